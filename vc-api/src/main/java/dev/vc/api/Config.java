@@ -1,0 +1,160 @@
+package dev.vc.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * vc's configuration: string keys such as {@code vc.codec} or {@code vc.width}, read from three layers.
+ *
+ * <ol>
+ *   <li>values set in code with {@link #with(String, String)} (highest),</li>
+ *   <li>JVM system properties ({@code -Dvc.codec=jpeg}),</li>
+ *   <li>a {@code vc.properties} file: the path in system property {@code vc.config}, else
+ *       {@code ./vc.properties} if it exists (lowest).</li>
+ * </ol>
+ *
+ * <p>Only keys starting with {@code vc.} are taken from system properties and files. Instances are
+ * immutable. See {@code docs/configuration.md} for every key.
+ *
+ * <pre>{@code
+ * Config config = Config.load().with("vc.codec", "jpeg");
+ * int fps = config.getInt("vc.fps", 30, 1, 240);
+ * }</pre>
+ */
+public final class Config {
+    /** System property naming the properties file to read. */
+    public static final String FILE_PROPERTY = "vc.config";
+
+    private static final String PREFIX = "vc.";
+
+    private final Map<String, String> values;
+
+    private Config(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** @return a configuration with no values: every lookup gets its default */
+    public static Config empty() {
+        return new Config(Map.of());
+    }
+
+    /**
+     * @param values keys and values, used as given
+     * @return a configuration holding exactly these values
+     */
+    public static Config of(Map<String, String> values) {
+        return new Config(Map.copyOf(values));
+    }
+
+    /**
+     * Reads the properties file (if any) and the system properties.
+     *
+     * @return the merged configuration
+     * @throws ConfigException if {@code vc.config} names a file that cannot be read
+     */
+    public static Config load() {
+        Map<String, String> merged = new TreeMap<>();
+        String explicit = System.getProperty(FILE_PROPERTY);
+        Path file = explicit != null ? Path.of(explicit) : Path.of("vc.properties");
+        if (explicit != null || Files.isRegularFile(file)) {
+            readFile(file, merged);
+        }
+        System.getProperties().forEach((k, v) -> {
+            String key = k.toString();
+            if (key.startsWith(PREFIX) && !key.equals(FILE_PROPERTY)) {
+                merged.put(key, v.toString());
+            }
+        });
+        return new Config(Map.copyOf(merged));
+    }
+
+    private static void readFile(Path file, Map<String, String> into) {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("cannot read configuration file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+        properties.forEach((k, v) -> {
+            if (k.toString().startsWith(PREFIX)) {
+                into.put(k.toString(), v.toString().trim());
+            }
+        });
+    }
+
+    /**
+     * @param key   a key such as {@code vc.codec}
+     * @param value its value; {@code null} removes the key
+     * @return a new configuration with this value on top
+     */
+    public Config with(String key, String value) {
+        Map<String, String> copy = new TreeMap<>(values);
+        if (value == null) {
+            copy.remove(key);
+        } else {
+            copy.put(key, value);
+        }
+        return new Config(Map.copyOf(copy));
+    }
+
+    /**
+     * @param key a key
+     * @return its value, if set and not blank
+     */
+    public Optional<String> get(String key) {
+        String value = values.get(key);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    /**
+     * @param key          a key
+     * @param defaultValue what to return when the key is not set
+     * @return the value or the default
+     */
+    public String get(String key, String defaultValue) {
+        return get(key).orElse(defaultValue);
+    }
+
+    /**
+     * Reads an integer within bounds.
+     *
+     * @param key          a key
+     * @param defaultValue what to return when the key is not set
+     * @param min          smallest allowed value
+     * @param max          largest allowed value
+     * @return the value or the default
+     * @throws ConfigException if the value is not an integer or out of range
+     */
+    public int getInt(String key, int defaultValue, int min, int max) {
+        Optional<String> raw = get(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(raw.get());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be an integer, got '" + raw.get() + "'", e);
+        }
+        if (value < min || value > max) {
+            throw new ConfigException(key + " must be in " + min + ".." + max + ", got " + value);
+        }
+        return value;
+    }
+
+    /** @return every key and value, sorted by key */
+    public Map<String, String> asMap() {
+        return new TreeMap<>(values);
+    }
+
+    @Override
+    public String toString() {
+        return "Config" + asMap();
+    }
+}

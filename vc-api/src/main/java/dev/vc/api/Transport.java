@@ -1,0 +1,47 @@
+package dev.vc.api;
+
+import java.net.InetSocketAddress;
+
+/**
+ * Carries encoded frames between a participant and the relay (or a peer): packetizes and sends the local
+ * stream, receives, reassembles and hands over the remote ones.
+ *
+ * <p>{@link #send} is called from one thread (the send pipeline's); listener callbacks come from the
+ * transport's own receive thread.
+ *
+ * <pre>{@code
+ * try (Transport transport = ProviderRegistry.transports().select(config).open(settings)) {
+ *     transport.start(listener);
+ *     transport.send(encoded);
+ * }
+ * }</pre>
+ */
+public interface Transport extends AutoCloseable {
+    /**
+     * Starts receiving; frames and feedback go to {@code listener}. Called once.
+     *
+     * @param listener receives remote frames and keyframe requests
+     */
+    void start(TransportListener listener);
+
+    /**
+     * Packetizes a frame and sends it to the remote end. Does not keep a reference to {@code frame}.
+     *
+     * @param frame the compressed frame
+     * @throws TransportException if the socket failed (not for a dropped packet, which is counted)
+     */
+    void send(EncodedFrame frame);
+
+    /** @return the local address the transport is bound to (with the actual port when 0 was asked for) */
+    InetSocketAddress localAddress();
+
+    /** @return the local stream's RTP synchronisation source identifier */
+    int ssrc();
+
+    /** @return counters since the transport was opened */
+    TransportStats stats();
+
+    /** Stops the receive thread and closes the socket. Idempotent. */
+    @Override
+    void close();
+}

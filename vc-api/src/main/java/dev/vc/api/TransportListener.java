@@ -1,0 +1,16 @@
+package dev.vc.api;
+
+/** Receives what a {@link Transport} gets from the network. Called on the transport's receive thread. */
+public interface TransportListener {
+    /**
+     * A complete frame of a remote stream arrived. The frame is only valid during the call.
+     *
+     * @param stream which remote stream
+     * @param frame  the reassembled frame
+     */
+    void onFrame(RemoteStream stream, EncodedFrame frame);
+
+    /** A receiver asked for a keyframe of the local stream (RTCP PLI or FIR). */
+    default void onKeyframeRequest() {
+    }
+}

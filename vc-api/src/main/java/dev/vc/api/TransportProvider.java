@@ -1,0 +1,14 @@
+package dev.vc.api;
+
+/**
+ * Opens {@link Transport}s; registered with {@code provides dev.vc.api.TransportProvider} and selected by
+ * {@code vc.transport} ({@code udp}).
+ */
+public interface TransportProvider extends Provider {
+    /**
+     * @param settings addresses and MTU
+     * @return an open, bound transport (not yet receiving)
+     * @throws TransportException if the socket cannot be opened or bound
+     */
+    Transport open(TransportSettings settings);
+}

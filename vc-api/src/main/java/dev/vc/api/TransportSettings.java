@@ -1,0 +1,43 @@
+package dev.vc.api;
+
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * Where a {@link Transport} binds and sends.
+ *
+ * @param local  local address to bind; port 0 picks an ephemeral port
+ * @param remote the relay's (or peer's) media address
+ * @param mtu    largest UDP payload to send, in bytes
+ * @param config the full configuration, for provider-specific keys
+ */
+public record TransportSettings(InetSocketAddress local, InetSocketAddress remote, int mtu, Config config) {
+    /** Smallest MTU accepted: room for the RTP header, an extension and a useful payload. */
+    public static final int MIN_MTU = 256;
+    /** Largest MTU accepted: one Ethernet jumbo frame's worth; never an IP-fragmented datagram. */
+    public static final int MAX_MTU = 8972;
+
+    /** Validates the addresses and the MTU. */
+    public TransportSettings {
+        Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(remote, "remote");
+        if (remote.isUnresolved()) {
+            throw new ConfigException("cannot resolve host " + remote.getHostString());
+        }
+        if (mtu < MIN_MTU || mtu > MAX_MTU) {
+            throw new ConfigException("MTU must be in " + MIN_MTU + ".." + MAX_MTU + ", got " + mtu);
+        }
+    }
+
+    /**
+     * Binds to an ephemeral port on the wildcard address, MTU from {@code vc.mtu} (1200).
+     *
+     * @param remote the relay's media address
+     * @param config the configuration
+     * @return the settings
+     */
+    public static TransportSettings to(InetSocketAddress remote, Config config) {
+        return new TransportSettings(new InetSocketAddress(0), remote, config.getInt("vc.mtu", 1200, MIN_MTU, MAX_MTU),
+                config);
+    }
+}

@@ -1,0 +1,19 @@
+/**
+ * vc's public surface: frame types, the service provider interfaces, provider registries, configuration
+ * ({@code dev.vc.api}) and the participant pipeline that wires source, encoder, transport, decoder and
+ * renderer together ({@code dev.vc.api.session}).
+ */
+module dev.vc.api {
+    requires com.lmax.disruptor;
+
+    exports dev.vc.api;
+    //SESSION exports dev.vc.api.session;
+
+    uses dev.vc.api.FrameSourceProvider;
+    uses dev.vc.api.EncoderProvider;
+    uses dev.vc.api.DecoderProvider;
+    uses dev.vc.api.TransportProvider;
+    uses dev.vc.api.RendererProvider;
+
+    provides dev.vc.api.RendererProvider with dev.vc.api.internal.HeadlessRendererProvider;
+}
