@@ -7,7 +7,7 @@ module dev.vc.api {
     requires com.lmax.disruptor;
 
     exports dev.vc.api;
-    //SESSION exports dev.vc.api.session;
+    exports dev.vc.api.session;
 
     uses dev.vc.api.FrameSourceProvider;
     uses dev.vc.api.EncoderProvider;

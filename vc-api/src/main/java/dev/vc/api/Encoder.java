@@ -1,7 +1,8 @@
 package dev.vc.api;
 
 /**
- * Compresses raw frames into one codec's bitstream. Used from one thread at a time.
+ * Compresses raw frames into one codec's bitstream. {@link #encode} is called from one thread at a time;
+ * {@link #requestKeyframe()} may be called from any thread.
  *
  * <pre>{@code
  * try (Encoder encoder = ProviderRegistry.encoders().byName("jpeg").create(EncoderSettings.from(config))) {

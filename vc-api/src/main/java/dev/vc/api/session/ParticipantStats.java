@@ -1,0 +1,24 @@
+package dev.vc.api.session;
+
+import dev.vc.api.TransportStats;
+
+import java.util.List;
+
+/**
+ * A snapshot of one participant's counters, cumulative since it started.
+ *
+ * @param name           display name
+ * @param ssrc           the local stream's SSRC
+ * @param framesCaptured frames read from the source
+ * @param framesDropped  captured frames dropped because the send thread fell behind (ring full)
+ * @param framesEncoded  frames encoded and handed to the transport
+ * @param sendErrors     frames lost to encoder or transport errors
+ * @param framesRendered remote frames decoded and rendered, all streams together
+ * @param framesRejected remote frames dropped before decoding (no decoder, too many streams)
+ * @param streams        per remote stream figures
+ * @param transport      the transport's packet counters
+ */
+public record ParticipantStats(String name, int ssrc, long framesCaptured, long framesDropped, long framesEncoded,
+                               long sendErrors, long framesRendered, long framesRejected, List<StreamStats> streams,
+                               TransportStats transport) {
+}

@@ -1,0 +1,204 @@
+package dev.vc.api.session;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import dev.vc.api.EncodedFrame;
+import dev.vc.api.Encoder;
+import dev.vc.api.FrameSource;
+import dev.vc.api.SourceException;
+import dev.vc.api.Transport;
+import dev.vc.api.VcException;
+import dev.vc.api.VideoFrame;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local stream's path: a capture thread reads the source straight into the slots of an LMAX Disruptor
+ * ring, and a send thread encodes each published frame and hands it to the transport.
+ *
+ * <p>The capture thread never waits for the send thread: it claims a slot with {@code tryNext()}, and when
+ * the ring is full it reads the frame into a scratch buffer instead and counts it as dropped. Ring slots
+ * are preallocated frames, so nothing is allocated per frame.
+ */
+final class SendPipeline implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(SendPipeline.class.getName());
+    private static final long JOIN_MILLIS = 2_000;
+
+    /** A ring slot: a reusable frame and whether the capture thread managed to fill it. */
+    private static final class Slot {
+        final VideoFrame frame = new VideoFrame();
+        boolean filled;
+    }
+
+    private final FrameSource source;
+    private final Encoder encoder;
+    private final Transport transport;
+    private final Disruptor<Slot> disruptor;
+    private final Thread captureThread;
+    private final VideoFrame scratch = new VideoFrame();
+    private final EncodedFrame encoded = new EncodedFrame();
+
+    // Each counter has a single writer thread; volatile makes the values visible to stats readers.
+    private volatile long captured;
+    private volatile long dropped;
+    private volatile long encodedFrames;
+    private volatile long encodeErrors;
+    private volatile long sendErrors;
+    private volatile boolean running = true;
+    private volatile SourceException sourceFailure;
+    private RingBuffer<Slot> ring;
+
+    /**
+     * @param name      participant name, used in thread names
+     * @param source    the frame source; read only by the capture thread
+     * @param encoder   the encoder; used only by the send thread
+     * @param transport the transport; {@code send} is called only by the send thread
+     * @param ringSize  number of ring slots, a power of two
+     */
+    SendPipeline(String name, FrameSource source, Encoder encoder, Transport transport, int ringSize) {
+        this.source = source;
+        this.encoder = encoder;
+        this.transport = transport;
+        this.disruptor = new Disruptor<>(Slot::new, ringSize, r -> new Thread(r, "vc-send-" + name),
+                ProducerType.SINGLE, new BlockingWaitStrategy());
+        EventHandler<Slot> handler = this::encodeAndSend;
+        disruptor.handleEventsWith(handler);
+        disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler());
+        this.captureThread = new Thread(this::captureLoop, "vc-capture-" + name);
+        captureThread.setDaemon(true);
+    }
+
+    void start() {
+        ring = disruptor.start();
+        captureThread.start();
+    }
+
+    private void captureLoop() {
+        while (running) {
+            long sequence;
+            try {
+                sequence = ring.tryNext();
+            } catch (InsufficientCapacityException full) {
+                sequence = -1;
+            }
+            Slot slot = sequence >= 0 ? ring.get(sequence) : null;
+            boolean read = read(slot != null ? slot.frame : scratch);
+            if (slot != null) {
+                // A claimed slot must be published even when the read failed; the handler skips it.
+                slot.filled = read;
+                ring.publish(sequence);
+            }
+            if (!read) {
+                break;
+            }
+            captured++;
+            if (slot == null) {
+                dropped++;
+            }
+        }
+    }
+
+    private boolean read(VideoFrame into) {
+        try {
+            return source.read(into);
+        } catch (SourceException e) {
+            sourceFailure = e;
+            LOG.log(System.Logger.Level.WARNING, "frame source failed: " + e.getMessage(), e);
+            return false;
+        }
+    }
+
+    private void encodeAndSend(Slot slot, long sequence, boolean endOfBatch) {
+        if (!slot.filled) {
+            return;
+        }
+        try {
+            if (!encoder.encode(slot.frame, encoded)) {
+                return;
+            }
+            encodedFrames++;
+        } catch (VcException e) {
+            encodeErrors++;
+            LOG.log(System.Logger.Level.DEBUG, "encode failed", e);
+            return;
+        }
+        try {
+            transport.send(encoded);
+        } catch (VcException e) {
+            sendErrors++;
+            LOG.log(System.Logger.Level.DEBUG, "send failed", e);
+        }
+    }
+
+    /** @return frames read from the source */
+    long captured() {
+        return captured;
+    }
+
+    /** @return frames read but dropped because the ring was full */
+    long dropped() {
+        return dropped;
+    }
+
+    /** @return frames the encoder produced */
+    long encoded() {
+        return encodedFrames;
+    }
+
+    /** @return frames lost to encoder or transport errors */
+    long errors() {
+        return encodeErrors + sendErrors;
+    }
+
+    /** @return true while the capture thread is reading */
+    boolean capturing() {
+        return captureThread.isAlive();
+    }
+
+    /** @return the failure that stopped the source, or null */
+    SourceException sourceFailure() {
+        return sourceFailure;
+    }
+
+    /** Stops capture (closing the source wakes a blocked read), lets the send thread drain, and stops it. */
+    @Override
+    public void close() {
+        running = false;
+        source.close();
+        try {
+            captureThread.join(JOIN_MILLIS);
+            if (ring != null) {
+                disruptor.shutdown(JOIN_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            disruptor.halt();
+        } catch (com.lmax.disruptor.TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "send thread did not drain in time; halting it");
+            disruptor.halt();
+        }
+    }
+
+    /** Logs and carries on: one bad frame must not stop the stream (the Disruptor's default would halt). */
+    private static final class LoggingExceptionHandler implements ExceptionHandler<Slot> {
+        @Override
+        public void handleEventException(Throwable ex, long sequence, Slot event) {
+            LOG.log(System.Logger.Level.ERROR, "unexpected failure in the send thread", ex);
+        }
+
+        @Override
+        public void handleOnStartException(Throwable ex) {
+            LOG.log(System.Logger.Level.ERROR, "send thread failed to start", ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(Throwable ex) {
+            LOG.log(System.Logger.Level.ERROR, "send thread failed to stop", ex);
+        }
+    }
+}

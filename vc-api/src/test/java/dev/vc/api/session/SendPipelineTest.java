@@ -1,0 +1,190 @@
+package dev.vc.api.session;
+
+import dev.vc.api.CodecException;
+import dev.vc.api.EncodedFrame;
+import dev.vc.api.Encoder;
+import dev.vc.api.FrameSource;
+import dev.vc.api.PixelFormat;
+import dev.vc.api.Transport;
+import dev.vc.api.TransportListener;
+import dev.vc.api.TransportStats;
+import dev.vc.api.VideoCodec;
+import dev.vc.api.VideoFrame;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SendPipelineTest {
+    private static final int RING = 4;
+
+    @Test
+    void shouldDropAndCountFramesWhileTheSendThreadIsStalledWithoutBlockingCapture() throws Exception {
+        CountingSource source = new CountingSource(100);
+        StallingEncoder encoder = new StallingEncoder();
+        RecordingTransport transport = new RecordingTransport();
+        try (SendPipeline pipeline = new SendPipeline("t", source, encoder, transport, RING)) {
+            pipeline.start();
+            // The encoder holds the send thread inside encode() of frame 0; capture must still run to the end.
+            awaitTrue(() -> !pipeline.capturing(), "capture thread finished while the consumer is stalled");
+            assertTrue(encoder.entered.await(5, TimeUnit.SECONDS));
+            assertEquals(100, pipeline.captured());
+            assertEquals(100 - RING, pipeline.dropped(), "every frame without a free slot is dropped and counted");
+            assertEquals(0, pipeline.encoded());
+
+            encoder.release.countDown();
+            awaitTrue(() -> pipeline.encoded() == RING, "the frames that got a slot are encoded");
+            awaitTrue(() -> transport.sequences.size() == RING, "and sent");
+            assertEquals(List.of(0L, 1L, 2L, 3L), transport.sequences);
+        }
+    }
+
+    @Test
+    void shouldKeepSendingAfterAnEncoderError() throws Exception {
+        CountingSource source = new CountingSource(10);
+        StallingEncoder encoder = new StallingEncoder();
+        encoder.release.countDown();
+        encoder.failOnSequence = 3;
+        RecordingTransport transport = new RecordingTransport();
+        try (SendPipeline pipeline = new SendPipeline("t", source, encoder, transport, 16)) {
+            pipeline.start();
+            awaitTrue(() -> pipeline.encoded() + pipeline.errors() == 10, "all frames processed");
+            assertEquals(1, pipeline.errors());
+            assertFalse(transport.sequences.contains(3L));
+            assertEquals(9, transport.sequences.size());
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting: " + what);
+            Thread.sleep(5);
+        }
+    }
+
+    /** Delivers {@code count} tiny frames as fast as asked, then ends. */
+    private static final class CountingSource implements FrameSource {
+        private final int count;
+        private long next;
+
+        CountingSource(int count) {
+            this.count = count;
+        }
+
+        @Override
+        public int width() {
+            return 16;
+        }
+
+        @Override
+        public int height() {
+            return 16;
+        }
+
+        @Override
+        public PixelFormat format() {
+            return PixelFormat.I420;
+        }
+
+        @Override
+        public double frameRate() {
+            return 30;
+        }
+
+        @Override
+        public boolean read(VideoFrame into) {
+            if (next == count) {
+                return false;
+            }
+            into.reset(16, 16, PixelFormat.I420).stamp(next, next);
+            next++;
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Blocks in encode() until released; optionally fails one frame. */
+    private static final class StallingEncoder implements Encoder {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        volatile long failOnSequence = -1;
+
+        @Override
+        public VideoCodec codec() {
+            return VideoCodec.JPEG;
+        }
+
+        @Override
+        public PixelFormat inputFormat() {
+            return PixelFormat.I420;
+        }
+
+        @Override
+        public boolean encode(VideoFrame frame, EncodedFrame out) {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (frame.sequence() == failOnSequence) {
+                throw new CodecException("injected failure");
+            }
+            out.set(new byte[] {1}, 0, 1).describe(VideoCodec.JPEG, true, 16, 16, frame.captureTimeNanos(),
+                    frame.sequence());
+            return true;
+        }
+
+        @Override
+        public void requestKeyframe() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static final class RecordingTransport implements Transport {
+        final List<Long> sequences = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void start(TransportListener listener) {
+        }
+
+        @Override
+        public void send(EncodedFrame frame) {
+            sequences.add(frame.sequence());
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return new InetSocketAddress(0);
+        }
+
+        @Override
+        public int ssrc() {
+            return 1;
+        }
+
+        @Override
+        public TransportStats stats() {
+            return new TransportStats(0, 0, sequences.size(), 0, 0, 0, 0, 0);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
