@@ -8,6 +8,7 @@ module dev.vc.api {
 
     exports dev.vc.api;
     exports dev.vc.api.session;
+    exports dev.vc.api.control;
 
     uses dev.vc.api.FrameSourceProvider;
     uses dev.vc.api.EncoderProvider;

@@ -1,0 +1,103 @@
+package dev.vc.api.control;
+
+import dev.vc.api.VideoCodec;
+import dev.vc.api.control.ControlMessage.Join;
+import dev.vc.api.control.ControlMessage.JoinAccepted;
+import dev.vc.api.control.ControlMessage.JoinRejected;
+import dev.vc.api.control.ControlMessage.Keepalive;
+import dev.vc.api.control.ControlMessage.Leave;
+import dev.vc.api.control.ControlMessage.Participant;
+import dev.vc.api.control.ControlMessage.ParticipantJoined;
+import dev.vc.api.control.ControlMessage.ParticipantLeft;
+import dev.vc.api.control.ControlMessage.RejectReason;
+import dev.vc.api.control.ControlMessage.StreamState;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ControlCodecTest {
+    @Property
+    void everyMessageSurvivesEncodeThenDecode(@ForAll("messages") ControlMessage message) {
+        ByteBuffer frame = ControlCodec.encode(message);
+        int length = frame.getInt();
+        assertEquals(frame.remaining(), length, "length prefix counts the rest of the frame");
+        assertEquals(message, ControlCodec.decode(frame));
+    }
+
+    @Property
+    void arbitraryBytesDecodeOrFailWithMalformedMessage(@ForAll @Size(max = 600) byte[] bytes) {
+        try {
+            ControlCodec.decode(ByteBuffer.wrap(bytes));
+        } catch (MalformedMessageException expected) {
+            // the only failure allowed
+        }
+    }
+
+    @Property
+    void everyTruncationOfAValidMessageIsRejected(@ForAll("messages") ControlMessage message) {
+        ByteBuffer frame = ControlCodec.encode(message);
+        frame.getInt();
+        byte[] body = new byte[frame.remaining()];
+        frame.get(body);
+        for (int cut = 0; cut < body.length; cut++) {
+            ByteBuffer truncated = ByteBuffer.wrap(body, 0, cut);
+            assertThrows(MalformedMessageException.class, () -> ControlCodec.decode(truncated), "cut at " + cut);
+        }
+    }
+
+    @Test
+    void shouldRejectAnotherVersionWithItsNumber() {
+        ByteBuffer frame = ControlCodec.encode(new Keepalive());
+        frame.put(ControlCodec.LENGTH_BYTES, (byte) 9);
+        frame.getInt();
+        UnsupportedVersionException e = assertThrows(UnsupportedVersionException.class, () -> ControlCodec.decode(frame));
+        assertEquals(9, e.version());
+    }
+
+    @Test
+    void shouldRejectARosterCountTheBytesCannotHold() {
+        ByteBuffer frame = ControlCodec.encode(new JoinAccepted(1, 2, 5001, new byte[32], 1000, List.of()));
+        frame.putShort(frame.limit() - 2, (short) 5000);
+        frame.getInt();
+        assertThrows(MalformedMessageException.class, () -> ControlCodec.decode(frame));
+    }
+
+    @Test
+    void shouldRejectInvalidUtf8() {
+        byte[] body = {1, 1, 2, (byte) 0xC3, (byte) 0x28, 1, 'a', 0, 1, 1};
+        assertThrows(MalformedMessageException.class, () -> ControlCodec.decode(ByteBuffer.wrap(body)));
+    }
+
+    @Provide
+    Arbitrary<ControlMessage> messages() {
+        Arbitrary<String> names = Arbitraries.strings().ofMinLength(1).ofMaxLength(60);
+        Arbitrary<String> maybeEmpty = Arbitraries.strings().ofMaxLength(60);
+        Arbitrary<Set<VideoCodec>> codecs = Arbitraries.of(VideoCodec.class).set();
+        Arbitrary<Participant> participant = Combinators.combine(Arbitraries.integers(), Arbitraries.integers(), names,
+                Arbitraries.of(VideoCodec.class)).as(Participant::new);
+        Arbitrary<ControlMessage> join = Combinators.combine(names, names, maybeEmpty, codecs, codecs).as(Join::new);
+        Arbitrary<ControlMessage> accepted = Combinators.combine(Arbitraries.integers(), Arbitraries.integers(),
+                Arbitraries.integers().between(1, 65535), Arbitraries.bytes().array(byte[].class).ofSize(32),
+                Arbitraries.integers().between(1, 60_000), participant.list().ofMaxSize(12)).as(JoinAccepted::new);
+        Arbitrary<ControlMessage> rejected = Combinators.combine(Arbitraries.of(RejectReason.class), maybeEmpty)
+                .as(JoinRejected::new);
+        Arbitrary<ControlMessage> joined = participant.map(ParticipantJoined::new);
+        Arbitrary<ControlMessage> left = Combinators.combine(Arbitraries.integers(), maybeEmpty).as(ParticipantLeft::new);
+        Arbitrary<ControlMessage> state = Combinators.combine(Arbitraries.integers(), Arbitraries.of(true, false))
+                .as(StreamState::new);
+        return Arbitraries.oneOf(join, accepted, rejected, joined, left, state, Arbitraries.just(new Leave()),
+                Arbitraries.just(new Keepalive()));
+    }
+}
