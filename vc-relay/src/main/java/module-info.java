@@ -1,9 +1,12 @@
 /**
- * The relay server: receives each participant's RTP stream and forwards it to every other participant.
- * Depends on no native library, so it runs on a small jlinked runtime.
+ * The relay server: participants join rooms over a TCP control channel, prove their media address with an
+ * authenticated STUN hello, and the relay forwards each one's RTP to the others in its room. Depends on no
+ * native library, so it runs on a small jlinked runtime.
  */
 module dev.vc.relay {
     requires transitive dev.vc.api;
+    requires dev.vc.transport.udp;
+    requires jdk.httpserver;
 
     exports dev.vc.relay;
 }

@@ -1,57 +1,327 @@
 package dev.vc.relay;
 
 import dev.vc.api.Config;
+import dev.vc.api.ConfigException;
 import dev.vc.api.TransportSettings;
 
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * How a {@link Relay} binds and what it allows.
+ * Everything a {@link RelayServer} is configured with; build with {@link #builder()}. Defaults suit a LAN
+ * room as the original system had it: control on TCP 5000, media on UDP 5001, 10 per room.
  *
- * @param media           UDP address for media; port 0 picks an ephemeral port
- * @param maxParticipants most participants forwarded to (default 10, as in the original system)
- * @param staleMillis     a participant that sent nothing for this long is forgotten (default 3000)
- * @param mtu             largest datagram accepted, in bytes; larger ones are dropped
+ * <pre>{@code
+ * RelaySettings settings = RelaySettings.builder()
+ *         .controlPort(5000).mediaPort(5001)
+ *         .roomSecret("team", "s3cret")
+ *         .build();
+ * }</pre>
  */
-public record RelaySettings(InetSocketAddress media, int maxParticipants, int staleMillis, int mtu) {
-    /** Default media port, as in the original system. */
+public final class RelaySettings {
+    /** Default TCP control port. */
+    public static final int DEFAULT_CONTROL_PORT = 5000;
+    /** Default UDP media port, as in the original system. */
     public static final int DEFAULT_MEDIA_PORT = 5001;
 
-    /** Validates the values. */
-    public RelaySettings {
-        Objects.requireNonNull(media, "media");
-        if (maxParticipants < 2 || maxParticipants > 1000) {
-            throw new dev.vc.api.ConfigException("maxParticipants must be in 2..1000, got " + maxParticipants);
-        }
-        if (staleMillis < 100) {
-            throw new dev.vc.api.ConfigException("staleMillis must be >= 100, got " + staleMillis);
-        }
-        if (mtu < TransportSettings.MIN_MTU || mtu > TransportSettings.MAX_MTU) {
-            throw new dev.vc.api.ConfigException("mtu must be in " + TransportSettings.MIN_MTU + ".."
-                    + TransportSettings.MAX_MTU + ", got " + mtu);
-        }
+    private final String host;
+    private final int controlPort;
+    private final int mediaPort;
+    private final int metricsPort;
+    private final int maxParticipantsPerRoom;
+    private final int maxRooms;
+    private final Map<String, String> roomSecrets;
+    private final boolean adHocRooms;
+    private final int staleMillis;
+    private final int keepaliveMillis;
+    private final int maxControlMessageBytes;
+    private final int joinAttemptsPerMinute;
+    private final long maxBitrate;
+    private final int mtu;
+
+    private RelaySettings(Builder b) {
+        this.host = b.host;
+        this.controlPort = b.controlPort;
+        this.mediaPort = b.mediaPort;
+        this.metricsPort = b.metricsPort;
+        this.maxParticipantsPerRoom = b.maxParticipantsPerRoom;
+        this.maxRooms = b.maxRooms;
+        this.roomSecrets = Map.copyOf(b.roomSecrets);
+        this.adHocRooms = b.adHocRooms;
+        this.staleMillis = b.staleMillis;
+        this.keepaliveMillis = b.keepaliveMillis;
+        this.maxControlMessageBytes = b.maxControlMessageBytes;
+        this.joinAttemptsPerMinute = b.joinAttemptsPerMinute;
+        this.maxBitrate = b.maxBitrate;
+        this.mtu = b.mtu;
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
-     * Reads {@code vc.relay.port} (5001), {@code vc.relay.max.participants} (10),
-     * {@code vc.stale.timeout.ms} (3000) and {@code vc.relay.mtu} (1500).
+     * Reads the {@code vc.relay.*} keys (see {@code docs/configuration.md}) over the defaults.
      *
      * @param config the configuration
-     * @return the settings
+     * @return a builder holding those values, to adjust further
      */
-    public static RelaySettings from(Config config) {
-        return new RelaySettings(new InetSocketAddress(config.getInt("vc.relay.port", DEFAULT_MEDIA_PORT, 0, 65535)),
-                config.getInt("vc.relay.max.participants", 10, 2, 1000),
-                config.getInt("vc.stale.timeout.ms", 3_000, 100, 600_000),
-                config.getInt("vc.relay.mtu", 1500, TransportSettings.MIN_MTU, TransportSettings.MAX_MTU));
+    public static Builder from(Config config) {
+        Builder b = builder();
+        b.host(config.get("vc.relay.host", b.host));
+        b.controlPort(config.getInt("vc.relay.control.port", b.controlPort, 0, 65535));
+        b.mediaPort(config.getInt("vc.relay.media.port", b.mediaPort, 0, 65535));
+        b.metricsPort(config.getInt("vc.relay.metrics.port", b.metricsPort, -1, 65535));
+        b.maxParticipantsPerRoom(config.getInt("vc.relay.room.max.participants", b.maxParticipantsPerRoom, 2, 1000));
+        b.maxRooms(config.getInt("vc.relay.max.rooms", b.maxRooms, 1, 100_000));
+        b.staleMillis(config.getInt("vc.stale.timeout.ms", b.staleMillis, 100, 600_000));
+        b.keepaliveMillis(config.getInt("vc.relay.keepalive.ms", b.keepaliveMillis, 100, 600_000));
+        b.maxBitrate(config.getInt("vc.relay.max.bitrate", (int) Math.min(Integer.MAX_VALUE, b.maxBitrate), 10_000,
+                Integer.MAX_VALUE));
+        return b;
+    }
+
+    /** @return the address both sockets bind to (default all interfaces) */
+    public String host() {
+        return host;
+    }
+
+    /** @return the TCP control address */
+    public InetSocketAddress controlAddress() {
+        return new InetSocketAddress(host, controlPort);
+    }
+
+    /** @return the UDP media address */
+    public InetSocketAddress mediaAddress() {
+        return new InetSocketAddress(host, mediaPort);
+    }
+
+    /** @return the Prometheus HTTP port, -1 when off, 0 for an ephemeral one */
+    public int metricsPort() {
+        return metricsPort;
+    }
+
+    /** @return most participants in one room */
+    public int maxParticipantsPerRoom() {
+        return maxParticipantsPerRoom;
+    }
+
+    /** @return most rooms at once */
+    public int maxRooms() {
+        return maxRooms;
     }
 
     /**
-     * @param media the media address
-     * @return defaults, bound to {@code media}
+     * @param room a room name
+     * @return the room's secret, or null if it has none
      */
-    public static RelaySettings on(InetSocketAddress media) {
-        return new RelaySettings(media, 10, 3_000, 1500);
+    public String roomSecret(String room) {
+        return roomSecrets.get(room);
+    }
+
+    /** @return whether clients may create rooms that have no configured secret */
+    public boolean adHocRooms() {
+        return adHocRooms;
+    }
+
+    /** @return silence after which a stream is reported stale, in ms */
+    public int staleMillis() {
+        return staleMillis;
+    }
+
+    /** @return keepalive period, in ms; a client silent for three periods is removed */
+    public int keepaliveMillis() {
+        return keepaliveMillis;
+    }
+
+    /** @return largest control message accepted, in bytes */
+    public int maxControlMessageBytes() {
+        return maxControlMessageBytes;
+    }
+
+    /** @return join attempts allowed per remote address per minute */
+    public int joinAttemptsPerMinute() {
+        return joinAttemptsPerMinute;
+    }
+
+    /** @return per-participant media cap, bits per second */
+    public long maxBitrate() {
+        return maxBitrate;
+    }
+
+    /** @return largest media datagram accepted, bytes */
+    public int mtu() {
+        return mtu;
+    }
+
+    /** Collects relay settings; every setter validates its value. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int controlPort = DEFAULT_CONTROL_PORT;
+        private int mediaPort = DEFAULT_MEDIA_PORT;
+        private int metricsPort = -1;
+        private int maxParticipantsPerRoom = 10;
+        private int maxRooms = 100;
+        private final Map<String, String> roomSecrets = new TreeMap<>();
+        private boolean adHocRooms = true;
+        private int staleMillis = 3_000;
+        private int keepaliveMillis = 2_000;
+        private int maxControlMessageBytes = 4_096;
+        private int joinAttemptsPerMinute = 30;
+        private long maxBitrate = 8_000_000;
+        private int mtu = 1_500;
+
+        private Builder() {
+        }
+
+        /**
+         * @param host address to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /**
+         * @param port TCP control port, 0 for ephemeral
+         * @return this builder
+         */
+        public Builder controlPort(int port) {
+            this.controlPort = check("control port", port, 0, 65535);
+            return this;
+        }
+
+        /**
+         * @param port UDP media port, 0 for ephemeral
+         * @return this builder
+         */
+        public Builder mediaPort(int port) {
+            this.mediaPort = check("media port", port, 0, 65535);
+            return this;
+        }
+
+        /**
+         * @param port HTTP port of the Prometheus endpoint, 0 for ephemeral, -1 for none
+         * @return this builder
+         */
+        public Builder metricsPort(int port) {
+            this.metricsPort = check("metrics port", port, -1, 65535);
+            return this;
+        }
+
+        /**
+         * @param max most participants per room, 2..1000
+         * @return this builder
+         */
+        public Builder maxParticipantsPerRoom(int max) {
+            this.maxParticipantsPerRoom = check("participants per room", max, 2, 1000);
+            return this;
+        }
+
+        /**
+         * @param max most rooms, 1..100000
+         * @return this builder
+         */
+        public Builder maxRooms(int max) {
+            this.maxRooms = check("rooms", max, 1, 100_000);
+            return this;
+        }
+
+        /**
+         * Protects a room with a secret that joins must present.
+         *
+         * @param room   the room name
+         * @param secret its secret, 1..255 UTF-8 bytes
+         * @return this builder
+         */
+        public Builder roomSecret(String room, String secret) {
+            if (secret == null || secret.isEmpty()) {
+                throw new ConfigException("secret of room '" + room + "' must not be empty");
+            }
+            roomSecrets.put(Objects.requireNonNull(room, "room"), secret);
+            return this;
+        }
+
+        /**
+         * @param allowed whether clients may create rooms without a configured secret (default true)
+         * @return this builder
+         */
+        public Builder adHocRooms(boolean allowed) {
+            this.adHocRooms = allowed;
+            return this;
+        }
+
+        /**
+         * @param millis silence before a stream is reported stale
+         * @return this builder
+         */
+        public Builder staleMillis(int millis) {
+            this.staleMillis = check("stale timeout", millis, 100, 600_000);
+            return this;
+        }
+
+        /**
+         * @param millis keepalive period
+         * @return this builder
+         */
+        public Builder keepaliveMillis(int millis) {
+            this.keepaliveMillis = check("keepalive period", millis, 100, 600_000);
+            return this;
+        }
+
+        /**
+         * @param bytes largest control message accepted, 64..65536
+         * @return this builder
+         */
+        public Builder maxControlMessageBytes(int bytes) {
+            this.maxControlMessageBytes = check("control message bound", bytes, 64, 65_536);
+            return this;
+        }
+
+        /**
+         * @param attempts join attempts per address per minute, 1..100000
+         * @return this builder
+         */
+        public Builder joinAttemptsPerMinute(int attempts) {
+            this.joinAttemptsPerMinute = check("join attempts per minute", attempts, 1, 100_000);
+            return this;
+        }
+
+        /**
+         * @param bitsPerSecond per-participant media cap, at least 10 kbit/s
+         * @return this builder
+         */
+        public Builder maxBitrate(long bitsPerSecond) {
+            if (bitsPerSecond < 10_000) {
+                throw new ConfigException("bitrate cap must be >= 10000 bit/s, got " + bitsPerSecond);
+            }
+            this.maxBitrate = bitsPerSecond;
+            return this;
+        }
+
+        /**
+         * @param bytes largest media datagram accepted
+         * @return this builder
+         */
+        public Builder mtu(int bytes) {
+            this.mtu = check("mtu", bytes, TransportSettings.MIN_MTU, TransportSettings.MAX_MTU);
+            return this;
+        }
+
+        /** @return the settings */
+        public RelaySettings build() {
+            return new RelaySettings(this);
+        }
+
+        private static int check(String what, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new ConfigException(what + " must be in " + min + ".." + max + ", got " + value);
+            }
+            return value;
+        }
     }
 }

@@ -1,17 +1,57 @@
 package dev.vc.relay;
 
+import java.util.List;
+import java.util.Map;
+
 /**
- * A snapshot of a relay's counters since it started.
+ * A snapshot of a relay's state and counters.
  *
- * @param participants   participants currently known
- * @param packetsIn      datagrams accepted for forwarding
- * @param bytesIn        bytes accepted
- * @param packetsOut     datagrams sent
- * @param bytesOut       bytes sent
- * @param droppedInvalid datagrams dropped because they are not RTP/RTCP or too large
- * @param droppedFull    datagrams dropped because they came from a new address while the relay was full
- * @param sendFailures   datagrams the socket refused to send
+ * @param rooms            rooms with at least one member
+ * @param connections      open control connections (joined or not)
+ * @param joinsRejected    joins refused (bad secret, full, malformed, rate limited)
+ * @param keyframeRequests PLIs the relay sent to senders because someone joined
+ * @param unattributedDrops datagrams dropped before they could be tied to a participant, by reason
+ * @param members          one entry per participant
  */
-public record RelayStats(int participants, long packetsIn, long bytesIn, long packetsOut, long bytesOut,
-                         long droppedInvalid, long droppedFull, long sendFailures) {
+public record RelayStats(int rooms, int connections, long joinsRejected, long keyframeRequests,
+                         Map<DropReason, Long> unattributedDrops, List<MemberStats> members) {
+    /** @return datagrams forwarded to participants, all together */
+    public long packetsOut() {
+        return members.stream().mapToLong(MemberStats::packetsOut).sum();
+    }
+
+    /** @return datagrams accepted from participants, all together */
+    public long packetsIn() {
+        return members.stream().mapToLong(MemberStats::packetsIn).sum();
+    }
+
+    /**
+     * @param reason a drop reason
+     * @return datagrams dropped for that reason, attributed or not
+     */
+    public long dropped(DropReason reason) {
+        return unattributedDrops.getOrDefault(reason, 0L)
+                + members.stream().mapToLong(m -> m.drops().getOrDefault(reason, 0L)).sum();
+    }
+
+    /**
+     * One participant's figures.
+     *
+     * @param room        room name
+     * @param id          participant id
+     * @param displayName display name
+     * @param ssrc        assigned SSRC
+     * @param bound       whether its media address is proven
+     * @param stale       whether its stream is currently reported stale
+     * @param packetsIn   datagrams it sent that were accepted
+     * @param bytesIn     bytes it sent that were accepted
+     * @param packetsOut  datagrams forwarded to it
+     * @param bytesOut    bytes forwarded to it
+     * @param bitrateIn   its accepted send rate over the last second, bits per second
+     * @param drops       its datagrams dropped (or not delivered to it), by reason
+     */
+    public record MemberStats(String room, int id, String displayName, int ssrc, boolean bound, boolean stale,
+                              long packetsIn, long bytesIn, long packetsOut, long bytesOut, long bitrateIn,
+                              Map<DropReason, Long> drops) {
+    }
 }

@@ -1,0 +1,235 @@
+package dev.vc.api.control;
+
+import dev.vc.api.TransportException;
+import dev.vc.api.control.ControlMessage.Join;
+import dev.vc.api.control.ControlMessage.JoinAccepted;
+import dev.vc.api.control.ControlMessage.JoinRejected;
+import dev.vc.api.control.ControlMessage.Participant;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A participant's end of the relay's control channel: joins a room, keeps the session alive, and reports
+ * roster changes. One thread ({@code vc-control-<name>}) reads and sends keepalives.
+ *
+ * <pre>{@code
+ * try (ControlClient control = ControlClient.join(relay, new Join("team", "alice", "s3cret",
+ *         Set.of(VideoCodec.JPEG), Set.of(VideoCodec.JPEG, VideoCodec.H264)), listener, Duration.ofSeconds(5))) {
+ *     JoinAccepted session = control.session();   // SSRC, media port, session key
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class ControlClient implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ControlClient.class.getName());
+
+    /** Receives what the relay says after the join. Called on the control thread. */
+    public interface Listener {
+        /** @param participant someone joined the room */
+        default void onParticipantJoined(Participant participant) {
+        }
+
+        /**
+         * @param participantId who left
+         * @param reason        why, for a person
+         */
+        default void onParticipantLeft(int participantId, String reason) {
+        }
+
+        /**
+         * @param participantId whose stream
+         * @param stale         true when it went silent, false when it resumed
+         */
+        default void onStreamState(int participantId, boolean stale) {
+        }
+
+        /** @param reason the connection to the relay ended without {@link #close()}: why */
+        default void onDisconnected(String reason) {
+        }
+    }
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    private final JoinAccepted session;
+    private final Listener listener;
+    private final Map<Integer, Participant> roster = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private final long keepaliveNanos;
+    private volatile boolean closed;
+    private long lastSent;
+    private long lastHeard;
+
+    private ControlClient(Socket socket, JoinAccepted session, Listener listener, String name) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+        this.session = session;
+        this.listener = listener;
+        this.keepaliveNanos = session.keepaliveMillis() * 1_000_000L;
+        session.roster().forEach(p -> roster.put(p.participantId(), p));
+        socket.setSoTimeout(Math.max(50, session.keepaliveMillis() / 2));
+        this.thread = new Thread(this::run, "vc-control-" + name);
+        thread.setDaemon(true);
+    }
+
+    /**
+     * Connects to the relay's control port and joins a room.
+     *
+     * @param relay    the relay's control address
+     * @param join     room, name, secret, codecs
+     * @param listener receives roster changes afterwards
+     * @param timeout  bound on connecting and on waiting for the answer
+     * @return the joined client, already keeping the session alive
+     * @throws JoinRejectedException if the relay refused the join
+     * @throws TransportException    if the relay cannot be reached or does not answer in time
+     */
+    public static ControlClient join(InetSocketAddress relay, Join join, Listener listener, Duration timeout) {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(relay, (int) timeout.toMillis());
+            socket.setSoTimeout((int) timeout.toMillis());
+            write(socket.getOutputStream(), join);
+            ControlMessage answer = read(new DataInputStream(socket.getInputStream()));
+            if (answer instanceof JoinRejected rejected) {
+                throw new JoinRejectedException(rejected.reason(), rejected.detail());
+            }
+            if (!(answer instanceof JoinAccepted accepted)) {
+                throw new TransportException("relay answered the join with " + answer);
+            }
+            ControlClient client = new ControlClient(socket, accepted, listener, join.displayName());
+            client.thread.start();
+            return client;
+        } catch (SocketTimeoutException e) {
+            closeQuietly(socket);
+            throw new TransportException("relay " + relay + " did not answer within " + timeout.toMillis() + " ms", e);
+        } catch (EOFException e) {
+            closeQuietly(socket);
+            throw new TransportException("relay " + relay + " closed the connection without answering the join", e);
+        } catch (IOException | MalformedMessageException e) {
+            closeQuietly(socket);
+            throw new TransportException("cannot join via relay " + relay + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(socket);
+            throw e;
+        }
+    }
+
+    /** @return what the relay granted: participant id, SSRC, media port, session key */
+    public JoinAccepted session() {
+        return session;
+    }
+
+    /** @return the other participants in the room now */
+    public List<Participant> roster() {
+        return List.copyOf(roster.values());
+    }
+
+    private void run() {
+        lastSent = System.nanoTime();
+        lastHeard = lastSent;
+        String reason = "relay closed the connection";
+        try {
+            while (!closed) {
+                try {
+                    dispatch(read(in));
+                    lastHeard = System.nanoTime();
+                } catch (SocketTimeoutException idle) {
+                    if (System.nanoTime() - lastHeard > 3 * keepaliveNanos) {
+                        reason = "relay silent for " + 3 * session.keepaliveMillis() + " ms";
+                        break;
+                    }
+                }
+                if (System.nanoTime() - lastSent >= keepaliveNanos) {
+                    send(new ControlMessage.Keepalive());
+                }
+            }
+        } catch (EOFException e) {
+            reason = "relay closed the connection";
+        } catch (IOException | MalformedMessageException e) {
+            reason = "control connection failed: " + e.getMessage();
+        }
+        if (!closed) {
+            LOG.log(System.Logger.Level.WARNING, "disconnected from relay: {0}", reason);
+            closeQuietly(socket);
+            listener.onDisconnected(reason);
+        }
+    }
+
+    private void dispatch(ControlMessage message) {
+        if (message instanceof ControlMessage.ParticipantJoined joined) {
+            roster.put(joined.participant().participantId(), joined.participant());
+            listener.onParticipantJoined(joined.participant());
+        } else if (message instanceof ControlMessage.ParticipantLeft left) {
+            roster.remove(left.participantId());
+            listener.onParticipantLeft(left.participantId(), left.reason());
+        } else if (message instanceof ControlMessage.StreamState state) {
+            listener.onStreamState(state.participantId(), state.stale());
+        } else if (!(message instanceof ControlMessage.Keepalive)) {
+            LOG.log(System.Logger.Level.DEBUG, "ignoring unexpected {0}", message);
+        }
+    }
+
+    private synchronized void send(ControlMessage message) throws IOException {
+        write(out, message);
+        lastSent = System.nanoTime();
+    }
+
+    private static void write(OutputStream out, ControlMessage message) throws IOException {
+        ByteBuffer frame = ControlCodec.encode(message);
+        out.write(frame.array(), 0, frame.limit());
+        out.flush();
+    }
+
+    private static ControlMessage read(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 2 || length > ControlCodec.MAX_FRAME) {
+            throw new MalformedMessageException("frame length " + length + " outside 2.." + ControlCodec.MAX_FRAME);
+        }
+        byte[] frame = new byte[length];
+        in.readFully(frame);
+        return ControlCodec.decode(ByteBuffer.wrap(frame));
+    }
+
+    /** Says goodbye to the relay (best effort) and closes the connection. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            send(new ControlMessage.Leave());
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not say goodbye to the relay", e);
+        }
+        closeQuietly(socket);
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing more to do
+        }
+    }
+}

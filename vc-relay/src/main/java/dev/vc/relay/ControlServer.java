@@ -1,0 +1,272 @@
+package dev.vc.relay;
+
+import dev.vc.api.control.ControlMessage;
+import dev.vc.api.control.ControlMessage.Join;
+import dev.vc.api.control.ControlMessage.JoinRejected;
+import dev.vc.api.control.ControlMessage.RejectReason;
+import dev.vc.api.control.MalformedMessageException;
+import dev.vc.api.control.UnsupportedVersionException;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The relay's TCP control channel: one thread ({@code vc-relay-control}) and a selector for every client.
+ * It admits joins through the {@link RoomDirectory}, relays roster changes, exchanges keepalives, removes
+ * clients that go silent, and reports streams that go stale.
+ */
+final class ControlServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ControlServer.class.getName());
+    private static final long TICK_MILLIS = 100;
+
+    private final RelaySettings settings;
+    private final RoomDirectory directory;
+    private final JoinLimiter joinLimiter;
+    private final Selector selector;
+    private final ServerSocketChannel server;
+    private final Thread thread;
+    private final List<ControlConnection> connections = new ArrayList<>();
+    private final long keepaliveNanos;
+    private final long timeoutNanos;
+    private final long staleNanos;
+    private long nextKeepalive;
+    private long lastRateSample;
+    private volatile long joinsRejected;
+    private volatile int connectionCount;
+
+    ControlServer(RelaySettings settings, RoomDirectory directory) throws IOException {
+        this.settings = settings;
+        this.directory = directory;
+        this.joinLimiter = new JoinLimiter(settings.joinAttemptsPerMinute(), 4_096);
+        this.keepaliveNanos = TimeUnit.MILLISECONDS.toNanos(settings.keepaliveMillis());
+        this.timeoutNanos = 3 * keepaliveNanos;
+        this.staleNanos = TimeUnit.MILLISECONDS.toNanos(settings.staleMillis());
+        this.selector = Selector.open();
+        this.server = ServerSocketChannel.open();
+        try {
+            server.bind(settings.controlAddress());
+            server.configureBlocking(false);
+            server.register(selector, SelectionKey.OP_ACCEPT);
+        } catch (IOException e) {
+            server.close();
+            selector.close();
+            throw e;
+        }
+        this.thread = new Thread(this::run, "vc-relay-control");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    InetSocketAddress address() throws IOException {
+        return (InetSocketAddress) server.getLocalAddress();
+    }
+
+    long joinsRejected() {
+        return joinsRejected;
+    }
+
+    int connections() {
+        return connectionCount;
+    }
+
+    private void run() {
+        nextKeepalive = System.nanoTime() + keepaliveNanos;
+        lastRateSample = System.nanoTime();
+        try {
+            while (server.isOpen()) {
+                selector.select(TICK_MILLIS);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    handle(key);
+                }
+                selector.selectedKeys().clear();
+                tick(System.nanoTime());
+            }
+        } catch (ClosedSelectorException | IOException e) {
+            if (server.isOpen()) {
+                LOG.log(System.Logger.Level.ERROR, "control thread failed", e);
+            }
+        }
+    }
+
+    private void handle(SelectionKey key) throws IOException {
+        if (!key.isValid()) {
+            return;
+        }
+        if (key.isAcceptable()) {
+            accept();
+            return;
+        }
+        ControlConnection connection = (ControlConnection) key.attachment();
+        try {
+            if (key.isReadable() && !connection.read(message -> onMessage(connection, message))) {
+                drop(connection, "left");
+                return;
+            }
+            if (key.isValid() && key.isWritable()) {
+                connection.flush();
+            }
+            if (connection.closing && connection.drained()) {
+                drop(connection, "left");
+            }
+        } catch (UnsupportedVersionException e) {
+            reject(connection, RejectReason.UNSUPPORTED_VERSION, e.getMessage());
+        } catch (MalformedMessageException e) {
+            reject(connection, RejectReason.BAD_REQUEST, e.getMessage());
+        } catch (IOException e) {
+            drop(connection, "connection lost");
+        }
+    }
+
+    private void accept() throws IOException {
+        SocketChannel channel = server.accept();
+        if (channel == null) {
+            return;
+        }
+        channel.configureBlocking(false);
+        channel.socket().setTcpNoDelay(true);
+        SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+        ControlConnection connection = new ControlConnection(channel, key, settings.maxControlMessageBytes());
+        key.attach(connection);
+        connections.add(connection);
+        connectionCount = connections.size();
+    }
+
+    private void onMessage(ControlConnection connection, ControlMessage message) {
+        long now = System.nanoTime();
+        Member member = connection.member;
+        if (member != null) {
+            member.lastControlNanos = now;
+        }
+        if (message instanceof Join join) {
+            if (member != null) {
+                reject(connection, RejectReason.BAD_REQUEST, "already joined");
+            } else if (!joinLimiter.tryAcquire(connection.remote.getAddress(), now)) {
+                reject(connection, RejectReason.RATE_LIMITED, "too many join attempts; try again in a minute");
+            } else {
+                ControlMessage reply = directory.join(join, connection, now);
+                if (connection.member != null) {
+                    // Key generation can take a while on a cold JVM: the keepalive clock starts after it.
+                    connection.member.lastControlNanos = System.nanoTime();
+                }
+                connection.send(reply);
+                if (reply instanceof JoinRejected rejected) {
+                    joinsRejected++;
+                    LOG.log(System.Logger.Level.INFO, "join of ''{0}'' from {1} rejected: {2}", join.displayName(),
+                            connection.remote, rejected.detail());
+                    connection.closing = true;
+                }
+            }
+        } else if (message instanceof ControlMessage.Leave) {
+            connection.closing = true;
+            if (member != null) {
+                directory.leave(member, "left");
+            }
+        } else if (message instanceof ControlMessage.Keepalive) {
+            // lastControlNanos is updated above
+            return;
+        } else {
+            reject(connection, RejectReason.BAD_REQUEST, "unexpected " + message.getClass().getSimpleName());
+        }
+    }
+
+    private void reject(ControlConnection connection, RejectReason reason, String detail) {
+        joinsRejected++;
+        connection.send(new JoinRejected(reason, detail.length() > 200 ? detail.substring(0, 200) : detail));
+        connection.closing = true;
+        try {
+            connection.flush();
+        } catch (IOException e) {
+            drop(connection, "connection lost");
+        }
+    }
+
+    private void drop(ControlConnection connection, String reason) {
+        if (connection.member != null) {
+            directory.leave(connection.member, reason);
+            connection.member = null;
+        }
+        connection.close();
+        connections.remove(connection);
+        connectionCount = connections.size();
+    }
+
+    /** Keepalives out, silent clients out, stale streams reported, bitrates sampled each second. */
+    private void tick(long now) {
+        if (now - lastRateSample >= 1_000_000_000L) {
+            sampleBitrates(now - lastRateSample);
+            lastRateSample = now;
+        }
+        boolean sendKeepalive = now - nextKeepalive >= 0;
+        if (sendKeepalive) {
+            nextKeepalive = now + keepaliveNanos;
+        }
+        for (ControlConnection connection : List.copyOf(connections)) {
+            Member member = connection.member;
+            if (connection.closing && connection.drained()) {
+                drop(connection, "left");
+                continue;
+            }
+            if (member == null) {
+                continue;
+            }
+            if (now - member.lastControlNanos > timeoutNanos) {
+                drop(connection, "timed out");
+                continue;
+            }
+            if (sendKeepalive) {
+                connection.send(new ControlMessage.Keepalive());
+            }
+            reportStaleness(member, now);
+        }
+    }
+
+    private void sampleBitrates(long elapsedNanos) {
+        for (Member member : directory.members()) {
+            long bytes = member.bytesIn.sum();
+            member.bitrateIn = (bytes - member.bytesInAtLastSample) * 8 * 1_000_000_000L / elapsedNanos;
+            member.bytesInAtLastSample = bytes;
+        }
+    }
+
+    private void reportStaleness(Member member, long now) {
+        long last = member.lastMediaNanos;
+        boolean stale = last != 0 && now - last > staleNanos;
+        if (stale != member.reportedStale) {
+            member.reportedStale = stale;
+            for (Member other : member.room.snapshot()) {
+                if (other != member) {
+                    other.connection.send(new ControlMessage.StreamState(member.id, stale));
+                }
+            }
+            LOG.log(System.Logger.Level.INFO, "stream of {0} is {1}", member, stale ? "stale" : "active again");
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+            selector.wakeup();
+            thread.join(2_000);
+            for (ControlConnection c : connections) {
+                c.close();
+            }
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "error closing control channel", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

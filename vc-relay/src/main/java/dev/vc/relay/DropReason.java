@@ -1,0 +1,19 @@
+package dev.vc.relay;
+
+/** Why the relay dropped a datagram; each reason has its own counter and metric label. */
+public enum DropReason {
+    /** Not RTP, RTCP or STUN, or shorter than a header. */
+    MALFORMED,
+    /** Larger than the relay's MTU. */
+    TOO_LARGE,
+    /** From an address no participant has bound with an authenticated hello. */
+    UNBOUND_ADDRESS,
+    /** From a bound address but with an SSRC the relay did not assign to that participant. */
+    WRONG_SSRC,
+    /** A hello with a bad HMAC, an unknown participant, or a replayed counter. */
+    BAD_HELLO,
+    /** Over the participant's bitrate cap. */
+    BITRATE_CAP,
+    /** The socket would not take the datagram (send buffer full). */
+    SEND_FAILED
+}

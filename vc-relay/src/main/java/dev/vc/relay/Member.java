@@ -1,0 +1,70 @@
+package dev.vc.relay;
+
+import dev.vc.api.VideoCodec;
+import dev.vc.api.control.ControlMessage;
+import dev.vc.transport.udp.MediaHello;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One participant as the relay knows it: identity and credentials (fixed at join), the media address it
+ * proved with an authenticated hello (set by the media thread), and its counters.
+ */
+final class Member {
+    final int id;
+    final int ssrc;
+    final String displayName;
+    final VideoCodec codec;
+    final Room room;
+    final ControlConnection connection;
+
+    /** The address its media comes from and goes to; null until its first authenticated hello. */
+    volatile InetSocketAddress mediaAddress;
+    /** Highest hello counter accepted, so a captured hello cannot be replayed (media thread only). */
+    long lastHelloCounter = -1;
+    /** When its last media packet arrived (System.nanoTime), 0 if none yet. */
+    volatile long lastMediaNanos;
+    /** When the relay last asked it for a keyframe (media thread only). */
+    long lastPliNanos = Long.MIN_VALUE / 2;
+    /** Checks its hellos and signs the answers (media thread only). */
+    final MediaHello hello;
+    /** Whether the room was told its stream is stale (control thread only). */
+    boolean reportedStale;
+    /** When its last control message arrived (control thread only). */
+    long lastControlNanos;
+
+    /** Accepted send rate over the last second, bits/s (written by the control thread each second). */
+    volatile long bitrateIn;
+    /** bytesIn when {@link #bitrateIn} was last computed (control thread only). */
+    long bytesInAtLastSample;
+
+    final BitrateLimiter limiter;
+    final LongAdder packetsIn = new LongAdder();
+    final LongAdder bytesIn = new LongAdder();
+    final LongAdder packetsOut = new LongAdder();
+    final LongAdder bytesOut = new LongAdder();
+    final DropCounters drops = new DropCounters();
+
+    Member(int id, int ssrc, String displayName, VideoCodec codec, Room room, ControlConnection connection,
+           byte[] sessionKey, long maxBitrate, long nowNanos) {
+        this.id = id;
+        this.ssrc = ssrc;
+        this.displayName = displayName;
+        this.codec = codec;
+        this.room = room;
+        this.connection = connection;
+        this.hello = new MediaHello(sessionKey);
+        this.limiter = new BitrateLimiter(maxBitrate, nowNanos);
+        this.lastControlNanos = nowNanos;
+    }
+
+    ControlMessage.Participant asRosterEntry() {
+        return new ControlMessage.Participant(id, ssrc, displayName, codec);
+    }
+
+    @Override
+    public String toString() {
+        return "'" + displayName + "' #" + id + " in '" + room.name + "'";
+    }
+}

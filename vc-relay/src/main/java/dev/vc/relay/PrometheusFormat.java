@@ -1,0 +1,84 @@
+package dev.vc.relay;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/** Renders {@link RelayStats} in the Prometheus text exposition format (version 0.0.4). */
+final class PrometheusFormat {
+    private PrometheusFormat() {
+    }
+
+    static String render(RelayStats stats) {
+        StringBuilder out = new StringBuilder(4096);
+        gauge(out, "vc_relay_rooms", "Rooms with at least one participant.", stats.rooms());
+        gauge(out, "vc_relay_connections", "Open control connections.", stats.connections());
+        gauge(out, "vc_relay_participants", "Participants joined.", stats.members().size());
+        counter(out, "vc_relay_joins_rejected_total", "Joins refused.", stats.joinsRejected());
+        counter(out, "vc_relay_keyframe_requests_total", "PLIs sent to senders when someone joined.",
+                stats.keyframeRequests());
+
+        header(out, "vc_relay_unattributed_dropped_total", "counter",
+                "Datagrams dropped before they could be tied to a participant.");
+        for (Map.Entry<DropReason, Long> e : stats.unattributedDrops().entrySet()) {
+            out.append("vc_relay_unattributed_dropped_total{reason=\"").append(reason(e.getKey())).append("\"} ")
+                    .append(e.getValue()).append('\n');
+        }
+        member(out, stats, "vc_relay_packets_in_total", "counter", "RTP/RTCP datagrams accepted from a participant.",
+                RelayStats.MemberStats::packetsIn);
+        member(out, stats, "vc_relay_bytes_in_total", "counter", "Bytes accepted from a participant.",
+                RelayStats.MemberStats::bytesIn);
+        member(out, stats, "vc_relay_packets_out_total", "counter", "Datagrams forwarded to a participant.",
+                RelayStats.MemberStats::packetsOut);
+        member(out, stats, "vc_relay_bytes_out_total", "counter", "Bytes forwarded to a participant.",
+                RelayStats.MemberStats::bytesOut);
+        member(out, stats, "vc_relay_bitrate_in_bps", "gauge", "A participant's accepted send rate over the last second.",
+                RelayStats.MemberStats::bitrateIn);
+        member(out, stats, "vc_relay_stream_stale", "gauge", "1 while a participant's stream is stale.",
+                m -> m.stale() ? 1 : 0);
+        header(out, "vc_relay_dropped_total", "counter", "A participant's datagrams dropped, by reason.");
+        for (RelayStats.MemberStats m : stats.members()) {
+            for (Map.Entry<DropReason, Long> e : m.drops().entrySet()) {
+                out.append("vc_relay_dropped_total{").append(labels(m)).append(",reason=\"").append(reason(e.getKey()))
+                        .append("\"} ").append(e.getValue()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static void member(StringBuilder out, RelayStats stats, String name, String type, String help,
+                               ToLongFunction<RelayStats.MemberStats> value) {
+        header(out, name, type, help);
+        for (RelayStats.MemberStats m : stats.members()) {
+            out.append(name).append('{').append(labels(m)).append("} ").append(value.applyAsLong(m)).append('\n');
+        }
+    }
+
+    private static String labels(RelayStats.MemberStats m) {
+        return "room=\"" + escape(m.room()) + "\",participant=\"" + escape(m.displayName()) + "\",id=\"" + m.id() + "\"";
+    }
+
+    private static void gauge(StringBuilder out, String name, String help, long value) {
+        header(out, name, "gauge", help);
+        out.append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void counter(StringBuilder out, String name, String help, long value) {
+        header(out, name, "counter", help);
+        out.append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void header(StringBuilder out, String name, String type, String help) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    private static String reason(DropReason reason) {
+        return reason.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Label values escape backslash, double quote and line feed (exposition format spec). */
+    static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}

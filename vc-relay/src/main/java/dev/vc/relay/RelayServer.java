@@ -1,0 +1,117 @@
+package dev.vc.relay;
+
+import dev.vc.api.TransportException;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The vc relay: a TCP control channel where participants join rooms, and a UDP media port where it forwards
+ * each participant's RTP to the other members of its room. Three threads in all, whatever the number of
+ * participants: {@code vc-relay-control}, {@code vc-relay-media} and the metrics HTTP server's.
+ *
+ * <pre>{@code
+ * try (RelayServer relay = RelayServer.start(RelaySettings.builder().roomSecret("team", "s3cret").build())) {
+ *     System.out.println("control " + relay.controlAddress() + ", media " + relay.mediaAddress());
+ *     ...
+ * }
+ * }</pre>
+ *
+ * See {@code docs/relay.md} for the protocol, the security model and the metrics.
+ */
+public final class RelayServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RelayServer.class.getName());
+
+    private final RoomDirectory directory;
+    private final MediaRelay media;
+    private final ControlServer control;
+    private final MetricsServer metrics;
+    private final InetSocketAddress controlAddress;
+
+    private RelayServer(RelaySettings settings) throws IOException {
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            // The media port is bound first: join answers carry its actual number.
+            RoomDirectory pending = new RoomDirectory(settings);
+            this.media = new MediaRelay(settings, pending);
+            opened.add(media);
+            pending.mediaPort(media.address().getPort());
+            this.directory = pending;
+            this.control = new ControlServer(settings, directory);
+            opened.add(control);
+            this.controlAddress = control.address();
+            this.metrics = settings.metricsPort() >= 0 ? new MetricsServer(settings, this::stats) : null;
+        } catch (IOException | RuntimeException e) {
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Binds the control, media and (if configured) metrics ports and starts serving.
+     *
+     * @param settings ports, limits, secrets
+     * @return the running relay
+     * @throws TransportException if a port cannot be bound (in use, no permission)
+     */
+    public static RelayServer start(RelaySettings settings) {
+        RelayServer server;
+        try {
+            server = new RelayServer(settings);
+        } catch (IOException e) {
+            throw new TransportException("cannot start relay on " + settings.host() + " (control port "
+                    + settings.controlAddress().getPort() + ", media port " + settings.mediaAddress().getPort() + "): "
+                    + e.getMessage(), e);
+        }
+        server.media.start();
+        server.control.start();
+        LOG.log(System.Logger.Level.INFO, "relay up: control tcp {0}, media udp {1}{2}", server.controlAddress,
+                server.mediaAddress(), server.metrics == null ? "" : ", metrics http " + server.metrics.address());
+        return server;
+    }
+
+    /** @return the bound TCP control address */
+    public InetSocketAddress controlAddress() {
+        return controlAddress;
+    }
+
+    /** @return the bound UDP media address */
+    public InetSocketAddress mediaAddress() {
+        return media.address();
+    }
+
+    /** @return the metrics HTTP address, or null if metrics are off */
+    public InetSocketAddress metricsAddress() {
+        return metrics == null ? null : metrics.address();
+    }
+
+    /** @return a snapshot of rooms, members and counters */
+    public RelayStats stats() {
+        List<RelayStats.MemberStats> members = new ArrayList<>();
+        for (Member m : directory.members()) {
+            members.add(new RelayStats.MemberStats(m.room.name, m.id, m.displayName, m.ssrc, m.mediaAddress != null,
+                    m.reportedStale, m.packetsIn.sum(), m.bytesIn.sum(), m.packetsOut.sum(), m.bytesOut.sum(),
+                    m.bitrateIn, m.drops.snapshot()));
+        }
+        return new RelayStats(directory.roomCount(), control.connections(), control.joinsRejected(),
+                media.keyframeRequests(), media.unattributedDrops().snapshot(), members);
+    }
+
+    /** Closes every connection and socket and stops the threads. Idempotent. */
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
+        control.close();
+        media.close();
+    }
+}

@@ -1,0 +1,164 @@
+package dev.vc.relay;
+
+import dev.vc.api.VideoCodec;
+import dev.vc.api.control.ControlMessage;
+import dev.vc.api.control.ControlMessage.Join;
+import dev.vc.api.control.ControlMessage.JoinAccepted;
+import dev.vc.api.control.ControlMessage.JoinRejected;
+import dev.vc.api.control.ControlMessage.RejectReason;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Rooms and their members: admits joins (secrets, limits), assigns ids, SSRCs and session keys, and tells
+ * the other members of every change. Joins and leaves happen on the control thread; the media thread
+ * reads {@link #byId} and {@link #byAddress} and binds addresses with {@link #bind}.
+ */
+final class RoomDirectory {
+    private static final System.Logger LOG = System.getLogger(RoomDirectory.class.getName());
+
+    private final RelaySettings settings;
+    private int mediaPort;
+    private volatile int roomCount;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Room> rooms = new HashMap<>();
+    private final ConcurrentHashMap<Integer, Member> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<InetSocketAddress, Member> byAddress = new ConcurrentHashMap<>();
+    private final Map<Integer, Member> bySsrc = new HashMap<>();  // control thread only
+    private int nextId = 1;
+
+    RoomDirectory(RelaySettings settings) {
+        this.settings = settings;
+    }
+
+    /** Sets the media port join answers announce, once it is bound. */
+    void mediaPort(int port) {
+        this.mediaPort = port;
+    }
+
+    /**
+     * Admits or refuses a join. On success the member is in its room and the others were told.
+     *
+     * @return the reply to send the joining client
+     */
+    ControlMessage join(Join join, ControlConnection connection, long nowNanos) {
+        if (join.sends().size() != 1) {
+            return new JoinRejected(RejectReason.BAD_REQUEST, "send exactly one codec, got " + join.sends());
+        }
+        String secret = settings.roomSecret(join.room());
+        if (secret == null && !settings.adHocRooms()) {
+            return new JoinRejected(RejectReason.BAD_REQUEST, "no room named '" + join.room() + "'");
+        }
+        if (secret != null && !MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
+                join.secret().getBytes(StandardCharsets.UTF_8))) {
+            return new JoinRejected(RejectReason.BAD_SECRET, "wrong secret for room '" + join.room() + "'");
+        }
+        Room room = rooms.get(join.room());
+        if (room == null && rooms.size() >= settings.maxRooms()) {
+            return new JoinRejected(RejectReason.SERVER_FULL, "relay has its maximum of " + settings.maxRooms() + " rooms");
+        }
+        if (room != null && room.size() >= settings.maxParticipantsPerRoom()) {
+            return new JoinRejected(RejectReason.ROOM_FULL,
+                    "room '" + join.room() + "' has its maximum of " + settings.maxParticipantsPerRoom() + " participants");
+        }
+        if (room == null) {
+            room = new Room(join.room());
+            rooms.put(room.name, room);
+            roomCount = rooms.size();
+        }
+        List<ControlMessage.Participant> roster = new ArrayList<>();
+        for (Member other : room.snapshot()) {
+            roster.add(other.asRosterEntry());
+        }
+        byte[] key = new byte[JoinAccepted.KEY_BYTES];
+        random.nextBytes(key);
+        VideoCodec codec = join.sends().iterator().next();
+        Member member = new Member(nextId++, uniqueSsrc(), join.displayName(), codec, room, connection, key,
+                settings.maxBitrate(), nowNanos);
+        room.add(member);
+        byId.put(member.id, member);
+        bySsrc.put(member.ssrc, member);
+        connection.member = member;
+        for (Member other : room.snapshot()) {
+            if (other != member) {
+                other.connection.send(new ControlMessage.ParticipantJoined(member.asRosterEntry()));
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "join {0} from {1}, codec {2}, {3} in room", member, connection.remote, codec,
+                room.size());
+        return new JoinAccepted(member.id, member.ssrc, mediaPort, key, settings.keepaliveMillis(), roster);
+    }
+
+    private int uniqueSsrc() {
+        while (true) {
+            int ssrc = random.nextInt();
+            if (ssrc != 0 && !bySsrc.containsKey(ssrc)) {
+                return ssrc;
+            }
+        }
+    }
+
+    /** Removes a member and tells the rest of its room. Idempotent. */
+    void leave(Member member, String reason) {
+        if (byId.remove(member.id, member)) {
+            bySsrc.remove(member.ssrc);
+            InetSocketAddress address = member.mediaAddress;
+            if (address != null) {
+                byAddress.remove(address, member);
+            }
+            Room room = member.room;
+            room.remove(member);
+            if (room.isEmpty()) {
+                rooms.remove(room.name);
+                roomCount = rooms.size();
+            }
+            for (Member other : room.snapshot()) {
+                other.connection.send(new ControlMessage.ParticipantLeft(member.id, reason));
+            }
+            LOG.log(System.Logger.Level.INFO, "leave {0}: {1}, {2} left in room", member, reason, room.size());
+        }
+    }
+
+    /** Media thread: records that {@code member}'s media now comes from {@code address}. */
+    void bind(Member member, InetSocketAddress address) {
+        InetSocketAddress old = member.mediaAddress;
+        if (address.equals(old)) {
+            return;
+        }
+        byAddress.put(address, member);
+        member.mediaAddress = address;
+        if (old != null) {
+            byAddress.remove(old, member);
+        }
+        if (!byId.containsKey(member.id)) {
+            byAddress.remove(address, member);  // it left while we were binding
+        }
+        LOG.log(System.Logger.Level.INFO, "media of {0} bound to {1}", member, address);
+    }
+
+    Member byId(int id) {
+        return byId.get(id);
+    }
+
+    Member byAddress(InetSocketAddress address) {
+        return byAddress.get(address);
+    }
+
+    Collection<Member> members() {
+        return byId.values();
+    }
+
+    /** @return rooms with members; safe to call from any thread */
+    int roomCount() {
+        return roomCount;
+    }
+}
