@@ -7,6 +7,9 @@ module dev.vc.relay {
     requires transitive dev.vc.api;
     requires dev.vc.transport.udp;
     requires jdk.httpserver;
+    requires info.picocli;
 
     exports dev.vc.relay;
+    // picocli fills the command's option fields reflectively.
+    opens dev.vc.relay.cli to info.picocli;
 }

@@ -26,6 +26,9 @@ public final class RelaySettings {
     /** Default UDP media port, as in the original system. */
     public static final int DEFAULT_MEDIA_PORT = 5001;
 
+    private static final String SECRET_PREFIX = "vc.relay.room.";
+    private static final String SECRET_SUFFIX = ".secret";
+
     private final String host;
     private final int controlPort;
     private final int mediaPort;
@@ -64,7 +67,8 @@ public final class RelaySettings {
     }
 
     /**
-     * Reads the {@code vc.relay.*} keys (see {@code docs/configuration.md}) over the defaults.
+     * Reads the {@code vc.relay.*} keys (see {@code docs/configuration.md}) over the defaults; a room secret
+     * is {@code vc.relay.room.<name>.secret}.
      *
      * @param config the configuration
      * @return a builder holding those values, to adjust further
@@ -81,6 +85,14 @@ public final class RelaySettings {
         b.keepaliveMillis(config.getInt("vc.relay.keepalive.ms", b.keepaliveMillis, 100, 600_000));
         b.maxBitrate(config.getInt("vc.relay.max.bitrate", (int) Math.min(Integer.MAX_VALUE, b.maxBitrate), 10_000,
                 Integer.MAX_VALUE));
+        b.joinAttemptsPerMinute(config.getInt("vc.relay.join.attempts.per.minute", b.joinAttemptsPerMinute, 1, 100_000));
+        b.adHocRooms(Boolean.parseBoolean(config.get("vc.relay.adhoc.rooms", Boolean.toString(b.adHocRooms))));
+        config.asMap().forEach((key, value) -> {
+            if (key.startsWith(SECRET_PREFIX) && key.endsWith(SECRET_SUFFIX)
+                    && key.length() > SECRET_PREFIX.length() + SECRET_SUFFIX.length()) {
+                b.roomSecret(key.substring(SECRET_PREFIX.length(), key.length() - SECRET_SUFFIX.length()), value);
+            }
+        });
         return b;
     }
 

@@ -1,0 +1,61 @@
+package dev.vc.relay.cli;
+
+import dev.vc.api.ConfigException;
+import dev.vc.relay.RelaySettings;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RelayMainTest {
+    private static RelaySettings parse(String... args) {
+        RelayMain command = new RelayMain();
+        new CommandLine(command).parseArgs(args);
+        return command.settings();
+    }
+
+    @Test
+    void shouldUseTheOriginalPortsAndLimitsByDefault() {
+        RelaySettings settings = parse();
+        assertEquals(5000, settings.controlAddress().getPort());
+        assertEquals(5001, settings.mediaAddress().getPort());
+        assertEquals(10, settings.maxParticipantsPerRoom());
+        assertEquals(3_000, settings.staleMillis());
+        assertEquals(-1, settings.metricsPort());
+        assertTrue(settings.adHocRooms());
+    }
+
+    @Test
+    void shouldApplyEveryFlag() {
+        RelaySettings settings = parse("--host", "127.0.0.1", "--control-port", "0", "--media-port", "7001",
+                "--metrics-port", "9100", "--max-participants", "4", "--max-rooms", "3", "--room-secret", "team=s3cret",
+                "--room-secret", "ops=x", "--no-ad-hoc-rooms", "--stale-timeout-ms", "500", "--keepalive-ms", "250",
+                "--max-bitrate", "2000000", "--join-attempts-per-minute", "5");
+        assertEquals("127.0.0.1", settings.host());
+        assertEquals(0, settings.controlAddress().getPort());
+        assertEquals(7001, settings.mediaAddress().getPort());
+        assertEquals(9100, settings.metricsPort());
+        assertEquals(4, settings.maxParticipantsPerRoom());
+        assertEquals(3, settings.maxRooms());
+        assertEquals("s3cret", settings.roomSecret("team"));
+        assertEquals("x", settings.roomSecret("ops"));
+        assertNull(settings.roomSecret("other"));
+        assertFalse(settings.adHocRooms());
+        assertEquals(500, settings.staleMillis());
+        assertEquals(250, settings.keepaliveMillis());
+        assertEquals(2_000_000, settings.maxBitrate());
+        assertEquals(5, settings.joinAttemptsPerMinute());
+    }
+
+    @Test
+    void shouldRejectOutOfRangeValuesWithTheirLimits() {
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("--media-port", "70000"));
+        assertTrue(e.getMessage().contains("0..65535"), e.getMessage());
+        assertThrows(CommandLine.ParameterException.class, () -> parse("--max-rooms", "many"));
+        assertThrows(CommandLine.ParameterException.class, () -> parse("--bogus"));
+    }
+}
