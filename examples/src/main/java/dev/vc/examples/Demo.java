@@ -5,7 +5,8 @@ import dev.vc.api.VcException;
 import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.Participant;
 import dev.vc.api.session.ParticipantStats;
-import dev.vc.relay.Relay;
+import dev.vc.api.session.StreamStats;
+import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
 
 import java.io.PrintStream;
@@ -16,7 +17,7 @@ import java.util.List;
 
 /**
  * A whole conference in one JVM: a relay on 127.0.0.1 and N participants with the synthetic camera, each
- * sending to the relay and receiving everyone else. Prints per participant, once a second: frames sent
+ * joining one room over the relay's control channel, sending to the relay and receiving everyone else. Prints per participant, once a second: frames sent
  * and received per second, kbit/s sent, drops, and capture-to-render latency p50/p99. Stops by itself.
  *
  * <pre>
@@ -67,18 +68,20 @@ public final class Demo {
         if (options.codec() != null) {
             config = config.with("vc.codec", options.codec());
         }
-        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        try (Relay relay = Relay.start(new RelaySettings(loopback, Math.max(10, options.participants()), 3_000, 1500))) {
+        RelaySettings settings = RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
+                .maxParticipantsPerRoom(Math.max(10, options.participants())).build();
+        try (RelayServer relay = RelayServer.start(settings)) {
             InetSocketAddress relayAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    relay.mediaAddress().getPort());
+                    relay.controlAddress().getPort());
             List<Participant> room = new ArrayList<>();
             try {
                 for (int i = 1; i <= options.participants(); i++) {
-                    room.add(Participant.builder().config(config).name("p" + i)
+                    room.add(Participant.builder().config(config).name("p" + i).room("demo")
                             .set("vc.source.seed", Integer.toString(i)).relay(relayAddress).build());
                 }
-                out.printf("vc demo: relay on udp %s, %d participants, codec %s, %d s%n", relay.mediaAddress(),
-                        room.size(), config.get("vc.codec", "default"), options.seconds());
+                out.printf("vc demo: relay on tcp %s / udp %s, %d participants, codec %s, %d s%n",
+                        relay.controlAddress(), relay.mediaAddress(), room.size(), config.get("vc.codec", "default"),
+                        options.seconds());
                 room.forEach(Participant::start);
                 return report(room, relay);
             } finally {
@@ -87,7 +90,7 @@ public final class Demo {
         }
     }
 
-    private List<ParticipantStats> report(List<Participant> room, Relay relay) throws InterruptedException {
+    private List<ParticipantStats> report(List<Participant> room, RelayServer relay) throws InterruptedException {
         List<ParticipantStats> previous = new ArrayList<>();
         room.forEach(p -> previous.add(p.stats()));
         long start = System.nanoTime();
@@ -107,7 +110,8 @@ public final class Demo {
                 ParticipantStats current = room.get(i).stats();
                 ParticipantStats before = previous.get(i);
                 LatencyStats latency = room.get(i).drainIntervalLatency();
-                long drops = current.framesDropped() + current.framesRejected() + current.transport().framesIncomplete();
+                long drops = current.framesDropped() + current.framesRejected() + current.transport().framesIncomplete()
+                        + current.streams().stream().mapToLong(StreamStats::framesSkipped).sum();
                 out.printf("       %-5s %8d %8.1f %9.0f %8.1f %8d %7.1fms %7.1fms%n", current.name(),
                         current.framesEncoded(), (current.framesEncoded() - before.framesEncoded()) / elapsed,
                         (current.transport().bytesSent() - before.transport().bytesSent()) * 8 / 1000.0 / elapsed,
@@ -116,7 +120,10 @@ public final class Demo {
                 previous.set(i, current);
             }
         }
-        out.printf("%nrelay: %s%n", relay.stats());
+        var relayStats = relay.stats();
+        out.printf("%nrelay: %d rooms, %d participants, %d packets in, %d packets out, %d keyframe requests%n",
+                relayStats.rooms(), relayStats.members().size(), relayStats.packetsIn(), relayStats.packetsOut(),
+                relayStats.keyframeRequests());
         for (ParticipantStats s : previous) {
             out.printf("%s: captured %d, dropped %d, encoded %d, rendered %d from %d streams%n", s.name(),
                     s.framesCaptured(), s.framesDropped(), s.framesEncoded(), s.framesRendered(), s.streams().size());

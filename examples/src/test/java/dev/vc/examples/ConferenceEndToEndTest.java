@@ -4,7 +4,7 @@ import dev.vc.api.Config;
 import dev.vc.api.session.Participant;
 import dev.vc.api.session.ParticipantStats;
 import dev.vc.api.session.StreamStats;
-import dev.vc.relay.Relay;
+import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
 import org.junit.jupiter.api.Test;
 
@@ -26,16 +26,16 @@ class ConferenceEndToEndTest {
 
     @Test
     void shouldDeliverEveryParticipantsStreamToEveryOtherAndNoEchoes() throws Exception {
-        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         Config config = Config.of(Map.of("vc.codec", "jpeg", "vc.source", "synthetic", "vc.renderer", "headless",
                 "vc.width", "320", "vc.height", "240", "vc.fps", "30"));
-        try (Relay relay = Relay.start(new RelaySettings(loopback, 10, 3_000, 1500))) {
+        try (RelayServer relay = RelayServer.start(
+                RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0).build())) {
             InetSocketAddress relayAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    relay.mediaAddress().getPort());
+                    relay.controlAddress().getPort());
             List<Participant> room = new ArrayList<>();
             try {
                 for (int i = 1; i <= 3; i++) {
-                    room.add(Participant.builder().config(config).name("p" + i)
+                    room.add(Participant.builder().config(config).name("p" + i).room("e2e")
                             .set("vc.source.seed", Integer.toString(i)).relay(relayAddress).build());
                 }
                 room.forEach(Participant::start);
@@ -49,6 +49,10 @@ class ConferenceEndToEndTest {
                     assertFalse(seen.contains(stats.ssrc()), p.name() + " must not receive its own stream");
                     assertEquals(ssrcs.size() - 1, seen.size(), p.name() + " sees both others: " + seen);
                     assertTrue(ssrcs.containsAll(seen));
+                    Set<String> labels = stats.streams().stream().map(s -> s.stream().label()).collect(Collectors.toSet());
+                    Set<String> others = room.stream().map(Participant::name).filter(n -> !n.equals(p.name()))
+                            .collect(Collectors.toSet());
+                    assertEquals(others, labels, "tiles are labelled with the senders' display names");
                     for (StreamStats s : stats.streams()) {
                         assertTrue(s.latency().count() > 0 && s.latency().p50() > 0, "latency measured: " + s);
                         assertEquals(0, s.decodeErrors(), s.toString());

@@ -6,12 +6,15 @@ import java.util.Objects;
 /**
  * Where a {@link Transport} binds and sends.
  *
- * @param local  local address to bind; port 0 picks an ephemeral port
- * @param remote the relay's (or peer's) media address
- * @param mtu    largest UDP payload to send, in bytes
- * @param config the full configuration, for provider-specific keys
+ * @param local   local address to bind; port 0 picks an ephemeral port
+ * @param remote  the relay's (or peer's) media address
+ * @param mtu     largest UDP payload to send, in bytes
+ * @param binding what the relay granted on its control channel (SSRC, hello credentials); null when sending
+ *                to a plain RTP peer, in which case the transport picks a random SSRC and sends no hello
+ * @param config  the full configuration, for provider-specific keys
  */
-public record TransportSettings(InetSocketAddress local, InetSocketAddress remote, int mtu, Config config) {
+public record TransportSettings(InetSocketAddress local, InetSocketAddress remote, int mtu, MediaBinding binding,
+                                Config config) {
     /** Smallest MTU accepted: room for the RTP header, an extension and a useful payload. */
     public static final int MIN_MTU = 256;
     /** Largest MTU accepted: one Ethernet jumbo frame's worth; never an IP-fragmented datagram. */
@@ -32,12 +35,20 @@ public record TransportSettings(InetSocketAddress local, InetSocketAddress remot
     /**
      * Binds to an ephemeral port on the wildcard address, MTU from {@code vc.mtu} (1200).
      *
-     * @param remote the relay's media address
+     * @param remote the peer's media address
      * @param config the configuration
-     * @return the settings
+     * @return the settings, with no relay binding
      */
     public static TransportSettings to(InetSocketAddress remote, Config config) {
         return new TransportSettings(new InetSocketAddress(0), remote, config.getInt("vc.mtu", 1200, MIN_MTU, MAX_MTU),
-                config);
+                null, config);
+    }
+
+    /**
+     * @param binding what the relay granted
+     * @return these settings with that binding
+     */
+    public TransportSettings withBinding(MediaBinding binding) {
+        return new TransportSettings(local, remote, mtu, binding, config);
     }
 }

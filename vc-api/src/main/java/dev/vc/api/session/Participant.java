@@ -1,69 +1,78 @@
 package dev.vc.api.session;
 
 import dev.vc.api.Config;
+import dev.vc.api.DecoderProvider;
 import dev.vc.api.Encoder;
 import dev.vc.api.EncoderSettings;
 import dev.vc.api.FrameSource;
+import dev.vc.api.MediaBinding;
 import dev.vc.api.ProviderRegistry;
 import dev.vc.api.Renderer;
 import dev.vc.api.SourceSettings;
 import dev.vc.api.Transport;
 import dev.vc.api.TransportSettings;
+import dev.vc.api.VideoCodec;
+import dev.vc.api.control.ControlClient;
+import dev.vc.api.control.ControlMessage;
+import dev.vc.api.control.ControlMessage.JoinAccepted;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One conference participant: captures, encodes and sends its own stream, and receives, decodes and
- * renders everyone else's. Every part is a provider chosen by configuration.
+ * One conference participant: joins a room on a relay, captures, encodes and sends its own stream, and
+ * receives, decodes and renders everyone else's. Source, codec, transport and renderer are providers chosen
+ * by configuration.
  *
  * <pre>{@code
  * try (Participant alice = Participant.builder()
- *         .name("alice")
- *         .relay(new InetSocketAddress("relay.example", 5001))
- *         .set("vc.codec", "jpeg")          // or -Dvc.codec=jpeg, or vc.properties
- *         .build()) {
+ *         .relay(new InetSocketAddress("relay.example", 5000))   // the relay's control port
+ *         .room("team").secret("s3cret").name("alice")
+ *         .set("vc.codec", "jpeg")                              // or -Dvc.codec=jpeg, or vc.properties
+ *         .build()) {                                           // joins; throws JoinRejectedException if refused
  *     alice.start();
  *     ...
  *     System.out.println(alice.stats());
  * }
  * }</pre>
  *
- * <p>Threads: one capture thread, one send thread, the transport's receive thread (which also decodes) and
- * one timer thread for stale-stream expiry; none per remote participant.
+ * <p>Threads: capture, send, the transport's receive thread, one decode thread for all remote streams, and the
+ * control connection's; none per remote participant.
  */
 public final class Participant implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Participant.class.getName());
+
     private final String name;
+    private final ControlClient control;
     private final Encoder encoder;
     private final Transport transport;
     private final Renderer renderer;
     private final SendPipeline sender;
     private final ReceivePipeline receiver;
-    private final ScheduledExecutorService timer;
+    private volatile String disconnectReason;
     private boolean started;
     private boolean closed;
 
-    private Participant(Builder b, FrameSource source, Encoder encoder, Transport transport, Renderer renderer) {
-        Config config = b.config;
-        this.name = b.name;
+    private Participant(String name, Config config, ControlClient control, FrameSource source, Encoder encoder,
+                        Transport transport, Renderer renderer, RosterNames roster) {
+        this.name = name;
+        this.control = control;
         this.encoder = encoder;
         this.transport = transport;
         this.renderer = renderer;
-        this.sender = new SendPipeline(name, source, encoder, transport, config.getInt("vc.ring.size", 4, 1, 1024));
+        this.sender = new SendPipeline(name, source, encoder, transport, config.getInt("vc.ring.size", 2, 1, 1024));
         long staleMillis = config.getInt("vc.stale.timeout.ms", 3_000, 100, 600_000);
-        this.receiver = new ReceivePipeline(config, renderer, config.getInt("vc.max.streams", 64, 1, 1024),
-                TimeUnit.MILLISECONDS.toNanos(staleMillis));
+        this.receiver = new ReceivePipeline(name, config, renderer, roster::nameOf,
+                config.getInt("vc.max.streams", 64, 1, 1024), TimeUnit.MILLISECONDS.toNanos(staleMillis));
         receiver.onKeyframeRequest(encoder::requestKeyframe);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "vc-timer-" + name);
-            t.setDaemon(true);
-            return t;
-        });
+        roster.onLeft(receiver::end);
+        roster.onDisconnected(reason -> disconnectReason = reason);
     }
 
     /** @return a builder; configuration defaults to {@link Config#load()} */
@@ -77,14 +86,29 @@ public final class Participant implements AutoCloseable {
             throw new IllegalStateException(closed ? "participant closed" : "participant already started");
         }
         started = true;
+        receiver.start();
         transport.start(receiver);
         sender.start();
-        timer.scheduleWithFixedDelay(receiver::expireStale, 250, 250, TimeUnit.MILLISECONDS);
     }
 
     /** @return the display name */
     public String name() {
         return name;
+    }
+
+    /** @return what the relay granted: participant id, SSRC, media port */
+    public JoinAccepted session() {
+        return control.session();
+    }
+
+    /** @return the other participants in the room now */
+    public List<ControlMessage.Participant> roster() {
+        return control.roster();
+    }
+
+    /** @return why the control connection to the relay ended, or null while it is up */
+    public String disconnectReason() {
+        return disconnectReason;
     }
 
     /** @return the transport's local address (useful with ephemeral ports) */
@@ -109,26 +133,25 @@ public final class Participant implements AutoCloseable {
         return receiver.drainIntervalLatency();
     }
 
-    /** Stops every thread and releases source, encoder, transport, decoders and renderer. Idempotent. */
+    /** Leaves the room and releases every thread, socket and codec. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        timer.shutdownNow();
         sender.close();
+        control.close();
         transport.close();
         receiver.close();
         encoder.close();
         renderer.close();
     }
 
-    /** Collects the participant's configuration; {@link #build()} opens the providers. */
+    /** Collects the participant's configuration; {@link #build()} joins the room and opens the providers. */
     public static final class Builder {
         private Config config;
         private final List<String[]> overrides = new ArrayList<>();
-        private String name = "participant";
         private InetSocketAddress relay;
         private Renderer renderer;
 
@@ -157,16 +180,31 @@ public final class Participant implements AutoCloseable {
         }
 
         /**
-         * @param name the display name, also used in thread names
+         * @param name the display name ({@code vc.name}), also used in thread names
          * @return this builder
          */
         public Builder name(String name) {
-            this.name = Objects.requireNonNull(name, "name");
-            return this;
+            return set("vc.name", Objects.requireNonNull(name, "name"));
         }
 
         /**
-         * @param relay the relay's media address
+         * @param room the room to join ({@code vc.room}, default {@code lobby})
+         * @return this builder
+         */
+        public Builder room(String room) {
+            return set("vc.room", Objects.requireNonNull(room, "room"));
+        }
+
+        /**
+         * @param secret the room's secret ({@code vc.room.secret}), if it has one
+         * @return this builder
+         */
+        public Builder secret(String secret) {
+            return set("vc.room.secret", Objects.requireNonNull(secret, "secret"));
+        }
+
+        /**
+         * @param relay the relay's control address (TCP, port 5000 by default)
          * @return this builder
          */
         public Builder relay(InetSocketAddress relay) {
@@ -187,11 +225,13 @@ public final class Participant implements AutoCloseable {
         }
 
         /**
-         * Selects and opens the encoder, source, transport and renderer. On failure everything opened so far
-         * is closed again.
+         * Joins the room and opens the encoder, source, transport and renderer. On failure everything opened
+         * so far is closed again.
          *
          * @return the participant, not yet started
-         * @throws dev.vc.api.VcException (a typed subclass) if a provider is unknown or fails to open
+         * @throws dev.vc.api.control.JoinRejectedException if the relay refused the join
+         * @throws dev.vc.api.VcException (another typed subclass) if the relay is unreachable or a provider is
+         *                                unknown or fails to open
          */
         public Participant build() {
             Objects.requireNonNull(relay, "relay address not set");
@@ -199,29 +239,48 @@ public final class Participant implements AutoCloseable {
             for (String[] kv : overrides) {
                 merged = merged.with(kv[0], kv[1]);
             }
-            this.config = merged;
+            String name = merged.get("vc.name", "participant");
             List<AutoCloseable> opened = new ArrayList<>();
             try {
                 Encoder encoder = ProviderRegistry.encoders().select(merged).create(EncoderSettings.from(merged));
                 opened.add(encoder);
+                RosterNames roster = new RosterNames();
+                ControlClient control = ControlClient.join(relay, new ControlMessage.Join(merged.get("vc.room", "lobby"),
+                        name, merged.get("vc.room.secret", ""), Set.of(encoder.codec()), decodableCodecs()), roster,
+                        Duration.ofMillis(merged.getInt("vc.connect.timeout.ms", 5_000, 100, 120_000)));
+                opened.add(control);
+                roster.track(control);
                 FrameSource source = ProviderRegistry.sources().select(merged)
                         .open(SourceSettings.from(merged, encoder.inputFormat()));
                 opened.add(source);
-                Transport transport = ProviderRegistry.transports().select(merged)
-                        .open(TransportSettings.to(relay, merged));
+                JoinAccepted session = control.session();
+                TransportSettings settings = TransportSettings.to(
+                        new InetSocketAddress(relay.getAddress(), session.mediaPort()), merged)
+                        .withBinding(new MediaBinding(session.participantId(), session.ssrc(), session.sessionKey()));
+                Transport transport = ProviderRegistry.transports().select(merged).open(settings);
                 opened.add(transport);
                 Renderer chosen = renderer != null ? renderer : ProviderRegistry.renderers().select(merged).create(merged);
-                return new Participant(this, source, encoder, transport, chosen);
+                LOG.log(System.Logger.Level.INFO, "{0} joined room {1} as #{2}", name, merged.get("vc.room", "lobby"),
+                        session.participantId());
+                return new Participant(name, merged, control, source, encoder, transport, chosen, roster);
             } catch (RuntimeException e) {
-                for (AutoCloseable c : opened) {
+                for (int i = opened.size() - 1; i >= 0; i--) {
                     try {
-                        c.close();
+                        opened.get(i).close();
                     } catch (Exception suppressed) {
                         e.addSuppressed(suppressed);
                     }
                 }
                 throw e;
             }
+        }
+
+        private static Set<VideoCodec> decodableCodecs() {
+            Set<VideoCodec> codecs = EnumSet.noneOf(VideoCodec.class);
+            for (DecoderProvider p : ProviderRegistry.decoders().available()) {
+                codecs.add(p.codec());
+            }
+            return codecs;
         }
     }
 }

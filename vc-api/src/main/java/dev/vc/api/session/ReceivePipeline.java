@@ -18,111 +18,115 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 
 /**
- * The remote streams' path: each complete frame from the transport is decoded by its stream's decoder
- * (chosen from the stream's codec, so a room can mix codecs) into the stream's reusable frame and handed to
- * the renderer; capture-to-render latency is measured when the renderer returns.
+ * The remote streams' path. The transport's receive thread only copies each complete frame into its stream's
+ * one-frame inbox; one decode thread ({@code vc-decode-<name>}) decodes every stream's newest frame with that
+ * stream's decoder (chosen from its codec, so a room can mix codecs) into the stream's reusable picture,
+ * hands it to the renderer, and measures capture-to-render latency when the renderer returns.
  *
- * <p>Runs on the transport's receive thread. {@link #expireStale} runs on a timer thread and ends streams
- * that sent nothing for the stale timeout. The number of streams is bounded; frames of streams beyond the
- * bound are dropped and counted.
+ * <p>When decoding falls behind, a frame still in the inbox is replaced by the newer one and counted as
+ * skipped, so latency stays bounded instead of growing in socket buffers. For codecs with inter-frame
+ * prediction a skipped frame breaks the reference chain: the stream then waits for the next keyframe.
+ *
+ * <p>The decode thread alone touches decoders: it also ends streams that sent nothing for the stale timeout
+ * or whose participant left, and tells the renderer. The number of streams is bounded; frames of streams
+ * beyond the bound are dropped and counted.
  */
 final class ReceivePipeline implements TransportListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ReceivePipeline.class.getName());
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-    /** One remote stream's decoder, output frame and counters; guarded by its own monitor. */
+    /** One remote stream: inbox (receive thread writes, under the monitor), decoder and picture (decode thread). */
     private static final class StreamState {
         final RemoteStream stream;
-        final Decoder decoder;
-        final VideoFrame picture = new VideoFrame();
         final LatencyHistogram latency = new LatencyHistogram();
-        long received;
-        long rendered;
-        long decodeErrors;
+        final VideoFrame picture = new VideoFrame();
+        EncodedFrame inbox = new EncodedFrame();
+        EncodedFrame working = new EncodedFrame();
+        boolean inboxFull;
+        volatile boolean endRequested;
         volatile long lastFrameNanos;
-        boolean ended;
+        Decoder decoder;
+        boolean waitingForKeyframe;
+        // Counters: received/skipped written under the monitor, the rest by the decode thread.
+        volatile long received;
+        volatile long skipped;
+        volatile long rendered;
+        volatile long decodeErrors;
 
-        StreamState(RemoteStream stream, Decoder decoder) {
+        StreamState(RemoteStream stream, long nowNanos) {
             this.stream = stream;
-            this.decoder = decoder;
+            this.lastFrameNanos = nowNanos;
         }
     }
 
     private final Config config;
     private final Renderer renderer;
+    private final IntFunction<String> displayNames;
     private final int maxStreams;
     private final long staleNanos;
     private final ConcurrentHashMap<Integer, StreamState> streams = new ConcurrentHashMap<>();
     private final Map<VideoCodec, DecoderProvider> decoders = new EnumMap<>(VideoCodec.class);
     private final LatencyHistogram interval = new LatencyHistogram();
+    private final Thread decodeThread;
+    private volatile boolean running = true;
     private volatile long droppedFrames;
     private volatile long renderedFrames;
     private volatile long keyframeRequests;
     private volatile Runnable keyframeRequestHandler = () -> { };
 
-    ReceivePipeline(Config config, Renderer renderer, int maxStreams, long staleNanos) {
+    /**
+     * @param name         participant name, for the thread name
+     * @param displayNames the display name of the participant sending an SSRC, or null if unknown
+     */
+    ReceivePipeline(String name, Config config, Renderer renderer, IntFunction<String> displayNames, int maxStreams,
+                    long staleNanos) {
         this.config = config;
         this.renderer = renderer;
+        this.displayNames = displayNames;
         this.maxStreams = maxStreams;
         this.staleNanos = staleNanos;
+        this.decodeThread = new Thread(this::decodeLoop, "vc-decode-" + name);
+        decodeThread.setDaemon(true);
+    }
+
+    void start() {
+        decodeThread.start();
     }
 
     void onKeyframeRequest(Runnable handler) {
         this.keyframeRequestHandler = handler;
     }
 
+    /** Receive thread: files the frame in its stream's inbox, replacing (and counting) an undecoded one. */
     @Override
     public void onFrame(RemoteStream stream, EncodedFrame frame) {
         StreamState state = streams.get(stream.ssrc());
         if (state == null) {
-            state = open(stream);
-            if (state == null) {
+            if (streams.size() >= maxStreams) {
                 droppedFrames++;
                 return;
             }
+            String name = displayNames.apply(stream.ssrc());
+            state = new StreamState(name == null ? stream : new RemoteStream(stream.ssrc(), stream.codec(), name),
+                    System.nanoTime());
+            streams.put(stream.ssrc(), state);
         }
         synchronized (state) {
-            if (state.ended) {
-                droppedFrames++;
-                return;
+            if (state.inboxFull) {
+                state.skipped++;
             }
+            state.inbox.set(frame.data(), 0, frame.length()).describe(frame.codec(), frame.keyframe(), frame.width(),
+                    frame.height(), frame.captureTimeNanos(), frame.sequence());
+            state.inboxFull = true;
             state.received++;
             state.lastFrameNanos = System.nanoTime();
-            boolean decoded;
-            try {
-                decoded = state.decoder.decode(frame, state.picture);
-            } catch (VcException e) {
-                state.decodeErrors++;
-                LOG.log(System.Logger.Level.DEBUG, "decode failed on stream " + stream.label(), e);
-                return;
-            }
-            if (decoded) {
-                renderer.onFrame(state.stream, state.picture);
-                long latency = MediaClock.nowNanos() - state.picture.captureTimeNanos();
-                state.latency.record(latency);
-                interval.record(latency);
-                state.rendered++;
-                renderedFrames++;
-            }
         }
-    }
-
-    private StreamState open(RemoteStream stream) {
-        if (streams.size() >= maxStreams) {
-            return null;
-        }
-        Decoder decoder;
-        try {
-            decoder = decoders.computeIfAbsent(stream.codec(), c -> ProviderRegistry.decoderFor(config, c)).create(config);
-        } catch (VcException e) {
-            LOG.log(System.Logger.Level.WARNING, "no decoder for stream " + stream.label() + ": " + e.getMessage());
-            return null;
-        }
-        StreamState state = new StreamState(stream, decoder);
-        streams.put(stream.ssrc(), state);
-        LOG.log(System.Logger.Level.INFO, "stream {0} ({1}) started", stream.label(), stream.codec());
-        return state;
+        LockSupport.unpark(decodeThread);
     }
 
     @Override
@@ -131,37 +135,98 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         keyframeRequestHandler.run();
     }
 
-    /** Ends every stream that delivered no frame for the stale timeout. Called periodically by a timer. */
-    void expireStale() {
-        long now = System.nanoTime();
-        for (StreamState state : streams.values()) {
-            if (now - state.lastFrameNanos > staleNanos) {
-                end(state);
-                LOG.log(System.Logger.Level.INFO, "stream {0} stale: no frame for {1} ms", state.stream.label(),
-                        staleNanos / 1_000_000);
+    /** Any thread: ends the stream with this SSRC (its participant left), on the decode thread. */
+    void end(int ssrc) {
+        StreamState state = streams.get(ssrc);
+        if (state != null) {
+            state.endRequested = true;
+            LockSupport.unpark(decodeThread);
+        }
+    }
+
+    private void decodeLoop() {
+        while (running) {
+            boolean worked = false;
+            long now = System.nanoTime();
+            for (StreamState state : streams.values()) {
+                if (state.endRequested || now - state.lastFrameNanos > staleNanos) {
+                    end(state, state.endRequested ? "left" : "stale");
+                } else {
+                    worked |= decodeNewest(state);
+                }
+            }
+            if (!worked) {
+                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
             }
         }
     }
 
-    private void end(StreamState state) {
+    private boolean decodeNewest(StreamState state) {
         synchronized (state) {
-            if (state.ended) {
-                return;
+            if (!state.inboxFull) {
+                return false;
             }
-            state.ended = true;
-            streams.remove(state.stream.ssrc(), state);
+            EncodedFrame newest = state.inbox;
+            state.inbox = state.working;
+            state.working = newest;
+            state.inboxFull = false;
+        }
+        EncodedFrame frame = state.working;
+        if (state.decoder == null && !openDecoder(state)) {
+            droppedFrames++;
+            return true;
+        }
+        if (state.waitingForKeyframe && !frame.keyframe()) {
+            return true;
+        }
+        state.waitingForKeyframe = false;
+        try {
+            if (!state.decoder.decode(frame, state.picture)) {
+                return true;
+            }
+        } catch (VcException e) {
+            state.decodeErrors++;
+            state.waitingForKeyframe = frame.codec() != VideoCodec.JPEG;
+            LOG.log(System.Logger.Level.DEBUG, "decode failed on stream " + state.stream.label(), e);
+            return true;
+        }
+        renderer.onFrame(state.stream, state.picture);
+        long latency = MediaClock.nowNanos() - state.picture.captureTimeNanos();
+        state.latency.record(latency);
+        interval.record(latency);
+        state.rendered++;
+        renderedFrames++;
+        return true;
+    }
+
+    private boolean openDecoder(StreamState state) {
+        try {
+            state.decoder = decoders.computeIfAbsent(state.stream.codec(), c -> ProviderRegistry.decoderFor(config, c))
+                    .create(config);
+        } catch (VcException e) {
+            LOG.log(System.Logger.Level.WARNING, "no decoder for stream " + state.stream.label() + ": " + e.getMessage());
+            state.endRequested = true;
+            return false;
+        }
+        state.waitingForKeyframe = state.stream.codec() != VideoCodec.JPEG;
+        LOG.log(System.Logger.Level.INFO, "stream {0} ({1}) started", state.stream.label(), state.stream.codec());
+        return true;
+    }
+
+    private void end(StreamState state, String why) {
+        streams.remove(state.stream.ssrc(), state);
+        if (state.decoder != null) {
             state.decoder.close();
         }
         renderer.onStreamEnded(state.stream);
+        LOG.log(System.Logger.Level.INFO, "stream {0} ended ({1})", state.stream.label(), why);
     }
 
     List<StreamStats> streamStats() {
         List<StreamStats> result = new ArrayList<>();
         for (StreamState state : streams.values()) {
-            synchronized (state) {
-                result.add(new StreamStats(state.stream, state.received, state.rendered, state.decodeErrors,
-                        state.latency.stats()));
-            }
+            result.add(new StreamStats(state.stream, state.received, state.skipped, state.rendered, state.decodeErrors,
+                    state.latency.stats()));
         }
         return result;
     }
@@ -187,8 +252,18 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         return keyframeRequests;
     }
 
+    /** Stops the decode thread, then closes every stream's decoder. */
     @Override
     public void close() {
-        streams.values().forEach(this::end);
+        running = false;
+        LockSupport.unpark(decodeThread);
+        try {
+            decodeThread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!decodeThread.isAlive()) {
+            streams.values().forEach(state -> end(state, "closed"));
+        }
     }
 }

@@ -1,0 +1,41 @@
+package dev.vc.api;
+
+/**
+ * What a relay granted a participant on its control channel, which the transport needs to send media: the
+ * SSRC to send with, and the participant id and session key that sign the media hello proving the
+ * participant's UDP address (see {@code docs/relay.md}).
+ *
+ * @param participantId the id the relay assigned
+ * @param ssrc          the SSRC the relay assigned; the transport must send with it
+ * @param sessionKey    the 32-byte key of the hello's HMAC
+ */
+public record MediaBinding(int participantId, int ssrc, byte[] sessionKey) {
+    /** Copies the key. */
+    public MediaBinding {
+        if (sessionKey == null || sessionKey.length == 0) {
+            throw new IllegalArgumentException("session key required");
+        }
+        sessionKey = sessionKey.clone();
+    }
+
+    @Override
+    public byte[] sessionKey() {
+        return sessionKey.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MediaBinding b && b.participantId == participantId && b.ssrc == ssrc
+                && java.util.Arrays.equals(b.sessionKey, sessionKey);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * participantId + ssrc) + java.util.Arrays.hashCode(sessionKey);
+    }
+
+    @Override
+    public String toString() {
+        return "MediaBinding[participantId=" + participantId + ", ssrc=" + Integer.toHexString(ssrc) + "]";
+    }
+}

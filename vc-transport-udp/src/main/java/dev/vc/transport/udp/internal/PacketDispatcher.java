@@ -1,0 +1,104 @@
+package dev.vc.transport.udp.internal;
+
+import dev.vc.api.TransportListener;
+import dev.vc.transport.udp.MalformedPacketException;
+import dev.vc.transport.udp.MediaHello;
+import dev.vc.transport.udp.RtpHeader;
+
+/**
+ * The receive pipeline for one datagram, without the socket: parse the RTP header, drop what is malformed,
+ * reflected (our own SSRC) or of an unknown payload type, route by SSRC to the stream's assembler, and hand
+ * complete frames to the listener.
+ *
+ * <pre>{@code
+ * PacketDispatcher dispatcher = new PacketDispatcher(ownSsrc, 26, limits, counters, listener);
+ * dispatcher.onDatagram(buffer, length, System.nanoTime());
+ * }</pre>
+ *
+ * <p>Receive thread only; allocates nothing per packet once the streams' buffers have grown.
+ */
+final class PacketDispatcher {
+    private static final System.Logger LOG = System.getLogger(PacketDispatcher.class.getName());
+    private static final long EXPIRY_PERIOD_NANOS = 100_000_000L;
+
+    private final int ownSsrc;
+    private final int payloadType;
+    private final TransportCounters counters;
+    private final TransportListener listener;
+    private final RtpHeader rtp = new RtpHeader();
+    private final RelayBinding binding;
+    private final StreamTable streams;
+    private long lastExpiryNanos;
+
+    /**
+     * @param ownSsrc     the local stream's SSRC; packets carrying it are reflections and are dropped
+     * @param payloadType the JPEG payload type accepted
+     * @param limits      receive bounds
+     * @param counters    where everything is counted
+     * @param listener    receives complete frames
+     * @param binding     checks the relay's answers to our hellos; null when not talking to a relay
+     */
+    PacketDispatcher(int ownSsrc, int payloadType, ReceiveLimits limits, TransportCounters counters,
+                     TransportListener listener, RelayBinding binding) {
+        this.binding = binding;
+        this.ownSsrc = ownSsrc;
+        this.payloadType = payloadType;
+        this.counters = counters;
+        this.listener = listener;
+        this.streams = new StreamTable(limits, counters);
+    }
+
+    /**
+     * Handles one received datagram.
+     *
+     * @param buffer   holds the datagram from offset 0
+     * @param length   its length
+     * @param nowNanos {@link System#nanoTime()} at arrival
+     */
+    void onDatagram(byte[] buffer, int length, long nowNanos) {
+        counters.bytesReceived.add(length);
+        expireIfDue(nowNanos);
+        if (length > 0 && MediaHello.isStun(buffer[0])) {
+            if (binding == null || !binding.onStun(buffer, length)) {
+                counters.packetsDropped.increment();
+            }
+            return;
+        }
+        try {
+            rtp.parse(buffer, 0, length);
+        } catch (MalformedPacketException e) {
+            counters.packetsDropped.increment();
+            return;
+        }
+        if (rtp.ssrc() == ownSsrc) {
+            counters.ownPacketsDropped.increment();
+            counters.packetsDropped.increment();
+            return;
+        }
+        if (rtp.payloadType() != payloadType) {
+            counters.packetsDropped.increment();
+            return;
+        }
+        ReceiveStream stream = streams.get(rtp.ssrc(), nowNanos);
+        if (stream.assembler.onPacket(rtp, nowNanos)) {
+            counters.framesReceived.increment();
+            try {
+                listener.onFrame(stream.id, stream.assembler.frame());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "transport listener failed on a frame of " + stream.id, e);
+            }
+        }
+    }
+
+    private void expireIfDue(long nowNanos) {
+        if (nowNanos - lastExpiryNanos > EXPIRY_PERIOD_NANOS) {
+            lastExpiryNanos = nowNanos;
+            streams.expire(nowNanos);
+        }
+    }
+
+    /** @return the remote streams tracked */
+    int streamCount() {
+        return streams.size();
+    }
+}

@@ -1,0 +1,248 @@
+package dev.vc.transport.udp.internal;
+
+import dev.vc.api.EncodedFrame;
+import dev.vc.api.MediaBinding;
+import dev.vc.api.Transport;
+import dev.vc.api.TransportException;
+import dev.vc.api.TransportListener;
+import dev.vc.api.TransportSettings;
+import dev.vc.api.TransportStats;
+import dev.vc.api.VideoCodec;
+import dev.vc.transport.udp.JpegPacketizer;
+import dev.vc.transport.udp.PacketSink;
+import dev.vc.transport.udp.RtpPacketWriter;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * RTP over one UDP socket: {@link #send} packetizes JPEG frames (RFC 2435) to the remote address; one daemon
+ * thread, {@code vc-udp-rx-<port>}, receives, assembles and hands remote frames to the listener.
+ *
+ * <p>The SSRC is the one a relay assigned ({@link TransportSettings#binding()}), else drawn from
+ * {@link SecureRandom}; the initial sequence number and the timestamp offset are random. With a relay
+ * binding, a timer thread ({@code vc-udp-hello-<port>}) sends signed hellos: every 200 ms until the relay
+ * answers, then every 5 s. The socket is blocking: a full send buffer slows the sender instead of dropping its packets, and
+ * {@link #close()} wakes the receive thread by closing the socket.
+ */
+final class UdpTransport implements Transport {
+    private static final System.Logger LOG = System.getLogger(UdpTransport.class.getName());
+    private static final int RECEIVE_BUFFER = 4 << 20;
+    private static final int SEND_BUFFER = 1 << 20;
+    private static final long JOIN_MILLIS = 2_000;
+
+    private final DatagramChannel channel;
+    private final InetSocketAddress local;
+    private final InetSocketAddress remote;
+    private final int payloadType = VideoCodec.JPEG.defaultPayloadType();
+    private final RtpPacketWriter rtp;
+    private final JpegPacketizer packetizer;
+    private final ReceiveLimits limits;
+    private final TransportCounters counters = new TransportCounters();
+    private final PacketSink socketSink = this::sendPacket;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final RelayBinding binding;
+    private final ScheduledExecutorService timer;
+    private ByteBuffer sendView = ByteBuffer.allocate(0);
+    private volatile Thread receiver;
+
+    private UdpTransport(DatagramChannel channel, TransportSettings settings, ReceiveLimits limits,
+                         SecureRandom random) throws IOException {
+        this.channel = channel;
+        this.local = (InetSocketAddress) channel.getLocalAddress();
+        this.remote = settings.remote();
+        this.limits = limits;
+        MediaBinding granted = settings.binding();
+        this.rtp = RtpPacketWriter.random(granted != null ? granted.ssrc() : random.nextInt(), payloadType, random);
+        this.packetizer = new JpegPacketizer(settings.mtu());
+        this.binding = granted != null ? new RelayBinding(granted) : null;
+        this.timer = granted == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vc-udp-hello-" + local.getPort());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Opens and binds the socket.
+     *
+     * @param settings addresses and MTU
+     * @param limits   receive bounds
+     * @return the open transport, not yet receiving
+     * @throws TransportException if the socket cannot be opened or bound
+     */
+    static UdpTransport open(TransportSettings settings, ReceiveLimits limits) {
+        Objects.requireNonNull(settings, "settings");
+        ProtocolFamily family = settings.remote().getAddress() instanceof Inet4Address
+                ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+        DatagramChannel channel = null;
+        try {
+            channel = DatagramChannel.open(family);
+            trySetOption(channel, StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
+            trySetOption(channel, StandardSocketOptions.SO_SNDBUF, SEND_BUFFER);
+            channel.bind(bindAddress(settings.local(), family));
+            return new UdpTransport(channel, settings, limits, new SecureRandom());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            throw new TransportException("cannot open UDP socket on " + settings.local() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A wildcard local address takes the remote's family, so an IPv4 socket can send to an IPv4 relay. */
+    private static InetSocketAddress bindAddress(InetSocketAddress local, ProtocolFamily family)
+            throws IOException {
+        if (local.getAddress() != null && local.getAddress().isAnyLocalAddress()) {
+            byte[] any = new byte[family == StandardProtocolFamily.INET ? 4 : 16];
+            return new InetSocketAddress(InetAddress.getByAddress(any), local.getPort());
+        }
+        return local;
+    }
+
+    private static <T> void trySetOption(DatagramChannel channel, java.net.SocketOption<T> option, T value) {
+        try {
+            channel.setOption(option, value);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot set " + option + ": " + e);
+        }
+    }
+
+    @Override
+    public void start(TransportListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (closed.get()) {
+            throw new TransportException("transport is closed");
+        }
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("transport already started");
+        }
+        PacketDispatcher dispatcher = new PacketDispatcher(rtp.ssrc(), payloadType, limits, counters, listener, binding);
+        Thread thread = new Thread(new ReceiveLoop(channel, dispatcher), "vc-udp-rx-" + local.getPort());
+        thread.setDaemon(true);
+        receiver = thread;
+        thread.start();
+        if (timer != null) {
+            timer.execute(this::sendHello);
+        }
+    }
+
+    /** Timer thread: proves our address to the relay, then schedules the next hello. */
+    private void sendHello() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            channel.send(ByteBuffer.wrap(binding.nextHello()), remote);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "hello to " + remote + " failed: " + e);
+        }
+        try {
+            timer.schedule(this::sendHello, binding.periodMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // close() shut the timer down
+        }
+    }
+
+    /** @return true once the relay answered our hello (always false without a relay binding) */
+    boolean bound() {
+        return binding != null && binding.bound();
+    }
+
+    @Override
+    public void send(EncodedFrame frame) {
+        Objects.requireNonNull(frame, "frame");
+        if (closed.get()) {
+            throw new TransportException("transport is closed");
+        }
+        if (frame.codec() != VideoCodec.JPEG) {
+            throw new TransportException("codec not supported yet: " + frame.codec());
+        }
+        packetizer.packetize(frame.data(), 0, frame.length(), frame.captureTimeNanos(), rtp, socketSink);
+        counters.frameSent();
+    }
+
+    private void sendPacket(byte[] packet, int offset, int length) {
+        if (sendView.array() != packet || sendView.capacity() != packet.length) {
+            sendView = ByteBuffer.wrap(packet); // once: the packetizer reuses one buffer
+        }
+        sendView.limit(offset + length).position(offset);
+        try {
+            channel.send(sendView, remote);
+        } catch (IOException e) {
+            throw new TransportException("UDP send to " + remote + " failed: " + e.getMessage(), e);
+        }
+        counters.packetSent(length);
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public int ssrc() {
+        return rtp.ssrc();
+    }
+
+    @Override
+    public TransportStats stats() {
+        return counters.snapshot();
+    }
+
+    /** @return packets dropped because they carried our own SSRC (included in {@code packetsDropped}) */
+    long reflectedPackets() {
+        return counters.ownPacketsDropped.sum();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        closeQuietly(channel);
+        Thread thread = receiver;
+        if (thread != null && thread != Thread.currentThread()) {
+            try {
+                thread.join(JOIN_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                LOG.log(System.Logger.Level.WARNING, thread.getName() + " did not stop within " + JOIN_MILLIS + " ms");
+            }
+        }
+    }
+
+    private static void closeQuietly(DatagramChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing UDP socket: " + e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UdpTransport[" + local + " -> " + remote + ", ssrc=" + String.format("%08x", rtp.ssrc()) + "]";
+    }
+}

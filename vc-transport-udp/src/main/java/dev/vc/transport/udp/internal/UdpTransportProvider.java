@@ -1,0 +1,33 @@
+package dev.vc.transport.udp.internal;
+
+import dev.vc.api.Transport;
+import dev.vc.api.TransportProvider;
+import dev.vc.api.TransportSettings;
+
+import java.util.Objects;
+
+/**
+ * The {@code udp} transport: RTP (RFC 3550) over a UDP socket, JPEG frames as RFC 2435 payloads, capture
+ * times in the abs-capture-time header extension. Selected with {@code vc.transport=udp}.
+ *
+ * <pre>{@code
+ * Transport transport = ProviderRegistry.transports().select(config).open(TransportSettings.to(relay, config));
+ * }</pre>
+ */
+public final class UdpTransportProvider implements TransportProvider {
+    /** Creates the provider; cheap, as {@link java.util.ServiceLoader} requires. */
+    public UdpTransportProvider() {
+    }
+
+    @Override
+    public String name() {
+        return "udp";
+    }
+
+    @Override
+    public Transport open(TransportSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        ReceiveLimits limits = settings.config() == null ? ReceiveLimits.DEFAULTS : ReceiveLimits.from(settings.config());
+        return UdpTransport.open(settings, limits);
+    }
+}

@@ -1,0 +1,332 @@
+package dev.vc.ui.swing;
+
+import dev.vc.api.Config;
+import dev.vc.api.RemoteStream;
+import dev.vc.api.Renderer;
+import dev.vc.api.VideoFrame;
+import dev.vc.ui.swing.internal.FpsMeter;
+import dev.vc.ui.swing.internal.GridLayoutPlan;
+import dev.vc.ui.swing.internal.RepaintThrottle;
+import dev.vc.ui.swing.internal.SwingSettings;
+import dev.vc.ui.swing.internal.TileBuffer;
+import java.awt.Color;
+import java.awt.Dimension;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics;
+import java.awt.Graphics2D;
+import java.awt.Insets;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import javax.swing.JComponent;
+import javax.swing.Timer;
+
+/**
+ * A Swing component that shows remote video streams in an adaptive grid, and the {@link Renderer} that feeds
+ * it: put it in any window and hand it to a participant.
+ *
+ * <pre>{@code
+ * VideoGrid grid = new VideoGrid(config);
+ * SwingUtilities.invokeLater(() -> {
+ *     JFrame window = new JFrame("My conference");
+ *     window.add(grid);                 // or any container of the application's own layout
+ *     window.pack();
+ *     window.setVisible(true);
+ * });
+ * Participant me = Participant.builder().config(config).renderer(grid).build();   // frames go to the grid
+ * me.start();
+ * }</pre>
+ *
+ * <p>Each stream gets a tile when its first frame arrives and loses it at {@link #onStreamEnded}. Tiles are
+ * laid out 1x1, 2x1, 2x2, 3x2, 3x3, 4x3... in order of arrival; each picture keeps 4:3 inside its cell and
+ * carries the stream's {@link RemoteStream#label() label}. With {@code vc.ui.overlay} (default {@code true})
+ * a tile shows its measured frame rate and size; a tile with no frame for {@code vc.stale.timeout.ms}
+ * (3000) is greyed and marked "stale" until its stream ends.
+ *
+ * <p>Threads: {@link #onFrame} may be called from any thread (normally a receive or decode thread). It copies
+ * the picture into the stream's back buffer (BGR24: one array copy; I420: one conversion pass; no allocation
+ * once the size is steady) and requests a coalesced repaint; it never waits for the event dispatch thread.
+ * If frames arrive faster than the screen repaints (capped at {@code vc.ui.max.fps}, 60), the newest wins.
+ * Painting happens on the EDT. {@link #close()} (which a participant calls when it closes) empties the grid.
+ */
+public final class VideoGrid extends JComponent implements Renderer {
+    private static final Color BACKGROUND = new Color(0x18, 0x18, 0x1c);
+    private static final Color NO_PICTURE = new Color(0x30, 0x30, 0x36);
+    private static final Color STRIP = new Color(0, 0, 0, 150);
+    private static final Color STALE_VEIL = new Color(0x80, 0x80, 0x80, 190);
+    private static final Color TEXT = new Color(0xf0, 0xf0, 0xf0);
+    private static final Color DIM_TEXT = new Color(0x90, 0x90, 0x98);
+    private static final int REFRESH_MS = 500;
+
+    /** One stream's tile: its identity, its pictures and its frame-rate meter. */
+    private static final class Tile {
+        final int ssrc;
+        volatile String label;
+        final TileBuffer buffer;
+        final FpsMeter fps = new FpsMeter();   // EDT only
+
+        Tile(RemoteStream stream, long nowNanos) {
+            this.ssrc = stream.ssrc();
+            this.label = stream.label();
+            this.buffer = new TileBuffer(nowNanos);
+        }
+    }
+
+    private final SwingSettings settings;
+    private final LongSupplier clock;
+    private final long staleNanos;
+    private final Map<Integer, Tile> bySsrc = new ConcurrentHashMap<>();
+    private final Object membership = new Object();
+    private volatile Tile[] tiles = new Tile[0];   // join order; replaced, never mutated
+    private volatile boolean closed;
+    private final AtomicLong ignoredFrames = new AtomicLong();
+    private final RepaintThrottle throttle;
+    private final Timer refresh;   // keeps "stale" marks and frame rates current when frames stop
+
+    // Layout cache, EDT only.
+    private GridLayoutPlan plan = GridLayoutPlan.of(0, 0, 0);
+    private int planWidth = -1;
+    private int planHeight = -1;
+
+    /** Creates a grid with the default settings. */
+    public VideoGrid() {
+        this(Config.empty());
+    }
+
+    /**
+     * Creates a grid configured by {@code vc.ui.overlay}, {@code vc.ui.scaling}, {@code vc.ui.max.fps},
+     * {@code vc.stale.timeout.ms} and {@code vc.max.streams} (see the package documentation), and with a
+     * preferred size of {@code vc.ui.width} x {@code vc.ui.height}.
+     *
+     * @param config the configuration
+     * @throws dev.vc.api.ConfigException if a value is malformed
+     */
+    public VideoGrid(Config config) {
+        this(SwingSettings.from(config), System::nanoTime);
+    }
+
+    VideoGrid(SwingSettings settings, LongSupplier clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.staleNanos = TimeUnit.MILLISECONDS.toNanos(settings.staleTimeoutMs());
+        this.throttle = new RepaintThrottle(this::repaint, settings.maxFps(), clock);
+        this.refresh = new Timer(REFRESH_MS, e -> {
+            if (tiles.length > 0) {
+                repaint();
+            }
+        });
+        setOpaque(true);
+        setBackground(BACKGROUND);
+        setForeground(TEXT);
+        setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        setPreferredSize(new Dimension(settings.width(), settings.height()));
+    }
+
+    /**
+     * Copies the frame into its stream's tile and asks for a repaint. Callable from any thread; returns
+     * without waiting for the event dispatch thread.
+     */
+    @Override
+    public void onFrame(RemoteStream stream, VideoFrame frame) {
+        if (closed) {
+            return;
+        }
+        Tile tile = bySsrc.get(stream.ssrc());
+        if (tile == null) {
+            tile = join(stream);
+            if (tile == null) {
+                ignoredFrames.incrementAndGet();
+                return;
+            }
+        } else if (!tile.label.equals(stream.label())) {
+            tile.label = stream.label();
+        }
+        tile.buffer.write(frame, clock.getAsLong());
+        throttle.request();
+    }
+
+    private Tile join(RemoteStream stream) {
+        synchronized (membership) {
+            Tile existing = bySsrc.get(stream.ssrc());
+            if (existing != null || closed) {
+                return existing;
+            }
+            if (bySsrc.size() >= settings.maxStreams()) {
+                return null;
+            }
+            Tile tile = new Tile(stream, clock.getAsLong());
+            bySsrc.put(stream.ssrc(), tile);
+            Tile[] grown = Arrays.copyOf(tiles, tiles.length + 1);
+            grown[grown.length - 1] = tile;
+            tiles = grown;
+            return tile;
+        }
+    }
+
+    /** Removes the stream's tile; the others move up. Callable from any thread. */
+    @Override
+    public void onStreamEnded(RemoteStream stream) {
+        synchronized (membership) {
+            Tile gone = bySsrc.remove(stream.ssrc());
+            if (gone == null) {
+                return;
+            }
+            tiles = Arrays.stream(tiles).filter(t -> t != gone).toArray(Tile[]::new);
+        }
+        throttle.request();
+    }
+
+    /** Removes every tile and stops accepting frames; the component stays usable as an empty grid. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (membership) {
+            closed = true;
+            bySsrc.clear();
+            tiles = new Tile[0];
+        }
+        refresh.stop();
+        throttle.request();
+    }
+
+    /** @return the number of tiles (streams with a picture or waiting for one) */
+    public int tileCount() {
+        return tiles.length;
+    }
+
+    /** @return frames ignored because {@code vc.max.streams} tiles were already shown */
+    public long ignoredFrames() {
+        return ignoredFrames.get();
+    }
+
+    @Override
+    public void addNotify() {
+        super.addNotify();
+        if (!closed) {
+            refresh.start();
+        }
+    }
+
+    @Override
+    public void removeNotify() {
+        refresh.stop();
+        throttle.cancel();
+        super.removeNotify();
+    }
+
+    /**
+     * The tile areas for the current size and tile count, in component coordinates; what a test or an
+     * application overlay needs to find a stream's picture.
+     *
+     * @return the 4:3 video rectangles, in join order
+     */
+    public Rectangle[] tileBounds() {
+        Tile[] current = tiles;
+        Insets in = getInsets();
+        GridLayoutPlan p = GridLayoutPlan.of(current.length,
+                Math.max(0, getWidth() - in.left - in.right), Math.max(0, getHeight() - in.top - in.bottom));
+        Rectangle[] out = new Rectangle[p.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = p.video(i);
+            out[i].translate(in.left, in.top);
+        }
+        return out;
+    }
+
+    @Override
+    protected void paintComponent(Graphics graphics) {
+        Graphics2D g = (Graphics2D) graphics.create();
+        try {
+            Insets in = getInsets();
+            int width = Math.max(0, getWidth() - in.left - in.right);
+            int height = Math.max(0, getHeight() - in.top - in.bottom);
+            g.setColor(getBackground());
+            g.fillRect(0, 0, getWidth(), getHeight());
+            g.translate(in.left, in.top);
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, settings.scaling().hint());
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setFont(getFont());
+            Tile[] current = tiles;
+            if (current.length == 0) {
+                centred(g, closed ? "" : "waiting for participants", new Rectangle(0, 0, width, height), DIM_TEXT);
+                return;
+            }
+            if (plan.size() != current.length || planWidth != width || planHeight != height) {
+                plan = GridLayoutPlan.of(current.length, width, height);
+                planWidth = width;
+                planHeight = height;
+            }
+            long now = clock.getAsLong();
+            for (int i = 0; i < current.length; i++) {
+                paintTile(g, current[i], plan.video(i), now);
+            }
+        } finally {
+            g.dispose();
+        }
+    }
+
+    private void paintTile(Graphics2D g, Tile tile, Rectangle r, long now) {
+        if (r.width <= 0 || r.height <= 0) {
+            return;
+        }
+        TileBuffer.Picture picture = tile.buffer.acquire();
+        tile.fps.sample(tile.buffer.framesSeen(), now);
+        BufferedImage image = picture.image();
+        if (image == null) {
+            g.setColor(NO_PICTURE);
+            g.fillRect(r.x, r.y, r.width, r.height);
+        } else {
+            g.drawImage(image, r.x, r.y, r.width, r.height, null);
+        }
+        Graphics2D t = (Graphics2D) g.create(r.x, r.y, r.width, r.height);
+        try {
+            Rectangle local = new Rectangle(0, 0, r.width, r.height);
+            boolean stale = now - tile.buffer.lastFrameNanosSeen() > staleNanos;
+            if (stale) {
+                t.setColor(STALE_VEIL);
+                t.fillRect(0, 0, r.width, r.height);
+                centred(t, "stale", local, TEXT);
+            }
+            FontMetrics fm = t.getFontMetrics();
+            int strip = fm.getHeight() + 4;
+            if (r.height >= 2 * strip) {
+                t.setColor(STRIP);
+                t.fillRect(0, r.height - strip, r.width, strip);
+                t.setColor(TEXT);
+                t.drawString(tile.label, 6, r.height - strip + 2 + fm.getAscent());
+                if (settings.overlay() && !stale && image != null) {
+                    String figures = overlayText(tile.fps.fps(), image);
+                    int w = fm.stringWidth(figures) + 12;
+                    t.setColor(STRIP);
+                    t.fillRect(0, 0, Math.min(w, r.width), strip);
+                    t.setColor(TEXT);
+                    t.drawString(figures, 6, 2 + fm.getAscent());
+                }
+            }
+        } finally {
+            t.dispose();
+        }
+    }
+
+    private static String overlayText(double fps, BufferedImage image) {
+        String rate = Double.isNaN(fps) ? "-- fps" : String.format(Locale.ROOT, "%.1f fps", fps);
+        return rate + "  " + image.getWidth() + "x" + image.getHeight();
+    }
+
+    private static void centred(Graphics2D g, String text, Rectangle r, Color colour) {
+        if (text.isEmpty()) {
+            return;
+        }
+        FontMetrics fm = g.getFontMetrics();
+        g.setColor(colour);
+        g.drawString(text, r.x + (r.width - fm.stringWidth(text)) / 2,
+                r.y + (r.height - fm.getHeight()) / 2 + fm.getAscent());
+    }
+}

@@ -1,0 +1,132 @@
+package dev.vc.ui.swing.internal;
+
+import dev.vc.api.VideoFrame;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+
+/**
+ * One stream's pictures: a triple buffer of {@code TYPE_3BYTE_BGR} images between the thread that delivers
+ * frames and the event dispatch thread that paints them. The newest frame wins.
+ *
+ * <p>The writer converts each frame straight into the raster of the image it owns ({@link #write}: BGR24 is
+ * one array copy, I420 one pass of {@link I420ToBgr}), then, under a lock held only for three reference
+ * assignments, swaps it with the "ready" image. The painter takes the ready image in exchange for the one it
+ * showed ({@link #acquire}) if a newer frame has arrived. A frame that arrives before the previous one was
+ * painted replaces it; the writer never waits for painting and the painter never sees a half-written image.
+ * Images are reused and re-created only when the frame size changes.
+ *
+ * <pre>{@code
+ * buffer.write(frame, System.nanoTime());        // any thread, during Renderer.onFrame
+ * Picture picture = buffer.acquire();             // EDT, in paintComponent
+ * if (picture.image() != null) g.drawImage(picture.image(), x, y, w, h, null);
+ * }</pre>
+ */
+public final class TileBuffer {
+    /** One of the three images, with its raster's backing array. */
+    public static final class Picture {
+        private BufferedImage image;
+        private byte[] pixels;
+        private long sequence;
+
+        /** @return the image, {@code null} until a frame was written into this slot */
+        public BufferedImage image() {
+            return image;
+        }
+
+        /** @return the sequence number of the frame it holds */
+        public long sequence() {
+            return sequence;
+        }
+
+        private void ensure(int width, int height) {
+            if (image == null || image.getWidth() != width || image.getHeight() != height) {
+                image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+                pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+            }
+        }
+    }
+
+    private final Object writeLock = new Object();   // serialises writers of the same stream
+    private final Object swapLock = new Object();    // guards the three references and the counters
+    private Picture writing = new Picture();
+    private Picture ready = new Picture();
+    private Picture showing = new Picture();
+    private boolean fresh;
+    private long frames;
+    private long lastFrameNanos;
+
+    // Copies taken by acquire(), read by the painter only.
+    private long seenFrames;
+    private long seenLastFrameNanos;
+
+    /**
+     * @param createdNanos the time the stream appeared; staleness counts from here until the first frame
+     */
+    public TileBuffer(long createdNanos) {
+        this.lastFrameNanos = createdNanos;
+        this.seenLastFrameNanos = createdNanos;
+    }
+
+    /**
+     * Copies a frame in. Called by the thread that delivers frames; does not wait for painting.
+     *
+     * @param frame    the frame, read only during this call
+     * @param nowNanos arrival time
+     */
+    public void write(VideoFrame frame, long nowNanos) {
+        synchronized (writeLock) {
+            Picture target = writing;
+            int width = frame.width();
+            int height = frame.height();
+            target.ensure(width, height);
+            switch (frame.format()) {
+                case BGR24:
+                    System.arraycopy(frame.data(), 0, target.pixels, 0, width * height * 3);
+                    break;
+                case I420:
+                    I420ToBgr.convert(frame.data(), width, height, target.pixels);
+                    break;
+                default:
+                    throw new IllegalArgumentException("unsupported pixel format " + frame.format());
+            }
+            target.sequence = frame.sequence();
+            synchronized (swapLock) {
+                writing = ready;
+                ready = target;
+                fresh = true;
+                frames++;
+                lastFrameNanos = nowNanos;
+            }
+        }
+    }
+
+    /**
+     * Takes the newest complete picture for painting. Event dispatch thread (or one painter thread) only;
+     * the result stays valid until the next call.
+     *
+     * @return the picture to paint; its image is {@code null} before the first frame
+     */
+    public Picture acquire() {
+        synchronized (swapLock) {
+            if (fresh) {
+                Picture shown = showing;
+                showing = ready;
+                ready = shown;
+                fresh = false;
+            }
+            seenFrames = frames;
+            seenLastFrameNanos = lastFrameNanos;
+            return showing;
+        }
+    }
+
+    /** @return frames written, as of the last {@link #acquire} */
+    public long framesSeen() {
+        return seenFrames;
+    }
+
+    /** @return arrival time of the newest frame (or creation time), as of the last {@link #acquire} */
+    public long lastFrameNanosSeen() {
+        return seenLastFrameNanos;
+    }
+}
