@@ -16,12 +16,12 @@ import java.util.function.Consumer;
  * One client's TCP control connection, driven by the control thread: a bounded input buffer that yields
  * whole frames, and a bounded queue of frames to write.
  */
-final class ControlConnection {
+final class ControlConnection implements ControlPeer {
     /** Frames waiting to be written before a client that does not read is cut off. */
     static final int MAX_QUEUED = 256;
 
     final SocketChannel channel;
-    final InetSocketAddress remote;
+    private final InetSocketAddress remote;
     private final SelectionKey key;
     private final ByteBuffer in;
     private final int maxFrame;
@@ -62,8 +62,14 @@ final class ControlConnection {
         return n >= 0;
     }
 
+    @Override
+    public InetSocketAddress remote() {
+        return remote;
+    }
+
     /** Queues a message; a client whose queue is full is too slow and gets disconnected. */
-    void send(ControlMessage message) {
+    @Override
+    public void send(ControlMessage message) {
         if (!channel.isOpen()) {
             return;
         }

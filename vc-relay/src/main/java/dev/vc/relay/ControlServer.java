@@ -110,7 +110,8 @@ final class ControlServer implements AutoCloseable {
         ControlConnection connection = (ControlConnection) key.attachment();
         try {
             if (key.isReadable() && !connection.read(message -> onMessage(connection, message))) {
-                drop(connection, "left");
+                // End of stream without LEAVE: the client's process or network went away.
+                drop(connection, connection.closing ? "left" : "connection lost");
                 return;
             }
             if (key.isValid() && key.isWritable()) {
@@ -151,19 +152,20 @@ final class ControlServer implements AutoCloseable {
         if (message instanceof Join join) {
             if (member != null) {
                 reject(connection, RejectReason.BAD_REQUEST, "already joined");
-            } else if (!joinLimiter.tryAcquire(connection.remote.getAddress(), now)) {
+            } else if (!joinLimiter.tryAcquire(connection.remote().getAddress(), now)) {
                 reject(connection, RejectReason.RATE_LIMITED, "too many join attempts; try again in a minute");
             } else {
-                ControlMessage reply = directory.join(join, connection, now);
-                if (connection.member != null) {
+                RoomDirectory.JoinResult result = directory.join(join, connection, now);
+                connection.member = result.member();
+                if (result.member() != null) {
                     // Key generation can take a while on a cold JVM: the keepalive clock starts after it.
-                    connection.member.lastControlNanos = System.nanoTime();
+                    result.member().lastControlNanos = System.nanoTime();
                 }
-                connection.send(reply);
-                if (reply instanceof JoinRejected rejected) {
+                connection.send(result.reply());
+                if (result.reply() instanceof JoinRejected rejected) {
                     joinsRejected++;
                     LOG.log(System.Logger.Level.INFO, "join of ''{0}'' from {1} rejected: {2}", join.displayName(),
-                            connection.remote, rejected.detail());
+                            connection.remote(), rejected.detail());
                     connection.closing = true;
                 }
             }

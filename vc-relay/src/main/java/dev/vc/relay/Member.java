@@ -17,7 +17,7 @@ final class Member {
     final String displayName;
     final VideoCodec codec;
     final Room room;
-    final ControlConnection connection;
+    final ControlPeer connection;
 
     /** The address its media comes from and goes to; null until its first authenticated hello. */
     volatile InetSocketAddress mediaAddress;
@@ -46,7 +46,7 @@ final class Member {
     final LongAdder bytesOut = new LongAdder();
     final DropCounters drops = new DropCounters();
 
-    Member(int id, int ssrc, String displayName, VideoCodec codec, Room room, ControlConnection connection,
+    Member(int id, int ssrc, String displayName, VideoCodec codec, Room room, ControlPeer connection,
            byte[] sessionKey, long maxBitrate, long nowNanos) {
         this.id = id;
         this.ssrc = ssrc;

@@ -102,7 +102,7 @@ public final class RelayServer implements AutoCloseable {
                     m.bitrateIn, m.drops.snapshot()));
         }
         return new RelayStats(directory.roomCount(), control.connections(), control.joinsRejected(),
-                media.keyframeRequests(), media.unattributedDrops().snapshot(), members);
+                media.router().keyframeRequests(), media.router().unattributedDrops().snapshot(), members);
     }
 
     /** Closes every connection and socket and stops the threads. Idempotent. */

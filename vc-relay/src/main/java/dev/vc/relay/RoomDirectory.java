@@ -46,28 +46,40 @@ final class RoomDirectory {
     }
 
     /**
+     * What a join led to.
+     *
+     * @param reply  the answer for the joining client
+     * @param member the new member, or null if the join was refused
+     */
+    record JoinResult(ControlMessage reply, Member member) {
+        static JoinResult rejected(RejectReason reason, String detail) {
+            return new JoinResult(new JoinRejected(reason, detail), null);
+        }
+    }
+
+    /**
      * Admits or refuses a join. On success the member is in its room and the others were told.
      *
-     * @return the reply to send the joining client
+     * @return the reply to send the joining client, and the member if admitted
      */
-    ControlMessage join(Join join, ControlConnection connection, long nowNanos) {
+    JoinResult join(Join join, ControlPeer connection, long nowNanos) {
         if (join.sends().size() != 1) {
-            return new JoinRejected(RejectReason.BAD_REQUEST, "send exactly one codec, got " + join.sends());
+            return JoinResult.rejected(RejectReason.BAD_REQUEST, "send exactly one codec, got " + join.sends());
         }
         String secret = settings.roomSecret(join.room());
         if (secret == null && !settings.adHocRooms()) {
-            return new JoinRejected(RejectReason.BAD_REQUEST, "no room named '" + join.room() + "'");
+            return JoinResult.rejected(RejectReason.BAD_REQUEST, "no room named '" + join.room() + "'");
         }
         if (secret != null && !MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
                 join.secret().getBytes(StandardCharsets.UTF_8))) {
-            return new JoinRejected(RejectReason.BAD_SECRET, "wrong secret for room '" + join.room() + "'");
+            return JoinResult.rejected(RejectReason.BAD_SECRET, "wrong secret for room '" + join.room() + "'");
         }
         Room room = rooms.get(join.room());
         if (room == null && rooms.size() >= settings.maxRooms()) {
-            return new JoinRejected(RejectReason.SERVER_FULL, "relay has its maximum of " + settings.maxRooms() + " rooms");
+            return JoinResult.rejected(RejectReason.SERVER_FULL, "relay has its maximum of " + settings.maxRooms() + " rooms");
         }
         if (room != null && room.size() >= settings.maxParticipantsPerRoom()) {
-            return new JoinRejected(RejectReason.ROOM_FULL,
+            return JoinResult.rejected(RejectReason.ROOM_FULL,
                     "room '" + join.room() + "' has its maximum of " + settings.maxParticipantsPerRoom() + " participants");
         }
         if (room == null) {
@@ -87,15 +99,15 @@ final class RoomDirectory {
         room.add(member);
         byId.put(member.id, member);
         bySsrc.put(member.ssrc, member);
-        connection.member = member;
         for (Member other : room.snapshot()) {
             if (other != member) {
                 other.connection.send(new ControlMessage.ParticipantJoined(member.asRosterEntry()));
             }
         }
-        LOG.log(System.Logger.Level.INFO, "join {0} from {1}, codec {2}, {3} in room", member, connection.remote, codec,
+        LOG.log(System.Logger.Level.INFO, "join {0} from {1}, codec {2}, {3} in room", member, connection.remote(), codec,
                 room.size());
-        return new JoinAccepted(member.id, member.ssrc, mediaPort, key, settings.keepaliveMillis(), roster);
+        return new JoinResult(new JoinAccepted(member.id, member.ssrc, mediaPort, key, settings.keepaliveMillis(), roster),
+                member);
     }
 
     private int uniqueSsrc() {

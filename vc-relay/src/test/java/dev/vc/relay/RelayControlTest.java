@@ -140,6 +140,27 @@ class RelayControlTest {
     }
 
     @Test
+    void shouldDropAParticipantWhoseProcessDiesFromEveryRoster() throws Exception {
+        RelayServer relay = relay(RelaySettings.builder());
+        TestClient alice = client(relay, "a", "alice", "");
+        TestClient bob = client(relay, "a", "bob", "");
+        int crasherId;
+        try (Socket crasher = new Socket()) {
+            crasher.connect(TestClient.loopback(relay.controlAddress()), 5_000);
+            crasher.setSoTimeout(5_000);
+            ByteBuffer join = ControlCodec.encode(new Join("a", "crasher", "", Set.of(VideoCodec.JPEG), Set.of()));
+            crasher.getOutputStream().write(join.array(), 0, join.limit());
+            crasherId = ((ControlMessage.JoinAccepted) readMessage(crasher)).participantId();
+            Await.until(() -> alice.events.contains("joined crasher") && bob.events.contains("joined crasher"),
+                    "everyone sees the crasher");
+        } // closed without LEAVE, as when the process is killed
+        String expected = "left " + crasherId + " connection lost";
+        Await.until(() -> alice.events.contains(expected) && bob.events.contains(expected), "everyone sees it go");
+        Await.until(() -> alice.control.roster().size() == 1 && bob.control.roster().size() == 1, "rosters updated");
+        assertEquals(2, relay.stats().members().size());
+    }
+
+    @Test
     void shouldFailClearlyWhenTheRelayIsUnreachable() throws Exception {
         int closedPort;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -7,6 +7,7 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import dev.vc.api.ConfigException;
 import dev.vc.api.EncodedFrame;
 import dev.vc.api.Encoder;
 import dev.vc.api.FrameSource;
@@ -59,8 +60,12 @@ final class SendPipeline implements AutoCloseable {
      * @param encoder   the encoder; used only by the send thread
      * @param transport the transport; {@code send} is called only by the send thread
      * @param ringSize  number of ring slots, a power of two
+     * @throws ConfigException if the ring size is not a power of two
      */
     SendPipeline(String name, FrameSource source, Encoder encoder, Transport transport, int ringSize) {
+        if (Integer.bitCount(ringSize) != 1) {
+            throw new ConfigException("vc.ring.size must be a power of two, got " + ringSize);
+        }
         this.source = source;
         this.encoder = encoder;
         this.transport = transport;

@@ -1,0 +1,209 @@
+package dev.vc.relay;
+
+import dev.vc.transport.udp.MalformedPacketException;
+import dev.vc.transport.udp.MediaHello;
+import dev.vc.transport.udp.RtpHeader;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Decides where each media datagram goes, without a socket: bytes and source address in, (datagram,
+ * destination) pairs out through an {@link Output}. {@link MediaRelay} drives it from its socket; tests drive
+ * it directly.
+ *
+ * <ul>
+ *   <li>A STUN hello ({@link MediaHello}) with a valid HMAC and a fresh counter binds its source address to
+ *       the participant it names, and is answered.</li>
+ *   <li>RTP from a bound address with the SSRC assigned to it goes to every other bound member of its room,
+ *       within the sender's bitrate cap.</li>
+ *   <li>RTCP feedback (RTPFB, PSFB: NACK, PLI) goes only to the member whose SSRC it names; other RTCP
+ *       (SR, RR, SDES, BYE) goes to the rest of the room.</li>
+ *   <li>Everything else is dropped and counted by {@link DropReason}.</li>
+ * </ul>
+ *
+ * When a member binds, every member of its room that is sending is asked for a keyframe with a PLI, at most
+ * once per second per sender, so ten joins do not cause ten keyframes. Media thread only; allocates nothing
+ * per datagram.
+ */
+final class MediaRouter {
+    private static final long PLI_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int RTCP_PSFB = 206;
+    private static final int RTCP_RTPFB = 205;
+    /** The SSRC the relay puts in the RTCP it originates (PLIs). */
+    static final int RELAY_SSRC = 0x76632d72;  // "vc-r"
+
+    /** Where routed datagrams go. */
+    interface Output {
+        /**
+         * Sends {@code data[0, length)} to {@code to}, which belongs to {@code receiver}; the bytes are only
+         * valid during the call.
+         */
+        void send(byte[] data, int length, InetSocketAddress to, Member receiver);
+    }
+
+    private final RoomDirectory directory;
+    private final int mtu;
+    private final Output output;
+    private final byte[] reply = new byte[128];
+    private final RtpHeader rtp = new RtpHeader();
+    private final DropCounters unattributedDrops = new DropCounters();
+    private final LongAdder keyframeRequests = new LongAdder();
+
+    MediaRouter(RoomDirectory directory, int mtu, Output output) {
+        this.directory = directory;
+        this.mtu = mtu;
+        this.output = output;
+    }
+
+    /** Drops that could not be attributed to a member (unknown address, bad hello). */
+    DropCounters unattributedDrops() {
+        return unattributedDrops;
+    }
+
+    long keyframeRequests() {
+        return keyframeRequests.sum();
+    }
+
+    /**
+     * Routes one datagram.
+     *
+     * @param packet   the datagram, from offset 0
+     * @param length   its length (may exceed the MTU, which drops it)
+     * @param from     its source address
+     * @param nowNanos {@link System#nanoTime()} at arrival
+     */
+    void onDatagram(byte[] packet, int length, InetSocketAddress from, long nowNanos) {
+        if (length > mtu) {
+            unattributedDrops.add(DropReason.TOO_LARGE);
+        } else if (length >= 1 && MediaHello.isStun(packet[0])) {
+            onHello(packet, length, from, nowNanos);
+        } else {
+            onMedia(packet, length, from, nowNanos);
+        }
+    }
+
+    private void onHello(byte[] packet, int length, InetSocketAddress from, long nowNanos) {
+        MediaHello.Request request;
+        try {
+            request = MediaHello.parseRequest(packet, 0, length);
+        } catch (MalformedPacketException e) {
+            unattributedDrops.add(DropReason.BAD_HELLO);
+            return;
+        }
+        Member member = directory.byId(request.participantId());
+        if (member == null || request.counter() <= member.lastHelloCounter || !member.hello.verify(packet, 0, length)) {
+            unattributedDrops.add(DropReason.BAD_HELLO);
+            return;
+        }
+        member.lastHelloCounter = request.counter();
+        boolean fresh = !from.equals(member.mediaAddress);
+        directory.bind(member, from);
+        output.send(reply, member.hello.writeSuccess(reply, 0, request, from), from, member);
+        if (fresh) {
+            requestKeyframes(member, nowNanos);
+        }
+    }
+
+    private void onMedia(byte[] packet, int length, InetSocketAddress from, long now) {
+        Member sender = directory.byAddress(from);
+        if (sender == null) {
+            unattributedDrops.add(DropReason.UNBOUND_ADDRESS);
+            return;
+        }
+        if (length < 8 || (packet[0] & 0xC0) != 0x80) {
+            sender.drops.add(DropReason.MALFORMED);
+            return;
+        }
+        int type = packet[1] & 0xFF;
+        if (type >= 192 && type <= 223) {  // RTCP packet types 192..223 (RFC 5761 §4)
+            onRtcp(packet, sender, type, length);
+            return;
+        }
+        try {
+            rtp.parse(packet, 0, length);
+        } catch (MalformedPacketException e) {
+            sender.drops.add(DropReason.MALFORMED);
+            return;
+        }
+        if (rtp.ssrc() != sender.ssrc) {
+            sender.drops.add(DropReason.WRONG_SSRC);
+            return;
+        }
+        if (!sender.limiter.tryConsume(length, now)) {
+            sender.drops.add(DropReason.BITRATE_CAP);
+            return;
+        }
+        sender.lastMediaNanos = now;
+        sender.packetsIn.increment();
+        sender.bytesIn.add(length);
+        for (Member receiver : sender.room.snapshot()) {
+            if (receiver != sender) {
+                send(packet, length, receiver);
+            }
+        }
+    }
+
+    private void onRtcp(byte[] packet, Member sender, int type, int length) {
+        if (length < 12 || readInt(packet, 4) != sender.ssrc) {
+            sender.drops.add(DropReason.WRONG_SSRC);
+            return;
+        }
+        sender.packetsIn.increment();
+        sender.bytesIn.add(length);
+        if (type == RTCP_RTPFB || type == RTCP_PSFB) {
+            int mediaSsrc = readInt(packet, 8);
+            for (Member receiver : sender.room.snapshot()) {
+                if (receiver.ssrc == mediaSsrc && receiver != sender) {
+                    send(packet, length, receiver);
+                }
+            }
+            return;
+        }
+        for (Member receiver : sender.room.snapshot()) {
+            if (receiver != sender) {
+                send(packet, length, receiver);
+            }
+        }
+    }
+
+    /** Asks every other sender in {@code joiner}'s room for a keyframe so the joiner can start decoding. */
+    private void requestKeyframes(Member joiner, long now) {
+        for (Member sender : joiner.room.snapshot()) {
+            if (sender == joiner || sender.mediaAddress == null || sender.lastMediaNanos == 0
+                    || now - sender.lastPliNanos < PLI_INTERVAL_NANOS) {
+                continue;
+            }
+            sender.lastPliNanos = now;
+            // RTCP PSFB, FMT 1 = PLI (RFC 4585 §6.3.1): V=2 FMT=1, PT=206, length 2 words, sender SSRC, media SSRC.
+            reply[0] = (byte) 0x81;
+            reply[1] = (byte) RTCP_PSFB;
+            reply[2] = 0;
+            reply[3] = 2;
+            writeInt(reply, 4, RELAY_SSRC);
+            writeInt(reply, 8, sender.ssrc);
+            send(reply, 12, sender);
+            keyframeRequests.increment();
+        }
+    }
+
+    /** Sends to a member's bound address; members not bound yet get nothing. */
+    private void send(byte[] data, int length, Member receiver) {
+        InetSocketAddress to = receiver.mediaAddress;
+        if (to != null) {
+            output.send(data, length, to, receiver);
+        }
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
+    }
+
+    private static void writeInt(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+    }
+}
