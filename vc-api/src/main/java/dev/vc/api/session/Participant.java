@@ -260,6 +260,7 @@ public final class Participant implements AutoCloseable {
                 Transport transport = ProviderRegistry.transports().select(merged).open(settings);
                 opened.add(transport);
                 Renderer chosen = renderer != null ? renderer : ProviderRegistry.renderers().select(merged).create(merged);
+                opened.add(chosen);
                 LOG.log(System.Logger.Level.INFO, "{0} joined room {1} as #{2}", name, merged.get("vc.room", "lobby"),
                         session.participantId());
                 return new Participant(name, merged, control, source, encoder, transport, chosen, roster);
