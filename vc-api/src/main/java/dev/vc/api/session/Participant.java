@@ -7,6 +7,7 @@ import dev.vc.api.EncoderSettings;
 import dev.vc.api.FrameSource;
 import dev.vc.api.MediaBinding;
 import dev.vc.api.ProviderRegistry;
+import dev.vc.api.RemoteStream;
 import dev.vc.api.Renderer;
 import dev.vc.api.SourceSettings;
 import dev.vc.api.Transport;
@@ -49,6 +50,7 @@ public final class Participant implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Participant.class.getName());
 
     private final String name;
+    private final Config config;
     private final ControlClient control;
     private final Encoder encoder;
     private final Transport transport;
@@ -62,6 +64,7 @@ public final class Participant implements AutoCloseable {
     private Participant(String name, Config config, ControlClient control, FrameSource source, Encoder encoder,
                         Transport transport, Renderer renderer, RosterNames roster) {
         this.name = name;
+        this.config = config;
         this.control = control;
         this.encoder = encoder;
         this.transport = transport;
@@ -71,6 +74,10 @@ public final class Participant implements AutoCloseable {
         this.receiver = new ReceivePipeline(name, config, renderer, roster::nameOf,
                 config.getInt("vc.max.streams", 64, 1, 1024), TimeUnit.MILLISECONDS.toNanos(staleMillis));
         receiver.onKeyframeRequest(encoder::requestKeyframe);
+        if (Boolean.parseBoolean(config.get("vc.self.view", "false"))) {
+            RemoteStream self = new RemoteStream(control.session().ssrc(), encoder.codec(), name + " (you)");
+            sender.preview(frame -> renderer.onFrame(self, frame));
+        }
         roster.onLeft(receiver::end);
         roster.onDisconnected(reason -> disconnectReason = reason);
     }
@@ -109,6 +116,39 @@ public final class Participant implements AutoCloseable {
     /** @return why the control connection to the relay ended, or null while it is up */
     public String disconnectReason() {
         return disconnectReason;
+    }
+
+    /**
+     * Stops or resumes sending video ("camera off"). The source keeps running, so resuming is instant; the
+     * others see the stream go stale while it is off.
+     *
+     * @param enabled false to stop sending
+     */
+    public void setVideoEnabled(boolean enabled) {
+        sender.pause(!enabled);
+        if (enabled) {
+            encoder.requestKeyframe();
+        }
+    }
+
+    /** @return false while video is switched off */
+    public boolean videoEnabled() {
+        return !sender.paused();
+    }
+
+    /**
+     * Switches to another frame source (for example from the camera to the screen) without leaving the room.
+     * The new source is opened first: if that fails, the current one stays.
+     *
+     * @param providerName a {@link dev.vc.api.FrameSourceProvider} name, e.g. {@code screen}
+     * @throws dev.vc.api.UnknownProviderException if no such source is available
+     * @throws dev.vc.api.SourceException          if it cannot be opened (no camera, missing file)
+     */
+    public void switchSource(String providerName) {
+        FrameSource next = ProviderRegistry.sources().byName(providerName)
+                .open(SourceSettings.from(config, encoder.inputFormat()));
+        sender.switchSource(next);
+        encoder.requestKeyframe();
     }
 
     /** @return the transport's local address (useful with ephemeral ports) */

@@ -17,6 +17,8 @@ import dev.vc.api.VcException;
 import dev.vc.api.VideoFrame;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The local stream's path: a capture thread reads the source straight into the slots of an LMAX Disruptor
@@ -36,7 +38,8 @@ final class SendPipeline implements AutoCloseable {
         boolean filled;
     }
 
-    private final FrameSource source;
+    private volatile FrameSource source;
+    private final AtomicReference<FrameSource> replacement = new AtomicReference<>();
     private final Encoder encoder;
     private final Transport transport;
     private final Disruptor<Slot> disruptor;
@@ -51,6 +54,8 @@ final class SendPipeline implements AutoCloseable {
     private volatile long encodeErrors;
     private volatile long sendErrors;
     private volatile boolean running = true;
+    private volatile boolean paused;
+    private volatile Consumer<VideoFrame> preview = frame -> { };
     private volatile SourceException sourceFailure;
     private RingBuffer<Slot> ring;
 
@@ -93,13 +98,22 @@ final class SendPipeline implements AutoCloseable {
             }
             Slot slot = sequence >= 0 ? ring.get(sequence) : null;
             boolean read = read(slot != null ? slot.frame : scratch);
+            boolean send = read && !paused;
             if (slot != null) {
-                // A claimed slot must be published even when the read failed; the handler skips it.
-                slot.filled = read;
+                // A claimed slot must be published even when nothing is to be sent; the handler skips it.
+                slot.filled = send;
                 ring.publish(sequence);
             }
             if (!read) {
-                break;
+                FrameSource next = replacement.getAndSet(null);
+                if (next == null || !running) {
+                    break;
+                }
+                source = next;  // switchSource closed the old one to wake this thread
+                continue;
+            }
+            if (!send) {
+                continue;
             }
             captured++;
             if (slot == null) {
@@ -112,6 +126,9 @@ final class SendPipeline implements AutoCloseable {
         try {
             return source.read(into);
         } catch (SourceException e) {
+            if (replacement.get() != null) {
+                return false;  // the old source failed while being replaced: carry on with the new one
+            }
             sourceFailure = e;
             LOG.log(System.Logger.Level.WARNING, "frame source failed: " + e.getMessage(), e);
             return false;
@@ -123,6 +140,7 @@ final class SendPipeline implements AutoCloseable {
             return;
         }
         try {
+            preview.accept(slot.frame);
             if (!encoder.encode(slot.frame, encoded)) {
                 return;
             }
@@ -138,6 +156,39 @@ final class SendPipeline implements AutoCloseable {
             sendErrors++;
             LOG.log(System.Logger.Level.DEBUG, "send failed", e);
         }
+    }
+
+    /** Stops (true) or resumes (false) sending; the source keeps running, so resuming is instant. */
+    void pause(boolean pause) {
+        this.paused = pause;
+    }
+
+    /** @return true while sending is paused */
+    boolean paused() {
+        return paused;
+    }
+
+    /**
+     * Shows each frame to be sent to {@code preview} first (a self view), on the send thread.
+     *
+     * @param preview receives the raw frame; must not keep it
+     */
+    void preview(Consumer<VideoFrame> preview) {
+        this.preview = preview;
+    }
+
+    /**
+     * Replaces the source without stopping the stream: the capture thread continues with {@code next} as
+     * soon as the current source's read returns (closing it makes it return at once).
+     *
+     * @param next an open source delivering the same pixel format
+     */
+    void switchSource(FrameSource next) {
+        FrameSource pending = replacement.getAndSet(next);
+        if (pending != null) {
+            pending.close();
+        }
+        source.close();
     }
 
     /** @return frames read from the source */
@@ -174,6 +225,10 @@ final class SendPipeline implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        FrameSource pending = replacement.getAndSet(null);
+        if (pending != null) {
+            pending.close();
+        }
         source.close();
         try {
             captureThread.join(JOIN_MILLIS);

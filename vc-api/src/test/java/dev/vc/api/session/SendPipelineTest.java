@@ -63,6 +63,94 @@ class SendPipelineTest {
         }
     }
 
+    @Test
+    void shouldSendNothingWhilePausedAndResumeWithoutReopeningTheSource() throws Exception {
+        EndlessSource source = new EndlessSource(0);
+        StallingEncoder encoder = new StallingEncoder();
+        encoder.release.countDown();
+        RecordingTransport transport = new RecordingTransport();
+        try (SendPipeline pipeline = new SendPipeline("t", source, encoder, transport, 4)) {
+            pipeline.pause(true);
+            pipeline.start();
+            awaitTrue(() -> source.reads.get() > 20, "the source keeps being read while paused");
+            assertEquals(0, transport.sequences.size(), "nothing sent while paused");
+            assertEquals(0, pipeline.dropped(), "paused frames are not drops");
+            pipeline.pause(false);
+            awaitTrue(() -> transport.sequences.size() > 5, "sending resumes");
+            assertFalse(source.closed, "same source throughout");
+        }
+    }
+
+    @Test
+    void shouldSwitchSourcesWithoutStoppingTheStream() throws Exception {
+        EndlessSource camera = new EndlessSource(0);
+        EndlessSource screen = new EndlessSource(1_000_000);
+        StallingEncoder encoder = new StallingEncoder();
+        encoder.release.countDown();
+        RecordingTransport transport = new RecordingTransport();
+        try (SendPipeline pipeline = new SendPipeline("t", camera, encoder, transport, 4)) {
+            pipeline.start();
+            awaitTrue(() -> transport.sequences.size() > 3, "camera frames sent");
+            pipeline.switchSource(screen);
+            awaitTrue(() -> transport.sequences.stream().anyMatch(s -> s >= 1_000_000), "screen frames sent");
+            assertTrue(camera.closed, "the old source is closed");
+            assertTrue(pipeline.capturing(), "capture goes on");
+        }
+        assertTrue(screen.closed, "closing the pipeline closes the current source");
+    }
+
+    /** Delivers frames every millisecond until closed; sequence numbers start at {@code base}. */
+    private static final class EndlessSource implements FrameSource {
+        final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+        final long base;
+        volatile boolean closed;
+
+        EndlessSource(long base) {
+            this.base = base;
+        }
+
+        @Override
+        public int width() {
+            return 16;
+        }
+
+        @Override
+        public int height() {
+            return 16;
+        }
+
+        @Override
+        public PixelFormat format() {
+            return PixelFormat.I420;
+        }
+
+        @Override
+        public double frameRate() {
+            return 1000;
+        }
+
+        @Override
+        public boolean read(VideoFrame into) {
+            if (closed) {
+                return false;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            long n = reads.getAndIncrement();
+            into.reset(16, 16, PixelFormat.I420).stamp(n, base + n);
+            return !closed;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.getAsBoolean()) {
