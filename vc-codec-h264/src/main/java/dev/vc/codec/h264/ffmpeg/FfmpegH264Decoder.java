@@ -1,0 +1,243 @@
+package dev.vc.codec.h264.ffmpeg;
+
+import dev.vc.api.CodecException;
+import dev.vc.api.Decoder;
+import dev.vc.api.EncodedFrame;
+import dev.vc.api.PixelFormat;
+import dev.vc.api.VideoCodec;
+import dev.vc.api.VideoFrame;
+import dev.vc.codec.h264.internal.AnnexB;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.javacpp.BytePointer;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_LOW_DELAY;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_INPUT_BUFFER_PADDING_SIZE;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+
+/**
+ * H.264 through FFmpeg's own decoder: one thread, low delay (a picture comes out for the access unit that
+ * completes it), output copied as tightly packed I420 into the caller's {@link VideoFrame}.
+ *
+ * <p>Input bytes are copied into a native buffer (with FFmpeg's zeroed padding) that grows when needed and is
+ * otherwise reused. A damaged access unit gives a {@link CodecException} or no picture; the decoder stays usable.
+ */
+final class FfmpegH264Decoder implements Decoder {
+    /** Largest picture accepted, in pixels: what {@link VideoFrame} can hold. */
+    private static final long MAX_PIXELS = 8192L * 8192L;
+    /** FFmpeg reads up to this many bytes past the end of the input; they must be zero. */
+    private static final byte[] PADDING = new byte[AV_INPUT_BUFFER_PADDING_SIZE];
+
+    private final AVFrame picture;
+    private final AVPacket packet;
+    private AVCodecContext context;
+    private BytePointer input;
+    private long inputCapacity;
+    private boolean closed;
+    /** Stamps of the last packets sent, by token (the packet pts), so output pictures get their own stamps. */
+    private static final int STAMP_SLOTS = 32;
+    private final long[] stampTokens = new long[STAMP_SLOTS];
+    private final long[] stampSequences = new long[STAMP_SLOTS];
+    private final long[] stampTimes = new long[STAMP_SLOTS];
+    private long nextToken;
+    private long picturePts;
+
+    FfmpegH264Decoder() {
+        java.util.Arrays.fill(stampTokens, -1);
+        picture = av_frame_alloc();
+        packet = av_packet_alloc();
+        try {
+            if (picture == null || picture.isNull() || packet == null || packet.isNull()) {
+                throw new CodecException("out of native memory allocating an AVFrame/AVPacket");
+            }
+            AVCodec codec = avcodec_find_decoder(AV_CODEC_ID_H264);
+            if (codec == null || codec.isNull()) {
+                throw new CodecException("this FFmpeg build has no H.264 decoder");
+            }
+            AVCodecContext c = avcodec_alloc_context3(codec);
+            if (c == null || c.isNull()) {
+                throw new CodecException("out of native memory allocating an AVCodecContext");
+            }
+            context = c;
+            c.thread_count(1).flags(c.flags() | AV_CODEC_FLAG_LOW_DELAY).max_pixels(MAX_PIXELS);
+            int result = avcodec_open2(c, codec, (org.bytedeco.ffmpeg.avutil.AVDictionary) null);
+            if (result < 0) {
+                throw new CodecException("cannot open FFmpeg's H.264 decoder: " + FfmpegRuntime.error(result));
+            }
+            ensureInput(64 * 1024);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public VideoCodec codec() {
+        return VideoCodec.H264;
+    }
+
+    @Override
+    public boolean decode(EncodedFrame frame, VideoFrame out) {
+        if (closed) {
+            throw new CodecException("decoder is closed");
+        }
+        int length = frame.length();
+        if (length == 0) {
+            return false;
+        }
+        if (startsIdr(frame.data(), length)) {
+            // An IDR picture depends on nothing before it: drop whatever damaged input left behind (half-built
+            // pictures, field pairing, reorder state) so the keyframe decodes as cleanly as in a fresh decoder.
+            avcodec_flush_buffers(context);
+        }
+        ensureInput(length);
+        input.position(0).put(frame.data(), 0, length);
+        input.position(length).put(PADDING, 0, PADDING.length);
+        input.position(0);
+        long token = nextToken++;
+        int slot = (int) (token & (STAMP_SLOTS - 1));
+        stampTokens[slot] = token;
+        stampSequences[slot] = frame.sequence();
+        stampTimes[slot] = frame.captureTimeNanos();
+        packet.data(input).size(length).pts(token).dts(token);
+        // vc's H.264 has no B-frames, so no picture ever needs holding back for reordering; but FFmpeg raises
+        // its reorder delay when damaged input shows out-of-order POCs, and would then hand out each picture one
+        // call late. Pin it to zero before every packet.
+        context.has_b_frames(0);
+        int result = avcodec_send_packet(context, packet);
+        if (result == FfmpegRuntime.AVERROR_EAGAIN) {
+            // Cannot happen while every call drains its pictures; drain and retry once to be safe.
+            drain(out, frame);
+            result = avcodec_send_packet(context, packet);
+        }
+        packet.data((BytePointer) null).size(0);
+        if (result < 0) {
+            throw new CodecException("corrupt H.264 access unit (" + length + " B): " + FfmpegRuntime.error(result));
+        }
+        return drain(out, frame);
+    }
+
+    /** @return whether the access unit has an IDR slice NAL unit (looks no further than that) */
+    static boolean startsIdr(byte[] data, int length) {
+        int[] found = {0};
+        AnnexB.forEachNal(data, 0, length, (d, start, end) -> {
+            if ((d[start] & 0x1f) == AnnexB.NAL_IDR) {
+                found[0] = 1;
+            }
+        });
+        return found[0] != 0;
+    }
+
+    private boolean drain(VideoFrame out, EncodedFrame stamps) {
+        boolean got = false;
+        int result;
+        while ((result = avcodec_receive_frame(context, picture)) >= 0) {
+            try {
+                copyOut(out);
+                picturePts = picture.best_effort_timestamp();
+                got = true;
+            } finally {
+                av_frame_unref(picture);
+            }
+        }
+        if (result != FfmpegRuntime.AVERROR_EAGAIN && result != AVERROR_EOF) {
+            throw new CodecException("H.264 decoding failed: " + FfmpegRuntime.error(result));
+        }
+        if (got) {
+            // The picture carries the token of the packet that completed it: stamp it with that packet's stamps.
+            long token = picturePts;
+            int slot = (int) (token & (STAMP_SLOTS - 1));
+            if (token >= 0 && stampTokens[slot] == token) {
+                out.stamp(stampTimes[slot], stampSequences[slot]);
+            } else {
+                out.stamp(stamps.captureTimeNanos(), stamps.sequence());
+            }
+        }
+        return got;
+    }
+
+    private void copyOut(VideoFrame out) {
+        int format = picture.format();
+        if (format != AV_PIX_FMT_YUV420P && format != AV_PIX_FMT_YUVJ420P) {
+            throw new CodecException("unsupported decoded pixel format " + format + " (only 8-bit 4:2:0 is handled)");
+        }
+        int w = picture.width();
+        int h = picture.height();
+        if (w <= 0 || h <= 0 || ((w | h) & 1) != 0 || w > 8192 || h > 8192) {
+            throw new CodecException("unsupported decoded picture size " + w + "x" + h);
+        }
+        out.reset(w, h, PixelFormat.I420);
+        byte[] dst = out.data();
+        int cw = w / 2;
+        int ch = h / 2;
+        copyPlane(picture.data(0), picture.linesize(0), dst, 0, w, h);
+        copyPlane(picture.data(1), picture.linesize(1), dst, w * h, cw, ch);
+        copyPlane(picture.data(2), picture.linesize(2), dst, w * h + cw * ch, cw, ch);
+    }
+
+    private static void copyPlane(BytePointer src, int linesize, byte[] dst, int offset, int width, int height) {
+        if (linesize == width) {
+            src.position(0).get(dst, offset, width * height);
+        } else {
+            for (int row = 0; row < height; row++) {
+                src.position((long) row * linesize).get(dst, offset + row * width, width);
+            }
+        }
+    }
+
+    private void ensureInput(int length) {
+        long needed = (long) length + AV_INPUT_BUFFER_PADDING_SIZE;
+        if (input == null || inputCapacity < needed) {
+            long capacity = Math.max(needed, inputCapacity * 2);
+            if (input != null) {
+                input.close();
+            }
+            input = new BytePointer(capacity);
+            inputCapacity = capacity;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (context != null) {
+            avcodec_free_context(context);
+            context = null;
+        }
+        if (picture != null) {
+            av_frame_free(picture);
+        }
+        if (packet != null) {
+            av_packet_free(packet);
+        }
+        if (input != null) {
+            input.close();
+            input = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FfmpegH264Decoder";
+    }
+}

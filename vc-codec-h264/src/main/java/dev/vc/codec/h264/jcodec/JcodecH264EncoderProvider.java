@@ -1,0 +1,50 @@
+package dev.vc.codec.h264.jcodec;
+
+import dev.vc.api.Encoder;
+import dev.vc.api.EncoderProvider;
+import dev.vc.api.EncoderSettings;
+import dev.vc.api.VideoCodec;
+import dev.vc.codec.h264.internal.H264Options;
+
+/**
+ * The {@code h264-jcodec} encoder: pure Java H.264 (jcodec 0.2.5) with vc's frame-level rate controller. Runs
+ * wherever Java does, no natives; about 4x slower than {@code h264} and, lacking skipped macroblocks, unable to
+ * go below a few kilobytes per 640x480 frame, so at low bitrates it holds the rate by dropping frames.
+ *
+ * <pre>{@code
+ * Encoder encoder = ProviderRegistry.encoders().byName("h264-jcodec").create(EncoderSettings.from(config));
+ * }</pre>
+ */
+public final class JcodecH264EncoderProvider implements EncoderProvider {
+    /** The name {@code vc.codec} selects this provider by. */
+    public static final String NAME = "h264-jcodec";
+
+    /** Cheap, as {@link java.util.ServiceLoader} wants. */
+    public JcodecH264EncoderProvider() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public VideoCodec codec() {
+        return VideoCodec.H264;
+    }
+
+    @Override
+    public int priority() {
+        return 10;
+    }
+
+    @Override
+    public Encoder create(EncoderSettings settings) {
+        return new JcodecH264Encoder(settings, H264Options.from(settings.config()));
+    }
+
+    @Override
+    public String toString() {
+        return "h264-jcodec (pure Java)";
+    }
+}
