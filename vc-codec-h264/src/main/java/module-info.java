@@ -13,8 +13,8 @@
  *       rate controller and frame skipper. Works everywhere; slower and larger.</li>
  * </ul>
  *
- * <p>The only exported package, {@code dev.vc.codec.h264}, holds {@link dev.vc.codec.h264.BitrateAdjustable},
- * which both encoders implement so a sender can follow the network's estimate at run time.
+ * <p>Nothing is exported: both are used through the vc-api SPI; both encoders implement
+ * {@link dev.vc.api.Encoder#setBitrate(int)} so a sender can follow the network's estimate at run time.
  */
 @SuppressWarnings("module")          // the name is the project's convention: dev.vc.codec.<codec>
 module dev.vc.codec.h264 {
@@ -22,8 +22,6 @@ module dev.vc.codec.h264 {
     requires jcodec;
     requires org.bytedeco.javacpp;
     requires org.bytedeco.ffmpeg;
-
-    exports dev.vc.codec.h264;
 
     provides dev.vc.api.EncoderProvider with
             dev.vc.codec.h264.ffmpeg.FfmpegH264EncoderProvider,

@@ -12,6 +12,11 @@ package dev.vc.api;
  * }</pre>
  */
 public interface Encoder extends AutoCloseable {
+    /** Smallest target bitrate accepted, bits per second (as {@code vc.bitrate}). */
+    int MIN_BITRATE = 10_000;
+    /** Largest target bitrate accepted, bits per second (as {@code vc.bitrate}). */
+    int MAX_BITRATE = 100_000_000;
+
     /** @return the bitstream format produced */
     VideoCodec codec();
 
@@ -30,6 +35,38 @@ public interface Encoder extends AutoCloseable {
 
     /** Makes the next encoded frame a keyframe. Repeated requests before that frame count once. */
     void requestKeyframe();
+
+    /**
+     * Changes the target bitrate from the next frame on, e.g. to follow a congestion controller's estimate.
+     * Called from the thread that calls {@link #encode}. Encoders without rate control (JPEG, whose size
+     * follows its quality) accept and ignore it: {@link #bitrate()} tells which kind this is.
+     *
+     * @param bitsPerSecond the new target, {@value #MIN_BITRATE}..{@value #MAX_BITRATE}
+     * @throws IllegalArgumentException if out of range
+     */
+    default void setBitrate(int bitsPerSecond) {
+        checkBitrate(bitsPerSecond);
+    }
+
+    /** @return the current target in bits per second, or 0 if this encoder has no rate control */
+    default int bitrate() {
+        return 0;
+    }
+
+    /**
+     * Validates a bitrate argument.
+     *
+     * @param bitsPerSecond the value to check
+     * @return the value
+     * @throws IllegalArgumentException if out of range
+     */
+    static int checkBitrate(int bitsPerSecond) {
+        if (bitsPerSecond < MIN_BITRATE || bitsPerSecond > MAX_BITRATE) {
+            throw new IllegalArgumentException("bitrate must be in " + MIN_BITRATE + ".." + MAX_BITRATE + " bit/s, got "
+                    + bitsPerSecond);
+        }
+        return bitsPerSecond;
+    }
 
     /** Releases the encoder's resources (native ones included). Idempotent. */
     @Override

@@ -131,6 +131,17 @@ public final class Participant implements AutoCloseable {
         }
     }
 
+    /**
+     * Changes the video's target bitrate while it runs (rate-controlled codecs such as {@code h264}; JPEG
+     * ignores it). Applied before the next frame is encoded.
+     *
+     * @param bitsPerSecond the new target, 10 kbit/s..100 Mbit/s
+     * @throws IllegalArgumentException if out of range
+     */
+    public void setBitrate(int bitsPerSecond) {
+        sender.setBitrate(bitsPerSecond);
+    }
+
     /** @return false while video is switched off */
     public boolean videoEnabled() {
         return !sender.paused();

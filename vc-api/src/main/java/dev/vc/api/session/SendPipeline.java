@@ -55,6 +55,7 @@ final class SendPipeline implements AutoCloseable {
     private volatile long sendErrors;
     private volatile boolean running = true;
     private volatile boolean paused;
+    private volatile int pendingBitrate;
     private volatile Consumer<VideoFrame> preview = frame -> { };
     private volatile SourceException sourceFailure;
     private RingBuffer<Slot> ring;
@@ -140,6 +141,11 @@ final class SendPipeline implements AutoCloseable {
             return;
         }
         try {
+            int bitrate = pendingBitrate;
+            if (bitrate != 0) {
+                pendingBitrate = 0;
+                encoder.setBitrate(bitrate);
+            }
             preview.accept(slot.frame);
             if (!encoder.encode(slot.frame, encoded)) {
                 return;
@@ -156,6 +162,15 @@ final class SendPipeline implements AutoCloseable {
             sendErrors++;
             LOG.log(System.Logger.Level.DEBUG, "send failed", e);
         }
+    }
+
+    /**
+     * Asks the encoder for a new target bitrate, applied on the send thread before the next frame.
+     *
+     * @param bitsPerSecond the target, validated by {@link Encoder#checkBitrate}
+     */
+    void setBitrate(int bitsPerSecond) {
+        pendingBitrate = Encoder.checkBitrate(bitsPerSecond);
     }
 
     /** Stops (true) or resumes (false) sending; the source keeps running, so resuming is instant. */

@@ -53,7 +53,7 @@ class RateControlTest {
             long firstBytes = 0;
             long secondBytes = 0;
             try (Encoder encoder = Fixtures.encoder(name, high, 300)) {
-                BitrateAdjustable adjustable = (BitrateAdjustable) encoder;
+                Encoder adjustable = encoder;
                 for (int i = 0; i < 300; i++) {
                     if (i == 150) {
                         adjustable.setBitrate(low);

@@ -7,7 +7,6 @@ import dev.vc.api.EncoderSettings;
 import dev.vc.api.PixelFormat;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.VideoFrame;
-import dev.vc.codec.h264.BitrateAdjustable;
 import dev.vc.codec.h264.internal.H264Options;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -45,7 +44,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_opt_set;
  * libopenh264 wrapper cannot change the bitrate of an open encoder, so {@link #setBitrate} reopens it before the
  * next frame, which is then an IDR frame.
  */
-final class FfmpegH264Encoder implements Encoder, BitrateAdjustable {
+final class FfmpegH264Encoder implements Encoder {
     private final int width;
     private final int height;
     private final int frameRate;
@@ -70,7 +69,7 @@ final class FfmpegH264Encoder implements Encoder, BitrateAdjustable {
         this.height = settings.height();
         this.frameRate = settings.frameRate();
         this.keyframeInterval = settings.keyframeInterval();
-        this.bitrate = BitrateAdjustable.checkBitrate(settings.bitrate());
+        this.bitrate = Encoder.checkBitrate(settings.bitrate());
         this.options = options;
         this.codec = avcodec_find_encoder_by_name(options.ffmpegEncoder());
         if (codec == null || codec.isNull()) {
@@ -207,7 +206,7 @@ final class FfmpegH264Encoder implements Encoder, BitrateAdjustable {
 
     @Override
     public void setBitrate(int bitsPerSecond) {
-        BitrateAdjustable.checkBitrate(bitsPerSecond);
+        Encoder.checkBitrate(bitsPerSecond);
         if (bitsPerSecond != bitrate) {
             bitrate = bitsPerSecond;
             reopen = true;

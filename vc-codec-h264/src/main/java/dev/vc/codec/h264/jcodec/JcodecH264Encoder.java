@@ -7,7 +7,6 @@ import dev.vc.api.EncoderSettings;
 import dev.vc.api.PixelFormat;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.VideoFrame;
-import dev.vc.codec.h264.BitrateAdjustable;
 import dev.vc.codec.h264.internal.H264Options;
 import org.jcodec.codecs.h264.H264Encoder;
 import org.jcodec.codecs.h264.io.model.SliceType;
@@ -25,7 +24,7 @@ import java.nio.ByteBuffer;
  * into a reused, macroblock-aligned picture (edges replicated, the SPS crops them off). jcodec itself allocates
  * per frame; that is its cost, not ours to hide.
  */
-final class JcodecH264Encoder implements Encoder, BitrateAdjustable {
+final class JcodecH264Encoder implements Encoder {
     /** Frame numbers wrap here: a multiple of every max_frame_num and max_pic_order_cnt jcodec can write. */
     private static final int FRAME_NUMBER_WRAP = 1 << 24;
 
@@ -48,7 +47,7 @@ final class JcodecH264Encoder implements Encoder, BitrateAdjustable {
         width = settings.width();
         height = settings.height();
         keyframeInterval = settings.keyframeInterval();
-        bitrate = BitrateAdjustable.checkBitrate(settings.bitrate());
+        bitrate = Encoder.checkBitrate(settings.bitrate());
         rateControl = new FrameRateController(bitrate, settings.frameRate(), options.jcodecMinQp(),
                 options.jcodecMaxQp(), options.jcodecFrameSkip());
         encoder = new H264Encoder(rateControl);
@@ -151,7 +150,7 @@ final class JcodecH264Encoder implements Encoder, BitrateAdjustable {
 
     @Override
     public void setBitrate(int bitsPerSecond) {
-        bitrate = BitrateAdjustable.checkBitrate(bitsPerSecond);
+        bitrate = Encoder.checkBitrate(bitsPerSecond);
         rateControl.bitrate(bitsPerSecond);
     }
 
