@@ -32,6 +32,15 @@ public interface Transport extends AutoCloseable {
      */
     void send(EncodedFrame frame);
 
+    /**
+     * Asks the sender of a remote stream for a keyframe (RTCP PLI), because its decoder cannot go on. Repeated
+     * requests are rate-limited by the transport. Any thread.
+     *
+     * @param ssrc the remote stream's SSRC
+     */
+    default void requestKeyframe(int ssrc) {
+    }
+
     /** @return the local address the transport is bound to (with the actual port when 0 was asked for) */
     InetSocketAddress localAddress();
 

@@ -10,6 +10,15 @@ public interface TransportListener {
      */
     void onFrame(RemoteStream stream, EncodedFrame frame);
 
+    /**
+     * A frame of a remote stream was lost for good (a packet never arrived). Decoders of inter-frame codecs
+     * must wait for the next keyframe.
+     *
+     * @param stream which remote stream
+     */
+    default void onFrameLost(RemoteStream stream) {
+    }
+
     /** A receiver asked for a keyframe of the local stream (RTCP PLI or FIR). */
     default void onKeyframeRequest() {
     }

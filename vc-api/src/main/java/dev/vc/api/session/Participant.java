@@ -74,6 +74,7 @@ public final class Participant implements AutoCloseable {
         this.receiver = new ReceivePipeline(name, config, renderer, roster::nameOf,
                 config.getInt("vc.max.streams", 64, 1, 1024), TimeUnit.MILLISECONDS.toNanos(staleMillis));
         receiver.onKeyframeRequest(encoder::requestKeyframe);
+        receiver.keyframeRequester(transport::requestKeyframe);
         if (Boolean.parseBoolean(config.get("vc.self.view", "false"))) {
             RemoteStream self = new RemoteStream(control.session().ssrc(), encoder.codec(), name + " (you)");
             sender.preview(frame -> renderer.onFrame(self, frame));

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 /**
@@ -49,6 +50,8 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         EncodedFrame working = new EncodedFrame();
         boolean inboxFull;
         volatile boolean endRequested;
+        /** Set when a frame of an inter-frame codec was skipped or lost: decoding must restart at a keyframe. */
+        volatile boolean chainBroken;
         volatile long lastFrameNanos;
         Decoder decoder;
         boolean waitingForKeyframe;
@@ -78,6 +81,7 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
     private volatile long renderedFrames;
     private volatile long keyframeRequests;
     private volatile Runnable keyframeRequestHandler = () -> { };
+    private volatile IntConsumer keyframeRequester = ssrc -> { };
 
     /**
      * @param name         participant name, for the thread name
@@ -102,6 +106,11 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         this.keyframeRequestHandler = handler;
     }
 
+    /** @param requester asks a remote sender for a keyframe (the transport's PLI) */
+    void keyframeRequester(IntConsumer requester) {
+        this.keyframeRequester = requester;
+    }
+
     /** Receive thread: files the frame in its stream's inbox, replacing (and counting) an undecoded one. */
     @Override
     public void onFrame(RemoteStream stream, EncodedFrame frame) {
@@ -119,6 +128,7 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         synchronized (state) {
             if (state.inboxFull) {
                 state.skipped++;
+                state.chainBroken = frame.codec() != VideoCodec.JPEG;
             }
             state.inbox.set(frame.data(), 0, frame.length()).describe(frame.codec(), frame.keyframe(), frame.width(),
                     frame.height(), frame.captureTimeNanos(), frame.sequence());
@@ -127,6 +137,14 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
             state.lastFrameNanos = System.nanoTime();
         }
         LockSupport.unpark(decodeThread);
+    }
+
+    @Override
+    public void onFrameLost(RemoteStream stream) {
+        StreamState state = streams.get(stream.ssrc());
+        if (state != null && stream.codec() != VideoCodec.JPEG) {
+            state.chainBroken = true;
+        }
     }
 
     @Override
@@ -176,7 +194,12 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
             droppedFrames++;
             return true;
         }
+        if (state.chainBroken) {
+            state.chainBroken = false;
+            state.waitingForKeyframe = true;
+        }
         if (state.waitingForKeyframe && !frame.keyframe()) {
+            keyframeRequester.accept(state.stream.ssrc());
             return true;
         }
         state.waitingForKeyframe = false;
