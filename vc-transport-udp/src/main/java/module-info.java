@@ -1,10 +1,11 @@
 /**
  * RTP over UDP for vc: the RTP header reader/writer, sequence arithmetic, the abs-capture-time header
- * extension and the RFC 2435 JPEG payload format ({@code dev.vc.transport.udp}), and the {@code udp}
- * {@link dev.vc.api.TransportProvider} built on them (internal).
+ * extension, the RFC 2435 JPEG and RFC 6184 H.264 payload formats, SDP for standard receivers
+ * ({@code dev.vc.transport.udp}), and the {@code udp} {@link dev.vc.api.TransportProvider} built on them
+ * (internal).
  *
- * <p>Data flows {@code EncodedFrame -> JpegPacketizer -> DatagramChannel -> RtpHeader -> frame assembly ->
- * JpegDepacketizer -> TransportListener}. The relay reads RTP headers with {@link dev.vc.transport.udp.RtpHeader}
+ * <p>Data flows {@code EncodedFrame -> JpegPacketizer | H264Packetizer -> DatagramChannel -> RtpHeader -> frame
+ * assembly -> JpegDepacketizer | H264Depacketizer -> TransportListener}. The relay reads RTP headers with {@link dev.vc.transport.udp.RtpHeader}
  * and forwards packets without decoding them.
  */
 module dev.vc.transport.udp {

@@ -26,7 +26,7 @@ import java.util.Arrays;
  * depacketizer.reset();
  * }</pre>
  *
- * <p>Supports types 0 and 1 with 8-bit tables; anything else is a {@link MalformedPacketException}. The scan
+ * <p>Supports types 0 and 1 with 8-bit tables (two, or one that luma and chroma share); anything else is a {@link MalformedPacketException}. The scan
  * buffer starts small and grows up to the maximum frame size; it is kept across {@link #reset()}s.
  * Not thread-safe.
  */
@@ -40,6 +40,7 @@ public final class JpegDepacketizer {
 
     private static final int INITIAL_CAPACITY = 64 * 1024;
     private static final int TABLES_LENGTH = 128;
+    private static final int ONE_TABLE = 64;
     /** APP0 body: "JFIF\0", version 1.01, no units, 1:1 density, no thumbnail. */
     private static final byte[] JFIF_APP0 = {'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0};
 
@@ -120,7 +121,10 @@ public final class JpegDepacketizer {
             throw new MalformedPacketException("data past the marker packet's end");
         }
         if (header.hasTables()) {
-            System.arraycopy(header.buffer(), header.tableOffset(), tables, 0, TABLES_LENGTH);
+            System.arraycopy(header.buffer(), header.tableOffset(), tables, 0, header.tableLength());
+            if (header.tableLength() == ONE_TABLE) { // one table for luma and chroma, as ffmpeg sends
+                System.arraycopy(tables, 0, tables, ONE_TABLE, ONE_TABLE);
+            }
             tablesKnown = true;
         }
         if (covered(from, to)) {
@@ -145,8 +149,8 @@ public final class JpegDepacketizer {
             if (header.tablePrecision() != 0) {
                 throw new MalformedPacketException("16-bit quantization tables are not supported");
             }
-            if (header.tableLength() != TABLES_LENGTH) {
-                throw new MalformedPacketException("expected two 64-byte quantization tables, got "
+            if (header.tableLength() != TABLES_LENGTH && header.tableLength() != ONE_TABLE) {
+                throw new MalformedPacketException("expected one or two 64-byte quantization tables, got "
                         + header.tableLength() + " bytes (cached tables are not supported)");
             }
         }

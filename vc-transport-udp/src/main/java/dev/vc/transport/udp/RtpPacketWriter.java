@@ -24,7 +24,7 @@ public final class RtpPacketWriter {
     public static final int HEADER_LENGTH = RtpHeader.FIXED_HEADER_LENGTH + AbsCaptureTime.EXTENSION_LENGTH;
 
     private final int ssrc;
-    private final int payloadType;
+    private int payloadType;
     private final int timestampOffset;
     private int sequence;
 
@@ -108,6 +108,19 @@ public final class RtpPacketWriter {
     /** @return the stream's SSRC */
     public int ssrc() {
         return ssrc;
+    }
+
+    /**
+     * Switches the payload type of the following packets, keeping the SSRC, the sequence numbers and the
+     * timestamp offset: a sender that changes codec stays one RTP stream (RFC 3550 §5.1 lets PT change).
+     *
+     * @param payloadType RTP payload type, 0..127
+     */
+    public void setPayloadType(int payloadType) {
+        if (payloadType < 0 || payloadType > 127) {
+            throw new IllegalArgumentException("payload type must be in 0..127, got " + payloadType);
+        }
+        this.payloadType = payloadType;
     }
 
     /** @return the payload type written into every header */

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Wireshark's RTP and RTP/JPEG dissectors, an independent implementation, accept what vc sends. */
+/** Wireshark's RTP, RTP/JPEG and RTP/H.264 dissectors, an independent implementation, accept what vc sends. */
 class TsharkDissectionTest {
     private static final int PORT = 5004;
 
@@ -72,13 +72,54 @@ class TsharkDissectionTest {
         }
     }
 
+    @Test
+    void shouldWriteH264PacketsThatTsharkDissectsWithoutMalformedOnes(@TempDir Path dir) throws Exception {
+        assumeTrue(tsharkOnPath(), "tshark is not installed");
+        java.util.Random random = new java.util.Random(5);
+        byte[] au = H264TestStreams.annexB(List.of(H264TestStreams.SPS_320X240, H264TestStreams.PPS,
+                H264TestStreams.nal(6, 0, 40, random), H264TestStreams.nal(5, 3, 5000, random)));
+        List<byte[]> packets = H264TestStreams.packetize(au, 1000, 1_700_000_000_000_000_000L,
+                new RtpPacketWriter(0x12345678, 96, 65533, 0));
+        assertTrue(packets.size() > 5);
+        Path pcap = dir.resolve("vc-h264.pcap");
+        PcapWriter.write(pcap, PORT, packets);
+
+        List<String> lines = tshark(pcap, List.of("-o", "h264.rtp.pt:96"), "rtp.version", "_ws.malformed",
+                "rtp.p_type", "rtp.marker", "rtp.seq", "h264.nal_unit_hdr", "h264.start.bit", "h264.end.bit",
+                "_ws.expert.severity");
+
+        assertEquals(packets.size(), lines.size(), String.join("\n", lines));
+        for (int i = 0; i < lines.size(); i++) {
+            String[] f = lines.get(i).split("\t", -1);
+            assertEquals("2", f[0], "RTP version, line " + i + ": " + lines.get(i));
+            assertEquals("", f[1], "tshark found the packet malformed: " + lines.get(i));
+            assertEquals("96", f[2]);
+            assertEquals(i == lines.size() - 1, isTrue(f[3]), "marker on the last packet only");
+            assertEquals(String.valueOf((65533 + i) & 0xFFFF), f[4]);
+        }
+        assertTrue(lines.get(0).split("\t", -1)[5].startsWith("24"), "STAP-A with the SPS: " + lines.get(0));
+        assertTrue(lines.get(1).split("\t", -1)[5].startsWith("6"), "the SEI alone: " + lines.get(1));
+        for (int i = 2; i < lines.size(); i++) {
+            String[] f = lines.get(i).split("\t", -1);
+            assertTrue(f[5].startsWith("28"), "FU-A: " + lines.get(i));
+            assertEquals(i == 2, isTrue(f[6]), "start bit: " + lines.get(i));
+            assertEquals(i == lines.size() - 1, isTrue(f[7]), "end bit: " + lines.get(i));
+        }
+    }
+
     private static boolean isTrue(String field) {
         return field.equals("1") || field.equalsIgnoreCase("true");
     }
 
     private static List<String> tshark(Path pcap, String... fields) throws IOException, InterruptedException {
+        return tshark(pcap, List.of(), fields);
+    }
+
+    private static List<String> tshark(Path pcap, List<String> options, String... fields)
+            throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(), "-d",
                 "udp.port==" + PORT + ",rtp", "-T", "fields"));
+        command.addAll(options);
         for (String field : fields) {
             command.add("-e");
             command.add(field);

@@ -1,17 +1,19 @@
 package dev.vc.transport.udp.internal;
 
+import dev.vc.api.EncodedFrame;
 import dev.vc.api.TransportListener;
+import dev.vc.api.VideoCodec;
 import dev.vc.transport.udp.MalformedPacketException;
 import dev.vc.transport.udp.MediaHello;
 import dev.vc.transport.udp.RtpHeader;
 
 /**
  * The receive pipeline for one datagram, without the socket: parse the RTP header, drop what is malformed,
- * reflected (our own SSRC) or of an unknown payload type, route by SSRC to the stream's assembler, and hand
- * complete frames to the listener.
+ * reflected (our own SSRC) or of an unknown payload type, route by SSRC to the stream's assembler (the
+ * payload type picks the codec: JPEG or H.264), and hand complete frames to the listener.
  *
  * <pre>{@code
- * PacketDispatcher dispatcher = new PacketDispatcher(ownSsrc, 26, limits, counters, listener);
+ * PacketDispatcher dispatcher = new PacketDispatcher(ownSsrc, PayloadTypes.DEFAULTS, limits, counters, listener, null);
  * dispatcher.onDatagram(buffer, length, System.nanoTime());
  * }</pre>
  *
@@ -22,7 +24,9 @@ final class PacketDispatcher {
     private static final long EXPIRY_PERIOD_NANOS = 100_000_000L;
 
     private final int ownSsrc;
-    private final int payloadType;
+    private final PayloadTypes payloadTypes;
+    private final FrameAssembler.FrameSink sink = this::deliver;
+    private ReceiveStream current;
     private final TransportCounters counters;
     private final TransportListener listener;
     private final RtpHeader rtp = new RtpHeader();
@@ -32,17 +36,17 @@ final class PacketDispatcher {
 
     /**
      * @param ownSsrc     the local stream's SSRC; packets carrying it are reflections and are dropped
-     * @param payloadType the JPEG payload type accepted
+     * @param payloadTypes the payload types accepted, and the codec each carries
      * @param limits      receive bounds
      * @param counters    where everything is counted
      * @param listener    receives complete frames
      * @param binding     checks the relay's answers to our hellos; null when not talking to a relay
      */
-    PacketDispatcher(int ownSsrc, int payloadType, ReceiveLimits limits, TransportCounters counters,
+    PacketDispatcher(int ownSsrc, PayloadTypes payloadTypes, ReceiveLimits limits, TransportCounters counters,
                      TransportListener listener, RelayBinding binding) {
         this.binding = binding;
         this.ownSsrc = ownSsrc;
-        this.payloadType = payloadType;
+        this.payloadTypes = payloadTypes;
         this.counters = counters;
         this.listener = listener;
         this.streams = new StreamTable(limits, counters);
@@ -75,18 +79,21 @@ final class PacketDispatcher {
             counters.packetsDropped.increment();
             return;
         }
-        if (rtp.payloadType() != payloadType) {
+        VideoCodec codec = payloadTypes.codecOf(rtp.payloadType());
+        if (codec == null) {
             counters.packetsDropped.increment();
             return;
         }
-        ReceiveStream stream = streams.get(rtp.ssrc(), nowNanos);
-        if (stream.assembler.onPacket(rtp, nowNanos)) {
-            counters.framesReceived.increment();
-            try {
-                listener.onFrame(stream.id, stream.assembler.frame());
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "transport listener failed on a frame of " + stream.id, e);
-            }
+        current = streams.get(rtp.ssrc(), codec, nowNanos);
+        current.use(codec).onPacket(rtp, nowNanos, sink);
+    }
+
+    private void deliver(EncodedFrame frame) {
+        counters.framesReceived.increment();
+        try {
+            listener.onFrame(current.id, frame);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "transport listener failed on a frame of " + current.id, e);
         }
     }
 

@@ -3,14 +3,52 @@ package dev.vc.transport.udp.internal;
 import dev.vc.api.RemoteStream;
 import dev.vc.api.VideoCodec;
 
-/** One remote stream the transport receives: its identity, its frame assembler and when it was last heard. */
+/**
+ * One remote stream the transport receives: its identity, its frame assembler and when it was last heard.
+ *
+ * <p>The payload type of its packets decides the codec. A sender that changes codec keeps its SSRC: the stream
+ * then discards the frames pending in the old codec, switches assembler (made on first use, kept) and gets a
+ * new {@link RemoteStream} naming the new codec.
+ */
 final class ReceiveStream {
-    final RemoteStream id;
-    final JpegFrameAssembler assembler;
+    private static final VideoCodec[] CODECS = VideoCodec.values();
+
+    private final int ssrc;
+    private final ReceiveLimits limits;
+    private final TransportCounters counters;
+    private final FrameAssembler[] assemblers = new FrameAssembler[CODECS.length];
+    RemoteStream id;
+    FrameAssembler assembler;
     long lastActiveNanos;
 
-    ReceiveStream(int ssrc, ReceiveLimits limits, TransportCounters counters) {
-        this.id = RemoteStream.of(ssrc, VideoCodec.JPEG);
-        this.assembler = new JpegFrameAssembler(limits, counters);
+    ReceiveStream(int ssrc, VideoCodec codec, ReceiveLimits limits, TransportCounters counters) {
+        this.ssrc = ssrc;
+        this.limits = limits;
+        this.counters = counters;
+        use(codec);
+    }
+
+    /**
+     * Makes {@code codec} the stream's current codec.
+     *
+     * @param codec the codec of the packet at hand
+     * @return the assembler for it
+     */
+    FrameAssembler use(VideoCodec codec) {
+        if (assembler != null && assembler.codec() == codec) {
+            return assembler;
+        }
+        if (assembler != null) {
+            assembler.discardAll();
+        }
+        FrameAssembler next = assemblers[codec.ordinal()];
+        if (next == null) {
+            PayloadFormat format = codec == VideoCodec.H264 ? new H264Format() : new JpegFormat();
+            next = new FrameAssembler(format, limits, counters);
+            assemblers[codec.ordinal()] = next;
+        }
+        assembler = next;
+        id = RemoteStream.of(ssrc, codec);
+        return next;
     }
 }

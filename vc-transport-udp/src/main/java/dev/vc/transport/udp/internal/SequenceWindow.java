@@ -28,6 +28,7 @@ final class SequenceWindow {
     static final int RESYNC = 3;
 
     private final long[] seen = new long[SIZE / 64];
+    private final int[] timestamps = new int[SIZE];
     private boolean empty = true;
     private int highest;
     private int tooOldInARow;
@@ -58,9 +59,10 @@ final class SequenceWindow {
     /**
      * Records an accepted packet; after {@link #RESYNC}, restarts the window at it.
      *
-     * @param sequence its sequence number
+     * @param sequence  its sequence number
+     * @param timestamp its RTP timestamp, remembered for {@link #holdsOtherFrame}
      */
-    void mark(int sequence) {
+    void mark(int sequence, int timestamp) {
         tooOldInARow = 0;
         int distance = empty ? 0 : RtpSequence.distance(highest, sequence);
         if (empty || -distance >= SIZE) {
@@ -78,6 +80,28 @@ final class SequenceWindow {
             highest = sequence;
         }
         set(sequence);
+        timestamps[sequence & (SIZE - 1)] = timestamp;
+    }
+
+    /**
+     * Whether a packet with this sequence number arrived (inside the window) and carried another timestamp: then
+     * it belongs to another frame, and a frame next to it in sequence order starts or ends there. This is how
+     * the receiver proves that an H.264 access unit, whose packets carry no "first packet" flag, lost nothing
+     * at its start.
+     *
+     * @param sequence  a sequence number
+     * @param timestamp the timestamp of the frame asking
+     * @return true if that packet arrived with a different timestamp
+     */
+    boolean holdsOtherFrame(int sequence, int timestamp) {
+        if (empty) {
+            return false;
+        }
+        int distance = RtpSequence.distance(highest, sequence);
+        if (distance > 0 || -distance >= SIZE) {
+            return false;
+        }
+        return isSeen(sequence) && timestamps[sequence & (SIZE - 1)] != timestamp;
     }
 
     private boolean isSeen(int sequence) {

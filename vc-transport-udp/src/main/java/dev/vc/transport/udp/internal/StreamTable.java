@@ -1,5 +1,7 @@
 package dev.vc.transport.udp.internal;
 
+import dev.vc.api.VideoCodec;
+
 /**
  * The remote streams a transport tracks, by SSRC, at most {@link ReceiveLimits#maxStreams()}: a new stream
  * beyond that evicts the least recently active one (its pending frames count as incomplete).
@@ -24,15 +26,16 @@ final class StreamTable {
 
     /**
      * @param ssrc     a remote stream's SSRC
+     * @param codec    the codec of the packet at hand, for a new stream
      * @param nowNanos {@link System#nanoTime()}, recorded as its last activity
      * @return the stream, created (and the least recently active evicted if the table is full) if new
      */
-    ReceiveStream get(int ssrc, long nowNanos) {
+    ReceiveStream get(int ssrc, VideoCodec codec, long nowNanos) {
         int index = indexOf(ssrc);
         if (index < 0) {
             index = size < streams.length ? size++ : evictLeastRecentlyActive();
             ssrcs[index] = ssrc;
-            streams[index] = new ReceiveStream(ssrc, limits, counters);
+            streams[index] = new ReceiveStream(ssrc, codec, limits, counters);
         }
         lastHit = index;
         ReceiveStream stream = streams[index];

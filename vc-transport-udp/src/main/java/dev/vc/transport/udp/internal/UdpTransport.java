@@ -8,6 +8,7 @@ import dev.vc.api.TransportListener;
 import dev.vc.api.TransportSettings;
 import dev.vc.api.TransportStats;
 import dev.vc.api.VideoCodec;
+import dev.vc.transport.udp.H264Packetizer;
 import dev.vc.transport.udp.JpegPacketizer;
 import dev.vc.transport.udp.PacketSink;
 import dev.vc.transport.udp.RtpPacketWriter;
@@ -30,8 +31,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * RTP over one UDP socket: {@link #send} packetizes JPEG frames (RFC 2435) to the remote address; one daemon
- * thread, {@code vc-udp-rx-<port>}, receives, assembles and hands remote frames to the listener.
+ * RTP over one UDP socket: {@link #send} packetizes JPEG frames (RFC 2435, payload type 26) and H.264 access
+ * units (RFC 6184 mode 1, payload type 96 or {@code vc.rtp.pt.h264}) to the remote address, in one RTP stream
+ * (one SSRC and sequence space; the payload type follows the frame's codec); one daemon thread,
+ * {@code vc-udp-rx-<port>}, receives, assembles (the payload type picks the codec) and hands remote frames to
+ * the listener.
  *
  * <p>The SSRC is the one a relay assigned ({@link TransportSettings#binding()}), else drawn from
  * {@link SecureRandom}; the initial sequence number and the timestamp offset are random. With a relay
@@ -48,9 +52,10 @@ final class UdpTransport implements Transport {
     private final DatagramChannel channel;
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
-    private final int payloadType = VideoCodec.JPEG.defaultPayloadType();
+    private final PayloadTypes payloadTypes;
     private final RtpPacketWriter rtp;
-    private final JpegPacketizer packetizer;
+    private final JpegPacketizer jpegPacketizer;
+    private final H264Packetizer h264Packetizer;
     private final ReceiveLimits limits;
     private final TransportCounters counters = new TransportCounters();
     private final PacketSink socketSink = this::sendPacket;
@@ -68,8 +73,11 @@ final class UdpTransport implements Transport {
         this.remote = settings.remote();
         this.limits = limits;
         MediaBinding granted = settings.binding();
-        this.rtp = RtpPacketWriter.random(granted != null ? granted.ssrc() : random.nextInt(), payloadType, random);
-        this.packetizer = new JpegPacketizer(settings.mtu());
+        this.payloadTypes = PayloadTypes.from(settings.config());
+        this.rtp = RtpPacketWriter.random(granted != null ? granted.ssrc() : random.nextInt(), payloadTypes.jpeg(),
+                random);
+        this.jpegPacketizer = new JpegPacketizer(settings.mtu());
+        this.h264Packetizer = new H264Packetizer(settings.mtu());
         this.binding = granted != null ? new RelayBinding(granted) : null;
         this.timer = granted == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vc-udp-hello-" + local.getPort());
@@ -130,7 +138,7 @@ final class UdpTransport implements Transport {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("transport already started");
         }
-        PacketDispatcher dispatcher = new PacketDispatcher(rtp.ssrc(), payloadType, limits, counters, listener, binding);
+        PacketDispatcher dispatcher = new PacketDispatcher(rtp.ssrc(), payloadTypes, limits, counters, listener, binding);
         Thread thread = new Thread(new ReceiveLoop(channel, dispatcher), "vc-udp-rx-" + local.getPort());
         thread.setDaemon(true);
         receiver = thread;
@@ -168,10 +176,14 @@ final class UdpTransport implements Transport {
         if (closed.get()) {
             throw new TransportException("transport is closed");
         }
-        if (frame.codec() != VideoCodec.JPEG) {
-            throw new TransportException("codec not supported yet: " + frame.codec());
+        VideoCodec codec = frame.codec();
+        if (codec == VideoCodec.H264) {
+            rtp.setPayloadType(payloadTypes.h264());
+            h264Packetizer.packetize(frame.data(), 0, frame.length(), frame.captureTimeNanos(), rtp, socketSink);
+        } else {
+            rtp.setPayloadType(payloadTypes.jpeg());
+            jpegPacketizer.packetize(frame.data(), 0, frame.length(), frame.captureTimeNanos(), rtp, socketSink);
         }
-        packetizer.packetize(frame.data(), 0, frame.length(), frame.captureTimeNanos(), rtp, socketSink);
         counters.frameSent();
     }
 

@@ -186,11 +186,11 @@ class FrameAssemblyTest {
     @Test
     void shouldDropUnknownPayloadTypesAndMalformedPackets() {
         DispatcherHarness rx = new DispatcherHarness();
-        rx.feedAll(frame(JPEG, new RtpPacketWriter(1, 96, 0, 0), CAPTURE));
+        rx.feedAll(frame(JPEG, new RtpPacketWriter(1, 97, 0, 0), CAPTURE)); // 96 is H.264
         rx.feed(new byte[] {1, 2, 3});
         rx.feed(new byte[] {(byte) 0x80, 26, 0, 1, 0, 0, 0, 0, 0, 0, 0, 9, 1, 2}); // RTP ok, JPEG header short
         assertEquals(0, rx.frames.size());
-        assertEquals(rx.counters.packetsDropped.sum(), frame(JPEG, new RtpPacketWriter(1, 96, 0, 0), CAPTURE).size() + 2L);
+        assertEquals(rx.counters.packetsDropped.sum(), frame(JPEG, new RtpPacketWriter(1, 97, 0, 0), CAPTURE).size() + 2L);
         assertEquals(0, rx.counters.packetsReceived.sum());
     }
 

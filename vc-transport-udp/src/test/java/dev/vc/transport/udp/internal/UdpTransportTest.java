@@ -11,6 +11,7 @@ import dev.vc.api.TransportProvider;
 import dev.vc.api.TransportSettings;
 import dev.vc.api.TransportStats;
 import dev.vc.api.VideoCodec;
+import dev.vc.transport.udp.H264TestStreams;
 import dev.vc.transport.udp.TestJpegs;
 import dev.vc.transport.udp.TestJpegs.Sampling;
 import org.junit.jupiter.api.Test;
@@ -163,12 +164,66 @@ class UdpTransportTest {
     }
 
     @Test
-    void shouldRejectH264UntilItIsSupported() {
+    @Timeout(60)
+    void shouldDeliverH264AccessUnitsIntactOverLoopbackWithPayloadType96() throws Exception {
+        java.util.Random random = new java.util.Random(11);
+        List<byte[]> units = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            List<byte[]> nals = i % 10 == 0
+                    ? List.of(H264TestStreams.SPS_320X240, H264TestStreams.PPS, H264TestStreams.nal(5, 3, 20_000, random))
+                    : List.of(H264TestStreams.nal(1, 2, 3_000 + 100 * i, random));
+            units.add(H264TestStreams.annexB(nals));
+        }
+        long base = 1_700_000_000_000_000_000L;
+        Recorder recorder = new Recorder();
+        try (Transport receiver = open(NOWHERE); Transport sender = open(receiver.localAddress())) {
+            receiver.start(recorder);
+            EncodedFrame frame = new EncodedFrame();
+            for (int i = 0; i < units.size(); i++) {
+                byte[] au = units.get(i);
+                frame.set(au, 0, au.length).describe(VideoCodec.H264, i % 10 == 0, 320, 240, base + i * 33_333_334L, i);
+                sender.send(frame);
+                Thread.sleep(5);
+            }
+            for (int i = 1; i < units.size(); i++) { // a stream's first access unit is never proved whole
+                Received received = recorder.frames.poll(10, TimeUnit.SECONDS);
+                assertNotNull(received, "access unit " + i + " did not arrive; receiver " + receiver.stats());
+                assertArrayEquals(units.get(i), received.jfif(), "access unit " + i);
+                assertEquals(VideoCodec.H264, received.stream().codec());
+                assertEquals(base + i * 33_333_334L, received.captureTimeNanos());
+                assertEquals(i >= 10 ? 320 : 0, received.width(), "from the SPS of access unit 10");
+            }
+            TransportStats got = receiver.stats();
+            assertEquals(units.size() - 1, got.framesReceived());
+            assertEquals(sender.stats().packetsSent(), got.packetsReceived());
+            assertEquals(0, got.packetsDropped());
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldUseTheConfiguredH264PayloadType() throws Exception {
+        Config config = Config.empty().with("vc.rtp.pt.h264", "102");
+        try (java.nio.channels.DatagramChannel probe = java.nio.channels.DatagramChannel.open()) {
+            probe.bind(new InetSocketAddress(LOOPBACK, 0));
+            try (Transport sender = udp().open(new TransportSettings(new InetSocketAddress(LOOPBACK, 0),
+                    (InetSocketAddress) probe.getLocalAddress(), 1200, null, config))) {
+                EncodedFrame h264 = new EncodedFrame().set(new byte[] {0, 0, 0, 1, 0x65, 1, 2}, 0, 7)
+                        .describe(VideoCodec.H264, true, 16, 16, 0, 0);
+                sender.send(h264);
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(2000);
+                probe.receive(buffer);
+                assertEquals(0x80 | 102, buffer.get(1) & 0xFF, "marker and PT 102");
+            }
+        }
+    }
+
+    @Test
+    void shouldRejectAnH264FrameThatIsNotAnnexB() {
         try (Transport transport = open(NOWHERE)) {
-            EncodedFrame h264 = new EncodedFrame().set(new byte[] {0, 0, 0, 1, 0x65}, 0, 5)
+            EncodedFrame junk = new EncodedFrame().set(new byte[] {1, 2, 3}, 0, 3)
                     .describe(VideoCodec.H264, true, 16, 16, 0, 0);
-            TransportException e = assertThrows(TransportException.class, () -> transport.send(h264));
-            assertTrue(e.getMessage().contains("codec not supported yet"), e.getMessage());
+            assertThrows(TransportException.class, () -> transport.send(junk));
             assertEquals(0, transport.stats().packetsSent());
         }
     }

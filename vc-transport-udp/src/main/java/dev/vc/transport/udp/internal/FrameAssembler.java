@@ -3,48 +3,54 @@ package dev.vc.transport.udp.internal;
 import dev.vc.api.EncodedFrame;
 import dev.vc.api.VideoCodec;
 import dev.vc.transport.udp.AbsCaptureTime;
-import dev.vc.transport.udp.JpegDepacketizer;
-import dev.vc.transport.udp.JpegPayloadHeader;
 import dev.vc.transport.udp.MalformedPacketException;
 import dev.vc.transport.udp.RtpHeader;
 import dev.vc.transport.udp.RtpTimestamp;
 
 /**
- * Assembles the JPEG frames of one remote stream (one SSRC) from its RTP packets: packets are grouped by RTP
- * timestamp into at most {@code maxPendingFrames} frames, each rebuilt by a {@link JpegDepacketizer}.
+ * Assembles the frames of one remote stream (one SSRC, one codec) from its RTP packets, whatever the codec:
+ * packets are grouped by RTP timestamp into at most {@code maxPendingFrames} frames, each rebuilt by its
+ * {@link PayloadFormat.Reassembler} (RFC 2435 JPEG or RFC 6184 H.264).
  *
  * <p>Policy, in the order applied to each packet:
  * <ol>
- *   <li>a packet whose RFC 2435 header is malformed is dropped;</li>
+ *   <li>a packet whose payload is malformed on its own is dropped;</li>
  *   <li>a duplicate sequence number, or one more than {@link SequenceWindow#SIZE} behind the newest, is
  *       dropped;</li>
  *   <li>a packet of a frame at or before the last completed one, or of a frame already discarded, is
  *       dropped (too late);</li>
  *   <li>a packet of a new frame when all slots are taken evicts the oldest pending frame (or is dropped
  *       if its own frame is the oldest);</li>
- *   <li>a fragment that cannot belong to a rebuildable frame (type, size, disagreement) discards its
- *       frame;</li>
- *   <li>when a frame completes it is written out, and every older pending frame is discarded.</li>
+ *   <li>a packet that cannot belong to a rebuildable frame discards its frame;</li>
+ *   <li>after every packet, the oldest complete frame (if any) is written out and handed to the sink, every
+ *       older pending frame is discarded, and so on while frames are complete: one packet can complete
+ *       several H.264 access units, since it may prove where its neighbours start or end.</li>
  * </ol>
- * Every discarded frame counts as incomplete; a frame is only ever handed on when all of its bytes arrived.
+ * Every discarded frame counts as incomplete; a frame is only ever handed on when all of its packets arrived.
  * Frames pending longer than the frame timeout are discarded by {@link #expire}.
  *
  * <pre>{@code
- * if (assembler.onPacket(rtp, System.nanoTime())) {
- *     listener.onFrame(stream, assembler.frame());
- * }
+ * FrameAssembler assembler = new FrameAssembler(new H264Format(), limits, counters);
+ * assembler.onPacket(rtp, System.nanoTime(), frame -> listener.onFrame(stream, frame));
  * }</pre>
  *
  * <p>Runs on the receive thread only; allocates nothing once its buffers have grown.
  */
-final class JpegFrameAssembler {
+final class FrameAssembler {
+    /** Receives complete frames; the frame is reused after the call returns. */
+    @FunctionalInterface
+    interface FrameSink {
+        /** @param frame a complete frame, valid during the call */
+        void onFrame(EncodedFrame frame);
+    }
+
     private static final int DISCARDED_MEMORY = 8;
 
+    private final PayloadFormat format;
     private final TransportCounters counters;
     private final long frameTimeoutNanos;
-    private final JpegPayloadHeader payload = new JpegPayloadHeader();
     private final SequenceWindow window = new SequenceWindow();
-    private final JpegDepacketizer[] slots;
+    private final PayloadFormat.Reassembler[] slots;
     private final boolean[] used;
     private final int[] slotTimestamp;
     private final long[] slotStartNanos;
@@ -58,16 +64,18 @@ final class JpegFrameAssembler {
     private final EncodedFrame frame = new EncodedFrame();
 
     /**
+     * @param format   the payload format of the stream
      * @param limits   frame size, pending frames and timeout
      * @param counters where drops and incomplete frames are counted
      */
-    JpegFrameAssembler(ReceiveLimits limits, TransportCounters counters) {
+    FrameAssembler(PayloadFormat format, ReceiveLimits limits, TransportCounters counters) {
+        this.format = format;
         this.counters = counters;
         this.frameTimeoutNanos = limits.frameTimeoutNanos();
         int n = limits.maxPendingFrames();
-        slots = new JpegDepacketizer[n];
+        slots = new PayloadFormat.Reassembler[n];
         for (int i = 0; i < n; i++) {
-            slots[i] = new JpegDepacketizer(limits.maxFrameBytes());
+            slots[i] = format.newReassembler(limits.maxFrameBytes());
         }
         used = new boolean[n];
         slotTimestamp = new int[n];
@@ -75,80 +83,103 @@ final class JpegFrameAssembler {
         slotCaptureNanos = new long[n];
     }
 
+    /** @return the codec this assembler rebuilds */
+    VideoCodec codec() {
+        return format.codec();
+    }
+
     /**
      * Takes one parsed RTP packet of this stream.
      *
-     * @param rtp       the packet, parsed; its payload is read, not kept
-     * @param nowNanos  {@link System#nanoTime()} at arrival
-     * @return true if the packet completed a frame, which {@link #frame()} now holds
+     * @param rtp      the packet, parsed; its payload is read, not kept
+     * @param nowNanos {@link System#nanoTime()} at arrival
+     * @param sink     receives each frame the packet completes
+     * @return the number of frames handed to the sink
      */
-    boolean onPacket(RtpHeader rtp, long nowNanos) {
+    int onPacket(RtpHeader rtp, long nowNanos, FrameSink sink) {
         try {
-            payload.parse(rtp.buffer(), rtp.payloadOffset(), rtp.payloadLength());
+            format.check(rtp);
         } catch (MalformedPacketException e) {
             counters.packetsDropped.increment();
-            return false;
+            return 0;
         }
         int sequence = rtp.sequence();
         switch (window.check(sequence)) {
             case SequenceWindow.DUPLICATE -> {
                 counters.packetsDropped.increment();
-                return false;
+                return 0;
             }
             case SequenceWindow.TOO_OLD -> {
                 window.rejectedTooOld();
                 counters.packetsDropped.increment();
-                return false;
+                return 0;
             }
             case SequenceWindow.RESYNC -> restart();
             default -> {
             }
         }
         int timestamp = rtp.timestamp();
-        window.mark(sequence);
+        window.mark(sequence, timestamp);
         if ((completedAny && !RtpTimestamp.isNewer(timestamp, lastCompleted)) || wasDiscarded(timestamp)) {
             counters.packetsDropped.increment();
-            return false;
+            return deliverComplete(sink); // a late packet may still prove where a pending frame starts
         }
         int slot = slotFor(timestamp, nowNanos);
         if (slot < 0) {
             counters.packetsDropped.increment();
-            return false;
+            return deliverComplete(sink);
         }
         if (slotCaptureNanos[slot] == 0) {
             slotCaptureNanos[slot] = AbsCaptureTime.captureTimeNanos(rtp, 0L);
         }
-        JpegDepacketizer depacketizer = slots[slot];
         try {
-            if (!depacketizer.add(payload, rtp.marker())) {
-                counters.packetsDropped.increment(); // every byte already there
-                return false;
+            if (!slots[slot].add(rtp)) {
+                counters.packetsDropped.increment(); // nothing new
+                return 0;
             }
         } catch (MalformedPacketException e) {
             counters.packetsDropped.increment();
             discard(slot);
-            return false;
+            return deliverComplete(sink);
         }
         counters.packetsReceived.increment();
-        if (!depacketizer.isComplete()) {
-            return false;
-        }
-        depacketizer.writeTo(frame).describe(VideoCodec.JPEG, true, depacketizer.width(), depacketizer.height(),
-                slotCaptureNanos[slot], frameCounter++);
-        free(slot);
-        completedAny = true;
-        lastCompleted = timestamp;
-        for (int i = 0; i < slots.length; i++) {
-            if (used[i] && !RtpTimestamp.isNewer(slotTimestamp[i], timestamp)) {
-                discard(i);
-            }
-        }
-        return true;
+        return deliverComplete(sink);
     }
 
-    /** @return the last completed frame; valid until the next {@link #onPacket} */
-    EncodedFrame frame() {
-        return frame;
+    /** Hands on complete frames, oldest first; each discards the pending frames older than itself. */
+    private int deliverComplete(FrameSink sink) {
+        int delivered = 0;
+        while (true) {
+            int oldest = -1;
+            for (int i = 0; i < slots.length; i++) {
+                if (used[i] && slots[i].isComplete(window, slotTimestamp[i])
+                        && (oldest < 0 || RtpTimestamp.isNewer(slotTimestamp[oldest], slotTimestamp[i]))) {
+                    oldest = i;
+                }
+            }
+            if (oldest < 0) {
+                return delivered;
+            }
+            int timestamp = slotTimestamp[oldest];
+            try {
+                slots[oldest].writeTo(frame, slotCaptureNanos[oldest], frameCounter);
+            } catch (MalformedPacketException e) {
+                counters.packetsDropped.increment();
+                discard(oldest);
+                continue;
+            }
+            frameCounter++;
+            free(oldest);
+            completedAny = true;
+            lastCompleted = timestamp;
+            for (int i = 0; i < slots.length; i++) {
+                if (used[i] && !RtpTimestamp.isNewer(slotTimestamp[i], timestamp)) {
+                    discard(i);
+                }
+            }
+            delivered++;
+            sink.onFrame(frame);
+        }
     }
 
     /**
@@ -164,7 +195,7 @@ final class JpegFrameAssembler {
         }
     }
 
-    /** Discards every pending frame (the stream ended or is evicted), counting each as incomplete. */
+    /** Discards every pending frame (the stream ended, is evicted or changed codec), counting each as incomplete. */
     void discardAll() {
         for (int i = 0; i < slots.length; i++) {
             if (used[i]) {

@@ -1,0 +1,178 @@
+package dev.vc.transport.udp;
+
+import dev.vc.api.VideoCodec;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A session description (SDP, RFC 4566) of vc streams, so that standard tools can receive them: ffplay, ffmpeg,
+ * VLC, GStreamer. Each stream is one {@code m=video} section: JPEG with its static payload type 26
+ * (RFC 3551), H.264 with a dynamic payload type, {@code a=rtpmap:<pt> H264/90000} and {@code a=fmtp} with
+ * {@code packetization-mode=1} and, when the parameter sets are known, {@code profile-level-id} and
+ * {@code sprop-parameter-sets} (RFC 6184 §8.1-8.2).
+ *
+ * <pre>{@code
+ * H264ParameterSets sets = H264ParameterSets.find(keyframe.data(), 0, keyframe.length());
+ * Sdp sdp = Sdp.builder(InetAddress.getLoopbackAddress()).h264(5004, 96, sets).build();
+ * sdp.write(Path.of("vc.sdp"));   // then: ffplay -protocol_whitelist file,udp,rtp -i vc.sdp
+ * }</pre>
+ *
+ * <p>The receiver listens on the {@code m=} port (and the next one for RTCP); point the vc transport's remote
+ * address at it. Immutable.
+ */
+public final class Sdp {
+    private static final String CRLF = "\r\n";
+
+    private final String text;
+
+    private Sdp(String text) {
+        this.text = text;
+    }
+
+    /**
+     * @param connection the address of the {@code c=} line: where the receiver listens
+     * @return a builder for a description with no streams yet
+     */
+    public static Builder builder(InetAddress connection) {
+        return new Builder(connection);
+    }
+
+    /** @return the description, lines ending in CRLF */
+    public String text() {
+        return text;
+    }
+
+    /**
+     * Writes the description to a file (UTF-8), such as the {@code .sdp} file ffmpeg opens.
+     *
+     * @param file destination, replaced if it exists
+     * @throws IOException if the file cannot be written
+     */
+    public void write(Path file) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    /**
+     * Collects the session fields and the streams of an {@link Sdp}. Not thread-safe.
+     */
+    public static final class Builder {
+        private final InetAddress connection;
+        private final List<String> media = new ArrayList<>();
+        private String sessionName = "vc";
+        private long sessionId;
+        private long sessionVersion;
+
+        private Builder(InetAddress connection) {
+            this.connection = Objects.requireNonNull(connection, "connection");
+        }
+
+        /**
+         * @param name the {@code s=} line, one line of text (default {@code vc})
+         * @return this builder
+         */
+        public Builder sessionName(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isEmpty() || name.indexOf('\r') >= 0 || name.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("session name must be one non-empty line");
+            }
+            this.sessionName = name;
+            return this;
+        }
+
+        /**
+         * @param id      the {@code o=} session id (default 0)
+         * @param version the {@code o=} session version (default 0)
+         * @return this builder
+         */
+        public Builder origin(long id, long version) {
+            if (id < 0 || version < 0) {
+                throw new IllegalArgumentException("session id and version must not be negative");
+            }
+            this.sessionId = id;
+            this.sessionVersion = version;
+            return this;
+        }
+
+        /**
+         * Adds a JPEG stream (RFC 2435, static payload type 26).
+         *
+         * @param port the receiver's RTP port
+         * @return this builder
+         */
+        public Builder jpeg(int port) {
+            int pt = VideoCodec.JPEG.defaultPayloadType();
+            media.add("m=video " + checkPort(port) + " RTP/AVP " + pt + CRLF
+                    + "a=rtpmap:" + pt + " JPEG/" + VideoCodec.RTP_CLOCK_RATE + CRLF);
+            return this;
+        }
+
+        /**
+         * Adds an H.264 stream (RFC 6184, packetization mode 1).
+         *
+         * @param port          the receiver's RTP port
+         * @param payloadType   the dynamic payload type, 96..127
+         * @param parameterSets the stream's SPS and PPS, or null to leave them to the stream
+         * @return this builder
+         */
+        public Builder h264(int port, int payloadType, H264ParameterSets parameterSets) {
+            if (payloadType < 96 || payloadType > 127) {
+                throw new IllegalArgumentException("dynamic payload type must be in 96..127, got " + payloadType);
+            }
+            StringBuilder fmtp = new StringBuilder("a=fmtp:").append(payloadType).append(" packetization-mode=1");
+            if (parameterSets != null) {
+                fmtp.append(";profile-level-id=").append(parameterSets.profileLevelId())
+                        .append(";sprop-parameter-sets=").append(parameterSets.spropParameterSets());
+            }
+            media.add("m=video " + checkPort(port) + " RTP/AVP " + payloadType + CRLF
+                    + "a=rtpmap:" + payloadType + " " + VideoCodec.H264.encodingName() + "/"
+                    + VideoCodec.RTP_CLOCK_RATE + CRLF
+                    + fmtp + CRLF);
+            return this;
+        }
+
+        private static int checkPort(int port) {
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("port must be in 1..65535, got " + port);
+            }
+            return port;
+        }
+
+        /**
+         * @return the description
+         * @throws IllegalStateException if no stream was added
+         */
+        public Sdp build() {
+            if (media.isEmpty()) {
+                throw new IllegalStateException("a session description needs at least one stream");
+            }
+            String family = connection instanceof Inet6Address ? "IP6" : "IP4";
+            String address = connection.getHostAddress();
+            int zone = address.indexOf('%');
+            if (zone >= 0) {
+                address = address.substring(0, zone);
+            }
+            StringBuilder sdp = new StringBuilder()
+                    .append("v=0").append(CRLF)
+                    .append("o=- ").append(sessionId).append(' ').append(sessionVersion).append(" IN ")
+                    .append(family).append(' ').append(address).append(CRLF)
+                    .append("s=").append(sessionName).append(CRLF)
+                    .append("c=IN ").append(family).append(' ').append(address).append(CRLF)
+                    .append("t=0 0").append(CRLF);
+            media.forEach(sdp::append);
+            return new Sdp(sdp.toString());
+        }
+    }
+}

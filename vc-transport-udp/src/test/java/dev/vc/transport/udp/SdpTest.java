@@ -1,0 +1,54 @@
+package dev.vc.transport.udp;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class SdpTest {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    @Test
+    void shouldDescribeAnH264StreamWithItsParameterSets(@TempDir Path dir) throws Exception {
+        H264ParameterSets sets = new H264ParameterSets(H264TestStreams.SPS_320X240, H264TestStreams.PPS);
+        Sdp sdp = Sdp.builder(LOOPBACK).origin(7, 2).h264(5004, 96, sets).build();
+        assertEquals(String.join("\r\n", List.of(
+                "v=0",
+                "o=- 7 2 IN IP4 127.0.0.1",
+                "s=vc",
+                "c=IN IP4 127.0.0.1",
+                "t=0 0",
+                "m=video 5004 RTP/AVP 96",
+                "a=rtpmap:96 H264/90000",
+                "a=fmtp:96 packetization-mode=1;profile-level-id=42c00d;"
+                        + "sprop-parameter-sets=Z0LADdkBQfsBEAAAAwAQAAADA8jxQqSA,aMuDyyA=")) + "\r\n", sdp.text());
+        Path file = dir.resolve("vc.sdp");
+        sdp.write(file);
+        assertEquals(sdp.text(), Files.readString(file));
+    }
+
+    @Test
+    void shouldDescribeJpegWithTheStaticPayloadTypeAndSeveralStreams() {
+        String text = Sdp.builder(InetAddress.getLoopbackAddress()).sessionName("two").jpeg(6000).h264(6002, 97, null)
+                .build().text();
+        assertEquals(true, text.contains("s=two\r\n"));
+        assertEquals(true, text.contains("m=video 6000 RTP/AVP 26\r\na=rtpmap:26 JPEG/90000\r\n"));
+        assertEquals(true, text.contains("m=video 6002 RTP/AVP 97\r\na=rtpmap:97 H264/90000\r\n"
+                + "a=fmtp:97 packetization-mode=1\r\n"));
+    }
+
+    @Test
+    void shouldRejectWhatSdpCannotSay() {
+        Sdp.Builder builder = Sdp.builder(LOOPBACK);
+        assertThrows(IllegalStateException.class, builder::build);
+        assertThrows(IllegalArgumentException.class, () -> builder.h264(5004, 26, null));
+        assertThrows(IllegalArgumentException.class, () -> builder.jpeg(0));
+        assertThrows(IllegalArgumentException.class, () -> builder.sessionName("a\r\nb=x"));
+    }
+}
