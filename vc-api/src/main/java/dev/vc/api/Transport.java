@@ -50,6 +50,14 @@ public interface Transport extends AutoCloseable {
     /** @return counters since the transport was opened */
     TransportStats stats();
 
+    /**
+     * @return RTP/RTCP figures per stream: the local one first, then each remote one (empty for transports
+     *         without RTCP)
+     */
+    default java.util.List<RtpStreamStats> rtpStats() {
+        return java.util.List.of();
+    }
+
     /** Stops the receive thread and closes the socket. Idempotent. */
     @Override
     void close();

@@ -4,7 +4,8 @@ package dev.vc.transport.udp;
  * What a receiver knows of one RTP source, kept as RFC 3550 Appendix A prescribes: the extended highest
  * sequence number with wrap-around cycles (A.1), packets expected and lost in total and since the last
  * report (A.3), interarrival jitter (A.8), and the last sender report for LSR/DLSR (§6.4.1). It writes the
- * report block of a receiver report. One thread; allocates nothing.
+ * report block of a receiver report. Not thread-safe: callers on several threads synchronize on the instance.
+ * Allocates nothing.
  */
 public final class ReceptionStatistics {
     private static final int MAX_DROPOUT = 3000;
@@ -24,6 +25,7 @@ public final class ReceptionStatistics {
     private long lastSrMiddle;
     private long lastSrArrivalNanos;
     private long bytes;
+    private int lastFraction;
 
     /** @param ssrc the source */
     public ReceptionStatistics(int ssrc) {
@@ -88,6 +90,16 @@ public final class ReceptionStatistics {
         lastSrArrivalNanos = nowNanos;
     }
 
+    /** @return the highest sequence number received (16 bits), or -1 before the first packet */
+    public int highestSequence() {
+        return started ? maxSeq : -1;
+    }
+
+    /** @return the fraction lost in the last completed report interval, 0..1 */
+    public double lastFractionLost() {
+        return lastFraction / 256.0;
+    }
+
     /** @return the extended highest sequence number received */
     public long extendedHighest() {
         return cycles + maxSeq;
@@ -129,6 +141,7 @@ public final class ReceptionStatistics {
         receivedPrior = received;
         long lostInterval = expectedInterval - receivedInterval;
         int fraction = expectedInterval == 0 || lostInterval <= 0 ? 0 : (int) ((lostInterval << 8) / expectedInterval);
+        lastFraction = Math.min(255, fraction);
         long dlsr = lastSrArrivalNanos == 0 ? 0 : ((nowNanos - lastSrArrivalNanos) << 16) / 1_000_000_000L;
         return RtcpWriter.reportBlock(out, offset, ssrc, Math.min(255, fraction), (int) cumulativeLost(),
                 extendedHighest(), jitter(), lastSrMiddle, dlsr);

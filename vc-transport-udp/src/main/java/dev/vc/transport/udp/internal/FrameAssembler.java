@@ -46,6 +46,7 @@ final class FrameAssembler {
 
     private static final int DISCARDED_MEMORY = 8;
 
+    private int lossesSinceCheck;
     private final PayloadFormat format;
     private final TransportCounters counters;
     private final long frameTimeoutNanos;
@@ -227,7 +228,7 @@ final class FrameAssembler {
         }
         if (free < 0) {
             if (RtpTimestamp.isNewer(slotTimestamp[oldest], timestamp)) {
-                counters.framesIncomplete.increment(); // this packet's frame is the oldest: give it up
+                countLoss(); // this packet's frame is the oldest: give it up
                 rememberDiscarded(timestamp);
                 return -1;
             }
@@ -242,8 +243,20 @@ final class FrameAssembler {
         return free;
     }
 
-    private void discard(int slot) {
+    private void countLoss() {
         counters.framesIncomplete.increment();
+        lossesSinceCheck++;
+    }
+
+    /** @return whether a frame was given up since the last call (the receive thread then reports it) */
+    boolean takeLoss() {
+        boolean lost = lossesSinceCheck > 0;
+        lossesSinceCheck = 0;
+        return lost;
+    }
+
+    private void discard(int slot) {
+        countLoss();
         rememberDiscarded(slotTimestamp[slot]);
         free(slot);
     }

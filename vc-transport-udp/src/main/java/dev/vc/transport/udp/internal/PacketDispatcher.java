@@ -5,6 +5,7 @@ import dev.vc.api.TransportListener;
 import dev.vc.api.VideoCodec;
 import dev.vc.transport.udp.MalformedPacketException;
 import dev.vc.transport.udp.MediaHello;
+import dev.vc.transport.udp.RtcpReader;
 import dev.vc.transport.udp.RtpHeader;
 
 /**
@@ -31,6 +32,7 @@ final class PacketDispatcher {
     private final TransportListener listener;
     private final RtpHeader rtp = new RtpHeader();
     private final RelayBinding binding;
+    private final RtcpSession rtcp;
     private final StreamTable streams;
     private long lastExpiryNanos;
 
@@ -41,10 +43,12 @@ final class PacketDispatcher {
      * @param counters    where everything is counted
      * @param listener    receives complete frames
      * @param binding     checks the relay's answers to our hellos; null when not talking to a relay
+     * @param rtcp        handles RTCP and counts RTP for reception reports; null for none
      */
     PacketDispatcher(int ownSsrc, PayloadTypes payloadTypes, ReceiveLimits limits, TransportCounters counters,
-                     TransportListener listener, RelayBinding binding) {
+                     TransportListener listener, RelayBinding binding, RtcpSession rtcp) {
         this.binding = binding;
+        this.rtcp = rtcp;
         this.ownSsrc = ownSsrc;
         this.payloadTypes = payloadTypes;
         this.counters = counters;
@@ -68,6 +72,16 @@ final class PacketDispatcher {
             }
             return;
         }
+        if (RtcpReader.isRtcp(buffer, 0, length)) {
+            try {
+                if (rtcp != null) {
+                    rtcp.onRtcp(buffer, length, nowNanos);
+                }
+            } catch (MalformedPacketException e) {
+                counters.packetsDropped.increment();
+            }
+            return;
+        }
         try {
             rtp.parse(buffer, 0, length);
         } catch (MalformedPacketException e) {
@@ -85,7 +99,19 @@ final class PacketDispatcher {
             return;
         }
         current = streams.get(rtp.ssrc(), codec, nowNanos);
-        current.use(codec).onPacket(rtp, nowNanos, sink);
+        if (rtcp != null) {
+            if (current.rtcp == null) {
+                current.rtcp = rtcp.remote(rtp.ssrc(), nowNanos);
+            }
+            if (current.rtcp != null) {
+                rtcp.onRtp(current.rtcp, rtp, length, nowNanos);
+            }
+        }
+        FrameAssembler assembler = current.use(codec);
+        assembler.onPacket(rtp, nowNanos, sink);
+        if (assembler.takeLoss()) {
+            listener.onFrameLost(current.id);
+        }
     }
 
     private void deliver(EncodedFrame frame) {

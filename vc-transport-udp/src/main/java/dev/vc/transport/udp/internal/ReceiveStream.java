@@ -20,6 +20,8 @@ final class ReceiveStream {
     RemoteStream id;
     FrameAssembler assembler;
     long lastActiveNanos;
+    /** Its RTCP reception statistics, attached on its first packet; null if too many streams are tracked. */
+    RtcpSession.Remote rtcp;
 
     ReceiveStream(int ssrc, VideoCodec codec, ReceiveLimits limits, TransportCounters counters) {
         this.ssrc = ssrc;

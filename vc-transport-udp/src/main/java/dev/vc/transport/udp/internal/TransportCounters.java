@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class TransportCounters {
     private volatile long packetsSent;
     private volatile long bytesSent;
+    private volatile long payloadBytesSent;
     private volatile long framesSent;
     final LongAdder packetsReceived = new LongAdder();
     final LongAdder bytesReceived = new LongAdder();
@@ -25,12 +26,26 @@ final class TransportCounters {
      *
      * @param bytes its UDP payload size
      */
-    void packetSent(int bytes) { // single writer: read-modify-write of a volatile is safe
+    void packetSent(int bytes, int payloadBytes) { // single writer: read-modify-write of a volatile is safe
         packetsSent = packetsSent + 1;
         bytesSent = bytesSent + bytes;
+        payloadBytesSent = payloadBytesSent + payloadBytes;
     }
 
     /** Counts one sent frame. Called only from the sending thread. */
+    long packetsSent() {
+        return packetsSent;
+    }
+
+    long bytesSent() {
+        return bytesSent;
+    }
+
+    /** @return RTP payload octets sent (the sender report's octet count) */
+    long payloadBytesSent() {
+        return payloadBytesSent;
+    }
+
     void frameSent() { // single writer
         framesSent = framesSent + 1;
     }

@@ -2,6 +2,8 @@ package dev.vc.transport.udp.internal;
 
 import dev.vc.api.EncodedFrame;
 import dev.vc.api.MediaBinding;
+import dev.vc.api.MediaClock;
+import dev.vc.api.RtpStreamStats;
 import dev.vc.api.Transport;
 import dev.vc.api.TransportException;
 import dev.vc.api.TransportListener;
@@ -12,6 +14,7 @@ import dev.vc.transport.udp.H264Packetizer;
 import dev.vc.transport.udp.JpegPacketizer;
 import dev.vc.transport.udp.PacketSink;
 import dev.vc.transport.udp.RtpPacketWriter;
+import dev.vc.transport.udp.SendHistory;
 
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -23,10 +26,13 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -39,8 +45,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The SSRC is the one a relay assigned ({@link TransportSettings#binding()}), else drawn from
  * {@link SecureRandom}; the initial sequence number and the timestamp offset are random. With a relay
- * binding, a timer thread ({@code vc-udp-hello-<port>}) sends signed hellos: every 200 ms until the relay
- * answers, then every 5 s. The socket is blocking: a full send buffer slows the sender instead of dropping its packets, and
+ * binding, the timer thread ({@code vc-udp-timer-<port>}) sends signed hellos: every 200 ms until the relay
+ * answers, then every 5 s. The same thread sends RTCP reports about once a second ({@link RtcpSession});
+ * NACKed packets are resent from a history of the last 512. The socket is blocking: a full send buffer slows the sender instead of dropping its packets, and
  * {@link #close()} wakes the receive thread by closing the socket.
  */
 final class UdpTransport implements Transport {
@@ -48,6 +55,9 @@ final class UdpTransport implements Transport {
     private static final int RECEIVE_BUFFER = 4 << 20;
     private static final int SEND_BUFFER = 1 << 20;
     private static final long JOIN_MILLIS = 2_000;
+    /** Packets kept for retransmission: about a second of 4 Mbit/s video at 1200 bytes. */
+    private static final int HISTORY_PACKETS = 512;
+    private static final long REPORT_MILLIS = 1_000;
 
     private final DatagramChannel channel;
     private final InetSocketAddress local;
@@ -63,6 +73,9 @@ final class UdpTransport implements Transport {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RelayBinding binding;
     private final ScheduledExecutorService timer;
+    private final SendHistory history;
+    private final int mtu;
+    private volatile RtcpSession rtcp;
     private ByteBuffer sendView = ByteBuffer.allocate(0);
     private volatile Thread receiver;
 
@@ -79,8 +92,10 @@ final class UdpTransport implements Transport {
         this.jpegPacketizer = new JpegPacketizer(settings.mtu());
         this.h264Packetizer = new H264Packetizer(settings.mtu());
         this.binding = granted != null ? new RelayBinding(granted) : null;
-        this.timer = granted == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "vc-udp-hello-" + local.getPort());
+        this.mtu = settings.mtu();
+        this.history = new SendHistory(HISTORY_PACKETS, settings.mtu());
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vc-udp-timer-" + local.getPort());
             t.setDaemon(true);
             return t;
         });
@@ -138,14 +153,65 @@ final class UdpTransport implements Transport {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("transport already started");
         }
-        PacketDispatcher dispatcher = new PacketDispatcher(rtp.ssrc(), payloadTypes, limits, counters, listener, binding);
+        RtcpSession session = new RtcpSession(rtp.ssrc(), "vc-" + String.format("%08x", rtp.ssrc()) + "@" + local.getPort(),
+                history, mtu, this::sendControl, listener);
+        rtcp = session;
+        PacketDispatcher dispatcher = new PacketDispatcher(rtp.ssrc(), payloadTypes, limits, counters, listener, binding,
+                session);
         Thread thread = new Thread(new ReceiveLoop(channel, dispatcher), "vc-udp-rx-" + local.getPort());
         thread.setDaemon(true);
         receiver = thread;
         thread.start();
-        if (timer != null) {
+        if (binding != null) {
             timer.execute(this::sendHello);
         }
+        scheduleReport();
+    }
+
+    /** Timer thread: one RTCP report, then the next one 0.5 to 1.5 report periods later (RFC 3550 §6.3.1). */
+    private void scheduleReport() {
+        long delay = (long) (REPORT_MILLIS * (0.5 + ThreadLocalRandom.current().nextDouble()));
+        try {
+            timer.schedule(() -> {
+                if (!closed.get()) {
+                    rtcp.report(counters.packetsSent(), counters.payloadBytesSent(), rtp.timestamp(MediaClock.nowNanos()));
+                    scheduleReport();
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // close() shut the timer down
+        }
+    }
+
+    /** Sends RTCP (reports, feedback, retransmissions) from any thread. */
+    private void sendControl(byte[] data, int length) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            channel.send(ByteBuffer.wrap(data, 0, length), remote);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "RTCP to " + remote + " failed: " + e);
+        }
+    }
+
+    @Override
+    public void requestKeyframe(int ssrc) {
+        RtcpSession session = rtcp;
+        if (session != null && !closed.get()) {
+            session.requestKeyframe(ssrc);
+        }
+    }
+
+    @Override
+    public List<RtpStreamStats> rtpStats() {
+        RtcpSession session = rtcp;
+        List<RtpStreamStats> list = new ArrayList<>();
+        if (session != null) {
+            list.add(session.localStats(counters.packetsSent(), counters.bytesSent()));
+            list.addAll(session.remoteStats());
+        }
+        return list;
     }
 
     /** Timer thread: proves our address to the relay, then schedules the next hello. */
@@ -197,7 +263,8 @@ final class UdpTransport implements Transport {
         } catch (IOException e) {
             throw new TransportException("UDP send to " + remote + " failed: " + e.getMessage(), e);
         }
-        counters.packetSent(length);
+        history.record(SentPacketHeader.sequence(packet, offset), packet, offset, length);
+        counters.packetSent(length, length - SentPacketHeader.headerLength(packet, offset));
     }
 
     @Override
@@ -225,9 +292,7 @@ final class UdpTransport implements Transport {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+        timer.shutdownNow();
         closeQuietly(channel);
         Thread thread = receiver;
         if (thread != null && thread != Thread.currentThread()) {

@@ -27,7 +27,7 @@ final class DispatcherHarness implements TransportListener {
     }
 
     DispatcherHarness(ReceiveLimits limits) {
-        dispatcher = new PacketDispatcher(OWN_SSRC, PayloadTypes.DEFAULTS, limits, counters, this, null);
+        dispatcher = new PacketDispatcher(OWN_SSRC, PayloadTypes.DEFAULTS, limits, counters, this, null, null);
     }
 
     private final byte[] buffer = new byte[65536]; // like the receive loop: one big reused buffer

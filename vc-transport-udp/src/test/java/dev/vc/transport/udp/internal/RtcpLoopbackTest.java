@@ -1,0 +1,213 @@
+package dev.vc.transport.udp.internal;
+
+import dev.vc.api.Config;
+import dev.vc.api.EncodedFrame;
+import dev.vc.api.ProviderRegistry;
+import dev.vc.api.RemoteStream;
+import dev.vc.api.RtpStreamStats;
+import dev.vc.api.Transport;
+import dev.vc.api.TransportListener;
+import dev.vc.api.TransportSettings;
+import dev.vc.api.VideoCodec;
+import dev.vc.transport.udp.RtcpHandler;
+import dev.vc.transport.udp.RtcpReader;
+import dev.vc.transport.udp.RtcpWriter;
+import dev.vc.transport.udp.RtpPacketWriter;
+import dev.vc.transport.udp.TestJpegs;
+import dev.vc.transport.udp.TestJpegs.Sampling;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** RTCP between a vc transport and a hand-driven peer socket on loopback: reports, NACK, retransmission, PLI. */
+@Timeout(30)
+class RtcpLoopbackTest {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    /** Everything the peer socket received, split into RTP and RTCP. */
+    private static final class Peer implements AutoCloseable {
+        final DatagramChannel channel;
+        final List<byte[]> rtp = new ArrayList<>();
+        final List<String> rtcp = new ArrayList<>();
+        final List<Integer> nacked = new ArrayList<>();
+
+        Peer() throws IOException {
+            channel = DatagramChannel.open();
+            channel.bind(new InetSocketAddress(LOOPBACK, 0));
+            channel.configureBlocking(false);
+        }
+
+        InetSocketAddress address() throws IOException {
+            return (InetSocketAddress) channel.getLocalAddress();
+        }
+
+        /** Reads what has arrived. */
+        void drain() throws IOException {
+            ByteBuffer buffer = ByteBuffer.allocate(2048);
+            while (channel.receive(buffer.clear()) != null) {
+                byte[] data = java.util.Arrays.copyOf(buffer.array(), buffer.position());
+                if (RtcpReader.isRtcp(data, 0, data.length)) {
+                    RtcpReader.read(data, 0, data.length, new RtcpHandler() {
+                        @Override
+                        public void onSenderReport(int ssrc, long ntp, int ts, long packets, long octets) {
+                            rtcp.add("SR " + packets);
+                        }
+
+                        @Override
+                        public void onReportBlock(int reporter, int source, int fraction, int cumulative, long highest,
+                                                  long jitter, long lsr, long dlsr) {
+                            rtcp.add("RB " + Integer.toHexString(source) + " lost " + cumulative);
+                        }
+
+                        @Override
+                        public void onPictureLossIndication(int sender, int media) {
+                            rtcp.add("PLI " + Integer.toHexString(media));
+                        }
+
+                        @Override
+                        public void onNack(int sender, int media, int pid, int blp) {
+                            nacked.add(pid);
+                            for (int i = 0; i < 16; i++) {
+                                if ((blp & 1 << i) != 0) {
+                                    nacked.add((pid + i + 1) & 0xFFFF);
+                                }
+                            }
+                        }
+                    });
+                } else {
+                    rtp.add(data);
+                }
+            }
+        }
+
+        void send(byte[] data, int length, InetSocketAddress to) throws IOException {
+            channel.send(ByteBuffer.wrap(data, 0, length), to);
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    private static Transport open(InetSocketAddress remote) {
+        return ProviderRegistry.transports().byName("udp")
+                .open(new TransportSettings(new InetSocketAddress(LOOPBACK, 0), remote, 1200, null, Config.empty()));
+    }
+
+    private static InetSocketAddress loopback(Transport t) {
+        return new InetSocketAddress(LOOPBACK, t.localAddress().getPort());
+    }
+
+    private static void await(BooleanSupplier condition, Peer peer, String what) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+            Thread.sleep(10);
+            if (peer != null) {
+                peer.drain();
+            }
+        }
+    }
+
+    @Test
+    void shouldResendNackedPacketsFromItsHistoryAndReportWhatItSent() throws Exception {
+        try (Peer peer = new Peer(); Transport sender = open(peer.address())) {
+            AtomicInteger keyframeRequests = new AtomicInteger();
+            sender.start(new TransportListener() {
+                @Override
+                public void onFrame(RemoteStream stream, EncodedFrame frame) {
+                }
+
+                @Override
+                public void onKeyframeRequest() {
+                    keyframeRequests.incrementAndGet();
+                }
+            });
+            byte[] jpeg = TestJpegs.encode(TestJpegs.picture(320, 240, 4, 60), 0.8f, Sampling.YUV420);
+            EncodedFrame frame = new EncodedFrame().set(jpeg, 0, jpeg.length)
+                    .describe(VideoCodec.JPEG, true, 320, 240, System.currentTimeMillis() * 1_000_000L, 0);
+            sender.send(frame);
+            await(() -> peer.rtp.size() > 3, peer, "the frame's packets");
+            byte[] third = peer.rtp.get(2);
+            int seq = (third[2] & 0xFF) << 8 | (third[3] & 0xFF);
+
+            byte[] nack = new byte[64];
+            int n = RtcpWriter.nack(nack, 0, 0x1234, sender.ssrc(), new int[] {seq}, 1);
+            int before = peer.rtp.size();
+            peer.send(nack, n, loopback(sender));
+            await(() -> peer.rtp.size() > before, peer, "the retransmission");
+            assertArrayEquals(third, peer.rtp.get(before), "the same packet, byte for byte");
+
+            byte[] pli = new byte[12];
+            RtcpWriter.pli(pli, 0, 0x1234, sender.ssrc());
+            peer.send(pli, 12, loopback(sender));
+            await(() -> keyframeRequests.get() == 1, peer, "the keyframe request");
+
+            await(() -> peer.rtcp.stream().anyMatch(s -> s.startsWith("SR ")), peer, "a sender report");
+            RtpStreamStats local = sender.rtpStats().get(0);
+            assertTrue(local.sending());
+            assertEquals(1, local.nacks());
+            assertEquals(1, local.retransmissions());
+            assertEquals(1, local.keyframeRequests());
+        }
+    }
+
+    @Test
+    void shouldNackAGapReportTheLossAndAskForKeyframes() throws Exception {
+        try (Peer peer = new Peer(); Transport receiver = open(peer.address())) {
+            List<RemoteStream> lostFrames = new CopyOnWriteArrayList<>();
+            receiver.start(new TransportListener() {
+                @Override
+                public void onFrame(RemoteStream stream, EncodedFrame frame) {
+                }
+
+                @Override
+                public void onFrameLost(RemoteStream stream) {
+                    lostFrames.add(stream);
+                }
+            });
+            // Five one-packet JPEG "frames" would need real payloads; plain RTP packets are enough for statistics.
+            RtpPacketWriter writer = new RtpPacketWriter(0xCAFE, 96, 65531, 0);
+            byte[] packet = new byte[200];
+            for (int i = 0; i < 10; i++) {
+                int length = writer.writeHeader(packet, 0, true, i * 3000, 0);
+                if (i == 4 || i == 5) {
+                    continue;  // lost in the network: sequence 65535 and 0
+                }
+                packet[length] = 0x65;  // an IDR slice NAL header
+                peer.send(packet, length + 50, loopback(receiver));
+                Thread.sleep(2);
+            }
+            await(() -> peer.nacked.size() >= 2, peer, "a NACK");
+            assertEquals(List.of(65535, 0), peer.nacked.subList(0, 2), "the gap across the wrap is asked for");
+
+            receiver.requestKeyframe(0xCAFE);
+            receiver.requestKeyframe(0xCAFE);
+            await(() -> peer.rtcp.contains("PLI cafe"), peer, "a PLI");
+            await(() -> peer.rtcp.stream().anyMatch(s -> s.equals("RB cafe lost 2")), peer, "a report of 2 lost");
+            assertEquals(1, peer.rtcp.stream().filter(s -> s.startsWith("PLI")).count(), "rate-limited");
+            RtpStreamStats remote = receiver.rtpStats().stream().filter(s -> !s.sending()).findFirst().orElseThrow();
+            assertEquals(0xCAFE, remote.ssrc());
+            assertEquals(8, remote.packets());
+            assertEquals(2, remote.packetsLost());
+            assertEquals(2, remote.nacks());
+            assertFalse(lostFrames.isEmpty(), "the frames of the lost packets are reported lost");
+        }
+    }
+}
