@@ -9,6 +9,9 @@ module dev.vc.examples {
     // RelayLoad: RTP headers and the STUN hello; thread CPU time and allocation counters.
     requires dev.vc.transport.udp;
     requires jdk.management;
+    requires java.logging;
+    // Client: the window embeds the swing renderer's VideoGrid.
+    requires dev.vc.ui.swing;
 
     exports dev.vc.examples;
 }
