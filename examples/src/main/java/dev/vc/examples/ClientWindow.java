@@ -35,8 +35,9 @@ import javax.swing.WindowConstants;
  * The client's window: a toolbar (video on/off, source chooser, Leave), the video grid, an error banner with
  * Retry and Quit, and a status line updated once a second.
  *
- * <p>Turning video off or choosing another source rejoins the room with the new source ({@code none} when
- * video is off), because a running {@link Participant} cannot change its source; others see the stream end and
+ * <p>Turning video off pauses sending ({@link Participant#setVideoEnabled}); choosing another source swaps it
+ * in place ({@link Participant#switchSource}), so the session and its tiles stay. Retry, or a source chosen
+ * while not joined, rejoins the room; others then see the stream end and
  * a new one start. Joining and leaving run on a worker thread, never on the event dispatch thread. Each session
  * gets a fresh {@link VideoGrid}, since a participant closes its renderer when it closes.
  */
@@ -103,8 +104,17 @@ final class ClientWindow {
         toolbar.setFloatable(false);
         video.setToolTipText("Send video, or only watch");
         video.addActionListener(e -> {
-            video.setText(video.isSelected() ? "Video on" : "Video off");
-            rejoin();
+            boolean on = video.isSelected();
+            video.setText(on ? "Video on" : "Video off");
+            Participant p = participant;
+            if (p == null) {
+                rejoin();
+            } else {
+                worker.execute(() -> {
+                    p.setVideoEnabled(on);
+                    EventQueue.invokeLater(() -> showStatus(on ? "video on" : "video off: only watching"));
+                });
+            }
         });
         sources.setMaximumSize(sources.getPreferredSize());
         sources.setToolTipText("What to send: a camera, a video file, the screen, or the test picture");
@@ -112,8 +122,14 @@ final class ClientWindow {
             if ("file".equals(sources.getSelectedItem()) && file == null && !chooseFile()) {
                 return;
             }
-            if (video.isSelected()) {
+            if (!video.isSelected()) {
+                return;
+            }
+            Participant p = participant;
+            if (p == null || "none".equals(sending)) {
                 rejoin();
+            } else {
+                switchSource(p, (String) sources.getSelectedItem());
             }
         });
         JButton leave = new JButton("Leave");
@@ -185,6 +201,24 @@ final class ClientWindow {
         File chosen = chooser.getSelectedFile();
         file = chosen.getAbsolutePath();
         return true;
+    }
+
+    /** Swaps the video source of the running session; on failure the old source keeps going. EDT. */
+    private void switchSource(Participant p, String source) {
+        String chosenFile = file;
+        worker.execute(() -> {
+            ClientOptions current = new ClientOptions(options.relayHost(), options.relayPort(), options.room(),
+                    options.name(), options.secret(), source, chosenFile, options.device(), options.codec(), false,
+                    options.seconds());
+            try {
+                p.switchSource(source, Client.config(current, source));
+                sending = source;
+                EventQueue.invokeLater(() -> showStatus("now sending " + source));
+            } catch (VcException e) {
+                String message = ClientStatus.explain(e, current, source);
+                EventQueue.invokeLater(() -> showError(message));
+            }
+        });
     }
 
     /** Leaves the room (if in it) and joins again with the current choices. EDT. */
@@ -263,7 +297,8 @@ final class ClientWindow {
         }
         String line = meter.line(p, sending);
         if (!sending.equals("none") && !p.capturing()) {
-            line = "video source '" + sending + "' stopped (ended or failed; choose another or Retry) | " + line;
+            String why = p.sourceFailure() != null ? p.sourceFailure().getMessage() : "it ended";
+            line = "video source '" + sending + "' stopped: " + why + " (choose another source) | " + line;
         }
         showStatus(line);
     }

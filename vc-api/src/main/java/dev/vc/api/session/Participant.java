@@ -157,10 +157,26 @@ public final class Participant implements AutoCloseable {
      * @throws dev.vc.api.SourceException          if it cannot be opened (no camera, missing file)
      */
     public void switchSource(String providerName) {
+        switchSource(providerName, config);
+    }
+
+    /**
+     * Like {@link #switchSource(String)}, with the source's settings read from {@code sourceConfig} (for
+     * example a {@code vc.source.file} chosen after joining).
+     *
+     * @param providerName a {@link dev.vc.api.FrameSourceProvider} name
+     * @param sourceConfig the configuration the source is opened with
+     */
+    public void switchSource(String providerName, Config sourceConfig) {
         FrameSource next = ProviderRegistry.sources().byName(providerName)
-                .open(SourceSettings.from(config, encoder.inputFormat()));
+                .open(SourceSettings.from(sourceConfig, encoder.inputFormat()));
         sender.switchSource(next);
         encoder.requestKeyframe();
+    }
+
+    /** @return why the frame source stopped (device unplugged, file unreadable), or null while it runs */
+    public dev.vc.api.SourceException sourceFailure() {
+        return sender.sourceFailure();
     }
 
     /** @return the transport's local address (useful with ephemeral ports) */

@@ -43,7 +43,8 @@ final class SendPipeline implements AutoCloseable {
     private final Encoder encoder;
     private final Transport transport;
     private final Disruptor<Slot> disruptor;
-    private final Thread captureThread;
+    private volatile Thread captureThread;
+    private final String name;
     private final VideoFrame scratch = new VideoFrame();
     private final EncodedFrame encoded = new EncodedFrame();
 
@@ -80,8 +81,14 @@ final class SendPipeline implements AutoCloseable {
         EventHandler<Slot> handler = this::encodeAndSend;
         disruptor.handleEventsWith(handler);
         disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler());
-        this.captureThread = new Thread(this::captureLoop, "vc-capture-" + name);
-        captureThread.setDaemon(true);
+        this.name = name;
+        this.captureThread = newCaptureThread();
+    }
+
+    private Thread newCaptureThread() {
+        Thread thread = new Thread(this::captureLoop, "vc-capture-" + name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     void start() {
@@ -198,7 +205,16 @@ final class SendPipeline implements AutoCloseable {
      *
      * @param next an open source delivering the same pixel format
      */
-    void switchSource(FrameSource next) {
+    synchronized void switchSource(FrameSource next) {
+        if (ring != null && !captureThread.isAlive()) {
+            // The old source ended or failed and took the capture thread with it: start afresh.
+            source.close();
+            source = next;
+            sourceFailure = null;
+            captureThread = newCaptureThread();
+            captureThread.start();
+            return;
+        }
         FrameSource pending = replacement.getAndSet(next);
         if (pending != null) {
             pending.close();

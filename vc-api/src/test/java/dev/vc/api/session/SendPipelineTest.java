@@ -99,6 +99,21 @@ class SendPipelineTest {
         assertTrue(screen.closed, "closing the pipeline closes the current source");
     }
 
+    @Test
+    void shouldStartCapturingAgainWhenASourceIsChosenAfterTheLastOneEnded() throws Exception {
+        StallingEncoder encoder = new StallingEncoder();
+        encoder.release.countDown();
+        RecordingTransport transport = new RecordingTransport();
+        EndlessSource screen = new EndlessSource(1_000_000);
+        try (SendPipeline pipeline = new SendPipeline("t", new CountingSource(3), encoder, transport, 4)) {
+            pipeline.start();
+            awaitTrue(() -> !pipeline.capturing(), "the file ended");
+            pipeline.switchSource(screen);
+            awaitTrue(() -> transport.sequences.stream().anyMatch(s -> s >= 1_000_000), "the new source's frames");
+            assertTrue(pipeline.capturing());
+        }
+    }
+
     /** Delivers frames every millisecond until closed; sequence numbers start at {@code base}. */
     private static final class EndlessSource implements FrameSource {
         final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
