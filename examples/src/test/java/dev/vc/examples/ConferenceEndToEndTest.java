@@ -6,7 +6,8 @@ import dev.vc.api.session.ParticipantStats;
 import dev.vc.api.session.StreamStats;
 import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,13 +21,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The walking skeleton end to end: synthetic camera, JPEG, RTP over UDP, relay, decode, headless render. */
+/**
+ * The whole path end to end for each codec: synthetic camera, encode, RTP over UDP, relay (join, hello,
+ * forwarding), reassembly, decode, headless render.
+ */
 class ConferenceEndToEndTest {
     private static final int FRAMES_EACH = 10;
 
-    @Test
-    void shouldDeliverEveryParticipantsStreamToEveryOtherAndNoEchoes() throws Exception {
-        Config config = Config.of(Map.of("vc.codec", "jpeg", "vc.source", "synthetic", "vc.renderer", "headless",
+    @ParameterizedTest
+    @ValueSource(strings = {"jpeg", "h264", "h264-jcodec"})
+    void shouldDeliverEveryParticipantsStreamToEveryOtherAndNoEchoes(String codec) throws Exception {
+        Config config = Config.of(Map.of("vc.codec", codec, "vc.source", "synthetic", "vc.renderer", "headless",
                 "vc.width", "320", "vc.height", "240", "vc.fps", "30"));
         try (RelayServer relay = RelayServer.start(
                 RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0).build())) {
