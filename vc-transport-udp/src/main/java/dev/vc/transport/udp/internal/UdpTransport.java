@@ -35,6 +35,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * RTP over one UDP socket: {@link #send} packetizes JPEG frames (RFC 2435, payload type 26) and H.264 access
@@ -47,7 +48,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link SecureRandom}; the initial sequence number and the timestamp offset are random. With a relay
  * binding, the timer thread ({@code vc-udp-timer-<port>}) sends signed hellos: every 200 ms until the relay
  * answers, then every 5 s. The same thread sends RTCP reports about once a second ({@link RtcpSession});
- * NACKed packets are resent from a history of the last 512. The socket is blocking: a full send buffer slows the sender instead of dropping its packets, and
+ * NACKed packets are resent from a history of the last 512. Packets of a frame are paced
+ * ({@code vc.udp.pacing.kbps}, 50 Mbit/s by default, bursts of 4): a large frame leaves at that rate rather
+ * than in one burst. Java's datagram API offers no batched send (sendmmsg), so each packet is one system call. The socket is blocking: a full send buffer slows the sender instead of dropping its packets, and
  * {@link #close()} wakes the receive thread by closing the socket.
  */
 final class UdpTransport implements Transport {
@@ -58,6 +61,9 @@ final class UdpTransport implements Transport {
     /** Packets kept for retransmission: about a second of 4 Mbit/s video at 1200 bytes. */
     private static final int HISTORY_PACKETS = 512;
     private static final long REPORT_MILLIS = 1_000;
+    /** Default pacing rate: far above a video stream's average, so only large frames are spread out. */
+    private static final int DEFAULT_PACING_KBPS = 50_000;
+    private static final int PACING_BURST_PACKETS = 4;
 
     private final DatagramChannel channel;
     private final InetSocketAddress local;
@@ -74,6 +80,7 @@ final class UdpTransport implements Transport {
     private final RelayBinding binding;
     private final ScheduledExecutorService timer;
     private final SendHistory history;
+    private final Pacer pacer;
     private final int mtu;
     private volatile RtcpSession rtcp;
     private ByteBuffer sendView = ByteBuffer.allocate(0);
@@ -94,6 +101,8 @@ final class UdpTransport implements Transport {
         this.binding = granted != null ? new RelayBinding(granted) : null;
         this.mtu = settings.mtu();
         this.history = new SendHistory(HISTORY_PACKETS, settings.mtu());
+        this.pacer = new Pacer(settings.config().getInt("vc.udp.pacing.kbps", DEFAULT_PACING_KBPS, 0, 10_000_000) * 1000L,
+                PACING_BURST_PACKETS * settings.mtu(), System.nanoTime());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vc-udp-timer-" + local.getPort());
             t.setDaemon(true);
@@ -254,6 +263,10 @@ final class UdpTransport implements Transport {
     }
 
     private void sendPacket(byte[] packet, int offset, int length) {
+        long wait = pacer.waitNanos(length, System.nanoTime());
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
+        }
         if (sendView.array() != packet || sendView.capacity() != packet.length) {
             sendView = ByteBuffer.wrap(packet); // once: the packetizer reuses one buffer
         }
