@@ -48,6 +48,32 @@ public interface Encoder extends AutoCloseable {
         checkBitrate(bitsPerSecond);
     }
 
+    /**
+     * Changes the frame rate the encoder budgets for (bits per frame = bitrate / frame rate), e.g. when the
+     * capture rate is lowered to save bandwidth. Called from the thread that calls {@link #encode}; encoders
+     * without rate control accept and ignore it.
+     *
+     * @param framesPerSecond the new rate, 1..240
+     * @throws IllegalArgumentException if out of range
+     */
+    default void setFrameRate(int framesPerSecond) {
+        checkFrameRate(framesPerSecond);
+    }
+
+    /**
+     * Validates a frame rate argument.
+     *
+     * @param framesPerSecond the value to check
+     * @return the value
+     * @throws IllegalArgumentException if not in 1..240
+     */
+    static int checkFrameRate(int framesPerSecond) {
+        if (framesPerSecond < 1 || framesPerSecond > 240) {
+            throw new IllegalArgumentException("frame rate must be in 1..240, got " + framesPerSecond);
+        }
+        return framesPerSecond;
+    }
+
     /** @return the current target in bits per second, or 0 if this encoder has no rate control */
     default int bitrate() {
         return 0;

@@ -44,6 +44,30 @@ class RateControlTest {
     }
 
     @Test
+    void shouldKeepTheBitrateWhenTheFrameRateHalvesAtRunTime() {
+        for (String name : List.of("h264", "h264-jcodec")) {
+            int target = name.equals("h264") ? 600_000 : 3_000_000;
+            List<VideoFrame> frames = Fixtures.frames();
+            EncodedFrame out = new EncodedFrame();
+            long bytesAfter = 0;
+            try (Encoder encoder = Fixtures.encoder(name, target, 300)) {
+                for (int i = 0; i < 300; i++) {
+                    if (i == 100) {
+                        encoder.setFrameRate(15);  // from now on each encode call stands for 1/15 s
+                    }
+                    if (encoder.encode(frames.get(i), out) && i >= 130) {
+                        bytesAfter += out.length();
+                    }
+                }
+            }
+            double reached = bytesAfter * 8 / (170 / 15.0);
+            System.out.printf("[frame rate change] %s: 30 -> 15 fps at %d bit/s: reached %.0f bit/s%n", name, target,
+                    reached);
+            assertTrue(Math.abs(reached - target) <= 0.25 * target, name + " reached " + reached + " bit/s at 15 fps");
+        }
+    }
+
+    @Test
     void shouldFollowABitrateChangeAtRunTime() {
         for (String name : List.of("h264", "h264-jcodec")) {
             int high = name.equals("h264") ? 1_200_000 : 4_000_000;

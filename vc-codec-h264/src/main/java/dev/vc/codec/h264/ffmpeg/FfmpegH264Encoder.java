@@ -47,7 +47,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_opt_set;
 final class FfmpegH264Encoder implements Encoder {
     private final int width;
     private final int height;
-    private final int frameRate;
+    private int frameRate;
     private final int keyframeInterval;
     private final H264Options options;
     private final AVCodec codec;
@@ -209,6 +209,16 @@ final class FfmpegH264Encoder implements Encoder {
         Encoder.checkBitrate(bitsPerSecond);
         if (bitsPerSecond != bitrate) {
             bitrate = bitsPerSecond;
+            reopen = true;
+        }
+    }
+
+    /** Like the bitrate, the frame rate of an open libopenh264 encoder is fixed: a change reopens it. */
+    @Override
+    public void setFrameRate(int framesPerSecond) {
+        Encoder.checkFrameRate(framesPerSecond);
+        if (framesPerSecond != frameRate) {
+            frameRate = framesPerSecond;
             reopen = true;
         }
     }

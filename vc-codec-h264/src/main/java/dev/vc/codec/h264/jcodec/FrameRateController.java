@@ -44,7 +44,8 @@ final class FrameRateController implements RateControl {
     private final int minQp;
     private final int maxQp;
     private final boolean frameSkip;
-    private final int frameRate;
+    private int frameRate;
+    private int bitrate;
     private double frameBudget;
     private double bufferSize;
     private double fullness;
@@ -91,9 +92,19 @@ final class FrameRateController implements RateControl {
         if (bitrate <= 0) {
             throw new IllegalArgumentException("bitrate must be positive, got " + bitrate);
         }
+        this.bitrate = bitrate;
         frameBudget = (double) bitrate / frameRate;
         bufferSize = bitrate * BUFFER_SECONDS;
         fullness = Math.min(fullness, bufferSize);
+    }
+
+    /** @param frameRate the new frame rate; the per-frame budget follows from the next frame */
+    void frameRate(int frameRate) {
+        if (frameRate <= 0) {
+            throw new IllegalArgumentException("frame rate must be positive, got " + frameRate);
+        }
+        this.frameRate = frameRate;
+        bitrate(bitrate);
     }
 
     /** @return whether the next P frame should be dropped to let the bucket drain */

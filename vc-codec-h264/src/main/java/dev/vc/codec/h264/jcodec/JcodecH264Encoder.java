@@ -155,6 +155,11 @@ final class JcodecH264Encoder implements Encoder {
     }
 
     @Override
+    public void setFrameRate(int framesPerSecond) {
+        rateControl.frameRate(Encoder.checkFrameRate(framesPerSecond));
+    }
+
+    @Override
     public int bitrate() {
         return bitrate;
     }
