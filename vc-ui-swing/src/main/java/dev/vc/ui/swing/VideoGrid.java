@@ -54,7 +54,7 @@ import javax.swing.Timer;
  * <p>Threads: {@link #onFrame} may be called from any thread (normally a receive or decode thread). It copies
  * the picture into the stream's back buffer (BGR24: one array copy; I420: one conversion pass; no allocation
  * once the size is steady) and requests a coalesced repaint; it never waits for the event dispatch thread.
- * If frames arrive faster than the screen repaints (capped at {@code vc.ui.max.fps}, 60), the newest wins.
+ * If frames arrive faster than the screen repaints (capped at {@code vc.ui.max.fps}, 30), the newest wins.
  * Painting happens on the EDT. {@link #close()} (which a participant calls when it closes) empties the grid.
  */
 public final class VideoGrid extends JComponent implements Renderer {

@@ -18,7 +18,8 @@ import java.util.Locale;
  *   <tr><td>{@code vc.ui.scaling}</td><td>{@code nearest}</td><td>how pictures are scaled to their tiles:
  *       {@code nearest} (about 1 ms per full-window paint) or {@code bilinear} (smoother, about ten times the
  *       cost in Java2D's software loops)</td></tr>
- *   <tr><td>{@code vc.ui.max.fps}</td><td>60</td><td>most repaints per second, however many streams</td></tr>
+ *   <tr><td>{@code vc.ui.max.fps}</td><td>30</td><td>most repaints per second, however many streams (a repaint
+ *       paints every tile: at 30 a 10-tile grid costs about 13% of a core, at 60 twice that)</td></tr>
  *   <tr><td>{@code vc.stale.timeout.ms}</td><td>3000</td>
  *       <td>a tile with no frame for this long is greyed "stale"</td></tr>
  *   <tr><td>{@code vc.max.streams}</td><td>64</td><td>most tiles; frames of further streams are ignored</td></tr>
@@ -72,7 +73,7 @@ public record SwingSettings(String title, int width, int height, boolean overlay
     public static final String MAX_STREAMS = "vc.max.streams";
 
     /** The defaults. */
-    public static final SwingSettings DEFAULTS = new SwingSettings("vc", 1280, 720, true, Scaling.NEAREST, 60, 3000,
+    public static final SwingSettings DEFAULTS = new SwingSettings("vc", 1280, 720, true, Scaling.NEAREST, 30, 3000,
             64);
 
     /**
