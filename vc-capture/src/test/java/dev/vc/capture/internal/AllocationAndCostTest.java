@@ -63,22 +63,4 @@ class AllocationAndCostTest {
             assertTrue(allocated < 500, "allocated " + allocated + " bytes over 500 frames");
         }
     }
-
-    @ParameterizedTest
-    @EnumSource(PixelFormat.class)
-    void printsTheCostOfA640x480Frame(PixelFormat format) {
-        SourceSettings settings = new SourceSettings(640, 480, 30, format, Config.empty());
-        SyntheticSource camera = new SyntheticSource(settings, 5, new FakePacingClock());
-        VideoFrame frame = new VideoFrame();
-        for (int i = 0; i < 1_000; i++) {
-            camera.paint(i, frame);
-        }
-        int frames = 500;
-        long start = System.nanoTime();
-        for (int i = 0; i < frames; i++) {
-            camera.paint(i, frame);
-        }
-        double ms = (System.nanoTime() - start) / 1e6 / frames;
-        System.out.printf("synthetic camera 640x480 %s: %.3f ms/frame%n", format, ms);
-    }
 }

@@ -106,39 +106,4 @@ class JpegRoundTripTest {
             }
         }
     }
-
-    @Test
-    void printsSteadyStateCost() {
-        List<VideoFrame> frames = TestFrames.synthetic(640, 480, PixelFormat.BGR24, 30);
-        EncodedFrame jpeg = new EncodedFrame();
-        VideoFrame decoded = new VideoFrame();
-        try (Encoder encoder = encoder(60); Decoder decoder = new JpegDecoderProvider().create(Config.empty())) {
-            for (int i = 0; i < 200; i++) {
-                encoder.encode(frames.get(i % frames.size()), jpeg);
-                decoder.decode(jpeg, decoded);
-            }
-            int n = 100;
-            long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                encoder.encode(frames.get(i % frames.size()), jpeg);
-            }
-            long t1 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                decoder.decode(jpeg, decoded);
-            }
-            long t2 = System.nanoTime();
-            long a0 = Allocations.currentThread();
-            for (int i = 0; i < n; i++) {
-                encoder.encode(frames.get(i % frames.size()), jpeg);
-            }
-            long a1 = Allocations.currentThread();
-            for (int i = 0; i < n; i++) {
-                decoder.decode(jpeg, decoded);
-            }
-            long a2 = Allocations.currentThread();
-            System.out.printf("JPEG q60 640x480 steady state: encode %.2f ms/frame, decode %.2f ms/frame; "
-                            + "javax.imageio allocates %d B/encode, %d B/decode%n", (t1 - t0) / 1e6 / n,
-                    (t2 - t1) / 1e6 / n, (a1 - a0) / n, (a2 - a1) / n);
-        }
-    }
 }
