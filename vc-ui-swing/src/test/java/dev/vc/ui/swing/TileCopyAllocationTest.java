@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Checks that the steady-state frame copy allocates nothing, and prints (never asserts) what the copy of a
  * 640x480 frame and a paint of ten tiles cost. Rough figures, not a benchmark.
  */
-class CopyAndPaintCostTest {
+class TileCopyAllocationTest {
     private static final Object THREAD_BEAN;
     private static final Method ALLOCATED_BYTES;
 
