@@ -12,8 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Checks that the steady-state frame copy allocates nothing, and prints (never asserts) what the copy of a
- * 640x480 frame and a paint of ten tiles cost. Rough figures, not a benchmark.
+ * Checks that the steady-state frame copy into a tile allocates nothing. What it costs is measured by the
+ * JMH benchmarks (docs/benchmarks.md).
  */
 class TileCopyAllocationTest {
     private static final Object THREAD_BEAN;
