@@ -1,19 +1,18 @@
 /**
  * JMH benchmarks of vc's hot paths, built only by the {@code bench} profile of {@code examples} into
- * {@code examples/target/benchmarks.jar} (run on the class path):
+ * {@code examples/target/benchmarks.jar} (run on the class path, META-INF/services of every vc provider merged):
  *
  * <pre>
  * mvn -B -q -Pbench -pl examples -am package -DskipTests
  * java -jar examples/target/benchmarks.jar RtpFramingBenchmark -prof gc
+ * java -jar examples/target/benchmarks.jar -l        # every benchmark in the jar
  * </pre>
  *
- * <ul>
- *   <li>{@link dev.vc.bench.RtpFramingBenchmark}: RFC 2435 JPEG packetize and depacketize of one 640x480 frame.</li>
- *   <li>H.264 framing (RFC 6184 packetize/depacketize): to come as {@code H264FramingBenchmark} in this package,
- *       with the same shape (one frame per operation, buffers built in {@code @Setup}).</li>
- * </ul>
+ * One class per hot path, one frame (or one packet) per operation, inputs built in {@code @Setup}, results to a
+ * {@code Blackhole} or returned. Framing: {@link dev.vc.bench.RtpFramingBenchmark} (RFC 2435 JPEG) and
+ * {@code H264FramingBenchmark} (RFC 6184 H.264), the same shape for both.
  *
- * The relay is measured by {@code dev.vc.examples.RelayLoad} instead (sockets and threads do not fit JMH);
- * figures and commands are in {@code docs/benchmarks.md}.
+ * <p>The relay is measured by {@code dev.vc.examples.RelayLoad} instead (sockets and threads do not fit JMH).
+ * Commands and figures: {@code docs/benchmarks.md}.
  */
 package dev.vc.bench;

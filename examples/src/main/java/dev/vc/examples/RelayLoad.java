@@ -72,6 +72,8 @@ public final class RelayLoad {
 
     private final RelayLoadOptions options;
     private final PrintStream out;
+    /** The target's threads in this process, found at the first snapshot (they live as long as the target). */
+    private Thread[] targetThreads;
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private final com.sun.management.OperatingSystemMXBean os =
@@ -165,7 +167,8 @@ public final class RelayLoad {
                         options.alloc() ? delta(before.forwardingAllocated, last.forwardingAllocated) : -1,
                         measureHeap ? (heapJoined - heapBase) / n : -1,
                         measureHeap ? (heapAfterRun - heapBase) / n : -1,
-                        delta(before.kernelRcvbufErrors, last.kernelRcvbufErrors));
+                        delta(before.kernelRcvbufErrors, last.kernelRcvbufErrors),
+                        machineBusyPercent(before, last));
                 target.printDrops(out);
                 return summary;
             } finally {
@@ -198,7 +201,7 @@ public final class RelayLoad {
     private Target startTarget() throws IOException {
         if (options.ceiling()) {
             return new CeilingTarget(new UdpEchoCeiling(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                    1500));
+                    1500, options.ceilingReceiveBuffer()));
         }
         if (options.control() != null) {
             return new RelayTarget(null, options.control());
@@ -602,6 +605,8 @@ public final class RelayLoad {
         final AtomicLong received = new AtomicLong();
         final AtomicLong misrouted = new AtomicLong();
         final AtomicLong other = new AtomicLong();
+        /** Made once: a method reference passed on each select would be a new object each time. */
+        private final java.util.function.Consumer<SelectionKey> drainer = this::drain;
         long receivedCount;
         long misroutedCount;
         long otherCount;
@@ -618,7 +623,7 @@ public final class RelayLoad {
         public void run() {
             try {
                 while (!stop.isSet()) {
-                    selector.select(this::drain, 100);
+                    selector.select(drainer, 100);
                     received.setRelease(receivedCount);
                     misrouted.setRelease(misroutedCount);
                     other.setRelease(otherCount);
@@ -678,11 +683,13 @@ public final class RelayLoad {
         s.forwardingCpu = -1;
         s.forwardingAllocated = -1;
         if (target.threadPrefix() != null) {
+            if (targetThreads == null) {
+                targetThreads = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().startsWith(target.threadPrefix())).toArray(Thread[]::new);
+            }
             s.relayCpu = 0;
-            for (Thread t : Thread.getAllStackTraces().keySet()) {
-                if (t.getName().startsWith(target.threadPrefix())) {
-                    s.relayCpu += Math.max(0, threads.getThreadCpuTime(t.getId()));
-                }
+            for (Thread t : targetThreads) {
+                s.relayCpu += Math.max(0, threads.getThreadCpuTime(t.getId()));
                 if (t.getName().equals(target.forwardingThread())) {
                     s.forwardingCpu = threads.getThreadCpuTime(t.getId());
                     if (options.alloc()) {
@@ -693,8 +700,30 @@ public final class RelayLoad {
         }
         s.processCpu = os.getProcessCpuTime();
         s.kernelRcvbufErrors = kernelUdpRcvbufErrors();
+        long[] machine = machineCpuTicks();
+        s.machineBusyTicks = machine[0];
+        s.machineTotalTicks = machine[1];
         s.nanos = System.nanoTime();
         return s;
+    }
+
+    /**
+     * @return busy and total CPU ticks of the whole machine since boot (first line of {@code /proc/stat}; idle
+     *         and iowait count as not busy), or {-1, -1} where there is no such file
+     */
+    static long[] machineCpuTicks() {
+        try {
+            String cpu = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0);
+            String[] f = cpu.trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) {  // user nice system idle iowait irq softirq steal
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {-1, -1};
+        }
     }
 
     /**
@@ -732,6 +761,14 @@ public final class RelayLoad {
         long loadCpu;
         long processCpu;
         long kernelRcvbufErrors;
+        long machineBusyTicks;
+        long machineTotalTicks;
+    }
+
+    private static double machineBusyPercent(Snapshot before, Snapshot after) {
+        long total = delta(before.machineTotalTicks, after.machineTotalTicks);
+        long busy = delta(before.machineBusyTicks, after.machineBusyTicks);
+        return total <= 0 || busy < 0 ? -1 : 100.0 * busy / total;
     }
 
     private static long delta(long before, long after) {

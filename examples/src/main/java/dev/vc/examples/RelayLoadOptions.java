@@ -20,10 +20,12 @@ import java.net.InetSocketAddress;
  * @param ceiling      replace the relay with {@link UdpEchoCeiling}, the raw forwarding ceiling
  * @param alloc        sample the bytes the forwarding thread allocates over the window
  * @param receiveBuffer SO_RCVBUF asked for each participant socket, bytes (the kernel caps it at rmem_max)
+ * @param ceilingReceiveBuffer SO_RCVBUF of the ceiling's socket, bytes, or 0 for the system default (the relay's
+ *                     socket has the default): shows how much of the loss a larger buffer would absorb
  */
 public record RelayLoadOptions(int rooms, int participants, double pps, int packetBytes, int seconds, int warmup,
                                int senders, int receivers, InetSocketAddress control, boolean ceiling,
-                               boolean alloc, int receiveBuffer) {
+                               boolean alloc, int receiveBuffer, int ceilingReceiveBuffer) {
     /** Default per-participant rate: 600 kbit/s in 1200-byte packets. */
     public static final double DEFAULT_PPS = 62.5;
     /** Default packet size, the vc MTU. */
@@ -44,6 +46,9 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
         check("--senders", senders, 1, 16);
         check("--receivers", receivers, 1, 16);
         check("--rcvbuf", receiveBuffer, 64 * 1024, 64 << 20);
+        if (ceilingReceiveBuffer != 0) {
+            check("--ceiling-rcvbuf", ceilingReceiveBuffer, 64 * 1024, 64 << 20);
+        }
         if (rooms * participants > MAX_TOTAL_PARTICIPANTS) {
             throw new ConfigException("--rooms x --participants must be at most " + MAX_TOTAL_PARTICIPANTS + ", got "
                     + rooms * participants);
@@ -90,6 +95,7 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
         boolean ceiling = false;
         boolean alloc = false;
         int receiveBuffer = 1 << 20;
+        int ceilingReceiveBuffer = 0;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
@@ -111,6 +117,7 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
                         case "--senders" -> senders = parseInt(flag, value);
                         case "--receivers" -> receivers = parseInt(flag, value);
                         case "--rcvbuf" -> receiveBuffer = parseInt(flag, value);
+                        case "--ceiling-rcvbuf" -> ceilingReceiveBuffer = parseInt(flag, value);
                         case "--control" -> control = parseAddress(flag, value);
                         default -> throw new ConfigException("unknown option " + flag + "\n" + usage());
                     }
@@ -118,7 +125,7 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
             }
         }
         return new RelayLoadOptions(rooms, participants, pps, packetBytes, seconds, warmup, senders, receivers,
-                control, ceiling, alloc, receiveBuffer);
+                control, ceiling, alloc, receiveBuffer, ceilingReceiveBuffer);
     }
 
     private static void check(String flag, int value, int min, int max) {
@@ -158,7 +165,7 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
         return """
                 usage: RelayLoad [--rooms R] [--participants P] [--pps N] [--packet-bytes B] [--seconds S]
                                  [--warmup S] [--senders T] [--receivers T] [--rcvbuf BYTES]
-                                 [--control HOST:PORT | --ceiling] [--alloc]
+                                 [--control HOST:PORT | --ceiling [--ceiling-rcvbuf BYTES]] [--alloc]
                   defaults: 1 room of 10, 62.5 packets/s each (600 kbit/s of 1200-byte packets), 10 s after 3 s
                   of warm-up, 1 sender and 1 receiver thread, a relay started in this process on 127.0.0.1""";
     }

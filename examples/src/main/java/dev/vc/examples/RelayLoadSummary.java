@@ -27,12 +27,16 @@ import java.util.Locale;
  * @param heapPerParticipantAfterRun the same, after the run (before anyone left), or -1
  * @param kernelRcvbufErrors  datagrams the kernel dropped in the window because a UDP receive buffer was
  *                            full (the relay's or a participant's: the whole machine's counter), or -1
+ * @param machineBusyPercent  how busy the whole machine was in the window (all cores, every process and the
+ *                            kernel), percent, or -1; well above {@link #processCpuPercentOfMachine()} means
+ *                            something else competed for the CPU and the run should be repeated
  */
 public record RelayLoadSummary(String target, int rooms, int participants, long windowNanos, long offered,
                                long senderSkipped, long accepted, long forwarded, long received, long misrouted,
                                long forwardingCpuNanos, long relayCpuNanos, long loadCpuNanos, long processCpuNanos,
                                int cpus, long forwardingAllocated, long heapPerParticipant,
-                               long heapPerParticipantAfterRun, long kernelRcvbufErrors) {
+                               long heapPerParticipantAfterRun, long kernelRcvbufErrors,
+                               double machineBusyPercent) {
 
     /** @return the window in seconds */
     public double seconds() {
@@ -96,6 +100,14 @@ public record RelayLoadSummary(String target, int rooms, int participants, long 
         return processCpuNanos < 0 ? -1 : 100.0 * processCpuNanos / windowNanos / cpus;
     }
 
+    /**
+     * @return percent of the machine busy outside this process in the window (other processes, kernel threads),
+     *         or -1
+     */
+    public double othersCpuPercentOfMachine() {
+        return machineBusyPercent < 0 ? -1 : Math.max(0, machineBusyPercent - processCpuPercentOfMachine());
+    }
+
     /** @return forwarding-thread nanoseconds of CPU per forwarded datagram, or -1 */
     public double cpuNanosPerForwarded() {
         return forwardingCpuNanos < 0 || forwarded <= 0 ? -1 : (double) forwardingCpuNanos / forwarded;
@@ -135,6 +147,11 @@ public record RelayLoadSummary(String target, int rooms, int participants, long 
                         + "relay %s %%, load generator %.0f %%, process %.0f %% of %d cpus%n",
                 num(forwardingCpuPercent(), 0), num(cpuNanosPerForwarded(), 0), num(relayCpuPercent(), 0),
                 loadCpuPercent(), processCpuPercentOfMachine(), cpus));
+        if (machineBusyPercent >= 0) {
+            s.append(String.format(Locale.ROOT, "  machine     %.0f %% busy, %.0f %% of it outside this process%s%n",
+                    machineBusyPercent, othersCpuPercentOfMachine(),
+                    othersCpuPercentOfMachine() > 10 ? " (something else competed: repeat the run)" : ""));
+        }
         if (forwardingAllocated >= 0) {
             s.append(String.format(Locale.ROOT, "  allocation  %s B per forwarded pkt, %s B per accepted pkt "
                     + "(forwarding thread)%n", num(bytesPerForwarded(), 2), num(bytesPerAccepted(), 1)));
@@ -151,11 +168,13 @@ public record RelayLoadSummary(String target, int rooms, int participants, long 
         return String.format(Locale.ROOT, "RESULT target=%s rooms=%d participants=%d offered_pps=%.0f "
                         + "forwarded_pps=%s received_pps=%.0f loss_pct=%.3f misrouted=%d fwd_cpu_pct=%s relay_cpu_pct=%s "
                         + "load_cpu_pct=%.0f process_cpu_pct=%.0f fwd_ns_per_pkt=%s alloc_b_per_fwd=%s "
-                        + "heap_b_per_participant=%d heap_b_per_participant_after_run=%d kernel_rcvbuf_drops=%d",
+                        + "heap_b_per_participant=%d heap_b_per_participant_after_run=%d kernel_rcvbuf_drops=%d "
+                        + "machine_busy_pct=%s others_cpu_pct=%s",
                 target, rooms, participants, offeredPps(), num(forwardedPps(), 0), receivedPps(), lossPercent(),
                 misrouted, num(forwardingCpuPercent(), 0), num(relayCpuPercent(), 0), loadCpuPercent(),
                 processCpuPercentOfMachine(), num(cpuNanosPerForwarded(), 0), num(bytesPerForwarded(), 2),
-                heapPerParticipant, heapPerParticipantAfterRun, kernelRcvbufErrors);
+                heapPerParticipant, heapPerParticipantAfterRun, kernelRcvbufErrors, num(machineBusyPercent, 0),
+                num(othersCpuPercentOfMachine(), 0));
     }
 
     private String rate(long count) {

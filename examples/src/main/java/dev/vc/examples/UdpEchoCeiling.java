@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * be, under the same traffic, so the real relay can be reported as a percentage of it.
  *
  * <pre>{@code
- * try (UdpEchoCeiling ceiling = new UdpEchoCeiling(new InetSocketAddress("127.0.0.1", 0), 1500)) {
+ * try (UdpEchoCeiling ceiling = new UdpEchoCeiling(new InetSocketAddress("127.0.0.1", 0), 1500, 0)) {
  *     ceiling.start(List.of(List.of(alice, bob, carol)));   // one room of three addresses
  *     ...
  *     long forwarded = ceiling.packetsOut();
@@ -44,13 +44,17 @@ public final class UdpEchoCeiling implements AutoCloseable {
     /**
      * Binds the forwarder's socket.
      *
-     * @param bind where to bind, e.g. 127.0.0.1 port 0
-     * @param mtu  largest datagram forwarded whole
+     * @param bind          where to bind, e.g. 127.0.0.1 port 0
+     * @param mtu           largest datagram forwarded whole
+     * @param receiveBuffer SO_RCVBUF to ask for, bytes, or 0 for the system default (as the relay has it)
      * @throws IOException if the socket cannot be bound
      */
-    public UdpEchoCeiling(InetSocketAddress bind, int mtu) throws IOException {
+    public UdpEchoCeiling(InetSocketAddress bind, int mtu, int receiveBuffer) throws IOException {
         this.channel = DatagramChannel.open(StandardProtocolFamily.INET);
         try {
+            if (receiveBuffer > 0) {
+                channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, receiveBuffer);
+            }
             channel.bind(bind);
             this.address = (InetSocketAddress) channel.getLocalAddress();
         } catch (IOException | RuntimeException e) {

@@ -41,6 +41,8 @@ class RelayLoadOptionsTest {
         assertTrue(o.ceiling());
         assertTrue(o.alloc());
         assertEquals(5000, RelayLoadOptions.parse("--control", "127.0.0.1:5000").control().getPort());
+        assertEquals(0, o.ceilingReceiveBuffer(), "the ceiling's socket has the system default, as the relay's");
+        assertEquals(4 << 20, RelayLoadOptions.parse("--ceiling", "--ceiling-rcvbuf", "4194304").ceilingReceiveBuffer());
     }
 
     @Test
@@ -61,7 +63,7 @@ class RelayLoadOptionsTest {
     void shouldDeriveRatesLossCpuAndBytesPerPacket() {
         // 2 s window, 1 room of 10: 1250 offered, 9 x 1250 = 11250 expected, 11025 received (2 % lost).
         RelayLoadSummary s = new RelayLoadSummary("relay", 1, 10, 2_000_000_000L, 1250, 0, 1250, 11_100, 11_025, 0,
-                500_000_000L, 600_000_000L, 300_000_000L, 1_000_000_000L, 2, 111_000, 70_000, 71_000, 0);
+                500_000_000L, 600_000_000L, 300_000_000L, 1_000_000_000L, 2, 111_000, 70_000, 71_000, 0, 40);
         assertEquals(625, s.offeredPps(), 1e-9);
         assertEquals(5550, s.forwardedPps(), 1e-9);
         assertEquals(5512.5, s.receivedPps(), 1e-9);
@@ -71,13 +73,14 @@ class RelayLoadOptionsTest {
         assertEquals(25, s.processCpuPercentOfMachine(), 1e-9);
         assertEquals(10.0, s.bytesPerForwarded(), 1e-9);
         assertEquals(88.8, s.bytesPerAccepted(), 1e-9);
+        assertEquals(15, s.othersCpuPercentOfMachine(), 1e-9, "40 % busy, 25 % of it this process");
         assertTrue(s.resultLine().startsWith("RESULT target=relay rooms=1 participants=10 offered_pps=625 "));
     }
 
     @Test
     void shouldReportUnknownFiguresAsNotAvailableAndNeverNegativeLoss() {
         RelayLoadSummary s = new RelayLoadSummary("external relay", 1, 10, 1_000_000_000L, 100, 0, -1, -1, 905, 0,
-                -1, -1, 0, 0, 2, -1, -1, -1, -1);
+                -1, -1, 0, 0, 2, -1, -1, -1, -1, -1);
         assertEquals(0, s.lossPercent(), 1e-9, "more than expected arrived: packets in flight at the edges");
         assertEquals(-1, s.forwardedPps());
         assertEquals(-1, s.bytesPerForwarded());
