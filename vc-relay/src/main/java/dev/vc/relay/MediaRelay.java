@@ -3,6 +3,7 @@ package dev.vc.relay;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -33,6 +34,7 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
         this.router = new MediaRouter(directory, settings.mtu(), this);
         this.channel = DatagramChannel.open(StandardProtocolFamily.INET);
         try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.receiveBufferBytes());
             channel.bind(settings.mediaAddress());
             channel.configureBlocking(false);
             this.selector = Selector.open();
@@ -41,6 +43,11 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
+        }
+        int granted = channel.getOption(StandardSocketOptions.SO_RCVBUF);
+        if (granted < settings.receiveBufferBytes()) {
+            LOG.log(System.Logger.Level.INFO, "media receive buffer: asked {0} bytes, the kernel granted {1}"
+                    + " (raise net.core.rmem_max for more)", settings.receiveBufferBytes(), granted);
         }
         this.thread = new Thread(this::run, "vc-relay-media");
         thread.setDaemon(true);

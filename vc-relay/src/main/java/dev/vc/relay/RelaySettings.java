@@ -43,6 +43,7 @@ public final class RelaySettings {
     private final int joinAttemptsPerMinute;
     private final long maxBitrate;
     private final int mtu;
+    private final int receiveBufferBytes;
 
     private RelaySettings(Builder b) {
         this.host = b.host;
@@ -59,6 +60,7 @@ public final class RelaySettings {
         this.joinAttemptsPerMinute = b.joinAttemptsPerMinute;
         this.maxBitrate = b.maxBitrate;
         this.mtu = b.mtu;
+        this.receiveBufferBytes = b.receiveBufferBytes;
     }
 
     /** @return a builder with the defaults */
@@ -86,6 +88,7 @@ public final class RelaySettings {
         b.maxBitrate(config.getInt("vc.relay.max.bitrate", (int) Math.min(Integer.MAX_VALUE, b.maxBitrate), 10_000,
                 Integer.MAX_VALUE));
         b.joinAttemptsPerMinute(config.getInt("vc.relay.join.attempts.per.minute", b.joinAttemptsPerMinute, 1, 100_000));
+        b.receiveBufferBytes(config.getInt("vc.relay.receive.buffer.bytes", b.receiveBufferBytes, 65_536, 1 << 30));
         b.adHocRooms(Boolean.parseBoolean(config.get("vc.relay.adhoc.rooms", Boolean.toString(b.adHocRooms))));
         config.asMap().forEach((key, value) -> {
             if (key.startsWith(SECRET_PREFIX) && key.endsWith(SECRET_SUFFIX)
@@ -169,6 +172,11 @@ public final class RelaySettings {
         return mtu;
     }
 
+    /** @return the media socket's receive buffer asked of the kernel (it may grant less), bytes */
+    public int receiveBufferBytes() {
+        return receiveBufferBytes;
+    }
+
     /** Collects relay settings; every setter validates its value. */
     public static final class Builder {
         private String host = "0.0.0.0";
@@ -185,6 +193,8 @@ public final class RelaySettings {
         private int joinAttemptsPerMinute = 30;
         private long maxBitrate = 8_000_000;
         private int mtu = 1_500;
+        // Bursts of many senders overflow the kernel's default ~208 KiB before the relay thread is busy.
+        private int receiveBufferBytes = 4 << 20;
 
         private Builder() {
         }
@@ -321,6 +331,16 @@ public final class RelaySettings {
          */
         public Builder mtu(int bytes) {
             this.mtu = check("mtu", bytes, TransportSettings.MIN_MTU, TransportSettings.MAX_MTU);
+            return this;
+        }
+
+        /**
+         * @param bytes the media socket's receive buffer, 64 KiB..1 GiB (the kernel may cap it, e.g. at
+         *              {@code net.core.rmem_max})
+         * @return this builder
+         */
+        public Builder receiveBufferBytes(int bytes) {
+            this.receiveBufferBytes = check("receive buffer", bytes, 65_536, 1 << 30);
             return this;
         }
 

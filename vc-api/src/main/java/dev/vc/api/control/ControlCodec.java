@@ -52,6 +52,10 @@ public final class ControlCodec {
     /** Largest frame length (after the prefix) this codec writes or reads. */
     public static final int MAX_FRAME = 64 * 1024;
 
+    /** Per-thread room to encode the largest frame; encoding threads are few (control threads). */
+    private static final ThreadLocal<ByteBuffer> SCRATCH =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocate(LENGTH_BYTES + MAX_FRAME));
+
     private static final int JOIN = 1;
     private static final int JOIN_ACCEPTED = 2;
     private static final int JOIN_REJECTED = 3;
@@ -72,14 +76,15 @@ public final class ControlCodec {
      * @throws IllegalArgumentException if the message does not fit in {@link #MAX_FRAME} bytes
      */
     public static ByteBuffer encode(ControlMessage message) {
-        ByteBuffer body = ByteBuffer.allocate(LENGTH_BYTES + MAX_FRAME);
+        ByteBuffer body = SCRATCH.get().clear();
         try {
             encodeInto(message, body);
         } catch (java.nio.BufferOverflowException e) {
             throw new IllegalArgumentException("message larger than " + MAX_FRAME + " bytes: " + message);
         }
         body.putInt(0, body.position() - LENGTH_BYTES);
-        return body.flip();
+        // The frame gets a buffer of its own size: a keepalive costs 6 bytes, not the largest frame's 64 KiB.
+        return ByteBuffer.wrap(java.util.Arrays.copyOf(body.array(), body.position()));
     }
 
     private static void encodeInto(ControlMessage message, ByteBuffer body) {

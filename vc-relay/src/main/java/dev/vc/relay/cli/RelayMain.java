@@ -63,6 +63,9 @@ public final class RelayMain implements Runnable {
     @Option(names = "--join-attempts-per-minute", description = "Join attempts allowed per address (default 30).")
     Integer joinAttempts;
 
+    @Option(names = "--receive-buffer-bytes", description = "Media socket receive buffer (default 4194304).")
+    Integer receiveBufferBytes;
+
     @Option(names = "--duration", description = "Stop by itself after this many seconds (default: run until signalled).")
     Integer durationSeconds;
 
@@ -127,6 +130,9 @@ public final class RelayMain implements Runnable {
         }
         if (joinAttempts != null) {
             b.joinAttemptsPerMinute(joinAttempts);
+        }
+        if (receiveBufferBytes != null) {
+            b.receiveBufferBytes(receiveBufferBytes);
         }
         return b.build();
     }
