@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code frameAndPaint10}: 10 {@code onFrame} calls (one new I420 frame per tile) then one paint: one
  *       screen refresh of a room of 10 at full rate.</li>
  * </ul>
- * {@code scaling} is {@code vc.ui.scaling}: {@code nearest} (the default) or {@code bilinear}.
+ * {@code scaling} is {@code vc.ui.scaling}: {@code nearest} (the default) or {@code bilinear}. The stale timeout
+ * is raised to 10 minutes so that no tile turns "stale" while {@code paint10} runs without new frames.
  *
  * <p>Painting offscreen in software is an approximation of the screen: on a desktop Swing paints into its back
  * buffer (a VolatileImage, possibly accelerated by the X server's XRender or by Direct3D/Metal), then blits.
@@ -74,7 +75,9 @@ public class TileRenderBenchmark {
     public void setUp() {
         i420 = BenchFrames.synthetic(TILES, 640, 480, PixelFormat.I420);
         bgr = BenchFrames.synthetic(TILES, 640, 480, PixelFormat.BGR24);
-        grid = new VideoGrid(Config.empty().with("vc.ui.scaling", scaling));
+        // A tile with no frame for vc.stale.timeout.ms gets a translucent "stale" veil; paint10 sends no frames, so
+        // the timeout is raised past the run (the default 3 s would turn every tile stale after 3 s of measuring).
+        grid = new VideoGrid(Config.empty().with("vc.ui.scaling", scaling).with("vc.stale.timeout.ms", "600000"));
         grid.setSize(1280, 720);
         // Painting straight into the image given, not through the RepaintManager's back buffer.
         RepaintManager.currentManager(grid).setDoubleBufferingEnabled(false);
