@@ -60,6 +60,9 @@ public final class Client {
      */
     static Config config(ClientOptions options, String source) {
         Config config = Config.load().with("vc.source", source);
+        if (config.get("vc.self.view").isEmpty()) {
+            config = config.with("vc.self.view", "true");  // a person wants to see what they send
+        }
         if (options.file() != null) {
             config = config.with("vc.source.file", options.file());
             if (config.get("vc.source.loop").isEmpty()) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The client window on a real (virtual) display: a relay and two synthetic participants run in this JVM, the
  * client runs in a child JVM on an Xvfb display ({@link ClientScenario}); its screenshots, saved under
- * {@code target/screenshots}, must show two tiles of moving video. Skipped where no Xvfb is installed.
+ * {@code target/screenshots}, must show three tiles of moving video: alice, bob and the self view. Skipped where no Xvfb is installed.
  */
 @Tag("gui")
 @ExtendWith(Xvfb.class)
@@ -39,7 +39,7 @@ class ClientOnScreenTest {
     private static final Path OUT = Path.of(System.getProperty("vc.examples.test.output", "target/screenshots"));
 
     @Test
-    void shouldShowTwoRemoteParticipantsAsMovingTiles(Xvfb xvfb) throws Exception {
+    void shouldShowTheRemoteParticipantsAndTheSelfViewAsMovingTiles(Xvfb xvfb) throws Exception {
         Config config = Config.of(Map.of("vc.codec", "jpeg", "vc.source", "synthetic", "vc.renderer", "headless",
                 "vc.width", "320", "vc.height", "240", "vc.fps", "15"));
         try (RelayServer relay = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0)
@@ -58,13 +58,13 @@ class ClientOnScreenTest {
                 Properties facts = runClient(xvfb, "client", "tiles", "--relay", "127.0.0.1:" + address.getPort(),
                         "--room", "team", "--secret", "s3cret", "--name", "carol", "--source", "synthetic",
                         "--codec", "jpeg", "--seconds", "60");
-                assertEquals("true", facts.getProperty("ready"), "two tiles appeared: " + facts);
-                assertEquals("2", facts.getProperty("tiles"));
+                assertEquals("true", facts.getProperty("ready"), "three tiles appeared: " + facts);
+                assertEquals("3", facts.getProperty("tiles"), "alice, bob and carol's own view");
                 BufferedImage first = ImageIO.read(OUT.resolve("client.png").toFile());
                 BufferedImage second = ImageIO.read(OUT.resolve("client-2.png").toFile());
                 assertTrue(first.getWidth() <= 1024 && first.getHeight() <= 640, "a small window: "
                         + first.getWidth() + "x" + first.getHeight());
-                for (int i = 0; i < 2; i++) {
+                for (int i = 0; i < 3; i++) {
                     Rectangle tile = rectangle(facts.getProperty("tile." + i));
                     Rectangle inner = new Rectangle(tile.x + 4, tile.y + 24, tile.width - 8, tile.height - 48);
                     double video1 = fraction(first, inner, (x, y) -> differs(first.getRGB(x, y), BACKGROUND, 30));

@@ -22,7 +22,7 @@ import javax.swing.JLabel;
 
 /**
  * The on-screen half of {@link ClientOnScreenTest}, run in a child JVM on an Xvfb display: starts the client
- * window with the given command line, waits for {@code expect} (tiles: two video tiles; refused: the rejection
+ * window with the given command line, waits for {@code expect} (tiles: two remote video tiles and the self view; refused: the rejection
  * message), takes two screenshots of the window a second apart, and writes them with the tile bounds and the
  * window's texts (labels, and button captions in brackets) to {@code <out>/<prefix>.properties}. Exit code 0 when it got that far.
  *
@@ -54,7 +54,7 @@ public final class ClientScenario {
             Frame w = window;
             grid = onEdt(() -> find(w, VideoGrid.class));
             String texts = String.join("\n", onEdt(() -> texts(w)));
-            ready = expect.equals("tiles") ? grid != null && grid.tileCount() == 2 : texts.contains("refused");
+            ready = expect.equals("tiles") ? grid != null && grid.tileCount() == 3 : texts.contains("refused");
         }
         facts.setProperty("ready", Boolean.toString(ready));
         if (window == null) {
