@@ -63,6 +63,9 @@ public final class Client {
         if (config.get("vc.self.view").isEmpty()) {
             config = config.with("vc.self.view", "true");  // a person wants to see what they send
         }
+        if (config.get("vc.decoder.output").isEmpty()) {
+            config = config.with("vc.decoder.output", "bgr24");  // the grid paints BGR: convert natively, once
+        }
         if (options.file() != null) {
             config = config.with("vc.source.file", options.file());
             if (config.get("vc.source.loop").isEmpty()) {

@@ -99,10 +99,10 @@ class CameraProviderTest {
         try (FrameSource camera = new CameraProvider().open(new SourceSettings(64, 48, 30, PixelFormat.I420, red))) {
             assertTrue(camera.read(frame));
             double[] yuv = Frames.meanChannels(frame);
-            // BT.601 limited range red: Y 81, U 90, V 240.
-            assertEquals(81, yuv[0], 4);
-            assertEquals(90, yuv[1], 4);
-            assertEquals(240, yuv[2], 4);
+            // BT.601 full-range (JFIF) red, vc's I420 convention: Y 76, U 85, V 255.
+            assertEquals(76, yuv[0], 4);
+            assertEquals(85, yuv[1], 4);
+            assertEquals(255, yuv[2], 4);
         }
     }
 

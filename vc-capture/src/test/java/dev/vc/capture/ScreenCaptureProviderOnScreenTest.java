@@ -61,10 +61,10 @@ class ScreenCaptureProviderOnScreenTest {
         double[] blue = numbers(facts.getProperty("blue.bgr"));
         assertTrue(blue[0] > 230 && blue[1] < 25 && blue[2] < 25, "the change captured: " + Arrays.toString(blue));
         double[] yuv = numbers(facts.getProperty("blue.yuv"));
-        // BT.601 limited range blue: Y 41, U 240, V 110.
-        assertEquals(41, yuv[0], 4);
-        assertEquals(240, yuv[1], 4);
-        assertEquals(110, yuv[2], 4);
+        // BT.601 full-range (JFIF) blue: Y 29, U 255, V 107.
+        assertEquals(29, yuv[0], 4);
+        assertEquals(255, yuv[1], 4);
+        assertEquals(107, yuv[2], 4);
     }
 
     private static double[] numbers(String csv) {

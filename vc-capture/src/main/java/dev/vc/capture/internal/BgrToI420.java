@@ -1,7 +1,7 @@
 package dev.vc.capture.internal;
 
 /**
- * Packed BGR24 to planar I420 (BT.601, limited range, 2x2 chroma averaging) in one pass, no allocation.
+ * Packed BGR24 to planar I420 (BT.601 full range, as JFIF: vc's I420 convention; 2x2 chroma averaging) in one pass, no allocation.
  */
 final class BgrToI420 {
     private BgrToI420() {
@@ -33,8 +33,8 @@ final class BgrToI420 {
                 int g = (bgr[p00 + 1] & 0xff) + (bgr[p01 + 1] & 0xff) + (bgr[p10 + 1] & 0xff) + (bgr[p11 + 1] & 0xff);
                 int r = (bgr[p00 + 2] & 0xff) + (bgr[p01 + 2] & 0xff) + (bgr[p10 + 2] & 0xff) + (bgr[p11 + 2] & 0xff);
                 int c = (y / 2) * cw + x / 2;
-                dst[uBase + c] = (byte) clamp(((-38 * r - 74 * g + 112 * b + 512) >> 10) + 128);
-                dst[vBase + c] = (byte) clamp(((112 * r - 94 * g - 18 * b + 512) >> 10) + 128);
+                dst[uBase + c] = (byte) clamp(((-43 * r - 85 * g + 128 * b + 512) >> 10) + 128);
+                dst[vBase + c] = (byte) clamp(((128 * r - 107 * g - 21 * b + 512) >> 10) + 128);
             }
         }
     }
@@ -43,7 +43,7 @@ final class BgrToI420 {
         int b = bgr[p] & 0xff;
         int g = bgr[p + 1] & 0xff;
         int r = bgr[p + 2] & 0xff;
-        return (byte) (((66 * r + 129 * g + 25 * b + 128) >> 8) + 16);
+        return (byte) ((77 * r + 150 * g + 29 * b + 128) >> 8);
     }
 
     private static int clamp(int v) {

@@ -54,7 +54,11 @@ import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EXIT;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_ITU601;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
+import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
@@ -143,7 +147,8 @@ public final class FfmpegInput implements AutoCloseable {
         this.outWidth = outWidth;
         this.outHeight = outHeight;
         this.outFormat = outFormat;
-        this.outPixFmt = outFormat == PixelFormat.I420 ? AV_PIX_FMT_YUV420P : AV_PIX_FMT_BGR24;
+        // YUVJ420P: the full-range variant, so swscale converts the range even where it would copy planes as they are.
+        this.outPixFmt = outFormat == PixelFormat.I420 ? AV_PIX_FMT_YUVJ420P : AV_PIX_FMT_BGR24;
     }
 
     /**
@@ -381,6 +386,10 @@ public final class FfmpegInput implements AutoCloseable {
             throw new SourceException(description + ": cannot convert " + w + "x" + h + " pixel format "
                     + picture.format() + " to " + outFormat);
         }
+        // vc's I420 is full range (JFIF), like its JPEG codec and synthetic camera; the input's range is its own.
+        boolean fullRangeInput = picture.color_range() == AVCOL_RANGE_JPEG || picture.format() == AV_PIX_FMT_YUVJ420P;
+        sws_setColorspaceDetails(sws, sws_getCoefficients(SWS_CS_ITU601), fullRangeInput ? 1 : 0,
+                sws_getCoefficients(SWS_CS_ITU601), 1, 0, 1 << 16, 1 << 16);
         sws_scale(sws, srcData, srcLinesize, 0, h, dstData, dstLinesize);
         into.reset(outWidth, outHeight, outFormat);
         out.position(0).get(into.data(), 0, outFormat.bufferSize(outWidth, outHeight));

@@ -11,7 +11,11 @@ import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_LOW_DELAY;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
@@ -26,7 +30,16 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_ITU601;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
+import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_POINT;
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
@@ -34,7 +47,9 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
 /**
  * H.264 through FFmpeg's own decoder: one thread, low delay (a picture comes out for the access unit that
- * completes it), output copied as tightly packed I420 into the caller's {@link VideoFrame}.
+ * completes it), output copied as tightly packed I420 into the caller's {@link VideoFrame}, or converted to
+ * BGR24 by swscale ({@code vc.decoder.output=bgr24}) so that a renderer that paints BGR (the Swing grid) does
+ * no colour conversion in Java.
  *
  * <p>Input bytes are copied into a native buffer (with FFmpeg's zeroed padding) that grows when needed and is
  * otherwise reused. A damaged access unit gives a {@link CodecException} or no picture; the decoder stays usable.
@@ -58,8 +73,16 @@ final class FfmpegH264Decoder implements Decoder {
     private final long[] stampTimes = new long[STAMP_SLOTS];
     private long nextToken;
     private long picturePts;
+    private final PixelFormat output;
+    private SwsContext scaler;
+    private BytePointer bgr;
+    private long bgrCapacity;
+    private final PointerPointer<BytePointer> bgrPlanes = new PointerPointer<>(4);
+    private final IntPointer bgrStrides = new IntPointer(4);
 
-    FfmpegH264Decoder() {
+    /** @param output the layout of the pictures handed out: I420 as decoded, or BGR24 converted natively */
+    FfmpegH264Decoder(PixelFormat output) {
+        this.output = output;
         java.util.Arrays.fill(stampTokens, -1);
         picture = av_frame_alloc();
         packet = av_packet_alloc();
@@ -183,6 +206,10 @@ final class FfmpegH264Decoder implements Decoder {
         if (w <= 0 || h <= 0 || ((w | h) & 1) != 0 || w > 8192 || h > 8192) {
             throw new CodecException("unsupported decoded picture size " + w + "x" + h);
         }
+        if (output == PixelFormat.BGR24) {
+            copyOutBgr(out, format, w, h);
+            return;
+        }
         out.reset(w, h, PixelFormat.I420);
         byte[] dst = out.data();
         int cw = w / 2;
@@ -190,6 +217,32 @@ final class FfmpegH264Decoder implements Decoder {
         copyPlane(picture.data(0), picture.linesize(0), dst, 0, w, h);
         copyPlane(picture.data(1), picture.linesize(1), dst, w * h, cw, ch);
         copyPlane(picture.data(2), picture.linesize(2), dst, w * h + cw * ch, cw, ch);
+    }
+
+    /** One swscale pass (context cached while the size stays) into a reused native buffer, then one copy. */
+    private void copyOutBgr(VideoFrame out, int format, int w, int h) {
+        scaler = sws_getCachedContext(scaler, w, h, format, w, h, AV_PIX_FMT_BGR24, SWS_POINT, null, null,
+                (DoublePointer) null);
+        if (scaler == null || scaler.isNull()) {
+            throw new CodecException("swscale cannot convert " + w + "x" + h + " to BGR24");
+        }
+        // vc's I420 is full range (JFIF); a stream that says it is limited range is converted as such.
+        int sourceRange = picture.color_range() == AVCOL_RANGE_MPEG ? 0 : 1;
+        sws_setColorspaceDetails(scaler, sws_getCoefficients(SWS_CS_ITU601), sourceRange,
+                sws_getCoefficients(SWS_CS_ITU601), 1, 0, 1 << 16, 1 << 16);
+        long size = (long) w * h * 3;
+        if (bgr == null || bgrCapacity < size) {
+            if (bgr != null) {
+                bgr.close();
+            }
+            bgr = new BytePointer(size);
+            bgrCapacity = size;
+        }
+        bgrPlanes.put(0, bgr);
+        bgrStrides.put(0, w * 3);
+        sws_scale(scaler, picture.data(), picture.linesize(), 0, h, bgrPlanes, bgrStrides);
+        out.reset(w, h, PixelFormat.BGR24);
+        bgr.position(0).get(out.data(), 0, (int) size);
     }
 
     private static void copyPlane(BytePointer src, int linesize, byte[] dst, int offset, int width, int height) {
@@ -234,6 +287,16 @@ final class FfmpegH264Decoder implements Decoder {
             input.close();
             input = null;
         }
+        if (scaler != null) {
+            sws_freeContext(scaler);
+            scaler = null;
+        }
+        if (bgr != null) {
+            bgr.close();
+            bgr = null;
+        }
+        bgrPlanes.close();
+        bgrStrides.close();
     }
 
     @Override
