@@ -1,5 +1,6 @@
 package dev.vc.capture.internal;
 
+import dev.vc.api.PixelConversion;
 import dev.vc.api.FrameSource;
 import dev.vc.api.MediaClock;
 import dev.vc.api.PixelFormat;
@@ -102,7 +103,7 @@ public final class ScreenSource implements FrameSource {
         if (format == PixelFormat.BGR24) {
             System.arraycopy(bgr, 0, into.data(), 0, bgr.length);
         } else {
-            BgrToI420.convert(bgr, width, height, into.data());
+            PixelConversion.bgr24ToI420(bgr, width, height, into.data());
         }
         into.stamp(captureTime, sequence++);
         return true;

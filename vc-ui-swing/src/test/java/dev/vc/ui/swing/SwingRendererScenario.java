@@ -60,8 +60,19 @@ public final class SwingRendererScenario {
         }, "test-feeder");
         feeder.setDaemon(true);
         feeder.start();
+        // Wait (bounded) until both tiles exist, then give the window time to be painted on screen: a fixed
+        // wait is flaky on a loaded machine.
+        VideoGrid waiting = null;
+        long ready = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < ready && (waiting == null || waiting.tileCount() < 2)) {
+            sleep(50);
+            try {
+                waiting = findGrid();
+            } catch (IllegalStateException notYet) {
+                waiting = null;  // the window is not up yet
+            }
+        }
         sleep(1_000);
-
         VideoGrid grid = findGrid();
         AtomicReference<Rectangle> onScreen = new AtomicReference<>();
         AtomicReference<Rectangle[]> tiles = new AtomicReference<>();

@@ -1,5 +1,6 @@
 package dev.vc.codec.jpeg.internal;
 
+import dev.vc.api.PixelConversion;
 import dev.vc.api.CodecException;
 import dev.vc.api.EncodedFrame;
 import dev.vc.api.Encoder;
@@ -114,7 +115,7 @@ public final class JpegEncoder implements Encoder {
         if (converted.length < size) {
             converted = new byte[size];
         }
-        I420ToBgr.convert(frame.data(), width, height, converted);
+        PixelConversion.i420ToBgr24(frame.data(), width, height, converted);
         return view.wrap(converted, width, height);
     }
 

@@ -1,5 +1,6 @@
 package dev.vc.codec.jpeg.internal;
 
+import dev.vc.api.PixelConversion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,7 @@ class I420ToBgrTest {
 
     private static int[] firstPixel(byte[] i420, int width, int height) {
         byte[] bgr = new byte[width * height * 3];
-        I420ToBgr.convert(i420, width, height, bgr);
+        PixelConversion.i420ToBgr24(i420, width, height, bgr);
         return new int[] {bgr[0] & 0xFF, bgr[1] & 0xFF, bgr[2] & 0xFF};
     }
 
@@ -57,7 +58,7 @@ class I420ToBgrTest {
         byte[] frame = i420(width, height, 100, 128, 128);
         frame[width * height + 1] = (byte) 200; // U of the right-hand block
         byte[] bgr = new byte[width * height * 3];
-        I420ToBgr.convert(frame, width, height, bgr);
+        PixelConversion.i420ToBgr24(frame, width, height, bgr);
         assertEquals(100, bgr[0] & 0xFF, "left block unchanged");
         assertEquals(bgr[3 * 2] & 0xFF, bgr[3 * 3] & 0xFF, "right block pixels share blue");
         assertEquals(bgr[3 * 2] & 0xFF, bgr[3 * (width + 3)] & 0xFF, "and the row below");

@@ -1,5 +1,6 @@
 package dev.vc.ui.swing.internal;
 
+import dev.vc.api.PixelConversion;
 import dev.vc.api.VideoFrame;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -9,7 +10,7 @@ import java.awt.image.DataBufferByte;
  * frames and the event dispatch thread that paints them. The newest frame wins.
  *
  * <p>The writer converts each frame straight into the raster of the image it owns ({@link #write}: BGR24 is
- * one array copy, I420 one pass of {@link I420ToBgr}), then, under a lock held only for three reference
+ * one array copy, I420 one pass of {@link dev.vc.api.PixelConversion#i420ToBgr24}), then, under a lock held only for three reference
  * assignments, swaps it with the "ready" image. The painter takes the ready image in exchange for the one it
  * showed ({@link #acquire}) if a newer frame has arrived. A frame that arrives before the previous one was
  * painted replaces it; the writer never waits for painting and the painter never sees a half-written image.
@@ -84,7 +85,7 @@ public final class TileBuffer {
                     System.arraycopy(frame.data(), 0, target.pixels, 0, width * height * 3);
                     break;
                 case I420:
-                    I420ToBgr.convert(frame.data(), width, height, target.pixels);
+                    PixelConversion.i420ToBgr24(frame.data(), width, height, target.pixels);
                     break;
                 default:
                     throw new IllegalArgumentException("unsupported pixel format " + frame.format());

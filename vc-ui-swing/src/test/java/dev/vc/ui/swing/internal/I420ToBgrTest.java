@@ -1,5 +1,6 @@
 package dev.vc.ui.swing.internal;
 
+import dev.vc.api.PixelConversion;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -26,7 +27,7 @@ class I420ToBgrTest {
     void shouldConvertKnownColoursWithinTolerance(int r, int g, int b) {
         VideoFrame frame = TestFrames.solid(64, 48, PixelFormat.I420, r, g, b);
         byte[] bgr = new byte[64 * 48 * 3];
-        I420ToBgr.convert(frame.data(), 64, 48, bgr);
+        PixelConversion.i420ToBgr24(frame.data(), 64, 48, bgr);
         for (int i = 0; i < bgr.length; i += 3) {
             assertNear(b, bgr[i], "blue", i);
             assertNear(g, bgr[i + 1], "green", i);
@@ -38,7 +39,7 @@ class I420ToBgrTest {
     void shouldMapNeutralGreyExactly() {
         VideoFrame frame = TestFrames.solid(16, 16, PixelFormat.I420, 128, 128, 128);
         byte[] bgr = new byte[16 * 16 * 3];
-        I420ToBgr.convert(frame.data(), 16, 16, bgr);
+        PixelConversion.i420ToBgr24(frame.data(), 16, 16, bgr);
         byte[] expected = new byte[bgr.length];
         Arrays.fill(expected, (byte) 128);
         assertArrayEquals(expected, bgr);
@@ -56,7 +57,7 @@ class I420ToBgrTest {
         int[] c = colours[variant];
         TestFrames.fillRect(frame, bx, by, 2, 2, c[0], c[1], c[2]);
         byte[] bgr = new byte[width * height * 3];
-        I420ToBgr.convert(frame.data(), width, height, bgr);
+        PixelConversion.i420ToBgr24(frame.data(), width, height, bgr);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 boolean inside = x >= bx && x < bx + 2 && y >= by && y < by + 2;
