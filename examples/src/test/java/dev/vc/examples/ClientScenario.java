@@ -62,10 +62,22 @@ public final class ClientScenario {
         }
         Thread.sleep(1_500);   // let tiles fill and the status line update
         Frame w = window;
-        Rectangle bounds = onEdt(() -> {
-            Point p = w.getLocationOnScreen();
-            return new Rectangle(p.x, p.y, w.getWidth(), w.getHeight());
-        });
+        // Without a window manager the X server may still move the window: read its place until two readings
+        // 200 ms apart agree (bounded), so the screenshots cover it.
+        Rectangle placed = null;
+        for (int i = 0; i < 15; i++) {
+            java.awt.Toolkit.getDefaultToolkit().sync();
+            Rectangle now = onEdt(() -> {
+                Point p = w.getLocationOnScreen();
+                return new Rectangle(p.x, p.y, w.getWidth(), w.getHeight());
+            });
+            if (now.equals(placed)) {
+                break;
+            }
+            placed = now;
+            Thread.sleep(200);
+        }
+        Rectangle bounds = placed;
         Robot robot = new Robot();
         BufferedImage first = robot.createScreenCapture(bounds);
         Thread.sleep(1_000);

@@ -76,11 +76,22 @@ public final class SwingRendererScenario {
         VideoGrid grid = findGrid();
         AtomicReference<Rectangle> onScreen = new AtomicReference<>();
         AtomicReference<Rectangle[]> tiles = new AtomicReference<>();
-        EventQueue.invokeAndWait(() -> {
-            Point p = grid.getLocationOnScreen();
-            onScreen.set(new Rectangle(p.x, p.y, grid.getWidth(), grid.getHeight()));
-            tiles.set(grid.tileBounds());
-        });
+        // Without a window manager the X server may still move the window after it is shown: read its place
+        // until two readings 200 ms apart agree (bounded), so the screenshot covers the grid.
+        Rectangle previous = null;
+        for (int i = 0; i < 15; i++) {
+            java.awt.Toolkit.getDefaultToolkit().sync();
+            EventQueue.invokeAndWait(() -> {
+                Point p = grid.getLocationOnScreen();
+                onScreen.set(new Rectangle(p.x, p.y, grid.getWidth(), grid.getHeight()));
+                tiles.set(grid.tileBounds());
+            });
+            if (onScreen.get().equals(previous)) {
+                break;
+            }
+            previous = onScreen.get();
+            sleep(200);
+        }
         Robot robot = new Robot();
         BufferedImage first = robot.createScreenCapture(onScreen.get());
         sleep(500);
