@@ -4,8 +4,7 @@ package dev.vc.capture.internal;
  * Paints a {@link Scene} as packed BGR24, with the same luma noise added to all three channels.
  * Table lookups only; no allocation.
  */
-final class Bgr24Painter implements FramePainter {
-    private final Scene scene;
+final class Bgr24Painter extends FramePainter {
     private final int width;
     private final int height;
     private final int[] paletteB;
@@ -13,7 +12,7 @@ final class Bgr24Painter implements FramePainter {
     private final int[] paletteR;
 
     Bgr24Painter(Scene scene) {
-        this.scene = scene;
+        super(scene);
         this.width = scene.width;
         this.height = scene.height;
         paletteB = new int[Scene.PALETTE_SIZE];
@@ -27,19 +26,7 @@ final class Bgr24Painter implements FramePainter {
     }
 
     @Override
-    public void paint(long tick, byte[] dst) {
-        paintBackground(tick, dst);
-        paintChecker(tick, dst);
-        for (MovingShape shape : scene.shapes) {
-            if (shape.disc) {
-                paintDisc(shape, tick, dst);
-            } else {
-                paintRectangle(shape, tick, dst);
-            }
-        }
-    }
-
-    private void paintBackground(long tick, byte[] dst) {
+    void paintBackground(long tick, byte[] dst) {
         int shift = scene.gradientShift(tick);
         int[] gradientX = scene.gradientX;
         byte[] noise = scene.noise;
@@ -60,7 +47,8 @@ final class Bgr24Painter implements FramePainter {
         }
     }
 
-    private void paintChecker(long tick, byte[] dst) {
+    @Override
+    void paintChecker(long tick, byte[] dst) {
         MovingShape checker = scene.checker;
         int x0 = checker.x(tick);
         int y0 = checker.y(tick);
@@ -78,7 +66,8 @@ final class Bgr24Painter implements FramePainter {
         }
     }
 
-    private void paintRectangle(MovingShape shape, long tick, byte[] dst) {
+    @Override
+    void paintRectangle(MovingShape shape, long tick, byte[] dst) {
         int x0 = shape.x(tick);
         int y0 = shape.y(tick);
         for (int y = y0; y < y0 + shape.height; y++) {
@@ -86,7 +75,8 @@ final class Bgr24Painter implements FramePainter {
         }
     }
 
-    private void paintDisc(MovingShape shape, long tick, byte[] dst) {
+    @Override
+    void paintDisc(MovingShape shape, long tick, byte[] dst) {
         int radius = shape.width / 2;
         int cx = shape.x(tick) + radius;
         int cy = shape.y(tick) + radius;

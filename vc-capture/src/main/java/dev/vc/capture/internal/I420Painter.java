@@ -4,8 +4,7 @@ package dev.vc.capture.internal;
  * Paints a {@link Scene} as planar I420: luma at full resolution with noise, chroma planes at half
  * resolution, sampled from the same palette and shapes. Table lookups only; no allocation.
  */
-final class I420Painter implements FramePainter {
-    private final Scene scene;
+final class I420Painter extends FramePainter {
     private final int width;
     private final int height;
     private final int chromaWidth;
@@ -18,7 +17,7 @@ final class I420Painter implements FramePainter {
     private final int[] chromaGradientY;
 
     I420Painter(Scene scene) {
-        this.scene = scene;
+        super(scene);
         this.width = scene.width;
         this.height = scene.height;
         this.chromaWidth = width / 2;
@@ -43,19 +42,7 @@ final class I420Painter implements FramePainter {
     }
 
     @Override
-    public void paint(long tick, byte[] dst) {
-        paintBackground(tick, dst);
-        paintChecker(tick, dst);
-        for (MovingShape shape : scene.shapes) {
-            if (shape.disc) {
-                paintDisc(shape, tick, dst);
-            } else {
-                paintRectangle(shape, tick, dst);
-            }
-        }
-    }
-
-    private void paintBackground(long tick, byte[] dst) {
+    void paintBackground(long tick, byte[] dst) {
         int shift = scene.gradientShift(tick);
         int[] gradientX = scene.gradientX;
         byte[] noise = scene.noise;
@@ -80,7 +67,8 @@ final class I420Painter implements FramePainter {
         }
     }
 
-    private void paintChecker(long tick, byte[] dst) {
+    @Override
+    void paintChecker(long tick, byte[] dst) {
         MovingShape checker = scene.checker;
         int x0 = checker.x(tick);
         int y0 = checker.y(tick);
@@ -96,7 +84,8 @@ final class I420Painter implements FramePainter {
         fillChroma(dst, x0 / 2, (x0 + checker.width) / 2, y0 / 2, (y0 + checker.height) / 2, 128, 128);
     }
 
-    private void paintRectangle(MovingShape shape, long tick, byte[] dst) {
+    @Override
+    void paintRectangle(MovingShape shape, long tick, byte[] dst) {
         int x0 = shape.x(tick);
         int y0 = shape.y(tick);
         for (int y = y0; y < y0 + shape.height; y++) {
@@ -106,7 +95,8 @@ final class I420Painter implements FramePainter {
                 shape.colour.v);
     }
 
-    private void paintDisc(MovingShape shape, long tick, byte[] dst) {
+    @Override
+    void paintDisc(MovingShape shape, long tick, byte[] dst) {
         int radius = shape.width / 2;
         int cx = shape.x(tick) + radius;
         int cy = shape.y(tick) + radius;
