@@ -8,19 +8,29 @@ package dev.vc.api;
  */
 public enum VideoCodec {
     /** Baseline JPEG, RTP payload format RFC 2435, static payload type 26. */
-    JPEG("JPEG", 26),
+    JPEG("JPEG", 26, false),
     /** H.264, RTP payload format RFC 6184, dynamic payload type (96 by default). */
-    H264("H264", 96);
+    H264("H264", 96, true);
 
     /** The RTP clock rate of every video payload format: 90 kHz. */
     public static final int RTP_CLOCK_RATE = 90_000;
 
     private final String encodingName;
     private final int defaultPayloadType;
+    private final boolean interFrame;
 
-    VideoCodec(String encodingName, int defaultPayloadType) {
+    VideoCodec(String encodingName, int defaultPayloadType, boolean interFrame) {
         this.encodingName = encodingName;
         this.defaultPayloadType = defaultPayloadType;
+        this.interFrame = interFrame;
+    }
+
+    /**
+     * @return true if frames are predicted from earlier ones, so that after a lost or skipped frame decoding
+     *         must wait for a keyframe; false if every frame stands alone (JPEG)
+     */
+    public boolean interFrame() {
+        return interFrame;
     }
 
     /** @return the encoding name used in SDP {@code a=rtpmap} lines */

@@ -128,7 +128,7 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         synchronized (state) {
             if (state.inboxFull) {
                 state.skipped++;
-                state.chainBroken = frame.codec() != VideoCodec.JPEG;
+                state.chainBroken = frame.codec().interFrame();
             }
             state.inbox.set(frame.data(), 0, frame.length()).describe(frame.codec(), frame.keyframe(), frame.width(),
                     frame.height(), frame.captureTimeNanos(), frame.sequence());
@@ -142,7 +142,7 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
     @Override
     public void onFrameLost(RemoteStream stream) {
         StreamState state = streams.get(stream.ssrc());
-        if (state != null && stream.codec() != VideoCodec.JPEG) {
+        if (state != null && stream.codec().interFrame()) {
             state.chainBroken = true;
         }
     }
@@ -209,7 +209,7 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
             }
         } catch (VcException e) {
             state.decodeErrors++;
-            state.waitingForKeyframe = frame.codec() != VideoCodec.JPEG;
+            state.waitingForKeyframe = frame.codec().interFrame();
             LOG.log(System.Logger.Level.DEBUG, "decode failed on stream " + state.stream.label(), e);
             return true;
         }
@@ -231,7 +231,7 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
             state.endRequested = true;
             return false;
         }
-        state.waitingForKeyframe = state.stream.codec() != VideoCodec.JPEG;
+        state.waitingForKeyframe = state.stream.codec().interFrame();
         LOG.log(System.Logger.Level.INFO, "stream {0} ({1}) started", state.stream.label(), state.stream.codec());
         return true;
     }
