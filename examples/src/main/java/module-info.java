@@ -12,6 +12,8 @@ module dev.vc.examples {
     requires java.logging;
     // Client: the window embeds the swing renderer's VideoGrid.
     requires dev.vc.ui.swing;
+    // Benchmark reports: PNG charts.
+    requires org.jfree.jfreechart;
 
     exports dev.vc.examples;
 }
