@@ -43,9 +43,9 @@ import java.util.concurrent.locks.LockSupport;
  * ({@code --alloc}) and heap per participant. See {@code docs/benchmarks.md} for figures.
  *
  * <pre>
- * java -p examples/target/modules -m dev.vc.examples/dev.vc.examples.RelayLoad --rooms 4 --seconds 10 --alloc
- * java -p examples/target/modules -m dev.vc.examples/dev.vc.examples.RelayLoad --rooms 4 --ceiling
- * java -p examples/target/modules -m dev.vc.examples/dev.vc.examples.RelayLoad --control relay.lan:5000
+ * java -XX:AutoBoxCacheMax=65536 -p examples/target/modules -m dev.vc.examples/dev.vc.examples.RelayLoad --rooms 4 --seconds 10 --alloc
+ * java -XX:AutoBoxCacheMax=65536 -p examples/target/modules -m dev.vc.examples/dev.vc.examples.RelayLoad --rooms 4 --ceiling
+ * java -XX:AutoBoxCacheMax=65536 -p examples/target/modules -m dev.vc.examples/dev.vc.examples.RelayLoad --control relay.lan:5000
  * </pre>
  *
  * <p>Threads do not grow with the load: {@code --senders} threads pace all participants' packets (no encoding:

@@ -2,6 +2,7 @@ package dev.vc.relay;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -9,10 +10,14 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.function.Consumer;
 
 /**
- * The relay's media socket: one thread ({@code vc-relay-media}), one non-blocking UDP socket, one reused
- * MTU-sized buffer. Each datagram goes to the {@link MediaRouter}, whose decisions this class sends.
+ * The relay's media port: one thread ({@code vc-relay-media}), one shared non-blocking UDP socket that
+ * receives hellos and anything from unbound addresses, a connected socket per bound participant when
+ * {@link RelaySettings#socketPerParticipant()} (see {@link ParticipantSockets}), and one reused MTU-sized
+ * buffer. Each datagram goes to the {@link MediaRouter}, whose decisions this class sends, through the
+ * receiver's own socket when it has one.
  */
 final class MediaRelay implements AutoCloseable, MediaRouter.Output {
     private static final System.Logger LOG = System.getLogger(MediaRelay.class.getName());
@@ -25,6 +30,10 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
     private final ByteBuffer buffer;
     private final MediaRouter router;
     private final Thread thread;
+    private final ParticipantSockets sockets;
+    /** Drains whichever socket the selector found readable; one instance, so selecting allocates nothing. */
+    private final Consumer<SelectionKey> onReadable = this::onReadable;
+    private final ParticipantSockets.StrayHandler onStray = this::onStray;
     private ByteBuffer outView = ByteBuffer.allocate(0);
 
     MediaRelay(RelaySettings settings, RoomDirectory directory) throws IOException {
@@ -35,6 +44,8 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
         this.channel = DatagramChannel.open(StandardProtocolFamily.INET);
         try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.receiveBufferBytes());
+            // Member sockets bind the same port; SO_REUSEADDR must be on every socket that shares it.
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, settings.socketPerParticipant());
             channel.bind(settings.mediaAddress());
             channel.configureBlocking(false);
             this.selector = Selector.open();
@@ -48,6 +59,10 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
         if (granted < settings.receiveBufferBytes()) {
             LOG.log(System.Logger.Level.INFO, "media receive buffer: asked {0} bytes, the kernel granted {1}"
                     + " (raise net.core.rmem_max for more)", settings.receiveBufferBytes(), granted);
+        }
+        this.sockets = new ParticipantSockets(localAddress, settings.receiveBufferBytes(), selector, directory, buffer);
+        if (settings.socketPerParticipant()) {
+            directory.listener(sockets);
         }
         this.thread = new Thread(this::run, "vc-relay-media");
         thread.setDaemon(true);
@@ -69,8 +84,8 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
         try {
             while (channel.isOpen()) {
                 // The Consumer form adds nothing to selectedKeys(), so waking up allocates no set entry.
-                selector.select(key -> { }, SELECT_MILLIS);
-                drainSocket();
+                selector.select(onReadable, SELECT_MILLIS);
+                sockets.apply(onStray);
             }
         } catch (ClosedChannelException closed) {
             // close() was called: normal end.
@@ -81,7 +96,21 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
         }
     }
 
-    private void drainSocket() throws IOException {
+    private void onReadable(SelectionKey key) {
+        try {
+            if (key.attachment() instanceof Member member) {
+                drainMemberSocket(member, (DatagramChannel) key.channel());
+            } else {
+                drainSharedSocket();
+            }
+        } catch (ClosedChannelException closed) {
+            // A member socket closed by a departure or rebinding, or the relay closing: nothing to read.
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "media receive failed", e);
+        }
+    }
+
+    private void drainSharedSocket() throws IOException {
         while (true) {
             buffer.clear();
             InetSocketAddress from = (InetSocketAddress) channel.receive(buffer);
@@ -92,12 +121,35 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
         }
     }
 
+    private void drainMemberSocket(Member member, DatagramChannel socket) throws IOException {
+        InetSocketAddress peer = member.socketPeer;  // changes only in sockets.apply(), after this returns
+        while (peer != null) {
+            buffer.clear();
+            int length;
+            try {
+                length = socket.read(buffer);
+            } catch (PortUnreachableException e) {
+                continue;  // an ICMP error for an earlier send to this peer: the next datagram may be fine
+            }
+            if (length <= 0) {
+                return;
+            }
+            router.onDatagram(packet, length, peer, System.nanoTime());
+        }
+    }
+
+    private void onStray(int length, InetSocketAddress from) {
+        router.onDatagram(packet, length, from, System.nanoTime());
+    }
+
     @Override
     public void send(byte[] data, int length, InetSocketAddress to, Member receiver) {
         ByteBuffer out = data == packet ? buffer : view(data);
         out.limit(length).position(0);
         try {
-            if (channel.send(out, to) == length) {
+            DatagramChannel own = receiver.socket;
+            int sent = own != null && to.equals(receiver.socketPeer) ? own.write(out) : channel.send(out, to);
+            if (sent == length) {
                 receiver.packetsOut.increment();
                 receiver.bytesOut.add(length);
             } else {
@@ -122,6 +174,7 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
             channel.close();
             selector.wakeup();
             thread.join(2_000);
+            sockets.close();
             selector.close();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "error closing relay media socket", e);

@@ -21,6 +21,10 @@ final class Member {
 
     /** The address its media comes from and goes to; null until its first authenticated hello. */
     volatile InetSocketAddress mediaAddress;
+    /** Its own socket on the media port, connected to {@link #socketPeer}; null if none (media thread only). */
+    java.nio.channels.DatagramChannel socket;
+    /** The address {@link #socket} is connected to (media thread only). */
+    InetSocketAddress socketPeer;
     /** Highest hello counter accepted, so a captured hello cannot be replayed (media thread only). */
     long lastHelloCounter = -1;
     /** When its last media packet arrived (System.nanoTime), 0 if none yet. */

@@ -44,6 +44,7 @@ public final class RelaySettings {
     private final long maxBitrate;
     private final int mtu;
     private final int receiveBufferBytes;
+    private final boolean socketPerParticipant;
 
     private RelaySettings(Builder b) {
         this.host = b.host;
@@ -61,6 +62,7 @@ public final class RelaySettings {
         this.maxBitrate = b.maxBitrate;
         this.mtu = b.mtu;
         this.receiveBufferBytes = b.receiveBufferBytes;
+        this.socketPerParticipant = b.socketPerParticipant;
     }
 
     /** @return a builder with the defaults */
@@ -90,6 +92,8 @@ public final class RelaySettings {
         b.joinAttemptsPerMinute(config.getInt("vc.relay.join.attempts.per.minute", b.joinAttemptsPerMinute, 1, 100_000));
         b.receiveBufferBytes(config.getInt("vc.relay.receive.buffer.bytes", b.receiveBufferBytes, 65_536, 1 << 30));
         b.adHocRooms(Boolean.parseBoolean(config.get("vc.relay.adhoc.rooms", Boolean.toString(b.adHocRooms))));
+        b.socketPerParticipant(Boolean.parseBoolean(
+                config.get("vc.relay.socket.per.participant", Boolean.toString(b.socketPerParticipant))));
         config.asMap().forEach((key, value) -> {
             if (key.startsWith(SECRET_PREFIX) && key.endsWith(SECRET_SUFFIX)
                     && key.length() > SECRET_PREFIX.length() + SECRET_SUFFIX.length()) {
@@ -172,9 +176,17 @@ public final class RelaySettings {
         return mtu;
     }
 
-    /** @return the media socket's receive buffer asked of the kernel (it may grant less), bytes */
+    /** @return each media socket's receive buffer asked of the kernel (it may grant less), bytes */
     public int receiveBufferBytes() {
         return receiveBufferBytes;
+    }
+
+    /**
+     * @return whether each bound participant gets its own connected UDP socket on the media port (see
+     *         {@link Builder#socketPerParticipant(boolean)})
+     */
+    public boolean socketPerParticipant() {
+        return socketPerParticipant;
     }
 
     /** Collects relay settings; every setter validates its value. */
@@ -195,6 +207,7 @@ public final class RelaySettings {
         private int mtu = 1_500;
         // Bursts of many senders overflow the kernel's default ~208 KiB before the relay thread is busy.
         private int receiveBufferBytes = 4 << 20;
+        private boolean socketPerParticipant = true;
 
         private Builder() {
         }
@@ -335,12 +348,31 @@ public final class RelaySettings {
         }
 
         /**
-         * @param bytes the media socket's receive buffer, 64 KiB..1 GiB (the kernel may cap it, e.g. at
-         *              {@code net.core.rmem_max})
+         * @param bytes each media socket's receive buffer (the shared one and each participant's), 64 KiB..1 GiB;
+         *              the kernel may cap it, e.g. at {@code net.core.rmem_max}, and uses it only while
+         *              datagrams wait
          * @return this builder
          */
         public Builder receiveBufferBytes(int bytes) {
             this.receiveBufferBytes = check("receive buffer", bytes, 65_536, 1 << 30);
+            return this;
+        }
+
+        /**
+         * Whether each participant, once its hello binds its address, gets a UDP socket of its own on the
+         * media port, connected to that address (SO_REUSEADDR). The kernel then delivers its datagrams to
+         * that socket, which the relay reads without learning a source address; this is what makes
+         * forwarding allocation-free, since the JDK creates an address object for each datagram whose sender
+         * differs from the previous one. Off, everything goes through the one shared socket.
+         *
+         * <p>The caveat: SO_REUSEADDR lets another process on the relay's host bind the media port too. Turn
+         * this off on a host shared with untrusted local users.
+         *
+         * @param enabled true by default
+         * @return this builder
+         */
+        public Builder socketPerParticipant(boolean enabled) {
+            this.socketPerParticipant = enabled;
             return this;
         }
 

@@ -35,9 +35,35 @@ final class RoomDirectory {
     private final ConcurrentHashMap<InetSocketAddress, Member> byAddress = new ConcurrentHashMap<>();
     private final Map<Integer, Member> bySsrc = new HashMap<>();  // control thread only
     private int nextId = 1;
+    private volatile Listener listener = Listener.NONE;
+
+    /** Told when a member's media address is bound and when a member leaves. */
+    interface Listener {
+        /** Ignores everything. */
+        Listener NONE = new Listener() {
+            @Override
+            public void bound(Member member) {
+            }
+
+            @Override
+            public void left(Member member) {
+            }
+        };
+
+        /** Media thread: {@code member}'s media address changed to {@link Member#mediaAddress}. */
+        void bound(Member member);
+
+        /** Control thread: {@code member}, which had bound a media address, left. */
+        void left(Member member);
+    }
 
     RoomDirectory(RelaySettings settings) {
         this.settings = settings;
+    }
+
+    /** Sets who hears of bindings and departures; set before the relay starts. */
+    void listener(Listener listener) {
+        this.listener = listener;
     }
 
     /** Sets the media port join answers announce, once it is bound. */
@@ -126,6 +152,7 @@ final class RoomDirectory {
             InetSocketAddress address = member.mediaAddress;
             if (address != null) {
                 byAddress.remove(address, member);
+                listener.left(member);
             }
             Room room = member.room;
             room.remove(member);
@@ -153,7 +180,9 @@ final class RoomDirectory {
         }
         if (!byId.containsKey(member.id)) {
             byAddress.remove(address, member);  // it left while we were binding
+            return;
         }
+        listener.bound(member);
         LOG.log(System.Logger.Level.INFO, "media of {0} bound to {1}", member, address);
     }
 

@@ -66,6 +66,10 @@ public final class RelayMain implements Runnable {
     @Option(names = "--receive-buffer-bytes", description = "Media socket receive buffer (default 4194304).")
     Integer receiveBufferBytes;
 
+    @Option(names = "--shared-media-socket", description = "Read every participant's media from the one shared socket"
+            + " instead of a connected socket per participant (for hosts shared with untrusted local users).")
+    boolean sharedMediaSocket;
+
     @Option(names = "--duration", description = "Stop by itself after this many seconds (default: run until signalled).")
     Integer durationSeconds;
 
@@ -133,6 +137,9 @@ public final class RelayMain implements Runnable {
         }
         if (receiveBufferBytes != null) {
             b.receiveBufferBytes(receiveBufferBytes);
+        }
+        if (sharedMediaSocket) {
+            b.socketPerParticipant(false);
         }
         return b.build();
     }

@@ -1,0 +1,109 @@
+package dev.vc.relay;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the media thread allocates per forwarded packet, read from its allocation counter: with a socket per
+ * participant, nothing in steady state; with the shared socket the JDK's {@code receive} creates an address
+ * whenever the sender changes, which this test shows too, so it proves the counter sees allocation.
+ */
+class RelayAllocationTest {
+    private static final int SENDERS = 3;
+    private static final int ROUNDS = 2_000;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    @Test
+    void shouldForwardWithoutAllocatingThroughEachParticipantsOwnSocket() throws Exception {
+        double perPacket = bytesPerForwardedPacket(true);
+        assertTrue(perPacket < 1, "allocated " + perPacket + " B per forwarded packet");
+    }
+
+    @Test
+    void sharedSocketAllocatesAnAddressWhenTheSenderChanges() throws Exception {
+        double perPacket = bytesPerForwardedPacket(false);
+        assertTrue(perPacket > 4, "the counter should see the JDK's source addresses, saw " + perPacket + " B");
+    }
+
+    private double bytesPerForwardedPacket(boolean socketPerParticipant) throws Exception {
+        RelayServer relay = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
+                .socketPerParticipant(socketPerParticipant).maxBitrate(1_000_000_000L).build());
+        open.add(relay);
+        List<TestClient> room = new ArrayList<>();
+        for (int i = 0; i < SENDERS; i++) {
+            TestClient client = new TestClient(relay, "a", "p" + i, "");
+            open.add(client);
+            client.bind();
+            room.add(client);
+        }
+        Thread media = mediaThread();
+        exchange(room, ROUNDS);  // warm-up: member sockets open, code compiled, buffers cached
+        long forwardedBefore = relay.stats().packetsOut();
+        long before = threads.getThreadAllocatedBytes(media.getId());
+        exchange(room, ROUNDS);
+        long allocated = threads.getThreadAllocatedBytes(media.getId()) - before;
+        long forwarded = relay.stats().packetsOut() - forwardedBefore;
+        assertEquals((long) ROUNDS * SENDERS * (SENDERS - 1), forwarded, "every packet forwarded to both others; "
+                + relay.stats());
+        return (double) allocated / forwarded;
+    }
+
+    /** Each client sends in turn, so the sender changes with every datagram; then everyone drains. */
+    private static void exchange(List<TestClient> room, int rounds) throws Exception {
+        ByteBuffer in = ByteBuffer.allocate(2048);
+        long expected = (long) rounds * (room.size() - 1);
+        long[] received = new long[room.size()];
+        for (int r = 0; r < rounds; r++) {
+            for (TestClient client : room) {
+                client.sendRtp(client.ssrc(), r & 0x7F);
+            }
+            drain(room, received, in);
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!allReceived(received, expected) && System.nanoTime() < deadline) {
+            drain(room, received, in);
+            Thread.sleep(1);
+        }
+    }
+
+    private static void drain(List<TestClient> room, long[] received, ByteBuffer in) throws Exception {
+        for (int i = 0; i < room.size(); i++) {
+            in.clear();
+            while (room.get(i).media.receive(in) != null) {
+                received[i]++;
+                in.clear();
+            }
+        }
+    }
+
+    private static boolean allReceived(long[] received, long expected) {
+        for (long count : received) {
+            if (count < expected) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Thread mediaThread() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("vc-relay-media"))
+                .filter(Thread::isAlive).findFirst().orElseThrow();
+    }
+}
