@@ -27,6 +27,7 @@ class RelayMainTest {
         assertEquals(3_000, settings.staleMillis());
         assertEquals(-1, settings.metricsPort());
         assertTrue(settings.adHocRooms());
+        assertTrue(settings.socketPerParticipant());
     }
 
     @Test
@@ -34,7 +35,7 @@ class RelayMainTest {
         RelaySettings settings = parse("--host", "127.0.0.1", "--control-port", "0", "--media-port", "7001",
                 "--metrics-port", "9100", "--max-participants", "4", "--max-rooms", "3", "--room-secret", "team=s3cret",
                 "--room-secret", "ops=x", "--no-ad-hoc-rooms", "--stale-timeout-ms", "500", "--keepalive-ms", "250",
-                "--max-bitrate", "2000000", "--join-attempts-per-minute", "5", "--receive-buffer-bytes", "1048576");
+                "--max-bitrate", "2000000", "--join-attempts-per-minute", "5", "--receive-buffer-bytes", "1048576", "--shared-media-socket");
         assertEquals("127.0.0.1", settings.host());
         assertEquals(0, settings.controlAddress().getPort());
         assertEquals(7001, settings.mediaAddress().getPort());
@@ -50,6 +51,7 @@ class RelayMainTest {
         assertEquals(2_000_000, settings.maxBitrate());
         assertEquals(5, settings.joinAttemptsPerMinute());
         assertEquals(1 << 20, settings.receiveBufferBytes());
+        assertFalse(settings.socketPerParticipant());
     }
 
     @Test
