@@ -5,151 +5,24 @@ import dev.vc.api.Decoder;
 import dev.vc.api.EncodedFrame;
 import dev.vc.api.Encoder;
 import dev.vc.api.EncoderSettings;
-import dev.vc.api.FrameSource;
 import dev.vc.api.PixelFormat;
 import dev.vc.api.ProviderRegistry;
-import dev.vc.api.SourceSettings;
 import dev.vc.api.VideoFrame;
+import dev.vc.examples.quality.LumaPsnr;
+import dev.vc.examples.quality.TestSequences;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Test sequences and quality figures shared by the codec benchmarks and {@link FfmpegCliBaseline}; nothing here
- * is measured.
- *
- * <ul>
- *   <li>{@value #SYNTHETIC}: vc's own synthetic camera ({@code ProviderRegistry.sources().byName("synthetic")}, seed
- *       1, 30 fps): moving gradient, bouncing shapes, a scrolling checkerboard, mild noise.</li>
- *   <li>{@value #DETAILED}: FFmpeg's {@code testsrc2} pattern (moving colour bars, gradients, text, a clock) with
- *       temporal uniform noise of strength 6 added per frame, like a camera sensor's; written by the
- *       {@code ffmpeg} command-line tool as raw frames into a temporary file and read back. Harder for every
- *       codec: the noise never predicts from the previous frame.</li>
- * </ul>
- *
- * Frames come in the pixel format the encoder under test wants (I420 for H.264, BGR24 for JPEG), both formats
- * from the same picture.
+ * Codec settings and encoded GOPs shared by the codec benchmarks and {@link FfmpegCliBaseline}; nothing here is
+ * measured. The raw frames come from {@link TestSequences} ({@value TestSequences#SYNTHETIC}: vc's synthetic
+ * camera; {@value TestSequences#DETAILED}: FFmpeg's {@code testsrc2} with sensor-like noise), in the pixel format the
+ * encoder under test wants (I420 for H.264, BGR24 for JPEG), both formats from the same picture; luma PSNR comes
+ * from {@link LumaPsnr}.
  */
 final class BenchFrames {
-    /** vc's synthetic camera. */
-    static final String SYNTHETIC = "synthetic";
-    /** FFmpeg testsrc2 with temporal sensor-like noise. */
-    static final String DETAILED = "testsrc2-noise";
-    /** The lavfi graph of {@link #DETAILED}. */
-    static final String DETAILED_FILTER = "testsrc2=size=%dx%d:rate=30,noise=alls=6:allf=t+u";
-
     private BenchFrames() {
-    }
-
-    /**
-     * @param sequence {@link #SYNTHETIC} or {@link #DETAILED}
-     * @param count    frames wanted
-     * @param width    width in pixels
-     * @param height   height in pixels
-     * @param format   pixel layout
-     * @return the frames, stamped with sequence numbers 0.. and 30 fps capture times
-     * @throws IOException if ffmpeg fails
-     */
-    static VideoFrame[] sequence(String sequence, int count, int width, int height, PixelFormat format)
-            throws IOException {
-        VideoFrame[] frames = switch (sequence) {
-            case SYNTHETIC -> synthetic(count, width, height, format);
-            case DETAILED -> lavfi(String.format(DETAILED_FILTER, width, height), count, width, height, format);
-            default -> throw new IllegalArgumentException("unknown sequence " + sequence);
-        };
-        for (int i = 0; i < frames.length; i++) {
-            frames[i].stamp(1_700_000_000_000_000_000L + i * 33_333_333L, i);
-        }
-        return frames;
-    }
-
-    /** Reads {@code count} frames from the synthetic camera (paced at 30 fps: two seconds for 60 frames). */
-    static VideoFrame[] synthetic(int count, int width, int height, PixelFormat format) {
-        Config config = Config.empty().with("vc.width", Integer.toString(width))
-                .with("vc.height", Integer.toString(height)).with("vc.fps", "30");
-        VideoFrame[] frames = new VideoFrame[count];
-        try (FrameSource source = ProviderRegistry.sources().byName("synthetic")
-                .open(SourceSettings.from(config, format))) {
-            for (int i = 0; i < count; i++) {
-                frames[i] = new VideoFrame();
-                if (!source.read(frames[i])) {
-                    throw new IllegalStateException("the synthetic camera ended");
-                }
-            }
-        }
-        return frames;
-    }
-
-    /** Renders a lavfi source graph with the ffmpeg CLI into raw frames. */
-    static VideoFrame[] lavfi(String graph, int count, int width, int height, PixelFormat format)
-            throws IOException {
-        Path raw = Files.createTempFile("vc-bench-", format == PixelFormat.I420 ? ".yuv" : ".bgr");
-        try {
-            run(List.of(systemFfmpeg(), "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", graph,
-                    "-frames:v", Integer.toString(count), "-pix_fmt", format == PixelFormat.I420 ? "yuv420p" : "bgr24",
-                    "-f", "rawvideo", raw.toString()), 120);
-            byte[] all = Files.readAllBytes(raw);
-            int size = format.bufferSize(width, height);
-            if (all.length < (long) size * count) {
-                throw new IOException("ffmpeg wrote " + all.length + " bytes, expected " + (long) size * count);
-            }
-            VideoFrame[] frames = new VideoFrame[count];
-            for (int i = 0; i < count; i++) {
-                frames[i] = new VideoFrame(width, height, format);
-                System.arraycopy(all, i * size, frames[i].data(), 0, size);
-            }
-            return frames;
-        } finally {
-            Files.deleteIfExists(raw);
-        }
-    }
-
-    /** @return the ffmpeg CLI: {@code -Dvc.bench.ffmpeg}, else {@code ffmpeg} from the PATH */
-    static String systemFfmpeg() {
-        return System.getProperty("vc.bench.ffmpeg", "ffmpeg");
-    }
-
-    /**
-     * Runs a command, bounded in time.
-     *
-     * @param command the command line
-     * @param seconds time allowed
-     * @return what the command wrote to stdout and stderr
-     * @throws IOException if it cannot start, fails, or runs out of time
-     */
-    static String run(List<String> command, int seconds) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        Process process = builder.start();
-        byte[][] err = new byte[1][];
-        Thread reader = new Thread(() -> {
-            try (InputStream in = process.getInputStream()) {
-                err[0] = in.readAllBytes();
-            } catch (IOException e) {
-                err[0] = new byte[0];
-            }
-        }, "ffmpeg-output");
-        reader.start();
-        try {
-            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException("timed out after " + seconds + " s: " + String.join(" ", command));
-            }
-            reader.join(5_000);
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", command), e);
-        }
-        String stderr = err[0] == null ? "" : new String(err[0], java.nio.charset.StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            throw new IOException("exit " + process.exitValue() + ": " + String.join(" ", command) + "\n" + stderr);
-        }
-        return stderr;
     }
 
     /**
@@ -226,12 +99,11 @@ final class BenchFrames {
                 EncodedFrame e = gop.get(i);
                 bytes += e.length();
                 if (decoder.decode(e, decoded)) {
-                    mse += lumaMse(frames[(int) e.sequence()], decoded);
+                    mse += LumaPsnr.mse(frames[(int) e.sequence()], decoded);
                     pictures++;
                 }
             }
-            double meanMse = mse / Math.max(1, pictures);
-            double psnr = meanMse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / meanMse);
+            double psnr = LumaPsnr.psnr(mse / Math.max(1, pictures));
             return new Encoded(gop.toArray(new EncodedFrame[0]), (double) bytes / gop.size(), keyBytes,
                     gop.size() > 1 ? (double) (bytes - keyBytes) / (gop.size() - 1) : keyBytes, psnr, pictures);
         }
@@ -254,28 +126,5 @@ final class BenchFrames {
                     "%d frames, %.0f B/frame (keyframe %d B, others %.0f B), luma PSNR %.2f dB, %d decoded",
                     frames.length, bytesPerFrame, keyframeBytes, deltaBytes, lumaPsnr, decodedPictures);
         }
-    }
-
-    /** Mean squared luma error; BGR24 pictures are compared on BT.601 luma (0.299 R + 0.587 G + 0.114 B). */
-    static double lumaMse(VideoFrame reference, VideoFrame decoded) {
-        if (reference.width() != decoded.width() || reference.height() != decoded.height()) {
-            throw new IllegalStateException("decoded " + decoded + " for " + reference);
-        }
-        int pixels = reference.width() * reference.height();
-        double sum = 0;
-        for (int i = 0; i < pixels; i++) {
-            double d = luma(reference, i) - luma(decoded, i);
-            sum += d * d;
-        }
-        return sum / pixels;
-    }
-
-    private static double luma(VideoFrame frame, int pixel) {
-        byte[] d = frame.data();
-        if (frame.format() == PixelFormat.I420) {
-            return d[pixel] & 0xFF;
-        }
-        int i = pixel * 3;
-        return 0.114 * (d[i] & 0xFF) + 0.587 * (d[i + 1] & 0xFF) + 0.299 * (d[i + 2] & 0xFF);
     }
 }

@@ -8,6 +8,7 @@ import dev.vc.api.EncoderSettings;
 import dev.vc.api.PixelFormat;
 import dev.vc.api.ProviderRegistry;
 import dev.vc.api.VideoFrame;
+import dev.vc.examples.quality.TestSequences;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Encode and decode cost of each codec provider at 640x480, one frame per operation, through the public SPI
  * ({@code ProviderRegistry.encoders().byName(codec).create(EncoderSettings.from(config))}), on two sequences
- * ({@link BenchFrames}: vc's synthetic camera and FFmpeg's {@code testsrc2} with sensor-like noise).
+ * ({@link TestSequences}: vc's synthetic camera and FFmpeg's {@code testsrc2} with sensor-like noise).
  *
  * <ul>
  *   <li>{@code encode}: 60 raw frames made in {@code @Setup} (in the encoder's input format: BGR24 for
@@ -64,8 +65,8 @@ public class CodecBenchmark {
     @Param({"jpeg", "h264", "h264-jcodec"})
     public String codec;
 
-    /** Test sequence ({@link BenchFrames}). */
-    @Param({BenchFrames.SYNTHETIC, BenchFrames.DETAILED})
+    /** Test sequence ({@link TestSequences}). */
+    @Param({TestSequences.SYNTHETIC, TestSequences.DETAILED})
     public String sequence;
 
     private VideoFrame[] raw;
@@ -86,7 +87,7 @@ public class CodecBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         PixelFormat format = BenchFrames.inputFormat(codec, WIDTH, HEIGHT);
-        raw = BenchFrames.sequence(sequence, FRAMES, WIDTH, HEIGHT, format);
+        raw = TestSequences.sequence(sequence, FRAMES, WIDTH, HEIGHT, format);
         Config config = BenchFrames.codecConfig(codec, WIDTH, HEIGHT);
         BenchFrames.Encoded figures = BenchFrames.encodeGop(codec, raw, 2 * FRAMES);
         gop = figures.frames();

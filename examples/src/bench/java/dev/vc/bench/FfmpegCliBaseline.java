@@ -2,6 +2,8 @@ package dev.vc.bench;
 
 import dev.vc.api.PixelFormat;
 import dev.vc.api.VideoFrame;
+import dev.vc.examples.quality.FfmpegCli;
+import dev.vc.examples.quality.TestSequences;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -82,7 +84,7 @@ public final class FfmpegCliBaseline {
             throw new IllegalArgumentException("--frames must be at least 10");
         }
         if (sequences.isEmpty()) {
-            sequences = List.of(BenchFrames.SYNTHETIC, BenchFrames.DETAILED);
+            sequences = List.of(TestSequences.SYNTHETIC, TestSequences.DETAILED);
         }
         if (ffmpeg == null) {
             ffmpeg = bytedecoFfmpeg();
@@ -90,7 +92,7 @@ public final class FfmpegCliBaseline {
         Path dir = Files.createTempDirectory("vc-ffmpeg-baseline-");
         try {
             FfmpegCliBaseline baseline = new FfmpegCliBaseline(ffmpeg, frames, timeout, dir);
-            String version = BenchFrames.run(List.of(ffmpeg, "-hide_banner", "-encoders"), timeout);
+            String version = FfmpegCli.run(List.of(ffmpeg, "-hide_banner", "-encoders"), timeout);
             System.out.println("ffmpeg: " + ffmpeg);
             printVersion(ffmpeg, timeout);
             System.out.printf(Locale.ROOT, "frames per run: %d (and 1), 640x480, -threads 1; CPU = user + system%n%n",
@@ -130,14 +132,14 @@ public final class FfmpegCliBaseline {
             return (String) loader.getMethod("load", Class.class)
                     .invoke(null, Class.forName("org.bytedeco.ffmpeg.ffmpeg"));
         } catch (ReflectiveOperationException | LinkageError e) {
-            System.err.println("bytedeco's ffmpeg not found (" + e + "); using " + BenchFrames.systemFfmpeg());
-            return BenchFrames.systemFfmpeg();
+            System.err.println("bytedeco's ffmpeg not found (" + e + "); using " + FfmpegCli.executable());
+            return FfmpegCli.executable();
         }
     }
 
     private void run(String sequence, boolean hasOpenH264) throws IOException {
-        VideoFrame[] yuv = BenchFrames.sequence(sequence, FRAMES, WIDTH, HEIGHT, PixelFormat.I420);
-        VideoFrame[] bgr = BenchFrames.sequence(sequence, FRAMES, WIDTH, HEIGHT, PixelFormat.BGR24);
+        VideoFrame[] yuv = TestSequences.sequence(sequence, FRAMES, WIDTH, HEIGHT, PixelFormat.I420);
+        VideoFrame[] bgr = TestSequences.sequence(sequence, FRAMES, WIDTH, HEIGHT, PixelFormat.BGR24);
         Path yuvFile = write(yuv, "frames.yuv");
         Path bgrFile = write(bgr, "frames.bgr");
         String size = WIDTH + "x" + HEIGHT;
@@ -184,7 +186,7 @@ public final class FfmpegCliBaseline {
         double bestGap = Double.MAX_VALUE;
         Path out = dir.resolve("probe.mjpeg");
         for (int q = 2; q <= 20; q++) {
-            BenchFrames.run(List.of(ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt",
+            FfmpegCli.run(List.of(ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt",
                     "bgr24", "-s", WIDTH + "x" + HEIGHT, "-r", "30", "-i", bgrFile.toString(), "-frames:v",
                     Integer.toString(FRAMES), "-c:v", "mjpeg", "-q:v", Integer.toString(q), "-huffman", "default",
                     "-pix_fmt", "yuvj420p", "-f", "mjpeg", out.toString()), timeout);
@@ -230,7 +232,7 @@ public final class FfmpegCliBaseline {
         command.add("-frames:v");
         command.add(Integer.toString(count));
         command.addAll(args.subList(args.size() - 3, args.size()));
-        String err = BenchFrames.run(command, timeout);
+        String err = FfmpegCli.run(command, timeout);
         Matcher m = BENCH.matcher(err);
         if (!m.find()) {
             throw new IOException("no -benchmark line from: " + String.join(" ", command) + "\n" + err);

@@ -4,6 +4,7 @@ import dev.vc.api.EncodedFrame;
 import dev.vc.api.PixelFormat;
 import dev.vc.api.ProviderRegistry;
 import dev.vc.api.VideoFrame;
+import dev.vc.examples.quality.TestSequences;
 import dev.vc.transport.udp.H264Depacketizer;
 import dev.vc.transport.udp.H264Packetizer;
 import dev.vc.transport.udp.PacketSink;
@@ -113,7 +114,7 @@ public class H264FramingBenchmark {
 
     /** Encodes 90 synthetic frames and returns the IDR frame or the P frame closest to 2,500 bytes. */
     private static byte[] pick(String codec, boolean key) throws IOException {
-        VideoFrame[] raw = BenchFrames.sequence(BenchFrames.SYNTHETIC, 90, 640, 480, PixelFormat.I420);
+        VideoFrame[] raw = TestSequences.sequence(TestSequences.SYNTHETIC, 90, 640, 480, PixelFormat.I420);
         BenchFrames.Encoded gop = BenchFrames.encodeGop(codec, raw, 30);
         EncodedFrame best = gop.frames()[0];
         if (!key) {

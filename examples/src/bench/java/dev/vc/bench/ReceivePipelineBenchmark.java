@@ -6,6 +6,7 @@ import dev.vc.api.ProviderRegistry;
 import dev.vc.api.TransportListener;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.VideoFrame;
+import dev.vc.examples.quality.TestSequences;
 import dev.vc.transport.udp.AbsCaptureTime;
 import dev.vc.transport.udp.H264Depacketizer;
 import dev.vc.transport.udp.H264Packetizer;
@@ -109,7 +110,7 @@ public class ReceivePipelineBenchmark {
     @Setup(Level.Trial)
     public void setUp(Blackhole blackhole) throws Exception {
         isJpeg = codec.equals("jpeg");
-        VideoFrame[] raw = BenchFrames.sequence(BenchFrames.SYNTHETIC, FRAMES, 640, 480,
+        VideoFrame[] raw = TestSequences.sequence(TestSequences.SYNTHETIC, FRAMES, 640, 480,
                 isJpeg ? PixelFormat.BGR24 : PixelFormat.I420);
         BenchFrames.Encoded encoded = BenchFrames.encodeGop(codec, raw, isJpeg ? 0 : 60);
         VideoCodec video = isJpeg ? VideoCodec.JPEG : VideoCodec.H264;

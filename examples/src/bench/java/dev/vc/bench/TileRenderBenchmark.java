@@ -5,6 +5,7 @@ import dev.vc.api.PixelFormat;
 import dev.vc.api.RemoteStream;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.VideoFrame;
+import dev.vc.examples.quality.TestSequences;
 import dev.vc.ui.swing.VideoGrid;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -73,8 +74,8 @@ public class TileRenderBenchmark {
     /** Builds the grid with 10 tiles that each have a picture, and the offscreen target. */
     @Setup(Level.Trial)
     public void setUp() {
-        i420 = BenchFrames.synthetic(TILES, 640, 480, PixelFormat.I420);
-        bgr = BenchFrames.synthetic(TILES, 640, 480, PixelFormat.BGR24);
+        i420 = TestSequences.synthetic(TILES, 640, 480, PixelFormat.I420);
+        bgr = TestSequences.synthetic(TILES, 640, 480, PixelFormat.BGR24);
         // A tile with no frame for vc.stale.timeout.ms gets a translucent "stale" veil; paint10 sends no frames, so
         // the timeout is raised past the run (the default 3 s would turn every tile stale after 3 s of measuring).
         grid = new VideoGrid(Config.empty().with("vc.ui.scaling", scaling).with("vc.stale.timeout.ms", "600000"));

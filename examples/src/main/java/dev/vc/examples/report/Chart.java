@@ -4,6 +4,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogarithmicAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -37,6 +38,7 @@ public final class Chart {
     private final XYSeriesCollection series = new XYSeriesCollection();
     private boolean logarithmicX;
     private boolean shapes = true;
+    private boolean yFromZero = true;
 
     /**
      * @param title  shown above the plot
@@ -73,6 +75,12 @@ public final class Chart {
         return this;
     }
 
+    /** @return this chart, with a vertical axis spanning the data only, not from zero (for values such as dB) */
+    public Chart yAxisFitsData() {
+        this.yFromZero = false;
+        return this;
+    }
+
     /** @return this chart, drawing lines only (for series with many points, such as a distribution) */
     public Chart linesOnly() {
         this.shapes = false;
@@ -98,6 +106,7 @@ public final class Chart {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
         plot.setRenderer(renderer);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(yFromZero);
         if (logarithmicX) {
             LogarithmicAxis axis = new LogarithmicAxis(xLabel);
             axis.setAllowNegativesFlag(false);

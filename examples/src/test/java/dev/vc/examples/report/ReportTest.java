@@ -32,7 +32,8 @@ class ReportTest {
     @Test
     void chartIsAPngWithSomethingDrawn(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("c/chart.png");
-        new Chart("t", "x", "y").add("one", 1, 2).add("one", 2, 3).add("two", 1, 1).logarithmicX().writePng(png);
+        new Chart("t", "x", "y").add("one", 1, 2).add("one", 2, 3).add("two", 1, 1).logarithmicX().yAxisFitsData()
+                .writePng(png);
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(800, image.getWidth());
         assertEquals(480, image.getHeight());

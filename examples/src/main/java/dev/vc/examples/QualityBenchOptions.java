@@ -1,0 +1,128 @@
+package dev.vc.examples;
+
+import dev.vc.api.ConfigException;
+import dev.vc.examples.quality.BandwidthVerdict;
+import dev.vc.examples.quality.CodecSetting;
+import dev.vc.examples.quality.TestSequences;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@link QualityBench}'s command line.
+ *
+ * @param frames         frames of each sequence, 2..3000 (300 = 10 s at 30 fps)
+ * @param sequences      {@link TestSequences} names, at least one
+ * @param jpegQualities  JPEG qualities 1..100; must include {@value BandwidthVerdict#REFERENCE_QUALITY}, the
+ *                       reference
+ * @param h264Bitrates   {@code h264} target bitrates in bit/s, at least one
+ * @param jcodecBitrates {@code h264-jcodec} target bitrates in bit/s, possibly none
+ * @param out            directory for {@code quality.csv} and {@code quality.png}
+ */
+public record QualityBenchOptions(int frames, List<String> sequences, List<Integer> jpegQualities,
+                                  List<Integer> h264Bitrates, List<Integer> jcodecBitrates, Path out) {
+    /** Default JPEG qualities: the reference q60 and points either side for the curve. */
+    public static final List<Integer> DEFAULT_JPEG = List.of(20, 40, 60, 80);
+    /** Default {@code h264} sweep, bit/s: fine steps, so the cheapest point at JPEG's PSNR is close to break-even. */
+    public static final List<Integer> DEFAULT_H264 =
+            List.of(150_000, 200_000, 300_000, 450_000, 600_000, 750_000, 900_000, 1_000_000, 1_200_000, 1_800_000,
+                    2_500_000);
+    /** Default {@code h264-jcodec} sweep, bit/s (each point costs about ten seconds per sequence). */
+    public static final List<Integer> DEFAULT_JCODEC = List.of(600_000, 1_200_000, 2_500_000, 5_000_000);
+
+    /** Validates the values and copies the lists. */
+    public QualityBenchOptions {
+        if (frames < 2 || frames > 3000) {
+            throw new ConfigException("--frames must be in 2..3000, got " + frames);
+        }
+        if (sequences.isEmpty() || !TestSequences.NAMES.containsAll(sequences)) {
+            throw new ConfigException("--sequence must name some of " + TestSequences.NAMES + ", got " + sequences);
+        }
+        for (int q : jpegQualities) {
+            if (q < 1 || q > 100) {
+                throw new ConfigException("--jpeg qualities must be in 1..100, got " + q);
+            }
+        }
+        if (!jpegQualities.contains(BandwidthVerdict.REFERENCE_QUALITY)) {
+            throw new ConfigException("--jpeg must include " + BandwidthVerdict.REFERENCE_QUALITY
+                    + ", the reference the bandwidth target is measured against, got " + jpegQualities);
+        }
+        if (h264Bitrates.isEmpty()) {
+            throw new ConfigException("--h264 needs at least one bitrate: the bandwidth target is h264's");
+        }
+        sequences = List.copyOf(sequences);
+        jpegQualities = List.copyOf(jpegQualities);
+        h264Bitrates = List.copyOf(h264Bitrates);
+        jcodecBitrates = List.copyOf(jcodecBitrates);
+    }
+
+    /**
+     * @param args the command line
+     * @return the options; defaults: 300 frames of both sequences, {@link #DEFAULT_JPEG}, {@link #DEFAULT_H264},
+     *         {@link #DEFAULT_JCODEC}, output in {@code target/quality}
+     * @throws ConfigException on an unknown flag or a bad value
+     */
+    public static QualityBenchOptions parse(String... args) {
+        int frames = 300;
+        List<String> sequences = TestSequences.NAMES;
+        List<Integer> jpeg = DEFAULT_JPEG;
+        List<Integer> h264 = DEFAULT_H264;
+        List<Integer> jcodec = DEFAULT_JCODEC;
+        Path out = Path.of("target", "quality");
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (flag.equals("--help") || flag.equals("-h")) {
+                throw new ConfigException(usage());
+            }
+            if (i + 1 >= args.length) {
+                throw new ConfigException("missing value after " + flag + "\n" + usage());
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--frames" -> frames = parseInt(flag, value);
+                case "--sequence" -> sequences = list(value, s -> s);
+                case "--jpeg" -> jpeg = list(value, q -> parseInt(flag, q));
+                case "--h264" -> h264 = list(value, CodecSetting::parseBitrate);
+                case "--h264-jcodec" -> jcodec = value.equals("none") ? List.of()
+                        : list(value, CodecSetting::parseBitrate);
+                case "--out" -> out = Path.of(value);
+                default -> throw new ConfigException("unknown option " + flag + "\n" + usage());
+            }
+        }
+        return new QualityBenchOptions(frames, sequences, jpeg, h264, jcodec, out);
+    }
+
+    /** @return every codec setting to measure on each sequence: JPEG, then {@code h264}, then {@code h264-jcodec} */
+    List<CodecSetting> settings() {
+        List<CodecSetting> settings = new ArrayList<>();
+        jpegQualities.forEach(q -> settings.add(CodecSetting.quality("jpeg", q)));
+        h264Bitrates.forEach(b -> settings.add(CodecSetting.bitrate("h264", b)));
+        jcodecBitrates.forEach(b -> settings.add(CodecSetting.bitrate("h264-jcodec", b)));
+        return settings;
+    }
+
+    private static <T> List<T> list(String value, Function<String, T> parse) {
+        return Arrays.stream(value.split(",")).map(String::trim).map(parse).toList();
+    }
+
+    private static int parseInt(String flag, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(flag + " needs whole numbers, got '" + value + "'", e);
+        }
+    }
+
+    /** @return the usage text */
+    public static String usage() {
+        return """
+                usage: QualityBench [--frames N] [--sequence synthetic,testsrc2-noise] [--jpeg Q,Q,...]
+                                    [--h264 RATE,RATE,...] [--h264-jcodec RATE,...|none] [--out DIR]
+                  defaults: 300 frames (10 s at 30 fps) of both sequences; --jpeg 20,40,60,80;
+                  --h264 150k,200k,300k,450k,600k,750k,900k,1M,1.2M,1.8M,2.5M; --h264-jcodec 600k,1.2M,2.5M,5M;
+                  --out target/quality. Rates in bit/s, k and M allowed.""";
+    }
+}
