@@ -4,6 +4,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogarithmicAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -36,6 +37,7 @@ public final class Chart {
     private final String yLabel;
     private final XYSeriesCollection series = new XYSeriesCollection();
     private boolean logarithmicX;
+    private boolean integerX;
     private boolean shapes = true;
 
     /**
@@ -73,6 +75,12 @@ public final class Chart {
         return this;
     }
 
+    /** @return this chart, with ticks only at whole numbers on the horizontal axis (for counts such as room sizes) */
+    public Chart integerX() {
+        this.integerX = true;
+        return this;
+    }
+
     /** @return this chart, drawing lines only (for series with many points, such as a distribution) */
     public Chart linesOnly() {
         this.shapes = false;
@@ -102,6 +110,8 @@ public final class Chart {
             LogarithmicAxis axis = new LogarithmicAxis(xLabel);
             axis.setAllowNegativesFlag(false);
             plot.setDomainAxis(axis);
+        } else if (integerX) {
+            plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
