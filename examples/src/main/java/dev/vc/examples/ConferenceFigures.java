@@ -30,13 +30,14 @@ import java.util.Map;
  * @param cpuPercent             CPU of the participant's own threads, or of the whole process for the room, % of
  *                               one core
  * @param relayCpuPercent        CPU of the relay's threads, % of one core (room only)
+ * @param gcMillis               time the process's garbage collectors spent collecting, ms (room only)
  * @param machineBusyPercent     how busy the whole machine was, % of all its cores (room only)
  * @param udpReceiveBufferErrors datagrams the kernel dropped on full UDP receive buffers, whole machine (room only)
  */
 record ConferenceFigures(String who, double seconds, double sentFps, int streamsExpected, int streamsReceived,
                          double receivedFpsMean, double receivedFpsMin, LatencyStats latency, double kbpsSent,
                          double kbpsReceived, FrameDrops drops, double cpuPercent, double relayCpuPercent,
-                         double machineBusyPercent, long udpReceiveBufferErrors) {
+                         long gcMillis, double machineBusyPercent, long udpReceiveBufferErrors) {
     /** The {@code who} of the room's row. */
     static final String ALL = "all";
 
@@ -71,7 +72,7 @@ record ConferenceFigures(String who, double seconds, double sentFps, int streams
                 fps.stream().mapToDouble(Double::doubleValue).min().orElse(0), latency.stats(),
                 kbps(b.transport().bytesSent() - a.transport().bytesSent(), seconds),
                 kbps(b.transport().bytesReceived() - a.transport().bytesReceived(), seconds),
-                FrameDrops.between(a, b, relayDrops), percentOfCore(cpu, after.nanos() - before.nanos()), -1, -1, -1);
+                FrameDrops.between(a, b, relayDrops), percentOfCore(cpu, after.nanos() - before.nanos()), -1, -1, -1, -1);
     }
 
     /**
@@ -97,6 +98,7 @@ record ConferenceFigures(String who, double seconds, double sentFps, int streams
                 each.stream().mapToDouble(ConferenceFigures::kbpsReceived).sum(), drops,
                 percentOfCore(after.processCpuNanos() - before.processCpuNanos(), nanos),
                 percentOfCore(Math.max(0, after.relayCpuNanos() - before.relayCpuNanos()), nanos),
+                after.gcMillis() - before.gcMillis(),
                 MachineCounters.busyPercent(before.machineCpuTicks(), after.machineCpuTicks()), rcvbuf);
     }
 

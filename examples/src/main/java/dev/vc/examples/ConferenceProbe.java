@@ -58,8 +58,10 @@ final class ConferenceProbe {
         for (DropReason reason : DropReason.values()) {
             drops += relay.dropped(reason);
         }
+        long gcMillis = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(gc -> Math.max(0, gc.getCollectionTime())).sum();
         return new ConferenceSnapshot(System.nanoTime(), stats, cpu, cpuNanos(relayThreads), os.getProcessCpuTime(),
-                Map.copyOf(dropsByName), drops, MachineCounters.cpuTicks(), MachineCounters.udpReceiveBufferErrors());
+                gcMillis, Map.copyOf(dropsByName), drops, MachineCounters.cpuTicks(), MachineCounters.udpReceiveBufferErrors());
     }
 
     private long cpuNanos(List<Thread> group) {

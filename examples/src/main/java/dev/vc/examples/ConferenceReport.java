@@ -34,7 +34,7 @@ final class ConferenceReport {
                 "sent_fps", "streams_expected", "streams_received", "recv_fps_mean", "recv_fps_min", "latency_frames",
                 "latency_p50_ms", "latency_p95_ms", "latency_p99_ms", "latency_max_ms", "kbps_sent", "kbps_received"));
         columns.addAll(FrameDrops.COLUMNS);
-        columns.addAll(List.of("drop_frames_total", "cpu_pct", "relay_cpu_pct", "machine_busy_pct",
+        columns.addAll(List.of("drop_frames_total", "cpu_pct", "relay_cpu_pct", "gc_ms", "machine_busy_pct",
                 "udp_rcvbuf_errors"));
         COLUMNS = List.copyOf(columns);
     }
@@ -80,7 +80,8 @@ final class ConferenceReport {
                 f.latency().max(), f.kbpsSent(), f.kbpsReceived()));
         values.addAll(f.drops().values());
         values.addAll(List.of(f.drops().frames(), f.cpuPercent(), blankIfNegative(f.relayCpuPercent()),
-                blankIfNegative(f.machineBusyPercent()), blankIfNegative(f.udpReceiveBufferErrors())));
+                blankIfNegative(f.gcMillis()), blankIfNegative(f.machineBusyPercent()),
+                blankIfNegative(f.udpReceiveBufferErrors())));
         return values.toArray();
     }
 

@@ -23,8 +23,8 @@ final class ConferenceTables {
     void printRun(ConferenceRun run) {
         ConferenceFigures all = run.all();
         out.printf(Locale.ROOT, "%n%s, %d participants: %.1f s window | process CPU %.1f %% of a core, relay %.1f %%, "
-                        + "machine %s busy, kernel UDP buffer drops %s%n", run.codec(), run.participants(), all.seconds(),
-                all.cpuPercent(), all.relayCpuPercent(), orNa(all.machineBusyPercent(), "%.0f %%"),
+                        + "GC %d ms, machine %s busy, kernel UDP buffer drops %s%n", run.codec(), run.participants(), all.seconds(),
+                all.cpuPercent(), all.relayCpuPercent(), all.gcMillis(), orNa(all.machineBusyPercent(), "%.0f %%"),
                 all.udpReceiveBufferErrors() < 0 ? "n/a" : Long.toString(all.udpReceiveBufferErrors()));
         out.printf(Locale.ROOT, "%-5s %8s %9s %6s %7s %7s %7s %7s %7s %10s %10s %8s %6s%n", "who", "sent fps",
                 "recv fps", "min", "streams", "p50 ms", "p95 ms", "p99 ms", "max ms", "kbit/s out", "kbit/s in",

@@ -62,6 +62,7 @@ class ConferenceBenchTest {
         assertEquals("2", all.get("streams_received"));
         assertFalse(all.get("relay_cpu_pct").isEmpty(), "the room's row has the relay's CPU");
         assertTrue(rows.get(0).get("relay_cpu_pct").isEmpty(), "a participant's row has not");
+        assertTrue(number(all, "gc_ms") >= 0, all.toString());
 
         assertTrue(Files.readAllLines(dir.resolve("latency-percentiles.csv")).size() > 10);
         for (String png : new String[] {"latency.png", "cpu.png"}) {

@@ -55,6 +55,8 @@ class ConferenceFiguresTest {
         assertEquals(9, room.drops().relayPackets(), "the room counts every relay drop, attributed or not");
         assertEquals(50.0, room.cpuPercent(), 1e-9, "the process: 1 s of CPU in 2 s");
         assertEquals(5.0, room.relayCpuPercent(), 1e-9);
+        assertEquals(20, room.gcMillis(), "GC time over the window");
+        assertEquals(-1, p1.gcMillis(), "the process's, not a participant's");
         assertEquals(-1, room.udpReceiveBufferErrors(), "unknown at both ends stays unknown");
         assertEquals(-1, room.machineBusyPercent(), 1e-9);
     }
@@ -73,6 +75,6 @@ class ConferenceFiguresTest {
     private static ConferenceSnapshot snapshot(long nanos, List<ParticipantStats> participants, long p1CpuNanos,
                                                Map<String, Long> relayDropsByName, long relayDrops) {
         return new ConferenceSnapshot(nanos, participants, List.of(p1CpuNanos, 0L, 0L), nanos / 20, nanos / 2,
-                relayDropsByName, relayDrops, new long[] {-1, -1}, -1);
+                nanos / 100_000_000, relayDropsByName, relayDrops, new long[] {-1, -1}, -1);
     }
 }
