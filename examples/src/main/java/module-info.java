@@ -1,8 +1,10 @@
 /**
  * Runnable examples. {@code dev.vc.examples.Demo} starts a relay and several participants in one JVM with
- * the synthetic camera and prints live figures; {@code dev.vc.examples.RelayLoad} loads a relay with replayed
- * RTP and measures what it forwards; {@code dev.vc.examples.QualityBench} measures bytes against luma PSNR for
- * every codec (see {@code docs/benchmarks.md}).
+ * the synthetic camera and prints live figures; {@code dev.vc.examples.ConferenceBench} does the same for
+ * every codec and room size asked for and measures fps, latency, bandwidth, drops and CPU;
+ * {@code dev.vc.examples.RelayLoad} loads a relay with replayed RTP and measures what it forwards;
+ * {@code dev.vc.examples.QualityBench} measures bytes against luma PSNR for every codec (see
+ * {@code docs/benchmarks.md}).
  */
 module dev.vc.examples {
     requires dev.vc.api;

@@ -7,11 +7,8 @@ import dev.vc.api.session.Participant;
 import dev.vc.api.session.ParticipantStats;
 import dev.vc.api.session.StreamStats;
 import dev.vc.relay.RelayServer;
-import dev.vc.relay.RelaySettings;
 
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,25 +65,13 @@ public final class Demo {
         if (options.codec() != null) {
             config = config.with("vc.codec", options.codec());
         }
-        RelaySettings settings = RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
-                .maxParticipantsPerRoom(Math.max(10, options.participants())).build();
-        try (RelayServer relay = RelayServer.start(settings)) {
-            InetSocketAddress relayAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    relay.controlAddress().getPort());
-            List<Participant> room = new ArrayList<>();
-            try {
-                for (int i = 1; i <= options.participants(); i++) {
-                    room.add(Participant.builder().config(config).name("p" + i).room("demo")
-                            .set("vc.source.seed", Integer.toString(i)).relay(relayAddress).build());
-                }
-                out.printf("vc demo: relay on tcp %s / udp %s, %d participants, codec %s, %d s%n",
-                        relay.controlAddress(), relay.mediaAddress(), room.size(), config.get("vc.codec", "default"),
-                        options.seconds());
-                room.forEach(Participant::start);
-                return report(room, relay);
-            } finally {
-                room.forEach(Participant::close);
-            }
+        try (LoopbackConference conference = LoopbackConference.open(config, options.participants())) {
+            RelayServer relay = conference.relay();
+            out.printf("vc demo: relay on tcp %s / udp %s, %d participants, codec %s, %d s%n",
+                    relay.controlAddress(), relay.mediaAddress(), options.participants(),
+                    config.get("vc.codec", "default"), options.seconds());
+            conference.start();
+            return report(conference.participants(), relay);
         }
     }
 

@@ -168,7 +168,7 @@ public final class RelayLoad {
                         measureHeap ? (heapJoined - heapBase) / n : -1,
                         measureHeap ? (heapAfterRun - heapBase) / n : -1,
                         delta(before.kernelRcvbufErrors, last.kernelRcvbufErrors),
-                        machineBusyPercent(before, last));
+                        MachineCounters.busyPercent(before.machineCpuTicks, last.machineCpuTicks));
                 target.printDrops(out);
                 return summary;
             } finally {
@@ -699,51 +699,10 @@ public final class RelayLoad {
             }
         }
         s.processCpu = os.getProcessCpuTime();
-        s.kernelRcvbufErrors = kernelUdpRcvbufErrors();
-        long[] machine = machineCpuTicks();
-        s.machineBusyTicks = machine[0];
-        s.machineTotalTicks = machine[1];
+        s.kernelRcvbufErrors = MachineCounters.udpReceiveBufferErrors();
+        s.machineCpuTicks = MachineCounters.cpuTicks();
         s.nanos = System.nanoTime();
         return s;
-    }
-
-    /**
-     * @return busy and total CPU ticks of the whole machine since boot (first line of {@code /proc/stat}; idle
-     *         and iowait count as not busy), or {-1, -1} where there is no such file
-     */
-    static long[] machineCpuTicks() {
-        try {
-            String cpu = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0);
-            String[] f = cpu.trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i < Math.min(f.length, 9); i++) {  // user nice system idle iowait irq softirq steal
-                total += Long.parseLong(f[i]);
-            }
-            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-            return new long[] {total - idle, total};
-        } catch (IOException | RuntimeException e) {
-            return new long[] {-1, -1};
-        }
-    }
-
-    /**
-     * @return datagrams the kernel dropped because a UDP socket's receive buffer was full, all sockets of the
-     *         machine together ({@code RcvbufErrors} of {@code /proc/net/snmp}), or -1 where there is no such file
-     */
-    static long kernelUdpRcvbufErrors() {
-        try {
-            List<String> udp = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/snmp")).stream()
-                    .filter(line -> line.startsWith("Udp: ")).toList();
-            if (udp.size() < 2) {
-                return -1;
-            }
-            List<String> names = Arrays.asList(udp.get(0).trim().split("\\s+"));
-            String[] values = udp.get(1).trim().split("\\s+");
-            int at = names.indexOf("RcvbufErrors");
-            return at < 0 || at >= values.length ? -1 : Long.parseLong(values[at]);
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
     }
 
     /** Counters at one instant; the summary is the difference of two. */
@@ -761,14 +720,7 @@ public final class RelayLoad {
         long loadCpu;
         long processCpu;
         long kernelRcvbufErrors;
-        long machineBusyTicks;
-        long machineTotalTicks;
-    }
-
-    private static double machineBusyPercent(Snapshot before, Snapshot after) {
-        long total = delta(before.machineTotalTicks, after.machineTotalTicks);
-        long busy = delta(before.machineBusyTicks, after.machineBusyTicks);
-        return total <= 0 || busy < 0 ? -1 : 100.0 * busy / total;
+        long[] machineCpuTicks;
     }
 
     private static long delta(long before, long after) {

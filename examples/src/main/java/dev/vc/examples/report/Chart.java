@@ -37,6 +37,7 @@ public final class Chart {
     private final String yLabel;
     private final XYSeriesCollection series = new XYSeriesCollection();
     private boolean logarithmicX;
+    private boolean integerX;
     private boolean shapes = true;
     private boolean yFromZero = true;
 
@@ -81,6 +82,12 @@ public final class Chart {
         return this;
     }
 
+    /** @return this chart, with ticks only at whole numbers on the horizontal axis (for counts such as room sizes) */
+    public Chart integerX() {
+        this.integerX = true;
+        return this;
+    }
+
     /** @return this chart, drawing lines only (for series with many points, such as a distribution) */
     public Chart linesOnly() {
         this.shapes = false;
@@ -111,6 +118,8 @@ public final class Chart {
             LogarithmicAxis axis = new LogarithmicAxis(xLabel);
             axis.setAllowNegativesFlag(false);
             plot.setDomainAxis(axis);
+        } else if (integerX) {
+            plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {

@@ -34,6 +34,17 @@ class ReportTest {
         Path png = dir.resolve("c/chart.png");
         new Chart("t", "x", "y").add("one", 1, 2).add("one", 2, 3).add("two", 1, 1).logarithmicX().yAxisFitsData()
                 .writePng(png);
+        assertSomethingDrawn(png);
+    }
+
+    @Test
+    void chartWithWholeNumberTicksIsAPngToo(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("rooms.png");
+        new Chart("t", "participants", "% of one core").add("h264", 2, 20).add("h264", 5, 50).integerX().writePng(png);
+        assertSomethingDrawn(png);
+    }
+
+    private static void assertSomethingDrawn(Path png) throws Exception {
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(800, image.getWidth());
         assertEquals(480, image.getHeight());

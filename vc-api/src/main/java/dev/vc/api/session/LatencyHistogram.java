@@ -2,7 +2,15 @@ package dev.vc.api.session;
 
 /**
  * A fixed-size latency histogram: 0.1 ms buckets up to 100 ms, 1 ms buckets up to 10 s, one overflow
- * bucket. Recording allocates nothing; memory is about 44 KB whatever the sample count. Thread-safe.
+ * bucket. Recording allocates nothing; memory is about 88 KB whatever the sample count. Thread-safe.
+ *
+ * <pre>{@code
+ * LatencyHistogram window = new LatencyHistogram();
+ * window.record(latencyNanos);                       // on the hot path, for each frame
+ * LatencyStats summary = window.stats();             // p50, p95, p99, max
+ * double p999 = window.percentile(0.999);            // any other point of the distribution, in ms
+ * everyone.add(window);                              // merge several into one
+ * }</pre>
  */
 public final class LatencyHistogram {
     private static final long FINE_NANOS = 100_000;          // 0.1 ms
@@ -48,13 +56,29 @@ public final class LatencyHistogram {
         if (total == 0) {
             return LatencyStats.EMPTY;
         }
-        double max = maxNanos / 1e6;
-        return new LatencyStats(total, Math.min(max, percentile(0.50)), Math.min(max, percentile(0.95)),
-                Math.min(max, percentile(0.99)), max);
+        return new LatencyStats(total, percentile(0.50), percentile(0.95), percentile(0.99), maxNanos / 1e6);
     }
 
-    private double percentile(double fraction) {
-        long rank = (long) Math.ceil(fraction * total);
+    /**
+     * One point of the distribution, reported like {@link #stats()}: the upper edge of the bucket holding the
+     * sample of that rank, but never more than the largest sample.
+     *
+     * @param fraction 0..1, e.g. 0.999 for the 99.9th percentile; 0 gives the smallest bucket that has a sample
+     * @return the latency in milliseconds, or 0 if there are no samples
+     * @throws IllegalArgumentException if {@code fraction} is not in 0..1
+     */
+    public synchronized double percentile(double fraction) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("fraction must be in 0..1, got " + fraction);
+        }
+        if (total == 0) {
+            return 0;
+        }
+        return Math.min(maxNanos / 1e6, bucketPercentile(fraction));
+    }
+
+    private double bucketPercentile(double fraction) {
+        long rank = Math.max(1, (long) Math.ceil(fraction * total));
         long seen = 0;
         for (int i = 0; i < counts.length; i++) {
             seen += counts[i];
@@ -63,6 +87,30 @@ public final class LatencyHistogram {
             }
         }
         return upperMillis(counts.length - 1);
+    }
+
+    /**
+     * Adds every sample of {@code other} to this histogram (for example to merge several streams'). Reads a
+     * copy of {@code other}'s counts, so the two are never locked together.
+     *
+     * @param other the histogram to add; unchanged
+     */
+    public void add(LatencyHistogram other) {
+        long[] otherCounts;
+        long otherTotal;
+        long otherMax;
+        synchronized (other) {
+            otherCounts = other.counts.clone();
+            otherTotal = other.total;
+            otherMax = other.maxNanos;
+        }
+        synchronized (this) {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += otherCounts[i];
+            }
+            total += otherTotal;
+            maxNanos = Math.max(maxNanos, otherMax);
+        }
     }
 
     /** Forgets every sample. */

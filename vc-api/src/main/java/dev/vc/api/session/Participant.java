@@ -71,8 +71,9 @@ public final class Participant implements AutoCloseable {
         this.renderer = renderer;
         this.sender = new SendPipeline(name, source, encoder, transport, config.getInt("vc.ring.size", 2, 1, 1024));
         long staleMillis = config.getInt("vc.stale.timeout.ms", 3_000, 100, 600_000);
-        this.receiver = new ReceivePipeline(name, config, renderer, roster::nameOf,
-                config.getInt("vc.max.streams", 64, 1, 1024), TimeUnit.MILLISECONDS.toNanos(staleMillis));
+        this.receiver = new ReceivePipeline(name, codec -> ProviderRegistry.decoderFor(config, codec), config,
+                renderer, roster::nameOf, config.getInt("vc.max.streams", 64, 1, 1024),
+                TimeUnit.MILLISECONDS.toNanos(staleMillis));
         receiver.onKeyframeRequest(encoder::requestKeyframe);
         receiver.keyframeRequester(transport::requestKeyframe);
         if (Boolean.parseBoolean(config.get("vc.self.view", "false"))) {
@@ -192,13 +193,23 @@ public final class Participant implements AutoCloseable {
     /** @return cumulative counters and per-stream figures */
     public ParticipantStats stats() {
         return new ParticipantStats(name, transport.ssrc(), sender.captured(), sender.dropped(), sender.encoded(),
-                sender.errors(), receiver.renderedFrames(), receiver.droppedFrames(), receiver.streamStats(),
+                sender.encoderSkipped(), sender.errors(), receiver.renderedFrames(), receiver.droppedFrames(), receiver.streamStats(),
                 transport.stats());
     }
 
     /** @return capture-to-render latency of all remote streams since the previous call */
     public LatencyStats drainIntervalLatency() {
         return receiver.drainIntervalLatency();
+    }
+
+    /**
+     * Like {@link #drainIntervalLatency()}, but keeps the whole distribution: adds every capture-to-render
+     * sample of all remote streams since the previous drain to {@code into}, then starts a new interval.
+     *
+     * @param into where the samples go (for example one histogram per measured window)
+     */
+    public void drainIntervalLatency(LatencyHistogram into) {
+        receiver.drainIntervalLatency(into);
     }
 
     /** Leaves the room and releases every thread, socket and codec. Idempotent. */

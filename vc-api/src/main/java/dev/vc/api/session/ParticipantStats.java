@@ -12,6 +12,7 @@ import java.util.List;
  * @param framesCaptured frames read from the source
  * @param framesDropped  captured frames dropped because the send thread fell behind (ring full)
  * @param framesEncoded  frames encoded and handed to the transport
+ * @param framesSkippedByEncoder captured frames the encoder skipped (no output, e.g. to hold its bitrate)
  * @param sendErrors     frames lost to encoder or transport errors
  * @param framesRendered remote frames decoded and rendered, all streams together
  * @param framesRejected remote frames dropped before decoding (no decoder, too many streams)
@@ -19,6 +20,6 @@ import java.util.List;
  * @param transport      the transport's packet counters
  */
 public record ParticipantStats(String name, int ssrc, long framesCaptured, long framesDropped, long framesEncoded,
-                               long sendErrors, long framesRendered, long framesRejected, List<StreamStats> streams,
-                               TransportStats transport) {
+                               long framesSkippedByEncoder, long sendErrors, long framesRendered, long framesRejected,
+                               List<StreamStats> streams, TransportStats transport) {
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
@@ -60,6 +61,8 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         volatile long skipped;
         volatile long rendered;
         volatile long decodeErrors;
+        volatile long awaitingKeyframe;
+        volatile long noPicture;
 
         StreamState(RemoteStream stream, long nowNanos) {
             this.stream = stream;
@@ -67,6 +70,7 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         }
     }
 
+    private final Function<VideoCodec, DecoderProvider> decoderLookup;
     private final Config config;
     private final Renderer renderer;
     private final IntFunction<String> displayNames;
@@ -84,11 +88,15 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
     private volatile IntConsumer keyframeRequester = ssrc -> { };
 
     /**
-     * @param name         participant name, for the thread name
-     * @param displayNames the display name of the participant sending an SSRC, or null if unknown
+     * @param name          participant name, for the thread name
+     * @param decoderLookup the decoder provider for a codec (normally {@link ProviderRegistry#decoderFor}); asked
+     *                      once per codec, may throw a {@link VcException} when there is none
+     * @param config        what decoders are created with
+     * @param displayNames  the display name of the participant sending an SSRC, or null if unknown
      */
-    ReceivePipeline(String name, Config config, Renderer renderer, IntFunction<String> displayNames, int maxStreams,
-                    long staleNanos) {
+    ReceivePipeline(String name, Function<VideoCodec, DecoderProvider> decoderLookup, Config config,
+                    Renderer renderer, IntFunction<String> displayNames, int maxStreams, long staleNanos) {
+        this.decoderLookup = decoderLookup;
         this.config = config;
         this.renderer = renderer;
         this.displayNames = displayNames;
@@ -199,12 +207,14 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
             state.waitingForKeyframe = true;
         }
         if (state.waitingForKeyframe && !frame.keyframe()) {
+            state.awaitingKeyframe++;
             keyframeRequester.accept(state.stream.ssrc());
             return true;
         }
         state.waitingForKeyframe = false;
         try {
             if (!state.decoder.decode(frame, state.picture)) {
+                state.noPicture++;
                 return true;
             }
         } catch (VcException e) {
@@ -224,7 +234,7 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
 
     private boolean openDecoder(StreamState state) {
         try {
-            state.decoder = decoders.computeIfAbsent(state.stream.codec(), c -> ProviderRegistry.decoderFor(config, c))
+            state.decoder = decoders.computeIfAbsent(state.stream.codec(), decoderLookup)
                     .create(config);
         } catch (VcException e) {
             LOG.log(System.Logger.Level.WARNING, "no decoder for stream " + state.stream.label() + ": " + e.getMessage());
@@ -249,7 +259,7 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         List<StreamStats> result = new ArrayList<>();
         for (StreamState state : streams.values()) {
             result.add(new StreamStats(state.stream, state.received, state.skipped, state.rendered, state.decodeErrors,
-                    state.latency.stats()));
+                    state.awaitingKeyframe, state.noPicture, state.latency.stats()));
         }
         return result;
     }
@@ -260,6 +270,18 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
             LatencyStats stats = interval.stats();
             interval.reset();
             return stats;
+        }
+    }
+
+    /**
+     * Adds the samples since the last drain to {@code into}, then starts a new interval.
+     *
+     * @param into where the interval's samples go
+     */
+    void drainIntervalLatency(LatencyHistogram into) {
+        synchronized (interval) {
+            into.add(interval);
+            interval.reset();
         }
     }
 

@@ -52,6 +52,7 @@ final class SendPipeline implements AutoCloseable {
     private volatile long captured;
     private volatile long dropped;
     private volatile long encodedFrames;
+    private volatile long encoderSkipped;
     private volatile long encodeErrors;
     private volatile long sendErrors;
     private volatile boolean running = true;
@@ -155,6 +156,7 @@ final class SendPipeline implements AutoCloseable {
             }
             preview.accept(slot.frame);
             if (!encoder.encode(slot.frame, encoded)) {
+                encoderSkipped++;
                 return;
             }
             encodedFrames++;
@@ -235,6 +237,11 @@ final class SendPipeline implements AutoCloseable {
     /** @return frames the encoder produced */
     long encoded() {
         return encodedFrames;
+    }
+
+    /** @return frames the encoder skipped (returned nothing to send for), e.g. to hold its bitrate */
+    long encoderSkipped() {
+        return encoderSkipped;
     }
 
     /** @return frames lost to encoder or transport errors */

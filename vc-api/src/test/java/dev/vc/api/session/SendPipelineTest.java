@@ -64,6 +64,22 @@ class SendPipelineTest {
     }
 
     @Test
+    void shouldCountFramesTheEncoderSkipped() throws Exception {
+        CountingSource source = new CountingSource(10);
+        StallingEncoder encoder = new StallingEncoder();
+        encoder.release.countDown();
+        encoder.skipOddSequences = true;
+        RecordingTransport transport = new RecordingTransport();
+        try (SendPipeline pipeline = new SendPipeline("t", source, encoder, transport, 16)) {
+            pipeline.start();
+            awaitTrue(() -> pipeline.encoded() + pipeline.encoderSkipped() == 10, "all frames processed");
+            assertEquals(5, pipeline.encoderSkipped());
+            assertEquals(0, pipeline.errors(), "a skip is not an error");
+            assertEquals(List.of(0L, 2L, 4L, 6L, 8L), transport.sequences);
+        }
+    }
+
+    @Test
     void shouldSendNothingWhilePausedAndResumeWithoutReopeningTheSource() throws Exception {
         EndlessSource source = new EndlessSource(0);
         StallingEncoder encoder = new StallingEncoder();
@@ -218,11 +234,12 @@ class SendPipelineTest {
         }
     }
 
-    /** Blocks in encode() until released; optionally fails one frame. */
+    /** Blocks in encode() until released; optionally fails one frame or skips odd ones. */
     private static final class StallingEncoder implements Encoder {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         volatile long failOnSequence = -1;
+        volatile boolean skipOddSequences;
 
         @Override
         public VideoCodec codec() {
@@ -244,6 +261,9 @@ class SendPipelineTest {
             }
             if (frame.sequence() == failOnSequence) {
                 throw new CodecException("injected failure");
+            }
+            if (skipOddSequences && frame.sequence() % 2 == 1) {
+                return false;
             }
             out.set(new byte[] {1}, 0, 1).describe(VideoCodec.JPEG, true, 16, 16, frame.captureTimeNanos(),
                     frame.sequence());

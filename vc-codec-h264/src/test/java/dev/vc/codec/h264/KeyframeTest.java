@@ -10,6 +10,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,6 +63,52 @@ class KeyframeTest {
                 }
             }
         }
+    }
+
+    /**
+     * The receive path asks for keyframes from the transport's thread while the send thread encodes. A request
+     * that lands during an encode must not be cleared when that encode ends (it was, and at 3 Mbit/s on a busy
+     * machine jcodec streams then waited for a keyframe that never came). Whatever the interleaving, one of
+     * the first two frames to finish after the request is a keyframe.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h264", "h264-jcodec"})
+    void shouldHonourAKeyframeRequestMadeByAnotherThreadWhileAFrameIsEncoded(String name) throws Exception {
+        List<VideoFrame> frames = Fixtures.frames();
+        EncodedFrame out = new EncodedFrame();
+        List<Boolean> keyframes = new CopyOnWriteArrayList<>();
+        AtomicInteger requestedAfter = new AtomicInteger(-1);
+        CountDownLatch pastFirstKeyframe = new CountDownLatch(1);
+        try (Encoder encoder = Fixtures.encoder(name, 4_000_000, 1000)) {
+            Thread requester = new Thread(() -> {
+                try {
+                    if (pastFirstKeyframe.await(60, TimeUnit.SECONDS)) {
+                        int before = keyframes.size();
+                        encoder.requestKeyframe();  // most likely while the next frame is being encoded
+                        requestedAfter.set(before);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "keyframe-requester");
+            requester.setDaemon(true);
+            requester.start();
+            for (int i = 0; i < frames.size(); i++) {
+                keyframes.add(encoder.encode(frames.get(i), out) && out.keyframe());
+                if (i == 4) {
+                    pastFirstKeyframe.countDown();
+                }
+                int before = requestedAfter.get();
+                if (before >= 0 && keyframes.size() >= before + 3) {
+                    break;
+                }
+            }
+            requester.join(60_000);
+        }
+        int before = requestedAfter.get();
+        assertTrue(before >= 5 && keyframes.size() >= before + 3, "requested after frame " + before);
+        assertTrue(keyframes.subList(before, before + 3).contains(true),
+                "no keyframe among the frames finished after the request: " + keyframes);
     }
 
     @ParameterizedTest

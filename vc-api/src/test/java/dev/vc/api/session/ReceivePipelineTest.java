@@ -1,0 +1,182 @@
+package dev.vc.api.session;
+
+import dev.vc.api.Config;
+import dev.vc.api.Decoder;
+import dev.vc.api.DecoderProvider;
+import dev.vc.api.EncodedFrame;
+import dev.vc.api.MediaClock;
+import dev.vc.api.PixelFormat;
+import dev.vc.api.RemoteStream;
+import dev.vc.api.Renderer;
+import dev.vc.api.VideoCodec;
+import dev.vc.api.VideoFrame;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The receive pipeline's drop counters and latency, with a fake decoder and no transport. */
+class ReceivePipelineTest {
+    private static final long STALE_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+    @Test
+    void shouldDiscardAndCountInterFramesUntilTheFirstKeyframe() throws Exception {
+        FakeDecoders decoders = new FakeDecoders(sequence -> true);
+        List<Integer> keyframeRequests = new CopyOnWriteArrayList<>();
+        RemoteStream stream = RemoteStream.of(7, VideoCodec.H264);
+        try (ReceivePipeline pipeline = pipeline(decoders)) {
+            pipeline.keyframeRequester(keyframeRequests::add);
+            pipeline.start();
+            deliver(pipeline, stream, 0, false);
+            awaitTrue(() -> only(pipeline).framesAwaitingKeyframe() == 1, "the first delta frame is discarded");
+            deliver(pipeline, stream, 1, true);
+            awaitTrue(() -> only(pipeline).framesRendered() == 1, "the keyframe is rendered");
+            deliver(pipeline, stream, 2, false);
+            awaitTrue(() -> only(pipeline).framesRendered() == 2, "and the delta frame after it");
+
+            StreamStats s = only(pipeline);
+            assertEquals(3, s.framesReceived());
+            assertEquals(1, s.framesAwaitingKeyframe());
+            assertEquals(0, s.framesSkipped() + s.framesNoPicture() + s.decodeErrors());
+            assertEquals(List.of(7), keyframeRequests, "the sender is asked for a keyframe once");
+            assertEquals(2, decoders.decoded, "the discarded frame never reaches the decoder");
+        }
+    }
+
+    @Test
+    void shouldCountFramesTheDecoderTookWithoutAPicture() throws Exception {
+        FakeDecoders decoders = new FakeDecoders(sequence -> sequence % 2 == 0);
+        RemoteStream stream = RemoteStream.of(9, VideoCodec.JPEG);
+        try (ReceivePipeline pipeline = pipeline(decoders)) {
+            pipeline.start();
+            for (int i = 0; i < 4; i++) {
+                deliver(pipeline, stream, i, true);
+                int decoded = i + 1;
+                awaitTrue(() -> decoders.decoded == decoded, "frame " + decoded + " decoded");
+            }
+            awaitTrue(() -> only(pipeline).framesNoPicture() + only(pipeline).framesRendered() == 4, "all counted");
+            assertEquals(2, only(pipeline).framesNoPicture());
+            assertEquals(2, only(pipeline).framesRendered());
+        }
+    }
+
+    @Test
+    void shouldCountFramesReplacedWhileDecodingIsBehindAndDrainLatencyIntoAHistogram() throws Exception {
+        FakeDecoders decoders = new FakeDecoders(sequence -> true);
+        decoders.holdFirst = new CountDownLatch(1);
+        RemoteStream stream = RemoteStream.of(11, VideoCodec.JPEG);
+        try (ReceivePipeline pipeline = pipeline(decoders)) {
+            pipeline.start();
+            deliver(pipeline, stream, 0, true);
+            assertTrue(decoders.firstEntered.await(5, TimeUnit.SECONDS), "the decode thread took frame 0");
+            for (int i = 1; i <= 3; i++) {
+                deliver(pipeline, stream, i, true);  // 1 and 2 are replaced in the inbox by the next one
+            }
+            decoders.holdFirst.countDown();
+            awaitTrue(() -> only(pipeline).framesRendered() == 2, "frames 0 and 3 rendered");
+            assertEquals(2, only(pipeline).framesSkipped());
+            assertEquals(4, only(pipeline).framesReceived());
+
+            LatencyHistogram window = new LatencyHistogram();
+            pipeline.drainIntervalLatency(window);
+            assertEquals(2, window.stats().count(), "one sample per rendered frame");
+            pipeline.drainIntervalLatency(window);
+            assertEquals(2, window.stats().count(), "the interval starts afresh after a drain");
+        }
+    }
+
+    private static ReceivePipeline pipeline(FakeDecoders decoders) {
+        return new ReceivePipeline("t", codec -> decoders, Config.empty(), new NullRenderer(), ssrc -> null, 4,
+                STALE_NANOS);
+    }
+
+    private static void deliver(ReceivePipeline pipeline, RemoteStream stream, long sequence, boolean keyframe) {
+        EncodedFrame frame = new EncodedFrame().set(new byte[] {1, 2, 3}, 0, 3)
+                .describe(stream.codec(), keyframe, 16, 16, MediaClock.nowNanos(), sequence);
+        pipeline.onFrame(stream, frame);
+    }
+
+    private static StreamStats only(ReceivePipeline pipeline) {
+        List<StreamStats> streams = pipeline.streamStats();
+        assertEquals(1, streams.size(), streams.toString());
+        return streams.get(0);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting: " + what);
+            Thread.sleep(2);
+        }
+    }
+
+    /** One provider for every codec; its decoders return a picture for the sequences {@code picture} accepts. */
+    private static final class FakeDecoders implements DecoderProvider {
+        final LongPredicate picture;
+        final CountDownLatch firstEntered = new CountDownLatch(1);
+        volatile CountDownLatch holdFirst = new CountDownLatch(0);
+        volatile int decoded;
+
+        FakeDecoders(LongPredicate picture) {
+            this.picture = picture;
+        }
+
+        @Override
+        public String name() {
+            return "fake";
+        }
+
+        @Override
+        public VideoCodec codec() {
+            return VideoCodec.H264;
+        }
+
+        @Override
+        public Decoder create(Config config) {
+            return new Decoder() {
+                @Override
+                public VideoCodec codec() {
+                    return VideoCodec.H264;
+                }
+
+                @Override
+                public boolean decode(EncodedFrame frame, VideoFrame out) {
+                    firstEntered.countDown();
+                    try {
+                        holdFirst.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    decoded++;  // only the decode thread writes
+                    out.reset(16, 16, PixelFormat.I420).stamp(frame.captureTimeNanos(), frame.sequence());
+                    return picture.test(frame.sequence());
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
+    private static final class NullRenderer implements Renderer {
+        @Override
+        public void onFrame(RemoteStream stream, VideoFrame frame) {
+        }
+
+        @Override
+        public void onStreamEnded(RemoteStream stream) {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
