@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Joins a relay the way a participant does, for the load tools that drive their own UDP sockets
- * ({@link RelayLoad}): the control channel's join ({@link ControlClient}), then the
+ * ({@link RelayLoad}, {@link RoomCostBench}): the control channel's join ({@link ControlClient}), then the
  * participant's socket connected to the relay's media port and proved with signed STUN hellos
  * ({@link MediaHello}) until one is answered and the answer verifies. From then on the relay accepts RTP with
  * the granted SSRC from that socket and forwards the room's media to it.
