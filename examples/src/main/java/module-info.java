@@ -1,8 +1,7 @@
 /**
  * Runnable examples. {@code dev.vc.examples.Demo} starts a relay and several participants in one JVM with
  * the synthetic camera and prints live figures; {@code dev.vc.examples.RelayLoad} loads a relay with replayed
- * RTP and measures what it forwards; {@code dev.vc.examples.RoomCostBench} measures what one client's machine
- * pays for a room of N (see {@code docs/benchmarks.md}).
+ * RTP and measures what it forwards (see {@code docs/benchmarks.md}).
  */
 module dev.vc.examples {
     requires dev.vc.api;
