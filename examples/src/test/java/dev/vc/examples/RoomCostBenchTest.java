@@ -39,10 +39,11 @@ class RoomCostBenchTest {
             assertEquals(0, r.decodeErrors(), r.codec() + ": " + r);
             assertTrue(r.cpu().stage(ClientStage.ENCODE) > 0 && r.cpu().stage(ClientStage.DECODE) > 0,
                     r.codec() + ": the client's send and decode threads were found: " + r.cpu());
-            assertTrue(r.plisAnswered() > 0, r.codec() + ": the relay asked each sender for a keyframe when the "
-                    + "client joined, and the replayers answered: " + r);
             assertTrue(r.latencyP50() > 0, r.codec() + ": latency measured from the replayed capture time: " + r);
         }
+        // The relay asks every sender for a keyframe when the client binds, and the client's h264 decoders ask
+        // for one until they get it: the replayers must have answered.
+        assertTrue(results.get(0).plisAnswered() > 0, "h264 PLIs answered: " + results.get(0));
         List<String> csv = Files.readAllLines(dir.resolve(RoomCostReport.CSV));
         assertEquals(3, csv.size(), "header and one row per codec: " + csv);
         assertTrue(csv.get(0).startsWith("codec,participants,streams,client_cpu_pct,"), csv.get(0));
