@@ -3,13 +3,14 @@
  * the synthetic camera and prints live figures; {@code dev.vc.examples.ConferenceBench} does the same for
  * every codec and room size asked for and measures fps, latency, bandwidth, drops and CPU;
  * {@code dev.vc.examples.RelayLoad} loads a relay with replayed RTP and measures what it forwards;
+ * {@code dev.vc.examples.RoomCostBench} measures what one client pays for a room of N;
  * {@code dev.vc.examples.QualityBench} measures bytes against luma PSNR for every codec (see
  * {@code docs/benchmarks.md}).
  */
 module dev.vc.examples {
     requires dev.vc.api;
     requires dev.vc.relay;
-    // RelayLoad: RTP headers and the STUN hello; thread CPU time and allocation counters.
+    // RelayLoad, RoomCostBench: RTP packetizers, RTCP and the STUN hello; thread CPU time and allocation counters.
     requires dev.vc.transport.udp;
     requires jdk.management;
     requires java.logging;

@@ -1,17 +1,14 @@
 package dev.vc.examples;
 
-import dev.vc.api.ConfigException;
 import dev.vc.api.VcException;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.control.ControlClient;
 import dev.vc.api.control.ControlMessage.Join;
-import dev.vc.api.control.ControlMessage.JoinAccepted;
 import dev.vc.relay.DropReason;
 import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
 import dev.vc.relay.RelayStats;
 import dev.vc.transport.udp.JpegPayloadHeader;
-import dev.vc.transport.udp.MediaHello;
 import dev.vc.transport.udp.RtpPacketWriter;
 
 import java.io.IOException;
@@ -65,7 +62,6 @@ public final class RelayLoad {
     /** A sender more than this late on a participant skips the packets it owes rather than bursting them. */
     private static final long MAX_LAG_NANOS = 100_000_000L;
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
-    private static final long HELLO_TIMEOUT_NANOS = 3_000_000_000L;
 
     /** Held so the level set in {@link #main} is not collected with the logger. */
     private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("dev.vc");
@@ -270,43 +266,13 @@ public final class RelayLoad {
 
         @Override
         public void connect(List<LoadParticipant> everyone, List<AutoCloseable> open) throws IOException {
-            byte[] hello = new byte[MediaHello.REQUEST_BYTES];
-            ByteBuffer answer = ByteBuffer.allocate(512);
             for (LoadParticipant p : everyone) {
-                ControlClient client = ControlClient.join(control, new Join("load-" + p.room, "r" + p.room + "p" + p.index,
-                        "", Set.of(VideoCodec.JPEG), Set.of(VideoCodec.JPEG)), new ControlClient.Listener() {
-                        }, JOIN_TIMEOUT);
+                ControlClient client = RelayJoin.join(control, new Join("load-" + p.room, p.name(), "",
+                        Set.of(VideoCodec.JPEG), Set.of(VideoCodec.JPEG)), p.channel, JOIN_TIMEOUT);
                 open.add(client);
-                JoinAccepted session = client.session();
-                media = new InetSocketAddress(control.getAddress(), session.mediaPort());
-                p.channel.connect(media);
-                p.ssrc(session.ssrc());
-                bind(p, new MediaHello(session.sessionKey()), session.participantId(), hello, answer);
+                media = (InetSocketAddress) p.channel.getRemoteAddress();
+                p.ssrc(client.session().ssrc());
             }
-        }
-
-        /** Sends hellos until one is answered and the answer verifies. */
-        private void bind(LoadParticipant p, MediaHello mediaHello, int participantId, byte[] hello,
-                          ByteBuffer answer) throws IOException {
-            long deadline = System.nanoTime() + HELLO_TIMEOUT_NANOS;
-            long counter = 0;
-            while (System.nanoTime() < deadline) {
-                int n = mediaHello.writeRequest(hello, 0, participantId, ++counter, (int) counter);
-                p.channel.write(ByteBuffer.wrap(hello, 0, n));
-                long resend = System.nanoTime() + 250_000_000L;
-                while (System.nanoTime() < resend) {
-                    answer.clear();
-                    if (p.channel.read(answer) > 0) {
-                        byte[] a = answer.array();
-                        if (MediaHello.isStun(a[0]) && mediaHello.verify(a, 0, answer.position())) {
-                            return;
-                        }
-                    } else {
-                        LockSupport.parkNanos(200_000);
-                    }
-                }
-            }
-            throw new VcException("participant " + p.name() + " got no answer to its hello from " + media);
         }
 
         @Override
