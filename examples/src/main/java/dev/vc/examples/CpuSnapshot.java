@@ -62,7 +62,7 @@ record CpuSnapshot(long nanos, Map<Long, ThreadTime> threads, long processCpu, l
                 threads.put(ids[i], new ThreadTime(infos[i].getThreadName(), cpu[i], allocated[i]));
             }
         }
-        long[] machine = RelayLoad.machineCpuTicks();
+        long[] machine = MachineCounters.cpuTicks();
         return new CpuSnapshot(System.nanoTime(), threads, OS.getProcessCpuTime(), machine[0], machine[1],
                 readRunQueueWaits());
     }
