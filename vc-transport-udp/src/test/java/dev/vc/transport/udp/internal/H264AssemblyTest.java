@@ -111,6 +111,24 @@ class H264AssemblyTest {
     }
 
     @Test
+    void shouldReportALostAccessUnitBeforeTheFrameThatGaveItUp() {
+        // A decoder handed the frame after the gap before it hears of the gap decodes against a missing reference.
+        DispatcherHarness rx = new DispatcherHarness();
+        RtpPacketWriter writer = new RtpPacketWriter(1, 96, 0, 0);
+        rx.feedAll(packets(keyframe(), writer, 0));
+        rx.feedAll(packets(delta(), writer, 1));
+        assertEquals(List.of("lost", "frame"), rx.events, "the unproved first access unit, then the second");
+        rx.events.clear();
+        List<byte[]> lossy = packets(delta(), writer, 2);
+        lossy.remove(lossy.size() - 1); // its end is lost, so the next one cannot be proved to start cleanly
+        rx.feedAll(lossy);
+        rx.feedAll(packets(delta(), writer, 3));
+        assertEquals(List.of(), rx.events);
+        rx.feedAll(packets(delta(), writer, 4));
+        assertEquals(List.of("lost", "frame"), rx.events, "2 and 3 given up, then 4");
+    }
+
+    @Test
     void shouldSwitchCodecWhenTheSenderDoes() {
         DispatcherHarness rx = new DispatcherHarness();
         RtpPacketWriter writer = new RtpPacketWriter(9, 26, 0, 0);
