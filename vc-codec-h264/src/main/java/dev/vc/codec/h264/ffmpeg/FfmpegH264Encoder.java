@@ -14,6 +14,8 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -59,7 +61,8 @@ final class FfmpegH264Encoder implements Encoder {
     private BytePointer planeV;
     private int bitrate;
     private boolean reopen;
-    private boolean keyframeRequested;
+    /** Set by any thread (a receiver's PLI), taken by encode(): a request made during an encode is kept. */
+    private final AtomicBoolean keyframeRequested = new AtomicBoolean();
     private long pts;
     private boolean closed;
 
@@ -143,7 +146,7 @@ final class FfmpegH264Encoder implements Encoder {
             context = null;
             open();
             reopen = false;
-            keyframeRequested = true;
+            keyframeRequested.set(true);
         }
         long before = planeY.address();
         check(av_frame_make_writable(frame), "making the frame writable");
@@ -157,10 +160,14 @@ final class FfmpegH264Encoder implements Encoder {
         copyPlane(src, width * height, chromaWidth, chromaHeight, planeU, frame.linesize(1));
         copyPlane(src, width * height + chromaWidth * chromaHeight, chromaWidth, chromaHeight, planeV,
                 frame.linesize(2));
-        frame.pict_type(keyframeRequested ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
+        boolean forceKeyframe = keyframeRequested.getAndSet(false);
+        frame.pict_type(forceKeyframe ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
         frame.pts(pts++);
-        check(avcodec_send_frame(context, frame), "sending a frame to the encoder");
-        keyframeRequested = false;
+        int sent = avcodec_send_frame(context, frame);
+        if (sent < 0 && forceKeyframe) {
+            keyframeRequested.set(true);
+        }
+        check(sent, "sending a frame to the encoder");
 
         int length = 0;
         boolean keyframe = false;
@@ -201,7 +208,7 @@ final class FfmpegH264Encoder implements Encoder {
 
     @Override
     public void requestKeyframe() {
-        keyframeRequested = true;
+        keyframeRequested.set(true);
     }
 
     @Override

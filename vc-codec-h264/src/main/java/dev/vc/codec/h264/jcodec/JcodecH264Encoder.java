@@ -15,6 +15,7 @@ import org.jcodec.common.model.Picture;
 import org.jcodec.common.model.Rect;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * H.264 in pure Java with jcodec 0.2.5: Baseline profile, I16x16 and P16x16 macroblocks, one slice, CAVLC,
@@ -36,7 +37,8 @@ final class JcodecH264Encoder implements Encoder {
     private final Picture picture;
     private final ByteBuffer output;
     private int bitrate;
-    private boolean keyframeRequested = true;
+    /** Set by any thread (a receiver's PLI), taken by encode(): a request made during an encode is kept. */
+    private final AtomicBoolean keyframeRequested = new AtomicBoolean(true);
     private int framesSinceKeyframe;
     private int frameNumber;
     private long skippedFrames;
@@ -82,7 +84,7 @@ final class JcodecH264Encoder implements Encoder {
         if (in.format() != PixelFormat.I420 || in.width() != width || in.height() != height) {
             throw new CodecException("expected an I420 frame of " + width + "x" + height + ", got " + in);
         }
-        boolean idr = keyframeRequested || framesSinceKeyframe >= keyframeInterval;
+        boolean idr = keyframeRequested.getAndSet(false) || framesSinceKeyframe >= keyframeInterval;
         if (!idr && rateControl.shouldSkip()) {
             rateControl.skipped();
             skippedFrames++;
@@ -99,7 +101,7 @@ final class JcodecH264Encoder implements Encoder {
             output.clear();
             encoded = encoder.doEncodeFrame(picture, output, idr, frameNumber, idr ? SliceType.I : SliceType.P);
         } catch (RuntimeException e) {
-            keyframeRequested = true;     // the reference picture may be half-updated: restart with an IDR
+            keyframeRequested.set(true);  // the reference picture may be half-updated: restart with an IDR
             throw new CodecException("jcodec failed to encode " + in + ": " + e, e);
         }
         int length = encoded.remaining();
@@ -108,7 +110,6 @@ final class JcodecH264Encoder implements Encoder {
         rateControl.encoded(length);
         frameNumber = (frameNumber + 1) % FRAME_NUMBER_WRAP;
         framesSinceKeyframe = idr ? 1 : framesSinceKeyframe + 1;
-        keyframeRequested = false;
         return true;
     }
 
@@ -145,7 +146,7 @@ final class JcodecH264Encoder implements Encoder {
 
     @Override
     public void requestKeyframe() {
-        keyframeRequested = true;
+        keyframeRequested.set(true);
     }
 
     @Override
