@@ -206,7 +206,7 @@ class RtcpLoopbackTest {
             assertEquals(0xCAFE, remote.ssrc());
             assertEquals(8, remote.packets());
             assertEquals(2, remote.packetsLost());
-            assertEquals(2, remote.nacks());
+            assertTrue(remote.nacks() >= 2, "both asked for, maybe again since: " + remote.nacks());
             assertFalse(lostFrames.isEmpty(), "the frames of the lost packets are reported lost");
         }
     }
