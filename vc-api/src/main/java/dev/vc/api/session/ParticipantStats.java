@@ -1,5 +1,6 @@
 package dev.vc.api.session;
 
+import dev.vc.api.RtpStreamStats;
 import dev.vc.api.TransportStats;
 
 import java.util.List;
@@ -12,13 +13,16 @@ import java.util.List;
  * @param framesCaptured frames read from the source
  * @param framesDropped  captured frames dropped because the send thread fell behind (ring full)
  * @param framesEncoded  frames encoded and handed to the transport
+ * @param keyframes      keyframes among them (the first, periodic ones and those receivers asked for)
  * @param sendErrors     frames lost to encoder or transport errors
  * @param framesRendered remote frames decoded and rendered, all streams together
  * @param framesRejected remote frames dropped before decoding (no decoder, too many streams)
  * @param streams        per remote stream figures
  * @param transport      the transport's packet counters
+ * @param rtp            the transport's RTP/RTCP figures per stream (NACKs, retransmissions, PLIs): the local
+ *                       stream first, then each remote one; empty for transports without RTCP
  */
 public record ParticipantStats(String name, int ssrc, long framesCaptured, long framesDropped, long framesEncoded,
-                               long sendErrors, long framesRendered, long framesRejected, List<StreamStats> streams,
-                               TransportStats transport) {
+                               long keyframes, long sendErrors, long framesRendered, long framesRejected,
+                               List<StreamStats> streams, TransportStats transport, List<RtpStreamStats> rtp) {
 }

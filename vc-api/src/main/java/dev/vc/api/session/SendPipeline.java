@@ -52,6 +52,7 @@ final class SendPipeline implements AutoCloseable {
     private volatile long captured;
     private volatile long dropped;
     private volatile long encodedFrames;
+    private volatile long keyframes;
     private volatile long encodeErrors;
     private volatile long sendErrors;
     private volatile boolean running = true;
@@ -158,6 +159,9 @@ final class SendPipeline implements AutoCloseable {
                 return;
             }
             encodedFrames++;
+            if (encoded.keyframe()) {
+                keyframes++;
+            }
         } catch (VcException e) {
             encodeErrors++;
             LOG.log(System.Logger.Level.DEBUG, "encode failed", e);
@@ -235,6 +239,11 @@ final class SendPipeline implements AutoCloseable {
     /** @return frames the encoder produced */
     long encoded() {
         return encodedFrames;
+    }
+
+    /** @return keyframes among the frames the encoder produced */
+    long keyframes() {
+        return keyframes;
     }
 
     /** @return frames lost to encoder or transport errors */
