@@ -1,7 +1,9 @@
 /**
  * Runnable examples. {@code dev.vc.examples.Demo} starts a relay and several participants in one JVM with
  * the synthetic camera and prints live figures; {@code dev.vc.examples.RelayLoad} loads a relay with replayed
- * RTP and measures what it forwards (see {@code docs/benchmarks.md}).
+ * RTP and measures what it forwards; {@code dev.vc.examples.FaultBench} runs a conference through impairing
+ * links ({@code dev.vc.examples.impair}: loss, reordering, duplication) and measures what reaches the screen
+ * (see {@code docs/benchmarks.md}).
  */
 module dev.vc.examples {
     requires dev.vc.api;
@@ -16,4 +18,6 @@ module dev.vc.examples {
     requires org.jfree.jfreechart;
 
     exports dev.vc.examples;
+    // The impairing proxy is reusable by other harnesses and tests.
+    exports dev.vc.examples.impair;
 }
