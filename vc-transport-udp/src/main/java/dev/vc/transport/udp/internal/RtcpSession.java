@@ -36,7 +36,10 @@ final class RtcpSession implements RtcpHandler {
 
     private static final int MAX_REPORT_BLOCKS = 31;
     private static final int MAX_NACK_GAP = 32;
-    private static final long PLI_INTERVAL_NANOS = 500_000_000L;
+    /** Shortest spacing of keyframe requests for one stream: a keyframe wait asks again this often. */
+    private static final long MIN_PLI_INTERVAL_NANOS = 200_000_000L;
+    /** Their spacing while the round trip is not known yet. */
+    private static final long DEFAULT_PLI_INTERVAL_NANOS = 500_000_000L;
     /** Shortest wait before asking for a missing packet again. */
     private static final long MIN_NACK_RETRY_NANOS = 20_000_000L;
     /** The wait before asking again while the round trip is not known yet. */
@@ -141,6 +144,17 @@ final class RtcpSession implements RtcpHandler {
     }
 
     /**
+     * @param roundTripMillis the round trip measured on our own stream, NaN if unknown
+     * @return how long after a PLI the next one for the same stream may go: two round trips, at least 200 ms
+     *         (WebRTC asks again after 200 ms), 500 ms while the round trip is unknown. A lost PLI or a lost
+     *         keyframe is then asked for again soon, without asking again for a keyframe still on its way.
+     */
+    static long pliIntervalNanos(double roundTripMillis) {
+        return Double.isNaN(roundTripMillis) ? DEFAULT_PLI_INTERVAL_NANOS
+                : Math.max(MIN_PLI_INTERVAL_NANOS, (long) (roundTripMillis * 2e6));
+    }
+
+    /**
      * Receive thread: reads a compound RTCP packet.
      *
      * @throws dev.vc.transport.udp.MalformedPacketException if it is not valid RTCP
@@ -208,11 +222,11 @@ final class RtcpSession implements RtcpHandler {
         }
     }
 
-    /** Any thread: sends a PLI for a remote stream, at most one per stream every 500 ms. */
+    /** Any thread: sends a PLI for a remote stream, at most one per stream per {@link #pliIntervalNanos}. */
     void requestKeyframe(int ssrc) {
         Remote remote = remotes.get(ssrc);
         long now = System.nanoTime();
-        if (remote == null || now - remote.lastPliNanos < PLI_INTERVAL_NANOS) {
+        if (remote == null || now - remote.lastPliNanos < pliIntervalNanos(roundTripMillis)) {
             return;
         }
         remote.lastPliNanos = now;
