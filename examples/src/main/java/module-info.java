@@ -4,7 +4,9 @@
  * every codec and room size asked for and measures fps, latency, bandwidth, drops and CPU;
  * {@code dev.vc.examples.RelayLoad} loads a relay with replayed RTP and measures what it forwards;
  * {@code dev.vc.examples.RoomCostBench} measures what one client pays for a room of N;
- * {@code dev.vc.examples.QualityBench} measures bytes against luma PSNR for every codec (see
+ * {@code dev.vc.examples.QualityBench} measures bytes against luma PSNR for every codec;
+ * {@code dev.vc.examples.FaultBench} runs a conference through impairing links
+ * ({@code dev.vc.examples.impair}: loss, reordering, duplication) and measures what reaches the screen (see
  * {@code docs/benchmarks.md}).
  */
 module dev.vc.examples {
@@ -20,4 +22,6 @@ module dev.vc.examples {
     requires org.jfree.jfreechart;
 
     exports dev.vc.examples;
+    // The impairing proxy is reusable by other harnesses and tests.
+    exports dev.vc.examples.impair;
 }

@@ -205,7 +205,7 @@ public final class RelayLoad {
         long cap = Math.max(8_000_000L, (long) (options.bitsPerSecondEach() * 4));
         RelayServer relay = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
                 .maxParticipantsPerRoom(Math.max(2, options.participants())).maxRooms(Math.max(1, options.rooms()))
-                .joinAttemptsPerMinute(100_000).maxBitrate(cap).build());
+                .joinAttemptsPerMinute(100_000).maxBitrate(cap).socketPerParticipant(!options.sharedMediaSocket()).build());
         return new RelayTarget(relay, new InetSocketAddress(InetAddress.getLoopbackAddress(),
                 relay.controlAddress().getPort()));
     }

@@ -22,10 +22,13 @@ import java.net.InetSocketAddress;
  * @param receiveBuffer SO_RCVBUF asked for each participant socket, bytes (the kernel caps it at rmem_max)
  * @param ceilingReceiveBuffer SO_RCVBUF of the ceiling's socket, bytes, or 0 for the system default (the relay's
  *                     socket has the default): shows how much of the loss a larger buffer would absorb
+ * @param sharedMediaSocket run the in-process relay with its one shared media socket instead of a connected
+ *                     socket per participant ({@code RelaySettings.socketPerParticipant(false)})
  */
 public record RelayLoadOptions(int rooms, int participants, double pps, int packetBytes, int seconds, int warmup,
                                int senders, int receivers, InetSocketAddress control, boolean ceiling,
-                               boolean alloc, int receiveBuffer, int ceilingReceiveBuffer) {
+                               boolean alloc, int receiveBuffer, int ceilingReceiveBuffer,
+                               boolean sharedMediaSocket) {
     /** Default per-participant rate: 600 kbit/s in 1200-byte packets. */
     public static final double DEFAULT_PPS = 62.5;
     /** Default packet size, the vc MTU. */
@@ -96,11 +99,13 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
         boolean alloc = false;
         int receiveBuffer = 1 << 20;
         int ceilingReceiveBuffer = 0;
+        boolean sharedMediaSocket = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
                 case "--ceiling" -> ceiling = true;
                 case "--alloc" -> alloc = true;
+                case "--shared-media-socket" -> sharedMediaSocket = true;
                 case "--help", "-h" -> throw new ConfigException(usage());
                 default -> {
                     if (i + 1 >= args.length) {
@@ -125,7 +130,7 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
             }
         }
         return new RelayLoadOptions(rooms, participants, pps, packetBytes, seconds, warmup, senders, receivers,
-                control, ceiling, alloc, receiveBuffer, ceilingReceiveBuffer);
+                control, ceiling, alloc, receiveBuffer, ceilingReceiveBuffer, sharedMediaSocket);
     }
 
     private static void check(String flag, int value, int min, int max) {
@@ -166,6 +171,7 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
                 usage: RelayLoad [--rooms R] [--participants P] [--pps N] [--packet-bytes B] [--seconds S]
                                  [--warmup S] [--senders T] [--receivers T] [--rcvbuf BYTES]
                                  [--control HOST:PORT | --ceiling [--ceiling-rcvbuf BYTES]] [--alloc]
+                                 [--shared-media-socket]
                   defaults: 1 room of 10, 62.5 packets/s each (600 kbit/s of 1200-byte packets), 10 s after 3 s
                   of warm-up, 1 sender and 1 receiver thread, a relay started in this process on 127.0.0.1""";
     }

@@ -4,6 +4,7 @@ import dev.vc.api.RemoteStream;
 import dev.vc.api.TransportStats;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.session.LatencyHistogram;
+import dev.vc.api.session.FreezeStats;
 import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.ParticipantStats;
 import dev.vc.api.session.StreamStats;
@@ -63,13 +64,13 @@ class ConferenceFiguresTest {
 
     private static ParticipantStats stats(String name, long captured, long ringFull, long encoded, long bytesSent,
                                           long bytesReceived, List<StreamStats> streams) {
-        return new ParticipantStats(name, name.hashCode(), captured, ringFull, encoded, 0, 0, 0, 0, streams,
-                new TransportStats(0, bytesSent, 0, 0, bytesReceived, 0, 0, 0));
+        return new ParticipantStats(name, name.hashCode(), captured, ringFull, encoded, 0, 0, 0, 0, 0, streams,
+                new TransportStats(0, bytesSent, 0, 0, bytesReceived, 0, 0, 0), List.of());
     }
 
     private static StreamStats stream(RemoteStream stream, long rendered, long skipped, long awaitingKeyframe) {
         return new StreamStats(stream, rendered + skipped + awaitingKeyframe, skipped, rendered, 0, awaitingKeyframe, 0,
-                LatencyStats.EMPTY);
+                LatencyStats.EMPTY, FreezeStats.EMPTY);
     }
 
     private static ConferenceSnapshot snapshot(long nanos, List<ParticipantStats> participants, long p1CpuNanos,

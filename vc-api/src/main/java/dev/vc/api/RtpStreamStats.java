@@ -13,7 +13,8 @@ package dev.vc.api;
  *                         fraction for the last report interval (0..1)
  * @param jitterMillis     interarrival jitter (local: as reported by receivers), milliseconds
  * @param roundTripMillis  local: round-trip time from the last receiver report's LSR/DLSR; NaN when unknown
- * @param nacks            local: lost packets receivers asked for; remote: lost packets we asked for
+ * @param nacks            local: lost packets receivers asked for; remote: lost packets we asked for (a packet
+ *                         asked for again while it stays missing counts again)
  * @param retransmissions  local: packets sent again in answer to NACKs; remote: 0
  * @param keyframeRequests local: PLIs received; remote: PLIs sent
  */

@@ -193,8 +193,8 @@ public final class Participant implements AutoCloseable {
     /** @return cumulative counters and per-stream figures */
     public ParticipantStats stats() {
         return new ParticipantStats(name, transport.ssrc(), sender.captured(), sender.dropped(), sender.encoded(),
-                sender.encoderSkipped(), sender.errors(), receiver.renderedFrames(), receiver.droppedFrames(), receiver.streamStats(),
-                transport.stats());
+                sender.encoderSkipped(), sender.keyframes(), sender.errors(), receiver.renderedFrames(),
+                receiver.droppedFrames(), receiver.streamStats(), transport.stats(), transport.rtpStats());
     }
 
     /** @return capture-to-render latency of all remote streams since the previous call */
@@ -232,6 +232,7 @@ public final class Participant implements AutoCloseable {
         private Config config;
         private final List<String[]> overrides = new ArrayList<>();
         private InetSocketAddress relay;
+        private InetSocketAddress mediaRelay;
         private Renderer renderer;
 
         private Builder() {
@@ -292,6 +293,20 @@ public final class Participant implements AutoCloseable {
         }
 
         /**
+         * Sends media (RTP, RTCP and the signed hellos) to this address instead of the relay's control host with
+         * the media port of the join answer: for a relay whose media port is reached through a port mapping or
+         * a different interface, or a proxy in the path (such as the fault benchmark's impairing link). The
+         * relay learns the address it answers to from the hellos, so nothing else changes.
+         *
+         * @param mediaRelay where media is sent; by default the relay's host and the media port it announces
+         * @return this builder
+         */
+        public Builder mediaRelay(InetSocketAddress mediaRelay) {
+            this.mediaRelay = Objects.requireNonNull(mediaRelay, "mediaRelay");
+            return this;
+        }
+
+        /**
          * Uses this renderer instead of the one {@code vc.renderer} selects (for example a Swing grid the
          * application has placed in its own window). The participant closes it on close.
          *
@@ -333,8 +348,8 @@ public final class Participant implements AutoCloseable {
                         .open(SourceSettings.from(merged, encoder.inputFormat()));
                 opened.add(source);
                 JoinAccepted session = control.session();
-                TransportSettings settings = TransportSettings.to(
-                        new InetSocketAddress(relay.getAddress(), session.mediaPort()), merged)
+                TransportSettings settings = TransportSettings.to(mediaRelay != null ? mediaRelay
+                                : new InetSocketAddress(relay.getAddress(), session.mediaPort()), merged)
                         .withBinding(new MediaBinding(session.participantId(), session.ssrc(), session.sessionKey()));
                 Transport transport = ProviderRegistry.transports().select(merged).open(settings);
                 opened.add(transport);

@@ -1,5 +1,6 @@
 package dev.vc.api.session;
 
+import dev.vc.api.RtpStreamStats;
 import dev.vc.api.TransportStats;
 
 import java.util.List;
@@ -13,13 +14,17 @@ import java.util.List;
  * @param framesDropped  captured frames dropped because the send thread fell behind (ring full)
  * @param framesEncoded  frames encoded and handed to the transport
  * @param framesSkippedByEncoder captured frames the encoder skipped (no output, e.g. to hold its bitrate)
+ * @param keyframes      keyframes among the encoded frames (the first, periodic ones and those receivers asked for)
  * @param sendErrors     frames lost to encoder or transport errors
  * @param framesRendered remote frames decoded and rendered, all streams together
  * @param framesRejected remote frames dropped before decoding (no decoder, too many streams)
  * @param streams        per remote stream figures
  * @param transport      the transport's packet counters
+ * @param rtp            the transport's RTP/RTCP figures per stream (NACKs, retransmissions, PLIs): the local
+ *                       stream first, then each remote one; empty for transports without RTCP
  */
 public record ParticipantStats(String name, int ssrc, long framesCaptured, long framesDropped, long framesEncoded,
-                               long framesSkippedByEncoder, long sendErrors, long framesRendered, long framesRejected,
-                               List<StreamStats> streams, TransportStats transport) {
+                               long framesSkippedByEncoder, long keyframes, long sendErrors, long framesRendered,
+                               long framesRejected, List<StreamStats> streams, TransportStats transport,
+                               List<RtpStreamStats> rtp) {
 }

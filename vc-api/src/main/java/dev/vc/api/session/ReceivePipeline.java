@@ -26,13 +26,16 @@ import java.util.function.IntFunction;
 
 /**
  * The remote streams' path. The transport's receive thread only copies each complete frame into its stream's
- * one-frame inbox; one decode thread ({@code vc-decode-<name>}) decodes every stream's newest frame with that
- * stream's decoder (chosen from its codec, so a room can mix codecs) into the stream's reusable picture,
- * hands it to the renderer, and measures capture-to-render latency when the renderer returns.
+ * {@link FrameQueue}; one decode thread ({@code vc-decode-<name>}) decodes every stream's frames in order with
+ * that stream's decoder (chosen from its codec, so a room can mix codecs) into the stream's reusable picture,
+ * hands it to the renderer, and measures capture-to-render latency and the gaps between rendered frames
+ * ({@link FreezeStats}) when the renderer returns.
  *
- * <p>When decoding falls behind, a frame still in the inbox is replaced by the newer one and counted as
- * skipped, so latency stays bounded instead of growing in socket buffers. For codecs with inter-frame
- * prediction a skipped frame breaks the reference chain: the stream then waits for the next keyframe.
+ * <p>When decoding falls behind, frames are dropped and counted as skipped, so latency stays bounded instead
+ * of growing in socket buffers: a JPEG stream keeps only its newest frame; an inter-frame stream (H.264) queues
+ * a few, since frames completed by a retransmission arrive in bursts, and drops them only when the queue is
+ * full. A dropped or lost frame of an inter-frame stream breaks the reference chain: the stream then skips
+ * frames, asking the sender for a keyframe (PLI, rate-limited by the transport), until one arrives.
  *
  * <p>The decode thread alone touches decoders: it also ends streams that sent nothing for the stale timeout
  * or whose participant left, and tells the renderer. The number of streams is bounded; frames of streams
@@ -42,21 +45,18 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ReceivePipeline.class.getName());
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-    /** One remote stream: inbox (receive thread writes, under the monitor), decoder and picture (decode thread). */
+    /** One remote stream: queue (receive thread in, decode thread out), decoder and picture (decode thread). */
     private static final class StreamState {
         final RemoteStream stream;
         final LatencyHistogram latency = new LatencyHistogram();
+        final FreezeTracker freezes = new FreezeTracker();
         final VideoFrame picture = new VideoFrame();
-        EncodedFrame inbox = new EncodedFrame();
-        EncodedFrame working = new EncodedFrame();
-        boolean inboxFull;
+        final FrameQueue queue = new FrameQueue();
         volatile boolean endRequested;
-        /** Set when a frame of an inter-frame codec was skipped or lost: decoding must restart at a keyframe. */
-        volatile boolean chainBroken;
         volatile long lastFrameNanos;
         Decoder decoder;
         boolean waitingForKeyframe;
-        // Counters: received/skipped written under the monitor, the rest by the decode thread.
+        // Counters: received/skipped written by the receive thread, the rest by the decode thread.
         volatile long received;
         volatile long skipped;
         volatile long rendered;
@@ -119,7 +119,7 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         this.keyframeRequester = requester;
     }
 
-    /** Receive thread: files the frame in its stream's inbox, replacing (and counting) an undecoded one. */
+    /** Receive thread: queues a copy of the frame for decoding, counting what the queue drops to make room. */
     @Override
     public void onFrame(RemoteStream stream, EncodedFrame frame) {
         StreamState state = streams.get(stream.ssrc());
@@ -133,17 +133,10 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
                     System.nanoTime());
             streams.put(stream.ssrc(), state);
         }
-        synchronized (state) {
-            if (state.inboxFull) {
-                state.skipped++;
-                state.chainBroken = frame.codec().interFrame();
-            }
-            state.inbox.set(frame.data(), 0, frame.length()).describe(frame.codec(), frame.keyframe(), frame.width(),
-                    frame.height(), frame.captureTimeNanos(), frame.sequence());
-            state.inboxFull = true;
-            state.received++;
-            state.lastFrameNanos = System.nanoTime();
-        }
+        long now = System.nanoTime();
+        state.skipped += state.queue.offer(frame, now);
+        state.received++;
+        state.lastFrameNanos = now;
         LockSupport.unpark(decodeThread);
     }
 
@@ -151,7 +144,7 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
     public void onFrameLost(RemoteStream stream) {
         StreamState state = streams.get(stream.ssrc());
         if (state != null && stream.codec().interFrame()) {
-            state.chainBroken = true;
+            state.queue.markGap(System.nanoTime());
         }
     }
 
@@ -178,7 +171,7 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
                 if (state.endRequested || now - state.lastFrameNanos > staleNanos) {
                     end(state, state.endRequested ? "left" : "stale");
                 } else {
-                    worked |= decodeNewest(state);
+                    worked |= decodeNext(state);
                 }
             }
             if (!worked) {
@@ -187,24 +180,19 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         }
     }
 
-    private boolean decodeNewest(StreamState state) {
-        synchronized (state) {
-            if (!state.inboxFull) {
-                return false;
-            }
-            EncodedFrame newest = state.inbox;
-            state.inbox = state.working;
-            state.working = newest;
-            state.inboxFull = false;
+    /** Decode thread: decodes and renders the stream's oldest waiting frame; false if none waited. */
+    private boolean decodeNext(StreamState state) {
+        EncodedFrame frame = state.queue.poll();
+        if (frame == null) {
+            return false;
         }
-        EncodedFrame frame = state.working;
         if (state.decoder == null && !openDecoder(state)) {
             droppedFrames++;
             return true;
         }
-        if (state.chainBroken) {
-            state.chainBroken = false;
+        if (state.queue.gapBeforePolled()) {
             state.waitingForKeyframe = true;
+            state.freezes.onKeyframeWait(state.queue.polledGapNanos());
         }
         if (state.waitingForKeyframe && !frame.keyframe()) {
             state.awaitingKeyframe++;
@@ -220,10 +208,14 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         } catch (VcException e) {
             state.decodeErrors++;
             state.waitingForKeyframe = frame.codec().interFrame();
+            if (state.waitingForKeyframe) {
+                state.freezes.onKeyframeWait(System.nanoTime());
+            }
             LOG.log(System.Logger.Level.DEBUG, "decode failed on stream " + state.stream.label(), e);
             return true;
         }
         renderer.onFrame(state.stream, state.picture);
+        state.freezes.onRendered(System.nanoTime());
         long latency = MediaClock.nowNanos() - state.picture.captureTimeNanos();
         state.latency.record(latency);
         interval.record(latency);
@@ -259,7 +251,7 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         List<StreamStats> result = new ArrayList<>();
         for (StreamState state : streams.values()) {
             result.add(new StreamStats(state.stream, state.received, state.skipped, state.rendered, state.decodeErrors,
-                    state.awaitingKeyframe, state.noPicture, state.latency.stats()));
+                    state.awaitingKeyframe, state.noPicture, state.latency.stats(), state.freezes.stats()));
         }
         return result;
     }

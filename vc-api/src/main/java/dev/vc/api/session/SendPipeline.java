@@ -53,6 +53,7 @@ final class SendPipeline implements AutoCloseable {
     private volatile long dropped;
     private volatile long encodedFrames;
     private volatile long encoderSkipped;
+    private volatile long keyframes;
     private volatile long encodeErrors;
     private volatile long sendErrors;
     private volatile boolean running = true;
@@ -160,6 +161,9 @@ final class SendPipeline implements AutoCloseable {
                 return;
             }
             encodedFrames++;
+            if (encoded.keyframe()) {
+                keyframes++;
+            }
         } catch (VcException e) {
             encodeErrors++;
             LOG.log(System.Logger.Level.DEBUG, "encode failed", e);
@@ -242,6 +246,11 @@ final class SendPipeline implements AutoCloseable {
     /** @return frames the encoder skipped (returned nothing to send for), e.g. to hold its bitrate */
     long encoderSkipped() {
         return encoderSkipped;
+    }
+
+    /** @return keyframes among the frames the encoder produced */
+    long keyframes() {
+        return keyframes;
     }
 
     /** @return frames lost to encoder or transport errors */

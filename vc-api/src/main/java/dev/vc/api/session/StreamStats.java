@@ -7,15 +7,17 @@ import dev.vc.api.RemoteStream;
  *
  * @param stream          the remote stream
  * @param framesReceived  complete frames the transport delivered
- * @param framesSkipped   frames replaced by a newer one before they could be decoded (decoding fell behind)
+ * @param framesSkipped   frames dropped undecoded because decoding fell behind (a JPEG frame replaced by a
+ *                        newer one, or a full queue of an inter-frame stream)
  * @param framesRendered  frames decoded and handed to the renderer
  * @param decodeErrors    frames the decoder rejected
  * @param framesAwaitingKeyframe frames discarded undecoded because the stream waited for a keyframe (inter-frame
  *                        codecs, after a skipped or lost frame, a decode error, or at the start of the stream)
  * @param framesNoPicture frames the decoder took without returning a picture (it buffered or dropped them)
  * @param latency         capture-to-render latency since the stream appeared
+ * @param freezes         gaps between rendered frames and recoveries after lost frames, since it appeared
  */
 public record StreamStats(RemoteStream stream, long framesReceived, long framesSkipped, long framesRendered,
                           long decodeErrors, long framesAwaitingKeyframe, long framesNoPicture,
-                          LatencyStats latency) {
+                          LatencyStats latency, FreezeStats freezes) {
 }

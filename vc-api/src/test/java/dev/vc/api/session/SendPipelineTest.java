@@ -60,6 +60,7 @@ class SendPipelineTest {
             assertEquals(1, pipeline.errors());
             assertFalse(transport.sequences.contains(3L));
             assertEquals(9, transport.sequences.size());
+            assertEquals(9, pipeline.keyframes(), "every JPEG frame sent is a keyframe; the failed one is not counted");
         }
     }
 

@@ -24,7 +24,12 @@ import dev.vc.transport.udp.RtpTimestamp;
  *   <li>a packet that cannot belong to a rebuildable frame discards its frame;</li>
  *   <li>after every packet, the oldest complete frame (if any) is written out and handed to the sink, every
  *       older pending frame is discarded, and so on while frames are complete: one packet can complete
- *       several H.264 access units, since it may prove where its neighbours start or end.</li>
+ *       several H.264 access units, since it may prove where its neighbours start or end;</li>
+ *   <li>except that for a codec with inter-frame prediction (H.264), once the stream has delivered a frame, a
+ *       complete frame waits while an older incomplete one is younger than the retransmission wait: the newer
+ *       frame cannot be decoded without it, and its missing packets have been asked for (NACK). The wait ends
+ *       when the older frame completes, when its wait has passed (it is then discarded), or when a new frame
+ *       needs its slot.</li>
  * </ol>
  * Every discarded frame counts as incomplete; a frame is only ever handed on when all of its packets arrived.
  * Frames pending longer than the frame timeout are discarded by {@link #expire}.
@@ -50,6 +55,8 @@ final class FrameAssembler {
     private final PayloadFormat format;
     private final TransportCounters counters;
     private final long frameTimeoutNanos;
+    /** How long a complete frame waits for an older incomplete one; 0 for codecs without inter-frame prediction. */
+    private final long retransmitWaitNanos;
     private final SequenceWindow window = new SequenceWindow();
     private final PayloadFormat.Reassembler[] slots;
     private final boolean[] used;
@@ -73,6 +80,7 @@ final class FrameAssembler {
         this.format = format;
         this.counters = counters;
         this.frameTimeoutNanos = limits.frameTimeoutNanos();
+        this.retransmitWaitNanos = format.codec().interFrame() ? limits.retransmitWaitNanos() : 0;
         int n = limits.maxPendingFrames();
         slots = new PayloadFormat.Reassembler[n];
         for (int i = 0; i < n; i++) {
@@ -123,12 +131,12 @@ final class FrameAssembler {
         window.mark(sequence, timestamp);
         if ((completedAny && !RtpTimestamp.isNewer(timestamp, lastCompleted)) || wasDiscarded(timestamp)) {
             counters.packetsDropped.increment();
-            return deliverComplete(sink); // a late packet may still prove where a pending frame starts
+            return deliverComplete(sink, nowNanos); // a late packet may still prove where a pending frame starts
         }
         int slot = slotFor(timestamp, nowNanos);
         if (slot < 0) {
             counters.packetsDropped.increment();
-            return deliverComplete(sink);
+            return deliverComplete(sink, nowNanos);
         }
         if (slotCaptureNanos[slot] == 0) {
             slotCaptureNanos[slot] = AbsCaptureTime.captureTimeNanos(rtp, 0L);
@@ -141,14 +149,17 @@ final class FrameAssembler {
         } catch (MalformedPacketException e) {
             counters.packetsDropped.increment();
             discard(slot);
-            return deliverComplete(sink);
+            return deliverComplete(sink, nowNanos);
         }
         counters.packetsReceived.increment();
-        return deliverComplete(sink);
+        return deliverComplete(sink, nowNanos);
     }
 
-    /** Hands on complete frames, oldest first; each discards the pending frames older than itself. */
-    private int deliverComplete(FrameSink sink) {
+    /**
+     * Hands on complete frames, oldest first; each discards the pending frames older than itself, unless one of
+     * those may still be completed by a retransmission, in which case it waits.
+     */
+    private int deliverComplete(FrameSink sink, long nowNanos) {
         int delivered = 0;
         while (true) {
             int oldest = -1;
@@ -158,7 +169,7 @@ final class FrameAssembler {
                     oldest = i;
                 }
             }
-            if (oldest < 0) {
+            if (oldest < 0 || waitsForOlder(oldest, nowNanos)) {
                 return delivered;
             }
             int timestamp = slotTimestamp[oldest];
@@ -181,6 +192,24 @@ final class FrameAssembler {
             delivered++;
             sink.onFrame(frame);
         }
+    }
+
+    /**
+     * @return whether the complete frame in {@code slot} should wait: an older frame is pending, younger than the
+     *         retransmission wait, and the stream is past its first frame (the frame before a stream's first
+     *         complete one may have begun before the receiver did, and would never complete)
+     */
+    private boolean waitsForOlder(int slot, long nowNanos) {
+        if (retransmitWaitNanos == 0 || !completedAny) {
+            return false;
+        }
+        for (int i = 0; i < slots.length; i++) {
+            if (used[i] && RtpTimestamp.isNewer(slotTimestamp[slot], slotTimestamp[i])
+                    && nowNanos - slotStartNanos[i] < retransmitWaitNanos) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

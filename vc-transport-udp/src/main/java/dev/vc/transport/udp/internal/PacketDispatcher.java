@@ -107,14 +107,23 @@ final class PacketDispatcher {
                 rtcp.onRtp(current.rtcp, rtp, length, nowNanos);
             }
         }
-        FrameAssembler assembler = current.use(codec);
-        assembler.onPacket(rtp, nowNanos, sink);
-        if (assembler.takeLoss()) {
+        current.use(codec).onPacket(rtp, nowNanos, sink);
+        reportLoss();
+    }
+
+    /**
+     * Tells the listener of frames the stream's assembler gave up. Also called before each delivery: a frame that
+     * completes discards the older incomplete ones, and an inter-frame decoder must hear of that gap before it
+     * gets the frame after it, or it decodes that frame against a missing reference.
+     */
+    private void reportLoss() {
+        if (current.assembler.takeLoss()) {
             listener.onFrameLost(current.id);
         }
     }
 
     private void deliver(EncodedFrame frame) {
+        reportLoss();
         counters.framesReceived.increment();
         try {
             listener.onFrame(current.id, frame);

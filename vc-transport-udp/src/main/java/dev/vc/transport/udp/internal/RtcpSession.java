@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The transport's RTCP (RFC 3550 §6, RFC 4585): reception statistics per remote stream, sender/receiver
- * reports with SDES CNAME once a second, Generic NACK for packets that went missing (answered by resending
- * from the {@link SendHistory}), PLI to ask a sender for a keyframe, and round-trip time from the receivers'
- * LSR/DLSR.
+ * reports with SDES CNAME once a second, Generic NACK for packets that went missing, repeated while they stay
+ * missing ({@link NackList}; answered by resending from the {@link SendHistory}), PLI to ask a sender for a
+ * keyframe, and round-trip time from the receivers' LSR/DLSR.
  *
  * <p>Threads: {@link #onRtp}, {@link #onRtcp} on the receive thread; {@link #report} on the timer thread;
  * {@link #requestKeyframe} on any. Reports are compound (SR or RR, then SDES); feedback goes out alone, as
@@ -36,7 +36,14 @@ final class RtcpSession implements RtcpHandler {
 
     private static final int MAX_REPORT_BLOCKS = 31;
     private static final int MAX_NACK_GAP = 32;
-    private static final long PLI_INTERVAL_NANOS = 500_000_000L;
+    /** Shortest spacing of keyframe requests for one stream: a keyframe wait asks again this often. */
+    private static final long MIN_PLI_INTERVAL_NANOS = 200_000_000L;
+    /** Their spacing while the round trip is not known yet. */
+    private static final long DEFAULT_PLI_INTERVAL_NANOS = 500_000_000L;
+    /** Shortest wait before asking for a missing packet again. */
+    private static final long MIN_NACK_RETRY_NANOS = 20_000_000L;
+    /** The wait before asking again while the round trip is not known yet. */
+    private static final long DEFAULT_NACK_RETRY_NANOS = 100_000_000L;
     private static final long STALE_STATS_NANOS = 5_000_000_000L;
     private static final int MAX_TRACKED = 64;
 
@@ -66,6 +73,7 @@ final class RtcpSession implements RtcpHandler {
         final ReceptionStatistics stats;
         volatile long lastPacketNanos;
         volatile long lastPliNanos = Long.MIN_VALUE / 2;
+        final NackList missing = new NackList();
         final LongAdder nacksSent = new LongAdder();
         final LongAdder plisSent = new LongAdder();
 
@@ -97,27 +105,53 @@ final class RtcpSession implements RtcpHandler {
         return remote;
     }
 
-    /** Receive thread: counts an RTP packet and asks at once for the packets a gap says are missing. */
+    /**
+     * Receive thread: counts an RTP packet, asks at once for the packets a gap says are missing, and again for
+     * those still missing after a retry interval ({@link NackList}).
+     */
     void onRtp(Remote remote, RtpHeader rtp, int length, long nowNanos) {
         remote.lastPacketNanos = nowNanos;
-        int count = 0;
+        int count;
         synchronized (remote.stats) {
             int highest = remote.stats.highestSequence();
+            remote.missing.arrived(rtp.sequence());
             if (highest >= 0) {
                 int gap = RtpSequence.distance(highest, rtp.sequence());
                 if (gap > 1 && gap <= MAX_NACK_GAP) {
                     for (int s = 1; s < gap; s++) {
-                        lost[count++] = (highest + s) & 0xFFFF;
+                        remote.missing.missing((highest + s) & 0xFFFF);
                     }
                 }
             }
             remote.stats.onPacket(rtp.sequence(), rtp.timestamp(), nowNanos * 9 / 100_000, length);
+            count = remote.missing.due(nowNanos, nackRetryNanos(), lost);
         }
         if (count > 0) {
             int end = RtcpWriter.nack(feedback, 0, ownSsrc, remote.stats.ssrc(), lost, count);
             output.send(feedback, end);
             remote.nacksSent.add(count);
         }
+    }
+
+    /**
+     * @return how long to wait for a retransmission before asking again: one and a half round trips (measured
+     *         on our own stream, whose receivers are the same peers behind the same relay), at least 20 ms
+     */
+    private long nackRetryNanos() {
+        double rtt = roundTripMillis;
+        return Double.isNaN(rtt) ? DEFAULT_NACK_RETRY_NANOS
+                : Math.max(MIN_NACK_RETRY_NANOS, (long) (rtt * 1.5e6));
+    }
+
+    /**
+     * @param roundTripMillis the round trip measured on our own stream, NaN if unknown
+     * @return how long after a PLI the next one for the same stream may go: two round trips, at least 200 ms
+     *         (WebRTC asks again after 200 ms), 500 ms while the round trip is unknown. A lost PLI or a lost
+     *         keyframe is then asked for again soon, without asking again for a keyframe still on its way.
+     */
+    static long pliIntervalNanos(double roundTripMillis) {
+        return Double.isNaN(roundTripMillis) ? DEFAULT_PLI_INTERVAL_NANOS
+                : Math.max(MIN_PLI_INTERVAL_NANOS, (long) (roundTripMillis * 2e6));
     }
 
     /**
@@ -188,11 +222,11 @@ final class RtcpSession implements RtcpHandler {
         }
     }
 
-    /** Any thread: sends a PLI for a remote stream, at most one per stream every 500 ms. */
+    /** Any thread: sends a PLI for a remote stream, at most one per stream per {@link #pliIntervalNanos}. */
     void requestKeyframe(int ssrc) {
         Remote remote = remotes.get(ssrc);
         long now = System.nanoTime();
-        if (remote == null || now - remote.lastPliNanos < PLI_INTERVAL_NANOS) {
+        if (remote == null || now - remote.lastPliNanos < pliIntervalNanos(roundTripMillis)) {
             return;
         }
         remote.lastPliNanos = now;

@@ -19,6 +19,8 @@ final class DispatcherHarness implements TransportListener {
 
     final TransportCounters counters = new TransportCounters();
     final List<Received> frames = new ArrayList<>();
+    /** What the listener was told, in order: "frame" or "lost". */
+    final List<String> events = new ArrayList<>();
     final PacketDispatcher dispatcher;
     long nowNanos = 1_000_000_000L;
 
@@ -46,5 +48,11 @@ final class DispatcherHarness implements TransportListener {
     public void onFrame(RemoteStream stream, EncodedFrame frame) {
         frames.add(new Received(stream, Arrays.copyOf(frame.data(), frame.length()), frame.width(), frame.height(),
                 frame.captureTimeNanos(), frame.sequence(), frame.keyframe()));
+        events.add("frame");
+    }
+
+    @Override
+    public void onFrameLost(RemoteStream stream) {
+        events.add("lost");
     }
 }

@@ -155,18 +155,19 @@ class FrameAssemblyTest {
     void shouldKeepAtMostMaxPendingFramesPerStream() {
         DispatcherHarness rx = new DispatcherHarness();
         RtpPacketWriter writer = new RtpPacketWriter(1, 26, 0, 0);
-        for (int i = 0; i < 6; i++) {
+        int slots = ReceiveLimits.DEFAULTS.maxPendingFrames();
+        for (int i = 0; i < slots + 2; i++) {
             List<byte[]> packets = frame(JPEG, writer, CAPTURE + i * FRAME_NANOS);
             packets.remove(packets.size() - 1);
             rx.feedAll(packets);
         }
         assertEquals(0, rx.frames.size());
-        assertEquals(2, rx.counters.framesIncomplete.sum(), "6 frames, 4 slots: the 2 oldest were evicted");
+        assertEquals(2, rx.counters.framesIncomplete.sum(), "2 frames more than slots: the 2 oldest were evicted");
     }
 
     @Test
     void shouldDiscardAFrameLargerThanTheMaximum() {
-        DispatcherHarness rx = new DispatcherHarness(new ReceiveLimits(1000, 4, 64, 1_000_000_000L));
+        DispatcherHarness rx = new DispatcherHarness(new ReceiveLimits(1000, 4, 64, 1_000_000_000L, 0));
         rx.feedAll(frame(JPEG, new RtpPacketWriter(1, 26, 0, 0), CAPTURE));
         assertEquals(0, rx.frames.size());
         assertEquals(1, rx.counters.framesIncomplete.sum());
@@ -216,7 +217,7 @@ class FrameAssemblyTest {
 
     @Test
     void shouldEvictTheLeastRecentlyActiveStream() {
-        DispatcherHarness rx = new DispatcherHarness(new ReceiveLimits(1 << 20, 4, 2, 1_000_000_000L));
+        DispatcherHarness rx = new DispatcherHarness(new ReceiveLimits(1 << 20, 4, 2, 1_000_000_000L, 0));
         rx.feedAll(frame(JPEG, new RtpPacketWriter(1, 26, 0, 0), CAPTURE));
         List<byte[]> pending = frame(JPEG, new RtpPacketWriter(2, 26, 0, 0), CAPTURE);
         pending.remove(pending.size() - 1);

@@ -111,6 +111,46 @@ class H264AssemblyTest {
     }
 
     @Test
+    void shouldReportALostAccessUnitBeforeTheFrameThatGaveItUp() {
+        // A decoder handed the frame after the gap before it hears of the gap decodes against a missing reference.
+        DispatcherHarness rx = new DispatcherHarness();
+        RtpPacketWriter writer = new RtpPacketWriter(1, 96, 0, 0);
+        rx.feedAll(packets(keyframe(), writer, 0));
+        rx.feedAll(packets(delta(), writer, 1));
+        assertEquals(List.of("lost", "frame"), rx.events, "the unproved first access unit, then the second");
+        rx.events.clear();
+        List<byte[]> lossy = packets(delta(), writer, 2);
+        lossy.remove(lossy.size() - 1); // its end is lost, so the next one cannot be proved to start cleanly
+        rx.feedAll(lossy);
+        rx.feedAll(packets(delta(), writer, 3));
+        assertEquals(List.of(), rx.events);
+        rx.nowNanos += ReceiveLimits.DEFAULTS.retransmitWaitNanos();   // no retransmission came
+        rx.feedAll(packets(delta(), writer, 4));
+        assertEquals(List.of("lost", "frame"), rx.events, "2 and 3 given up, then 4");
+    }
+
+    @Test
+    void shouldHoldNewerAccessUnitsWhileAnOlderOneWaitsForARetransmission() {
+        DispatcherHarness rx = new DispatcherHarness();
+        RtpPacketWriter writer = new RtpPacketWriter(1, 96, 0, 0);
+        rx.feedAll(packets(keyframe(), writer, 0));
+        rx.feedAll(packets(delta(), writer, 1));
+        rx.events.clear();
+        List<byte[]> lossy = packets(delta(), writer, 2);
+        byte[] lost = lossy.remove(1);
+        rx.feedAll(lossy);
+        rx.feedAll(packets(delta(), writer, 3));
+        rx.feedAll(packets(delta(), writer, 4));
+        assertEquals(List.of(), rx.events, "3 and 4 are whole but cannot be decoded without 2");
+        rx.nowNanos += ReceiveLimits.DEFAULTS.retransmitWaitNanos() / 2;
+        rx.feed(lost);   // the retransmission
+        assertEquals(List.of("frame", "frame", "frame"), rx.events, "2, 3 and 4 in order, nothing lost");
+        assertEquals(List.of(CAPTURE + 2 * FRAME_NANOS, CAPTURE + 3 * FRAME_NANOS, CAPTURE + 4 * FRAME_NANOS),
+                rx.frames.subList(1, 4).stream().map(DispatcherHarness.Received::captureTimeNanos).toList());
+        assertEquals(1, rx.counters.framesIncomplete.sum(), "only the unprovable first access unit");
+    }
+
+    @Test
     void shouldSwitchCodecWhenTheSenderDoes() {
         DispatcherHarness rx = new DispatcherHarness();
         RtpPacketWriter writer = new RtpPacketWriter(9, 26, 0, 0);

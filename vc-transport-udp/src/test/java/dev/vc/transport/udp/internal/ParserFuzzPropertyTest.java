@@ -93,7 +93,7 @@ class ParserFuzzPropertyTest {
 
     @Property
     void receivePipelineNeverThrows(@ForAll @Size(max = 20) List<@net.jqwik.api.From("datagrams") byte[]> datagrams) {
-        DispatcherHarness rx = new DispatcherHarness(new ReceiveLimits(1 << 16, 4, 4, 1_000_000_000L));
+        DispatcherHarness rx = new DispatcherHarness(new ReceiveLimits(1 << 16, 4, 4, 1_000_000_000L, 150_000_000L));
         datagrams.forEach(rx::feed);
     }
 

@@ -169,6 +169,13 @@ class RtcpLoopbackTest {
     }
 
     @Test
+    void shouldSpaceKeyframeRequestsByTwoRoundTripsButAtLeast200Ms() {
+        assertEquals(500_000_000L, RtcpSession.pliIntervalNanos(Double.NaN), "round trip unknown");
+        assertEquals(200_000_000L, RtcpSession.pliIntervalNanos(1.5), "a LAN: ask again after 200 ms");
+        assertEquals(600_000_000L, RtcpSession.pliIntervalNanos(300), "a long path: after the keyframe could come");
+    }
+
+    @Test
     void shouldNackAGapReportTheLossAndAskForKeyframes() throws Exception {
         try (Peer peer = new Peer(); Transport receiver = open(peer.address())) {
             List<RemoteStream> lostFrames = new CopyOnWriteArrayList<>();
@@ -206,7 +213,7 @@ class RtcpLoopbackTest {
             assertEquals(0xCAFE, remote.ssrc());
             assertEquals(8, remote.packets());
             assertEquals(2, remote.packetsLost());
-            assertEquals(2, remote.nacks());
+            assertTrue(remote.nacks() >= 2, "both asked for, maybe again since: " + remote.nacks());
             assertFalse(lostFrames.isEmpty(), "the frames of the lost packets are reported lost");
         }
     }
