@@ -22,14 +22,6 @@ class RateControlTest {
         assertTrue(Math.abs(r.bitrate - TARGET) <= 0.15 * TARGET, "reached " + r.bitrate + " bit/s");
     }
 
-    /** A congested link asks for little: libopenh264 must reach it by QP, not stall at a quality floor. */
-    @Test
-    void ffmpegShouldHoldALowTarget() {
-        Result r = run("h264", 100_000, 300);
-        assertEquals(Fixtures.FRAMES, r.encoded, "no skipped frames at a low rate either");
-        assertTrue(Math.abs(r.bitrate - 100_000) <= 0.15 * 100_000, "reached " + r.bitrate + " bit/s");
-    }
-
     /**
      * jcodec writes no skipped macroblocks, so its P frames cost ~8 KB (~2 Mbit/s at 30 fps) even at QP 51: it can
      * only reach 600 kbit/s by dropping frames, and each decision moves the bitrate by a whole frame (about 4% of

@@ -103,9 +103,9 @@ final class FfmpegH264Encoder implements Encoder {
         c.time_base(av_make_q(1, frameRate)).framerate(av_make_q(frameRate, 1));
         c.bit_rate(bitrate).rc_max_rate(bitrate);
         c.gop_size(keyframeInterval).max_b_frames(0);
-        // The whole QP range: left unset, libopenh264 keeps QP within 12..42 in bitrate mode, so on busy
-        // content it cannot go below a few hundred kbit/s at 640x480, whatever setBitrate asks.
-        c.qmin(1).qmax(51);
+        // QP stays in libopenh264's own window (12..42 for camera content). Opening it to 51 was tried: on busy
+        // content the degraded references then make P frames dearer (402 kbit/s at 28.5 dB against 308 kbit/s
+        // at 32.6 dB for a 150 kbit/s target, QualityBench), so below that floor frame rate or size must drop.
         c.thread_count(1).slices(1);
         // Private options of the libopenh264 wrapper; another encoder named by vc.h264.ffmpeg.encoder just
         // answers "option not found", which is ignored.
