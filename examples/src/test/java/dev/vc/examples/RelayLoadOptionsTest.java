@@ -22,13 +22,14 @@ class RelayLoadOptionsTest {
         assertEquals(625, o.nominalOfferedPps(), 1e-9);
         assertNull(o.control());
         assertFalse(o.ceiling());
+        assertFalse(o.sharedMediaSocket());
     }
 
     @Test
     void shouldParseEveryFlag() {
         RelayLoadOptions o = RelayLoadOptions.parse("--rooms", "8", "--participants", "5", "--pps", "100",
                 "--packet-bytes", "1000", "--seconds", "20", "--warmup", "1", "--senders", "2", "--receivers", "3",
-                "--rcvbuf", "262144", "--ceiling", "--alloc");
+                "--rcvbuf", "262144", "--ceiling", "--alloc", "--shared-media-socket");
         assertEquals(8, o.rooms());
         assertEquals(5, o.participants());
         assertEquals(100, o.pps());
@@ -43,6 +44,7 @@ class RelayLoadOptionsTest {
         assertEquals(5000, RelayLoadOptions.parse("--control", "127.0.0.1:5000").control().getPort());
         assertEquals(0, o.ceilingReceiveBuffer(), "the ceiling's socket has the system default, as the relay's");
         assertEquals(4 << 20, RelayLoadOptions.parse("--ceiling", "--ceiling-rcvbuf", "4194304").ceilingReceiveBuffer());
+        assertTrue(o.sharedMediaSocket());
     }
 
     @Test
