@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Joins a relay the way a participant does, for the load tools that drive their own UDP sockets
- * ({@link RelayLoad}, {@link RoomCostBench}): the control channel's join ({@link ControlClient}), then the
+ * ({@link RelayLoad}, {@link RoomCostBench}, the relay forwarding benchmark): the control channel's join ({@link ControlClient}), then the
  * participant's socket connected to the relay's media port and proved with signed STUN hellos
  * ({@link MediaHello}) until one is answered and the answer verifies. From then on the relay accepts RTP with
  * the granted SSRC from that socket and forwards the room's media to it.
@@ -28,7 +28,7 @@ import java.util.concurrent.locks.LockSupport;
  * int ssrc = control.session().ssrc();   // send with this SSRC; close control to leave
  * }</pre>
  */
-final class RelayJoin {
+public final class RelayJoin {
     private static final long HELLO_RESEND_NANOS = 250_000_000L;
     private static final long POLL_NANOS = 200_000L;
 
@@ -46,7 +46,7 @@ final class RelayJoin {
      * @throws VcException (typed) if the join is refused or the relay does not answer the hello in time
      * @throws IOException if the channel fails
      */
-    static ControlClient join(InetSocketAddress control, Join join, DatagramChannel channel, Duration timeout)
+    public static ControlClient join(InetSocketAddress control, Join join, DatagramChannel channel, Duration timeout)
             throws IOException {
         ControlClient client = ControlClient.join(control, join, new ControlClient.Listener() {
         }, timeout);
