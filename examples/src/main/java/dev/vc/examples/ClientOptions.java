@@ -2,6 +2,8 @@ package dev.vc.examples;
 
 import dev.vc.api.ConfigException;
 
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -25,12 +27,8 @@ public record ClientOptions(String relayHost, int relayPort, String room, String
                             String file, String device, String codec, boolean headless, int seconds) {
     /** Validates the values. */
     public ClientOptions {
-        if (relayPort < 1 || relayPort > 65_535) {
-            throw new ConfigException("--relay port must be in 1..65535, got " + relayPort);
-        }
-        if (seconds < 0 || seconds > 86_400) {
-            throw new ConfigException("--seconds must be in 0..86400, got " + seconds);
-        }
+        Flags.check("--relay port", relayPort, 1, 65_535);
+        Flags.check("--seconds", seconds, 0, 86_400);
         if (room.isBlank() || name.isBlank()) {
             throw new ConfigException("--room and --name must not be empty");
         }
@@ -47,62 +45,16 @@ public record ClientOptions(String relayHost, int relayPort, String room, String
      * @throws ConfigException on an unknown flag or a bad value; the message ends with the usage
      */
     public static ClientOptions parse(String... args) {
-        String host = "127.0.0.1";
-        int port = 5000;
-        String room = "lobby";
-        String name = System.getProperty("user.name", "me");
-        String secret = "";
-        String source = "synthetic";
-        String file = null;
-        String device = null;
-        String codec = null;
-        boolean headless = false;
-        int seconds = 0;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (flag.equals("--headless")) {
-                headless = true;
-                continue;
-            }
-            if (flag.equals("--help") || flag.equals("-h")) {
-                throw new ConfigException(usage());
-            }
-            if (i + 1 >= args.length) {
-                throw new ConfigException("missing value after " + flag + "\n" + usage());
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--relay" -> {
-                    int colon = value.lastIndexOf(':');
-                    if (colon <= 0 || colon == value.length() - 1) {
-                        throw new ConfigException("--relay needs host:port, got '" + value + "'");
-                    }
-                    host = value.substring(0, colon);
-                    port = parseInt(flag, value.substring(colon + 1));
-                }
-                case "--room" -> room = value;
-                case "--name" -> name = value;
-                case "--secret" -> secret = value;
-                case "--source" -> source = value.toLowerCase(Locale.ROOT);
-                case "--file" -> file = value;
-                case "--device" -> device = value;
-                case "--codec" -> codec = value;
-                case "--seconds" -> seconds = parseInt(flag, value);
-                default -> throw new ConfigException("unknown option " + flag + "\n" + usage());
-            }
-        }
-        if (file != null && args.length > 0 && !java.util.Arrays.asList(args).contains("--source")) {
-            source = "file";
-        }
-        return new ClientOptions(host, port, room, name, secret, source, file, device, codec, headless, seconds);
-    }
-
-    private static int parseInt(String flag, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(flag + " needs a whole number, got '" + value + "'", e);
-        }
+        Flags flags = Flags.parse(args, usage(), List.of("--headless"), List.of("--relay", "--room", "--name",
+                "--secret", "--source", "--file", "--device", "--codec", "--seconds"));
+        InetSocketAddress relay = flags.address("--relay", InetSocketAddress.createUnresolved("127.0.0.1", 5000));
+        String file = flags.string("--file", null);
+        String source = file != null && !flags.has("--source") ? "file"
+                : flags.string("--source", "synthetic").toLowerCase(Locale.ROOT);
+        return new ClientOptions(relay.getHostString(), relay.getPort(), flags.string("--room", "lobby"),
+                flags.string("--name", System.getProperty("user.name", "me")), flags.string("--secret", ""), source,
+                file, flags.string("--device", null), flags.string("--codec", null), flags.has("--headless"),
+                flags.integer("--seconds", 0));
     }
 
     /** @return the usage text */

@@ -3,10 +3,7 @@ package dev.vc.examples;
 import dev.vc.api.ConfigException;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@link ConferenceBench}'s command line. Every value is bounded, so a sweep is bounded in threads and time:
@@ -34,10 +31,10 @@ public record ConferenceBenchOptions(List<String> codecs, List<Integer> particip
             throw new ConfigException("--participants needs 1.." + MAX_LIST + " sizes, got " + participants.size());
         }
         for (int n : participants) {
-            check("--participants", n, 2, 16);
+            Flags.check("--participants", n, 2, 16);
         }
-        check("--seconds", seconds, 1, 3600);
-        check("--warmup", warmup, 0, 60);
+        Flags.check("--seconds", seconds, 1, 3600);
+        Flags.check("--warmup", warmup, 0, 60);
         if (out == null) {
             throw new ConfigException("--out needs a directory");
         }
@@ -55,72 +52,11 @@ public record ConferenceBenchOptions(List<String> codecs, List<Integer> particip
      * @throws ConfigException on an unknown flag, a missing or bad value ({@code --help} throws the usage)
      */
     public static ConferenceBenchOptions parse(String... args) {
-        List<String> codecs = List.of("h264", "jpeg", "h264-jcodec");
-        List<Integer> participants = List.of(2, 3, 5);
-        int seconds = 20;
-        int warmup = 3;
-        Path out = Path.of("target", "bench", "conference");
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (flag.equals("--help") || flag.equals("-h")) {
-                throw new ConfigException(usage());
-            }
-            if (i + 1 >= args.length) {
-                throw new ConfigException("missing value after " + flag + "\n" + usage());
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--codecs" -> codecs = names(flag, value);
-                case "--participants" -> participants = names(flag, value).stream().map(v -> parseInt(flag, v)).toList();
-                case "--seconds" -> seconds = parseInt(flag, value);
-                case "--warmup" -> warmup = parseInt(flag, value);
-                case "--out" -> out = parsePath(flag, value);
-                default -> throw new ConfigException("unknown option " + flag + "\n" + usage());
-            }
-        }
-        return new ConferenceBenchOptions(codecs, participants, seconds, warmup, out);
-    }
-
-    /** Splits a comma-separated list, rejecting empty items and repeats. */
-    private static List<String> names(String flag, String value) {
-        List<String> items = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (String item : value.split(",", -1)) {
-            String name = item.trim();
-            if (name.isEmpty()) {
-                throw new ConfigException(flag + " needs a comma-separated list without empty items, got '" + value + "'");
-            }
-            if (!seen.add(name)) {
-                throw new ConfigException(flag + " lists '" + name + "' twice");
-            }
-            items.add(name);
-        }
-        return items;
-    }
-
-    private static void check(String flag, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new ConfigException(flag + " must be in " + min + ".." + max + ", got " + value);
-        }
-    }
-
-    private static int parseInt(String flag, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(flag + " needs whole numbers, got '" + value + "'", e);
-        }
-    }
-
-    private static Path parsePath(String flag, String value) {
-        if (value.isBlank()) {
-            throw new ConfigException(flag + " needs a directory");
-        }
-        try {
-            return Path.of(value);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new ConfigException(flag + " is not a valid path: '" + value + "'", e);
-        }
+        Flags flags = Flags.parse(args, usage(), List.of(),
+                List.of("--codecs", "--participants", "--seconds", "--warmup", "--out"));
+        return new ConferenceBenchOptions(flags.strings("--codecs", List.of("h264", "jpeg", "h264-jcodec")),
+                flags.integers("--participants", List.of(2, 3, 5)), flags.integer("--seconds", 20),
+                flags.integer("--warmup", 3), flags.directory("--out", Path.of("target", "bench", "conference")));
     }
 
     /** @return the usage text */

@@ -4,7 +4,7 @@ import dev.vc.api.ConfigException;
 import dev.vc.examples.impair.Impairment;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,9 +47,9 @@ public record FaultBenchOptions(int participants, String codec, int seconds, int
 
     /** Validates the ranges and every scenario spec. */
     public FaultBenchOptions {
-        check("--participants", participants, 2, 8);
-        check("--seconds", seconds, 1, 600);
-        check("--warmup", warmup, 0, 60);
+        Flags.check("--participants", participants, 2, 8);
+        Flags.check("--seconds", seconds, 1, 600);
+        Flags.check("--warmup", warmup, 0, 60);
         if (scenarios.isEmpty() || scenarios.size() > 20) {
             throw new ConfigException("--scenarios needs 1..20 scenarios, got " + scenarios.size());
         }
@@ -64,42 +64,18 @@ public record FaultBenchOptions(int participants, String codec, int seconds, int
      * @throws ConfigException on an unknown flag or a bad value
      */
     public static FaultBenchOptions parse(String... args) {
-        int participants = 3;
-        String codec = "h264";
-        int seconds = 20;
-        int warmup = 3;
-        String scenarios = DEFAULT_SCENARIOS;
-        Links links = Links.BOTH;
-        long seed = 1;
-        Path out = Path.of("target", "bench", "faults");
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (flag.equals("--help") || flag.equals("-h")) {
-                throw new ConfigException(usage());
-            }
-            if (i + 1 >= args.length) {
-                throw new ConfigException("missing value after " + flag + "\n" + usage());
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--participants" -> participants = parseInt(flag, value);
-                case "--codec" -> codec = value;
-                case "--seconds" -> seconds = parseInt(flag, value);
-                case "--warmup" -> warmup = parseInt(flag, value);
-                case "--scenarios" -> scenarios = value;
-                case "--links" -> links = parseLinks(value);
-                case "--seed" -> seed = parseLong(flag, value);
-                case "--out" -> out = Path.of(value);
-                default -> throw new ConfigException("unknown option " + flag + "\n" + usage());
-            }
-        }
-        List<String> list = new ArrayList<>();
-        for (String s : scenarios.split(",")) {
-            if (!s.isBlank()) {
-                list.add(s.trim());
-            }
-        }
-        return new FaultBenchOptions(participants, codec, seconds, warmup, list, links, seed, out);
+        Flags flags = Flags.parse(args, usage(), List.of(), List.of("--participants", "--codec", "--seconds",
+                "--warmup", "--scenarios", "--links", "--seed", "--out"));
+        return new FaultBenchOptions(flags.integer("--participants", 3), flags.string("--codec", "h264"),
+                flags.integer("--seconds", 20), flags.integer("--warmup", 3),
+                scenarios(flags.string("--scenarios", DEFAULT_SCENARIOS)),
+                parseLinks(flags.string("--links", "both")),
+                flags.longInteger("--seed", 1), flags.directory("--out", Path.of("target", "bench", "faults")));
+    }
+
+    /** Splits the scenario list leniently: blank items (a trailing comma) are skipped, repeats are kept. */
+    private static List<String> scenarios(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private static Links parseLinks(String value) {
@@ -107,28 +83,6 @@ public record FaultBenchOptions(int participants, String codec, int seconds, int
             return Links.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--links must be both, up or down, got '" + value + "'", e);
-        }
-    }
-
-    private static void check(String flag, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new ConfigException(flag + " must be in " + min + ".." + max + ", got " + value);
-        }
-    }
-
-    private static int parseInt(String flag, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(flag + " needs a whole number, got '" + value + "'", e);
-        }
-    }
-
-    private static long parseLong(String flag, String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(flag + " needs a whole number, got '" + value + "'", e);
         }
     }
 

@@ -7,9 +7,7 @@ import dev.vc.examples.quality.TestSequences;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * {@link QualityBench}'s command line.
@@ -35,16 +33,12 @@ public record QualityBenchOptions(int frames, List<String> sequences, List<Integ
 
     /** Validates the values and copies the lists. */
     public QualityBenchOptions {
-        if (frames < 2 || frames > 3000) {
-            throw new ConfigException("--frames must be in 2..3000, got " + frames);
-        }
+        Flags.check("--frames", frames, 2, 3000);
         if (sequences.isEmpty() || !TestSequences.NAMES.containsAll(sequences)) {
             throw new ConfigException("--sequence must name some of " + TestSequences.NAMES + ", got " + sequences);
         }
         for (int q : jpegQualities) {
-            if (q < 1 || q > 100) {
-                throw new ConfigException("--jpeg qualities must be in 1..100, got " + q);
-            }
+            Flags.check("--jpeg", q, 1, 100);
         }
         if (!jpegQualities.contains(BandwidthVerdict.REFERENCE_QUALITY)) {
             throw new ConfigException("--jpeg must include " + BandwidthVerdict.REFERENCE_QUALITY
@@ -66,33 +60,13 @@ public record QualityBenchOptions(int frames, List<String> sequences, List<Integ
      * @throws ConfigException on an unknown flag or a bad value
      */
     public static QualityBenchOptions parse(String... args) {
-        int frames = 300;
-        List<String> sequences = TestSequences.NAMES;
-        List<Integer> jpeg = DEFAULT_JPEG;
-        List<Integer> h264 = DEFAULT_H264;
-        List<Integer> jcodec = DEFAULT_JCODEC;
-        Path out = Path.of("target", "quality");
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (flag.equals("--help") || flag.equals("-h")) {
-                throw new ConfigException(usage());
-            }
-            if (i + 1 >= args.length) {
-                throw new ConfigException("missing value after " + flag + "\n" + usage());
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--frames" -> frames = parseInt(flag, value);
-                case "--sequence" -> sequences = list(value, s -> s);
-                case "--jpeg" -> jpeg = list(value, q -> parseInt(flag, q));
-                case "--h264" -> h264 = list(value, CodecSetting::parseBitrate);
-                case "--h264-jcodec" -> jcodec = value.equals("none") ? List.of()
-                        : list(value, CodecSetting::parseBitrate);
-                case "--out" -> out = Path.of(value);
-                default -> throw new ConfigException("unknown option " + flag + "\n" + usage());
-            }
-        }
-        return new QualityBenchOptions(frames, sequences, jpeg, h264, jcodec, out);
+        Flags flags = Flags.parse(args, usage(), List.of(),
+                List.of("--frames", "--sequence", "--jpeg", "--h264", "--h264-jcodec", "--out"));
+        List<Integer> jcodec = flags.string("--h264-jcodec", "").equals("none") ? List.of()
+                : flags.list("--h264-jcodec", CodecSetting::parseBitrate, DEFAULT_JCODEC);
+        return new QualityBenchOptions(flags.integer("--frames", 300), flags.strings("--sequence", TestSequences.NAMES),
+                flags.integers("--jpeg", DEFAULT_JPEG), flags.list("--h264", CodecSetting::parseBitrate, DEFAULT_H264),
+                jcodec, flags.directory("--out", Path.of("target", "quality")));
     }
 
     /** @return every codec setting to measure on each sequence: JPEG, then {@code h264}, then {@code h264-jcodec} */
@@ -102,18 +76,6 @@ public record QualityBenchOptions(int frames, List<String> sequences, List<Integ
         h264Bitrates.forEach(b -> settings.add(CodecSetting.bitrate("h264", b)));
         jcodecBitrates.forEach(b -> settings.add(CodecSetting.bitrate("h264-jcodec", b)));
         return settings;
-    }
-
-    private static <T> List<T> list(String value, Function<String, T> parse) {
-        return Arrays.stream(value.split(",")).map(String::trim).map(parse).toList();
-    }
-
-    private static int parseInt(String flag, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(flag + " needs whole numbers, got '" + value + "'", e);
-        }
     }
 
     /** @return the usage text */

@@ -3,6 +3,7 @@ package dev.vc.examples;
 import dev.vc.api.ConfigException;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * {@link RelayLoad}'s command line. Every value is bounded, so a run is bounded in sockets, threads and time.
@@ -38,19 +39,19 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
 
     /** Validates the ranges. */
     public RelayLoadOptions {
-        check("--rooms", rooms, 1, 100);
-        check("--participants", participants, 2, 50);
+        Flags.check("--rooms", rooms, 1, 100);
+        Flags.check("--participants", participants, 2, 50);
         if (!(pps >= 1 && pps <= 10_000)) {
             throw new ConfigException("--pps must be in 1..10000, got " + pps);
         }
-        check("--packet-bytes", packetBytes, 64, 1500);
-        check("--seconds", seconds, 1, 600);
-        check("--warmup", warmup, 0, 60);
-        check("--senders", senders, 1, 16);
-        check("--receivers", receivers, 1, 16);
-        check("--rcvbuf", receiveBuffer, 64 * 1024, 64 << 20);
+        Flags.check("--packet-bytes", packetBytes, 64, 1500);
+        Flags.check("--seconds", seconds, 1, 600);
+        Flags.check("--warmup", warmup, 0, 60);
+        Flags.check("--senders", senders, 1, 16);
+        Flags.check("--receivers", receivers, 1, 16);
+        Flags.check("--rcvbuf", receiveBuffer, 64 * 1024, 64 << 20);
         if (ceilingReceiveBuffer != 0) {
-            check("--ceiling-rcvbuf", ceilingReceiveBuffer, 64 * 1024, 64 << 20);
+            Flags.check("--ceiling-rcvbuf", ceilingReceiveBuffer, 64 * 1024, 64 << 20);
         }
         if (rooms * participants > MAX_TOTAL_PARTICIPANTS) {
             throw new ConfigException("--rooms x --participants must be at most " + MAX_TOTAL_PARTICIPANTS + ", got "
@@ -86,83 +87,17 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
      * @throws ConfigException on an unknown flag or a bad value
      */
     public static RelayLoadOptions parse(String... args) {
-        int rooms = 1;
-        int participants = 10;
-        double pps = DEFAULT_PPS;
-        int packetBytes = DEFAULT_PACKET_BYTES;
-        int seconds = 10;
-        int warmup = 3;
-        int senders = 1;
-        int receivers = 1;
-        InetSocketAddress control = null;
-        boolean ceiling = false;
-        boolean alloc = false;
-        int receiveBuffer = 1 << 20;
-        int ceilingReceiveBuffer = 0;
-        boolean sharedMediaSocket = false;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            switch (flag) {
-                case "--ceiling" -> ceiling = true;
-                case "--alloc" -> alloc = true;
-                case "--shared-media-socket" -> sharedMediaSocket = true;
-                case "--help", "-h" -> throw new ConfigException(usage());
-                default -> {
-                    if (i + 1 >= args.length) {
-                        throw new ConfigException("missing value after " + flag + "\n" + usage());
-                    }
-                    String value = args[++i];
-                    switch (flag) {
-                        case "--rooms" -> rooms = parseInt(flag, value);
-                        case "--participants" -> participants = parseInt(flag, value);
-                        case "--pps" -> pps = parseDouble(flag, value);
-                        case "--packet-bytes" -> packetBytes = parseInt(flag, value);
-                        case "--seconds" -> seconds = parseInt(flag, value);
-                        case "--warmup" -> warmup = parseInt(flag, value);
-                        case "--senders" -> senders = parseInt(flag, value);
-                        case "--receivers" -> receivers = parseInt(flag, value);
-                        case "--rcvbuf" -> receiveBuffer = parseInt(flag, value);
-                        case "--ceiling-rcvbuf" -> ceilingReceiveBuffer = parseInt(flag, value);
-                        case "--control" -> control = parseAddress(flag, value);
-                        default -> throw new ConfigException("unknown option " + flag + "\n" + usage());
-                    }
-                }
-            }
-        }
-        return new RelayLoadOptions(rooms, participants, pps, packetBytes, seconds, warmup, senders, receivers,
-                control, ceiling, alloc, receiveBuffer, ceilingReceiveBuffer, sharedMediaSocket);
-    }
-
-    private static void check(String flag, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new ConfigException(flag + " must be in " + min + ".." + max + ", got " + value);
-        }
-    }
-
-    private static int parseInt(String flag, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(flag + " needs a whole number, got '" + value + "'", e);
-        }
-    }
-
-    private static double parseDouble(String flag, String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(flag + " needs a number, got '" + value + "'", e);
-        }
-    }
-
-    private static InetSocketAddress parseAddress(String flag, String value) {
-        int colon = value.lastIndexOf(':');
-        if (colon <= 0 || colon == value.length() - 1) {
-            throw new ConfigException(flag + " needs host:port, got '" + value + "'");
-        }
-        int port = parseInt(flag, value.substring(colon + 1));
-        check(flag + " port", port, 1, 65_535);
-        return new InetSocketAddress(value.substring(0, colon), port);
+        Flags flags = Flags.parse(args, usage(), List.of("--ceiling", "--alloc", "--shared-media-socket"),
+                List.of("--rooms", "--participants", "--pps", "--packet-bytes", "--seconds", "--warmup", "--senders",
+                        "--receivers", "--rcvbuf", "--ceiling-rcvbuf", "--control"));
+        InetSocketAddress control = flags.address("--control", null);
+        return new RelayLoadOptions(flags.integer("--rooms", 1), flags.integer("--participants", 10),
+                flags.decimal("--pps", DEFAULT_PPS), flags.integer("--packet-bytes", DEFAULT_PACKET_BYTES),
+                flags.integer("--seconds", 10), flags.integer("--warmup", 3), flags.integer("--senders", 1),
+                flags.integer("--receivers", 1),
+                control == null ? null : new InetSocketAddress(control.getHostString(), control.getPort()),
+                flags.has("--ceiling"), flags.has("--alloc"), flags.integer("--rcvbuf", 1 << 20),
+                flags.integer("--ceiling-rcvbuf", 0), flags.has("--shared-media-socket"));
     }
 
     /** @return the usage text */

@@ -3,6 +3,7 @@ package dev.vc.examples;
 import dev.vc.api.ConfigException;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@link RelaySweep}'s command line.
@@ -20,14 +21,14 @@ public record RelaySweepOptions(int from, int step, int max, double lossLimit, b
                                 int warmup, Path out) {
     /** Validates the ranges. */
     public RelaySweepOptions {
-        check("--from", from, 1, 100);
-        check("--step", step, 1, 50);
-        check("--max", max, from, 100);
+        Flags.check("--from", from, 1, 100);
+        Flags.check("--step", step, 1, 50);
+        Flags.check("--max", max, from, 100);
         if (!(lossLimit >= 0 && lossLimit <= 100)) {
             throw new ConfigException("--loss-limit must be in 0..100 (%), got " + lossLimit);
         }
-        check("--seconds", seconds, 1, 600);
-        check("--warmup", warmup, 0, 60);
+        Flags.check("--seconds", seconds, 1, 600);
+        Flags.check("--warmup", warmup, 0, 60);
     }
 
     /**
@@ -37,58 +38,12 @@ public record RelaySweepOptions(int from, int step, int max, double lossLimit, b
      * @throws ConfigException on an unknown flag or a bad value
      */
     public static RelaySweepOptions parse(String... args) {
-        int from = 10;
-        int step = 2;
-        int max = 40;
-        double lossLimit = 1.0;
-        boolean ceiling = false;
-        int seconds = 10;
-        int warmup = 3;
-        Path out = Path.of("target", "bench", "relay");
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (flag.equals("--ceiling")) {
-                ceiling = true;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new ConfigException("missing value after " + flag + "\n" + usage());
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--from" -> from = parseInt(flag, value);
-                case "--step" -> step = parseInt(flag, value);
-                case "--max" -> max = parseInt(flag, value);
-                case "--loss-limit" -> lossLimit = parseDouble(flag, value);
-                case "--seconds" -> seconds = parseInt(flag, value);
-                case "--warmup" -> warmup = parseInt(flag, value);
-                case "--out" -> out = Path.of(value);
-                default -> throw new ConfigException("unknown option " + flag + "\n" + usage());
-            }
-        }
-        return new RelaySweepOptions(from, step, Math.max(max, from), lossLimit, ceiling, seconds, warmup, out);
-    }
-
-    private static void check(String flag, int value, int min, int maxValue) {
-        if (value < min || value > maxValue) {
-            throw new ConfigException(flag + " must be in " + min + ".." + maxValue + ", got " + value);
-        }
-    }
-
-    private static int parseInt(String flag, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(flag + " needs a whole number, got '" + value + "'", e);
-        }
-    }
-
-    private static double parseDouble(String flag, String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(flag + " needs a number, got '" + value + "'", e);
-        }
+        Flags flags = Flags.parse(args, usage(), List.of("--ceiling"),
+                List.of("--from", "--step", "--max", "--loss-limit", "--seconds", "--warmup", "--out"));
+        int from = flags.integer("--from", 10);
+        return new RelaySweepOptions(from, flags.integer("--step", 2), Math.max(flags.integer("--max", 40), from),
+                flags.decimal("--loss-limit", 1.0), flags.has("--ceiling"), flags.integer("--seconds", 10),
+                flags.integer("--warmup", 3), flags.directory("--out", Path.of("target", "bench", "relay")));
     }
 
     /** @return the usage line */

@@ -3,7 +3,6 @@ package dev.vc.examples;
 import dev.vc.api.ConfigException;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,11 +33,11 @@ public record RoomCostOptions(List<String> codecs, List<Integer> sizes, int seco
             throw new ConfigException("--sizes needs one or more room sizes");
         }
         for (int size : sizes) {
-            check("--sizes", size, 2, MAX_SIZE);
+            Flags.check("--sizes", size, 2, MAX_SIZE);
         }
-        check("--seconds", seconds, 1, 600);
-        check("--warmup", warmup, 0, 60);
-        check("--record-seconds", recordSeconds, 1, 10);
+        Flags.check("--seconds", seconds, 1, 600);
+        Flags.check("--warmup", warmup, 0, 60);
+        Flags.check("--record-seconds", recordSeconds, 1, 10);
         if (!renderer.equals("headless") && !renderer.equals("swing")) {
             throw new ConfigException("--renderer must be headless or swing, got '" + renderer + "'");
         }
@@ -58,60 +57,13 @@ public record RoomCostOptions(List<String> codecs, List<Integer> sizes, int seco
      * @throws ConfigException on an unknown flag or a bad value
      */
     public static RoomCostOptions parse(String... args) {
-        List<String> codecs = List.of("h264");
-        List<Integer> sizes = List.of(2, 4, 6, 8, 10, 12, 16);
-        int seconds = 10;
-        int warmup = 3;
-        int recordSeconds = 4;
-        String renderer = "headless";
-        Path out = Path.of("target", "room-cost");
-        boolean threads = false;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            switch (flag) {
-                case "--threads" -> threads = true;
-                case "--help", "-h" -> throw new ConfigException(usage());
-                default -> {
-                    if (i + 1 >= args.length) {
-                        throw new ConfigException("missing value after " + flag + "\n" + usage());
-                    }
-                    String value = args[++i];
-                    switch (flag) {
-                        case "--codec" -> codecs = List.of(value.split(",", -1));
-                        case "--sizes" -> sizes = parseInts(flag, value);
-                        case "--seconds" -> seconds = parseInt(flag, value);
-                        case "--warmup" -> warmup = parseInt(flag, value);
-                        case "--record-seconds" -> recordSeconds = parseInt(flag, value);
-                        case "--renderer" -> renderer = value;
-                        case "--out" -> out = Path.of(value);
-                        default -> throw new ConfigException("unknown option " + flag + "\n" + usage());
-                    }
-                }
-            }
-        }
-        return new RoomCostOptions(codecs, sizes, seconds, warmup, recordSeconds, renderer, out, threads);
-    }
-
-    private static void check(String flag, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new ConfigException(flag + " must be in " + min + ".." + max + ", got " + value);
-        }
-    }
-
-    private static List<Integer> parseInts(String flag, String value) {
-        List<Integer> values = new ArrayList<>();
-        for (String part : value.split(",", -1)) {
-            values.add(parseInt(flag, part.trim()));
-        }
-        return values;
-    }
-
-    private static int parseInt(String flag, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(flag + " needs whole numbers, got '" + value + "'", e);
-        }
+        Flags flags = Flags.parse(args, usage(), List.of("--threads"), List.of("--codec", "--sizes", "--seconds",
+                "--warmup", "--record-seconds", "--renderer", "--out"));
+        return new RoomCostOptions(flags.strings("--codec", List.of("h264")),
+                flags.integers("--sizes", List.of(2, 4, 6, 8, 10, 12, 16)), flags.integer("--seconds", 10),
+                flags.integer("--warmup", 3), flags.integer("--record-seconds", 4),
+                flags.string("--renderer", "headless"), flags.directory("--out", Path.of("target", "room-cost")),
+                flags.has("--threads"));
     }
 
     /** @return the usage text */
