@@ -23,7 +23,8 @@ import java.util.Locale;
 public record FaultBenchOptions(int participants, String codec, int seconds, int warmup, List<String> scenarios,
                                 Links links, long seed, Path out) {
     /** The default scenario list. */
-    public static final String DEFAULT_SCENARIOS = "none,random:1,random:5,random:10,bursty:5,reorder:5,duplicate:5";
+    public static final String DEFAULT_SCENARIOS =
+            "none,random:1,random:5,random:10,bursty:1,bursty:5,bursty:10,reorder:5,duplicate:5";
 
     /** Which directions of a participant's link are impaired. */
     public enum Links {

@@ -20,8 +20,8 @@ class FaultBenchOptionsTest {
         assertEquals("h264", o.codec());
         assertEquals(20, o.seconds());
         assertEquals(3, o.warmup());
-        assertEquals(List.of("none", "random:1", "random:5", "random:10", "bursty:5", "reorder:5", "duplicate:5"),
-                o.scenarios());
+        assertEquals(List.of("none", "random:1", "random:5", "random:10", "bursty:1", "bursty:5", "bursty:10",
+                "reorder:5", "duplicate:5"), o.scenarios());
         assertEquals(FaultBenchOptions.Links.BOTH, o.links());
         assertEquals(1, o.seed());
         assertEquals(Path.of("target", "bench", "faults"), o.out());
