@@ -2,7 +2,6 @@ package dev.vc.examples;
 
 import dev.vc.api.Config;
 import dev.vc.api.ProviderRegistry;
-import dev.vc.api.VcException;
 import dev.vc.api.session.LatencyHistogram;
 import dev.vc.api.session.Participant;
 
@@ -64,21 +63,10 @@ public final class ConferenceBench {
      * @param args see {@link ConferenceBenchOptions#usage()}
      */
     public static void main(String[] args) {
-        // Joins, stream starts and leaves log one line each; warnings still show.
-        QUIET.setLevel(Level.WARNING);
-        try {
+        Mains.exit("vc conference bench", () -> {
             List<ConferenceRun> runs = new ConferenceBench(ConferenceBenchOptions.parse(args), System.out).run();
-            System.exit(runs.stream().allMatch(ConferenceRun::complete) ? 0 : 2);
-        } catch (VcException e) {
-            System.err.println("vc conference bench: " + e.getMessage());
-            System.exit(1);
-        } catch (IOException e) {
-            System.err.println("vc conference bench: cannot write the report: " + e);
-            System.exit(1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            System.exit(130);
-        }
+            return runs.stream().allMatch(ConferenceRun::complete) ? 0 : 2;
+        });
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.vc.examples;
 
 import dev.vc.api.Config;
-import dev.vc.api.VcException;
 import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.Participant;
 import dev.vc.api.session.ParticipantStats;
@@ -40,18 +39,12 @@ public final class Demo {
      * @param args {@code [--seconds N] [--participants N] [--codec NAME]}
      */
     public static void main(String[] args) {
-        try {
+        Mains.exit("vc demo", () -> {
             List<ParticipantStats> last = new Demo(DemoOptions.parse(args), System.out).run();
             boolean everyoneSawEveryone = last.stream()
                     .allMatch(s -> s.streams().size() == last.size() - 1 && s.framesRendered() > 0);
-            System.exit(everyoneSawEveryone ? 0 : 2);
-        } catch (VcException e) {
-            System.err.println("vc demo: " + e.getMessage());
-            System.exit(1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            System.exit(130);
-        }
+            return everyoneSawEveryone ? 0 : 2;
+        });
     }
 
     /**

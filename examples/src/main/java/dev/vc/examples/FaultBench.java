@@ -1,6 +1,5 @@
 package dev.vc.examples;
 
-import dev.vc.api.VcException;
 import dev.vc.examples.impair.Impairment;
 import dev.vc.examples.report.Chart;
 import dev.vc.examples.report.CsvTable;
@@ -52,20 +51,11 @@ public final class FaultBench {
      * @param args see {@link FaultBenchOptions#usage()}
      */
     public static void main(String[] args) {
-        try {
-            FaultBenchOptions options = FaultBenchOptions.parse(args);
-            FaultBench bench = new FaultBench(options, System.out);
+        Mains.exit("vc fault bench", () -> {
+            FaultBench bench = new FaultBench(FaultBenchOptions.parse(args), System.out);
             bench.write(bench.run());
-        } catch (VcException e) {
-            System.err.println("vc fault bench: " + e.getMessage());
-            System.exit(1);
-        } catch (IOException e) {
-            System.err.println("vc fault bench: " + e);
-            System.exit(1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            System.exit(130);
-        }
+            return 0;
+        });
     }
 
     /**

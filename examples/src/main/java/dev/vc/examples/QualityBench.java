@@ -1,6 +1,5 @@
 package dev.vc.examples;
 
-import dev.vc.api.ConfigException;
 import dev.vc.api.VcException;
 import dev.vc.examples.quality.BandwidthVerdict;
 import dev.vc.examples.quality.CodecSetting;
@@ -52,19 +51,10 @@ public final class QualityBench {
      * @param args see {@link QualityBenchOptions#usage()}
      */
     public static void main(String[] args) {
-        try {
+        Mains.exit("vc quality bench", () -> {
             run(QualityBenchOptions.parse(args), System.out);
-            System.exit(0);
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-        } catch (VcException e) {
-            System.err.println("vc quality bench: " + e.getMessage());
-            System.exit(1);
-        } catch (IOException e) {
-            System.err.println("vc quality bench: " + e);
-            System.exit(1);
-        }
+            return 0;
+        });
     }
 
     /**

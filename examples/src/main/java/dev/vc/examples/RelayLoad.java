@@ -1,6 +1,5 @@
 package dev.vc.examples;
 
-import dev.vc.api.VcException;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.control.ControlClient;
 import dev.vc.api.control.ControlMessage.Join;
@@ -93,21 +92,12 @@ public final class RelayLoad {
     public static void main(String[] args) {
         // One log line per join and bind is noise at hundreds of participants; warnings still show.
         QUIET.setLevel(java.util.logging.Level.WARNING);
-        try {
+        Mains.exit("vc relay load", () -> {
             RelayLoadSummary summary = new RelayLoad(RelayLoadOptions.parse(args), System.out).run();
             System.out.print(summary.report());
             System.out.println(summary.resultLine());
-            System.exit(0);
-        } catch (VcException e) {
-            System.err.println("vc relay load: " + e.getMessage());
-            System.exit(1);
-        } catch (IOException e) {
-            System.err.println("vc relay load: " + e);
-            System.exit(1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            System.exit(130);
-        }
+            return 0;
+        });
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.vc.examples;
 
-import dev.vc.api.VcException;
 import dev.vc.examples.report.Chart;
 import dev.vc.examples.report.CsvTable;
 
@@ -24,6 +23,8 @@ import java.util.List;
 public final class RelaySweep {
     /** Participants per room, as in the original system's rooms. */
     static final int ROOM_SIZE = 10;
+    /** Held so the level set in {@link #main} is not collected with the logger. */
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("dev.vc");
 
     private final RelaySweepOptions options;
     private final PrintStream out;
@@ -43,20 +44,11 @@ public final class RelaySweep {
      * @param args see {@link RelaySweepOptions#usage()}
      */
     public static void main(String[] args) {
-        java.util.logging.Logger.getLogger("dev.vc").setLevel(java.util.logging.Level.WARNING);
-        try {
+        QUIET.setLevel(java.util.logging.Level.WARNING);
+        Mains.exit("vc relay sweep", () -> {
             new RelaySweep(RelaySweepOptions.parse(args), System.out).run();
-            System.exit(0);
-        } catch (VcException e) {
-            System.err.println("vc relay sweep: " + e.getMessage());
-            System.exit(1);
-        } catch (IOException e) {
-            System.err.println("vc relay sweep: " + e);
-            System.exit(1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            System.exit(130);
-        }
+            return 0;
+        });
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.vc.examples;
 
 import dev.vc.api.Config;
-import dev.vc.api.VcException;
 import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.Participant;
 import dev.vc.api.session.ParticipantStats;
@@ -86,19 +85,10 @@ public final class RoomCostBench {
      */
     public static void main(String[] args) {
         QUIET.setLevel(java.util.logging.Level.WARNING);  // joins and stream starts are noise here
-        try {
+        Mains.exit("vc room cost", () -> {
             new RoomCostBench(RoomCostOptions.parse(args), System.out).run();
-            System.exit(0);
-        } catch (VcException e) {
-            System.err.println("vc room cost: " + e.getMessage());
-            System.exit(1);
-        } catch (IOException e) {
-            System.err.println("vc room cost: " + e);
-            System.exit(1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            System.exit(130);
-        }
+            return 0;
+        });
     }
 
     /**
