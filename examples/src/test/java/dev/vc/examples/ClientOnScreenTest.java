@@ -1,5 +1,6 @@
 package dev.vc.examples;
 
+import dev.vc.testing.Xvfb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

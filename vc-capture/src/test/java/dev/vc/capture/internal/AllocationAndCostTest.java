@@ -1,12 +1,12 @@
 package dev.vc.capture.internal;
 
+import dev.vc.testing.Allocations;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vc.api.Config;
 import dev.vc.api.PixelFormat;
 import dev.vc.api.SourceSettings;
 import dev.vc.api.VideoFrame;
-import java.lang.reflect.Method;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -15,34 +15,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Checks that steady-state reads allocate nothing, and prints (never asserts) the cost of a 640x480 frame.
  */
 class AllocationAndCostTest {
-    private static final Object THREAD_BEAN;
-    private static final Method ALLOCATED_BYTES;
-
-    static {
-        Object bean = null;
-        Method method = null;
-        try {
-            bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
-            method = Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes");
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            method = null;
-        }
-        THREAD_BEAN = bean;
-        ALLOCATED_BYTES = method;
-    }
-
-    /** {@code com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}, reflectively (no module read edge). */
-    private static long allocatedBytes() {
-        if (ALLOCATED_BYTES == null) {
-            return -1;
-        }
-        try {
-            return (Long) ALLOCATED_BYTES.invoke(THREAD_BEAN);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return -1;
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(PixelFormat.class)
     void shouldAllocateNothingPerFrameInSteadyState(PixelFormat format) {
@@ -52,12 +24,12 @@ class AllocationAndCostTest {
             for (int i = 0; i < 1_000; i++) {
                 camera.read(frame); // warm up (JIT) and size the frame
             }
-            Assumptions.assumeTrue(allocatedBytes() >= 0, "thread allocation counter not available");
-            long before = allocatedBytes();
+            Assumptions.assumeTrue(Allocations.currentThread() >= 0, "thread allocation counter not available");
+            long before = Allocations.currentThread();
             for (int i = 0; i < 500; i++) {
                 camera.read(frame);
             }
-            long allocated = allocatedBytes() - before;
+            long allocated = Allocations.currentThread() - before;
             System.out.printf("synthetic camera 640x480 %s: %d bytes allocated over 500 reads%n", format, allocated);
             // Allow for the counter's own boxing; a single allocation per frame would be 8 KB or more.
             assertTrue(allocated < 500, "allocated " + allocated + " bytes over 500 frames");

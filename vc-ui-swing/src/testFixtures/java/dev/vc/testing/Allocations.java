@@ -1,9 +1,12 @@
-package dev.vc.codec.jpeg;
+package dev.vc.testing;
 
 import java.lang.reflect.Method;
 
-/** Reads the current thread's allocation counter reflectively (the module does not read jdk.management). */
-final class Allocations {
+/**
+ * Reads the current thread's allocation counter reflectively, so a test module needs no read edge to
+ * jdk.management. Shared by the allocation tests of several modules (see {@link Xvfb} for how).
+ */
+public final class Allocations {
     private static final Object BEAN;
     private static final Method ALLOCATED;
 
@@ -24,7 +27,7 @@ final class Allocations {
     }
 
     /** @return bytes allocated by this thread so far, or -1 if the counter is unavailable */
-    static long currentThread() {
+    public static long currentThread() {
         if (ALLOCATED == null) {
             return -1;
         }

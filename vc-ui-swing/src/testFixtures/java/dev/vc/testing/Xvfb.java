@@ -1,4 +1,4 @@
-package dev.vc.capture;
+package dev.vc.testing;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -20,16 +20,18 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * A virtual X display for GUI tests, as a JUnit extension (copied from vc-ui-swing's test sources: test code is
- * not shared between modules): {@code @ExtendWith(Xvfb.class)} starts one
+ * A virtual X display for GUI tests, as a JUnit extension: {@code @ExtendWith(Xvfb.class)} starts one
  * {@code Xvfb} per test class (handed to tests as a parameter of type {@link Xvfb}) on a display number
  * Xvfb picks itself ({@code -displayfd}, so parallel builds never collide), and stops it after the class. Without an
  * {@code Xvfb} binary on the PATH the tests are skipped, not failed.
  *
  * <p>The test JVM itself stays headless; a test runs its on-screen part in a child JVM with
  * {@link #display()} as {@code DISPLAY}.
+ *
+ * <p>One copy for every module with on-screen tests: each adds {@code vc-ui-swing/src/testFixtures/java} to
+ * its test sources (build-helper), so the class is compiled into, and patched into, each test module.
  */
-final class Xvfb implements BeforeEachCallback, ParameterResolver, AutoCloseable {
+public final class Xvfb implements BeforeEachCallback, ParameterResolver, AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 15;
 
     private final Process process;
@@ -40,8 +42,8 @@ final class Xvfb implements BeforeEachCallback, ParameterResolver, AutoCloseable
         this.display = display;
     }
 
-    /** For JUnit only. */
-    Xvfb() {
+    /** The extension instance JUnit creates; a test receives a running {@code Xvfb} as a parameter. */
+    public Xvfb() {
         this.process = null;
         this.display = null;
     }
@@ -137,8 +139,7 @@ final class Xvfb implements BeforeEachCallback, ParameterResolver, AutoCloseable
         // Stored in the class's context: started once per test class, closed (AutoCloseable) when it is done.
         store(context).getOrComputeIfAbsent("xvfb", key -> {
             try {
-                return start(1600, 900, Path.of(System.getProperty("vc.capture.test.output", "target/screenshots"),
-                        "xvfb.log"));
+                return start(1600, 900, Path.of("target", "xvfb.log"));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start Xvfb: " + e.getMessage(), e);
             }
