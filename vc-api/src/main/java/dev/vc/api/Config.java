@@ -24,7 +24,7 @@ import java.util.TreeMap;
  *
  * <pre>{@code
  * Config config = Config.load().with("vc.codec", "jpeg");
- * int fps = config.getInt("vc.fps", 30, 1, 240);
+ * int fps = config.get(Setting.ofInt("vc.fps", 30, 1, 240, "frames per second"));  // a module declares its keys once
  * }</pre>
  */
 public final class Config {
@@ -122,7 +122,20 @@ public final class Config {
     }
 
     /**
-     * Reads an integer within bounds.
+     * Reads a declared setting by its type's one parsing rule.
+     *
+     * @param setting the declaration
+     * @param <T>     the value's type
+     * @return the configured value, or the setting's default (null if it has none) when the key is unset
+     * @throws ConfigException if the value is not accepted; the message names the key and the accepted forms
+     */
+    public <T> T get(Setting<T> setting) {
+        Optional<String> raw = get(setting.key());
+        return raw.isEmpty() ? setting.defaultValue() : setting.parse(raw.get());
+    }
+
+    /**
+     * Reads an integer within bounds, by the same rule as {@link Setting#ofInt}.
      *
      * @param key          a key
      * @param defaultValue what to return when the key is not set
@@ -133,19 +146,20 @@ public final class Config {
      */
     public int getInt(String key, int defaultValue, int min, int max) {
         Optional<String> raw = get(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        int value;
-        try {
-            value = Integer.parseInt(raw.get());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + " must be an integer, got '" + raw.get() + "'", e);
-        }
-        if (value < min || value > max) {
-            throw new ConfigException(key + " must be in " + min + ".." + max + ", got " + value);
-        }
-        return value;
+        return raw.isEmpty() ? defaultValue : Setting.ofInt(key, min, min, max, key).parse(raw.get());
+    }
+
+    /**
+     * Reads a boolean, by the same rule as {@link Setting#ofBoolean}: {@code true} or {@code false} in any case.
+     *
+     * @param key          a key
+     * @param defaultValue what to return when the key is not set
+     * @return the value or the default
+     * @throws ConfigException if the value is neither {@code true} nor {@code false}
+     */
+    public boolean getBoolean(String key, boolean defaultValue) {
+        Optional<String> raw = get(key);
+        return raw.isEmpty() ? defaultValue : Setting.ofBoolean(key, defaultValue, key).parse(raw.get());
     }
 
     /** @return every key and value, sorted by key */

@@ -40,7 +40,7 @@ public record TransportSettings(InetSocketAddress local, InetSocketAddress remot
      * @return the settings, with no relay binding
      */
     public static TransportSettings to(InetSocketAddress remote, Config config) {
-        return new TransportSettings(new InetSocketAddress(0), remote, config.getInt("vc.mtu", 1200, MIN_MTU, MAX_MTU),
+        return new TransportSettings(new InetSocketAddress(0), remote, config.get(CoreSettings.MTU),
                 null, config);
     }
 

@@ -72,7 +72,7 @@ public final class Participant implements AutoCloseable {
         this.sender = new SendPipeline(name, source, encoder, transport, config.getInt("vc.ring.size", 2, 1, 1024));
         long staleMillis = config.getInt("vc.stale.timeout.ms", 3_000, 100, 600_000);
         this.receiver = new ReceivePipeline(name, codec -> ProviderRegistry.decoderFor(config, codec), config,
-                renderer, roster::nameOf, config.getInt("vc.max.streams", 64, 1, 1024),
+                renderer, roster::nameOf, config.get(CoreSettings.MAX_STREAMS),
                 TimeUnit.MILLISECONDS.toNanos(staleMillis));
         receiver.onKeyframeRequest(encoder::requestKeyframe);
         receiver.keyframeRequester(transport::requestKeyframe);

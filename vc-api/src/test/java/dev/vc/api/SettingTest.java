@@ -1,0 +1,83 @@
+package dev.vc.api;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingTest {
+    private static final Setting<Integer> FPS = Setting.ofInt("vc.fps", 30, 1, 240, "frames per second");
+    private static final Setting<Boolean> LOOP = Setting.ofBoolean("vc.source.loop", false, "loop the file");
+    private static final Setting<String> SCALING = Setting.ofChoice("vc.ui.scaling", "fit", List.of("fit", "fill"),
+            "how a tile scales");
+
+    @Test
+    void shouldAnswerTheDefaultWhenUnsetOrBlank() {
+        assertEquals(30, Config.empty().get(FPS));
+        assertEquals(30, Config.of(Map.of("vc.fps", "  ")).get(FPS));
+        assertEquals(false, Config.empty().get(LOOP));
+        assertNull(Config.empty().get(Setting.ofString("vc.source.file", null, "the file")));
+    }
+
+    @Property
+    void shouldReadEveryIntegerInRange(@ForAll @IntRange(min = 1, max = 240) int fps) {
+        assertEquals(fps, Config.of(Map.of("vc.fps", " " + fps + " ")).get(FPS));
+    }
+
+    @Property
+    void shouldRejectEveryIntegerOutOfRangeNamingKeyAndRange(@ForAll int fps) {
+        if (fps >= 1 && fps <= 240) {
+            return;
+        }
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Config.of(Map.of("vc.fps", Integer.toString(fps))).get(FPS));
+        assertTrue(e.getMessage().startsWith("vc.fps must be an integer in 1..240"), e.getMessage());
+    }
+
+    @Test
+    void shouldParseBooleansByOneRuleForEveryKey() {
+        for (String yes : List.of("true", "TRUE", "True")) {
+            assertEquals(true, Config.of(Map.of("vc.source.loop", yes)).get(LOOP));
+            assertTrue(Config.of(Map.of("vc.self.view", yes)).getBoolean("vc.self.view", false));
+        }
+        for (String word : List.of("yes", "1", "on", "tru")) {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> Config.of(Map.of("vc.source.loop", word)).get(LOOP));
+            assertEquals("vc.source.loop must be true or false, got '" + word + "'", e.getMessage());
+            assertThrows(ConfigException.class, () -> Config.of(Map.of("vc.ui.overlay", word)).getBoolean("vc.ui.overlay", true));
+        }
+    }
+
+    @Test
+    void shouldAcceptOnlyDeclaredChoicesInAnyCase() {
+        assertEquals("fill", Config.of(Map.of("vc.ui.scaling", "FILL")).get(SCALING));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Config.of(Map.of("vc.ui.scaling", "stretch")).get(SCALING));
+        assertEquals("vc.ui.scaling must be one of fit, fill, got 'stretch'", e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseDeclarationsThatContradictThemselves() {
+        assertThrows(IllegalArgumentException.class, () -> Setting.ofInt("vc.fps", 0, 1, 240, "fps"));
+        assertThrows(IllegalArgumentException.class, () -> Setting.ofLong("vc.x", 5, 10, 1, "x"));
+        assertThrows(IllegalArgumentException.class,
+                () -> Setting.ofChoice("vc.ui.scaling", "stretch", List.of("fit"), "scaling"));
+        assertThrows(IllegalArgumentException.class, () -> Setting.ofBoolean("other.key", true, "not ours"));
+    }
+
+    @Test
+    void shouldDescribeItselfForDocumentation() {
+        assertEquals("an integer in 1..240", FPS.accepted());
+        assertEquals("frames per second", FPS.doc());
+        assertEquals("vc.fps", FPS.key());
+        assertEquals(30, FPS.defaultValue());
+    }
+}
