@@ -1,6 +1,7 @@
 package dev.vc.api.session;
 
 import dev.vc.api.Config;
+import dev.vc.api.CoreSettings;
 import dev.vc.api.DecoderProvider;
 import dev.vc.api.Encoder;
 import dev.vc.api.EncoderSettings;
