@@ -2,6 +2,8 @@ package dev.vc.relay;
 
 import dev.vc.transport.udp.MalformedPacketException;
 import dev.vc.transport.udp.MediaHello;
+import dev.vc.transport.udp.RtcpReader;
+import dev.vc.transport.udp.RtcpWriter;
 import dev.vc.transport.udp.RtpHeader;
 
 import java.net.InetSocketAddress;
@@ -18,8 +20,10 @@ import java.util.concurrent.atomic.LongAdder;
  *       the participant it names, and is answered.</li>
  *   <li>RTP from a bound address with the SSRC assigned to it goes to every other bound member of its room,
  *       within the sender's bitrate cap.</li>
- *   <li>RTCP feedback (RTPFB, PSFB: NACK, PLI) goes only to the member whose SSRC it names; other RTCP
- *       (SR, RR, SDES, BYE) goes to the rest of the room.</li>
+ *   <li>RTCP is read whole with {@link RtcpReader}: a compound that is malformed, or any of whose packets
+ *       names another SSRC than the sender's, is dropped. One that starts with feedback (RTPFB, PSFB: NACK,
+ *       PLI) goes only to the member whose SSRC it names; other RTCP (SR, RR, SDES, BYE) goes to the rest of
+ *       the room.</li>
  *   <li>Everything else is dropped and counted by {@link DropReason}.</li>
  * </ul>
  *
@@ -29,8 +33,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class MediaRouter {
     private static final long PLI_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final int RTCP_PSFB = 206;
-    private static final int RTCP_RTPFB = 205;
     /** The SSRC the relay puts in the RTCP it originates (PLIs). */
     static final int RELAY_SSRC = 0x76632d72;  // "vc-r"
 
@@ -48,6 +50,7 @@ final class MediaRouter {
     private final Output output;
     private final byte[] reply = new byte[128];
     private final RtpHeader rtp = new RtpHeader();
+    private final RtcpRoute rtcpRoute = new RtcpRoute();
     private final DropCounters unattributedDrops = new DropCounters();
     private final LongAdder keyframeRequests = new LongAdder();
 
@@ -116,9 +119,8 @@ final class MediaRouter {
             sender.drops.add(DropReason.MALFORMED);
             return;
         }
-        int type = packet[1] & 0xFF;
-        if (type >= 192 && type <= 223) {  // RTCP packet types 192..223 (RFC 5761 §4)
-            onRtcp(packet, sender, type, length);
+        if (RtcpReader.isRtcp(packet, 0, length)) {
+            onRtcp(packet, sender, length);
             return;
         }
         try {
@@ -145,24 +147,24 @@ final class MediaRouter {
         }
     }
 
-    private void onRtcp(byte[] packet, Member sender, int type, int length) {
-        if (length < 12 || readInt(packet, 4) != sender.ssrc) {
+    private void onRtcp(byte[] packet, Member sender, int length) {
+        rtcpRoute.reset(sender.ssrc);
+        try {
+            RtcpReader.read(packet, 0, length, rtcpRoute);
+        } catch (MalformedPacketException e) {
+            sender.drops.add(DropReason.MALFORMED);
+            return;
+        }
+        if (!rtcpRoute.fromSender()) {
             sender.drops.add(DropReason.WRONG_SSRC);
             return;
         }
         sender.packetsIn.increment();
         sender.bytesIn.add(length);
-        if (type == RTCP_RTPFB || type == RTCP_PSFB) {
-            int mediaSsrc = readInt(packet, 8);
-            for (Member receiver : sender.room.snapshot()) {
-                if (receiver.ssrc == mediaSsrc && receiver != sender) {
-                    send(packet, length, receiver);
-                }
-            }
-            return;
-        }
+        boolean feedback = rtcpRoute.feedback();
+        int mediaSsrc = rtcpRoute.mediaSsrc();
         for (Member receiver : sender.room.snapshot()) {
-            if (receiver != sender) {
+            if (receiver != sender && (!feedback || receiver.ssrc == mediaSsrc)) {
                 send(packet, length, receiver);
             }
         }
@@ -176,14 +178,7 @@ final class MediaRouter {
                 continue;
             }
             sender.lastPliNanos = now;
-            // RTCP PSFB, FMT 1 = PLI (RFC 4585 §6.3.1): V=2 FMT=1, PT=206, length 2 words, sender SSRC, media SSRC.
-            reply[0] = (byte) 0x81;
-            reply[1] = (byte) RTCP_PSFB;
-            reply[2] = 0;
-            reply[3] = 2;
-            writeInt(reply, 4, RELAY_SSRC);
-            writeInt(reply, 8, sender.ssrc);
-            send(reply, 12, sender);
+            send(reply, RtcpWriter.pli(reply, 0, RELAY_SSRC, sender.ssrc), sender);
             keyframeRequests.increment();
         }
     }
@@ -194,16 +189,5 @@ final class MediaRouter {
         if (to != null) {
             output.send(data, length, to, receiver);
         }
-    }
-
-    private static int readInt(byte[] b, int at) {
-        return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
-    }
-
-    private static void writeInt(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 24);
-        b[at + 1] = (byte) (v >>> 16);
-        b[at + 2] = (byte) (v >>> 8);
-        b[at + 3] = (byte) v;
     }
 }

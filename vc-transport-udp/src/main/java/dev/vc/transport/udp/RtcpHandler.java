@@ -6,6 +6,20 @@ package dev.vc.transport.udp;
  */
 public interface RtcpHandler {
     /**
+     * Every packet of a compound, before its content is reported: what a router needs to check who sent it and
+     * where it goes without understanding every type.
+     *
+     * @param type          the packet type (200..223, e.g. {@link RtcpReader#SR}, {@link RtcpReader#PSFB})
+     * @param countOrFormat the five-bit field after the version: a count, or FMT for feedback
+     * @param ssrc          the SSRC of the packet's first word: the sender's for SR, RR, APP and feedback, the
+     *                      first chunk's or source's for SDES and BYE; 0 when the packet has no such word
+     * @param mediaSsrc     for feedback ({@link RtcpReader#RTPFB}, {@link RtcpReader#PSFB}) the media source
+     *                      it is about; 0 otherwise
+     */
+    default void onPacket(int type, int countOrFormat, int ssrc, int mediaSsrc) {
+    }
+
+    /**
      * A sender report's sender info (RFC 3550 §6.4.1).
      *
      * @param ssrc         the sender

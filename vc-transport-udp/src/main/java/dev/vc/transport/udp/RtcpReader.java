@@ -83,6 +83,9 @@ public final class RtcpReader {
                 }
                 contentEnd -= pad;
             }
+            boolean feedback = type == RTPFB || type == PSFB;
+            handler.onPacket(type, count, contentEnd - at >= 8 ? Bytes.i32(packet, at + 4) : 0,
+                    feedback && contentEnd - at >= 12 ? Bytes.i32(packet, at + 8) : 0);
             readOne(packet, at, type, count, contentEnd, handler);
             at += bytes;
         }

@@ -1,0 +1,140 @@
+package dev.vc.relay;
+
+import dev.vc.api.VideoCodec;
+import dev.vc.api.control.ControlMessage;
+import dev.vc.api.control.ControlMessage.Join;
+import dev.vc.api.control.ControlMessage.JoinAccepted;
+import dev.vc.transport.udp.MediaHello;
+import dev.vc.transport.udp.RtcpHandler;
+import dev.vc.transport.udp.RtcpReader;
+import dev.vc.transport.udp.RtcpWriter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The relay's RTCP routing, without sockets: RTCP is read whole with the transport's {@link RtcpReader}, the
+ * relay's own PLI is written with {@link RtcpWriter}, and forged or malformed compounds are dropped by reason.
+ */
+class RtcpRoutingTest {
+    private record Delivery(Member receiver, byte[] data) {
+    }
+
+    private final List<Delivery> deliveries = new ArrayList<>();
+    private RoomDirectory directory;
+    private MediaRouter router;
+    private Member alice;
+    private Member bob;
+    private Member carol;
+
+    @BeforeEach
+    void threeMembersBoundInOneRoom() {
+        directory = new RoomDirectory(RelaySettings.builder().build());
+        directory.mediaPort(5001);
+        router = new MediaRouter(directory, 1500,
+                (data, length, to, receiver) -> deliveries.add(new Delivery(receiver, Arrays.copyOf(data, length))));
+        alice = join("alice", 41_000);
+        bob = join("bob", 41_001);
+        carol = join("carol", 41_002);
+        deliveries.clear();
+    }
+
+    private Member join(String name, int port) {
+        ControlPeer peer = new ControlPeer() {
+            @Override
+            public void send(ControlMessage message) {
+            }
+
+            @Override
+            public InetSocketAddress remote() {
+                return address(port + 1000);
+            }
+        };
+        RoomDirectory.JoinResult result = directory.join(
+                new Join("team", name, "", Set.of(VideoCodec.H264), Set.of(VideoCodec.H264)), peer, 0);
+        Member member = result.member();
+        MediaHello hello = new MediaHello(((JoinAccepted) result.reply()).sessionKey());
+        byte[] packet = new byte[MediaHello.REQUEST_BYTES];
+        router.onDatagram(packet, hello.writeRequest(packet, 0, member.id, 1, 7), address(port), 0);
+        assertEquals(address(port), member.mediaAddress);
+        return member;
+    }
+
+    private static InetSocketAddress address(int port) {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    private void send(Member from, byte[] packet, int length) {
+        router.onDatagram(packet, length, from.mediaAddress, 1_000_000_000L);
+    }
+
+    @Test
+    void shouldSendFeedbackOnlyToTheMemberItNames() {
+        byte[] pli = new byte[12];
+        send(alice, pli, RtcpWriter.pli(pli, 0, alice.ssrc, bob.ssrc));
+        assertEquals(1, deliveries.size());
+        assertEquals(bob, deliveries.get(0).receiver());
+        assertArrayEquals(pli, deliveries.get(0).data(), "forwarded unchanged");
+    }
+
+    @Test
+    void shouldSendReportsToTheRestOfTheRoom() {
+        byte[] compound = new byte[64];
+        int n = RtcpWriter.receiverReport(compound, 0, alice.ssrc, 0);
+        n = RtcpWriter.cname(compound, n, alice.ssrc, "alice@host");
+        send(alice, compound, n);
+        assertEquals(List.of(bob, carol), deliveries.stream().map(Delivery::receiver).toList());
+    }
+
+    @Test
+    void shouldDropACompoundThatHidesAnotherMembersPacketAfterItsOwn() {
+        byte[] compound = new byte[64];
+        int n = RtcpWriter.receiverReport(compound, 0, alice.ssrc, 0);
+        n = RtcpWriter.pli(compound, n, bob.ssrc, carol.ssrc);  // a PLI "from bob", forged by alice
+        send(alice, compound, n);
+        assertTrue(deliveries.isEmpty(), "forwarded: " + deliveries);
+        assertEquals(1, alice.drops.get(DropReason.WRONG_SSRC));
+    }
+
+    @Test
+    void shouldDropAMalformedCompoundAsMalformed() {
+        byte[] compound = new byte[64];
+        int n = RtcpWriter.receiverReport(compound, 0, alice.ssrc, 0);
+        compound[3] = 9;  // the length field now runs past the datagram's end
+        send(alice, compound, n);
+        assertTrue(deliveries.isEmpty());
+        assertEquals(1, alice.drops.get(DropReason.MALFORMED));
+    }
+
+    @Test
+    void shouldAskEverySenderForAKeyframeWithAStandardPliWhenSomeoneBinds() {
+        send(bob, TestClient.rtp(bob.ssrc, 0), 100);  // bob is sending
+        deliveries.clear();
+        Member dave = join("dave", 41_003);
+        List<int[]> plis = new ArrayList<>();
+        for (Delivery d : deliveries) {
+            if (RtcpReader.isRtcp(d.data(), 0, d.data().length)) {
+                RtcpReader.read(d.data(), 0, d.data().length, new RtcpHandler() {
+                    @Override
+                    public void onPictureLossIndication(int sender, int media) {
+                        plis.add(new int[] {sender, media});
+                        assertEquals(bob, d.receiver(), "the PLI goes to the sender it names");
+                    }
+                });
+            }
+        }
+        assertEquals(1, plis.size(), "only bob is sending");
+        assertArrayEquals(new int[] {MediaRouter.RELAY_SSRC, bob.ssrc}, plis.get(0));
+        assertTrue(dave.mediaAddress != null);
+    }
+}
