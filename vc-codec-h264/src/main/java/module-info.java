@@ -13,7 +13,9 @@
  *       rate controller and frame skipper. Works everywhere; slower and larger.</li>
  * </ul>
  *
- * <p>Nothing is exported: both are used through the vc-api SPI; both encoders implement
+ * <p>The codecs are used through the vc-api SPI; the one package exported, {@code dev.vc.codec.h264.natives}, is
+ * vc's FFmpeg loader, exported only to {@code dev.vc.capture}, whose camera and file sources read through FFmpeg
+ * too; both encoders implement
  * {@link dev.vc.api.Encoder#setBitrate(int)} so a sender can follow the network's estimate at run time.
  */
 @SuppressWarnings("module")          // the name is the project's convention: dev.vc.codec.<codec>
@@ -22,6 +24,8 @@ module dev.vc.codec.h264 {
     requires jcodec;
     requires org.bytedeco.javacpp;
     requires org.bytedeco.ffmpeg;
+
+    exports dev.vc.codec.h264.natives to dev.vc.capture;
 
     provides dev.vc.api.EncoderProvider with
             dev.vc.codec.h264.ffmpeg.FfmpegH264EncoderProvider,

@@ -1,5 +1,6 @@
 package dev.vc.capture;
 
+import dev.vc.codec.h264.natives.FfmpegNatives;
 import dev.vc.api.Availability;
 import dev.vc.api.Config;
 import dev.vc.api.FrameSource;
@@ -9,7 +10,6 @@ import dev.vc.api.SourceSettings;
 import dev.vc.capture.internal.CameraSource;
 import dev.vc.capture.internal.Cameras;
 import dev.vc.capture.internal.FfmpegInput;
-import dev.vc.capture.internal.FfmpegNatives;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +72,7 @@ public final class CameraProvider implements FrameSourceProvider {
     /** @return available when FFmpeg's natives load; whether a camera is plugged in is checked by {@link #open} */
     @Override
     public Availability availability() {
-        return FfmpegNatives.availability();
+        return FfmpegNatives.inputs();
     }
 
     /** @return -10: below the synthetic camera, so a camera is used only when asked for */

@@ -1,5 +1,6 @@
 package dev.vc.capture;
 
+import dev.vc.codec.h264.natives.FfmpegNatives;
 import dev.vc.api.Availability;
 import dev.vc.api.Config;
 import dev.vc.api.ConfigException;
@@ -8,7 +9,6 @@ import dev.vc.api.FrameSourceProvider;
 import dev.vc.api.SourceException;
 import dev.vc.api.SourceSettings;
 import dev.vc.capture.internal.FfmpegInput;
-import dev.vc.capture.internal.FfmpegNatives;
 import dev.vc.capture.internal.FileSource;
 
 import java.nio.file.Files;
@@ -53,7 +53,7 @@ public final class FileSourceProvider implements FrameSourceProvider {
 
     @Override
     public Availability availability() {
-        return FfmpegNatives.availability();
+        return FfmpegNatives.inputs();
     }
 
     /** @return -30: never chosen unless asked for (it needs {@value #FILE_KEY}) */

@@ -1,5 +1,6 @@
 package dev.vc.capture.internal;
 
+import dev.vc.codec.h264.natives.FfmpegNatives;
 import dev.vc.api.SourceException;
 import org.bytedeco.ffmpeg.avdevice.AVDeviceInfoList;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
@@ -32,7 +33,7 @@ public final class Cameras {
 
     /** @return {@code v4l2} on Linux, {@code avfoundation} on macOS, {@code dshow} on Windows */
     public static String inputFormat() {
-        String os = FfmpegNatives.os();
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
         if (os.contains("mac") || os.contains("darwin")) {
             return "avfoundation";
         }
@@ -52,7 +53,7 @@ public final class Cameras {
         if (inputFormat().equals("v4l2")) {
             return listVideo4Linux(Path.of("/dev"), Path.of("/sys/class/video4linux"));
         }
-        if (!FfmpegNatives.availability().available()) {
+        if (!FfmpegNatives.inputs().available()) {
             return List.of();
         }
         List<Found> found = new ArrayList<>();

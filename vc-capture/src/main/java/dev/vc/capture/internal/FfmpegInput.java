@@ -1,5 +1,6 @@
 package dev.vc.capture.internal;
 
+import dev.vc.codec.h264.natives.FfmpegNatives;
 import dev.vc.api.PixelFormat;
 import dev.vc.api.SourceException;
 import dev.vc.api.VideoFrame;

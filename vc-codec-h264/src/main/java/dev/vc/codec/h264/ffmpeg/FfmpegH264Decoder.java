@@ -1,5 +1,6 @@
 package dev.vc.codec.h264.ffmpeg;
 
+import dev.vc.codec.h264.natives.FfmpegNatives;
 import dev.vc.api.CodecException;
 import dev.vc.api.Decoder;
 import dev.vc.api.EncodedFrame;
@@ -102,7 +103,7 @@ final class FfmpegH264Decoder implements Decoder {
             c.thread_count(1).flags(c.flags() | AV_CODEC_FLAG_LOW_DELAY).max_pixels(MAX_PIXELS);
             int result = avcodec_open2(c, codec, (org.bytedeco.ffmpeg.avutil.AVDictionary) null);
             if (result < 0) {
-                throw new CodecException("cannot open FFmpeg's H.264 decoder: " + FfmpegRuntime.error(result));
+                throw new CodecException("cannot open FFmpeg's H.264 decoder: " + FfmpegNatives.error(result));
             }
             ensureInput(64 * 1024);
         } catch (RuntimeException e) {
@@ -145,14 +146,14 @@ final class FfmpegH264Decoder implements Decoder {
         // call late. Pin it to zero before every packet.
         context.has_b_frames(0);
         int result = avcodec_send_packet(context, packet);
-        if (result == FfmpegRuntime.AVERROR_EAGAIN) {
+        if (result == FfmpegNatives.AVERROR_EAGAIN) {
             // Cannot happen while every call drains its pictures; drain and retry once to be safe.
             drain(out, frame);
             result = avcodec_send_packet(context, packet);
         }
         packet.data((BytePointer) null).size(0);
         if (result < 0) {
-            throw new CodecException("corrupt H.264 access unit (" + length + " B): " + FfmpegRuntime.error(result));
+            throw new CodecException("corrupt H.264 access unit (" + length + " B): " + FfmpegNatives.error(result));
         }
         return drain(out, frame);
     }
@@ -180,8 +181,8 @@ final class FfmpegH264Decoder implements Decoder {
                 av_frame_unref(picture);
             }
         }
-        if (result != FfmpegRuntime.AVERROR_EAGAIN && result != AVERROR_EOF) {
-            throw new CodecException("H.264 decoding failed: " + FfmpegRuntime.error(result));
+        if (result != FfmpegNatives.AVERROR_EAGAIN && result != AVERROR_EOF) {
+            throw new CodecException("H.264 decoding failed: " + FfmpegNatives.error(result));
         }
         if (got) {
             // The picture carries the token of the packet that completed it: stamp it with that packet's stamps.

@@ -1,5 +1,6 @@
 package dev.vc.codec.h264.ffmpeg;
 
+import dev.vc.codec.h264.natives.FfmpegNatives;
 import dev.vc.api.Availability;
 import dev.vc.api.CodecException;
 import dev.vc.api.Config;
@@ -36,7 +37,7 @@ public final class FfmpegH264DecoderProvider implements DecoderProvider {
 
     @Override
     public Availability availability() {
-        return FfmpegRuntime.decoder();
+        return FfmpegCodecs.decoder();
     }
 
     @Override
@@ -46,11 +47,11 @@ public final class FfmpegH264DecoderProvider implements DecoderProvider {
 
     @Override
     public Decoder create(Config config) {
-        Availability availability = FfmpegRuntime.decoder();
+        Availability availability = FfmpegCodecs.decoder();
         if (!availability.available()) {
             throw new CodecException("h264 decoder cannot run here: " + availability.reason());
         }
-        FfmpegRuntime.logLevel(H264Options.from(config).ffmpegLogLevel());
+        FfmpegNatives.logLevel(H264Options.from(config).ffmpegLogLevel());
         String output = config.get("vc.decoder.output", "i420");
         if (!output.equals("i420") && !output.equals("bgr24")) {
             throw new dev.vc.api.ConfigException("vc.decoder.output must be i420 or bgr24, got '" + output + "'");

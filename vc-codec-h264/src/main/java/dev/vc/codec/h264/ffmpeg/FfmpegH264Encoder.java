@@ -1,5 +1,6 @@
 package dev.vc.codec.h264.ffmpeg;
 
+import dev.vc.codec.h264.natives.FfmpegNatives;
 import dev.vc.api.CodecException;
 import dev.vc.api.EncodedFrame;
 import dev.vc.api.Encoder;
@@ -115,7 +116,7 @@ final class FfmpegH264Encoder implements Encoder {
         if (result < 0) {
             avcodec_free_context(c);
             throw new CodecException("cannot open FFmpeg encoder '" + options.ffmpegEncoder() + "' at " + width + "x"
-                    + height + ": " + FfmpegRuntime.error(result));
+                    + height + ": " + FfmpegNatives.error(result));
         }
         context = c;
     }
@@ -187,8 +188,8 @@ final class FfmpegH264Encoder implements Encoder {
                 av_packet_unref(packet);
             }
         }
-        if (result != FfmpegRuntime.AVERROR_EAGAIN) {
-            throw new CodecException("encoder failed: " + FfmpegRuntime.error(result));
+        if (result != FfmpegNatives.AVERROR_EAGAIN) {
+            throw new CodecException("encoder failed: " + FfmpegNatives.error(result));
         }
         if (length == 0) {
             return false;       // the encoder skipped this frame
@@ -259,7 +260,7 @@ final class FfmpegH264Encoder implements Encoder {
 
     private static void check(int result, String what) {
         if (result < 0) {
-            throw new CodecException("FFmpeg failed " + what + ": " + FfmpegRuntime.error(result));
+            throw new CodecException("FFmpeg failed " + what + ": " + FfmpegNatives.error(result));
         }
     }
 

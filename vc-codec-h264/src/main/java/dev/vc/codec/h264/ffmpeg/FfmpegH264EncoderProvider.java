@@ -1,5 +1,6 @@
 package dev.vc.codec.h264.ffmpeg;
 
+import dev.vc.codec.h264.natives.FfmpegNatives;
 import dev.vc.api.Availability;
 import dev.vc.api.CodecException;
 import dev.vc.api.Config;
@@ -47,7 +48,7 @@ public final class FfmpegH264EncoderProvider implements EncoderProvider {
         } catch (ConfigException e) {
             encoder = DEFAULT_ENCODER;
         }
-        return FfmpegRuntime.encoder(encoder);
+        return FfmpegCodecs.encoder(encoder);
     }
 
     @Override
@@ -58,11 +59,11 @@ public final class FfmpegH264EncoderProvider implements EncoderProvider {
     @Override
     public Encoder create(EncoderSettings settings) {
         H264Options options = H264Options.from(settings.config());
-        Availability availability = FfmpegRuntime.encoder(options.ffmpegEncoder());
+        Availability availability = FfmpegCodecs.encoder(options.ffmpegEncoder());
         if (!availability.available()) {
             throw new CodecException("h264 encoder cannot run here: " + availability.reason());
         }
-        FfmpegRuntime.logLevel(options.ffmpegLogLevel());
+        FfmpegNatives.logLevel(options.ffmpegLogLevel());
         return new FfmpegH264Encoder(settings, options);
     }
 
