@@ -5,8 +5,8 @@ package dev.vc.api;
  *
  * <p>A frame is a mutable slot: a source or decoder fills it with {@link #reset(int, int, PixelFormat)}
  * followed by writes into {@link #data()}, then stamps it. The buffer only grows, so a frame that is
- * refilled with the same size allocates nothing. Frames are owned by whoever allocated them (a ring slot,
- * a {@link FramePool}, a stream's decoder); receivers must not keep a reference after the call that handed
+ * refilled with the same size allocates nothing. Frames are owned by whoever allocated them (a slot of the
+ * capture-to-send ring, a stream's decoder); receivers must not keep a reference after the call that handed
  * them the frame returns.
  *
  * <pre>{@code
