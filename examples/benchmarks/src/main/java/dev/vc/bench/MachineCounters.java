@@ -1,4 +1,4 @@
-package dev.vc.examples;
+package dev.vc.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +17,7 @@ import java.util.List;
  * double busy = MachineCounters.busyPercent(before, MachineCounters.cpuTicks());
  * </pre>
  */
-final class MachineCounters {
+public final class MachineCounters {
     private MachineCounters() {
     }
 
@@ -25,7 +25,7 @@ final class MachineCounters {
      * @return busy and total CPU ticks of the whole machine since boot (first line of {@code /proc/stat}; idle
      *         and iowait count as not busy), or {-1, -1} where there is no such file
      */
-    static long[] cpuTicks() {
+    public static long[] cpuTicks() {
         try {
             String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
             String[] f = cpu.trim().split("\\s+");
@@ -45,7 +45,7 @@ final class MachineCounters {
      * @param after  {@link #cpuTicks()} at the end
      * @return how busy the machine was in between, percent of all its cores, or -1 if unknown
      */
-    static double busyPercent(long[] before, long[] after) {
+    public static double busyPercent(long[] before, long[] after) {
         long total = delta(before[1], after[1]);
         long busy = delta(before[0], after[0]);
         return total <= 0 || busy < 0 ? -1 : 100.0 * busy / total;
@@ -55,7 +55,7 @@ final class MachineCounters {
      * @return datagrams the kernel dropped because a UDP socket's receive buffer was full, all sockets of the
      *         machine together ({@code RcvbufErrors} of {@code /proc/net/snmp}), or -1 where there is no such file
      */
-    static long udpReceiveBufferErrors() {
+    public static long udpReceiveBufferErrors() {
         try {
             List<String> udp = Files.readAllLines(Path.of("/proc/net/snmp")).stream()
                     .filter(line -> line.startsWith("Udp: ")).toList();

@@ -1,9 +1,11 @@
-package dev.vc.examples;
+package dev.vc.bench;
 
 import dev.vc.api.VcException;
 import dev.vc.api.control.ControlClient;
 import dev.vc.api.control.ControlMessage.Join;
 import dev.vc.api.control.ControlMessage.JoinAccepted;
+import dev.vc.bench.relayload.RelayLoad;
+import dev.vc.bench.roomcost.RoomCostBench;
 import dev.vc.transport.udp.MediaHello;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.vc.bench;
+package dev.vc.bench.jmh;
 
 import dev.vc.api.Config;
 import dev.vc.api.Decoder;
@@ -8,8 +8,8 @@ import dev.vc.api.EncoderSettings;
 import dev.vc.api.PixelFormat;
 import dev.vc.api.ProviderRegistry;
 import dev.vc.api.VideoFrame;
-import dev.vc.examples.quality.LumaPsnr;
-import dev.vc.examples.quality.TestSequences;
+import dev.vc.bench.quality.LumaPsnr;
+import dev.vc.bench.quality.TestSequences;
 
 import java.util.ArrayList;
 import java.util.List;

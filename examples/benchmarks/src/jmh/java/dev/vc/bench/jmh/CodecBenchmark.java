@@ -1,4 +1,4 @@
-package dev.vc.bench;
+package dev.vc.bench.jmh;
 
 import dev.vc.api.Config;
 import dev.vc.api.Decoder;
@@ -8,7 +8,7 @@ import dev.vc.api.EncoderSettings;
 import dev.vc.api.PixelFormat;
 import dev.vc.api.ProviderRegistry;
 import dev.vc.api.VideoFrame;
-import dev.vc.examples.quality.TestSequences;
+import dev.vc.bench.quality.TestSequences;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
  * {@code -Dvc.bench.ffmpeg} from the command line if {@code ffmpeg} is not on the PATH.
  *
  * <pre>
- * java -jar examples/target/benchmarks.jar CodecBenchmark -prof gc
+ * java -jar examples/benchmarks/target/benchmarks.jar CodecBenchmark -prof gc
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -1,9 +1,9 @@
-package dev.vc.bench;
+package dev.vc.bench.jmh;
 
 import dev.vc.api.PixelFormat;
 import dev.vc.api.VideoFrame;
-import dev.vc.examples.quality.FfmpegCli;
-import dev.vc.examples.quality.TestSequences;
+import dev.vc.bench.quality.FfmpegCli;
+import dev.vc.bench.quality.TestSequences;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * the same frames with the same libraries on one thread. Not a JMH benchmark; a main, run from the same jar:
  *
  * <pre>
- * java -cp examples/target/benchmarks.jar dev.vc.bench.FfmpegCliBaseline [--frames 300] [--ffmpeg PATH]
+ * java -cp examples/benchmarks/target/benchmarks.jar dev.vc.bench.jmh.FfmpegCliBaseline [--frames 300] [--ffmpeg PATH]
  *      [--sequence synthetic|testsrc2-noise] [--timeout 120]
  * </pre>
  *

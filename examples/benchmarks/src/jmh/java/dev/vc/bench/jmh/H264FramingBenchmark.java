@@ -1,10 +1,10 @@
-package dev.vc.bench;
+package dev.vc.bench.jmh;
 
 import dev.vc.api.EncodedFrame;
 import dev.vc.api.PixelFormat;
 import dev.vc.api.ProviderRegistry;
 import dev.vc.api.VideoFrame;
-import dev.vc.examples.quality.TestSequences;
+import dev.vc.bench.quality.TestSequences;
 import dev.vc.transport.udp.H264Depacketizer;
 import dev.vc.transport.udp.H264Packetizer;
 import dev.vc.transport.udp.PacketSink;
@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * Falls back to {@code h264-jcodec} (larger frames) when FFmpeg's natives do not load, and says so.
  *
  * <pre>
- * java -jar examples/target/benchmarks.jar H264FramingBenchmark -prof gc
+ * java -jar examples/benchmarks/target/benchmarks.jar H264FramingBenchmark -prof gc
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -1,4 +1,4 @@
-package dev.vc.bench;
+package dev.vc.bench.jmh;
 
 import dev.vc.api.PixelConversion;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * need from a BGR24 source). The frames are seeded noise, so no branch or cache pattern favours either.
  *
  * <pre>
- * java -jar examples/target/benchmarks.jar PixelConversionBenchmark -prof gc
+ * java -jar examples/benchmarks/target/benchmarks.jar PixelConversionBenchmark -prof gc
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -1,4 +1,4 @@
-package dev.vc.bench;
+package dev.vc.bench.jmh;
 
 import dev.vc.api.EncodedFrame;
 import dev.vc.api.PixelFormat;
@@ -6,7 +6,7 @@ import dev.vc.api.ProviderRegistry;
 import dev.vc.api.TransportListener;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.VideoFrame;
-import dev.vc.examples.quality.TestSequences;
+import dev.vc.bench.quality.TestSequences;
 import dev.vc.transport.udp.AbsCaptureTime;
 import dev.vc.transport.udp.H264Depacketizer;
 import dev.vc.transport.udp.H264Packetizer;
@@ -65,7 +65,7 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <pre>
- * java -jar examples/target/benchmarks.jar ReceivePipelineBenchmark -prof gc
+ * java -jar examples/benchmarks/target/benchmarks.jar ReceivePipelineBenchmark -prof gc
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -1,9 +1,9 @@
-package dev.vc.bench;
+package dev.vc.bench.jmh;
 
 import dev.vc.api.VideoCodec;
 import dev.vc.api.control.ControlClient;
 import dev.vc.api.control.ControlMessage.Join;
-import dev.vc.examples.RelayJoin;
+import dev.vc.bench.RelayJoin;
 import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * relay's media thread is measured by {@code RelayLoad --alloc} and {@code RelayAllocationTest}.
  *
  * <pre>
- * java -XX:AutoBoxCacheMax=65536 -jar examples/target/benchmarks.jar RelayForwardingBenchmark -prof gc
+ * java -XX:AutoBoxCacheMax=65536 -jar examples/benchmarks/target/benchmarks.jar RelayForwardingBenchmark -prof gc
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -1,4 +1,4 @@
-package dev.vc.bench;
+package dev.vc.bench.jmh;
 
 import dev.vc.transport.udp.JpegDepacketizer;
 import dev.vc.transport.udp.JpegPacketizer;
@@ -20,12 +20,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.plugins.jpeg.JPEGImageWriteParam;
-import javax.imageio.stream.ImageOutputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -38,6 +32,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.plugins.jpeg.JPEGImageWriteParam;
+import javax.imageio.stream.ImageOutputStream;
 
 /**
  * RFC 2435 framing of one JPEG frame: a real 640x480 quality-60 JPEG (about 18 KB, made with javax.imageio
@@ -54,7 +54,7 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <pre>
- * java -jar examples/target/benchmarks.jar RtpFramingBenchmark -prof gc
+ * java -jar examples/benchmarks/target/benchmarks.jar RtpFramingBenchmark -prof gc
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -1,11 +1,11 @@
-package dev.vc.bench;
+package dev.vc.bench.jmh;
 
 import dev.vc.api.Config;
 import dev.vc.api.PixelFormat;
 import dev.vc.api.RemoteStream;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.VideoFrame;
-import dev.vc.examples.quality.TestSequences;
+import dev.vc.bench.quality.TestSequences;
 import dev.vc.ui.swing.VideoGrid;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,10 +21,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import javax.swing.RepaintManager;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.concurrent.TimeUnit;
+import javax.swing.RepaintManager;
 
 /**
  * The Swing renderer's cost, headless ({@code -Djava.awt.headless=true}), through the public
@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
  * buffer (a VolatileImage, possibly accelerated by the X server's XRender or by Direct3D/Metal), then blits.
  *
  * <pre>
- * java -jar examples/target/benchmarks.jar TileRenderBenchmark -prof gc
+ * java -jar examples/benchmarks/target/benchmarks.jar TileRenderBenchmark -prof gc
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)

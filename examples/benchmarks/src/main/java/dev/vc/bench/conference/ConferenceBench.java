@@ -1,9 +1,11 @@
-package dev.vc.examples;
+package dev.vc.bench.conference;
 
 import dev.vc.api.Config;
 import dev.vc.api.ProviderRegistry;
 import dev.vc.api.session.LatencyHistogram;
 import dev.vc.api.session.Participant;
+import dev.vc.examples.client.cli.Mains;
+import dev.vc.examples.demo.LoopbackConference;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,7 +26,7 @@ import java.util.logging.Logger;
  * {@code latency.png} and {@code cpu.png} ({@link ConferenceReport}). See {@code docs/benchmarks.md}.
  *
  * <pre>
- * java --add-modules ALL-MODULE-PATH -p examples/target/modules -m dev.vc.examples/dev.vc.examples.ConferenceBench \
+ * java --add-modules ALL-MODULE-PATH -p examples/benchmarks/target/modules -m dev.vc.bench/dev.vc.bench.conference.ConferenceBench \
  *      --codecs h264,jpeg --participants 2,3,5 --seconds 20 --warmup 3 --out target/bench/conference
  * </pre>
  *

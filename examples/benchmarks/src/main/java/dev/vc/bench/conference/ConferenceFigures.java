@@ -1,9 +1,10 @@
-package dev.vc.examples;
+package dev.vc.bench.conference;
 
 import dev.vc.api.session.LatencyHistogram;
 import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.ParticipantStats;
 import dev.vc.api.session.StreamStats;
+import dev.vc.bench.MachineCounters;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,10 @@
-package dev.vc.examples;
+package dev.vc.bench.conference;
 
 import dev.vc.api.session.Participant;
 import dev.vc.api.session.ParticipantStats;
+import dev.vc.bench.MachineCounters;
+import dev.vc.bench.RelayThreads;
+import dev.vc.examples.demo.LoopbackConference;
 import dev.vc.relay.DropReason;
 import dev.vc.relay.RelayStats;
 
@@ -41,7 +44,7 @@ final class ConferenceProbe {
                     "vc-control-" + p.name(), "vc-udp-rx-" + port, "vc-udp-timer-" + port);
             participantThreads.add(live.stream().filter(t -> names.contains(t.getName())).toList());
         }
-        live.stream().filter(t -> t.getName().startsWith(RelayLoad.RELAY_THREADS)).forEach(relayThreads::add);
+        live.stream().filter(t -> t.getName().startsWith(RelayThreads.PREFIX)).forEach(relayThreads::add);
     }
 
     /** @return the counters now */

@@ -1,4 +1,4 @@
-package dev.vc.examples;
+package dev.vc.bench.conference;
 
 import dev.vc.api.session.LatencyHistogram;
 

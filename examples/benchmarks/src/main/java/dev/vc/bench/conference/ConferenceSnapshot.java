@@ -1,6 +1,8 @@
-package dev.vc.examples;
+package dev.vc.bench.conference;
 
 import dev.vc.api.session.ParticipantStats;
+import dev.vc.bench.MachineCounters;
+import dev.vc.examples.demo.LoopbackConference;
 
 import java.util.List;
 import java.util.Map;

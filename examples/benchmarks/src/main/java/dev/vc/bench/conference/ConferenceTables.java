@@ -1,4 +1,4 @@
-package dev.vc.examples;
+package dev.vc.bench.conference;
 
 import java.io.PrintStream;
 import java.util.List;

@@ -1,12 +1,13 @@
-package dev.vc.examples;
+package dev.vc.bench.faults;
 
-import dev.vc.examples.impair.Impairment;
-import dev.vc.examples.report.Chart;
-import dev.vc.examples.report.CsvTable;
+import dev.vc.bench.faults.impair.Impairment;
+import dev.vc.bench.report.Chart;
+import dev.vc.bench.report.CsvTable;
+import dev.vc.examples.client.cli.Mains;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.Map;
  * Prints a table, writes {@code faults.csv}, {@code faults-rendered.png} and {@code faults-freeze.png}.
  *
  * <pre>
- * java -p examples/target/modules --add-modules ALL-MODULE-PATH -m dev.vc.examples/dev.vc.examples.FaultBench \
+ * java -p examples/benchmarks/target/modules --add-modules ALL-MODULE-PATH -m dev.vc.bench/dev.vc.bench.faults.FaultBench \
  *      --scenarios none,random:1,random:5,random:10,bursty:5,reorder:5,duplicate:5 --seconds 20 --warmup 3
  * </pre>
  *

@@ -1,7 +1,8 @@
-package dev.vc.examples;
+package dev.vc.bench.faults;
 
 import dev.vc.api.ConfigException;
-import dev.vc.examples.impair.Impairment;
+import dev.vc.bench.faults.impair.Impairment;
+import dev.vc.examples.client.cli.Flags;
 
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,11 +1,11 @@
-package dev.vc.examples;
+package dev.vc.bench.faults;
 
 import dev.vc.api.RtpStreamStats;
 import dev.vc.api.session.FreezeStats;
 import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.ParticipantStats;
 import dev.vc.api.session.StreamStats;
-import dev.vc.examples.impair.ImpairmentCounts;
+import dev.vc.bench.faults.impair.ImpairmentCounts;
 
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,12 +1,12 @@
-package dev.vc.examples;
+package dev.vc.bench.faults;
 
 import dev.vc.api.Config;
 import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.Participant;
 import dev.vc.api.session.ParticipantStats;
-import dev.vc.examples.impair.ImpairingProxy;
-import dev.vc.examples.impair.Impairment;
-import dev.vc.examples.impair.ImpairmentCounts;
+import dev.vc.bench.faults.impair.ImpairingProxy;
+import dev.vc.bench.faults.impair.Impairment;
+import dev.vc.bench.faults.impair.ImpairmentCounts;
 import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
 

@@ -1,13 +1,7 @@
-package dev.vc.examples;
+package dev.vc.bench.quality;
 
 import dev.vc.api.VcException;
-import dev.vc.examples.quality.BandwidthVerdict;
-import dev.vc.examples.quality.CodecSetting;
-import dev.vc.examples.quality.QualityReport;
-import dev.vc.examples.quality.RateDistortion;
-import dev.vc.examples.quality.RdPoint;
-import dev.vc.examples.quality.TestClip;
-import dev.vc.examples.quality.TestSequences;
+import dev.vc.examples.client.cli.Mains;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,8 +17,8 @@ import java.util.Locale;
  * (JPEG q60 at 30 fps).
  *
  * <pre>
- * java -p examples/target/modules --add-modules ALL-MODULE-PATH -m dev.vc.examples/dev.vc.examples.QualityBench
- * java ... dev.vc.examples.QualityBench --frames 60 --sequence synthetic --h264 300k,600k --h264-jcodec none
+ * java -p examples/benchmarks/target/modules --add-modules ALL-MODULE-PATH -m dev.vc.bench/dev.vc.bench.quality.QualityBench
+ * java ... dev.vc.bench.quality.QualityBench --frames 60 --sequence synthetic --h264 300k,600k --h264-jcodec none
  * </pre>
  *
  * Prints a Markdown table (one row per point, as measured) and the verdicts, and writes {@code quality.csv} and

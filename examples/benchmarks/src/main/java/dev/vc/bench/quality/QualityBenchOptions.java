@@ -1,9 +1,7 @@
-package dev.vc.examples;
+package dev.vc.bench.quality;
 
 import dev.vc.api.ConfigException;
-import dev.vc.examples.quality.BandwidthVerdict;
-import dev.vc.examples.quality.CodecSetting;
-import dev.vc.examples.quality.TestSequences;
+import dev.vc.examples.client.cli.Flags;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.vc.examples.quality;
+package dev.vc.bench.quality;
 
 import dev.vc.api.Config;
 import dev.vc.api.FrameSource;
@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The raw test sequences of the codec benchmarks and {@link dev.vc.examples.QualityBench}, at 30 fps:
+ * The raw test sequences of the codec benchmarks and {@link dev.vc.bench.quality.QualityBench}, at 30 fps:
  *
  * <ul>
  *   <li>{@value #SYNTHETIC}: vc's own synthetic camera ({@code ProviderRegistry.sources().byName("synthetic")}, seed

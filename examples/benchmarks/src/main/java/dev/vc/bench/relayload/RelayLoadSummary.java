@@ -1,4 +1,4 @@
-package dev.vc.examples;
+package dev.vc.bench.relayload;
 
 import java.util.Locale;
 

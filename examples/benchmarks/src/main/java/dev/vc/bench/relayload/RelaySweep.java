@@ -1,7 +1,8 @@
-package dev.vc.examples;
+package dev.vc.bench.relayload;
 
-import dev.vc.examples.report.Chart;
-import dev.vc.examples.report.CsvTable;
+import dev.vc.bench.report.Chart;
+import dev.vc.bench.report.CsvTable;
+import dev.vc.examples.client.cli.Mains;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +15,7 @@ import java.util.List;
  * {@code relay.csv} (one row per run) and {@code relay.png} (forwarded streams against loss).
  *
  * <pre>
- * java -XX:AutoBoxCacheMax=65536 -p examples/target/modules -m dev.vc.examples/dev.vc.examples.RelaySweep --from 10 --step 2 --ceiling
+ * java -XX:AutoBoxCacheMax=65536 -p examples/benchmarks/target/modules -m dev.vc.bench/dev.vc.bench.relayload.RelaySweep --from 10 --step 2 --ceiling
  * </pre>
  *
  * <p>Each point runs in a fresh relay. The machine is shared by the relay, the load generator and the kernel's

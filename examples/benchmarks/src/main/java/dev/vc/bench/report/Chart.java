@@ -1,4 +1,4 @@
-package dev.vc.examples.report;
+package dev.vc.bench.report;
 
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;

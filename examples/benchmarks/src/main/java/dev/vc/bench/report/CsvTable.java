@@ -1,4 +1,4 @@
-package dev.vc.examples.report;
+package dev.vc.bench.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

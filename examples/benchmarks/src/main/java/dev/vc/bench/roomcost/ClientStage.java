@@ -1,4 +1,4 @@
-package dev.vc.examples;
+package dev.vc.bench.roomcost;
 
 /**
  * Which part of a participant's work a thread of this process does, told from the thread's name: how

@@ -1,6 +1,6 @@
-package dev.vc.examples;
+package dev.vc.bench.roomcost;
 
-import dev.vc.examples.CpuSnapshot.ThreadTime;
+import dev.vc.bench.roomcost.CpuSnapshot.ThreadTime;
 
 import java.util.ArrayList;
 import java.util.Comparator;

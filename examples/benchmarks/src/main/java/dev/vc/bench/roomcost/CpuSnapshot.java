@@ -1,5 +1,6 @@
-package dev.vc.examples;
+package dev.vc.bench.roomcost;
 
+import dev.vc.bench.MachineCounters;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;

@@ -1,4 +1,4 @@
-package dev.vc.examples;
+package dev.vc.bench.roomcost;
 
 import dev.vc.api.Config;
 import dev.vc.api.EncodedFrame;

@@ -1,10 +1,12 @@
-package dev.vc.examples;
+package dev.vc.bench.roomcost;
 
 import dev.vc.api.MediaClock;
 import dev.vc.api.VcException;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.control.ControlClient;
 import dev.vc.api.control.ControlMessage.Join;
+import dev.vc.bench.RelayJoin;
+import dev.vc.bench.relayload.RelayLoad;
 import dev.vc.transport.udp.H264Packetizer;
 import dev.vc.transport.udp.JpegPacketizer;
 import dev.vc.transport.udp.MalformedPacketException;

@@ -1,10 +1,11 @@
-package dev.vc.examples;
+package dev.vc.bench.roomcost;
 
 import dev.vc.api.Config;
 import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.Participant;
 import dev.vc.api.session.ParticipantStats;
 import dev.vc.api.session.StreamStats;
+import dev.vc.examples.client.cli.Mains;
 import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
 
@@ -26,10 +27,10 @@ import java.util.Map;
  * {@code room-cost.png} and {@code room-cost-fps.png} ({@link RoomCostReport}); see {@code docs/benchmarks.md}.
  *
  * <pre>
- * java --add-modules ALL-MODULE-PATH -p examples/target/modules -m dev.vc.examples/dev.vc.examples.RoomCostBench \
+ * java --add-modules ALL-MODULE-PATH -p examples/benchmarks/target/modules -m dev.vc.bench/dev.vc.bench.roomcost.RoomCostBench \
  *      --codec h264,jpeg --sizes 2,4,6,8,10,12,16
- * DISPLAY=:99 java --add-modules ALL-MODULE-PATH -p examples/target/modules \
- *      -m dev.vc.examples/dev.vc.examples.RoomCostBench --renderer swing --sizes 10
+ * DISPLAY=:99 java --add-modules ALL-MODULE-PATH -p examples/benchmarks/target/modules \
+ *      -m dev.vc.bench/dev.vc.bench.roomcost.RoomCostBench --renderer swing --sizes 10
  * </pre>
  *
  * <p>Per codec, the senders' video is recorded once at start-up ({@link Recorder}: the synthetic camera at

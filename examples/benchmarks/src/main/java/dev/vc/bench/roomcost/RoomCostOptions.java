@@ -1,6 +1,7 @@
-package dev.vc.examples;
+package dev.vc.bench.roomcost;
 
 import dev.vc.api.ConfigException;
+import dev.vc.examples.client.cli.Flags;
 
 import java.nio.file.Path;
 import java.util.List;

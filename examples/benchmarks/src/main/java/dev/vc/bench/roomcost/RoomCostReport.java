@@ -1,7 +1,7 @@
-package dev.vc.examples;
+package dev.vc.bench.roomcost;
 
-import dev.vc.examples.report.Chart;
-import dev.vc.examples.report.CsvTable;
+import dev.vc.bench.report.Chart;
+import dev.vc.bench.report.CsvTable;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.vc.examples;
+package dev.vc.bench.roomcost;
 
 /**
  * What the client under test paid and got in one room of {@link RoomCostBench}, over the measured window.

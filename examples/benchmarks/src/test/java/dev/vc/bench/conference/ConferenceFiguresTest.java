@@ -1,10 +1,10 @@
-package dev.vc.examples;
+package dev.vc.bench.conference;
 
 import dev.vc.api.RemoteStream;
 import dev.vc.api.TransportStats;
 import dev.vc.api.VideoCodec;
-import dev.vc.api.session.LatencyHistogram;
 import dev.vc.api.session.FreezeStats;
+import dev.vc.api.session.LatencyHistogram;
 import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.ParticipantStats;
 import dev.vc.api.session.StreamStats;

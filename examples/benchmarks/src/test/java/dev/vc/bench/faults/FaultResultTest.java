@@ -1,4 +1,4 @@
-package dev.vc.examples;
+package dev.vc.bench.faults;
 
 import dev.vc.api.RemoteStream;
 import dev.vc.api.RtpStreamStats;
@@ -8,7 +8,7 @@ import dev.vc.api.session.FreezeStats;
 import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.ParticipantStats;
 import dev.vc.api.session.StreamStats;
-import dev.vc.examples.impair.ImpairmentCounts;
+import dev.vc.bench.faults.impair.ImpairmentCounts;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.vc.examples;
+package dev.vc.bench.faults;
 
 import dev.vc.api.Config;
 import dev.vc.api.session.Participant;

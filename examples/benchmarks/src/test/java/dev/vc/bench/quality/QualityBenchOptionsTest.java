@@ -1,8 +1,6 @@
-package dev.vc.examples;
+package dev.vc.bench.quality;
 
 import dev.vc.api.ConfigException;
-import dev.vc.examples.quality.CodecSetting;
-import dev.vc.examples.quality.TestSequences;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

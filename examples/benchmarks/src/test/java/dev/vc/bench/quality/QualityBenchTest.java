@@ -1,19 +1,15 @@
-package dev.vc.examples;
+package dev.vc.bench.quality;
 
-import dev.vc.examples.quality.BandwidthVerdict;
-import dev.vc.examples.quality.QualityReport;
-import dev.vc.examples.quality.RdPoint;
-import dev.vc.examples.quality.TestSequences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

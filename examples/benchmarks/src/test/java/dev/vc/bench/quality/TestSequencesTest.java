@@ -1,4 +1,4 @@
-package dev.vc.examples.quality;
+package dev.vc.bench.quality;
 
 import dev.vc.api.PixelFormat;
 import dev.vc.api.VideoFrame;

@@ -1,4 +1,4 @@
-package dev.vc.examples;
+package dev.vc.bench.relayload;
 
 import dev.vc.api.ConfigException;
 import org.junit.jupiter.api.Test;

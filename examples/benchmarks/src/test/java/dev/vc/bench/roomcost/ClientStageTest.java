@@ -1,4 +1,4 @@
-package dev.vc.examples;
+package dev.vc.bench.roomcost;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.vc.examples;
+package dev.vc.examples.client;
 
 import dev.vc.api.Config;
 import dev.vc.api.ConfigException;
@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * unreachable, 5 video source failed, 6 disconnected, 2 bad options).
  *
  * <pre>
- * java --add-modules ALL-MODULE-PATH -p examples/target/modules -m dev.vc.examples/dev.vc.examples.Client \
+ * java --add-modules ALL-MODULE-PATH -p examples/client/target/modules -m dev.vc.examples.client/dev.vc.examples.client.Client \
  *      --relay 127.0.0.1:5000 --room team --secret s3cret --name alice --source camera
  * </pre>
  */

@@ -1,6 +1,7 @@
-package dev.vc.examples;
+package dev.vc.examples.client;
 
 import dev.vc.api.ConfigException;
+import dev.vc.examples.client.cli.Flags;
 
 import java.net.InetSocketAddress;
 import java.util.List;

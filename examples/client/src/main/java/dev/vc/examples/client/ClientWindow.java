@@ -1,4 +1,4 @@
-package dev.vc.examples;
+package dev.vc.examples.client;
 
 import dev.vc.api.Config;
 import dev.vc.api.ProviderRegistry;

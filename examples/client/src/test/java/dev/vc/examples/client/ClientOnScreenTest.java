@@ -1,4 +1,4 @@
-package dev.vc.examples;
+package dev.vc.examples.client;
 
 import dev.vc.testing.Xvfb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -112,8 +112,8 @@ class ClientOnScreenTest {
                 "--module-path", System.getProperty("jdk.module.path"),
                 "--class-path", System.getProperty("java.class.path"),
                 "--add-modules", "ALL-MODULE-PATH",
-                "--patch-module", "dev.vc.examples=" + testClasses,
-                "-m", "dev.vc.examples/" + ClientScenario.class.getName(),
+                "--patch-module", "dev.vc.examples.client=" + testClasses,
+                "-m", "dev.vc.examples.client/" + ClientScenario.class.getName(),
                 OUT.toAbsolutePath().toString(), prefix, expect));
         command.addAll(List.of(clientArgs));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -1,4 +1,4 @@
-package dev.vc.examples;
+package dev.vc.examples.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

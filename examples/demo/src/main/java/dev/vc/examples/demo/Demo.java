@@ -1,10 +1,11 @@
-package dev.vc.examples;
+package dev.vc.examples.demo;
 
 import dev.vc.api.Config;
 import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.Participant;
 import dev.vc.api.session.ParticipantStats;
 import dev.vc.api.session.StreamStats;
+import dev.vc.examples.client.cli.Mains;
 import dev.vc.relay.RelayServer;
 
 import java.io.PrintStream;
@@ -17,7 +18,7 @@ import java.util.List;
  * and received per second, kbit/s sent, drops, and capture-to-render latency p50/p99. Stops by itself.
  *
  * <pre>
- * java -p examples/target/modules -m dev.vc.examples/dev.vc.examples.Demo --seconds 10 --participants 3
+ * java -p examples/demo/target/modules -m dev.vc.examples.demo/dev.vc.examples.demo.Demo --seconds 10 --participants 3
  * </pre>
  */
 public final class Demo {

@@ -1,4 +1,4 @@
-package dev.vc.examples;
+package dev.vc.examples.demo;
 
 import dev.vc.api.Config;
 import dev.vc.api.session.Participant;
@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * A whole conference in this process: a relay on 127.0.0.1 (ephemeral ports) and N participants joined to one
  * room of it. Participant {@code i} (1..N) is named {@code p<i>} and its source is seeded with {@code i}, so
- * the synthetic cameras differ. The setup {@link Demo} and {@link ConferenceBench} share.
+ * the synthetic cameras differ. The setup {@link Demo} and the benchmarks' {@code ConferenceBench} share.
  *
  * <pre>
  * try (LoopbackConference conference = LoopbackConference.open(config, 3)) {
@@ -22,7 +22,7 @@ import java.util.List;
  * }
  * </pre>
  */
-final class LoopbackConference implements AutoCloseable {
+public final class LoopbackConference implements AutoCloseable {
     private static final String ROOM = "demo";
 
     private final RelayServer relay;
@@ -41,7 +41,7 @@ final class LoopbackConference implements AutoCloseable {
      * @return the conference; on failure everything opened so far is closed again
      * @throws dev.vc.api.VcException if the relay cannot start or a participant cannot join or open a provider
      */
-    static LoopbackConference open(Config config, int participants) {
+    public static LoopbackConference open(Config config, int participants) {
         RelayServer relay = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
                 .maxParticipantsPerRoom(Math.max(10, participants)).build());
         List<Participant> room = new ArrayList<>();
@@ -61,17 +61,17 @@ final class LoopbackConference implements AutoCloseable {
     }
 
     /** Every participant starts capturing, sending and receiving. */
-    void start() {
+    public void start() {
         participants.forEach(Participant::start);
     }
 
     /** @return the participants, {@code p1} first */
-    List<Participant> participants() {
+    public List<Participant> participants() {
         return participants;
     }
 
     /** @return the relay */
-    RelayServer relay() {
+    public RelayServer relay() {
         return relay;
     }
 

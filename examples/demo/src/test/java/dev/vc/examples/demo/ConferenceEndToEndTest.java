@@ -1,4 +1,4 @@
-package dev.vc.examples;
+package dev.vc.examples.demo;
 
 import dev.vc.api.Config;
 import dev.vc.api.session.Participant;

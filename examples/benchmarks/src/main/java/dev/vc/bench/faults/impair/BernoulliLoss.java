@@ -1,4 +1,4 @@
-package dev.vc.examples.impair;
+package dev.vc.bench.faults.impair;
 
 import java.util.SplittableRandom;
 

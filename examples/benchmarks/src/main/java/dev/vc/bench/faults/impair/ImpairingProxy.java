@@ -1,4 +1,4 @@
-package dev.vc.examples.impair;
+package dev.vc.bench.faults.impair;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.vc.examples.impair;
+package dev.vc.bench.faults.impair;
 
 /**
  * What one direction of an impairing link did to its packets, cumulative.

@@ -1,4 +1,4 @@
-package dev.vc.examples.impair;
+package dev.vc.bench.faults.impair;
 
 /**
  * Decides, packet by packet, whether a link loses the packet. Implementations keep their own state (a burst

@@ -1,4 +1,4 @@
-package dev.vc.examples;
+package dev.vc.examples.client.cli;
 
 import dev.vc.api.ConfigException;
 
@@ -28,7 +28,7 @@ import java.util.function.Function;
  * throws a message that ends with it. A flag given twice keeps its last value (a switch given twice is on).
  * A list is comma-separated, its items trimmed, and may hold neither empty items nor the same item twice.
  */
-final class Flags {
+public final class Flags {
     private final Set<String> declared;
     private final Set<String> switchesOn = new HashSet<>();
     private final Map<String, String> values = new HashMap<>();
@@ -45,7 +45,7 @@ final class Flags {
      * @return the flags given
      * @throws ConfigException on {@code --help}, an unknown flag or a missing value
      */
-    static Flags parse(String[] args, String usage, List<String> switches, List<String> options) {
+    public static Flags parse(String[] args, String usage, List<String> switches, List<String> options) {
         Set<String> declared = new HashSet<>(switches);
         declared.addAll(options);
         Flags flags = new Flags(declared);
@@ -71,24 +71,24 @@ final class Flags {
      * @param flag a switch or a flag with a value
      * @return whether it was given
      */
-    boolean has(String flag) {
+    public boolean has(String flag) {
         return switchesOn.contains(flag) || value(flag) != null;
     }
 
     /** @return the flag's value as given, or {@code fallback} */
-    String string(String flag, String fallback) {
+    public String string(String flag, String fallback) {
         String value = value(flag);
         return value == null ? fallback : value;
     }
 
     /** @return the flag's whole number, or {@code fallback} */
-    int integer(String flag, int fallback) {
+    public int integer(String flag, int fallback) {
         String value = value(flag);
         return value == null ? fallback : toInt(flag, value);
     }
 
     /** @return the flag's whole number, or {@code fallback} */
-    long longInteger(String flag, long fallback) {
+    public long longInteger(String flag, long fallback) {
         String value = value(flag);
         try {
             return value == null ? fallback : Long.parseLong(value);
@@ -98,7 +98,7 @@ final class Flags {
     }
 
     /** @return the flag's number, or {@code fallback} */
-    double decimal(String flag, double fallback) {
+    public double decimal(String flag, double fallback) {
         String value = value(flag);
         try {
             return value == null ? fallback : Double.parseDouble(value);
@@ -108,7 +108,7 @@ final class Flags {
     }
 
     /** @return the flag's directory, or {@code fallback} */
-    Path directory(String flag, Path fallback) {
+    public Path directory(String flag, Path fallback) {
         String value = value(flag);
         if (value == null) {
             return fallback;
@@ -127,7 +127,7 @@ final class Flags {
      * @return the flag's {@code host:port}, unresolved, or {@code fallback}
      * @throws ConfigException without a host, or without a port in 1..65535
      */
-    InetSocketAddress address(String flag, InetSocketAddress fallback) {
+    public InetSocketAddress address(String flag, InetSocketAddress fallback) {
         String value = value(flag);
         if (value == null) {
             return fallback;
@@ -142,12 +142,12 @@ final class Flags {
     }
 
     /** @return the flag's list of items, or {@code fallback} */
-    List<String> strings(String flag, List<String> fallback) {
+    public List<String> strings(String flag, List<String> fallback) {
         return list(flag, item -> item, fallback);
     }
 
     /** @return the flag's list of whole numbers, or {@code fallback} */
-    List<Integer> integers(String flag, List<Integer> fallback) {
+    public List<Integer> integers(String flag, List<Integer> fallback) {
         return list(flag, item -> toInt(flag, item), fallback);
     }
 
@@ -155,7 +155,7 @@ final class Flags {
      * @param parse turns one trimmed item into a value, throwing {@link ConfigException} if it cannot
      * @return the flag's list of items, each parsed, in the order given, or {@code fallback}
      */
-    <T> List<T> list(String flag, Function<String, T> parse, List<T> fallback) {
+    public <T> List<T> list(String flag, Function<String, T> parse, List<T> fallback) {
         String value = value(flag);
         if (value == null) {
             return fallback;
@@ -180,7 +180,7 @@ final class Flags {
      * @param flag  the flag the value came from, named in the message
      * @throws ConfigException unless {@code min <= value <= max}
      */
-    static void check(String flag, int value, int min, int max) {
+    public static void check(String flag, int value, int min, int max) {
         if (value < min || value > max) {
             throw new ConfigException(flag + " must be in " + min + ".." + max + ", got " + value);
         }

@@ -1,17 +1,23 @@
-package dev.vc.examples;
+package dev.vc.examples.client.cli;
 
 import dev.vc.api.VcException;
 
 import java.io.IOException;
 
 /**
- * How the measuring mains end: the exit status their work returns, or one line on standard error and status 1
- * for bad options, a refused setup or an I/O failure, or 130 when interrupted. No stack traces for expected
- * failures.
+ * How the demo's and the measuring mains end: the exit status their work returns, or one line on standard error
+ * and status 1 for bad options, a refused setup or an I/O failure, or 130 when interrupted. No stack traces for
+ * expected failures.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     Mains.exit("vc demo", () -> new Demo(DemoOptions.parse(args), System.out).run().isEmpty() ? 2 : 0);
+ * }
+ * }</pre>
  */
-final class Mains {
+public final class Mains {
     /** A main's work. */
-    interface Work {
+    public interface Work {
         /**
          * @return the exit status
          * @throws IOException          if a socket or a report file fails
@@ -29,12 +35,12 @@ final class Mains {
      * @param name prefix of the error line, e.g. {@code "vc relay sweep"}
      * @param work what the main does
      */
-    static void exit(String name, Work work) {
+    public static void exit(String name, Work work) {
         System.exit(status(name, work));
     }
 
     /** @return the status {@link #exit} would exit with, after printing any error line */
-    static int status(String name, Work work) {
+    public static int status(String name, Work work) {
         try {
             return work.run();
         } catch (VcException e) {

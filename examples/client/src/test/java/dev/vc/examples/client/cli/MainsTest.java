@@ -1,4 +1,4 @@
-package dev.vc.examples;
+package dev.vc.examples.client.cli;
 
 import dev.vc.api.ConfigException;
 import org.junit.jupiter.api.Test;
