@@ -1,5 +1,6 @@
 package dev.vc.bench.conference;
 
+import dev.vc.bench.report.ChartImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +70,7 @@ class ConferenceBenchTest {
             BufferedImage image = ImageIO.read(dir.resolve(png).toFile());
             assertNotNull(image, png + " decodes");
             assertEquals(800, image.getWidth());
+            ChartImage.read(dir.resolve(png)).assertTitledChartWithData();
         }
     }
 

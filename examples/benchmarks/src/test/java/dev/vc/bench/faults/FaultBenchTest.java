@@ -1,5 +1,6 @@
 package dev.vc.bench.faults;
 
+import dev.vc.bench.report.ChartImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,5 +43,7 @@ class FaultBenchTest {
         assertTrue(csv.get(1).startsWith("random:5,both,2,h264,3,5,"), csv.get(1));
         assertTrue(Files.size(out.resolve("faults-rendered.png")) > 0);
         assertTrue(Files.size(out.resolve("faults-freeze.png")) > 0);
+        ChartImage.read(out.resolve("faults-rendered.png")).assertTitledChartWithData();
+        ChartImage.read(out.resolve("faults-freeze.png")).assertTitledChartWithData();
     }
 }

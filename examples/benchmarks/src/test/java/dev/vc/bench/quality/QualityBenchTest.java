@@ -1,5 +1,6 @@
 package dev.vc.bench.quality;
 
+import dev.vc.bench.report.ChartImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,5 +49,6 @@ class QualityBenchTest {
         assertEquals(1 + points.size(), csv.size(), String.join("\n", csv));
         assertTrue(csv.get(0).startsWith("sequence,codec,setting,"), csv.get(0));
         assertNotNull(ImageIO.read(dir.resolve(QualityReport.PNG).toFile()), "quality.png is an image");
+        ChartImage.read(dir.resolve(QualityReport.PNG)).assertTitledChartWithData();
     }
 }

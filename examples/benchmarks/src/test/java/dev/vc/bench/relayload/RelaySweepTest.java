@@ -1,6 +1,7 @@
 package dev.vc.bench.relayload;
 
 import dev.vc.api.ConfigException;
+import dev.vc.bench.report.ChartImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,5 +51,6 @@ class RelaySweepTest {
         assertTrue(lines.get(0).startsWith("target,rooms,participants,streams_forwarded,"));
         assertTrue(lines.get(3).startsWith("relay,2,10,180,"), lines.get(3));
         assertNotNull(ImageIO.read(dir.resolve("relay.png").toFile()));
+        ChartImage.read(dir.resolve("relay.png")).assertTitledChartWithData();
     }
 }

@@ -1,5 +1,6 @@
 package dev.vc.bench.roomcost;
 
+import dev.vc.bench.report.ChartImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,8 @@ class RoomCostBenchTest {
         assertTrue(csv.get(1).startsWith("h264,3,2,") && csv.get(2).startsWith("jpeg,3,2,"), csv.toString());
         assertTrue(Files.size(dir.resolve(RoomCostReport.CPU_CHART)) > 0);
         assertTrue(Files.size(dir.resolve(RoomCostReport.FPS_CHART)) > 0);
+        ChartImage.read(dir.resolve(RoomCostReport.CPU_CHART)).assertTitledChartWithData();
+        ChartImage.read(dir.resolve(RoomCostReport.FPS_CHART)).assertTitledChartWithData();
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("codec    N  in | client"), printed.toString());
     }
 }
