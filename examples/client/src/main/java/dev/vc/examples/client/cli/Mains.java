@@ -11,7 +11,11 @@ import java.io.IOException;
  *
  * <pre>{@code
  * public static void main(String[] args) {
- *     Mains.exit("vc demo", () -> new Demo(DemoOptions.parse(args), System.out).run().isEmpty() ? 2 : 0);
+ *     Mains.exit("vc relay load", () -> {
+ *         RelayLoadSummary summary = new RelayLoad(RelayLoadOptions.parse(args), System.out).run();
+ *         System.out.println(summary.resultLine());
+ *         return 0;   // a bad option instead prints "vc relay load: <message>" and exits 1
+ *     });
  * }
  * }</pre>
  */
