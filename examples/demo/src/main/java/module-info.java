@@ -3,8 +3,9 @@
  * with the synthetic camera and prints live figures ({@code mvn -B -Pdemo package} runs it).
  */
 module dev.vc.examples.demo {
-    requires dev.vc.api;
-    requires dev.vc.relay;
+    // LoopbackConference's methods take and return their types (Config, Participant, RelayServer).
+    requires transitive dev.vc.api;
+    requires transitive dev.vc.relay;
     requires dev.vc.examples.client;
 
     // LoopbackConference, the setup ConferenceBench measures.
