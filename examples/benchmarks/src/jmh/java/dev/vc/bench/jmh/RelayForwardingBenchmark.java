@@ -1,0 +1,152 @@
+package dev.vc.bench.jmh;
+
+import dev.vc.api.VideoCodec;
+import dev.vc.api.control.ControlClient;
+import dev.vc.api.control.ControlMessage.Join;
+import dev.vc.bench.RelayJoin;
+import dev.vc.relay.RelayServer;
+import dev.vc.relay.RelaySettings;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Relay forwarding through real sockets: a {@link RelayServer} on 127.0.0.1 and one room of participants that
+ * joined over the control channel and bound their UDP sockets with signed hellos. One operation: one
+ * participant (in turn) sends a 1200-byte RTP packet and every other participant has received the relay's copy,
+ * so it is one fan-out in lockstep: the sender's system call, the relay's receive, route and N-1 sends, and
+ * the N-1 receives. It is the latency of a fan-out, not the relay's throughput ({@code RelayLoad} measures
+ * that, with CPU per forwarded packet). With {@code -prof gc}, allocation is that of the benchmark thread; the
+ * relay's media thread is measured by {@code RelayLoad --alloc} and {@code RelayAllocationTest}.
+ *
+ * <pre>
+ * java -XX:AutoBoxCacheMax=65536 -jar examples/benchmarks/target/benchmarks.jar RelayForwardingBenchmark -prof gc
+ * </pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m", "-XX:AutoBoxCacheMax=65536"})
+@State(Scope.Benchmark)
+public class RelayForwardingBenchmark {
+    private static final int PACKET_BYTES = 1200;
+    private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** Participants in the room (each packet goes to all the others). */
+    @Param({"10"})
+    public int participants;
+
+    /** Whether the relay reads each participant from a connected socket of its own. */
+    @Param({"true", "false"})
+    public boolean socketPerParticipant;
+
+    private RelayServer relay;
+    private ControlClient[] controls;
+    private DatagramChannel[] sockets;
+    private ByteBuffer[] packets;
+    private final ByteBuffer in = ByteBuffer.allocateDirect(2048);
+    private int next;
+    private int sequence;
+
+    /**
+     * Starts the relay and joins the room; drains the hello answers and keyframe requests.
+     *
+     * @throws IOException if a socket cannot be opened or the relay does not answer
+     */
+    @Setup
+    public void setUp() throws IOException {
+        relay = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
+                .maxParticipantsPerRoom(participants).maxBitrate(10_000_000_000L)
+                .socketPerParticipant(socketPerParticipant).build());
+        InetSocketAddress control = new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                relay.controlAddress().getPort());
+        controls = new ControlClient[participants];
+        sockets = new DatagramChannel[participants];
+        packets = new ByteBuffer[participants];
+        Set<VideoCodec> codecs = Set.of(VideoCodec.JPEG);
+        for (int i = 0; i < participants; i++) {
+            DatagramChannel socket = DatagramChannel.open(StandardProtocolFamily.INET);
+            socket.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            socket.configureBlocking(false);
+            sockets[i] = socket;
+            controls[i] = RelayJoin.join(control, new Join("bench", "p" + i, "", codecs, codecs), socket,
+                    Duration.ofSeconds(5));
+            packets[i] = rtp(controls[i].session().ssrc());
+        }
+        for (DatagramChannel socket : sockets) {
+            while (socket.receive(in.clear()) != null) {
+                // hello answers and the relay's keyframe requests from the joins
+            }
+        }
+    }
+
+    private static ByteBuffer rtp(int ssrc) {
+        ByteBuffer packet = ByteBuffer.allocateDirect(PACKET_BYTES);
+        packet.put(0, (byte) 0x80).put(1, (byte) VideoCodec.JPEG.defaultPayloadType()).putInt(8, ssrc);
+        return packet;
+    }
+
+    /**
+     * @return the copies received, N-1
+     * @throws IOException if a socket fails
+     */
+    @Benchmark
+    public int fanOut() throws IOException {
+        int sender = next;
+        next = next + 1 == participants ? 0 : next + 1;
+        ByteBuffer packet = packets[sender];
+        packet.putShort(2, (short) sequence++).clear();
+        sockets[sender].write(packet);
+        long deadline = System.nanoTime() + TIMEOUT_NANOS;
+        int received = 0;
+        for (int i = 0; i < participants; i++) {
+            if (i == sender) {
+                continue;
+            }
+            while (sockets[i].read(in.clear()) <= 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("p" + i + " got nothing from the relay within 1 s");
+                }
+                Thread.onSpinWait();
+            }
+            received++;
+        }
+        return received;
+    }
+
+    /**
+     * Leaves and stops the relay.
+     *
+     * @throws IOException if a socket fails to close
+     */
+    @TearDown
+    public void tearDown() throws IOException {
+        for (int i = 0; i < participants; i++) {
+            controls[i].close();
+            sockets[i].close();
+        }
+        relay.close();
+    }
+}

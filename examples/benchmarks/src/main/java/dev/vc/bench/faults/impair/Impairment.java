@@ -1,0 +1,136 @@
+package dev.vc.bench.faults.impair;
+
+import dev.vc.api.ConfigException;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * What an impairing link does to each direction's packets, as a value: loss (random, or bursty when the mean
+ * burst is longer than one packet), reordering and duplication. {@link #newImpairer} turns it into the stateful,
+ * seeded {@link Impairer} of one direction.
+ *
+ * <p>Written as a scenario spec, a {@code +}-joined list of terms:
+ * <ul>
+ *   <li>{@code none}: a clean link;</li>
+ *   <li>{@code random:P}: P % of packets lost independently ({@link BernoulliLoss});</li>
+ *   <li>{@code bursty:P[:B]}: P % lost on average in bursts of B packets on average, 3 by default
+ *       ({@link GilbertElliottLoss});</li>
+ *   <li>{@code reorder:P[:K]}: P % of packets held back until K more have passed, 3 by default (at most
+ *       {@link #MAX_HOLD_MILLIS} ms when traffic pauses);</li>
+ *   <li>{@code duplicate:P}: P % of packets sent twice.</li>
+ * </ul>
+ * For example {@code random:5}, {@code bursty:5:4}, {@code random:2+reorder:5}.
+ *
+ * @param lossPercent      packets lost, 0..99
+ * @param meanBurstPackets mean length of a loss burst; 1 means independent loss
+ * @param reorderPercent   packets held back, 0..100
+ * @param reorderDepth     how many later packets overtake a held one, 1..{@value #MAX_REORDER_DEPTH}
+ * @param duplicatePercent packets sent twice, 0..100
+ */
+public record Impairment(double lossPercent, double meanBurstPackets, double reorderPercent, int reorderDepth,
+                         double duplicatePercent) {
+    /** A clean link. */
+    public static final Impairment NONE = new Impairment(0, 1, 0, 3, 0);
+    /** Longest a held-back packet waits for the packets that are to overtake it. */
+    public static final int MAX_HOLD_MILLIS = 50;
+    /** The spec syntax, for usage and error messages. */
+    public static final String SYNTAX = "terms none, random:P, bursty:P[:B], reorder:P[:K], duplicate:P, joined by +";
+    /** Largest reorder depth accepted. */
+    public static final int MAX_REORDER_DEPTH = 64;
+    private static final double DEFAULT_BURST = 3;
+    private static final int DEFAULT_DEPTH = 3;
+
+    /** Validates the ranges. */
+    public Impairment {
+        checkPercent("loss", lossPercent, 99);
+        checkPercent("reorder", reorderPercent, 100);
+        checkPercent("duplicate", duplicatePercent, 100);
+        if (!(meanBurstPackets >= 1 && meanBurstPackets <= 1000)) {
+            throw new ConfigException("mean burst length must be in 1..1000 packets, got " + meanBurstPackets);
+        }
+        if (reorderDepth < 1 || reorderDepth > MAX_REORDER_DEPTH) {
+            throw new ConfigException("reorder depth must be in 1.." + MAX_REORDER_DEPTH + ", got " + reorderDepth);
+        }
+        if (meanBurstPackets > 1 && lossPercent / 100 * (1 / meanBurstPackets) / (1 - lossPercent / 100) > 1) {
+            throw new ConfigException("no Gilbert chain loses " + lossPercent + " % in bursts of " + meanBurstPackets);
+        }
+    }
+
+    private static void checkPercent(String what, double value, double max) {
+        if (!(value >= 0 && value <= max)) {
+            throw new ConfigException(what + " must be in 0.." + (int) max + " %, got " + value);
+        }
+    }
+
+    /**
+     * @param spec a scenario spec such as {@code random:5} or {@code bursty:5:4+duplicate:1}
+     * @return the impairment it describes
+     * @throws ConfigException on an unknown term or a bad number
+     */
+    public static Impairment parse(String spec) {
+        Impairment result = NONE;
+        for (String term : spec.trim().toLowerCase(Locale.ROOT).split("\\+")) {
+            String[] parts = term.trim().split(":");
+            String kind = parts[0];
+            if (kind.equals("none") && parts.length == 1) {
+                continue;
+            }
+            if (parts.length < 2 || parts.length > 3 || (parts.length == 3 && !kind.equals("bursty")
+                    && !kind.equals("reorder"))) {
+                throw new ConfigException("bad impairment '" + term + "' in '" + spec + "'; " + SYNTAX);
+            }
+            double percent = number(parts[1], spec);
+            result = switch (kind) {
+                case "random" -> result.withLoss(percent, 1);
+                case "bursty" -> result.withLoss(percent, parts.length == 3 ? number(parts[2], spec) : DEFAULT_BURST);
+                case "reorder" -> new Impairment(result.lossPercent, result.meanBurstPackets, percent,
+                        parts.length == 3 ? (int) number(parts[2], spec) : DEFAULT_DEPTH, result.duplicatePercent);
+                case "duplicate" -> new Impairment(result.lossPercent, result.meanBurstPackets, result.reorderPercent,
+                        result.reorderDepth, percent);
+                default -> throw new ConfigException("unknown impairment '" + kind + "' in '" + spec + "'; " + SYNTAX);
+            };
+        }
+        return result;
+    }
+
+    private Impairment withLoss(double percent, double burst) {
+        return new Impairment(percent, burst, reorderPercent, reorderDepth, duplicatePercent);
+    }
+
+    private static double number(String text, String spec) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("bad number '" + text + "' in '" + spec + "'", e);
+        }
+    }
+
+    /** @return true if packets go through untouched */
+    public boolean isNone() {
+        return lossPercent == 0 && reorderPercent == 0 && duplicatePercent == 0;
+    }
+
+    /**
+     * @param random the source the model draws from
+     * @return a new loss model for one direction: {@link BernoulliLoss}, {@link GilbertElliottLoss} or none
+     */
+    public LossModel newLossModel(SplittableRandom random) {
+        if (lossPercent == 0) {
+            return LossModel.NONE;
+        }
+        return meanBurstPackets > 1 ? new GilbertElliottLoss(lossPercent / 100, meanBurstPackets, random)
+                : new BernoulliLoss(lossPercent / 100, random);
+    }
+
+    /**
+     * @param seed the seed of every random draw the direction makes: the same seed and the same packets give
+     *             the same drops, holds and duplicates
+     * @return the stateful impairer of one direction
+     */
+    public Impairer newImpairer(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        return new Impairer(newLossModel(random.split()), reorderPercent / 100, reorderDepth, duplicatePercent / 100,
+                random, MAX_HOLD_MILLIS * 1_000_000L);
+    }
+}

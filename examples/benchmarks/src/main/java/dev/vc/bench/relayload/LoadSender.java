@@ -1,0 +1,99 @@
+package dev.vc.bench.relayload;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One of {@link RelayLoad}'s sender threads: paces a share of the participants, each sending one packet per
+ * interval; late ones catch up to 100 ms.
+ */
+final class LoadSender implements Runnable {
+    private static final String THREAD = "vc-load-send-";
+    /** A sender more than this late on a participant skips the packets it owes rather than bursting them. */
+    private static final long MAX_LAG_NANOS = 100_000_000L;
+
+    final LoadParticipant[] mine;
+    final long interval;
+    final StopFlag stop;
+    final int packetBytes;
+    final AtomicLong sent = new AtomicLong();
+    final AtomicLong skipped = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+    Thread thread;
+
+    LoadSender(LoadParticipant[] mine, long interval, StopFlag stop, int packetBytes) {
+        this.mine = mine;
+        this.interval = interval;
+        this.stop = stop;
+        this.packetBytes = packetBytes;
+    }
+
+    /**
+     * Spreads the participants' first packets over one interval, so the offered load is smooth, and starts
+     * {@code --senders} threads (at most one per participant) over them.
+     *
+     * @return the started senders
+     */
+    static LoadSender[] startAll(List<LoadParticipant> everyone, RelayLoadOptions options, StopFlag stop) {
+        long interval = Math.round(1e9 / options.pps());
+        long start = System.nanoTime() + 10_000_000L;
+        int n = everyone.size();
+        LoadSender[] senders = new LoadSender[Math.min(options.senders(), n)];
+        List<List<LoadParticipant>> shares = LoadParticipant.share(everyone, senders.length);
+        for (int i = 0; i < n; i++) {
+            // Spread the participants' phases over one interval, so the offered load is smooth.
+            everyone.get(i).nextDueNanos = start + interval * i / n;
+        }
+        for (int t = 0; t < senders.length; t++) {
+            senders[t] = new LoadSender(shares.get(t).toArray(new LoadParticipant[0]), interval, stop,
+                    options.packetBytes());
+            senders[t].thread = new Thread(senders[t], THREAD + t);
+            senders[t].thread.setDaemon(true);
+            senders[t].thread.start();
+        }
+        return senders;
+    }
+
+    @Override
+    public void run() {
+        long sentCount = 0;
+        long skippedCount = 0;
+        long failedCount = 0;
+        while (!stop.isSet()) {
+            long now = System.nanoTime();
+            long earliest = Long.MAX_VALUE;
+            for (LoadParticipant p : mine) {
+                long late = now - p.nextDueNanos;
+                if (late > MAX_LAG_NANOS) {
+                    long owed = late / interval;
+                    skippedCount += owed;
+                    p.nextDueNanos += owed * interval;
+                }
+                while (p.nextDueNanos <= now) {
+                    p.packet.putShort(2, (short) p.sequence++);
+                    p.packet.clear();
+                    try {
+                        if (p.channel.write(p.packet) == packetBytes) {
+                            sentCount++;
+                        } else {
+                            failedCount++;
+                        }
+                    } catch (IOException e) {
+                        failedCount++;
+                    }
+                    p.nextDueNanos += interval;
+                }
+                earliest = Math.min(earliest, p.nextDueNanos);
+            }
+            sent.setRelease(sentCount);
+            skipped.setRelease(skippedCount);
+            failed.setRelease(failedCount);
+            long wait = earliest - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+    }
+}

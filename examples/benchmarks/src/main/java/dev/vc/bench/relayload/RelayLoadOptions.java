@@ -1,0 +1,114 @@
+package dev.vc.bench.relayload;
+
+import dev.vc.api.ConfigException;
+import dev.vc.examples.client.cli.Flags;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * {@link RelayLoad}'s command line. Every value is bounded, so a run is bounded in sockets, threads and time.
+ *
+ * @param rooms        rooms to fill, 1..100
+ * @param participants participants per room, 2..50
+ * @param pps          packets per second each participant sends, 1..10000 (62.5 = 600 kbit/s of 1200-byte
+ *                     packets)
+ * @param packetBytes  size of every RTP packet (UDP payload), 64..1500
+ * @param seconds      measured window, 1..600
+ * @param warmup       seconds of traffic before the window opens, 0..60
+ * @param senders      sender threads (participants are spread over them), 1..16
+ * @param receivers    receiver threads (each drains its share of the sockets with one selector), 1..16
+ * @param control      control address of an external relay, or null to start one in this process
+ * @param ceiling      replace the relay with {@link UdpEchoCeiling}, the raw forwarding ceiling
+ * @param alloc        sample the bytes the forwarding thread allocates over the window
+ * @param receiveBuffer SO_RCVBUF asked for each participant socket, bytes (the kernel caps it at rmem_max)
+ * @param ceilingReceiveBuffer SO_RCVBUF of the ceiling's socket, bytes, or 0 for the system default (the relay's
+ *                     socket has the default): shows how much of the loss a larger buffer would absorb
+ * @param sharedMediaSocket run the in-process relay with its one shared media socket instead of a connected
+ *                     socket per participant ({@code RelaySettings.socketPerParticipant(false)})
+ */
+public record RelayLoadOptions(int rooms, int participants, double pps, int packetBytes, int seconds, int warmup,
+                               int senders, int receivers, InetSocketAddress control, boolean ceiling,
+                               boolean alloc, int receiveBuffer, int ceilingReceiveBuffer,
+                               boolean sharedMediaSocket) {
+    /** Default per-participant rate: 600 kbit/s in 1200-byte packets. */
+    public static final double DEFAULT_PPS = 62.5;
+    /** Default packet size, the vc MTU. */
+    public static final int DEFAULT_PACKET_BYTES = 1200;
+    /** Most participants in one run. */
+    public static final int MAX_TOTAL_PARTICIPANTS = 2000;
+
+    /** Validates the ranges. */
+    public RelayLoadOptions {
+        Flags.check("--rooms", rooms, 1, 100);
+        Flags.check("--participants", participants, 2, 50);
+        if (!(pps >= 1 && pps <= 10_000)) {
+            throw new ConfigException("--pps must be in 1..10000, got " + pps);
+        }
+        Flags.check("--packet-bytes", packetBytes, 64, 1500);
+        Flags.check("--seconds", seconds, 1, 600);
+        Flags.check("--warmup", warmup, 0, 60);
+        Flags.check("--senders", senders, 1, 16);
+        Flags.check("--receivers", receivers, 1, 16);
+        Flags.check("--rcvbuf", receiveBuffer, 64 * 1024, 64 << 20);
+        if (ceilingReceiveBuffer != 0) {
+            Flags.check("--ceiling-rcvbuf", ceilingReceiveBuffer, 64 * 1024, 64 << 20);
+        }
+        if (rooms * participants > MAX_TOTAL_PARTICIPANTS) {
+            throw new ConfigException("--rooms x --participants must be at most " + MAX_TOTAL_PARTICIPANTS + ", got "
+                    + rooms * participants);
+        }
+        if (ceiling && control != null) {
+            throw new ConfigException("--ceiling runs its own forwarder: it cannot be combined with --control");
+        }
+        if (alloc && control != null) {
+            throw new ConfigException("--alloc samples threads of this process: it cannot be combined with --control");
+        }
+    }
+
+    /** @return participants in all rooms */
+    public int totalParticipants() {
+        return rooms * participants;
+    }
+
+    /** @return the offered load the options ask for, packets per second into the relay */
+    public double nominalOfferedPps() {
+        return totalParticipants() * pps;
+    }
+
+    /** @return bits per second each participant sends */
+    public double bitsPerSecondEach() {
+        return pps * packetBytes * 8;
+    }
+
+    /**
+     * @param args the command line
+     * @return the options; defaults: 1 room of 10, 62.5 packets/s of 1200 bytes, 10 s after 3 s of warm-up,
+     *         1 sender and 1 receiver thread, an in-process relay
+     * @throws ConfigException on an unknown flag or a bad value
+     */
+    public static RelayLoadOptions parse(String... args) {
+        Flags flags = Flags.parse(args, usage(), List.of("--ceiling", "--alloc", "--shared-media-socket"),
+                List.of("--rooms", "--participants", "--pps", "--packet-bytes", "--seconds", "--warmup", "--senders",
+                        "--receivers", "--rcvbuf", "--ceiling-rcvbuf", "--control"));
+        InetSocketAddress control = flags.address("--control", null);
+        return new RelayLoadOptions(flags.integer("--rooms", 1), flags.integer("--participants", 10),
+                flags.decimal("--pps", DEFAULT_PPS), flags.integer("--packet-bytes", DEFAULT_PACKET_BYTES),
+                flags.integer("--seconds", 10), flags.integer("--warmup", 3), flags.integer("--senders", 1),
+                flags.integer("--receivers", 1),
+                control == null ? null : new InetSocketAddress(control.getHostString(), control.getPort()),
+                flags.has("--ceiling"), flags.has("--alloc"), flags.integer("--rcvbuf", 1 << 20),
+                flags.integer("--ceiling-rcvbuf", 0), flags.has("--shared-media-socket"));
+    }
+
+    /** @return the usage text */
+    public static String usage() {
+        return """
+                usage: RelayLoad [--rooms R] [--participants P] [--pps N] [--packet-bytes B] [--seconds S]
+                                 [--warmup S] [--senders T] [--receivers T] [--rcvbuf BYTES]
+                                 [--control HOST:PORT | --ceiling [--ceiling-rcvbuf BYTES]] [--alloc]
+                                 [--shared-media-socket]
+                  defaults: 1 room of 10, 62.5 packets/s each (600 kbit/s of 1200-byte packets), 10 s after 3 s
+                  of warm-up, 1 sender and 1 receiver thread, a relay started in this process on 127.0.0.1""";
+    }
+}

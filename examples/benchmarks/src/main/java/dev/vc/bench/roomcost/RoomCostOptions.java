@@ -1,0 +1,79 @@
+package dev.vc.bench.roomcost;
+
+import dev.vc.api.ConfigException;
+import dev.vc.examples.client.cli.Flags;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@link RoomCostBench}'s command line. Every value is bounded, so a run is bounded in participants, memory and
+ * time.
+ *
+ * @param codecs        encoder provider names to measure, one series each ({@code h264}, {@code jpeg}, ...)
+ * @param sizes         room sizes N to run, in order, each 2..{@value #MAX_SIZE}: the client plus N-1 replayed
+ *                      senders
+ * @param seconds       measured window per room, 1..600
+ * @param warmup        seconds per room before the window opens, excluded from every figure, 0..60
+ * @param recordSeconds seconds of video recorded per replayed sender (replayed in a loop), 1..10
+ * @param renderer      the client's renderer: {@code headless} or {@code swing} (needs a display)
+ * @param out           directory for {@code room-cost.csv} and the charts
+ * @param threads       also print every thread's CPU share per room (to check the attribution)
+ */
+public record RoomCostOptions(List<String> codecs, List<Integer> sizes, int seconds, int warmup, int recordSeconds,
+                              String renderer, Path out, boolean threads) {
+    /** Largest room. */
+    public static final int MAX_SIZE = 32;
+
+    /** Validates the ranges and copies the lists. */
+    public RoomCostOptions {
+        if (codecs.isEmpty() || codecs.stream().anyMatch(String::isBlank)) {
+            throw new ConfigException("--codec needs one or more codec names, got " + codecs);
+        }
+        if (sizes.isEmpty()) {
+            throw new ConfigException("--sizes needs one or more room sizes");
+        }
+        for (int size : sizes) {
+            Flags.check("--sizes", size, 2, MAX_SIZE);
+        }
+        Flags.check("--seconds", seconds, 1, 600);
+        Flags.check("--warmup", warmup, 0, 60);
+        Flags.check("--record-seconds", recordSeconds, 1, 10);
+        if (!renderer.equals("headless") && !renderer.equals("swing")) {
+            throw new ConfigException("--renderer must be headless or swing, got '" + renderer + "'");
+        }
+        codecs = List.copyOf(codecs);
+        sizes = List.copyOf(sizes);
+    }
+
+    /** @return the largest room size asked for */
+    public int largestSize() {
+        return sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
+    }
+
+    /**
+     * @param args the command line
+     * @return the options; defaults: {@code h264}, rooms of 2, 4, 6, 8, 10, 12 and 16, 10 s windows after 3 s of
+     *         warm-up, 4 s recorded per sender, the headless renderer, output in {@code target/room-cost}
+     * @throws ConfigException on an unknown flag or a bad value
+     */
+    public static RoomCostOptions parse(String... args) {
+        Flags flags = Flags.parse(args, usage(), List.of("--threads"), List.of("--codec", "--sizes", "--seconds",
+                "--warmup", "--record-seconds", "--renderer", "--out"));
+        return new RoomCostOptions(flags.strings("--codec", List.of("h264")),
+                flags.integers("--sizes", List.of(2, 4, 6, 8, 10, 12, 16)), flags.integer("--seconds", 10),
+                flags.integer("--warmup", 3), flags.integer("--record-seconds", 4),
+                flags.string("--renderer", "headless"), flags.directory("--out", Path.of("target", "room-cost")),
+                flags.has("--threads"));
+    }
+
+    /** @return the usage text */
+    public static String usage() {
+        return """
+                usage: RoomCostBench [--codec h264[,jpeg...]] [--sizes N,N,...] [--seconds S] [--warmup S]
+                                     [--record-seconds S] [--renderer headless|swing] [--out DIR] [--threads]
+                  defaults: h264, rooms of 2,4,6,8,10,12,16 (the client + N-1 replayed senders), 10 s per room
+                  after 3 s of warm-up, 4 s of video recorded per sender, headless renderer, output in
+                  target/room-cost (room-cost.csv, room-cost.png, room-cost-fps.png)""";
+    }
+}

@@ -1,0 +1,43 @@
+package dev.vc.bench.faults.impair;
+
+import dev.vc.api.ConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Scenario specs. */
+class ImpairmentTest {
+    @Test
+    void shouldParseEachTermAndTheirCombinations() {
+        assertTrue(Impairment.parse("none").isNone());
+        assertEquals(new Impairment(5, 1, 0, 3, 0), Impairment.parse("random:5"));
+        assertEquals(new Impairment(5, 3, 0, 3, 0), Impairment.parse("bursty:5"));
+        assertEquals(new Impairment(5, 4, 0, 3, 0), Impairment.parse("bursty:5:4"));
+        assertEquals(new Impairment(0, 1, 5, 3, 0), Impairment.parse("reorder:5"));
+        assertEquals(new Impairment(0, 1, 5, 2, 0), Impairment.parse("reorder:5:2"));
+        assertEquals(new Impairment(0, 1, 0, 3, 1.5), Impairment.parse("duplicate:1.5"));
+        assertEquals(new Impairment(2, 1, 5, 3, 1), Impairment.parse(" Random:2 + reorder:5+duplicate:1 "));
+    }
+
+    @Test
+    void shouldMakeTheLossModelTheSpecNames() {
+        SplittableRandom random = new SplittableRandom(1);
+        assertSame(LossModel.NONE, Impairment.parse("none").newLossModel(random));
+        assertInstanceOf(BernoulliLoss.class, Impairment.parse("random:5").newLossModel(random));
+        assertInstanceOf(GilbertElliottLoss.class, Impairment.parse("bursty:5").newLossModel(random));
+    }
+
+    @Test
+    void shouldRejectWhatItCannotDo() {
+        for (String bad : new String[] {"random", "random:x", "jitter:5", "random:100", "random:-1", "reorder:5:0",
+                "reorder:5:65", "duplicate:101", "bursty:90:2", "random:5:2", "none:1", ""}) {
+            assertThrows(ConfigException.class, () -> Impairment.parse(bad), bad);
+        }
+    }
+}

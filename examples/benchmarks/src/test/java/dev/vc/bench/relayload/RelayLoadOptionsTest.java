@@ -1,0 +1,92 @@
+package dev.vc.bench.relayload;
+
+import dev.vc.api.ConfigException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** RelayLoad's command line and summary arithmetic; no sockets. */
+class RelayLoadOptionsTest {
+    @Test
+    void shouldDefaultToOneRoomOfTenAt600KbitEach() {
+        RelayLoadOptions o = RelayLoadOptions.parse();
+        assertEquals(1, o.rooms());
+        assertEquals(10, o.participants());
+        assertEquals(62.5, o.pps());
+        assertEquals(1200, o.packetBytes());
+        assertEquals(600_000, o.bitsPerSecondEach(), 1e-9);
+        assertEquals(625, o.nominalOfferedPps(), 1e-9);
+        assertNull(o.control());
+        assertFalse(o.ceiling());
+        assertFalse(o.sharedMediaSocket());
+    }
+
+    @Test
+    void shouldParseEveryFlag() {
+        RelayLoadOptions o = RelayLoadOptions.parse("--rooms", "8", "--participants", "5", "--pps", "100",
+                "--packet-bytes", "1000", "--seconds", "20", "--warmup", "1", "--senders", "2", "--receivers", "3",
+                "--rcvbuf", "262144", "--ceiling", "--alloc", "--shared-media-socket");
+        assertEquals(8, o.rooms());
+        assertEquals(5, o.participants());
+        assertEquals(100, o.pps());
+        assertEquals(1000, o.packetBytes());
+        assertEquals(20, o.seconds());
+        assertEquals(1, o.warmup());
+        assertEquals(2, o.senders());
+        assertEquals(3, o.receivers());
+        assertEquals(262_144, o.receiveBuffer());
+        assertTrue(o.ceiling());
+        assertTrue(o.alloc());
+        assertEquals(5000, RelayLoadOptions.parse("--control", "127.0.0.1:5000").control().getPort());
+        assertEquals(0, o.ceilingReceiveBuffer(), "the ceiling's socket has the system default, as the relay's");
+        assertEquals(4 << 20, RelayLoadOptions.parse("--ceiling", "--ceiling-rcvbuf", "4194304").ceilingReceiveBuffer());
+        assertTrue(o.sharedMediaSocket());
+    }
+
+    @Test
+    void shouldRejectUnboundedOrContradictoryRuns() {
+        assertThrows(ConfigException.class, () -> RelayLoadOptions.parse("--rooms", "0"));
+        assertThrows(ConfigException.class, () -> RelayLoadOptions.parse("--rooms", "101"));
+        assertThrows(ConfigException.class, () -> RelayLoadOptions.parse("--rooms", "100", "--participants", "50"));
+        assertThrows(ConfigException.class, () -> RelayLoadOptions.parse("--seconds", "601"));
+        assertThrows(ConfigException.class, () -> RelayLoadOptions.parse("--pps", "NaN"));
+        assertThrows(ConfigException.class, () -> RelayLoadOptions.parse("--pps", "x"));
+        assertThrows(ConfigException.class, () -> RelayLoadOptions.parse("--control", "nohost"));
+        assertThrows(ConfigException.class, () -> RelayLoadOptions.parse("--ceiling", "--control", "h:1"));
+        assertThrows(ConfigException.class, () -> RelayLoadOptions.parse("--rooms"));
+        assertThrows(ConfigException.class, () -> RelayLoadOptions.parse("--bogus", "1"));
+    }
+
+    @Test
+    void shouldDeriveRatesLossCpuAndBytesPerPacket() {
+        // 2 s window, 1 room of 10: 1250 offered, 9 x 1250 = 11250 expected, 11025 received (2 % lost).
+        RelayLoadSummary s = new RelayLoadSummary("relay", 1, 10, 2_000_000_000L, 1250, 0, 1250, 11_100, 11_025, 0,
+                500_000_000L, 600_000_000L, 300_000_000L, 1_000_000_000L, 2, 111_000, 70_000, 71_000, 0, 40);
+        assertEquals(625, s.offeredPps(), 1e-9);
+        assertEquals(5550, s.forwardedPps(), 1e-9);
+        assertEquals(5512.5, s.receivedPps(), 1e-9);
+        assertEquals(2.0, s.lossPercent(), 1e-9);
+        assertEquals(25, s.forwardingCpuPercent(), 1e-9);
+        assertEquals(30, s.relayCpuPercent(), 1e-9);
+        assertEquals(25, s.processCpuPercentOfMachine(), 1e-9);
+        assertEquals(10.0, s.bytesPerForwarded(), 1e-9);
+        assertEquals(88.8, s.bytesPerAccepted(), 1e-9);
+        assertEquals(15, s.othersCpuPercentOfMachine(), 1e-9, "40 % busy, 25 % of it this process");
+        assertTrue(s.resultLine().startsWith("RESULT target=relay rooms=1 participants=10 offered_pps=625 "));
+    }
+
+    @Test
+    void shouldReportUnknownFiguresAsNotAvailableAndNeverNegativeLoss() {
+        RelayLoadSummary s = new RelayLoadSummary("external relay", 1, 10, 1_000_000_000L, 100, 0, -1, -1, 905, 0,
+                -1, -1, 0, 0, 2, -1, -1, -1, -1, -1);
+        assertEquals(0, s.lossPercent(), 1e-9, "more than expected arrived: packets in flight at the edges");
+        assertEquals(-1, s.forwardedPps());
+        assertEquals(-1, s.bytesPerForwarded());
+        assertTrue(s.resultLine().contains("forwarded_pps=n/a"));
+        assertTrue(s.report().contains("forwarded          n/a pkt/s"));
+    }
+}

@@ -1,0 +1,164 @@
+package dev.vc.examples.client;
+
+import dev.vc.api.Config;
+import dev.vc.api.ConfigException;
+import dev.vc.api.Renderer;
+import dev.vc.api.VcException;
+import dev.vc.api.session.Participant;
+
+import java.awt.GraphicsEnvironment;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A conference client a person can use: joins a room on a relay, sends a camera, a video file, the screen or
+ * the synthetic camera, and shows everyone else in a window (a {@link dev.vc.ui.swing.VideoGrid}) with a
+ * toolbar (video on/off, source chooser, Leave) and a status line. Failures (relay unreachable, wrong secret,
+ * room full, camera missing) are shown in the window with Retry and Quit.
+ *
+ * <p>With {@code --headless} (or without a display) it prints the same status line once a second and stops
+ * after {@code --seconds} or on Ctrl-C; the exit status tells what went wrong (3 join refused, 4 relay
+ * unreachable, 5 video source failed, 6 disconnected, 2 bad options).
+ *
+ * <pre>
+ * java --add-modules ALL-MODULE-PATH -p examples/client/target/modules -m dev.vc.examples.client/dev.vc.examples.client.Client \
+ *      --relay 127.0.0.1:5000 --room team --secret s3cret --name alice --source camera
+ * </pre>
+ */
+public final class Client {
+    private Client() {
+    }
+
+    /**
+     * Entry point.
+     *
+     * @param args see {@link ClientOptions#usage()}
+     */
+    public static void main(String[] args) {
+        ClientOptions options;
+        try {
+            options = ClientOptions.parse(args);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.headless() || GraphicsEnvironment.isHeadless()) {
+            System.exit(runHeadless(options, System.out, System.err));
+        }
+        ClientWindow.open(options);   // runs until the user leaves (the window exits the JVM)
+    }
+
+    /**
+     * The configuration a session of the client runs with: {@link Config#load()} plus the options.
+     *
+     * @param options the command line
+     * @param source  the source provider to send with
+     * @return the configuration
+     */
+    static Config config(ClientOptions options, String source) {
+        Config config = Config.load().with("vc.source", source);
+        if (config.get("vc.self.view").isEmpty()) {
+            config = config.with("vc.self.view", "true");  // a person wants to see what they send
+        }
+        if (config.get("vc.decoder.output").isEmpty()) {
+            config = config.with("vc.decoder.output", "bgr24");  // the grid paints BGR: convert natively, once
+        }
+        if (options.file() != null) {
+            config = config.with("vc.source.file", options.file());
+            if (config.get("vc.source.loop").isEmpty()) {
+                config = config.with("vc.source.loop", "true");
+            }
+        }
+        if (options.device() != null) {
+            config = config.with("vc.source.device", options.device());
+        }
+        if (options.codec() != null) {
+            config = config.with("vc.codec", options.codec());
+        }
+        return config;
+    }
+
+    /**
+     * Joins the room and opens the providers.
+     *
+     * @param options  the command line
+     * @param config   the session's configuration
+     * @param renderer where remote video goes, or null for the one {@code vc.renderer} selects
+     * @return the participant, not started
+     * @throws VcException (typed) if the relay is unreachable, refuses the join, or a provider fails
+     */
+    static Participant join(ClientOptions options, Config config, Renderer renderer) {
+        Participant.Builder builder = Participant.builder().config(config)
+                .relay(new InetSocketAddress(options.relayHost(), options.relayPort()))
+                .room(options.room()).name(options.name()).secret(options.secret());
+        if (renderer != null) {
+            builder.renderer(renderer);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Runs without a window: joins, prints a status line each second, and stops after {@code --seconds} or
+     * when the JVM is asked to stop (Ctrl-C).
+     *
+     * @param options the command line
+     * @param out     where status lines go
+     * @param err     where failures go
+     * @return the exit status: 0, or the failure's (see the class documentation)
+     */
+    static int runHeadless(ClientOptions options, PrintStream out, PrintStream err) {
+        Config config = config(options, options.source()).with("vc.renderer", "headless");
+        Participant participant;
+        try {
+            participant = join(options, config, null);
+        } catch (VcException e) {
+            err.println("vc client: " + ClientStatus.explain(e, options, options.source()));
+            return ClientStatus.exitCode(e);
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "vc-client-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int status = 0;
+        try {
+            participant.start();
+            out.printf("vc client: %s joined room %s on %s as participant #%d, sending %s%n", options.name(),
+                    options.room(), options.relay(), participant.session().participantId(), options.source());
+            ClientStatus meter = new ClientStatus();
+            long start = System.nanoTime();
+            for (int second = 1; options.seconds() == 0 || second <= options.seconds(); second++) {
+                long wait = start + second * 1_000_000_000L - System.nanoTime();
+                if (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+                out.printf("[%3d s] %s%n", second, meter.line(participant, options.source()));
+                if (participant.disconnectReason() != null) {
+                    err.println("vc client: disconnected from the relay: " + participant.disconnectReason());
+                    status = ClientStatus.EXIT_DISCONNECTED;
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            participant.close();
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyStopping) {
+                // the JVM is shutting down: the hook is running and now returns
+            }
+        }
+        return status;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.vc.examples.client;
+
+import dev.vc.api.SourceException;
+import dev.vc.api.TransportException;
+import dev.vc.api.UnknownProviderException;
+import dev.vc.api.VcException;
+import dev.vc.api.control.JoinRejectedException;
+import dev.vc.api.session.LatencyStats;
+import dev.vc.api.session.Participant;
+import dev.vc.api.session.ParticipantStats;
+import dev.vc.api.session.StreamStats;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the client tells its user: the once-a-second status line (frames sent, frames received per remote
+ * stream, capture-to-render latency) and a plain explanation of each failure, shared by the window and the
+ * headless mode.
+ */
+final class ClientStatus {
+    /** Exit status: the relay refused the join. */
+    static final int EXIT_REJECTED = 3;
+    /** Exit status: the relay could not be reached or the connection failed. */
+    static final int EXIT_UNREACHABLE = 4;
+    /** Exit status: the video source failed or is not available. */
+    static final int EXIT_SOURCE = 5;
+    /** Exit status: the relay dropped the connection. */
+    static final int EXIT_DISCONNECTED = 6;
+
+    private final Map<Integer, Long> renderedBefore = new HashMap<>();
+    private long sentBefore;
+    private long lastNanos = System.nanoTime();
+
+    /**
+     * @param participant the running participant
+     * @param source      what it sends, for the line
+     * @return e.g. {@code sending 30.0 fps (synthetic) | bob 29.9 fps, carol 30.0 fps | latency p50 8.1 ms p99 15.2 ms}
+     */
+    String line(Participant participant, String source) {
+        ParticipantStats stats = participant.stats();
+        LatencyStats latency = participant.drainIntervalLatency();
+        long now = System.nanoTime();
+        double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
+        lastNanos = now;
+        StringBuilder line = new StringBuilder();
+        line.append(String.format(Locale.ROOT, "sending %.1f fps (%s)", (stats.framesEncoded() - sentBefore) / seconds,
+                source));
+        sentBefore = stats.framesEncoded();
+        line.append(" | ");
+        if (stats.streams().isEmpty()) {
+            line.append("nobody else is sending");
+        }
+        Map<Integer, Long> rendered = new HashMap<>();
+        for (int i = 0; i < stats.streams().size(); i++) {
+            StreamStats s = stats.streams().get(i);
+            long before = renderedBefore.getOrDefault(s.stream().ssrc(), 0L);   // a new stream started within the interval
+            rendered.put(s.stream().ssrc(), s.framesRendered());
+            line.append(i == 0 ? "" : ", ").append(s.stream().label())
+                    .append(String.format(Locale.ROOT, " %.1f fps", (s.framesRendered() - before) / seconds));
+        }
+        renderedBefore.clear();
+        renderedBefore.putAll(rendered);
+        if (latency.count() > 0) {
+            line.append(String.format(Locale.ROOT, " | latency p50 %.1f ms p99 %.1f ms", latency.p50(), latency.p99()));
+        }
+        return line.toString();
+    }
+
+    /**
+     * @param e       what failed
+     * @param options what the user asked for
+     * @return a sentence for a person
+     */
+    static String explain(VcException e, ClientOptions options, String source) {
+        if (e instanceof JoinRejectedException rejected) {
+            String why = switch (rejected.reason()) {
+                case BAD_SECRET -> "wrong secret for room '" + options.room() + "'";
+                case ROOM_FULL -> "room '" + options.room() + "' is full";
+                case SERVER_FULL -> "the relay has no room for another room";
+                case RATE_LIMITED -> "too many attempts from this address; wait a minute";
+                case UNSUPPORTED_VERSION -> "this client and the relay speak different protocol versions";
+                case BAD_REQUEST -> "the relay did not accept the request";
+            };
+            return "The relay refused to let you in: " + why + " (" + rejected.reason() + ").";
+        }
+        if (e instanceof TransportException) {
+            return "Cannot reach the relay at " + options.relay() + ": " + e.getMessage() + ". Is it running?";
+        }
+        if (e instanceof SourceException) {
+            return "The video source '" + source + "' failed: " + e.getMessage();
+        }
+        if (e instanceof UnknownProviderException) {
+            return "Cannot use what was asked for: " + e.getMessage();
+        }
+        return e.getMessage();
+    }
+
+    /** @return the process exit status for a failure */
+    static int exitCode(VcException e) {
+        if (e instanceof JoinRejectedException) {
+            return EXIT_REJECTED;
+        }
+        if (e instanceof TransportException) {
+            return EXIT_UNREACHABLE;
+        }
+        if (e instanceof SourceException || e instanceof UnknownProviderException) {
+            return EXIT_SOURCE;
+        }
+        return 1;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.vc.examples.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vc.api.Config;
+import dev.vc.api.ConfigException;
+import dev.vc.api.session.Participant;
+import dev.vc.relay.RelayServer;
+import dev.vc.relay.RelaySettings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The client's headless mode: status lines, and what a person is told when joining fails. */
+class ClientTest {
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+    private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+
+    private static RelayServer relay() {
+        return RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
+                .roomSecret("team", "s3cret").build());
+    }
+
+    private int run(String... args) {
+        return Client.runHeadless(ClientOptions.parse(args), out, err);
+    }
+
+    @Test
+    void shouldPrintAStatusLineEachSecondWithEveryRemoteStream() throws Exception {
+        try (RelayServer relay = relay()) {
+            int port = relay.controlAddress().getPort();
+            Config config = Config.of(Map.of("vc.codec", "jpeg", "vc.source", "synthetic", "vc.renderer", "headless",
+                    "vc.width", "160", "vc.height", "120", "vc.fps", "15"));
+            List<Participant> others = new ArrayList<>();
+            try {
+                for (String name : new String[] {"alice", "bob"}) {
+                    Participant p = Participant.builder().config(config).name(name).room("team").secret("s3cret")
+                            .relay(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).build();
+                    others.add(p);
+                    p.start();
+                }
+                int status = run("--relay", "127.0.0.1:" + port, "--room", "team", "--secret", "s3cret", "--name",
+                        "carol", "--codec", "jpeg", "--headless", "--seconds", "3");
+                String printed = outBytes.toString(StandardCharsets.UTF_8);
+                assertEquals(0, status, printed + errBytes.toString(StandardCharsets.UTF_8));
+                assertTrue(printed.contains("carol joined room team"), printed);
+                String last = printed.lines().filter(l -> l.startsWith("[  3 s]")).findFirst().orElse("");
+                assertTrue(last.matches(".*sending \\d+\\.\\d fps \\(synthetic\\).*"), printed);
+                assertTrue(last.matches(".*alice 1\\d\\.\\d fps.*") && last.matches(".*bob 1\\d\\.\\d fps.*"),
+                        "about 15 fps from each: " + printed);
+                assertTrue(last.contains("latency p50"), printed);
+            } finally {
+                others.forEach(Participant::close);
+            }
+        }
+    }
+
+    @Test
+    void shouldExplainAWrongSecretAndExitWithThree() {
+        try (RelayServer relay = relay()) {
+            int status = run("--relay", "127.0.0.1:" + relay.controlAddress().getPort(), "--room", "team", "--secret",
+                    "wrong", "--name", "mallory", "--codec", "jpeg", "--headless", "--seconds", "2");
+            assertEquals(ClientStatus.EXIT_REJECTED, status);
+            assertTrue(errBytes.toString(StandardCharsets.UTF_8).contains(
+                    "The relay refused to let you in: wrong secret for room 'team' (BAD_SECRET)."), errBytes.toString());
+        }
+    }
+
+    @Test
+    void shouldExplainAnUnreachableRelayAndExitWithFour() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        int status = run("--relay", "127.0.0.1:" + port, "--codec", "jpeg", "--headless", "--seconds", "1");
+        assertEquals(ClientStatus.EXIT_UNREACHABLE, status, errBytes.toString());
+        assertTrue(errBytes.toString(StandardCharsets.UTF_8).contains("Cannot reach the relay at 127.0.0.1:" + port),
+                errBytes.toString());
+    }
+
+    @Test
+    void shouldExplainAMissingCameraAndExitWithFive() {
+        try (RelayServer relay = relay()) {
+            int status = run("--relay", "127.0.0.1:" + relay.controlAddress().getPort(), "--room", "team", "--secret",
+                    "s3cret", "--source", "camera", "--device", "/dev/video99", "--codec", "jpeg", "--headless");
+            String printed = errBytes.toString(StandardCharsets.UTF_8);
+            assertEquals(ClientStatus.EXIT_SOURCE, status, printed);
+            assertTrue(printed.contains("The video source 'camera' failed: no camera at /dev/video99 (")
+                    || printed.contains("cannot run here"), printed);
+        }
+    }
+
+    @Test
+    void shouldParseTheCommandLine() {
+        ClientOptions defaults = ClientOptions.parse();
+        assertEquals("127.0.0.1:5000", defaults.relay());
+        assertEquals("synthetic", defaults.source());
+        ClientOptions o = ClientOptions.parse("--relay", "relay.example:6000", "--file", "talk.mp4", "--headless");
+        assertEquals("relay.example", o.relayHost());
+        assertEquals(6000, o.relayPort());
+        assertEquals("file", o.source(), "--file alone implies the file source");
+        assertTrue(o.headless());
+        assertThrows(ConfigException.class, () -> ClientOptions.parse("--relay", "nohost"));
+        assertThrows(ConfigException.class, () -> ClientOptions.parse("--bogus", "1"));
+        assertThrows(ConfigException.class, () -> ClientOptions.parse("--seconds", "-1"));
+    }
+}
