@@ -2,28 +2,20 @@ package dev.vc.ui.swing.internal;
 
 import dev.vc.api.Config;
 import dev.vc.api.ConfigException;
+import dev.vc.api.CoreSettings;
+import dev.vc.api.Setting;
 import java.awt.RenderingHints;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The swing renderer's configuration, read once from a {@link Config}; the one place its keys are parsed.
+ * The settings home of {@code vc-ui-swing}: its keys, each declared once with its default, the values it accepts
+ * and what it does, and the values read from a {@link Config}. The stale timeout and the stream limit are
+ * {@link CoreSettings}', shared with the receive pipeline.
  *
- * <table>
- *   <caption>keys</caption>
- *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code vc.ui.title}</td><td>{@code vc}</td><td>window title</td></tr>
- *   <tr><td>{@code vc.ui.width}, {@code vc.ui.height}</td><td>1280, 720</td>
- *       <td>size of the window's video area</td></tr>
- *   <tr><td>{@code vc.ui.overlay}</td><td>{@code true}</td><td>show each tile's measured frame rate and size</td></tr>
- *   <tr><td>{@code vc.ui.scaling}</td><td>{@code nearest}</td><td>how pictures are scaled to their tiles:
- *       {@code nearest} (about 1 ms per full-window paint) or {@code bilinear} (smoother, about ten times the
- *       cost in Java2D's software loops)</td></tr>
- *   <tr><td>{@code vc.ui.max.fps}</td><td>30</td><td>most repaints per second, however many streams (a repaint
- *       paints every tile: at 30 a 10-tile grid costs about 13% of a core, at 60 twice that)</td></tr>
- *   <tr><td>{@code vc.stale.timeout.ms}</td><td>3000</td>
- *       <td>a tile with no frame for this long is greyed "stale"</td></tr>
- *   <tr><td>{@code vc.max.streams}</td><td>64</td><td>most tiles; frames of further streams are ignored</td></tr>
- * </table>
+ * <pre>{@code
+ * SwingSettings settings = SwingSettings.from(Config.load().with(SwingSettings.SCALING.key(), "bilinear"));
+ * }</pre>
  *
  * @param title          window title
  * @param width          window content width
@@ -55,26 +47,30 @@ public record SwingSettings(String title, int width, int height, boolean overlay
         }
     }
 
-    /** Window title key. */
-    public static final String TITLE = "vc.ui.title";
-    /** Window content width key. */
-    public static final String WIDTH = "vc.ui.width";
-    /** Window content height key. */
-    public static final String HEIGHT = "vc.ui.height";
-    /** Frame-rate overlay key ({@code true}/{@code false}). */
-    public static final String OVERLAY = "vc.ui.overlay";
-    /** Scaling key: {@code nearest} or {@code bilinear}. */
-    public static final String SCALING = "vc.ui.scaling";
-    /** Repaint rate cap key. */
-    public static final String MAX_FPS = "vc.ui.max.fps";
-    /** Stale timeout key, shared with the receive pipeline. */
-    public static final String STALE_TIMEOUT_MS = "vc.stale.timeout.ms";
-    /** Stream limit key, shared with the receive pipeline. */
-    public static final String MAX_STREAMS = "vc.max.streams";
+    /** Window title. */
+    public static final Setting<String> TITLE = Setting.ofString("vc.ui.title", "vc", "window title");
+    /** Width of the window's video area. */
+    public static final Setting<Integer> WIDTH = Setting.ofInt("vc.ui.width", 1280, 64, 8192,
+            "width of the window's video area");
+    /** Height of the window's video area. */
+    public static final Setting<Integer> HEIGHT = Setting.ofInt("vc.ui.height", 720, 48, 8192,
+            "height of the window's video area");
+    /** Whether tiles show their frame rate and size. */
+    public static final Setting<Boolean> OVERLAY = Setting.ofBoolean("vc.ui.overlay", true,
+            "show each tile's measured frame rate and size");
+    /** How pictures are scaled to their tiles. */
+    public static final Setting<String> SCALING = Setting.ofChoice("vc.ui.scaling", "nearest",
+            List.of("nearest", "bilinear"), "tile scaling: nearest (about 1 ms per full-window paint) or bilinear "
+                    + "(smoother, about ten times the cost in Java2D's software loops)");
+    /** Most repaints per second. */
+    public static final Setting<Integer> MAX_FPS = Setting.ofInt("vc.ui.max.fps", 30, 1, 1000,
+            "most repaints per second, each painting every tile (at 30 a 10-tile grid costs about 13 % of a core)");
+
+    /** Every key declared here, in the order docs/configuration.md lists them. */
+    public static final List<Setting<?>> ALL = List.of(TITLE, WIDTH, HEIGHT, OVERLAY, SCALING, MAX_FPS);
 
     /** The defaults. */
-    public static final SwingSettings DEFAULTS = new SwingSettings("vc", 1280, 720, true, Scaling.NEAREST, 30, 3000,
-            64);
+    public static final SwingSettings DEFAULTS = from(Config.empty());
 
     /**
      * @param config the configuration
@@ -82,36 +78,8 @@ public record SwingSettings(String title, int width, int height, boolean overlay
      * @throws ConfigException if a value is malformed or out of range
      */
     public static SwingSettings from(Config config) {
-        return new SwingSettings(
-                config.get(TITLE, DEFAULTS.title),
-                config.getInt(WIDTH, DEFAULTS.width, 64, 8192),
-                config.getInt(HEIGHT, DEFAULTS.height, 48, 8192),
-                bool(config, OVERLAY, DEFAULTS.overlay),
-                scaling(config),
-                config.getInt(MAX_FPS, DEFAULTS.maxFps, 1, 1000),
-                config.getInt(STALE_TIMEOUT_MS, DEFAULTS.staleTimeoutMs, 100, 600_000),
-                config.getInt(MAX_STREAMS, DEFAULTS.maxStreams, 1, 1024));
-    }
-
-    private static Scaling scaling(Config config) {
-        String raw = config.get(SCALING, DEFAULTS.scaling.name()).toUpperCase(Locale.ROOT);
-        try {
-            return Scaling.valueOf(raw);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(SCALING + " must be nearest or bilinear, got '" + raw.toLowerCase(Locale.ROOT)
-                    + "'", e);
-        }
-    }
-
-    private static boolean bool(Config config, String key, boolean defaultValue) {
-        String raw = config.get(key, Boolean.toString(defaultValue)).toLowerCase(Locale.ROOT);
-        switch (raw) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new ConfigException(key + " must be true or false, got '" + raw + "'");
-        }
+        return new SwingSettings(config.get(TITLE), config.get(WIDTH), config.get(HEIGHT), config.get(OVERLAY),
+                Scaling.valueOf(config.get(SCALING).toUpperCase(Locale.ROOT)), config.get(MAX_FPS),
+                config.get(CoreSettings.STALE_TIMEOUT_MS), config.get(CoreSettings.MAX_STREAMS));
     }
 }
