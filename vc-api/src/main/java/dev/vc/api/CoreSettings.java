@@ -27,6 +27,10 @@ public final class CoreSettings {
     /** Decoder provider of H.264 streams; unset: the best available. */
     public static final Setting<String> DECODER_H264 = Setting.ofString("vc.decoder.h264", null,
             "decoder provider of H.264 streams: h264, h264-jcodec");
+    /** The pixel format decoders deliver where they can convert natively. */
+    public static final Setting<String> DECODER_OUTPUT = Setting.ofChoice("vc.decoder.output", "i420",
+            List.of("i420", "bgr24"), "what decoders that convert natively deliver: bgr24 makes the h264 decoder "
+                    + "convert with swscale, so a BGR renderer (Swing) converts nothing in Java");
     /** Transport provider; unset: the best available. */
     public static final Setting<String> TRANSPORT = Setting.ofString("vc.transport", null, "transport provider: udp");
     /** Renderer provider; unset: the best available. */
@@ -82,7 +86,8 @@ public final class CoreSettings {
             "the properties file to read (system property only); unset: ./vc.properties if it exists");
 
     /** Every key declared here, in the order docs/configuration.md lists them. */
-    public static final List<Setting<?>> ALL = List.of(SOURCE, CODEC, DECODER_JPEG, DECODER_H264, TRANSPORT, RENDERER,
+    public static final List<Setting<?>> ALL = List.of(SOURCE, CODEC, DECODER_JPEG, DECODER_H264, DECODER_OUTPUT, TRANSPORT,
+            RENDERER,
             WIDTH, HEIGHT, FPS, BITRATE, QUALITY, KEYFRAME_INTERVAL, RING_SIZE,
             NAME, ROOM, ROOM_SECRET, CONNECT_TIMEOUT_MS, SELF_VIEW, STALE_TIMEOUT_MS, MAX_STREAMS, MTU, CONFIG_FILE);
 

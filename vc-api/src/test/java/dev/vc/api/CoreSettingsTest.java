@@ -1,5 +1,6 @@
 package dev.vc.api;
 
+import dev.vc.testing.DocTables;
 import dev.vc.testing.SettingsCheck;
 import org.junit.jupiter.api.Test;
 
@@ -21,12 +22,12 @@ class CoreSettingsTest {
 
     @Test
     void shouldBeListedWithTheirDefaultsInTheConfigurationPage() {
-        SettingsCheck.assertDocumented("configuration.md", "CoreSettings", CoreSettings.ALL);
+        SettingsCheck.assertDocumented(DocTables.read("configuration.md"), "CoreSettings", CoreSettings.ALL);
     }
 
     @Test
     void shouldListEveryKeyOfTheConfigurationPageUnderTheHomeThatDeclaresIt() {
-        SettingsCheck.assertEveryTableHasAHome("configuration.md", HOMES);
+        SettingsCheck.assertEveryTableHasAHome(DocTables.read("configuration.md"), HOMES);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.vc.capture;
 
 import dev.vc.api.Config;
 import dev.vc.api.ConfigException;
+import dev.vc.testing.DocTables;
 import dev.vc.testing.SettingsCheck;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class CaptureSettingsTest {
 
     @Test
     void shouldBeListedWithTheirDefaultsInTheConfigurationPage() {
-        SettingsCheck.assertDocumented("configuration.md", "CaptureSettings", CaptureSettings.ALL);
+        SettingsCheck.assertDocumented(DocTables.read("configuration.md"), "CaptureSettings", CaptureSettings.ALL);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.vc.relay;
 
 import dev.vc.api.Config;
 import dev.vc.api.ConfigException;
+import dev.vc.testing.DocTables;
 import dev.vc.testing.SettingsCheck;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +19,8 @@ class RelaySettingsTest {
 
     @Test
     void shouldBeListedWithTheirDefaultsInBothPages() {
-        SettingsCheck.assertDocumented("configuration.md", "RelaySettings", RelaySettings.ALL);
-        SettingsCheck.assertDocumented("relay.md", "RelaySettings", RelaySettings.ALL);
+        SettingsCheck.assertDocumented(DocTables.read("configuration.md"), "RelaySettings", RelaySettings.ALL);
+        SettingsCheck.assertDocumented(DocTables.read("relay.md"), "RelaySettings", RelaySettings.ALL);
     }
 
     @Test

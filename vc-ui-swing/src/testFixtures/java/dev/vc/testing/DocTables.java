@@ -65,13 +65,18 @@ public record DocTables(String page, List<Row> rows) {
             throw new IllegalStateException("no docs/" + page + " above " + Path.of("").toAbsolutePath());
         }
         try {
-            return new DocTables(page, parse(Files.readAllLines(dir.resolve("docs").resolve(page))));
+            return parse(page, Files.readAllLines(dir.resolve("docs").resolve(page)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static List<Row> parse(List<String> lines) {
+    /**
+     * @param page  the page's name, for messages
+     * @param lines its markdown
+     * @return its settings tables
+     */
+    public static DocTables parse(String page, List<String> lines) {
         List<Row> rows = new ArrayList<>();
         String heading = "";
         List<String> header = null;
@@ -92,7 +97,7 @@ public record DocTables(String page, List<Row> rows) {
                 rows.add(new Row(heading, row));
             }
         }
-        return List.copyOf(rows);
+        return new DocTables(page, List.copyOf(rows));
     }
 
     private static List<String> cells(String line) {

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <pre>{@code
  * SettingsCheck.assertWellDeclared(CaptureSettings.ALL);
- * SettingsCheck.assertDocumented("configuration.md", "CaptureSettings", CaptureSettings.ALL);
+ * SettingsCheck.assertDocumented(DocTables.read("configuration.md"), "CaptureSettings", CaptureSettings.ALL);
  * }</pre>
  *
  * <p>In the docs, a home's keys are the settings tables under the {@code ##} heading that names it in backticks;
@@ -64,19 +64,19 @@ public final class SettingsCheck {
      * Fails when a declared key is missing from the page's tables under {@code home}'s heading, its default or
      * accepted forms differ there, or those tables list a key that is not declared.
      *
-     * @param page     a page under {@code docs/}, such as {@code configuration.md}
+     * @param page     a page, such as {@code DocTables.read("configuration.md")}
      * @param home     the settings home's simple class name, as the heading names it
      * @param settings its {@code ALL}
      * @return the home's rows by key, for checks of further columns (the relay's flags)
      */
-    public static Map<String, DocTables.Row> assertDocumented(String page, String home, List<Setting<?>> settings) {
+    public static Map<String, DocTables.Row> assertDocumented(DocTables page, String home, List<Setting<?>> settings) {
         Map<String, DocTables.Row> documented = new LinkedHashMap<>();
-        for (DocTables.Row row : DocTables.read(page).rows()) {
+        for (DocTables.Row row : page.rows()) {
             if (row.under(home) && documented.put(row.key(), row) != null) {
-                fail(page + " lists " + row.key() + " twice");
+                fail(page.page() + " lists " + row.key() + " twice");
             }
         }
-        assertFalse(documented.isEmpty(), page + " has no settings table under a heading naming `" + home + "`");
+        assertFalse(documented.isEmpty(), page.page() + " has no settings table under a heading naming `" + home + "`");
         Map<String, DocTables.Row> rows = new LinkedHashMap<>(documented);
         List<String> problems = new ArrayList<>();
         for (Setting<?> setting : settings) {
@@ -97,7 +97,7 @@ public final class SettingsCheck {
             }
         }
         rows.keySet().forEach(key -> problems.add("not declared in " + home + ": " + key));
-        assertEquals(List.of(), problems, page + " against " + home);
+        assertEquals(List.of(), problems, page.page() + " against " + home);
         return documented;
     }
 
@@ -105,17 +105,17 @@ public final class SettingsCheck {
      * Fails unless every settings table of the page sits under a heading naming one of the homes, and each home
      * has such a heading: so a key listed outside every home's section cannot go unchecked.
      *
-     * @param page  a page under {@code docs/}
+     * @param page  a page, such as {@code DocTables.read("configuration.md")}
      * @param homes the simple class names of every settings home
      */
-    public static void assertEveryTableHasAHome(String page, Set<String> homes) {
+    public static void assertEveryTableHasAHome(DocTables page, Set<String> homes) {
         Set<String> seen = new HashSet<>();
-        for (DocTables.Row row : DocTables.read(page).rows()) {
+        for (DocTables.Row row : page.rows()) {
             List<String> named = homes.stream().filter(row::under).toList();
-            assertEquals(1, named.size(), page + ": " + row.key() + " is under '" + row.heading()
+            assertEquals(1, named.size(), page.page() + ": " + row.key() + " is under '" + row.heading()
                     + "', which should name one settings home of " + homes);
             seen.addAll(named);
         }
-        assertEquals(homes, seen, page + ": homes with a section");
+        assertEquals(homes, seen, page.page() + ": homes with a section");
     }
 }

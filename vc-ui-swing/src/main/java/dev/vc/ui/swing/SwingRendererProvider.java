@@ -4,7 +4,6 @@ import dev.vc.api.Availability;
 import dev.vc.api.Config;
 import dev.vc.api.Renderer;
 import dev.vc.api.RendererProvider;
-import dev.vc.ui.swing.internal.SwingSettings;
 import java.awt.AWTError;
 import java.awt.GraphicsEnvironment;
 import java.awt.HeadlessException;

@@ -2,8 +2,8 @@ package dev.vc.ui.swing;
 
 import dev.vc.api.Config;
 import dev.vc.api.ConfigException;
+import dev.vc.testing.DocTables;
 import dev.vc.testing.SettingsCheck;
-import dev.vc.ui.swing.internal.SwingSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,7 +17,7 @@ class SwingSettingsTest {
 
     @Test
     void shouldBeListedWithTheirDefaultsInTheConfigurationPage() {
-        SettingsCheck.assertDocumented("configuration.md", "SwingSettings", SwingSettings.ALL);
+        SettingsCheck.assertDocumented(DocTables.read("configuration.md"), "SwingSettings", SwingSettings.ALL);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.vc.codec.h264.internal;
 
 import dev.vc.api.Config;
 import dev.vc.api.ConfigException;
+import dev.vc.api.CoreSettings;
 import dev.vc.api.PixelFormat;
 import dev.vc.api.Setting;
 
@@ -10,7 +11,8 @@ import java.util.List;
 /**
  * The settings home of {@code vc-codec-h264}: its keys, each declared once with its default, the values it
  * accepts and what it does, and the values read from a {@link Config}. The common ones (size, frame rate,
- * bitrate, keyframe interval) are {@link dev.vc.api.CoreSettings}', read through {@link dev.vc.api.EncoderSettings}.
+ * bitrate, keyframe interval) and the decoders' output are {@link CoreSettings}'; the first are read through
+ * {@link dev.vc.api.EncoderSettings}.
  *
  * <pre>{@code
  * H264Options options = H264Options.from(settings.config());
@@ -22,7 +24,7 @@ import java.util.List;
  * @param jcodecMinQp     lowest QP for jcodec
  * @param jcodecMaxQp     highest QP for jcodec
  * @param jcodecFrameSkip whether the jcodec encoder may skip frames to hold the bitrate
- * @param decoderOutput   the pixel format the FFmpeg decoder delivers
+ * @param decoderOutput   the pixel format the FFmpeg decoder delivers ({@link CoreSettings#DECODER_OUTPUT})
  */
 public record H264Options(String ffmpegEncoder, String ffmpegRateMode, String ffmpegLogLevel, int jcodecMinQp,
                           int jcodecMaxQp, boolean jcodecFrameSkip, PixelFormat decoderOutput) {
@@ -45,14 +47,10 @@ public record H264Options(String ffmpegEncoder, String ffmpegRateMode, String ff
     /** Whether jcodec may skip frames. */
     public static final Setting<Boolean> JCODEC_FRAME_SKIP = Setting.ofBoolean("vc.h264.jcodec.frameskip", true,
             "h264-jcodec drops frames when even QP 51 overflows the budget");
-    /** The FFmpeg decoder's output. */
-    public static final Setting<String> DECODER_OUTPUT = Setting.ofChoice("vc.decoder.output", "i420",
-            List.of("i420", "bgr24"), "what the h264 decoder delivers; bgr24 converts with swscale, so a BGR "
-                    + "renderer (Swing) converts nothing in Java");
 
     /** Every key declared here, in the order docs/configuration.md lists them. */
     public static final List<Setting<?>> ALL = List.of(FFMPEG_ENCODER, FFMPEG_RATE_MODE, FFMPEG_LOG_LEVEL,
-            JCODEC_MIN_QP, JCODEC_MAX_QP, JCODEC_FRAME_SKIP, DECODER_OUTPUT);
+            JCODEC_MIN_QP, JCODEC_MAX_QP, JCODEC_FRAME_SKIP);
 
     /**
      * @param config the configuration
@@ -68,6 +66,6 @@ public record H264Options(String ffmpegEncoder, String ffmpegRateMode, String ff
         }
         return new H264Options(config.get(FFMPEG_ENCODER), config.get(FFMPEG_RATE_MODE), config.get(FFMPEG_LOG_LEVEL),
                 minQp, maxQp, config.get(JCODEC_FRAME_SKIP),
-                config.get(DECODER_OUTPUT).equals("bgr24") ? PixelFormat.BGR24 : PixelFormat.I420);
+                config.get(CoreSettings.DECODER_OUTPUT).equals("bgr24") ? PixelFormat.BGR24 : PixelFormat.I420);
     }
 }

@@ -3,6 +3,7 @@ package dev.vc.codec.h264.internal;
 import dev.vc.api.Config;
 import dev.vc.api.ConfigException;
 import dev.vc.api.PixelFormat;
+import dev.vc.testing.DocTables;
 import dev.vc.testing.SettingsCheck;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class H264OptionsTest {
 
     @Test
     void shouldBeListedWithTheirDefaultsInTheConfigurationPage() {
-        SettingsCheck.assertDocumented("configuration.md", "H264Options", H264Options.ALL);
+        SettingsCheck.assertDocumented(DocTables.read("configuration.md"), "H264Options", H264Options.ALL);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.vc.ui.swing.internal;
+package dev.vc.ui.swing;
 
 import dev.vc.api.Config;
 import dev.vc.api.ConfigException;
