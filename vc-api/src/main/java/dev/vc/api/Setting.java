@@ -11,14 +11,15 @@ import java.util.Objects;
  *
  * <p>One parsing rule per type: integers are decimal and within the declared range; booleans are
  * {@code true} or {@code false} in any case; choices are one of the declared words, in any case; text is any
- * non-blank text. A value that
- * breaks the rule fails with a {@link ConfigException} that names the key and the accepted forms. Blank
- * values count as unset.
+ * non-blank text. A value that breaks the rule fails with a {@link ConfigException} that names the key and the
+ * accepted forms. Blank values count as unset. A value given in code (a builder's setter, a command-line flag)
+ * is checked by the same rule with {@link #check}.
  *
  * <pre>{@code
- * static final Setting<Integer> RING_SIZE = Setting.ofInt("vc.ring.size", 2, 1, 1024,
- *         "frames the capture-to-send ring holds");
- * int slots = config.get(RING_SIZE);
+ * public static final Setting<Integer> MAX_FPS = Setting.ofInt("vc.ui.max.fps", 30, 1, 1000,
+ *         "most repaints per second");                    // in the module's settings home
+ * int fps = config.get(MAX_FPS);                          // 30 when unset
+ * this.maxFps = MAX_FPS.check(fps);                      // a builder's setter
  * }</pre>
  *
  * @param <T> the value's type
@@ -117,7 +118,8 @@ public final class Setting<T> {
         if (words.isEmpty() || (defaultValue != null && !words.contains(defaultValue))) {
             throw new IllegalArgumentException(key + ": the default must be one of " + words);
         }
-        String accepted = words.size() == 2 ? words.get(0) + " or " + words.get(1) : "one of " + String.join(", ", words);
+        String accepted = words.size() == 2 ? words.get(0) + " or " + words.get(1)
+                : "one of " + String.join(", ", words);
         return new Setting<>(key, String.class, defaultValue, accepted, doc, raw -> {
             String word = raw.toLowerCase(Locale.ROOT);
             return words.contains(word) ? word : null;

@@ -33,7 +33,8 @@ class CoreSettingsTest {
     @Test
     void shouldNameEachCodecsDecoderKey() {
         for (VideoCodec codec : VideoCodec.values()) {
-            assertEquals("vc.decoder." + codec.name().toLowerCase(java.util.Locale.ROOT), CoreSettings.decoder(codec).key());
+            String name = codec.name().toLowerCase(java.util.Locale.ROOT);
+            assertEquals("vc.decoder." + name, CoreSettings.decoder(codec).key());
         }
     }
 

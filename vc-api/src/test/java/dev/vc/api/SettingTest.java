@@ -83,7 +83,8 @@ class SettingTest {
 
     @Test
     void shouldWordIntegerBoundsThatAreTheTypesOwnShortly() {
-        assertEquals("an integer", Setting.ofInt("vc.seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE, "seed").accepted());
+        assertEquals("an integer",
+                Setting.ofInt("vc.seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE, "seed").accepted());
         assertEquals("an integer of at least 10000",
                 Setting.ofLong("vc.cap", 20_000, 10_000, Long.MAX_VALUE, "cap").accepted());
         assertEquals("one of a, b, c", Setting.ofChoice("vc.abc", "a", List.of("a", "b", "c"), "abc").accepted());

@@ -42,7 +42,8 @@ class SettingsCheckTest {
 
     @Test
     void shouldFailOnAMissingKey() {
-        assertTrue(failure(page("| `vc.fps` | `30` | an integer in 1..240 | fps |")).contains("missing vc.source.file"));
+        String message = failure(page("| `vc.fps` | `30` | an integer in 1..240 | fps |"));
+        assertTrue(message.contains("missing vc.source.file"), message);
     }
 
     @Test
@@ -57,7 +58,8 @@ class SettingsCheckTest {
     void shouldFailOnDifferentAcceptedForms() {
         String message = failure(page("| `vc.fps` | `30` | an integer in 1..120 | fps |",
                 "| `vc.source.file` | none | any text | the file |"));
-        assertTrue(message.contains("vc.fps: accepts an integer in 1..240, the page says an integer in 1..120"), message);
+        assertTrue(message.contains("vc.fps: accepts an integer in 1..240, the page says an integer in 1..120"),
+                message);
     }
 
     @Test

@@ -111,7 +111,8 @@ public final class CameraProvider implements FrameSourceProvider {
             options.put("framerate", String.format(Locale.ROOT, "%.3f", settings.frameRate()));
         } else {
             if (device == null) {
-                throw new SourceException("set " + CaptureSettings.DEVICE.key() + " to the input of the '" + inputFormat + "' format");
+                throw new SourceException("set " + CaptureSettings.DEVICE.key() + " to the input of the '" + inputFormat
+                        + "' format");
             }
             url = device;
         }

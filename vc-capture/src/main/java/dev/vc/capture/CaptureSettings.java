@@ -19,7 +19,8 @@ public final class CaptureSettings {
             Integer.MAX_VALUE, "synthetic: the seed of the picture's colours and motion");
     /** The camera to open; unset: the first. */
     public static final Setting<String> DEVICE = Setting.ofString("vc.source.device", null,
-            "camera: an index (1), a path (/dev/video2) or on Windows a device name; CameraProvider.devices() lists them");
+            "camera: an index (1), a path (/dev/video2) or on Windows a device name; CameraProvider.devices() lists "
+                    + "them");
     /** The FFmpeg input format replacing the OS's camera device; unset: the OS's. */
     public static final Setting<String> CAMERA_FORMAT = Setting.ofString("vc.source.camera.format", null,
             "camera: an FFmpeg input format replacing the OS's device, e.g. lavfi with the device testsrc2");

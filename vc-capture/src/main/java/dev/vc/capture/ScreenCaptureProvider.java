@@ -98,7 +98,8 @@ public final class ScreenCaptureProvider implements FrameSourceProvider {
                 // fall through to the message below
             }
         }
-        throw new ConfigException(CaptureSettings.SCREEN_REGION.key() + " must be x,y,width,height with a positive width and height, got '"
+        throw new ConfigException(CaptureSettings.SCREEN_REGION.key()
+                + " must be x,y,width,height with a positive width and height, got '"
                 + value + "'");
     }
 

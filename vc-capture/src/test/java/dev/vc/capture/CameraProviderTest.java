@@ -41,7 +41,8 @@ class CameraProviderTest {
     private static final String TEST_PATTERN = "testsrc2=size=320x240:rate=30";
 
     private static Config lavfi(String graph) {
-        return Config.empty().with(CaptureSettings.CAMERA_FORMAT.key(), "lavfi").with(CaptureSettings.DEVICE.key(), graph);
+        return Config.empty().with(CaptureSettings.CAMERA_FORMAT.key(), "lavfi")
+                .with(CaptureSettings.DEVICE.key(), graph);
     }
 
     @Test
@@ -115,7 +116,8 @@ class CameraProviderTest {
                 () -> new CameraProvider().open(new SourceSettings(320, 240, 30, PixelFormat.I420, config)));
         assertTrue(e.getMessage().startsWith("no camera at /dev/video99 ("), e.getMessage());
         SourceException byIndex = assertThrows(SourceException.class, () -> new CameraProvider().open(
-                new SourceSettings(320, 240, 30, PixelFormat.I420, Config.empty().with(CaptureSettings.DEVICE.key(), "99"))));
+                new SourceSettings(320, 240, 30, PixelFormat.I420,
+                        Config.empty().with(CaptureSettings.DEVICE.key(), "99"))));
         assertTrue(byIndex.getMessage().startsWith("no camera at /dev/video99 ("), byIndex.getMessage());
     }
 

@@ -16,7 +16,12 @@ import java.util.Locale;
  * The relay's flags, each naming the {@link RelaySettings} key it sets: picocli builds the options from this
  * table (as the command's model transformer), and a given flag becomes that key's value on top of the
  * configuration, so a flag is parsed and checked exactly as its key. {@code --room-secret} and {@code --duration}
- * are plain options of {@link RelayMain}.
+ * are plain options of {@link RelayMain}. A new relay setting gets its flag with one line in {@link #FLAGS}:
+ *
+ * <pre>{@code
+ * Flag.taking("--max-rooms", RelaySettings.MAX_ROOMS),          // --max-rooms 3 sets vc.relay.max.rooms=3
+ * Flag.switching("--no-ad-hoc-rooms", RelaySettings.AD_HOC_ROOMS, false),
+ * }</pre>
  */
 public final class RelayFlags implements IModelTransformer {
     /**
@@ -27,38 +32,45 @@ public final class RelayFlags implements IModelTransformer {
      * @param value   for a switch, the value it sets; null for a flag that takes one
      */
     record Flag(String name, Setting<?> setting, String value) {
-        /** @return the option picocli parses, typed as the setting so {@code --max-rooms many} is a usage error */
+        /** A flag taking a value, typed as its setting so that {@code --max-rooms many} is a usage error. */
+        static Flag taking(String name, Setting<?> setting) {
+            return new Flag(name, setting, null);
+        }
+
+        /** A switch: given, it sets its setting to {@code value}. */
+        static Flag switching(String name, Setting<Boolean> setting, boolean value) {
+            return new Flag(name, setting, Boolean.toString(value));
+        }
+
+        /** @return the option picocli parses */
         OptionSpec option() {
-            String where = " (" + setting.key() + ", default " + setting.defaultValue() + ")";
             OptionSpec.Builder option = OptionSpec.builder(name);
             if (value != null) {
                 return option.type(boolean.class)
                         .description("Sets " + setting.key() + " to " + value + ": " + setting.doc() + ".").build();
             }
-            return option.type(setting.type()).paramLabel("<" + setting.type().getSimpleName().toLowerCase(Locale.ROOT)
-                    + ">").description(capitalised(setting.doc()) + where + ".").build();
-        }
-
-        private static String capitalised(String doc) {
-            return Character.toUpperCase(doc.charAt(0)) + doc.substring(1);
+            String label = "<" + setting.type().getSimpleName().toLowerCase(Locale.ROOT) + ">";
+            String doc = Character.toUpperCase(setting.doc().charAt(0)) + setting.doc().substring(1);
+            return option.type(setting.type()).paramLabel(label)
+                    .description(doc + " (" + setting.key() + ", default " + setting.defaultValue() + ").").build();
         }
     }
 
     /** Every flag that sets one key, in the order of {@code --help} and docs/relay.md. */
     static final List<Flag> FLAGS = List.of(
-            new Flag("--host", RelaySettings.HOST, null),
-            new Flag("--control-port", RelaySettings.CONTROL_PORT, null),
-            new Flag("--media-port", RelaySettings.MEDIA_PORT, null),
-            new Flag("--metrics-port", RelaySettings.METRICS_PORT, null),
-            new Flag("--max-participants", RelaySettings.MAX_PARTICIPANTS, null),
-            new Flag("--max-rooms", RelaySettings.MAX_ROOMS, null),
-            new Flag("--no-ad-hoc-rooms", RelaySettings.AD_HOC_ROOMS, "false"),
-            new Flag("--stale-timeout-ms", RelaySettings.STALE_TIMEOUT_MS, null),
-            new Flag("--keepalive-ms", RelaySettings.KEEPALIVE_MS, null),
-            new Flag("--max-bitrate", RelaySettings.MAX_BITRATE, null),
-            new Flag("--join-attempts-per-minute", RelaySettings.JOIN_ATTEMPTS_PER_MINUTE, null),
-            new Flag("--receive-buffer-bytes", RelaySettings.RECEIVE_BUFFER_BYTES, null),
-            new Flag("--shared-media-socket", RelaySettings.SOCKET_PER_PARTICIPANT, "false"));
+            Flag.taking("--host", RelaySettings.HOST),
+            Flag.taking("--control-port", RelaySettings.CONTROL_PORT),
+            Flag.taking("--media-port", RelaySettings.MEDIA_PORT),
+            Flag.taking("--metrics-port", RelaySettings.METRICS_PORT),
+            Flag.taking("--max-participants", RelaySettings.MAX_PARTICIPANTS),
+            Flag.taking("--max-rooms", RelaySettings.MAX_ROOMS),
+            Flag.switching("--no-ad-hoc-rooms", RelaySettings.AD_HOC_ROOMS, false),
+            Flag.taking("--stale-timeout-ms", RelaySettings.STALE_TIMEOUT_MS),
+            Flag.taking("--keepalive-ms", RelaySettings.KEEPALIVE_MS),
+            Flag.taking("--max-bitrate", RelaySettings.MAX_BITRATE),
+            Flag.taking("--join-attempts-per-minute", RelaySettings.JOIN_ATTEMPTS_PER_MINUTE),
+            Flag.taking("--receive-buffer-bytes", RelaySettings.RECEIVE_BUFFER_BYTES),
+            Flag.switching("--shared-media-socket", RelaySettings.SOCKET_PER_PARTICIPANT, false));
 
     /** Picocli creates the transformer; nothing to set up. */
     public RelayFlags() {
@@ -85,8 +97,8 @@ public final class RelayFlags implements IModelTransformer {
         Config result = config;
         for (Flag flag : FLAGS) {
             if (parsed.hasMatchedOption(flag.name())) {
-                Object given = parsed.matchedOption(flag.name()).getValue();
-                String value = flag.value() != null ? flag.value() : given.toString();
+                String value = flag.value() != null ? flag.value()
+                        : parsed.matchedOption(flag.name()).getValue().toString();
                 try {
                     flag.setting().parse(value);
                 } catch (ConfigException e) {

@@ -68,7 +68,8 @@ public final class RelayMain implements Runnable {
 
     /** @return the settings: configuration keys, overridden by the flags given */
     RelaySettings settings() {
-        RelaySettings.Builder b = RelaySettings.from(RelayFlags.apply(spec.commandLine().getParseResult(), Config.load()));
+        Config keysAndFlags = RelayFlags.apply(spec.commandLine().getParseResult(), Config.load());
+        RelaySettings.Builder b = RelaySettings.from(keysAndFlags);
         roomSecrets.forEach(b::roomSecret);
         return b.build();
     }

@@ -30,7 +30,8 @@ class RelayFlagsTest {
 
     @Test
     void shouldListEachFlagBesideItsKeyInTheRelayPage() {
-        Map<String, DocTables.Row> rows = SettingsCheck.assertDocumented(DocTables.read("relay.md"), "RelaySettings", RelaySettings.ALL);
+        Map<String, DocTables.Row> rows =
+                SettingsCheck.assertDocumented(DocTables.read("relay.md"), "RelaySettings", RelaySettings.ALL);
         assertTrue(rows.get(RelaySettings.ROOM_SECRET.key()).cell("flag").startsWith("`--room-secret`"));
         for (RelayFlags.Flag flag : RelayFlags.FLAGS) {
             String cell = rows.get(flag.setting().key()).cell("flag");

@@ -27,7 +27,8 @@ class H264OptionsTest {
     void shouldReadTheDefaultsFromTheDeclarations() {
         assertEquals(new H264Options("libopenh264", "bitrate", "fatal", 16, 51, true, PixelFormat.I420),
                 H264Options.from(Config.empty()));
-        assertEquals(PixelFormat.BGR24, H264Options.from(Config.of(Map.of("vc.decoder.output", "BGR24"))).decoderOutput());
+        assertEquals(PixelFormat.BGR24,
+                H264Options.from(Config.of(Map.of("vc.decoder.output", "BGR24"))).decoderOutput());
     }
 
     @Test
