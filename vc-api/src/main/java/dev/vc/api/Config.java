@@ -23,13 +23,13 @@ import java.util.TreeMap;
  * immutable. See {@code docs/configuration.md} for every key.
  *
  * <pre>{@code
- * Config config = Config.load().with("vc.codec", "jpeg");
- * int fps = config.get(Setting.ofInt("vc.fps", 30, 1, 240, "frames per second"));  // a module declares its keys once
+ * Config config = Config.load().with(CoreSettings.CODEC.key(), "jpeg");
+ * int fps = config.get(CoreSettings.FPS);   // each module declares its keys once, in its settings home
  * }</pre>
  */
 public final class Config {
-    /** System property naming the properties file to read. */
-    public static final String FILE_PROPERTY = "vc.config";
+    /** System property naming the properties file to read: {@link CoreSettings#CONFIG_FILE}'s key. */
+    public static final String FILE_PROPERTY = CoreSettings.CONFIG_FILE.key();
 
     private static final String PREFIX = "vc.";
 

@@ -14,17 +14,16 @@ package dev.vc.api;
 public record EncoderSettings(int width, int height, int frameRate, int bitrate, int quality, int keyframeInterval,
                               Config config) {
     /**
-     * Reads {@code vc.width} (640), {@code vc.height} (480), {@code vc.fps} (30), {@code vc.bitrate}
-     * (600000), {@code vc.quality} (60) and {@code vc.keyframe.interval} (300 frames).
+     * Reads {@link CoreSettings#WIDTH}, {@link CoreSettings#HEIGHT}, {@link CoreSettings#FPS},
+     * {@link CoreSettings#BITRATE}, {@link CoreSettings#QUALITY} and {@link CoreSettings#KEYFRAME_INTERVAL}.
      *
      * @param config the configuration
      * @return the settings
      * @throws ConfigException if a value is malformed or out of range
      */
     public static EncoderSettings from(Config config) {
-        return new EncoderSettings(config.getInt("vc.width", 640, 16, 8192), config.getInt("vc.height", 480, 16, 8192),
-                config.getInt("vc.fps", 30, 1, 240), config.getInt("vc.bitrate", 600_000, 10_000, 100_000_000),
-                config.getInt("vc.quality", 60, 1, 100), config.getInt("vc.keyframe.interval", 300, 1, 100_000),
-                config);
+        return new EncoderSettings(config.get(CoreSettings.WIDTH), config.get(CoreSettings.HEIGHT),
+                config.get(CoreSettings.FPS), config.get(CoreSettings.BITRATE), config.get(CoreSettings.QUALITY),
+                config.get(CoreSettings.KEYFRAME_INTERVAL), config);
     }
 }

@@ -26,38 +26,41 @@ public final class ProviderRegistry<P extends Provider> {
     private static final System.Logger LOG = System.getLogger(ProviderRegistry.class.getName());
 
     private final String kind;
-    private final String configKey;
+    private final Setting<String> configKey;
     private final List<P> providers;
 
-    private ProviderRegistry(Class<P> type, String kind, String configKey) {
+    private ProviderRegistry(Class<P> type, String kind, Setting<String> configKey) {
         this.kind = kind;
         this.configKey = configKey;
         this.providers = load(type);
     }
 
-    /** @return the frame sources, selected by {@code vc.source} */
+    /** @return the frame sources, selected by {@link CoreSettings#SOURCE} */
     public static ProviderRegistry<FrameSourceProvider> sources() {
-        return new ProviderRegistry<>(FrameSourceProvider.class, "frame source", "vc.source");
+        return new ProviderRegistry<>(FrameSourceProvider.class, "frame source", CoreSettings.SOURCE);
     }
 
-    /** @return the encoders, selected by {@code vc.codec} */
+    /** @return the encoders, selected by {@link CoreSettings#CODEC} */
     public static ProviderRegistry<EncoderProvider> encoders() {
-        return new ProviderRegistry<>(EncoderProvider.class, "encoder", "vc.codec");
+        return new ProviderRegistry<>(EncoderProvider.class, "encoder", CoreSettings.CODEC);
     }
 
-    /** @return the decoders, selected per codec by {@code vc.decoder.jpeg} / {@code vc.decoder.h264} */
+    /**
+     * @return the decoders; {@link #select(Config)} is unrestricted, {@link #decoderFor} picks per codec by
+     *         {@link CoreSettings#decoder(VideoCodec)}
+     */
     public static ProviderRegistry<DecoderProvider> decoders() {
-        return new ProviderRegistry<>(DecoderProvider.class, "decoder", "vc.decoder");
+        return new ProviderRegistry<>(DecoderProvider.class, "decoder", null);
     }
 
-    /** @return the transports, selected by {@code vc.transport} */
+    /** @return the transports, selected by {@link CoreSettings#TRANSPORT} */
     public static ProviderRegistry<TransportProvider> transports() {
-        return new ProviderRegistry<>(TransportProvider.class, "transport", "vc.transport");
+        return new ProviderRegistry<>(TransportProvider.class, "transport", CoreSettings.TRANSPORT);
     }
 
-    /** @return the renderers, selected by {@code vc.renderer} */
+    /** @return the renderers, selected by {@link CoreSettings#RENDERER} */
     public static ProviderRegistry<RendererProvider> renderers() {
-        return new ProviderRegistry<>(RendererProvider.class, "renderer", "vc.renderer");
+        return new ProviderRegistry<>(RendererProvider.class, "renderer", CoreSettings.RENDERER);
     }
 
     private static <P extends Provider> List<P> load(Class<P> type) {
@@ -116,14 +119,15 @@ public final class ProviderRegistry<P extends Provider> {
     }
 
     /**
-     * Picks the provider the configuration names under this registry's key, else the best available one.
+     * Picks the provider the configuration names under this registry's key, else the best available one. The
+     * decoder registry has no key of its own: it picks the best available decoder (see {@link #decoderFor}).
      *
      * @param config the configuration
      * @return the chosen provider
      * @throws UnknownProviderException if the configured name is unknown or unavailable, or nothing is available
      */
     public P select(Config config) {
-        return select(config, configKey, p -> true);
+        return configKey == null ? best(p -> true, "") : select(config, configKey, p -> true);
     }
 
     /**
@@ -131,24 +135,25 @@ public final class ProviderRegistry<P extends Provider> {
      * {@code key}; used for example to pick a decoder for one codec.
      *
      * @param config the configuration
-     * @param key    the configuration key that may name a provider
+     * @param key    the setting that may name a provider
      * @param filter which providers qualify
      * @return the chosen provider
      * @throws UnknownProviderException if the configured name is unknown or unavailable, or nothing qualifies
      */
-    public P select(Config config, String key, Predicate<P> filter) {
-        Optional<String> name = config.get(key);
-        if (name.isPresent()) {
-            return byName(name.get(), filter);
-        }
+    public P select(Config config, Setting<String> key, Predicate<P> filter) {
+        String name = config.get(key);
+        return name != null ? byName(name, filter) : best(filter, " (set " + key.key() + ")");
+    }
+
+    private P best(Predicate<P> filter, String hint) {
         return available().stream().filter(filter).findFirst().orElseThrow(
-                () -> new UnknownProviderException("no available " + kind + " (set " + key + ")",
+                () -> new UnknownProviderException("no available " + kind + hint,
                         available().stream().filter(filter).map(Provider::name).toList()));
     }
 
     /**
-     * Picks a decoder for a codec: the one named by {@code vc.decoder.<codec>} (e.g. {@code vc.decoder.h264}),
-     * else the best available decoder of that codec.
+     * Picks a decoder for a codec: the one named by {@link CoreSettings#decoder(VideoCodec)} (e.g.
+     * {@code vc.decoder.h264}), else the best available decoder of that codec.
      *
      * @param config the configuration
      * @param codec  the codec of the incoming stream
@@ -156,7 +161,6 @@ public final class ProviderRegistry<P extends Provider> {
      * @throws UnknownProviderException if no decoder for the codec is available
      */
     public static DecoderProvider decoderFor(Config config, VideoCodec codec) {
-        return decoders().select(config, "vc.decoder." + codec.name().toLowerCase(java.util.Locale.ROOT),
-                p -> p.codec() == codec);
+        return decoders().select(config, CoreSettings.decoder(codec), p -> p.codec() == codec);
     }
 }

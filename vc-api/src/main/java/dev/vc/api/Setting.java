@@ -10,14 +10,16 @@ import java.util.Objects;
  * {@link Config#get(Setting)}; {@code docs/configuration.md} is checked against these declarations.
  *
  * <p>One parsing rule per type: integers are decimal and within the declared range; booleans are
- * {@code true} or {@code false} in any case; choices are one of the declared words, lower case. A value that
- * breaks the rule fails with a {@link ConfigException} that names the key and the accepted forms. Blank
- * values count as unset.
+ * {@code true} or {@code false} in any case; choices are one of the declared words, in any case; text is any
+ * non-blank text. A value that breaks the rule fails with a {@link ConfigException} that names the key and the
+ * accepted forms. Blank values count as unset. A value given in code (a builder's setter, a command-line flag)
+ * is checked by the same rule with {@link #check}.
  *
  * <pre>{@code
- * static final Setting<Integer> RING_SIZE = Setting.ofInt("vc.ring.size", 2, 1, 1024,
- *         "frames the capture-to-send ring holds");
- * int slots = config.get(RING_SIZE);
+ * public static final Setting<Integer> MAX_FPS = Setting.ofInt("vc.ui.max.fps", 30, 1, 1000,
+ *         "most repaints per second");                    // in the module's settings home
+ * int fps = config.get(MAX_FPS);                          // 30 when unset
+ * this.maxFps = MAX_FPS.check(fps);                      // a builder's setter
  * }</pre>
  *
  * @param <T> the value's type
@@ -30,13 +32,15 @@ public final class Setting<T> {
     }
 
     private final String key;
+    private final Class<T> type;
     private final T defaultValue;
     private final String accepted;
     private final String doc;
     private final Parser<T> parser;
 
-    private Setting(String key, T defaultValue, String accepted, String doc, Parser<T> parser) {
+    private Setting(String key, Class<T> type, T defaultValue, String accepted, String doc, Parser<T> parser) {
         this.key = requireKey(key);
+        this.type = type;
         this.defaultValue = defaultValue;
         this.accepted = accepted;
         this.doc = Objects.requireNonNull(doc, "doc");
@@ -61,14 +65,11 @@ public final class Setting<T> {
      */
     public static Setting<Integer> ofInt(String key, int defaultValue, int min, int max, String doc) {
         checkRange(key, defaultValue, min, max);
-        return new Setting<>(key, defaultValue, "an integer in " + min + ".." + max, doc, raw -> {
-            try {
-                int value = Integer.parseInt(raw);
-                return value >= min && value <= max ? value : null;
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        });
+        return new Setting<>(key, Integer.class, defaultValue, integers(min, max, Integer.MIN_VALUE, Integer.MAX_VALUE),
+                doc, raw -> {
+                    Long value = parseLong(raw, min, max);
+                    return value == null ? null : value.intValue();
+                });
     }
 
     /**
@@ -81,14 +82,8 @@ public final class Setting<T> {
      */
     public static Setting<Long> ofLong(String key, long defaultValue, long min, long max, String doc) {
         checkRange(key, defaultValue, min, max);
-        return new Setting<>(key, defaultValue, "an integer in " + min + ".." + max, doc, raw -> {
-            try {
-                long value = Long.parseLong(raw);
-                return value >= min && value <= max ? value : null;
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        });
+        return new Setting<>(key, Long.class, defaultValue, integers(min, max, Long.MIN_VALUE, Long.MAX_VALUE), doc,
+                raw -> parseLong(raw, min, max));
     }
 
     /**
@@ -98,7 +93,7 @@ public final class Setting<T> {
      * @return the declaration; accepts {@code true} and {@code false} in any case
      */
     public static Setting<Boolean> ofBoolean(String key, boolean defaultValue, String doc) {
-        return new Setting<>(key, defaultValue, "true or false", doc, Setting::parseBoolean);
+        return new Setting<>(key, Boolean.class, defaultValue, "true or false", doc, Setting::parseBoolean);
     }
 
     /**
@@ -108,7 +103,7 @@ public final class Setting<T> {
      * @return the declaration; accepts any non-blank text, trimmed
      */
     public static Setting<String> ofString(String key, String defaultValue, String doc) {
-        return new Setting<>(key, defaultValue, "any text", doc, raw -> raw);
+        return new Setting<>(key, String.class, defaultValue, "any text", doc, raw -> raw);
     }
 
     /**
@@ -123,10 +118,30 @@ public final class Setting<T> {
         if (words.isEmpty() || (defaultValue != null && !words.contains(defaultValue))) {
             throw new IllegalArgumentException(key + ": the default must be one of " + words);
         }
-        return new Setting<>(key, defaultValue, "one of " + String.join(", ", words), doc, raw -> {
+        String accepted = words.size() == 2 ? words.get(0) + " or " + words.get(1)
+                : "one of " + String.join(", ", words);
+        return new Setting<>(key, String.class, defaultValue, accepted, doc, raw -> {
             String word = raw.toLowerCase(Locale.ROOT);
             return words.contains(word) ? word : null;
         });
+    }
+
+    /** The one rule for integers: decimal, within the range; null otherwise. */
+    private static Long parseLong(String raw, long min, long max) {
+        try {
+            long value = Long.parseLong(raw);
+            return value >= min && value <= max ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Words the accepted integers: a range, a lower bound alone, or none when the type's whole range is. */
+    private static String integers(long min, long max, long typeMin, long typeMax) {
+        if (max != typeMax) {
+            return "an integer in " + min + ".." + max;
+        }
+        return min == typeMin ? "an integer" : "an integer of at least " + min;
     }
 
     private static void checkRange(String key, long defaultValue, long min, long max) {
@@ -163,9 +178,25 @@ public final class Setting<T> {
         return value;
     }
 
+    /**
+     * Checks a value given in code (a builder's setter, a command-line flag) by the same rule as a configured one.
+     *
+     * @param value the value
+     * @return the value as this setting reads it (a choice in lower case)
+     * @throws ConfigException if the value is not accepted; the message names the key and the accepted forms
+     */
+    public T check(T value) {
+        return parse(String.valueOf(Objects.requireNonNull(value, key)));
+    }
+
     /** @return the key, such as {@code vc.fps} */
     public String key() {
         return key;
+    }
+
+    /** @return the value's type: {@code Integer}, {@code Long}, {@code Boolean} or {@code String} */
+    public Class<T> type() {
+        return type;
     }
 
     /** @return the value when the key is unset; null when the setting has no default */

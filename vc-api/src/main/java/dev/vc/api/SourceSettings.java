@@ -20,14 +20,14 @@ public record SourceSettings(int width, int height, double frameRate, PixelForma
     }
 
     /**
-     * Reads {@code vc.width} (640), {@code vc.height} (480) and {@code vc.fps} (30).
+     * Reads {@link CoreSettings#WIDTH}, {@link CoreSettings#HEIGHT} and {@link CoreSettings#FPS}.
      *
      * @param config the configuration
      * @param format the pixel layout wanted
      * @return the settings
      */
     public static SourceSettings from(Config config, PixelFormat format) {
-        return new SourceSettings(config.getInt("vc.width", 640, 16, 8192), config.getInt("vc.height", 480, 16, 8192),
-                config.getInt("vc.fps", 30, 1, 240), format, config);
+        return new SourceSettings(config.get(CoreSettings.WIDTH), config.get(CoreSettings.HEIGHT),
+                config.get(CoreSettings.FPS), format, config);
     }
 }

@@ -33,7 +33,7 @@ public record TransportSettings(InetSocketAddress local, InetSocketAddress remot
     }
 
     /**
-     * Binds to an ephemeral port on the wildcard address, MTU from {@code vc.mtu} (1200).
+     * Binds to an ephemeral port on the wildcard address, MTU from {@link CoreSettings#MTU}.
      *
      * @param remote the peer's media address
      * @param config the configuration

@@ -61,7 +61,7 @@ class SettingTest {
         assertEquals("fill", Config.of(Map.of("vc.ui.scaling", "FILL")).get(SCALING));
         ConfigException e = assertThrows(ConfigException.class,
                 () -> Config.of(Map.of("vc.ui.scaling", "stretch")).get(SCALING));
-        assertEquals("vc.ui.scaling must be one of fit, fill, got 'stretch'", e.getMessage());
+        assertEquals("vc.ui.scaling must be fit or fill, got 'stretch'", e.getMessage());
     }
 
     @Test
@@ -79,5 +79,30 @@ class SettingTest {
         assertEquals("frames per second", FPS.doc());
         assertEquals("vc.fps", FPS.key());
         assertEquals(30, FPS.defaultValue());
+    }
+
+    @Test
+    void shouldWordIntegerBoundsThatAreTheTypesOwnShortly() {
+        assertEquals("an integer",
+                Setting.ofInt("vc.seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE, "seed").accepted());
+        assertEquals("an integer of at least 10000",
+                Setting.ofLong("vc.cap", 20_000, 10_000, Long.MAX_VALUE, "cap").accepted());
+        assertEquals("one of a, b, c", Setting.ofChoice("vc.abc", "a", List.of("a", "b", "c"), "abc").accepted());
+    }
+
+    @Test
+    void shouldCheckValuesGivenInCodeByTheSameRule() {
+        assertEquals(240, FPS.check(240));
+        assertEquals("fill", SCALING.check("FILL"));
+        ConfigException e = assertThrows(ConfigException.class, () -> FPS.check(241));
+        assertEquals("vc.fps must be an integer in 1..240, got '241'", e.getMessage());
+    }
+
+    @Test
+    void shouldKnowItsType() {
+        assertEquals(Integer.class, FPS.type());
+        assertEquals(Boolean.class, LOOP.type());
+        assertEquals(String.class, SCALING.type());
+        assertEquals(Long.class, Setting.ofLong("vc.cap", 1, 0, 2, "cap").type());
     }
 }

@@ -27,17 +27,17 @@ import java.util.concurrent.TimeUnit;
  * {@link FrameSource#frameRate()} reports the rate the device says it delivers. Reading allocates no frame
  * buffers.
  *
- * <p>Keys: {@value #DEVICE_KEY} picks the camera (an index such as {@code 1}, a path such as
+ * <p>Keys: {@link CaptureSettings#DEVICE} picks the camera (an index such as {@code 1}, a path such as
  * {@code /dev/video2}, or on Windows a device name; default the first, see {@link #devices()});
- * {@value #TIMEOUT_KEY} (default {@value #DEFAULT_TIMEOUT_MS}) bounds the wait for a frame, after which
- * {@code read} throws a {@link SourceException} instead of hanging (an unplugged camera fails at once with
- * the system's error). {@value #INPUT_FORMAT_KEY} replaces the OS's input device by any FFmpeg input format:
+ * {@link CaptureSettings#TIMEOUT_MS} bounds the wait for a frame, after which {@code read} throws a
+ * {@link SourceException} instead of hanging (an unplugged camera fails at once with the system's error).
+ * {@link CaptureSettings#CAMERA_FORMAT} replaces the OS's input device by any FFmpeg input format:
  * with {@code lavfi} and the device {@code testsrc=size=640x480:rate=30} it captures FFmpeg's test pattern,
  * which is how this provider is tested on machines without a camera.
  *
  * <pre>{@code
  * for (CameraDevice camera : CameraProvider.devices()) System.out.println(camera);
- * Config config = Config.load().with("vc.source.device", "/dev/video0");
+ * Config config = Config.load().with(CaptureSettings.DEVICE.key(), "/dev/video0");
  * try (FrameSource camera = ProviderRegistry.sources().byName("camera").open(SourceSettings.from(config, PixelFormat.I420))) {
  *     VideoFrame frame = new VideoFrame();
  *     while (camera.read(frame)) { ... }
@@ -51,14 +51,6 @@ import java.util.concurrent.TimeUnit;
 public final class CameraProvider implements FrameSourceProvider {
     /** The provider name users select with {@code vc.source=camera}. */
     public static final String NAME = "camera";
-    /** Configuration key of the camera to open: an index, a device path, or a device name. */
-    public static final String DEVICE_KEY = "vc.source.device";
-    /** Configuration key of the FFmpeg input format that replaces the OS's camera device (tests: {@code lavfi}). */
-    public static final String INPUT_FORMAT_KEY = "vc.source.camera.format";
-    /** Configuration key of the longest wait, in milliseconds, for the device to open and for each frame. */
-    public static final String TIMEOUT_KEY = "vc.source.timeout.ms";
-    /** The default of {@value #TIMEOUT_KEY}. */
-    public static final int DEFAULT_TIMEOUT_MS = 5_000;
 
     /** Creates the provider; cheap, as {@link java.util.ServiceLoader} requires (natives load on first use). */
     public CameraProvider() {
@@ -94,8 +86,9 @@ public final class CameraProvider implements FrameSourceProvider {
     /**
      * Opens the configured camera, asking it for the settings' size and frame rate.
      *
-     * @param settings size, rate and pixel format to deliver; {@value #DEVICE_KEY}, {@value #TIMEOUT_KEY} and
-     *                 {@value #INPUT_FORMAT_KEY} are read from its configuration
+     * @param settings size, rate and pixel format to deliver; {@link CaptureSettings#DEVICE},
+     *                 {@link CaptureSettings#TIMEOUT_MS} and {@link CaptureSettings#CAMERA_FORMAT} are read from its
+     *                 configuration
      * @return the open camera
      * @throws SourceException if there is no such camera, it is busy, or it cannot deliver video
      */
@@ -106,9 +99,9 @@ public final class CameraProvider implements FrameSourceProvider {
             throw new SourceException("the camera source cannot run here: " + availability.reason());
         }
         Config config = settings.config() == null ? Config.empty() : settings.config();
-        long timeout = TimeUnit.MILLISECONDS.toNanos(config.getInt(TIMEOUT_KEY, DEFAULT_TIMEOUT_MS, 100, 600_000));
-        String inputFormat = config.get(INPUT_FORMAT_KEY).orElse(null);
-        String device = config.get(DEVICE_KEY).orElse(null);
+        long timeout = TimeUnit.MILLISECONDS.toNanos(config.get(CaptureSettings.TIMEOUT_MS));
+        String inputFormat = config.get(CaptureSettings.CAMERA_FORMAT);
+        String device = config.get(CaptureSettings.DEVICE);
         String url;
         Map<String, String> options = new LinkedHashMap<>();
         if (inputFormat == null) {
@@ -118,7 +111,8 @@ public final class CameraProvider implements FrameSourceProvider {
             options.put("framerate", String.format(Locale.ROOT, "%.3f", settings.frameRate()));
         } else {
             if (device == null) {
-                throw new SourceException("set " + DEVICE_KEY + " to the input of the '" + inputFormat + "' format");
+                throw new SourceException("set " + CaptureSettings.DEVICE.key() + " to the input of the '" + inputFormat
+                        + "' format");
             }
             url = device;
         }

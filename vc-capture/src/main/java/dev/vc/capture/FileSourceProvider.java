@@ -13,7 +13,6 @@ import dev.vc.capture.internal.FileSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -23,11 +22,12 @@ import java.util.concurrent.TimeUnit;
  * file's own pace (by presentation time). Each frame is stamped with {@link dev.vc.api.MediaClock#nowNanos()}
  * and numbered from 0.
  *
- * <p>Keys: {@value #FILE_KEY} (required) the file; {@value #LOOP_KEY} ({@code false}) starts over at the end
- * instead of ending the stream; {@value CameraProvider#TIMEOUT_KEY} bounds each read.
+ * <p>Keys: {@link CaptureSettings#FILE} (required) the file; {@link CaptureSettings#LOOP} ({@code false}) starts
+ * over at the end instead of ending the stream; {@link CaptureSettings#TIMEOUT_MS} bounds each read.
  *
  * <pre>{@code
- * Config config = Config.load().with("vc.source", "file").with("vc.source.file", "talk.mp4").with("vc.source.loop", "true");
+ * Config config = Config.load().with(CoreSettings.SOURCE.key(), "file")
+ *         .with(CaptureSettings.FILE.key(), "talk.mp4").with(CaptureSettings.LOOP.key(), "true");
  * Participant me = Participant.builder().config(config)...build();
  * }</pre>
  *
@@ -37,10 +37,6 @@ import java.util.concurrent.TimeUnit;
 public final class FileSourceProvider implements FrameSourceProvider {
     /** The provider name users select with {@code vc.source=file}. */
     public static final String NAME = "file";
-    /** Configuration key of the video file to play. */
-    public static final String FILE_KEY = "vc.source.file";
-    /** Configuration key: {@code true} to loop the file. */
-    public static final String LOOP_KEY = "vc.source.loop";
 
     /** Creates the provider; cheap, as {@link java.util.ServiceLoader} requires (natives load on first use). */
     public FileSourceProvider() {
@@ -56,19 +52,19 @@ public final class FileSourceProvider implements FrameSourceProvider {
         return FfmpegNatives.inputs();
     }
 
-    /** @return -30: never chosen unless asked for (it needs {@value #FILE_KEY}) */
+    /** @return -30: never chosen unless asked for (it needs {@link CaptureSettings#FILE}) */
     @Override
     public int priority() {
         return -30;
     }
 
     /**
-     * Opens {@value #FILE_KEY} for playback.
+     * Opens {@link CaptureSettings#FILE} for playback.
      *
      * @param settings size, pixel format and (for files that do not say) frame rate to deliver
      * @return the open file
      * @throws SourceException if the key is missing, the file does not exist, or it holds no decodable video
-     * @throws ConfigException if {@value #LOOP_KEY} is neither true nor false
+     * @throws ConfigException if {@link CaptureSettings#LOOP} is neither true nor false
      */
     @Override
     public FrameSource open(SourceSettings settings) {
@@ -77,11 +73,12 @@ public final class FileSourceProvider implements FrameSourceProvider {
             throw new SourceException("the file source cannot run here: " + availability.reason());
         }
         Config config = settings.config() == null ? Config.empty() : settings.config();
-        String file = config.get(FILE_KEY).orElseThrow(
-                () -> new SourceException("set " + FILE_KEY + " to the video file to play"));
-        boolean loop = bool(config, LOOP_KEY, false);
-        long timeout = TimeUnit.MILLISECONDS.toNanos(config.getInt(CameraProvider.TIMEOUT_KEY,
-                CameraProvider.DEFAULT_TIMEOUT_MS, 100, 600_000));
+        String file = config.get(CaptureSettings.FILE);
+        if (file == null) {
+            throw new SourceException("set " + CaptureSettings.FILE.key() + " to the video file to play");
+        }
+        boolean loop = config.get(CaptureSettings.LOOP);
+        long timeout = TimeUnit.MILLISECONDS.toNanos(config.get(CaptureSettings.TIMEOUT_MS));
         Path path = Path.of(file).toAbsolutePath().normalize();
         if (!Files.isRegularFile(path)) {
             throw new SourceException("no video file at " + path + (Files.exists(path) ? " (not a regular file)" : ""));
@@ -93,18 +90,6 @@ public final class FileSourceProvider implements FrameSourceProvider {
                 settings.width(), settings.height(), settings.format());
         return new FileSource(input, path.toString(), settings.width(), settings.height(), settings.format(),
                 settings.frameRate(), loop);
-    }
-
-    static boolean bool(Config config, String key, boolean defaultValue) {
-        String value = config.get(key).orElse(null);
-        if (value == null) {
-            return defaultValue;
-        }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1" -> true;
-            case "false", "no", "0" -> false;
-            default -> throw new ConfigException(key + " must be true or false, got '" + value + "'");
-        };
     }
 
     @Override

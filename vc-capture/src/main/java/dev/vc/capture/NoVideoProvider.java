@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
  * then returns false, so the participant sends nothing while it still receives everyone else.
  *
  * <pre>{@code
- * Participant viewer = Participant.builder().set("vc.source", "none")...build();
+ * Participant viewer = Participant.builder().set(CoreSettings.SOURCE.key(), "none")...build();
  * }</pre>
  */
 public final class NoVideoProvider implements FrameSourceProvider {

@@ -19,10 +19,12 @@ import java.awt.Rectangle;
  * bursting when the reader falls behind) and scaled to the requested size and pixel format. Robot works
  * on every desktop the JDK supports, with no natives beyond the JDK's.
  *
- * <p>Key {@value #REGION_KEY}: {@code x,y,width,height} in screen pixels; default the whole primary screen.
+ * <p>Key {@link CaptureSettings#SCREEN_REGION}: {@code x,y,width,height} in screen pixels; default the whole
+ * primary screen.
  *
  * <pre>{@code
- * Config config = Config.load().with("vc.source", "screen").with("vc.source.screen.region", "0,0,1280,720");
+ * Config config = Config.load().with(CoreSettings.SOURCE.key(), "screen")
+ *         .with(CaptureSettings.SCREEN_REGION.key(), "0,0,1280,720");
  * }</pre>
  *
  * <p>Unavailable in a headless JVM ({@code java.awt.headless=true} or no display), with that reason.
@@ -30,8 +32,6 @@ import java.awt.Rectangle;
 public final class ScreenCaptureProvider implements FrameSourceProvider {
     /** The provider name users select with {@code vc.source=screen}. */
     public static final String NAME = "screen";
-    /** Configuration key of the captured region, {@code x,y,width,height}. */
-    public static final String REGION_KEY = "vc.source.screen.region";
 
     /** Creates the provider; cheap, as {@link java.util.ServiceLoader} requires. */
     public ScreenCaptureProvider() {
@@ -64,7 +64,8 @@ public final class ScreenCaptureProvider implements FrameSourceProvider {
     /**
      * Starts capturing the configured region.
      *
-     * @param settings delivered size, frame rate and pixel format; {@value #REGION_KEY} from its configuration
+     * @param settings delivered size, frame rate and pixel format; {@link CaptureSettings#SCREEN_REGION} from its
+     *                 configuration
      * @return the screen source
      * @throws SourceException if there is no display or the platform refuses screen capture
      * @throws ConfigException if the region is malformed
@@ -76,9 +77,9 @@ public final class ScreenCaptureProvider implements FrameSourceProvider {
             throw new SourceException("the screen source cannot run here: " + availability.reason());
         }
         Config config = settings.config() == null ? Config.empty() : settings.config();
-        Rectangle region = config.get(REGION_KEY).map(ScreenCaptureProvider::region).orElseGet(
-                () -> GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice()
-                        .getDefaultConfiguration().getBounds());
+        String configured = config.get(CaptureSettings.SCREEN_REGION);
+        Rectangle region = configured != null ? region(configured) : GraphicsEnvironment.getLocalGraphicsEnvironment()
+                .getDefaultScreenDevice().getDefaultConfiguration().getBounds();
         return new ScreenSource(region, settings, new SystemPacingClock());
     }
 
@@ -97,7 +98,8 @@ public final class ScreenCaptureProvider implements FrameSourceProvider {
                 // fall through to the message below
             }
         }
-        throw new ConfigException(REGION_KEY + " must be x,y,width,height with a positive width and height, got '"
+        throw new ConfigException(CaptureSettings.SCREEN_REGION.key()
+                + " must be x,y,width,height with a positive width and height, got '"
                 + value + "'");
     }
 

@@ -11,7 +11,7 @@ import dev.vc.capture.internal.SystemPacingClock;
  * The synthetic camera, provider name {@value #NAME}: a deterministic test picture (moving colour gradient,
  * bouncing shapes, a scrolling checkerboard and mild noise) delivered at the configured frame rate.
  *
- * <p>The picture depends only on the seed ({@value #SEED_KEY}, default {@value #DEFAULT_SEED}) and the frame
+ * <p>The picture depends only on the seed ({@link CaptureSettings#SEED}) and the frame
  * slot, so the same seed gives the same bytes for the same slot, and different seeds give visibly
  * different colours and motion, which tells participants apart in a test conference. Frames are written
  * directly in the requested {@link dev.vc.api.PixelFormat} (I420 or BGR24) at any size the format allows;
@@ -19,7 +19,8 @@ import dev.vc.capture.internal.SystemPacingClock;
  *
  * <p>Found by {@code ProviderRegistry.sources().byName("synthetic")}, or used directly:
  * <pre>{@code
- * SourceSettings settings = new SourceSettings(640, 480, 30, PixelFormat.I420, Config.empty().with("vc.source.seed", "3"));
+ * SourceSettings settings = new SourceSettings(640, 480, 30, PixelFormat.I420,
+ *         Config.empty().with(CaptureSettings.SEED.key(), "3"));
  * try (FrameSource camera = new SyntheticCameraProvider().open(settings)) {
  *     VideoFrame frame = new VideoFrame();
  *     camera.read(frame);
@@ -29,12 +30,6 @@ import dev.vc.capture.internal.SystemPacingClock;
 public final class SyntheticCameraProvider implements FrameSourceProvider {
     /** The provider name users select with {@code vc.source=synthetic}. */
     public static final String NAME = "synthetic";
-
-    /** Configuration key of the picture seed; each participant of a test should use its own. */
-    public static final String SEED_KEY = "vc.source.seed";
-
-    /** The seed used when {@value #SEED_KEY} is not set. */
-    public static final int DEFAULT_SEED = 1;
 
     /** Creates the provider; cheap, as {@link java.util.ServiceLoader} requires. */
     public SyntheticCameraProvider() {
@@ -49,14 +44,14 @@ public final class SyntheticCameraProvider implements FrameSourceProvider {
      * Opens a synthetic camera. The first {@link FrameSource#read} returns at once; later reads are paced to
      * the frame rate, skipping slots rather than bursting when the reader falls behind.
      *
-     * @param settings size, rate and pixel format; {@value #SEED_KEY} is read from its configuration
+     * @param settings size, rate and pixel format; {@link CaptureSettings#SEED} is read from its configuration
      * @return the open camera
      * @throws dev.vc.api.ConfigException if the seed is not an integer
      */
     @Override
     public FrameSource open(SourceSettings settings) {
         Config config = settings.config() == null ? Config.empty() : settings.config();
-        int seed = config.getInt(SEED_KEY, DEFAULT_SEED, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        int seed = config.get(CaptureSettings.SEED);
         return new SyntheticSource(settings, seed, new SystemPacingClock());
     }
 }

@@ -1,5 +1,6 @@
 /**
- * Frame sources for vc, each a {@link dev.vc.api.FrameSourceProvider} selected by {@code vc.source}:
+ * Frame sources for vc, each a {@link dev.vc.api.FrameSourceProvider} selected by {@code vc.source}; their keys
+ * are declared in {@link dev.vc.capture.CaptureSettings}:
  * <ul>
  *   <li>{@link dev.vc.capture.SyntheticCameraProvider} ({@code synthetic}, the default): a deterministic,
  *       moving, textured test picture that needs no hardware and tells participants apart by seed
@@ -14,7 +15,7 @@
  *
  * <p>Normally selected through the provider registry:
  * <pre>{@code
- * Config config = Config.load().with("vc.source.seed", "7");
+ * Config config = Config.load().with(CaptureSettings.SEED.key(), "7");
  * try (FrameSource camera = ProviderRegistry.sources().byName("synthetic")
  *         .open(SourceSettings.from(config, PixelFormat.I420))) {
  *     VideoFrame frame = new VideoFrame();

@@ -41,7 +41,8 @@ class CameraProviderTest {
     private static final String TEST_PATTERN = "testsrc2=size=320x240:rate=30";
 
     private static Config lavfi(String graph) {
-        return Config.empty().with(CameraProvider.INPUT_FORMAT_KEY, "lavfi").with(CameraProvider.DEVICE_KEY, graph);
+        return Config.empty().with(CaptureSettings.CAMERA_FORMAT.key(), "lavfi")
+                .with(CaptureSettings.DEVICE.key(), graph);
     }
 
     @Test
@@ -110,12 +111,13 @@ class CameraProviderTest {
     void shouldNameTheMissingCameraWhenOpening() {
         assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"), "v4l2 paths are Linux");
         assumeTrue(!Files.exists(Path.of("/dev/video99")));
-        Config config = Config.empty().with(CameraProvider.DEVICE_KEY, "/dev/video99");
+        Config config = Config.empty().with(CaptureSettings.DEVICE.key(), "/dev/video99");
         SourceException e = assertThrows(SourceException.class,
                 () -> new CameraProvider().open(new SourceSettings(320, 240, 30, PixelFormat.I420, config)));
         assertTrue(e.getMessage().startsWith("no camera at /dev/video99 ("), e.getMessage());
         SourceException byIndex = assertThrows(SourceException.class, () -> new CameraProvider().open(
-                new SourceSettings(320, 240, 30, PixelFormat.I420, Config.empty().with(CameraProvider.DEVICE_KEY, "99"))));
+                new SourceSettings(320, 240, 30, PixelFormat.I420,
+                        Config.empty().with(CaptureSettings.DEVICE.key(), "99"))));
         assertTrue(byIndex.getMessage().startsWith("no camera at /dev/video99 ("), byIndex.getMessage());
     }
 
@@ -131,8 +133,8 @@ class CameraProviderTest {
     @Test
     void shouldFailARunningReadWhenTheInputStallsInsteadOfHanging(@TempDir Path dir) throws Exception {
         try (StallingServer server = StallingServer.start(mjpeg(dir, 150))) {
-            Config config = Config.empty().with(CameraProvider.INPUT_FORMAT_KEY, "mjpeg")
-                    .with(CameraProvider.DEVICE_KEY, server.url()).with(CameraProvider.TIMEOUT_KEY, "1500");
+            Config config = Config.empty().with(CaptureSettings.CAMERA_FORMAT.key(), "mjpeg")
+                    .with(CaptureSettings.DEVICE.key(), server.url()).with(CaptureSettings.TIMEOUT_MS.key(), "1500");
             try (FrameSource camera = new CameraProvider().open(new SourceSettings(160, 120, 25, PixelFormat.I420, config))) {
                 VideoFrame frame = new VideoFrame();
                 long start = System.nanoTime();
@@ -151,8 +153,8 @@ class CameraProviderTest {
     @Test
     void shouldUnblockAStalledReadWhenClosedFromAnotherThread(@TempDir Path dir) throws Exception {
         try (StallingServer server = StallingServer.start(mjpeg(dir, 150))) {
-            Config config = Config.empty().with(CameraProvider.INPUT_FORMAT_KEY, "mjpeg")
-                    .with(CameraProvider.DEVICE_KEY, server.url()).with(CameraProvider.TIMEOUT_KEY, "60000");
+            Config config = Config.empty().with(CaptureSettings.CAMERA_FORMAT.key(), "mjpeg")
+                    .with(CaptureSettings.DEVICE.key(), server.url()).with(CaptureSettings.TIMEOUT_MS.key(), "60000");
             FrameSource camera = new CameraProvider().open(new SourceSettings(160, 120, 25, PixelFormat.I420, config));
             CompletableFuture<Integer> reads = CompletableFuture.supplyAsync(() -> {
                 VideoFrame frame = new VideoFrame();

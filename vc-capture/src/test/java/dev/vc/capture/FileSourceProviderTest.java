@@ -51,7 +51,7 @@ class FileSourceProviderTest {
     }
 
     private static Config file(Path path) {
-        return Config.empty().with(FileSourceProvider.FILE_KEY, path.toString());
+        return Config.empty().with(CaptureSettings.FILE.key(), path.toString());
     }
 
     @ParameterizedTest
@@ -91,7 +91,7 @@ class FileSourceProviderTest {
 
     @Test
     void shouldLoopWithContinuingSequenceAndPace() {
-        Config config = file(mkv).with(FileSourceProvider.LOOP_KEY, "true");
+        Config config = file(mkv).with(CaptureSettings.LOOP.key(), "true");
         try (FrameSource source = new FileSourceProvider().open(new SourceSettings(64, 48, 30, PixelFormat.BGR24, config))) {
             VideoFrame first = new VideoFrame();
             VideoFrame frame = new VideoFrame();
@@ -121,7 +121,7 @@ class FileSourceProviderTest {
     void shouldExplainWhatIsMissing() throws Exception {
         SourceException unset = assertThrows(SourceException.class, () -> new FileSourceProvider()
                 .open(new SourceSettings(320, 240, 30, PixelFormat.I420, Config.empty())));
-        assertTrue(unset.getMessage().contains(FileSourceProvider.FILE_KEY), unset.getMessage());
+        assertTrue(unset.getMessage().contains(CaptureSettings.FILE.key()), unset.getMessage());
 
         Path text = Files.writeString(dir.resolve("not-a-video.mp4"), "hello");
         SourceException notVideo = assertThrows(SourceException.class, () -> new FileSourceProvider()
@@ -129,7 +129,7 @@ class FileSourceProviderTest {
         assertTrue(notVideo.getMessage().contains(text.toAbsolutePath().toString()), notVideo.getMessage());
 
         assertThrows(ConfigException.class, () -> new FileSourceProvider().open(new SourceSettings(320, 240, 30,
-                PixelFormat.I420, file(mp4).with(FileSourceProvider.LOOP_KEY, "sometimes"))));
+                PixelFormat.I420, file(mp4).with(CaptureSettings.LOOP.key(), "sometimes"))));
     }
 
     @Test

@@ -33,7 +33,7 @@ class ScreenCaptureProviderTest {
         assertEquals(new Rectangle(-1920, 0, 1920, 1080), ScreenCaptureProvider.region(" -1920, 0, 1920 ,1080"));
         for (String bad : new String[] {"", "1,2,3", "0,0,0,10", "0,0,10,-1", "a,b,c,d", "1,2,3,4,5"}) {
             ConfigException e = assertThrows(ConfigException.class, () -> ScreenCaptureProvider.region(bad), bad);
-            assertTrue(e.getMessage().contains(ScreenCaptureProvider.REGION_KEY), e.getMessage());
+            assertTrue(e.getMessage().contains(CaptureSettings.SCREEN_REGION.key()), e.getMessage());
         }
     }
 }

@@ -49,10 +49,10 @@ class SyntheticCameraProviderTest {
 
     @Test
     void shouldReadTheSeedFromTheConfiguration() {
-        VideoFrame seeded = firstFrame(Config.empty().with(SyntheticCameraProvider.SEED_KEY, "7"));
-        VideoFrame again = firstFrame(Config.empty().with(SyntheticCameraProvider.SEED_KEY, "7"));
+        VideoFrame seeded = firstFrame(Config.empty().with(CaptureSettings.SEED.key(), "7"));
+        VideoFrame again = firstFrame(Config.empty().with(CaptureSettings.SEED.key(), "7"));
         VideoFrame defaulted = firstFrame(Config.empty());
-        VideoFrame one = firstFrame(Config.empty().with(SyntheticCameraProvider.SEED_KEY, "1"));
+        VideoFrame one = firstFrame(Config.empty().with(CaptureSettings.SEED.key(), "1"));
         assertTrue(Arrays.equals(seeded.data(), 0, seeded.size(), again.data(), 0, again.size()));
         assertFalse(Arrays.equals(seeded.data(), 0, seeded.size(), defaulted.data(), 0, defaulted.size()));
         assertTrue(Arrays.equals(one.data(), 0, one.size(), defaulted.data(), 0, defaulted.size()));

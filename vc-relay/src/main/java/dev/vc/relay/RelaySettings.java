@@ -2,16 +2,23 @@ package dev.vc.relay;
 
 import dev.vc.api.Config;
 import dev.vc.api.ConfigException;
+import dev.vc.api.Setting;
 import dev.vc.api.TransportSettings;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Everything a {@link RelayServer} is configured with; build with {@link #builder()}. Defaults suit a LAN
- * room as the original system had it: control on TCP 5000, media on UDP 5001, 10 per room.
+ * Everything a {@link RelayServer} is configured with; build with {@link #builder()}, or read the keys with
+ * {@link #from(Config)}. Defaults suit a LAN room as the original system had it: control on TCP 5000, media on
+ * UDP 5001, 10 per room.
+ *
+ * <p>The relay's settings home: each key is declared once below, with its default, range and doc; the builder's
+ * defaults and checks, {@link #from(Config)}, the command line's flags and the tables of {@code docs/relay.md}
+ * and {@code docs/configuration.md} all follow these declarations.
  *
  * <pre>{@code
  * RelaySettings settings = RelaySettings.builder()
@@ -21,13 +28,59 @@ import java.util.TreeMap;
  * }</pre>
  */
 public final class RelaySettings {
-    /** Default TCP control port. */
-    public static final int DEFAULT_CONTROL_PORT = 5000;
-    /** Default UDP media port, as in the original system. */
-    public static final int DEFAULT_MEDIA_PORT = 5001;
+    /** Address both sockets bind to. */
+    public static final Setting<String> HOST = Setting.ofString("vc.relay.host", "0.0.0.0",
+            "address both sockets bind to");
+    /** TCP control port. */
+    public static final Setting<Integer> CONTROL_PORT = Setting.ofInt("vc.relay.control.port", 5000, 0, 65535,
+            "TCP control port; 0 for an ephemeral one");
+    /** UDP media port, as in the original system. */
+    public static final Setting<Integer> MEDIA_PORT = Setting.ofInt("vc.relay.media.port", 5001, 0, 65535,
+            "UDP media port; 0 for an ephemeral one");
+    /** Prometheus HTTP port. */
+    public static final Setting<Integer> METRICS_PORT = Setting.ofInt("vc.relay.metrics.port", -1, -1, 65535,
+            "HTTP port of the Prometheus /metrics endpoint; -1 for none, 0 for an ephemeral one");
+    /** Most participants per room. */
+    public static final Setting<Integer> MAX_PARTICIPANTS = Setting.ofInt("vc.relay.room.max.participants", 10, 2,
+            1000, "most participants in one room");
+    /** Most rooms. */
+    public static final Setting<Integer> MAX_ROOMS = Setting.ofInt("vc.relay.max.rooms", 100, 1, 100_000,
+            "most rooms at once");
+    /** A room's secret: a family of keys, one per room, read by {@link #from(Config)}. */
+    public static final Setting<String> ROOM_SECRET = Setting.ofString("vc.relay.room.<room>.secret", null,
+            "the secret joins to the room <room> must present");
+    /** Whether rooms without a secret may be created. */
+    public static final Setting<Boolean> AD_HOC_ROOMS = Setting.ofBoolean("vc.relay.adhoc.rooms", true,
+            "whether clients may create rooms that have no configured secret");
+    /** Silence after which a stream is reported stale. */
+    public static final Setting<Integer> STALE_TIMEOUT_MS = Setting.ofInt("vc.relay.stale.timeout.ms", 3_000, 100,
+            600_000, "silence after which a stream is reported stale, in ms");
+    /** Keepalive period. */
+    public static final Setting<Integer> KEEPALIVE_MS = Setting.ofInt("vc.relay.keepalive.ms", 2_000, 100, 600_000,
+            "control keepalive period in ms; a client silent for three periods is removed");
+    /** Per-participant media cap. */
+    public static final Setting<Long> MAX_BITRATE = Setting.ofLong("vc.relay.max.bitrate", 8_000_000, 10_000,
+            Long.MAX_VALUE, "media accepted from each participant, bit/s (a token bucket, half a second of burst)");
+    /** Join attempts per address per minute. */
+    public static final Setting<Integer> JOIN_ATTEMPTS_PER_MINUTE = Setting.ofInt(
+            "vc.relay.join.attempts.per.minute", 30, 1, 100_000, "join attempts allowed per remote address per minute");
+    /**
+     * Receive buffer of each media socket: bursts of many senders overflow the kernel's default ~208 KiB before
+     * the relay thread is busy.
+     */
+    public static final Setting<Integer> RECEIVE_BUFFER_BYTES = Setting.ofInt("vc.relay.receive.buffer.bytes",
+            4 << 20, 65_536, 1 << 30, "receive buffer of each media socket, bytes (the kernel may grant less)");
+    /** A connected media socket per participant (see {@link Builder#socketPerParticipant(boolean)}). */
+    public static final Setting<Boolean> SOCKET_PER_PARTICIPANT = Setting.ofBoolean(
+            "vc.relay.socket.per.participant", true, "whether each bound participant gets a connected media socket");
 
-    private static final String SECRET_PREFIX = "vc.relay.room.";
-    private static final String SECRET_SUFFIX = ".secret";
+    /** Every key declared here, in the order docs/relay.md lists them. */
+    public static final List<Setting<?>> ALL = List.of(HOST, CONTROL_PORT, MEDIA_PORT, METRICS_PORT, MAX_PARTICIPANTS,
+            MAX_ROOMS, ROOM_SECRET, AD_HOC_ROOMS, STALE_TIMEOUT_MS, KEEPALIVE_MS, MAX_BITRATE, JOIN_ATTEMPTS_PER_MINUTE,
+            RECEIVE_BUFFER_BYTES, SOCKET_PER_PARTICIPANT);
+
+    private static final String SECRET_PREFIX = ROOM_SECRET.key().substring(0, ROOM_SECRET.key().indexOf('<'));
+    private static final String SECRET_SUFFIX = ROOM_SECRET.key().substring(ROOM_SECRET.key().indexOf('>') + 1);
 
     private final String host;
     private final int controlPort;
@@ -71,29 +124,27 @@ public final class RelaySettings {
     }
 
     /**
-     * Reads the {@code vc.relay.*} keys (see {@code docs/configuration.md}) over the defaults; a room secret
-     * is {@code vc.relay.room.<name>.secret}.
+     * Reads every key declared here over the defaults; a room secret is {@code vc.relay.room.<name>.secret}.
      *
      * @param config the configuration
      * @return a builder holding those values, to adjust further
+     * @throws ConfigException if a value is not accepted; the message names the key and the accepted forms
      */
     public static Builder from(Config config) {
-        Builder b = builder();
-        b.host(config.get("vc.relay.host", b.host));
-        b.controlPort(config.getInt("vc.relay.control.port", b.controlPort, 0, 65535));
-        b.mediaPort(config.getInt("vc.relay.media.port", b.mediaPort, 0, 65535));
-        b.metricsPort(config.getInt("vc.relay.metrics.port", b.metricsPort, -1, 65535));
-        b.maxParticipantsPerRoom(config.getInt("vc.relay.room.max.participants", b.maxParticipantsPerRoom, 2, 1000));
-        b.maxRooms(config.getInt("vc.relay.max.rooms", b.maxRooms, 1, 100_000));
-        b.staleMillis(config.getInt("vc.stale.timeout.ms", b.staleMillis, 100, 600_000));
-        b.keepaliveMillis(config.getInt("vc.relay.keepalive.ms", b.keepaliveMillis, 100, 600_000));
-        b.maxBitrate(config.getInt("vc.relay.max.bitrate", (int) Math.min(Integer.MAX_VALUE, b.maxBitrate), 10_000,
-                Integer.MAX_VALUE));
-        b.joinAttemptsPerMinute(config.getInt("vc.relay.join.attempts.per.minute", b.joinAttemptsPerMinute, 1, 100_000));
-        b.receiveBufferBytes(config.getInt("vc.relay.receive.buffer.bytes", b.receiveBufferBytes, 65_536, 1 << 30));
-        b.adHocRooms(Boolean.parseBoolean(config.get("vc.relay.adhoc.rooms", Boolean.toString(b.adHocRooms))));
-        b.socketPerParticipant(Boolean.parseBoolean(
-                config.get("vc.relay.socket.per.participant", Boolean.toString(b.socketPerParticipant))));
+        Builder b = builder()
+                .host(config.get(HOST))
+                .controlPort(config.get(CONTROL_PORT))
+                .mediaPort(config.get(MEDIA_PORT))
+                .metricsPort(config.get(METRICS_PORT))
+                .maxParticipantsPerRoom(config.get(MAX_PARTICIPANTS))
+                .maxRooms(config.get(MAX_ROOMS))
+                .adHocRooms(config.get(AD_HOC_ROOMS))
+                .staleMillis(config.get(STALE_TIMEOUT_MS))
+                .keepaliveMillis(config.get(KEEPALIVE_MS))
+                .maxBitrate(config.get(MAX_BITRATE))
+                .joinAttemptsPerMinute(config.get(JOIN_ATTEMPTS_PER_MINUTE))
+                .receiveBufferBytes(config.get(RECEIVE_BUFFER_BYTES))
+                .socketPerParticipant(config.get(SOCKET_PER_PARTICIPANT));
         config.asMap().forEach((key, value) -> {
             if (key.startsWith(SECRET_PREFIX) && key.endsWith(SECRET_SUFFIX)
                     && key.length() > SECRET_PREFIX.length() + SECRET_SUFFIX.length()) {
@@ -189,25 +240,24 @@ public final class RelaySettings {
         return socketPerParticipant;
     }
 
-    /** Collects relay settings; every setter validates its value. */
+    /** Collects relay settings; every setter checks its value (a keyed one by its key's declaration). */
     public static final class Builder {
-        private String host = "0.0.0.0";
-        private int controlPort = DEFAULT_CONTROL_PORT;
-        private int mediaPort = DEFAULT_MEDIA_PORT;
-        private int metricsPort = -1;
-        private int maxParticipantsPerRoom = 10;
-        private int maxRooms = 100;
+        private String host = HOST.defaultValue();
+        private int controlPort = CONTROL_PORT.defaultValue();
+        private int mediaPort = MEDIA_PORT.defaultValue();
+        private int metricsPort = METRICS_PORT.defaultValue();
+        private int maxParticipantsPerRoom = MAX_PARTICIPANTS.defaultValue();
+        private int maxRooms = MAX_ROOMS.defaultValue();
         private final Map<String, String> roomSecrets = new TreeMap<>();
-        private boolean adHocRooms = true;
-        private int staleMillis = 3_000;
-        private int keepaliveMillis = 2_000;
+        private boolean adHocRooms = AD_HOC_ROOMS.defaultValue();
+        private int staleMillis = STALE_TIMEOUT_MS.defaultValue();
+        private int keepaliveMillis = KEEPALIVE_MS.defaultValue();
         private int maxControlMessageBytes = 4_096;
-        private int joinAttemptsPerMinute = 30;
-        private long maxBitrate = 8_000_000;
+        private int joinAttemptsPerMinute = JOIN_ATTEMPTS_PER_MINUTE.defaultValue();
+        private long maxBitrate = MAX_BITRATE.defaultValue();
         private int mtu = 1_500;
-        // Bursts of many senders overflow the kernel's default ~208 KiB before the relay thread is busy.
-        private int receiveBufferBytes = 4 << 20;
-        private boolean socketPerParticipant = true;
+        private int receiveBufferBytes = RECEIVE_BUFFER_BYTES.defaultValue();
+        private boolean socketPerParticipant = SOCKET_PER_PARTICIPANT.defaultValue();
 
         private Builder() {
         }
@@ -217,7 +267,7 @@ public final class RelaySettings {
          * @return this builder
          */
         public Builder host(String host) {
-            this.host = Objects.requireNonNull(host, "host");
+            this.host = HOST.check(host);
             return this;
         }
 
@@ -226,7 +276,7 @@ public final class RelaySettings {
          * @return this builder
          */
         public Builder controlPort(int port) {
-            this.controlPort = check("control port", port, 0, 65535);
+            this.controlPort = CONTROL_PORT.check(port);
             return this;
         }
 
@@ -235,7 +285,7 @@ public final class RelaySettings {
          * @return this builder
          */
         public Builder mediaPort(int port) {
-            this.mediaPort = check("media port", port, 0, 65535);
+            this.mediaPort = MEDIA_PORT.check(port);
             return this;
         }
 
@@ -244,7 +294,7 @@ public final class RelaySettings {
          * @return this builder
          */
         public Builder metricsPort(int port) {
-            this.metricsPort = check("metrics port", port, -1, 65535);
+            this.metricsPort = METRICS_PORT.check(port);
             return this;
         }
 
@@ -253,7 +303,7 @@ public final class RelaySettings {
          * @return this builder
          */
         public Builder maxParticipantsPerRoom(int max) {
-            this.maxParticipantsPerRoom = check("participants per room", max, 2, 1000);
+            this.maxParticipantsPerRoom = MAX_PARTICIPANTS.check(max);
             return this;
         }
 
@@ -262,7 +312,7 @@ public final class RelaySettings {
          * @return this builder
          */
         public Builder maxRooms(int max) {
-            this.maxRooms = check("rooms", max, 1, 100_000);
+            this.maxRooms = MAX_ROOMS.check(max);
             return this;
         }
 
@@ -295,7 +345,7 @@ public final class RelaySettings {
          * @return this builder
          */
         public Builder staleMillis(int millis) {
-            this.staleMillis = check("stale timeout", millis, 100, 600_000);
+            this.staleMillis = STALE_TIMEOUT_MS.check(millis);
             return this;
         }
 
@@ -304,7 +354,7 @@ public final class RelaySettings {
          * @return this builder
          */
         public Builder keepaliveMillis(int millis) {
-            this.keepaliveMillis = check("keepalive period", millis, 100, 600_000);
+            this.keepaliveMillis = KEEPALIVE_MS.check(millis);
             return this;
         }
 
@@ -322,7 +372,7 @@ public final class RelaySettings {
          * @return this builder
          */
         public Builder joinAttemptsPerMinute(int attempts) {
-            this.joinAttemptsPerMinute = check("join attempts per minute", attempts, 1, 100_000);
+            this.joinAttemptsPerMinute = JOIN_ATTEMPTS_PER_MINUTE.check(attempts);
             return this;
         }
 
@@ -331,10 +381,7 @@ public final class RelaySettings {
          * @return this builder
          */
         public Builder maxBitrate(long bitsPerSecond) {
-            if (bitsPerSecond < 10_000) {
-                throw new ConfigException("bitrate cap must be >= 10000 bit/s, got " + bitsPerSecond);
-            }
-            this.maxBitrate = bitsPerSecond;
+            this.maxBitrate = MAX_BITRATE.check(bitsPerSecond);
             return this;
         }
 
@@ -354,7 +401,7 @@ public final class RelaySettings {
          * @return this builder
          */
         public Builder receiveBufferBytes(int bytes) {
-            this.receiveBufferBytes = check("receive buffer", bytes, 65_536, 1 << 30);
+            this.receiveBufferBytes = RECEIVE_BUFFER_BYTES.check(bytes);
             return this;
         }
 

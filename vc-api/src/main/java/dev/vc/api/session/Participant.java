@@ -70,14 +70,14 @@ public final class Participant implements AutoCloseable {
         this.encoder = encoder;
         this.transport = transport;
         this.renderer = renderer;
-        this.sender = new SendPipeline(name, source, encoder, transport, config.getInt("vc.ring.size", 2, 1, 1024));
-        long staleMillis = config.getInt("vc.stale.timeout.ms", 3_000, 100, 600_000);
+        this.sender = new SendPipeline(name, source, encoder, transport, config.get(CoreSettings.RING_SIZE));
+        long staleMillis = config.get(CoreSettings.STALE_TIMEOUT_MS);
         this.receiver = new ReceivePipeline(name, codec -> ProviderRegistry.decoderFor(config, codec), config,
                 renderer, roster::nameOf, config.get(CoreSettings.MAX_STREAMS),
                 TimeUnit.MILLISECONDS.toNanos(staleMillis));
         receiver.onKeyframeRequest(encoder::requestKeyframe);
         receiver.keyframeRequester(transport::requestKeyframe);
-        if (Boolean.parseBoolean(config.get("vc.self.view", "false"))) {
+        if (config.get(CoreSettings.SELF_VIEW)) {
             RemoteStream self = new RemoteStream(control.session().ssrc(), encoder.codec(), name + " (you)");
             sender.preview(frame -> renderer.onFrame(self, frame));
         }
@@ -249,7 +249,8 @@ public final class Participant implements AutoCloseable {
         }
 
         /**
-         * Sets one configuration key on top of the base configuration, e.g. {@code set("vc.codec", "jpeg")}.
+         * Sets one configuration key on top of the base configuration, e.g. {@code set("vc.codec", "jpeg")}
+         * (the keys: {@link CoreSettings} and each module's settings home).
          *
          * @param key   the key
          * @param value the value
@@ -261,27 +262,27 @@ public final class Participant implements AutoCloseable {
         }
 
         /**
-         * @param name the display name ({@code vc.name}), also used in thread names
+         * @param name the display name ({@link CoreSettings#NAME}), also used in thread names
          * @return this builder
          */
         public Builder name(String name) {
-            return set("vc.name", Objects.requireNonNull(name, "name"));
+            return set(CoreSettings.NAME.key(), Objects.requireNonNull(name, "name"));
         }
 
         /**
-         * @param room the room to join ({@code vc.room}, default {@code lobby})
+         * @param room the room to join ({@link CoreSettings#ROOM}, default {@code lobby})
          * @return this builder
          */
         public Builder room(String room) {
-            return set("vc.room", Objects.requireNonNull(room, "room"));
+            return set(CoreSettings.ROOM.key(), Objects.requireNonNull(room, "room"));
         }
 
         /**
-         * @param secret the room's secret ({@code vc.room.secret}), if it has one
+         * @param secret the room's secret ({@link CoreSettings#ROOM_SECRET}), if it has one
          * @return this builder
          */
         public Builder secret(String secret) {
-            return set("vc.room.secret", Objects.requireNonNull(secret, "secret"));
+            return set(CoreSettings.ROOM_SECRET.key(), Objects.requireNonNull(secret, "secret"));
         }
 
         /**
@@ -334,15 +335,16 @@ public final class Participant implements AutoCloseable {
             for (String[] kv : overrides) {
                 merged = merged.with(kv[0], kv[1]);
             }
-            String name = merged.get("vc.name", "participant");
+            String name = merged.get(CoreSettings.NAME);
+            String room = merged.get(CoreSettings.ROOM);
             List<AutoCloseable> opened = new ArrayList<>();
             try {
                 Encoder encoder = ProviderRegistry.encoders().select(merged).create(EncoderSettings.from(merged));
                 opened.add(encoder);
                 RosterNames roster = new RosterNames();
-                ControlClient control = ControlClient.join(relay, new ControlMessage.Join(merged.get("vc.room", "lobby"),
-                        name, merged.get("vc.room.secret", ""), Set.of(encoder.codec()), decodableCodecs()), roster,
-                        Duration.ofMillis(merged.getInt("vc.connect.timeout.ms", 5_000, 100, 120_000)));
+                ControlClient control = ControlClient.join(relay, new ControlMessage.Join(room, name,
+                        Objects.requireNonNullElse(merged.get(CoreSettings.ROOM_SECRET), ""), Set.of(encoder.codec()),
+                        decodableCodecs()), roster, Duration.ofMillis(merged.get(CoreSettings.CONNECT_TIMEOUT_MS)));
                 opened.add(control);
                 roster.track(control);
                 FrameSource source = ProviderRegistry.sources().select(merged)
@@ -356,8 +358,7 @@ public final class Participant implements AutoCloseable {
                 opened.add(transport);
                 Renderer chosen = renderer != null ? renderer : ProviderRegistry.renderers().select(merged).create(merged);
                 opened.add(chosen);
-                LOG.log(System.Logger.Level.INFO, "{0} joined room {1} as #{2}", name, merged.get("vc.room", "lobby"),
-                        session.participantId());
+                LOG.log(System.Logger.Level.INFO, "{0} joined room {1} as #{2}", name, room, session.participantId());
                 return new Participant(name, merged, control, source, encoder, transport, chosen, roster);
             } catch (RuntimeException e) {
                 for (int i = opened.size() - 1; i >= 0; i--) {

@@ -8,6 +8,7 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.vc.api.ConfigException;
+import dev.vc.api.CoreSettings;
 import dev.vc.api.EncodedFrame;
 import dev.vc.api.Encoder;
 import dev.vc.api.FrameSource;
@@ -73,7 +74,7 @@ final class SendPipeline implements AutoCloseable {
      */
     SendPipeline(String name, FrameSource source, Encoder encoder, Transport transport, int ringSize) {
         if (Integer.bitCount(ringSize) != 1) {
-            throw new ConfigException("vc.ring.size must be a power of two, got " + ringSize);
+            throw new ConfigException(CoreSettings.RING_SIZE.key() + " must be a power of two, got " + ringSize);
         }
         this.source = source;
         this.encoder = encoder;

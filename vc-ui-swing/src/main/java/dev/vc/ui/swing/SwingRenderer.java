@@ -4,7 +4,6 @@ import dev.vc.api.RemoteStream;
 import dev.vc.api.Renderer;
 import dev.vc.api.VcException;
 import dev.vc.api.VideoFrame;
-import dev.vc.ui.swing.internal.SwingSettings;
 import java.awt.EventQueue;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.CountDownLatch;

@@ -4,14 +4,14 @@ import dev.vc.api.Availability;
 import dev.vc.api.Config;
 import dev.vc.api.Renderer;
 import dev.vc.api.RendererProvider;
-import dev.vc.ui.swing.internal.SwingSettings;
 import java.awt.AWTError;
 import java.awt.GraphicsEnvironment;
 import java.awt.HeadlessException;
 
 /**
  * Provides the {@code swing} renderer: a window (title {@code vc.ui.title}, default "vc"; video area
- * {@code vc.ui.width} x {@code vc.ui.height}, default 1280x720) showing a {@link VideoGrid}. Preferred over
+ * {@code vc.ui.width} x {@code vc.ui.height}, default 1280x720; every {@code vc.ui.*} key is in
+ * docs/configuration.md) showing a {@link VideoGrid}. Preferred over
  * {@code headless} wherever there is a display; unavailable, with the reason, where there is none.
  *
  * <pre>{@code
@@ -23,15 +23,6 @@ import java.awt.HeadlessException;
  * {@code Participant.Builder.renderer}.
  */
 public final class SwingRendererProvider implements RendererProvider {
-    /** Window title key. */
-    public static final String TITLE_KEY = SwingSettings.TITLE;
-    /** Window video-area width key. */
-    public static final String WIDTH_KEY = SwingSettings.WIDTH;
-    /** Window video-area height key. */
-    public static final String HEIGHT_KEY = SwingSettings.HEIGHT;
-    /** Frame-rate overlay key, {@code true} or {@code false}. */
-    public static final String OVERLAY_KEY = SwingSettings.OVERLAY;
-
     private volatile Availability availability;
 
     /** Cheap: the display is probed on the first {@link #availability()} call. */

@@ -7,7 +7,6 @@ import dev.vc.api.VideoFrame;
 import dev.vc.ui.swing.internal.FpsMeter;
 import dev.vc.ui.swing.internal.GridLayoutPlan;
 import dev.vc.ui.swing.internal.RepaintThrottle;
-import dev.vc.ui.swing.internal.SwingSettings;
 import dev.vc.ui.swing.internal.TileBuffer;
 import java.awt.Color;
 import java.awt.Dimension;

@@ -11,7 +11,6 @@ import dev.vc.api.PixelFormat;
 import dev.vc.api.RemoteStream;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.VideoFrame;
-import dev.vc.ui.swing.internal.SwingSettings;
 import dev.vc.ui.swing.internal.TestFrames;
 import java.awt.Dimension;
 import java.awt.Graphics2D;

@@ -51,12 +51,9 @@ public final class FfmpegH264DecoderProvider implements DecoderProvider {
         if (!availability.available()) {
             throw new CodecException("h264 decoder cannot run here: " + availability.reason());
         }
-        FfmpegNatives.logLevel(H264Options.from(config).ffmpegLogLevel());
-        String output = config.get("vc.decoder.output", "i420");
-        if (!output.equals("i420") && !output.equals("bgr24")) {
-            throw new dev.vc.api.ConfigException("vc.decoder.output must be i420 or bgr24, got '" + output + "'");
-        }
-        return new FfmpegH264Decoder(output.equals("bgr24") ? dev.vc.api.PixelFormat.BGR24 : dev.vc.api.PixelFormat.I420);
+        H264Options options = H264Options.from(config);
+        FfmpegNatives.logLevel(options.ffmpegLogLevel());
+        return new FfmpegH264Decoder(options.decoderOutput());
     }
 
     @Override

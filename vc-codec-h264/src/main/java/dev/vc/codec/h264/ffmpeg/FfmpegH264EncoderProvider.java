@@ -23,8 +23,6 @@ import dev.vc.codec.h264.internal.H264Options;
 public final class FfmpegH264EncoderProvider implements EncoderProvider {
     /** The name {@code vc.codec} selects this provider by. */
     public static final String NAME = "h264";
-    private static final String ENCODER_KEY = "vc.h264.ffmpeg.encoder";
-    private static final String DEFAULT_ENCODER = "libopenh264";
 
     /** Cheap: the natives are probed by {@link #availability()}, once per process. */
     public FfmpegH264EncoderProvider() {
@@ -44,9 +42,9 @@ public final class FfmpegH264EncoderProvider implements EncoderProvider {
     public Availability availability() {
         String encoder;
         try {
-            encoder = Config.load().get(ENCODER_KEY, DEFAULT_ENCODER);
+            encoder = Config.load().get(H264Options.FFMPEG_ENCODER);
         } catch (ConfigException e) {
-            encoder = DEFAULT_ENCODER;
+            encoder = H264Options.FFMPEG_ENCODER.defaultValue();
         }
         return FfmpegCodecs.encoder(encoder);
     }

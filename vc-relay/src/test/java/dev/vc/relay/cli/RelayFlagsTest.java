@@ -1,0 +1,68 @@
+package dev.vc.relay.cli;
+
+import dev.vc.api.Config;
+import dev.vc.api.ConfigException;
+import dev.vc.api.Setting;
+import dev.vc.relay.RelaySettings;
+import dev.vc.testing.DocTables;
+import dev.vc.testing.SettingsCheck;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RelayFlagsTest {
+    private static CommandLine.ParseResult parse(String... args) {
+        return new CommandLine(new RelayMain()).parseArgs(args);
+    }
+
+    @Test
+    void shouldGiveEveryKeyButTheRoomSecretsExactlyOneFlag() {
+        for (Setting<?> setting : RelaySettings.ALL) {
+            long flags = RelayFlags.FLAGS.stream().filter(flag -> flag.setting() == setting).count();
+            assertEquals(setting == RelaySettings.ROOM_SECRET ? 0 : 1, flags, setting.key());
+        }
+    }
+
+    @Test
+    void shouldListEachFlagBesideItsKeyInTheRelayPage() {
+        Map<String, DocTables.Row> rows =
+                SettingsCheck.assertDocumented(DocTables.read("relay.md"), "RelaySettings", RelaySettings.ALL);
+        assertTrue(rows.get(RelaySettings.ROOM_SECRET.key()).cell("flag").startsWith("`--room-secret`"));
+        for (RelayFlags.Flag flag : RelayFlags.FLAGS) {
+            String cell = rows.get(flag.setting().key()).cell("flag");
+            assertTrue(cell.startsWith("`" + flag.name() + "`"), flag.setting().key() + ": " + cell);
+            assertEquals(flag.value() != null, cell.contains("sets it to " + flag.value()), cell);
+        }
+    }
+
+    @Test
+    void shouldShowEveryFlagWithItsKeyInTheHelp() {
+        // Picocli wraps long descriptions, also inside a key: join the lines again.
+        String help = new CommandLine(new RelayMain()).getUsageMessage(CommandLine.Help.Ansi.OFF)
+                .replaceAll("\\R\\s+", "");
+        for (RelayFlags.Flag flag : RelayFlags.FLAGS) {
+            assertTrue(help.contains(flag.name()) && help.contains(flag.setting().key()), flag.name() + "\n" + help);
+        }
+    }
+
+    @Test
+    void shouldOverrideTheKeysWithTheFlagsGiven() {
+        Config keys = Config.of(Map.of("vc.relay.media.port", "6000", "vc.relay.max.rooms", "7"));
+        Config merged = RelayFlags.apply(parse("--media-port", "7001", "--shared-media-socket"), keys);
+        assertEquals(Map.of("vc.relay.media.port", "7001", "vc.relay.max.rooms", "7",
+                "vc.relay.socket.per.participant", "false"), merged.asMap());
+    }
+
+    @Test
+    void shouldNameTheFlagAndTheKeyOfABadValue() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> RelayFlags.apply(parse("--max-participants", "1"), Config.empty()));
+        assertEquals("--max-participants: vc.relay.room.max.participants must be an integer in 2..1000, got '1'",
+                e.getMessage());
+    }
+}
