@@ -1,4 +1,4 @@
-package dev.vc.transport.udp.internal;
+package dev.vc.transport.udp.internal.control;
 
 import dev.vc.api.MediaClock;
 import dev.vc.api.RtpStreamStats;

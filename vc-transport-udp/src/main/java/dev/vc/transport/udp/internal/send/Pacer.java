@@ -1,4 +1,4 @@
-package dev.vc.transport.udp.internal;
+package dev.vc.transport.udp.internal.send;
 
 /**
  * Spreads a frame's packets over time instead of bursting them: a token bucket in bytes, refilled at the

@@ -1,4 +1,4 @@
-package dev.vc.transport.udp.internal;
+package dev.vc.transport.udp.internal.send;
 
 /** Reads the two RTP header facts the send path needs from a packet it just wrote. */
 final class SentPacketHeader {

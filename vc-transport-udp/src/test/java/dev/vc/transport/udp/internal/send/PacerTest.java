@@ -1,4 +1,4 @@
-package dev.vc.transport.udp.internal;
+package dev.vc.transport.udp.internal.send;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -1,4 +1,4 @@
-package dev.vc.transport.udp.internal;
+package dev.vc.transport.udp.internal.control;
 
 /**
  * The packets of one remote stream that went missing and have not arrived since, and when to ask for each

@@ -1,4 +1,4 @@
-package dev.vc.transport.udp.internal;
+package dev.vc.transport.udp.internal.receive;
 
 import dev.vc.api.Config;
 import dev.vc.transport.udp.JpegDepacketizer;

@@ -1,4 +1,4 @@
-package dev.vc.transport.udp.internal;
+package dev.vc.transport.udp.internal.control;
 
 import dev.vc.api.MediaBinding;
 import dev.vc.transport.udp.MediaHello;
