@@ -32,7 +32,7 @@ import java.util.Arrays;
  * <p>Reuses one packet buffer and its NAL unit index; allocates nothing once the index has grown to the
  * largest NAL unit count seen. Not thread-safe.
  */
-public final class H264Packetizer {
+public final class H264Packetizer implements Packetizer {
     /** FU indicator and FU header. */
     private static final int FU_HEADERS = 2;
     private static final int STAP_SIZE_FIELD = 2;
@@ -75,6 +75,7 @@ public final class H264Packetizer {
      * @return the number of packets produced
      * @throws H264FormatException if the bytes are not an Annex-B access unit mode 1 can carry
      */
+    @Override
     public int packetize(byte[] annexB, int offset, int length, long captureTimeNanos, RtpPacketWriter rtp,
                          PacketSink sink) {
         if (annexB == null || offset < 0 || length < 0 || offset > annexB.length - length) {

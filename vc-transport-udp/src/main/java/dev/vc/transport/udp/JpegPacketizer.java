@@ -20,7 +20,7 @@ import dev.vc.api.TransportSettings;
  *
  * <p>Reuses one packet buffer; not thread-safe.
  */
-public final class JpegPacketizer {
+public final class JpegPacketizer implements Packetizer {
     /** The Q value vc sends: tables are inline in every frame's first packet and may change per frame. */
     public static final int Q_DYNAMIC_TABLES = 255;
     /** Largest UDP payload over IPv4. */
@@ -65,6 +65,7 @@ public final class JpegPacketizer {
      * @return the number of packets produced
      * @throws JpegFormatException if RFC 2435 cannot carry the image
      */
+    @Override
     public int packetize(byte[] jpeg, int offset, int length, long captureTimeNanos, RtpPacketWriter rtp,
                          PacketSink sink) {
         jfif.parse(jpeg, offset, length);

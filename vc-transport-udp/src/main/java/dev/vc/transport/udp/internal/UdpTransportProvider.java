@@ -1,5 +1,6 @@
 package dev.vc.transport.udp.internal;
 
+import dev.vc.api.Config;
 import dev.vc.api.Transport;
 import dev.vc.api.TransportProvider;
 import dev.vc.api.TransportSettings;
@@ -27,7 +28,6 @@ public final class UdpTransportProvider implements TransportProvider {
     @Override
     public Transport open(TransportSettings settings) {
         Objects.requireNonNull(settings, "settings");
-        ReceiveLimits limits = settings.config() == null ? ReceiveLimits.DEFAULTS : ReceiveLimits.from(settings.config());
-        return UdpTransport.open(settings, limits);
+        return UdpTransport.open(settings, settings.config() == null ? Config.empty() : settings.config());
     }
 }

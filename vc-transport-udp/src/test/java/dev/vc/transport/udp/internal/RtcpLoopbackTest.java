@@ -15,6 +15,7 @@ import dev.vc.transport.udp.RtcpWriter;
 import dev.vc.transport.udp.RtpPacketWriter;
 import dev.vc.transport.udp.TestJpegs;
 import dev.vc.transport.udp.TestJpegs.Sampling;
+import dev.vc.transport.udp.internal.control.RtcpSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -11,7 +11,7 @@ import java.security.SecureRandom;
  * seldom, which keeps the binding and any NAT mapping fresh and moves the binding when the local address
  * changes.
  */
-final class RelayBinding {
+public final class RelayBinding {
     /** Hello period while unanswered. */
     static final long UNBOUND_PERIOD_MILLIS = 200;
     /** Hello period once answered. */
@@ -25,7 +25,7 @@ final class RelayBinding {
     private long counter;
     private volatile long answered = -1;
 
-    RelayBinding(MediaBinding binding) {
+    public RelayBinding(MediaBinding binding) {
         this.participantId = binding.participantId();
         // Two MAC instances: hellos are written on the timer thread, answers checked on the receive thread.
         this.writer = new MediaHello(binding.sessionKey());
@@ -33,7 +33,7 @@ final class RelayBinding {
     }
 
     /** Timer thread: writes the next hello; valid until the next call. */
-    byte[] nextHello() {
+    public byte[] nextHello() {
         writer.writeRequest(packet, 0, participantId, ++counter, nonce);
         return packet;
     }
@@ -43,7 +43,7 @@ final class RelayBinding {
      *
      * @return true if it was the relay's valid answer to one of our hellos
      */
-    boolean onStun(byte[] buffer, int length) {
+    public boolean onStun(byte[] buffer, int length) {
         if (!MediaHello.isSuccess(buffer, 0, length) || !checker.verify(buffer, 0, length)) {
             return false;
         }
@@ -52,12 +52,12 @@ final class RelayBinding {
     }
 
     /** @return true once the relay answered a hello */
-    boolean bound() {
+    public boolean bound() {
         return answered >= 0;
     }
 
     /** @return how long to wait before the next hello */
-    long periodMillis() {
+    public long periodMillis() {
         return bound() ? BOUND_PERIOD_MILLIS : UNBOUND_PERIOD_MILLIS;
     }
 }

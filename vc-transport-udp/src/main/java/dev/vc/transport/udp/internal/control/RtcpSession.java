@@ -28,9 +28,13 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link #requestKeyframe} on any. Reports are compound (SR or RR, then SDES); feedback goes out alone, as
  * reduced-size RTCP (RFC 5506), so a relay can route it to the stream it names.
  */
-final class RtcpSession implements RtcpHandler {
+public final class RtcpSession implements RtcpHandler {
     /** Sends a datagram to the remote end. */
-    interface Output {
+    public interface Output {
+        /**
+         * @param data   holds the datagram from offset 0
+         * @param length its length
+         */
         void send(byte[] data, int length);
     }
 
@@ -69,7 +73,7 @@ final class RtcpSession implements RtcpHandler {
     private volatile double reportedJitterMillis;
 
     /** What we know of one remote stream. */
-    static final class Remote {
+    public static final class Remote {
         final ReceptionStatistics stats;
         volatile long lastPacketNanos;
         volatile long lastPliNanos = Long.MIN_VALUE / 2;
@@ -82,7 +86,16 @@ final class RtcpSession implements RtcpHandler {
         }
     }
 
-    RtcpSession(int ownSsrc, String cname, SendHistory history, int mtu, Output output, TransportListener listener) {
+    /**
+     * @param ownSsrc  the local stream's SSRC
+     * @param cname    its SDES CNAME
+     * @param history  the packets sent lately, resent when a receiver NACKs them
+     * @param mtu      largest packet
+     * @param output   sends RTCP and retransmissions to the remote end
+     * @param listener told of keyframe requests
+     */
+    public RtcpSession(int ownSsrc, String cname, SendHistory history, int mtu, Output output,
+                       TransportListener listener) {
         this.ownSsrc = ownSsrc;
         this.cname = cname;
         this.history = history;
@@ -92,7 +105,7 @@ final class RtcpSession implements RtcpHandler {
     }
 
     /** @return the statistics of a remote stream, created on its first packet (receive thread) */
-    Remote remote(int ssrc, long nowNanos) {
+    public Remote remote(int ssrc, long nowNanos) {
         Remote remote = remotes.get(ssrc);
         if (remote == null) {
             if (remotes.size() >= MAX_TRACKED) {
@@ -109,7 +122,7 @@ final class RtcpSession implements RtcpHandler {
      * Receive thread: counts an RTP packet, asks at once for the packets a gap says are missing, and again for
      * those still missing after a retry interval ({@link NackList}).
      */
-    void onRtp(Remote remote, RtpHeader rtp, int length, long nowNanos) {
+    public void onRtp(Remote remote, RtpHeader rtp, int length, long nowNanos) {
         remote.lastPacketNanos = nowNanos;
         int count;
         synchronized (remote.stats) {
@@ -149,7 +162,7 @@ final class RtcpSession implements RtcpHandler {
      *         (WebRTC asks again after 200 ms), 500 ms while the round trip is unknown. A lost PLI or a lost
      *         keyframe is then asked for again soon, without asking again for a keyframe still on its way.
      */
-    static long pliIntervalNanos(double roundTripMillis) {
+    public static long pliIntervalNanos(double roundTripMillis) {
         return Double.isNaN(roundTripMillis) ? DEFAULT_PLI_INTERVAL_NANOS
                 : Math.max(MIN_PLI_INTERVAL_NANOS, (long) (roundTripMillis * 2e6));
     }
@@ -159,7 +172,7 @@ final class RtcpSession implements RtcpHandler {
      *
      * @throws dev.vc.transport.udp.MalformedPacketException if it is not valid RTCP
      */
-    void onRtcp(byte[] packet, int length, long nowNanos) {
+    public void onRtcp(byte[] packet, int length, long nowNanos) {
         this.nowNanos = nowNanos;
         RtcpReader.read(packet, 0, length, this);
     }
@@ -223,7 +236,7 @@ final class RtcpSession implements RtcpHandler {
     }
 
     /** Any thread: sends a PLI for a remote stream, at most one per stream per {@link #pliIntervalNanos}. */
-    void requestKeyframe(int ssrc) {
+    public void requestKeyframe(int ssrc) {
         Remote remote = remotes.get(ssrc);
         long now = System.nanoTime();
         if (remote == null || now - remote.lastPliNanos < pliIntervalNanos(roundTripMillis)) {
@@ -244,7 +257,7 @@ final class RtcpSession implements RtcpHandler {
      * @param sentOctets  payload octets sent so far
      * @param rtpNow      the RTP timestamp of "now" on our stream's clock
      */
-    void report(long sentPackets, long sentOctets, int rtpNow) {
+    public void report(long sentPackets, long sentOctets, int rtpNow) {
         long now = System.nanoTime();
         List<Remote> active = new ArrayList<>();
         for (Map.Entry<Integer, Remote> e : remotes.entrySet()) {
@@ -268,13 +281,13 @@ final class RtcpSession implements RtcpHandler {
     }
 
     /** @return the local stream's figures, from the receivers' reports */
-    RtpStreamStats localStats(long packets, long bytes) {
+    public RtpStreamStats localStats(long packets, long bytes) {
         return new RtpStreamStats(ownSsrc, true, packets, bytes, reportedLost, reportedFraction, reportedJitterMillis,
                 roundTripMillis, nacksReceived.sum(), retransmissions.sum(), plisReceived.sum());
     }
 
     /** @return each remote stream's figures */
-    List<RtpStreamStats> remoteStats() {
+    public List<RtpStreamStats> remoteStats() {
         List<RtpStreamStats> list = new ArrayList<>();
         for (Remote remote : remotes.values()) {
             synchronized (remote.stats) {

@@ -14,25 +14,27 @@ import dev.vc.transport.udp.RtpTimestamp;
  *
  * <p>Policy, in the order applied to each packet:
  * <ol>
- *   <li>a packet whose payload is malformed on its own is dropped;</li>
- *   <li>a duplicate sequence number, or one more than {@link SequenceWindow#SIZE} behind the newest, is
- *       dropped;</li>
+ *   <li>a packet whose payload is malformed on its own is dropped ({@code MALFORMED_PAYLOAD});</li>
+ *   <li>a duplicate sequence number ({@code DUPLICATE}), or one more than {@link SequenceWindow#SIZE} behind
+ *       the newest ({@code TOO_OLD}), is dropped;</li>
  *   <li>a packet of a frame at or before the last completed one, or of a frame already discarded, is
- *       dropped (too late);</li>
+ *       dropped, too late ({@code FRAME_ALREADY_CLOSED});</li>
  *   <li>a packet of a new frame when all slots are taken evicts the oldest pending frame (or is dropped
- *       if its own frame is the oldest);</li>
- *   <li>a packet that cannot belong to a rebuildable frame discards its frame;</li>
+ *       if its own frame is the oldest: {@code NO_FRAME_SLOT});</li>
+ *   <li>a packet that adds nothing to its frame is dropped ({@code NOTHING_NEW}); one that cannot belong to a
+ *       rebuildable frame is dropped and discards its frame ({@code NOT_OF_FRAME});</li>
  *   <li>after every packet, the oldest complete frame (if any) is written out and handed to the sink, every
  *       older pending frame is discarded, and so on while frames are complete: one packet can complete
- *       several H.264 access units, since it may prove where its neighbours start or end;</li>
+ *       several H.264 access units, since it may prove where its neighbours start or end; a complete frame whose
+ *       packets do not make a valid frame after all is discarded and counted once ({@code FRAME_UNWRITABLE});</li>
  *   <li>except that for a codec with inter-frame prediction (H.264), once the stream has delivered a frame, a
  *       complete frame waits while an older incomplete one is younger than the retransmission wait: the newer
  *       frame cannot be decoded without it, and its missing packets have been asked for (NACK). The wait ends
  *       when the older frame completes, when its wait has passed (it is then discarded), or when a new frame
  *       needs its slot.</li>
  * </ol>
- * Every discarded frame counts as incomplete; a frame is only ever handed on when all of its packets arrived.
- * Frames pending longer than the frame timeout are discarded by {@link #expire}.
+ * Each drop is counted under its {@link ReceiveDropReason}. Every discarded frame counts as incomplete; a frame
+ * is only ever handed on when all of its packets arrived. Frames pending longer than the frame timeout are discarded by {@link #expire}.
  *
  * <pre>{@code
  * FrameAssembler assembler = new FrameAssembler(new H264Format(), limits, counters);
@@ -53,7 +55,7 @@ final class FrameAssembler {
 
     private int lossesSinceCheck;
     private final PayloadFormat format;
-    private final TransportCounters counters;
+    private final ReceiveCounters counters;
     private final long frameTimeoutNanos;
     /** How long a complete frame waits for an older incomplete one; 0 for codecs without inter-frame prediction. */
     private final long retransmitWaitNanos;
@@ -76,7 +78,7 @@ final class FrameAssembler {
      * @param limits   frame size, pending frames and timeout
      * @param counters where drops and incomplete frames are counted
      */
-    FrameAssembler(PayloadFormat format, ReceiveLimits limits, TransportCounters counters) {
+    FrameAssembler(PayloadFormat format, ReceiveLimits limits, ReceiveCounters counters) {
         this.format = format;
         this.counters = counters;
         this.frameTimeoutNanos = limits.frameTimeoutNanos();
@@ -109,18 +111,18 @@ final class FrameAssembler {
         try {
             format.check(rtp);
         } catch (MalformedPacketException e) {
-            counters.packetsDropped.increment();
+            counters.packetsDropped.add(ReceiveDropReason.MALFORMED_PAYLOAD);
             return 0;
         }
         int sequence = rtp.sequence();
         switch (window.check(sequence)) {
             case SequenceWindow.DUPLICATE -> {
-                counters.packetsDropped.increment();
+                counters.packetsDropped.add(ReceiveDropReason.DUPLICATE);
                 return 0;
             }
             case SequenceWindow.TOO_OLD -> {
                 window.rejectedTooOld();
-                counters.packetsDropped.increment();
+                counters.packetsDropped.add(ReceiveDropReason.TOO_OLD);
                 return 0;
             }
             case SequenceWindow.RESYNC -> restart();
@@ -130,12 +132,12 @@ final class FrameAssembler {
         int timestamp = rtp.timestamp();
         window.mark(sequence, timestamp);
         if ((completedAny && !RtpTimestamp.isNewer(timestamp, lastCompleted)) || wasDiscarded(timestamp)) {
-            counters.packetsDropped.increment();
+            counters.packetsDropped.add(ReceiveDropReason.FRAME_ALREADY_CLOSED);
             return deliverComplete(sink, nowNanos); // a late packet may still prove where a pending frame starts
         }
         int slot = slotFor(timestamp, nowNanos);
         if (slot < 0) {
-            counters.packetsDropped.increment();
+            counters.packetsDropped.add(ReceiveDropReason.NO_FRAME_SLOT);
             return deliverComplete(sink, nowNanos);
         }
         if (slotCaptureNanos[slot] == 0) {
@@ -143,11 +145,11 @@ final class FrameAssembler {
         }
         try {
             if (!slots[slot].add(rtp)) {
-                counters.packetsDropped.increment(); // nothing new
+                counters.packetsDropped.add(ReceiveDropReason.NOTHING_NEW);
                 return 0;
             }
         } catch (MalformedPacketException e) {
-            counters.packetsDropped.increment();
+            counters.packetsDropped.add(ReceiveDropReason.NOT_OF_FRAME);
             discard(slot);
             return deliverComplete(sink, nowNanos);
         }
@@ -176,7 +178,7 @@ final class FrameAssembler {
             try {
                 slots[oldest].writeTo(frame, slotCaptureNanos[oldest], frameCounter);
             } catch (MalformedPacketException e) {
-                counters.packetsDropped.increment();
+                counters.packetsDropped.add(ReceiveDropReason.FRAME_UNWRITABLE);
                 discard(oldest);
                 continue;
             }

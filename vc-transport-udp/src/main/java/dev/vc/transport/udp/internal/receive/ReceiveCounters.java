@@ -1,58 +1,45 @@
 package dev.vc.transport.udp.internal.receive;
 
-import dev.vc.api.TransportStats;
-
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The counters behind {@link TransportStats}: the send side is written by the one sending thread (plain
- * volatile writes), the receive side by the receive thread; any thread may take a {@link #snapshot()}.
+ * The receive side's counters behind {@code TransportStats}: written by the receive thread, read by any
+ * thread.
  */
-final class TransportCounters {
-    private volatile long packetsSent;
-    private volatile long bytesSent;
-    private volatile long payloadBytesSent;
-    private volatile long framesSent;
+public final class ReceiveCounters {
     final LongAdder packetsReceived = new LongAdder();
     final LongAdder bytesReceived = new LongAdder();
     final LongAdder framesReceived = new LongAdder();
-    final LongAdder packetsDropped = new LongAdder();
     final LongAdder framesIncomplete = new LongAdder();
-    /** Part of {@link #packetsDropped}: our own packets reflected back to us. */
-    final LongAdder ownPacketsDropped = new LongAdder();
+    /** Every drop, by reason. */
+    final ReceiveDrops packetsDropped = new ReceiveDrops();
 
-    /**
-     * Counts one sent packet. Called only from the sending thread.
-     *
-     * @param bytes its UDP payload size
-     */
-    void packetSent(int bytes, int payloadBytes) { // single writer: read-modify-write of a volatile is safe
-        packetsSent = packetsSent + 1;
-        bytesSent = bytesSent + bytes;
-        payloadBytesSent = payloadBytesSent + payloadBytes;
+    /** Creates zeroed counters. */
+    public ReceiveCounters() {
     }
 
-    /** Counts one sent frame. Called only from the sending thread. */
-    long packetsSent() {
-        return packetsSent;
+    /** @return RTP packets accepted into a frame */
+    public long packetsReceived() {
+        return packetsReceived.sum();
     }
 
-    long bytesSent() {
-        return bytesSent;
+    /** @return UDP payload bytes received, every datagram */
+    public long bytesReceived() {
+        return bytesReceived.sum();
     }
 
-    /** @return RTP payload octets sent (the sender report's octet count) */
-    long payloadBytesSent() {
-        return payloadBytesSent;
+    /** @return complete frames handed to the listener */
+    public long framesReceived() {
+        return framesReceived.sum();
     }
 
-    void frameSent() { // single writer
-        framesSent = framesSent + 1;
+    /** @return frames discarded because a packet of theirs never arrived */
+    public long framesIncomplete() {
+        return framesIncomplete.sum();
     }
 
-    /** @return the current values */
-    TransportStats snapshot() {
-        return new TransportStats(packetsSent, bytesSent, framesSent, packetsReceived.sum(), bytesReceived.sum(),
-                framesReceived.sum(), packetsDropped.sum(), framesIncomplete.sum());
+    /** @return datagrams dropped, by reason */
+    public ReceiveDrops drops() {
+        return packetsDropped;
     }
 }

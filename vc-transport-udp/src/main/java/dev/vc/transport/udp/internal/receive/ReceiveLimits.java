@@ -1,14 +1,16 @@
 package dev.vc.transport.udp.internal.receive;
 
 import dev.vc.api.Config;
-import dev.vc.transport.udp.JpegDepacketizer;
+import dev.vc.api.CoreSettings;
+import dev.vc.transport.udp.internal.UdpSettings;
 
 import java.util.concurrent.TimeUnit;
 
 /**
- * The bounds of the receive side, the one home of the {@code udp} transport's configuration. Worst-case
- * reassembly memory is {@code maxStreams * maxPendingFrames * maxFrameBytes}; buffers grow to that only when
- * a peer sends frames that large.
+ * The bounds of the receive side, built from the transport's settings home ({@link UdpSettings}) and
+ * {@link CoreSettings#MAX_STREAMS}. Worst-case reassembly memory is
+ * {@code maxStreams * maxPendingFrames * maxFrameBytes}; buffers grow to that only when a peer sends frames
+ * that large.
  *
  * @param maxFrameBytes     largest frame scan accepted ({@code vc.udp.max.frame.bytes}, 4 MiB)
  * @param maxPendingFrames  frames of one stream being assembled at once ({@code vc.udp.max.pending.frames}, 8:
@@ -19,12 +21,19 @@ import java.util.concurrent.TimeUnit;
  * @param retransmitWaitNanos how long a complete H.264 frame waits for an older incomplete one whose missing
  *                          packets were asked for again ({@code vc.udp.nack.wait.ms}, 150; 0 never waits)
  */
-record ReceiveLimits(int maxFrameBytes, int maxPendingFrames, int maxStreams, long frameTimeoutNanos,
-                     long retransmitWaitNanos) {
-    static final ReceiveLimits DEFAULTS = new ReceiveLimits(JpegDepacketizer.DEFAULT_MAX_FRAME_BYTES, 8, 64,
-            TimeUnit.SECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(150));
+public record ReceiveLimits(int maxFrameBytes, int maxPendingFrames, int maxStreams, long frameTimeoutNanos,
+                            long retransmitWaitNanos) {
+    /** The defaults of every setting. */
+    public static final ReceiveLimits DEFAULTS = from(Config.empty());
 
-    ReceiveLimits {
+    /**
+     * @param maxFrameBytes       largest frame scan accepted
+     * @param maxPendingFrames    frames of one stream being assembled at once
+     * @param maxStreams          remote streams tracked
+     * @param frameTimeoutNanos   how long a frame may stay incomplete
+     * @param retransmitWaitNanos how long a complete H.264 frame waits for an older incomplete one
+     */
+    public ReceiveLimits {
         if (maxFrameBytes < 1 || maxPendingFrames < 1 || maxStreams < 1 || frameTimeoutNanos < 1
                 || retransmitWaitNanos < 0) {
             throw new IllegalArgumentException("receive limits must be positive");
@@ -35,13 +44,12 @@ record ReceiveLimits(int maxFrameBytes, int maxPendingFrames, int maxStreams, lo
      * @param config the configuration
      * @return the limits it sets, defaults elsewhere
      */
-    static ReceiveLimits from(Config config) {
+    public static ReceiveLimits from(Config config) {
         return new ReceiveLimits(
-                config.getInt("vc.udp.max.frame.bytes", DEFAULTS.maxFrameBytes, 64 * 1024, 16 * 1024 * 1024 - 1),
-                config.getInt("vc.udp.max.pending.frames", DEFAULTS.maxPendingFrames, 1, 16),
-                config.getInt("vc.max.streams", DEFAULTS.maxStreams, 1, 1024),
-                TimeUnit.MILLISECONDS.toNanos(config.getInt("vc.udp.frame.timeout.ms", 1000, 10, 60_000)),
-                TimeUnit.MILLISECONDS.toNanos(config.getInt("vc.udp.nack.wait.ms",
-                        (int) TimeUnit.NANOSECONDS.toMillis(DEFAULTS.retransmitWaitNanos), 0, 10_000)));
+                config.get(UdpSettings.MAX_FRAME_BYTES),
+                config.get(UdpSettings.MAX_PENDING_FRAMES),
+                config.get(CoreSettings.MAX_STREAMS),
+                TimeUnit.MILLISECONDS.toNanos(config.get(UdpSettings.FRAME_TIMEOUT_MS)),
+                TimeUnit.MILLISECONDS.toNanos(config.get(UdpSettings.NACK_WAIT_MS)));
     }
 }

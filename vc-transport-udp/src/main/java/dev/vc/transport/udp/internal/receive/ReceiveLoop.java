@@ -8,20 +8,20 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The body of the transport's one receive thread: reads datagrams into one reused buffer and hands each to
- * the {@link PacketDispatcher}. Ends when the channel is closed.
+ * the {@link ReceiveChain}. Ends when the channel is closed.
  */
-final class ReceiveLoop implements Runnable {
+public final class ReceiveLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger(ReceiveLoop.class.getName());
     /** Largest UDP payload: every datagram fits, so none is silently truncated. */
     private static final int BUFFER_SIZE = 65_536;
     private static final long ERROR_BACKOFF_NANOS = 10_000_000L;
 
     private final DatagramChannel channel;
-    private final PacketDispatcher dispatcher;
+    private final ReceiveChain chain;
 
-    ReceiveLoop(DatagramChannel channel, PacketDispatcher dispatcher) {
+    public ReceiveLoop(DatagramChannel channel, ReceiveChain chain) {
         this.channel = channel;
-        this.dispatcher = dispatcher;
+        this.chain = chain;
     }
 
     @Override
@@ -44,7 +44,7 @@ final class ReceiveLoop implements Runnable {
                 LockSupport.parkNanos(ERROR_BACKOFF_NANOS); // no busy loop on a persistent error
                 continue;
             }
-            dispatcher.onDatagram(array, buffer.position(), System.nanoTime());
+            chain.onDatagram(array, buffer.position(), System.nanoTime());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.vc.transport.udp.internal.receive;
 
 import dev.vc.api.RemoteStream;
 import dev.vc.api.VideoCodec;
+import dev.vc.transport.udp.internal.control.RtcpSession;
 
 /**
  * One remote stream the transport receives: its identity, its frame assembler and when it was last heard.
@@ -15,7 +16,7 @@ final class ReceiveStream {
 
     private final int ssrc;
     private final ReceiveLimits limits;
-    private final TransportCounters counters;
+    private final ReceiveCounters counters;
     private final FrameAssembler[] assemblers = new FrameAssembler[CODECS.length];
     RemoteStream id;
     FrameAssembler assembler;
@@ -23,7 +24,7 @@ final class ReceiveStream {
     /** Its RTCP reception statistics, attached on its first packet; null if too many streams are tracked. */
     RtcpSession.Remote rtcp;
 
-    ReceiveStream(int ssrc, VideoCodec codec, ReceiveLimits limits, TransportCounters counters) {
+    ReceiveStream(int ssrc, VideoCodec codec, ReceiveLimits limits, ReceiveCounters counters) {
         this.ssrc = ssrc;
         this.limits = limits;
         this.counters = counters;

@@ -11,13 +11,13 @@ import dev.vc.api.VideoCodec;
  */
 final class StreamTable {
     private final ReceiveLimits limits;
-    private final TransportCounters counters;
+    private final ReceiveCounters counters;
     private final int[] ssrcs;
     private final ReceiveStream[] streams;
     private int size;
     private int lastHit;
 
-    StreamTable(ReceiveLimits limits, TransportCounters counters) {
+    StreamTable(ReceiveLimits limits, ReceiveCounters counters) {
         this.limits = limits;
         this.counters = counters;
         this.ssrcs = new int[limits.maxStreams()];
@@ -80,13 +80,5 @@ final class StreamTable {
     /** @return the number of streams tracked */
     int size() {
         return size;
-    }
-
-    /**
-     * @param ssrc an SSRC
-     * @return whether the table tracks it
-     */
-    boolean contains(int ssrc) {
-        return indexOf(ssrc) >= 0;
     }
 }

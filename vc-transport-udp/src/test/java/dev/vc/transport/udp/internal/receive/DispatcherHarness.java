@@ -3,6 +3,8 @@ package dev.vc.transport.udp.internal.receive;
 import dev.vc.api.EncodedFrame;
 import dev.vc.api.RemoteStream;
 import dev.vc.api.TransportListener;
+import dev.vc.transport.udp.internal.PayloadTypes;
+import dev.vc.transport.udp.internal.control.RtcpSession;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,11 +19,11 @@ final class DispatcherHarness implements TransportListener {
 
     static final int OWN_SSRC = 0x0BADF00D;
 
-    final TransportCounters counters = new TransportCounters();
+    final ReceiveCounters counters = new ReceiveCounters();
     final List<Received> frames = new ArrayList<>();
     /** What the listener was told, in order: "frame" or "lost". */
     final List<String> events = new ArrayList<>();
-    final PacketDispatcher dispatcher;
+    final ReceiveChain chain;
     long nowNanos = 1_000_000_000L;
 
     DispatcherHarness() {
@@ -29,14 +31,19 @@ final class DispatcherHarness implements TransportListener {
     }
 
     DispatcherHarness(ReceiveLimits limits) {
-        dispatcher = new PacketDispatcher(OWN_SSRC, PayloadTypes.DEFAULTS, limits, counters, this, null, null);
+        this(limits, null);
+    }
+
+    /** @param rtcp the RTCP session RTCP datagrams go to; null to ignore them */
+    DispatcherHarness(ReceiveLimits limits, RtcpSession rtcp) {
+        chain = new ReceiveChain(OWN_SSRC, PayloadTypes.DEFAULTS, limits, counters, this, null, rtcp);
     }
 
     private final byte[] buffer = new byte[65536]; // like the receive loop: one big reused buffer
 
     void feed(byte[] packet) {
         System.arraycopy(packet, 0, buffer, 0, packet.length);
-        dispatcher.onDatagram(buffer, packet.length, nowNanos);
+        chain.onDatagram(buffer, packet.length, nowNanos);
         nowNanos += 1_000;
     }
 

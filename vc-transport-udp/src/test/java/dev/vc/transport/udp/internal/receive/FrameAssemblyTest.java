@@ -179,9 +179,9 @@ class FrameAssemblyTest {
         List<byte[]> own = frame(JPEG, new RtpPacketWriter(DispatcherHarness.OWN_SSRC, 26, 0, 0), CAPTURE);
         rx.feedAll(own);
         assertEquals(0, rx.frames.size());
-        assertEquals(own.size(), rx.counters.ownPacketsDropped.sum());
+        assertEquals(own.size(), rx.counters.packetsDropped.sum(ReceiveDropReason.REFLECTED_OWN_SSRC));
         assertEquals(own.size(), rx.counters.packetsDropped.sum());
-        assertEquals(0, rx.dispatcher.streamCount());
+        assertEquals(0, rx.chain.streamCount());
     }
 
     @Test
@@ -224,7 +224,7 @@ class FrameAssemblyTest {
         rx.feedAll(pending);
         rx.feedAll(frame(JPEG, new RtpPacketWriter(1, 26, 500, 0), CAPTURE + FRAME_NANOS));
         rx.feedAll(frame(JPEG, new RtpPacketWriter(3, 26, 0, 0), CAPTURE)); // evicts stream 2
-        assertEquals(2, rx.dispatcher.streamCount());
+        assertEquals(2, rx.chain.streamCount());
         assertEquals(1, rx.counters.framesIncomplete.sum(), "stream 2's pending frame was discarded");
         assertEquals(3, rx.frames.size());
     }

@@ -6,9 +6,13 @@ import dev.vc.transport.udp.JpegPacketizer;
 import dev.vc.transport.udp.JpegPayloadHeader;
 import dev.vc.transport.udp.JpegSpec;
 import dev.vc.transport.udp.MalformedPacketException;
+import dev.vc.transport.udp.MediaHello;
+import dev.vc.transport.udp.RtcpReader;
 import dev.vc.transport.udp.RtpHeader;
 import dev.vc.transport.udp.RtpPacketWriter;
+import dev.vc.transport.udp.SendHistory;
 import dev.vc.transport.udp.TestPackets;
+import dev.vc.transport.udp.internal.control.RtcpSession;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -21,7 +25,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-/** Whatever the bytes, every parser parses or throws its typed exception, and the pipeline never throws. */
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Whatever the bytes, every parser parses or throws its typed exception, and the receive chain never throws and
+ * accounts for every datagram.
+ */
 class ParserFuzzPropertyTest {
     private static final byte[] VALID_JPEG = new JpegSpec(48, 32, 1, 90, 0.8f,
             dev.vc.transport.udp.TestJpegs.Sampling.YUV420).encode();
@@ -91,10 +101,44 @@ class ParserFuzzPropertyTest {
         }
     }
 
+    /**
+     * Nothing throws, and every datagram is accounted for: STUN is dropped as unexpected (no relay is bound), RTCP
+     * goes to the session (or is counted malformed), and each RTP datagram is either accepted into a frame or
+     * dropped under exactly one reason.
+     */
     @Property
-    void receivePipelineNeverThrows(@ForAll @Size(max = 20) List<@net.jqwik.api.From("datagrams") byte[]> datagrams) {
-        DispatcherHarness rx = new DispatcherHarness(new ReceiveLimits(1 << 16, 4, 4, 1_000_000_000L, 150_000_000L));
-        datagrams.forEach(rx::feed);
+    void receiveChainAccountsForEveryDatagram(
+            @ForAll @Size(max = 20) List<@net.jqwik.api.From("datagrams") byte[]> datagrams) {
+        RtcpSession rtcp = new RtcpSession(DispatcherHarness.OWN_SSRC, "fuzz", new SendHistory(16, 1200), 1200,
+                (data, length) -> { }, (stream, frame) -> { });
+        DispatcherHarness rx = new DispatcherHarness(new ReceiveLimits(1 << 16, 4, 4, 1_000_000_000L, 150_000_000L),
+                rtcp);
+        long stun = 0;
+        long rtcpDatagrams = 0;
+        for (byte[] datagram : datagrams) {
+            if (datagram.length > 0 && MediaHello.isStun(datagram[0])) {
+                stun++;
+            } else if (RtcpReader.isRtcp(datagram, 0, datagram.length)) {
+                rtcpDatagrams++;
+            }
+            rx.feed(datagram);
+        }
+        ReceiveDrops drops = rx.counters.packetsDropped;
+        long rtpDrops = 0;
+        long total = 0;
+        for (ReceiveDropReason reason : ReceiveDropReason.values()) {
+            total += drops.sum(reason);
+            if (reason != ReceiveDropReason.UNEXPECTED_STUN && reason != ReceiveDropReason.MALFORMED_RTCP
+                    && reason != ReceiveDropReason.FRAME_UNWRITABLE) {   // that one counts a frame, not a datagram
+                rtpDrops += drops.sum(reason);
+            }
+        }
+        assertEquals(stun, drops.sum(ReceiveDropReason.UNEXPECTED_STUN));
+        assertTrue(drops.sum(ReceiveDropReason.MALFORMED_RTCP) <= rtcpDatagrams);
+        assertEquals(datagrams.size() - stun - rtcpDatagrams, rx.counters.packetsReceived.sum() + rtpDrops,
+                "each RTP datagram accepted or dropped for exactly one reason: " + drops.byReason());
+        assertEquals(total, drops.sum());
+        assertEquals(rx.frames.size(), rx.counters.framesReceived.sum());
     }
 
     @Property
