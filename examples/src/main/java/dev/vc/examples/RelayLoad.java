@@ -7,8 +7,8 @@ import dev.vc.relay.DropReason;
 import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
 import dev.vc.relay.RelayStats;
-import dev.vc.transport.udp.JpegPayloadHeader;
-import dev.vc.transport.udp.RtpPacketWriter;
+import dev.vc.transport.udp.jpeg.JpegPayloadHeader;
+import dev.vc.transport.udp.rtp.RtpPacketWriter;
 
 import java.io.IOException;
 import java.io.PrintStream;

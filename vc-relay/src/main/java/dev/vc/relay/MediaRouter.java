@@ -2,7 +2,7 @@ package dev.vc.relay;
 
 import dev.vc.transport.udp.MalformedPacketException;
 import dev.vc.transport.udp.MediaHello;
-import dev.vc.transport.udp.RtpHeader;
+import dev.vc.transport.udp.rtp.RtpHeader;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;

@@ -1,5 +1,11 @@
 package dev.vc.transport.udp;
 
+import dev.vc.transport.udp.h264.H264FormatException;
+import dev.vc.transport.udp.h264.H264Packetizer;
+import dev.vc.transport.udp.jpeg.JpegFormatException;
+import dev.vc.transport.udp.jpeg.JpegPacketizer;
+import dev.vc.transport.udp.rtp.RtpPacketWriter;
+
 /**
  * Splits one encoded frame into RTP packets of one payload format: bytes in, packets out, no socket. One
  * implementation per format: {@link JpegPacketizer} (RFC 2435) and {@link H264Packetizer} (RFC 6184), so a

@@ -3,7 +3,7 @@ package dev.vc.transport.udp.internal;
 import dev.vc.api.CoreSettings;
 import dev.vc.api.Setting;
 import dev.vc.api.VideoCodec;
-import dev.vc.transport.udp.JpegDepacketizer;
+import dev.vc.transport.udp.jpeg.JpegDepacketizer;
 
 import java.util.List;
 

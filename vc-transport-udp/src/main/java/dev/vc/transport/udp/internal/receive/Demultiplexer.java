@@ -2,7 +2,7 @@ package dev.vc.transport.udp.internal.receive;
 
 import dev.vc.transport.udp.MalformedPacketException;
 import dev.vc.transport.udp.MediaHello;
-import dev.vc.transport.udp.RtcpReader;
+import dev.vc.transport.udp.rtcp.RtcpReader;
 import dev.vc.transport.udp.internal.control.RelayBinding;
 import dev.vc.transport.udp.internal.control.RtcpSession;
 

@@ -2,10 +2,10 @@ package dev.vc.transport.udp.internal.receive;
 
 import dev.vc.api.EncodedFrame;
 import dev.vc.api.VideoCodec;
-import dev.vc.transport.udp.AbsCaptureTime;
+import dev.vc.transport.udp.rtp.AbsCaptureTime;
 import dev.vc.transport.udp.MalformedPacketException;
-import dev.vc.transport.udp.RtpHeader;
-import dev.vc.transport.udp.RtpTimestamp;
+import dev.vc.transport.udp.rtp.RtpHeader;
+import dev.vc.transport.udp.rtp.RtpTimestamp;
 
 /**
  * Assembles the frames of one remote stream (one SSRC, one codec) from its RTP packets, whatever the codec:

@@ -2,9 +2,9 @@ package dev.vc.transport.udp.internal.receive;
 
 import dev.vc.api.EncodedFrame;
 import dev.vc.api.VideoCodec;
-import dev.vc.transport.udp.H264Depacketizer;
-import dev.vc.transport.udp.RtpHeader;
-import dev.vc.transport.udp.RtpSequence;
+import dev.vc.transport.udp.h264.H264Depacketizer;
+import dev.vc.transport.udp.rtp.RtpHeader;
+import dev.vc.transport.udp.rtp.RtpSequence;
 
 /**
  * RFC 6184 H.264 for {@link FrameAssembler}. An access unit's packets carry no "first packet" flag, so its

@@ -2,9 +2,9 @@ package dev.vc.transport.udp.internal.receive;
 
 import dev.vc.api.EncodedFrame;
 import dev.vc.api.VideoCodec;
-import dev.vc.transport.udp.JpegDepacketizer;
-import dev.vc.transport.udp.JpegPayloadHeader;
-import dev.vc.transport.udp.RtpHeader;
+import dev.vc.transport.udp.jpeg.JpegDepacketizer;
+import dev.vc.transport.udp.jpeg.JpegPayloadHeader;
+import dev.vc.transport.udp.rtp.RtpHeader;
 
 /**
  * RFC 2435 JPEG for {@link FrameAssembler}: each fragment says where it goes (fragment offset), so a frame

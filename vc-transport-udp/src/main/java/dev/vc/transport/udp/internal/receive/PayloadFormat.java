@@ -3,7 +3,7 @@ package dev.vc.transport.udp.internal.receive;
 import dev.vc.api.EncodedFrame;
 import dev.vc.api.VideoCodec;
 import dev.vc.transport.udp.MalformedPacketException;
-import dev.vc.transport.udp.RtpHeader;
+import dev.vc.transport.udp.rtp.RtpHeader;
 
 /**
  * The codec-specific half of frame assembly: checks a packet's payload on its own and makes the

@@ -1,7 +1,7 @@
 package dev.vc.transport.udp.internal.receive;
 
 import dev.vc.api.VideoCodec;
-import dev.vc.transport.udp.RtpHeader;
+import dev.vc.transport.udp.rtp.RtpHeader;
 
 /**
  * One datagram on its way through the receive chain, with what the stages before learned of it: its parsed

@@ -3,7 +3,7 @@ package dev.vc.transport.udp.internal.receive;
 import dev.vc.transport.udp.MalformedPacketException;
 
 /**
- * Parses the RTP header (RFC 3550 §5.1) into the packet's reused {@link dev.vc.transport.udp.RtpHeader}.
+ * Parses the RTP header (RFC 3550 §5.1) into the packet's reused {@link dev.vc.transport.udp.rtp.RtpHeader}.
  * Drops {@link ReceiveDropReason#MALFORMED_RTP}.
  */
 final class RtpParser extends ReceiveStage {

@@ -1,6 +1,6 @@
 package dev.vc.transport.udp.internal.receive;
 
-import dev.vc.transport.udp.RtpSequence;
+import dev.vc.transport.udp.rtp.RtpSequence;
 
 import java.util.Arrays;
 

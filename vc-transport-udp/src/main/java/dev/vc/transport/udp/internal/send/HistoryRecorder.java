@@ -1,6 +1,6 @@
 package dev.vc.transport.udp.internal.send;
 
-import dev.vc.transport.udp.SendHistory;
+import dev.vc.transport.udp.rtp.SendHistory;
 
 /** Keeps a copy of each packet in the {@link SendHistory}, so a packet a receiver NACKs can be sent again. */
 final class HistoryRecorder extends SendStage {

@@ -1,8 +1,8 @@
 package dev.vc.transport.udp.internal.send;
 
 import dev.vc.api.VideoCodec;
-import dev.vc.transport.udp.H264Packetizer;
-import dev.vc.transport.udp.JpegPacketizer;
+import dev.vc.transport.udp.h264.H264Packetizer;
+import dev.vc.transport.udp.jpeg.JpegPacketizer;
 import dev.vc.transport.udp.Packetizer;
 import dev.vc.transport.udp.internal.PayloadTypes;
 

@@ -1,8 +1,8 @@
 package dev.vc.transport.udp.internal.send;
 
 import dev.vc.api.EncodedFrame;
-import dev.vc.transport.udp.RtpPacketWriter;
-import dev.vc.transport.udp.SendHistory;
+import dev.vc.transport.udp.rtp.RtpPacketWriter;
+import dev.vc.transport.udp.rtp.SendHistory;
 import dev.vc.transport.udp.internal.PayloadTypes;
 
 import java.net.InetSocketAddress;

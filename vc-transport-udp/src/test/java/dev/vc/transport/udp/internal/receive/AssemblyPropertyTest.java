@@ -1,8 +1,8 @@
 package dev.vc.transport.udp.internal.receive;
 
-import dev.vc.transport.udp.JpegSpec;
-import dev.vc.transport.udp.RtpPacketWriter;
-import dev.vc.transport.udp.TestPackets;
+import dev.vc.transport.udp.jpeg.JpegSpec;
+import dev.vc.transport.udp.rtp.RtpPacketWriter;
+import dev.vc.transport.udp.jpeg.TestPackets;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -1,11 +1,11 @@
 package dev.vc.transport.udp.internal.receive;
 
 import dev.vc.api.VideoCodec;
-import dev.vc.transport.udp.RtpPacketWriter;
-import dev.vc.transport.udp.RtpTimestamp;
-import dev.vc.transport.udp.TestJpegs;
-import dev.vc.transport.udp.TestJpegs.Sampling;
-import dev.vc.transport.udp.TestPackets;
+import dev.vc.transport.udp.rtp.RtpPacketWriter;
+import dev.vc.transport.udp.rtp.RtpTimestamp;
+import dev.vc.transport.udp.jpeg.TestJpegs;
+import dev.vc.transport.udp.jpeg.TestJpegs.Sampling;
+import dev.vc.transport.udp.jpeg.TestPackets;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

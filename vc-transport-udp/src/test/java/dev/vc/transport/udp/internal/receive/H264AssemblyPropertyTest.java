@@ -1,8 +1,8 @@
 package dev.vc.transport.udp.internal.receive;
 
-import dev.vc.transport.udp.H264Spec;
-import dev.vc.transport.udp.H264TestStreams;
-import dev.vc.transport.udp.RtpPacketWriter;
+import dev.vc.transport.udp.h264.H264Spec;
+import dev.vc.transport.udp.h264.H264TestStreams;
+import dev.vc.transport.udp.rtp.RtpPacketWriter;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -1,10 +1,10 @@
 package dev.vc.transport.udp.internal.receive;
 
 import dev.vc.api.VideoCodec;
-import dev.vc.transport.udp.H264TestStreams;
-import dev.vc.transport.udp.RtpPacketWriter;
-import dev.vc.transport.udp.TestJpegs;
-import dev.vc.transport.udp.TestPackets;
+import dev.vc.transport.udp.h264.H264TestStreams;
+import dev.vc.transport.udp.rtp.RtpPacketWriter;
+import dev.vc.transport.udp.jpeg.TestJpegs;
+import dev.vc.transport.udp.jpeg.TestPackets;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -12,8 +12,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
-import static dev.vc.transport.udp.H264TestStreams.annexB;
-import static dev.vc.transport.udp.H264TestStreams.nal;
+import static dev.vc.transport.udp.h264.H264TestStreams.annexB;
+import static dev.vc.transport.udp.h264.H264TestStreams.nal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,13 +1,13 @@
 package dev.vc.transport.udp.internal.receive;
 
-import dev.vc.transport.udp.H264Depacketizer;
-import dev.vc.transport.udp.JpegDepacketizer;
-import dev.vc.transport.udp.JpegPayloadHeader;
+import dev.vc.transport.udp.h264.H264Depacketizer;
+import dev.vc.transport.udp.jpeg.JpegDepacketizer;
+import dev.vc.transport.udp.jpeg.JpegPayloadHeader;
 import dev.vc.transport.udp.MalformedPacketException;
 import dev.vc.transport.udp.MediaHello;
-import dev.vc.transport.udp.RtcpHandler;
-import dev.vc.transport.udp.RtcpReader;
-import dev.vc.transport.udp.RtpHeader;
+import dev.vc.transport.udp.rtcp.RtcpHandler;
+import dev.vc.transport.udp.rtcp.RtcpReader;
+import dev.vc.transport.udp.rtp.RtpHeader;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;

@@ -1,17 +1,17 @@
 package dev.vc.transport.udp.internal.receive;
 
-import dev.vc.transport.udp.JpegDepacketizer;
-import dev.vc.transport.udp.JpegFormatException;
-import dev.vc.transport.udp.JpegPacketizer;
-import dev.vc.transport.udp.JpegPayloadHeader;
-import dev.vc.transport.udp.JpegSpec;
+import dev.vc.transport.udp.jpeg.JpegDepacketizer;
+import dev.vc.transport.udp.jpeg.JpegFormatException;
+import dev.vc.transport.udp.jpeg.JpegPacketizer;
+import dev.vc.transport.udp.jpeg.JpegPayloadHeader;
+import dev.vc.transport.udp.jpeg.JpegSpec;
 import dev.vc.transport.udp.MalformedPacketException;
 import dev.vc.transport.udp.MediaHello;
-import dev.vc.transport.udp.RtcpReader;
-import dev.vc.transport.udp.RtpHeader;
-import dev.vc.transport.udp.RtpPacketWriter;
-import dev.vc.transport.udp.SendHistory;
-import dev.vc.transport.udp.TestPackets;
+import dev.vc.transport.udp.rtcp.RtcpReader;
+import dev.vc.transport.udp.rtp.RtpHeader;
+import dev.vc.transport.udp.rtp.RtpPacketWriter;
+import dev.vc.transport.udp.rtp.SendHistory;
+import dev.vc.transport.udp.jpeg.TestPackets;
 import dev.vc.transport.udp.internal.control.RtcpSession;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ParserFuzzPropertyTest {
     private static final byte[] VALID_JPEG = new JpegSpec(48, 32, 1, 90, 0.8f,
-            dev.vc.transport.udp.TestJpegs.Sampling.YUV420).encode();
+            dev.vc.transport.udp.jpeg.TestJpegs.Sampling.YUV420).encode();
     private static final List<byte[]> VALID_PACKETS = TestPackets.packetize(VALID_JPEG, 256, 0L,
             new RtpPacketWriter(3, 26, 0, 0));
 

@@ -1,11 +1,11 @@
 package dev.vc.transport.udp.internal.receive;
 
 import dev.vc.api.TransportListener;
-import dev.vc.transport.udp.RtpPacketWriter;
-import dev.vc.transport.udp.SendHistory;
-import dev.vc.transport.udp.TestJpegs;
-import dev.vc.transport.udp.TestJpegs.Sampling;
-import dev.vc.transport.udp.TestPackets;
+import dev.vc.transport.udp.rtp.RtpPacketWriter;
+import dev.vc.transport.udp.rtp.SendHistory;
+import dev.vc.transport.udp.jpeg.TestJpegs;
+import dev.vc.transport.udp.jpeg.TestJpegs.Sampling;
+import dev.vc.transport.udp.jpeg.TestPackets;
 import dev.vc.transport.udp.internal.control.RtcpSession;
 import org.junit.jupiter.api.Test;
 

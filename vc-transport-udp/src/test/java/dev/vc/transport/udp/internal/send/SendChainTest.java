@@ -2,14 +2,14 @@ package dev.vc.transport.udp.internal.send;
 
 import dev.vc.api.EncodedFrame;
 import dev.vc.api.VideoCodec;
-import dev.vc.transport.udp.H264Packetizer;
-import dev.vc.transport.udp.H264TestStreams;
-import dev.vc.transport.udp.JpegPacketizer;
-import dev.vc.transport.udp.RtpPacketWriter;
-import dev.vc.transport.udp.SendHistory;
-import dev.vc.transport.udp.TestJpegs;
-import dev.vc.transport.udp.TestJpegs.Sampling;
-import dev.vc.transport.udp.TestPackets;
+import dev.vc.transport.udp.h264.H264Packetizer;
+import dev.vc.transport.udp.h264.H264TestStreams;
+import dev.vc.transport.udp.jpeg.JpegPacketizer;
+import dev.vc.transport.udp.rtp.RtpPacketWriter;
+import dev.vc.transport.udp.rtp.SendHistory;
+import dev.vc.transport.udp.jpeg.TestJpegs;
+import dev.vc.transport.udp.jpeg.TestJpegs.Sampling;
+import dev.vc.transport.udp.jpeg.TestPackets;
 import dev.vc.transport.udp.internal.PayloadTypes;
 import org.junit.jupiter.api.Test;
 
