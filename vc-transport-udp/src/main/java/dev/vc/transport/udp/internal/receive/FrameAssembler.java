@@ -34,7 +34,8 @@ import dev.vc.transport.udp.rtp.RtpTimestamp;
  *       needs its slot.</li>
  * </ol>
  * Each drop is counted under its {@link ReceiveDropReason}. Every discarded frame counts as incomplete; a frame
- * is only ever handed on when all of its packets arrived. Frames pending longer than the frame timeout are discarded by {@link #expire}.
+ * is only ever handed on when all of its packets arrived. Frames pending longer than the frame timeout are
+ * discarded by {@link #expire}.
  *
  * <pre>{@code
  * FrameAssembler assembler = new FrameAssembler(new H264Format(), limits, counters);

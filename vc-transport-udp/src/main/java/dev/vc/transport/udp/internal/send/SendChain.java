@@ -14,7 +14,8 @@ import java.nio.channels.DatagramChannel;
  * bottom there; a new stage is one class and one line there.
  *
  * <pre>{@code
- * SendChain chain = SendChain.toSocket(channel, remote, 1200, PayloadTypes.DEFAULTS, rtp, history, 50_000_000, counters);
+ * SendChain chain = SendChain.toSocket(channel, remote, 1200, PayloadTypes.DEFAULTS, rtp, history, 50_000_000,
+ *         counters);
  * chain.send(frame);
  * }</pre>
  *
