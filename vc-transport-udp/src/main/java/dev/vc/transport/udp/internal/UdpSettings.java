@@ -32,7 +32,10 @@ public final class UdpSettings {
     /** How long a complete H.264 frame waits for an older one whose packets were asked for again. */
     public static final Setting<Integer> NACK_WAIT_MS = Setting.ofInt("vc.udp.nack.wait.ms", 150, 0, 10_000,
             "how long a complete H.264 frame waits for an older one being retransmitted, in ms; 0 never waits");
-    /** The rate a frame's packets leave at; 0 sends them back to back. */
+    /**
+     * The rate a frame's packets leave at; 0 sends them back to back. The default, 50 Mbit/s, is far above a video
+     * stream's average, so only large frames (keyframes, JPEG) are spread out.
+     */
     public static final Setting<Integer> PACING_KBPS = Setting.ofInt("vc.udp.pacing.kbps", 50_000, 0, 10_000_000,
             "rate a frame's packets leave at, in kbit/s; 0 turns pacing off");
     /** The dynamic RTP payload type of H.264; sender and receiver must agree. */
