@@ -78,12 +78,12 @@ final class UdpTransport implements Transport {
     private volatile RtcpSession rtcp;
     private volatile Thread receiver;
 
-    private UdpTransport(DatagramChannel channel, TransportSettings settings, Config config, SecureRandom random)
-            throws IOException {
+    private UdpTransport(DatagramChannel channel, TransportSettings settings, Config config, ReceiveLimits limits,
+                         SecureRandom random) throws IOException {
         this.channel = channel;
         this.local = (InetSocketAddress) channel.getLocalAddress();
         this.remote = settings.remote();
-        this.limits = ReceiveLimits.from(config);
+        this.limits = limits;
         MediaBinding granted = settings.binding();
         this.payloadTypes = PayloadTypes.from(config);
         this.rtp = RtpPacketWriter.random(granted != null ? granted.ssrc() : random.nextInt(), payloadTypes.jpeg(),
@@ -101,10 +101,11 @@ final class UdpTransport implements Transport {
      *
      * @param settings addresses and MTU
      * @param config   the configuration, read through {@link UdpSettings}
+     * @param limits   receive bounds
      * @return the open transport, not yet receiving
      * @throws TransportException if the socket cannot be opened or bound
      */
-    static UdpTransport open(TransportSettings settings, Config config) {
+    static UdpTransport open(TransportSettings settings, Config config, ReceiveLimits limits) {
         Objects.requireNonNull(settings, "settings");
         ProtocolFamily family = settings.remote().getAddress() instanceof Inet4Address
                 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
@@ -114,7 +115,7 @@ final class UdpTransport implements Transport {
             trySetOption(channel, StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
             trySetOption(channel, StandardSocketOptions.SO_SNDBUF, SEND_BUFFER);
             channel.bind(bindAddress(settings.local(), family));
-            return new UdpTransport(channel, settings, config, new SecureRandom());
+            return new UdpTransport(channel, settings, config, limits, new SecureRandom());
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             throw new TransportException("cannot open UDP socket on " + settings.local() + ": " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import dev.vc.api.Config;
 import dev.vc.api.Transport;
 import dev.vc.api.TransportProvider;
 import dev.vc.api.TransportSettings;
+import dev.vc.transport.udp.internal.receive.ReceiveLimits;
 
 import java.util.Objects;
 
@@ -28,6 +29,7 @@ public final class UdpTransportProvider implements TransportProvider {
     @Override
     public Transport open(TransportSettings settings) {
         Objects.requireNonNull(settings, "settings");
-        return UdpTransport.open(settings, settings.config() == null ? Config.empty() : settings.config());
+        Config config = settings.config() == null ? Config.empty() : settings.config();
+        return UdpTransport.open(settings, config, ReceiveLimits.from(config));
     }
 }
