@@ -41,12 +41,12 @@ public final class ReceiveChain {
         this.streams = new StreamTable(limits, counters);
         ReceiveDrops drops = counters.packetsDropped;
         this.head = ReceiveStage.chain(
-                new Demultiplexer(binding, rtcp, drops),        // STUN to the binding, RTCP to the session
-                new RtpParser(drops),
+                new Demultiplexer(binding, rtcp, drops),    // STUN to the binding, RTCP to the session; SRTP after
+                new RtpParser(drops),                       // transport-wide-cc sequence recording after
                 new ReflectionFilter(ownSsrc, drops),
                 new PayloadTypeMapper(payloadTypes, drops),
                 new StreamLookup(streams),
-                new ReceptionRecorder(rtcp),                    // loss statistics and NACK
+                new ReceptionRecorder(rtcp),                // loss and NACK; simulcast layer filtering after
                 new FrameAssembly(listener, counters));
     }
 

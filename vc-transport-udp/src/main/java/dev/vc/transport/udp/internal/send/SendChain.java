@@ -56,7 +56,7 @@ public final class SendChain {
         Pacer pacer = new Pacer(pacingBitsPerSecond, PACING_BURST_PACKETS * mtu, System.nanoTime());
         return new SendChain(new PacketizerTable(payloadTypes, mtu), rtp, counters,
                 new HistoryRecorder(history),
-                new PacedRelease(pacer),
+                new PacedRelease(pacer),                    // transport-wide sequence number, then SRTP, after
                 new SocketWriter(channel, remote, counters));
     }
 
