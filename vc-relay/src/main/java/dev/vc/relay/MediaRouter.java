@@ -2,9 +2,9 @@ package dev.vc.relay;
 
 import dev.vc.transport.udp.MalformedPacketException;
 import dev.vc.transport.udp.MediaHello;
-import dev.vc.transport.udp.RtcpReader;
-import dev.vc.transport.udp.RtcpWriter;
-import dev.vc.transport.udp.RtpHeader;
+import dev.vc.transport.udp.rtcp.RtcpReader;
+import dev.vc.transport.udp.rtcp.RtcpWriter;
+import dev.vc.transport.udp.rtp.RtpHeader;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;

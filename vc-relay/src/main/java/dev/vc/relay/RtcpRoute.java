@@ -1,7 +1,7 @@
 package dev.vc.relay;
 
-import dev.vc.transport.udp.RtcpHandler;
-import dev.vc.transport.udp.RtcpReader;
+import dev.vc.transport.udp.rtcp.RtcpHandler;
+import dev.vc.transport.udp.rtcp.RtcpReader;
 
 /**
  * What the relay learns from one compound RTCP datagram as {@link RtcpReader} reads it: whether every packet

@@ -5,9 +5,9 @@ import dev.vc.api.control.ControlMessage;
 import dev.vc.api.control.ControlMessage.Join;
 import dev.vc.api.control.ControlMessage.JoinAccepted;
 import dev.vc.transport.udp.MediaHello;
-import dev.vc.transport.udp.RtcpHandler;
-import dev.vc.transport.udp.RtcpReader;
-import dev.vc.transport.udp.RtcpWriter;
+import dev.vc.transport.udp.rtcp.RtcpHandler;
+import dev.vc.transport.udp.rtcp.RtcpReader;
+import dev.vc.transport.udp.rtcp.RtcpWriter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

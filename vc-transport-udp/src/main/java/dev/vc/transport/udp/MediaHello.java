@@ -1,5 +1,7 @@
 package dev.vc.transport.udp;
 
+import dev.vc.transport.udp.internal.Bytes;
+
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,6 +1,7 @@
 package dev.vc.transport.udp;
 
 import dev.vc.api.VideoCodec;
+import dev.vc.transport.udp.h264.H264ParameterSets;
 
 import java.io.IOException;
 import java.net.Inet6Address;

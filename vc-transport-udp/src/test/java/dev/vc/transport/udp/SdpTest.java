@@ -1,5 +1,7 @@
 package dev.vc.transport.udp;
 
+import dev.vc.transport.udp.h264.H264ParameterSets;
+import dev.vc.transport.udp.h264.H264TestStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,12 @@
 package dev.vc.transport.udp;
 
-import dev.vc.transport.udp.TestJpegs.Sampling;
+import dev.vc.transport.udp.h264.H264TestStreams;
+import dev.vc.transport.udp.jpeg.JpegPayloadHeader;
+import dev.vc.transport.udp.jpeg.TestJpegs.Sampling;
+import dev.vc.transport.udp.jpeg.TestJpegs;
+import dev.vc.transport.udp.jpeg.TestPackets;
+import dev.vc.transport.udp.rtp.RtpHeader;
+import dev.vc.transport.udp.rtp.RtpPacketWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

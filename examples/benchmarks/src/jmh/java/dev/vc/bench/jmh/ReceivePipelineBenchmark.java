@@ -7,15 +7,15 @@ import dev.vc.api.TransportListener;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.VideoFrame;
 import dev.vc.bench.quality.TestSequences;
-import dev.vc.transport.udp.AbsCaptureTime;
-import dev.vc.transport.udp.H264Depacketizer;
-import dev.vc.transport.udp.H264Packetizer;
-import dev.vc.transport.udp.JpegDepacketizer;
-import dev.vc.transport.udp.JpegPacketizer;
-import dev.vc.transport.udp.JpegPayloadHeader;
-import dev.vc.transport.udp.ReceptionStatistics;
-import dev.vc.transport.udp.RtpHeader;
-import dev.vc.transport.udp.RtpPacketWriter;
+import dev.vc.transport.udp.rtp.AbsCaptureTime;
+import dev.vc.transport.udp.h264.H264Depacketizer;
+import dev.vc.transport.udp.h264.H264Packetizer;
+import dev.vc.transport.udp.jpeg.JpegDepacketizer;
+import dev.vc.transport.udp.jpeg.JpegPacketizer;
+import dev.vc.transport.udp.jpeg.JpegPayloadHeader;
+import dev.vc.transport.udp.rtcp.ReceptionStatistics;
+import dev.vc.transport.udp.rtp.RtpHeader;
+import dev.vc.transport.udp.rtp.RtpPacketWriter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -58,7 +58,7 @@ import java.util.concurrent.TimeUnit;
  *       {@link JpegDepacketizer#add} or {@link H264Depacketizer#add}; on the marker packet the frame is written
  *       into a reused {@link EncodedFrame}.</li>
  *   <li>{@code transportDispatcher}: the transport's own per-datagram entry point,
- *       {@code dev.vc.transport.udp.internal.PacketDispatcher.onDatagram} (RTP parse, SSRC routing to the
+ *       {@code dev.vc.transport.udp.internal.receive.ReceiveChain.onDatagram} (RTP parse, SSRC routing to the
  *       stream's frame assembler with its reorder slots, depacketizer, frame delivery to a listener), reached by
  *       reflection: it is not exported, which works only on the class path (how benchmarks.jar runs). No RTCP
  *       session (the transport's RTCP accounting is left out), no socket. The method handle call adds a few ns.</li>
@@ -153,15 +153,16 @@ public class ReceivePipelineBenchmark {
         }
     }
 
-    /** Builds a {@code PacketDispatcher} with the transport's default payload types and limits, by reflection. */
+    /** Builds a {@code ReceiveChain} with the transport's default payload types and limits, by reflection. */
     private Object newDispatcher(TransportListener listener) throws ReflectiveOperationException {
         String pkg = "dev.vc.transport.udp.internal.";
-        Class<?> dispatcherClass = Class.forName(pkg + "PacketDispatcher");
+        Class<?> dispatcherClass = Class.forName(pkg + "receive.ReceiveChain");
         Class<?> payloadTypes = Class.forName(pkg + "PayloadTypes");
-        Class<?> limits = Class.forName(pkg + "ReceiveLimits");
-        Class<?> counters = Class.forName(pkg + "TransportCounters");
+        Class<?> limits = Class.forName(pkg + "receive.ReceiveLimits");
+        Class<?> counters = Class.forName(pkg + "receive.ReceiveCounters");
         Constructor<?> make = dispatcherClass.getDeclaredConstructor(int.class, payloadTypes, limits, counters,
-                TransportListener.class, Class.forName(pkg + "RelayBinding"), Class.forName(pkg + "RtcpSession"));
+                TransportListener.class, Class.forName(pkg + "control.RelayBinding"),
+                Class.forName(pkg + "control.RtcpSession"));
         make.setAccessible(true);
         Constructor<?> newCounters = counters.getDeclaredConstructor();
         newCounters.setAccessible(true);

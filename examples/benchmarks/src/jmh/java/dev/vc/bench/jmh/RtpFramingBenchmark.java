@@ -1,11 +1,11 @@
 package dev.vc.bench.jmh;
 
-import dev.vc.transport.udp.JpegDepacketizer;
-import dev.vc.transport.udp.JpegPacketizer;
-import dev.vc.transport.udp.JpegPayloadHeader;
+import dev.vc.transport.udp.jpeg.JpegDepacketizer;
+import dev.vc.transport.udp.jpeg.JpegPacketizer;
+import dev.vc.transport.udp.jpeg.JpegPayloadHeader;
 import dev.vc.transport.udp.PacketSink;
-import dev.vc.transport.udp.RtpHeader;
-import dev.vc.transport.udp.RtpPacketWriter;
+import dev.vc.transport.udp.rtp.RtpHeader;
+import dev.vc.transport.udp.rtp.RtpPacketWriter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,8 +1,8 @@
 package dev.vc.bench.relayload;
 
 import dev.vc.api.VideoCodec;
-import dev.vc.transport.udp.JpegPayloadHeader;
-import dev.vc.transport.udp.RtpPacketWriter;
+import dev.vc.transport.udp.jpeg.JpegPayloadHeader;
+import dev.vc.transport.udp.rtp.RtpPacketWriter;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -7,13 +7,13 @@ import dev.vc.api.control.ControlClient;
 import dev.vc.api.control.ControlMessage.Join;
 import dev.vc.bench.RelayJoin;
 import dev.vc.bench.relayload.RelayLoad;
-import dev.vc.transport.udp.H264Packetizer;
-import dev.vc.transport.udp.JpegPacketizer;
+import dev.vc.transport.udp.h264.H264Packetizer;
+import dev.vc.transport.udp.jpeg.JpegPacketizer;
 import dev.vc.transport.udp.MalformedPacketException;
 import dev.vc.transport.udp.PacketSink;
-import dev.vc.transport.udp.RtcpHandler;
-import dev.vc.transport.udp.RtcpReader;
-import dev.vc.transport.udp.RtpPacketWriter;
+import dev.vc.transport.udp.rtcp.RtcpHandler;
+import dev.vc.transport.udp.rtcp.RtcpReader;
+import dev.vc.transport.udp.rtp.RtpPacketWriter;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * What the client tells its user: the once-a-second status line (frames sent, frames received per remote
- * stream, capture-to-render latency) and a plain explanation of each failure, shared by the window and the
- * headless mode.
+ * stream, capture-to-render latency, packets the transport dropped by reason) and a plain explanation of each
+ * failure, shared by the window and the headless mode.
  */
 final class ClientStatus {
     /** Exit status: the relay refused the join. */
@@ -36,7 +36,8 @@ final class ClientStatus {
     /**
      * @param participant the running participant
      * @param source      what it sends, for the line
-     * @return e.g. {@code sending 30.0 fps (synthetic) | bob 29.9 fps, carol 30.0 fps | latency p50 8.1 ms p99 15.2 ms}
+     * @return e.g. {@code sending 30.0 fps (synthetic) | bob 29.9 fps, carol 30.0 fps | latency p50 8.1 ms p99 15.2 ms
+     *         | dropped {DUPLICATE=3}}
      */
     String line(Participant participant, String source) {
         ParticipantStats stats = participant.stats();
@@ -64,6 +65,9 @@ final class ClientStatus {
         renderedBefore.putAll(rendered);
         if (latency.count() > 0) {
             line.append(String.format(Locale.ROOT, " | latency p50 %.1f ms p99 %.1f ms", latency.p50(), latency.p99()));
+        }
+        if (!stats.transport().dropsByReason().isEmpty()) {
+            line.append(" | dropped ").append(stats.transport().dropsByReason());   // since the start, by reason
         }
         return line.toString();
     }

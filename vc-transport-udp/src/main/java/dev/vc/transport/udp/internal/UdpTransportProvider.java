@@ -1,8 +1,10 @@
 package dev.vc.transport.udp.internal;
 
+import dev.vc.api.Config;
 import dev.vc.api.Transport;
 import dev.vc.api.TransportProvider;
 import dev.vc.api.TransportSettings;
+import dev.vc.transport.udp.internal.receive.ReceiveLimits;
 
 import java.util.Objects;
 
@@ -27,7 +29,7 @@ public final class UdpTransportProvider implements TransportProvider {
     @Override
     public Transport open(TransportSettings settings) {
         Objects.requireNonNull(settings, "settings");
-        ReceiveLimits limits = settings.config() == null ? ReceiveLimits.DEFAULTS : ReceiveLimits.from(settings.config());
-        return UdpTransport.open(settings, limits);
+        Config config = settings.config() == null ? Config.empty() : settings.config();
+        return UdpTransport.open(settings, config, ReceiveLimits.from(config));
     }
 }

@@ -11,9 +11,9 @@ import dev.vc.api.TransportProvider;
 import dev.vc.api.TransportSettings;
 import dev.vc.api.TransportStats;
 import dev.vc.api.VideoCodec;
-import dev.vc.transport.udp.H264TestStreams;
-import dev.vc.transport.udp.TestJpegs;
-import dev.vc.transport.udp.TestJpegs.Sampling;
+import dev.vc.transport.udp.h264.H264TestStreams;
+import dev.vc.transport.udp.jpeg.TestJpegs;
+import dev.vc.transport.udp.jpeg.TestJpegs.Sampling;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,0 +1,52 @@
+package dev.vc.transport.udp.internal;
+
+import dev.vc.api.CoreSettings;
+import dev.vc.api.Setting;
+import dev.vc.api.VideoCodec;
+import dev.vc.transport.udp.jpeg.JpegDepacketizer;
+
+import java.util.List;
+
+/**
+ * The settings home of the {@code udp} transport: every key it reads, declared once with its default, the
+ * values it accepts and what it does. Nothing else in the module reads a key: {@code ReceiveLimits},
+ * {@code PayloadTypes} and the pacer are built from these. The transport also reads
+ * {@link CoreSettings#MAX_STREAMS}, declared in {@code vc-api} because the participant pipeline bounds its streams
+ * by it too.
+ *
+ * <pre>{@code
+ * int kbps = config.get(UdpSettings.PACING_KBPS);
+ * }</pre>
+ */
+public final class UdpSettings {
+    /** Largest frame scan accepted from a remote stream. */
+    public static final Setting<Integer> MAX_FRAME_BYTES = Setting.ofInt("vc.udp.max.frame.bytes",
+            JpegDepacketizer.DEFAULT_MAX_FRAME_BYTES, 64 * 1024, 16 * 1024 * 1024 - 1,
+            "largest frame accepted from a remote stream, in bytes");
+    /** Frames of one remote stream assembled at once. */
+    public static final Setting<Integer> MAX_PENDING_FRAMES = Setting.ofInt("vc.udp.max.pending.frames", 8, 1, 16,
+            "frames of one remote stream assembled at once, so frames can wait for a retransmission");
+    /** How long a frame may stay incomplete. */
+    public static final Setting<Integer> FRAME_TIMEOUT_MS = Setting.ofInt("vc.udp.frame.timeout.ms", 1000, 10,
+            60_000, "how long a frame may stay incomplete before it is discarded, in ms");
+    /** How long a complete H.264 frame waits for an older one whose packets were asked for again. */
+    public static final Setting<Integer> NACK_WAIT_MS = Setting.ofInt("vc.udp.nack.wait.ms", 150, 0, 10_000,
+            "how long a complete H.264 frame waits for an older one being retransmitted, in ms; 0 never waits");
+    /**
+     * The rate a frame's packets leave at; 0 sends them back to back. The default, 50 Mbit/s, is far above a video
+     * stream's average, so only large frames (keyframes, JPEG) are spread out.
+     */
+    public static final Setting<Integer> PACING_KBPS = Setting.ofInt("vc.udp.pacing.kbps", 50_000, 0, 10_000_000,
+            "rate a frame's packets leave at, in kbit/s; 0 turns pacing off");
+    /** The dynamic RTP payload type of H.264; sender and receiver must agree. */
+    public static final Setting<Integer> H264_PAYLOAD_TYPE = Setting.ofInt("vc.rtp.pt.h264",
+            VideoCodec.H264.defaultPayloadType(), 96, 127,
+            "RTP payload type of H.264, sent and accepted; sender and receiver must agree");
+
+    /** Every key declared here, in the order of the data flow (receive bounds, then sending, then the wire). */
+    public static final List<Setting<?>> ALL = List.of(MAX_FRAME_BYTES, MAX_PENDING_FRAMES, FRAME_TIMEOUT_MS,
+            NACK_WAIT_MS, PACING_KBPS, H264_PAYLOAD_TYPE);
+
+    private UdpSettings() {
+    }
+}

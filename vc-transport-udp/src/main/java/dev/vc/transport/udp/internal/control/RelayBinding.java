@@ -1,0 +1,63 @@
+package dev.vc.transport.udp.internal.control;
+
+import dev.vc.api.MediaBinding;
+import dev.vc.transport.udp.MediaHello;
+
+import java.security.SecureRandom;
+
+/**
+ * The client side of the relay's media hello (see {@link MediaHello}): writes signed hellos with a growing
+ * counter, and recognises the relay's signed answer. Hellos are sent often until one is answered, then
+ * seldom, which keeps the binding and any NAT mapping fresh and moves the binding when the local address
+ * changes.
+ */
+public final class RelayBinding {
+    /** Hello period while unanswered. */
+    static final long UNBOUND_PERIOD_MILLIS = 200;
+    /** Hello period once answered. */
+    static final long BOUND_PERIOD_MILLIS = 5_000;
+
+    private final int participantId;
+    private final MediaHello writer;
+    private final MediaHello checker;
+    private final int nonce = new SecureRandom().nextInt();
+    private final byte[] packet = new byte[MediaHello.REQUEST_BYTES];
+    private long counter;
+    private volatile long answered = -1;
+
+    public RelayBinding(MediaBinding binding) {
+        this.participantId = binding.participantId();
+        // Two MAC instances: hellos are written on the timer thread, answers checked on the receive thread.
+        this.writer = new MediaHello(binding.sessionKey());
+        this.checker = new MediaHello(binding.sessionKey());
+    }
+
+    /** Timer thread: writes the next hello; valid until the next call. */
+    public byte[] nextHello() {
+        writer.writeRequest(packet, 0, participantId, ++counter, nonce);
+        return packet;
+    }
+
+    /**
+     * Receive thread: takes a STUN datagram.
+     *
+     * @return true if it was the relay's valid answer to one of our hellos
+     */
+    public boolean onStun(byte[] buffer, int length) {
+        if (!MediaHello.isSuccess(buffer, 0, length) || !checker.verify(buffer, 0, length)) {
+            return false;
+        }
+        answered = Math.max(answered, MediaHello.answeredCounter(buffer, 0));
+        return true;
+    }
+
+    /** @return true once the relay answered a hello */
+    public boolean bound() {
+        return answered >= 0;
+    }
+
+    /** @return how long to wait before the next hello */
+    public long periodMillis() {
+        return bound() ? BOUND_PERIOD_MILLIS : UNBOUND_PERIOD_MILLIS;
+    }
+}

@@ -1,0 +1,302 @@
+package dev.vc.transport.udp.internal.control;
+
+import dev.vc.api.MediaClock;
+import dev.vc.api.RtpStreamStats;
+import dev.vc.api.TransportListener;
+import dev.vc.transport.udp.rtp.NtpTime;
+import dev.vc.transport.udp.rtcp.ReceptionStatistics;
+import dev.vc.transport.udp.rtcp.RtcpHandler;
+import dev.vc.transport.udp.rtcp.RtcpReader;
+import dev.vc.transport.udp.rtcp.RtcpWriter;
+import dev.vc.transport.udp.rtp.RtpHeader;
+import dev.vc.transport.udp.rtp.RtpSequence;
+import dev.vc.transport.udp.rtp.SendHistory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The transport's RTCP (RFC 3550 §6, RFC 4585): reception statistics per remote stream, sender/receiver
+ * reports with SDES CNAME once a second, Generic NACK for packets that went missing, repeated while they stay
+ * missing ({@link NackList}; answered by resending from the {@link SendHistory}), PLI to ask a sender for a
+ * keyframe, and round-trip time from the receivers' LSR/DLSR.
+ *
+ * <p>Threads: {@link #onRtp}, {@link #onRtcp} on the receive thread; {@link #report} on the timer thread;
+ * {@link #requestKeyframe} on any. Reports are compound (SR or RR, then SDES); feedback goes out alone, as
+ * reduced-size RTCP (RFC 5506), so a relay can route it to the stream it names.
+ */
+public final class RtcpSession implements RtcpHandler {
+    /** Sends a datagram to the remote end. */
+    public interface Output {
+        /**
+         * @param data   holds the datagram from offset 0
+         * @param length its length
+         */
+        void send(byte[] data, int length);
+    }
+
+    private static final int MAX_REPORT_BLOCKS = 31;
+    private static final int MAX_NACK_GAP = 32;
+    /** Shortest spacing of keyframe requests for one stream: a keyframe wait asks again this often. */
+    private static final long MIN_PLI_INTERVAL_NANOS = 200_000_000L;
+    /** Their spacing while the round trip is not known yet. */
+    private static final long DEFAULT_PLI_INTERVAL_NANOS = 500_000_000L;
+    /** Shortest wait before asking for a missing packet again. */
+    private static final long MIN_NACK_RETRY_NANOS = 20_000_000L;
+    /** The wait before asking again while the round trip is not known yet. */
+    private static final long DEFAULT_NACK_RETRY_NANOS = 100_000_000L;
+    private static final long STALE_STATS_NANOS = 5_000_000_000L;
+    private static final int MAX_TRACKED = 64;
+
+    private final int ownSsrc;
+    private final String cname;
+    private final SendHistory history;
+    private final Output output;
+    private final TransportListener listener;
+    private final Map<Integer, Remote> remotes = new ConcurrentHashMap<>();
+    private final byte[] feedback = new byte[4 + 12 + 4 * MAX_NACK_GAP];
+    private final byte[] retransmit;
+    private final int[] lost = new int[MAX_NACK_GAP];
+    private final byte[] reportBuffer = new byte[28 + 24 * MAX_REPORT_BLOCKS + 300];
+    /** Arrival time of the RTCP packet being read (receive thread). */
+    private long nowNanos;
+
+    private final LongAdder nacksReceived = new LongAdder();
+    private final LongAdder retransmissions = new LongAdder();
+    private final LongAdder plisReceived = new LongAdder();
+    private volatile double roundTripMillis = Double.NaN;
+    private volatile long reportedLost;
+    private volatile double reportedFraction;
+    private volatile double reportedJitterMillis;
+
+    /** What we know of one remote stream. */
+    public static final class Remote {
+        final ReceptionStatistics stats;
+        volatile long lastPacketNanos;
+        volatile long lastPliNanos = Long.MIN_VALUE / 2;
+        final NackList missing = new NackList();
+        final LongAdder nacksSent = new LongAdder();
+        final LongAdder plisSent = new LongAdder();
+
+        Remote(int ssrc) {
+            stats = new ReceptionStatistics(ssrc);
+        }
+    }
+
+    /**
+     * @param ownSsrc  the local stream's SSRC
+     * @param cname    its SDES CNAME
+     * @param history  the packets sent lately, resent when a receiver NACKs them
+     * @param mtu      largest packet
+     * @param output   sends RTCP and retransmissions to the remote end
+     * @param listener told of keyframe requests
+     */
+    public RtcpSession(int ownSsrc, String cname, SendHistory history, int mtu, Output output,
+                       TransportListener listener) {
+        this.ownSsrc = ownSsrc;
+        this.cname = cname;
+        this.history = history;
+        this.retransmit = new byte[mtu];
+        this.output = output;
+        this.listener = listener;
+    }
+
+    /** @return the statistics of a remote stream, created on its first packet (receive thread) */
+    public Remote remote(int ssrc, long nowNanos) {
+        Remote remote = remotes.get(ssrc);
+        if (remote == null) {
+            if (remotes.size() >= MAX_TRACKED) {
+                return null;
+            }
+            remote = new Remote(ssrc);
+            remote.lastPacketNanos = nowNanos;
+            remotes.put(ssrc, remote);
+        }
+        return remote;
+    }
+
+    /**
+     * Receive thread: counts an RTP packet, asks at once for the packets a gap says are missing, and again for
+     * those still missing after a retry interval ({@link NackList}).
+     */
+    public void onRtp(Remote remote, RtpHeader rtp, int length, long nowNanos) {
+        remote.lastPacketNanos = nowNanos;
+        int count;
+        synchronized (remote.stats) {
+            int highest = remote.stats.highestSequence();
+            remote.missing.arrived(rtp.sequence());
+            if (highest >= 0) {
+                int gap = RtpSequence.distance(highest, rtp.sequence());
+                if (gap > 1 && gap <= MAX_NACK_GAP) {
+                    for (int s = 1; s < gap; s++) {
+                        remote.missing.missing((highest + s) & 0xFFFF);
+                    }
+                }
+            }
+            remote.stats.onPacket(rtp.sequence(), rtp.timestamp(), nowNanos * 9 / 100_000, length);
+            count = remote.missing.due(nowNanos, nackRetryNanos(), lost);
+        }
+        if (count > 0) {
+            int end = RtcpWriter.nack(feedback, 0, ownSsrc, remote.stats.ssrc(), lost, count);
+            output.send(feedback, end);
+            remote.nacksSent.add(count);
+        }
+    }
+
+    /**
+     * @return how long to wait for a retransmission before asking again: one and a half round trips (measured
+     *         on our own stream, whose receivers are the same peers behind the same relay), at least 20 ms
+     */
+    private long nackRetryNanos() {
+        double rtt = roundTripMillis;
+        return Double.isNaN(rtt) ? DEFAULT_NACK_RETRY_NANOS
+                : Math.max(MIN_NACK_RETRY_NANOS, (long) (rtt * 1.5e6));
+    }
+
+    /**
+     * @param roundTripMillis the round trip measured on our own stream, NaN if unknown
+     * @return how long after a PLI the next one for the same stream may go: two round trips, at least 200 ms
+     *         (WebRTC asks again after 200 ms), 500 ms while the round trip is unknown. A lost PLI or a lost
+     *         keyframe is then asked for again soon, without asking again for a keyframe still on its way.
+     */
+    public static long pliIntervalNanos(double roundTripMillis) {
+        return Double.isNaN(roundTripMillis) ? DEFAULT_PLI_INTERVAL_NANOS
+                : Math.max(MIN_PLI_INTERVAL_NANOS, (long) (roundTripMillis * 2e6));
+    }
+
+    /**
+     * Receive thread: reads a compound RTCP packet.
+     *
+     * @throws dev.vc.transport.udp.MalformedPacketException if it is not valid RTCP
+     */
+    public void onRtcp(byte[] packet, int length, long nowNanos) {
+        this.nowNanos = nowNanos;
+        RtcpReader.read(packet, 0, length, this);
+    }
+
+    @Override
+    public void onSenderReport(int ssrc, long ntpTimestamp, int rtpTimestamp, long packets, long octets) {
+        Remote remote = remotes.get(ssrc);
+        if (remote != null) {
+            synchronized (remote.stats) {
+                remote.stats.onSenderReport(ntpTimestamp, nowNanos);
+            }
+        }
+    }
+
+    @Override
+    public void onReportBlock(int reporter, int source, int fractionLost, int cumulativeLost, long extendedHighest,
+                              long jitter, long lastSr, long delaySinceLastSr) {
+        if (source != ownSsrc) {
+            return;
+        }
+        reportedLost = Math.max(reportedLost, cumulativeLost);
+        reportedFraction = fractionLost / 256.0;
+        reportedJitterMillis = jitter / 90.0;
+        if (lastSr != 0) {
+            long nowMiddle = (NtpTime.fromEpochNanos(MediaClock.nowNanos()) >>> 16) & 0xFFFF_FFFFL;
+            long rtt = (nowMiddle - lastSr - delaySinceLastSr) & 0xFFFF_FFFFL;
+            if (rtt < 0x8000_0000L) {
+                roundTripMillis = rtt * 1000.0 / 65536;
+            }
+        }
+    }
+
+    @Override
+    public void onPictureLossIndication(int sender, int media) {
+        if (media == ownSsrc) {
+            plisReceived.increment();
+            listener.onKeyframeRequest();
+        }
+    }
+
+    @Override
+    public void onNack(int sender, int media, int pid, int blp) {
+        if (media != ownSsrc) {
+            return;
+        }
+        resend(pid);
+        for (int i = 0; i < 16; i++) {
+            if ((blp & (1 << i)) != 0) {
+                resend((pid + i + 1) & 0xFFFF);
+            }
+        }
+    }
+
+    private void resend(int sequence) {
+        nacksReceived.increment();
+        int length = history.copy(sequence, retransmit);
+        if (length > 0) {
+            output.send(retransmit, length);
+            retransmissions.increment();
+        }
+    }
+
+    /** Any thread: sends a PLI for a remote stream, at most one per stream per {@link #pliIntervalNanos}. */
+    public void requestKeyframe(int ssrc) {
+        Remote remote = remotes.get(ssrc);
+        long now = System.nanoTime();
+        if (remote == null || now - remote.lastPliNanos < pliIntervalNanos(roundTripMillis)) {
+            return;
+        }
+        remote.lastPliNanos = now;
+        byte[] pli = new byte[12];
+        RtcpWriter.pli(pli, 0, ownSsrc, ssrc);
+        output.send(pli, pli.length);
+        remote.plisSent.increment();
+    }
+
+    /**
+     * Timer thread: sends a compound report: an SR if we have sent media, else an RR, with a block per remote
+     * stream heard from recently, then SDES CNAME.
+     *
+     * @param sentPackets RTP packets sent so far
+     * @param sentOctets  payload octets sent so far
+     * @param rtpNow      the RTP timestamp of "now" on our stream's clock
+     */
+    public void report(long sentPackets, long sentOctets, int rtpNow) {
+        long now = System.nanoTime();
+        List<Remote> active = new ArrayList<>();
+        for (Map.Entry<Integer, Remote> e : remotes.entrySet()) {
+            if (now - e.getValue().lastPacketNanos > STALE_STATS_NANOS) {
+                remotes.remove(e.getKey(), e.getValue());
+            } else if (active.size() < MAX_REPORT_BLOCKS) {
+                active.add(e.getValue());
+            }
+        }
+        int at = sentPackets > 0
+                ? RtcpWriter.senderReport(reportBuffer, 0, ownSsrc, NtpTime.fromEpochNanos(MediaClock.nowNanos()), rtpNow,
+                        sentPackets, sentOctets, active.size())
+                : RtcpWriter.receiverReport(reportBuffer, 0, ownSsrc, active.size());
+        for (Remote remote : active) {
+            synchronized (remote.stats) {
+                at = remote.stats.writeReportBlock(reportBuffer, at, now);
+            }
+        }
+        at = RtcpWriter.cname(reportBuffer, at, ownSsrc, cname);
+        output.send(reportBuffer, at);
+    }
+
+    /** @return the local stream's figures, from the receivers' reports */
+    public RtpStreamStats localStats(long packets, long bytes) {
+        return new RtpStreamStats(ownSsrc, true, packets, bytes, reportedLost, reportedFraction, reportedJitterMillis,
+                roundTripMillis, nacksReceived.sum(), retransmissions.sum(), plisReceived.sum());
+    }
+
+    /** @return each remote stream's figures */
+    public List<RtpStreamStats> remoteStats() {
+        List<RtpStreamStats> list = new ArrayList<>();
+        for (Remote remote : remotes.values()) {
+            synchronized (remote.stats) {
+                ReceptionStatistics s = remote.stats;
+                list.add(new RtpStreamStats(s.ssrc(), false, s.received(), s.bytes(), Math.max(0, s.cumulativeLost()),
+                        s.lastFractionLost(), s.jitter() / 90.0, Double.NaN, remote.nacksSent.sum(), 0,
+                        remote.plisSent.sum()));
+            }
+        }
+        return list;
+    }
+}

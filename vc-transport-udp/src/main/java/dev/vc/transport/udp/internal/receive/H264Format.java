@@ -1,0 +1,72 @@
+package dev.vc.transport.udp.internal.receive;
+
+import dev.vc.api.EncodedFrame;
+import dev.vc.api.VideoCodec;
+import dev.vc.transport.udp.h264.H264Depacketizer;
+import dev.vc.transport.udp.rtp.RtpHeader;
+import dev.vc.transport.udp.rtp.RtpSequence;
+
+/**
+ * RFC 6184 H.264 for {@link FrameAssembler}. An access unit's packets carry no "first packet" flag, so its
+ * completeness is proved from the stream: the packets from the lowest to the marker arrived
+ * ({@link H264Depacketizer}), and the sequence number just before the lowest arrived with another timestamp
+ * (it ends the previous access unit), so nothing was lost at the start. Without a marker, the next sequence
+ * number carrying another timestamp ends the access unit. The first access unit of a stream, with nothing
+ * before it, can never be proved complete and is not handed on.
+ *
+ * <p>The picture size comes from the SPS, which keyframes carry; access units without one get the last size
+ * seen.
+ */
+final class H264Format extends PayloadFormat {
+    private int width;
+    private int height;
+
+    @Override
+    VideoCodec codec() {
+        return VideoCodec.H264;
+    }
+
+    @Override
+    void check(RtpHeader rtp) {
+        H264Depacketizer.check(rtp.buffer(), rtp.payloadOffset(), rtp.payloadLength());
+    }
+
+    @Override
+    Reassembler newReassembler(int maxFrameBytes) {
+        H264Depacketizer depacketizer = new H264Depacketizer(maxFrameBytes);
+        return new Reassembler() {
+            @Override
+            public void reset() {
+                depacketizer.reset();
+            }
+
+            @Override
+            public boolean add(RtpHeader rtp) {
+                return depacketizer.add(rtp);
+            }
+
+            @Override
+            public boolean isComplete(SequenceWindow window, int timestamp) {
+                if (depacketizer.isEmpty()) {
+                    return false;
+                }
+                if (!depacketizer.hasEnd()
+                        && window.holdsOtherFrame(RtpSequence.next(depacketizer.highestSequence()), timestamp)) {
+                    depacketizer.markEnd();
+                }
+                return depacketizer.isComplete()
+                        && window.holdsOtherFrame(RtpSequence.add(depacketizer.lowestSequence(), -1), timestamp);
+            }
+
+            @Override
+            public void writeTo(EncodedFrame frame, long captureTimeNanos, long sequence) {
+                depacketizer.writeTo(frame);
+                if (depacketizer.width() > 0) {
+                    width = depacketizer.width();
+                    height = depacketizer.height();
+                }
+                frame.describe(VideoCodec.H264, depacketizer.keyframe(), width, height, captureTimeNanos, sequence);
+            }
+        };
+    }
+}

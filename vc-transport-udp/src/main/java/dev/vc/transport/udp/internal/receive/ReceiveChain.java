@@ -1,0 +1,77 @@
+package dev.vc.transport.udp.internal.receive;
+
+import dev.vc.api.TransportListener;
+import dev.vc.transport.udp.internal.PayloadTypes;
+import dev.vc.transport.udp.internal.control.RelayBinding;
+import dev.vc.transport.udp.internal.control.RtcpSession;
+
+/**
+ * The receive path for one datagram, without the socket: a chain of small stages, each with one job, each
+ * counting its drops by {@link ReceiveDropReason}. The chain is assembled in the constructor and reads top to
+ * bottom; a new stage is one class and one line there.
+ *
+ * <pre>{@code
+ * ReceiveChain chain = new ReceiveChain(ownSsrc, PayloadTypes.DEFAULTS, limits, counters, listener, null, null);
+ * chain.onDatagram(buffer, length, System.nanoTime());
+ * }</pre>
+ *
+ * <p>Receive thread only; allocates nothing per packet once the streams' buffers have grown.
+ */
+public final class ReceiveChain {
+    private static final long EXPIRY_PERIOD_NANOS = 100_000_000L;
+
+    private final ReceiveCounters counters;
+    private final StreamTable streams;
+    private final ReceivedPacket packet = new ReceivedPacket();
+    private final ReceiveStage head;
+    private long lastExpiryNanos;
+
+    /**
+     * @param ownSsrc      the local stream's SSRC; packets carrying it are reflections and are dropped
+     * @param payloadTypes the payload types accepted, and the codec each carries
+     * @param limits       receive bounds
+     * @param counters     where everything is counted
+     * @param listener     receives complete frames
+     * @param binding      checks the relay's answers to our hellos; null when not talking to a relay
+     * @param rtcp         handles RTCP and counts RTP for reception reports; null for none
+     */
+    public ReceiveChain(int ownSsrc, PayloadTypes payloadTypes, ReceiveLimits limits, ReceiveCounters counters,
+                        TransportListener listener, RelayBinding binding, RtcpSession rtcp) {
+        this.counters = counters;
+        this.streams = new StreamTable(limits, counters);
+        ReceiveDrops drops = counters.packetsDropped;
+        this.head = ReceiveStage.chain(
+                new Demultiplexer(binding, rtcp, drops),    // STUN to the binding, RTCP to the session; SRTP after
+                new RtpParser(drops),                       // transport-wide-cc sequence recording after
+                new ReflectionFilter(ownSsrc, drops),
+                new PayloadTypeMapper(payloadTypes, drops),
+                new StreamLookup(streams),
+                new ReceptionRecorder(rtcp),                // loss and NACK; simulcast layer filtering after
+                new FrameAssembly(listener, counters));
+    }
+
+    /**
+     * Handles one received datagram.
+     *
+     * @param buffer   holds the datagram from offset 0
+     * @param length   its length
+     * @param nowNanos {@link System#nanoTime()} at arrival
+     */
+    public void onDatagram(byte[] buffer, int length, long nowNanos) {
+        counters.bytesReceived.add(length);
+        expireIfDue(nowNanos);
+        head.accept(packet.wrap(buffer, length, nowNanos));
+    }
+
+    private void expireIfDue(long nowNanos) {
+        if (nowNanos - lastExpiryNanos > EXPIRY_PERIOD_NANOS) {
+            lastExpiryNanos = nowNanos;
+            streams.expire(nowNanos);
+        }
+    }
+
+    /** @return the remote streams tracked */
+    int streamCount() {
+        return streams.size();
+    }
+}

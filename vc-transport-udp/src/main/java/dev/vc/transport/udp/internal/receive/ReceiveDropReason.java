@@ -1,0 +1,37 @@
+package dev.vc.transport.udp.internal.receive;
+
+/**
+ * Why the receive chain dropped a datagram: each reason belongs to one stage and has its own counter
+ * ({@link ReceiveDrops}); their sum is the transport's {@code packetsDropped}. In chain order.
+ */
+public enum ReceiveDropReason {
+    /** Demultiplexer: a STUN datagram that is not the relay's valid answer to our hello, or no relay is bound. */
+    UNEXPECTED_STUN,
+    /** Demultiplexer: RTCP that {@code RtcpReader} cannot read. */
+    MALFORMED_RTCP,
+    /** RtpParser: not a valid RTP packet (version, length, padding, CSRC list or extension). */
+    MALFORMED_RTP,
+    /** ReflectionFilter: our own SSRC, a packet of ours reflected back to us. */
+    REFLECTED_OWN_SSRC,
+    /** PayloadTypeMapper: a payload type that maps to no codec. */
+    UNKNOWN_PAYLOAD_TYPE,
+    /** FrameAssembly: a payload malformed on its own (a bad JPEG or H.264 payload header). */
+    MALFORMED_PAYLOAD,
+    /** FrameAssembly: a sequence number that arrived already. */
+    DUPLICATE,
+    /** FrameAssembly: a sequence number too far behind the newest to matter. */
+    TOO_OLD,
+    /** FrameAssembly: a packet of a frame already delivered or discarded. */
+    FRAME_ALREADY_CLOSED,
+    /** FrameAssembly: a packet of a new frame older than every pending one, with no slot free. */
+    NO_FRAME_SLOT,
+    /** FrameAssembly: a payload its frame holds already (the same fragment under another sequence number). */
+    NOTHING_NEW,
+    /** FrameAssembly: a payload that cannot belong to its frame, which is discarded with it. */
+    NOT_OF_FRAME,
+    /**
+     * FrameAssembly: a complete frame whose packets do not make a valid frame after all. Counts the frame once;
+     * its packets were accepted one by one before.
+     */
+    FRAME_UNWRITABLE
+}

@@ -1,0 +1,23 @@
+package dev.vc.transport.udp.internal.send;
+
+/** Reads the two RTP header facts the send path needs from a packet it just wrote. */
+final class SentPacketHeader {
+    private SentPacketHeader() {
+    }
+
+    /** @return the packet's RTP sequence number */
+    static int sequence(byte[] packet, int offset) {
+        return (packet[offset + 2] & 0xFF) << 8 | (packet[offset + 3] & 0xFF);
+    }
+
+    /** @return the length of its RTP header: fixed part, CSRC list and extension */
+    static int headerLength(byte[] packet, int offset) {
+        int csrcs = packet[offset] & 0x0F;
+        int length = 12 + 4 * csrcs;
+        if ((packet[offset] & 0x10) != 0) {
+            int words = (packet[offset + length + 2] & 0xFF) << 8 | (packet[offset + length + 3] & 0xFF);
+            length += 4 + 4 * words;
+        }
+        return length;
+    }
+}

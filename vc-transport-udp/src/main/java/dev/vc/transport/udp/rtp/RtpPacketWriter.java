@@ -1,0 +1,142 @@
+package dev.vc.transport.udp.rtp;
+
+import dev.vc.transport.udp.internal.Bytes;
+
+import java.util.Random;
+
+/**
+ * Writes the RTP headers of one outgoing stream (RFC 3550 §5.1): fixed SSRC and payload type, a sequence
+ * number that advances by one per packet and wraps at 65535, and the abs-capture-time extension on every
+ * packet.
+ *
+ * <p>vc's header is always {@value #HEADER_LENGTH} bytes: V=2, P=0, X=1, CC=0, M on the last packet of a
+ * frame, PT, sequence, timestamp, SSRC, then the {@link AbsCaptureTime} block. The initial sequence number and
+ * the timestamp offset should be random (RFC 3550 §5.1); {@link #random} draws them.
+ *
+ * <pre>{@code
+ * RtpPacketWriter rtp = RtpPacketWriter.random(ssrc, VideoCodec.JPEG.defaultPayloadType(), new SecureRandom());
+ * int ts = rtp.timestamp(frame.captureTimeNanos());
+ * int n = rtp.writeHeader(packet, 0, last, ts, NtpTime.fromEpochNanos(frame.captureTimeNanos()));
+ * }</pre>
+ *
+ * <p>Not thread-safe: one writer per sending thread.
+ */
+public final class RtpPacketWriter {
+    /** Bytes of every header this writer produces: 12 fixed plus 16 of extension. */
+    public static final int HEADER_LENGTH = RtpHeader.FIXED_HEADER_LENGTH + AbsCaptureTime.EXTENSION_LENGTH;
+
+    private final int ssrc;
+    private int payloadType;
+    private final int timestampOffset;
+    private int sequence;
+
+    /**
+     * @param ssrc            the stream's synchronisation source identifier
+     * @param payloadType     RTP payload type, 0..127
+     * @param initialSequence the first packet's sequence number, 0..65535
+     * @param timestampOffset added to every 90 kHz timestamp
+     */
+    public RtpPacketWriter(int ssrc, int payloadType, int initialSequence, int timestampOffset) {
+        if (payloadType < 0 || payloadType > 127) {
+            throw new IllegalArgumentException("payload type must be in 0..127, got " + payloadType);
+        }
+        if (initialSequence < 0 || initialSequence > RtpSequence.MAX) {
+            throw new IllegalArgumentException("sequence number must be in 0..65535, got " + initialSequence);
+        }
+        this.ssrc = ssrc;
+        this.payloadType = payloadType;
+        this.sequence = initialSequence;
+        this.timestampOffset = timestampOffset;
+    }
+
+    /**
+     * @param ssrc        the stream's SSRC
+     * @param payloadType RTP payload type
+     * @param random      source of the initial sequence number and timestamp offset
+     * @return a writer with a random starting sequence number and timestamp offset
+     */
+    public static RtpPacketWriter random(int ssrc, int payloadType, Random random) {
+        return new RtpPacketWriter(ssrc, payloadType, random.nextInt(RtpSequence.MODULUS), random.nextInt());
+    }
+
+    /**
+     * Writes a 12-byte fixed header without CSRCs.
+     *
+     * @param buffer      destination
+     * @param offset      where the packet starts
+     * @param extension   the X bit
+     * @param marker      the M bit
+     * @param payloadType PT, 0..127
+     * @param sequence    sequence number, 0..65535
+     * @param timestamp   RTP timestamp
+     * @param ssrc        SSRC
+     * @return {@value RtpHeader#FIXED_HEADER_LENGTH}
+     */
+    public static int writeFixedHeader(byte[] buffer, int offset, boolean extension, boolean marker,
+                                       int payloadType, int sequence, int timestamp, int ssrc) {
+        buffer[offset] = (byte) (RtpHeader.VERSION << 6 | (extension ? 0x10 : 0));
+        buffer[offset + 1] = (byte) ((marker ? 0x80 : 0) | (payloadType & 0x7F));
+        Bytes.put16(buffer, offset + 2, sequence);
+        Bytes.put32(buffer, offset + 4, timestamp);
+        Bytes.put32(buffer, offset + 8, ssrc);
+        return RtpHeader.FIXED_HEADER_LENGTH;
+    }
+
+    /**
+     * Writes the next packet's header and advances the sequence number.
+     *
+     * @param buffer    destination, at least {@value #HEADER_LENGTH} bytes from {@code offset}
+     * @param offset    where the packet starts
+     * @param marker    true on the last packet of a frame
+     * @param timestamp the frame's RTP timestamp ({@link #timestamp(long)})
+     * @param ntpTime   the frame's capture time as an NTP timestamp
+     * @return {@value #HEADER_LENGTH}, the bytes written
+     */
+    public int writeHeader(byte[] buffer, int offset, boolean marker, int timestamp, long ntpTime) {
+        writeFixedHeader(buffer, offset, true, marker, payloadType, sequence, timestamp, ssrc);
+        AbsCaptureTime.writeExtension(buffer, offset + RtpHeader.FIXED_HEADER_LENGTH, ntpTime);
+        sequence = RtpSequence.next(sequence);
+        return HEADER_LENGTH;
+    }
+
+    /**
+     * @param captureTimeNanos a frame's capture time in epoch nanoseconds
+     * @return its 90 kHz RTP timestamp in this stream
+     */
+    public int timestamp(long captureTimeNanos) {
+        return RtpTimestamp.fromNanos(captureTimeNanos, timestampOffset);
+    }
+
+    /** @return the stream's SSRC */
+    public int ssrc() {
+        return ssrc;
+    }
+
+    /**
+     * Switches the payload type of the following packets, keeping the SSRC, the sequence numbers and the
+     * timestamp offset: a sender that changes codec stays one RTP stream (RFC 3550 §5.1 lets PT change).
+     *
+     * @param payloadType RTP payload type, 0..127
+     */
+    public void setPayloadType(int payloadType) {
+        if (payloadType < 0 || payloadType > 127) {
+            throw new IllegalArgumentException("payload type must be in 0..127, got " + payloadType);
+        }
+        this.payloadType = payloadType;
+    }
+
+    /** @return the payload type written into every header */
+    public int payloadType() {
+        return payloadType;
+    }
+
+    /** @return the sequence number the next header will carry */
+    public int nextSequence() {
+        return sequence;
+    }
+
+    /** @return the random offset added to every timestamp */
+    public int timestampOffset() {
+        return timestampOffset;
+    }
+}

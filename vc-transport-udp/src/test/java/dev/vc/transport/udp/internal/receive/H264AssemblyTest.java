@@ -1,0 +1,202 @@
+package dev.vc.transport.udp.internal.receive;
+
+import dev.vc.api.VideoCodec;
+import dev.vc.transport.udp.h264.H264TestStreams;
+import dev.vc.transport.udp.rtp.RtpPacketWriter;
+import dev.vc.transport.udp.jpeg.TestJpegs;
+import dev.vc.transport.udp.jpeg.TestPackets;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import static dev.vc.transport.udp.h264.H264TestStreams.annexB;
+import static dev.vc.transport.udp.h264.H264TestStreams.nal;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The receive pipeline with H.264: payload type 96, proving where access units start, loss, codec changes. */
+class H264AssemblyTest {
+    private static final long CAPTURE = 1_700_000_000_000_000_000L;
+    private static final long FRAME_NANOS = 33_333_334L;
+    private final Random random = new Random(3);
+
+    private byte[] keyframe() {
+        return annexB(List.of(H264TestStreams.SPS_320X240, H264TestStreams.PPS, nal(5, 3, 3000, random)));
+    }
+
+    private byte[] delta() {
+        return annexB(List.of(nal(1, 2, 800, random), nal(1, 2, 100, random)));
+    }
+
+    private static List<byte[]> packets(byte[] au, RtpPacketWriter writer, int index) {
+        return new ArrayList<>(H264TestStreams.packetize(au, 500, CAPTURE + index * FRAME_NANOS, writer));
+    }
+
+    @Test
+    void shouldDeliverEveryAccessUnitAfterTheFirstWithCodecKeyframeAndSize() {
+        DispatcherHarness rx = new DispatcherHarness();
+        RtpPacketWriter writer = new RtpPacketWriter(0x264, 96, 65530, 0);
+        List<byte[]> sent = List.of(keyframe(), delta(), keyframe(), delta());
+        for (int i = 0; i < sent.size(); i++) {
+            rx.feedAll(packets(sent.get(i), writer, i));
+        }
+        assertEquals(3, rx.frames.size(), "the first access unit cannot be proved to start where it seems to");
+        for (int i = 1; i < sent.size(); i++) {
+            DispatcherHarness.Received got = rx.frames.get(i - 1);
+            assertArrayEquals(sent.get(i), got.jfif(), "access unit " + i);
+            assertEquals(VideoCodec.H264, got.stream().codec());
+            assertEquals(i % 2 == 0, got.keyframe());
+            if (i >= 2) {
+                assertEquals(320, got.width(), "the size of the last SPS handed on");
+                assertEquals(240, got.height());
+            }
+            assertEquals(CAPTURE + i * FRAME_NANOS, got.captureTimeNanos());
+            assertEquals(i - 1, got.sequence());
+        }
+        assertEquals(0, rx.counters.packetsDropped.sum());
+        assertEquals(1, rx.counters.framesIncomplete.sum(), "the first, discarded when the second completed");
+    }
+
+    @Test
+    void shouldDeliverAccessUnitsWhoseMarkerIsMissingOnceTheNextOneStarts() {
+        DispatcherHarness rx = new DispatcherHarness();
+        RtpPacketWriter writer = new RtpPacketWriter(1, 96, 0, 0);
+        List<List<byte[]>> units = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            List<byte[]> p = packets(delta(), writer, i);
+            byte[] last = p.get(p.size() - 1);
+            last[1] &= 0x7F; // a sender that never sets the marker bit
+            units.add(p);
+        }
+        units.forEach(rx::feedAll);
+        assertEquals(2, rx.frames.size(), "units 1 and 2 end where the next starts; 0 and 3 are unproved");
+        assertArrayEquals(H264TestStreams.depacketizeWithEnd(units.get(1)), rx.frames.get(0).jfif());
+    }
+
+    @Test
+    void shouldDeliverAnAccessUnitCompletedByAReorderedPacketOfThePreviousOne() {
+        DispatcherHarness rx = new DispatcherHarness();
+        RtpPacketWriter writer = new RtpPacketWriter(1, 96, 100, 0);
+        List<byte[]> a = packets(keyframe(), writer, 0);
+        List<byte[]> b = packets(delta(), writer, 1);
+        List<byte[]> c = packets(delta(), writer, 2);
+        rx.feedAll(a);
+        byte[] lastOfB = b.remove(b.size() - 1);
+        rx.feedAll(b);
+        rx.feedAll(c);
+        assertEquals(0, rx.frames.size(), "b lacks its marker packet, so c's start is unproved");
+        rx.feed(lastOfB);
+        assertEquals(2, rx.frames.size(), "the late packet completes b and proves c's start");
+        assertEquals(0, rx.counters.packetsDropped.sum());
+    }
+
+    @Test
+    void shouldNeverDeliverAnAccessUnitMissingAPacket() {
+        DispatcherHarness rx = new DispatcherHarness();
+        RtpPacketWriter writer = new RtpPacketWriter(1, 96, 0, 0);
+        rx.feedAll(packets(keyframe(), writer, 0));
+        List<byte[]> lossy = packets(keyframe(), writer, 1);
+        lossy.remove(0); // the STAP-A with SPS and PPS
+        rx.feedAll(lossy);
+        List<byte[]> next = packets(delta(), writer, 2);
+        rx.feedAll(next);
+        assertEquals(1, rx.frames.size());
+        assertArrayEquals(H264TestStreams.depacketize(next), rx.frames.get(0).jfif());
+        assertEquals(2, rx.counters.framesIncomplete.sum(), "the first (unproved) and the lossy one");
+    }
+
+    @Test
+    void shouldReportALostAccessUnitBeforeTheFrameThatGaveItUp() {
+        // A decoder handed the frame after the gap before it hears of the gap decodes against a missing reference.
+        DispatcherHarness rx = new DispatcherHarness();
+        RtpPacketWriter writer = new RtpPacketWriter(1, 96, 0, 0);
+        rx.feedAll(packets(keyframe(), writer, 0));
+        rx.feedAll(packets(delta(), writer, 1));
+        assertEquals(List.of("lost", "frame"), rx.events, "the unproved first access unit, then the second");
+        rx.events.clear();
+        List<byte[]> lossy = packets(delta(), writer, 2);
+        lossy.remove(lossy.size() - 1); // its end is lost, so the next one cannot be proved to start cleanly
+        rx.feedAll(lossy);
+        rx.feedAll(packets(delta(), writer, 3));
+        assertEquals(List.of(), rx.events);
+        rx.nowNanos += ReceiveLimits.DEFAULTS.retransmitWaitNanos();   // no retransmission came
+        rx.feedAll(packets(delta(), writer, 4));
+        assertEquals(List.of("lost", "frame"), rx.events, "2 and 3 given up, then 4");
+    }
+
+    @Test
+    void shouldHoldNewerAccessUnitsWhileAnOlderOneWaitsForARetransmission() {
+        DispatcherHarness rx = new DispatcherHarness();
+        RtpPacketWriter writer = new RtpPacketWriter(1, 96, 0, 0);
+        rx.feedAll(packets(keyframe(), writer, 0));
+        rx.feedAll(packets(delta(), writer, 1));
+        rx.events.clear();
+        List<byte[]> lossy = packets(delta(), writer, 2);
+        byte[] lost = lossy.remove(1);
+        rx.feedAll(lossy);
+        rx.feedAll(packets(delta(), writer, 3));
+        rx.feedAll(packets(delta(), writer, 4));
+        assertEquals(List.of(), rx.events, "3 and 4 are whole but cannot be decoded without 2");
+        rx.nowNanos += ReceiveLimits.DEFAULTS.retransmitWaitNanos() / 2;
+        rx.feed(lost);   // the retransmission
+        assertEquals(List.of("frame", "frame", "frame"), rx.events, "2, 3 and 4 in order, nothing lost");
+        assertEquals(List.of(CAPTURE + 2 * FRAME_NANOS, CAPTURE + 3 * FRAME_NANOS, CAPTURE + 4 * FRAME_NANOS),
+                rx.frames.subList(1, 4).stream().map(DispatcherHarness.Received::captureTimeNanos).toList());
+        assertEquals(1, rx.counters.framesIncomplete.sum(), "only the unprovable first access unit");
+    }
+
+    @Test
+    void shouldSwitchCodecWhenTheSenderDoes() {
+        DispatcherHarness rx = new DispatcherHarness();
+        RtpPacketWriter writer = new RtpPacketWriter(9, 26, 0, 0);
+        byte[] jpeg = TestJpegs.encode(TestJpegs.picture(64, 48, 1, 10), 0.8f, TestJpegs.Sampling.YUV420);
+        rx.feedAll(TestPackets.packetize(jpeg, 500, CAPTURE, writer));
+        writer.setPayloadType(96);
+        for (int i = 1; i <= 3; i++) {
+            rx.feedAll(packets(i == 1 ? keyframe() : delta(), writer, i));
+        }
+        assertEquals(VideoCodec.JPEG, rx.frames.get(0).stream().codec());
+        assertTrue(rx.frames.size() >= 3, "JPEG frame, then H.264 from the second access unit on");
+        assertEquals(VideoCodec.H264, rx.frames.get(rx.frames.size() - 1).stream().codec());
+        assertEquals(9, rx.frames.get(rx.frames.size() - 1).stream().ssrc());
+    }
+
+    @Test
+    void shouldDropPacketsOfUnknownPayloadTypesAndMalformedH264() {
+        DispatcherHarness rx = new DispatcherHarness();
+        RtpPacketWriter writer = new RtpPacketWriter(1, 100, 0, 0);
+        rx.feedAll(packets(delta(), writer, 0));
+        long unknown = rx.counters.packetsDropped.sum();
+        assertTrue(unknown > 0);
+        byte[] stapA = new byte[RtpPacketWriter.HEADER_LENGTH + 4];
+        new RtpPacketWriter(1, 96, 5, 0).writeHeader(stapA, 0, true, 0, 0L);
+        stapA[RtpPacketWriter.HEADER_LENGTH] = 0x78;
+        stapA[RtpPacketWriter.HEADER_LENGTH + 2] = 9; // size 9, 1 byte there
+        rx.feed(stapA);
+        assertEquals(unknown + 1, rx.counters.packetsDropped.sum());
+        assertEquals(0, rx.counters.packetsReceived.sum());
+        assertFalse(rx.frames.size() > 0);
+    }
+
+    @Test
+    void shouldSurviveAnyOrderOfManyAccessUnitsWithinTheWindow() {
+        DispatcherHarness rx = new DispatcherHarness();
+        RtpPacketWriter writer = new RtpPacketWriter(1, 96, 60_000, 0);
+        List<byte[]> all = new ArrayList<>();
+        List<byte[]> units = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            byte[] au = i == 0 ? keyframe() : delta();
+            units.add(au);
+            all.addAll(packets(au, writer, i));
+        }
+        Collections.reverse(all);
+        rx.feedAll(all);
+        assertEquals(1, rx.frames.size(), "the newest completes first and makes the older ones late");
+        assertArrayEquals(units.get(2), rx.frames.get(0).jfif());
+    }
+}
