@@ -12,6 +12,7 @@ module dev.vc.transport.udp {
     requires transitive dev.vc.api;
 
     exports dev.vc.transport.udp;
+    exports dev.vc.transport.udp.cc;
 
     provides dev.vc.api.TransportProvider with dev.vc.transport.udp.internal.UdpTransportProvider;
 }
