@@ -43,7 +43,7 @@ public final class AimdRateController {
     private final double maxBps;
     private double currentBps;
     private double latestAcknowledgedBps;
-    private Phase phase = Phase.INCREASE;
+    private Phase phase = Phase.HOLD;
     private long lastChangeMicros = Long.MIN_VALUE;
     private long rttMicros = DEFAULT_RTT_MICROS;
 
