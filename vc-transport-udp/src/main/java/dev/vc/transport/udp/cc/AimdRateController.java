@@ -125,6 +125,10 @@ public final class AimdRateController {
     /**
      * Whether a continuing over-use should cut the rate again: a round trip (clamped to 10-200 ms) has passed
      * since the last change, or the acknowledged rate fell below half the current rate.
+     *
+     * @param nowMicros       the current time
+     * @param acknowledgedBps the acknowledged rate, negative if unknown
+     * @return whether to cut again now
      */
     public boolean isTimeToReduceFurther(long nowMicros, double acknowledgedBps) {
         long interval = Math.max(10_000, Math.min(200_000, rttMicros));
@@ -134,7 +138,12 @@ public final class AimdRateController {
         return acknowledgedBps >= 0 && acknowledgedBps < 0.5 * currentBps;
     }
 
-    /** Sets the rate directly (e.g. halved on over-use before any acknowledged rate is known). */
+    /**
+     * Sets the rate directly (e.g. halved on over-use before any acknowledged rate is known).
+     *
+     * @param bps       the new rate, clamped to the bounds
+     * @param nowMicros the current time
+     */
     public void setRate(double bps, long nowMicros) {
         currentBps = clamp(bps);
         lastChangeMicros = nowMicros;

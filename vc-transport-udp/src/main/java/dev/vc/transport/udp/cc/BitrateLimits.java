@@ -17,7 +17,12 @@ public record BitrateLimits(long minBps, long startBps, long maxBps) {
     /** libwebrtc's usual start (300 kbit/s) between a 30 kbit/s floor and a 20 Mbit/s ceiling. */
     public static final BitrateLimits DEFAULT = new BitrateLimits(30_000, 300_000, 20_000_000);
 
-    /** @throws IllegalArgumentException unless {@code 0 < minBps <= startBps <= maxBps} */
+    /**
+     * @param minBps   lowest target, bit/s
+     * @param startBps first target, bit/s
+     * @param maxBps   highest target, bit/s
+     * @throws IllegalArgumentException unless {@code 0 < minBps <= startBps <= maxBps}
+     */
     public BitrateLimits {
         if (minBps <= 0 || minBps > startBps || startBps > maxBps) {
             throw new IllegalArgumentException("need 0 < min <= start <= max: " + minBps + ", " + startBps + ", "

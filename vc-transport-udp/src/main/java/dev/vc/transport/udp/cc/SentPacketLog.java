@@ -80,7 +80,10 @@ public final class SentPacketLog {
         states[slot] = SENT;
     }
 
-    /** @return whether the packet is one of the last {@code capacity} sent */
+    /**
+     * @param transportSequence a transport-wide sequence number from feedback
+     * @return whether the packet is one of the last {@code capacity} sent
+     */
     public boolean isKnown(int transportSequence) {
         if (!started) {
             return false;
@@ -89,22 +92,36 @@ public final class SentPacketLog {
         return unwrapped > highest - sequences.length && sequences[(int) (unwrapped & mask)] == unwrapped;
     }
 
-    /** @return its send time; only for a {@link #isKnown known} packet */
+    /**
+     * @param transportSequence a {@link #isKnown known} packet
+     * @return its send time
+     */
     public long sendTimeMicros(int transportSequence) {
         return sendTimes[slot(transportSequence)];
     }
 
-    /** @return its size in bytes; only for a {@link #isKnown known} packet */
+    /**
+     * @param transportSequence a {@link #isKnown known} packet
+     * @return its size in bytes
+     */
     public int sizeBytes(int transportSequence) {
         return sizes[slot(transportSequence)];
     }
 
-    /** @return {@link #SENT}, {@link #REPORTED_LOST} or {@link #RECEIVED}; only for a known packet */
+    /**
+     * @param transportSequence a {@link #isKnown known} packet
+     * @return {@link #SENT}, {@link #REPORTED_LOST} or {@link #RECEIVED}
+     */
     public int state(int transportSequence) {
         return states[slot(transportSequence)];
     }
 
-    /** Sets what feedback said about a {@link #isKnown known} packet. */
+    /**
+     * Sets what feedback said about a packet.
+     *
+     * @param transportSequence a {@link #isKnown known} packet
+     * @param state             {@link #SENT}, {@link #REPORTED_LOST} or {@link #RECEIVED}
+     */
     public void setState(int transportSequence, int state) {
         states[slot(transportSequence)] = (byte) state;
     }

@@ -74,12 +74,21 @@ public final class TransportFeedbackReader {
             int chunk = Wire.u16(packet, at);
             at += 2;
             int take = Math.min(symbolsIn(chunk), statusCount - statuses);
-            for (int i = 0; i < take; i++) {
-                int symbol = symbol(chunk, i);
-                if (symbol > LARGE_DELTA) {
-                    throw new MalformedPacketException("reserved status symbol 3 at status " + (statuses + i));
+            // The symbol's value is its delta's size: NOT_RECEIVED 0, SMALL_DELTA 1 byte, LARGE_DELTA 2 bytes.
+            if ((chunk & 0x8000) == 0) {
+                int symbol = symbol(chunk, 0);
+                if (symbol > LARGE_DELTA && take > 0) {
+                    throw new MalformedPacketException("reserved status symbol 3 in a run at status " + statuses);
                 }
-                deltaBytes += symbol;               // NOT_RECEIVED 0, SMALL_DELTA 1 byte, LARGE_DELTA 2 bytes
+                deltaBytes += symbol * take;
+            } else {
+                for (int i = 0; i < take; i++) {
+                    int symbol = symbol(chunk, i);
+                    if (symbol > LARGE_DELTA) {
+                        throw new MalformedPacketException("reserved status symbol 3 at status " + (statuses + i));
+                    }
+                    deltaBytes += symbol;
+                }
             }
             statuses += take;
         }

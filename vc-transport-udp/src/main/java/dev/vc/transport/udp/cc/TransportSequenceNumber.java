@@ -51,6 +51,8 @@ public final class TransportSequenceNumber {
      * Writes one one-byte-form element (3 bytes) at {@code offset}, for a caller assembling a block of several
      * elements.
      *
+     * @param buffer   destination
+     * @param offset   where the element starts
      * @param id       the negotiated element ID, 1..14
      * @param sequence the transport-wide sequence number; only its low 16 bits are written
      * @return {@value #ELEMENT_LENGTH}, the bytes written
@@ -66,7 +68,10 @@ public final class TransportSequenceNumber {
      * Writes a complete extension block holding only this element (profile 0xBEDE, length, element, padding).
      * The caller sets the X bit of the fixed header.
      *
-     * @param offset where the block starts, right after the fixed header and CSRC list
+     * @param buffer   destination
+     * @param offset   where the block starts, right after the fixed header and CSRC list
+     * @param id       the negotiated element ID, 1..14
+     * @param sequence the transport-wide sequence number; only its low 16 bits are written
      * @return {@value #EXTENSION_LENGTH}, the bytes written
      */
     public static int writeExtension(byte[] buffer, int offset, int id, int sequence) {

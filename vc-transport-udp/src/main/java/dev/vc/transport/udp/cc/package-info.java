@@ -14,7 +14,7 @@
  *    (SentPacketLog)                                   every ~50 ms or when near the MTU:
  *                                                      TransportFeedbackRecorder.writeFeedback
  *                                                        (TransportFeedbackWriter)
- *  SendSideBandwidthEstimator.onFeedback         <---  RTCP RTPFB FMT 15
+ *  SendSideBandwidthEstimator.onFeedback         &lt;---  RTCP RTPFB FMT 15
  *    TransportFeedbackReader -> SentPacketLog
  *    -> AcknowledgedBitrateEstimator
  *    -> DelayBasedBandwidthEstimator
