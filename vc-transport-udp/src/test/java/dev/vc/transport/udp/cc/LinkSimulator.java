@@ -9,7 +9,8 @@ import java.util.function.LongUnaryOperator;
 /**
  * A synthetic hop for estimator tests, in simulated time (no clock, no sockets): a paced sender, random loss,
  * a bottleneck of a given capacity with a drop-tail FIFO queue, a one-way propagation delay each way, and a
- * receiver that records arrivals in its own clock and sends transport-cc feedback every 50 ms. The sender
+ * receiver that records arrivals in its own clock and sends transport-cc feedback every 50 ms; optionally
+ * random jitter after the bottleneck, which reorders packets. The sender
  * sends at the estimator's target (or a fixed rate) and hands it every feedback message.
  */
 final class LinkSimulator {
@@ -32,7 +33,9 @@ final class LinkSimulator {
     private long nextSend;
     private int sequence = 65000;                        // wraps early in every run
     private long linkFreeAt;
-    private final ArrayDeque<long[]> inFlight = new ArrayDeque<>();    // {arrival, seq}
+    private final java.util.PriorityQueue<long[]> inFlight =
+            new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(p -> p[0]));    // {arrival, seq}
+    private long jitterMicros;
     private final ArrayDeque<Object[]> feedbackInFlight = new ArrayDeque<>();   // {arrival, bytes}
     private final byte[] feedbackBuffer = new byte[1500];
     private long maxQueueMicros;
@@ -55,6 +58,12 @@ final class LinkSimulator {
     /** Sends at a fixed rate instead of following the estimate. */
     LinkSimulator fixedRate(long bps) {
         this.fixedRateBps = bps;
+        return this;
+    }
+
+    /** Adds a random delay of up to {@code maxMicros} after the bottleneck, which reorders close packets. */
+    LinkSimulator jitter(long maxMicros) {
+        this.jitterMicros = maxMicros;
         return this;
     }
 
@@ -94,7 +103,8 @@ final class LinkSimulator {
                 if (queued <= queueLimitMicros) {
                     maxQueueMicros = Math.max(maxQueueMicros, queued);
                     linkFreeAt = Math.max(linkFreeAt, nextSend) + PACKET_BYTES * 8L * 1_000_000 / c;
-                    inFlight.add(new long[] {linkFreeAt + propagationMicros, seq});
+                    long jitter = jitterMicros > 0 ? (long) (random.nextDouble() * jitterMicros) : 0;
+                    inFlight.add(new long[] {linkFreeAt + propagationMicros + jitter, seq});
                 }
             }
             nextSend += PACKET_BYTES * 8L * 1_000_000 / rate;

@@ -95,4 +95,12 @@ class SendSideBandwidthEstimatorTest {
         assertTrue(min >= 0.9 * 1_000_000, "never far below the start: " + min + "\n" + trace);
         assertTrue(sim.target() > 1_000_000, "still rising toward the capacity: " + sim.target() + "\n" + trace);
     }
+
+    @Test
+    void shouldNotMistakeJitterAndReorderingForCongestion() {
+        LinkSimulator sim = link(5_000_000, 0, 1_000_000).jitter(15_000);
+        sim.runUntil(15 * SECOND);
+        String trace = sim.describe();
+        assertTrue(sim.target() >= 1.5 * 1_000_000, "still rising with 0-15 ms jitter: " + sim.target() + "\n" + trace);
+    }
 }
