@@ -15,7 +15,7 @@ package dev.vc.transport.udp.cc;
  * double bps = acked.rateBps();                        // negative until the first window closed
  * }</pre>
  */
-public final class AcknowledgedBitrateEstimator {
+final class AcknowledgedBitrateEstimator {
     /** Window of the first sample ({@code kInitialRateWindowMs}). */
     public static final long INITIAL_WINDOW_MICROS = 500_000;
     /** Window of later samples ({@code kRateWindowMs}). */

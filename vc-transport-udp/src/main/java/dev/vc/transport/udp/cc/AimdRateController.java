@@ -23,7 +23,7 @@ package dev.vc.transport.udp.cc;
  * long rate = aimd.update(BandwidthUsage.NORMAL, acknowledgedBps, nowMicros);
  * }</pre>
  */
-public final class AimdRateController {
+final class AimdRateController {
     /** Multiplicative decrease factor ({@code kDefaultBackoffFactor}). */
     public static final double BETA = 0.85;
     /** Multiplicative increase per second far from convergence. */

@@ -1,11 +1,12 @@
 package dev.vc.transport.udp.cc;
 
 /**
- * What the delay-based over-use detector ({@link TrendlineOveruseDetector}) concludes about the path: the
- * signal that drives {@link AimdRateController}.
+ * What the delay-based over-use detector (the package's trendline detector) concludes about the path: the
+ * signal that drives the AIMD rate control, reported by {@link SendSideBandwidthEstimator#usage()} for
+ * diagnostics.
  *
  * <pre>{@code
- * if (detector.state() == BandwidthUsage.OVERUSING) { ... }
+ * if (bwe.usage() == BandwidthUsage.OVERUSING) { overuseEvents.increment(); }
  * }</pre>
  */
 public enum BandwidthUsage {

@@ -15,7 +15,7 @@ package dev.vc.transport.udp.cc;
  * long bps = delay.update(acknowledgedBps, nowMicros);
  * }</pre>
  */
-public final class DelayBasedBandwidthEstimator {
+final class DelayBasedBandwidthEstimator {
     /** Silence after which grouping and detection restart ({@code kStreamTimeOut}). */
     public static final long STREAM_TIMEOUT_MICROS = 2_000_000;
 

@@ -19,7 +19,7 @@ package dev.vc.transport.udp.cc;
  * }
  * }</pre>
  */
-public final class InterArrivalGrouper {
+final class InterArrivalGrouper {
     /** Packets sent within 5 ms form one group (libwebrtc {@code kSendTimeGroupLength}). */
     public static final long GROUP_LENGTH_MICROS = 5_000;
     /** Arrival spacing below which a packet counts as part of a burst ({@code kBurstDeltaThreshold}). */

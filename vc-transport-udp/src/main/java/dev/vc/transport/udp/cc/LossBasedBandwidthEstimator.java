@@ -23,7 +23,7 @@ package dev.vc.transport.udp.cc;
  * long target = loss.update(delayBasedBps, nowMicros);
  * }</pre>
  */
-public final class LossBasedBandwidthEstimator {
+final class LossBasedBandwidthEstimator {
     /** Loss fraction at or below which the rate may grow. */
     public static final double LOW_LOSS = 0.02;
     /** Loss fraction above which the rate is cut. */

@@ -7,10 +7,10 @@ import dev.vc.transport.udp.MalformedPacketException;
  * sender logs every packet it sends with its transport-wide sequence number, feeds in every transport-cc
  * feedback message that comes back, and reads the target bitrate to give its encoder and pacer.
  *
- * <p>Per feedback message: packets are matched against the {@link SentPacketLog} (each counts once, however
+ * <p>Per feedback message: packets are matched against the {@code SentPacketLog} (each counts once, however
  * often it is reported); the acknowledged ones, in arrival order, update the
- * {@link AcknowledgedBitrateEstimator} and the {@link DelayBasedBandwidthEstimator}; the newly reported ones
- * give the {@link LossBasedBandwidthEstimator} its loss; the target is the loss-based rate capped by the
+ * {@code AcknowledgedBitrateEstimator} and the {@code DelayBasedBandwidthEstimator}; the newly reported ones
+ * give the {@code LossBasedBandwidthEstimator} its loss; the target is the loss-based rate capped by the
  * delay-based one, within the {@link BitrateLimits}. The round-trip time comes from the feedback itself (mean
  * of the last 32 messages' longest send-to-feedback time less the receiver's batching). The receiver's 24-bit
  * reference time is unwrapped across messages, so its clock may start anywhere.

@@ -19,7 +19,7 @@ package dev.vc.transport.udp.cc;
  * }
  * }</pre>
  */
-public final class SentPacketLog {
+final class SentPacketLog {
     /** State of a packet no feedback has mentioned yet. */
     public static final int SENT = 0;
     /** State of a packet feedback reported as not received. */

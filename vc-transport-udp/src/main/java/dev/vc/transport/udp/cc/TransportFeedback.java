@@ -33,6 +33,12 @@ package dev.vc.transport.udp.cc;
  *       packet.</li>
  * </ul>
  *
+ * <pre>{@code
+ * if (type == TransportFeedback.PACKET_TYPE && fmt == TransportFeedback.FORMAT) {
+ *     TransportFeedbackReader.read(packet, at, length, handler);
+ * }
+ * }</pre>
+ *
  * <p>Like libwebrtc, vc pads the message to a 32-bit boundary with RTCP padding (P bit set, the last byte
  * holds the padding count), so a message vc writes must be the last of a compound; the reader accepts both
  * that and plain zero padding.

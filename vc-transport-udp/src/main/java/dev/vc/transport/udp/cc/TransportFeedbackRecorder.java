@@ -52,6 +52,8 @@ public final class TransportFeedbackRecorder {
     private int feedbackCount;
     private long lastFeedbackMicros;
     private long ignored;
+    private long recorded;
+    private long messages;
 
     /**
      * @param senderSsrc       SSRC this end puts in its feedback
@@ -121,6 +123,7 @@ public final class TransportFeedbackRecorder {
             windowStart = oldest;
         }
         unreported++;
+        recorded++;
     }
 
     /**
@@ -175,12 +178,23 @@ public final class TransportFeedbackRecorder {
             return 0;
         }
         feedbackCount = (feedbackCount + 1) & 0xFF;
+        messages++;
         return writer.write(out, offset);
     }
 
     /** @return packets ignored so far: duplicates and packets older than the ring */
     public long ignoredPackets() {
         return ignored;
+    }
+
+    /** @return packets recorded so far (not counting ignored ones) */
+    public long recordedPackets() {
+        return recorded;
+    }
+
+    /** @return feedback messages written so far */
+    public long feedbackMessages() {
+        return messages;
     }
 
     /** @return how many sequence numbers the ring remembers */

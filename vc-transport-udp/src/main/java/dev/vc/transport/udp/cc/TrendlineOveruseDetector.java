@@ -25,7 +25,7 @@ package dev.vc.transport.udp.cc;
  * BandwidthUsage usage = detector.state();
  * }</pre>
  */
-public final class TrendlineOveruseDetector {
+final class TrendlineOveruseDetector {
     /** Points the line is fitted to (libwebrtc {@code kDefaultTrendlineWindowSize}). */
     public static final int WINDOW_SIZE = 20;
     /** Exponential smoothing of the accumulated delay ({@code kDefaultTrendlineSmoothingCoeff}). */

@@ -23,6 +23,16 @@
  *  targetBitrateBps() -> encoder, pacer
  * </pre>
  *
+ * <p>The public surface is what a hop's two ends call: {@link dev.vc.transport.udp.cc.TransportSequenceNumber},
+ * {@link dev.vc.transport.udp.cc.TransportFeedbackRecorder} on the receiving end,
+ * {@link dev.vc.transport.udp.cc.SendSideBandwidthEstimator} with its
+ * {@link dev.vc.transport.udp.cc.BitrateLimits} on the sending end, and the feedback codec
+ * ({@link dev.vc.transport.udp.cc.TransportFeedbackWriter}, {@link dev.vc.transport.udp.cc.TransportFeedbackReader},
+ * {@link dev.vc.transport.udp.cc.TransportFeedbackHandler}) for anyone else who speaks transport-cc. The
+ * estimator's stages ({@code SentPacketLog}, {@code InterArrivalGrouper}, {@code TrendlineOveruseDetector},
+ * {@code AimdRateController}, {@code AcknowledgedBitrateEstimator}, {@code DelayBasedBandwidthEstimator},
+ * {@code LossBasedBandwidthEstimator}) are package-private, one job each, tested one by one.
+ *
  * <p>Formats follow draft-holmer-rmcat-transport-wide-cc-extensions-01 byte for byte as browsers send them
  * ({@link dev.vc.transport.udp.cc.TransportFeedback}), so a WebRTC peer can take part unchanged. The estimator
  * follows draft-ietf-rmcat-gcc-02 with libwebrtc's goog_cc constants; each class names the constants it uses.
