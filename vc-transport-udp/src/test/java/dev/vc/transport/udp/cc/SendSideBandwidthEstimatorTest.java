@@ -73,6 +73,9 @@ class SendSideBandwidthEstimatorTest {
         for (int i = 10; i < targets.length; i += 10) {
             assertTrue(targets[i] > targets[i - 10], "rises every second\n" + trace);
         }
+        long rtt = sim.estimator.roundTripMicros();
+        assertTrue(rtt >= 2 * PROPAGATION && rtt <= 2 * PROPAGATION + 30_000,
+                "RTT from feedback: 50 ms of propagation and a little batching, " + rtt + " µs");
     }
 
     @Test
