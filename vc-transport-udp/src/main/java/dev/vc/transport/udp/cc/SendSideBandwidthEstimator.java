@@ -33,6 +33,8 @@ public final class SendSideBandwidthEstimator {
     public static final int DEFAULT_LOG_CAPACITY = 4096;
     /** Feedback messages the RTT is averaged over ({@code kMaxFeedbackRttWindow}). */
     public static final int RTT_WINDOW = 32;
+    /** Longest RTT sample taken: feedback is the peer's word, so an absurd one must not stall the estimator. */
+    public static final long MAX_RTT_MICROS = 10_000_000;
 
     private final BitrateLimits limits;
     private final SentPacketLog log;
@@ -178,7 +180,7 @@ public final class SendSideBandwidthEstimator {
             maxRtt = Math.max(maxRtt, rtt);
         }
         if (acks > 0 && maxRtt > 0) {
-            addRttSample(maxRtt);
+            addRttSample(Math.min(maxRtt, MAX_RTT_MICROS));
             long rtt = rttSum / rttCount;
             delayBased.setRoundTripTime(rtt);
             lossBased.setRoundTripTime(rtt);
