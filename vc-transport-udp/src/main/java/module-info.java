@@ -18,6 +18,7 @@ module dev.vc.transport.udp {
     exports dev.vc.transport.udp.h264;
     exports dev.vc.transport.udp.rtp;
     exports dev.vc.transport.udp.rtcp;
+    exports dev.vc.transport.udp.cc;
 
     provides dev.vc.api.TransportProvider with dev.vc.transport.udp.internal.UdpTransportProvider;
 }

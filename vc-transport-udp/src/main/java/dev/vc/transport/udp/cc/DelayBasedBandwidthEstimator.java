@@ -1,0 +1,92 @@
+package dev.vc.transport.udp.cc;
+
+/**
+ * The delay-based half of send-side GCC (libwebrtc's {@code DelayBasedBwe}): acknowledged packets go through
+ * {@link InterArrivalGrouper} into {@link TrendlineOveruseDetector}; after each feedback message the
+ * detector's state and the acknowledged rate drive {@link AimdRateController}. While over-use persists the
+ * rate is cut again only when {@link AimdRateController#isTimeToReduceFurther} allows; before any
+ * acknowledged rate is known, over-use halves the rate. A stream silent for {@value #STREAM_TIMEOUT_MICROS}
+ * µs starts the grouping and detection afresh.
+ *
+ * <pre>{@code
+ * DelayBasedBandwidthEstimator delay = new DelayBasedBandwidthEstimator(300_000, 30_000, 10_000_000);
+ * // per feedback message: its acknowledged packets in arrival order, then one update
+ * delay.onPacket(sendMicros, arrivalMicros, sizeBytes, nowMicros);
+ * long bps = delay.update(acknowledgedBps, nowMicros);
+ * }</pre>
+ */
+final class DelayBasedBandwidthEstimator {
+    /** Silence after which grouping and detection restart ({@code kStreamTimeOut}). */
+    public static final long STREAM_TIMEOUT_MICROS = 2_000_000;
+
+    private final InterArrivalGrouper grouper = new InterArrivalGrouper();
+    private final TrendlineOveruseDetector detector = new TrendlineOveruseDetector();
+    private final AimdRateController rateController;
+    private long lastPacketMicros = Long.MIN_VALUE;
+
+    /**
+     * @param startBps the rate to start from
+     * @param minBps   the rate never to go below
+     * @param maxBps   the rate never to go above
+     */
+    public DelayBasedBandwidthEstimator(long startBps, long minBps, long maxBps) {
+        rateController = new AimdRateController(startBps, minBps, maxBps);
+    }
+
+    /**
+     * Adds one acknowledged packet.
+     *
+     * @param sendMicros    when it was sent (sender's clock)
+     * @param arrivalMicros when it arrived (receiver's clock, unwrapped across feedback messages)
+     * @param sizeBytes     its size
+     * @param nowMicros     when the feedback arrived (sender's clock)
+     */
+    public void onPacket(long sendMicros, long arrivalMicros, int sizeBytes, long nowMicros) {
+        if (lastPacketMicros == Long.MIN_VALUE || nowMicros - lastPacketMicros > STREAM_TIMEOUT_MICROS) {
+            grouper.reset();
+            detector.reset();
+        }
+        lastPacketMicros = nowMicros;
+        if (grouper.onPacket(sendMicros, arrivalMicros, nowMicros, sizeBytes)) {
+            detector.onDeltas(grouper.arrivalDeltaMicros(), grouper.sendDeltaMicros(), arrivalMicros);
+        }
+    }
+
+    /**
+     * Updates the rate after a feedback message's packets were added.
+     *
+     * @param acknowledgedBps the acknowledged rate ({@link AcknowledgedBitrateEstimator}), negative if unknown
+     * @param nowMicros       the current time (sender's clock)
+     * @return the delay-based estimate in bit/s
+     */
+    public long update(double acknowledgedBps, long nowMicros) {
+        BandwidthUsage usage = detector.state();
+        if (usage == BandwidthUsage.OVERUSING) {
+            if (acknowledgedBps >= 0) {
+                if (rateController.isTimeToReduceFurther(nowMicros, acknowledgedBps)) {
+                    rateController.update(usage, acknowledgedBps, nowMicros);
+                }
+            } else if (rateController.isTimeToReduceFurther(nowMicros, rateController.rateBps() / 2.0 - 1)) {
+                rateController.setRate(rateController.rateBps() / 2.0, nowMicros);
+            }
+        } else {
+            rateController.update(usage, acknowledgedBps, nowMicros);
+        }
+        return rateController.rateBps();
+    }
+
+    /** @param rttMicros the current round-trip time */
+    public void setRoundTripTime(long rttMicros) {
+        rateController.setRoundTripTime(rttMicros);
+    }
+
+    /** @return the delay-based estimate in bit/s */
+    public long rateBps() {
+        return rateController.rateBps();
+    }
+
+    /** @return the detector's current state */
+    public BandwidthUsage usage() {
+        return detector.state();
+    }
+}

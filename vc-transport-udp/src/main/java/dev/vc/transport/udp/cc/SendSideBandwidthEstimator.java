@@ -1,0 +1,271 @@
+package dev.vc.transport.udp.cc;
+
+import dev.vc.transport.udp.MalformedPacketException;
+
+/**
+ * Send-side bandwidth estimation for one hop (draft-ietf-rmcat-gcc-02 as libwebrtc's goog_cc does it): the
+ * sender logs every packet it sends with its transport-wide sequence number, feeds in every transport-cc
+ * feedback message that comes back, and reads the target bitrate to give its encoder and pacer.
+ *
+ * <p>Per feedback message: packets are matched against the {@code SentPacketLog} (each counts once, however
+ * often it is reported); the acknowledged ones, in arrival order, update the
+ * {@code AcknowledgedBitrateEstimator} and the {@code DelayBasedBandwidthEstimator}; the newly reported ones
+ * give the {@code LossBasedBandwidthEstimator} its loss; the target is the loss-based rate capped by the
+ * delay-based one, within the {@link BitrateLimits}. The round-trip time comes from the feedback itself (mean
+ * of the last 32 messages' longest send-to-feedback time less the receiver's batching). The receiver's 24-bit
+ * reference time is unwrapped across messages, so its clock may start anywhere.
+ *
+ * <p>Time is passed in (µs of one monotonic clock for send and feedback times); nothing reads a clock, starts a
+ * thread or touches a socket, and nothing allocates per packet. Methods are synchronized, so the send thread
+ * and the RTCP thread may call it concurrently.
+ *
+ * <pre>{@code
+ * SendSideBandwidthEstimator bwe = new SendSideBandwidthEstimator(BitrateLimits.DEFAULT);
+ * // per RTP packet sent on the hop:
+ * bwe.onPacketSent(transportSeq, nowMicros, datagramLength);
+ * // per RTCP RTPFB FMT 15 packet received from the hop's other end:
+ * bwe.onFeedback(datagram, rtcpOffset, rtcpLength, nowMicros);
+ * encoder.setBitrate(bwe.targetBitrateBps());
+ * }</pre>
+ */
+public final class SendSideBandwidthEstimator {
+    /** Packets remembered by default: 4096, over a second of 30 Mbit/s in 1200-byte packets. */
+    public static final int DEFAULT_LOG_CAPACITY = 4096;
+    /** Feedback messages the RTT is averaged over ({@code kMaxFeedbackRttWindow}). */
+    public static final int RTT_WINDOW = 32;
+    /** Longest RTT sample taken: feedback is the peer's word, so an absurd one must not stall the estimator. */
+    public static final long MAX_RTT_MICROS = 10_000_000;
+
+    private final BitrateLimits limits;
+    private final SentPacketLog log;
+    private final AcknowledgedBitrateEstimator acknowledged = new AcknowledgedBitrateEstimator();
+    private final DelayBasedBandwidthEstimator delayBased;
+    private final LossBasedBandwidthEstimator lossBased;
+    private final FeedbackCollector collector = new FeedbackCollector();
+
+    // One message's acknowledged packets, preallocated to the log's capacity.
+    private final long[] ackSend;
+    private final long[] ackArrival;
+    private final int[] ackSize;
+    private final int[] order;
+    private int acks;
+    private long lostInMessage;
+    private long expectedInMessage;
+
+    private boolean referenceKnown;
+    private long unwrappedReference;
+    private long arrivalOffsetMicros;
+
+    private final long[] rttSamples = new long[RTT_WINDOW];
+    private int rttCount;
+    private int rttNext;
+    private long rttSum;
+
+    private long targetBps;
+    private long feedbackMessages;
+    private long unknownReports;
+
+    /** @param limits the bounds of the target */
+    public SendSideBandwidthEstimator(BitrateLimits limits) {
+        this(limits, DEFAULT_LOG_CAPACITY);
+    }
+
+    /**
+     * @param limits      the bounds of the target
+     * @param logCapacity packets remembered for matching feedback, a power of two up to 32768; should cover
+     *                    what is sent in about a second
+     */
+    public SendSideBandwidthEstimator(BitrateLimits limits, int logCapacity) {
+        this.limits = limits;
+        this.log = new SentPacketLog(logCapacity);
+        this.delayBased = new DelayBasedBandwidthEstimator(limits.startBps(), limits.minBps(), limits.maxBps());
+        this.lossBased = new LossBasedBandwidthEstimator(limits.startBps(), limits.minBps(), limits.maxBps());
+        this.ackSend = new long[logCapacity];
+        this.ackArrival = new long[logCapacity];
+        this.ackSize = new int[logCapacity];
+        this.order = new int[logCapacity];
+        this.targetBps = limits.startBps();
+    }
+
+    /**
+     * Logs a packet as it is sent.
+     *
+     * @param transportSequence the transport-wide sequence number it carries
+     * @param sendMicros        when it left
+     * @param sizeBytes         its size (e.g. the UDP payload length)
+     */
+    public synchronized void onPacketSent(int transportSequence, long sendMicros, int sizeBytes) {
+        log.onPacketSent(transportSequence, sendMicros, sizeBytes);
+    }
+
+    /**
+     * Takes one transport-cc feedback message and updates the estimate.
+     *
+     * @param packet    buffer holding the RTCP packet (PT 205, FMT 15)
+     * @param offset    where it starts
+     * @param length    its length
+     * @param nowMicros when it arrived, in the clock of {@link #onPacketSent}
+     * @throws MalformedPacketException if the message is malformed; the estimate is then unchanged
+     */
+    public synchronized void onFeedback(byte[] packet, int offset, int length, long nowMicros) {
+        acks = 0;
+        lostInMessage = 0;
+        expectedInMessage = 0;
+        TransportFeedbackReader.read(packet, offset, length, collector);
+        feedbackMessages++;
+        process(nowMicros);
+    }
+
+    /** @return the target bitrate in bit/s: what the encoder and pacer should use now */
+    public synchronized long targetBitrateBps() {
+        return targetBps;
+    }
+
+    /** @return the delay-based estimate in bit/s */
+    public synchronized long delayBasedBitrateBps() {
+        return delayBased.rateBps();
+    }
+
+    /** @return the loss-based estimate in bit/s */
+    public synchronized long lossBasedBitrateBps() {
+        return lossBased.rateBps();
+    }
+
+    /** @return the acknowledged (received) rate in bit/s, or -1 while unknown */
+    public synchronized long acknowledgedBitrateBps() {
+        return (long) acknowledged.rateBps();
+    }
+
+    /** @return the last loss fraction measured, 0..1 */
+    public synchronized double lossFraction() {
+        return lossBased.lossFraction();
+    }
+
+    /** @return the over-use detector's state */
+    public synchronized BandwidthUsage usage() {
+        return delayBased.usage();
+    }
+
+    /** @return the mean round-trip time from feedback, µs, or -1 while unknown */
+    public synchronized long roundTripMicros() {
+        return rttCount == 0 ? -1 : rttSum / rttCount;
+    }
+
+    /** @return feedback messages taken */
+    public synchronized long feedbackMessages() {
+        return feedbackMessages;
+    }
+
+    /** @return packet reports that named no packet in the log (too old, never sent) */
+    public synchronized long unknownReports() {
+        return unknownReports;
+    }
+
+    /** @return the bounds it works within */
+    public BitrateLimits limits() {
+        return limits;
+    }
+
+    private void process(long nowMicros) {
+        sortByArrival();
+        long maxArrival = Long.MIN_VALUE;
+        for (int i = 0; i < acks; i++) {
+            maxArrival = Math.max(maxArrival, ackArrival[i]);
+        }
+        long maxRtt = Long.MIN_VALUE;
+        for (int k = 0; k < acks; k++) {
+            int i = order[k];
+            acknowledged.onAcknowledged(ackArrival[i], ackSize[i]);
+            long rtt = nowMicros - ackSend[i] - (maxArrival - ackArrival[i]);
+            maxRtt = Math.max(maxRtt, rtt);
+        }
+        if (acks > 0 && maxRtt > 0) {
+            addRttSample(Math.min(maxRtt, MAX_RTT_MICROS));
+            long rtt = rttSum / rttCount;
+            delayBased.setRoundTripTime(rtt);
+            lossBased.setRoundTripTime(rtt);
+        }
+        for (int k = 0; k < acks; k++) {
+            int i = order[k];
+            delayBased.onPacket(ackSend[i], ackArrival[i], ackSize[i], nowMicros);
+        }
+        long delayBps = acks > 0 ? delayBased.update(acknowledged.rateBps(), nowMicros) : delayBased.rateBps();
+        lossBased.onPacketResults(lostInMessage, expectedInMessage, nowMicros);
+        long lossBps = lossBased.update(delayBps, nowMicros);
+        targetBps = Math.max(limits.minBps(), Math.min(limits.maxBps(), Math.min(lossBps, delayBps)));
+    }
+
+    private void addRttSample(long rtt) {
+        if (rttCount == RTT_WINDOW) {
+            rttSum -= rttSamples[rttNext];
+        } else {
+            rttCount++;
+        }
+        rttSamples[rttNext] = rtt;
+        rttSum += rtt;
+        rttNext = (rttNext + 1) % RTT_WINDOW;
+    }
+
+    /** Insertion sort of the acknowledged packets by arrival: linear when (as usual) already in order. */
+    private void sortByArrival() {
+        for (int i = 0; i < acks; i++) {
+            int current = i;
+            int j = i - 1;
+            while (j >= 0 && ackArrival[order[j]] > ackArrival[current]) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = current;
+        }
+    }
+
+    /** Matches one message's reports against the log; one instance, reused. */
+    private final class FeedbackCollector implements TransportFeedbackHandler {
+        @Override
+        public void onFeedback(int senderSsrc, int mediaSsrc, int baseSequence, int statusCount,
+                               int referenceTime, int feedbackPacketCount) {
+            if (!referenceKnown) {
+                referenceKnown = true;
+                unwrappedReference = referenceTime;
+            } else {
+                unwrappedReference = TransportFeedback.unwrapReference(referenceTime, unwrappedReference);
+            }
+            arrivalOffsetMicros = (unwrappedReference - referenceTime) * TransportFeedback.REFERENCE_TICK_MICROS;
+        }
+
+        @Override
+        public void onReceived(int sequence, long arrivalMicros) {
+            if (!log.isKnown(sequence)) {
+                unknownReports++;
+                return;
+            }
+            int state = log.state(sequence);
+            if (state == SentPacketLog.RECEIVED || acks == ackSend.length) {
+                return;                                 // already counted
+            }
+            if (state == SentPacketLog.REPORTED_LOST) {
+                lostInMessage--;                        // it was late, not lost
+            } else {
+                expectedInMessage++;
+            }
+            log.setState(sequence, SentPacketLog.RECEIVED);
+            ackSend[acks] = log.sendTimeMicros(sequence);
+            ackArrival[acks] = arrivalMicros + arrivalOffsetMicros;
+            ackSize[acks] = log.sizeBytes(sequence);
+            acks++;
+        }
+
+        @Override
+        public void onNotReceived(int sequence) {
+            if (!log.isKnown(sequence)) {
+                unknownReports++;
+                return;
+            }
+            if (log.state(sequence) == SentPacketLog.SENT) {
+                log.setState(sequence, SentPacketLog.REPORTED_LOST);
+                lostInMessage++;
+                expectedInMessage++;
+            }
+        }
+    }
+}

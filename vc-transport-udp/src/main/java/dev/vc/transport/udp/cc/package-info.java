@@ -1,0 +1,41 @@
+/**
+ * Congestion control for one hop: transport-wide sequence numbers, transport-cc feedback and a
+ * Google-Congestion-Control-style send-side bandwidth estimator. Pure and socket-free: every method takes the
+ * time it should use, so the whole loop runs in tests with synthetic arrival times.
+ *
+ * <p>A hop is one sender and one receiver of RTP: a client's uplink to the relay, or the relay's downlink to a
+ * client. On each hop the pieces fit like this:
+ *
+ * <pre>
+ *  sender                                              receiver
+ *  ------                                              --------
+ *  stamp TransportSequenceNumber on each packet  --->  TransportSequenceNumber.find
+ *  SendSideBandwidthEstimator.onPacketSent             TransportFeedbackRecorder.onPacket
+ *    (SentPacketLog)                                   every ~50 ms or when near the MTU:
+ *                                                      TransportFeedbackRecorder.writeFeedback
+ *                                                        (TransportFeedbackWriter)
+ *  SendSideBandwidthEstimator.onFeedback         &lt;---  RTCP RTPFB FMT 15
+ *    TransportFeedbackReader -> SentPacketLog
+ *    -> AcknowledgedBitrateEstimator
+ *    -> DelayBasedBandwidthEstimator
+ *         (InterArrivalGrouper -> TrendlineOveruseDetector -> AimdRateController)
+ *    -> LossBasedBandwidthEstimator
+ *  targetBitrateBps() -> encoder, pacer
+ * </pre>
+ *
+ * <p>The public surface is what a hop's two ends call: {@link dev.vc.transport.udp.cc.TransportSequenceNumber},
+ * {@link dev.vc.transport.udp.cc.TransportFeedbackRecorder} on the receiving end,
+ * {@link dev.vc.transport.udp.cc.SendSideBandwidthEstimator} with its
+ * {@link dev.vc.transport.udp.cc.BitrateLimits} on the sending end, and the feedback codec
+ * ({@link dev.vc.transport.udp.cc.TransportFeedbackWriter}, {@link dev.vc.transport.udp.cc.TransportFeedbackReader},
+ * {@link dev.vc.transport.udp.cc.TransportFeedbackHandler}) for anyone else who speaks transport-cc. The
+ * estimator's stages ({@code SentPacketLog}, {@code InterArrivalGrouper}, {@code TrendlineOveruseDetector},
+ * {@code AimdRateController}, {@code AcknowledgedBitrateEstimator}, {@code DelayBasedBandwidthEstimator},
+ * {@code LossBasedBandwidthEstimator}) are package-private, one job each, tested one by one.
+ *
+ * <p>Formats follow draft-holmer-rmcat-transport-wide-cc-extensions-01 byte for byte as browsers send them
+ * ({@link dev.vc.transport.udp.cc.TransportFeedback}), so a WebRTC peer can take part unchanged. The estimator
+ * follows draft-ietf-rmcat-gcc-02 with libwebrtc's goog_cc constants; each class names the constants it uses.
+ * Memory is bounded everywhere (rings sized at construction) and nothing allocates per packet.
+ */
+package dev.vc.transport.udp.cc;

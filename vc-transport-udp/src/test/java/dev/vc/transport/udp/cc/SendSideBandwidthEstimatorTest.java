@@ -1,0 +1,109 @@
+package dev.vc.transport.udp.cc;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole send-side estimator on synthetic links ({@link LinkSimulator}: paced sender, drop-tail bottleneck,
+ * 25 ms each way, transport-cc feedback every 50 ms), in simulated time. Asserts the properties GCC is built
+ * for, not timings of this machine.
+ */
+class SendSideBandwidthEstimatorTest {
+    private static final long SECOND = 1_000_000;
+    private static final long PROPAGATION = 25_000;
+    private static final long QUEUE_LIMIT = 300_000;
+
+    private static LinkSimulator link(long capacityBps, double loss, long startBps) {
+        return new LinkSimulator(t -> capacityBps, PROPAGATION, QUEUE_LIMIT, loss, 7,
+                new BitrateLimits(50_000, startBps, 10_000_000));
+    }
+
+    @Test
+    void shouldComeDownToTheCapacityOfAnOverloadedLinkAndStayThere() {
+        long capacity = 1_000_000;
+        LinkSimulator sim = link(capacity, 0, 2_500_000);
+        sim.runUntil(60 * SECOND);
+        long[] steady = sim.targets(10 * SECOND, 60 * SECOND);
+        long min = Arrays.stream(steady).min().orElseThrow();
+        long max = Arrays.stream(steady).max().orElseThrow();
+        double mean = Arrays.stream(steady).average().orElseThrow();
+        String trace = sim.describe();
+        assertTrue(min >= 0.7 * capacity, "never far below the capacity: " + min + "\n" + trace);
+        assertTrue(max <= 1.05 * capacity, "never clearly above it (AIMD probes a few % over): " + max + "\n" + trace);
+        assertTrue(mean >= 0.8 * capacity && mean <= capacity, "mean " + mean + "\n" + trace);
+        assertTrue(sim.targets(SECOND, 3 * SECOND)[0] < capacity, "down within the first seconds\n" + trace);
+    }
+
+    @Test
+    void shouldGoBelowANewLowerCapacityWithinTwoSecondsAndDrainTheQueue() {
+        long drop = 20 * SECOND;
+        LinkSimulator sim = new LinkSimulator(t -> t < drop ? 2_500_000 : 600_000, PROPAGATION, QUEUE_LIMIT, 0, 7,
+                new BitrateLimits(50_000, 2_000_000, 10_000_000));
+        sim.runUntil(drop);
+        String before = sim.describe();
+        assertTrue(Arrays.stream(sim.targets(10 * SECOND, drop)).min().orElseThrow() >= 0.7 * 2_500_000,
+                "used the 2.5 Mbit/s link before the drop\n" + before);
+
+        sim.runUntil(drop + 10 * SECOND);
+        String trace = sim.describe();
+        long[] afterDrop = sim.targets(drop, drop + 2 * SECOND + 1);
+        assertTrue(Arrays.stream(afterDrop).anyMatch(t -> t < 600_000),
+                "below the new capacity within 2 s: " + Arrays.toString(afterDrop) + "\n" + trace);
+        // Once the drop-tail queue is full the delay gradient vanishes and the loss-based bound steers:
+        // the target hovers around the new capacity, below it on average.
+        long[] settled = sim.targets(drop + 2 * SECOND, drop + 10 * SECOND);
+        assertTrue(Arrays.stream(settled).max().orElseThrow() <= 1.15 * 600_000,
+                "stays near the new capacity\n" + trace);
+        assertTrue(Arrays.stream(settled).average().orElseThrow() <= 600_000, "below it on average\n" + trace);
+        long queueAtEnd = sim.trace.get(sim.trace.size() - 1)[3];
+        assertTrue(queueAtEnd < 100_000, "the queue drained: " + queueAtEnd + " µs\n" + trace);
+    }
+
+    @Test
+    void shouldRiseWhenThereIsSpareCapacity() {
+        LinkSimulator sim = link(5_000_000, 0, 500_000);
+        sim.runUntil(15 * SECOND);
+        long[] targets = sim.targets(0, 15 * SECOND);
+        String trace = sim.describe();
+        assertTrue(sim.target() >= 2 * 500_000, "at least doubled in 15 s (8 %/s): " + sim.target() + "\n" + trace);
+        assertTrue(sim.target() <= 5_000_000, "not beyond the capacity\n" + trace);
+        for (int i = 10; i < targets.length; i += 10) {
+            assertTrue(targets[i] > targets[i - 10], "rises every second\n" + trace);
+        }
+        long rtt = sim.estimator.roundTripMicros();
+        assertTrue(rtt >= 2 * PROPAGATION && rtt <= 2 * PROPAGATION + 30_000,
+                "RTT from feedback: 50 ms of propagation and a little batching, " + rtt + " µs");
+    }
+
+    @Test
+    void shouldBeCutByTheLossBasedBoundUnderTwentyPercentRandomLoss() {
+        LinkSimulator sim = link(5_000_000, 0.20, 1_500_000);
+        sim.runUntil(10 * SECOND);
+        String trace = sim.describe();
+        assertTrue(sim.target() < 0.3 * 1_500_000, "cut hard: " + sim.target() + "\n" + trace);
+        assertTrue(sim.estimator.lossFraction() > 0.1, "loss measured: " + sim.estimator.lossFraction());
+        assertTrue(sim.estimator.delayBasedBitrateBps() > 2 * sim.target(),
+                "the loss-based bound did it, not the delay-based estimate\n" + trace);
+    }
+
+    @Test
+    void shouldNotCollapseUnderConstantTwoPercentLoss() {
+        LinkSimulator sim = link(5_000_000, 0.02, 1_000_000);
+        sim.runUntil(20 * SECOND);
+        String trace = sim.describe();
+        long min = Arrays.stream(sim.targets(0, 20 * SECOND)).min().orElseThrow();
+        assertTrue(min >= 0.9 * 1_000_000, "never far below the start: " + min + "\n" + trace);
+        assertTrue(sim.target() > 1_000_000, "still rising toward the capacity: " + sim.target() + "\n" + trace);
+    }
+
+    @Test
+    void shouldNotMistakeJitterAndReorderingForCongestion() {
+        LinkSimulator sim = link(5_000_000, 0, 1_000_000).jitter(15_000);
+        sim.runUntil(15 * SECOND);
+        String trace = sim.describe();
+        assertTrue(sim.target() >= 1.5 * 1_000_000, "still rising with 0-15 ms jitter: " + sim.target() + "\n" + trace);
+    }
+}
