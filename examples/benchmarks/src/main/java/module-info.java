@@ -9,6 +9,7 @@
 module dev.vc.bench {
     requires dev.vc.api;
     requires dev.vc.relay;
+    requires dev.vc.capture;            // CaptureSettings: the keys of the sources
     // RTP packetizers, RTCP and the STUN hello; thread CPU time and allocation counters.
     requires dev.vc.transport.udp;
     requires jdk.management;

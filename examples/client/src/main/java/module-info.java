@@ -8,6 +8,7 @@ module dev.vc.examples.client {
     requires dev.vc.api;
     // The window embeds the swing renderer's VideoGrid.
     requires dev.vc.ui.swing;
+    requires dev.vc.capture;            // CaptureSettings: the keys of the sources
 
     // Flags and Mains, for the demo and the benchmarks.
     exports dev.vc.examples.client.cli;

@@ -6,6 +6,7 @@ module dev.vc.examples.demo {
     // LoopbackConference's methods take and return their types (Config, Participant, RelayServer).
     requires transitive dev.vc.api;
     requires transitive dev.vc.relay;
+    requires dev.vc.capture;            // CaptureSettings: the keys of the sources
     requires dev.vc.examples.client;
 
     // LoopbackConference, the setup ConferenceBench measures.

@@ -104,6 +104,31 @@ public final class Config {
     }
 
     /**
+     * Sets a declared setting, checked by its rule first.
+     *
+     * <pre>{@code
+     * Config config = Config.load().with(CoreSettings.CODEC, "h264").with(CoreSettings.FPS, 15);
+     * }</pre>
+     *
+     * @param setting the declaration
+     * @param value   its value; {@code null} removes the key
+     * @param <T>     the value's type
+     * @return a new configuration with this value on top
+     * @throws ConfigException if the setting does not accept the value
+     */
+    public <T> Config with(Setting<T> setting, T value) {
+        return with(setting.key(), value == null ? null : String.valueOf(setting.check(value)));
+    }
+
+    /**
+     * @param setting a declaration
+     * @return true if its key has a value here (not blank), false if reading it gives the default
+     */
+    public boolean isSet(Setting<?> setting) {
+        return get(setting.key()).isPresent();
+    }
+
+    /**
      * @param key a key
      * @return its value, if set and not blank
      */

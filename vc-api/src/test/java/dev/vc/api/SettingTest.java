@@ -105,4 +105,16 @@ class SettingTest {
         assertEquals(String.class, SCALING.type());
         assertEquals(Long.class, Setting.ofLong("vc.cap", 1, 0, 2, "cap").type());
     }
+
+    @Test
+    void shouldSetADeclaredSettingCheckedByItsRule() {
+        Config config = Config.empty().with(FPS, 15).with(LOOP, true).with(SCALING, "FILL");
+        assertEquals(15, config.get(FPS));
+        assertEquals(true, config.get(LOOP));
+        assertEquals("fill", config.get("vc.ui.scaling", "?"), "stored as the setting reads it");
+        assertTrue(config.isSet(FPS));
+        assertTrue(!config.with(FPS, null).isSet(FPS), "null removes the key");
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.empty().with(FPS, 0));
+        assertTrue(e.getMessage().startsWith("vc.fps must be an integer in 1..240"), e.getMessage());
+    }
 }

@@ -10,6 +10,7 @@ import dev.vc.api.MediaBinding;
 import dev.vc.api.ProviderRegistry;
 import dev.vc.api.RemoteStream;
 import dev.vc.api.Renderer;
+import dev.vc.api.Setting;
 import dev.vc.api.SourceSettings;
 import dev.vc.api.Transport;
 import dev.vc.api.TransportSettings;
@@ -259,6 +260,20 @@ public final class Participant implements AutoCloseable {
         public Builder set(String key, String value) {
             overrides.add(new String[] {key, value});
             return this;
+        }
+
+        /**
+         * Sets one declared setting on top of the base configuration, checked by its rule, e.g.
+         * {@code set(CoreSettings.CODEC, "jpeg")}.
+         *
+         * @param setting the declaration
+         * @param value   the value
+         * @param <T>     the value's type
+         * @return this builder
+         * @throws dev.vc.api.ConfigException if the setting does not accept the value
+         */
+        public <T> Builder set(Setting<T> setting, T value) {
+            return set(setting.key(), String.valueOf(setting.check(value)));
         }
 
         /**

@@ -1,5 +1,6 @@
 package dev.vc.bench.jmh;
 
+import dev.vc.api.CoreSettings;
 import dev.vc.api.Config;
 import dev.vc.api.Decoder;
 import dev.vc.api.EncodedFrame;
@@ -31,10 +32,10 @@ final class BenchFrames {
      * the README quotes) without frame skipping, so that every call really encodes.
      */
     static Config codecConfig(String codec, int width, int height) {
-        Config config = Config.empty().with("vc.width", Integer.toString(width))
-                .with("vc.height", Integer.toString(height)).with("vc.fps", "30");
+        Config config = Config.empty().with(CoreSettings.WIDTH, width)
+                .with(CoreSettings.HEIGHT, height).with(CoreSettings.FPS, 30);
         if (codec.equals("h264-jcodec")) {
-            config = config.with("vc.bitrate", "3000000").with("vc.h264.jcodec.frameskip", "false");
+            config = config.with(CoreSettings.BITRATE, 3_000_000).with("vc.h264.jcodec.frameskip", "false");
         }
         return config;
     }

@@ -1,5 +1,7 @@
 package dev.vc.bench.jmh;
 
+import dev.vc.ui.swing.SwingSettings;
+import dev.vc.api.CoreSettings;
 import dev.vc.api.Config;
 import dev.vc.api.PixelFormat;
 import dev.vc.api.RemoteStream;
@@ -78,7 +80,7 @@ public class TileRenderBenchmark {
         bgr = TestSequences.synthetic(TILES, 640, 480, PixelFormat.BGR24);
         // A tile with no frame for vc.stale.timeout.ms gets a translucent "stale" veil; paint10 sends no frames, so
         // the timeout is raised past the run (the default 3 s would turn every tile stale after 3 s of measuring).
-        grid = new VideoGrid(Config.empty().with("vc.ui.scaling", scaling).with("vc.stale.timeout.ms", "600000"));
+        grid = new VideoGrid(Config.empty().with(SwingSettings.SCALING, scaling).with(CoreSettings.STALE_TIMEOUT_MS, 600_000));
         grid.setSize(1280, 720);
         // Painting straight into the image given, not through the RepaintManager's back buffer.
         RepaintManager.currentManager(grid).setDoubleBufferingEnabled(false);

@@ -1,5 +1,6 @@
 package dev.vc.bench.conference;
 
+import dev.vc.api.CoreSettings;
 import dev.vc.api.Config;
 import dev.vc.api.ProviderRegistry;
 import dev.vc.api.session.LatencyHistogram;
@@ -101,8 +102,9 @@ public final class ConferenceBench {
     }
 
     private ConferenceRun runOnce(String codec, int participants) throws InterruptedException {
-        Config config = Config.load().with("vc.codec", codec).with("vc.source", "synthetic")
-                .with("vc.renderer", "headless").with("vc.width", WIDTH).with("vc.height", HEIGHT).with("vc.fps", FPS);
+        Config config = Config.load().with(CoreSettings.CODEC, codec).with(CoreSettings.SOURCE, "synthetic")
+                .with(CoreSettings.RENDERER, "headless").with(CoreSettings.WIDTH.key(), WIDTH)
+                .with(CoreSettings.HEIGHT.key(), HEIGHT).with(CoreSettings.FPS.key(), FPS);
         try (LoopbackConference conference = LoopbackConference.open(config, participants)) {
             conference.start();
             Thread.sleep(options.warmup() * 1000L);

@@ -1,5 +1,7 @@
 package dev.vc.bench.faults;
 
+import dev.vc.capture.CaptureSettings;
+import dev.vc.api.CoreSettings;
 import dev.vc.api.Config;
 import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.Participant;
@@ -40,8 +42,9 @@ final class FaultRun {
         Impairment impairment = Impairment.parse(scenario);
         Impairment up = options.links().up() ? impairment : Impairment.NONE;
         Impairment down = options.links().down() ? impairment : Impairment.NONE;
-        Config config = Config.load().with("vc.codec", options.codec()).with("vc.source", "synthetic")
-                .with("vc.renderer", "headless").with("vc.width", "640").with("vc.height", "480").with("vc.fps", "30");
+        Config config = Config.load().with(CoreSettings.CODEC, options.codec()).with(CoreSettings.SOURCE, "synthetic")
+                .with(CoreSettings.RENDERER, "headless").with(CoreSettings.WIDTH, 640).with(CoreSettings.HEIGHT, 480)
+                .with(CoreSettings.FPS, 30);
         RelaySettings settings = RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
                 .maxParticipantsPerRoom(Math.max(10, options.participants())).build();
         try (RelayServer relay = RelayServer.start(settings);
@@ -57,7 +60,7 @@ final class FaultRun {
             try {
                 for (int i = 0; i < options.participants(); i++) {
                     room.add(Participant.builder().config(config).name("p" + (i + 1)).room("faults")
-                            .set("vc.source.seed", Integer.toString(i + 1)).relay(control)
+                            .set(CaptureSettings.SEED, i + 1).relay(control)
                             .mediaRelay(links.get(i).address()).build());
                 }
                 room.forEach(Participant::start);

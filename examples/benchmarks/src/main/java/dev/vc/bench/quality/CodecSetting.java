@@ -1,5 +1,6 @@
 package dev.vc.bench.quality;
 
+import dev.vc.api.CoreSettings;
 import dev.vc.api.Config;
 import dev.vc.api.ConfigException;
 import dev.vc.api.Encoder;
@@ -59,10 +60,10 @@ public record CodecSetting(String codec, int quality, int bitrate) {
      * @return the configuration to create the encoder and decoder with: size, 30 fps and this setting
      */
     public Config config(int width, int height) {
-        Config config = Config.empty().with("vc.width", Integer.toString(width))
-                .with("vc.height", Integer.toString(height)).with("vc.fps", Integer.toString(TestSequences.FRAME_RATE));
-        return quality != 0 ? config.with("vc.quality", Integer.toString(quality))
-                : config.with("vc.bitrate", Integer.toString(bitrate));
+        Config config = Config.empty().with(CoreSettings.WIDTH, width)
+                .with(CoreSettings.HEIGHT, height).with(CoreSettings.FPS, TestSequences.FRAME_RATE);
+        return quality != 0 ? config.with(CoreSettings.QUALITY, quality)
+                : config.with(CoreSettings.BITRATE, bitrate);
     }
 
     /** @return {@code q60} for a quality, else the bitrate as {@link #formatBitrate} writes it */

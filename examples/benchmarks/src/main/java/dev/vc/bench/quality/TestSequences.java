@@ -1,5 +1,6 @@
 package dev.vc.bench.quality;
 
+import dev.vc.api.CoreSettings;
 import dev.vc.api.Config;
 import dev.vc.api.FrameSource;
 import dev.vc.api.PixelFormat;
@@ -91,8 +92,8 @@ public final class TestSequences {
      * @throws SourceException if every attempt fell behind (the machine is too busy to read 30 fps)
      */
     public static VideoFrame[] synthetic(int count, int width, int height, PixelFormat format) {
-        Config config = Config.empty().with("vc.width", Integer.toString(width))
-                .with("vc.height", Integer.toString(height)).with("vc.fps", Integer.toString(FRAME_RATE));
+        Config config = Config.empty().with(CoreSettings.WIDTH, width)
+                .with(CoreSettings.HEIGHT, height).with(CoreSettings.FPS, FRAME_RATE);
         VideoFrame[] frames = new VideoFrame[count];
         for (int i = 0; i < count; i++) {
             frames[i] = new VideoFrame(width, height, format);

@@ -1,5 +1,7 @@
 package dev.vc.bench.roomcost;
 
+import dev.vc.capture.CaptureSettings;
+import dev.vc.api.CoreSettings;
 import dev.vc.api.Config;
 import dev.vc.api.EncodedFrame;
 import dev.vc.api.Encoder;
@@ -33,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>{@code
  * // 9 streams with seeds 2..10, 120 frames (4 s) each
- * List<Recording> streams = Recorder.record(config.with("vc.codec", "h264"), 9, 2, 120);
+ * List<Recording> streams = Recorder.record(config.with(CoreSettings.CODEC, "h264"), 9, 2, 120);
  * }</pre>
  */
 final class Recorder {
@@ -62,7 +64,7 @@ final class Recorder {
         }
         List<Callable<Recording>> tasks = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
-            Config stream = config.with("vc.source.seed", Integer.toString(firstSeed + i));
+            Config stream = config.with(CaptureSettings.SEED, firstSeed + i);
             tasks.add(() -> recordOne(stream, frames));
         }
         AtomicInteger threads = new AtomicInteger();
@@ -107,7 +109,7 @@ final class Recorder {
             int skipped = 0;
             while (data.size() < frames) {
                 if (!camera.read(raw)) {
-                    throw new SourceException("the " + config.get("vc.source", "default") + " source ended after "
+                    throw new SourceException("the " + config.get(CoreSettings.SOURCE.key(), "default") + " source ended after "
                             + data.size() + " frames");
                 }
                 if (previousCapture != Long.MIN_VALUE) {

@@ -1,5 +1,7 @@
 package dev.vc.bench.roomcost;
 
+import dev.vc.capture.CaptureSettings;
+import dev.vc.api.CoreSettings;
 import dev.vc.api.Config;
 import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.Participant;
@@ -138,15 +140,15 @@ public final class RoomCostBench {
 
     /** The configuration every participant sends with: the synthetic camera, 640x480 at 30 fps, the codec. */
     private static Config senderConfig(String codec) {
-        return Config.load().with("vc.codec", codec).with("vc.source", "synthetic")
-                .with("vc.width", Integer.toString(WIDTH)).with("vc.height", Integer.toString(HEIGHT))
-                .with("vc.fps", Integer.toString(FPS)).with("vc.mtu", Integer.toString(MTU));
+        return Config.load().with(CoreSettings.CODEC, codec).with(CoreSettings.SOURCE, "synthetic")
+                .with(CoreSettings.WIDTH, WIDTH).with(CoreSettings.HEIGHT, HEIGHT)
+                .with(CoreSettings.FPS, FPS).with(CoreSettings.MTU, MTU);
     }
 
     /** The client's: the senders' plus what the {@code Client} application sets, and the renderer. */
     private Config clientConfig(Config senders) {
-        return senders.with("vc.source.seed", Integer.toString(CLIENT_SEED)).with("vc.self.view", "true")
-                .with("vc.decoder.output", "bgr24").with("vc.renderer", options.renderer());
+        return senders.with(CaptureSettings.SEED, CLIENT_SEED).with(CoreSettings.SELF_VIEW, true)
+                .with(CoreSettings.DECODER_OUTPUT, "bgr24").with(CoreSettings.RENDERER, options.renderer());
     }
 
     private RoomCostResult runRoom(String codec, Config config, List<Recording> recordings)

@@ -1,5 +1,7 @@
 package dev.vc.examples.client;
 
+import dev.vc.capture.CaptureSettings;
+import dev.vc.api.CoreSettings;
 import dev.vc.api.Config;
 import dev.vc.api.ConfigException;
 import dev.vc.api.Renderer;
@@ -59,24 +61,24 @@ public final class Client {
      * @return the configuration
      */
     static Config config(ClientOptions options, String source) {
-        Config config = Config.load().with("vc.source", source);
-        if (config.get("vc.self.view").isEmpty()) {
-            config = config.with("vc.self.view", "true");  // a person wants to see what they send
+        Config config = Config.load().with(CoreSettings.SOURCE, source);
+        if (!config.isSet(CoreSettings.SELF_VIEW)) {
+            config = config.with(CoreSettings.SELF_VIEW, true);  // a person wants to see what they send
         }
-        if (config.get("vc.decoder.output").isEmpty()) {
-            config = config.with("vc.decoder.output", "bgr24");  // the grid paints BGR: convert natively, once
+        if (!config.isSet(CoreSettings.DECODER_OUTPUT)) {
+            config = config.with(CoreSettings.DECODER_OUTPUT, "bgr24");  // the grid paints BGR: convert natively, once
         }
         if (options.file() != null) {
-            config = config.with("vc.source.file", options.file());
-            if (config.get("vc.source.loop").isEmpty()) {
-                config = config.with("vc.source.loop", "true");
+            config = config.with(CaptureSettings.FILE, options.file());
+            if (!config.isSet(CaptureSettings.LOOP)) {
+                config = config.with(CaptureSettings.LOOP, true);
             }
         }
         if (options.device() != null) {
-            config = config.with("vc.source.device", options.device());
+            config = config.with(CaptureSettings.DEVICE, options.device());
         }
         if (options.codec() != null) {
-            config = config.with("vc.codec", options.codec());
+            config = config.with(CoreSettings.CODEC, options.codec());
         }
         return config;
     }
@@ -110,7 +112,7 @@ public final class Client {
      * @return the exit status: 0, or the failure's (see the class documentation)
      */
     static int runHeadless(ClientOptions options, PrintStream out, PrintStream err) {
-        Config config = config(options, options.source()).with("vc.renderer", "headless");
+        Config config = config(options, options.source()).with(CoreSettings.RENDERER, "headless");
         Participant participant;
         try {
             participant = join(options, config, null);

@@ -1,5 +1,6 @@
 package dev.vc.examples.client;
 
+import dev.vc.ui.swing.SwingSettings;
 import dev.vc.api.Config;
 import dev.vc.api.ProviderRegistry;
 import dev.vc.api.VcException;
@@ -185,8 +186,8 @@ final class ClientWindow {
 
     private Config gridConfig() {
         Config config = Client.config(options, sending);
-        if (config.get("vc.ui.width").isEmpty()) {
-            config = config.with("vc.ui.width", "960").with("vc.ui.height", "540");
+        if (!config.isSet(SwingSettings.WIDTH)) {
+            config = config.with(SwingSettings.WIDTH, 960).with(SwingSettings.HEIGHT, 540);
         }
         return config;
     }

@@ -1,5 +1,6 @@
 package dev.vc.examples.demo;
 
+import dev.vc.api.CoreSettings;
 import dev.vc.api.Config;
 import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.Participant;
@@ -57,13 +58,13 @@ public final class Demo {
     public List<ParticipantStats> run() throws InterruptedException {
         Config config = Config.load();
         if (options.codec() != null) {
-            config = config.with("vc.codec", options.codec());
+            config = config.with(CoreSettings.CODEC, options.codec());
         }
         try (LoopbackConference conference = LoopbackConference.open(config, options.participants())) {
             RelayServer relay = conference.relay();
             out.printf("vc demo: relay on tcp %s / udp %s, %d participants, codec %s, %d s%n",
                     relay.controlAddress(), relay.mediaAddress(), options.participants(),
-                    config.get("vc.codec", "default"), options.seconds());
+                    config.get(CoreSettings.CODEC.key(), "default"), options.seconds());
             conference.start();
             return report(conference.participants(), relay);
         }

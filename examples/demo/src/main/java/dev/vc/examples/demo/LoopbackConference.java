@@ -1,5 +1,6 @@
 package dev.vc.examples.demo;
 
+import dev.vc.capture.CaptureSettings;
 import dev.vc.api.Config;
 import dev.vc.api.session.Participant;
 import dev.vc.relay.RelayServer;
@@ -50,7 +51,7 @@ public final class LoopbackConference implements AutoCloseable {
                     relay.controlAddress().getPort());
             for (int i = 1; i <= participants; i++) {
                 room.add(Participant.builder().config(config).name("p" + i).room(ROOM)
-                        .set("vc.source.seed", Integer.toString(i)).relay(control).build());
+                        .set(CaptureSettings.SEED, i).relay(control).build());
             }
             return new LoopbackConference(relay, List.copyOf(room));
         } catch (RuntimeException e) {

@@ -4,6 +4,8 @@ import dev.vc.api.Config;
 import dev.vc.api.ConfigException;
 import dev.vc.api.CoreSettings;
 import dev.vc.api.Setting;
+import dev.vc.testing.DocTables;
+import dev.vc.testing.SettingsCheck;
 import dev.vc.transport.udp.internal.receive.ReceiveLimits;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,12 @@ class UdpSettingsTest {
                 "vc.udp.nack.wait.ms", "vc.udp.pacing.kbps", "vc.rtp.pt.h264"), keys);
         assertFalse(keys.contains(CoreSettings.MAX_STREAMS.key()), "declared in vc-api, read from there");
         UdpSettings.ALL.forEach(setting -> assertFalse(setting.doc().isBlank(), setting.key()));
+    }
+
+    @Test
+    void shouldBeWellDeclaredAndListedWithTheirDefaultsInTheConfigurationPage() {
+        SettingsCheck.assertWellDeclared(UdpSettings.ALL);
+        SettingsCheck.assertDocumented(DocTables.read("configuration.md"), "UdpSettings", UdpSettings.ALL);
     }
 
     @Test
