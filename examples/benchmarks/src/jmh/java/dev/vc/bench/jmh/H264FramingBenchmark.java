@@ -7,10 +7,7 @@ import dev.vc.api.VideoFrame;
 import dev.vc.bench.quality.TestSequences;
 import dev.vc.transport.udp.h264.H264Depacketizer;
 import dev.vc.transport.udp.h264.H264Packetizer;
-import dev.vc.transport.udp.PacketSink;
-import dev.vc.transport.udp.rtp.RtpHeader;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -25,9 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,30 +49,14 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-Djava.awt.headless=true"})
 @State(Scope.Thread)
-public class H264FramingBenchmark {
-    /** Largest packet, the vc default. */
-    @Param("1200")
-    public int mtu;
-
+public class H264FramingBenchmark extends FramingBenchmark {
     /** Which access unit: {@code delta} (a P frame near 2.5 KB) or {@code key} (the IDR frame). */
     @Param({"delta", "key"})
     public String frame;
 
     private byte[] accessUnit;
-    private H264Packetizer packetizer;
-    private RtpPacketWriter rtp;
-    private long captureNanos;
-
-    private byte[][] packets;
-    private int[] lengths;
-
-    private final RtpHeader header = new RtpHeader();
     private H264Depacketizer depacketizer;
     private byte[] annexB;
-
-    private Blackhole blackhole;
-    private final PacketSink consume = (packet, offset, length) -> blackhole.consume(packet[offset + length - 1]);
-    private final PacketSink reassemble = (packet, offset, length) -> add(packet, offset, length);
 
     /**
      * Encodes the access unit, captures its packets once and checks that they rebuild the same bytes.
@@ -87,29 +66,16 @@ public class H264FramingBenchmark {
      */
     @Setup(Level.Trial)
     public void setUp(Blackhole blackhole) throws IOException {
-        this.blackhole = blackhole;
         String codec = ProviderRegistry.encoders().byName("h264").availability().available() ? "h264" : "h264-jcodec";
         accessUnit = pick(codec, frame.equals("key"));
-        packetizer = new H264Packetizer(mtu);
-        rtp = new RtpPacketWriter(0x5643_0002, 96, 0, 0);
-        captureNanos = 1_700_000_000_000_000_000L;
         depacketizer = new H264Depacketizer();
         annexB = new byte[accessUnit.length * 2 + 64];
-
-        List<byte[]> captured = new ArrayList<>();
-        packetizer.packetize(accessUnit, 0, accessUnit.length, captureNanos, rtp,
-                (packet, offset, length) -> captured.add(Arrays.copyOfRange(packet, offset, offset + length)));
-        packets = captured.toArray(new byte[0][]);
-        lengths = new int[packets.length];
-        for (int i = 0; i < packets.length; i++) {
-            lengths[i] = packets[i].length;
-        }
-        int rebuilt = depacketize();
+        int rebuilt = prepare(blackhole, accessUnit, new H264Packetizer(mtu), new RtpPacketWriter(0x5643_0002, 96, 0, 0));
         if (!Arrays.equals(annexB, 0, rebuilt, accessUnit, 0, accessUnit.length)) {
             throw new IllegalStateException("the access unit did not rebuild to the same bytes");
         }
         System.out.printf("%naccess unit: %s %s frame of %d B (640x480) -> %d packets at MTU %d -> %d-byte Annex-B%n",
-                codec, frame, accessUnit.length, packets.length, mtu, rebuilt);
+                codec, frame, accessUnit.length, packetCount(), mtu, rebuilt);
     }
 
     /** Encodes 90 synthetic frames and returns the IDR frame or the P frame closest to 2,500 bytes. */
@@ -128,41 +94,13 @@ public class H264FramingBenchmark {
         return Arrays.copyOf(best.data(), best.length());
     }
 
-    /**
-     * @return packets produced
-     */
-    @Benchmark
-    public int packetize() {
-        captureNanos += 33_333_333L;
-        return packetizer.packetize(accessUnit, 0, accessUnit.length, captureNanos, rtp, consume);
-    }
-
-    /**
-     * @return bytes of the rebuilt access unit
-     */
-    @Benchmark
-    public int depacketize() {
-        for (int i = 0; i < packets.length; i++) {
-            add(packets[i], 0, lengths[i]);
-        }
-        return finish();
-    }
-
-    /**
-     * @return bytes of the rebuilt access unit
-     */
-    @Benchmark
-    public int roundTrip() {
-        captureNanos += 33_333_333L;
-        packetizer.packetize(accessUnit, 0, accessUnit.length, captureNanos, rtp, reassemble);
-        return finish();
-    }
-
-    private void add(byte[] packet, int offset, int length) {
+    @Override
+    protected void add(byte[] packet, int offset, int length) {
         depacketizer.add(header.parse(packet, offset, length));
     }
 
-    private int finish() {
+    @Override
+    protected int finish() {
         if (!depacketizer.isComplete()) {
             throw new IllegalStateException("incomplete access unit");
         }

@@ -3,17 +3,13 @@ package dev.vc.bench.jmh;
 import dev.vc.transport.udp.jpeg.JpegDepacketizer;
 import dev.vc.transport.udp.jpeg.JpegPacketizer;
 import dev.vc.transport.udp.jpeg.JpegPayloadHeader;
-import dev.vc.transport.udp.PacketSink;
-import dev.vc.transport.udp.rtp.RtpHeader;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,9 +23,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.IIOImage;
@@ -44,14 +37,8 @@ import javax.imageio.stream.ImageOutputStream;
  * from a synthetic picture in {@code @Setup}) split into RTP packets at an MTU of 1200 and rebuilt into a
  * JFIF. One operation is one frame; with {@code -prof gc}, {@code gc.alloc.rate.norm} is bytes per frame.
  *
- * <ul>
- *   <li>{@code packetize}: {@link JpegPacketizer} with a sink that only hands each packet to the
- *       {@link Blackhole} (the socket write is not part of it).</li>
- *   <li>{@code depacketize}: the frame's packets, captured once in {@code @Setup}, parsed with
- *       {@link RtpHeader} and {@link JpegPayloadHeader}, added to a {@link JpegDepacketizer}, and the JFIF
- *       written to a reused buffer.</li>
- *   <li>{@code roundTrip}: both, each packet parsed and added while the packetizer's buffer holds it.</li>
- * </ul>
+ * The three benchmarks are {@link FramingBenchmark}'s; here a packet is parsed with the RTP header and
+ * {@link JpegPayloadHeader}, added to a {@link JpegDepacketizer}, and the JFIF written to a reused buffer.
  *
  * <pre>
  * java -jar examples/benchmarks/target/benchmarks.jar RtpFramingBenchmark -prof gc
@@ -63,27 +50,11 @@ import javax.imageio.stream.ImageOutputStream;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-Djava.awt.headless=true"})
 @State(Scope.Thread)
-public class RtpFramingBenchmark {
-    /** Largest packet, the vc default. */
-    @Param("1200")
-    public int mtu;
-
+public class RtpFramingBenchmark extends FramingBenchmark {
     private byte[] jpeg;
-    private JpegPacketizer packetizer;
-    private RtpPacketWriter rtp;
-    private long captureNanos;
-
-    private byte[][] packets;
-    private int[] lengths;
-
-    private final RtpHeader header = new RtpHeader();
     private final JpegPayloadHeader payload = new JpegPayloadHeader();
     private JpegDepacketizer depacketizer;
     private byte[] jfif;
-
-    private Blackhole blackhole;
-    private final PacketSink consume = (packet, offset, length) -> blackhole.consume(packet[offset + length - 1]);
-    private final PacketSink reassemble = (packet, offset, length) -> add(packet, offset, length);
 
     /**
      * Encodes the frame, captures its packets once and checks that they rebuild a frame of the same scan.
@@ -93,67 +64,26 @@ public class RtpFramingBenchmark {
      */
     @Setup(Level.Trial)
     public void setUp(Blackhole blackhole) throws IOException {
-        this.blackhole = blackhole;
         jpeg = syntheticJpeg(640, 480, 0.6f);
-        packetizer = new JpegPacketizer(mtu);
-        rtp = new RtpPacketWriter(0x5643_0001, 26, 0, 0);
-        captureNanos = 1_700_000_000_000_000_000L;
         depacketizer = new JpegDepacketizer();
         jfif = new byte[jpeg.length + JpegDepacketizer.JFIF_OVERHEAD];
-
-        List<byte[]> captured = new ArrayList<>();
-        packetizer.packetize(jpeg, 0, jpeg.length, captureNanos, rtp,
-                (packet, offset, length) -> captured.add(Arrays.copyOfRange(packet, offset, offset + length)));
-        packets = captured.toArray(new byte[0][]);
-        lengths = new int[packets.length];
-        for (int i = 0; i < packets.length; i++) {
-            lengths[i] = packets[i].length;
-        }
-        int rebuilt = depacketize();
+        int rebuilt = prepare(blackhole, jpeg, new JpegPacketizer(mtu), new RtpPacketWriter(0x5643_0001, 26, 0, 0));
         if (rebuilt <= 0) {
             throw new IllegalStateException("the frame did not rebuild");
         }
         System.out.printf("%nframe: %d-byte JPEG 640x480 q60 -> %d packets at MTU %d -> %d-byte JFIF%n",
-                jpeg.length, packets.length, mtu, rebuilt);
+                jpeg.length, packetCount(), mtu, rebuilt);
     }
 
-    /**
-     * @return packets produced
-     */
-    @Benchmark
-    public int packetize() {
-        captureNanos += 33_333_333L;
-        return packetizer.packetize(jpeg, 0, jpeg.length, captureNanos, rtp, consume);
-    }
-
-    /**
-     * @return bytes of the rebuilt JFIF
-     */
-    @Benchmark
-    public int depacketize() {
-        for (int i = 0; i < packets.length; i++) {
-            add(packets[i], 0, lengths[i]);
-        }
-        return finish();
-    }
-
-    /**
-     * @return bytes of the rebuilt JFIF
-     */
-    @Benchmark
-    public int roundTrip() {
-        captureNanos += 33_333_333L;
-        packetizer.packetize(jpeg, 0, jpeg.length, captureNanos, rtp, reassemble);
-        return finish();
-    }
-
-    private void add(byte[] packet, int offset, int length) {
+    @Override
+    protected void add(byte[] packet, int offset, int length) {
         header.parse(packet, offset, length);
         payload.parse(packet, header.payloadOffset(), header.payloadLength());
         depacketizer.add(payload, header.marker());
     }
 
-    private int finish() {
+    @Override
+    protected int finish() {
         if (!depacketizer.isComplete()) {
             throw new IllegalStateException("incomplete frame");
         }
