@@ -1,0 +1,185 @@
+package dev.vc.relay.layers;
+
+import dev.vc.transport.udp.rtp.RtpSequence;
+
+import java.util.Arrays;
+
+/**
+ * One receiver's view of one sender: a single RTP stream, with one SSRC and continuous sequence numbers and
+ * timestamps, made from whichever of the sender's simulcast layers the relay forwards to that receiver at the
+ * moment. The relay sets the layer it wants ({@link #target(int)}); the switch happens on the next packet that
+ * starts a keyframe of that layer, because each layer is an independent H.264 stream whose pictures only decode
+ * from a keyframe on. Until then the current layer keeps flowing, so a switch never freezes the picture.
+ *
+ * <p>Each forwarded packet's header is rewritten in place: SSRC to {@link #ssrc()}, sequence number to the one
+ * after the last forwarded, timestamp shifted so that it continues from the last forwarded frame by the wall-clock
+ * time between them. Packets of the current layer keep their spacing (a reordered or retransmitted packet maps to
+ * the same number it had); packets older than the switch are dropped. A bounded history maps each forwarded
+ * sequence number back to its layer and original number, so a receiver's NACK can be translated for the sender.
+ *
+ * <pre>{@code
+ * ForwardedStream toBob = new ForwardedStream(aliceSsrcForBob, 1024);
+ * toBob.target(1);                                  // bob's tile is small: the 320x240 layer
+ * if (toBob.forward(packet, 0, layer, rtp.sequence(), rtp.timestamp(), keyframeStart, now)) {
+ *     send(packet, length, bob);                    // header rewritten for bob
+ * }
+ * long original = toBob.original(nackedSequence);   // -1, or layer << 16 | original sequence number
+ * }</pre>
+ *
+ * <p>Used by the relay's media thread only; allocates nothing after construction.
+ */
+public final class ForwardedStream {
+    /** No layer: nothing is forwarded. */
+    public static final int NO_LAYER = -1;
+    /** The largest layer index, so that {@link #original} can pack a layer and a sequence number. */
+    public static final int MAX_LAYER = 7;
+    private static final long RTP_TICKS_PER_SECOND = 90_000;
+
+    private final int ssrc;
+    private final int historyMask;
+    private final int[] historyOutSequence;
+    private final int[] historyOriginal;
+
+    private int target = NO_LAYER;
+    private int current = NO_LAYER;
+    private boolean started;
+    private int baseSequence;
+    private int sequenceOffset;
+    private int timestampOffset;
+    private int highestOutSequence;
+    private int lastOutTimestamp;
+    private long lastForwardNanos;
+    private long switches;
+
+    /**
+     * @param ssrc           the SSRC the receiver sees for this sender, whatever layer it gets
+     * @param historyPackets forwarded packets remembered for NACK translation; a power of two
+     */
+    public ForwardedStream(int ssrc, int historyPackets) {
+        if (historyPackets < 1 || Integer.bitCount(historyPackets) != 1) {
+            throw new IllegalArgumentException("history must be a power of two: " + historyPackets);
+        }
+        this.ssrc = ssrc;
+        this.historyMask = historyPackets - 1;
+        this.historyOutSequence = new int[historyPackets];
+        this.historyOriginal = new int[historyPackets];
+        Arrays.fill(historyOriginal, -1);
+    }
+
+    /**
+     * Chooses the layer to forward from the next keyframe of it on; {@link #NO_LAYER} stops forwarding at once, and
+     * forwarding resumes on the next keyframe of the layer chosen after it.
+     *
+     * @param layer a layer index in 0..{@link #MAX_LAYER}, or {@link #NO_LAYER}
+     */
+    public void target(int layer) {
+        if (layer < NO_LAYER || layer > MAX_LAYER) {
+            throw new IllegalArgumentException("layer must be in -1.." + MAX_LAYER + ": " + layer);
+        }
+        target = layer;
+        if (layer == NO_LAYER) {
+            current = NO_LAYER;  // a paused stream resumes on a keyframe, its numbers continuing from here
+        }
+    }
+
+    /** @return the layer asked for, or {@link #NO_LAYER} */
+    public int target() {
+        return target;
+    }
+
+    /** @return the layer being forwarded, or {@link #NO_LAYER} before the first keyframe of the target */
+    public int current() {
+        return current;
+    }
+
+    /** @return true while the target layer differs from the one forwarded, so a keyframe of it is awaited */
+    public boolean awaitingKeyframe() {
+        return target != NO_LAYER && target != current;
+    }
+
+    /** @return how many times the forwarded layer changed, the start included */
+    public long switches() {
+        return switches;
+    }
+
+    /** @return the SSRC the receiver sees */
+    public int ssrc() {
+        return ssrc;
+    }
+
+    /**
+     * Decides one packet of the sender and, when it goes to this receiver, rewrites its header in place.
+     *
+     * @param packet        holds the RTP packet; its SSRC, sequence number and timestamp fields are overwritten
+     * @param offset        where the packet starts
+     * @param layer         the packet's layer
+     * @param sequence      its original sequence number, as the sender sent it
+     * @param timestamp     its original RTP timestamp
+     * @param keyframeStart whether it is the first packet of a keyframe
+     * @param nowNanos      the relay's clock, to continue timestamps across a switch
+     * @return true if the packet is forwarded (and rewritten), false if this receiver does not get it
+     */
+    public boolean forward(byte[] packet, int offset, int layer, int sequence, int timestamp, boolean keyframeStart,
+                           long nowNanos) {
+        if (target == NO_LAYER) {
+            return false;
+        }
+        if (layer == target && keyframeStart && current != target) {
+            switchTo(layer, sequence, timestamp, nowNanos);
+        } else if (layer != current || RtpSequence.distance(baseSequence, sequence) < 0) {
+            return false;
+        }
+        int outSequence = RtpSequence.add(sequence, sequenceOffset);
+        int outTimestamp = timestamp + timestampOffset;
+        if (RtpSequence.isNewer(outSequence, highestOutSequence)) {
+            highestOutSequence = outSequence;
+            lastOutTimestamp = outTimestamp;
+            lastForwardNanos = nowNanos;
+        }
+        int slot = outSequence & historyMask;
+        historyOutSequence[slot] = outSequence;
+        historyOriginal[slot] = layer << 16 | sequence;
+        packet[offset + 2] = (byte) (outSequence >>> 8);
+        packet[offset + 3] = (byte) outSequence;
+        writeInt(packet, offset + 4, outTimestamp);
+        writeInt(packet, offset + 8, ssrc);
+        return true;
+    }
+
+    /** Starts forwarding {@code layer} with this packet: its numbers continue from the last ones forwarded. */
+    private void switchTo(int layer, int sequence, int timestamp, long nowNanos) {
+        int firstOut = started ? RtpSequence.next(highestOutSequence) : sequence;
+        int firstTimestamp = timestamp;
+        if (started) {
+            long ticks = Math.max(1, (nowNanos - lastForwardNanos) * RTP_TICKS_PER_SECOND / 1_000_000_000L);
+            firstTimestamp = lastOutTimestamp + (int) Math.min(ticks, Integer.MAX_VALUE);
+        } else {
+            highestOutSequence = RtpSequence.add(firstOut, -1);
+        }
+        sequenceOffset = RtpSequence.distance(sequence, firstOut);
+        timestampOffset = firstTimestamp - timestamp;
+        baseSequence = sequence;
+        current = layer;
+        started = true;
+        switches++;
+    }
+
+    /**
+     * Translates a sequence number the receiver names (a NACK) back to what the sender sent.
+     *
+     * @param outSequence a sequence number of this stream as the receiver saw it
+     * @return {@code layer << 16 | original sequence number}, or -1 if it was not forwarded recently
+     */
+    public long original(int outSequence) {
+        int slot = outSequence & historyMask;
+        int original = historyOriginal[slot];
+        return original >= 0 && historyOutSequence[slot] == (outSequence & RtpSequence.MAX) ? original : -1;
+    }
+
+    private static void writeInt(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+    }
+}

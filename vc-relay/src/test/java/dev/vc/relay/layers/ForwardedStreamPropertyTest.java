@@ -1,0 +1,194 @@
+package dev.vc.relay.layers;
+
+import dev.vc.transport.udp.rtp.RtpSequence;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A sender's simulcast layers, each with its own random sequence and timestamp origin and its own keyframes, fed
+ * through one receiver's {@link ForwardedStream} while the wanted layer changes at random points: the receiver must
+ * see one stream whose numbers never jump or repeat and whose layer only ever changes on a keyframe.
+ */
+class ForwardedStreamPropertyTest {
+    private static final int OUT_SSRC = 0x0B0B_0001;
+    private static final long FRAME_NANOS = 33_333_333L;
+
+    /** One packet as the sender sent it. */
+    private record Sent(int layer, int frame, int sequence, int timestamp, boolean keyframeStart, long nanos) {
+    }
+
+    /** One switch request: from {@code frame} on, the receiver wants {@code layer}. */
+    private record Wish(int frame, int layer) {
+    }
+
+    /** Three layers, 120 frames, 1 to 4 packets each, keyframes every {@code gop} frames per layer. */
+    private static List<Sent> senderStream(long seed) {
+        Random random = new Random(seed);
+        List<Sent> packets = new ArrayList<>();
+        int[] sequence = new int[3];
+        int[] timestamp = new int[3];
+        int[] gop = new int[3];
+        int[] phase = new int[3];
+        for (int layer = 0; layer < 3; layer++) {
+            sequence[layer] = random.nextInt(RtpSequence.MODULUS);
+            timestamp[layer] = random.nextInt();
+            gop[layer] = 5 + random.nextInt(30);
+            phase[layer] = random.nextInt(gop[layer]);
+        }
+        for (int frame = 0; frame < 120; frame++) {
+            long nanos = frame * FRAME_NANOS;
+            for (int layer = 0; layer < 3; layer++) {
+                boolean key = frame % gop[layer] == phase[layer];
+                int count = 1 + random.nextInt(4);
+                for (int p = 0; p < count; p++) {
+                    packets.add(new Sent(layer, frame, sequence[layer], timestamp[layer], key && p == 0, nanos));
+                    sequence[layer] = RtpSequence.next(sequence[layer]);
+                }
+                timestamp[layer] += 3000;
+            }
+        }
+        return packets;
+    }
+
+    @Provide
+    Arbitrary<List<Wish>> wishes() {
+        Arbitrary<Wish> wish = Combinators.combine(Arbitraries.integers().between(0, 119),
+                Arbitraries.integers().between(-1, 2)).as(Wish::new);
+        return wish.list().ofMinSize(1).ofMaxSize(8);
+    }
+
+    private static byte[] packet(Sent sent) {
+        ByteBuffer b = ByteBuffer.allocate(12);
+        b.put((byte) 0x80).put((byte) 96).putShort((short) sent.sequence()).putInt(sent.timestamp())
+                .putInt(0x5000_0000 + sent.layer());
+        return b.array();
+    }
+
+    @Property(tries = 300)
+    void theReceiverSeesOneStreamThatOnlyChangesLayerOnAKeyframe(@ForAll long seed, @ForAll("wishes") List<Wish> wishes) {
+        List<Sent> stream = senderStream(seed);
+        List<Wish> sorted = new ArrayList<>(wishes);
+        sorted.sort((a, b) -> Integer.compare(a.frame(), b.frame()));
+        ForwardedStream forwarded = new ForwardedStream(OUT_SSRC, 1024);
+        int wishIndex = 0;
+        int lastLayer = ForwardedStream.NO_LAYER;
+        Integer lastSequence = null;
+        Integer lastTimestamp = null;
+        int lastFrame = -1;
+        List<int[]> out = new ArrayList<>();
+        for (Sent sent : stream) {
+            while (wishIndex < sorted.size() && sorted.get(wishIndex).frame() <= sent.frame()) {
+                forwarded.target(sorted.get(wishIndex++).layer());
+            }
+            byte[] packet = packet(sent);
+            boolean went = forwarded.forward(packet, 0, sent.layer(), sent.sequence(), sent.timestamp(),
+                    sent.keyframeStart(), sent.nanos());
+            if (!went) {
+                continue;
+            }
+            ByteBuffer b = ByteBuffer.wrap(packet);
+            int sequence = b.getShort(2) & 0xFFFF;
+            int timestamp = b.getInt(4);
+            assertEquals(OUT_SSRC, b.getInt(8), "one SSRC whatever the layer");
+            assertEquals(forwarded.current(), sent.layer(), "only the current layer goes out");
+            assertTrue(forwarded.awaitingKeyframe() || sent.layer() == forwarded.target(),
+                    "another layer than the wanted one only while a keyframe of the wanted one is awaited");
+            if (sent.layer() != lastLayer) {
+                assertTrue(sent.keyframeStart(), "a layer starts on a keyframe");
+            }
+            if (lastSequence != null) {
+                assertEquals(RtpSequence.next(lastSequence), sequence, "no gap, no repeat across switches");
+                int step = timestamp - lastTimestamp;
+                if (sent.frame() == lastFrame && sent.layer() == lastLayer) {
+                    assertEquals(0, step, "one frame, one timestamp");
+                } else {
+                    assertTrue(step > 0 && step <= 3000 * 120, "time moves on by the frames between: " + step);
+                }
+            }
+            lastLayer = sent.layer();
+            lastSequence = sequence;
+            lastTimestamp = timestamp;
+            lastFrame = sent.frame();
+            out.add(new int[] {sequence, sent.layer(), sent.sequence()});
+        }
+        int from = Math.max(0, out.size() - 1024);
+        for (int[] o : out.subList(from, out.size())) {
+            assertEquals((long) o[1] << 16 | o[2], forwarded.original(o[0]), "a NACK translates back");
+        }
+    }
+
+    @Property(tries = 200)
+    void reorderedAndRepeatedPacketsKeepTheirNumbersAndNeverCollide(@ForAll long seed) {
+        List<Sent> stream = new ArrayList<>(senderStream(seed));
+        Random random = new Random(seed);
+        for (int i = 0; i + 4 < stream.size(); i += 4) {       // local reordering
+            Collections.shuffle(stream.subList(i, i + 4), random);
+        }
+        for (int i = 0; i < 30; i++) {                         // retransmissions
+            Sent again = stream.get(random.nextInt(stream.size()));
+            stream.add(Math.min(stream.size(), stream.indexOf(again) + 1 + random.nextInt(20)), again);
+        }
+        ForwardedStream forwarded = new ForwardedStream(OUT_SSRC, 4096);
+        forwarded.target(random.nextInt(3));
+        Set<Integer> seenOut = new HashSet<>();
+        java.util.Map<Integer, Integer> outByIn = new java.util.HashMap<>();
+        int layer = ForwardedStream.NO_LAYER;
+        for (Sent sent : stream) {
+            byte[] packet = packet(sent);
+            if (forwarded.forward(packet, 0, sent.layer(), sent.sequence(), sent.timestamp(), sent.keyframeStart(),
+                    sent.nanos())) {
+                layer = sent.layer();
+                int out = ByteBuffer.wrap(packet).getShort(2) & 0xFFFF;
+                Integer before = outByIn.putIfAbsent(sent.sequence(), out);
+                if (before != null) {
+                    assertEquals(before, out, "a repeated packet maps to the number it had");
+                } else {
+                    assertTrue(seenOut.add(out), "two packets never share a number");
+                }
+            }
+        }
+        assertEquals(forwarded.target(), layer);
+    }
+
+    @Test
+    void shouldForwardNothingWithoutATargetAndResumeOnlyOnAKeyframe() {
+        ForwardedStream forwarded = new ForwardedStream(OUT_SSRC, 16);
+        byte[] packet = new byte[12];
+        assertFalse(forwarded.forward(packet, 0, 0, 10, 0, true, 0), "no target: nothing");
+        forwarded.target(0);
+        assertFalse(forwarded.forward(packet, 0, 0, 11, 0, false, 0), "a delta frame cannot start a stream");
+        assertTrue(forwarded.forward(packet, 0, 0, 12, 0, true, 0));
+        forwarded.target(1);
+        assertTrue(forwarded.awaitingKeyframe());
+        assertTrue(forwarded.forward(packet, 0, 0, 13, 3000, false, 33_000_000), "the old layer flows until the switch");
+        assertFalse(forwarded.forward(packet, 0, 1, 500, 9000, false, 33_000_000));
+        assertTrue(forwarded.forward(packet, 0, 1, 501, 12000, true, 66_000_000));
+        assertEquals(1, forwarded.current());
+        assertEquals(2, forwarded.switches());
+        assertFalse(forwarded.forward(packet, 0, 0, 14, 6000, false, 66_000_000), "the old layer stops");
+        assertFalse(forwarded.forward(packet, 0, 1, 500, 9000, false, 66_000_000), "older than the switch");
+        forwarded.target(ForwardedStream.NO_LAYER);
+        assertFalse(forwarded.forward(packet, 0, 1, 502, 12000, false, 70_000_000), "paused at once");
+        assertEquals(-1, forwarded.original(9999));
+        assertThrows(IllegalArgumentException.class, () -> new ForwardedStream(1, 100));
+        assertThrows(IllegalArgumentException.class, () -> forwarded.target(8));
+    }
+}
