@@ -1,6 +1,7 @@
 package dev.vc.bench.jmh;
 
 import dev.vc.api.PixelConversion;
+import dev.vc.api.PixelScaling;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Colour conversion of one 640x480 frame in pure Java ({@link PixelConversion}, BT.601 full range): I420 to
  * BGR24 (what the JPEG encoder and the Swing tiles need from an I420 source) and back (what the H.264 encoders
- * need from a BGR24 source). The frames are seeded noise, so no branch or cache pattern favours either.
+ * need from a BGR24 source), and halving an I420 frame (a simulcast sender's second layer). The frames are seeded
+ * noise, so no branch or cache pattern favours either.
  *
  * <pre>
  * java -jar examples/benchmarks/target/benchmarks.jar PixelConversionBenchmark -prof gc
@@ -36,6 +38,7 @@ public class PixelConversionBenchmark {
 
     private final byte[] i420 = new byte[WIDTH * HEIGHT * 3 / 2];
     private final byte[] bgr = new byte[WIDTH * HEIGHT * 3];
+    private final byte[] half = new byte[WIDTH * HEIGHT * 3 / 8];
 
     /** Fills both frames with seeded noise. */
     @Setup
@@ -57,5 +60,12 @@ public class PixelConversionBenchmark {
     public byte[] bgr24ToI420() {
         PixelConversion.bgr24ToI420(bgr, WIDTH, HEIGHT, i420);
         return i420;
+    }
+
+    /** @return the output, so the work is not dead code */
+    @Benchmark
+    public byte[] halveI420() {
+        PixelScaling.halveI420(i420, WIDTH, HEIGHT, half);
+        return half;
     }
 }
