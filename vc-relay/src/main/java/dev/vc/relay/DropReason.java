@@ -15,5 +15,7 @@ public enum DropReason {
     /** Over the participant's bitrate cap. */
     BITRATE_CAP,
     /** The socket would not take the datagram (send buffer full). */
-    SEND_FAILED
+    SEND_FAILED,
+    /** A valid hello from an address another member's live binding holds (a spoofed source). */
+    ADDRESS_IN_USE
 }

@@ -96,11 +96,17 @@ final class MediaRouter {
             return;
         }
         Member member = directory.byId(request.participantId());
-        if (member == null || request.counter() <= member.lastHelloCounter || !member.hello.verify(packet, 0, length)) {
+        if (member == null || !member.hello.verify(packet, 0, length)) {
             unattributedDrops.add(DropReason.BAD_HELLO);
             return;
         }
+        DropReason refused = HelloRules.check(member, directory.byAddress(from), from, request.counter(), nowNanos);
+        if (refused != null) {
+            member.drops.add(refused);
+            return;
+        }
         member.lastHelloCounter = request.counter();
+        member.lastSeenNanos = nowNanos;
         boolean fresh = !from.equals(member.mediaAddress);
         directory.bind(member, from);
         output.send(reply, member.hello.writeSuccess(reply, 0, request, from), from, member);
@@ -120,7 +126,7 @@ final class MediaRouter {
             return;
         }
         if (RtcpReader.isRtcp(packet, 0, length)) {
-            onRtcp(packet, sender, length);
+            onRtcp(packet, sender, length, now);
             return;
         }
         try {
@@ -138,6 +144,7 @@ final class MediaRouter {
             return;
         }
         sender.lastMediaNanos = now;
+        sender.lastSeenNanos = now;
         sender.packetsIn.increment();
         sender.bytesIn.add(length);
         for (Member receiver : sender.room.snapshot()) {
@@ -147,7 +154,7 @@ final class MediaRouter {
         }
     }
 
-    private void onRtcp(byte[] packet, Member sender, int length) {
+    private void onRtcp(byte[] packet, Member sender, int length, long now) {
         rtcpRoute.reset(sender.ssrc);
         try {
             RtcpReader.read(packet, 0, length, rtcpRoute);
@@ -159,6 +166,7 @@ final class MediaRouter {
             sender.drops.add(DropReason.WRONG_SSRC);
             return;
         }
+        sender.lastSeenNanos = now;
         sender.packetsIn.increment();
         sender.bytesIn.add(length);
         boolean feedback = rtcpRoute.feedback();

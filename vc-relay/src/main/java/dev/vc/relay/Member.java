@@ -25,8 +25,14 @@ final class Member {
     java.nio.channels.DatagramChannel socket;
     /** The address {@link #socket} is connected to (media thread only). */
     InetSocketAddress socketPeer;
-    /** Highest hello counter accepted, so a captured hello cannot be replayed (media thread only). */
+    /** Last hello counter accepted for the current binding (media thread only; see {@link HelloRules}). */
     long lastHelloCounter = -1;
+    /** When a datagram of its own last came from {@link #mediaAddress}: liveness of the binding (media thread). */
+    long lastSeenNanos;
+    /** Whether a socket for a new binding is queued in {@link ParticipantSockets} (media thread only). */
+    boolean socketQueued;
+    /** When a binding of its was last logged, so a rebinding flood does not flood the log (media thread). */
+    long lastBindLogNanos = Long.MIN_VALUE / 2;
     /** When its last media packet arrived (System.nanoTime), 0 if none yet. */
     volatile long lastMediaNanos;
     /** When the relay last asked it for a keyframe (media thread only). */
