@@ -48,7 +48,11 @@ final class MediaRouter {
     private final RoomDirectory directory;
     private final int mtu;
     private final Output output;
-    private final byte[] reply = new byte[128];
+    /** Packets the relay keeps per sender for answering NACKs: about half a second of 2 Mbit/s video. */
+    static final int CACHE_PACKETS = 128;
+
+    private final byte[] reply;
+    private final FeedbackPolicer feedback;
     private final RtpHeader rtp = new RtpHeader();
     private final RtcpRoute rtcpRoute = new RtcpRoute();
     private final DropCounters unattributedDrops = new DropCounters();
@@ -58,6 +62,13 @@ final class MediaRouter {
         this.directory = directory;
         this.mtu = mtu;
         this.output = output;
+        this.reply = new byte[Math.max(128, mtu)];
+        this.feedback = new FeedbackPolicer(output, reply);
+    }
+
+    /** @return packets the relay resent itself in answer to NACKs */
+    long retransmissions() {
+        return feedback.retransmissions();
     }
 
     /** Drops that could not be attributed to a member (unknown address, bad hello). */
@@ -145,6 +156,10 @@ final class MediaRouter {
         }
         sender.lastMediaNanos = now;
         sender.lastSeenNanos = now;
+        if (sender.cache == null) {
+            sender.cache = new RetransmissionCache(CACHE_PACKETS, mtu);  // once per member
+        }
+        sender.cache.store(packet, length, rtp.sequence());
         sender.packetsIn.increment();
         sender.bytesIn.add(length);
         for (Member receiver : sender.room.snapshot()) {
@@ -155,6 +170,10 @@ final class MediaRouter {
     }
 
     private void onRtcp(byte[] packet, Member sender, int length, long now) {
+        if (!sender.rtcpBudget.tryConsume(length, now)) {
+            sender.drops.add(DropReason.RTCP_BUDGET);
+            return;
+        }
         rtcpRoute.reset(sender.ssrc);
         try {
             RtcpReader.read(packet, 0, length, rtcpRoute);
@@ -166,14 +185,28 @@ final class MediaRouter {
             sender.drops.add(DropReason.WRONG_SSRC);
             return;
         }
+        if (rtcpRoute.mixedTargets()) {
+            sender.drops.add(DropReason.MALFORMED);  // feedback for two streams in one compound: send one each
+            return;
+        }
         sender.lastSeenNanos = now;
         sender.packetsIn.increment();
         sender.bytesIn.add(length);
-        boolean feedback = rtcpRoute.feedback();
+        if (!rtcpRoute.feedback()) {
+            for (Member receiver : sender.room.snapshot()) {
+                if (receiver != sender) {
+                    send(packet, length, receiver);
+                }
+            }
+            return;
+        }
         int mediaSsrc = rtcpRoute.mediaSsrc();
-        for (Member receiver : sender.room.snapshot()) {
-            if (receiver != sender && (!feedback || receiver.ssrc == mediaSsrc)) {
-                send(packet, length, receiver);
+        for (Member target : sender.room.snapshot()) {
+            if (target != sender && target.ssrc == mediaSsrc) {
+                if (feedback.admit(sender, target, rtcpRoute, now)) {
+                    send(packet, length, target);
+                }
+                return;
             }
         }
     }

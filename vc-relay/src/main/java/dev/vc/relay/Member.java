@@ -35,8 +35,16 @@ final class Member {
     long lastBindLogNanos = Long.MIN_VALUE / 2;
     /** When its last media packet arrived (System.nanoTime), 0 if none yet. */
     volatile long lastMediaNanos;
-    /** When the relay last asked it for a keyframe (media thread only). */
+    /** When a keyframe request (the relay's or a member's) last went to it (media thread only). */
     long lastPliNanos = Long.MIN_VALUE / 2;
+    /** When a NACK was last passed on to it (media thread only). */
+    long lastNackForwardNanos = Long.MIN_VALUE / 2;
+    /** Its recent packets, for answering NACKs; created at its first packet (media thread only). */
+    RetransmissionCache cache;
+    /** All the RTCP it may send: a twentieth of the bitrate cap, at least 64 kbit/s (media thread only). */
+    final BitrateLimiter rtcpBudget;
+    /** Retransmissions the relay sends it from caches: a quarter of the cap, at least 256 kbit/s (media thread). */
+    final BitrateLimiter retransmitBudget;
     /** Checks its hellos and signs the answers (media thread only). */
     final MediaHello hello;
     /** Whether the room was told its stream is stale (control thread only). */
@@ -66,6 +74,8 @@ final class Member {
         this.connection = connection;
         this.hello = new MediaHello(sessionKey);
         this.limiter = new BitrateLimiter(maxBitrate, nowNanos);
+        this.rtcpBudget = new BitrateLimiter(Math.max(64_000, maxBitrate / 20), nowNanos);
+        this.retransmitBudget = new BitrateLimiter(Math.max(256_000, maxBitrate / 4), nowNanos);
         this.lastControlNanos = nowNanos;
     }
 
