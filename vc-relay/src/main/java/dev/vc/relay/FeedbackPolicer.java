@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <ul>
  *   <li><b>PLI and FIR</b> are coalesced per target stream: at most one reaches a sender every
- *       {@link #KEYFRAME_REQUEST_INTERVAL_NANOS}, counting the relay's own join PLIs; the rest are dropped as
+ *       {@link #KEYFRAME_REQUEST_INTERVAL_NANOS} (the relay's own join PLIs have their own limit, one a second); the rest are dropped as
  *       {@link DropReason#KEYFRAME_REQUEST_COALESCED} (the keyframe on its way serves them too).</li>
  *   <li><b>NACKs</b> are answered by the relay from the sender's {@link RetransmissionCache}, within the
  *       requester's retransmission budget; only sequence numbers within the cache's window that the relay never
@@ -57,11 +57,11 @@ final class FeedbackPolicer implements NackSink {
      */
     boolean admit(Member requester, Member target, RtcpRoute route, long now) {
         if (route.keyframeRequest()) {
-            if (now - target.lastPliNanos < KEYFRAME_REQUEST_INTERVAL_NANOS) {
+            if (now - target.lastForwardedPliNanos < KEYFRAME_REQUEST_INTERVAL_NANOS) {
                 requester.drops.add(DropReason.KEYFRAME_REQUEST_COALESCED);
                 return false;
             }
-            target.lastPliNanos = now;
+            target.lastForwardedPliNanos = now;
             return true;
         }
         if (!route.nack()) {

@@ -219,8 +219,8 @@ final class MediaRouter {
                 continue;
             }
             sender.lastPliNanos = now;
+            keyframeRequests.increment();  // before sending, so whoever sees the PLI sees it counted
             send(reply, RtcpWriter.pli(reply, 0, RELAY_SSRC, sender.ssrc), sender);
-            keyframeRequests.increment();
         }
     }
 

@@ -35,8 +35,10 @@ final class Member {
     long lastBindLogNanos = Long.MIN_VALUE / 2;
     /** When its last media packet arrived (System.nanoTime), 0 if none yet. */
     volatile long lastMediaNanos;
-    /** When a keyframe request (the relay's or a member's) last went to it (media thread only). */
+    /** When the relay last asked it for a keyframe for a newcomer (media thread only). */
     long lastPliNanos = Long.MIN_VALUE / 2;
+    /** When a member's PLI or FIR was last passed on to it (media thread only). */
+    long lastForwardedPliNanos = Long.MIN_VALUE / 2;
     /** When a NACK was last passed on to it (media thread only). */
     long lastNackForwardNanos = Long.MIN_VALUE / 2;
     /** Its recent packets, for answering NACKs; created at its first packet (media thread only). */
