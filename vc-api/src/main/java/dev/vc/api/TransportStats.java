@@ -18,13 +18,39 @@ import java.util.Map;
  * @param dropsByReason    the non-zero parts of {@code packetsDropped}, by the transport's name for the reason
  *                         (the {@code udp} transport's: {@code MALFORMED_RTP}, {@code REFLECTED_OWN_SSRC}, ...),
  *                         in the order its receive path meets them; empty if the transport does not say
+ * @param helloUnansweredMillis how long the relay has left our hellos unanswered (0 when it answers, or without
+ *                         a relay): a client says "relay not answering hellos" once this passes a few seconds
+ * @param feedbackRefused  feedback from receivers the transport did not act on, by reason (the {@code udp}
+ *                         transport's: {@code RETRANSMISSION_BUDGET}, {@code KEYFRAME_INTERVAL}); non-zero only
  */
 public record TransportStats(long packetsSent, long bytesSent, long framesSent, long packetsReceived,
                              long bytesReceived, long framesReceived, long packetsDropped, long framesIncomplete,
-                             Map<String, Long> dropsByReason) {
-    /** Keeps an unmodifiable copy of the drops by reason, in their order. */
+                             Map<String, Long> dropsByReason, long helloUnansweredMillis,
+                             Map<String, Long> feedbackRefused) {
+    /** Keeps unmodifiable copies of the maps, in their order. */
     public TransportStats {
         dropsByReason = Collections.unmodifiableMap(new LinkedHashMap<>(dropsByReason));
+        feedbackRefused = Collections.unmodifiableMap(new LinkedHashMap<>(feedbackRefused));
+    }
+
+    /**
+     * Counters with drops by reason, from a transport that sends no hellos and polices no feedback.
+     *
+     * @param packetsSent      RTP packets sent
+     * @param bytesSent        UDP payload bytes sent
+     * @param framesSent       frames sent
+     * @param packetsReceived  RTP packets received and accepted
+     * @param bytesReceived    UDP payload bytes received
+     * @param framesReceived   complete frames handed to the listener
+     * @param packetsDropped   packets dropped
+     * @param framesIncomplete frames discarded because a packet of theirs never arrived
+     * @param dropsByReason    the non-zero parts of {@code packetsDropped}, by reason
+     */
+    public TransportStats(long packetsSent, long bytesSent, long framesSent, long packetsReceived, long bytesReceived,
+                          long framesReceived, long packetsDropped, long framesIncomplete,
+                          Map<String, Long> dropsByReason) {
+        this(packetsSent, bytesSent, framesSent, packetsReceived, bytesReceived, framesReceived, packetsDropped,
+                framesIncomplete, dropsByReason, 0, Map.of());
     }
 
     /**
@@ -42,6 +68,6 @@ public record TransportStats(long packetsSent, long bytesSent, long framesSent, 
     public TransportStats(long packetsSent, long bytesSent, long framesSent, long packetsReceived, long bytesReceived,
                           long framesReceived, long packetsDropped, long framesIncomplete) {
         this(packetsSent, bytesSent, framesSent, packetsReceived, bytesReceived, framesReceived, packetsDropped,
-                framesIncomplete, Map.of());
+                framesIncomplete, Map.of(), 0, Map.of());
     }
 }

@@ -28,6 +28,10 @@ final class ControlConnection implements ControlPeer {
     private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
     Member member;
     boolean closing;
+    /** When it was accepted (System.nanoTime): it must send JOIN within the join timeout. */
+    long acceptedNanos;
+    /** Its remote address, as counted by the {@link ConnectionGate}. */
+    java.net.InetAddress from;
 
     ControlConnection(SocketChannel channel, SelectionKey key, int maxFrame) throws IOException {
         this.channel = channel;

@@ -30,6 +30,11 @@ final class ControlServer implements AutoCloseable {
     private final RelaySettings settings;
     private final RoomDirectory directory;
     private final JoinLimiter joinLimiter;
+    private final ConnectionGate gate;
+    private final long joinTimeoutNanos;
+    private SelectionKey serverKey;
+    /** While accept is paused after a failure (out of descriptors): when to resume; 0 when not paused. */
+    private long acceptPausedUntil;
     private final Selector selector;
     private final ServerSocketChannel server;
     private final Thread thread;
@@ -49,12 +54,18 @@ final class ControlServer implements AutoCloseable {
         this.keepaliveNanos = TimeUnit.MILLISECONDS.toNanos(settings.keepaliveMillis());
         this.timeoutNanos = 3 * keepaliveNanos;
         this.staleNanos = TimeUnit.MILLISECONDS.toNanos(settings.staleMillis());
+        this.gate = new ConnectionGate(settings.maxConnections(), settings.maxConnectionsPerAddress());
+        this.joinTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.joinTimeoutMillis());
+        // The JDK sets up what closes sockets (sun.nio.ch.FileDispatcherImpl, which takes a descriptor of its own)
+        // on the first close. Were that first close to happen while descriptors have run out, the setup would fail
+        // for good and no connection could ever be closed again: do it now, while descriptors are free.
+        SocketChannel.open().close();
         this.selector = Selector.open();
         this.server = ServerSocketChannel.open();
         try {
             server.bind(settings.controlAddress());
             server.configureBlocking(false);
-            server.register(selector, SelectionKey.OP_ACCEPT);
+            serverKey = server.register(selector, SelectionKey.OP_ACCEPT);
         } catch (IOException e) {
             server.close();
             selector.close();
@@ -80,6 +91,10 @@ final class ControlServer implements AutoCloseable {
         return connectionCount;
     }
 
+    ConnectionGate gate() {
+        return gate;
+    }
+
     private void run() {
         nextKeepalive = System.nanoTime() + keepaliveNanos;
         lastRateSample = System.nanoTime();
@@ -87,7 +102,11 @@ final class ControlServer implements AutoCloseable {
             while (server.isOpen()) {
                 selector.select(TICK_MILLIS);
                 for (SelectionKey key : selector.selectedKeys()) {
-                    handle(key);
+                    try {
+                        handle(key);
+                    } catch (IOException e) {
+                        LOG.log(System.Logger.Level.DEBUG, "control key failed", e);  // one connection, not the thread
+                    }
                 }
                 selector.selectedKeys().clear();
                 tick(System.nanoTime());
@@ -130,14 +149,51 @@ final class ControlServer implements AutoCloseable {
     }
 
     private void accept() throws IOException {
-        SocketChannel channel = server.accept();
+        SocketChannel channel;
+        try {
+            channel = server.accept();
+        } catch (IOException e) {
+            // Typically out of file descriptors: the pending connection stays in the backlog and the selector
+            // would report it again at once. Stop selecting for accept a while instead of spinning.
+            long pause = gate.acceptFailed();
+            acceptPausedUntil = System.nanoTime() + pause;
+            serverKey.interestOps(0);
+            if (gate.acceptFailures() == 1 || pause == ConnectionGate.MAX_BACKOFF_NANOS) {
+                LOG.log(System.Logger.Level.WARNING, "cannot accept control connections ({0}); pausing {1} ms",
+                        e.getMessage(), Long.toString(pause / 1_000_000));
+            }
+            return;
+        }
         if (channel == null) {
             return;
         }
+        gate.acceptSucceeded();
+        java.net.InetAddress from;
+        try {
+            from = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+        } catch (IOException e) {
+            channel.close();
+            return;
+        }
+        if (gate.admit(from) != null) {
+            channel.close();  // over a bound: closed at once, counted by the gate
+            return;
+        }
+        try {
+            register(channel, from);
+        } catch (IOException e) {
+            gate.release(from);
+            channel.close();
+        }
+    }
+
+    private void register(SocketChannel channel, java.net.InetAddress from) throws IOException {
         channel.configureBlocking(false);
         channel.socket().setTcpNoDelay(true);
         SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
         ControlConnection connection = new ControlConnection(channel, key, settings.maxControlMessageBytes());
+        connection.acceptedNanos = System.nanoTime();
+        connection.from = from;
         key.attach(connection);
         connections.add(connection);
         connectionCount = connections.size();
@@ -199,12 +255,18 @@ final class ControlServer implements AutoCloseable {
             connection.member = null;
         }
         connection.close();
-        connections.remove(connection);
+        if (connections.remove(connection)) {
+            gate.release(connection.from);
+        }
         connectionCount = connections.size();
     }
 
     /** Keepalives out, silent clients out, stale streams reported, bitrates sampled each second. */
     private void tick(long now) {
+        if (acceptPausedUntil != 0 && now - acceptPausedUntil >= 0) {
+            acceptPausedUntil = 0;
+            serverKey.interestOps(SelectionKey.OP_ACCEPT);
+        }
         if (now - lastRateSample >= 1_000_000_000L) {
             sampleBitrates(now - lastRateSample);
             lastRateSample = now;
@@ -220,6 +282,10 @@ final class ControlServer implements AutoCloseable {
                 continue;
             }
             if (member == null) {
+                if (now - connection.acceptedNanos > joinTimeoutNanos) {
+                    gate.joinTimedOut();
+                    drop(connection, "no join");
+                }
                 continue;
             }
             if (now - member.lastControlNanos > timeoutNanos) {

@@ -15,5 +15,16 @@ public enum DropReason {
     /** Over the participant's bitrate cap. */
     BITRATE_CAP,
     /** The socket would not take the datagram (send buffer full). */
-    SEND_FAILED
+    SEND_FAILED,
+    /** A valid hello from an address another member's live binding holds (a spoofed source). */
+    ADDRESS_IN_USE,
+    /** RTCP over the member's RTCP budget (a twentieth of the bitrate cap, at least 64 kbit/s). */
+    RTCP_BUDGET,
+    /** A PLI or FIR for a stream that was asked for a keyframe less than 500 ms ago. */
+    KEYFRAME_REQUEST_COALESCED,
+    /**
+     * A NACK neither answered from the relay's cache nor passed on: over the requester's retransmission budget,
+     * older than the cache, or the sender was passed a NACK less than 100 ms ago.
+     */
+    NACK_LIMITED
 }

@@ -48,7 +48,11 @@ final class MediaRouter {
     private final RoomDirectory directory;
     private final int mtu;
     private final Output output;
-    private final byte[] reply = new byte[128];
+    /** Packets the relay keeps per sender for answering NACKs: about half a second of 2 Mbit/s video. */
+    static final int CACHE_PACKETS = 128;
+
+    private final byte[] reply;
+    private final FeedbackPolicer feedback;
     private final RtpHeader rtp = new RtpHeader();
     private final RtcpRoute rtcpRoute = new RtcpRoute();
     private final DropCounters unattributedDrops = new DropCounters();
@@ -58,6 +62,13 @@ final class MediaRouter {
         this.directory = directory;
         this.mtu = mtu;
         this.output = output;
+        this.reply = new byte[Math.max(128, mtu)];
+        this.feedback = new FeedbackPolicer(output, reply);
+    }
+
+    /** @return packets the relay resent itself in answer to NACKs */
+    long retransmissions() {
+        return feedback.retransmissions();
     }
 
     /** Drops that could not be attributed to a member (unknown address, bad hello). */
@@ -96,11 +107,17 @@ final class MediaRouter {
             return;
         }
         Member member = directory.byId(request.participantId());
-        if (member == null || request.counter() <= member.lastHelloCounter || !member.hello.verify(packet, 0, length)) {
+        if (member == null || !member.hello.verify(packet, 0, length)) {
             unattributedDrops.add(DropReason.BAD_HELLO);
             return;
         }
+        DropReason refused = HelloRules.check(member, directory.byAddress(from), from, request.counter(), nowNanos);
+        if (refused != null) {
+            member.drops.add(refused);
+            return;
+        }
         member.lastHelloCounter = request.counter();
+        member.lastSeenNanos = nowNanos;
         boolean fresh = !from.equals(member.mediaAddress);
         directory.bind(member, from);
         output.send(reply, member.hello.writeSuccess(reply, 0, request, from), from, member);
@@ -120,7 +137,7 @@ final class MediaRouter {
             return;
         }
         if (RtcpReader.isRtcp(packet, 0, length)) {
-            onRtcp(packet, sender, length);
+            onRtcp(packet, sender, length, now);
             return;
         }
         try {
@@ -138,6 +155,11 @@ final class MediaRouter {
             return;
         }
         sender.lastMediaNanos = now;
+        sender.lastSeenNanos = now;
+        if (sender.cache == null) {
+            sender.cache = new RetransmissionCache(CACHE_PACKETS, mtu);  // once per member
+        }
+        sender.cache.store(packet, length, rtp.sequence());
         sender.packetsIn.increment();
         sender.bytesIn.add(length);
         for (Member receiver : sender.room.snapshot()) {
@@ -147,7 +169,11 @@ final class MediaRouter {
         }
     }
 
-    private void onRtcp(byte[] packet, Member sender, int length) {
+    private void onRtcp(byte[] packet, Member sender, int length, long now) {
+        if (!sender.rtcpBudget.tryConsume(length, now)) {
+            sender.drops.add(DropReason.RTCP_BUDGET);
+            return;
+        }
         rtcpRoute.reset(sender.ssrc);
         try {
             RtcpReader.read(packet, 0, length, rtcpRoute);
@@ -159,13 +185,28 @@ final class MediaRouter {
             sender.drops.add(DropReason.WRONG_SSRC);
             return;
         }
+        if (rtcpRoute.mixedTargets()) {
+            sender.drops.add(DropReason.MALFORMED);  // feedback for two streams in one compound: send one each
+            return;
+        }
+        sender.lastSeenNanos = now;
         sender.packetsIn.increment();
         sender.bytesIn.add(length);
-        boolean feedback = rtcpRoute.feedback();
+        if (!rtcpRoute.feedback()) {
+            for (Member receiver : sender.room.snapshot()) {
+                if (receiver != sender) {
+                    send(packet, length, receiver);
+                }
+            }
+            return;
+        }
         int mediaSsrc = rtcpRoute.mediaSsrc();
-        for (Member receiver : sender.room.snapshot()) {
-            if (receiver != sender && (!feedback || receiver.ssrc == mediaSsrc)) {
-                send(packet, length, receiver);
+        for (Member target : sender.room.snapshot()) {
+            if (target != sender && target.ssrc == mediaSsrc) {
+                if (feedback.admit(sender, target, rtcpRoute, now)) {
+                    send(packet, length, target);
+                }
+                return;
             }
         }
     }
@@ -178,8 +219,8 @@ final class MediaRouter {
                 continue;
             }
             sender.lastPliNanos = now;
+            keyframeRequests.increment();  // before sending, so whoever sees the PLI sees it counted
             send(reply, RtcpWriter.pli(reply, 0, RELAY_SSRC, sender.ssrc), sender);
-            keyframeRequests.increment();
         }
     }
 

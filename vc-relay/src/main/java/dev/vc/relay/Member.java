@@ -25,12 +25,28 @@ final class Member {
     java.nio.channels.DatagramChannel socket;
     /** The address {@link #socket} is connected to (media thread only). */
     InetSocketAddress socketPeer;
-    /** Highest hello counter accepted, so a captured hello cannot be replayed (media thread only). */
+    /** Last hello counter accepted for the current binding (media thread only; see {@link HelloRules}). */
     long lastHelloCounter = -1;
+    /** When a datagram of its own last came from {@link #mediaAddress}: liveness of the binding (media thread). */
+    long lastSeenNanos;
+    /** Whether a socket for a new binding is queued in {@link ParticipantSockets} (media thread only). */
+    boolean socketQueued;
+    /** When a binding of its was last logged, so a rebinding flood does not flood the log (media thread). */
+    long lastBindLogNanos = Long.MIN_VALUE / 2;
     /** When its last media packet arrived (System.nanoTime), 0 if none yet. */
     volatile long lastMediaNanos;
-    /** When the relay last asked it for a keyframe (media thread only). */
+    /** When the relay last asked it for a keyframe for a newcomer (media thread only). */
     long lastPliNanos = Long.MIN_VALUE / 2;
+    /** When a member's PLI or FIR was last passed on to it (media thread only). */
+    long lastForwardedPliNanos = Long.MIN_VALUE / 2;
+    /** When a NACK was last passed on to it (media thread only). */
+    long lastNackForwardNanos = Long.MIN_VALUE / 2;
+    /** Its recent packets, for answering NACKs; created at its first packet (media thread only). */
+    RetransmissionCache cache;
+    /** All the RTCP it may send: a twentieth of the bitrate cap, at least 64 kbit/s (media thread only). */
+    final BitrateLimiter rtcpBudget;
+    /** Retransmissions the relay sends it from caches: a quarter of the cap, at least 256 kbit/s (media thread). */
+    final BitrateLimiter retransmitBudget;
     /** Checks its hellos and signs the answers (media thread only). */
     final MediaHello hello;
     /** Whether the room was told its stream is stale (control thread only). */
@@ -60,6 +76,8 @@ final class Member {
         this.connection = connection;
         this.hello = new MediaHello(sessionKey);
         this.limiter = new BitrateLimiter(maxBitrate, nowNanos);
+        this.rtcpBudget = new BitrateLimiter(Math.max(64_000, maxBitrate / 20), nowNanos);
+        this.retransmitBudget = new BitrateLimiter(Math.max(256_000, maxBitrate / 4), nowNanos);
         this.lastControlNanos = nowNanos;
     }
 

@@ -56,7 +56,10 @@ final class ParticipantSockets implements RoomDirectory.Listener, AutoCloseable 
 
     @Override
     public void bound(Member member) {
-        toConnect.add(member);
+        if (!member.socketQueued) {  // once per member: a flood of rebindings cannot grow the queue
+            member.socketQueued = true;
+            toConnect.add(member);
+        }
     }
 
     @Override
@@ -72,6 +75,7 @@ final class ParticipantSockets implements RoomDirectory.Listener, AutoCloseable 
      */
     void apply(StrayHandler strays) {
         for (Member member = toConnect.poll(); member != null; member = toConnect.poll()) {
+            member.socketQueued = false;
             InetSocketAddress peer = member.mediaAddress;
             if (directory.byId(member.id) == member && peer != null && !peer.equals(member.socketPeer)) {
                 closeSocket(member);

@@ -18,6 +18,17 @@ final class PrometheusFormat {
         counter(out, "vc_relay_keyframe_requests_total", "PLIs sent to senders when someone joined.",
                 stats.keyframeRequests());
 
+        counter(out, "vc_relay_retransmissions_total", "Packets the relay resent from its caches in answer to NACKs.",
+                stats.retransmissions());
+        counter(out, "vc_relay_accept_failures_total",
+                "Times accepting a control connection failed (out of file descriptors), each followed by a pause.",
+                stats.acceptFailures());
+        header(out, "vc_relay_connections_closed_total", "counter",
+                "Control connections the relay closed on its own, by reason.");
+        for (Map.Entry<String, Long> e : stats.connectionsClosed().entrySet()) {
+            out.append("vc_relay_connections_closed_total{reason=\"").append(e.getKey()).append("\"} ")
+                    .append(e.getValue()).append('\n');
+        }
         header(out, "vc_relay_unattributed_dropped_total", "counter",
                 "Datagrams dropped before they could be tied to a participant.");
         for (Map.Entry<DropReason, Long> e : stats.unattributedDrops().entrySet()) {

@@ -102,7 +102,8 @@ public final class RelayServer implements AutoCloseable {
                     m.bitrateIn, m.drops.snapshot()));
         }
         return new RelayStats(directory.roomCount(), control.connections(), control.joinsRejected(),
-                media.router().keyframeRequests(), media.router().unattributedDrops().snapshot(), members);
+                media.router().keyframeRequests(), media.router().unattributedDrops().snapshot(), members,
+                media.router().retransmissions(), control.gate().closedByName(), control.gate().acceptFailures());
     }
 
     /** Closes every connection and socket and stops the threads. Idempotent. */

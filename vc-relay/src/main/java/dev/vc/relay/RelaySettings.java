@@ -74,10 +74,26 @@ public final class RelaySettings {
     public static final Setting<Boolean> SOCKET_PER_PARTICIPANT = Setting.ofBoolean(
             "vc.relay.socket.per.participant", true, "whether each bound participant gets a connected media socket");
 
+    /** Largest control message accepted. */
+    public static final Setting<Integer> MAX_CONTROL_MESSAGE_BYTES = Setting.ofInt(
+            "vc.relay.max.control.message.bytes", 4_096, 64, 65_536,
+            "largest control message accepted, bytes; a larger frame closes the connection");
+    /** Control connections open at once. */
+    public static final Setting<Integer> MAX_CONNECTIONS = Setting.ofInt("vc.relay.max.connections", 1_000, 1,
+            1_000_000, "control connections open at once; more are closed as soon as accepted");
+    /** Control connections open at once from one remote address. */
+    public static final Setting<Integer> MAX_CONNECTIONS_PER_ADDRESS = Setting.ofInt(
+            "vc.relay.max.connections.per.address", 64, 1, 1_000_000,
+            "control connections open at once from one remote address");
+    /** Time a new control connection has to send its JOIN. */
+    public static final Setting<Integer> JOIN_TIMEOUT_MS = Setting.ofInt("vc.relay.join.timeout.ms", 5_000, 100,
+            600_000, "time a new control connection has to send JOIN before it is closed, in ms");
+
     /** Every key declared here, in the order docs/relay.md lists them. */
     public static final List<Setting<?>> ALL = List.of(HOST, CONTROL_PORT, MEDIA_PORT, METRICS_PORT, MAX_PARTICIPANTS,
             MAX_ROOMS, ROOM_SECRET, AD_HOC_ROOMS, STALE_TIMEOUT_MS, KEEPALIVE_MS, MAX_BITRATE, JOIN_ATTEMPTS_PER_MINUTE,
-            RECEIVE_BUFFER_BYTES, SOCKET_PER_PARTICIPANT);
+            RECEIVE_BUFFER_BYTES, SOCKET_PER_PARTICIPANT, MAX_CONTROL_MESSAGE_BYTES, MAX_CONNECTIONS,
+            MAX_CONNECTIONS_PER_ADDRESS, JOIN_TIMEOUT_MS);
 
     private static final String SECRET_PREFIX = ROOM_SECRET.key().substring(0, ROOM_SECRET.key().indexOf('<'));
     private static final String SECRET_SUFFIX = ROOM_SECRET.key().substring(ROOM_SECRET.key().indexOf('>') + 1);
@@ -98,6 +114,9 @@ public final class RelaySettings {
     private final int mtu;
     private final int receiveBufferBytes;
     private final boolean socketPerParticipant;
+    private final int maxConnections;
+    private final int maxConnectionsPerAddress;
+    private final int joinTimeoutMillis;
 
     private RelaySettings(Builder b) {
         this.host = b.host;
@@ -116,6 +135,9 @@ public final class RelaySettings {
         this.mtu = b.mtu;
         this.receiveBufferBytes = b.receiveBufferBytes;
         this.socketPerParticipant = b.socketPerParticipant;
+        this.maxConnections = b.maxConnections;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.joinTimeoutMillis = b.joinTimeoutMillis;
     }
 
     /** @return a builder with the defaults */
@@ -144,7 +166,11 @@ public final class RelaySettings {
                 .maxBitrate(config.get(MAX_BITRATE))
                 .joinAttemptsPerMinute(config.get(JOIN_ATTEMPTS_PER_MINUTE))
                 .receiveBufferBytes(config.get(RECEIVE_BUFFER_BYTES))
-                .socketPerParticipant(config.get(SOCKET_PER_PARTICIPANT));
+                .socketPerParticipant(config.get(SOCKET_PER_PARTICIPANT))
+                .maxControlMessageBytes(config.get(MAX_CONTROL_MESSAGE_BYTES))
+                .maxConnections(config.get(MAX_CONNECTIONS))
+                .maxConnectionsPerAddress(config.get(MAX_CONNECTIONS_PER_ADDRESS))
+                .joinTimeoutMillis(config.get(JOIN_TIMEOUT_MS));
         config.asMap().forEach((key, value) -> {
             if (key.startsWith(SECRET_PREFIX) && key.endsWith(SECRET_SUFFIX)
                     && key.length() > SECRET_PREFIX.length() + SECRET_SUFFIX.length()) {
@@ -240,6 +266,21 @@ public final class RelaySettings {
         return socketPerParticipant;
     }
 
+    /** @return control connections open at once */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** @return control connections open at once from one remote address */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /** @return time a new control connection has to send JOIN, in ms */
+    public int joinTimeoutMillis() {
+        return joinTimeoutMillis;
+    }
+
     /** Collects relay settings; every setter checks its value (a keyed one by its key's declaration). */
     public static final class Builder {
         private String host = HOST.defaultValue();
@@ -252,7 +293,10 @@ public final class RelaySettings {
         private boolean adHocRooms = AD_HOC_ROOMS.defaultValue();
         private int staleMillis = STALE_TIMEOUT_MS.defaultValue();
         private int keepaliveMillis = KEEPALIVE_MS.defaultValue();
-        private int maxControlMessageBytes = 4_096;
+        private int maxControlMessageBytes = MAX_CONTROL_MESSAGE_BYTES.defaultValue();
+        private int maxConnections = MAX_CONNECTIONS.defaultValue();
+        private int maxConnectionsPerAddress = MAX_CONNECTIONS_PER_ADDRESS.defaultValue();
+        private int joinTimeoutMillis = JOIN_TIMEOUT_MS.defaultValue();
         private int joinAttemptsPerMinute = JOIN_ATTEMPTS_PER_MINUTE.defaultValue();
         private long maxBitrate = MAX_BITRATE.defaultValue();
         private int mtu = 1_500;
@@ -363,7 +407,34 @@ public final class RelaySettings {
          * @return this builder
          */
         public Builder maxControlMessageBytes(int bytes) {
-            this.maxControlMessageBytes = check("control message bound", bytes, 64, 65_536);
+            this.maxControlMessageBytes = MAX_CONTROL_MESSAGE_BYTES.check(bytes);
+            return this;
+        }
+
+        /**
+         * @param max control connections open at once, 1..1000000; one more is closed as soon as accepted
+         * @return this builder
+         */
+        public Builder maxConnections(int max) {
+            this.maxConnections = MAX_CONNECTIONS.check(max);
+            return this;
+        }
+
+        /**
+         * @param max control connections open at once from one remote address, 1..1000000
+         * @return this builder
+         */
+        public Builder maxConnectionsPerAddress(int max) {
+            this.maxConnectionsPerAddress = MAX_CONNECTIONS_PER_ADDRESS.check(max);
+            return this;
+        }
+
+        /**
+         * @param millis time a new control connection has to send JOIN, 100..600000
+         * @return this builder
+         */
+        public Builder joinTimeoutMillis(int millis) {
+            this.joinTimeoutMillis = JOIN_TIMEOUT_MS.check(millis);
             return this;
         }
 

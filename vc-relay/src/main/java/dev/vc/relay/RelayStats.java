@@ -12,9 +12,15 @@ import java.util.Map;
  * @param keyframeRequests PLIs the relay sent to senders because someone joined
  * @param unattributedDrops datagrams dropped before they could be tied to a participant, by reason
  * @param members          one entry per participant
+ * @param retransmissions  packets the relay resent from its caches in answer to NACKs
+ * @param connectionsClosed control connections the relay closed on its own, by reason: {@code max_connections},
+ *                         {@code max_per_address}, {@code join_timeout}
+ * @param acceptFailures   times accepting a control connection failed (out of file descriptors), each followed
+ *                         by a pause
  */
 public record RelayStats(int rooms, int connections, long joinsRejected, long keyframeRequests,
-                         Map<DropReason, Long> unattributedDrops, List<MemberStats> members) {
+                         Map<DropReason, Long> unattributedDrops, List<MemberStats> members, long retransmissions,
+                         Map<String, Long> connectionsClosed, long acceptFailures) {
     /** @return datagrams forwarded to participants, all together */
     public long packetsOut() {
         return members.stream().mapToLong(MemberStats::packetsOut).sum();

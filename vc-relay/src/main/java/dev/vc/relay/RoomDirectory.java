@@ -183,7 +183,11 @@ final class RoomDirectory {
             return;
         }
         listener.bound(member);
-        LOG.log(System.Logger.Level.INFO, "media of {0} bound to {1}", member, address);
+        long now = System.nanoTime();
+        if (now - member.lastBindLogNanos >= 1_000_000_000L) {  // a rebinding flood logs one line a second
+            member.lastBindLogNanos = now;
+            LOG.log(System.Logger.Level.INFO, "media of {0} bound to {1}", member, address);
+        }
     }
 
     Member byId(int id) {

@@ -5,21 +5,36 @@ import dev.vc.transport.udp.rtcp.RtcpReader;
 
 /**
  * What the relay learns from one compound RTCP datagram as {@link RtcpReader} reads it: whether every packet
- * in it names the member that sent it, and, when the compound starts with feedback (NACK, PLI, any RTPFB or
- * PSFB), which media source the feedback is for. Reused for every datagram; media thread only.
+ * in it names the member that sent it, and, when it carries feedback (NACK, PLI, FIR, any RTPFB or PSFB,
+ * wherever in the compound), which media source the feedback is for, whether it asks for a keyframe and which
+ * sequence numbers it NACKs. Reused for every datagram; media thread only.
  *
  * <pre>{@code
  * route.reset(member.ssrc);
  * RtcpReader.read(packet, 0, length, route);      // throws MalformedPacketException
  * if (!route.fromSender()) drop(WRONG_SSRC);
+ * else if (route.mixedTargets()) drop(MALFORMED);
  * else if (route.feedback()) sendTo(route.mediaSsrc());
  * }</pre>
  */
 final class RtcpRoute implements RtcpHandler {
+    /** NACK FCI entries kept per datagram (each asks for up to 17 packets); more are reported as overflow. */
+    static final int MAX_NACK_ITEMS = 64;
+    private static final int GENERIC_NACK = 1;
+    private static final int PLI = 1;
+    private static final int FIR = 4;
+
+    private final int[] nackPids = new int[MAX_NACK_ITEMS];
+    private final int[] nackBlps = new int[MAX_NACK_ITEMS];
     private int senderSsrc;
-    private boolean first;
+    private boolean any;
     private boolean fromSender;
     private boolean feedback;
+    private boolean mixedTargets;
+    private boolean keyframeRequest;
+    private boolean nack;
+    private int nackItems;
+    private boolean nackOverflow;
     private int mediaSsrc;
 
     /**
@@ -29,36 +44,95 @@ final class RtcpRoute implements RtcpHandler {
      */
     void reset(int expectedSsrc) {
         senderSsrc = expectedSsrc;
-        first = true;
+        any = false;
         fromSender = true;
         feedback = false;
+        mixedTargets = false;
+        keyframeRequest = false;
+        nack = false;
+        nackItems = 0;
+        nackOverflow = false;
         mediaSsrc = 0;
     }
 
     @Override
     public void onPacket(int type, int countOrFormat, int ssrc, int media) {
+        any = true;
         if (ssrc != senderSsrc) {
             fromSender = false;
         }
-        if (first) {
-            first = false;
-            feedback = type == RtcpReader.RTPFB || type == RtcpReader.PSFB;
-            mediaSsrc = media;
+        if (type == RtcpReader.RTPFB || type == RtcpReader.PSFB) {
+            if (!feedback) {
+                feedback = true;
+                mediaSsrc = media;
+            } else if (media != mediaSsrc) {
+                mixedTargets = true;
+            }
+            if (type == RtcpReader.PSFB && (countOrFormat == PLI || countOrFormat == FIR)) {
+                keyframeRequest = true;
+            } else if (type == RtcpReader.RTPFB && countOrFormat == GENERIC_NACK) {
+                nack = true;
+            }
         }
+    }
+
+    @Override
+    public void onNack(int sender, int media, int pid, int blp) {
+        if (nackItems == MAX_NACK_ITEMS) {
+            nackOverflow = true;
+            return;
+        }
+        nackPids[nackItems] = pid;
+        nackBlps[nackItems] = blp;
+        nackItems++;
     }
 
     /** @return true if the datagram held at least one packet and every packet names the sender's SSRC */
     boolean fromSender() {
-        return fromSender && !first;
+        return fromSender && any;
     }
 
-    /** @return true if the compound starts with feedback, which goes only to {@link #mediaSsrc()} */
+    /** @return true if the compound carries feedback, which goes only to {@link #mediaSsrc()} */
     boolean feedback() {
         return feedback;
     }
 
-    /** @return the media source the leading feedback packet is for */
+    /** @return true if its feedback packets name more than one media source */
+    boolean mixedTargets() {
+        return mixedTargets;
+    }
+
+    /** @return the media source the feedback is for */
     int mediaSsrc() {
         return mediaSsrc;
+    }
+
+    /** @return true if it holds a PLI or FIR */
+    boolean keyframeRequest() {
+        return keyframeRequest;
+    }
+
+    /** @return true if it holds a Generic NACK */
+    boolean nack() {
+        return nack;
+    }
+
+    /** @return true if it NACKed more than {@link #MAX_NACK_ITEMS} FCI entries (the rest are not listed) */
+    boolean nackOverflow() {
+        return nackOverflow;
+    }
+
+    /** Hands every sequence number the NACKs ask for to {@code sink}, in order. */
+    void forEachNackedSequence(NackSink sink) {
+        for (int i = 0; i < nackItems; i++) {
+            int pid = nackPids[i];
+            sink.onSequence(pid);
+            int blp = nackBlps[i];
+            for (int bit = 0; bit < 16; bit++) {
+                if ((blp & (1 << bit)) != 0) {
+                    sink.onSequence((pid + bit + 1) & 0xFFFF);
+                }
+            }
+        }
     }
 }

@@ -70,7 +70,11 @@ public final class RelayFlags implements IModelTransformer {
             Flag.taking("--max-bitrate", RelaySettings.MAX_BITRATE),
             Flag.taking("--join-attempts-per-minute", RelaySettings.JOIN_ATTEMPTS_PER_MINUTE),
             Flag.taking("--receive-buffer-bytes", RelaySettings.RECEIVE_BUFFER_BYTES),
-            Flag.switching("--shared-media-socket", RelaySettings.SOCKET_PER_PARTICIPANT, false));
+            Flag.switching("--shared-media-socket", RelaySettings.SOCKET_PER_PARTICIPANT, false),
+            Flag.taking("--max-control-message-bytes", RelaySettings.MAX_CONTROL_MESSAGE_BYTES),
+            Flag.taking("--max-connections", RelaySettings.MAX_CONNECTIONS),
+            Flag.taking("--max-connections-per-address", RelaySettings.MAX_CONNECTIONS_PER_ADDRESS),
+            Flag.taking("--join-timeout-ms", RelaySettings.JOIN_TIMEOUT_MS));
 
     /** Picocli creates the transformer; nothing to set up. */
     public RelayFlags() {

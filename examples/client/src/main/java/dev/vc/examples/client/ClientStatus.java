@@ -39,6 +39,9 @@ final class ClientStatus {
      * @return e.g. {@code sending 30.0 fps (synthetic) | bob 29.9 fps, carol 30.0 fps | latency p50 8.1 ms p99 15.2 ms
      *         | dropped {DUPLICATE=3}}
      */
+    /** How long hellos may go unanswered before the line says so (the relay answers within a round trip). */
+    static final long HELLO_WARNING_MILLIS = 3_000;
+
     String line(Participant participant, String source) {
         ParticipantStats stats = participant.stats();
         LatencyStats latency = participant.drainIntervalLatency();
@@ -65,6 +68,13 @@ final class ClientStatus {
         renderedBefore.putAll(rendered);
         if (latency.count() > 0) {
             line.append(String.format(Locale.ROOT, " | latency p50 %.1f ms p99 %.1f ms", latency.p50(), latency.p99()));
+        }
+        if (stats.transport().helloUnansweredMillis() >= HELLO_WARNING_MILLIS) {
+            line.append(String.format(Locale.ROOT, " | relay not answering hellos (%d s)",
+                    stats.transport().helloUnansweredMillis() / 1000));
+        }
+        if (!stats.transport().feedbackRefused().isEmpty()) {
+            line.append(" | feedback refused ").append(stats.transport().feedbackRefused());
         }
         if (!stats.transport().dropsByReason().isEmpty()) {
             line.append(" | dropped ").append(stats.transport().dropsByReason());   // since the start, by reason

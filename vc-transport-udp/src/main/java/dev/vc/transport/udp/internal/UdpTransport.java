@@ -115,6 +115,9 @@ final class UdpTransport implements Transport {
             trySetOption(channel, StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
             trySetOption(channel, StandardSocketOptions.SO_SNDBUF, SEND_BUFFER);
             channel.bind(bindAddress(settings.local(), family));
+            if (settings.binding() != null) {
+                channel.connect(settings.remote());  // the kernel then takes datagrams from the relay only
+            }
             return new UdpTransport(channel, settings, config, limits, new SecureRandom());
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
@@ -223,7 +226,9 @@ final class UdpTransport implements Transport {
     public TransportStats stats() {
         return new TransportStats(sent.packetsSent(), sent.bytesSent(), sent.framesSent(), received.packetsReceived(),
                 received.bytesReceived(), received.framesReceived(), received.drops().sum(),
-                received.framesIncomplete(), received.drops().byReason());
+                received.framesIncomplete(), received.drops().byReason(),
+                binding == null ? 0 : binding.unansweredMillis(System.nanoTime()),
+                rtcp == null ? java.util.Map.of() : rtcp.feedbackRefused());
     }
 
     /** @return packets dropped because they carried our own SSRC (included in {@code packetsDropped}) */

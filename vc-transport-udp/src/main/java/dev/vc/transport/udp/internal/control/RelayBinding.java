@@ -24,6 +24,9 @@ public final class RelayBinding {
     private final byte[] packet = new byte[MediaHello.REQUEST_BYTES];
     private long counter;
     private volatile long answered = -1;
+    /** When the oldest hello not followed by an answer went out (System.nanoTime), or {@link #NONE}. */
+    private volatile long unansweredSinceNanos = NONE;
+    private static final long NONE = Long.MIN_VALUE;
 
     public RelayBinding(MediaBinding binding) {
         this.participantId = binding.participantId();
@@ -34,6 +37,9 @@ public final class RelayBinding {
 
     /** Timer thread: writes the next hello; valid until the next call. */
     public byte[] nextHello() {
+        if (unansweredSinceNanos == NONE) {
+            unansweredSinceNanos = System.nanoTime();
+        }
         writer.writeRequest(packet, 0, participantId, ++counter, nonce);
         return packet;
     }
@@ -48,7 +54,18 @@ public final class RelayBinding {
             return false;
         }
         answered = Math.max(answered, MediaHello.answeredCounter(buffer, 0));
+        unansweredSinceNanos = NONE;
         return true;
+    }
+
+    /**
+     * @param nowNanos {@link System#nanoTime()}
+     * @return how long a hello of ours has been waiting for the relay's answer, 0 if none is; the relay refuses
+     *         hellos from an address another participant holds, so a long wait is worth telling the user
+     */
+    public long unansweredMillis(long nowNanos) {
+        long since = unansweredSinceNanos;
+        return since == NONE ? 0 : Math.max(0, (nowNanos - since) / 1_000_000);
     }
 
     /** @return true once the relay answered a hello */

@@ -67,6 +67,7 @@ public final class RtcpSession implements RtcpHandler {
     private final LongAdder nacksReceived = new LongAdder();
     private final LongAdder retransmissions = new LongAdder();
     private final LongAdder plisReceived = new LongAdder();
+    private final FeedbackPolicy policy = new FeedbackPolicy();
     private volatile double roundTripMillis = Double.NaN;
     private volatile long reportedLost;
     private volatile double reportedFraction;
@@ -209,7 +210,9 @@ public final class RtcpSession implements RtcpHandler {
     public void onPictureLossIndication(int sender, int media) {
         if (media == ownSsrc) {
             plisReceived.increment();
-            listener.onKeyframeRequest();
+            if (policy.allowKeyframe(nowNanos)) {
+                listener.onKeyframeRequest();
+            }
         }
     }
 
@@ -229,7 +232,7 @@ public final class RtcpSession implements RtcpHandler {
     private void resend(int sequence) {
         nacksReceived.increment();
         int length = history.copy(sequence, retransmit);
-        if (length > 0) {
+        if (length > 0 && policy.allowRetransmission(length, nowNanos)) {
             output.send(retransmit, length);
             retransmissions.increment();
         }
@@ -259,6 +262,7 @@ public final class RtcpSession implements RtcpHandler {
      */
     public void report(long sentPackets, long sentOctets, int rtpNow) {
         long now = System.nanoTime();
+        policy.onSent(sentOctets, now);
         List<Remote> active = new ArrayList<>();
         for (Map.Entry<Integer, Remote> e : remotes.entrySet()) {
             if (now - e.getValue().lastPacketNanos > STALE_STATS_NANOS) {
@@ -278,6 +282,11 @@ public final class RtcpSession implements RtcpHandler {
         }
         at = RtcpWriter.cname(reportBuffer, at, ownSsrc, cname);
         output.send(reportBuffer, at);
+    }
+
+    /** @return NACKs and PLIs not acted upon, by reason ({@link FeedbackPolicy#refused()}) */
+    public Map<String, Long> feedbackRefused() {
+        return policy.refused();
     }
 
     /** @return the local stream's figures, from the receivers' reports */

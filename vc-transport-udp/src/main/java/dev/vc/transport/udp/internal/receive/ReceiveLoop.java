@@ -36,6 +36,8 @@ public final class ReceiveLoop implements Runnable {
                 }
             } catch (ClosedChannelException e) {
                 return; // close() was called: the normal way out
+            } catch (java.net.PortUnreachableException e) {
+                continue; // connected to a relay that is not listening (yet): an ICMP error for an earlier send
             } catch (IOException e) {
                 if (!channel.isOpen()) {
                     return;

@@ -32,6 +32,8 @@ final class SocketWriter extends SendStage {
         view.limit(offset + length).position(offset);
         try {
             channel.send(view, remote);
+        } catch (java.net.PortUnreachableException e) {
+            return;  // a connected socket reports an earlier datagram's ICMP error: this one is lost, as UDP may
         } catch (IOException e) {
             throw new TransportException("UDP send to " + remote + " failed: " + e.getMessage(), e);
         }

@@ -1,0 +1,127 @@
+package dev.vc.relay;
+
+import dev.vc.api.VideoCodec;
+import dev.vc.api.control.ControlMessage;
+import dev.vc.api.control.ControlMessage.Join;
+import dev.vc.api.control.ControlMessage.JoinAccepted;
+import dev.vc.transport.udp.MediaHello;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A {@link MediaRouter} with its {@link RoomDirectory} and no socket: members join, say hello and send
+ * datagrams from the addresses the test chooses; what the router sends is recorded. Like Netty's
+ * {@code EmbeddedChannel}: bytes in, deliveries out.
+ */
+final class RouterHarness {
+    record Delivery(Member receiver, InetSocketAddress to, byte[] data) {
+    }
+
+    /** A joined member as the test drives it: its key and hello counter. */
+    static final class Peer {
+        final Member member;
+        final MediaHello hello;
+        final byte[] key;
+        long counter;
+
+        Peer(Member member, byte[] key) {
+            this.member = member;
+            this.key = key;
+            this.hello = new MediaHello(key);
+        }
+
+        int ssrc() {
+            return member.ssrc;
+        }
+    }
+
+    final List<Delivery> deliveries = new ArrayList<>();
+    final RoomDirectory directory;
+    final MediaRouter router;
+    /** The clock the test advances; every datagram arrives "now". */
+    long now;
+
+    RouterHarness(RelaySettings settings) {
+        directory = new RoomDirectory(settings);
+        directory.mediaPort(5001);
+        router = new MediaRouter(directory, settings.mtu(),
+                (data, length, to, receiver) -> deliveries.add(new Delivery(receiver, to, Arrays.copyOf(data, length))));
+    }
+
+    RouterHarness() {
+        this(RelaySettings.builder().build());
+    }
+
+    static InetSocketAddress address(int port) {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /** Joins room "team" and binds {@code port} with a first hello. */
+    Peer join(String name, int port) {
+        ControlPeer control = new ControlPeer() {
+            @Override
+            public void send(ControlMessage message) {
+            }
+
+            @Override
+            public InetSocketAddress remote() {
+                return address(port + 1000);
+            }
+        };
+        RoomDirectory.JoinResult result = directory.join(
+                new Join("team", name, "", Set.of(VideoCodec.H264), Set.of(VideoCodec.H264)), control, now);
+        Peer peer = new Peer(result.member(), ((JoinAccepted) result.reply()).sessionKey());
+        hello(peer, ++peer.counter, address(port));
+        assertEquals(address(port), peer.member.mediaAddress, "a first hello binds");
+        return peer;
+    }
+
+    /** Sends a hello signed with {@code signer}'s key naming {@code signer}, from {@code from}. */
+    void hello(Peer signer, long counter, InetSocketAddress from) {
+        byte[] packet = new byte[MediaHello.REQUEST_BYTES];
+        router.onDatagram(packet, signer.hello.writeRequest(packet, 0, signer.member.id, counter, 7), from, now);
+    }
+
+    void send(Peer from, byte[] packet, int length) {
+        router.onDatagram(packet, length, from.member.mediaAddress, now);
+    }
+
+    void sendFrom(InetSocketAddress from, byte[] packet, int length) {
+        router.onDatagram(packet, length, from, now);
+    }
+
+    /** Sends one RTP packet of {@code peer}'s stream with sequence number {@code sequence}. */
+    void rtp(Peer peer, int sequence, int length) {
+        byte[] packet = TestClient.rtp(peer.ssrc(), 0);
+        packet = Arrays.copyOf(packet, Math.max(length, packet.length));
+        packet[2] = (byte) (sequence >>> 8);
+        packet[3] = (byte) sequence;
+        send(peer, packet, length);
+    }
+
+    /** @return RTP packets of {@code sender}'s stream delivered to {@code receiver} */
+    long rtpDelivered(Peer sender, Peer receiver) {
+        return deliveries.stream().filter(d -> d.receiver() == receiver.member && d.data().length >= 12
+                && !dev.vc.transport.udp.rtcp.RtcpReader.isRtcp(d.data(), 0, d.data().length) && java.nio.ByteBuffer.wrap(d.data()).getInt(8) == sender.ssrc()).count();
+    }
+
+    /** @return datagrams delivered to {@code receiver} */
+    long delivered(Peer receiver) {
+        return deliveries.stream().filter(d -> d.receiver() == receiver.member).count();
+    }
+
+    long dropped(DropReason reason) {
+        long sum = router.unattributedDrops().get(reason);
+        for (Member m : directory.members()) {
+            sum += m.drops.get(reason);
+        }
+        return sum;
+    }
+}
