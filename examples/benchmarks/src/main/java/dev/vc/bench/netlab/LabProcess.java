@@ -56,6 +56,11 @@ final class LabProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
                 "--add-modules", "ALL-MODULE-PATH", "-p", modulePath,
                 "-m", "dev.vc.bench/" + LabMember.class.getName()));
+        String classPath = System.getProperty("java.class.path", "");
+        if (!classPath.isBlank() && modulePath.equals(System.getProperty("jdk.module.path"))) {
+            // a test JVM keeps some jars (FFmpeg's natives) on the class path: the member gets them too
+            command.addAll(command.indexOf("-m"), List.of("-cp", classPath));
+        }
         command.addAll(args);
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(namespace.exec(command)).redirectError(log.toFile()).start();
