@@ -44,11 +44,11 @@ final class NetLabReport {
 
     CsvTable links() {
         CsvTable table = new CsvTable("scenario", "t", "link", "capacity_kbps", "offered_kbps", "through_kbps",
-                "packets", "drops", "queue_ms_mean", "queue_ms_max", "load_avg");
+                "offered_pps", "packets", "drops", "queue_ms_mean", "queue_ms_max", "load_avg");
         for (NetLabResult r : results) {
             for (LinkSecond s : r.link()) {
                 table.row(r.scenario().name(), s.t(), s.link(), s.capacityKbps(), r.offeredKbps(s.t()),
-                        s.kbpsThrough(), s.packets(), s.drops(), s.queueMsMean(), s.queueMsMax(), r.loadAfter());
+                        s.kbpsThrough(), s.packets() + s.drops(), s.packets(), s.drops(), s.queueMsMean(), s.queueMsMax(), r.loadAfter());
             }
         }
         return table;
@@ -89,7 +89,7 @@ final class NetLabReport {
                 .linesOnly();
         for (LinkSecond s : r.link()) {
             chart.add("capacity", s.t(), s.capacityKbps());
-            chart.add(r.scenario().downlink() ? "sending rate (relay to the edge)" : "sending rate (edge sender)",
+            chart.add(r.scenario().downlink() ? "sending rate (relay to the edge)" : "sending rate (edge sender, first sends)",
                     s.t(), r.offeredKbps(s.t()));
             chart.add("through the link", s.t(), s.kbpsThrough());
         }

@@ -116,8 +116,9 @@ record NetLabResult(Scenario scenario, int seconds, List<LinkSecond> link, List<
 
     /**
      * @param t   a second
-     * @return what was offered to the shaped link that second, kbit/s: the relay's forwarding to the edge members
-     *         (downlink) or the edge members' sending (uplink), as the members count UDP payload
+     * @return what was offered to the shaped link that second, kbit/s of UDP payload: the relay's forwarding to the
+     *         edge members (downlink, retransmissions included) or the edge members' first sends (uplink: the
+     *         transport counts retransmissions apart, so this is below what the link was offered)
      */
     double offeredKbps(int t) {
         double sum = 0;
