@@ -51,8 +51,11 @@ final class Lab implements AutoCloseable {
     }
 
     /**
+     * Tries what a lab needs in a throw-away namespace: creating it, a veth pair and a token bucket inside it, and
+     * deleting it.
+     *
      * @return null if labs can be made here, else why not (not root, no {@code ip} or {@code tc}, namespaces not
-     *         allowed), for a skipped test or a main's error line
+     *         allowed, no veth or tbf in the kernel), for a skipped test or a main's error line
      */
     static String unavailableBecause() {
         String probe = LabNames.NAMESPACE_PREFIX + ProcessHandle.current().pid() + "-probe";
@@ -66,7 +69,21 @@ final class Lab implements AutoCloseable {
         } catch (IOException e) {
             return "cannot create a network namespace (root and iproute2 needed): " + e.getMessage();
         }
+        String missing = null;
+        try {
+            // a veth pair and a token bucket inside the probe namespace only (kernel modules veth and sch_tbf)
+            Namespace ns = new Namespace(probe);
+            Shell.run(ns.ip("link", "add", "vnprobea", "type", "veth", "peer", "name", "vnprobeb"));
+            List<String> tbf = new ArrayList<>(List.of("qdisc", "add", "dev", "vnprobea", "root"));
+            tbf.addAll(new TokenBucket(1_000_000, 10_240, 50).tbfArguments());
+            Shell.run(ns.tc(tbf.toArray(String[]::new)));
+        } catch (IOException e) {
+            missing = "veth links or tc tbf are not available: " + e.getMessage();
+        }
         String failed = Shell.tryRun(List.of("ip", "netns", "del", probe));
+        if (missing != null) {
+            return missing;
+        }
         return failed == null ? null : "cannot delete a network namespace: " + failed;
     }
 

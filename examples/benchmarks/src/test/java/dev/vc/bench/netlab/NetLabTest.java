@@ -1,5 +1,6 @@
 package dev.vc.bench.netlab;
 
+import dev.vc.bench.report.ChartImage;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,8 +52,9 @@ class NetLabTest {
         assertTrue(r.memberTotal("p5", "kbps_received") > 0, "media reached the weak receiver\n" + table);
 
         bench.write(results);
-        assertTrue(Files.readAllLines(out.resolve("netlab-links.csv")).size() == SECONDS + 1);
-        assertTrue(Files.size(out.resolve("netlab-weak-receiver-rate.png")) > 0);
+        assertEquals(SECONDS + 1, Files.readAllLines(out.resolve("netlab-links.csv")).size());
+        ChartImage.read(out.resolve("netlab-weak-receiver-rate.png")).assertTitledChartWithData();
+        ChartImage.read(out.resolve("netlab-weak-receiver-queue.png")).assertTitledChartWithData();
     }
 
     /** The link carries its rate when full, and never much more: the shaper is the bottleneck. */
