@@ -1,0 +1,134 @@
+package dev.vc.bench.netlab;
+
+import dev.vc.bench.report.Chart;
+import dev.vc.bench.report.CsvTable;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes {@link NetLabBench}'s files: three CSV tables over every scenario ({@code netlab-links.csv},
+ * {@code netlab-members.csv}, {@code netlab-streams.csv}) and three charts per scenario over time
+ * ({@code netlab-<scenario>-rate.png}: capacity, what was offered to the link and what passed it;
+ * {@code -queue.png}: queueing delay; {@code -fps.png}: fps per stream that crosses the shaped link). The
+ * {@code estimate_kbps} column is empty: no participant estimates its bandwidth yet (issue #12 part 1 wires it).
+ */
+final class NetLabReport {
+    private final List<NetLabResult> results;
+
+    /** @param results every scenario run */
+    NetLabReport(List<NetLabResult> results) {
+        this.results = List.copyOf(results);
+    }
+
+    /**
+     * @param dir the output directory
+     * @return the files written
+     * @throws IOException if one cannot be written
+     */
+    List<Path> write(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        files.add(write(links(), dir.resolve("netlab-links.csv")));
+        files.add(write(members(), dir.resolve("netlab-members.csv")));
+        files.add(write(streams(), dir.resolve("netlab-streams.csv")));
+        for (NetLabResult r : results) {
+            String name = r.scenario().name();
+            files.add(write(rateChart(r), dir.resolve("netlab-" + name + "-rate.png")));
+            files.add(write(queueChart(r), dir.resolve("netlab-" + name + "-queue.png")));
+            files.add(write(fpsChart(r), dir.resolve("netlab-" + name + "-fps.png")));
+        }
+        return files;
+    }
+
+    CsvTable links() {
+        CsvTable table = new CsvTable("scenario", "t", "link", "capacity_kbps", "offered_kbps", "through_kbps",
+                "offered_pps", "packets", "drops", "queue_ms_mean", "queue_ms_max", "load_avg");
+        for (NetLabResult r : results) {
+            for (LinkSecond s : r.link()) {
+                table.row(r.scenario().name(), s.t(), s.link(), s.capacityKbps(), r.offeredKbps(s.t()),
+                        s.kbpsThrough(), s.packets() + s.drops(), s.packets(), s.drops(), s.queueMsMean(), s.queueMsMax(), r.loadAfter());
+            }
+        }
+        return table;
+    }
+
+    CsvTable members() {
+        CsvTable table = new CsvTable("scenario", "t", "who", "fps_sent", "kbps_sent", "estimate_kbps",
+                "kbps_received", "keyframes", "retransmissions", "plis_received", "nacks_received");
+        for (NetLabResult r : results) {
+            for (LabLine l : r.lines()) {
+                if (l.kind().equals("member")) {
+                    table.row(r.scenario().name(), l.text("t"), l.text("who"), l.text("fps_sent"), l.text("kbps_sent"),
+                            l.text("estimate_kbps"), l.text("kbps_received"), l.text("keyframes"),
+                            l.text("retransmissions"), l.text("plis_received"), l.text("nacks_received"));
+                }
+            }
+        }
+        return table;
+    }
+
+    CsvTable streams() {
+        CsvTable table = new CsvTable("scenario", "t", "receiver", "sender", "fps", "kbps", "latency_p50_ms",
+                "latency_p95_ms");
+        for (NetLabResult r : results) {
+            for (LabLine l : r.lines()) {
+                if (l.kind().equals("stream")) {
+                    table.row(r.scenario().name(), l.text("t"), l.text("who"), l.text("from"), l.text("fps"),
+                            l.text("kbps"), l.text("latency_p50_ms"), l.text("latency_p95_ms"));
+                }
+            }
+        }
+        return table;
+    }
+
+    Chart rateChart(NetLabResult r) {
+        String link = r.link().isEmpty() ? "link" : r.link().get(0).link();
+        Chart chart = new Chart(r.scenario().name() + ": " + link + ", rates per second", "time (s)", "kbit/s")
+                .linesOnly();
+        for (LinkSecond s : r.link()) {
+            chart.add("capacity", s.t(), s.capacityKbps());
+            chart.add(r.scenario().downlink() ? "sending rate (relay to the edge)" : "sending rate (edge sender, first sends)",
+                    s.t(), r.offeredKbps(s.t()));
+            chart.add("through the link", s.t(), s.kbpsThrough());
+        }
+        return chart;
+    }
+
+    Chart queueChart(NetLabResult r) {
+        Chart chart = new Chart(r.scenario().name() + ": queueing delay at the bottleneck (backlog / rate)",
+                "time (s)", "ms").linesOnly();
+        for (LinkSecond s : r.link()) {
+            chart.add("max of the second", s.t(), s.queueMsMax());
+            chart.add("mean of the second", s.t(), s.queueMsMean());
+        }
+        return chart;
+    }
+
+    Chart fpsChart(NetLabResult r) {
+        Chart chart = new Chart(r.scenario().name() + ": frames rendered per second, streams crossing the link",
+                "time (s)", "fps").linesOnly();
+        for (LabLine l : r.lines()) {
+            if (!l.kind().equals("stream")) {
+                continue;
+            }
+            boolean crosses = r.scenario().downlink() ? r.scenario().edge().contains(l.text("who"))
+                    : r.scenario().edge().contains(l.text("from"));
+            if (crosses) {
+                chart.add(l.text("from") + " -> " + l.text("who"), l.number("t"), l.number("fps"));
+            }
+        }
+        return chart;
+    }
+
+    private static Path write(CsvTable table, Path file) throws IOException {
+        table.write(file);
+        return file;
+    }
+
+    private static Path write(Chart chart, Path file) throws IOException {
+        chart.writePng(file);
+        return file;
+    }
+}
