@@ -1,5 +1,7 @@
 package dev.vc.bench.attacks;
 
+import dev.vc.capture.CaptureSettings;
+import dev.vc.bench.BenchConfig;
 import dev.vc.api.Config;
 import dev.vc.api.session.Participant;
 import dev.vc.api.session.ParticipantStats;
@@ -60,8 +62,7 @@ public final class AttackBench {
     }
 
     private static String run(String attack, int seconds, String codec) throws Exception {
-        Config config = Config.load().with("vc.codec", codec).with("vc.source", "synthetic")
-                .with("vc.renderer", "headless").with("vc.width", "640").with("vc.height", "480").with("vc.fps", "30");
+        Config config = BenchConfig.synthetic(codec, 640, 480, 30);
         RelaySettings settings = RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0).build();
         try (RelayServer relay = RelayServer.start(settings)) {
             InetSocketAddress control = new InetSocketAddress(InetAddress.getLoopbackAddress(),
@@ -71,7 +72,7 @@ public final class AttackBench {
             try {
                 for (int i = 0; i < 3; i++) {
                     victims.add(Participant.builder().config(config).name("victim" + (i + 1)).room("attacks")
-                            .set("vc.source.seed", Integer.toString(i + 1)).relay(control).build());
+                            .set(CaptureSettings.SEED, i + 1).relay(control).build());
                 }
                 victims.forEach(Participant::start);
                 attacker = new Attacker(control, "attacks");

@@ -1,6 +1,6 @@
 package dev.vc.bench.conference;
 
-import dev.vc.api.CoreSettings;
+import dev.vc.bench.BenchConfig;
 import dev.vc.api.Config;
 import dev.vc.api.ProviderRegistry;
 import dev.vc.api.session.LatencyHistogram;
@@ -37,11 +37,11 @@ import java.util.logging.Logger;
  */
 public final class ConferenceBench {
     /** Picture size every participant sends. */
-    static final String WIDTH = "640";
+    static final int WIDTH = 640;
     /** Picture size every participant sends. */
-    static final String HEIGHT = "480";
+    static final int HEIGHT = 480;
     /** Frame rate every participant sends. */
-    static final String FPS = "30";
+    static final int FPS = 30;
 
     /** Held so the level set in {@link #main} is not collected with the logger. */
     private static final Logger QUIET = Logger.getLogger("dev.vc");
@@ -102,9 +102,7 @@ public final class ConferenceBench {
     }
 
     private ConferenceRun runOnce(String codec, int participants) throws InterruptedException {
-        Config config = Config.load().with(CoreSettings.CODEC, codec).with(CoreSettings.SOURCE, "synthetic")
-                .with(CoreSettings.RENDERER, "headless").with(CoreSettings.WIDTH.key(), WIDTH)
-                .with(CoreSettings.HEIGHT.key(), HEIGHT).with(CoreSettings.FPS.key(), FPS);
+        Config config = BenchConfig.synthetic(codec, WIDTH, HEIGHT, FPS);
         try (LoopbackConference conference = LoopbackConference.open(config, participants)) {
             conference.start();
             Thread.sleep(options.warmup() * 1000L);

@@ -1,7 +1,7 @@
 package dev.vc.bench.faults;
 
+import dev.vc.bench.BenchConfig;
 import dev.vc.capture.CaptureSettings;
-import dev.vc.api.CoreSettings;
 import dev.vc.api.Config;
 import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.Participant;
@@ -42,9 +42,7 @@ final class FaultRun {
         Impairment impairment = Impairment.parse(scenario);
         Impairment up = options.links().up() ? impairment : Impairment.NONE;
         Impairment down = options.links().down() ? impairment : Impairment.NONE;
-        Config config = Config.load().with(CoreSettings.CODEC, options.codec()).with(CoreSettings.SOURCE, "synthetic")
-                .with(CoreSettings.RENDERER, "headless").with(CoreSettings.WIDTH, 640).with(CoreSettings.HEIGHT, 480)
-                .with(CoreSettings.FPS, 30);
+        Config config = BenchConfig.synthetic(options.codec(), 640, 480, 30);
         RelaySettings settings = RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
                 .maxParticipantsPerRoom(Math.max(10, options.participants())).build();
         try (RelayServer relay = RelayServer.start(settings);

@@ -1,5 +1,7 @@
 package dev.vc.bench.netlab;
 
+import dev.vc.capture.CaptureSettings;
+import dev.vc.bench.BenchConfig;
 import dev.vc.api.Config;
 import dev.vc.api.RtpStreamStats;
 import dev.vc.api.control.ControlMessage;
@@ -117,14 +119,13 @@ public final class LabMember {
     }
 
     private void join() {
-        Config config = Config.load().with("vc.codec", flags.string("--codec", "h264"))
-                .with("vc.source", "synthetic").with("vc.width", flags.string("--width", "640"))
-                .with("vc.height", flags.string("--height", "480")).with("vc.fps", flags.string("--fps", "30"));
+        Config config = BenchConfig.synthetic(flags.string("--codec", "h264"), flags.integer("--width", 640),
+                flags.integer("--height", 480), flags.integer("--fps", 30));
         InetSocketAddress control = new InetSocketAddress(flags.string("--relay", "127.0.0.1"), CONTROL_PORT);
         for (String name : flags.strings("--names", List.of("p1"))) {
             StreamTally tally = new StreamTally();
             Participant p = Participant.builder().config(config).name(name).room(flags.string("--room", "netlab"))
-                    .set("vc.source.seed", Integer.toString(Math.abs(name.hashCode()) % 1000 + 1)).relay(control)
+                    .set(CaptureSettings.SEED, Math.abs(name.hashCode()) % 1000 + 1).relay(control)
                     .renderer(tally).build();
             members.add(p);
             tallies.add(tally);
