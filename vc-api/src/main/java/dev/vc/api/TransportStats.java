@@ -18,13 +18,27 @@ import java.util.Map;
  * @param dropsByReason    the non-zero parts of {@code packetsDropped}, by the transport's name for the reason
  *                         (the {@code udp} transport's: {@code MALFORMED_RTP}, {@code REFLECTED_OWN_SSRC}, ...),
  *                         in the order its receive path meets them; empty if the transport does not say
+ * @param uplinkEstimateBps the send-side bandwidth estimate of the path to the remote end (transport-cc), bit/s;
+ *                         -1 while there is none (no feedback yet, or a transport without congestion control)
  */
 public record TransportStats(long packetsSent, long bytesSent, long framesSent, long packetsReceived,
                              long bytesReceived, long framesReceived, long packetsDropped, long framesIncomplete,
-                             Map<String, Long> dropsByReason) {
+                             Map<String, Long> dropsByReason, long uplinkEstimateBps) {
     /** Keeps an unmodifiable copy of the drops by reason, in their order. */
     public TransportStats {
         dropsByReason = Collections.unmodifiableMap(new LinkedHashMap<>(dropsByReason));
+    }
+
+    /**
+     * Counters without a bandwidth estimate.
+     *
+     * @see #TransportStats(long, long, long, long, long, long, long, long, Map, long)
+     */
+    public TransportStats(long packetsSent, long bytesSent, long framesSent, long packetsReceived, long bytesReceived,
+                          long framesReceived, long packetsDropped, long framesIncomplete,
+                          Map<String, Long> dropsByReason) {
+        this(packetsSent, bytesSent, framesSent, packetsReceived, bytesReceived, framesReceived, packetsDropped,
+                framesIncomplete, dropsByReason, -1);
     }
 
     /**

@@ -15,5 +15,9 @@ public enum DropReason {
     /** Over the participant's bitrate cap. */
     BITRATE_CAP,
     /** The socket would not take the datagram (send buffer full). */
-    SEND_FAILED
+    SEND_FAILED,
+    /** Transport-cc feedback over the participant's allowance ({@code vc.relay.cc.feedback.per.second}). */
+    FEEDBACK_FLOOD,
+    /** Transport-cc feedback the estimator could not read (bad chunks, deltas past the end, bad padding). */
+    MALFORMED_FEEDBACK
 }

@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.LongAdder;
  *       names another SSRC than the sender's, is dropped. One that starts with feedback (RTPFB, PSFB: NACK,
  *       PLI) goes only to the member whose SSRC it names; other RTCP (SR, RR, SDES, BYE) goes to the rest of
  *       the room.</li>
+ *   <li>Transport-cc ({@link TransportCcRouting}): each accepted RTP packet's transport-wide sequence number
+ *       is recorded for its sender's uplink feedback and rewritten in place for each receiver's downlink;
+ *       transport-cc feedback from a member ends at the relay, in that member's downlink estimate.</li>
  *   <li>Everything else is dropped and counted by {@link DropReason}.</li>
  * </ul>
  *
@@ -53,11 +56,13 @@ final class MediaRouter {
     private final RtcpRoute rtcpRoute = new RtcpRoute();
     private final DropCounters unattributedDrops = new DropCounters();
     private final LongAdder keyframeRequests = new LongAdder();
+    private final TransportCcRouting transportCc;
 
     MediaRouter(RoomDirectory directory, int mtu, Output output) {
         this.directory = directory;
         this.mtu = mtu;
         this.output = output;
+        this.transportCc = new TransportCcRouting(mtu, output);
     }
 
     /** Drops that could not be attributed to a member (unknown address, bad hello). */
@@ -120,7 +125,7 @@ final class MediaRouter {
             return;
         }
         if (RtcpReader.isRtcp(packet, 0, length)) {
-            onRtcp(packet, sender, length);
+            onRtcp(packet, sender, length, now);
             return;
         }
         try {
@@ -140,14 +145,17 @@ final class MediaRouter {
         sender.lastMediaNanos = now;
         sender.packetsIn.increment();
         sender.bytesIn.add(length);
+        int tcc = transportCc.onMediaIn(sender, packet, length, rtp.ssrc(), now);
         for (Member receiver : sender.room.snapshot()) {
             if (receiver != sender) {
+                transportCc.stamp(receiver, packet, tcc, length, now);
                 send(packet, length, receiver);
             }
         }
+        transportCc.sendDueFeedback(sender, now);
     }
 
-    private void onRtcp(byte[] packet, Member sender, int length) {
+    private void onRtcp(byte[] packet, Member sender, int length, long now) {
         rtcpRoute.reset(sender.ssrc);
         try {
             RtcpReader.read(packet, 0, length, rtcpRoute);
@@ -161,6 +169,11 @@ final class MediaRouter {
         }
         sender.packetsIn.increment();
         sender.bytesIn.add(length);
+        if (rtcpRoute.transportFeedback()) {           // about our downlink to the sender: ends here
+            transportCc.onFeedback(sender, packet, rtcpRoute.transportFeedbackOffset(),
+                    rtcpRoute.transportFeedbackLength(), now);
+            return;
+        }
         boolean feedback = rtcpRoute.feedback();
         int mediaSsrc = rtcpRoute.mediaSsrc();
         for (Member receiver : sender.room.snapshot()) {

@@ -74,10 +74,17 @@ public final class RelaySettings {
     public static final Setting<Boolean> SOCKET_PER_PARTICIPANT = Setting.ofBoolean(
             "vc.relay.socket.per.participant", true, "whether each bound participant gets a connected media socket");
 
+    /** Packets each member's congestion control remembers on each hop (see {@link Builder#ccWindowPackets(int)}). */
+    public static final Setting<Integer> CC_WINDOW_PACKETS = Setting.ofInt("vc.relay.cc.window.packets", 2048, 64,
+            16_384, "packets remembered per participant for transport-cc on each hop, a power of two");
+    /** Transport-cc feedback messages a participant may send per second; more are dropped. */
+    public static final Setting<Integer> CC_FEEDBACK_PER_SECOND = Setting.ofInt("vc.relay.cc.feedback.per.second",
+            100, 1, 100_000, "transport-cc feedback messages taken from each participant per second; more are dropped");
+
     /** Every key declared here, in the order docs/relay.md lists them. */
     public static final List<Setting<?>> ALL = List.of(HOST, CONTROL_PORT, MEDIA_PORT, METRICS_PORT, MAX_PARTICIPANTS,
             MAX_ROOMS, ROOM_SECRET, AD_HOC_ROOMS, STALE_TIMEOUT_MS, KEEPALIVE_MS, MAX_BITRATE, JOIN_ATTEMPTS_PER_MINUTE,
-            RECEIVE_BUFFER_BYTES, SOCKET_PER_PARTICIPANT);
+            RECEIVE_BUFFER_BYTES, SOCKET_PER_PARTICIPANT, CC_WINDOW_PACKETS, CC_FEEDBACK_PER_SECOND);
 
     private static final String SECRET_PREFIX = ROOM_SECRET.key().substring(0, ROOM_SECRET.key().indexOf('<'));
     private static final String SECRET_SUFFIX = ROOM_SECRET.key().substring(ROOM_SECRET.key().indexOf('>') + 1);
@@ -98,6 +105,8 @@ public final class RelaySettings {
     private final int mtu;
     private final int receiveBufferBytes;
     private final boolean socketPerParticipant;
+    private final int ccWindowPackets;
+    private final int ccFeedbackPerSecond;
 
     private RelaySettings(Builder b) {
         this.host = b.host;
@@ -116,6 +125,8 @@ public final class RelaySettings {
         this.mtu = b.mtu;
         this.receiveBufferBytes = b.receiveBufferBytes;
         this.socketPerParticipant = b.socketPerParticipant;
+        this.ccWindowPackets = b.ccWindowPackets;
+        this.ccFeedbackPerSecond = b.ccFeedbackPerSecond;
     }
 
     /** @return a builder with the defaults */
@@ -144,7 +155,9 @@ public final class RelaySettings {
                 .maxBitrate(config.get(MAX_BITRATE))
                 .joinAttemptsPerMinute(config.get(JOIN_ATTEMPTS_PER_MINUTE))
                 .receiveBufferBytes(config.get(RECEIVE_BUFFER_BYTES))
-                .socketPerParticipant(config.get(SOCKET_PER_PARTICIPANT));
+                .socketPerParticipant(config.get(SOCKET_PER_PARTICIPANT))
+                .ccWindowPackets(config.get(CC_WINDOW_PACKETS))
+                .ccFeedbackPerSecond(config.get(CC_FEEDBACK_PER_SECOND));
         config.asMap().forEach((key, value) -> {
             if (key.startsWith(SECRET_PREFIX) && key.endsWith(SECRET_SUFFIX)
                     && key.length() > SECRET_PREFIX.length() + SECRET_SUFFIX.length()) {
@@ -240,6 +253,16 @@ public final class RelaySettings {
         return socketPerParticipant;
     }
 
+    /** @return packets remembered per participant for transport-cc on each hop */
+    public int ccWindowPackets() {
+        return ccWindowPackets;
+    }
+
+    /** @return transport-cc feedback messages taken from each participant per second */
+    public int ccFeedbackPerSecond() {
+        return ccFeedbackPerSecond;
+    }
+
     /** Collects relay settings; every setter checks its value (a keyed one by its key's declaration). */
     public static final class Builder {
         private String host = HOST.defaultValue();
@@ -258,6 +281,8 @@ public final class RelaySettings {
         private int mtu = 1_500;
         private int receiveBufferBytes = RECEIVE_BUFFER_BYTES.defaultValue();
         private boolean socketPerParticipant = SOCKET_PER_PARTICIPANT.defaultValue();
+        private int ccWindowPackets = CC_WINDOW_PACKETS.defaultValue();
+        private int ccFeedbackPerSecond = CC_FEEDBACK_PER_SECOND.defaultValue();
 
         private Builder() {
         }
@@ -420,6 +445,32 @@ public final class RelaySettings {
          */
         public Builder socketPerParticipant(boolean enabled) {
             this.socketPerParticipant = enabled;
+            return this;
+        }
+
+        /**
+         * @param packets packets each participant's congestion control remembers on each hop: arrivals from it
+         *                not yet reported (uplink) and packets sent to it awaiting feedback (downlink); a power
+         *                of two, 64..16384. 2048 covers two seconds of a room of ten at 600 kbit/s each
+         * @return this builder
+         * @throws ConfigException if not a power of two in range
+         */
+        public Builder ccWindowPackets(int packets) {
+            if (Integer.bitCount(CC_WINDOW_PACKETS.check(packets)) != 1) {
+                throw new ConfigException(CC_WINDOW_PACKETS.key() + " must be a power of two, got " + packets);
+            }
+            this.ccWindowPackets = packets;
+            return this;
+        }
+
+        /**
+         * @param messages transport-cc feedback messages taken from each participant per second (a token bucket
+         *                 with a second of burst); a client sends about 20. More are dropped as
+         *                 {@link DropReason#FEEDBACK_FLOOD}
+         * @return this builder
+         */
+        public Builder ccFeedbackPerSecond(int messages) {
+            this.ccFeedbackPerSecond = CC_FEEDBACK_PER_SECOND.check(messages);
             return this;
         }
 

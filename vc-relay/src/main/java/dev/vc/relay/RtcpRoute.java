@@ -6,7 +6,8 @@ import dev.vc.transport.udp.rtcp.RtcpReader;
 /**
  * What the relay learns from one compound RTCP datagram as {@link RtcpReader} reads it: whether every packet
  * in it names the member that sent it, and, when the compound starts with feedback (NACK, PLI, any RTPFB or
- * PSFB), which media source the feedback is for. Reused for every datagram; media thread only.
+ * PSFB), which media source the feedback is for, and where the transport-cc feedback is (which ends at the
+ * relay). Reused for every datagram; media thread only.
  *
  * <pre>{@code
  * route.reset(member.ssrc);
@@ -21,6 +22,8 @@ final class RtcpRoute implements RtcpHandler {
     private boolean fromSender;
     private boolean feedback;
     private int mediaSsrc;
+    private int transportFeedbackOffset;
+    private int transportFeedbackLength;
 
     /**
      * Prepares for the next datagram.
@@ -33,6 +36,8 @@ final class RtcpRoute implements RtcpHandler {
         fromSender = true;
         feedback = false;
         mediaSsrc = 0;
+        transportFeedbackOffset = -1;
+        transportFeedbackLength = 0;
     }
 
     @Override
@@ -45,6 +50,32 @@ final class RtcpRoute implements RtcpHandler {
             feedback = type == RtcpReader.RTPFB || type == RtcpReader.PSFB;
             mediaSsrc = media;
         }
+    }
+
+    @Override
+    public void onTransportFeedback(byte[] packet, int offset, int length) {
+        if (transportFeedbackOffset < 0) {
+            transportFeedbackOffset = offset;
+            transportFeedbackLength = length;
+        }
+    }
+
+    /**
+     * @return true if the compound holds transport-cc feedback: it is about the relay's downlink to the
+     *         sender, so the relay takes it (the first such message) and forwards nothing of the compound
+     */
+    boolean transportFeedback() {
+        return transportFeedbackOffset >= 0;
+    }
+
+    /** @return where the first transport-cc message starts */
+    int transportFeedbackOffset() {
+        return transportFeedbackOffset;
+    }
+
+    /** @return its length */
+    int transportFeedbackLength() {
+        return transportFeedbackLength;
     }
 
     /** @return true if the datagram held at least one packet and every packet names the sender's SSRC */

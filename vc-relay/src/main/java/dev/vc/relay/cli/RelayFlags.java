@@ -70,7 +70,9 @@ public final class RelayFlags implements IModelTransformer {
             Flag.taking("--max-bitrate", RelaySettings.MAX_BITRATE),
             Flag.taking("--join-attempts-per-minute", RelaySettings.JOIN_ATTEMPTS_PER_MINUTE),
             Flag.taking("--receive-buffer-bytes", RelaySettings.RECEIVE_BUFFER_BYTES),
-            Flag.switching("--shared-media-socket", RelaySettings.SOCKET_PER_PARTICIPANT, false));
+            Flag.switching("--shared-media-socket", RelaySettings.SOCKET_PER_PARTICIPANT, false),
+            Flag.taking("--cc-window-packets", RelaySettings.CC_WINDOW_PACKETS),
+            Flag.taking("--cc-feedback-per-second", RelaySettings.CC_FEEDBACK_PER_SECOND));
 
     /** Picocli creates the transformer; nothing to set up. */
     public RelayFlags() {

@@ -12,6 +12,8 @@ import dev.vc.api.TransportSettings;
 import dev.vc.api.TransportStats;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
 import dev.vc.transport.udp.rtp.SendHistory;
+import dev.vc.transport.udp.cc.BitrateLimits;
+import dev.vc.transport.udp.internal.control.CongestionControl;
 import dev.vc.transport.udp.internal.control.ControlTimers;
 import dev.vc.transport.udp.internal.control.RelayBinding;
 import dev.vc.transport.udp.internal.control.RtcpSession;
@@ -74,6 +76,7 @@ final class UdpTransport implements Transport {
     private final ControlTimers timers;
     private final SendHistory history;
     private final SendChain sendChain;
+    private final CongestionControl congestion;
     private final int mtu;
     private volatile RtcpSession rtcp;
     private volatile Thread receiver;
@@ -91,9 +94,23 @@ final class UdpTransport implements Transport {
         this.binding = granted != null ? new RelayBinding(granted) : null;
         this.mtu = settings.mtu();
         this.history = new SendHistory(HISTORY_PACKETS, mtu);
+        this.congestion = congestion(rtp.ssrc(), config, mtu);
         this.sendChain = SendChain.toSocket(channel, remote, mtu, payloadTypes, rtp, history,
-                config.get(UdpSettings.PACING_KBPS) * 1000L, sent);
+                config.get(UdpSettings.PACING_KBPS) * 1000L, sent, congestion);
         this.timers = new ControlTimers(local.getPort());
+    }
+
+    private static CongestionControl congestion(int ssrc, Config config, int mtu) {
+        int window = config.get(UdpSettings.CC_WINDOW_PACKETS);
+        if (Integer.bitCount(window) != 1) {
+            throw new dev.vc.api.ConfigException(UdpSettings.CC_WINDOW_PACKETS.key() + " must be a power of two, got "
+                    + window);
+        }
+        long min = config.get(UdpSettings.CC_MIN_KBPS) * 1000L;
+        long max = Math.max(min, config.get(UdpSettings.CC_MAX_KBPS) * 1000L);
+        long start = Math.max(min, Math.min(max, config.get(UdpSettings.CC_START_KBPS) * 1000L));
+        return new CongestionControl(ssrc, new BitrateLimits(min, start, max), window, mtu,
+                config.get(UdpSettings.PACING_KBPS) * 1000L);
     }
 
     /**
@@ -150,7 +167,8 @@ final class UdpTransport implements Transport {
             throw new IllegalStateException("transport already started");
         }
         RtcpSession session = new RtcpSession(rtp.ssrc(), "vc-" + String.format("%08x", rtp.ssrc()) + "@" + local.getPort(),
-                history, mtu, this::sendControl, listener);
+                history, mtu, this::sendControl, listener, congestion);
+        congestion.output(this::sendControl);
         rtcp = session;
         ReceiveChain chain = new ReceiveChain(rtp.ssrc(), payloadTypes, limits, received, listener, binding, session);
         Thread thread = new Thread(new ReceiveLoop(channel, chain), "vc-udp-rx-" + local.getPort());
@@ -169,6 +187,7 @@ final class UdpTransport implements Transport {
         if (closed.get()) {
             return;
         }
+        congestion.stamp(data, 0, length, System.nanoTime());  // a retransmission is a new packet on the hop
         try {
             channel.send(ByteBuffer.wrap(data, 0, length), remote);
         } catch (IOException e) {
@@ -223,7 +242,12 @@ final class UdpTransport implements Transport {
     public TransportStats stats() {
         return new TransportStats(sent.packetsSent(), sent.bytesSent(), sent.framesSent(), received.packetsReceived(),
                 received.bytesReceived(), received.framesReceived(), received.drops().sum(),
-                received.framesIncomplete(), received.drops().byReason());
+                received.framesIncomplete(), received.drops().byReason(), congestion.targetBitrateBps());
+    }
+
+    @Override
+    public long targetBitrateBps() {
+        return congestion.targetBitrateBps();
     }
 
     /** @return packets dropped because they carried our own SSRC (included in {@code packetsDropped}) */
