@@ -138,7 +138,8 @@ public final class Participant implements AutoCloseable {
 
     /**
      * Changes the video's target bitrate while it runs (rate-controlled codecs such as {@code h264}; JPEG
-     * ignores it). Applied before the next frame is encoded.
+     * ignores it). Applied before the next frame is encoded. While the transport has a bandwidth estimate
+     * ({@code vc.bitrate.adaptive}), this is the ceiling: the encoder gets the lower of the two.
      *
      * @param bitsPerSecond the new target, 10 kbit/s..100 Mbit/s
      * @throws IllegalArgumentException if out of range

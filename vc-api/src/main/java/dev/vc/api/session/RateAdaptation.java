@@ -9,7 +9,9 @@ import dev.vc.api.Encoder;
  * <ol>
  *   <li>The encoder's bitrate is the estimate, never above the configured bitrate (the ceiling, which
  *       {@code Participant.setBitrate} moves), never below 10 kbit/s; it is changed when it moves by 5 % or
- *       more, so the encoder is not reconfigured on every frame.</li>
+ *       more, and at most once a second (a second of captured frames): FFmpeg's libopenh264 wrapper reopens
+ *       the encoder for a new bitrate or frame rate, and the next frame is then an IDR frame, so reconfiguring
+ *       on every feedback would fill the link with keyframes.</li>
  *   <li>Below the floor (a setting, 400 kbit/s by default: what 640x480 needs for fluid video) frames are
  *       skipped before encoding, in proportion: at half the floor every other frame is sent; never fewer than a
  *       quarter of them. The encoder is told the lower frame rate, so its bits per frame grow.</li>
@@ -47,6 +49,8 @@ final class RateAdaptation {
     private int wantedBitrate;
     private int appliedFrameRate;
     private int wantedFrameRate;
+    /** Captured frames since the encoder was last reconfigured; starts "long ago". */
+    private int framesSinceChange = Integer.MAX_VALUE / 2;
 
     /**
      * @param ceilingBps the configured bitrate, the most the encoder is given
@@ -78,6 +82,7 @@ final class RateAdaptation {
      * @return true to encode and send the frame, false to skip it
      */
     boolean admit(long targetBps) {
+        framesSinceChange++;
         target = enabled ? targetBps : -1;
         int ceiling = ceilingBps;
         wantedBitrate = target < 0 ? ceiling : (int) Math.max(MIN_BITRATE, Math.min(ceiling, target));
@@ -101,21 +106,24 @@ final class RateAdaptation {
         int wanted = wantedBitrate;
         if (ceilingMoved) {
             ceilingMoved = false;
+            framesSinceChange = 0;
             appliedBitrate = Encoder.checkBitrate(wanted);
             return appliedBitrate;
         }
-        if (Math.abs(wanted - appliedBitrate) < appliedBitrate * BITRATE_STEP) {
+        if (Math.abs(wanted - appliedBitrate) < appliedBitrate * BITRATE_STEP || framesSinceChange < frameRate) {
             return 0;
         }
+        framesSinceChange = 0;
         appliedBitrate = Encoder.checkBitrate(wanted);
         return appliedBitrate;
     }
 
     /** @return the frame rate to tell the encoder now, or 0 if it need not change */
     int encoderFrameRate() {
-        if (wantedFrameRate == appliedFrameRate) {
-            return 0;
+        if (wantedFrameRate == appliedFrameRate || (framesSinceChange < frameRate && framesSinceChange != 0)) {
+            return 0;                                   // 0: the bitrate changed with this very frame
         }
+        framesSinceChange = 0;
         appliedFrameRate = wantedFrameRate;
         return appliedFrameRate;
     }

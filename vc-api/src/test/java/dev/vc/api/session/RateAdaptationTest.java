@@ -20,15 +20,30 @@ class RateAdaptationTest {
     @Test
     void shouldLowerTheBitrateWithTheEstimateAndRaiseItBackToTheCeiling() {
         RateAdaptation rate = new RateAdaptation(600_000, 30, 400_000, true);
-        rate.admit(450_000);
-        assertEquals(450_000, rate.encoderBitrate(), "over-use: the encoder follows the estimate down");
-        rate.admit(460_000);
-        assertEquals(0, rate.encoderBitrate(), "a 2 % move is not worth a reconfiguration");
-        rate.admit(2_000_000);
-        assertEquals(600_000, rate.encoderBitrate(), "spare capacity: back up, but never above the ceiling");
+        assertEquals(450_000, bitrateAfter(rate, 450_000, 1), "over-use: the encoder follows the estimate down");
+        assertEquals(0, bitrateAfter(rate, 460_000, 60), "a 2 % move is not worth a reconfiguration");
+        assertEquals(600_000, bitrateAfter(rate, 2_000_000, 1), "spare capacity: back up, not above the ceiling");
         rate.setCeiling(1_000_000);
-        rate.admit(2_000_000);
-        assertEquals(1_000_000, rate.encoderBitrate(), "a new ceiling applies at once");
+        assertEquals(1_000_000, bitrateAfter(rate, 2_000_000, 1), "a new ceiling applies at once");
+    }
+
+    @Test
+    void shouldReconfigureTheEncoderAtMostOnceASecond() {
+        RateAdaptation rate = new RateAdaptation(600_000, 30, 100_000, true);
+        assertEquals(500_000, bitrateAfter(rate, 500_000, 1));
+        assertEquals(0, bitrateAfter(rate, 400_000, 1), "a frame later: held, each change costs an IDR");
+        for (int i = 0; i < 28; i++) {
+            assertEquals(0, bitrateAfter(rate, 400_000, 1));
+        }
+        assertEquals(400_000, bitrateAfter(rate, 400_000, 1), "a second of frames later");
+    }
+
+    /** Admits {@code frames} frames at the estimate, then answers the bitrate change due (0 for none). */
+    private static int bitrateAfter(RateAdaptation rate, long estimate, int frames) {
+        for (int i = 0; i < frames; i++) {
+            rate.admit(estimate);
+        }
+        return rate.encoderBitrate();
     }
 
     @Test
@@ -46,8 +61,10 @@ class RateAdaptationTest {
         assertEquals(15, rate.encoderFrameRate());
         rate.admit(200_000);
         assertEquals(0, rate.encoderFrameRate());
-        rate.admit(800_000);
-        assertEquals(30, rate.encoderFrameRate(), "back to the capture rate above the floor");
+        for (int i = 0; i < 30; i++) {
+            rate.admit(800_000);
+        }
+        assertEquals(30, rate.encoderFrameRate(), "back to the capture rate above the floor, a second later");
     }
 
     private static int admitted(RateAdaptation rate, long estimate, int frames) {
