@@ -12,7 +12,6 @@ import dev.vc.api.TransportSettings;
 import dev.vc.api.TransportStats;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
 import dev.vc.transport.udp.rtp.SendHistory;
-import dev.vc.transport.udp.cc.BitrateLimits;
 import dev.vc.transport.udp.internal.control.CongestionControl;
 import dev.vc.transport.udp.internal.control.ControlTimers;
 import dev.vc.transport.udp.internal.control.RelayBinding;
@@ -94,23 +93,10 @@ final class UdpTransport implements Transport {
         this.binding = granted != null ? new RelayBinding(granted) : null;
         this.mtu = settings.mtu();
         this.history = new SendHistory(HISTORY_PACKETS, mtu);
-        this.congestion = congestion(rtp.ssrc(), config, mtu);
+        this.congestion = CongestionControl.from(rtp.ssrc(), config, mtu);
         this.sendChain = SendChain.toSocket(channel, remote, mtu, payloadTypes, rtp, history,
                 config.get(UdpSettings.PACING_KBPS) * 1000L, sent, congestion);
         this.timers = new ControlTimers(local.getPort());
-    }
-
-    private static CongestionControl congestion(int ssrc, Config config, int mtu) {
-        int window = config.get(UdpSettings.CC_WINDOW_PACKETS);
-        if (Integer.bitCount(window) != 1) {
-            throw new dev.vc.api.ConfigException(UdpSettings.CC_WINDOW_PACKETS.key() + " must be a power of two, got "
-                    + window);
-        }
-        long min = config.get(UdpSettings.CC_MIN_KBPS) * 1000L;
-        long max = Math.max(min, config.get(UdpSettings.CC_MAX_KBPS) * 1000L);
-        long start = Math.max(min, Math.min(max, config.get(UdpSettings.CC_START_KBPS) * 1000L));
-        return new CongestionControl(ssrc, new BitrateLimits(min, start, max), window, mtu,
-                config.get(UdpSettings.PACING_KBPS) * 1000L);
     }
 
     /**

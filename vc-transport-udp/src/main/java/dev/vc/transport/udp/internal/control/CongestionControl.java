@@ -1,10 +1,13 @@
 package dev.vc.transport.udp.internal.control;
 
+import dev.vc.api.Config;
+import dev.vc.api.ConfigException;
 import dev.vc.transport.udp.MalformedPacketException;
 import dev.vc.transport.udp.cc.BitrateLimits;
 import dev.vc.transport.udp.cc.SendSideBandwidthEstimator;
 import dev.vc.transport.udp.cc.TransportFeedbackRecorder;
 import dev.vc.transport.udp.cc.TransportSequenceNumber;
+import dev.vc.transport.udp.internal.UdpSettings;
 import dev.vc.transport.udp.rtcp.RtcpReader;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +65,28 @@ public final class CongestionControl {
                 TransportFeedbackRecorder.DEFAULT_INTERVAL_MICROS);
         this.feedback = new byte[mtu];
         this.configuredPacingBps = pacingBps;
+    }
+
+    /**
+     * The transport's congestion control as configured by {@link UdpSettings} ({@code vc.udp.cc.*},
+     * {@code vc.udp.pacing.kbps}).
+     *
+     * @param ownSsrc the transport's SSRC
+     * @param config  the configuration
+     * @param mtu     the largest packet
+     * @return a new instance
+     * @throws ConfigException if the window is not a power of two
+     */
+    public static CongestionControl from(int ownSsrc, Config config, int mtu) {
+        int window = config.get(UdpSettings.CC_WINDOW_PACKETS);
+        if (Integer.bitCount(window) != 1) {
+            throw new ConfigException(UdpSettings.CC_WINDOW_PACKETS.key() + " must be a power of two, got " + window);
+        }
+        long min = config.get(UdpSettings.CC_MIN_KBPS) * 1000L;
+        long max = Math.max(min, config.get(UdpSettings.CC_MAX_KBPS) * 1000L);
+        long start = Math.max(min, Math.min(max, config.get(UdpSettings.CC_START_KBPS) * 1000L));
+        return new CongestionControl(ownSsrc, new BitrateLimits(min, start, max), window, mtu,
+                config.get(UdpSettings.PACING_KBPS) * 1000L);
     }
 
     /** @param output where downlink feedback is sent (the transport's control output) */
