@@ -49,6 +49,12 @@ public final class CoreSettings {
     /** Target bit rate of rate-controlled codecs. */
     public static final Setting<Integer> BITRATE = Setting.ofInt("vc.bitrate", 600_000, 10_000, 100_000_000,
             "target bit/s of rate-controlled codecs");
+    /** Whether the sender follows its uplink's bandwidth estimate. */
+    public static final Setting<Boolean> ADAPTIVE_BITRATE = Setting.ofBoolean("vc.bitrate.adaptive", true,
+            "follow the uplink's bandwidth estimate: encoder bitrate up to vc.bitrate, fewer frames below the floor");
+    /** Below this estimate the sender lowers its frame rate. */
+    public static final Setting<Integer> BITRATE_FLOOR = Setting.ofInt("vc.bitrate.floor", 400_000, 10_000,
+            100_000_000, "uplink estimate in bit/s below which frames are skipped in proportion (down to 1 in 4)");
     /** JPEG quality. */
     public static final Setting<Integer> QUALITY = Setting.ofInt("vc.quality", 60, 1, 100,
             "JPEG quality (the original system's Q60)");
@@ -88,7 +94,7 @@ public final class CoreSettings {
     /** Every key declared here, in the order docs/configuration.md lists them. */
     public static final List<Setting<?>> ALL = List.of(SOURCE, CODEC, DECODER_JPEG, DECODER_H264, DECODER_OUTPUT,
             TRANSPORT, RENDERER,
-            WIDTH, HEIGHT, FPS, BITRATE, QUALITY, KEYFRAME_INTERVAL, RING_SIZE,
+            WIDTH, HEIGHT, FPS, BITRATE, ADAPTIVE_BITRATE, BITRATE_FLOOR, QUALITY, KEYFRAME_INTERVAL, RING_SIZE,
             NAME, ROOM, ROOM_SECRET, CONNECT_TIMEOUT_MS, SELF_VIEW, STALE_TIMEOUT_MS, MAX_STREAMS, MTU, CONFIG_FILE);
 
     private CoreSettings() {

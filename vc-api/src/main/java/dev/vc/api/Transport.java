@@ -41,6 +41,16 @@ public interface Transport extends AutoCloseable {
     default void requestKeyframe(int ssrc) {
     }
 
+    /**
+     * The send-side bandwidth estimate of the path to the remote end, which the sender follows (encoder
+     * bitrate, frame rate). Any thread.
+     *
+     * @return the target bitrate in bit/s, or -1 while there is no estimate (the default: no congestion control)
+     */
+    default long targetBitrateBps() {
+        return -1;
+    }
+
     /** @return the local address the transport is bound to (with the actual port when 0 was asked for) */
     InetSocketAddress localAddress();
 

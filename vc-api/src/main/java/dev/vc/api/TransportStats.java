@@ -22,11 +22,13 @@ import java.util.Map;
  *                         a relay): a client says "relay not answering hellos" once this passes a few seconds
  * @param feedbackRefused  feedback from receivers the transport did not act on, by reason (the {@code udp}
  *                         transport's: {@code RETRANSMISSION_BUDGET}, {@code KEYFRAME_INTERVAL}); non-zero only
+ * @param uplinkEstimateBps the send-side bandwidth estimate of the path to the remote end (transport-cc), bit/s;
+ *                         -1 while there is none (no feedback yet, or a transport without congestion control)
  */
 public record TransportStats(long packetsSent, long bytesSent, long framesSent, long packetsReceived,
                              long bytesReceived, long framesReceived, long packetsDropped, long framesIncomplete,
                              Map<String, Long> dropsByReason, long helloUnansweredMillis,
-                             Map<String, Long> feedbackRefused) {
+                             Map<String, Long> feedbackRefused, long uplinkEstimateBps) {
     /** Keeps unmodifiable copies of the maps, in their order. */
     public TransportStats {
         dropsByReason = Collections.unmodifiableMap(new LinkedHashMap<>(dropsByReason));
@@ -34,7 +36,8 @@ public record TransportStats(long packetsSent, long bytesSent, long framesSent, 
     }
 
     /**
-     * Counters with drops by reason, from a transport that sends no hellos and polices no feedback.
+     * Counters with drops by reason, from a transport that sends no hellos, polices no feedback and estimates no
+     * bandwidth.
      *
      * @param packetsSent      RTP packets sent
      * @param bytesSent        UDP payload bytes sent
@@ -50,7 +53,7 @@ public record TransportStats(long packetsSent, long bytesSent, long framesSent, 
                           long framesReceived, long packetsDropped, long framesIncomplete,
                           Map<String, Long> dropsByReason) {
         this(packetsSent, bytesSent, framesSent, packetsReceived, bytesReceived, framesReceived, packetsDropped,
-                framesIncomplete, dropsByReason, 0, Map.of());
+                framesIncomplete, dropsByReason, 0, Map.of(), -1);
     }
 
     /**
@@ -68,6 +71,6 @@ public record TransportStats(long packetsSent, long bytesSent, long framesSent, 
     public TransportStats(long packetsSent, long bytesSent, long framesSent, long packetsReceived, long bytesReceived,
                           long framesReceived, long packetsDropped, long framesIncomplete) {
         this(packetsSent, bytesSent, framesSent, packetsReceived, bytesReceived, framesReceived, packetsDropped,
-                framesIncomplete, Map.of(), 0, Map.of());
+                framesIncomplete, Map.of(), 0, Map.of(), -1);
     }
 }

@@ -26,5 +26,9 @@ public enum DropReason {
      * A NACK neither answered from the relay's cache nor passed on: over the requester's retransmission budget,
      * older than the cache, or the sender was passed a NACK less than 100 ms ago.
      */
-    NACK_LIMITED
+    NACK_LIMITED,
+    /** Transport-cc feedback over the participant's allowance ({@code vc.relay.cc.feedback.per.second}). */
+    FEEDBACK_FLOOD,
+    /** Transport-cc feedback the estimator could not read (bad chunks, deltas past the end, bad padding). */
+    MALFORMED_FEEDBACK
 }

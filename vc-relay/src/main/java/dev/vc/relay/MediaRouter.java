@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.LongAdder;
  *       names another SSRC than the sender's, is dropped. One that starts with feedback (RTPFB, PSFB: NACK,
  *       PLI) goes only to the member whose SSRC it names; other RTCP (SR, RR, SDES, BYE) goes to the rest of
  *       the room.</li>
+ *   <li>Transport-cc ({@link TransportCcRouting}): each accepted RTP packet's transport-wide sequence number
+ *       is recorded for its sender's uplink feedback and rewritten in place for each receiver's downlink;
+ *       transport-cc feedback from a member ends at the relay, in that member's downlink estimate.</li>
  *   <li>Everything else is dropped and counted by {@link DropReason}.</li>
  * </ul>
  *
@@ -57,6 +60,7 @@ final class MediaRouter {
     private final RtcpRoute rtcpRoute = new RtcpRoute();
     private final DropCounters unattributedDrops = new DropCounters();
     private final LongAdder keyframeRequests = new LongAdder();
+    private final TransportCcRouting transportCc;
 
     MediaRouter(RoomDirectory directory, int mtu, Output output) {
         this.directory = directory;
@@ -64,6 +68,7 @@ final class MediaRouter {
         this.output = output;
         this.reply = new byte[Math.max(128, mtu)];
         this.feedback = new FeedbackPolicer(output, reply);
+        this.transportCc = new TransportCcRouting(mtu, output);
     }
 
     /** @return packets the relay resent itself in answer to NACKs */
@@ -162,11 +167,14 @@ final class MediaRouter {
         sender.cache.store(packet, length, rtp.sequence());
         sender.packetsIn.increment();
         sender.bytesIn.add(length);
+        int tcc = transportCc.onMediaIn(sender, packet, length, rtp.ssrc(), now);
         for (Member receiver : sender.room.snapshot()) {
             if (receiver != sender) {
+                transportCc.stamp(receiver, packet, tcc, length, now);
                 send(packet, length, receiver);
             }
         }
+        transportCc.sendDueFeedback(sender, now);
     }
 
     private void onRtcp(byte[] packet, Member sender, int length, long now) {
@@ -192,6 +200,11 @@ final class MediaRouter {
         sender.lastSeenNanos = now;
         sender.packetsIn.increment();
         sender.bytesIn.add(length);
+        if (rtcpRoute.transportFeedback()) {           // about our downlink to the sender: ends here
+            transportCc.onFeedback(sender, packet, rtcpRoute.transportFeedbackOffset(),
+                    rtcpRoute.transportFeedbackLength(), now);
+            return;
+        }
         if (!rtcpRoute.feedback()) {
             for (Member receiver : sender.room.snapshot()) {
                 if (receiver != sender) {

@@ -59,6 +59,12 @@ final class Member {
     /** bytesIn when {@link #bitrateIn} was last computed (control thread only). */
     long bytesInAtLastSample;
 
+    /**
+     * Congestion control of its uplink (the relay records and sends feedback) and downlink (the relay stamps,
+     * logs and estimates): media thread only, but {@link MemberCongestion#downlinkEstimateBps()} on any.
+     */
+    final MemberCongestion congestion;
+
     final BitrateLimiter limiter;
     final LongAdder packetsIn = new LongAdder();
     final LongAdder bytesIn = new LongAdder();
@@ -67,7 +73,8 @@ final class Member {
     final DropCounters drops = new DropCounters();
 
     Member(int id, int ssrc, String displayName, VideoCodec codec, Room room, ControlPeer connection,
-           byte[] sessionKey, long maxBitrate, long nowNanos) {
+           byte[] sessionKey, long maxBitrate, long nowNanos, MemberCongestion congestion) {
+        this.congestion = congestion;
         this.id = id;
         this.ssrc = ssrc;
         this.displayName = displayName;

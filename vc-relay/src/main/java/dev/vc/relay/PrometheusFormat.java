@@ -47,6 +47,7 @@ final class PrometheusFormat {
                 RelayStats.MemberStats::bitrateIn);
         member(out, stats, "vc_relay_stream_stale", "gauge", "1 while a participant's stream is stale.",
                 m -> m.stale() ? 1 : 0);
+        DownlinkEstimateMetrics.render(out, stats);
         header(out, "vc_relay_dropped_total", "counter", "A participant's datagrams dropped, by reason.");
         for (RelayStats.MemberStats m : stats.members()) {
             for (Map.Entry<DropReason, Long> e : m.drops().entrySet()) {
@@ -79,7 +80,7 @@ final class PrometheusFormat {
         out.append(name).append(' ').append(value).append('\n');
     }
 
-    private static void header(StringBuilder out, String name, String type, String help) {
+    static void header(StringBuilder out, String name, String type, String help) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }

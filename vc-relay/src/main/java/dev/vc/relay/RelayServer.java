@@ -99,7 +99,8 @@ public final class RelayServer implements AutoCloseable {
         for (Member m : directory.members()) {
             members.add(new RelayStats.MemberStats(m.room.name, m.id, m.displayName, m.ssrc, m.mediaAddress != null,
                     m.reportedStale, m.packetsIn.sum(), m.bytesIn.sum(), m.packetsOut.sum(), m.bytesOut.sum(),
-                    m.bitrateIn, m.drops.snapshot()));
+                    m.bitrateIn, m.drops.snapshot(), m.congestion.downlinkEstimateBps(),
+                    m.congestion.uplinkFeedbackSent.sum(), m.congestion.downlinkFeedbackTaken.sum()));
         }
         return new RelayStats(directory.roomCount(), control.connections(), control.joinsRejected(),
                 media.router().keyframeRequests(), media.router().unattributedDrops().snapshot(), members,

@@ -88,12 +88,19 @@ public final class RelaySettings {
     /** Time a new control connection has to send its JOIN. */
     public static final Setting<Integer> JOIN_TIMEOUT_MS = Setting.ofInt("vc.relay.join.timeout.ms", 5_000, 100,
             600_000, "time a new control connection has to send JOIN before it is closed, in ms");
+    /** Packets each member's congestion control remembers on each hop (see {@link Builder#ccWindowPackets(int)}). */
+    public static final Setting<Integer> CC_WINDOW_PACKETS = Setting.ofInt("vc.relay.cc.window.packets", 2048, 64,
+            16_384, "packets remembered per participant for transport-cc on each hop, a power of two");
+    /** Transport-cc feedback messages a participant may send per second; more are dropped. */
+    public static final Setting<Integer> CC_FEEDBACK_PER_SECOND = Setting.ofInt("vc.relay.cc.feedback.per.second",
+            100, 1, 100_000, "transport-cc feedback messages taken from each participant per second; more are dropped");
 
     /** Every key declared here, in the order docs/relay.md lists them. */
     public static final List<Setting<?>> ALL = List.of(HOST, CONTROL_PORT, MEDIA_PORT, METRICS_PORT, MAX_PARTICIPANTS,
             MAX_ROOMS, ROOM_SECRET, AD_HOC_ROOMS, STALE_TIMEOUT_MS, KEEPALIVE_MS, MAX_BITRATE, JOIN_ATTEMPTS_PER_MINUTE,
             RECEIVE_BUFFER_BYTES, SOCKET_PER_PARTICIPANT, MAX_CONTROL_MESSAGE_BYTES, MAX_CONNECTIONS,
-            MAX_CONNECTIONS_PER_ADDRESS, JOIN_TIMEOUT_MS);
+            MAX_CONNECTIONS_PER_ADDRESS, JOIN_TIMEOUT_MS, CC_WINDOW_PACKETS,
+            CC_FEEDBACK_PER_SECOND);
 
     private static final String SECRET_PREFIX = ROOM_SECRET.key().substring(0, ROOM_SECRET.key().indexOf('<'));
     private static final String SECRET_SUFFIX = ROOM_SECRET.key().substring(ROOM_SECRET.key().indexOf('>') + 1);
@@ -117,6 +124,8 @@ public final class RelaySettings {
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
     private final int joinTimeoutMillis;
+    private final int ccWindowPackets;
+    private final int ccFeedbackPerSecond;
 
     private RelaySettings(Builder b) {
         this.host = b.host;
@@ -138,6 +147,8 @@ public final class RelaySettings {
         this.maxConnections = b.maxConnections;
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
         this.joinTimeoutMillis = b.joinTimeoutMillis;
+        this.ccWindowPackets = b.ccWindowPackets;
+        this.ccFeedbackPerSecond = b.ccFeedbackPerSecond;
     }
 
     /** @return a builder with the defaults */
@@ -170,7 +181,9 @@ public final class RelaySettings {
                 .maxControlMessageBytes(config.get(MAX_CONTROL_MESSAGE_BYTES))
                 .maxConnections(config.get(MAX_CONNECTIONS))
                 .maxConnectionsPerAddress(config.get(MAX_CONNECTIONS_PER_ADDRESS))
-                .joinTimeoutMillis(config.get(JOIN_TIMEOUT_MS));
+                .joinTimeoutMillis(config.get(JOIN_TIMEOUT_MS))
+                .ccWindowPackets(config.get(CC_WINDOW_PACKETS))
+                .ccFeedbackPerSecond(config.get(CC_FEEDBACK_PER_SECOND));
         config.asMap().forEach((key, value) -> {
             if (key.startsWith(SECRET_PREFIX) && key.endsWith(SECRET_SUFFIX)
                     && key.length() > SECRET_PREFIX.length() + SECRET_SUFFIX.length()) {
@@ -281,6 +294,16 @@ public final class RelaySettings {
         return joinTimeoutMillis;
     }
 
+    /** @return packets remembered per participant for transport-cc on each hop */
+    public int ccWindowPackets() {
+        return ccWindowPackets;
+    }
+
+    /** @return transport-cc feedback messages taken from each participant per second */
+    public int ccFeedbackPerSecond() {
+        return ccFeedbackPerSecond;
+    }
+
     /** Collects relay settings; every setter checks its value (a keyed one by its key's declaration). */
     public static final class Builder {
         private String host = HOST.defaultValue();
@@ -302,6 +325,8 @@ public final class RelaySettings {
         private int mtu = 1_500;
         private int receiveBufferBytes = RECEIVE_BUFFER_BYTES.defaultValue();
         private boolean socketPerParticipant = SOCKET_PER_PARTICIPANT.defaultValue();
+        private int ccWindowPackets = CC_WINDOW_PACKETS.defaultValue();
+        private int ccFeedbackPerSecond = CC_FEEDBACK_PER_SECOND.defaultValue();
 
         private Builder() {
         }
@@ -491,6 +516,32 @@ public final class RelaySettings {
          */
         public Builder socketPerParticipant(boolean enabled) {
             this.socketPerParticipant = enabled;
+            return this;
+        }
+
+        /**
+         * @param packets packets each participant's congestion control remembers on each hop: arrivals from it
+         *                not yet reported (uplink) and packets sent to it awaiting feedback (downlink); a power
+         *                of two, 64..16384. 2048 covers two seconds of a room of ten at 600 kbit/s each
+         * @return this builder
+         * @throws ConfigException if not a power of two in range
+         */
+        public Builder ccWindowPackets(int packets) {
+            if (Integer.bitCount(CC_WINDOW_PACKETS.check(packets)) != 1) {
+                throw new ConfigException(CC_WINDOW_PACKETS.key() + " must be a power of two, got " + packets);
+            }
+            this.ccWindowPackets = packets;
+            return this;
+        }
+
+        /**
+         * @param messages transport-cc feedback messages taken from each participant per second (a token bucket
+         *                 with a second of burst); a client sends about 20. More are dropped as
+         *                 {@link DropReason#FEEDBACK_FLOOD}
+         * @return this builder
+         */
+        public Builder ccFeedbackPerSecond(int messages) {
+            this.ccFeedbackPerSecond = CC_FEEDBACK_PER_SECOND.check(messages);
             return this;
         }
 

@@ -55,9 +55,23 @@ public record RelayStats(int rooms, int connections, long joinsRejected, long ke
      * @param bytesOut    bytes forwarded to it
      * @param bitrateIn   its accepted send rate over the last second, bits per second
      * @param drops       its datagrams dropped (or not delivered to it), by reason
+     * @param downlinkEstimateBps the relay's bandwidth estimate of its link to the participant (transport-cc
+     *                    feedback from it), bits per second; -1 until its first feedback
+     * @param uplinkFeedbackSent  transport-cc feedback messages the relay sent it about its uplink
+     * @param downlinkFeedbackTaken transport-cc feedback messages taken from it about its downlink
      */
     public record MemberStats(String room, int id, String displayName, int ssrc, boolean bound, boolean stale,
                               long packetsIn, long bytesIn, long packetsOut, long bytesOut, long bitrateIn,
-                              Map<DropReason, Long> drops) {
+                              Map<DropReason, Long> drops, long downlinkEstimateBps, long uplinkFeedbackSent,
+                              long downlinkFeedbackTaken) {
+    }
+
+    /**
+     * The participants' downlink estimates, sorted, for a bounded summary (no series per participant).
+     *
+     * @return the known estimates ({@code downlinkEstimateBps >= 0}), lowest first
+     */
+    public long[] downlinkEstimates() {
+        return members.stream().mapToLong(MemberStats::downlinkEstimateBps).filter(v -> v >= 0).sorted().toArray();
     }
 }

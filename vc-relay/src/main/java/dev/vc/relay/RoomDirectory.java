@@ -121,7 +121,8 @@ final class RoomDirectory {
         random.nextBytes(key);
         VideoCodec codec = join.sends().iterator().next();
         Member member = new Member(nextId++, uniqueSsrc(), join.displayName(), codec, room, connection, key,
-                settings.maxBitrate(), nowNanos);
+                settings.maxBitrate(), nowNanos, new MemberCongestion(MediaRouter.RELAY_SSRC, settings.ccWindowPackets(),
+                        settings.mtu(), settings.ccFeedbackPerSecond(), nowNanos));
         room.add(member);
         byId.put(member.id, member);
         bySsrc.put(member.ssrc, member);

@@ -5,9 +5,10 @@ import dev.vc.transport.udp.rtcp.RtcpReader;
 
 /**
  * What the relay learns from one compound RTCP datagram as {@link RtcpReader} reads it: whether every packet
- * in it names the member that sent it, and, when it carries feedback (NACK, PLI, FIR, any RTPFB or PSFB,
+ * in it names the member that sent it; when it carries feedback (NACK, PLI, FIR, any RTPFB or PSFB,
  * wherever in the compound), which media source the feedback is for, whether it asks for a keyframe and which
- * sequence numbers it NACKs. Reused for every datagram; media thread only.
+ * sequence numbers it NACKs; and where its transport-cc feedback is, which is about the relay's own downlink to
+ * the sender and ends at the relay. Reused for every datagram; media thread only.
  *
  * <pre>{@code
  * route.reset(member.ssrc);
@@ -23,6 +24,7 @@ final class RtcpRoute implements RtcpHandler {
     private static final int GENERIC_NACK = 1;
     private static final int PLI = 1;
     private static final int FIR = 4;
+    private static final int TRANSPORT_CC = 15;
 
     private final int[] nackPids = new int[MAX_NACK_ITEMS];
     private final int[] nackBlps = new int[MAX_NACK_ITEMS];
@@ -36,6 +38,8 @@ final class RtcpRoute implements RtcpHandler {
     private int nackItems;
     private boolean nackOverflow;
     private int mediaSsrc;
+    private int transportFeedbackOffset;
+    private int transportFeedbackLength;
 
     /**
      * Prepares for the next datagram.
@@ -53,6 +57,8 @@ final class RtcpRoute implements RtcpHandler {
         nackItems = 0;
         nackOverflow = false;
         mediaSsrc = 0;
+        transportFeedbackOffset = -1;
+        transportFeedbackLength = 0;
     }
 
     @Override
@@ -60,6 +66,9 @@ final class RtcpRoute implements RtcpHandler {
         any = true;
         if (ssrc != senderSsrc) {
             fromSender = false;
+        }
+        if (type == RtcpReader.RTPFB && countOrFormat == TRANSPORT_CC) {
+            return;  // about the relay's downlink to the sender, not routed: see onTransportFeedback
         }
         if (type == RtcpReader.RTPFB || type == RtcpReader.PSFB) {
             if (!feedback) {
@@ -85,6 +94,32 @@ final class RtcpRoute implements RtcpHandler {
         nackPids[nackItems] = pid;
         nackBlps[nackItems] = blp;
         nackItems++;
+    }
+
+    @Override
+    public void onTransportFeedback(byte[] packet, int offset, int length) {
+        if (transportFeedbackOffset < 0) {
+            transportFeedbackOffset = offset;
+            transportFeedbackLength = length;
+        }
+    }
+
+    /**
+     * @return true if the compound holds transport-cc feedback: it is about the relay's downlink to the
+     *         sender, so the relay takes it (the first such message) and forwards nothing of the compound
+     */
+    boolean transportFeedback() {
+        return transportFeedbackOffset >= 0;
+    }
+
+    /** @return where the first transport-cc message starts */
+    int transportFeedbackOffset() {
+        return transportFeedbackOffset;
+    }
+
+    /** @return its length */
+    int transportFeedbackLength() {
+        return transportFeedbackLength;
     }
 
     /** @return true if the datagram held at least one packet and every packet names the sender's SSRC */

@@ -32,17 +32,23 @@ class RelayAllocationTest {
 
     @Test
     void shouldForwardWithoutAllocatingThroughEachParticipantsOwnSocket() throws Exception {
-        double perPacket = bytesPerForwardedPacket(true);
+        double perPacket = bytesPerForwardedPacket(true, false);
         assertTrue(perPacket < 1, "allocated " + perPacket + " B per forwarded packet");
     }
 
     @Test
+    void shouldRecordStampAndAnswerTransportCcWithoutAllocating() throws Exception {
+        double perPacket = bytesPerForwardedPacket(true, true);
+        assertTrue(perPacket < 1, "allocated " + perPacket + " B per forwarded packet with transport-cc");
+    }
+
+    @Test
     void sharedSocketAllocatesAnAddressWhenTheSenderChanges() throws Exception {
-        double perPacket = bytesPerForwardedPacket(false);
+        double perPacket = bytesPerForwardedPacket(false, false);
         assertTrue(perPacket > 4, "the counter should see the JDK's source addresses, saw " + perPacket + " B");
     }
 
-    private double bytesPerForwardedPacket(boolean socketPerParticipant) throws Exception {
+    private double bytesPerForwardedPacket(boolean socketPerParticipant, boolean transportCc) throws Exception {
         RelayServer relay = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
                 .socketPerParticipant(socketPerParticipant).maxBitrate(1_000_000_000L).build());
         open.add(relay);
@@ -54,25 +60,39 @@ class RelayAllocationTest {
             room.add(client);
         }
         Thread media = mediaThread();
-        exchange(room, ROUNDS);  // warm-up: member sockets open, code compiled, buffers cached
-        long forwardedBefore = relay.stats().packetsOut();
+        exchange(room, ROUNDS, transportCc, 0);  // warm-up: member sockets open, code compiled, buffers cached
+        long forwardedBefore = forwarded(relay.stats());
         long before = threads.getThreadAllocatedBytes(media.getId());
-        exchange(room, ROUNDS);
+        exchange(room, ROUNDS, transportCc, ROUNDS);
         long allocated = threads.getThreadAllocatedBytes(media.getId()) - before;
-        long forwarded = relay.stats().packetsOut() - forwardedBefore;
+        long forwarded = forwarded(relay.stats()) - forwardedBefore;
+        if (transportCc) {
+            assertTrue(relay.stats().members().stream().allMatch(m -> m.uplinkFeedbackSent() > 0),
+                    "every sender got feedback: " + relay.stats());
+        }
         assertEquals((long) ROUNDS * SENDERS * (SENDERS - 1), forwarded, "every packet forwarded to both others; "
                 + relay.stats());
         return (double) allocated / forwarded;
     }
 
+    /** Datagrams forwarded: all sent to participants but the relay's own transport-cc feedback. */
+    private static long forwarded(RelayStats stats) {
+        return stats.packetsOut() - stats.members().stream().mapToLong(RelayStats.MemberStats::uplinkFeedbackSent).sum();
+    }
+
     /** Each client sends in turn, so the sender changes with every datagram; then everyone drains. */
-    private static void exchange(List<TestClient> room, int rounds) throws Exception {
+    private static void exchange(List<TestClient> room, int rounds, boolean transportCc, int firstSequence)
+            throws Exception {
         ByteBuffer in = ByteBuffer.allocate(2048);
         long expected = (long) rounds * (room.size() - 1);
         long[] received = new long[room.size()];
         for (int r = 0; r < rounds; r++) {
             for (TestClient client : room) {
-                client.sendRtp(client.ssrc(), r & 0x7F);
+                if (transportCc) {
+                    client.sendRtpWithTransportSequence(client.ssrc(), firstSequence + r);
+                } else {
+                    client.sendRtp(client.ssrc(), r & 0x7F);
+                }
             }
             drain(room, received, in);
         }

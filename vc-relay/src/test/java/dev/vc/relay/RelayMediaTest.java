@@ -210,6 +210,9 @@ class RelayMediaTest {
                 body);
         assertTrue(body.contains("participant=\"bob \\\"the\\\" builder\""), "label escaped: " + body);
         assertTrue(body.contains("# TYPE vc_relay_dropped_total counter"), body);
+        assertTrue(body.contains("# TYPE vc_relay_downlink_estimate_bps histogram\n"), body);
+        assertTrue(body.contains("vc_relay_downlink_estimate_bps_count 0\n"), "no feedback yet: " + body);
+        assertTrue(body.contains("vc_relay_downlink_estimate_min_bps -1\n"), body);
     }
 
     private static void drainAll(List<TestClient> clients) throws IOException, InterruptedException {

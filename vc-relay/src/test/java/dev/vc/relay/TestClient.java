@@ -106,6 +106,21 @@ final class TestClient implements AutoCloseable {
         return packet;
     }
 
+    /** Sends an RTP packet carrying a transport-wide sequence number, as vc's clients do. */
+    void sendRtpWithTransportSequence(int ssrc, int transportSequence) throws IOException {
+        byte[] packet = rtpWithTransportSequence(ssrc, transportSequence);
+        send(packet, packet.length);
+    }
+
+    /** A 100-byte RTP packet with one header extension block holding the transport-wide sequence number. */
+    static byte[] rtpWithTransportSequence(int ssrc, int transportSequence) {
+        byte[] packet = rtp(ssrc, 0);
+        packet[0] = (byte) 0x90;
+        dev.vc.transport.udp.cc.TransportSequenceNumber.writeExtension(packet, 12,
+                dev.vc.transport.udp.cc.TransportSequenceNumber.DEFAULT_ID, transportSequence);
+        return packet;
+    }
+
     void send(byte[] data, int length) throws IOException {
         media.send(ByteBuffer.wrap(data, 0, length), loopback(relay.mediaAddress()));
     }

@@ -71,7 +71,9 @@ public final class Participant implements AutoCloseable {
         this.encoder = encoder;
         this.transport = transport;
         this.renderer = renderer;
-        this.sender = new SendPipeline(name, source, encoder, transport, config.get(CoreSettings.RING_SIZE));
+        this.sender = new SendPipeline(name, source, encoder, transport, config.get(CoreSettings.RING_SIZE),
+                new RateAdaptation(config.get(CoreSettings.BITRATE), config.get(CoreSettings.FPS),
+                        config.get(CoreSettings.BITRATE_FLOOR), config.get(CoreSettings.ADAPTIVE_BITRATE)));
         long staleMillis = config.get(CoreSettings.STALE_TIMEOUT_MS);
         this.receiver = new ReceivePipeline(name, codec -> ProviderRegistry.decoderFor(config, codec), config,
                 renderer, roster::nameOf, config.get(CoreSettings.MAX_STREAMS),
@@ -137,7 +139,8 @@ public final class Participant implements AutoCloseable {
 
     /**
      * Changes the video's target bitrate while it runs (rate-controlled codecs such as {@code h264}; JPEG
-     * ignores it). Applied before the next frame is encoded.
+     * ignores it). Applied before the next frame is encoded. While the transport has a bandwidth estimate
+     * ({@code vc.bitrate.adaptive}), this is the ceiling: the encoder gets the lower of the two.
      *
      * @param bitsPerSecond the new target, 10 kbit/s..100 Mbit/s
      * @throws IllegalArgumentException if out of range
@@ -196,7 +199,8 @@ public final class Participant implements AutoCloseable {
     public ParticipantStats stats() {
         return new ParticipantStats(name, transport.ssrc(), sender.captured(), sender.dropped(), sender.encoded(),
                 sender.encoderSkipped(), sender.keyframes(), sender.errors(), receiver.renderedFrames(),
-                receiver.droppedFrames(), receiver.streamStats(), transport.stats(), transport.rtpStats());
+                receiver.droppedFrames(), receiver.streamStats(), transport.stats(), transport.rtpStats(),
+                sender.skippedForBandwidth());
     }
 
     /** @return capture-to-render latency of all remote streams since the previous call */

@@ -22,9 +22,19 @@ import java.util.List;
  * @param transport      the transport's packet counters
  * @param rtp            the transport's RTP/RTCP figures per stream (NACKs, retransmissions, PLIs): the local
  *                       stream first, then each remote one; empty for transports without RTCP
+ * @param framesSkippedForBandwidth captured frames skipped before encoding because the uplink's bandwidth
+ *                       estimate ({@link TransportStats#uplinkEstimateBps()}) was below the floor
  */
 public record ParticipantStats(String name, int ssrc, long framesCaptured, long framesDropped, long framesEncoded,
                                long framesSkippedByEncoder, long keyframes, long sendErrors, long framesRendered,
                                long framesRejected, List<StreamStats> streams, TransportStats transport,
-                               List<RtpStreamStats> rtp) {
+                               List<RtpStreamStats> rtp, long framesSkippedForBandwidth) {
+    /** Figures without frames skipped for bandwidth (0). */
+    public ParticipantStats(String name, int ssrc, long framesCaptured, long framesDropped, long framesEncoded,
+                            long framesSkippedByEncoder, long keyframes, long sendErrors, long framesRendered,
+                            long framesRejected, List<StreamStats> streams, TransportStats transport,
+                            List<RtpStreamStats> rtp) {
+        this(name, ssrc, framesCaptured, framesDropped, framesEncoded, framesSkippedByEncoder, keyframes, sendErrors,
+                framesRendered, framesRejected, streams, transport, rtp, 0);
+    }
 }

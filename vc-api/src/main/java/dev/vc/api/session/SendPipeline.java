@@ -59,7 +59,8 @@ final class SendPipeline implements AutoCloseable {
     private volatile long sendErrors;
     private volatile boolean running = true;
     private volatile boolean paused;
-    private volatile int pendingBitrate;
+    private volatile long skippedForBandwidth;
+    private final RateAdaptation rate;
     private volatile Consumer<VideoFrame> preview = frame -> { };
     private volatile SourceException sourceFailure;
     private RingBuffer<Slot> ring;
@@ -73,6 +74,17 @@ final class SendPipeline implements AutoCloseable {
      * @throws ConfigException if the ring size is not a power of two
      */
     SendPipeline(String name, FrameSource source, Encoder encoder, Transport transport, int ringSize) {
+        this(name, source, encoder, transport, ringSize, new RateAdaptation(CoreSettings.BITRATE.defaultValue(),
+                CoreSettings.FPS.defaultValue(), CoreSettings.BITRATE_FLOOR.defaultValue(), true));
+    }
+
+    /**
+     * @param rate how the sender follows the transport's bandwidth estimate
+     * @see #SendPipeline(String, FrameSource, Encoder, Transport, int)
+     */
+    SendPipeline(String name, FrameSource source, Encoder encoder, Transport transport, int ringSize,
+                 RateAdaptation rate) {
+        this.rate = rate;
         if (Integer.bitCount(ringSize) != 1) {
             throw new ConfigException(CoreSettings.RING_SIZE.key() + " must be a power of two, got " + ringSize);
         }
@@ -151,12 +163,19 @@ final class SendPipeline implements AutoCloseable {
             return;
         }
         try {
-            int bitrate = pendingBitrate;
+            preview.accept(slot.frame);
+            if (!rate.admit(transport.targetBitrateBps())) {
+                skippedForBandwidth++;                  // below the floor: fewer frames
+                return;
+            }
+            int bitrate = rate.encoderBitrate();
             if (bitrate != 0) {
-                pendingBitrate = 0;
                 encoder.setBitrate(bitrate);
             }
-            preview.accept(slot.frame);
+            int frameRate = rate.encoderFrameRate();
+            if (frameRate != 0) {
+                encoder.setFrameRate(frameRate);
+            }
             if (!encoder.encode(slot.frame, encoded)) {
                 encoderSkipped++;
                 return;
@@ -179,12 +198,13 @@ final class SendPipeline implements AutoCloseable {
     }
 
     /**
-     * Asks the encoder for a new target bitrate, applied on the send thread before the next frame.
+     * Asks the encoder for a new target bitrate, applied on the send thread before the next frame; with a
+     * bandwidth estimate it is the ceiling the estimate moves under ({@link RateAdaptation}).
      *
      * @param bitsPerSecond the target, validated by {@link Encoder#checkBitrate}
      */
     void setBitrate(int bitsPerSecond) {
-        pendingBitrate = Encoder.checkBitrate(bitsPerSecond);
+        rate.setCeiling(Encoder.checkBitrate(bitsPerSecond));
     }
 
     /** Stops (true) or resumes (false) sending; the source keeps running, so resuming is instant. */
@@ -247,6 +267,11 @@ final class SendPipeline implements AutoCloseable {
     /** @return frames the encoder skipped (returned nothing to send for), e.g. to hold its bitrate */
     long encoderSkipped() {
         return encoderSkipped;
+    }
+
+    /** @return captured frames skipped before encoding because the uplink's estimate is below the floor */
+    long skippedForBandwidth() {
+        return skippedForBandwidth;
     }
 
     /** @return keyframes among the frames the encoder produced */

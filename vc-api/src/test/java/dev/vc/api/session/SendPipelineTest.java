@@ -192,6 +192,24 @@ class SendPipelineTest {
     }
 
     /** Delivers {@code count} tiny frames as fast as asked, then ends. */
+    @Test
+    void shouldSkipFramesBeforeEncodingAndLowerTheBitrateWhenTheEstimateIsBelowTheFloor() throws Exception {
+        CountingSource source = new CountingSource(40);
+        StallingEncoder encoder = new StallingEncoder();
+        encoder.release.countDown();
+        RecordingTransport transport = new RecordingTransport();
+        transport.estimate = 200_000;                       // half the 400 kbit/s floor
+        try (SendPipeline pipeline = new SendPipeline("t", source, encoder, transport, 64,
+                new RateAdaptation(600_000, 30, 400_000, true))) {
+            pipeline.start();
+            awaitTrue(() -> pipeline.encoded() + pipeline.skippedForBandwidth() == 40, "all frames processed");
+            assertEquals(20, pipeline.skippedForBandwidth(), "every other frame skipped at half the floor");
+            assertEquals(20, transport.sequences.size());
+            assertEquals(List.of(200_000), encoder.bitrates, "the encoder follows the estimate");
+            assertEquals(List.of(15), encoder.frameRates, "and is told the lower frame rate");
+        }
+    }
+
     private static final class CountingSource implements FrameSource {
         private final int count;
         private long next;
@@ -241,6 +259,18 @@ class SendPipelineTest {
         final CountDownLatch release = new CountDownLatch(1);
         volatile long failOnSequence = -1;
         volatile boolean skipOddSequences;
+        final List<Integer> bitrates = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<Integer> frameRates = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void setBitrate(int bitsPerSecond) {
+            bitrates.add(bitsPerSecond);
+        }
+
+        @Override
+        public void setFrameRate(int framesPerSecond) {
+            frameRates.add(framesPerSecond);
+        }
 
         @Override
         public VideoCodec codec() {
@@ -282,6 +312,12 @@ class SendPipelineTest {
 
     private static final class RecordingTransport implements Transport {
         final List<Long> sequences = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile long estimate = -1;
+
+        @Override
+        public long targetBitrateBps() {
+            return estimate;
+        }
 
         @Override
         public void start(TransportListener listener) {

@@ -74,7 +74,9 @@ public final class RelayFlags implements IModelTransformer {
             Flag.taking("--max-control-message-bytes", RelaySettings.MAX_CONTROL_MESSAGE_BYTES),
             Flag.taking("--max-connections", RelaySettings.MAX_CONNECTIONS),
             Flag.taking("--max-connections-per-address", RelaySettings.MAX_CONNECTIONS_PER_ADDRESS),
-            Flag.taking("--join-timeout-ms", RelaySettings.JOIN_TIMEOUT_MS));
+            Flag.taking("--join-timeout-ms", RelaySettings.JOIN_TIMEOUT_MS),
+            Flag.taking("--cc-window-packets", RelaySettings.CC_WINDOW_PACKETS),
+            Flag.taking("--cc-feedback-per-second", RelaySettings.CC_FEEDBACK_PER_SECOND));
 
     /** Picocli creates the transformer; nothing to set up. */
     public RelayFlags() {

@@ -1,7 +1,10 @@
 package dev.vc.transport.udp;
 
 import dev.vc.api.VideoCodec;
+import dev.vc.transport.udp.cc.TransportSequenceNumber;
 import dev.vc.transport.udp.h264.H264ParameterSets;
+import dev.vc.transport.udp.rtp.AbsCaptureTime;
+import dev.vc.transport.udp.rtp.RtpPacketWriter;
 
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -18,7 +21,9 @@ import java.util.Objects;
  * VLC, GStreamer. Each stream is one {@code m=video} section: JPEG with its static payload type 26
  * (RFC 3551), H.264 with a dynamic payload type, {@code a=rtpmap:<pt> H264/90000} and {@code a=fmtp} with
  * {@code packetization-mode=1} and, when the parameter sets are known, {@code profile-level-id} and
- * {@code sprop-parameter-sets} (RFC 6184 §8.1-8.2).
+ * {@code sprop-parameter-sets} (RFC 6184 §8.1-8.2). Every section also names the header extensions vc sends
+ * ({@code a=extmap}, RFC 8285: abs-capture-time on ID 1, the transport-wide sequence number on ID 2) and
+ * offers transport-cc feedback ({@code a=rtcp-fb:<pt> transport-cc}), as a browser's offer does.
  *
  * <pre>{@code
  * H264ParameterSets sets = H264ParameterSets.find(keyframe.data(), 0, keyframe.length());
@@ -116,7 +121,8 @@ public final class Sdp {
         public Builder jpeg(int port) {
             int pt = VideoCodec.JPEG.defaultPayloadType();
             media.add("m=video " + checkPort(port) + " RTP/AVP " + pt + CRLF
-                    + "a=rtpmap:" + pt + " JPEG/" + VideoCodec.RTP_CLOCK_RATE + CRLF);
+                    + "a=rtpmap:" + pt + " JPEG/" + VideoCodec.RTP_CLOCK_RATE + CRLF
+                    + congestionControl(pt));
             return this;
         }
 
@@ -140,8 +146,16 @@ public final class Sdp {
             media.add("m=video " + checkPort(port) + " RTP/AVP " + payloadType + CRLF
                     + "a=rtpmap:" + payloadType + " " + VideoCodec.H264.encodingName() + "/"
                     + VideoCodec.RTP_CLOCK_RATE + CRLF
-                    + fmtp + CRLF);
+                    + fmtp + CRLF
+                    + congestionControl(payloadType));
             return this;
+        }
+
+        /** The header extensions every vc packet carries, and transport-cc feedback for the payload type. */
+        private static String congestionControl(int payloadType) {
+            return "a=rtcp-fb:" + payloadType + " transport-cc" + CRLF
+                    + "a=extmap:" + AbsCaptureTime.ID + " " + AbsCaptureTime.URI + CRLF
+                    + "a=extmap:" + RtpPacketWriter.TRANSPORT_SEQUENCE_ID + " " + TransportSequenceNumber.URI + CRLF;
         }
 
         private static int checkPort(int port) {

@@ -29,7 +29,11 @@ class SdpTest {
                 "m=video 5004 RTP/AVP 96",
                 "a=rtpmap:96 H264/90000",
                 "a=fmtp:96 packetization-mode=1;profile-level-id=42c00d;"
-                        + "sprop-parameter-sets=Z0LADdkBQfsBEAAAAwAQAAADA8jxQqSA,aMuDyyA=")) + "\r\n", sdp.text());
+                        + "sprop-parameter-sets=Z0LADdkBQfsBEAAAAwAQAAADA8jxQqSA,aMuDyyA=",
+                "a=rtcp-fb:96 transport-cc",
+                "a=extmap:1 http://www.webrtc.org/experiments/rtp-hdrext/abs-capture-time",
+                "a=extmap:2 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01")) + "\r\n",
+                sdp.text());
         Path file = dir.resolve("vc.sdp");
         sdp.write(file);
         assertEquals(sdp.text(), Files.readString(file));
@@ -40,7 +44,8 @@ class SdpTest {
         String text = Sdp.builder(InetAddress.getLoopbackAddress()).sessionName("two").jpeg(6000).h264(6002, 97, null)
                 .build().text();
         assertEquals(true, text.contains("s=two\r\n"));
-        assertEquals(true, text.contains("m=video 6000 RTP/AVP 26\r\na=rtpmap:26 JPEG/90000\r\n"));
+        assertEquals(true, text.contains("m=video 6000 RTP/AVP 26\r\na=rtpmap:26 JPEG/90000\r\n"
+                + "a=rtcp-fb:26 transport-cc\r\n"));
         assertEquals(true, text.contains("m=video 6002 RTP/AVP 97\r\na=rtpmap:97 H264/90000\r\n"
                 + "a=fmtp:97 packetization-mode=1\r\n"));
     }

@@ -66,7 +66,7 @@ class TsharkDissectionTest {
             assertEquals(String.valueOf((65530 + i) & 0xFFFF), f[4]);
             assertEquals("0x12345678", f[5]);
             assertEquals("0xbede", f[6].toLowerCase());
-            assertEquals("1", f[7], "abs-capture-time element ID");
+            assertEquals("1,2", f[7], "element IDs: abs-capture-time, transport-wide sequence number");
             assertEquals(String.valueOf(offset), f[8], "fragment offset");
             assertEquals("1", f[9]);
             assertEquals("255", f[10]);

@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What the client tells its user: the once-a-second status line (frames sent, frames received per remote
- * stream, capture-to-render latency, packets the transport dropped by reason) and a plain explanation of each
+ * What the client tells its user: the once-a-second status line (frames sent, the uplink's bandwidth
+ * estimate once the relay's transport-cc feedback gave one, frames received per remote stream, capture-to-render latency, packets the transport dropped by reason) and a plain explanation of each
  * failure, shared by the window and the headless mode.
  */
 final class ClientStatus {
@@ -36,8 +36,8 @@ final class ClientStatus {
     /**
      * @param participant the running participant
      * @param source      what it sends, for the line
-     * @return e.g. {@code sending 30.0 fps (synthetic) | bob 29.9 fps, carol 30.0 fps | latency p50 8.1 ms p99 15.2 ms
-     *         | dropped {DUPLICATE=3}}
+     * @return e.g. {@code sending 30.0 fps (synthetic), uplink estimate 1150 kbit/s | bob 29.9 fps, carol 30.0 fps
+     *         | latency p50 8.1 ms p99 15.2 ms | dropped {DUPLICATE=3}}
      */
     /** How long hellos may go unanswered before the line says so (the relay answers within a round trip). */
     static final long HELLO_WARNING_MILLIS = 3_000;
@@ -52,6 +52,10 @@ final class ClientStatus {
         line.append(String.format(Locale.ROOT, "sending %.1f fps (%s)", (stats.framesEncoded() - sentBefore) / seconds,
                 source));
         sentBefore = stats.framesEncoded();
+        long estimate = stats.transport().uplinkEstimateBps();
+        if (estimate >= 0) {
+            line.append(String.format(Locale.ROOT, ", uplink estimate %d kbit/s", estimate / 1000));
+        }
         line.append(" | ");
         if (stats.streams().isEmpty()) {
             line.append("nobody else is sending");

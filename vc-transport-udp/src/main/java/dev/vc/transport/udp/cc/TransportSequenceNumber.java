@@ -94,6 +94,33 @@ public final class TransportSequenceNumber {
      * @return the sequence number in {@code [0, 65535]}, or {@link #ABSENT}
      */
     public static int find(byte[] packet, int offset, int length, int id) {
+        int at = locate(packet, offset, length, id);
+        return at == ABSENT ? ABSENT : Wire.u16(packet, at);
+    }
+
+    /**
+     * Overwrites the sequence number of an element found by {@link #locate}, in place: how a relay gives a
+     * forwarded packet the sequence number of the hop it is sent on, without copying it.
+     *
+     * @param packet   the packet
+     * @param at       the element's data offset, from {@link #locate}
+     * @param sequence the new sequence number; only its low 16 bits are written
+     */
+    public static void rewrite(byte[] packet, int at, int sequence) {
+        Wire.put16(packet, at, sequence);
+    }
+
+    /**
+     * Finds the element as {@link #find} does and answers where its two data bytes are, so the caller can
+     * read or {@link #rewrite} them. Never throws on bad input.
+     *
+     * @param packet a buffer holding one RTP packet
+     * @param offset where the packet starts
+     * @param length its length
+     * @param id     the negotiated element ID
+     * @return the offset of the sequence number's first byte in {@code packet}, or {@link #ABSENT}
+     */
+    public static int locate(byte[] packet, int offset, int length, int id) {
         int end = offset + length;
         if (length < 12 || (packet[offset] & 0xC0) != 0x80 || (packet[offset] & 0x10) == 0) {
             return ABSENT;
@@ -147,7 +174,7 @@ public final class TransportSequenceNumber {
         if (data == ABSENT || dataLength < DATA_LENGTH || data + DATA_LENGTH > blockEnd) {
             return ABSENT;
         }
-        return Wire.u16(packet, data);
+        return data;
     }
 
     private static void checkId(int id) {

@@ -37,5 +37,13 @@
  * ({@link dev.vc.transport.udp.cc.TransportFeedback}), so a WebRTC peer can take part unchanged. The estimator
  * follows draft-ietf-rmcat-gcc-02 with libwebrtc's goog_cc constants; each class names the constants it uses.
  * Memory is bounded everywhere (rings sized at construction) and nothing allocates per packet.
+ *
+ * <p>Where it is wired: a client's transport is the sending end of its uplink and the receiving end of its
+ * downlink ({@code internal.control.CongestionControl}, with the send stage {@code TransportSequenceStamper}
+ * and the receive stage {@code TransportSequenceRecorder}; {@code rtcp.RtcpReader} hands FMT 15 to
+ * {@code RtcpHandler.onTransportFeedback}); the relay is the other end of both, per member
+ * ({@code dev.vc.relay.MemberCongestion}). vc's RTP writer puts the element on ID
+ * {@value dev.vc.transport.udp.cc.TransportSequenceNumber#DEFAULT_ID}, beside abs-capture-time in the same
+ * 16-byte block; senders stamp it after pacing, and the relay rewrites it in place per receiver.
  */
 package dev.vc.transport.udp.cc;

@@ -12,6 +12,7 @@ import dev.vc.api.TransportSettings;
 import dev.vc.api.TransportStats;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
 import dev.vc.transport.udp.rtp.SendHistory;
+import dev.vc.transport.udp.internal.control.CongestionControl;
 import dev.vc.transport.udp.internal.control.ControlTimers;
 import dev.vc.transport.udp.internal.control.RelayBinding;
 import dev.vc.transport.udp.internal.control.RtcpSession;
@@ -74,6 +75,7 @@ final class UdpTransport implements Transport {
     private final ControlTimers timers;
     private final SendHistory history;
     private final SendChain sendChain;
+    private final CongestionControl congestion;
     private final int mtu;
     private volatile RtcpSession rtcp;
     private volatile Thread receiver;
@@ -91,8 +93,9 @@ final class UdpTransport implements Transport {
         this.binding = granted != null ? new RelayBinding(granted) : null;
         this.mtu = settings.mtu();
         this.history = new SendHistory(HISTORY_PACKETS, mtu);
+        this.congestion = CongestionControl.from(rtp.ssrc(), config, mtu);
         this.sendChain = SendChain.toSocket(channel, remote, mtu, payloadTypes, rtp, history,
-                config.get(UdpSettings.PACING_KBPS) * 1000L, sent);
+                config.get(UdpSettings.PACING_KBPS) * 1000L, sent, congestion);
         this.timers = new ControlTimers(local.getPort());
     }
 
@@ -153,7 +156,8 @@ final class UdpTransport implements Transport {
             throw new IllegalStateException("transport already started");
         }
         RtcpSession session = new RtcpSession(rtp.ssrc(), "vc-" + String.format("%08x", rtp.ssrc()) + "@" + local.getPort(),
-                history, mtu, this::sendControl, listener);
+                history, mtu, this::sendControl, listener, congestion);
+        congestion.output(this::sendControl);
         rtcp = session;
         ReceiveChain chain = new ReceiveChain(rtp.ssrc(), payloadTypes, limits, received, listener, binding, session);
         Thread thread = new Thread(new ReceiveLoop(channel, chain), "vc-udp-rx-" + local.getPort());
@@ -172,6 +176,7 @@ final class UdpTransport implements Transport {
         if (closed.get()) {
             return;
         }
+        congestion.stamp(data, 0, length, System.nanoTime());  // a retransmission is a new packet on the hop
         try {
             channel.send(ByteBuffer.wrap(data, 0, length), remote);
         } catch (IOException e) {
@@ -228,7 +233,12 @@ final class UdpTransport implements Transport {
                 received.bytesReceived(), received.framesReceived(), received.drops().sum(),
                 received.framesIncomplete(), received.drops().byReason(),
                 binding == null ? 0 : binding.unansweredMillis(System.nanoTime()),
-                rtcp == null ? java.util.Map.of() : rtcp.feedbackRefused());
+                rtcp == null ? java.util.Map.of() : rtcp.feedbackRefused(), congestion.targetBitrateBps());
+    }
+
+    @Override
+    public long targetBitrateBps() {
+        return congestion.targetBitrateBps();
     }
 
     /** @return packets dropped because they carried our own SSRC (included in {@code packetsDropped}) */

@@ -75,4 +75,16 @@ public interface RtcpHandler {
      */
     default void onBye(int ssrc) {
     }
+
+    /**
+     * A transport-cc feedback message (RTPFB FMT {@value RtcpReader#TRANSPORT_CC}), handed over whole for
+     * {@code dev.vc.transport.udp.cc.SendSideBandwidthEstimator#onFeedback} or
+     * {@code TransportFeedbackReader}; its content is not checked here. Called after {@link #onPacket}.
+     *
+     * @param packet the datagram
+     * @param offset where the feedback's RTCP header starts
+     * @param length its length in bytes, padding included
+     */
+    default void onTransportFeedback(byte[] packet, int offset, int length) {
+    }
 }

@@ -6,7 +6,7 @@ import dev.vc.transport.udp.internal.Bytes;
 /**
  * Reads compound RTCP packets (RFC 3550 §6.1) and reports their content to an {@link RtcpHandler}: sender and
  * receiver reports with their report blocks, BYE, and the RFC 4585 feedback messages vc uses (Generic NACK,
- * PLI). SDES, APP and unknown types are skipped by their length. Allocates nothing.
+ * PLI, and transport-cc feedback, handed over whole to be read by {@code cc.TransportFeedbackReader}). SDES, APP and unknown types are skipped by their length. Allocates nothing.
  *
  * <pre>{@code
  * if (RtcpReader.isRtcp(packet, 0, length)) {
@@ -25,6 +25,8 @@ public final class RtcpReader {
     public static final int BYE = 203;
     /** Transport-layer feedback (RFC 4585); FMT 1 is Generic NACK. */
     public static final int RTPFB = 205;
+    /** FMT of transport-cc feedback in an {@link #RTPFB} packet (draft-holmer-rmcat-transport-wide-cc-extensions-01). */
+    public static final int TRANSPORT_CC = 15;
     /** Payload-specific feedback (RFC 4585); FMT 1 is PLI. */
     public static final int PSFB = 206;
 
@@ -90,6 +92,9 @@ public final class RtcpReader {
             handler.onPacket(type, count, contentEnd - at >= 8 ? Bytes.i32(packet, at + 4) : 0,
                     feedback && contentEnd - at >= 12 ? Bytes.i32(packet, at + 8) : 0);
             readOne(packet, at, type, count, contentEnd, handler);
+            if (type == RTPFB && count == TRANSPORT_CC) {
+                handler.onTransportFeedback(packet, at, bytes);
+            }
             at += bytes;
         }
     }

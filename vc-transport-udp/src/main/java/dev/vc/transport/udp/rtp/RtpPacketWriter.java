@@ -1,16 +1,21 @@
 package dev.vc.transport.udp.rtp;
 
+import dev.vc.transport.udp.cc.TransportSequenceNumber;
 import dev.vc.transport.udp.internal.Bytes;
 
 import java.util.Random;
 
 /**
  * Writes the RTP headers of one outgoing stream (RFC 3550 §5.1): fixed SSRC and payload type, a sequence
- * number that advances by one per packet and wraps at 65535, and the abs-capture-time extension on every
- * packet.
+ * number that advances by one per packet and wraps at 65535, and on every packet one header extension block
+ * holding abs-capture-time and the transport-wide sequence number.
  *
  * <p>vc's header is always {@value #HEADER_LENGTH} bytes: V=2, P=0, X=1, CC=0, M on the last packet of a
- * frame, PT, sequence, timestamp, SSRC, then the {@link AbsCaptureTime} block. The initial sequence number and
+ * frame, PT, sequence, timestamp, SSRC, then one RFC 8285 one-byte-form block of 16 bytes: the
+ * {@link AbsCaptureTime} element (ID 1, 9 bytes) and the {@link TransportSequenceNumber} element
+ * (ID {@value #TRANSPORT_SEQUENCE_ID}, 3 bytes) where the abs-capture-time block alone had its 3 bytes of
+ * padding. The transport-wide sequence number is written as 0 here; the send chain stamps the real one after
+ * pacing, at {@link #TRANSPORT_SEQUENCE_OFFSET}, as the packet leaves. The initial sequence number and
  * the timestamp offset should be random (RFC 3550 §5.1); {@link #random} draws them.
  *
  * <pre>{@code
@@ -24,6 +29,11 @@ import java.util.Random;
 public final class RtpPacketWriter {
     /** Bytes of every header this writer produces: 12 fixed plus 16 of extension. */
     public static final int HEADER_LENGTH = RtpHeader.FIXED_HEADER_LENGTH + AbsCaptureTime.EXTENSION_LENGTH;
+    /** The element ID of the transport-wide sequence number vc sends ({@link TransportSequenceNumber#DEFAULT_ID}). */
+    public static final int TRANSPORT_SEQUENCE_ID = TransportSequenceNumber.DEFAULT_ID;
+    /** Where, from the packet's start, the transport-wide sequence number's two bytes are. */
+    public static final int TRANSPORT_SEQUENCE_OFFSET = RtpHeader.FIXED_HEADER_LENGTH + 4 + 1
+            + AbsCaptureTime.DATA_LENGTH + 1;
 
     private final int ssrc;
     private int payloadType;
@@ -95,6 +105,8 @@ public final class RtpPacketWriter {
     public int writeHeader(byte[] buffer, int offset, boolean marker, int timestamp, long ntpTime) {
         writeFixedHeader(buffer, offset, true, marker, payloadType, sequence, timestamp, ssrc);
         AbsCaptureTime.writeExtension(buffer, offset + RtpHeader.FIXED_HEADER_LENGTH, ntpTime);
+        // In abs-capture-time's 3 bytes of padding: the block keeps its 16 bytes.
+        TransportSequenceNumber.writeElement(buffer, offset + TRANSPORT_SEQUENCE_OFFSET - 1, TRANSPORT_SEQUENCE_ID, 0);
         sequence = RtpSequence.next(sequence);
         return HEADER_LENGTH;
     }

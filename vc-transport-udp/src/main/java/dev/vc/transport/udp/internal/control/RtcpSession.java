@@ -56,6 +56,7 @@ public final class RtcpSession implements RtcpHandler {
     private final SendHistory history;
     private final Output output;
     private final TransportListener listener;
+    private final CongestionControl congestion;
     private final Map<Integer, Remote> remotes = new ConcurrentHashMap<>();
     private final byte[] feedback = new byte[4 + 12 + 4 * MAX_NACK_GAP];
     private final byte[] retransmit;
@@ -97,6 +98,17 @@ public final class RtcpSession implements RtcpHandler {
      */
     public RtcpSession(int ownSsrc, String cname, SendHistory history, int mtu, Output output,
                        TransportListener listener) {
+        this(ownSsrc, cname, history, mtu, output, listener, null);
+    }
+
+    /**
+     * @param congestion the transport's congestion control, which takes the transport-cc feedback and records
+     *                   arrivals; null for none
+     * @see #RtcpSession(int, String, SendHistory, int, Output, TransportListener)
+     */
+    public RtcpSession(int ownSsrc, String cname, SendHistory history, int mtu, Output output,
+                       TransportListener listener, CongestionControl congestion) {
+        this.congestion = congestion;
         this.ownSsrc = ownSsrc;
         this.cname = cname;
         this.history = history;
@@ -204,6 +216,18 @@ public final class RtcpSession implements RtcpHandler {
                 roundTripMillis = rtt * 1000.0 / 65536;
             }
         }
+    }
+
+    @Override
+    public void onTransportFeedback(byte[] packet, int offset, int length) {
+        if (congestion != null) {
+            congestion.onFeedback(packet, offset, length, nowNanos);
+        }
+    }
+
+    /** @return the transport's congestion control, or null */
+    public CongestionControl congestion() {
+        return congestion;
     }
 
     @Override

@@ -42,7 +42,8 @@ public final class ReceiveChain {
         ReceiveDrops drops = counters.packetsDropped;
         this.head = ReceiveStage.chain(
                 new Demultiplexer(binding, rtcp, drops),    // STUN to the binding, RTCP to the session; SRTP after
-                new RtpParser(drops),                       // transport-wide-cc sequence recording after
+                new RtpParser(drops),
+                new TransportSequenceRecorder(rtcp == null ? null : rtcp.congestion()),
                 new ReflectionFilter(ownSsrc, drops),
                 new PayloadTypeMapper(payloadTypes, drops),
                 new StreamLookup(streams),

@@ -9,7 +9,7 @@ package dev.vc.transport.udp.internal.send;
  * for what {@link #waitNanos} answers. Send thread only.
  */
 final class Pacer {
-    private final double bytesPerNano;
+    private double bytesPerNano;
     private final double burstBytes;
     private double tokens;
     private long lastNanos;
@@ -24,6 +24,15 @@ final class Pacer {
         this.burstBytes = burstBytes;
         this.tokens = burstBytes;
         this.lastNanos = nowNanos;
+    }
+
+    /**
+     * Changes the rate for the packets that follow (the congestion controller's pacing rate).
+     *
+     * @param bitsPerSecond the new rate; 0 turns pacing off
+     */
+    void setRate(long bitsPerSecond) {
+        this.bytesPerNano = bitsPerSecond / 8e9;
     }
 
     /**

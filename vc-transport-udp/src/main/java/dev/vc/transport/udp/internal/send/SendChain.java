@@ -4,6 +4,7 @@ import dev.vc.api.EncodedFrame;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
 import dev.vc.transport.udp.rtp.SendHistory;
 import dev.vc.transport.udp.internal.PayloadTypes;
+import dev.vc.transport.udp.internal.control.CongestionControl;
 
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
@@ -15,7 +16,7 @@ import java.nio.channels.DatagramChannel;
  *
  * <pre>{@code
  * SendChain chain = SendChain.toSocket(channel, remote, 1200, PayloadTypes.DEFAULTS, rtp, history, 50_000_000,
- *         counters);
+ *         counters, congestion);
  * chain.send(frame);
  * }</pre>
  *
@@ -48,15 +49,18 @@ public final class SendChain {
      * @param history       keeps the packets sent, for retransmission
      * @param pacingBitsPerSecond pacing rate; 0 sends a frame's packets back to back
      * @param counters      where packets and frames sent are counted
+     * @param congestion    the uplink's congestion control: sets the pacing rate, stamps and logs each packet
      * @return the chain
      */
     public static SendChain toSocket(DatagramChannel channel, InetSocketAddress remote, int mtu,
                                      PayloadTypes payloadTypes, RtpPacketWriter rtp, SendHistory history,
-                                     long pacingBitsPerSecond, SendCounters counters) {
+                                     long pacingBitsPerSecond, SendCounters counters, CongestionControl congestion) {
         Pacer pacer = new Pacer(pacingBitsPerSecond, PACING_BURST_PACKETS * mtu, System.nanoTime());
         return new SendChain(new PacketizerTable(payloadTypes, mtu), rtp, counters,
                 new HistoryRecorder(history),
-                new PacedRelease(pacer),                    // transport-wide sequence number, then SRTP, after
+                new PacingRateFollower(pacer, congestion),
+                new PacedRelease(pacer),
+                new TransportSequenceStamper(congestion),   // SRTP after
                 new SocketWriter(channel, remote, counters));
     }
 

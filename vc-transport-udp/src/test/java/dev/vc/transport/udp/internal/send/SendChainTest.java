@@ -95,7 +95,7 @@ class SendChainTest {
             channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             SendCounters counters = new SendCounters();
             SendChain chain = SendChain.toSocket(channel, (InetSocketAddress) channel.getLocalAddress(), MTU, TYPES,
-                    new RtpPacketWriter(7, 26, 0, 0), new SendHistory(64, MTU), 0, counters);
+                    new RtpPacketWriter(7, 26, 0, 0), new SendHistory(64, MTU), 0, counters, null);
             chain.send(frame(VideoCodec.JPEG, JPEG));
             int packets = TestPackets.packetize(JPEG, MTU, 0, new RtpPacketWriter(7, 26, 0, 0)).size();
             assertEquals(packets, counters.packetsSent());

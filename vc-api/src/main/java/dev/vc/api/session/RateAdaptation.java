@@ -1,0 +1,135 @@
+package dev.vc.api.session;
+
+import dev.vc.api.Encoder;
+
+/**
+ * How the sender follows its uplink's bandwidth estimate ({@link dev.vc.api.Transport#targetBitrateBps()}),
+ * decided per frame on the send thread, before encoding:
+ *
+ * <ol>
+ *   <li>The encoder's bitrate is the estimate, never above the configured bitrate (the ceiling, which
+ *       {@code Participant.setBitrate} moves), never below 10 kbit/s; it is changed when it moves by 5 % or
+ *       more, and at most once a second (a second of captured frames): FFmpeg's libopenh264 wrapper reopens
+ *       the encoder for a new bitrate or frame rate, and the next frame is then an IDR frame, so reconfiguring
+ *       on every feedback would fill the link with keyframes.</li>
+ *   <li>Below the floor (a setting, 400 kbit/s by default: what 640x480 needs for fluid video) frames are
+ *       skipped before encoding, in proportion: at half the floor every other frame is sent; never fewer than a
+ *       quarter of them. The encoder is told the lower frame rate, so its bits per frame grow.</li>
+ * </ol>
+ *
+ * <p>Without an estimate (-1: no feedback yet, or a transport without congestion control) the sender runs at
+ * its configured bitrate and frame rate. Pure arithmetic over the values passed in: tested without a clock.
+ * Send thread only, except {@link #setCeiling}.
+ *
+ * <pre>{@code
+ * RateAdaptation rate = new RateAdaptation(600_000, 30, 400_000, true);
+ * // per captured frame, on the send thread:
+ * if (!rate.admit(transport.targetBitrateBps())) { skipped++; return; }
+ * int bitrate = rate.encoderBitrate();  if (bitrate > 0) encoder.setBitrate(bitrate);
+ * int fps = rate.encoderFrameRate();    if (fps > 0) encoder.setFrameRate(fps);
+ * }</pre>
+ */
+final class RateAdaptation {
+    /** Fewest frames sent below the floor: a quarter of the captured ones. */
+    static final double MIN_FRAME_FRACTION = 0.25;
+    /** Smallest relative change of the encoder's bitrate that is applied. */
+    static final double BITRATE_STEP = 0.05;
+    /** Lowest bitrate given to an encoder. */
+    static final int MIN_BITRATE = 10_000;
+
+    private final int frameRate;
+    private final long floorBps;
+    private final boolean enabled;
+    private volatile int ceilingBps;
+    private volatile boolean ceilingMoved;
+
+    private long target = -1;
+    private double credit;
+    private int appliedBitrate;
+    private int wantedBitrate;
+    private int appliedFrameRate;
+    private int wantedFrameRate;
+    /** Captured frames since the encoder was last reconfigured; starts "long ago". */
+    private int framesSinceChange = Integer.MAX_VALUE / 2;
+
+    /**
+     * @param ceilingBps the configured bitrate, the most the encoder is given
+     * @param frameRate  the capture frame rate
+     * @param floorBps   the estimate below which frames are skipped
+     * @param enabled    false to ignore the estimate (the sender then behaves as without congestion control)
+     */
+    RateAdaptation(int ceilingBps, int frameRate, long floorBps, boolean enabled) {
+        this.ceilingBps = ceilingBps;
+        this.frameRate = frameRate;
+        this.floorBps = floorBps;
+        this.enabled = enabled;
+        this.appliedBitrate = ceilingBps;
+        this.wantedBitrate = ceilingBps;
+        this.appliedFrameRate = frameRate;
+        this.wantedFrameRate = frameRate;
+    }
+
+    /** Any thread: moves the ceiling (a bitrate the user set); applied with the next frame. */
+    void setCeiling(int bitsPerSecond) {
+        this.ceilingBps = bitsPerSecond;
+        this.ceilingMoved = true;
+    }
+
+    /**
+     * Takes the current estimate and decides whether the next captured frame is encoded.
+     *
+     * @param targetBps the uplink's estimate, bit/s, or -1 for none
+     * @return true to encode and send the frame, false to skip it
+     */
+    boolean admit(long targetBps) {
+        framesSinceChange++;
+        target = enabled ? targetBps : -1;
+        int ceiling = ceilingBps;
+        wantedBitrate = target < 0 ? ceiling : (int) Math.max(MIN_BITRATE, Math.min(ceiling, target));
+        double fraction = target < 0 || target >= floorBps ? 1.0
+                : Math.max(MIN_FRAME_FRACTION, (double) target / floorBps);
+        wantedFrameRate = Math.max(1, (int) Math.round(frameRate * fraction));
+        if (fraction >= 1.0) {
+            credit = 0;
+            return true;
+        }
+        credit += fraction;
+        if (credit >= 1.0) {
+            credit -= 1.0;
+            return true;
+        }
+        return false;
+    }
+
+    /** @return the bitrate to give the encoder now, or 0 if it need not change */
+    int encoderBitrate() {
+        int wanted = wantedBitrate;
+        if (ceilingMoved) {
+            ceilingMoved = false;
+            framesSinceChange = 0;
+            appliedBitrate = Encoder.checkBitrate(wanted);
+            return appliedBitrate;
+        }
+        if (Math.abs(wanted - appliedBitrate) < appliedBitrate * BITRATE_STEP || framesSinceChange < frameRate) {
+            return 0;
+        }
+        framesSinceChange = 0;
+        appliedBitrate = Encoder.checkBitrate(wanted);
+        return appliedBitrate;
+    }
+
+    /** @return the frame rate to tell the encoder now, or 0 if it need not change */
+    int encoderFrameRate() {
+        if (wantedFrameRate == appliedFrameRate || (framesSinceChange < frameRate && framesSinceChange != 0)) {
+            return 0;                                   // 0: the bitrate changed with this very frame
+        }
+        framesSinceChange = 0;
+        appliedFrameRate = wantedFrameRate;
+        return appliedFrameRate;
+    }
+
+    /** @return the estimate last taken, bit/s, or -1 */
+    long target() {
+        return target;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.vc.api.session;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How the sender follows its uplink estimate: bitrate within the ceiling, fewer frames below the floor. */
+class RateAdaptationTest {
+    @Test
+    void shouldLeaveTheEncoderAloneWithoutAnEstimate() {
+        RateAdaptation rate = new RateAdaptation(600_000, 30, 400_000, true);
+        for (int i = 0; i < 10; i++) {
+            assertTrue(rate.admit(-1));
+            assertEquals(0, rate.encoderBitrate());
+            assertEquals(0, rate.encoderFrameRate());
+        }
+    }
+
+    @Test
+    void shouldLowerTheBitrateWithTheEstimateAndRaiseItBackToTheCeiling() {
+        RateAdaptation rate = new RateAdaptation(600_000, 30, 400_000, true);
+        assertEquals(450_000, bitrateAfter(rate, 450_000, 1), "over-use: the encoder follows the estimate down");
+        assertEquals(0, bitrateAfter(rate, 460_000, 60), "a 2 % move is not worth a reconfiguration");
+        assertEquals(600_000, bitrateAfter(rate, 2_000_000, 1), "spare capacity: back up, not above the ceiling");
+        rate.setCeiling(1_000_000);
+        assertEquals(1_000_000, bitrateAfter(rate, 2_000_000, 1), "a new ceiling applies at once");
+    }
+
+    @Test
+    void shouldReconfigureTheEncoderAtMostOnceASecond() {
+        RateAdaptation rate = new RateAdaptation(600_000, 30, 100_000, true);
+        assertEquals(500_000, bitrateAfter(rate, 500_000, 1));
+        assertEquals(0, bitrateAfter(rate, 400_000, 1), "a frame later: held, each change costs an IDR");
+        for (int i = 0; i < 28; i++) {
+            assertEquals(0, bitrateAfter(rate, 400_000, 1));
+        }
+        assertEquals(400_000, bitrateAfter(rate, 400_000, 1), "a second of frames later");
+    }
+
+    /** Admits {@code frames} frames at the estimate, then answers the bitrate change due (0 for none). */
+    private static int bitrateAfter(RateAdaptation rate, long estimate, int frames) {
+        for (int i = 0; i < frames; i++) {
+            rate.admit(estimate);
+        }
+        return rate.encoderBitrate();
+    }
+
+    @Test
+    void shouldSkipFramesInProportionBelowTheFloorDownToAQuarter() {
+        assertEquals(30, admitted(new RateAdaptation(600_000, 30, 400_000, true), 500_000, 30));
+        assertEquals(15, admitted(new RateAdaptation(600_000, 30, 400_000, true), 200_000, 30));
+        assertEquals(8, admitted(new RateAdaptation(600_000, 30, 400_000, true), 40_000, 32), "never under 1 in 4");
+        assertEquals(30, admitted(new RateAdaptation(600_000, 30, 400_000, false), 40_000, 30), "off: all frames");
+    }
+
+    @Test
+    void shouldTellTheEncoderTheLowerFrameRateOnce() {
+        RateAdaptation rate = new RateAdaptation(600_000, 30, 400_000, true);
+        rate.admit(200_000);
+        assertEquals(15, rate.encoderFrameRate());
+        rate.admit(200_000);
+        assertEquals(0, rate.encoderFrameRate());
+        for (int i = 0; i < 30; i++) {
+            rate.admit(800_000);
+        }
+        assertEquals(30, rate.encoderFrameRate(), "back to the capture rate above the floor, a second later");
+    }
+
+    private static int admitted(RateAdaptation rate, long estimate, int frames) {
+        int admitted = 0;
+        for (int i = 0; i < frames; i++) {
+            if (rate.admit(estimate)) {
+                admitted++;
+            }
+        }
+        return admitted;
+    }
+}

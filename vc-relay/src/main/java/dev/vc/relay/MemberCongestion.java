@@ -1,0 +1,151 @@
+package dev.vc.relay;
+
+import dev.vc.transport.udp.MalformedPacketException;
+import dev.vc.transport.udp.cc.BitrateLimits;
+import dev.vc.transport.udp.cc.SendSideBandwidthEstimator;
+import dev.vc.transport.udp.cc.TransportFeedbackRecorder;
+import dev.vc.transport.udp.cc.TransportSequenceNumber;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The relay's two hops with one member (see {@code dev.vc.transport.udp.cc}):
+ *
+ * <ul>
+ *   <li><b>Uplink</b> (member -> relay): the relay is the receiving end. {@link #onUplinkPacket} records each
+ *       packet's transport-wide sequence number and arrival; {@link #writeUplinkFeedback} writes the
+ *       transport-cc feedback that is due (every 50 ms while packets arrive), relay SSRC as sender, the member's
+ *       SSRC as media source. The member's estimator reads it and its encoder follows.</li>
+ *   <li><b>Downlink</b> (relay -> member): the relay is the sending end. {@link #stampDownlink} gives each
+ *       packet forwarded to the member the member's own next transport-wide sequence number, in place, and
+ *       logs it; {@link #onDownlinkFeedback} takes the member's feedback. {@link #downlinkEstimateBps} is
+ *       what per-receiver layer selection will fit the member's streams into.</li>
+ * </ul>
+ *
+ * <p>Hostile-safe: only the member's own feedback reaches its estimator (the router checks the RTCP sender
+ * SSRC is the member's), so one member's feedback never moves another's estimate; malformed feedback is
+ * counted and changes nothing; feedback beyond {@code feedbackPerSecond} (a token bucket with a second of
+ * burst) is dropped before it is parsed. Memory is fixed at construction ({@code windowPackets} slots on each
+ * hop). Media thread only (the getters on any); nothing allocates per packet.
+ */
+final class MemberCongestion {
+    /** The downlink estimate's bounds: from 30 kbit/s, starting at 1 Mbit/s, up to 100 Mbit/s. */
+    static final BitrateLimits DOWNLINK_LIMITS = new BitrateLimits(30_000, 1_000_000, 100_000_000);
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final TransportFeedbackRecorder uplink;
+    private final SendSideBandwidthEstimator downlink;
+    private final double feedbackPerNano;
+    private final double feedbackBurst;
+    private double feedbackTokens;
+    private long lastFeedbackNanos;
+    private int nextDownlinkSequence;
+    private volatile long downlinkEstimateBps = -1;
+
+    final LongAdder uplinkFeedbackSent = new LongAdder();
+    final LongAdder downlinkFeedbackTaken = new LongAdder();
+
+    /**
+     * @param relaySsrc         the SSRC the relay puts in its feedback
+     * @param windowPackets     packets remembered on each hop, a power of two up to 16384
+     * @param mtu               largest feedback message
+     * @param feedbackPerSecond feedback messages taken from the member per second
+     * @param nowNanos          {@link System#nanoTime()} now
+     */
+    MemberCongestion(int relaySsrc, int windowPackets, int mtu, int feedbackPerSecond, long nowNanos) {
+        this.uplink = new TransportFeedbackRecorder(relaySsrc, windowPackets, mtu,
+                TransportFeedbackRecorder.DEFAULT_INTERVAL_MICROS);
+        this.downlink = new SendSideBandwidthEstimator(DOWNLINK_LIMITS, windowPackets);
+        this.feedbackPerNano = (double) feedbackPerSecond / NANOS_PER_SECOND;
+        this.feedbackBurst = feedbackPerSecond;
+        this.feedbackTokens = feedbackPerSecond;
+        this.lastFeedbackNanos = nowNanos;
+    }
+
+    /**
+     * Uplink: records a packet received from the member.
+     *
+     * @param transportSequence its transport-wide sequence number
+     * @param ssrc              its SSRC (the member's)
+     * @param nowNanos          arrival
+     */
+    void onUplinkPacket(int transportSequence, int ssrc, long nowNanos) {
+        uplink.onPacket(transportSequence, ssrc, nowNanos / 1000);
+    }
+
+    /**
+     * Uplink: writes the feedback that is due, if any.
+     *
+     * @param out      destination, at least the MTU long
+     * @param nowNanos now
+     * @return the message's length, or 0 if none is due
+     */
+    int writeUplinkFeedback(byte[] out, long nowNanos) {
+        long nowMicros = nowNanos / 1000;
+        if (!uplink.isFeedbackDue(nowMicros)) {
+            return 0;
+        }
+        int length = uplink.writeFeedback(out, 0, nowMicros);
+        if (length > 0) {
+            uplinkFeedbackSent.increment();
+        }
+        return length;
+    }
+
+    /**
+     * Downlink: gives a packet about to be forwarded to the member the member's next transport-wide sequence
+     * number and logs it. The same buffer is rewritten for each receiver, just before its send.
+     *
+     * @param packet   the forwarded packet, from offset 0
+     * @param at       where its transport-wide sequence number is ({@link TransportSequenceNumber#locate})
+     * @param length   its length
+     * @param nowNanos now
+     */
+    void stampDownlink(byte[] packet, int at, int length, long nowNanos) {
+        int sequence = nextDownlinkSequence;
+        nextDownlinkSequence = (sequence + 1) & 0xFFFF;
+        TransportSequenceNumber.rewrite(packet, at, sequence);
+        downlink.onPacketSent(sequence, nowNanos / 1000, length);
+    }
+
+    /**
+     * Downlink: takes a transport-cc feedback message from the member.
+     *
+     * @param packet   the datagram
+     * @param offset   where the message starts
+     * @param length   its length
+     * @param nowNanos arrival
+     * @return null if taken, else why it was dropped ({@link DropReason#FEEDBACK_FLOOD},
+     *         {@link DropReason#MALFORMED_FEEDBACK})
+     */
+    DropReason onDownlinkFeedback(byte[] packet, int offset, int length, long nowNanos) {
+        feedbackTokens = Math.min(feedbackBurst, feedbackTokens + (nowNanos - lastFeedbackNanos) * feedbackPerNano);
+        lastFeedbackNanos = nowNanos;
+        if (feedbackTokens < 1) {
+            return DropReason.FEEDBACK_FLOOD;
+        }
+        feedbackTokens -= 1;
+        try {
+            downlink.onFeedback(packet, offset, length, nowNanos / 1000);
+        } catch (MalformedPacketException e) {
+            return DropReason.MALFORMED_FEEDBACK;
+        }
+        downlinkFeedbackTaken.increment();
+        downlinkEstimateBps = downlink.targetBitrateBps();
+        return null;
+    }
+
+    /**
+     * What per-receiver layer selection fits the streams sent to this member into. Any thread.
+     *
+     * @return the relay's estimate of its downlink to the member, bit/s, or -1 until its first feedback
+     */
+    long downlinkEstimateBps() {
+        return downlinkEstimateBps;
+    }
+
+    /** @return the downlink's estimator, for its detail (RTT, loss) */
+    SendSideBandwidthEstimator downlinkEstimator() {
+        return downlink;
+    }
+}
