@@ -1,22 +1,13 @@
 package dev.vc.relay;
 
-import dev.vc.api.VideoCodec;
-import dev.vc.api.control.ControlMessage;
-import dev.vc.api.control.ControlMessage.Join;
-import dev.vc.api.control.ControlMessage.JoinAccepted;
-import dev.vc.transport.udp.MediaHello;
 import dev.vc.transport.udp.rtcp.RtcpHandler;
 import dev.vc.transport.udp.rtcp.RtcpReader;
 import dev.vc.transport.udp.rtcp.RtcpWriter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,55 +18,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * relay's own PLI is written with {@link RtcpWriter}, and forged or malformed compounds are dropped by reason.
  */
 class RtcpRoutingTest {
-    private record Delivery(Member receiver, byte[] data) {
-    }
-
-    private final List<Delivery> deliveries = new ArrayList<>();
-    private RoomDirectory directory;
-    private MediaRouter router;
+    private final RouterHarness harness = new RouterHarness();
+    private final List<RouterHarness.Delivery> deliveries = harness.deliveries;
     private Member alice;
     private Member bob;
     private Member carol;
 
     @BeforeEach
     void threeMembersBoundInOneRoom() {
-        directory = new RoomDirectory(RelaySettings.builder().build());
-        directory.mediaPort(5001);
-        router = new MediaRouter(directory, 1500,
-                (data, length, to, receiver) -> deliveries.add(new Delivery(receiver, Arrays.copyOf(data, length))));
-        alice = join("alice", 41_000);
-        bob = join("bob", 41_001);
-        carol = join("carol", 41_002);
+        alice = harness.join("alice", 41_000).member;
+        bob = harness.join("bob", 41_001).member;
+        carol = harness.join("carol", 41_002).member;
         deliveries.clear();
-    }
-
-    private Member join(String name, int port) {
-        ControlPeer peer = new ControlPeer() {
-            @Override
-            public void send(ControlMessage message) {
-            }
-
-            @Override
-            public InetSocketAddress remote() {
-                return address(port + 1000);
-            }
-        };
-        RoomDirectory.JoinResult result = directory.join(
-                new Join("team", name, "", Set.of(VideoCodec.H264), Set.of(VideoCodec.H264)), peer, 0);
-        Member member = result.member();
-        MediaHello hello = new MediaHello(((JoinAccepted) result.reply()).sessionKey());
-        byte[] packet = new byte[MediaHello.REQUEST_BYTES];
-        router.onDatagram(packet, hello.writeRequest(packet, 0, member.id, 1, 7), address(port), 0);
-        assertEquals(address(port), member.mediaAddress);
-        return member;
-    }
-
-    private static InetSocketAddress address(int port) {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        harness.now = 1_000_000_000L;
     }
 
     private void send(Member from, byte[] packet, int length) {
-        router.onDatagram(packet, length, from.mediaAddress, 1_000_000_000L);
+        harness.sendFrom(from.mediaAddress, packet, length);
     }
 
     @Test
@@ -93,7 +52,7 @@ class RtcpRoutingTest {
         int n = RtcpWriter.receiverReport(compound, 0, alice.ssrc, 0);
         n = RtcpWriter.cname(compound, n, alice.ssrc, "alice@host");
         send(alice, compound, n);
-        assertEquals(List.of(bob, carol), deliveries.stream().map(Delivery::receiver).toList());
+        assertEquals(List.of(bob, carol), deliveries.stream().map(RouterHarness.Delivery::receiver).toList());
     }
 
     @Test
@@ -120,9 +79,9 @@ class RtcpRoutingTest {
     void shouldAskEverySenderForAKeyframeWithAStandardPliWhenSomeoneBinds() {
         send(bob, TestClient.rtp(bob.ssrc, 0), 100);  // bob is sending
         deliveries.clear();
-        Member dave = join("dave", 41_003);
+        Member dave = harness.join("dave", 41_003).member;
         List<int[]> plis = new ArrayList<>();
-        for (Delivery d : deliveries) {
+        for (RouterHarness.Delivery d : deliveries) {
             if (RtcpReader.isRtcp(d.data(), 0, d.data().length)) {
                 RtcpReader.read(d.data(), 0, d.data().length, new RtcpHandler() {
                     @Override
