@@ -61,6 +61,9 @@ public final class CoreSettings {
     /** Frames between keyframes. */
     public static final Setting<Integer> KEYFRAME_INTERVAL = Setting.ofInt("vc.keyframe.interval", 300, 1, 100_000,
             "frames between keyframes of inter-frame codecs");
+    /** Simulcast layers sent. */
+    public static final Setting<Integer> SIMULCAST_LAYERS = Setting.ofInt("vc.simulcast.layers", 2, 1, 3,
+            "simulcast layers sent, each half the width and height of the one before (1: no simulcast)");
     /** Capture-to-send ring slots; the participant also requires a power of two. */
     public static final Setting<Integer> RING_SIZE = Setting.ofInt("vc.ring.size", 2, 1, 1024,
             "capture-to-send ring slots, a power of two; a full ring drops (and counts) frames");

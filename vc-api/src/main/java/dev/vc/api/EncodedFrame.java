@@ -18,6 +18,7 @@ public final class EncodedFrame {
     private int height;
     private long captureTimeNanos;
     private long sequence;
+    private int layer;
 
     /** Creates a frame with a 64 KiB buffer, which grows on demand. */
     public EncodedFrame() {
@@ -133,9 +134,28 @@ public final class EncodedFrame {
         return sequence;
     }
 
+    /** @return the simulcast layer the frame belongs to: 0 for the largest (and for a stream of one layer) */
+    public int layer() {
+        return layer;
+    }
+
+    /**
+     * Marks the simulcast layer the frame belongs to; {@link #describe} leaves it as it is.
+     *
+     * @param layer 0 (the largest) .. 2
+     * @return this
+     */
+    public EncodedFrame layer(int layer) {
+        if (layer < 0 || layer > 2) {
+            throw new IllegalArgumentException("layer must be in 0..2, got " + layer);
+        }
+        this.layer = layer;
+        return this;
+    }
+
     @Override
     public String toString() {
         return "EncodedFrame[" + codec + (keyframe ? " key " : " ") + width + "x" + height + " " + length
-                + " B #" + sequence + "]";
+                + " B #" + sequence + (layer == 0 ? "" : " layer " + layer) + "]";
     }
 }

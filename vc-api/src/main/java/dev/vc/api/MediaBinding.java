@@ -8,14 +8,24 @@ package dev.vc.api;
  * @param participantId the id the relay assigned
  * @param ssrc          the SSRC the relay assigned; the transport must send with it
  * @param sessionKey    the 32-byte key of the hello's HMAC
+ * @param layerSsrcs    the SSRC of each simulcast layer, largest first; the first is {@code ssrc}
  */
-public record MediaBinding(int participantId, int ssrc, byte[] sessionKey) {
-    /** Copies the key. */
+public record MediaBinding(int participantId, int ssrc, byte[] sessionKey, java.util.List<Integer> layerSsrcs) {
+    /** Copies the key and checks the layers. */
     public MediaBinding {
         if (sessionKey == null || sessionKey.length == 0) {
             throw new IllegalArgumentException("session key required");
         }
         sessionKey = sessionKey.clone();
+        layerSsrcs = java.util.List.copyOf(layerSsrcs);
+        if (layerSsrcs.isEmpty() || layerSsrcs.get(0) != ssrc) {
+            throw new IllegalArgumentException("layer SSRCs must start with the SSRC");
+        }
+    }
+
+    /** A binding for a stream of one layer. */
+    public MediaBinding(int participantId, int ssrc, byte[] sessionKey) {
+        this(participantId, ssrc, sessionKey, java.util.List.of(ssrc));
     }
 
     @Override
@@ -26,16 +36,17 @@ public record MediaBinding(int participantId, int ssrc, byte[] sessionKey) {
     @Override
     public boolean equals(Object o) {
         return o instanceof MediaBinding b && b.participantId == participantId && b.ssrc == ssrc
-                && java.util.Arrays.equals(b.sessionKey, sessionKey);
+                && java.util.Arrays.equals(b.sessionKey, sessionKey) && b.layerSsrcs.equals(layerSsrcs);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * participantId + ssrc) + java.util.Arrays.hashCode(sessionKey);
+        return 31 * (31 * (31 * participantId + ssrc) + java.util.Arrays.hashCode(sessionKey)) + layerSsrcs.hashCode();
     }
 
     @Override
     public String toString() {
-        return "MediaBinding[participantId=" + participantId + ", ssrc=" + Integer.toHexString(ssrc) + "]";
+        return "MediaBinding[participantId=" + participantId + ", ssrc=" + Integer.toHexString(ssrc) + ", layers="
+                + layerSsrcs.size() + "]";
     }
 }

@@ -19,7 +19,11 @@ public interface TransportListener {
     default void onFrameLost(RemoteStream stream) {
     }
 
-    /** A receiver asked for a keyframe of the local stream (RTCP PLI or FIR). */
-    default void onKeyframeRequest() {
+    /**
+     * A receiver asked for a keyframe of the local stream (RTCP PLI or FIR).
+     *
+     * @param layer the simulcast layer whose SSRC the request named (0 when the stream has one layer)
+     */
+    default void onKeyframeRequest(int layer) {
     }
 }

@@ -25,20 +25,24 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The control channel's binary format, version 1 (big-endian):
+ * The control channel's binary format, version 2 (big-endian):
  *
  * <pre>
  * frame   = length:u32 version:u8 type:u8 body      (length counts version, type and body)
  * string  = n:u8 utf8[n]
  * codecs  = bitmask:u8                               (bit 0 JPEG, bit 1 H264; unknown bits ignored)
  * member  = id:u32 ssrc:u32 name:string codec:u8     (codec 1 JPEG, 2 H264)
- * JOIN 1            room:string name:string secret:string sends:codecs receives:codecs
+ * layer   = width:u16 height:u16 bitrate:u32         (0: not stated)
+ * JOIN 1            room:string name:string secret:string sends:codecs receives:codecs n:u8 layer[n]  (n 1..3)
  * JOIN_ACCEPTED 2   id:u32 ssrc:u32 mediaPort:u16 key:u8[32] keepaliveMillis:u32 n:u16 member[n]
+ *                   k:u8 layerSsrc:u32[k]              (k 1..3, the first equal to ssrc)
  * JOIN_REJECTED 3   reason:u8 detail:string
  * PARTICIPANT_JOINED 4  member
  * PARTICIPANT_LEFT 5    id:u32 reason:string
  * STREAM_STATE 6        id:u32 stale:u8
  * LEAVE 7, KEEPALIVE 8  (no body)
+ * LAYERS_WANTED 9       mask:u8                       (bit k: layer k is received by someone)
+ * VIEW_SIZE 10          id:u32 width:u16 height:u16
  * </pre>
  *
  * Decoding rejects anything else (trailing bytes too) with {@link MalformedMessageException}; it allocates
@@ -46,7 +50,7 @@ import java.util.Set;
  */
 public final class ControlCodec {
     /** The protocol version this codec speaks. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** Bytes of the length prefix. */
     public static final int LENGTH_BYTES = 4;
     /** Largest frame length (after the prefix) this codec writes or reads. */
@@ -64,6 +68,8 @@ public final class ControlCodec {
     private static final int STREAM_STATE = 6;
     private static final int LEAVE = 7;
     private static final int KEEPALIVE = 8;
+    private static final int LAYERS_WANTED = 9;
+    private static final int VIEW_SIZE = 10;
 
     private ControlCodec() {
     }
@@ -96,11 +102,17 @@ public final class ControlCodec {
             putString(body, j.displayName());
             putString(body, j.secret());
             body.put(codecMask(j.sends())).put(codecMask(j.receives()));
+            body.put((byte) j.layers().size());
+            for (ControlMessage.Layer layer : j.layers()) {
+                body.putShort((short) layer.width()).putShort((short) layer.height()).putInt(layer.bitrateBps());
+            }
         } else if (message instanceof JoinAccepted a) {
             body.put((byte) JOIN_ACCEPTED);
             body.putInt(a.participantId()).putInt(a.ssrc()).putShort((short) a.mediaPort()).put(a.sessionKey());
             body.putInt(a.keepaliveMillis()).putShort((short) a.roster().size());
             a.roster().forEach(p -> putParticipant(body, p));
+            body.put((byte) a.layerSsrcs().size());
+            a.layerSsrcs().forEach(body::putInt);
         } else if (message instanceof JoinRejected r) {
             body.put((byte) JOIN_REJECTED).put((byte) r.reason().ordinal());
             putString(body, r.detail());
@@ -116,6 +128,11 @@ public final class ControlCodec {
             body.put((byte) LEAVE);
         } else if (message instanceof Keepalive) {
             body.put((byte) KEEPALIVE);
+        } else if (message instanceof ControlMessage.LayersWanted w) {
+            body.put((byte) LAYERS_WANTED).put((byte) w.mask());
+        } else if (message instanceof ControlMessage.ViewSize v) {
+            body.put((byte) VIEW_SIZE).putInt(v.participantId()).putShort((short) v.width())
+                    .putShort((short) v.height());
         } else {
             throw new IllegalArgumentException("unknown message " + message);
         }
@@ -138,7 +155,7 @@ public final class ControlCodec {
             int type = frame.get() & 0xFF;
             ControlMessage message = switch (type) {
                 case JOIN -> new Join(getString(frame), getString(frame), getString(frame), codecs(frame.get()),
-                        codecs(frame.get()));
+                        codecs(frame.get()), layers(frame));
                 case JOIN_ACCEPTED -> decodeAccepted(frame);
                 case JOIN_REJECTED -> new JoinRejected(reason(frame.get()), getString(frame));
                 case PARTICIPANT_JOINED -> new ParticipantJoined(getParticipant(frame));
@@ -146,6 +163,9 @@ public final class ControlCodec {
                 case STREAM_STATE -> new StreamState(frame.getInt(), flag(frame.get()));
                 case LEAVE -> new Leave();
                 case KEEPALIVE -> new Keepalive();
+                case LAYERS_WANTED -> new ControlMessage.LayersWanted(frame.get() & 0xFF);
+                case VIEW_SIZE -> new ControlMessage.ViewSize(frame.getInt(), frame.getShort() & 0xFFFF,
+                        frame.getShort() & 0xFFFF);
                 default -> throw new MalformedMessageException("unknown message type " + type);
             };
             if (frame.hasRemaining()) {
@@ -175,7 +195,27 @@ public final class ControlCodec {
         for (int i = 0; i < count; i++) {
             roster.add(getParticipant(frame));
         }
-        return new JoinAccepted(id, ssrc, port, key, keepalive, roster);
+        int layers = frame.get() & 0xFF;
+        if (layers > ControlMessage.MAX_LAYERS) {
+            throw new MalformedMessageException(layers + " layer SSRCs, at most " + ControlMessage.MAX_LAYERS);
+        }
+        List<Integer> layerSsrcs = new ArrayList<>(layers);
+        for (int i = 0; i < layers; i++) {
+            layerSsrcs.add(frame.getInt());
+        }
+        return new JoinAccepted(id, ssrc, port, key, keepalive, roster, layerSsrcs);
+    }
+
+    private static List<ControlMessage.Layer> layers(ByteBuffer frame) {
+        int count = frame.get() & 0xFF;
+        if (count > ControlMessage.MAX_LAYERS) {
+            throw new MalformedMessageException(count + " layers, at most " + ControlMessage.MAX_LAYERS);
+        }
+        List<ControlMessage.Layer> layers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            layers.add(new ControlMessage.Layer(frame.getShort() & 0xFFFF, frame.getShort() & 0xFFFF, frame.getInt()));
+        }
+        return layers;
     }
 
     private static void putParticipant(ByteBuffer out, Participant p) {

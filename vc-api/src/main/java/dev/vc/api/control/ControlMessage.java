@@ -13,6 +13,8 @@ import java.util.Set;
 public sealed interface ControlMessage {
     /** Largest string field, in UTF-8 bytes. */
     int MAX_STRING_BYTES = 255;
+    /** Most simulcast layers a participant sends. */
+    int MAX_LAYERS = 3;
 
     /**
      * Client to relay: join a room.
@@ -22,9 +24,10 @@ public sealed interface ControlMessage {
      * @param secret      the room secret, empty if the room has none
      * @param sends       codecs the client sends
      * @param receives    codecs the client can decode
+     * @param layers      the simulcast layers the client sends, largest first: 1..{@link #MAX_LAYERS}
      */
-    record Join(String room, String displayName, String secret, Set<VideoCodec> sends, Set<VideoCodec> receives)
-            implements ControlMessage {
+    record Join(String room, String displayName, String secret, Set<VideoCodec> sends, Set<VideoCodec> receives,
+                List<Layer> layers) implements ControlMessage {
         /** Copies the sets and checks the fields. */
         public Join {
             checkString("room", room, 1);
@@ -32,12 +35,21 @@ public sealed interface ControlMessage {
             checkString("secret", secret, 0);
             sends = Set.copyOf(sends);
             receives = Set.copyOf(receives);
+            layers = List.copyOf(layers);
+            if (layers.isEmpty() || layers.size() > MAX_LAYERS) {
+                throw new IllegalArgumentException("a join names 1.." + MAX_LAYERS + " layers, got " + layers.size());
+            }
+        }
+
+        /** A join of a client that sends one stream of a size it does not state. */
+        public Join(String room, String displayName, String secret, Set<VideoCodec> sends, Set<VideoCodec> receives) {
+            this(room, displayName, secret, sends, receives, List.of(Layer.UNSTATED));
         }
 
         @Override
         public String toString() {
             return "Join[room=" + room + ", displayName=" + displayName + ", secret=" + (secret.isEmpty() ? "none" : "***")
-                    + ", sends=" + sends + ", receives=" + receives + "]";
+                    + ", sends=" + sends + ", receives=" + receives + ", layers=" + layers + "]";
         }
     }
 
@@ -50,9 +62,10 @@ public sealed interface ControlMessage {
      * @param sessionKey      32 random bytes keying the media hello's HMAC
      * @param keepaliveMillis how often the client must send {@link Keepalive}
      * @param roster          the participants already in the room
+     * @param layerSsrcs      the SSRC of each layer the join named, in its order; the first is {@code ssrc}
      */
     record JoinAccepted(int participantId, int ssrc, int mediaPort, byte[] sessionKey, int keepaliveMillis,
-                        List<Participant> roster) implements ControlMessage {
+                        List<Participant> roster, List<Integer> layerSsrcs) implements ControlMessage {
         /** Length of {@link #sessionKey()}. */
         public static final int KEY_BYTES = 32;
 
@@ -69,6 +82,18 @@ public sealed interface ControlMessage {
             }
             sessionKey = sessionKey.clone();
             roster = List.copyOf(roster);
+            layerSsrcs = List.copyOf(layerSsrcs);
+            if (layerSsrcs.isEmpty() || layerSsrcs.size() > MAX_LAYERS || layerSsrcs.get(0) != ssrc
+                    || Set.copyOf(layerSsrcs).size() != layerSsrcs.size()) {
+                throw new IllegalArgumentException("layer SSRCs must be 1.." + MAX_LAYERS
+                        + " distinct values starting with the SSRC");
+            }
+        }
+
+        /** An acceptance of a single-layer join. */
+        public JoinAccepted(int participantId, int ssrc, int mediaPort, byte[] sessionKey, int keepaliveMillis,
+                            List<Participant> roster) {
+            this(participantId, ssrc, mediaPort, sessionKey, keepaliveMillis, roster, List.of(ssrc));
         }
 
         @Override
@@ -80,19 +105,20 @@ public sealed interface ControlMessage {
         public boolean equals(Object o) {
             return o instanceof JoinAccepted a && a.participantId == participantId && a.ssrc == ssrc
                     && a.mediaPort == mediaPort && java.util.Arrays.equals(a.sessionKey, sessionKey)
-                    && a.keepaliveMillis == keepaliveMillis && a.roster.equals(roster);
+                    && a.keepaliveMillis == keepaliveMillis && a.roster.equals(roster) && a.layerSsrcs.equals(layerSsrcs);
         }
 
         @Override
         public int hashCode() {
             return Objects.hash(participantId, ssrc, mediaPort, java.util.Arrays.hashCode(sessionKey), keepaliveMillis,
-                    roster);
+                    roster, layerSsrcs);
         }
 
         @Override
         public String toString() {
             return "JoinAccepted[participantId=" + participantId + ", ssrc=" + Integer.toHexString(ssrc) + ", mediaPort="
-                    + mediaPort + ", keepaliveMillis=" + keepaliveMillis + ", roster=" + roster + "]";
+                    + mediaPort + ", keepaliveMillis=" + keepaliveMillis + ", roster=" + roster + ", layers="
+                    + layerSsrcs.size() + "]";
         }
     }
 
@@ -142,6 +168,65 @@ public sealed interface ControlMessage {
      * @param stale         true when it went silent, false when it resumed
      */
     record StreamState(int participantId, boolean stale) implements ControlMessage {
+    }
+
+    /**
+     * Relay to client: which of its simulcast layers anyone receives. The client encodes only those; a layer
+     * that comes back starts with a keyframe. Sent when the set changes.
+     *
+     * @param mask bit {@code k} set when layer {@code k} is wanted
+     */
+    record LayersWanted(int mask) implements ControlMessage {
+        /** Checks the field. */
+        public LayersWanted {
+            if (mask < 0 || mask >= 1 << MAX_LAYERS) {
+                throw new IllegalArgumentException("layer mask out of range: " + mask);
+            }
+        }
+
+        /**
+         * @param layer a layer index
+         * @return whether it is wanted
+         */
+        public boolean wants(int layer) {
+            return (mask & 1 << layer) != 0;
+        }
+    }
+
+    /**
+     * Client to relay: the size at which the client shows a participant's video, so the relay forwards the
+     * smallest layer that fills it. 0 x 0: not shown (nothing is forwarded). Sent when a tile's size changes.
+     *
+     * @param participantId whose video
+     * @param width         the tile's width in pixels, 0..65535
+     * @param height        the tile's height in pixels, 0..65535
+     */
+    record ViewSize(int participantId, int width, int height) implements ControlMessage {
+        /** Checks the fields. */
+        public ViewSize {
+            if (width < 0 || width > 0xFFFF || height < 0 || height > 0xFFFF) {
+                throw new IllegalArgumentException("view size out of range: " + width + "x" + height);
+            }
+        }
+    }
+
+    /**
+     * One simulcast layer a client sends.
+     *
+     * @param width      picture width in pixels, 0..65535 (0: not stated)
+     * @param height     picture height in pixels, 0..65535 (0: not stated)
+     * @param bitrateBps the most it sends, bit/s (0: not stated)
+     */
+    record Layer(int width, int height, int bitrateBps) {
+        /** A layer whose size and rate are not stated. */
+        public static final Layer UNSTATED = new Layer(0, 0, 0);
+
+        /** Checks the fields. */
+        public Layer {
+            if (width < 0 || width > 0xFFFF || height < 0 || height > 0xFFFF || bitrateBps < 0) {
+                throw new IllegalArgumentException("layer out of range: " + width + "x" + height + " " + bitrateBps);
+            }
+        }
     }
 
     /** Client to relay: leaving; the relay tells the room and closes the connection. */

@@ -78,7 +78,7 @@ public final class Participant implements AutoCloseable {
         this.receiver = new ReceivePipeline(name, codec -> ProviderRegistry.decoderFor(config, codec), config,
                 renderer, roster::nameOf, config.get(CoreSettings.MAX_STREAMS),
                 TimeUnit.MILLISECONDS.toNanos(staleMillis));
-        receiver.onKeyframeRequest(encoder::requestKeyframe);
+        receiver.onKeyframeRequest(layer -> encoder.requestKeyframe());
         receiver.keyframeRequester(transport::requestKeyframe);
         if (config.get(CoreSettings.SELF_VIEW)) {
             RemoteStream self = new RemoteStream(control.session().ssrc(), encoder.codec(), name + " (you)");

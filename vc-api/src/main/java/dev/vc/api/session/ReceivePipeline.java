@@ -84,7 +84,7 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
     private volatile long droppedFrames;
     private volatile long renderedFrames;
     private volatile long keyframeRequests;
-    private volatile Runnable keyframeRequestHandler = () -> { };
+    private volatile IntConsumer keyframeRequestHandler = layer -> { };
     private volatile IntConsumer keyframeRequester = ssrc -> { };
 
     /**
@@ -110,7 +110,7 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         decodeThread.start();
     }
 
-    void onKeyframeRequest(Runnable handler) {
+    void onKeyframeRequest(IntConsumer handler) {
         this.keyframeRequestHandler = handler;
     }
 
@@ -149,9 +149,9 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
     }
 
     @Override
-    public void onKeyframeRequest() {
+    public void onKeyframeRequest(int layer) {
         keyframeRequests++;
-        keyframeRequestHandler.run();
+        keyframeRequestHandler.accept(layer);
     }
 
     /** Any thread: ends the stream with this SSRC (its participant left), on the decode thread. */

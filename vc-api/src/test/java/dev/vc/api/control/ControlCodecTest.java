@@ -87,17 +87,31 @@ class ControlCodecTest {
         Arbitrary<Set<VideoCodec>> codecs = Arbitraries.of(VideoCodec.class).set();
         Arbitrary<Participant> participant = Combinators.combine(Arbitraries.integers(), Arbitraries.integers(), names,
                 Arbitraries.of(VideoCodec.class)).as(Participant::new);
-        Arbitrary<ControlMessage> join = Combinators.combine(names, names, maybeEmpty, codecs, codecs).as(Join::new);
+        Arbitrary<ControlMessage.Layer> layer = Combinators.combine(Arbitraries.integers().between(0, 65535),
+                Arbitraries.integers().between(0, 65535), Arbitraries.integers().between(0, Integer.MAX_VALUE))
+                .as(ControlMessage.Layer::new);
+        Arbitrary<ControlMessage> join = Combinators.combine(names, names, maybeEmpty, codecs, codecs,
+                layer.list().ofMinSize(1).ofMaxSize(ControlMessage.MAX_LAYERS)).as(Join::new);
         Arbitrary<ControlMessage> accepted = Combinators.combine(Arbitraries.integers(), Arbitraries.integers(),
                 Arbitraries.integers().between(1, 65535), Arbitraries.bytes().array(byte[].class).ofSize(32),
-                Arbitraries.integers().between(1, 60_000), participant.list().ofMaxSize(12)).as(JoinAccepted::new);
+                Arbitraries.integers().between(1, 60_000), participant.list().ofMaxSize(12),
+                Arbitraries.integers().list().uniqueElements().ofMinSize(0).ofMaxSize(ControlMessage.MAX_LAYERS - 1))
+                .as((id, ssrc, port, key, keepalive, roster, more) -> {
+                    java.util.List<Integer> ssrcs = new java.util.ArrayList<>(java.util.List.of(ssrc));
+                    more.stream().filter(s -> s != ssrc).forEach(ssrcs::add);
+                    return new JoinAccepted(id, ssrc, port, key, keepalive, roster, ssrcs);
+                });
+        Arbitrary<ControlMessage> wanted = Arbitraries.integers().between(0, 7).map(ControlMessage.LayersWanted::new);
+        Arbitrary<ControlMessage> view = Combinators.combine(Arbitraries.integers(),
+                Arbitraries.integers().between(0, 65535), Arbitraries.integers().between(0, 65535))
+                .as(ControlMessage.ViewSize::new);
         Arbitrary<ControlMessage> rejected = Combinators.combine(Arbitraries.of(RejectReason.class), maybeEmpty)
                 .as(JoinRejected::new);
         Arbitrary<ControlMessage> joined = participant.map(ParticipantJoined::new);
         Arbitrary<ControlMessage> left = Combinators.combine(Arbitraries.integers(), maybeEmpty).as(ParticipantLeft::new);
         Arbitrary<ControlMessage> state = Combinators.combine(Arbitraries.integers(), Arbitraries.of(true, false))
                 .as(StreamState::new);
-        return Arbitraries.oneOf(join, accepted, rejected, joined, left, state, Arbitraries.just(new Leave()),
+        return Arbitraries.oneOf(join, accepted, rejected, joined, left, state, wanted, view, Arbitraries.just(new Leave()),
                 Arbitraries.just(new Keepalive()));
     }
 }

@@ -43,7 +43,7 @@ class ForeignSourceTest {
                     }
 
                     @Override
-                    public void onKeyframeRequest() {
+                    public void onKeyframeRequest(int layer) {
                         keyframeRequests.incrementAndGet();
                     }
                 });

@@ -136,7 +136,7 @@ class RtcpLoopbackTest {
                 }
 
                 @Override
-                public void onKeyframeRequest() {
+                public void onKeyframeRequest(int layer) {
                     keyframeRequests.incrementAndGet();
                 }
             });

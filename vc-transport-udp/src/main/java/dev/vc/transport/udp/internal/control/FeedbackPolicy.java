@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>{@code
  * if (policy.allowRetransmission(length, now)) output.send(packet, length);
- * if (policy.allowKeyframe(now)) listener.onKeyframeRequest();
+ * if (policy.allowKeyframe(now)) listener.onKeyframeRequest(layer);
  * policy.onSent(totalPayloadBytes, now);     // about once a second, from the report timer
  * }</pre>
  *

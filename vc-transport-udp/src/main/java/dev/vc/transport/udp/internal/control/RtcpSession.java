@@ -235,7 +235,7 @@ public final class RtcpSession implements RtcpHandler {
         if (media == ownSsrc) {
             plisReceived.increment();
             if (policy.allowKeyframe(nowNanos)) {
-                listener.onKeyframeRequest();
+                listener.onKeyframeRequest(0);
             }
         }
     }
