@@ -107,11 +107,12 @@ public final class RoomCostBench {
             Config config = senderConfig(codec);
             int streams = options.largestSize() - 1;
             long start = System.nanoTime();
-            List<Recording> recordings = Recorder.record(config, streams, CLIENT_SEED + 1,
+            List<Recording> recordings = Recorder.record(receivedLayer(config), streams, CLIENT_SEED + 1,
                     options.recordSeconds() * FPS);
             long bytes = recordings.stream().mapToLong(Recording::bytes).sum();
-            out.printf(Locale.ROOT, "vc room cost: %s: recorded %d stream(s) x %d frames in %.1f s, %.0f kbit/s "
-                            + "each on average, %d KB in memory, %d camera slot(s) skipped%n", codec, streams,
+            out.printf(Locale.ROOT, "vc room cost: %s: recorded %d stream(s) of %dx%d x %d frames in %.1f s, "
+                            + "%.0f kbit/s each on average, %d KB in memory, %d camera slot(s) skipped%n", codec, streams,
+                    WIDTH >> options.receivedLayer(), HEIGHT >> options.receivedLayer(),
                     recordings.get(0).frames(), (System.nanoTime() - start) / 1e9,
                     bytes * 8.0 / streams / options.recordSeconds() / 1000, bytes / 1024,
                     recordings.stream().mapToInt(Recording::skippedSlots).sum());
@@ -143,6 +144,16 @@ public final class RoomCostBench {
         return Config.load().with(CoreSettings.CODEC, codec).with(CoreSettings.SOURCE, "synthetic")
                 .with(CoreSettings.WIDTH, WIDTH).with(CoreSettings.HEIGHT, HEIGHT)
                 .with(CoreSettings.FPS, FPS).with(CoreSettings.MTU, MTU);
+    }
+
+    /**
+     * What the client receives of each sender: the senders' configuration at the size and bitrate of the
+     * simulcast layer asked for (each layer halves the picture and quarters the bitrate).
+     */
+    private Config receivedLayer(Config senders) {
+        int layer = options.receivedLayer();
+        return senders.with(CoreSettings.WIDTH, WIDTH >> layer).with(CoreSettings.HEIGHT, HEIGHT >> layer)
+                .with(CoreSettings.BITRATE, senders.get(CoreSettings.BITRATE) >> (2 * layer));
     }
 
     /** The client's: the senders' plus what the {@code Client} application sets, and the renderer. */

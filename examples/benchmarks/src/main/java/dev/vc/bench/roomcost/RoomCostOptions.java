@@ -19,9 +19,12 @@ import java.util.List;
  * @param renderer      the client's renderer: {@code headless} or {@code swing} (needs a display)
  * @param out           directory for {@code room-cost.csv} and the charts
  * @param threads       also print every thread's CPU share per room (to check the attribution)
+ * @param receivedLayer the simulcast layer the client receives from every replayed sender, 0..2: their pictures
+ *                      are 640x480 halved that many times, at a quarter of the bitrate each time (1: the 320x240
+ *                      layer a relay forwards to a receiver that shows 3x3 tiles)
  */
 public record RoomCostOptions(List<String> codecs, List<Integer> sizes, int seconds, int warmup, int recordSeconds,
-                              String renderer, Path out, boolean threads) {
+                              String renderer, Path out, boolean threads, int receivedLayer) {
     /** Largest room. */
     public static final int MAX_SIZE = 32;
 
@@ -39,6 +42,7 @@ public record RoomCostOptions(List<String> codecs, List<Integer> sizes, int seco
         Flags.check("--seconds", seconds, 1, 600);
         Flags.check("--warmup", warmup, 0, 60);
         Flags.check("--record-seconds", recordSeconds, 1, 10);
+        Flags.check("--received-layer", receivedLayer, 0, 2);
         if (!renderer.equals("headless") && !renderer.equals("swing")) {
             throw new ConfigException("--renderer must be headless or swing, got '" + renderer + "'");
         }
@@ -59,12 +63,12 @@ public record RoomCostOptions(List<String> codecs, List<Integer> sizes, int seco
      */
     public static RoomCostOptions parse(String... args) {
         Flags flags = Flags.parse(args, usage(), List.of("--threads"), List.of("--codec", "--sizes", "--seconds",
-                "--warmup", "--record-seconds", "--renderer", "--out"));
+                "--warmup", "--record-seconds", "--renderer", "--out", "--received-layer"));
         return new RoomCostOptions(flags.strings("--codec", List.of("h264")),
                 flags.integers("--sizes", List.of(2, 4, 6, 8, 10, 12, 16)), flags.integer("--seconds", 10),
                 flags.integer("--warmup", 3), flags.integer("--record-seconds", 4),
                 flags.string("--renderer", "headless"), flags.directory("--out", Path.of("target", "room-cost")),
-                flags.has("--threads"));
+                flags.has("--threads"), flags.integer("--received-layer", 0));
     }
 
     /** @return the usage text */
@@ -72,8 +76,10 @@ public record RoomCostOptions(List<String> codecs, List<Integer> sizes, int seco
         return """
                 usage: RoomCostBench [--codec h264[,jpeg...]] [--sizes N,N,...] [--seconds S] [--warmup S]
                                      [--record-seconds S] [--renderer headless|swing] [--out DIR] [--threads]
+                                     [--received-layer 0|1|2]
                   defaults: h264, rooms of 2,4,6,8,10,12,16 (the client + N-1 replayed senders), 10 s per room
                   after 3 s of warm-up, 4 s of video recorded per sender, headless renderer, output in
-                  target/room-cost (room-cost.csv, room-cost.png, room-cost-fps.png)""";
+                  target/room-cost (room-cost.csv, room-cost.png, room-cost-fps.png); the client receives layer 0
+                  (640x480) of every sender, or with --received-layer 1 the 320x240 simulcast layer""";
     }
 }
