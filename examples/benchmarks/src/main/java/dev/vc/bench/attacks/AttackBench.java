@@ -25,7 +25,8 @@ import java.util.Map;
 
 /**
  * Issue #17's attacks against a real room: for each attack, a relay on 127.0.0.1, three honest participants
- * (synthetic 640x480 camera at 30 fps, headless renderer) and one hostile member ({@link Attacker}). After a
+ * (synthetic 640x480 camera at 30 fps, headless renderer) and one hostile member ({@link Attacker}) in a process
+ * of its own, so that the heap and RSS measured are the relay's and the victims', not the attacker's. After a
  * warm-up, a baseline window without the attack, then a window under it; one row per attack compares the two:
  * what the victims render (fps per stream, gaps over 200 ms, longest gap), how fast they send, and the relay's
  * threads, heap and the process's RSS, plus what the relay dropped, by reason.
@@ -68,31 +69,19 @@ public final class AttackBench {
             InetSocketAddress control = new InetSocketAddress(InetAddress.getLoopbackAddress(),
                     relay.controlAddress().getPort());
             List<Participant> victims = new ArrayList<>();
-            Attacker attacker = null;
+            AttackerProcess attacker = null;
             try {
                 for (int i = 0; i < 3; i++) {
                     victims.add(Participant.builder().config(config).name("victim" + (i + 1)).room("attacks")
                             .set(CaptureSettings.SEED, i + 1).relay(control).build());
                 }
                 victims.forEach(Participant::start);
-                attacker = new Attacker(control, "attacks");
+                attacker = AttackerProcess.start(control, "attacks", attack);
                 Thread.sleep(4_000);                                        // joins, first keyframes, JIT
                 Window baseline = Window.measure(victims, relay, seconds);
-                Attacker running = attacker;
-                Thread thread = new Thread(() -> {
-                    try {
-                        running.run(attack);
-                    } catch (IOException e) {
-                        System.err.println("attack " + attack + " failed: " + e);
-                    }
-                }, "attacker");
-                thread.setDaemon(true);
-                thread.start();
+                attacker.go();
                 Window under = Window.measure(victims, relay, seconds);
-                long attackSent = attacker.sent();
-                attacker.close();
-                attacker = null;
-                thread.join(2_000);
+                long attackSent = attacker.stop();
                 return String.format(Locale.ROOT, "| %s | %.1f -> %.1f | %d | %.0f | %.2f | %d -> %d | %.0f -> %.0f | %.0f -> %.0f | %d | %s |",
                         attack, baseline.fps, under.fps, under.gapsOver200, under.longestGap,
                         under.sendBitsPerSecond / baseline.sendBitsPerSecond, baseline.relayThreadsAfter,

@@ -25,8 +25,17 @@ import java.util.concurrent.locks.LockSupport;
  * A hostile member of the room, written against docs/relay.md: it joins like anyone, binds its UDP socket with a
  * valid hello, learns the victims' SSRCs and newest sequence numbers from the media the relay forwards it, and
  * then runs one attack from its own thread until stopped.
+ *
+ * <p>{@link AttackBench} runs it in a process of its own ({@link #main}), so that what the attack costs the
+ * attacker (its sockets, its connections, its heap) is not counted as the relay's memory.
  */
 final class Attacker implements AutoCloseable {
+    /** Printed once joined and bound. */
+    static final String READY = "ready";
+    /** Read to start the attack. */
+    static final String GO = "go";
+    /** Prefix of the last line: the datagrams or connections sent. */
+    static final String SENT = "sent ";
     private final ControlClient control;
     private final DatagramChannel media;
     private final InetSocketAddress relayMedia;
@@ -87,6 +96,41 @@ final class Attacker implements AutoCloseable {
     /** @return datagrams or connections the attack sent */
     long sent() {
         return sent;
+    }
+
+    /**
+     * One attacker in a process of its own: joins, prints {@value #READY}, starts the attack when it reads
+     * {@value #GO}, stops at the next line or the end of its input, prints {@value #SENT}{@code N} and exits.
+     *
+     * @param args the relay's control host and port, the room, the attack
+     * @throws Exception if the join fails
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4) {
+            throw new IllegalArgumentException("usage: Attacker HOST PORT ROOM ATTACK");
+        }
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                java.nio.charset.StandardCharsets.UTF_8));
+        try (Attacker attacker = new Attacker(new InetSocketAddress(args[0], Integer.parseInt(args[1])), args[2])) {
+            System.out.println(READY);
+            System.out.flush();
+            if (!GO.equals(in.readLine())) {
+                return;
+            }
+            Thread thread = new Thread(() -> {
+                try {
+                    attacker.run(args[3]);
+                } catch (IOException e) {
+                    System.err.println("attack " + args[3] + " failed: " + e);
+                }
+            }, "attacker");
+            thread.start();
+            in.readLine();
+            attacker.running = false;
+            thread.join(2_000);
+            System.out.println(SENT + attacker.sent());
+            System.out.flush();
+        }
     }
 
     /** Runs {@code attack} at its rate until {@link #close()}. */

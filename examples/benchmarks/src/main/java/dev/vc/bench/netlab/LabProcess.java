@@ -1,5 +1,7 @@
 package dev.vc.bench.netlab;
 
+import dev.vc.bench.ChildJvm;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -52,15 +54,7 @@ final class LabProcess implements AutoCloseable {
      */
     static LabProcess start(Namespace namespace, List<String> args, String modulePath, Path log,
                             Consumer<String> lines) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
-                "--add-modules", "ALL-MODULE-PATH", "-p", modulePath,
-                "-m", "dev.vc.bench/" + LabMember.class.getName()));
-        String classPath = System.getProperty("java.class.path", "");
-        if (!classPath.isBlank() && modulePath.equals(System.getProperty("jdk.module.path"))) {
-            // a test JVM keeps some jars (FFmpeg's natives) on the class path: the member gets them too
-            command.addAll(command.indexOf("-m"), List.of("-cp", classPath));
-        }
+        List<String> command = ChildJvm.command(modulePath, LabMember.class, List.of("-Xmx512m", "-XX:+UseSerialGC"));
         command.addAll(args);
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(namespace.exec(command)).redirectError(log.toFile()).start();
@@ -69,15 +63,6 @@ final class LabProcess implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         return lab;
-    }
-
-    /** @return the module path this JVM was started with, which holds {@code dev.vc.bench} */
-    static String currentModulePath() {
-        String path = System.getProperty("jdk.module.path");
-        if (path == null || path.isBlank()) {
-            throw new IllegalStateException("not started with a module path: run with -p examples/benchmarks/target/modules");
-        }
-        return path;
     }
 
     private void read(Consumer<String> lines) {

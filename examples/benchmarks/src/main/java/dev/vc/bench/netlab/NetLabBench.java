@@ -52,7 +52,7 @@ public final class NetLabBench {
             if (unavailable != null) {
                 throw new ConfigException("no network lab on this machine: " + unavailable);
             }
-            NetLabBench bench = new NetLabBench(options, System.out, LabProcess.currentModulePath());
+            NetLabBench bench = new NetLabBench(options, System.out, dev.vc.bench.ChildJvm.currentModulePath());
             bench.write(bench.run());
             return 0;
         });

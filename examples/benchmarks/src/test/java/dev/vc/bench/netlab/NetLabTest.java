@@ -39,7 +39,7 @@ class NetLabTest {
                 out.toString());
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         NetLabBench bench = new NetLabBench(options, new PrintStream(printed, true, StandardCharsets.UTF_8),
-                LabProcess.currentModulePath());
+                dev.vc.bench.ChildJvm.currentModulePath());
 
         List<NetLabResult> results = bench.run();
         String table = printed.toString(StandardCharsets.UTF_8);
