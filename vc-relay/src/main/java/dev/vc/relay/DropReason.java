@@ -18,6 +18,8 @@ public enum DropReason {
     SEND_FAILED,
     /** A valid hello from an address another member's live binding holds (a spoofed source). */
     ADDRESS_IN_USE,
+    /** A valid hello that would move its member's binding less than a second after the last move. */
+    REBIND_LIMITED,
     /** RTCP over the member's RTCP budget (a twentieth of the bitrate cap, at least 64 kbit/s). */
     RTCP_BUDGET,
     /** A PLI or FIR for a stream that was asked for a keyframe less than 500 ms ago. */

@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>A hello from a new address when the member's binding is dead (or it has none yet) starts a fresh binding
  *       with any counter: the counter is per binding. So whatever counter anyone forced on a binding, the member's
  *       own hellos work again from its next address, or after its binding went quiet.</li>
+ *   <li>A member's binding moves to a new address at most once per {@link #REBIND_INTERVAL_NANOS}
+ *       ({@link DropReason#REBIND_LIMITED}): a NAT rebinds rarely, and each move reopens the member's socket and
+ *       asks the room for keyframes, so a member cycling through addresses must not make the relay churn.</li>
  * </ol>
  * A rebinding moves only the hello's own member; the member it names is the one whose key signed it.
  */
@@ -27,6 +30,8 @@ final class HelloRules {
     static final long BINDING_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** How far above the last accepted counter a hello may jump (clients count up by one per hello). */
     static final long COUNTER_WINDOW = 1L << 20;
+    /** Least time between two moves of one member's binding. */
+    static final long REBIND_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private HelloRules() {
     }
@@ -47,6 +52,9 @@ final class HelloRules {
             return DropReason.ADDRESS_IN_USE;
         }
         boolean sameAddress = from.equals(member.mediaAddress);
+        if (!sameAddress && member.mediaAddress != null && now - member.lastRebindNanos < REBIND_INTERVAL_NANOS) {
+            return DropReason.REBIND_LIMITED;
+        }
         if (sameAddress || alive(member, now)) {
             long last = member.lastHelloCounter;
             if (counter <= last || counter - last > COUNTER_WINDOW) {

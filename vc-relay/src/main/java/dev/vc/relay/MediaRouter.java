@@ -124,6 +124,9 @@ final class MediaRouter {
         member.lastHelloCounter = request.counter();
         member.lastSeenNanos = nowNanos;
         boolean fresh = !from.equals(member.mediaAddress);
+        if (fresh && member.mediaAddress != null) {
+            member.lastRebindNanos = nowNanos;
+        }
         directory.bind(member, from);
         output.send(reply, member.hello.writeSuccess(reply, 0, request, from), from, member);
         if (fresh) {

@@ -29,6 +29,8 @@ final class Member {
     long lastHelloCounter = -1;
     /** When a datagram of its own last came from {@link #mediaAddress}: liveness of the binding (media thread). */
     long lastSeenNanos;
+    /** When its binding last moved to a new address (media thread only; see {@link HelloRules}). */
+    long lastRebindNanos = Long.MIN_VALUE / 2;
     /** Whether a socket for a new binding is queued in {@link ParticipantSockets} (media thread only). */
     boolean socketQueued;
     /** When a binding of its was last logged, so a rebinding flood does not flood the log (media thread). */

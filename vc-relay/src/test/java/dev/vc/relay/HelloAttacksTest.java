@@ -108,6 +108,24 @@ class HelloAttacksTest {
     }
 
     @Test
+    void shouldMoveAMembersBindingAtMostOnceASecond() {
+        relay.now = 100 * MS;
+        InetSocketAddress first = RouterHarness.address(46_000);
+        relay.hello(mallory, ++mallory.counter, first);
+        for (int port = 46_001; port < 46_101; port++) {
+            relay.now += MS;
+            relay.hello(mallory, ++mallory.counter, RouterHarness.address(port));
+        }
+        assertEquals(first, mallory.member.mediaAddress, "no second move within a second");
+        assertEquals(100, mallory.member.drops.get(DropReason.REBIND_LIMITED));
+        relay.now += HelloRules.REBIND_INTERVAL_NANOS;
+        InetSocketAddress later = RouterHarness.address(47_000);
+        relay.hello(mallory, ++mallory.counter, later);
+        assertEquals(later, mallory.member.mediaAddress, "a second later it may move again");
+        assertVictimsStillReachEachOther();
+    }
+
+    @Test
     void shouldKeepVictimsAndTablesIntactUnderABlindHelloSprayOverAPortRange() {
         relay.now = 100 * MS;
         relay.rtp(alice, 0, 100);
