@@ -2,7 +2,6 @@ package dev.vc.transport.udp.internal.receive;
 
 import dev.vc.api.TransportListener;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
-import dev.vc.transport.udp.rtp.SendHistory;
 import dev.vc.transport.udp.jpeg.TestJpegs;
 import dev.vc.transport.udp.jpeg.TestJpegs.Sampling;
 import dev.vc.transport.udp.jpeg.TestPackets;
@@ -40,8 +39,8 @@ class ReceiveChainTest {
     @Test
     void shouldCountUnreadableRtcpAsMalformedRtcp() {
         TransportListener quiet = (stream, frame) -> { };
-        RtcpSession rtcp = new RtcpSession(DispatcherHarness.OWN_SSRC, "test", new SendHistory(16, 1200), 1200,
-                (data, length) -> { }, quiet);
+        RtcpSession rtcp = new RtcpSession(DispatcherHarness.localStreams(DispatcherHarness.OWN_SSRC), "test", 1200,
+                (data, length) -> { }, quiet, null);
         DispatcherHarness rx = new DispatcherHarness(ReceiveLimits.DEFAULTS, rtcp);
         rx.feed(new byte[] {(byte) 0x80, (byte) 200, 0, 40, 1, 2, 3, 4});  // an SR whose length overruns
         assertOnlyDropped(rx, ReceiveDropReason.MALFORMED_RTCP, 1);

@@ -10,7 +10,6 @@ import dev.vc.transport.udp.internal.PayloadTypes;
 import dev.vc.transport.udp.internal.control.CongestionControl;
 import dev.vc.transport.udp.internal.control.RtcpSession;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
-import dev.vc.transport.udp.rtp.SendHistory;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -31,12 +30,12 @@ class TransportSequenceRecorderTest {
     @Test
     void shouldSendFeedbackAboutEveryPacketThatArrived() {
         List<byte[]> sent = new ArrayList<>();
-        CongestionControl congestion = new CongestionControl(OWN_SSRC, BitrateLimits.DEFAULT, 1024, 1200, 0);
+        CongestionControl congestion = new CongestionControl(OWN_SSRC, BitrateLimits.DEFAULT, 1024, 1200, 0, false);
         congestion.output((data, length) -> sent.add(Arrays.copyOf(data, length)));
         TransportListener quiet = (stream, frame) -> { };
-        RtcpSession rtcp = new RtcpSession(OWN_SSRC, "test", new SendHistory(16, 1200), 1200, (d, n) -> { }, quiet,
+        RtcpSession rtcp = new RtcpSession(DispatcherHarness.localStreams(OWN_SSRC), "test", 1200, (d, n) -> { }, quiet,
                 congestion);
-        ReceiveChain chain = new ReceiveChain(OWN_SSRC, PayloadTypes.DEFAULTS, ReceiveLimits.DEFAULTS,
+        ReceiveChain chain = new ReceiveChain(new int[] {OWN_SSRC}, PayloadTypes.DEFAULTS, ReceiveLimits.DEFAULTS,
                 new ReceiveCounters(), quiet, null, rtcp);
 
         RtpPacketWriter relay = new RtpPacketWriter(0x5151, 26, 0, 0);
