@@ -51,18 +51,30 @@ public interface Transport extends AutoCloseable {
         return -1;
     }
 
+    /**
+     * States the most the sender would use now: the sum of the maximum bitrates of the layers it is sending.
+     * While {@link #targetBitrateBps()} is below it, a transport with congestion control probes the path (sends
+     * padding at a higher rate for a moment), so its estimate can rise above what the encoders send now (a
+     * paused simulcast layer resuming, capacity that came back). Any thread; call it when the wanted rate
+     * changes.
+     *
+     * @param bps the wanted bitrate, bit/s (the default does nothing: no congestion control)
+     */
+    default void setWantedBitrateBps(long bps) {
+    }
+
     /** @return the local address the transport is bound to (with the actual port when 0 was asked for) */
     InetSocketAddress localAddress();
 
-    /** @return the local stream's RTP synchronisation source identifier */
+    /** @return the local stream's RTP synchronisation source identifier (layer 0's, with simulcast) */
     int ssrc();
 
     /** @return counters since the transport was opened */
     TransportStats stats();
 
     /**
-     * @return RTP/RTCP figures per stream: the local one first, then each remote one (empty for transports
-     *         without RTCP)
+     * @return RTP/RTCP figures per stream: the local ones first (one per simulcast layer, layer 0 first), then
+     *         each remote one (empty for transports without RTCP)
      */
     default java.util.List<RtpStreamStats> rtpStats() {
         return java.util.List.of();

@@ -8,15 +8,17 @@ import java.util.Map;
  * A snapshot of a transport's counters.
  *
  * @param packetsSent      RTP packets sent
- * @param bytesSent        UDP payload bytes sent
+ * @param bytesSent        UDP payload bytes sent (media; not the padding that probes the path)
  * @param framesSent       frames sent
  * @param packetsReceived  RTP packets received and accepted
  * @param bytesReceived    UDP payload bytes received
  * @param framesReceived   complete frames handed to the listener
- * @param packetsDropped   packets dropped: malformed, unknown payload, duplicate, too late, buffers full
+ * @param packetsDropped   packets dropped: malformed, unknown payload, duplicate, too late, buffers full (not
+ *                         the padding-only packets that probe the path, listed in {@code dropsByReason} alone)
  * @param framesIncomplete frames discarded because a packet of theirs never arrived
  * @param dropsByReason    the non-zero parts of {@code packetsDropped}, by the transport's name for the reason
- *                         (the {@code udp} transport's: {@code MALFORMED_RTP}, {@code REFLECTED_OWN_SSRC}, ...),
+ *                         (the {@code udp} transport's: {@code MALFORMED_RTP}, {@code REFLECTED_OWN_SSRC}, ...,
+ *                         and {@code PADDING_ONLY}, which is not in {@code packetsDropped}),
  *                         in the order its receive path meets them; empty if the transport does not say
  * @param helloUnansweredMillis how long the relay has left our hellos unanswered (0 when it answers, or without
  *                         a relay): a client says "relay not answering hellos" once this passes a few seconds

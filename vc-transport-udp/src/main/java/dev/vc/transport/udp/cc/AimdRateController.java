@@ -149,6 +149,19 @@ final class AimdRateController {
         lastChangeMicros = nowMicros;
     }
 
+    /**
+     * Raises the rate to what a probe measured (libwebrtc's {@code SetEstimate} on a probe result); a probe never
+     * lowers it.
+     *
+     * @param bps       the measured rate, clamped to the bounds
+     * @param nowMicros the current time
+     */
+    public void raiseTo(double bps, long nowMicros) {
+        if (bps > currentBps) {
+            setRate(bps, nowMicros);
+        }
+    }
+
     /** @param rttMicros the current round-trip time, which paces the additive increase and repeated cuts */
     public void setRoundTripTime(long rttMicros) {
         if (rttMicros > 0) {

@@ -75,6 +75,20 @@ final class DelayBasedBandwidthEstimator {
         return rateController.rateBps();
     }
 
+    /**
+     * Raises the estimate to what a probe measured, unless the detector says over-use; never lowers it.
+     *
+     * @param probeBps  the probe's result, bit/s
+     * @param nowMicros the current time
+     * @return the delay-based estimate in bit/s
+     */
+    public long raiseTo(long probeBps, long nowMicros) {
+        if (detector.state() != BandwidthUsage.OVERUSING) {
+            rateController.raiseTo(probeBps, nowMicros);
+        }
+        return rateController.rateBps();
+    }
+
     /** @param rttMicros the current round-trip time */
     public void setRoundTripTime(long rttMicros) {
         rateController.setRoundTripTime(rttMicros);

@@ -152,6 +152,22 @@ final class LossBasedBandwidthEstimator {
         return rateBps();
     }
 
+    /**
+     * Raises the rate to what a probe measured (libwebrtc's {@code SetSendBitrate}), forgetting the lower rates of
+     * the last second, which would otherwise pull it back; never lowers it.
+     *
+     * @param bps       the probe's result, within the min/max bounds
+     * @param nowMicros the current time
+     */
+    public void raiseTo(long bps, long nowMicros) {
+        double raised = Math.max(minBps, Math.min(maxBps, bps));
+        if (raised > currentBps) {
+            currentBps = raised;
+            historySize = 0;
+            pushHistory(nowMicros, currentBps);
+        }
+    }
+
     /** @return the current loss-based rate in bit/s */
     public long rateBps() {
         return (long) currentBps;

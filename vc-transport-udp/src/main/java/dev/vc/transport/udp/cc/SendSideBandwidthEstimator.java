@@ -11,7 +11,10 @@ import dev.vc.transport.udp.MalformedPacketException;
  * often it is reported); the acknowledged ones, in arrival order, update the
  * {@code AcknowledgedBitrateEstimator} and the {@code DelayBasedBandwidthEstimator}; the newly reported ones
  * give the {@code LossBasedBandwidthEstimator} its loss; the target is the loss-based rate capped by the
- * delay-based one, within the {@link BitrateLimits}. The round-trip time comes from the feedback itself (mean
+ * delay-based one, within the {@link BitrateLimits}. Probe clusters ({@link #probeDue}, sent as padding and logged
+ * with their cluster id) are measured by the {@code ProbeBitrateEstimator}: a result raises the delay- and
+ * loss-based estimates to it (never lowers them), so capacity the sender does not use yet is found; the
+ * {@code ProbeController} decides when to probe. The round-trip time comes from the feedback itself (mean
  * of the last 32 messages' longest send-to-feedback time less the receiver's batching). The receiver's 24-bit
  * reference time is unwrapped across messages, so its clock may start anywhere.
  *
@@ -42,11 +45,14 @@ public final class SendSideBandwidthEstimator {
     private final DelayBasedBandwidthEstimator delayBased;
     private final LossBasedBandwidthEstimator lossBased;
     private final FeedbackCollector collector = new FeedbackCollector();
+    private final ProbeBitrateEstimator probes = new ProbeBitrateEstimator();
+    private final ProbeController probeController;
 
     // One message's acknowledged packets, preallocated to the log's capacity.
     private final long[] ackSend;
     private final long[] ackArrival;
     private final int[] ackSize;
+    private final int[] ackCluster;
     private final int[] order;
     private int acks;
     private long lostInMessage;
@@ -62,6 +68,9 @@ public final class SendSideBandwidthEstimator {
     private long rttSum;
 
     private long targetBps;
+    private long lastOveruseMicros = Long.MIN_VALUE;
+    private long probeResults;
+    private long lastProbeBps = -1;
     private long feedbackMessages;
     private long unknownReports;
 
@@ -83,8 +92,10 @@ public final class SendSideBandwidthEstimator {
         this.ackSend = new long[logCapacity];
         this.ackArrival = new long[logCapacity];
         this.ackSize = new int[logCapacity];
+        this.ackCluster = new int[logCapacity];
         this.order = new int[logCapacity];
         this.targetBps = limits.startBps();
+        this.probeController = new ProbeController(limits);
     }
 
     /**
@@ -96,6 +107,70 @@ public final class SendSideBandwidthEstimator {
      */
     public synchronized void onPacketSent(int transportSequence, long sendMicros, int sizeBytes) {
         log.onPacketSent(transportSequence, sendMicros, sizeBytes);
+    }
+
+    /**
+     * Logs a packet as it is sent, as part of a probe cluster.
+     *
+     * @param transportSequence the transport-wide sequence number it carries
+     * @param sendMicros        when it left
+     * @param sizeBytes         its size
+     * @param cluster           the {@link ProbeCluster#id()} it belongs to, or {@link ProbeCluster#NONE} for media
+     */
+    public synchronized void onPacketSent(int transportSequence, long sendMicros, int sizeBytes, int cluster) {
+        log.onPacketSent(transportSequence, sendMicros, sizeBytes, cluster);
+        if (cluster != ProbeCluster.NONE) {
+            probes.onSent(cluster);
+        }
+    }
+
+    /**
+     * Asks whether a probe cluster is due: two at start (once feedback flows), later one now and then while
+     * the sender wants more than the estimate ({@link #setWantedBitrateBps}) and the path shows no over-use.
+     * The caller sends the cluster it gets, each packet logged with its id, then calls {@link #onProbeSent}.
+     *
+     * @param nowMicros the current time, in the clock of {@link #onPacketSent}
+     * @return the cluster to send now, or null
+     */
+    public synchronized ProbeCluster probeDue(long nowMicros) {
+        if (feedbackMessages == 0) {
+            return null;
+        }
+        ProbeCluster cluster = probeController.poll(nowMicros, targetBps, lastOveruseMicros);
+        if (cluster != null) {
+            probes.onClusterStarted(cluster.id());
+        }
+        return cluster;
+    }
+
+    /** @param cluster the id of a cluster the sender has now sent whole */
+    public synchronized void onProbeSent(int cluster) {
+        probes.onClusterSent(cluster);
+    }
+
+    /**
+     * States the most the sender would use now (its encoders' combined maximum): while the estimate is below it,
+     * the estimator asks for probes.
+     *
+     * @param bps bit/s; 0 or less for no probing beyond the initial clusters
+     */
+    public synchronized void setWantedBitrateBps(long bps) {
+        probeController.setWantedBitrateBps(bps);
+    }
+
+    /** @return probe results that came in (each cluster may give more than one as its feedback arrives) */
+    public synchronized long probeResults() {
+        return probeResults;
+    }
+
+    /** @return the last probe result, bit/s, or -1 while there was none */
+    public synchronized long lastProbeBitrateBps() {
+        return lastProbeBps;
+    }
+
+    /** @return probe clusters asked for by {@link #probeDue} */
+    public synchronized long probeClusters() {
+        return probeController.clusters();
     }
 
     /**
@@ -176,6 +251,9 @@ public final class SendSideBandwidthEstimator {
         for (int k = 0; k < acks; k++) {
             int i = order[k];
             acknowledged.onAcknowledged(ackArrival[i], ackSize[i]);
+            if (ackCluster[i] != ProbeCluster.NONE) {
+                probes.onReceived(ackCluster[i], ackSend[i], ackArrival[i], ackSize[i]);
+            }
             long rtt = nowMicros - ackSend[i] - (maxArrival - ackArrival[i]);
             maxRtt = Math.max(maxRtt, rtt);
         }
@@ -190,6 +268,18 @@ public final class SendSideBandwidthEstimator {
             delayBased.onPacket(ackSend[i], ackArrival[i], ackSize[i], nowMicros);
         }
         long delayBps = acks > 0 ? delayBased.update(acknowledged.rateBps(), nowMicros) : delayBased.rateBps();
+        if (delayBased.usage() == BandwidthUsage.OVERUSING) {
+            lastOveruseMicros = nowMicros;
+        }
+        long probeBps = probes.evaluate(probeController);
+        if (probeBps > 0) {
+            probeResults++;
+            lastProbeBps = probeBps;
+            if (delayBased.usage() != BandwidthUsage.OVERUSING) {
+                delayBps = delayBased.raiseTo(probeBps, nowMicros);
+                lossBased.raiseTo(Math.min(probeBps, delayBps), nowMicros);
+            }
+        }
         lossBased.onPacketResults(lostInMessage, expectedInMessage, nowMicros);
         long lossBps = lossBased.update(delayBps, nowMicros);
         targetBps = Math.max(limits.minBps(), Math.min(limits.maxBps(), Math.min(lossBps, delayBps)));
@@ -243,8 +333,12 @@ public final class SendSideBandwidthEstimator {
             if (state == SentPacketLog.RECEIVED || acks == ackSend.length) {
                 return;                                 // already counted
             }
+            int cluster = log.cluster(sequence);
             if (state == SentPacketLog.REPORTED_LOST) {
                 lostInMessage--;                        // it was late, not lost
+                if (cluster != ProbeCluster.NONE) {
+                    probes.onLost(cluster, -1);
+                }
             } else {
                 expectedInMessage++;
             }
@@ -252,6 +346,7 @@ public final class SendSideBandwidthEstimator {
             ackSend[acks] = log.sendTimeMicros(sequence);
             ackArrival[acks] = arrivalMicros + arrivalOffsetMicros;
             ackSize[acks] = log.sizeBytes(sequence);
+            ackCluster[acks] = cluster;
             acks++;
         }
 
@@ -263,6 +358,9 @@ public final class SendSideBandwidthEstimator {
             }
             if (log.state(sequence) == SentPacketLog.SENT) {
                 log.setState(sequence, SentPacketLog.REPORTED_LOST);
+                if (log.cluster(sequence) != ProbeCluster.NONE) {
+                    probes.onLost(log.cluster(sequence), 1);
+                }
                 lostInMessage++;
                 expectedInMessage++;
             }

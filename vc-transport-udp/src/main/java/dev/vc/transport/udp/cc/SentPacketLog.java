@@ -1,8 +1,9 @@
 package dev.vc.transport.udp.cc;
 
 /**
- * The sending end's record of the packets it sent on a hop, by transport-wide sequence number: send time and
- * size, and what feedback has said about each so far. {@link SendSideBandwidthEstimator} matches feedback
+ * The sending end's record of the packets it sent on a hop, by transport-wide sequence number: send time,
+ * size, the probe cluster it belongs to ({@link ProbeCluster#NONE} for media), and what feedback has said about
+ * each so far. {@link SendSideBandwidthEstimator} matches feedback
  * against it. A ring of {@code capacity} slots, so memory is fixed; recording and lookup allocate nothing.
  *
  * <p>Sequence numbers are unwrapped against the highest sent. A lookup answers only for the last
@@ -33,6 +34,7 @@ final class SentPacketLog {
     private final long[] sequences;
     private final long[] sendTimes;
     private final int[] sizes;
+    private final int[] clusters;
     private final byte[] states;
     private final int mask;
     private boolean started;
@@ -47,6 +49,7 @@ final class SentPacketLog {
         sequences = new long[capacity];
         sendTimes = new long[capacity];
         sizes = new int[capacity];
+        clusters = new int[capacity];
         states = new byte[capacity];
         java.util.Arrays.fill(sequences, NONE);
         mask = capacity - 1;
@@ -60,6 +63,18 @@ final class SentPacketLog {
      * @param sizeBytes         its size on the wire as the estimator should count it (e.g. the UDP payload)
      */
     public void onPacketSent(int transportSequence, long sendMicros, int sizeBytes) {
+        onPacketSent(transportSequence, sendMicros, sizeBytes, ProbeCluster.NONE);
+    }
+
+    /**
+     * Records a packet as it leaves, as part of a probe cluster.
+     *
+     * @param transportSequence its transport-wide sequence number (low 16 bits used)
+     * @param sendMicros        when it was sent
+     * @param sizeBytes         its size on the wire
+     * @param cluster           the {@link ProbeCluster#id()} it was sent in, or {@link ProbeCluster#NONE}
+     */
+    public void onPacketSent(int transportSequence, long sendMicros, int sizeBytes, int cluster) {
         long unwrapped;
         if (!started) {
             started = true;
@@ -77,6 +92,7 @@ final class SentPacketLog {
         sequences[slot] = unwrapped;
         sendTimes[slot] = sendMicros;
         sizes[slot] = sizeBytes;
+        clusters[slot] = cluster;
         states[slot] = SENT;
     }
 
@@ -106,6 +122,14 @@ final class SentPacketLog {
      */
     public int sizeBytes(int transportSequence) {
         return sizes[slot(transportSequence)];
+    }
+
+    /**
+     * @param transportSequence a {@link #isKnown known} packet
+     * @return the probe cluster it was sent in, {@link ProbeCluster#NONE} for media
+     */
+    public int cluster(int transportSequence) {
+        return clusters[slot(transportSequence)];
     }
 
     /**

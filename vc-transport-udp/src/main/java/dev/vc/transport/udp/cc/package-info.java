@@ -20,18 +20,23 @@
  *    -> DelayBasedBandwidthEstimator
  *         (InterArrivalGrouper -> TrendlineOveruseDetector -> AimdRateController)
  *    -> LossBasedBandwidthEstimator
+ *    -> ProbeBitrateEstimator (packets logged with a
+ *       probe cluster id: raises both estimates)
  *  targetBitrateBps() -> encoder, pacer
+ *  probeDue() -> ProbeController -> a ProbeCluster
+ *    the sender sends as padding
  * </pre>
  *
  * <p>The public surface is what a hop's two ends call: {@link dev.vc.transport.udp.cc.TransportSequenceNumber},
  * {@link dev.vc.transport.udp.cc.TransportFeedbackRecorder} on the receiving end,
  * {@link dev.vc.transport.udp.cc.SendSideBandwidthEstimator} with its
- * {@link dev.vc.transport.udp.cc.BitrateLimits} on the sending end, and the feedback codec
+ * {@link dev.vc.transport.udp.cc.BitrateLimits} and the {@link dev.vc.transport.udp.cc.ProbeCluster}s it asks
+ * for on the sending end, and the feedback codec
  * ({@link dev.vc.transport.udp.cc.TransportFeedbackWriter}, {@link dev.vc.transport.udp.cc.TransportFeedbackReader},
  * {@link dev.vc.transport.udp.cc.TransportFeedbackHandler}) for anyone else who speaks transport-cc. The
  * estimator's stages ({@code SentPacketLog}, {@code InterArrivalGrouper}, {@code TrendlineOveruseDetector},
  * {@code AimdRateController}, {@code AcknowledgedBitrateEstimator}, {@code DelayBasedBandwidthEstimator},
- * {@code LossBasedBandwidthEstimator}) are package-private, one job each, tested one by one.
+ * {@code LossBasedBandwidthEstimator}, {@code ProbeBitrateEstimator}, {@code ProbeController}) are package-private, one job each, tested one by one.
  *
  * <p>Formats follow draft-holmer-rmcat-transport-wide-cc-extensions-01 byte for byte as browsers send them
  * ({@link dev.vc.transport.udp.cc.TransportFeedback}), so a WebRTC peer can take part unchanged. The estimator

@@ -39,8 +39,8 @@ public final class UdpSettings {
     public static final Setting<Integer> PACING_KBPS = Setting.ofInt("vc.udp.pacing.kbps", 50_000, 0, 10_000_000,
             "rate a frame's packets leave at, in kbit/s; 0 turns pacing off");
     /**
-     * The uplink estimate's start: the target before the first feedback has moved it. Above the default encoder
-     * rate, since vc does not probe yet: starting lower would hold the sender down while the estimate grows.
+     * The uplink estimate's start: the target before the first feedback has moved it, and the base of the
+     * initial probes (3x and 6x it).
      */
     public static final Setting<Integer> CC_START_KBPS = Setting.ofInt("vc.udp.cc.start.kbps", 1_000, 10, 1_000_000,
             "uplink bandwidth estimate before the first transport-cc feedback, in kbit/s");
@@ -50,6 +50,10 @@ public final class UdpSettings {
     /** The uplink estimate's ceiling. */
     public static final Setting<Integer> CC_MAX_KBPS = Setting.ofInt("vc.udp.cc.max.kbps", 20_000, 10, 10_000_000,
             "highest uplink bandwidth estimate, in kbit/s");
+    /** Whether the uplink is probed with padding, so its estimate finds capacity the encoders do not use yet. */
+    public static final Setting<Boolean> CC_PROBE = Setting.ofBoolean("vc.udp.cc.probe", true,
+            "probe the uplink with padding (3x and 6x the start estimate at start, later 2x the estimate while "
+                    + "the sender wants more), so the estimate can rise above what the encoders send");
     /** Packets remembered by each hop's congestion control: sent packets awaiting feedback, arrivals to report. */
     public static final Setting<Integer> CC_WINDOW_PACKETS = Setting.ofInt("vc.udp.cc.window.packets", 4096, 64,
             16_384, "packets remembered for transport-cc on each hop, a power of two (sent, and received)");
@@ -60,7 +64,8 @@ public final class UdpSettings {
 
     /** Every key declared here, in the order of the data flow (receive bounds, then sending, then the wire). */
     public static final List<Setting<?>> ALL = List.of(MAX_FRAME_BYTES, MAX_PENDING_FRAMES, FRAME_TIMEOUT_MS,
-            NACK_WAIT_MS, PACING_KBPS, CC_START_KBPS, CC_MIN_KBPS, CC_MAX_KBPS, CC_WINDOW_PACKETS, H264_PAYLOAD_TYPE);
+            NACK_WAIT_MS, PACING_KBPS, CC_START_KBPS, CC_MIN_KBPS, CC_MAX_KBPS, CC_PROBE, CC_WINDOW_PACKETS,
+            H264_PAYLOAD_TYPE);
 
     private UdpSettings() {
     }

@@ -10,8 +10,6 @@ import dev.vc.api.TransportException;
 import dev.vc.api.TransportListener;
 import dev.vc.api.TransportSettings;
 import dev.vc.api.TransportStats;
-import dev.vc.transport.udp.rtp.RtpPacketWriter;
-import dev.vc.transport.udp.rtp.SendHistory;
 import dev.vc.transport.udp.internal.control.CongestionControl;
 import dev.vc.transport.udp.internal.control.ControlTimers;
 import dev.vc.transport.udp.internal.control.RelayBinding;
@@ -21,8 +19,10 @@ import dev.vc.transport.udp.internal.receive.ReceiveCounters;
 import dev.vc.transport.udp.internal.receive.ReceiveDropReason;
 import dev.vc.transport.udp.internal.receive.ReceiveLimits;
 import dev.vc.transport.udp.internal.receive.ReceiveLoop;
+import dev.vc.transport.udp.internal.send.ChainCounters;
 import dev.vc.transport.udp.internal.send.SendChain;
-import dev.vc.transport.udp.internal.send.SendCounters;
+import dev.vc.transport.udp.internal.send.SendLayers;
+import dev.vc.transport.udp.rtp.RtpSequence;
 
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -41,17 +41,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * RTP over one UDP socket: {@link #send} packetizes JPEG frames (RFC 2435, payload type 26) and H.264 access
- * units (RFC 6184 mode 1, payload type 96 or {@code vc.rtp.pt.h264}) to the remote address, in one RTP stream
- * (one SSRC and sequence space; the payload type follows the frame's codec); one daemon thread,
- * {@code vc-udp-rx-<port>}, receives, assembles (the payload type picks the codec) and hands remote frames to
- * the listener.
+ * units (RFC 6184 mode 1, payload type 96 or {@code vc.rtp.pt.h264}) to the remote address, one RTP stream per
+ * simulcast layer (the frame's layer picks it: its own SSRC and sequence space, one timestamp clock for all; the
+ * payload type follows the frame's codec); one daemon thread, {@code vc-udp-rx-<port>}, receives, assembles
+ * (the payload type picks the codec) and hands remote frames to the listener.
  *
- * <p>The thin composition of its parts: the {@link SendChain} (packetizer by codec, send history, pacing at
- * {@code vc.udp.pacing.kbps}, socket), the {@link ReceiveChain} run by the {@link ReceiveLoop}, the
- * {@link RtcpSession} and the {@link ControlTimers} (hellos to the relay, RTCP reports). The SSRC is the one a
- * relay assigned ({@link TransportSettings#binding()}), else drawn from {@link SecureRandom}; the initial
- * sequence number and the timestamp offset are random. NACKed packets are resent from a history of the last
- * 512. {@link #close()} wakes the receive thread by closing the socket.
+ * <p>The thin composition of its parts: the {@link SendChain} (the layer's packetizer by codec and history,
+ * pacing at {@code vc.udp.pacing.kbps}, socket, probe clusters), the {@link ReceiveChain} run by the
+ * {@link ReceiveLoop}, the {@link RtcpSession} and the {@link ControlTimers} (hellos to the relay, RTCP
+ * reports). The layers' SSRCs are the ones a relay assigned ({@link MediaBinding#layerSsrcs()}), else one layer
+ * with an SSRC drawn from {@link SecureRandom}; the initial sequence numbers and the timestamp offset are
+ * random. NACKed packets are resent from each layer's history of its last 512. {@link #close()} wakes the
+ * receive thread by closing the socket.
  */
 final class UdpTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(UdpTransport.class.getName());
@@ -65,15 +66,14 @@ final class UdpTransport implements Transport {
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
     private final PayloadTypes payloadTypes;
-    private final RtpPacketWriter rtp;
+    private final SendLayers layers;
     private final ReceiveLimits limits;
-    private final SendCounters sent = new SendCounters();
+    private final ChainCounters sendExtras = new ChainCounters();
     private final ReceiveCounters received = new ReceiveCounters();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RelayBinding binding;
     private final ControlTimers timers;
-    private final SendHistory history;
     private final SendChain sendChain;
     private final CongestionControl congestion;
     private final int mtu;
@@ -88,14 +88,14 @@ final class UdpTransport implements Transport {
         this.limits = limits;
         MediaBinding granted = settings.binding();
         this.payloadTypes = PayloadTypes.from(config);
-        this.rtp = RtpPacketWriter.random(granted != null ? granted.ssrc() : random.nextInt(), payloadTypes.jpeg(),
-                random);
-        this.binding = granted != null ? new RelayBinding(granted) : null;
+        int[] ssrcs = granted != null ? granted.layerSsrcs().stream().mapToInt(Integer::intValue).toArray()
+                : new int[] {random.nextInt()};
         this.mtu = settings.mtu();
-        this.history = new SendHistory(HISTORY_PACKETS, mtu);
-        this.congestion = CongestionControl.from(rtp.ssrc(), config, mtu);
-        this.sendChain = SendChain.toSocket(channel, remote, mtu, payloadTypes, rtp, history,
-                config.get(UdpSettings.PACING_KBPS) * 1000L, sent, congestion);
+        this.layers = SendLayers.create(ssrcs, payloadTypes, mtu, HISTORY_PACKETS, random);
+        this.binding = granted != null ? new RelayBinding(granted) : null;
+        this.congestion = CongestionControl.from(layers.ssrc(0), config, mtu);
+        this.sendChain = SendChain.toSocket(channel, remote, mtu, layers, config.get(UdpSettings.PACING_KBPS) * 1000L,
+                sendExtras, congestion, random.nextInt(RtpSequence.MODULUS));
         this.timers = new ControlTimers(local.getPort());
     }
 
@@ -155,11 +155,12 @@ final class UdpTransport implements Transport {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("transport already started");
         }
-        RtcpSession session = new RtcpSession(rtp.ssrc(), "vc-" + String.format("%08x", rtp.ssrc()) + "@" + local.getPort(),
-                history, mtu, this::sendControl, listener, congestion);
+        RtcpSession session = new RtcpSession(layers, "vc-" + String.format("%08x", ssrc()) + "@" + local.getPort(),
+                mtu, this::sendControl, listener, congestion);
         congestion.output(this::sendControl);
         rtcp = session;
-        ReceiveChain chain = new ReceiveChain(rtp.ssrc(), payloadTypes, limits, received, listener, binding, session);
+        ReceiveChain chain = new ReceiveChain(layers.ssrcs(), payloadTypes, limits, received, listener, binding,
+                session);
         Thread thread = new Thread(new ReceiveLoop(channel, chain), "vc-udp-rx-" + local.getPort());
         thread.setDaemon(true);
         receiver = thread;
@@ -167,8 +168,7 @@ final class UdpTransport implements Transport {
         if (binding != null) {
             timers.startHellos(binding, this::sendControl);
         }
-        timers.startReports(() -> session.report(sent.packetsSent(), sent.payloadBytesSent(),
-                rtp.timestamp(MediaClock.nowNanos())));
+        timers.startReports(() -> session.report(layers.timestamp(MediaClock.nowNanos())));
     }
 
     /** Sends hellos and RTCP (reports, feedback, retransmissions) from any thread. */
@@ -197,7 +197,7 @@ final class UdpTransport implements Transport {
         RtcpSession session = rtcp;
         List<RtpStreamStats> list = new ArrayList<>();
         if (session != null) {
-            list.add(session.localStats(sent.packetsSent(), sent.bytesSent()));
+            list.addAll(session.localStats());
             list.addAll(session.remoteStats());
         }
         return list;
@@ -218,18 +218,24 @@ final class UdpTransport implements Transport {
     }
 
     @Override
+    public void setWantedBitrateBps(long bps) {
+        congestion.setWantedBitrateBps(bps);
+    }
+
+    @Override
     public InetSocketAddress localAddress() {
         return local;
     }
 
     @Override
     public int ssrc() {
-        return rtp.ssrc();
+        return layers.ssrc(0);
     }
 
     @Override
     public TransportStats stats() {
-        return new TransportStats(sent.packetsSent(), sent.bytesSent(), sent.framesSent(), received.packetsReceived(),
+        return new TransportStats(layers.packetsSent(), layers.bytesSent(), layers.framesSent(),
+                received.packetsReceived(),
                 received.bytesReceived(), received.framesReceived(), received.drops().sum(),
                 received.framesIncomplete(), received.drops().byReason(),
                 binding == null ? 0 : binding.unansweredMillis(System.nanoTime()),
@@ -244,6 +250,21 @@ final class UdpTransport implements Transport {
     /** @return packets dropped because they carried our own SSRC (included in {@code packetsDropped}) */
     long reflectedPackets() {
         return received.drops().sum(ReceiveDropReason.REFLECTED_OWN_SSRC);
+    }
+
+    /** @return padding-only packets received, recorded for feedback and dropped (not in {@code packetsDropped}) */
+    long paddingReceived() {
+        return received.drops().sum(ReceiveDropReason.PADDING_ONLY);
+    }
+
+    /** @return what the send chain counted beside the layers' media: probe padding, frames without a layer */
+    ChainCounters sendExtras() {
+        return sendExtras;
+    }
+
+    /** @return the congestion control of the uplink (and the downlink's feedback) */
+    CongestionControl congestion() {
+        return congestion;
     }
 
     @Override
@@ -279,6 +300,7 @@ final class UdpTransport implements Transport {
 
     @Override
     public String toString() {
-        return "UdpTransport[" + local + " -> " + remote + ", ssrc=" + String.format("%08x", rtp.ssrc()) + "]";
+        return "UdpTransport[" + local + " -> " + remote + ", ssrc=" + String.format("%08x", ssrc()) + ", layers="
+                + layers.count() + "]";
     }
 }

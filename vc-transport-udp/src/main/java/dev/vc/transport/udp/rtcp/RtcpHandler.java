@@ -57,6 +57,17 @@ public interface RtcpHandler {
     }
 
     /**
+     * One FCI entry of a Full Intra Request (RFC 5104 §4.3.1): {@code media} should send a keyframe. Unlike a PLI,
+     * a FIR names the stream in its FCI, not in the header's media source field (which is 0).
+     *
+     * @param sender   who asks
+     * @param media    the stream asked for a keyframe
+     * @param sequence the request's command sequence number, 0..255 (a repeat carries the same one)
+     */
+    default void onFullIntraRequest(int sender, int media, int sequence) {
+    }
+
+    /**
      * One FCI entry of a Generic NACK (RFC 4585 §6.2.1): packet {@code pid} is lost, and so is
      * {@code pid + i + 1} for every bit {@code i} set in {@code blp}.
      *

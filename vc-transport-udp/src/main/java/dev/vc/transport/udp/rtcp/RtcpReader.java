@@ -6,7 +6,7 @@ import dev.vc.transport.udp.internal.Bytes;
 /**
  * Reads compound RTCP packets (RFC 3550 §6.1) and reports their content to an {@link RtcpHandler}: sender and
  * receiver reports with their report blocks, BYE, and the RFC 4585 feedback messages vc uses (Generic NACK,
- * PLI, and transport-cc feedback, handed over whole to be read by {@code cc.TransportFeedbackReader}). SDES, APP and unknown types are skipped by their length. Allocates nothing.
+ * PLI, FIR, and transport-cc feedback, handed over whole to be read by {@code cc.TransportFeedbackReader}). SDES, APP and unknown types are skipped by their length. Allocates nothing.
  *
  * <pre>{@code
  * if (RtcpReader.isRtcp(packet, 0, length)) {
@@ -29,6 +29,8 @@ public final class RtcpReader {
     public static final int TRANSPORT_CC = 15;
     /** Payload-specific feedback (RFC 4585); FMT 1 is PLI. */
     public static final int PSFB = 206;
+    /** FMT of a Full Intra Request in a {@link #PSFB} packet (RFC 5104 §4.3.1). */
+    public static final int FIR = 4;
 
     private RtcpReader() {
     }
@@ -135,6 +137,13 @@ public final class RtcpReader {
                 need(p, at, 12, end, "PSFB");
                 if (count == 1) {
                     handler.onPictureLossIndication(Bytes.i32(p, at + 4), Bytes.i32(p, at + 8));
+                } else if (count == FIR) {
+                    if ((end - at - 12) % 8 != 0) {
+                        throw new MalformedPacketException("FIR FCI not a multiple of 8 bytes");
+                    }
+                    for (int f = at + 12; f < end; f += 8) {
+                        handler.onFullIntraRequest(Bytes.i32(p, at + 4), Bytes.i32(p, f), Bytes.u8(p, f + 4));
+                    }
                 }
             }
             default -> {

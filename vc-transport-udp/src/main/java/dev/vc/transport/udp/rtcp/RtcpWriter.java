@@ -104,6 +104,21 @@ public final class RtcpWriter {
     }
 
     /**
+     * Writes a Full Intra Request (RFC 5104 §4.3.1) for one stream.
+     *
+     * @param sequence the command sequence number, 0..255: the next one for a new request, the same for a repeat
+     * @return the offset after it
+     */
+    public static int fir(byte[] out, int offset, int sender, int media, int sequence) {
+        header(out, offset, RtcpReader.FIR, RtcpReader.PSFB, 4);
+        Bytes.put32(out, offset + 4, sender);
+        Bytes.put32(out, offset + 8, 0);
+        Bytes.put32(out, offset + 12, media);
+        Bytes.put32(out, offset + 16, (sequence & 0xFF) << 24);
+        return offset + 20;
+    }
+
+    /**
      * Writes a Generic NACK (RFC 4585 §6.2.1) for the given lost sequence numbers, packing runs within 17
      * of each other into one FCI entry.
      *

@@ -252,6 +252,14 @@ public final class RtpHeader {
         return paddingLength;
     }
 
+    /**
+     * @return whether the packet is padding only (RFC 3550 §5.1: the P bit set and nothing left after removing
+     *         the padding): a probe of the path, never media ({@link PaddingPacketWriter})
+     */
+    public boolean paddingOnly() {
+        return padding && payloadLength == 0;
+    }
+
     /** @return the buffer of the last parsed packet */
     public byte[] buffer() {
         return packet;

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** RTCP between a vc transport and a hand-driven peer socket on loopback: reports, NACK, retransmission, PLI. */
+/** RTCP between a vc transport and a hand-driven peer socket on loopback: reports, NACK, retransmission, PLI, by layer. */
 @Timeout(30)
 class RtcpLoopbackTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
@@ -90,7 +90,7 @@ class RtcpLoopbackTest {
                             }
                         }
                     });
-                } else {
+                } else if (!dev.vc.transport.udp.MediaHello.isStun(data[0])) {
                     rtp.add(data);
                 }
             }
@@ -123,6 +123,80 @@ class RtcpLoopbackTest {
             if (peer != null) {
                 peer.drain();
             }
+        }
+    }
+
+    @Test
+    void shouldSendEachLayerAsItsStreamAndAnswerFeedbackByLayer() throws Exception {
+        int[] ssrcs = {0x1A1A_0000, 0x1A1A_0001};
+        try (Peer peer = new Peer(); Transport sender = ProviderRegistry.transports().byName("udp")
+                .open(new TransportSettings(new InetSocketAddress(LOOPBACK, 0), peer.address(), 1200,
+                        new dev.vc.api.MediaBinding(1, ssrcs[0], new byte[32], List.of(ssrcs[0], ssrcs[1])),
+                        Config.empty()))) {
+            List<Integer> keyframeRequests = new CopyOnWriteArrayList<>();
+            sender.start(new TransportListener() {
+                @Override
+                public void onFrame(RemoteStream stream, EncodedFrame frame) {
+                }
+
+                @Override
+                public void onKeyframeRequest(int layer) {
+                    keyframeRequests.add(layer);
+                }
+            });
+            byte[] jpeg = TestJpegs.encode(TestJpegs.picture(320, 240, 4, 60), 0.8f, Sampling.YUV420);
+            long capture = System.currentTimeMillis() * 1_000_000L;
+            EncodedFrame frame = new EncodedFrame().set(jpeg, 0, jpeg.length)
+                    .describe(VideoCodec.JPEG, true, 320, 240, capture, 0);
+            sender.send(frame);
+            sender.send(frame.layer(1));
+            int perFrame = dev.vc.transport.udp.jpeg.TestPackets.packetize(jpeg, 1200, 0,
+                    new RtpPacketWriter(1, 26, 0, 0)).size();
+            await(() -> peer.rtp.size() >= 2 * perFrame, peer, "both layers' packets");
+
+            dev.vc.transport.udp.rtp.RtpHeader header = new dev.vc.transport.udp.rtp.RtpHeader();
+            List<List<byte[]>> byLayer = List.of(new ArrayList<>(), new ArrayList<>());
+            for (byte[] packet : peer.rtp) {
+                header.parse(packet, 0, packet.length);
+                byLayer.get(header.ssrc() == ssrcs[0] ? 0 : 1).add(packet);
+                assertTrue(header.ssrc() == ssrcs[0] || header.ssrc() == ssrcs[1]);
+            }
+            int[] timestamps = new int[2];
+            for (int layer = 0; layer < 2; layer++) {
+                List<byte[]> packets = byLayer.get(layer);
+                assertEquals(perFrame, packets.size());
+                for (int i = 0; i < packets.size(); i++) {
+                    header.parse(packets.get(i), 0, packets.get(i).length);
+                    int first = (packets.get(0)[2] & 0xFF) << 8 | (packets.get(0)[3] & 0xFF);
+                    assertEquals((first + i) & 0xFFFF, header.sequence(), "layer " + layer + "'s own numbers");
+                    timestamps[layer] = header.timestamp();
+                }
+            }
+            assertEquals(timestamps[0], timestamps[1], "one capture time, one timestamp in both layers");
+
+            byte[] pli = new byte[12];
+            RtcpWriter.pli(pli, 0, 0x1234, ssrcs[1]);
+            peer.send(pli, 12, loopback(sender));
+            await(() -> !keyframeRequests.isEmpty(), peer, "the keyframe request");
+
+            byte[] wanted = byLayer.get(1).get(1);
+            int seq = (wanted[2] & 0xFF) << 8 | (wanted[3] & 0xFF);
+            byte[] nack = new byte[64];
+            int n = RtcpWriter.nack(nack, 0, 0x1234, ssrcs[1], new int[] {seq}, 1);
+            int before = peer.rtp.size();
+            peer.send(nack, n, loopback(sender));
+            await(() -> peer.rtp.size() > before, peer, "the retransmission");
+            byte[] resent = peer.rtp.get(before);
+            int tsn = RtpPacketWriter.TRANSPORT_SEQUENCE_OFFSET;
+            resent[tsn] = wanted[tsn];
+            resent[tsn + 1] = wanted[tsn + 1];
+            assertArrayEquals(wanted, resent, "layer 1's packet, from layer 1's history");
+            assertEquals(List.of(1), keyframeRequests, "only layer 1 was asked for a keyframe");
+            List<RtpStreamStats> stats = sender.rtpStats();
+            assertEquals(ssrcs[0], stats.get(0).ssrc());
+            assertEquals(ssrcs[1], stats.get(1).ssrc());
+            assertEquals(1, stats.get(1).retransmissions());
+            assertEquals(0, stats.get(0).retransmissions());
         }
     }
 

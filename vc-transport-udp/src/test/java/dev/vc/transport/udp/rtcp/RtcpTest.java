@@ -128,6 +128,33 @@ class RtcpTest {
     }
 
     @Test
+    void shouldReadTheStreamAFullIntraRequestNamesInItsFci() {
+        byte[] buf = new byte[64];
+        int end = RtcpWriter.fir(buf, 0, 0x1111, 0x2222, 7);
+        assertEquals(20, end);
+        List<String> seen = new ArrayList<>();
+        RtcpReader.read(buf, 0, end, new RtcpHandler() {
+            @Override
+            public void onPacket(int type, int format, int ssrc, int media) {
+                seen.add(type + "/" + format + " media " + media);
+            }
+
+            @Override
+            public void onFullIntraRequest(int sender, int media, int sequence) {
+                seen.add("FIR " + Integer.toHexString(sender) + " " + Integer.toHexString(media) + " #" + sequence);
+            }
+
+            @Override
+            public void onPictureLossIndication(int sender, int media) {
+                seen.add("PLI");
+            }
+        });
+        assertEquals(List.of("206/4 media 0", "FIR 1111 2222 #7"), seen);
+        buf[3] = 3;                                          // an FCI of 4 bytes: not a FIR entry
+        assertThrows(MalformedPacketException.class, () -> RtcpReader.read(buf, 0, 16, new RtcpHandler() { }));
+    }
+
+    @Test
     void shouldTellRtcpFromRtp() {
         byte[] rtp = new byte[12];
         RtpPacketWriter.writeFixedHeader(rtp, 0, false, false, 26, 1, 2, 3);

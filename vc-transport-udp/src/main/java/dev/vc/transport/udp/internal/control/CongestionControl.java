@@ -2,8 +2,10 @@ package dev.vc.transport.udp.internal.control;
 
 import dev.vc.api.Config;
 import dev.vc.api.ConfigException;
+import dev.vc.api.CoreSettings;
 import dev.vc.transport.udp.MalformedPacketException;
 import dev.vc.transport.udp.cc.BitrateLimits;
+import dev.vc.transport.udp.cc.ProbeCluster;
 import dev.vc.transport.udp.cc.SendSideBandwidthEstimator;
 import dev.vc.transport.udp.cc.TransportFeedbackRecorder;
 import dev.vc.transport.udp.cc.TransportSequenceNumber;
@@ -20,6 +22,10 @@ import java.util.concurrent.atomic.LongAdder;
  * receiving end of its downlink (records the arrival of every RTP packet that carries the extension in a
  * {@link TransportFeedbackRecorder} and sends feedback about every 50 ms).
  *
+ * <p>It also probes the uplink (when {@code vc.udp.cc.probe} is on): {@link #probeDue} hands the send chain the
+ * probe clusters the estimator asks for (two at start, later while the sender wants more than the estimate,
+ * {@link #setWantedBitrateBps}), which it sends as padding, stamped with {@link #stamp(byte[], int, int, long, int)}.
+ *
  * <p>The target it answers is -1 until the first feedback arrives: a peer that sends none (an older relay)
  * leaves the sender at its configured rate. The pacing rate is 2.5 x the target (libwebrtc's
  * {@code kDefaultPaceMultiplier}), never above the configured one.
@@ -29,7 +35,7 @@ import java.util.concurrent.atomic.LongAdder;
  * getters on any. Nothing allocates per packet.
  *
  * <pre>{@code
- * CongestionControl cc = new CongestionControl(ssrc, BitrateLimits.DEFAULT, 4096, 1200, pacingBps);
+ * CongestionControl cc = new CongestionControl(ssrc, BitrateLimits.DEFAULT, 4096, 1200, pacingBps, true);
  * cc.output(session::send);                       // where downlink feedback goes
  * cc.stamp(packet, 0, length, System.nanoTime()); // per RTP packet leaving
  * cc.onRtp(packet, length, ssrc, arrivalNanos);   // per RTP packet arriving
@@ -45,6 +51,7 @@ public final class CongestionControl {
     private final TransportFeedbackRecorder recorder;
     private final AtomicInteger nextSequence = new AtomicInteger();
     private final long configuredPacingBps;
+    private final boolean probing;
     private final byte[] feedback;
     private volatile RtcpSession.Output output;
     private volatile long targetBps = -1;
@@ -58,18 +65,22 @@ public final class CongestionControl {
      * @param windowPackets packets remembered on each hop, a power of two up to 16384
      * @param mtu           the largest feedback message written
      * @param pacingBps     the configured pacing rate, the pacer's ceiling; 0 for no pacing
+     * @param probing       whether {@link #probeDue} hands out probe clusters
      */
-    public CongestionControl(int ownSsrc, BitrateLimits limits, int windowPackets, int mtu, long pacingBps) {
+    public CongestionControl(int ownSsrc, BitrateLimits limits, int windowPackets, int mtu, long pacingBps,
+                             boolean probing) {
         this.estimator = new SendSideBandwidthEstimator(limits, windowPackets);
         this.recorder = new TransportFeedbackRecorder(ownSsrc, windowPackets, mtu,
                 TransportFeedbackRecorder.DEFAULT_INTERVAL_MICROS);
         this.feedback = new byte[mtu];
         this.configuredPacingBps = pacingBps;
+        this.probing = probing;
     }
 
     /**
      * The transport's congestion control as configured by {@link UdpSettings} ({@code vc.udp.cc.*},
-     * {@code vc.udp.pacing.kbps}).
+     * {@code vc.udp.pacing.kbps}); the sender is taken to want {@link CoreSettings#BITRATE} until it says
+     * otherwise ({@link #setWantedBitrateBps}).
      *
      * @param ownSsrc the transport's SSRC
      * @param config  the configuration
@@ -85,8 +96,10 @@ public final class CongestionControl {
         long min = config.get(UdpSettings.CC_MIN_KBPS) * 1000L;
         long max = Math.max(min, config.get(UdpSettings.CC_MAX_KBPS) * 1000L);
         long start = Math.max(min, Math.min(max, config.get(UdpSettings.CC_START_KBPS) * 1000L));
-        return new CongestionControl(ownSsrc, new BitrateLimits(min, start, max), window, mtu,
-                config.get(UdpSettings.PACING_KBPS) * 1000L);
+        CongestionControl congestion = new CongestionControl(ownSsrc, new BitrateLimits(min, start, max), window,
+                mtu, config.get(UdpSettings.PACING_KBPS) * 1000L, config.get(UdpSettings.CC_PROBE));
+        congestion.setWantedBitrateBps(config.get(CoreSettings.BITRATE));
+        return congestion;
     }
 
     /** @param output where downlink feedback is sent (the transport's control output) */
@@ -105,6 +118,21 @@ public final class CongestionControl {
      * @return whether it was stamped
      */
     public boolean stamp(byte[] packet, int offset, int length, long nowNanos) {
+        return stamp(packet, offset, length, nowNanos, ProbeCluster.NONE);
+    }
+
+    /**
+     * Sending end: stamps and logs a packet as part of a probe cluster ({@link #stamp(byte[], int, int, long)}
+     * for media).
+     *
+     * @param packet   the datagram
+     * @param offset   where it starts
+     * @param length   its length
+     * @param nowNanos {@link System#nanoTime()} as it leaves
+     * @param cluster  the {@link ProbeCluster#id()} it belongs to, or {@link ProbeCluster#NONE}
+     * @return whether it was stamped
+     */
+    public boolean stamp(byte[] packet, int offset, int length, long nowNanos, int cluster) {
         if (length < 12 || RtcpReader.isRtcp(packet, offset, length)) {
             return false;
         }
@@ -114,8 +142,32 @@ public final class CongestionControl {
         }
         int sequence = nextSequence.getAndIncrement() & 0xFFFF;
         TransportSequenceNumber.rewrite(packet, at, sequence);
-        estimator.onPacketSent(sequence, nowNanos / 1000, length);
+        estimator.onPacketSent(sequence, nowNanos / 1000, length, cluster);
         return true;
+    }
+
+    /**
+     * Sending end: the probe cluster to send now, if probing is on and one is due.
+     *
+     * @param nowNanos {@link System#nanoTime()}
+     * @return the cluster, or null
+     */
+    public ProbeCluster probeDue(long nowNanos) {
+        return probing ? estimator.probeDue(nowNanos / 1000) : null;
+    }
+
+    /** @param cluster the id of a probe cluster the send chain has now sent whole */
+    public void onProbeSent(int cluster) {
+        estimator.onProbeSent(cluster);
+    }
+
+    /**
+     * Sending end: the most the sender would use now; while the estimate is below it the uplink is probed.
+     *
+     * @param bps bit/s (the sum of the active layers' maximum rates)
+     */
+    public void setWantedBitrateBps(long bps) {
+        estimator.setWantedBitrateBps(bps);
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * ControlTimers timers = new ControlTimers(localPort);
  * timers.startHellos(binding, output);
- * timers.startReports(() -> session.report(packetsSent, octetsSent, rtpNow));
+ * timers.startReports(() -> session.report(rtpNow));
  * timers.close();
  * }</pre>
  */

@@ -7,12 +7,12 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What a sender does with its receivers' feedback, bounded: NACKs are answered from the send history only within
  * a retransmission budget (a fifth of what we send, at least 16 kB/s, half a second of burst), and PLIs cause
- * at most one keyframe per {@link #KEYFRAME_INTERVAL_NANOS}. Whoever reaches our socket, a NACK storm then
+ * at most one keyframe per {@link #KEYFRAME_INTERVAL_NANOS} and simulcast layer. Whoever reaches our socket, a NACK storm then
  * costs at most a fifth more bandwidth and a PLI storm two keyframes a second. Refusals are counted by reason.
  *
  * <pre>{@code
  * if (policy.allowRetransmission(length, now)) output.send(packet, length);
- * if (policy.allowKeyframe(now)) listener.onKeyframeRequest(layer);
+ * if (policy.allowKeyframe(layer, now)) listener.onKeyframeRequest(layer);
  * policy.onSent(totalPayloadBytes, now);     // about once a second, from the report timer
  * }</pre>
  *
@@ -29,7 +29,7 @@ public final class FeedbackPolicy {
     private volatile double budgetBytesPerSecond = MIN_RETRANSMISSION_BYTES_PER_SECOND;
     private double tokens = MIN_RETRANSMISSION_BYTES_PER_SECOND / 2;
     private long lastRefillNanos = Long.MIN_VALUE;
-    private long lastKeyframeNanos = Long.MIN_VALUE / 2;
+    private final long[] lastKeyframeNanos = {Long.MIN_VALUE / 2, Long.MIN_VALUE / 2, Long.MIN_VALUE / 2};
     private long sentAtLastSample = -1;
     private long lastSampleNanos;
     private final LongAdder overBudget = new LongAdder();
@@ -56,13 +56,19 @@ public final class FeedbackPolicy {
         return true;
     }
 
-    /** Receive thread: whether a PLI may cause a keyframe now. */
-    public synchronized boolean allowKeyframe(long nowNanos) {
-        if (nowNanos - lastKeyframeNanos < KEYFRAME_INTERVAL_NANOS) {
+    /**
+     * Receive thread: whether a PLI or FIR may cause a keyframe of a layer now.
+     *
+     * @param layer    the simulcast layer asked for, 0..2
+     * @param nowNanos {@link System#nanoTime()}
+     * @return whether to ask the layer's encoder for a keyframe
+     */
+    public synchronized boolean allowKeyframe(int layer, long nowNanos) {
+        if (nowNanos - lastKeyframeNanos[layer] < KEYFRAME_INTERVAL_NANOS) {
             keyframesSkipped.increment();
             return false;
         }
-        lastKeyframeNanos = nowNanos;
+        lastKeyframeNanos[layer] = nowNanos;
         return true;
     }
 

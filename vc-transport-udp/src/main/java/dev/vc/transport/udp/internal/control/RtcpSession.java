@@ -24,6 +24,12 @@ import java.util.concurrent.atomic.LongAdder;
  * missing ({@link NackList}; answered by resending from the {@link SendHistory}), PLI to ask a sender for a
  * keyframe, and round-trip time from the receivers' LSR/DLSR.
  *
+ * <p>The local side is one stream per simulcast layer ({@link LocalStreams}): each layer has its own sender
+ * report (with the same CNAME), a PLI or FIR naming a layer's SSRC asks that layer for a keyframe
+ * ({@link TransportListener#onKeyframeRequest(int)}, rate-limited per layer), a NACK naming it is answered from
+ * that layer's history, and report blocks about any layer are taken. Layer 0's SSRC is the one this end sends
+ * its own reports about remote streams and its feedback with.
+ *
  * <p>Threads: {@link #onRtp}, {@link #onRtcp} on the receive thread; {@link #report} on the timer thread;
  * {@link #requestKeyframe} on any. Reports are compound (SR or RR, then SDES); feedback goes out alone, as
  * reduced-size RTCP (RFC 5506), so a relay can route it to the stream it names.
@@ -51,9 +57,10 @@ public final class RtcpSession implements RtcpHandler {
     private static final long STALE_STATS_NANOS = 5_000_000_000L;
     private static final int MAX_TRACKED = 64;
 
+    private final LocalStreams local;
     private final int ownSsrc;
     private final String cname;
-    private final SendHistory history;
+    private final LocalFigures[] figures;
     private final Output output;
     private final TransportListener listener;
     private final CongestionControl congestion;
@@ -65,14 +72,18 @@ public final class RtcpSession implements RtcpHandler {
     /** Arrival time of the RTCP packet being read (receive thread). */
     private long nowNanos;
 
-    private final LongAdder nacksReceived = new LongAdder();
-    private final LongAdder retransmissions = new LongAdder();
-    private final LongAdder plisReceived = new LongAdder();
     private final FeedbackPolicy policy = new FeedbackPolicy();
     private volatile double roundTripMillis = Double.NaN;
-    private volatile long reportedLost;
-    private volatile double reportedFraction;
-    private volatile double reportedJitterMillis;
+
+    /** What the receivers told us of one local layer. */
+    private static final class LocalFigures {
+        final LongAdder nacksReceived = new LongAdder();
+        final LongAdder retransmissions = new LongAdder();
+        final LongAdder keyframeRequests = new LongAdder();
+        volatile long reportedLost;
+        volatile double reportedFraction;
+        volatile double reportedJitterMillis;
+    }
 
     /** What we know of one remote stream. */
     public static final class Remote {
@@ -89,29 +100,24 @@ public final class RtcpSession implements RtcpHandler {
     }
 
     /**
-     * @param ownSsrc  the local stream's SSRC
-     * @param cname    its SDES CNAME
-     * @param history  the packets sent lately, resent when a receiver NACKs them
-     * @param mtu      largest packet
-     * @param output   sends RTCP and retransmissions to the remote end
-     * @param listener told of keyframe requests
-     */
-    public RtcpSession(int ownSsrc, String cname, SendHistory history, int mtu, Output output,
-                       TransportListener listener) {
-        this(ownSsrc, cname, history, mtu, output, listener, null);
-    }
-
-    /**
+     * @param local      the local streams, one per layer: SSRCs, what they sent, their send histories
+     * @param cname      the SDES CNAME of every layer
+     * @param mtu        largest packet
+     * @param output     sends RTCP and retransmissions to the remote end
+     * @param listener   told of keyframe requests
      * @param congestion the transport's congestion control, which takes the transport-cc feedback and records
      *                   arrivals; null for none
-     * @see #RtcpSession(int, String, SendHistory, int, Output, TransportListener)
      */
-    public RtcpSession(int ownSsrc, String cname, SendHistory history, int mtu, Output output,
-                       TransportListener listener, CongestionControl congestion) {
+    public RtcpSession(LocalStreams local, String cname, int mtu, Output output, TransportListener listener,
+                       CongestionControl congestion) {
         this.congestion = congestion;
-        this.ownSsrc = ownSsrc;
+        this.local = local;
+        this.ownSsrc = local.ssrc(0);
         this.cname = cname;
-        this.history = history;
+        this.figures = new LocalFigures[local.count()];
+        for (int i = 0; i < figures.length; i++) {
+            figures[i] = new LocalFigures();
+        }
         this.retransmit = new byte[mtu];
         this.output = output;
         this.listener = listener;
@@ -203,12 +209,14 @@ public final class RtcpSession implements RtcpHandler {
     @Override
     public void onReportBlock(int reporter, int source, int fractionLost, int cumulativeLost, long extendedHighest,
                               long jitter, long lastSr, long delaySinceLastSr) {
-        if (source != ownSsrc) {
+        int layer = local.layerOf(source);
+        if (layer < 0) {
             return;
         }
-        reportedLost = Math.max(reportedLost, cumulativeLost);
-        reportedFraction = fractionLost / 256.0;
-        reportedJitterMillis = jitter / 90.0;
+        LocalFigures f = figures[layer];
+        f.reportedLost = Math.max(f.reportedLost, cumulativeLost);
+        f.reportedFraction = fractionLost / 256.0;
+        f.reportedJitterMillis = jitter / 90.0;
         if (lastSr != 0) {
             long nowMiddle = (NtpTime.fromEpochNanos(MediaClock.nowNanos()) >>> 16) & 0xFFFF_FFFFL;
             long rtt = (nowMiddle - lastSr - delaySinceLastSr) & 0xFFFF_FFFFL;
@@ -232,33 +240,45 @@ public final class RtcpSession implements RtcpHandler {
 
     @Override
     public void onPictureLossIndication(int sender, int media) {
-        if (media == ownSsrc) {
-            plisReceived.increment();
-            if (policy.allowKeyframe(nowNanos)) {
-                listener.onKeyframeRequest(0);
-            }
+        keyframeRequested(local.layerOf(media));
+    }
+
+    @Override
+    public void onFullIntraRequest(int sender, int media, int sequence) {
+        keyframeRequested(local.layerOf(media));
+    }
+
+    private void keyframeRequested(int layer) {
+        if (layer < 0) {
+            return;
+        }
+        figures[layer].keyframeRequests.increment();
+        if (policy.allowKeyframe(layer, nowNanos)) {
+            listener.onKeyframeRequest(layer);
         }
     }
 
     @Override
     public void onNack(int sender, int media, int pid, int blp) {
-        if (media != ownSsrc) {
+        int layer = local.layerOf(media);
+        if (layer < 0) {
             return;
         }
-        resend(pid);
+        resend(layer, pid);
         for (int i = 0; i < 16; i++) {
             if ((blp & (1 << i)) != 0) {
-                resend((pid + i + 1) & 0xFFFF);
+                resend(layer, (pid + i + 1) & 0xFFFF);
             }
         }
     }
 
-    private void resend(int sequence) {
-        nacksReceived.increment();
-        int length = history.copy(sequence, retransmit);
+    private void resend(int layer, int sequence) {
+        LocalFigures f = figures[layer];
+        f.nacksReceived.increment();
+        int length = local.copySent(layer, sequence, retransmit);
         if (length > 0 && policy.allowRetransmission(length, nowNanos)) {
             output.send(retransmit, length);
-            retransmissions.increment();
+            f.retransmissions.increment();
         }
     }
 
@@ -277,15 +297,20 @@ public final class RtcpSession implements RtcpHandler {
     }
 
     /**
-     * Timer thread: sends a compound report: an SR if we have sent media, else an RR, with a block per remote
-     * stream heard from recently, then SDES CNAME.
+     * Timer thread: sends one compound report per layer. Layer 0's: an SR if it has sent media, else an RR, with
+     * a block per remote stream heard from recently, then SDES CNAME; each other layer that has sent media: its
+     * SR, then SDES CNAME (the same name: one participant). One datagram each, so a relay sees one SSRC's report
+     * per datagram.
      *
-     * @param sentPackets RTP packets sent so far
-     * @param sentOctets  payload octets sent so far
-     * @param rtpNow      the RTP timestamp of "now" on our stream's clock
+     * @param rtpNow the RTP timestamp of "now", the same on every layer's clock
      */
-    public void report(long sentPackets, long sentOctets, int rtpNow) {
+    public void report(int rtpNow) {
         long now = System.nanoTime();
+        long ntpNow = NtpTime.fromEpochNanos(MediaClock.nowNanos());
+        long sentOctets = 0;
+        for (int layer = 0; layer < local.count(); layer++) {
+            sentOctets += local.payloadBytesSent(layer);
+        }
         policy.onSent(sentOctets, now);
         List<Remote> active = new ArrayList<>();
         for (Map.Entry<Integer, Remote> e : remotes.entrySet()) {
@@ -295,9 +320,9 @@ public final class RtcpSession implements RtcpHandler {
                 active.add(e.getValue());
             }
         }
-        int at = sentPackets > 0
-                ? RtcpWriter.senderReport(reportBuffer, 0, ownSsrc, NtpTime.fromEpochNanos(MediaClock.nowNanos()), rtpNow,
-                        sentPackets, sentOctets, active.size())
+        int at = local.packetsSent(0) > 0
+                ? RtcpWriter.senderReport(reportBuffer, 0, ownSsrc, ntpNow, rtpNow, local.packetsSent(0),
+                        local.payloadBytesSent(0), active.size())
                 : RtcpWriter.receiverReport(reportBuffer, 0, ownSsrc, active.size());
         for (Remote remote : active) {
             synchronized (remote.stats) {
@@ -306,6 +331,15 @@ public final class RtcpSession implements RtcpHandler {
         }
         at = RtcpWriter.cname(reportBuffer, at, ownSsrc, cname);
         output.send(reportBuffer, at);
+        for (int layer = 1; layer < local.count(); layer++) {
+            if (local.packetsSent(layer) > 0) {
+                int ssrc = local.ssrc(layer);
+                at = RtcpWriter.senderReport(reportBuffer, 0, ssrc, ntpNow, rtpNow, local.packetsSent(layer),
+                        local.payloadBytesSent(layer), 0);
+                at = RtcpWriter.cname(reportBuffer, at, ssrc, cname);
+                output.send(reportBuffer, at);
+            }
+        }
     }
 
     /** @return NACKs and PLIs not acted upon, by reason ({@link FeedbackPolicy#refused()}) */
@@ -313,10 +347,16 @@ public final class RtcpSession implements RtcpHandler {
         return policy.refused();
     }
 
-    /** @return the local stream's figures, from the receivers' reports */
-    public RtpStreamStats localStats(long packets, long bytes) {
-        return new RtpStreamStats(ownSsrc, true, packets, bytes, reportedLost, reportedFraction, reportedJitterMillis,
-                roundTripMillis, nacksReceived.sum(), retransmissions.sum(), plisReceived.sum());
+    /** @return each local layer's figures, layer 0 first, from the receivers' reports */
+    public List<RtpStreamStats> localStats() {
+        List<RtpStreamStats> list = new ArrayList<>();
+        for (int layer = 0; layer < figures.length; layer++) {
+            LocalFigures f = figures[layer];
+            list.add(new RtpStreamStats(local.ssrc(layer), true, local.packetsSent(layer), local.bytesSent(layer),
+                    f.reportedLost, f.reportedFraction, f.reportedJitterMillis, roundTripMillis,
+                    f.nacksReceived.sum(), f.retransmissions.sum(), f.keyframeRequests.sum()));
+        }
+        return list;
     }
 
     /** @return each remote stream's figures */

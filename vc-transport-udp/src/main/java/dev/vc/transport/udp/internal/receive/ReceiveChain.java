@@ -11,7 +11,7 @@ import dev.vc.transport.udp.internal.control.RtcpSession;
  * bottom; a new stage is one class and one line there.
  *
  * <pre>{@code
- * ReceiveChain chain = new ReceiveChain(ownSsrc, PayloadTypes.DEFAULTS, limits, counters, listener, null, null);
+ * ReceiveChain chain = new ReceiveChain(new int[] {ownSsrc}, PayloadTypes.DEFAULTS, limits, counters, listener, null, null);
  * chain.onDatagram(buffer, length, System.nanoTime());
  * }</pre>
  *
@@ -27,7 +27,7 @@ public final class ReceiveChain {
     private long lastExpiryNanos;
 
     /**
-     * @param ownSsrc      the local stream's SSRC; packets carrying it are reflections and are dropped
+     * @param ownSsrcs     the local layers' SSRCs; packets carrying one are reflections and are dropped
      * @param payloadTypes the payload types accepted, and the codec each carries
      * @param limits       receive bounds
      * @param counters     where everything is counted
@@ -35,7 +35,7 @@ public final class ReceiveChain {
      * @param binding      checks the relay's answers to our hellos; null when not talking to a relay
      * @param rtcp         handles RTCP and counts RTP for reception reports; null for none
      */
-    public ReceiveChain(int ownSsrc, PayloadTypes payloadTypes, ReceiveLimits limits, ReceiveCounters counters,
+    public ReceiveChain(int[] ownSsrcs, PayloadTypes payloadTypes, ReceiveLimits limits, ReceiveCounters counters,
                         TransportListener listener, RelayBinding binding, RtcpSession rtcp) {
         this.counters = counters;
         this.streams = new StreamTable(limits, counters);
@@ -44,7 +44,8 @@ public final class ReceiveChain {
                 new Demultiplexer(binding, rtcp, drops),    // STUN to the binding, RTCP to the session; SRTP after
                 new RtpParser(drops),
                 new TransportSequenceRecorder(rtcp == null ? null : rtcp.congestion()),
-                new ReflectionFilter(ownSsrc, drops),
+                new PaddingFilter(drops),                   // probes: recorded above, never media
+                new ReflectionFilter(ownSsrcs, drops),
                 new PayloadTypeMapper(payloadTypes, drops),
                 new StreamLookup(streams),
                 new ReceptionRecorder(rtcp),                // loss and NACK; simulcast layer filtering after

@@ -2,7 +2,8 @@ package dev.vc.transport.udp.internal.receive;
 
 /**
  * Why the receive chain dropped a datagram: each reason belongs to one stage and has its own counter
- * ({@link ReceiveDrops}); their sum is the transport's {@code packetsDropped}. In chain order.
+ * ({@link ReceiveDrops}); the sum of the {@link #error() errors} is the transport's {@code packetsDropped}. In
+ * chain order.
  */
 public enum ReceiveDropReason {
     /** Demultiplexer: a STUN datagram that is not the relay's valid answer to our hello, or no relay is bound. */
@@ -11,6 +12,11 @@ public enum ReceiveDropReason {
     MALFORMED_RTCP,
     /** RtpParser: not a valid RTP packet (version, length, padding, CSRC list or extension). */
     MALFORMED_RTP,
+    /**
+     * PaddingFilter: a padding-only packet (a probe of the path, RFC 3550 §5.1), recorded for transport-cc
+     * feedback and then dropped, whatever its SSRC. Expected, not an error: not part of {@code packetsDropped}.
+     */
+    PADDING_ONLY(false),
     /** ReflectionFilter: our own SSRC, a packet of ours reflected back to us. */
     REFLECTED_OWN_SSRC,
     /** PayloadTypeMapper: a payload type that maps to no codec. */
@@ -33,5 +39,20 @@ public enum ReceiveDropReason {
      * FrameAssembly: a complete frame whose packets do not make a valid frame after all. Counts the frame once;
      * its packets were accepted one by one before.
      */
-    FRAME_UNWRITABLE
+    FRAME_UNWRITABLE;
+
+    private final boolean error;
+
+    ReceiveDropReason() {
+        this(true);
+    }
+
+    ReceiveDropReason(boolean error) {
+        this.error = error;
+    }
+
+    /** @return whether the drop means something went wrong (bad input, loss, limits), so it counts as a drop */
+    public boolean error() {
+        return error;
+    }
 }

@@ -32,11 +32,13 @@ public final class ReceiveDrops {
         return counts[reason.ordinal()].sum();
     }
 
-    /** @return every drop, whatever the reason */
+    /** @return every drop whose reason is an {@link ReceiveDropReason#error() error}: {@code packetsDropped} */
     public long sum() {
         long total = 0;
-        for (LongAdder count : counts) {
-            total += count.sum();
+        for (ReceiveDropReason reason : REASONS) {
+            if (reason.error()) {
+                total += counts[reason.ordinal()].sum();
+            }
         }
         return total;
     }

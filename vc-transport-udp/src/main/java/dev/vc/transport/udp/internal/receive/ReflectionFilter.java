@@ -1,27 +1,30 @@
 package dev.vc.transport.udp.internal.receive;
 
 /**
- * Drops our own packets coming back to us (a relay or a loop that reflects them), recognised by our SSRC:
- * {@link ReceiveDropReason#REFLECTED_OWN_SSRC}.
+ * Drops our own packets coming back to us (a relay or a loop that reflects them), recognised by the SSRC of any
+ * of our layers: {@link ReceiveDropReason#REFLECTED_OWN_SSRC}.
  */
 final class ReflectionFilter extends ReceiveStage {
-    private final int ownSsrc;
+    private final int[] ownSsrcs;
     private final ReceiveDrops drops;
 
     /**
-     * @param ownSsrc the local stream's SSRC
-     * @param drops   where drops are counted
+     * @param ownSsrcs the local layers' SSRCs
+     * @param drops    where drops are counted
      */
-    ReflectionFilter(int ownSsrc, ReceiveDrops drops) {
-        this.ownSsrc = ownSsrc;
+    ReflectionFilter(int[] ownSsrcs, ReceiveDrops drops) {
+        this.ownSsrcs = ownSsrcs.clone();
         this.drops = drops;
     }
 
     @Override
     void accept(ReceivedPacket packet) {
-        if (packet.rtp.ssrc() == ownSsrc) {
-            drops.add(ReceiveDropReason.REFLECTED_OWN_SSRC);
-            return;
+        int ssrc = packet.rtp.ssrc();
+        for (int own : ownSsrcs) {
+            if (ssrc == own) {
+                drops.add(ReceiveDropReason.REFLECTED_OWN_SSRC);
+                return;
+            }
         }
         next.accept(packet);
     }

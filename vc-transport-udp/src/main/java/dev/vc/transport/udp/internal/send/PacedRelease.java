@@ -1,23 +1,23 @@
 package dev.vc.transport.udp.internal.send;
 
-import java.util.concurrent.locks.LockSupport;
-
 /**
  * Holds each packet until the {@link Pacer} lets it go, so a large frame leaves at the pacing rate rather than
- * in one burst. The sending thread sleeps for the wait.
+ * in one burst. The sending thread sleeps for the wait ({@link SendClock}). Drops nothing.
  */
 final class PacedRelease extends SendStage {
     private final Pacer pacer;
+    private final SendClock clock;
 
-    PacedRelease(Pacer pacer) {
+    PacedRelease(Pacer pacer, SendClock clock) {
         this.pacer = pacer;
+        this.clock = clock;
     }
 
     @Override
     public void accept(byte[] packet, int offset, int length) {
-        long wait = pacer.waitNanos(length, System.nanoTime());
+        long wait = pacer.waitNanos(length, clock.nanoTime());
         if (wait > 0) {
-            LockSupport.parkNanos(wait);
+            clock.sleepNanos(wait);
         }
         next.accept(packet, offset, length);
     }

@@ -1,23 +1,22 @@
 package dev.vc.transport.udp.internal.send;
 
 import dev.vc.api.EncodedFrame;
-import dev.vc.transport.udp.rtp.RtpPacketWriter;
-import dev.vc.transport.udp.rtp.SendHistory;
-import dev.vc.transport.udp.internal.PayloadTypes;
 import dev.vc.transport.udp.internal.control.CongestionControl;
 
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 
 /**
- * The send path for one frame: the {@link PacketizerTable} picks the codec's packetizer and payload type,
- * and each packet then goes through a chain of small stages, assembled in {@link #toSocket} and read top to
- * bottom there; a new stage is one class and one line there.
+ * The send path for one frame: the frame's layer ({@link EncodedFrame#layer()}) picks its {@link SendLayer}
+ * (a layer without an SSRC: the frame is dropped and counted), the layer's {@link PacketizerTable} picks the
+ * codec's packetizer and payload type, and each packet then goes through a chain of small stages shared by all
+ * layers (so the pacer paces them together and the transport-wide sequence number is one counter), assembled in
+ * {@link #toSocket} and read top to bottom there; a new stage is one class and one line there. After the frame,
+ * the {@link ProbeClusterSender} sends any probe cluster the congestion control asks for.
  *
  * <pre>{@code
- * SendChain chain = SendChain.toSocket(channel, remote, 1200, PayloadTypes.DEFAULTS, rtp, history, 50_000_000,
- *         counters, congestion);
- * chain.send(frame);
+ * SendChain chain = SendChain.toSocket(channel, remote, 1200, layers, 50_000_000, counters, congestion, seq);
+ * chain.send(frame.layer(1));
  * }</pre>
  *
  * <p>One sending thread at a time; allocates nothing per packet.
@@ -26,54 +25,73 @@ public final class SendChain {
     /** Packets of the MTU that may leave back to back before pacing holds the next. */
     private static final int PACING_BURST_PACKETS = 4;
 
-    private final PacketizerTable packetizers;
-    private final RtpPacketWriter rtp;
-    private final SendCounters counters;
+    private final SendLayers layers;
+    private final ChainCounters counters;
+    private final ProbeClusterSender probes;
     private final SendStage head;
 
-    SendChain(PacketizerTable packetizers, RtpPacketWriter rtp, SendCounters counters, SendStage... stages) {
-        this.packetizers = packetizers;
-        this.rtp = rtp;
+    /**
+     * @param layers   the local streams
+     * @param counters counts frames without a layer
+     * @param probes   sends probe clusters after a frame; null for none
+     * @param stages   the stages every media packet passes, in order
+     */
+    SendChain(SendLayers layers, ChainCounters counters, ProbeClusterSender probes, SendStage... stages) {
+        this.layers = layers;
         this.counters = counters;
+        this.probes = probes;
         this.head = SendStage.chain(stages);
     }
 
     /**
      * The chain of a transport.
      *
-     * @param channel       the socket, connected or not
-     * @param remote        where packets go
-     * @param mtu           largest packet
-     * @param payloadTypes  the payload type of each codec
-     * @param rtp           the stream's header writer (SSRC, sequence numbers, timestamps)
-     * @param history       keeps the packets sent, for retransmission
+     * @param channel             the socket, connected or not
+     * @param remote              where packets go
+     * @param mtu                 largest packet
+     * @param layers              the local streams, one per layer: header writers, packetizers, histories, counters
      * @param pacingBitsPerSecond pacing rate; 0 sends a frame's packets back to back
-     * @param counters      where packets and frames sent are counted
-     * @param congestion    the uplink's congestion control: sets the pacing rate, stamps and logs each packet
+     * @param counters            where padding and frames without a layer are counted
+     * @param congestion          the uplink's congestion control: sets the pacing rate, stamps and logs each
+     *                            packet, asks for probe clusters; null for none
+     * @param paddingSequence     the first RTP sequence number of the probes' padding
      * @return the chain
      */
-    public static SendChain toSocket(DatagramChannel channel, InetSocketAddress remote, int mtu,
-                                     PayloadTypes payloadTypes, RtpPacketWriter rtp, SendHistory history,
-                                     long pacingBitsPerSecond, SendCounters counters, CongestionControl congestion) {
-        Pacer pacer = new Pacer(pacingBitsPerSecond, PACING_BURST_PACKETS * mtu, System.nanoTime());
-        return new SendChain(new PacketizerTable(payloadTypes, mtu), rtp, counters,
-                new HistoryRecorder(history),
+    public static SendChain toSocket(DatagramChannel channel, InetSocketAddress remote, int mtu, SendLayers layers,
+                                     long pacingBitsPerSecond, ChainCounters counters, CongestionControl congestion,
+                                     int paddingSequence) {
+        SendClock clock = SendClock.SYSTEM;
+        Pacer pacer = new Pacer(pacingBitsPerSecond, PACING_BURST_PACKETS * mtu, clock.nanoTime());
+        ProbeClusterSender probes = congestion == null ? null
+                : new ProbeClusterSender(congestion, layers.primary(), clock, paddingSequence, counters,
+                        new SocketWriter(channel, remote, counters::paddingSent));
+        return new SendChain(layers, counters, probes,
+                new HistoryRecorder(layers),
                 new PacingRateFollower(pacer, congestion),
-                new PacedRelease(pacer),
-                new TransportSequenceStamper(congestion),   // SRTP after
-                new SocketWriter(channel, remote, counters));
+                new PacedRelease(pacer, clock),
+                new TransportSequenceStamper(congestion, clock),   // SRTP after
+                new SocketWriter(channel, remote, layers::countSent));
     }
 
     /**
-     * Packetizes a frame with its codec's packetizer and payload type and sends every packet through the chain.
+     * Packetizes a frame in its layer's stream with its codec's packetizer and payload type, sends every packet
+     * through the chain, then any probe cluster that is due.
      *
      * @param frame the frame
      * @throws dev.vc.api.TransportException if the payload format cannot carry the frame or the socket fails
      */
     public void send(EncodedFrame frame) {
-        PacketizerTable.Route route = packetizers.of(frame.codec());
-        rtp.setPayloadType(route.payloadType());
-        route.packetizer().packetize(frame.data(), 0, frame.length(), frame.captureTimeNanos(), rtp, head);
-        counters.frameSent();
+        SendLayer layer = layers.layer(frame.layer());
+        if (layer == null) {
+            counters.frameWithoutLayer();
+            return;
+        }
+        PacketizerTable.Route route = layer.packetizers().of(frame.codec());
+        layer.rtp().setPayloadType(route.payloadType());
+        route.packetizer().packetize(frame.data(), 0, frame.length(), frame.captureTimeNanos(), layer.rtp(), head);
+        layer.counters().frameSent();
+        if (probes != null) {
+            probes.sendDue(layer.rtp().timestamp(frame.captureTimeNanos()));
+        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.vc.transport.udp.internal.send;
 
-/** Reads the two RTP header facts the send path needs from a packet it just wrote. */
+/** Reads the RTP header facts the send path needs from a packet it just wrote. */
 final class SentPacketHeader {
     private SentPacketHeader() {
     }
@@ -8,6 +8,12 @@ final class SentPacketHeader {
     /** @return the packet's RTP sequence number */
     static int sequence(byte[] packet, int offset) {
         return (packet[offset + 2] & 0xFF) << 8 | (packet[offset + 3] & 0xFF);
+    }
+
+    /** @return the packet's SSRC */
+    static int ssrc(byte[] packet, int offset) {
+        return (packet[offset + 8] & 0xFF) << 24 | (packet[offset + 9] & 0xFF) << 16
+                | (packet[offset + 10] & 0xFF) << 8 | (packet[offset + 11] & 0xFF);
     }
 
     /** @return the length of its RTP header: fixed part, CSRC list and extension */

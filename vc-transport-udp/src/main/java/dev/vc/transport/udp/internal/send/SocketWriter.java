@@ -8,20 +8,31 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
 /**
- * The last stage: sends each packet as one datagram and counts it. Java's datagram API offers no batched send
+ * The last stage: sends each packet as one datagram and counts it (media under its layer, padding as padding:
+ * the {@link Counter} says where). Java's datagram API offers no batched send
  * (sendmmsg), so each packet is one system call; the socket is blocking, so a full send buffer slows the
  * sender instead of dropping its packets.
  */
 final class SocketWriter extends SendStage {
     private final DatagramChannel channel;
     private final InetSocketAddress remote;
-    private final SendCounters counters;
+    private final Counter counter;
     private ByteBuffer view = ByteBuffer.allocate(0);
 
-    SocketWriter(DatagramChannel channel, InetSocketAddress remote, SendCounters counters) {
+    /** Counts a packet the socket sent. */
+    interface Counter {
+        /**
+         * @param packet the packet's buffer
+         * @param offset where it starts
+         * @param length its length
+         */
+        void sent(byte[] packet, int offset, int length);
+    }
+
+    SocketWriter(DatagramChannel channel, InetSocketAddress remote, Counter counter) {
         this.channel = channel;
         this.remote = remote;
-        this.counters = counters;
+        this.counter = counter;
     }
 
     @Override
@@ -37,6 +48,6 @@ final class SocketWriter extends SendStage {
         } catch (IOException e) {
             throw new TransportException("UDP send to " + remote + " failed: " + e.getMessage(), e);
         }
-        counters.packetSent(length, length - SentPacketHeader.headerLength(packet, offset));
+        counter.sent(packet, offset, length);
     }
 }

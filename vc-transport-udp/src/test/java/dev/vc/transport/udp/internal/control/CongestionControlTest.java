@@ -73,7 +73,7 @@ class CongestionControlTest {
 
     private static CongestionControl newControl() {
         return new CongestionControl(0x1111, new BitrateLimits(30_000, 1_000_000, 20_000_000), 4096, 1200,
-                PACING_BPS);
+                PACING_BPS, false);
     }
 
     /** A bottleneck with an unbounded FIFO queue, a fixed propagation delay, and feedback every 50 ms. */

@@ -37,7 +37,7 @@ class FeedbackPolicyTest {
         FeedbackPolicy policy = new FeedbackPolicy();
         int keyframes = 0;
         for (int i = 0; i < 500; i++) {
-            if (policy.allowKeyframe(i * 2_000_000L)) {
+            if (policy.allowKeyframe(0, i * 2_000_000L)) {
                 keyframes++;
             }
         }

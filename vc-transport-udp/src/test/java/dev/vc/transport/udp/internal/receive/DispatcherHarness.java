@@ -4,7 +4,9 @@ import dev.vc.api.EncodedFrame;
 import dev.vc.api.RemoteStream;
 import dev.vc.api.TransportListener;
 import dev.vc.transport.udp.internal.PayloadTypes;
+import dev.vc.transport.udp.internal.control.LocalStreams;
 import dev.vc.transport.udp.internal.control.RtcpSession;
+import dev.vc.transport.udp.internal.send.SendLayers;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +28,11 @@ final class DispatcherHarness implements TransportListener {
     final ReceiveChain chain;
     long nowNanos = 1_000_000_000L;
 
+    /** @return one local stream of that SSRC, for an RTCP session of a receiver that has sent nothing */
+    static LocalStreams localStreams(int ssrc) {
+        return SendLayers.create(new int[] {ssrc}, PayloadTypes.DEFAULTS, 1200, 16, new java.util.Random(1));
+    }
+
     DispatcherHarness() {
         this(ReceiveLimits.DEFAULTS);
     }
@@ -36,7 +43,7 @@ final class DispatcherHarness implements TransportListener {
 
     /** @param rtcp the RTCP session RTCP datagrams go to; null to ignore them */
     DispatcherHarness(ReceiveLimits limits, RtcpSession rtcp) {
-        chain = new ReceiveChain(OWN_SSRC, PayloadTypes.DEFAULTS, limits, counters, this, null, rtcp);
+        chain = new ReceiveChain(new int[] {OWN_SSRC}, PayloadTypes.DEFAULTS, limits, counters, this, null, rtcp);
     }
 
     private final byte[] buffer = new byte[65536]; // like the receive loop: one big reused buffer

@@ -36,7 +36,7 @@ class ReceiveChainAllocationTest {
         byte[] unknownType = frame[0].clone();
         unknownType[1] = (byte) ((unknownType[1] & 0x80) | 97);
         ReceiveCounters counters = new ReceiveCounters();
-        ReceiveChain chain = new ReceiveChain(OWN_SSRC, PayloadTypes.DEFAULTS, ReceiveLimits.DEFAULTS, counters,
+        ReceiveChain chain = new ReceiveChain(new int[] {OWN_SSRC}, PayloadTypes.DEFAULTS, ReceiveLimits.DEFAULTS, counters,
                 (stream, f) -> { }, null, null);
         byte[] buffer = new byte[65_536];
         int sequence = 0;

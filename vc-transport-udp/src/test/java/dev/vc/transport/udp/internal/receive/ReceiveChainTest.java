@@ -1,8 +1,8 @@
 package dev.vc.transport.udp.internal.receive;
 
 import dev.vc.api.TransportListener;
+import dev.vc.transport.udp.rtp.PaddingPacketWriter;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
-import dev.vc.transport.udp.rtp.SendHistory;
 import dev.vc.transport.udp.jpeg.TestJpegs;
 import dev.vc.transport.udp.jpeg.TestJpegs.Sampling;
 import dev.vc.transport.udp.jpeg.TestPackets;
@@ -40,8 +40,8 @@ class ReceiveChainTest {
     @Test
     void shouldCountUnreadableRtcpAsMalformedRtcp() {
         TransportListener quiet = (stream, frame) -> { };
-        RtcpSession rtcp = new RtcpSession(DispatcherHarness.OWN_SSRC, "test", new SendHistory(16, 1200), 1200,
-                (data, length) -> { }, quiet);
+        RtcpSession rtcp = new RtcpSession(DispatcherHarness.localStreams(DispatcherHarness.OWN_SSRC), "test", 1200,
+                (data, length) -> { }, quiet, null);
         DispatcherHarness rx = new DispatcherHarness(ReceiveLimits.DEFAULTS, rtcp);
         rx.feed(new byte[] {(byte) 0x80, (byte) 200, 0, 40, 1, 2, 3, 4});  // an SR whose length overruns
         assertOnlyDropped(rx, ReceiveDropReason.MALFORMED_RTCP, 1);
@@ -60,6 +60,27 @@ class ReceiveChainTest {
         List<byte[]> own = frame(new RtpPacketWriter(DispatcherHarness.OWN_SSRC, 26, 0, 0));
         rx.feedAll(own);
         assertOnlyDropped(rx, ReceiveDropReason.REFLECTED_OWN_SSRC, own.size());
+    }
+
+    @Test
+    void shouldDropPaddingOnlyPacketsOfAnySsrcWithoutAStreamAndNotAsAnError() {
+        DispatcherHarness rx = new DispatcherHarness();
+        List<byte[]> media = frame(new RtpPacketWriter(0x1234, 26, 100, 0));
+        rx.feedAll(media);
+        byte[] padding = new byte[PaddingPacketWriter.MAX_LENGTH];
+        int[] ssrcs = {0x1234, 0x76632d72, DispatcherHarness.OWN_SSRC, 0x5555};   // a stream's, the relay's, ours
+        for (int i = 0; i < ssrcs.length; i++) {
+            int n = PaddingPacketWriter.write(padding, 0, 26, 40_000 + i, 0, ssrcs[i], 0, 1 + 80 * i);
+            rx.feed(Arrays.copyOf(padding, n));
+        }
+        rx.feedAll(TestPackets.packetize(JPEG, 300, CAPTURE + 33_000_000,
+                new RtpPacketWriter(0x1234, 26, 100 + media.size(), 0)));
+
+        assertEquals(Map.of(ReceiveDropReason.PADDING_ONLY.name(), (long) ssrcs.length),
+                rx.counters.packetsDropped.byReason());
+        assertEquals(0, rx.counters.packetsDropped.sum(), "padding is not counted as dropped");
+        assertEquals(1, rx.chain.streamCount(), "no stream for the padding's SSRCs");
+        assertEquals(2, rx.frames.size(), "the stream's far-off padding numbers did not disturb it");
     }
 
     @Test

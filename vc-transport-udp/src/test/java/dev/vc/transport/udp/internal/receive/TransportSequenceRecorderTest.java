@@ -9,8 +9,8 @@ import dev.vc.transport.udp.cc.TransportSequenceNumber;
 import dev.vc.transport.udp.internal.PayloadTypes;
 import dev.vc.transport.udp.internal.control.CongestionControl;
 import dev.vc.transport.udp.internal.control.RtcpSession;
+import dev.vc.transport.udp.rtp.PaddingPacketWriter;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
-import dev.vc.transport.udp.rtp.SendHistory;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The receiving end of the downlink: the receive chain records each packet's transport-wide sequence number
  * and, every 50 ms, sends transport-cc feedback about what arrived to the relay, with the client's SSRC as
- * sender.
+ * sender; padding-only packets (probes) included.
  */
 class TransportSequenceRecorderTest {
     private static final int OWN_SSRC = 0x0C0FFEE;
@@ -31,18 +31,24 @@ class TransportSequenceRecorderTest {
     @Test
     void shouldSendFeedbackAboutEveryPacketThatArrived() {
         List<byte[]> sent = new ArrayList<>();
-        CongestionControl congestion = new CongestionControl(OWN_SSRC, BitrateLimits.DEFAULT, 1024, 1200, 0);
+        CongestionControl congestion = new CongestionControl(OWN_SSRC, BitrateLimits.DEFAULT, 1024, 1200, 0, false);
         congestion.output((data, length) -> sent.add(Arrays.copyOf(data, length)));
         TransportListener quiet = (stream, frame) -> { };
-        RtcpSession rtcp = new RtcpSession(OWN_SSRC, "test", new SendHistory(16, 1200), 1200, (d, n) -> { }, quiet,
+        RtcpSession rtcp = new RtcpSession(DispatcherHarness.localStreams(OWN_SSRC), "test", 1200, (d, n) -> { }, quiet,
                 congestion);
-        ReceiveChain chain = new ReceiveChain(OWN_SSRC, PayloadTypes.DEFAULTS, ReceiveLimits.DEFAULTS,
-                new ReceiveCounters(), quiet, null, rtcp);
+        ReceiveCounters counters = new ReceiveCounters();
+        ReceiveChain chain = new ReceiveChain(new int[] {OWN_SSRC}, PayloadTypes.DEFAULTS, ReceiveLimits.DEFAULTS,
+                counters, quiet, null, rtcp);
 
         RtpPacketWriter relay = new RtpPacketWriter(0x5151, 26, 0, 0);
         byte[] packet = new byte[200];
         int[] stamped = {40, 41, 43, 44};                       // 42 was lost on the way
         for (int i = 0; i < stamped.length; i++) {
+            if (i == 2) {                                        // the relay's probe padding, SSRC "vc-r"
+                int n = PaddingPacketWriter.write(packet, 0, 26, 9, 0, 0x76632d72, stamped[i], 100);
+                chain.onDatagram(packet, n, 1_000 * MS + i * 20 * MS);
+                continue;
+            }
             relay.writeHeader(packet, 0, false, 0, 0);
             TransportSequenceNumber.rewrite(packet, RtpPacketWriter.TRANSPORT_SEQUENCE_OFFSET, stamped[i]);
             chain.onDatagram(packet, packet.length, 1_000 * MS + i * 20 * MS);
@@ -71,7 +77,8 @@ class TransportSequenceRecorderTest {
             }
         });
         assertEquals(OWN_SSRC, sender[0]);
-        assertEquals(List.of(40, 41, 43, 44), received);
+        assertEquals(List.of(40, 41, 43, 44), received, "padding included, so probes are measured");
+        assertEquals(1, counters.drops().sum(ReceiveDropReason.PADDING_ONLY));
         assertEquals(List.of(42), lost);
         assertEquals(1, congestion.feedbackSent());
     }

@@ -1,0 +1,191 @@
+package dev.vc.transport.udp.cc;
+
+/**
+ * What a probe cluster measured (libwebrtc's {@code ProbeBitrateEstimator}): from the feedback about a
+ * cluster's packets, the rate they left at (bytes over the send interval, the last packet's excluded) and the
+ * rate they arrived at (bytes over the arrival interval, the first packet's excluded); the result is the lower
+ * of the two. A cluster counts once it was sent whole and at least {@value ProbeCluster#MIN_PACKETS} packets and
+ * {@value #MIN_RECEIVED_RATIO} of them were reported received:
+ *
+ * <ul>
+ *   <li>more than {@code 1 - }{@value #MIN_RECEIVED_RATIO} of it reported lost: the path lost what the probe
+ *       added, so the cluster is ignored (a failure, never a result);</li>
+ *   <li>an interval not above 0 or above {@value #MAX_INTERVAL_MICROS} µs, or a receive rate above
+ *       {@value #MAX_VALID_RATIO} x the send rate (packets bunched on the way): ignored;</li>
+ *   <li>a receive rate below {@value #MIN_RATIO_FOR_UNSATURATED_LINK} x the send rate: the link was saturated,
+ *       the result is {@value #TARGET_UTILIZATION} x the receive rate.</li>
+ * </ul>
+ *
+ * <p>The last {@value #CLUSTERS} clusters are tracked in preallocated slots; nothing allocates. Not thread-safe
+ * ({@link SendSideBandwidthEstimator} synchronizes).
+ *
+ * <pre>{@code
+ * probes.onClusterStarted(id);
+ * probes.onSent(id);  ...  probes.onClusterSent(id);       // as the sender sends it
+ * probes.onReceived(id, sendMicros, arrivalMicros, size);    // per acknowledged probe packet, in arrival order
+ * probes.onLost(id, 1);                                      // per probe packet reported lost
+ * long bps = probes.evaluate(listener);                      // after each feedback message
+ * }</pre>
+ */
+final class ProbeBitrateEstimator {
+    /** Share of a cluster's packets that must be reported received ({@code kMinReceivedProbesRatio}). */
+    static final double MIN_RECEIVED_RATIO = 0.8;
+    /** Receive rate over send rate above which the measurement is not trusted ({@code kMaxValidRatio}). */
+    static final double MAX_VALID_RATIO = 2.0;
+    /** Receive over send rate below which the link is taken as saturated ({@code kMinRatioForUnsaturatedLink}). */
+    static final double MIN_RATIO_FOR_UNSATURATED_LINK = 0.9;
+    /** The share of a saturated link's receive rate taken ({@code kTargetUtilizationFraction}). */
+    static final double TARGET_UTILIZATION = 0.95;
+    /** Longest send or receive interval of a valid cluster ({@code kMaxProbeInterval}). */
+    static final long MAX_INTERVAL_MICROS = 1_000_000;
+    /** Clusters tracked at once. */
+    static final int CLUSTERS = 8;
+
+    /** Told what each cluster came to. */
+    interface Listener {
+        /**
+         * @param id         the cluster
+         * @param bitrateBps what it measured, bit/s; 0 when it was ignored (lost, or not to be trusted)
+         */
+        void onProbeResult(int id, long bitrateBps);
+    }
+
+    private final int[] ids = new int[CLUSTERS];
+    private final boolean[] sentWhole = new boolean[CLUSTERS];
+    private final boolean[] done = new boolean[CLUSTERS];
+    private final int[] sent = new int[CLUSTERS];
+    private final int[] received = new int[CLUSTERS];
+    private final int[] lost = new int[CLUSTERS];
+    private final int[] evaluatedAt = new int[CLUSTERS];
+    private final long[] bytes = new long[CLUSTERS];
+    private final long[] firstSend = new long[CLUSTERS];
+    private final long[] lastSend = new long[CLUSTERS];
+    private final int[] lastSendSize = new int[CLUSTERS];
+    private final long[] firstArrival = new long[CLUSTERS];
+    private final long[] lastArrival = new long[CLUSTERS];
+    private final int[] firstArrivalSize = new int[CLUSTERS];
+
+    /** @param id a new cluster, which takes the slot of the one {@value #CLUSTERS} before it */
+    void onClusterStarted(int id) {
+        int s = slot(id);
+        ids[s] = id;
+        sentWhole[s] = false;
+        done[s] = false;
+        sent[s] = 0;
+        received[s] = 0;
+        lost[s] = 0;
+        evaluatedAt[s] = 0;
+        bytes[s] = 0;
+        firstSend[s] = Long.MAX_VALUE;
+        lastSend[s] = Long.MIN_VALUE;
+        firstArrival[s] = Long.MAX_VALUE;
+        lastArrival[s] = Long.MIN_VALUE;
+    }
+
+    /** @param id the cluster one more packet was sent in */
+    void onSent(int id) {
+        if (tracked(id)) {
+            sent[slot(id)]++;
+        }
+    }
+
+    /** @param id a cluster the sender has sent whole */
+    void onClusterSent(int id) {
+        if (tracked(id)) {
+            sentWhole[slot(id)] = true;
+        }
+    }
+
+    /**
+     * One probe packet that feedback reports received (each packet once).
+     *
+     * @param id            its cluster
+     * @param sendMicros    when it left (sender's clock)
+     * @param arrivalMicros when it arrived (receiver's clock, unwrapped)
+     * @param sizeBytes     its size
+     */
+    void onReceived(int id, long sendMicros, long arrivalMicros, int sizeBytes) {
+        if (!tracked(id)) {
+            return;
+        }
+        int s = slot(id);
+        received[s]++;
+        bytes[s] += sizeBytes;
+        firstSend[s] = Math.min(firstSend[s], sendMicros);
+        if (sendMicros >= lastSend[s]) {
+            lastSend[s] = sendMicros;
+            lastSendSize[s] = sizeBytes;
+        }
+        if (arrivalMicros < firstArrival[s]) {
+            firstArrival[s] = arrivalMicros;
+            firstArrivalSize[s] = sizeBytes;
+        }
+        lastArrival[s] = Math.max(lastArrival[s], arrivalMicros);
+    }
+
+    /**
+     * @param id    the cluster of a packet feedback reported lost, or (late) received after all
+     * @param delta +1 for a loss, -1 for a packet that turned out late, not lost
+     */
+    void onLost(int id, int delta) {
+        if (tracked(id)) {
+            lost[slot(id)] += delta;
+        }
+    }
+
+    /**
+     * Concludes every cluster that has news: sent whole and now with enough reports.
+     *
+     * @param listener told of each cluster concluded or updated
+     * @return the highest rate measured now, bit/s, or 0 if none
+     */
+    long evaluate(Listener listener) {
+        long best = 0;
+        for (int s = 0; s < CLUSTERS; s++) {
+            if (ids[s] == ProbeCluster.NONE || done[s] || !sentWhole[s]) {
+                continue;
+            }
+            if (lost[s] > sent[s] - Math.ceil(MIN_RECEIVED_RATIO * sent[s])) {
+                done[s] = true;                            // the path lost what the probe added
+                listener.onProbeResult(ids[s], 0);
+                continue;
+            }
+            if (received[s] < ProbeCluster.MIN_PACKETS || received[s] < MIN_RECEIVED_RATIO * sent[s]
+                    || received[s] == evaluatedAt[s]) {
+                continue;
+            }
+            evaluatedAt[s] = received[s];
+            done[s] = received[s] >= sent[s];
+            long bps = measure(s);
+            listener.onProbeResult(ids[s], bps);
+            best = Math.max(best, bps);
+        }
+        return best;
+    }
+
+    private long measure(int s) {
+        long sendInterval = lastSend[s] - firstSend[s];
+        long receiveInterval = lastArrival[s] - firstArrival[s];
+        if (sendInterval <= 0 || sendInterval > MAX_INTERVAL_MICROS
+                || receiveInterval <= 0 || receiveInterval > MAX_INTERVAL_MICROS) {
+            return 0;
+        }
+        double sendBps = (bytes[s] - lastSendSize[s]) * 8e6 / sendInterval;
+        double receiveBps = (bytes[s] - firstArrivalSize[s]) * 8e6 / receiveInterval;
+        if (receiveBps > MAX_VALID_RATIO * sendBps) {
+            return 0;
+        }
+        if (receiveBps < MIN_RATIO_FOR_UNSATURATED_LINK * sendBps) {
+            return (long) (TARGET_UTILIZATION * receiveBps);
+        }
+        return (long) Math.min(sendBps, receiveBps);
+    }
+
+    private boolean tracked(int id) {
+        return id != ProbeCluster.NONE && ids[slot(id)] == id;
+    }
+
+    private static int slot(int id) {
+        return Math.floorMod(id, CLUSTERS);
+    }
+}

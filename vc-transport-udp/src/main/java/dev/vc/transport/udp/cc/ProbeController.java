@@ -1,0 +1,137 @@
+package dev.vc.transport.udp.cc;
+
+/**
+ * Decides when to probe the path and at what rate (after libwebrtc's {@code ProbeController}). The delay-based
+ * estimate only grows to 1.5 x the rate that is acknowledged, so a sender that uses less than it could (a
+ * simulcast layer paused, capacity that came back) would never find the capacity it does not use; a probe
+ * cluster sends padding at a higher rate for a moment, and what arrives raises the estimate
+ * ({@link ProbeBitrateEstimator}).
+ *
+ * <ul>
+ *   <li>At start (once feedback flows): two clusters, at {@value #FIRST_INITIAL_SCALE} x and
+ *       {@value #SECOND_INITIAL_SCALE} x the start rate, at most the highest rate.</li>
+ *   <li>Later, while the sender wants more than the estimate ({@link #setWantedBitrateBps}) and no over-use was
+ *       seen for {@value #QUIET_AFTER_OVERUSE_MICROS} µs: one cluster at {@value #PERIODIC_SCALE} x the estimate
+ *       (at most the wanted rate), at most every {@value #INTERVAL_MICROS} µs. A cluster that did not measure at
+ *       least {@value #SUCCESS_RATIO} x the estimate it was sent at is a failure: each failure in a row doubles
+ *       the wait, up to {@value #MAX_INTERVAL_MICROS} µs; a success resets it.</li>
+ * </ul>
+ *
+ * <p>Pure: times in µs from the caller, nothing allocates but the clusters it hands out. Not thread-safe
+ * ({@link SendSideBandwidthEstimator} synchronizes).
+ *
+ * <pre>{@code
+ * ProbeController probes = new ProbeController(limits);
+ * probes.setWantedBitrateBps(2_500_000);
+ * ProbeCluster cluster = probes.poll(nowMicros, estimateBps, lastOveruseMicros);   // null: nothing to send
+ * }</pre>
+ */
+final class ProbeController implements ProbeBitrateEstimator.Listener {
+    /** The first initial cluster, over the start rate. */
+    static final double FIRST_INITIAL_SCALE = 3.0;
+    /** The second initial cluster, over the start rate. */
+    static final double SECOND_INITIAL_SCALE = 6.0;
+    /** A later cluster, over the estimate. */
+    static final double PERIODIC_SCALE = 2.0;
+    /** Least time between two later clusters. */
+    static final long INTERVAL_MICROS = 5_000_000;
+    /** Longest wait between later clusters after failures. */
+    static final long MAX_INTERVAL_MICROS = 60_000_000;
+    /** How long after an over-use no cluster is sent. */
+    static final long QUIET_AFTER_OVERUSE_MICROS = 3_000_000;
+    /** What a cluster must measure, over the estimate it was sent at, to count as a success. */
+    static final double SUCCESS_RATIO = 1.1;
+
+    private final BitrateLimits limits;
+    private long wantedBps;
+    private int nextId = 1;
+    private int initialSent;
+    private long lastProbeMicros;
+    private int judgedId;
+    private long estimateAtJudgedBps;
+    private long bestOfJudgedBps;
+    private boolean judgementPending;
+    private int failures;
+    private long clusters;
+    private long successes;
+
+    /** @param limits the start rate (initial clusters) and the highest (no cluster above it) */
+    ProbeController(BitrateLimits limits) {
+        this.limits = limits;
+    }
+
+    /** @param bps the most the sender would use now; 0 or less: never probe beyond the initial clusters */
+    void setWantedBitrateBps(long bps) {
+        wantedBps = bps;
+    }
+
+    /** @return the rate stated by {@link #setWantedBitrateBps} */
+    long wantedBitrateBps() {
+        return wantedBps;
+    }
+
+    /**
+     * @param nowMicros         the current time
+     * @param estimateBps       the current estimate
+     * @param lastOveruseMicros when the detector last said over-use, {@code Long.MIN_VALUE} if never
+     * @return the cluster to send now, or null
+     */
+    ProbeCluster poll(long nowMicros, long estimateBps, long lastOveruseMicros) {
+        if (initialSent < 2) {
+            double scale = initialSent == 0 ? FIRST_INITIAL_SCALE : SECOND_INITIAL_SCALE;
+            initialSent++;
+            lastProbeMicros = nowMicros;
+            return next((long) Math.min(limits.maxBps(), scale * limits.startBps()));
+        }
+        if (judgementPending && nowMicros - lastProbeMicros >= INTERVAL_MICROS) {
+            judgementPending = false;
+            failures = bestOfJudgedBps >= SUCCESS_RATIO * estimateAtJudgedBps ? 0 : failures + 1;
+            successes += failures == 0 ? 1 : 0;
+        }
+        long wait = Math.min(MAX_INTERVAL_MICROS, INTERVAL_MICROS << Math.min(failures, 8));
+        if (wantedBps <= estimateBps || nowMicros - lastProbeMicros < wait
+                || (lastOveruseMicros != Long.MIN_VALUE && nowMicros - lastOveruseMicros < QUIET_AFTER_OVERUSE_MICROS)) {
+            return null;
+        }
+        long rate = Math.min(limits.maxBps(), Math.min(wantedBps, (long) (PERIODIC_SCALE * estimateBps)));
+        if (rate <= estimateBps) {
+            return null;
+        }
+        lastProbeMicros = nowMicros;
+        ProbeCluster cluster = next(rate);
+        judgedId = cluster.id();
+        estimateAtJudgedBps = estimateBps;
+        bestOfJudgedBps = 0;
+        judgementPending = true;
+        return cluster;
+    }
+
+    @Override
+    public void onProbeResult(int id, long bitrateBps) {
+        if (id == judgedId) {
+            bestOfJudgedBps = Math.max(bestOfJudgedBps, bitrateBps);
+        }
+    }
+
+    /** @return clusters handed out */
+    long clusters() {
+        return clusters;
+    }
+
+    /** @return later clusters judged a success */
+    long successes() {
+        return successes;
+    }
+
+    /** @return later clusters in a row judged a failure, which lengthen the wait */
+    int failures() {
+        return failures;
+    }
+
+    private ProbeCluster next(long rate) {
+        clusters++;
+        ProbeCluster cluster = new ProbeCluster(nextId, rate);
+        nextId = nextId == Integer.MAX_VALUE ? 1 : nextId + 1;
+        return cluster;
+    }
+}

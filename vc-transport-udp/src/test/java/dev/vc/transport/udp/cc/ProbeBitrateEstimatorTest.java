@@ -1,0 +1,103 @@
+package dev.vc.transport.udp.cc;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The probe-result estimator's rules, one by one, with synthetic send and arrival times. */
+class ProbeBitrateEstimatorTest {
+    private static final int BYTES = 1000;
+    private final List<Long> results = new ArrayList<>();
+    private final ProbeBitrateEstimator probes = new ProbeBitrateEstimator();
+
+    /** Sends a cluster of {@code n} packets 1 ms apart (8 Mbit/s at 1000 bytes). */
+    private void sendCluster(int id, int n) {
+        probes.onClusterStarted(id);
+        for (int i = 0; i < n; i++) {
+            probes.onSent(id);
+        }
+        probes.onClusterSent(id);
+    }
+
+    private void receive(int id, int n, long receiveGapMicros) {
+        for (int i = 0; i < n; i++) {
+            probes.onReceived(id, 10_000 + i * 1_000L, 500_000 + i * receiveGapMicros, BYTES);
+        }
+    }
+
+    private long evaluate() {
+        return probes.evaluate((id, bps) -> results.add(bps));
+    }
+
+    @Test
+    void shouldMeasureTheLowerOfSendAndReceiveRate() {
+        sendCluster(1, 10);
+        receive(1, 10, 1_000);
+        assertEquals(8_000_000, evaluate());
+    }
+
+    @Test
+    void shouldTake95PercentOfTheReceiveRateOfASaturatedLink() {
+        sendCluster(1, 10);
+        receive(1, 10, 2_000);                                   // arrived at 4 Mbit/s
+        assertEquals(3_800_000, evaluate());
+    }
+
+    @Test
+    void shouldIgnorePacketsThatArrivedBunched() {
+        sendCluster(1, 10);
+        receive(1, 10, 250);                                     // 32 Mbit/s: a queue emptied, not the link
+        assertEquals(0, evaluate());
+        assertEquals(List.of(0L), results);
+    }
+
+    @Test
+    void shouldWaitUntilTheClusterWasSentWhole() {
+        probes.onClusterStarted(3);
+        for (int i = 0; i < 10; i++) {
+            probes.onSent(3);
+        }
+        receive(3, 10, 1_000);
+        assertEquals(0, evaluate());
+        assertTrue(results.isEmpty(), "nothing concluded yet");
+        probes.onClusterSent(3);
+        assertEquals(8_000_000, evaluate());
+    }
+
+    @Test
+    void shouldReportAClusterWhoseLossesExceedAFifthAsAFailure() {
+        sendCluster(2, 10);
+        receive(2, 7, 1_000);
+        for (int i = 0; i < 3; i++) {
+            probes.onLost(2, 1);
+        }
+        assertEquals(0, evaluate());
+        assertEquals(List.of(0L), results);
+        probes.onLost(2, -1);                                    // one turned out late: still concluded
+        assertEquals(0, evaluate());
+        assertEquals(List.of(0L), results);
+    }
+
+    @Test
+    void shouldConcludeWithEightyPercentAndAgainWhenMoreArrive() {
+        sendCluster(4, 10);
+        receive(4, 8, 1_000);
+        assertTrue(evaluate() > 0);
+        assertEquals(0, evaluate(), "no news, no second conclusion");
+        probes.onReceived(4, 10_000 + 8_000, 500_000 + 8_000, BYTES);
+        assertTrue(evaluate() > 0);
+        assertEquals(2, results.size());
+    }
+
+    @Test
+    void shouldForgetAClusterWhoseSlotWasTaken() {
+        sendCluster(1, 10);
+        sendCluster(1 + ProbeBitrateEstimator.CLUSTERS, 10);
+        receive(1, 10, 1_000);                                   // reports of the old cluster: ignored
+        assertEquals(0, evaluate());
+    }
+}
