@@ -105,7 +105,9 @@ final class MemberCongestion {
         int sequence = nextDownlinkSequence;
         nextDownlinkSequence = (sequence + 1) & 0xFFFF;
         TransportSequenceNumber.rewrite(packet, at, sequence);
-        downlink.onPacketSent(sequence, nowNanos / 1000, length);
+        if (downlink.onPacketSent(sequence, nowNanos / 1000, length)) {
+            downlinkEstimateBps = downlink.targetBitrateBps();  // the member stopped sending feedback
+        }
     }
 
     /**

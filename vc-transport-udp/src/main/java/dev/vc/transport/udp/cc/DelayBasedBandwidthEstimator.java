@@ -89,6 +89,20 @@ final class DelayBasedBandwidthEstimator {
         return rateController.rateBps();
     }
 
+    /**
+     * Lowers the estimate (when feedback stopped coming); never raises it.
+     *
+     * @param bps       the new rate
+     * @param nowMicros the current time
+     * @return the delay-based estimate in bit/s
+     */
+    public long lowerTo(long bps, long nowMicros) {
+        if (bps < rateController.rateBps()) {
+            rateController.setRate(bps, nowMicros);
+        }
+        return rateController.rateBps();
+    }
+
     /** @param rttMicros the current round-trip time */
     public void setRoundTripTime(long rttMicros) {
         rateController.setRoundTripTime(rttMicros);

@@ -168,6 +168,22 @@ final class LossBasedBandwidthEstimator {
         }
     }
 
+    /**
+     * Lowers the rate (when feedback stopped coming: {@link SendSideBandwidthEstimator#FEEDBACK_TIMEOUT_MICROS}),
+     * forgetting the higher rates of the last second; never raises it.
+     *
+     * @param bps       the new rate, within the min/max bounds
+     * @param nowMicros the current time
+     */
+    public void lowerTo(long bps, long nowMicros) {
+        double lowered = Math.max(minBps, Math.min(maxBps, bps));
+        if (lowered < currentBps) {
+            currentBps = lowered;
+            historySize = 0;
+            pushHistory(nowMicros, currentBps);
+        }
+    }
+
     /** @return the current loss-based rate in bit/s */
     public long rateBps() {
         return (long) currentBps;

@@ -38,6 +38,12 @@ public final class SendSideBandwidthEstimator {
     public static final int RTT_WINDOW = 32;
     /** Longest RTT sample taken: feedback is the peer's word, so an absurd one must not stall the estimator. */
     public static final long MAX_RTT_MICROS = 10_000_000;
+    /**
+     * Sending this long without any feedback (the receiver left, or the path died) halves the estimate, and
+     * again for every further such period, down to the minimum: a sender must not keep filling a queue nobody
+     * reports on. Feedback normally comes every 50 ms.
+     */
+    public static final long FEEDBACK_TIMEOUT_MICROS = 1_000_000;
 
     private final BitrateLimits limits;
     private final SentPacketLog log;
@@ -72,6 +78,9 @@ public final class SendSideBandwidthEstimator {
     private long probeResults;
     private long lastProbeBps = -1;
     private long feedbackMessages;
+    private long lastFeedbackMicros;
+    private long lastTimeoutCutMicros;
+    private long feedbackTimeouts;
     private long unknownReports;
 
     /** @param limits the bounds of the target */
@@ -104,9 +113,11 @@ public final class SendSideBandwidthEstimator {
      * @param transportSequence the transport-wide sequence number it carries
      * @param sendMicros        when it left
      * @param sizeBytes         its size (e.g. the UDP payload length)
+     * @return true if the target was just lowered because no feedback came for {@link #FEEDBACK_TIMEOUT_MICROS}
      */
-    public synchronized void onPacketSent(int transportSequence, long sendMicros, int sizeBytes) {
+    public synchronized boolean onPacketSent(int transportSequence, long sendMicros, int sizeBytes) {
         log.onPacketSent(transportSequence, sendMicros, sizeBytes);
+        return cutIfFeedbackStopped(sendMicros);
     }
 
     /**
@@ -116,12 +127,34 @@ public final class SendSideBandwidthEstimator {
      * @param sendMicros        when it left
      * @param sizeBytes         its size
      * @param cluster           the {@link ProbeCluster#id()} it belongs to, or {@link ProbeCluster#NONE} for media
+     * @return true if the target was just lowered because no feedback came for {@link #FEEDBACK_TIMEOUT_MICROS}
      */
-    public synchronized void onPacketSent(int transportSequence, long sendMicros, int sizeBytes, int cluster) {
+    public synchronized boolean onPacketSent(int transportSequence, long sendMicros, int sizeBytes, int cluster) {
         log.onPacketSent(transportSequence, sendMicros, sizeBytes, cluster);
         if (cluster != ProbeCluster.NONE) {
             probes.onSent(cluster);
         }
+        return cutIfFeedbackStopped(sendMicros);
+    }
+
+    /** Halves the target once per {@link #FEEDBACK_TIMEOUT_MICROS} of sending without feedback, after the first. */
+    private boolean cutIfFeedbackStopped(long nowMicros) {
+        if (feedbackMessages == 0
+                || nowMicros - Math.max(lastFeedbackMicros, lastTimeoutCutMicros) < FEEDBACK_TIMEOUT_MICROS) {
+            return false;
+        }
+        lastTimeoutCutMicros = nowMicros;
+        feedbackTimeouts++;
+        long cut = Math.max(limits.minBps(), targetBps / 2);
+        delayBased.lowerTo(cut, nowMicros);
+        lossBased.lowerTo(cut, nowMicros);
+        targetBps = cut;
+        return true;
+    }
+
+    /** @return times the target was halved because feedback stopped coming */
+    public synchronized long feedbackTimeouts() {
+        return feedbackTimeouts;
     }
 
     /**
@@ -188,6 +221,7 @@ public final class SendSideBandwidthEstimator {
         expectedInMessage = 0;
         TransportFeedbackReader.read(packet, offset, length, collector);
         feedbackMessages++;
+        lastFeedbackMicros = nowMicros;
         process(nowMicros);
     }
 

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -60,6 +62,37 @@ class SendSideBandwidthEstimatorTest {
         assertTrue(Arrays.stream(settled).average().orElseThrow() <= 600_000, "below it on average\n" + trace);
         long queueAtEnd = sim.trace.get(sim.trace.size() - 1)[3];
         assertTrue(queueAtEnd < 100_000, "the queue drained: " + queueAtEnd + " µs\n" + trace);
+    }
+
+    @Test
+    void shouldHalveTheTargetForEverySecondOfSendingWithoutFeedback() {
+        LinkSimulator sim = link(2_000_000, 0, 1_000_000);
+        sim.runUntil(5 * SECOND);                      // feedback every 50 ms up to here
+        SendSideBandwidthEstimator estimator = sim.estimator;
+        long before = estimator.targetBitrateBps();
+        long cuts = 0;
+        long[] after = new long[4];
+        for (long t = 5 * SECOND, seq = 50_000; t <= 8 * SECOND + 50_000; t += 10_000, seq++) {
+            if (estimator.onPacketSent((int) (seq & 0xFFFF), t, 1_000)) {
+                after[(int) cuts++] = estimator.targetBitrateBps();
+            }
+        }
+        assertEquals(3, cuts, "one cut per second of silence, the first after a second");
+        assertEquals(3, estimator.feedbackTimeouts());
+        assertEquals(before / 2, after[0]);
+        assertEquals(before / 8, after[2]);
+        assertTrue(estimator.delayBasedBitrateBps() <= before / 8 && estimator.lossBasedBitrateBps() <= before / 8,
+                "both bounds lowered, so feedback that comes back starts from there");
+    }
+
+    @Test
+    void shouldKeepTheStartRateUntilTheFirstFeedback() {
+        SendSideBandwidthEstimator estimator = new SendSideBandwidthEstimator(new BitrateLimits(50_000, 800_000,
+                10_000_000));
+        for (int i = 0; i < 500; i++) {
+            assertFalse(estimator.onPacketSent(i, i * 10_000L, 1_000), "no feedback yet: nothing to time out");
+        }
+        assertEquals(800_000, estimator.targetBitrateBps());
     }
 
     @Test

@@ -142,7 +142,9 @@ public final class CongestionControl {
         }
         int sequence = nextSequence.getAndIncrement() & 0xFFFF;
         TransportSequenceNumber.rewrite(packet, at, sequence);
-        estimator.onPacketSent(sequence, nowNanos / 1000, length, cluster);
+        if (estimator.onPacketSent(sequence, nowNanos / 1000, length, cluster)) {
+            targetBps = estimator.targetBitrateBps();  // feedback stopped coming: the estimate was cut
+        }
         return true;
     }
 
