@@ -137,6 +137,31 @@ public final class ControlClient implements AutoCloseable {
         return List.copyOf(roster.values());
     }
 
+    /**
+     * Tells the relay at what size this client shows a participant's video ({@link ControlMessage.ViewSize}).
+     * Writes a few bytes on the caller's thread; a failed write is
+     * told by the result, not thrown.
+     *
+     * @param participantId whose video
+     * @param width         device pixels, 0..65535 (0 with a height of 0: not shown)
+     * @param height        device pixels, 0..65535
+     * @return true if it was written; false if the connection is closed or the write failed
+     * @throws IllegalArgumentException if the size is out of range
+     */
+    public boolean sendViewSize(int participantId, int width, int height) {
+        ControlMessage.ViewSize message = new ControlMessage.ViewSize(participantId, width, height);
+        if (closed) {
+            return false;
+        }
+        try {
+            send(message);
+            return true;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not send a view size to the relay: {0}", e.getMessage());
+            return false;
+        }
+    }
+
     private void run() {
         lastSent = System.nanoTime();
         lastHeard = lastSent;

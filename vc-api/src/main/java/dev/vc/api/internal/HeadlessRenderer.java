@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * A renderer for servers and tests: it shows nothing, counts frames per stream, and logs each stream's
  * count when it ends. Capture-to-render latency is measured by the receive pipeline around
- * {@link #onFrame}, as for every renderer.
+ * {@link #onFrame}, as for every renderer. It reports no view sizes (it shows nothing), so with simulcast the relay
+ * forwards each sender's largest layer that the receiver's bandwidth allows.
  */
 final class HeadlessRenderer implements Renderer {
     private static final System.Logger LOG = System.getLogger(HeadlessRenderer.class.getName());

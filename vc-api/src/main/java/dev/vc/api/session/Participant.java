@@ -59,6 +59,7 @@ public final class Participant implements AutoCloseable {
     private final Renderer renderer;
     private final SendPipeline sender;
     private final ReceivePipeline receiver;
+    private final ViewSizeReports viewSizes;
     private volatile String disconnectReason;
     private boolean started;
     private boolean closed;
@@ -84,7 +85,13 @@ public final class Participant implements AutoCloseable {
             RemoteStream self = new RemoteStream(control.session().ssrc(), encoder.codec(), name + " (you)");
             sender.preview(frame -> renderer.onFrame(self, frame));
         }
-        roster.onLeft(receiver::end);
+        this.viewSizes = ViewSizeReports.sending(control.session().ssrc(), roster::participantOf,
+                control::sendViewSize);
+        renderer.setViewSizeListener(viewSizes);
+        roster.onLeft(ssrc -> {
+            receiver.end(ssrc);
+            viewSizes.forget(ssrc);
+        });
         roster.onDisconnected(reason -> disconnectReason = reason);
     }
 
@@ -147,6 +154,25 @@ public final class Participant implements AutoCloseable {
      */
     public void setBitrate(int bitsPerSecond) {
         sender.setBitrate(bitsPerSecond);
+    }
+
+    /**
+     * Tells the relay at what size a remote stream is shown, so that it forwards the smallest simulcast layer
+     * of that sender that fills it: for applications whose renderer does not report view sizes itself
+     * ({@link Renderer#setViewSizeListener}). Sent only when it changed by more than a few pixels, at most
+     * twice a second per stream, from another thread. A stream never set is forwarded at the largest layer the
+     * bandwidth allows.
+     *
+     * @param stream a stream the renderer was given
+     * @param width  device pixels across the area its picture is drawn in, 0..65535
+     * @param height device pixels down that area, 0..65535; {@code 0 x 0}: not shown, nothing is forwarded
+     * @throws IllegalArgumentException if a side is out of range
+     */
+    public void setViewSize(RemoteStream stream, int width, int height) {
+        if (width < 0 || height < 0 || width > 0xFFFF || height > 0xFFFF) {
+            throw new IllegalArgumentException("view size out of range 0..65535: " + width + "x" + height);
+        }
+        viewSizes.onViewSize(Objects.requireNonNull(stream, "stream"), width, height);
     }
 
     /** @return false while video is switched off */
@@ -226,6 +252,7 @@ public final class Participant implements AutoCloseable {
         }
         closed = true;
         sender.close();
+        viewSizes.close();
         control.close();
         transport.close();
         receiver.close();

@@ -63,6 +63,8 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         volatile long decodeErrors;
         volatile long awaitingKeyframe;
         volatile long noPicture;
+        volatile int width;    // of the last picture rendered
+        volatile int height;
 
         StreamState(RemoteStream stream, long nowNanos) {
             this.stream = stream;
@@ -214,6 +216,8 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
             LOG.log(System.Logger.Level.DEBUG, "decode failed on stream " + state.stream.label(), e);
             return true;
         }
+        state.width = state.picture.width();
+        state.height = state.picture.height();
         renderer.onFrame(state.stream, state.picture);
         state.freezes.onRendered(System.nanoTime());
         long latency = MediaClock.nowNanos() - state.picture.captureTimeNanos();
@@ -251,7 +255,8 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         List<StreamStats> result = new ArrayList<>();
         for (StreamState state : streams.values()) {
             result.add(new StreamStats(state.stream, state.received, state.skipped, state.rendered, state.decodeErrors,
-                    state.awaitingKeyframe, state.noPicture, state.latency.stats(), state.freezes.stats()));
+                    state.awaitingKeyframe, state.noPicture, state.latency.stats(), state.freezes.stats(), state.width,
+                    state.height));
         }
         return result;
     }

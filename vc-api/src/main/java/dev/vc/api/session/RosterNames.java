@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
- * Follows the room's roster from the control channel: maps SSRCs to display names for the receive pipeline,
- * and reports departures (so a leaver's tile goes at once, not after the stale timeout) and a lost relay.
+ * Follows the room's roster from the control channel: maps SSRCs to display names for the receive pipeline
+ * and to participant ids for view size reports, and reports departures (so a leaver's tile goes at once, not after the stale timeout) and a lost relay.
  */
 final class RosterNames implements ControlClient.Listener {
     private static final System.Logger LOG = System.getLogger(RosterNames.class.getName());
@@ -40,6 +40,16 @@ final class RosterNames implements ControlClient.Listener {
             }
         }
         return null;
+    }
+
+    /** @return the participant id of whoever sends {@code ssrc}, or -1 */
+    int participantOf(int ssrc) {
+        for (ControlMessage.Participant p : byId.values()) {
+            if (p.ssrc() == ssrc) {
+                return p.participantId();
+            }
+        }
+        return -1;
     }
 
     @Override

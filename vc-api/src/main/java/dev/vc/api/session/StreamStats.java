@@ -16,8 +16,11 @@ import dev.vc.api.RemoteStream;
  * @param framesNoPicture frames the decoder took without returning a picture (it buffered or dropped them)
  * @param latency         capture-to-render latency since the stream appeared
  * @param freezes         gaps between rendered frames and recoveries after lost frames, since it appeared
+ * @param width           width in pixels of the last picture rendered (0 before the first): with simulcast, the
+ *                        layer the relay forwards now
+ * @param height          its height in pixels (0 before the first)
  */
 public record StreamStats(RemoteStream stream, long framesReceived, long framesSkipped, long framesRendered,
                           long decodeErrors, long framesAwaitingKeyframe, long framesNoPicture,
-                          LatencyStats latency, FreezeStats freezes) {
+                          LatencyStats latency, FreezeStats freezes, int width, int height) {
 }

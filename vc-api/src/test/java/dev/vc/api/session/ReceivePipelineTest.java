@@ -12,6 +12,7 @@ import dev.vc.api.VideoCodec;
 import dev.vc.api.VideoFrame;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -92,14 +93,51 @@ class ReceivePipelineTest {
         }
     }
 
+    @Test
+    void shouldRenderEachPictureAtItsOwnSizeWhenTheStreamSwitchesLayers() throws Exception {
+        FakeDecoders decoders = new FakeDecoders(sequence -> true);
+        List<String> shown = new CopyOnWriteArrayList<>();
+        Renderer renderer = new NullRenderer() {
+            @Override
+            public void onFrame(RemoteStream stream, VideoFrame frame) {
+                shown.add(frame.sequence() + ":" + frame.width() + "x" + frame.height() + "/" + frame.size());
+            }
+        };
+        RemoteStream stream = RemoteStream.of(13, VideoCodec.H264);
+        int[][] sizes = {{640, 480}, {320, 240}, {640, 480}};
+        List<String> expected = new ArrayList<>();
+        try (ReceivePipeline pipeline = new ReceivePipeline("t", codec -> decoders, Config.empty(), renderer,
+                ssrc -> null, 4, STALE_NANOS)) {
+            pipeline.start();
+            for (int i = 0; i < 9; i++) {
+                int[] size = sizes[i / 3];
+                deliver(pipeline, stream, i, i % 3 == 0, size[0], size[1]);
+                expected.add(i + ":" + size[0] + "x" + size[1] + "/" + size[0] * size[1] * 3 / 2);
+                int rendered = i + 1;
+                awaitTrue(() -> only(pipeline).framesRendered() == rendered, "frame " + i + " rendered");
+                StreamStats s = only(pipeline);
+                assertEquals(size[0], s.width(), "the stats name the size now received");
+                assertEquals(size[1], s.height());
+            }
+            StreamStats s = only(pipeline);
+            assertEquals(0, s.decodeErrors() + s.framesAwaitingKeyframe() + s.framesSkipped() + s.framesNoPicture());
+        }
+        assertEquals(expected, shown, "every picture at its own size, the valid bytes following it");
+    }
+
     private static ReceivePipeline pipeline(FakeDecoders decoders) {
         return new ReceivePipeline("t", codec -> decoders, Config.empty(), new NullRenderer(), ssrc -> null, 4,
                 STALE_NANOS);
     }
 
     private static void deliver(ReceivePipeline pipeline, RemoteStream stream, long sequence, boolean keyframe) {
+        deliver(pipeline, stream, sequence, keyframe, 16, 16);
+    }
+
+    private static void deliver(ReceivePipeline pipeline, RemoteStream stream, long sequence, boolean keyframe,
+                                int width, int height) {
         EncodedFrame frame = new EncodedFrame().set(new byte[] {1, 2, 3}, 0, 3)
-                .describe(stream.codec(), keyframe, 16, 16, MediaClock.nowNanos(), sequence);
+                .describe(stream.codec(), keyframe, width, height, MediaClock.nowNanos(), sequence);
         pipeline.onFrame(stream, frame);
     }
 
@@ -155,7 +193,8 @@ class ReceivePipelineTest {
                         Thread.currentThread().interrupt();
                     }
                     decoded++;  // only the decode thread writes
-                    out.reset(16, 16, PixelFormat.I420).stamp(frame.captureTimeNanos(), frame.sequence());
+                    out.reset(frame.width(), frame.height(), PixelFormat.I420)
+                            .stamp(frame.captureTimeNanos(), frame.sequence());
                     return picture.test(frame.sequence());
                 }
 
@@ -166,7 +205,7 @@ class ReceivePipelineTest {
         }
     }
 
-    private static final class NullRenderer implements Renderer {
+    private static class NullRenderer implements Renderer {
         @Override
         public void onFrame(RemoteStream stream, VideoFrame frame) {
         }

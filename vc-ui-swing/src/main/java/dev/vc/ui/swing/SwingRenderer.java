@@ -77,6 +77,11 @@ final class SwingRenderer implements Renderer {
         grid.onStreamEnded(stream);
     }
 
+    @Override
+    public void setViewSizeListener(ViewSizeListener listener) {
+        grid.setViewSizeListener(listener);
+    }
+
     /**
      * Empties the grid and disposes the window. On the EDT this happens at once; from another thread the
      * disposal is posted to the EDT and awaited for at most two seconds, so a caller holding a lock the EDT

@@ -14,10 +14,16 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics;
 import java.awt.Graphics2D;
+import java.awt.GraphicsConfiguration;
 import java.awt.Insets;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
+import java.awt.Window;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.awt.event.WindowListener;
 import java.awt.image.BufferedImage;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import javax.swing.JComponent;
+import javax.swing.SwingUtilities;
 import javax.swing.Timer;
 
 /**
@@ -55,6 +62,19 @@ import javax.swing.Timer;
  * once the size is steady) and requests a coalesced repaint; it never waits for the event dispatch thread.
  * If frames arrive faster than the screen repaints (capped at {@code vc.ui.max.fps}, 30), the newest wins.
  * Painting happens on the EDT. {@link #close()} (which a participant calls when it closes) empties the grid.
+ *
+ * <p><b>View sizes.</b> The grid tells its {@link #setViewSizeListener view size listener} (the participant, which
+ * tells the relay, which then forwards the smallest simulcast layer that fills the tile) the device pixels of each
+ * tile's 4:3 picture area: the letterboxed video rectangle of {@link #tileBounds()}, times the desktop's scale
+ * factor (1 on most Linux desktops, 2 on a 200% one), not the whole cell. For example a 3x3 grid filling 1280x720
+ * has cells of 426x240 (427 wide for some) and pictures of 315x236: 315x236 is what is reported, so the relay
+ * sends 320x240. A stream is reported at {@code 0 x 0} while the window is minimised or the grid not showing.
+ * The sizes are checked twice a second on the event dispatch thread (the same timer that keeps the "stale"
+ * marks current): a stream is reported when it gets its tile, and again when a resize, another stream arriving
+ * or ending, or minimising or restoring the window changed its size by more than
+ * {@link Renderer.ViewSizeListener#SLACK_PIXELS}; unchanged sizes cost no allocation. A stream that ended while
+ * reported at {@code 0 x 0} (the relay stopped it, so it went stale) is reported again, at the size a new tile
+ * would get, once the grid shows again, so that its frames flow and its tile comes back.
  */
 public final class VideoGrid extends JComponent implements Renderer {
     private static final Color BACKGROUND = new Color(0x18, 0x18, 0x1c);
@@ -69,12 +89,17 @@ public final class VideoGrid extends JComponent implements Renderer {
     private static final class Tile {
         final int ssrc;
         volatile String label;
+        volatile RemoteStream stream;
         final TileBuffer buffer;
         final FpsMeter fps = new FpsMeter();   // EDT only
+        int reportedWidth = -1;                 // EDT only; -1: not reported yet
+        int reportedHeight = -1;
+        volatile boolean reportedHidden;
 
         Tile(RemoteStream stream, long nowNanos) {
             this.ssrc = stream.ssrc();
             this.label = stream.label();
+            this.stream = stream;
             this.buffer = new TileBuffer(nowNanos);
         }
     }
@@ -88,7 +113,26 @@ public final class VideoGrid extends JComponent implements Renderer {
     private volatile boolean closed;
     private final AtomicLong ignoredFrames = new AtomicLong();
     private final RepaintThrottle throttle;
-    private final Timer refresh;   // keeps "stale" marks and frame rates current when frames stop
+    private final Timer refresh;   // keeps "stale" marks and frame rates current when frames stop; view sizes
+    private volatile Renderer.ViewSizeListener viewSizes;
+    private volatile boolean viewSizesReset;
+    private final ArrayDeque<RemoteStream> parked = new ArrayDeque<>();   // guarded by membership
+    private final WindowListener iconify = new WindowAdapter() {
+        @Override
+        public void windowIconified(WindowEvent e) {
+            iconified(true);
+        }
+
+        @Override
+        public void windowDeiconified(WindowEvent e) {
+            iconified(false);
+        }
+    };
+    private Window window;   // EDT only: the window the iconify listener is on
+    private boolean iconified;   // EDT only
+    private final Insets reportInsets = new Insets(0, 0, 0, 0);   // EDT only, reused
+    private GraphicsConfiguration scaleOf;   // EDT only: the configuration deviceScale was read from
+    private double deviceScale = 1;
 
     // Layout cache, EDT only.
     private GridLayoutPlan plan = GridLayoutPlan.of(0, 0, 0);
@@ -121,6 +165,7 @@ public final class VideoGrid extends JComponent implements Renderer {
             if (tiles.length > 0) {
                 repaint();
             }
+            reportViewSizes();
         });
         setOpaque(true);
         setBackground(BACKGROUND);
@@ -147,6 +192,7 @@ public final class VideoGrid extends JComponent implements Renderer {
             }
         } else if (!tile.label.equals(stream.label())) {
             tile.label = stream.label();
+            tile.stream = stream;
         }
         tile.buffer.write(frame, clock.getAsLong());
         throttle.request();
@@ -163,6 +209,7 @@ public final class VideoGrid extends JComponent implements Renderer {
             }
             Tile tile = new Tile(stream, clock.getAsLong());
             bySsrc.put(stream.ssrc(), tile);
+            parked.removeIf(p -> p.ssrc() == stream.ssrc());
             Tile[] grown = Arrays.copyOf(tiles, tiles.length + 1);
             grown[grown.length - 1] = tile;
             tiles = grown;
@@ -179,6 +226,12 @@ public final class VideoGrid extends JComponent implements Renderer {
                 return;
             }
             tiles = Arrays.stream(tiles).filter(t -> t != gone).toArray(Tile[]::new);
+            if (gone.reportedHidden) {   // it went stale because it was hidden: ask for it again when shown
+                if (parked.size() >= settings.maxStreams()) {
+                    parked.removeFirst();
+                }
+                parked.addLast(gone.stream);
+            }
         }
         throttle.request();
     }
@@ -190,6 +243,7 @@ public final class VideoGrid extends JComponent implements Renderer {
             closed = true;
             bySsrc.clear();
             tiles = new Tile[0];
+            parked.clear();
         }
         refresh.stop();
         throttle.request();
@@ -205,9 +259,23 @@ public final class VideoGrid extends JComponent implements Renderer {
         return ignoredFrames.get();
     }
 
+    /**
+     * Registers who is told each stream's view size (see the class documentation); a participant registers
+     * itself. Every stream's size is reported to the new listener at the next check.
+     */
+    @Override
+    public void setViewSizeListener(Renderer.ViewSizeListener listener) {
+        this.viewSizes = listener;
+        this.viewSizesReset = true;
+    }
+
     @Override
     public void addNotify() {
         super.addNotify();
+        window = SwingUtilities.getWindowAncestor(this);
+        if (window != null) {
+            window.addWindowListener(iconify);
+        }
         if (!closed) {
             refresh.start();
         }
@@ -217,7 +285,107 @@ public final class VideoGrid extends JComponent implements Renderer {
     public void removeNotify() {
         refresh.stop();
         throttle.cancel();
+        if (window != null) {
+            window.removeWindowListener(iconify);
+            window = null;
+        }
+        iconified = false;
         super.removeNotify();
+    }
+
+    /**
+     * Event dispatch thread: the grid's window was minimised or restored (its window listener's events).
+     *
+     * @param minimised true when minimised
+     */
+    void iconified(boolean minimised) {
+        iconified = minimised;
+    }
+
+    /**
+     * Event dispatch thread, twice a second (and from tests): reports each tile's view size that changed enough
+     * since it was last reported, and asks again for streams that ended while hidden once the grid shows.
+     * Allocates nothing unless something is reported.
+     */
+    void reportViewSizes() {
+        Renderer.ViewSizeListener listener = viewSizes;
+        if (listener == null || closed) {
+            return;
+        }
+        Tile[] current = tiles;
+        if (viewSizesReset) {
+            viewSizesReset = false;
+            for (Tile tile : current) {
+                tile.reportedWidth = -1;
+                tile.reportedHeight = -1;
+            }
+        }
+        boolean hidden = iconified || (isDisplayable() && !isShowing());
+        Insets in = getInsets(reportInsets);
+        int width = Math.max(0, getWidth() - in.left - in.right);
+        int height = Math.max(0, getHeight() - in.top - in.bottom);
+        if (!hidden && (width == 0 || height == 0)) {
+            return;   // not laid out yet: nothing to tell
+        }
+        double scale = deviceScale();
+        GridLayoutPlan layout = plan(current.length, width, height);
+        for (int i = 0; i < current.length; i++) {
+            Tile tile = current[i];
+            int w = hidden ? 0 : (int) Math.round(layout.videoWidth(i) * scale);
+            int h = hidden ? 0 : (int) Math.round(layout.videoHeight(i) * scale);
+            if (w == 0 || h == 0) {
+                w = 0;
+                h = 0;
+            }
+            if (tile.reportedWidth < 0
+                    || Renderer.ViewSizeListener.changed(tile.reportedWidth, tile.reportedHeight, w, h)) {
+                tile.reportedWidth = w;
+                tile.reportedHeight = h;
+                tile.reportedHidden = w == 0;
+                listener.onViewSize(tile.stream, w, h);
+            }
+        }
+        if (!hidden) {
+            unpark(listener, current.length, width, height, scale);
+        }
+    }
+
+    /** Reports the streams that ended while hidden at the size of a tile added to the current grid. */
+    private void unpark(Renderer.ViewSizeListener listener, int tileCount, int width, int height, double scale) {
+        RemoteStream[] again;
+        synchronized (membership) {
+            if (parked.isEmpty()) {
+                return;
+            }
+            again = parked.toArray(RemoteStream[]::new);
+            parked.clear();
+        }
+        GridLayoutPlan grown = GridLayoutPlan.of(tileCount + again.length, width, height);
+        for (int i = 0; i < again.length; i++) {
+            int w = Math.max(1, (int) Math.round(grown.videoWidth(tileCount + i) * scale));
+            int h = Math.max(1, (int) Math.round(grown.videoHeight(tileCount + i) * scale));
+            listener.onViewSize(again[i], w, h);
+        }
+    }
+
+    /** @return device pixels per layout pixel of the screen the grid is on, read again only when it moves */
+    private double deviceScale() {
+        GraphicsConfiguration gc = getGraphicsConfiguration();
+        if (gc != scaleOf) {
+            scaleOf = gc;
+            deviceScale = gc == null ? 1 : gc.getDefaultTransform().getScaleX();
+        }
+        return deviceScale;
+    }
+
+    /** EDT: the layout for this many tiles in this area, recomputed only when one of them changed. */
+    private GridLayoutPlan plan(int tileCount, int width, int height) {
+        if (plan.size() != tileCount || planWidth != width || planHeight != height) {
+            plan = GridLayoutPlan.of(tileCount, width, height);
+            planWidth = width;
+            planHeight = height;
+        }
+        return plan;
     }
 
     /**
@@ -257,14 +425,10 @@ public final class VideoGrid extends JComponent implements Renderer {
                 centred(g, closed ? "" : "waiting for participants", new Rectangle(0, 0, width, height), DIM_TEXT);
                 return;
             }
-            if (plan.size() != current.length || planWidth != width || planHeight != height) {
-                plan = GridLayoutPlan.of(current.length, width, height);
-                planWidth = width;
-                planHeight = height;
-            }
+            GridLayoutPlan layout = plan(current.length, width, height);
             long now = clock.getAsLong();
             for (int i = 0; i < current.length; i++) {
-                paintTile(g, current[i], plan.video(i), now);
+                paintTile(g, current[i], layout.video(i), now);
             }
         } finally {
             g.dispose();

@@ -70,7 +70,7 @@ class ConferenceFiguresTest {
 
     private static StreamStats stream(RemoteStream stream, long rendered, long skipped, long awaitingKeyframe) {
         return new StreamStats(stream, rendered + skipped + awaitingKeyframe, skipped, rendered, 0, awaitingKeyframe, 0,
-                LatencyStats.EMPTY, FreezeStats.EMPTY);
+                LatencyStats.EMPTY, FreezeStats.EMPTY, 320, 240);
     }
 
     private static ConferenceSnapshot snapshot(long nanos, List<ParticipantStats> participants, long p1CpuNanos,

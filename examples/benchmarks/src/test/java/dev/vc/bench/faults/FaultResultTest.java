@@ -22,7 +22,7 @@ class FaultResultTest {
                                           FreezeStats freezes, long nacks, long plis, long retransmissions,
                                           long incomplete) {
         StreamStats stream = new StreamStats(RemoteStream.of(other, VideoCodec.H264), rendered, 0, rendered, 0, 0, 0,
-                LatencyStats.EMPTY, freezes);
+                LatencyStats.EMPTY, freezes, 320, 240);
         List<RtpStreamStats> rtp = List.of(
                 new RtpStreamStats(ssrc, true, 0, 0, 0, 0, 0, Double.NaN, 0, retransmissions, 0),
                 new RtpStreamStats(other, false, 0, 0, 0, 0, 0, Double.NaN, nacks, 0, plis));

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * What the client tells its user: the once-a-second status line (frames sent, the uplink's bandwidth
- * estimate once the relay's transport-cc feedback gave one, frames received per remote stream, capture-to-render latency, packets the transport dropped by reason) and a plain explanation of each
+ * estimate once the relay's transport-cc feedback gave one, the picture size and frames received per remote stream,
+ * capture-to-render latency, packets the transport dropped by reason) and a plain explanation of each
  * failure, shared by the window and the headless mode.
  */
 final class ClientStatus {
@@ -29,6 +30,9 @@ final class ClientStatus {
     /** Exit status: the relay dropped the connection. */
     static final int EXIT_DISCONNECTED = 6;
 
+    /** How long hellos may go unanswered before the line says so (the relay answers within a round trip). */
+    static final long HELLO_WARNING_MILLIS = 3_000;
+
     private final Map<Integer, Long> renderedBefore = new HashMap<>();
     private long sentBefore;
     private long lastNanos = System.nanoTime();
@@ -36,11 +40,10 @@ final class ClientStatus {
     /**
      * @param participant the running participant
      * @param source      what it sends, for the line
-     * @return e.g. {@code sending 30.0 fps (synthetic), uplink estimate 1150 kbit/s | bob 29.9 fps, carol 30.0 fps
-     *         | latency p50 8.1 ms p99 15.2 ms | dropped {DUPLICATE=3}}
+     * @return e.g. {@code sending 30.0 fps (synthetic), uplink estimate 1150 kbit/s | bob 640x480 29.9 fps,
+     *         carol 320x240 30.0 fps | latency p50 8.1 ms p99 15.2 ms | dropped {DUPLICATE=3}}: each stream with
+     *         the size of its last picture (with simulcast, the layer the relay forwards now)
      */
-    /** How long hellos may go unanswered before the line says so (the relay answers within a round trip). */
-    static final long HELLO_WARNING_MILLIS = 3_000;
 
     String line(Participant participant, String source) {
         ParticipantStats stats = participant.stats();
@@ -65,8 +68,11 @@ final class ClientStatus {
             StreamStats s = stats.streams().get(i);
             long before = renderedBefore.getOrDefault(s.stream().ssrc(), 0L);   // a new stream started within the interval
             rendered.put(s.stream().ssrc(), s.framesRendered());
-            line.append(i == 0 ? "" : ", ").append(s.stream().label())
-                    .append(String.format(Locale.ROOT, " %.1f fps", (s.framesRendered() - before) / seconds));
+            line.append(i == 0 ? "" : ", ").append(s.stream().label());
+            if (s.width() > 0) {
+                line.append(' ').append(s.width()).append('x').append(s.height());   // the layer received now
+            }
+            line.append(String.format(Locale.ROOT, " %.1f fps", (s.framesRendered() - before) / seconds));
         }
         renderedBefore.clear();
         renderedBefore.putAll(rendered);

@@ -57,8 +57,8 @@ class ClientTest {
                 assertTrue(printed.contains("carol joined room team"), printed);
                 String last = printed.lines().filter(l -> l.startsWith("[  3 s]")).findFirst().orElse("");
                 assertTrue(last.matches(".*sending \\d+\\.\\d fps \\(synthetic\\).*"), printed);
-                assertTrue(last.matches(".*alice 1\\d\\.\\d fps.*") && last.matches(".*bob 1\\d\\.\\d fps.*"),
-                        "about 15 fps from each: " + printed);
+                assertTrue(last.matches(".*alice \\d+x\\d+ 1\\d\\.\\d fps.*")
+                        && last.matches(".*bob \\d+x\\d+ 1\\d\\.\\d fps.*"), "size and about 15 fps: " + printed);
                 assertTrue(last.contains("latency p50"), printed);
             } finally {
                 others.forEach(Participant::close);

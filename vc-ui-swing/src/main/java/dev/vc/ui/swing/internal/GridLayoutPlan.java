@@ -137,6 +137,22 @@ public final class GridLayoutPlan {
         return new Rectangle(videos.get(index));
     }
 
+    /**
+     * @param index tile index, in join order
+     * @return the width of the tile's 4:3 video area, without copying it
+     */
+    public int videoWidth(int index) {
+        return videos.get(index).width;
+    }
+
+    /**
+     * @param index tile index, in join order
+     * @return the height of the tile's 4:3 video area, without copying it
+     */
+    public int videoHeight(int index) {
+        return videos.get(index).height;
+    }
+
     @Override
     public String toString() {
         return "GridLayoutPlan[" + columns + "x" + rows + ", " + videos + "]";
