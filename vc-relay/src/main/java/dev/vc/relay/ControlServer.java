@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The relay's TCP control channel: one thread ({@code vc-relay-control}) and a selector for every client.
  * It admits joins through the {@link RoomDirectory}, relays roster changes, exchanges keepalives, removes
- * clients that go silent, and reports streams that go stale.
+ * clients that go silent, reports streams that go stale, records the sizes clients show their room-mates at
+ * ({@code VIEW_SIZE}, in {@link Member#viewSizes}) and tells senders which of their layers are wanted
+ * ({@link LayersWantedNotifier}).
  */
 final class ControlServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ControlServer.class.getName());
@@ -45,6 +47,8 @@ final class ControlServer implements AutoCloseable {
     private long nextKeepalive;
     private long lastRateSample;
     private volatile long joinsRejected;
+    private volatile long viewSizesIgnored;
+    private final LayersWantedNotifier layersWanted = new LayersWantedNotifier();
     private volatile int connectionCount;
 
     ControlServer(RelaySettings settings, RoomDirectory directory) throws IOException {
@@ -93,6 +97,16 @@ final class ControlServer implements AutoCloseable {
 
     ConnectionGate gate() {
         return gate;
+    }
+
+    /** @return {@code VIEW_SIZE} messages ignored: naming no room-mate of the sender */
+    long viewSizesIgnored() {
+        return viewSizesIgnored;
+    }
+
+    /** @return {@code LAYERS_WANTED} messages sent */
+    long layersWantedSent() {
+        return layersWanted.sent();
     }
 
     private void run() {
@@ -233,8 +247,19 @@ final class ControlServer implements AutoCloseable {
         } else if (message instanceof ControlMessage.Keepalive) {
             // lastControlNanos is updated above
             return;
+        } else if (message instanceof ControlMessage.ViewSize view && member != null) {
+            onViewSize(member, view);
         } else {
             reject(connection, RejectReason.BAD_REQUEST, "unexpected " + message.getClass().getSimpleName());
+        }
+    }
+
+    /** Keeps the size {@code member} shows a room-mate at; one naming anyone else is ignored and counted. */
+    private void onViewSize(Member member, ControlMessage.ViewSize view) {
+        Member shown = directory.byId(view.participantId());
+        if (shown == null || shown == member || shown.room != member.room
+                || !member.viewSizes.put(shown.id, view.width(), view.height())) {
+            viewSizesIgnored++;
         }
     }
 
@@ -295,6 +320,7 @@ final class ControlServer implements AutoCloseable {
             if (sendKeepalive) {
                 connection.send(new ControlMessage.Keepalive());
             }
+            layersWanted.tell(member);
             reportStaleness(member, now);
         }
     }
@@ -309,7 +335,8 @@ final class ControlServer implements AutoCloseable {
 
     private void reportStaleness(Member member, long now) {
         long last = member.lastMediaNanos;
-        boolean stale = last != 0 && now - last > staleNanos;
+        // A sender none of whose layers anyone wants was asked to pause: its silence is not staleness.
+        boolean stale = last != 0 && now - last > staleNanos && member.layersWanted != 0;
         if (stale != member.reportedStale) {
             member.reportedStale = stale;
             for (Member other : member.room.snapshot()) {

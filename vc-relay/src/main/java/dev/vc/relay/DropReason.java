@@ -32,5 +32,10 @@ public enum DropReason {
     /** Transport-cc feedback over the participant's allowance ({@code vc.relay.cc.feedback.per.second}). */
     FEEDBACK_FLOOD,
     /** Transport-cc feedback the estimator could not read (bad chunks, deltas past the end, bad padding). */
-    MALFORMED_FEEDBACK
+    MALFORMED_FEEDBACK,
+    /**
+     * Feedback (PLI, FIR, NACK) about a stream the relay forwards the requester nothing of at the moment: the
+     * requester hides that tile, or one of them is not bound yet.
+     */
+    NOT_RECEIVING
 }

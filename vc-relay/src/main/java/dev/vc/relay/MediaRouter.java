@@ -1,41 +1,45 @@
 package dev.vc.relay;
 
+import dev.vc.relay.layers.ForwardedStream;
+import dev.vc.relay.layers.KeyframeStarts;
 import dev.vc.transport.udp.MalformedPacketException;
 import dev.vc.transport.udp.MediaHello;
 import dev.vc.transport.udp.rtcp.RtcpReader;
-import dev.vc.transport.udp.rtcp.RtcpWriter;
 import dev.vc.transport.udp.rtp.RtpHeader;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Decides where each media datagram goes, without a socket: bytes and source address in, (datagram,
  * destination) pairs out through an {@link Output}. {@link MediaRelay} drives it from its socket; tests drive
- * it directly.
+ * it directly. Each datagram goes through a chain of stages, each counting what it drops:
  *
  * <ul>
  *   <li>A STUN hello ({@link MediaHello}) with a valid HMAC and a fresh counter binds its source address to
- *       the participant it names, and is answered.</li>
- *   <li>RTP from a bound address with the SSRC assigned to it goes to every other bound member of its room,
- *       within the sender's bitrate cap.</li>
+ *       the participant it names, and is answered; the member and its bound room-mates get streams of each other
+ *       ({@link LayerForwarding#onBound}), and a fresh binding asks every sending room-mate for a keyframe of the
+ *       layer the newcomer awaits.</li>
+ *   <li>RTP from a bound address with one of the SSRCs assigned to it (one per simulcast layer; its layer is the
+ *       SSRC's index) is held to the sender's bitrate cap. Padding-only packets (bandwidth probes) are recorded
+ *       for the sender's transport-cc feedback and counted, nothing more. Media is kept in that layer's {@link
+ *       RetransmissionCache} and goes to every other bound member of its room whose {@link ForwardedStream} of
+ *       the sender takes that layer, its header rewritten in place for each ({@link LayerForwarding#forward}).</li>
  *   <li>RTCP is read whole with {@link RtcpReader}: a compound that is malformed, or any of whose packets
- *       names another SSRC than the sender's, is dropped. One that starts with feedback (RTPFB, PSFB: NACK,
- *       PLI) goes only to the member whose SSRC it names; other RTCP (SR, RR, SDES, BYE) goes to the rest of
- *       the room.</li>
+ *       names an SSRC not the sender's, is dropped. One that carries feedback (RTPFB, PSFB: NACK, PLI) is about
+ *       the member whose primary SSRC it names, and is translated and policed by the {@link FeedbackPolicer}. A
+ *       compound with sender reports reaches each receiver as {@link SenderReportRewriter} makes it; other RTCP
+ *       (RR, SDES, BYE) goes to the rest of the room unchanged.</li>
  *   <li>Transport-cc ({@link TransportCcRouting}): each accepted RTP packet's transport-wide sequence number
  *       is recorded for its sender's uplink feedback and rewritten in place for each receiver's downlink;
  *       transport-cc feedback from a member ends at the relay, in that member's downlink estimate.</li>
  *   <li>Everything else is dropped and counted by {@link DropReason}.</li>
  * </ul>
  *
- * When a member binds, every member of its room that is sending is asked for a keyframe with a PLI, at most
- * once per second per sender, so ten joins do not cause ten keyframes. Media thread only; allocates nothing
- * per datagram.
+ * Which layer each receiver gets of each sender is set through {@link #target} (layer 0 until then). Media thread
+ * only; allocates nothing per datagram.
  */
 final class MediaRouter {
-    private static final long PLI_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The SSRC the relay puts in the RTCP it originates (PLIs). */
     static final int RELAY_SSRC = 0x76632d72;  // "vc-r"
 
@@ -51,24 +55,50 @@ final class MediaRouter {
     private final RoomDirectory directory;
     private final int mtu;
     private final Output output;
-    /** Packets the relay keeps per sender for answering NACKs: about half a second of 2 Mbit/s video. */
+    /** Packets the relay keeps per sender layer for answering NACKs: about half a second of 2 Mbit/s video. */
     static final int CACHE_PACKETS = 128;
 
     private final byte[] reply;
+    private final byte[] report;
     private final FeedbackPolicer feedback;
     private final RtpHeader rtp = new RtpHeader();
     private final RtcpRoute rtcpRoute = new RtcpRoute();
     private final DropCounters unattributedDrops = new DropCounters();
-    private final LongAdder keyframeRequests = new LongAdder();
+    private final LongAdder paddingPackets = new LongAdder();
     private final TransportCcRouting transportCc;
+    private final LayerForwarding layers;
 
     MediaRouter(RoomDirectory directory, int mtu, Output output) {
         this.directory = directory;
         this.mtu = mtu;
         this.output = output;
         this.reply = new byte[Math.max(128, mtu)];
-        this.feedback = new FeedbackPolicer(output, reply);
+        this.report = new byte[mtu];
         this.transportCc = new TransportCcRouting(mtu, output);
+        this.feedback = new FeedbackPolicer(output, transportCc, mtu);
+        this.layers = new LayerForwarding(output, transportCc);
+    }
+
+    /**
+     * The policy hook for layer selection: {@code receiver} is to get {@code layer} of {@code sender}'s layers
+     * from the next keyframe of it on. See {@link LayerForwarding#target}. Media thread only.
+     *
+     * @param layer    a layer index from 0 (beyond the sender's last: its last), or {@link ForwardedStream#NO_LAYER}
+     *                 to forward nothing
+     * @param nowNanos {@link System#nanoTime()} now (the keyframe request it may cause is rate-limited)
+     * @return false if {@code receiver} has no stream of {@code sender} (they are not both bound in one room)
+     */
+    boolean target(Member receiver, Member sender, int layer, long nowNanos) {
+        return layers.target(receiver, sender, layer, nowNanos);
+    }
+
+    /**
+     * Media thread.
+     *
+     * @return {@code receiver}'s stream of {@code sender} (its target and current layer), or null if it has none
+     */
+    ForwardedStream stream(Member receiver, Member sender) {
+        return receiver == sender ? null : sender.fanout.stream(receiver);
     }
 
     /** @return packets the relay resent itself in answer to NACKs */
@@ -81,8 +111,15 @@ final class MediaRouter {
         return unattributedDrops;
     }
 
+    /** @return PLIs the relay sent of its own: for newcomers and for layer changes */
     long keyframeRequests() {
-        return keyframeRequests.sum();
+        return layers.keyframeRequests();
+    }
+
+    /** @return the simulcast counters */
+    RelayStats.SimulcastStats simulcastStats(long layersWantedSent, long viewSizesIgnored) {
+        return new RelayStats.SimulcastStats(layers.layerSwitches(), layers.forwardedByLayer(), paddingPackets.sum(),
+                layersWantedSent, feedback.nackTranslated(), feedback.nackUnanswerable(), viewSizesIgnored);
     }
 
     /**
@@ -129,8 +166,9 @@ final class MediaRouter {
         }
         directory.bind(member, from);
         output.send(reply, member.hello.writeSuccess(reply, 0, request, from), from, member);
-        if (fresh) {
-            requestKeyframes(member, nowNanos);
+        if (fresh && directory.byId(member.id) == member) {
+            layers.onBound(member);
+            layers.requestKeyframesFor(member, nowNanos);
         }
     }
 
@@ -144,6 +182,7 @@ final class MediaRouter {
             sender.drops.add(DropReason.MALFORMED);
             return;
         }
+        layers.reconcile(sender);
         if (RtcpReader.isRtcp(packet, 0, length)) {
             onRtcp(packet, sender, length, now);
             return;
@@ -154,7 +193,8 @@ final class MediaRouter {
             sender.drops.add(DropReason.MALFORMED);
             return;
         }
-        if (rtp.ssrc() != sender.ssrc) {
+        int layer = sender.layerOf(rtp.ssrc());
+        if (layer < 0) {
             sender.drops.add(DropReason.WRONG_SSRC);
             return;
         }
@@ -162,20 +202,20 @@ final class MediaRouter {
             sender.drops.add(DropReason.BITRATE_CAP);
             return;
         }
-        sender.lastMediaNanos = now;
         sender.lastSeenNanos = now;
-        if (sender.cache == null) {
-            sender.cache = new RetransmissionCache(CACHE_PACKETS, mtu);  // once per member
-        }
-        sender.cache.store(packet, length, rtp.sequence());
         sender.packetsIn.increment();
         sender.bytesIn.add(length);
         int tcc = transportCc.onMediaIn(sender, packet, length, rtp.ssrc(), now);
-        for (Member receiver : sender.room.snapshot()) {
-            if (receiver != sender) {
-                transportCc.stamp(receiver, packet, tcc, length, now);
-                send(packet, length, receiver);
-            }
+        if (rtp.padding() && rtp.payloadLength() == 0) {
+            paddingPackets.increment();  // a probe: measured for the sender's uplink, nothing to forward
+        } else {
+            sender.lastMediaNanos = now;
+            sender.cache(layer, CACHE_PACKETS, mtu).store(packet, length, rtp.sequence());
+            // A single-layer sender has nothing to switch between: its receivers start on any packet, as before
+            // simulcast, and their decoders wait for the keyframe asked for when they bound.
+            boolean switchPoint = sender.layerCount() == 1
+                    || KeyframeStarts.test(sender.codec, packet, rtp.payloadOffset(), rtp.payloadLength());
+            layers.forward(sender, layer, packet, length, rtp.sequence(), rtp.timestamp(), switchPoint, tcc, now);
         }
         transportCc.sendDueFeedback(sender, now);
     }
@@ -185,7 +225,7 @@ final class MediaRouter {
             sender.drops.add(DropReason.RTCP_BUDGET);
             return;
         }
-        rtcpRoute.reset(sender.ssrc);
+        rtcpRoute.reset(sender);
         try {
             RtcpReader.read(packet, 0, length, rtcpRoute);
         } catch (MalformedPacketException e) {
@@ -206,37 +246,38 @@ final class MediaRouter {
         if (rtcpRoute.transportFeedback()) {           // about our downlink to the sender: ends here
             transportCc.onFeedback(sender, packet, rtcpRoute.transportFeedbackOffset(),
                     rtcpRoute.transportFeedbackLength(), now);
-            return;
-        }
-        if (!rtcpRoute.feedback()) {
+        } else if (rtcpRoute.feedback()) {
+            routeFeedback(packet, sender, length, now);
+        } else if (rtcpRoute.senderReports() > 0) {
+            for (Member receiver : sender.room.snapshot()) {
+                ForwardedStream stream = stream(receiver, sender);
+                int n = stream == null ? 0 : SenderReportRewriter.rewrite(packet, length, sender, stream, report);
+                if (n > 0) {
+                    send(report, n, receiver);
+                }
+            }
+        } else {
             for (Member receiver : sender.room.snapshot()) {
                 if (receiver != sender) {
                     send(packet, length, receiver);
                 }
             }
-            return;
-        }
-        int mediaSsrc = rtcpRoute.mediaSsrc();
-        for (Member target : sender.room.snapshot()) {
-            if (target != sender && target.ssrc == mediaSsrc) {
-                if (feedback.admit(sender, target, rtcpRoute, now)) {
-                    send(packet, length, target);
-                }
-                return;
-            }
         }
     }
 
-    /** Asks every other sender in {@code joiner}'s room for a keyframe so the joiner can start decoding. */
-    private void requestKeyframes(Member joiner, long now) {
-        for (Member sender : joiner.room.snapshot()) {
-            if (sender == joiner || sender.mediaAddress == null || sender.lastMediaNanos == 0
-                    || now - sender.lastPliNanos < PLI_INTERVAL_NANOS) {
-                continue;
+    /** Feedback names the primary SSRC of the member whose stream it is about. */
+    private void routeFeedback(byte[] packet, Member requester, int length, long now) {
+        int mediaSsrc = rtcpRoute.mediaSsrc();
+        for (Member target : requester.room.snapshot()) {
+            if (target != requester && target.ssrc == mediaSsrc) {
+                ForwardedStream stream = target.fanout.stream(requester);
+                if (stream == null) {
+                    requester.drops.add(DropReason.NOT_RECEIVING);
+                } else {
+                    feedback.admit(requester, target, stream, rtcpRoute, packet, length, now);
+                }
+                return;
             }
-            sender.lastPliNanos = now;
-            keyframeRequests.increment();  // before sending, so whoever sees the PLI sees it counted
-            send(reply, RtcpWriter.pli(reply, 0, RELAY_SSRC, sender.ssrc), sender);
         }
     }
 

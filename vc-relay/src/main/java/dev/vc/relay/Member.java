@@ -5,15 +5,22 @@ import dev.vc.api.control.ControlMessage;
 import dev.vc.transport.udp.MediaHello;
 
 import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One participant as the relay knows it: identity and credentials (fixed at join), the media address it
- * proved with an authenticated hello (set by the media thread), and its counters.
+ * One participant as the relay knows it: identity and credentials (fixed at join), its simulcast layers and their
+ * SSRCs, the media address it proved with an authenticated hello (set by the media thread), and its counters.
  */
 final class Member {
     final int id;
+    /** Its primary SSRC, layer 0's: the one its room-mates see, whatever layer they get. */
     final int ssrc;
+    /** The SSRC of each of its layers, layer 0 first (= {@link #ssrc}); distinct on the relay. */
+    private final int[] layerSsrcs;
+    /** The layers its join stated, largest first ({@code Layer.UNSTATED} for a legacy single-layer join). */
+    final List<ControlMessage.Layer> layers;
     final String displayName;
     final VideoCodec codec;
     final Room room;
@@ -37,18 +44,29 @@ final class Member {
     long lastBindLogNanos = Long.MIN_VALUE / 2;
     /** When its last media packet arrived (System.nanoTime), 0 if none yet. */
     volatile long lastMediaNanos;
-    /** When the relay last asked it for a keyframe for a newcomer (media thread only). */
-    long lastPliNanos = Long.MIN_VALUE / 2;
-    /** When a member's PLI or FIR was last passed on to it (media thread only). */
-    long lastForwardedPliNanos = Long.MIN_VALUE / 2;
+    /** Per layer: when the relay last asked it for a keyframe of that layer itself (media thread only). */
+    final long[] lastRelayPliNanos;
+    /** Per layer: when a room-mate's PLI or FIR for that layer was last passed on to it (media thread only). */
+    final long[] lastForwardedPliNanos;
     /** When a NACK was last passed on to it (media thread only). */
     long lastNackForwardNanos = Long.MIN_VALUE / 2;
-    /** Its recent packets, for answering NACKs; created at its first packet (media thread only). */
-    RetransmissionCache cache;
+    /** Per layer, its recent packets, for answering NACKs; each created at its layer's first packet (media thread). */
+    private final RetransmissionCache[] caches;
     /** All the RTCP it may send: a twentieth of the bitrate cap, at least 64 kbit/s (media thread only). */
     final BitrateLimiter rtcpBudget;
-    /** Retransmissions the relay sends it from caches: a quarter of the cap, at least 256 kbit/s (media thread). */
-    final BitrateLimiter retransmitBudget;
+    /** Retransmissions the relay sends it from caches: a share of its downlink estimate (media thread). */
+    final RetransmitBudget retransmitBudget;
+    /** The stream each bound room-mate receives of it (media thread only). */
+    final Fanout fanout = new Fanout();
+    /**
+     * The layers of its that room-mates receive or are about to ({@code LAYERS_WANTED}'s mask): written by the
+     * media thread when it changes, sent by the control thread ({@link LayersWantedNotifier}).
+     */
+    volatile int layersWanted;
+    /** The mask it was last told, or the one it starts with: all its layers (control thread only). */
+    int layersWantedSent;
+    /** The sizes it shows its room-mates' video at (written by the control thread, read by any). */
+    final ViewSizes viewSizes;
     /** Checks its hellos and signs the answers (media thread only). */
     final MediaHello hello;
     /** Whether the room was told its stream is stale (control thread only). */
@@ -74,11 +92,31 @@ final class Member {
     final LongAdder bytesOut = new LongAdder();
     final DropCounters drops = new DropCounters();
 
-    Member(int id, int ssrc, String displayName, VideoCodec codec, Room room, ControlPeer connection,
-           byte[] sessionKey, long maxBitrate, long nowNanos, MemberCongestion congestion) {
+    /**
+     * @param layerSsrcs one SSRC per layer, layer 0's first
+     * @param layers     the layers its join stated, as many as {@code layerSsrcs}
+     * @param settings   the relay's limits (bitrate cap, retransmission budget, room size)
+     */
+    Member(int id, int[] layerSsrcs, List<ControlMessage.Layer> layers, String displayName, VideoCodec codec,
+           Room room, ControlPeer connection, byte[] sessionKey, RelaySettings settings, long nowNanos,
+           MemberCongestion congestion) {
+        if (layerSsrcs.length != layers.size() || layerSsrcs.length < 1) {
+            throw new IllegalArgumentException(layerSsrcs.length + " SSRCs for " + layers.size() + " layers");
+        }
+        long maxBitrate = settings.maxBitrate();
         this.congestion = congestion;
         this.id = id;
-        this.ssrc = ssrc;
+        this.layerSsrcs = layerSsrcs.clone();
+        this.ssrc = layerSsrcs[0];
+        this.layers = List.copyOf(layers);
+        this.caches = new RetransmissionCache[layerSsrcs.length];
+        this.lastRelayPliNanos = new long[layerSsrcs.length];
+        this.lastForwardedPliNanos = new long[layerSsrcs.length];
+        Arrays.fill(lastRelayPliNanos, Long.MIN_VALUE / 2);
+        Arrays.fill(lastForwardedPliNanos, Long.MIN_VALUE / 2);
+        this.layersWanted = (1 << layerSsrcs.length) - 1;
+        this.layersWantedSent = layersWanted;
+        this.viewSizes = new ViewSizes(settings.maxParticipantsPerRoom());
         this.displayName = displayName;
         this.codec = codec;
         this.room = room;
@@ -86,8 +124,49 @@ final class Member {
         this.hello = new MediaHello(sessionKey);
         this.limiter = new BitrateLimiter(maxBitrate, nowNanos);
         this.rtcpBudget = new BitrateLimiter(Math.max(64_000, maxBitrate / 20), nowNanos);
-        this.retransmitBudget = new BitrateLimiter(Math.max(256_000, maxBitrate / 4), nowNanos);
+        this.retransmitBudget = new RetransmitBudget(settings.retransmitSharePercent(), settings.retransmitFloorBps(),
+                nowNanos);
         this.lastControlNanos = nowNanos;
+    }
+
+    /** @return how many layers it sends (1 for a legacy join) */
+    int layerCount() {
+        return layerSsrcs.length;
+    }
+
+    /** @return the SSRC of {@code layer} */
+    int layerSsrc(int layer) {
+        return layerSsrcs[layer];
+    }
+
+    /** @return the layer {@code ssrc} belongs to, or -1 if it is none of its SSRCs */
+    int layerOf(int ssrc) {
+        for (int layer = 0; layer < layerSsrcs.length; layer++) {
+            if (layerSsrcs[layer] == ssrc) {
+                return layer;
+            }
+        }
+        return -1;
+    }
+
+    /** @return its SSRCs, layer 0 first (a copy) */
+    int[] layerSsrcs() {
+        return layerSsrcs.clone();
+    }
+
+    /** Media thread: the retransmission cache of {@code layer}, created (once) when first asked for. */
+    RetransmissionCache cache(int layer, int slots, int mtu) {
+        RetransmissionCache cache = caches[layer];
+        if (cache == null) {
+            cache = new RetransmissionCache(slots, mtu);
+            caches[layer] = cache;
+        }
+        return cache;
+    }
+
+    /** Media thread: the retransmission cache of {@code layer}, or null before the layer's first packet. */
+    RetransmissionCache cacheOrNull(int layer) {
+        return caches[layer];
     }
 
     ControlMessage.Participant asRosterEntry() {

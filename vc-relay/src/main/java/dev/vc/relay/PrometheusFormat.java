@@ -15,8 +15,10 @@ final class PrometheusFormat {
         gauge(out, "vc_relay_connections", "Open control connections.", stats.connections());
         gauge(out, "vc_relay_participants", "Participants joined.", stats.members().size());
         counter(out, "vc_relay_joins_rejected_total", "Joins refused.", stats.joinsRejected());
-        counter(out, "vc_relay_keyframe_requests_total", "PLIs sent to senders when someone joined.",
+        counter(out, "vc_relay_keyframe_requests_total",
+                "PLIs the relay sent to senders of its own: someone joined, or a receiver's layer changed.",
                 stats.keyframeRequests());
+        simulcast(out, stats.simulcast());
 
         counter(out, "vc_relay_retransmissions_total", "Packets the relay resent from its caches in answer to NACKs.",
                 stats.retransmissions());
@@ -56,6 +58,27 @@ final class PrometheusFormat {
             }
         }
         return out.toString();
+    }
+
+    private static void simulcast(StringBuilder out, RelayStats.SimulcastStats s) {
+        counter(out, "vc_relay_layer_switches_total",
+                "Times a receiver's stream of a sender started on a simulcast layer or changed layer.", s.layerSwitches());
+        header(out, "vc_relay_forwarded_packets_total", "counter", "RTP packets forwarded, by simulcast layer.");
+        long[] byLayer = s.forwardedByLayer();
+        for (int layer = 0; layer < byLayer.length; layer++) {
+            out.append("vc_relay_forwarded_packets_total{layer=\"").append(layer).append("\"} ").append(byLayer[layer])
+                    .append('\n');
+        }
+        counter(out, "vc_relay_padding_packets_total",
+                "Padding-only RTP packets (probes) measured for transport-cc and not forwarded.", s.paddingPackets());
+        counter(out, "vc_relay_layers_wanted_sent_total", "LAYERS_WANTED messages sent to senders.",
+                s.layersWantedSent());
+        counter(out, "vc_relay_nack_translated_total", "NACKed sequence numbers translated to a layer's own.",
+                s.nackTranslated());
+        counter(out, "vc_relay_nack_unanswerable_total", "NACKed sequence numbers the relay's caches could not answer.",
+                s.nackUnanswerable());
+        counter(out, "vc_relay_view_sizes_ignored_total", "VIEW_SIZE messages naming no room-mate of their sender.",
+                s.viewSizesIgnored());
     }
 
     private static void member(StringBuilder out, RelayStats stats, String name, String type, String help,

@@ -104,7 +104,8 @@ public final class RelayServer implements AutoCloseable {
         }
         return new RelayStats(directory.roomCount(), control.connections(), control.joinsRejected(),
                 media.router().keyframeRequests(), media.router().unattributedDrops().snapshot(), members,
-                media.router().retransmissions(), control.gate().closedByName(), control.gate().acceptFailures());
+                media.router().retransmissions(), control.gate().closedByName(), control.gate().acceptFailures(),
+                media.router().simulcastStats(control.layersWantedSent(), control.viewSizesIgnored()));
     }
 
     /** Closes every connection and socket and stops the threads. Idempotent. */

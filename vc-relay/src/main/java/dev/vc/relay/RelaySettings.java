@@ -94,13 +94,19 @@ public final class RelaySettings {
     /** Transport-cc feedback messages a participant may send per second; more are dropped. */
     public static final Setting<Integer> CC_FEEDBACK_PER_SECOND = Setting.ofInt("vc.relay.cc.feedback.per.second",
             100, 1, 100_000, "transport-cc feedback messages taken from each participant per second; more are dropped");
+    /** Share of a receiver's downlink estimate the relay may spend resending cached packets to it. */
+    public static final Setting<Integer> RETRANSMIT_SHARE_PERCENT = Setting.ofInt("vc.relay.retransmit.share.percent",
+            20, 1, 100, "share of a receiver's downlink estimate the relay may spend answering its NACKs, percent");
+    /** The least retransmission rate a receiver is allowed, whatever its estimate. */
+    public static final Setting<Long> RETRANSMIT_FLOOR_BPS = Setting.ofLong("vc.relay.retransmit.floor.bps", 64_000,
+            8_000, 100_000_000, "least rate the relay may spend answering a receiver's NACKs, bit/s");
 
     /** Every key declared here, in the order docs/relay.md lists them. */
     public static final List<Setting<?>> ALL = List.of(HOST, CONTROL_PORT, MEDIA_PORT, METRICS_PORT, MAX_PARTICIPANTS,
             MAX_ROOMS, ROOM_SECRET, AD_HOC_ROOMS, STALE_TIMEOUT_MS, KEEPALIVE_MS, MAX_BITRATE, JOIN_ATTEMPTS_PER_MINUTE,
             RECEIVE_BUFFER_BYTES, SOCKET_PER_PARTICIPANT, MAX_CONTROL_MESSAGE_BYTES, MAX_CONNECTIONS,
             MAX_CONNECTIONS_PER_ADDRESS, JOIN_TIMEOUT_MS, CC_WINDOW_PACKETS,
-            CC_FEEDBACK_PER_SECOND);
+            CC_FEEDBACK_PER_SECOND, RETRANSMIT_SHARE_PERCENT, RETRANSMIT_FLOOR_BPS);
 
     private static final String SECRET_PREFIX = ROOM_SECRET.key().substring(0, ROOM_SECRET.key().indexOf('<'));
     private static final String SECRET_SUFFIX = ROOM_SECRET.key().substring(ROOM_SECRET.key().indexOf('>') + 1);
@@ -126,6 +132,8 @@ public final class RelaySettings {
     private final int joinTimeoutMillis;
     private final int ccWindowPackets;
     private final int ccFeedbackPerSecond;
+    private final int retransmitSharePercent;
+    private final long retransmitFloorBps;
 
     private RelaySettings(Builder b) {
         this.host = b.host;
@@ -149,6 +157,8 @@ public final class RelaySettings {
         this.joinTimeoutMillis = b.joinTimeoutMillis;
         this.ccWindowPackets = b.ccWindowPackets;
         this.ccFeedbackPerSecond = b.ccFeedbackPerSecond;
+        this.retransmitSharePercent = b.retransmitSharePercent;
+        this.retransmitFloorBps = b.retransmitFloorBps;
     }
 
     /** @return a builder with the defaults */
@@ -183,7 +193,9 @@ public final class RelaySettings {
                 .maxConnectionsPerAddress(config.get(MAX_CONNECTIONS_PER_ADDRESS))
                 .joinTimeoutMillis(config.get(JOIN_TIMEOUT_MS))
                 .ccWindowPackets(config.get(CC_WINDOW_PACKETS))
-                .ccFeedbackPerSecond(config.get(CC_FEEDBACK_PER_SECOND));
+                .ccFeedbackPerSecond(config.get(CC_FEEDBACK_PER_SECOND))
+                .retransmitSharePercent(config.get(RETRANSMIT_SHARE_PERCENT))
+                .retransmitFloorBps(config.get(RETRANSMIT_FLOOR_BPS));
         config.asMap().forEach((key, value) -> {
             if (key.startsWith(SECRET_PREFIX) && key.endsWith(SECRET_SUFFIX)
                     && key.length() > SECRET_PREFIX.length() + SECRET_SUFFIX.length()) {
@@ -304,6 +316,16 @@ public final class RelaySettings {
         return ccFeedbackPerSecond;
     }
 
+    /** @return share of a receiver's downlink estimate the relay may spend answering its NACKs, percent */
+    public int retransmitSharePercent() {
+        return retransmitSharePercent;
+    }
+
+    /** @return least rate the relay may spend answering a receiver's NACKs, bit/s */
+    public long retransmitFloorBps() {
+        return retransmitFloorBps;
+    }
+
     /** Collects relay settings; every setter checks its value (a keyed one by its key's declaration). */
     public static final class Builder {
         private String host = HOST.defaultValue();
@@ -327,6 +349,8 @@ public final class RelaySettings {
         private boolean socketPerParticipant = SOCKET_PER_PARTICIPANT.defaultValue();
         private int ccWindowPackets = CC_WINDOW_PACKETS.defaultValue();
         private int ccFeedbackPerSecond = CC_FEEDBACK_PER_SECOND.defaultValue();
+        private int retransmitSharePercent = RETRANSMIT_SHARE_PERCENT.defaultValue();
+        private long retransmitFloorBps = RETRANSMIT_FLOOR_BPS.defaultValue();
 
         private Builder() {
         }
@@ -542,6 +566,26 @@ public final class RelaySettings {
          */
         public Builder ccFeedbackPerSecond(int messages) {
             this.ccFeedbackPerSecond = CC_FEEDBACK_PER_SECOND.check(messages);
+            return this;
+        }
+
+        /**
+         * @param percent share of a receiver's downlink estimate (1..100) the relay may spend resending cached
+         *                packets to it in answer to its NACKs; before its first estimate, the estimator's start
+         *                value counts
+         * @return this builder
+         */
+        public Builder retransmitSharePercent(int percent) {
+            this.retransmitSharePercent = RETRANSMIT_SHARE_PERCENT.check(percent);
+            return this;
+        }
+
+        /**
+         * @param bitsPerSecond the least retransmission rate any receiver is allowed, 8 kbit/s..100 Mbit/s
+         * @return this builder
+         */
+        public Builder retransmitFloorBps(long bitsPerSecond) {
+            this.retransmitFloorBps = RETRANSMIT_FLOOR_BPS.check(bitsPerSecond);
             return this;
         }
 

@@ -9,7 +9,7 @@ import java.util.Map;
  * @param rooms            rooms with at least one member
  * @param connections      open control connections (joined or not)
  * @param joinsRejected    joins refused (bad secret, full, malformed, rate limited)
- * @param keyframeRequests PLIs the relay sent to senders because someone joined
+ * @param keyframeRequests PLIs the relay sent to senders of its own: someone joined, or a receiver's layer changed
  * @param unattributedDrops datagrams dropped before they could be tied to a participant, by reason
  * @param members          one entry per participant
  * @param retransmissions  packets the relay resent from its caches in answer to NACKs
@@ -17,10 +17,11 @@ import java.util.Map;
  *                         {@code max_per_address}, {@code join_timeout}
  * @param acceptFailures   times accepting a control connection failed (out of file descriptors), each followed
  *                         by a pause
+ * @param simulcast        the per-receiver layer forwarding's counters
  */
 public record RelayStats(int rooms, int connections, long joinsRejected, long keyframeRequests,
                          Map<DropReason, Long> unattributedDrops, List<MemberStats> members, long retransmissions,
-                         Map<String, Long> connectionsClosed, long acceptFailures) {
+                         Map<String, Long> connectionsClosed, long acceptFailures, SimulcastStats simulcast) {
     /** @return datagrams forwarded to participants, all together */
     public long packetsOut() {
         return members.stream().mapToLong(MemberStats::packetsOut).sum();
@@ -64,6 +65,55 @@ public record RelayStats(int rooms, int connections, long joinsRejected, long ke
                               long packetsIn, long bytesIn, long packetsOut, long bytesOut, long bitrateIn,
                               Map<DropReason, Long> drops, long downlinkEstimateBps, long uplinkFeedbackSent,
                               long downlinkFeedbackTaken) {
+    }
+
+    /**
+     * What simulcast forwarding did, all participants together (no series per participant).
+     *
+     * @param layerSwitches      times a receiver's stream of a sender started on a layer or changed layer (at a
+     *                           keyframe)
+     * @param forwardedByLayer   RTP packets forwarded of each layer, index = layer
+     * @param paddingPackets     padding-only RTP packets (bandwidth probes) taken for transport-cc and not forwarded
+     * @param layersWantedSent   {@code LAYERS_WANTED} messages sent to senders
+     * @param nackTranslated     NACKed sequence numbers translated to a layer's own
+     * @param nackUnanswerable   NACKed sequence numbers the relay's caches could not answer (untranslatable, of a
+     *                           layer no longer forwarded, outside a cache's window, or lost before the relay)
+     * @param viewSizesIgnored   {@code VIEW_SIZE} messages naming no room-mate of their sender
+     */
+    public record SimulcastStats(long layerSwitches, long[] forwardedByLayer, long paddingPackets,
+                                 long layersWantedSent, long nackTranslated, long nackUnanswerable,
+                                 long viewSizesIgnored) {
+        /** Copies the array. */
+        public SimulcastStats {
+            forwardedByLayer = forwardedByLayer.clone();
+        }
+
+        @Override
+        public long[] forwardedByLayer() {
+            return forwardedByLayer.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SimulcastStats s && s.layerSwitches == layerSwitches
+                    && java.util.Arrays.equals(s.forwardedByLayer, forwardedByLayer) && s.paddingPackets == paddingPackets
+                    && s.layersWantedSent == layersWantedSent && s.nackTranslated == nackTranslated
+                    && s.nackUnanswerable == nackUnanswerable && s.viewSizesIgnored == viewSizesIgnored;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(layerSwitches, java.util.Arrays.hashCode(forwardedByLayer), paddingPackets,
+                    layersWantedSent, nackTranslated, nackUnanswerable, viewSizesIgnored);
+        }
+
+        @Override
+        public String toString() {
+            return "SimulcastStats[layerSwitches=" + layerSwitches + ", forwardedByLayer="
+                    + java.util.Arrays.toString(forwardedByLayer) + ", paddingPackets=" + paddingPackets
+                    + ", layersWantedSent=" + layersWantedSent + ", nackTranslated=" + nackTranslated
+                    + ", nackUnanswerable=" + nackUnanswerable + ", viewSizesIgnored=" + viewSizesIgnored + "]";
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ final class Room {
     final String name;
     private final List<Member> members = new ArrayList<>();
     private volatile Member[] snapshot = new Member[0];
+    private volatile int version;
 
     Room(String name) {
         this.name = name;
@@ -19,11 +20,18 @@ final class Room {
     void add(Member member) {
         members.add(member);
         snapshot = members.toArray(new Member[0]);
+        version++;
     }
 
     void remove(Member member) {
         members.remove(member);
         snapshot = members.toArray(new Member[0]);
+        version++;
+    }
+
+    /** @return a number that changes with every join and leave, read after {@link #snapshot()} is current */
+    int version() {
+        return version;
     }
 
     /** @return the members as of the last change; never modified after publication */

@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Rooms and their members: admits joins (secrets, limits), assigns ids, SSRCs and session keys, and tells
+ * Rooms and their members: admits joins (secrets, limits), assigns ids, SSRCs (one per simulcast layer the join
+ * names, distinct on the relay) and session keys, and tells
  * the other members of every change. Joins and leaves happen on the control thread; the media thread
  * reads {@link #byId} and {@link #byAddress} and binds addresses with {@link #bind}.
  */
@@ -120,36 +121,58 @@ final class RoomDirectory {
         byte[] key = new byte[JoinAccepted.KEY_BYTES];
         random.nextBytes(key);
         VideoCodec codec = join.sends().iterator().next();
-        Member member = new Member(nextId++, uniqueSsrc(), join.displayName(), codec, room, connection, key,
-                settings.maxBitrate(), nowNanos, new MemberCongestion(MediaRouter.RELAY_SSRC, settings.ccWindowPackets(),
+        int[] layerSsrcs = new int[join.layers().size()];
+        for (int layer = 0; layer < layerSsrcs.length; layer++) {
+            layerSsrcs[layer] = uniqueSsrc(layerSsrcs, layer);
+        }
+        Member member = new Member(nextId++, layerSsrcs, join.layers(), join.displayName(), codec, room, connection,
+                key, settings, nowNanos, new MemberCongestion(MediaRouter.RELAY_SSRC, settings.ccWindowPackets(),
                         settings.mtu(), settings.ccFeedbackPerSecond(), nowNanos));
         room.add(member);
         byId.put(member.id, member);
-        bySsrc.put(member.ssrc, member);
+        for (int ssrc : layerSsrcs) {
+            bySsrc.put(ssrc, member);
+        }
         for (Member other : room.snapshot()) {
             if (other != member) {
                 other.connection.send(new ControlMessage.ParticipantJoined(member.asRosterEntry()));
             }
         }
-        LOG.log(System.Logger.Level.INFO, "join {0} from {1}, codec {2}, {3} in room", member, connection.remote(), codec,
-                room.size());
-        return new JoinResult(new JoinAccepted(member.id, member.ssrc, mediaPort, key, settings.keepaliveMillis(), roster),
-                member);
+        LOG.log(System.Logger.Level.INFO, "join {0} from {1}, codec {2}, {3} layer(s), {4} in room", member,
+                connection.remote(), codec, layerSsrcs.length, room.size());
+        List<Integer> ssrcs = new ArrayList<>();
+        for (int ssrc : layerSsrcs) {
+            ssrcs.add(ssrc);
+        }
+        return new JoinResult(new JoinAccepted(member.id, member.ssrc, mediaPort, key, settings.keepaliveMillis(), roster,
+                ssrcs), member);
     }
 
-    private int uniqueSsrc() {
+    /** @return an SSRC no member has and none of {@code taken[0, count)}; never 0 */
+    private int uniqueSsrc(int[] taken, int count) {
         while (true) {
             int ssrc = random.nextInt();
-            if (ssrc != 0 && !bySsrc.containsKey(ssrc)) {
+            if (ssrc != 0 && !bySsrc.containsKey(ssrc) && !contains(taken, count, ssrc)) {
                 return ssrc;
             }
         }
     }
 
+    private static boolean contains(int[] values, int count, int value) {
+        for (int i = 0; i < count; i++) {
+            if (values[i] == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Removes a member and tells the rest of its room. Idempotent. */
     void leave(Member member, String reason) {
         if (byId.remove(member.id, member)) {
-            bySsrc.remove(member.ssrc);
+            for (int ssrc : member.layerSsrcs()) {
+                bySsrc.remove(ssrc);
+            }
             InetSocketAddress address = member.mediaAddress;
             if (address != null) {
                 byAddress.remove(address, member);
@@ -162,6 +185,7 @@ final class RoomDirectory {
                 roomCount = rooms.size();
             }
             for (Member other : room.snapshot()) {
+                other.viewSizes.forget(member.id);
                 other.connection.send(new ControlMessage.ParticipantLeft(member.id, reason));
             }
             LOG.log(System.Logger.Level.INFO, "leave {0}: {1}, {2} left in room", member, reason, room.size());

@@ -5,13 +5,14 @@ import dev.vc.transport.udp.rtcp.RtcpReader;
 
 /**
  * What the relay learns from one compound RTCP datagram as {@link RtcpReader} reads it: whether every packet
- * in it names the member that sent it; when it carries feedback (NACK, PLI, FIR, any RTPFB or PSFB,
+ * in it names the member that sent it (any of its layers' SSRCs); how many sender reports it holds (a simulcast
+ * sender sends one per layer, in one compound or several); when it carries feedback (NACK, PLI, FIR, any RTPFB or PSFB,
  * wherever in the compound), which media source the feedback is for, whether it asks for a keyframe and which
  * sequence numbers it NACKs; and where its transport-cc feedback is, which is about the relay's own downlink to
  * the sender and ends at the relay. Reused for every datagram; media thread only.
  *
  * <pre>{@code
- * route.reset(member.ssrc);
+ * route.reset(member);
  * RtcpReader.read(packet, 0, length, route);      // throws MalformedPacketException
  * if (!route.fromSender()) drop(WRONG_SSRC);
  * else if (route.mixedTargets()) drop(MALFORMED);
@@ -28,7 +29,8 @@ final class RtcpRoute implements RtcpHandler {
 
     private final int[] nackPids = new int[MAX_NACK_ITEMS];
     private final int[] nackBlps = new int[MAX_NACK_ITEMS];
-    private int senderSsrc;
+    private Member sender;
+    private int senderReports;
     private boolean any;
     private boolean fromSender;
     private boolean feedback;
@@ -44,10 +46,11 @@ final class RtcpRoute implements RtcpHandler {
     /**
      * Prepares for the next datagram.
      *
-     * @param expectedSsrc the SSRC the relay assigned to the member the datagram came from
+     * @param from the member the datagram came from, whose layer SSRCs its packets may name
      */
-    void reset(int expectedSsrc) {
-        senderSsrc = expectedSsrc;
+    void reset(Member from) {
+        sender = from;
+        senderReports = 0;
         any = false;
         fromSender = true;
         feedback = false;
@@ -64,7 +67,7 @@ final class RtcpRoute implements RtcpHandler {
     @Override
     public void onPacket(int type, int countOrFormat, int ssrc, int media) {
         any = true;
-        if (ssrc != senderSsrc) {
+        if (sender.layerOf(ssrc) < 0) {
             fromSender = false;
         }
         if (type == RtcpReader.RTPFB && countOrFormat == TRANSPORT_CC) {
@@ -83,6 +86,11 @@ final class RtcpRoute implements RtcpHandler {
                 nack = true;
             }
         }
+    }
+
+    @Override
+    public void onSenderReport(int ssrc, long ntpTimestamp, int rtpTimestamp, long packets, long octets) {
+        senderReports++;
     }
 
     @Override
@@ -122,7 +130,12 @@ final class RtcpRoute implements RtcpHandler {
         return transportFeedbackLength;
     }
 
-    /** @return true if the datagram held at least one packet and every packet names the sender's SSRC */
+    /** @return sender reports in the compound */
+    int senderReports() {
+        return senderReports;
+    }
+
+    /** @return true if the datagram held at least one packet and every packet names one of the sender's SSRCs */
     boolean fromSender() {
         return fromSender && any;
     }

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
  *       downlink sequence number (in place: one buffer, rewritten per receiver, no copy);</li>
  *   <li>{@link #sendDueFeedback}: after forwarding, the sender gets the uplink feedback that is due (every
  *       50 ms while it sends);</li>
+ *   <li>{@link #stampRetransmission}: a packet resent from the relay's cache gets a fresh number too;</li>
  *   <li>{@link #onFeedback}: transport-cc feedback from a member is about the relay's downlink to it: it ends
  *       here, in that member's estimator, and is never forwarded.</li>
  * </ol>
@@ -51,6 +52,15 @@ final class TransportCcRouting {
         if (at != TransportSequenceNumber.ABSENT && receiver.mediaAddress != null) {
             receiver.congestion.stampDownlink(packet, at, length, nowNanos);
         }
+    }
+
+    /**
+     * Gives a packet the relay resends from its cache to {@code receiver} a fresh transport-wide sequence number of
+     * that receiver's downlink, if it carries the extension: the copy still holds the sender's.
+     */
+    void stampRetransmission(Member receiver, byte[] packet, int length, long nowNanos) {
+        stamp(receiver, packet, TransportSequenceNumber.locate(packet, 0, length, TransportSequenceNumber.DEFAULT_ID),
+                length, nowNanos);
     }
 
     /** Sends {@code sender} the feedback about its uplink that is due, if any. */

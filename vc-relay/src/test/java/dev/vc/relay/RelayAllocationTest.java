@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the media thread allocates per forwarded packet, read from its allocation counter: with a socket per
- * participant, nothing in steady state; with the shared socket the JDK's {@code receive} creates an address
+ * participant, nothing in steady state, simulcast senders included (their second layer reaches nobody, since every
+ * receiver gets layer 0 until told otherwise, but is parsed, cached and decided on); with the shared socket the JDK's {@code receive} creates an address
  * whenever the sender changes, which this test shows too, so it proves the counter sees allocation.
  */
 class RelayAllocationTest {
@@ -43,27 +44,39 @@ class RelayAllocationTest {
     }
 
     @Test
+    void shouldForwardTwoLayerSendersWithoutAllocating() throws Exception {
+        double perPacket = bytesPerForwardedPacket(true, true, 2);
+        assertTrue(perPacket < 1, "allocated " + perPacket + " B per forwarded packet with two-layer senders");
+    }
+
+    @Test
     void sharedSocketAllocatesAnAddressWhenTheSenderChanges() throws Exception {
         double perPacket = bytesPerForwardedPacket(false, false);
         assertTrue(perPacket > 4, "the counter should see the JDK's source addresses, saw " + perPacket + " B");
     }
 
     private double bytesPerForwardedPacket(boolean socketPerParticipant, boolean transportCc) throws Exception {
+        return bytesPerForwardedPacket(socketPerParticipant, transportCc, 0);
+    }
+
+    /** @param layers simulcast layers each sender states and sends (0: a legacy join, one stream) */
+    private double bytesPerForwardedPacket(boolean socketPerParticipant, boolean transportCc, int layers)
+            throws Exception {
         RelayServer relay = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
                 .socketPerParticipant(socketPerParticipant).maxBitrate(1_000_000_000L).build());
         open.add(relay);
         List<TestClient> room = new ArrayList<>();
         for (int i = 0; i < SENDERS; i++) {
-            TestClient client = new TestClient(relay, "a", "p" + i, "");
+            TestClient client = new TestClient(relay, "a", "p" + i, "", layers);
             open.add(client);
             client.bind();
             room.add(client);
         }
         Thread media = mediaThread();
-        exchange(room, ROUNDS, transportCc, 0);  // warm-up: member sockets open, code compiled, buffers cached
+        exchange(room, ROUNDS, transportCc, layers, 0);  // warm-up: member sockets open, code compiled, buffers cached
         long forwardedBefore = forwarded(relay.stats());
         long before = threads.getThreadAllocatedBytes(media.getId());
-        exchange(room, ROUNDS, transportCc, ROUNDS);
+        exchange(room, ROUNDS, transportCc, layers, ROUNDS);
         long allocated = threads.getThreadAllocatedBytes(media.getId()) - before;
         long forwarded = forwarded(relay.stats()) - forwardedBefore;
         if (transportCc) {
@@ -80,18 +93,25 @@ class RelayAllocationTest {
         return stats.packetsOut() - stats.members().stream().mapToLong(RelayStats.MemberStats::uplinkFeedbackSent).sum();
     }
 
-    /** Each client sends in turn, so the sender changes with every datagram; then everyone drains. */
-    private static void exchange(List<TestClient> room, int rounds, boolean transportCc, int firstSequence)
+    /**
+     * Each client sends in turn, so the sender changes with every datagram (a packet of each of its layers, the
+     * higher ones reaching nobody); then everyone drains.
+     */
+    private static void exchange(List<TestClient> room, int rounds, boolean transportCc, int layers, int firstSequence)
             throws Exception {
         ByteBuffer in = ByteBuffer.allocate(2048);
         long expected = (long) rounds * (room.size() - 1);
         long[] received = new long[room.size()];
         for (int r = 0; r < rounds; r++) {
             for (TestClient client : room) {
-                if (transportCc) {
-                    client.sendRtpWithTransportSequence(client.ssrc(), firstSequence + r);
-                } else {
-                    client.sendRtp(client.ssrc(), r & 0x7F);
+                int streams = Math.max(1, layers);
+                for (int layer = 0; layer < streams; layer++) {
+                    int ssrc = client.ssrc(layer);
+                    if (transportCc) {
+                        client.sendRtpWithTransportSequence(ssrc, (firstSequence + r) * streams + layer);
+                    } else {
+                        client.sendRtp(ssrc, r & 0x7F);
+                    }
                 }
             }
             drain(room, received, in);

@@ -106,7 +106,7 @@ class RelayControlTest {
             socket.getOutputStream().write(frame.array(), 0, frame.limit());
             ControlMessage answer = readMessage(socket);
             assertEquals(new ControlMessage.JoinRejected(RejectReason.UNSUPPORTED_VERSION,
-                    "unsupported control protocol version 7 (this side speaks 1)"), answer);
+                    "unsupported control protocol version 7 (this side speaks " + ControlCodec.VERSION + ")"), answer);
         }
     }
 

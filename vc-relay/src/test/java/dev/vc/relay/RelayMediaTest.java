@@ -213,6 +213,14 @@ class RelayMediaTest {
         assertTrue(body.contains("# TYPE vc_relay_downlink_estimate_bps histogram\n"), body);
         assertTrue(body.contains("vc_relay_downlink_estimate_bps_count 0\n"), "no feedback yet: " + body);
         assertTrue(body.contains("vc_relay_downlink_estimate_min_bps -1\n"), body);
+        assertTrue(body.contains("vc_relay_forwarded_packets_total{layer=\"0\"} 1\n"), body);
+        assertTrue(body.contains("vc_relay_forwarded_packets_total{layer=\"1\"} 0\n"), body);
+        assertTrue(body.contains("vc_relay_layer_switches_total 1\n"), "bob's stream of alice started: " + body);
+        for (String counter : List.of("padding_packets", "layers_wanted_sent", "nack_translated", "nack_unanswerable",
+                "view_sizes_ignored")) {
+            assertTrue(body.contains("# TYPE vc_relay_" + counter + "_total counter\nvc_relay_" + counter + "_total 0\n"),
+                    counter + ": " + body);
+        }
     }
 
     private static void drainAll(List<TestClient> clients) throws IOException, InterruptedException {

@@ -24,21 +24,30 @@ final class RouterHarness {
     record Delivery(Member receiver, InetSocketAddress to, byte[] data) {
     }
 
-    /** A joined member as the test drives it: its key and hello counter. */
+    /** A joined member as the test drives it: its key, hello counter, layer SSRCs and control messages. */
     static final class Peer {
         final Member member;
         final MediaHello hello;
         final byte[] key;
+        final List<Integer> layerSsrcs;
+        /** The control messages the relay sent it after its join answer. */
+        final List<ControlMessage> control;
         long counter;
 
-        Peer(Member member, byte[] key) {
+        Peer(Member member, byte[] key, List<Integer> layerSsrcs, List<ControlMessage> control) {
             this.member = member;
             this.key = key;
             this.hello = new MediaHello(key);
+            this.layerSsrcs = layerSsrcs;
+            this.control = control;
         }
 
         int ssrc() {
             return member.ssrc;
+        }
+
+        int ssrc(int layer) {
+            return layerSsrcs.get(layer);
         }
     }
 
@@ -63,11 +72,22 @@ final class RouterHarness {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 
-    /** Joins room "team" and binds {@code port} with a first hello. */
+    /** Joins room "team" with one unstated layer and binds {@code port} with a first hello. */
     Peer join(String name, int port) {
+        return join(name, port, 0);
+    }
+
+    /**
+     * Joins room "team" and binds {@code port} with a first hello.
+     *
+     * @param layers simulcast layers stated in the join (640x480 halved for each), or 0 for a legacy join
+     */
+    Peer join(String name, int port, int layers) {
+        List<ControlMessage> received = new ArrayList<>();
         ControlPeer control = new ControlPeer() {
             @Override
             public void send(ControlMessage message) {
+                received.add(message);
             }
 
             @Override
@@ -75,9 +95,15 @@ final class RouterHarness {
                 return address(port + 1000);
             }
         };
-        RoomDirectory.JoinResult result = directory.join(
-                new Join("team", name, "", Set.of(VideoCodec.H264), Set.of(VideoCodec.H264)), control, now);
-        Peer peer = new Peer(result.member(), ((JoinAccepted) result.reply()).sessionKey());
+        List<ControlMessage.Layer> stated = new ArrayList<>();
+        for (int layer = 0; layer < layers; layer++) {
+            stated.add(new ControlMessage.Layer(640 >> layer, 480 >> layer, 1_000_000 >> layer));
+        }
+        Join join = layers == 0 ? new Join("team", name, "", Set.of(VideoCodec.H264), Set.of(VideoCodec.H264))
+                : new Join("team", name, "", Set.of(VideoCodec.H264), Set.of(VideoCodec.H264), stated);
+        RoomDirectory.JoinResult result = directory.join(join, control, now);
+        JoinAccepted accepted = (JoinAccepted) result.reply();
+        Peer peer = new Peer(result.member(), accepted.sessionKey(), accepted.layerSsrcs(), received);
         hello(peer, ++peer.counter, address(port));
         assertEquals(address(port), peer.member.mediaAddress, "a first hello binds");
         return peer;

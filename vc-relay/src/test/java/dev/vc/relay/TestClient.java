@@ -28,9 +28,13 @@ final class TestClient implements AutoCloseable {
     private long counter;
 
     TestClient(RelayServer relay, String room, String name, String secret) throws IOException {
+        this(relay, room, name, secret, 0);
+    }
+
+    /** @param layers simulcast layers its join states (640x480 halved for each), 0 for a legacy join */
+    TestClient(RelayServer relay, String room, String name, String secret, int layers) throws IOException {
         this.relay = relay;
-        this.control = ControlClient.join(loopback(relay.controlAddress()),
-                new Join(room, name, secret, Set.of(VideoCodec.JPEG), Set.of(VideoCodec.JPEG)),
+        this.control = ControlClient.join(loopback(relay.controlAddress()), join(room, name, secret, layers),
                 new ControlClient.Listener() {
                     @Override
                     public void onParticipantJoined(ControlMessage.Participant p) {
@@ -51,6 +55,17 @@ final class TestClient implements AutoCloseable {
         this.media = openSocket();
     }
 
+    private static Join join(String room, String name, String secret, int layers) {
+        if (layers == 0) {
+            return new Join(room, name, secret, Set.of(VideoCodec.JPEG), Set.of(VideoCodec.JPEG));
+        }
+        List<ControlMessage.Layer> stated = new java.util.ArrayList<>();
+        for (int layer = 0; layer < layers; layer++) {
+            stated.add(new ControlMessage.Layer(640 >> layer, 480 >> layer, 1_000_000 >> layer));
+        }
+        return new Join(room, name, secret, Set.of(VideoCodec.JPEG), Set.of(VideoCodec.JPEG), stated);
+    }
+
     static InetSocketAddress loopback(InetSocketAddress bound) {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), bound.getPort());
     }
@@ -64,6 +79,11 @@ final class TestClient implements AutoCloseable {
 
     int ssrc() {
         return control.session().ssrc();
+    }
+
+    /** @return the SSRC of its layer {@code layer} */
+    int ssrc(int layer) {
+        return control.session().layerSsrcs().get(layer);
     }
 
     int id() {

@@ -44,6 +44,7 @@ public final class ForwardedStream {
     private int current = NO_LAYER;
     private boolean started;
     private int baseSequence;
+    private int firstOutSequence;
     private int sequenceOffset;
     private int timestampOffset;
     private int highestOutSequence;
@@ -100,6 +101,16 @@ public final class ForwardedStream {
     /** @return how many times the forwarded layer changed, the start included */
     public long switches() {
         return switches;
+    }
+
+    /**
+     * What SSRC rewriting adds to the timestamps of the layer being forwarded: a sender report of that layer
+     * has its RTP timestamp shifted by it, so that it maps the receiver's timestamps to the sender's clock.
+     *
+     * @return the offset (modulo 2^32) of the current layer's timestamps; 0 before anything was forwarded
+     */
+    public int timestampOffset() {
+        return timestampOffset;
     }
 
     /** @return the SSRC the receiver sees */
@@ -159,21 +170,33 @@ public final class ForwardedStream {
         sequenceOffset = RtpSequence.distance(sequence, firstOut);
         timestampOffset = firstTimestamp - timestamp;
         baseSequence = sequence;
+        firstOutSequence = firstOut;
         current = layer;
         started = true;
         switches++;
     }
 
     /**
-     * Translates a sequence number the receiver names (a NACK) back to what the sender sent.
+     * Translates a sequence number the receiver names (a NACK) back to what the sender sent: a packet forwarded
+     * recently by the history; one of the current layer's run that the relay never forwarded (lost before the
+     * relay, or still on its way) by the run's constant offset, since a layer's numbers map one to one.
      *
      * @param outSequence a sequence number of this stream as the receiver saw it
-     * @return {@code layer << 16 | original sequence number}, or -1 if it was not forwarded recently
+     * @return {@code layer << 16 | original sequence number}, or -1 if it was not forwarded recently and is not
+     *         within the current layer's run up to the highest number forwarded
      */
     public long original(int outSequence) {
-        int slot = outSequence & historyMask;
+        int out = outSequence & RtpSequence.MAX;
+        int slot = out & historyMask;
         int original = historyOriginal[slot];
-        return original >= 0 && historyOutSequence[slot] == (outSequence & RtpSequence.MAX) ? original : -1;
+        if (original >= 0 && historyOutSequence[slot] == out) {
+            return original;
+        }
+        if (current != NO_LAYER && RtpSequence.distance(firstOutSequence, out) >= 0
+                && RtpSequence.distance(out, highestOutSequence) >= 0) {
+            return (long) current << 16 | RtpSequence.add(out, -sequenceOffset);
+        }
+        return -1;
     }
 
     private static void writeInt(byte[] b, int at, int v) {

@@ -191,4 +191,17 @@ class ForwardedStreamPropertyTest {
         assertThrows(IllegalArgumentException.class, () -> new ForwardedStream(1, 100));
         assertThrows(IllegalArgumentException.class, () -> forwarded.target(8));
     }
+
+    @Test
+    void shouldTranslateANumberTheRelayNeverForwardedWithinTheCurrentLayersRun() {
+        ForwardedStream forwarded = new ForwardedStream(OUT_SSRC, 16);
+        forwarded.target(1);
+        byte[] packet = new byte[12];
+        assertTrue(forwarded.forward(packet, 0, 1, 500, 0, true, 0));
+        assertTrue(forwarded.forward(packet, 0, 1, 502, 0, false, 0));   // 501 never reached the relay
+        assertEquals(1L << 16 | 501, forwarded.original(501), "the gap maps by the run's offset");
+        assertEquals(-1, forwarded.original(503), "nothing forwarded there yet");
+        assertEquals(-1, forwarded.original(499), "before the run");
+        assertEquals(0, forwarded.timestampOffset(), "the first layer keeps its timestamps");
+    }
 }

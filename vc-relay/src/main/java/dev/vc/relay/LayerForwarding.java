@@ -1,0 +1,198 @@
+package dev.vc.relay;
+
+import dev.vc.api.control.ControlMessage;
+import dev.vc.relay.layers.ForwardedStream;
+import dev.vc.transport.udp.rtcp.RtcpWriter;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The {@link MediaRouter}'s simulcast part: which layer of each sender every receiver gets, through a
+ * {@link ForwardedStream} per (receiver, sender) held in the sender's {@link Fanout}.
+ *
+ * <ul>
+ *   <li>{@link #onBound}: when a member binds, it and each bound room-mate get a stream of the other (target layer
+ *       0), and the streams of members who left are dropped; {@link #reconcile} does the latter when a sender's
+ *       room changed since (a departure), at its next datagram.</li>
+ *   <li>{@link #forward}: one packet of one layer to every receiver whose stream takes it, each header rewritten in
+ *       place for that receiver (SSRC, sequence number, timestamp; the caller's stage stamps the transport-wide
+ *       number), just before its send.</li>
+ *   <li>{@link #target}: the policy hook. Layer selection sets the layer a receiver gets of a sender; a layer not
+ *       being forwarded to it is asked of the sender with a PLI naming that layer's SSRC.</li>
+ *   <li>Each sender's {@link Member#layersWanted} follows its streams (see {@link Fanout#wantedMask}); the control
+ *       thread tells the sender ({@link LayersWantedNotifier}).</li>
+ *   <li>{@link #requestKeyframe}: the relay's own PLIs, at most one per sender layer per second.</li>
+ * </ul>
+ * Media thread only; allocates nothing per packet (streams are made at bindings).
+ */
+final class LayerForwarding {
+    /** Shortest spacing of the relay's own keyframe requests for one layer of one sender. */
+    static final long RELAY_PLI_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final MediaRouter.Output output;
+    private final TransportCcRouting transportCc;
+    private final byte[] pli = new byte[12];
+    private final LongAdder keyframeRequests = new LongAdder();
+    private final LongAdder layerSwitches = new LongAdder();
+    private final LongAdder[] forwardedByLayer = new LongAdder[ControlMessage.MAX_LAYERS];
+
+    LayerForwarding(MediaRouter.Output output, TransportCcRouting transportCc) {
+        this.output = output;
+        this.transportCc = transportCc;
+        for (int i = 0; i < forwardedByLayer.length; i++) {
+            forwardedByLayer[i] = new LongAdder();
+        }
+    }
+
+    /** @return PLIs the relay sent of its own (bindings, layer changes) */
+    long keyframeRequests() {
+        return keyframeRequests.sum();
+    }
+
+    /** @return times a receiver's stream of a sender started or changed layer */
+    long layerSwitches() {
+        return layerSwitches.sum();
+    }
+
+    /** @return RTP packets forwarded of each layer, all receivers together */
+    long[] forwardedByLayer() {
+        long[] counts = new long[forwardedByLayer.length];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = forwardedByLayer[i].sum();
+        }
+        return counts;
+    }
+
+    /**
+     * {@code member}'s media address was bound: it and every bound room-mate get a stream of each other, the
+     * streams of those who left go, and every sender's wanted layers are brought up to date.
+     */
+    void onBound(Member member) {
+        Room room = member.room;
+        for (Member other : room.snapshot()) {
+            if (other != member && other.mediaAddress != null) {
+                other.fanout.add(other, member);
+                member.fanout.add(member, other);
+            }
+        }
+        for (Member sender : room.snapshot()) {
+            sender.fanout.retain(room);
+            publishWanted(sender);
+        }
+    }
+
+    /** If {@code sender}'s room changed since its streams were last matched to it, drops those of leavers. */
+    void reconcile(Member sender) {
+        if (sender.fanout.stale(sender.room)) {
+            sender.fanout.retain(sender.room);
+            publishWanted(sender);
+        }
+    }
+
+    /**
+     * Forwards one packet of {@code sender}'s layer {@code layer} to every receiver whose stream takes it.
+     *
+     * @param packet        the packet, from offset 0; its header is rewritten for each receiver in turn
+     * @param switchPoint   whether a receiver may start or switch onto this layer here
+     * @param transportAt   where its transport-wide sequence number is, or {@code TransportSequenceNumber.ABSENT}
+     */
+    void forward(Member sender, int layer, byte[] packet, int length, int sequence, int timestamp, boolean switchPoint,
+                 int transportAt, long now) {
+        boolean switched = false;
+        for (Member receiver : sender.room.snapshot()) {
+            ForwardedStream stream = receiver == sender ? null : sender.fanout.stream(receiver);
+            if (stream == null) {
+                continue;
+            }
+            int before = stream.current();
+            if (!stream.forward(packet, 0, layer, sequence, timestamp, switchPoint, now)) {
+                continue;
+            }
+            if (stream.current() != before) {
+                layerSwitches.increment();
+                switched = true;
+            }
+            transportCc.stamp(receiver, packet, transportAt, length, now);
+            forwardedByLayer[layer].increment();
+            send(packet, length, receiver);
+        }
+        if (switched) {
+            publishWanted(sender);
+        }
+    }
+
+    /**
+     * The policy hook: from now on {@code receiver} is to get {@code layer} of {@code sender}'s layers, from the
+     * next keyframe of it on (until then the layer it gets keeps flowing). A layer beyond the sender's is its last
+     * (a single-layer sender's receivers always get layer 0); {@link ForwardedStream#NO_LAYER} stops forwarding at
+     * once. When the layer is not the one being forwarded, the sender is asked for a keyframe of it (a PLI naming
+     * the layer's SSRC, at most one per layer per second); the sender's wanted layers follow. Media thread only.
+     *
+     * @param layer a layer index from 0, or {@link ForwardedStream#NO_LAYER}
+     * @return false if {@code receiver} has no stream of {@code sender} (not both bound in one room): nothing done
+     * @throws IllegalArgumentException if {@code layer} is below {@link ForwardedStream#NO_LAYER}
+     */
+    boolean target(Member receiver, Member sender, int layer, long now) {
+        if (layer < ForwardedStream.NO_LAYER) {
+            throw new IllegalArgumentException("no layer " + layer);
+        }
+        ForwardedStream stream = receiver == sender ? null : sender.fanout.stream(receiver);
+        if (stream == null) {
+            return false;
+        }
+        int wanted = Math.min(layer, sender.layerCount() - 1);
+        if (stream.target() != wanted) {
+            stream.target(wanted);
+            if (wanted != ForwardedStream.NO_LAYER && wanted != stream.current()) {
+                requestKeyframe(sender, wanted, now);
+            }
+            publishWanted(sender);
+        }
+        return true;
+    }
+
+    /**
+     * Asks {@code sender} for a keyframe of {@code layer} with a PLI from the relay's SSRC, unless one went less
+     * than {@link #RELAY_PLI_INTERVAL_NANOS} ago or it is not bound.
+     */
+    void requestKeyframe(Member sender, int layer, long now) {
+        if (sender.mediaAddress == null || now - sender.lastRelayPliNanos[layer] < RELAY_PLI_INTERVAL_NANOS) {
+            return;
+        }
+        sender.lastRelayPliNanos[layer] = now;
+        keyframeRequests.increment();  // before sending, so whoever sees the PLI sees it counted
+        send(pli, RtcpWriter.pli(pli, 0, MediaRouter.RELAY_SSRC, sender.layerSsrc(layer)), sender);
+    }
+
+    /**
+     * Asks every sending room-mate of {@code joiner} for a keyframe of the layer the joiner's stream of it awaits,
+     * so the joiner can start decoding.
+     */
+    void requestKeyframesFor(Member joiner, long now) {
+        for (Member sender : joiner.room.snapshot()) {
+            if (sender == joiner || sender.lastMediaNanos == 0) {
+                continue;
+            }
+            ForwardedStream stream = sender.fanout.stream(joiner);
+            int layer = stream == null ? 0 : stream.target();
+            if (layer != ForwardedStream.NO_LAYER) {
+                requestKeyframe(sender, layer, now);
+            }
+        }
+    }
+
+    private static void publishWanted(Member sender) {
+        int mask = sender.fanout.wantedMask(sender.room, sender);
+        if (mask != sender.layersWanted) {
+            sender.layersWanted = mask;
+        }
+    }
+
+    private void send(byte[] data, int length, Member receiver) {
+        java.net.InetSocketAddress to = receiver.mediaAddress;
+        if (to != null) {
+            output.send(data, length, to, receiver);
+        }
+    }
+}
