@@ -1,0 +1,100 @@
+package dev.vc.relay.layers;
+
+/**
+ * What each simulcast layer of one sender costs to forward, measured at the relay: the bytes of each layer's
+ * packets, turned into a smoothed bit rate every {@link #SAMPLE_NANOS}. A layer that sent nothing over a sample
+ * (paused because nobody received it) keeps its last measured rate, so the relay can still judge whether a
+ * receiver could take it; a layer never measured costs what the sender's join stated, or, with nothing stated,
+ * two bits per pixel per second (about what 30 fps H.264 needs: 614 kbit/s at 640x480).
+ *
+ * <pre>{@code
+ * LayerRates rates = new LayerRates(stated, widths, heights);
+ * rates.onPacket(layer, length);          // per accepted packet
+ * rates.sample(now);                      // on each selection round
+ * long cost = rates.bitrateBps(1);
+ * }</pre>
+ *
+ * <p>Media thread only; nothing allocated after construction.
+ */
+public final class LayerRates {
+    /** How often the rates are updated. */
+    public static final long SAMPLE_NANOS = 500_000_000L;
+    /** Weight of the newest sample in the smoothed rate. */
+    static final double SMOOTHING = 0.5;
+    /** Cost of a layer of unknown rate and size. */
+    static final long UNKNOWN_BPS = 600_000;
+
+    private final long[] fallbackBps;
+    private final long[] bytes;
+    private final long[] rateBps;
+    private long lastSampleNanos = Long.MIN_VALUE;
+
+    /**
+     * @param statedBps each layer's bit rate as its join stated it, 0 if not stated
+     * @param widths    each layer's width, 0 if not known
+     * @param heights   each layer's height, 0 if not known
+     */
+    public LayerRates(int[] statedBps, int[] widths, int[] heights) {
+        int layers = statedBps.length;
+        if (layers < 1 || layers > ForwardedStream.MAX_LAYER + 1 || widths.length != layers
+                || heights.length != layers) {
+            throw new IllegalArgumentException("1.." + (ForwardedStream.MAX_LAYER + 1) + " layers, described alike");
+        }
+        fallbackBps = new long[layers];
+        for (int k = 0; k < layers; k++) {
+            long pixels = (long) widths[k] * heights[k];
+            fallbackBps[k] = statedBps[k] > 0 ? statedBps[k] : pixels > 0 ? 2 * pixels : UNKNOWN_BPS >> (2 * k);
+        }
+        bytes = new long[layers];
+        rateBps = new long[layers];
+    }
+
+    /** @return how many layers */
+    public int layers() {
+        return bytes.length;
+    }
+
+    /**
+     * Counts a packet of a layer.
+     *
+     * @param layer  its layer
+     * @param length its size in bytes
+     */
+    public void onPacket(int layer, int length) {
+        bytes[layer] += length;
+    }
+
+    /**
+     * Turns the bytes counted since the last sample into rates, once {@link #SAMPLE_NANOS} have passed.
+     *
+     * @param nowNanos the relay's clock
+     */
+    public void sample(long nowNanos) {
+        if (lastSampleNanos == Long.MIN_VALUE) {
+            lastSampleNanos = nowNanos;
+            java.util.Arrays.fill(bytes, 0);
+            return;
+        }
+        long elapsed = nowNanos - lastSampleNanos;
+        if (elapsed < SAMPLE_NANOS) {
+            return;
+        }
+        for (int k = 0; k < bytes.length; k++) {
+            if (bytes[k] > 0) {
+                long measured = bytes[k] * 8 * 1_000_000_000L / elapsed;
+                rateBps[k] = rateBps[k] == 0 ? measured
+                        : (long) (SMOOTHING * measured + (1 - SMOOTHING) * rateBps[k]);
+                bytes[k] = 0;
+            }
+        }
+        lastSampleNanos = nowNanos;
+    }
+
+    /**
+     * @param layer a layer index
+     * @return what forwarding it costs, bit/s: measured, or else stated, or else guessed from its size; above 0
+     */
+    public long bitrateBps(int layer) {
+        return rateBps[layer] > 0 ? rateBps[layer] : Math.max(1, fallbackBps[layer]);
+    }
+}
