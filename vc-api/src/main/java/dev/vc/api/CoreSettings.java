@@ -97,7 +97,8 @@ public final class CoreSettings {
     /** Every key declared here, in the order docs/configuration.md lists them. */
     public static final List<Setting<?>> ALL = List.of(SOURCE, CODEC, DECODER_JPEG, DECODER_H264, DECODER_OUTPUT,
             TRANSPORT, RENDERER,
-            WIDTH, HEIGHT, FPS, BITRATE, ADAPTIVE_BITRATE, BITRATE_FLOOR, QUALITY, KEYFRAME_INTERVAL, RING_SIZE,
+            WIDTH, HEIGHT, FPS, BITRATE, ADAPTIVE_BITRATE, BITRATE_FLOOR, QUALITY, KEYFRAME_INTERVAL,
+            SIMULCAST_LAYERS, RING_SIZE,
             NAME, ROOM, ROOM_SECRET, CONNECT_TIMEOUT_MS, SELF_VIEW, STALE_TIMEOUT_MS, MAX_STREAMS, MTU, CONFIG_FILE);
 
     private CoreSettings() {

@@ -1,12 +1,17 @@
 package dev.vc.api;
 
 /**
- * Halving an I420 picture in each direction, the one scaling pass a simulcast sender makes per layer
+ * Halving a picture in each direction, the one scaling pass a simulcast sender makes per layer
  * (640x480 -> 320x240 -> 160x120): every output sample is the rounded mean of the 2x2 input samples it covers, in
- * each of the three planes. Integer arithmetic, one pass, nothing allocated: callers pass reused buffers.
+ * each plane (I420) or each colour (BGR24). Integer arithmetic, one pass, nothing allocated: callers pass reused
+ * buffers.
+ *
+ * <p>The half of a size is {@link #halfSize}: half, rounded down to an even number, so that every layer is a
+ * valid I420 size and every layer's size follows from the first one alone ({@code halfSize} applied {@code k}
+ * times is {@code (size >> k) & ~1}). When halving drops a pixel the last column or row of the input is left out.
  *
  * <pre>{@code
- * PixelScaling.halveI420(full, small);   // small becomes full.width()/2 x full.height()/2, same capture time
+ * PixelScaling.halve(full, small);   // small becomes halfSize(width) x halfSize(height), same capture time
  * }</pre>
  */
 public final class PixelScaling {
@@ -14,57 +19,134 @@ public final class PixelScaling {
     }
 
     /**
-     * Halves a frame into another, which takes the half size and the source's capture time and sequence.
+     * The size of a halved picture's side: half of {@code size}, rounded down to an even number.
      *
-     * @param source an I420 frame whose width and height are multiples of 4
+     * @param size a side of the picture, in pixels
+     * @return the side of its half, 0 if {@code size} is below 4
+     */
+    public static int halfSize(int size) {
+        return (size >> 1) & ~1;
+    }
+
+    /**
+     * Halves a frame of either format into another, which takes the half size, the same format, and the
+     * source's capture time and sequence.
+     *
+     * @param source an I420 or BGR24 frame at least 4 pixels wide and high
      * @param target the frame to fill; its buffer is reused when large enough
      * @return {@code target}
-     * @throws IllegalArgumentException if the source is not I420 or its size is not a multiple of 4
+     * @throws IllegalArgumentException if the source is smaller than 4x4 (or, I420, of odd size)
+     */
+    public static VideoFrame halve(VideoFrame source, VideoFrame target) {
+        return source.format() == PixelFormat.I420 ? halveI420(source, target) : halveBgr24(source, target);
+    }
+
+    /**
+     * Halves an I420 frame into another, which takes the half size and the source's capture time and sequence.
+     *
+     * @param source an I420 frame at least 4 pixels wide and high
+     * @param target the frame to fill; its buffer is reused when large enough
+     * @return {@code target}
+     * @throws IllegalArgumentException if the source is not I420 or smaller than 4x4
      */
     public static VideoFrame halveI420(VideoFrame source, VideoFrame target) {
         if (source.format() != PixelFormat.I420) {
-            throw new IllegalArgumentException("only I420 is halved, got " + source.format());
+            throw new IllegalArgumentException("not an I420 frame: " + source.format());
         }
-        target.reset(source.width() / 2, source.height() / 2, PixelFormat.I420);
+        checkHalvable(source.width(), source.height());
+        target.reset(halfSize(source.width()), halfSize(source.height()), PixelFormat.I420);
         halveI420(source.data(), source.width(), source.height(), target.data());
         return target.stamp(source.captureTimeNanos(), source.sequence());
     }
 
     /**
-     * Halves tightly packed I420.
+     * Halves tightly packed I420 into a picture of {@code halfSize(width) x halfSize(height)}.
      *
      * @param i420   Y plane, then U, then V, of a {@code width x height} picture
-     * @param width  width in pixels, a multiple of 4
-     * @param height height in pixels, a multiple of 4
-     * @param half   destination, at least {@code (width / 2) * (height / 2) * 3 / 2} bytes
-     * @throws IllegalArgumentException if the size is not a multiple of 4 or a buffer is too small
+     * @param width  width in pixels, even, at least 4
+     * @param height height in pixels, even, at least 4
+     * @param half   destination, at least {@code PixelFormat.I420.bufferSize(halfSize(width), halfSize(height))}
+     *               bytes
+     * @throws IllegalArgumentException if the size is odd or below 4, or a buffer is too small
      */
     public static void halveI420(byte[] i420, int width, int height, byte[] half) {
-        if (width <= 0 || height <= 0 || (width & 3) != 0 || (height & 3) != 0) {
-            throw new IllegalArgumentException("halving I420 needs a size that is a multiple of 4: " + width + "x"
-                    + height);
+        checkHalvable(width, height);
+        if (((width | height) & 1) != 0) {
+            throw new IllegalArgumentException("I420 needs an even size: " + width + "x" + height);
         }
-        int lumaBytes = width * height;
-        int halfLuma = lumaBytes / 4;
-        if (i420.length < lumaBytes * 3 / 2 || half.length < halfLuma * 3 / 2) {
+        int outWidth = halfSize(width);
+        int outHeight = halfSize(height);
+        int luma = width * height;
+        int chroma = (width / 2) * (height / 2);
+        int outLuma = outWidth * outHeight;
+        int outChroma = (outWidth / 2) * (outHeight / 2);
+        if (i420.length < luma + 2 * chroma || half.length < outLuma + 2 * outChroma) {
             throw new IllegalArgumentException("buffer too small for " + width + "x" + height + " I420");
         }
-        halvePlane(i420, 0, width, height, half, 0);
-        int chroma = lumaBytes / 4;
-        halvePlane(i420, lumaBytes, width / 2, height / 2, half, halfLuma);
-        halvePlane(i420, lumaBytes + chroma, width / 2, height / 2, half, halfLuma + halfLuma / 4);
+        halvePlane(i420, 0, width, 1, half, 0, outWidth, outHeight);
+        halvePlane(i420, luma, width / 2, 1, half, outLuma, outWidth / 2, outHeight / 2);
+        halvePlane(i420, luma + chroma, width / 2, 1, half, outLuma + outChroma, outWidth / 2, outHeight / 2);
     }
 
-    /** One plane of {@code width x height} samples (both even) into one of half the size. */
-    private static void halvePlane(byte[] in, int from, int width, int height, byte[] out, int to) {
-        int outWidth = width >> 1;
-        for (int y = 0; y < height; y += 2) {
-            int row = from + y * width;
-            int next = row + width;
-            int o = to + (y >> 1) * outWidth;
-            for (int x = 0; x < width; x += 2, o++) {
-                int sum = (in[row + x] & 0xFF) + (in[row + x + 1] & 0xFF) + (in[next + x] & 0xFF)
-                        + (in[next + x + 1] & 0xFF);
+    /**
+     * Halves a BGR24 frame into another, which takes the half size and the source's capture time and sequence.
+     *
+     * @param source a BGR24 frame at least 4 pixels wide and high
+     * @param target the frame to fill; its buffer is reused when large enough
+     * @return {@code target}
+     * @throws IllegalArgumentException if the source is not BGR24 or smaller than 4x4
+     */
+    public static VideoFrame halveBgr24(VideoFrame source, VideoFrame target) {
+        if (source.format() != PixelFormat.BGR24) {
+            throw new IllegalArgumentException("not a BGR24 frame: " + source.format());
+        }
+        checkHalvable(source.width(), source.height());
+        target.reset(halfSize(source.width()), halfSize(source.height()), PixelFormat.BGR24);
+        halveBgr24(source.data(), source.width(), source.height(), target.data());
+        return target.stamp(source.captureTimeNanos(), source.sequence());
+    }
+
+    /**
+     * Halves packed BGR24 into a picture of {@code halfSize(width) x halfSize(height)}, each colour on its own.
+     *
+     * @param bgr    B, G, R triplets row by row, of a {@code width x height} picture
+     * @param width  width in pixels, at least 4
+     * @param height height in pixels, at least 4
+     * @param half   destination, at least {@code 3 * halfSize(width) * halfSize(height)} bytes
+     * @throws IllegalArgumentException if the size is below 4 or a buffer is too small
+     */
+    public static void halveBgr24(byte[] bgr, int width, int height, byte[] half) {
+        checkHalvable(width, height);
+        int outWidth = halfSize(width);
+        int outHeight = halfSize(height);
+        if (bgr.length < width * height * 3 || half.length < outWidth * outHeight * 3) {
+            throw new IllegalArgumentException("buffer too small for " + width + "x" + height + " BGR24");
+        }
+        for (int colour = 0; colour < 3; colour++) {
+            halvePlane(bgr, colour, width, 3, half, colour, outWidth, outHeight);
+        }
+    }
+
+    private static void checkHalvable(int width, int height) {
+        if (width < 4 || height < 4) {
+            throw new IllegalArgumentException("a picture must be at least 4x4 to be halved: " + width + "x" + height);
+        }
+    }
+
+    /**
+     * Averages 2x2 blocks of one plane (or one colour of interleaved samples, every {@code step}-th byte) of an
+     * input {@code width} samples wide into an {@code outWidth x outHeight} output with the same interleaving.
+     */
+    private static void halvePlane(byte[] in, int from, int width, int step, byte[] out, int to, int outWidth,
+                                   int outHeight) {
+        int rowBytes = width * step;
+        int pair = 2 * step;
+        for (int y = 0; y < outHeight; y++) {
+            int row = from + 2 * y * rowBytes;
+            int next = row + rowBytes;
+            int o = to + y * outWidth * step;
+            for (int x = 0; x < outWidth; x++, row += pair, next += pair, o += step) {
+                int sum = (in[row] & 0xFF) + (in[row + step] & 0xFF) + (in[next] & 0xFF) + (in[next + step] & 0xFF);
                 out[o] = (byte) ((sum + 2) >> 2);
             }
         }

@@ -68,10 +68,108 @@ class PixelScalingTest {
     }
 
     @Test
-    void shouldRefuseSizesItCannotHalveIntoI420() {
-        assertThrows(IllegalArgumentException.class, () -> PixelScaling.halveI420(new byte[1000], 6, 4, new byte[100]));
-        assertThrows(IllegalArgumentException.class, () -> PixelScaling.halveI420(new byte[10], 4, 4, new byte[6]));
+    void shouldRefuseSizesItCannotHalve() {
+        assertThrows(IllegalArgumentException.class, () -> PixelScaling.halveI420(new byte[1000], 7, 4, new byte[100]),
+                "odd I420");
+        assertThrows(IllegalArgumentException.class, () -> PixelScaling.halveI420(new byte[10], 2, 2, new byte[6]),
+                "too small to have a half");
+        assertThrows(IllegalArgumentException.class, () -> PixelScaling.halveI420(new byte[10], 4, 4, new byte[6]),
+                "buffer too small");
+        assertThrows(IllegalArgumentException.class, () -> PixelScaling.halveBgr24(new byte[48], 4, 4, new byte[11]),
+                "half buffer too small");
         assertThrows(IllegalArgumentException.class,
                 () -> PixelScaling.halveI420(new VideoFrame(8, 8, PixelFormat.BGR24), new VideoFrame()));
+        assertThrows(IllegalArgumentException.class,
+                () -> PixelScaling.halveBgr24(new VideoFrame(8, 8, PixelFormat.I420), new VideoFrame()));
+    }
+
+    @Test
+    void shouldAverageEachTwoByTwoBlockOfEachColourOfBgr() {
+        // 4x4 BGR: the top-left block's B are 0, 100, 50, 150; G all 7; R 255 except one 0.
+        byte[] in = new byte[4 * 4 * 3];
+        int[][] topLeft = {{0, 0}, {1, 0}, {0, 1}, {1, 1}};
+        int[] blue = {0, 100, 50, 150};
+        for (int i = 0; i < 4; i++) {
+            int o = (topLeft[i][1] * 4 + topLeft[i][0]) * 3;
+            in[o] = (byte) blue[i];
+            in[o + 1] = 7;
+            in[o + 2] = (byte) (i == 3 ? 0 : 255);
+        }
+        byte[] out = new byte[2 * 2 * 3];
+        PixelScaling.halveBgr24(in, 4, 4, out);
+        assertEquals(75, out[0] & 0xFF, "B");
+        assertEquals(7, out[1] & 0xFF, "G");
+        assertEquals(191, out[2] & 0xFF, "R: (3 * 255 + 0 + 2) / 4");
+        assertEquals(0, out[3] & 0xFF, "the next block is all zero");
+    }
+
+    @Property(tries = 50)
+    void shouldKeepEachColoursMeanWithinRoundingForBgr(@ForAll @IntRange(min = 2, max = 80) int halfWidth,
+                                                        @ForAll @IntRange(min = 2, max = 60) int halfHeight,
+                                                        @ForAll long seed) {
+        int w = halfWidth * 2;
+        int h = halfHeight * 2;
+        VideoFrame full = new VideoFrame(w, h, PixelFormat.BGR24);
+        new Random(seed).nextBytes(full.data());
+        full.stamp(7L, 3);
+        VideoFrame half = new VideoFrame();
+        assertSame(half, PixelScaling.halve(full, half));
+        int hw = PixelScaling.halfSize(w);
+        int hh = PixelScaling.halfSize(h);
+        assertEquals(PixelFormat.BGR24, half.format());
+        assertEquals(hw, half.width());
+        assertEquals(hh, half.height());
+        assertEquals(7L, half.captureTimeNanos());
+        for (int colour = 0; colour < 3; colour++) {
+            // the covered input: the top-left 2*hw x 2*hh pixels
+            long in = 0;
+            for (int y = 0; y < 2 * hh; y++) {
+                for (int x = 0; x < 2 * hw; x++) {
+                    in += full.data()[(y * w + x) * 3 + colour] & 0xFF;
+                }
+            }
+            long out = 0;
+            for (int i = 0; i < hw * hh; i++) {
+                out += half.data()[i * 3 + colour] & 0xFF;
+            }
+            double meanIn = (double) in / (4 * hw * hh);
+            double meanOut = (double) out / (hw * hh);
+            assertTrue(Math.abs(meanIn - meanOut) <= 0.5, meanIn + " vs " + meanOut);
+        }
+    }
+
+    @Property(tries = 200)
+    void shouldGiveEveryLayerAnEvenSizeThatFollowsFromTheFirst(@ForAll @IntRange(min = 16, max = 8192) int size,
+                                                               @ForAll @IntRange(min = 0, max = 2) int layer) {
+        int halved = size;
+        for (int k = 0; k < layer; k++) {
+            halved = PixelScaling.halfSize(halved);
+        }
+        assertEquals(layer == 0 ? size : (size >> layer) & ~1, halved);
+        assertTrue(layer == 0 || (halved & 1) == 0);
+    }
+
+    @Test
+    void shouldHalveAnI420SizeThatIsNotAMultipleOfFourByLeavingOutTheLastColumnAndRow() {
+        VideoFrame full = new VideoFrame(6, 6, PixelFormat.I420);
+        java.util.Arrays.fill(full.data(), 0, 36, (byte) 10);
+        for (int y = 0; y < 6; y++) {
+            full.data()[y * 6 + 4] = (byte) 200;          // the fifth and sixth columns of luma: left out...
+            full.data()[y * 6 + 5] = (byte) 200;
+        }
+        for (int x = 0; x < 6; x++) {
+            full.data()[4 * 6 + x] = (byte) 200;          // ...as are the fifth and sixth rows
+            full.data()[5 * 6 + x] = (byte) 200;
+        }
+        java.util.Arrays.fill(full.data(), 36, 45, (byte) 60);   // U 3x3
+        java.util.Arrays.fill(full.data(), 45, 54, (byte) 90);   // V 3x3
+        VideoFrame half = PixelScaling.halveI420(full, new VideoFrame());
+        assertEquals(2, half.width());
+        assertEquals(2, half.height());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(10, half.data()[i] & 0xFF, "luma sample " + i);
+        }
+        assertEquals(60, half.data()[4] & 0xFF, "U");
+        assertEquals(90, half.data()[5] & 0xFF, "V");
     }
 }

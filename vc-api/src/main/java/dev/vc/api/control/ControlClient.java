@@ -67,6 +67,7 @@ public final class ControlClient implements AutoCloseable {
     private final Map<Integer, Participant> roster = new ConcurrentHashMap<>();
     private final Thread thread;
     private final long keepaliveNanos;
+    private volatile int layersWanted = (1 << ControlMessage.MAX_LAYERS) - 1;
     private volatile boolean closed;
     private long lastSent;
     private long lastHeard;
@@ -162,6 +163,16 @@ public final class ControlClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Which of the client's simulcast layers the relay forwards to anyone, from its latest
+     * {@link ControlMessage.LayersWanted}; before the first one, all of them. Any thread.
+     *
+     * @return the mask, bit {@code k} set when layer {@code k} is wanted
+     */
+    public int layersWanted() {
+        return layersWanted;
+    }
+
     private void run() {
         lastSent = System.nanoTime();
         lastHeard = lastSent;
@@ -202,6 +213,8 @@ public final class ControlClient implements AutoCloseable {
             listener.onParticipantLeft(left.participantId(), left.reason());
         } else if (message instanceof ControlMessage.StreamState state) {
             listener.onStreamState(state.participantId(), state.stale());
+        } else if (message instanceof ControlMessage.LayersWanted wanted) {
+            layersWanted = wanted.mask();
         } else if (!(message instanceof ControlMessage.Keepalive)) {
             LOG.log(System.Logger.Level.DEBUG, "ignoring unexpected {0}", message);
         }

@@ -4,6 +4,7 @@ import dev.vc.api.Config;
 import dev.vc.api.CoreSettings;
 import dev.vc.api.DecoderProvider;
 import dev.vc.api.Encoder;
+import dev.vc.api.EncoderProvider;
 import dev.vc.api.EncoderSettings;
 import dev.vc.api.FrameSource;
 import dev.vc.api.MediaBinding;
@@ -55,6 +56,7 @@ public final class Participant implements AutoCloseable {
     private final Config config;
     private final ControlClient control;
     private final Encoder encoder;
+    private final List<Encoder> encoders;
     private final Transport transport;
     private final Renderer renderer;
     private final SendPipeline sender;
@@ -64,22 +66,23 @@ public final class Participant implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
-    private Participant(String name, Config config, ControlClient control, FrameSource source, Encoder encoder,
-                        Transport transport, Renderer renderer, RosterNames roster) {
+    private Participant(String name, Config config, ControlClient control, FrameSource source,
+                        List<Encoder> encoders, List<EncoderSettings> ladder, Transport transport, Renderer renderer,
+                        RosterNames roster) {
         this.name = name;
         this.config = config;
         this.control = control;
-        this.encoder = encoder;
+        this.encoder = encoders.get(0);
+        this.encoders = List.copyOf(encoders);
         this.transport = transport;
         this.renderer = renderer;
-        this.sender = new SendPipeline(name, source, encoder, transport, config.get(CoreSettings.RING_SIZE),
-                new RateAdaptation(config.get(CoreSettings.BITRATE), config.get(CoreSettings.FPS),
-                        config.get(CoreSettings.BITRATE_FLOOR), config.get(CoreSettings.ADAPTIVE_BITRATE)));
+        this.sender = newSender(name, config, source, this.encoders, ladder, transport);
+        sender.followLayersWanted(control::layersWanted);
         long staleMillis = config.get(CoreSettings.STALE_TIMEOUT_MS);
         this.receiver = new ReceivePipeline(name, codec -> ProviderRegistry.decoderFor(config, codec), config,
                 renderer, roster::nameOf, config.get(CoreSettings.MAX_STREAMS),
                 TimeUnit.MILLISECONDS.toNanos(staleMillis));
-        receiver.onKeyframeRequest(layer -> encoder.requestKeyframe());
+        receiver.onKeyframeRequest(sender::requestKeyframe);
         receiver.keyframeRequester(transport::requestKeyframe);
         if (config.get(CoreSettings.SELF_VIEW)) {
             RemoteStream self = new RemoteStream(control.session().ssrc(), encoder.codec(), name + " (you)");
@@ -93,6 +96,19 @@ public final class Participant implements AutoCloseable {
             viewSizes.forget(ssrc);
         });
         roster.onDisconnected(reason -> disconnectReason = reason);
+    }
+
+    /** The send pipeline of one layer per encoder, sized by the ladder, sharing the estimate by the allocation. */
+    private static SendPipeline newSender(String name, Config config, FrameSource source, List<Encoder> encoders,
+                                          List<EncoderSettings> ladder, Transport transport) {
+        SimulcastAllocation allocation = new SimulcastAllocation(encoders.size(), config.get(CoreSettings.BITRATE),
+                config.get(CoreSettings.FPS), config.get(CoreSettings.BITRATE_FLOOR),
+                config.get(CoreSettings.ADAPTIVE_BITRATE));
+        List<SendLayer> layers = new ArrayList<>();
+        for (int k = 0; k < encoders.size(); k++) {
+            layers.add(new SendLayer(k, encoders.get(k), ladder.get(k).width(), ladder.get(k).height(), allocation));
+        }
+        return new SendPipeline(name, source, layers, transport, config.get(CoreSettings.RING_SIZE), allocation);
     }
 
     /** @return a builder; configuration defaults to {@link Config#load()} */
@@ -140,7 +156,7 @@ public final class Participant implements AutoCloseable {
     public void setVideoEnabled(boolean enabled) {
         sender.pause(!enabled);
         if (enabled) {
-            encoder.requestKeyframe();
+            sender.requestKeyframes();
         }
     }
 
@@ -203,7 +219,7 @@ public final class Participant implements AutoCloseable {
         FrameSource next = ProviderRegistry.sources().byName(providerName)
                 .open(SourceSettings.from(sourceConfig, encoder.inputFormat()));
         sender.switchSource(next);
-        encoder.requestKeyframe();
+        sender.requestKeyframes();
     }
 
     /** @return why the frame source stopped (device unplugged, file unreadable), or null while it runs */
@@ -226,7 +242,7 @@ public final class Participant implements AutoCloseable {
         return new ParticipantStats(name, transport.ssrc(), sender.captured(), sender.dropped(), sender.encoded(),
                 sender.encoderSkipped(), sender.keyframes(), sender.errors(), receiver.renderedFrames(),
                 receiver.droppedFrames(), receiver.streamStats(), transport.stats(), transport.rtpStats(),
-                sender.skippedForBandwidth());
+                sender.skippedForBandwidth(), sender.layerStats());
     }
 
     /** @return capture-to-render latency of all remote streams since the previous call */
@@ -256,7 +272,7 @@ public final class Participant implements AutoCloseable {
         control.close();
         transport.close();
         receiver.close();
-        encoder.close();
+        encoders.forEach(Encoder::close);
         renderer.close();
     }
 
@@ -385,13 +401,27 @@ public final class Participant implements AutoCloseable {
             String room = merged.get(CoreSettings.ROOM);
             List<AutoCloseable> opened = new ArrayList<>();
             try {
-                Encoder encoder = ProviderRegistry.encoders().select(merged).create(EncoderSettings.from(merged));
+                EncoderProvider encoderProvider = ProviderRegistry.encoders().select(merged);
+                List<EncoderSettings> ladder = SendLayer.ladder(EncoderSettings.from(merged),
+                        merged.get(CoreSettings.SIMULCAST_LAYERS));
+                Encoder encoder = encoderProvider.create(ladder.get(0));
                 opened.add(encoder);
                 RosterNames roster = new RosterNames();
                 ControlClient control = ControlClient.join(relay, new ControlMessage.Join(room, name,
                         Objects.requireNonNullElse(merged.get(CoreSettings.ROOM_SECRET), ""), Set.of(encoder.codec()),
-                        decodableCodecs()), roster, Duration.ofMillis(merged.get(CoreSettings.CONNECT_TIMEOUT_MS)));
+                        decodableCodecs(), ladder.stream().map(s -> new ControlMessage.Layer(s.width(), s.height(),
+                                s.bitrate())).toList()),
+                        roster, Duration.ofMillis(merged.get(CoreSettings.CONNECT_TIMEOUT_MS)));
                 opened.add(control);
+                // The relay may grant fewer layers than asked: send as many as it gave SSRCs for.
+                List<Integer> layerSsrcs = control.session().layerSsrcs();
+                int layers = Math.min(ladder.size(), layerSsrcs.size());
+                List<Encoder> encoders = new ArrayList<>(List.of(encoder));
+                for (int k = 1; k < layers; k++) {
+                    Encoder smaller = encoderProvider.create(ladder.get(k));
+                    opened.add(smaller);
+                    encoders.add(smaller);
+                }
                 roster.track(control);
                 FrameSource source = ProviderRegistry.sources().select(merged)
                         .open(SourceSettings.from(merged, encoder.inputFormat()));
@@ -399,13 +429,14 @@ public final class Participant implements AutoCloseable {
                 JoinAccepted session = control.session();
                 TransportSettings settings = TransportSettings.to(mediaRelay != null ? mediaRelay
                                 : new InetSocketAddress(relay.getAddress(), session.mediaPort()), merged)
-                        .withBinding(new MediaBinding(session.participantId(), session.ssrc(), session.sessionKey()));
+                        .withBinding(new MediaBinding(session.participantId(), session.ssrc(), session.sessionKey(),
+                                layerSsrcs.subList(0, layers)));
                 Transport transport = ProviderRegistry.transports().select(merged).open(settings);
                 opened.add(transport);
                 Renderer chosen = renderer != null ? renderer : ProviderRegistry.renderers().select(merged).create(merged);
                 opened.add(chosen);
                 LOG.log(System.Logger.Level.INFO, "{0} joined room {1} as #{2}", name, room, session.participantId());
-                return new Participant(name, merged, control, source, encoder, transport, chosen, roster);
+                return new Participant(name, merged, control, source, encoders, ladder, transport, chosen, roster);
             } catch (RuntimeException e) {
                 for (int i = opened.size() - 1; i >= 0; i--) {
                     try {

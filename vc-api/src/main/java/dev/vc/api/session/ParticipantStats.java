@@ -12,10 +12,11 @@ import java.util.List;
  * @param ssrc           the local stream's SSRC
  * @param framesCaptured frames read from the source
  * @param framesDropped  captured frames dropped because the send thread fell behind (ring full)
- * @param framesEncoded  frames encoded and handed to the transport
- * @param framesSkippedByEncoder captured frames the encoder skipped (no output, e.g. to hold its bitrate)
- * @param keyframes      keyframes among the encoded frames (the first, periodic ones and those receivers asked for)
- * @param sendErrors     frames lost to encoder or transport errors
+ * @param framesEncoded  captured frames encoded (in at least one simulcast layer) and handed to the transport
+ * @param framesSkippedByEncoder frames the encoders skipped (no output, e.g. to hold their bitrate), all layers
+ * @param keyframes      keyframes among the encoded frames (the first, periodic ones, those receivers asked for, a
+ *                       layer's first after a pause), all layers
+ * @param sendErrors     frames lost to scaling, encoder or transport errors, all layers
  * @param framesRendered remote frames decoded and rendered, all streams together
  * @param framesRejected remote frames dropped before decoding (no decoder, too many streams)
  * @param streams        per remote stream figures
@@ -24,11 +25,26 @@ import java.util.List;
  *                       stream first, then each remote one; empty for transports without RTCP
  * @param framesSkippedForBandwidth captured frames skipped before encoding because the uplink's bandwidth
  *                       estimate ({@link TransportStats#uplinkEstimateBps()}) was below the floor
+ * @param layers         per simulcast layer of the local stream, largest first (one for a sender without simulcast)
  */
 public record ParticipantStats(String name, int ssrc, long framesCaptured, long framesDropped, long framesEncoded,
                                long framesSkippedByEncoder, long keyframes, long sendErrors, long framesRendered,
                                long framesRejected, List<StreamStats> streams, TransportStats transport,
-                               List<RtpStreamStats> rtp, long framesSkippedForBandwidth) {
+                               List<RtpStreamStats> rtp, long framesSkippedForBandwidth, List<SendLayerStats> layers) {
+    /** Copies the layers. */
+    public ParticipantStats {
+        layers = List.copyOf(layers);
+    }
+
+    /** Figures without per-layer ones (none). */
+    public ParticipantStats(String name, int ssrc, long framesCaptured, long framesDropped, long framesEncoded,
+                            long framesSkippedByEncoder, long keyframes, long sendErrors, long framesRendered,
+                            long framesRejected, List<StreamStats> streams, TransportStats transport,
+                            List<RtpStreamStats> rtp, long framesSkippedForBandwidth) {
+        this(name, ssrc, framesCaptured, framesDropped, framesEncoded, framesSkippedByEncoder, keyframes, sendErrors,
+                framesRendered, framesRejected, streams, transport, rtp, framesSkippedForBandwidth, List.of());
+    }
+
     /** Figures without frames skipped for bandwidth (0). */
     public ParticipantStats(String name, int ssrc, long framesCaptured, long framesDropped, long framesEncoded,
                             long framesSkippedByEncoder, long keyframes, long sendErrors, long framesRendered,
@@ -36,5 +52,16 @@ public record ParticipantStats(String name, int ssrc, long framesCaptured, long 
                             List<RtpStreamStats> rtp) {
         this(name, ssrc, framesCaptured, framesDropped, framesEncoded, framesSkippedByEncoder, keyframes, sendErrors,
                 framesRendered, framesRejected, streams, transport, rtp, 0);
+    }
+
+    /** @return how many simulcast layers were sent at the last captured frame */
+    public int layersActive() {
+        int active = 0;
+        for (SendLayerStats layer : layers) {
+            if (layer.active()) {
+                active++;
+            }
+        }
+        return active;
     }
 }

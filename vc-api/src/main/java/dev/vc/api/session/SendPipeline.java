@@ -10,20 +10,31 @@ import com.lmax.disruptor.dsl.ProducerType;
 import dev.vc.api.ConfigException;
 import dev.vc.api.CoreSettings;
 import dev.vc.api.EncodedFrame;
-import dev.vc.api.Encoder;
 import dev.vc.api.FrameSource;
 import dev.vc.api.SourceException;
 import dev.vc.api.Transport;
-import dev.vc.api.VcException;
 import dev.vc.api.VideoFrame;
+import dev.vc.api.session.SimulcastAllocation.LayerState;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * The local stream's path: a capture thread reads the source straight into the slots of an LMAX Disruptor
  * ring, and a send thread encodes each published frame and hands it to the transport.
+ *
+ * <p>With simulcast the send thread encodes each captured frame in several layers ({@link SendLayer}), each
+ * with its own encoder: layer 0 from the captured frame, encoded and sent first (it is the one most receivers
+ * get, so it goes out with the least delay), then layer {@code k} from the picture of layer {@code k-1} halved
+ * into the layer's reused frame. Each encoded frame is marked with its layer ({@link EncodedFrame#layer()}),
+ * from which the transport picks the layer's SSRC. Which layers are encoded, and at what bitrate, is the
+ * {@link SimulcastAllocation}'s decision, from the uplink's estimate and the layers the relay wants; a frame
+ * is halved only as far as the smallest layer it is sent in. Nothing is allocated per frame: one reused
+ * {@link EncodedFrame} carries each layer's frame to the transport in turn.
  *
  * <p>The capture thread never waits for the send thread: it claims a slot with {@code tryNext()}, and when
  * the ring is full it reads the frame into a scratch buffer instead and counts it as dropped. Ring slots
@@ -41,7 +52,8 @@ final class SendPipeline implements AutoCloseable {
 
     private volatile FrameSource source;
     private final AtomicReference<FrameSource> replacement = new AtomicReference<>();
-    private final Encoder encoder;
+    private final SendLayer[] layers;
+    private final SimulcastAllocation allocation;
     private final Transport transport;
     private final Disruptor<Slot> disruptor;
     private volatile Thread captureThread;
@@ -53,43 +65,36 @@ final class SendPipeline implements AutoCloseable {
     private volatile long captured;
     private volatile long dropped;
     private volatile long encodedFrames;
-    private volatile long encoderSkipped;
-    private volatile long keyframes;
-    private volatile long encodeErrors;
-    private volatile long sendErrors;
+    private volatile long unknownLayerKeyframeRequests;
     private volatile boolean running = true;
     private volatile boolean paused;
     private volatile long skippedForBandwidth;
-    private final RateAdaptation rate;
+    private volatile IntSupplier layersWanted = () -> SimulcastAllocation.ALL_WANTED;
     private volatile Consumer<VideoFrame> preview = frame -> { };
     private volatile SourceException sourceFailure;
     private RingBuffer<Slot> ring;
 
     /**
-     * @param name      participant name, used in thread names
-     * @param source    the frame source; read only by the capture thread
-     * @param encoder   the encoder; used only by the send thread
-     * @param transport the transport; {@code send} is called only by the send thread
-     * @param ringSize  number of ring slots, a power of two
+     * @param name       participant name, used in thread names
+     * @param source     the frame source; read only by the capture thread
+     * @param layers     the layers sent, largest first, each with its own encoder; used only by the send thread
+     * @param transport  the transport; {@code send} is called only by the send thread
+     * @param ringSize   number of ring slots, a power of two
+     * @param allocation how the layers share the transport's bandwidth estimate, for as many layers
      * @throws ConfigException if the ring size is not a power of two
+     * @throws IllegalArgumentException if the allocation is for another number of layers
      */
-    SendPipeline(String name, FrameSource source, Encoder encoder, Transport transport, int ringSize) {
-        this(name, source, encoder, transport, ringSize, new RateAdaptation(CoreSettings.BITRATE.defaultValue(),
-                CoreSettings.FPS.defaultValue(), CoreSettings.BITRATE_FLOOR.defaultValue(), true));
-    }
-
-    /**
-     * @param rate how the sender follows the transport's bandwidth estimate
-     * @see #SendPipeline(String, FrameSource, Encoder, Transport, int)
-     */
-    SendPipeline(String name, FrameSource source, Encoder encoder, Transport transport, int ringSize,
-                 RateAdaptation rate) {
-        this.rate = rate;
+    SendPipeline(String name, FrameSource source, List<SendLayer> layers, Transport transport, int ringSize,
+                 SimulcastAllocation allocation) {
         if (Integer.bitCount(ringSize) != 1) {
             throw new ConfigException(CoreSettings.RING_SIZE.key() + " must be a power of two, got " + ringSize);
         }
+        if (layers.size() != allocation.layers()) {
+            throw new IllegalArgumentException(layers.size() + " layers but an allocation for " + allocation.layers());
+        }
+        this.layers = layers.toArray(new SendLayer[0]);
+        this.allocation = allocation;
         this.source = source;
-        this.encoder = encoder;
         this.transport = transport;
         this.disruptor = new Disruptor<>(Slot::new, ringSize, r -> new Thread(r, "vc-send-" + name),
                 ProducerType.SINGLE, new BlockingWaitStrategy());
@@ -159,52 +164,97 @@ final class SendPipeline implements AutoCloseable {
     }
 
     private void encodeAndSend(Slot slot, long sequence, boolean endOfBatch) {
-        if (!slot.filled) {
-            return;
-        }
-        try {
-            preview.accept(slot.frame);
-            if (!rate.admit(transport.targetBitrateBps())) {
-                skippedForBandwidth++;                  // below the floor: fewer frames
-                return;
-            }
-            int bitrate = rate.encoderBitrate();
-            if (bitrate != 0) {
-                encoder.setBitrate(bitrate);
-            }
-            int frameRate = rate.encoderFrameRate();
-            if (frameRate != 0) {
-                encoder.setFrameRate(frameRate);
-            }
-            if (!encoder.encode(slot.frame, encoded)) {
-                encoderSkipped++;
-                return;
-            }
-            encodedFrames++;
-            if (encoded.keyframe()) {
-                keyframes++;
-            }
-        } catch (VcException e) {
-            encodeErrors++;
-            LOG.log(System.Logger.Level.DEBUG, "encode failed", e);
-            return;
-        }
-        try {
-            transport.send(encoded);
-        } catch (VcException e) {
-            sendErrors++;
-            LOG.log(System.Logger.Level.DEBUG, "send failed", e);
+        if (slot.filled) {
+            send(slot.frame);
         }
     }
 
     /**
-     * Asks the encoder for a new target bitrate, applied on the send thread before the next frame; with a
+     * The send thread's work for one captured frame: shows it to the preview, shares the estimate among the
+     * layers, then encodes and sends each layer that is sent, largest first, halving as it goes.
+     *
+     * @param captured the captured frame (layer 0's picture)
+     */
+    void send(VideoFrame captured) {
+        preview.accept(captured);
+        allocation.allocate(transport.targetBitrateBps(), layersWanted.getAsInt());
+        int smallestSent = smallestSent();
+        boolean encodedAny = false;
+        boolean skipped = false;
+        VideoFrame picture = captured;
+        for (int k = 0; k < layers.length; k++) {
+            if (k > 0 && k <= smallestSent) {
+                try {
+                    picture = layers[k].scale(picture);
+                } catch (IllegalArgumentException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "cannot halve " + picture + " for layer " + k, e);
+                    break;                              // counted by the layer; smaller ones cannot be made either
+                }
+            }
+            SendLayer.Outcome outcome = layers[k].offer(picture, allocation.state(k), allocation.target(k), encoded,
+                    transport);
+            encodedAny |= outcome == SendLayer.Outcome.ENCODED;
+            skipped |= outcome == SendLayer.Outcome.SKIPPED_FOR_BANDWIDTH;
+        }
+        if (encodedAny) {
+            encodedFrames++;
+        } else if (skipped) {
+            skippedForBandwidth++;                      // below the smallest layer's floor: fewer frames
+        }
+    }
+
+    /** @return the index of the smallest layer the allocation sends at this frame, or -1 if none */
+    private int smallestSent() {
+        for (int k = layers.length - 1; k >= 0; k--) {
+            if (allocation.state(k) == LayerState.SENT) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Reads which layers the relay wants before each frame ({@code LayersWanted}); until set, all of them.
+     *
+     * @param wanted the mask, bit {@code k} set when layer {@code k} is wanted; called on the send thread
+     */
+    void followLayersWanted(IntSupplier wanted) {
+        this.layersWanted = wanted;
+    }
+
+    /**
+     * Any thread: makes the next frame of one layer a keyframe (a receiver of that layer asked for it).
+     * A layer this pipeline does not send is counted and ignored.
+     *
+     * @param layer the layer whose SSRC the request named
+     */
+    void requestKeyframe(int layer) {
+        if (layer < 0 || layer >= layers.length) {
+            unknownLayerKeyframeRequests++;
+            return;
+        }
+        layers[layer].requestKeyframe();
+    }
+
+    /** Any thread: makes the next frame of every layer a keyframe (the picture changed: new source, video on). */
+    void requestKeyframes() {
+        for (SendLayer layer : layers) {
+            layer.requestKeyframe();
+        }
+    }
+
+    /**
+     * Moves {@code vc.bitrate}, the largest layer's bitrate from which the others' follow
+     * ({@link SimulcastAllocation#maxBitrate}), applied on the send thread before the next frame; with a
      * bandwidth estimate it is the ceiling the estimate moves under ({@link RateAdaptation}).
      *
-     * @param bitsPerSecond the target, validated by {@link Encoder#checkBitrate}
+     * @param bitsPerSecond the target, validated by {@link dev.vc.api.Encoder#checkBitrate}
      */
-    void setBitrate(int bitsPerSecond) {
-        rate.setCeiling(Encoder.checkBitrate(bitsPerSecond));
+    synchronized void setBitrate(int bitsPerSecond) {
+        allocation.setCeiling(dev.vc.api.Encoder.checkBitrate(bitsPerSecond));
+        for (int k = 0; k < layers.length; k++) {
+            layers[k].moveCeiling(SimulcastAllocation.maxBitrate(bitsPerSecond, k));
+        }
     }
 
     /** Stops (true) or resumes (false) sending; the source keeps running, so resuming is instant. */
@@ -259,14 +309,18 @@ final class SendPipeline implements AutoCloseable {
         return dropped;
     }
 
-    /** @return frames the encoder produced */
+    /** @return captured frames encoded in at least one layer */
     long encoded() {
         return encodedFrames;
     }
 
-    /** @return frames the encoder skipped (returned nothing to send for), e.g. to hold its bitrate */
+    /** @return frames the encoders skipped (returned nothing to send for), e.g. to hold their bitrate; all layers */
     long encoderSkipped() {
-        return encoderSkipped;
+        long sum = 0;
+        for (SendLayer layer : layers) {
+            sum += layer.encoderSkipped();
+        }
+        return sum;
     }
 
     /** @return captured frames skipped before encoding because the uplink's estimate is below the floor */
@@ -274,14 +328,36 @@ final class SendPipeline implements AutoCloseable {
         return skippedForBandwidth;
     }
 
-    /** @return keyframes among the frames the encoder produced */
+    /** @return keyframes among the frames the encoders produced, all layers */
     long keyframes() {
-        return keyframes;
+        long sum = 0;
+        for (SendLayer layer : layers) {
+            sum += layer.keyframes();
+        }
+        return sum;
     }
 
-    /** @return frames lost to encoder or transport errors */
+    /** @return frames lost to scaling, encoder or transport errors, all layers */
     long errors() {
-        return encodeErrors + sendErrors;
+        long sum = 0;
+        for (SendLayer layer : layers) {
+            sum += layer.errors();
+        }
+        return sum;
+    }
+
+    /** @return keyframe requests for a layer this pipeline does not send, ignored */
+    long unknownLayerKeyframeRequests() {
+        return unknownLayerKeyframeRequests;
+    }
+
+    /** @return each layer's figures, largest first */
+    List<SendLayerStats> layerStats() {
+        List<SendLayerStats> stats = new ArrayList<>(layers.length);
+        for (SendLayer layer : layers) {
+            stats.add(layer.stats());
+        }
+        return stats;
     }
 
     /** @return true while the capture thread is reading */

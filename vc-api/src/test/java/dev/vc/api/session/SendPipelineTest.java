@@ -31,7 +31,7 @@ class SendPipelineTest {
         CountingSource source = new CountingSource(100);
         StallingEncoder encoder = new StallingEncoder();
         RecordingTransport transport = new RecordingTransport();
-        try (SendPipeline pipeline = new SendPipeline("t", source, encoder, transport, RING)) {
+        try (SendPipeline pipeline = single(source, encoder, transport, RING)) {
             pipeline.start();
             // The encoder holds the send thread inside encode() of frame 0; capture must still run to the end.
             awaitTrue(() -> !pipeline.capturing(), "capture thread finished while the consumer is stalled");
@@ -54,7 +54,7 @@ class SendPipelineTest {
         encoder.release.countDown();
         encoder.failOnSequence = 3;
         RecordingTransport transport = new RecordingTransport();
-        try (SendPipeline pipeline = new SendPipeline("t", source, encoder, transport, 16)) {
+        try (SendPipeline pipeline = single(source, encoder, transport, 16)) {
             pipeline.start();
             awaitTrue(() -> pipeline.encoded() + pipeline.errors() == 10, "all frames processed");
             assertEquals(1, pipeline.errors());
@@ -71,7 +71,7 @@ class SendPipelineTest {
         encoder.release.countDown();
         encoder.skipOddSequences = true;
         RecordingTransport transport = new RecordingTransport();
-        try (SendPipeline pipeline = new SendPipeline("t", source, encoder, transport, 16)) {
+        try (SendPipeline pipeline = single(source, encoder, transport, 16)) {
             pipeline.start();
             awaitTrue(() -> pipeline.encoded() + pipeline.encoderSkipped() == 10, "all frames processed");
             assertEquals(5, pipeline.encoderSkipped());
@@ -86,7 +86,7 @@ class SendPipelineTest {
         StallingEncoder encoder = new StallingEncoder();
         encoder.release.countDown();
         RecordingTransport transport = new RecordingTransport();
-        try (SendPipeline pipeline = new SendPipeline("t", source, encoder, transport, 4)) {
+        try (SendPipeline pipeline = single(source, encoder, transport, 4)) {
             pipeline.pause(true);
             pipeline.start();
             awaitTrue(() -> source.reads.get() > 20, "the source keeps being read while paused");
@@ -105,7 +105,7 @@ class SendPipelineTest {
         StallingEncoder encoder = new StallingEncoder();
         encoder.release.countDown();
         RecordingTransport transport = new RecordingTransport();
-        try (SendPipeline pipeline = new SendPipeline("t", camera, encoder, transport, 4)) {
+        try (SendPipeline pipeline = single(camera, encoder, transport, 4)) {
             pipeline.start();
             awaitTrue(() -> transport.sequences.size() > 3, "camera frames sent");
             pipeline.switchSource(screen);
@@ -122,13 +122,20 @@ class SendPipelineTest {
         encoder.release.countDown();
         RecordingTransport transport = new RecordingTransport();
         EndlessSource screen = new EndlessSource(1_000_000);
-        try (SendPipeline pipeline = new SendPipeline("t", new CountingSource(3), encoder, transport, 4)) {
+        try (SendPipeline pipeline = single(new CountingSource(3), encoder, transport, 4)) {
             pipeline.start();
             awaitTrue(() -> !pipeline.capturing(), "the file ended");
             pipeline.switchSource(screen);
             awaitTrue(() -> transport.sequences.stream().anyMatch(s -> s >= 1_000_000), "the new source's frames");
             assertTrue(pipeline.capturing());
         }
+    }
+
+    /** A pipeline of one layer with the default rates (600 kbit/s, 30 fps, floor 400 kbit/s), as without simulcast. */
+    private static SendPipeline single(FrameSource source, Encoder encoder, Transport transport, int ring) {
+        SimulcastAllocation allocation = new SimulcastAllocation(1, 600_000, 30, 400_000, true);
+        return new SendPipeline("t", source, List.of(new SendLayer(0, encoder, 16, 16, allocation)), transport, ring,
+                allocation);
     }
 
     /** Delivers frames every millisecond until closed; sequence numbers start at {@code base}. */
@@ -199,10 +206,9 @@ class SendPipelineTest {
         encoder.release.countDown();
         RecordingTransport transport = new RecordingTransport();
         transport.estimate = 200_000;                       // half the 400 kbit/s floor
-        try (SendPipeline pipeline = new SendPipeline("t", source, encoder, transport, 64,
-                new RateAdaptation(600_000, 30, 400_000, true))) {
+        try (SendPipeline pipeline = single(source, encoder, transport, 64)) {
             pipeline.start();
-            awaitTrue(() -> pipeline.encoded() + pipeline.skippedForBandwidth() == 40, "all frames processed");
+                awaitTrue(() -> pipeline.encoded() + pipeline.skippedForBandwidth() == 40, "all frames processed");
             assertEquals(20, pipeline.skippedForBandwidth(), "every other frame skipped at half the floor");
             assertEquals(20, transport.sequences.size());
             assertEquals(List.of(200_000), encoder.bitrates, "the encoder follows the estimate");
