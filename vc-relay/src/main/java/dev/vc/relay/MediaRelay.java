@@ -40,7 +40,7 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
         // One byte more than the MTU, so an oversized datagram is seen as such rather than silently truncated.
         this.packet = new byte[settings.mtu() + 1];
         this.buffer = ByteBuffer.wrap(packet);
-        this.router = new MediaRouter(directory, settings.mtu(), this);
+        this.router = new MediaRouter(directory, settings.mtu(), this, settings.maxParticipantsPerRoom());
         this.channel = DatagramChannel.open(StandardProtocolFamily.INET);
         try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.receiveBufferBytes());

@@ -67,8 +67,16 @@ final class MediaRouter {
     private final LongAdder paddingPackets = new LongAdder();
     private final TransportCcRouting transportCc;
     private final LayerForwarding layers;
+    private final DownlinkProbes probes;
+    private final LayerSelection selection;
+    private boolean selectingLayers = true;
 
     MediaRouter(RoomDirectory directory, int mtu, Output output) {
+        this(directory, mtu, output, RelaySettings.MAX_PARTICIPANTS.defaultValue());
+    }
+
+    /** @param maxRoomSize the most members a room holds ({@link RelaySettings#maxParticipantsPerRoom()}) */
+    MediaRouter(RoomDirectory directory, int mtu, Output output, int maxRoomSize) {
         this.directory = directory;
         this.mtu = mtu;
         this.output = output;
@@ -77,6 +85,8 @@ final class MediaRouter {
         this.transportCc = new TransportCcRouting(mtu, output);
         this.feedback = new FeedbackPolicer(output, transportCc, mtu);
         this.layers = new LayerForwarding(output, transportCc);
+        this.probes = new DownlinkProbes(output);
+        this.selection = new LayerSelection(layers, probes, maxRoomSize);
     }
 
     /**
@@ -90,6 +100,17 @@ final class MediaRouter {
      */
     boolean target(Member receiver, Member sender, int layer, long nowNanos) {
         return layers.target(receiver, sender, layer, nowNanos);
+    }
+
+    /**
+     * Whether the relay chooses each receiver's layers itself ({@link LayerSelection}, the default) or leaves them
+     * to {@link #target} calls alone (layer 0 until told otherwise), so tests of the forwarding can set each
+     * receiver's layers themselves. Media thread (or before it starts).
+     *
+     * @param automatic false to stop choosing
+     */
+    void selectLayers(boolean automatic) {
+        this.selectingLayers = automatic;
     }
 
     /**
@@ -119,7 +140,8 @@ final class MediaRouter {
     /** @return the simulcast counters */
     RelayStats.SimulcastStats simulcastStats(long layersWantedSent, long viewSizesIgnored) {
         return new RelayStats.SimulcastStats(layers.layerSwitches(), layers.forwardedByLayer(), paddingPackets.sum(),
-                layersWantedSent, feedback.nackTranslated(), feedback.nackUnanswerable(), viewSizesIgnored);
+                layersWantedSent, feedback.nackTranslated(), feedback.nackUnanswerable(), viewSizesIgnored,
+                selection.upgrades(), selection.downgrades(), probes.clusters(), probes.packets());
     }
 
     /**
@@ -210,6 +232,7 @@ final class MediaRouter {
             paddingPackets.increment();  // a probe: measured for the sender's uplink, nothing to forward
         } else {
             sender.lastMediaNanos = now;
+            sender.rates.onPacket(layer, length);
             sender.cache(layer, CACHE_PACKETS, mtu).store(packet, length, rtp.sequence());
             // A single-layer sender has nothing to switch between: its receivers start on any packet, as before
             // simulcast, and their decoders wait for the keyframe asked for when they bound.
@@ -217,6 +240,10 @@ final class MediaRouter {
                     || KeyframeStarts.test(sender.codec, packet, rtp.payloadOffset(), rtp.payloadLength());
             layers.forward(sender, layer, packet, length, rtp.sequence(), rtp.timestamp(), switchPoint, tcc, now);
         }
+        if (selectingLayers) {
+            selection.maybeRun(sender.room, now);
+        }
+        probes.pump(sender.room, now);
         transportCc.sendDueFeedback(sender, now);
     }
 

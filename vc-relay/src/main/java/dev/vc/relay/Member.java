@@ -4,6 +4,9 @@ import dev.vc.api.VideoCodec;
 import dev.vc.api.control.ControlMessage;
 import dev.vc.transport.udp.MediaHello;
 
+import dev.vc.relay.layers.LayerRates;
+import dev.vc.relay.layers.LayerSelector;
+
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
@@ -58,6 +61,16 @@ final class Member {
     final RetransmitBudget retransmitBudget;
     /** The stream each bound room-mate receives of it (media thread only). */
     final Fanout fanout = new Fanout();
+    /** What forwarding each of its layers costs, measured (media thread only). */
+    final LayerRates rates;
+    /** Its view of each room-mate for {@link LayerSelection}, made at its first round (media thread only). */
+    LayerSelector.Candidate[] layerCandidates;
+    /** The room-mates {@link #layerCandidates} describe, during a round (media thread only). */
+    Member[] layerSenders;
+    /** When its layers were last moved up (media thread only). */
+    long lastLayerUpgradeNanos = Long.MIN_VALUE / 2;
+    /** The probe cluster being sent to it, made at its first (media thread only, {@link DownlinkProbes}). */
+    DownlinkProbes.Pending probe;
     /**
      * The layers of its that room-mates receive or are about to ({@code LAYERS_WANTED}'s mask): written by the
      * media thread when it changes, sent by the control thread ({@link LayersWantedNotifier}).
@@ -109,6 +122,7 @@ final class Member {
         this.layerSsrcs = layerSsrcs.clone();
         this.ssrc = layerSsrcs[0];
         this.layers = List.copyOf(layers);
+        this.rates = LayerRates.of(this.layers);
         this.caches = new RetransmissionCache[layerSsrcs.length];
         this.lastRelayPliNanos = new long[layerSsrcs.length];
         this.lastForwardedPliNanos = new long[layerSsrcs.length];

@@ -2,6 +2,7 @@ package dev.vc.relay;
 
 import dev.vc.transport.udp.MalformedPacketException;
 import dev.vc.transport.udp.cc.BitrateLimits;
+import dev.vc.transport.udp.cc.ProbeCluster;
 import dev.vc.transport.udp.cc.SendSideBandwidthEstimator;
 import dev.vc.transport.udp.cc.TransportFeedbackRecorder;
 import dev.vc.transport.udp.cc.TransportSequenceNumber;
@@ -102,10 +103,19 @@ final class MemberCongestion {
      * @param nowNanos now
      */
     void stampDownlink(byte[] packet, int at, int length, long nowNanos) {
+        stampDownlink(packet, at, length, nowNanos, ProbeCluster.NONE);
+    }
+
+    /**
+     * Downlink: stamps and logs a packet as part of a probe cluster ({@link #probeDue}).
+     *
+     * @param cluster the cluster's id, or {@link ProbeCluster#NONE} for media
+     */
+    void stampDownlink(byte[] packet, int at, int length, long nowNanos, int cluster) {
         int sequence = nextDownlinkSequence;
         nextDownlinkSequence = (sequence + 1) & 0xFFFF;
         TransportSequenceNumber.rewrite(packet, at, sequence);
-        if (downlink.onPacketSent(sequence, nowNanos / 1000, length)) {
+        if (downlink.onPacketSent(sequence, nowNanos / 1000, length, cluster)) {
             downlinkEstimateBps = downlink.targetBitrateBps();  // the member stopped sending feedback
         }
     }
@@ -135,6 +145,36 @@ final class MemberCongestion {
         downlinkFeedbackTaken.increment();
         downlinkEstimateBps = downlink.targetBitrateBps();
         return null;
+    }
+
+    /**
+     * Downlink: the most the member's views would take (the layers they ask for); while the estimate is below
+     * it, the downlink is probed.
+     *
+     * @param bps bit/s
+     */
+    void setDownlinkWantedBps(long bps) {
+        downlink.setWantedBitrateBps(bps);
+    }
+
+    /**
+     * Downlink: the probe cluster to send the member now, if one is due.
+     *
+     * @param nowNanos now
+     * @return the cluster, or null
+     */
+    ProbeCluster probeDue(long nowNanos) {
+        return downlink.probeDue(nowNanos / 1000);
+    }
+
+    /** @param cluster the id of a probe cluster sent whole to the member */
+    void onProbeSent(int cluster) {
+        downlink.onProbeSent(cluster);
+    }
+
+    /** @return probe clusters sent the member */
+    long probeClusters() {
+        return downlink.probeClusters();
     }
 
     /**

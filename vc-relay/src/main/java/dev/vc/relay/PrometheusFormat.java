@@ -79,6 +79,16 @@ final class PrometheusFormat {
                 s.nackUnanswerable());
         counter(out, "vc_relay_view_sizes_ignored_total", "VIEW_SIZE messages naming no room-mate of their sender.",
                 s.viewSizesIgnored());
+        counter(out, "vc_relay_layer_upgrades_total",
+                "Times layer selection moved a receiver to a larger layer of a sender, or brought a sender back.",
+                s.layerUpgrades());
+        counter(out, "vc_relay_layer_downgrades_total",
+                "Times layer selection moved a receiver to a smaller layer of a sender, or left a sender out.",
+                s.layerDowngrades());
+        counter(out, "vc_relay_probe_clusters_total", "Probe clusters of padding sent to receivers' downlinks.",
+                s.probeClusters());
+        counter(out, "vc_relay_probe_packets_total", "Padding packets sent to probe receivers' downlinks.",
+                s.probePackets());
     }
 
     private static void member(StringBuilder out, RelayStats stats, String name, String type, String help,

@@ -79,10 +79,16 @@ public record RelayStats(int rooms, int connections, long joinsRejected, long ke
      * @param nackUnanswerable   NACKed sequence numbers the relay's caches could not answer (untranslatable, of a
      *                           layer no longer forwarded, outside a cache's window, or lost before the relay)
      * @param viewSizesIgnored   {@code VIEW_SIZE} messages naming no room-mate of their sender
+     * @param layerUpgrades      times layer selection moved a receiver to a larger layer of a sender (or brought
+     *                           a left-out sender back)
+     * @param layerDowngrades    times it moved a receiver to a smaller layer (or left a sender out)
+     * @param probeClusters      probe clusters sent to receivers' downlinks
+     * @param probePackets       padding packets those clusters took
      */
     public record SimulcastStats(long layerSwitches, long[] forwardedByLayer, long paddingPackets,
                                  long layersWantedSent, long nackTranslated, long nackUnanswerable,
-                                 long viewSizesIgnored) {
+                                 long viewSizesIgnored, long layerUpgrades, long layerDowngrades,
+                                 long probeClusters, long probePackets) {
         /** Copies the array. */
         public SimulcastStats {
             forwardedByLayer = forwardedByLayer.clone();
@@ -98,13 +104,16 @@ public record RelayStats(int rooms, int connections, long joinsRejected, long ke
             return o instanceof SimulcastStats s && s.layerSwitches == layerSwitches
                     && java.util.Arrays.equals(s.forwardedByLayer, forwardedByLayer) && s.paddingPackets == paddingPackets
                     && s.layersWantedSent == layersWantedSent && s.nackTranslated == nackTranslated
-                    && s.nackUnanswerable == nackUnanswerable && s.viewSizesIgnored == viewSizesIgnored;
+                    && s.nackUnanswerable == nackUnanswerable && s.viewSizesIgnored == viewSizesIgnored
+                    && s.layerUpgrades == layerUpgrades && s.layerDowngrades == layerDowngrades
+                    && s.probeClusters == probeClusters && s.probePackets == probePackets;
         }
 
         @Override
         public int hashCode() {
             return java.util.Objects.hash(layerSwitches, java.util.Arrays.hashCode(forwardedByLayer), paddingPackets,
-                    layersWantedSent, nackTranslated, nackUnanswerable, viewSizesIgnored);
+                    layersWantedSent, nackTranslated, nackUnanswerable, viewSizesIgnored, layerUpgrades, layerDowngrades,
+                    probeClusters, probePackets);
         }
 
         @Override

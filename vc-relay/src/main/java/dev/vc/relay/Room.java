@@ -12,6 +12,8 @@ final class Room {
     private final List<Member> members = new ArrayList<>();
     private volatile Member[] snapshot = new Member[0];
     private volatile int version;
+    /** When the room's receivers' layers are next chosen (media thread only, {@link LayerSelection}). */
+    long nextLayerSelectionNanos = Long.MIN_VALUE / 2;
 
     Room(String name) {
         this.name = name;

@@ -96,7 +96,9 @@ class RelayInvariantsTest {
         List<Client> clients = new ArrayList<>();
         int nextPort = 50_000;
 
+        long now = 0;
         for (Step step : steps) {
+            now += HelloRules.REBIND_INTERVAL_NANOS;  // a binding may move once per step
             deliveries.clear();
             List<Client> live = clients.stream().filter(c -> c.member != null && !c.gone).toList();
             Client who = live.isEmpty() ? null : live.get(step.who() % live.size());
@@ -105,13 +107,13 @@ class RelayInvariantsTest {
                     Client c = new Client(clients.size());
                     clients.add(c);
                     RoomDirectory.JoinResult result = directory.join(new Join(step.kind() == Kind.JOIN_A ? "a" : "b",
-                            "p" + clients.size(), "", Set.of(VideoCodec.JPEG), Set.of(VideoCodec.JPEG)), c, 0);
+                            "p" + clients.size(), "", Set.of(VideoCodec.JPEG), Set.of(VideoCodec.JPEG)), c, now);
                     c.send(result.reply());
                     c.member = result.member();
                     if (c.member != null) {
                         c.hello = new MediaHello(((JoinAccepted) result.reply()).sessionKey());
                         c.media = address(nextPort++);
-                        hello(router, c);
+                        hello(router, c, now);
                     }
                 }
                 case LEAVE, DISCONNECT -> {
@@ -125,15 +127,15 @@ class RelayInvariantsTest {
                         InetSocketAddress old = who.media;
                         who.media = address(nextPort++);
                         deliveries.clear();
-                        hello(router, who);
+                        hello(router, who, now);
                         deliveries.clear();
-                        router.onDatagram(rtp(who.member.ssrc), 100, old, 0);
+                        router.onDatagram(rtp(who.member.ssrc), 100, old, now);
                         assertTrue(deliveries.isEmpty(), "the old address no longer speaks for " + who.member);
                     }
                 }
                 case SEND -> {
                     if (who != null) {
-                        router.onDatagram(rtp(who.member.ssrc), 100, who.media, 0);
+                        router.onDatagram(rtp(who.member.ssrc), 100, who.media, now);
                         Set<Member> expected = new HashSet<>();
                         for (Client other : live) {
                             if (other != who && other.member.room == who.member.room) {
@@ -155,7 +157,7 @@ class RelayInvariantsTest {
                     if (who != null && live.size() > 1) {
                         Client victim = live.get(step.other() % live.size());
                         if (victim != who) {
-                            router.onDatagram(rtp(victim.member.ssrc), 100, who.media, 0);
+                            router.onDatagram(rtp(victim.member.ssrc), 100, who.media, now);
                             assertTrue(deliveries.isEmpty(), "a stolen SSRC goes nowhere");
                         }
                     }
@@ -165,10 +167,10 @@ class RelayInvariantsTest {
         }
     }
 
-    private static void hello(MediaRouter router, Client c) {
+    private static void hello(MediaRouter router, Client c, long now) {
         byte[] packet = new byte[MediaHello.REQUEST_BYTES];
         int n = c.hello.writeRequest(packet, 0, c.member.id, ++c.counter, 7);
-        router.onDatagram(packet, n, c.media, 0);
+        router.onDatagram(packet, n, c.media, now);
         assertEquals(c.media, c.member.mediaAddress, "a valid hello binds");
     }
 

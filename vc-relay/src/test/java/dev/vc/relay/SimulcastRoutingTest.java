@@ -34,12 +34,18 @@ class SimulcastRoutingTest {
     private static final long MS = 1_000_000L;
     private static final int[] TIMESTAMP_ORIGIN = {1_000_000, 7_000_000};
 
-    private final RouterHarness relay = new RouterHarness();
+    private final RouterHarness relay = manual(new RouterHarness());
     private final int[] nextSequence = {1_000, 50_000};
     private int nextTransportSequence;
     private Peer alice;
     private Peer bob;
     private Peer carol;
+
+    /** These tests set each receiver's layers themselves ({@code LayerSelectionTest} tests the relay's choice). */
+    private static RouterHarness manual(RouterHarness harness) {
+        harness.router.selectLayers(false);
+        return harness;
+    }
 
     /** One RTP packet as a receiver got it. */
     private record Got(int sequence, int timestamp, int ssrc, int layer, int originalSequence, int transportSequence,

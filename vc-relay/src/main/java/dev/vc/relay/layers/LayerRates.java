@@ -49,6 +49,22 @@ public final class LayerRates {
         rateBps = new long[layers];
     }
 
+    /**
+     * @param layers the layers a join stated, largest first
+     * @return rates for them, nothing measured yet
+     */
+    public static LayerRates of(java.util.List<dev.vc.api.control.ControlMessage.Layer> layers) {
+        int[] stated = new int[layers.size()];
+        int[] widths = new int[layers.size()];
+        int[] heights = new int[layers.size()];
+        for (int k = 0; k < stated.length; k++) {
+            stated[k] = layers.get(k).bitrateBps();
+            widths[k] = layers.get(k).width();
+            heights[k] = layers.get(k).height();
+        }
+        return new LayerRates(stated, widths, heights);
+    }
+
     /** @return how many layers */
     public int layers() {
         return bytes.length;

@@ -19,7 +19,8 @@ package dev.vc.relay.layers;
  * lowering a sender's current layer only needs the sum to fit the estimate, but going above the current layer
  * (a suspended sender coming back included) needs the sum to fit {@link #UPGRADE_HEADROOM} of it and is only
  * allowed when the caller says so ({@code mayUpgrade}), which the relay does at most every few seconds per
- * receiver. Without an estimate (-1) every sender gets its preferred layer.
+ * receiver. Without an estimate (-1) every sender gets its preferred layer (going above the current one only when
+ * {@code mayUpgrade}).
  *
  * <pre>{@code
  * LayerSelector selector = new LayerSelector();
@@ -147,7 +148,9 @@ public final class LayerSelector {
         if (budgetBps < 0) {
             for (int i = 0; i < count; i++) {
                 Candidate c = candidates[i];
-                c.chosen = c.preferred;
+                boolean aboveCurrent = c.preferred != ForwardedStream.NO_LAYER
+                        && (c.current == ForwardedStream.NO_LAYER || c.preferred < c.current);
+                c.chosen = aboveCurrent && !mayUpgrade ? c.current : c.preferred;
                 total += c.rate(c.chosen);
             }
             return total;

@@ -96,8 +96,13 @@ class LayerSelectorTest {
     void withoutAnEstimateEverySenderGetsItsPreferredLayer() {
         LayerSelector.Candidate[] three = room(3);
         three[2].view(160, 120);
-        selector.select(-1, three, 3, false);
+        selector.select(-1, three, 3, true);
         assertArrayEquals(new int[] {0, 0, 1}, chosen(three));
+        adopt(three);
+        three[0].view(160, 120);
+        three[2].view(640, 480);
+        selector.select(-1, three, 3, false);
+        assertArrayEquals(new int[] {1, 0, 1}, chosen(three), "down at once, up only when allowed");
     }
 
     @Test

@@ -1,0 +1,115 @@
+package dev.vc.relay;
+
+import dev.vc.transport.udp.cc.ProbeCluster;
+import dev.vc.transport.udp.cc.TransportSequenceNumber;
+import dev.vc.transport.udp.rtp.PaddingPacketWriter;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Probes receivers' downlinks: when a receiver's estimator asks for a probe cluster (its views want more than
+ * the estimate, see {@link LayerSelection}; and twice at the start), the relay sends that receiver padding-only
+ * packets ({@link PaddingPacketWriter}, the relay's SSRC and sequence numbers of its own, each with the
+ * receiver's next transport-wide number, logged with the cluster's id) at the cluster's rate. The media thread
+ * cannot wait, so a cluster goes out in steps: whenever a packet of the room arrives ({@link #pump}), each
+ * receiver with a cluster in flight gets the padding due by then. The receiver records the padding for its feedback and
+ * drops it; the estimator reads the rate that arrived, and a higher estimate lets the receiver move up a layer.
+ *
+ * <p>Media thread only; nothing allocated per packet (one buffer; a member's cluster state is made once).
+ */
+final class DownlinkProbes {
+    /** Bytes of padding per packet: as much as one packet carries, so a cluster needs few packets. */
+    static final int PADDING = PaddingPacketWriter.MAX_PADDING;
+    /** Size of each probe packet. */
+    static final int PACKET_BYTES = PaddingPacketWriter.HEADER_LENGTH + PADDING;
+    /** A payload type no vc stream uses for media; padding carries none anyway. */
+    static final int PAYLOAD_TYPE = 127;
+
+    /** One receiver's cluster in flight. */
+    static final class Pending {
+        ProbeCluster cluster;
+        int packets;
+        int sent;
+        long startNanos;
+    }
+
+    private final MediaRouter.Output output;
+    private final byte[] packet = new byte[PACKET_BYTES];
+    private final LongAdder clusters = new LongAdder();
+    private final LongAdder packetsSent = new LongAdder();
+    private int sequence;
+
+    DownlinkProbes(MediaRouter.Output output) {
+        this.output = output;
+    }
+
+    /** @return probe clusters started */
+    long clusters() {
+        return clusters.sum();
+    }
+
+    /** @return padding packets sent */
+    long packets() {
+        return packetsSent.sum();
+    }
+
+    /**
+     * Starts a cluster for {@code receiver} if its estimator wants one and none is in flight. Called from each
+     * layer-selection round, after the receiver's wanted rate was set.
+     *
+     * @param receiver a bound member
+     * @param now      the relay's clock
+     */
+    void maybeStart(Member receiver, long now) {
+        Pending pending = receiver.probe;
+        if (pending != null && pending.cluster != null) {
+            return;
+        }
+        ProbeCluster cluster = receiver.congestion.probeDue(now);
+        if (cluster == null) {
+            return;
+        }
+        if (pending == null) {
+            pending = receiver.probe = new Pending();
+        }
+        pending.cluster = cluster;
+        pending.packets = cluster.packets(PACKET_BYTES);
+        pending.sent = 0;
+        pending.startNanos = now;
+        clusters.increment();
+        send(receiver, pending, now);
+    }
+
+    /**
+     * Sends every receiver of the room with a cluster in flight the padding due by now.
+     *
+     * @param room the room a packet just arrived in
+     * @param now  the relay's clock
+     */
+    void pump(Room room, long now) {
+        for (Member receiver : room.snapshot()) {
+            Pending pending = receiver.probe;
+            if (pending != null && pending.cluster != null && receiver.mediaAddress != null) {
+                send(receiver, pending, now);
+            }
+        }
+    }
+
+    private void send(Member receiver, Pending pending, long now) {
+        long spacing = pending.cluster.spacingNanos(PACKET_BYTES);
+        while (pending.sent < pending.packets && now - pending.startNanos >= pending.sent * spacing) {
+            int length = PaddingPacketWriter.write(packet, 0, PAYLOAD_TYPE, sequence, 0, MediaRouter.RELAY_SSRC, 0,
+                    PADDING);
+            sequence = (sequence + 1) & 0xFFFF;
+            int at = TransportSequenceNumber.locate(packet, 0, length, TransportSequenceNumber.DEFAULT_ID);
+            receiver.congestion.stampDownlink(packet, at, length, now, pending.cluster.id());
+            output.send(packet, length, receiver.mediaAddress, receiver);
+            pending.sent++;
+            packetsSent.increment();
+        }
+        if (pending.sent == pending.packets) {
+            receiver.congestion.onProbeSent(pending.cluster.id());
+            pending.cluster = null;
+        }
+    }
+}

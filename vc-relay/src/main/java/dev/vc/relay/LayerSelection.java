@@ -1,0 +1,149 @@
+package dev.vc.relay;
+
+import dev.vc.api.control.ControlMessage;
+import dev.vc.relay.layers.ForwardedStream;
+import dev.vc.relay.layers.LayerSelector;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Decides, for every receiver, which layer of each sender it gets: every {@link #INTERVAL_NANOS}, per room, at the
+ * first media packet of the room after that, it fills a {@link LayerSelector.Candidate} per sender (the sender's
+ * layer costs from its {@link dev.vc.relay.layers.LayerRates}, the sizes its join stated, the size the receiver
+ * shows it at from {@link ViewSizes}, the layer the receiver gets now), runs the {@link LayerSelector} against the
+ * receiver's downlink estimate, and sets what changed through {@link LayerForwarding#target}. Upgrades (and a
+ * sender coming back) are allowed at most every {@link #UPGRADE_INTERVAL_NANOS} per receiver, so a receiver near
+ * its capacity causes at most one keyframe of a higher layer per two seconds; downgrades happen at once.
+ *
+ * <p>It also tells each receiver's downlink estimator what the receiver's views would take (the layers they ask
+ * for): while the estimate is below it, {@link DownlinkProbes} probes the downlink with padding, so capacity that
+ * comes back is found and the receiver moves up again. Senders are taken in the room's join order, which is
+ * their priority when not every one fits.
+ *
+ * <p>Media thread only; the candidate arrays are made once per member, so a round allocates nothing.
+ */
+final class LayerSelection {
+    /** How often each room's receivers are looked at. */
+    static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** Least time between two upgrades of one receiver's layers. */
+    static final long UPGRADE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final LayerSelector selector = new LayerSelector();
+    private final LayerForwarding forwarding;
+    private final DownlinkProbes probes;
+    private final int maxRoomSize;
+    private final LongAdder rounds = new LongAdder();
+    private final LongAdder upgrades = new LongAdder();
+    private final LongAdder downgrades = new LongAdder();
+
+    /**
+     * @param forwarding  sets the layers chosen
+     * @param probes      probes a receiver's downlink when its estimator asks
+     * @param maxRoomSize most members a room holds: each receiver's candidates are made this many
+     */
+    LayerSelection(LayerForwarding forwarding, DownlinkProbes probes, int maxRoomSize) {
+        this.forwarding = forwarding;
+        this.probes = probes;
+        this.maxRoomSize = maxRoomSize;
+    }
+
+    /** @return selection rounds run (one per room per interval) */
+    long rounds() {
+        return rounds.sum();
+    }
+
+    /** @return times a receiver was moved to a larger layer of a sender, or a sender came back to it */
+    long upgrades() {
+        return upgrades.sum();
+    }
+
+    /** @return times a receiver was moved to a smaller layer of a sender, or a sender was left out */
+    long downgrades() {
+        return downgrades.sum();
+    }
+
+    /**
+     * Runs a round for {@code room} if its interval has passed. Called with each media packet of the room.
+     *
+     * @param room the sender's room
+     * @param now  the relay's clock
+     */
+    void maybeRun(Room room, long now) {
+        if (now - room.nextLayerSelectionNanos < 0) {
+            return;
+        }
+        room.nextLayerSelectionNanos = now + INTERVAL_NANOS;
+        rounds.increment();
+        Member[] members = room.snapshot();
+        for (Member sender : members) {
+            sender.rates.sample(now);
+        }
+        for (Member receiver : members) {
+            if (receiver.mediaAddress != null) {
+                select(receiver, members, now);
+            }
+        }
+    }
+
+    private void select(Member receiver, Member[] members, long now) {
+        if (receiver.layerCandidates == null) {
+            receiver.layerCandidates = new LayerSelector.Candidate[maxRoomSize];
+            receiver.layerSenders = new Member[maxRoomSize];
+        }
+        LayerSelector.Candidate[] candidates = receiver.layerCandidates;
+        Member[] senders = receiver.layerSenders;
+        int count = 0;
+        for (Member sender : members) {
+            ForwardedStream stream = sender == receiver ? null : sender.fanout.stream(receiver);
+            if (stream == null || count == candidates.length) {
+                continue;
+            }
+            if (candidates[count] == null) {
+                candidates[count] = new LayerSelector.Candidate();
+            }
+            describe(candidates[count], sender, receiver.viewSizes.get(sender.id), stream.target());
+            senders[count++] = sender;
+        }
+        boolean mayUpgrade = now - receiver.lastLayerUpgradeNanos >= UPGRADE_INTERVAL_NANOS;
+        selector.select(receiver.congestion.downlinkEstimateBps(), candidates, count, mayUpgrade);
+        boolean upgraded = false;
+        long wanted = 0;
+        for (int i = 0; i < count; i++) {
+            LayerSelector.Candidate c = candidates[i];
+            Member sender = senders[i];
+            senders[i] = null;  // no reference to a leaver kept
+            if (c.preferred() != ForwardedStream.NO_LAYER) {
+                wanted += sender.rates.bitrateBps(c.preferred());
+            }
+            int current = sender.fanout.stream(receiver).target();
+            int chosen = c.chosen();
+            if (chosen == current) {
+                continue;
+            }
+            boolean up = current == ForwardedStream.NO_LAYER || (chosen != ForwardedStream.NO_LAYER && chosen < current);
+            (up ? upgrades : downgrades).increment();
+            upgraded |= up;
+            forwarding.target(receiver, sender, chosen, now);
+        }
+        if (upgraded) {
+            receiver.lastLayerUpgradeNanos = now;
+        }
+        receiver.congestion.setDownlinkWantedBps(wanted);
+        probes.maybeStart(receiver, now);
+    }
+
+    private static void describe(LayerSelector.Candidate c, Member sender, long view, int current) {
+        c.layers(sender.layerCount());
+        for (int k = 0; k < sender.layerCount(); k++) {
+            ControlMessage.Layer stated = sender.layers.get(k);
+            c.layer(k, sender.rates.bitrateBps(k), stated.width(), stated.height());
+        }
+        if (view == ViewSizes.UNKNOWN) {
+            c.view(-1, -1);
+        } else {
+            c.view(ViewSizes.width(view), ViewSizes.height(view));
+        }
+        c.current(current);
+    }
+}

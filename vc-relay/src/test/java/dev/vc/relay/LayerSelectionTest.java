@@ -1,0 +1,129 @@
+package dev.vc.relay;
+
+import dev.vc.relay.RouterHarness.Peer;
+import dev.vc.relay.layers.ForwardedStream;
+import dev.vc.transport.udp.cc.TransportSequenceNumber;
+import dev.vc.transport.udp.rtcp.RtcpHandler;
+import dev.vc.transport.udp.rtcp.RtcpReader;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The relay choosing each receiver's layers itself ({@link LayerSelection}), through the whole router without
+ * sockets: alice sends two layers (640x480, 320x240), bob and carol receive. No transport-cc feedback flows here, so
+ * there is no estimate and the views decide ({@code LayerSelectorTest} covers the estimate's part).
+ */
+class LayerSelectionTest {
+    private static final long MS = 1_000_000L;
+    private final RouterHarness relay = new RouterHarness();
+    private final int[] nextSequence = {1_000, 50_000};
+    private int nextTransportSequence;
+    private int frame;
+    private Peer alice;
+    private Peer bob;
+    private Peer carol;
+
+    @BeforeEach
+    void aliceSendsTwoLayersToBobAndCarol() {
+        alice = relay.join("alice", 44_000, 2);
+        bob = relay.join("bob", 44_001);
+        carol = relay.join("carol", 44_002);
+        relay.now = 1_000 * MS;
+        frames(2, true);
+        relay.deliveries.clear();
+    }
+
+    @Test
+    void shouldGiveAReceiverShowingASmallTileTheSmallLayerFromItsNextKeyframe() {
+        bob.member.viewSizes.put(alice.member.id, 320, 240);
+        frames(10, false);                                      // a selection round passes
+        assertEquals(1, target(bob));
+        assertEquals(0, target(carol), "no view stated: the largest layer");
+        assertEquals(1, plisForLayer1(), "layer 1's keyframe asked for");
+        relay.deliveries.clear();
+        frames(1, true);
+        assertEquals(1, relay.router.stream(bob.member, alice.member).current(), "switched at the keyframe");
+        assertEquals(0, relay.router.stream(carol.member, alice.member).current());
+        assertEquals(1, relay.router.simulcastStats(0, 0).layerDowngrades());
+    }
+
+    @Test
+    void shouldForwardNothingOfASenderAReceiverDoesNotShowAndStopAskingForTheLayer() {
+        bob.member.viewSizes.put(alice.member.id, 0, 0);
+        carol.member.viewSizes.put(alice.member.id, 320, 240);
+        frames(10, false);
+        assertEquals(ForwardedStream.NO_LAYER, target(bob));
+        assertEquals(1, target(carol));
+        frames(1, true);
+        assertEquals(0b10, alice.member.layersWanted, "only layer 1 is received by anyone");
+    }
+
+    @Test
+    void shouldMoveAReceiverDownAtOnceButUpAtMostEveryTwoSeconds() {
+        bob.member.viewSizes.put(alice.member.id, 800, 600);
+        bob.member.viewSizes.put(alice.member.id, 320, 240);
+        frames(10, false);
+        assertEquals(1, target(bob), "down at once");
+        bob.member.viewSizes.put(alice.member.id, 640, 480);
+        frames(10, false);
+        assertEquals(0, target(bob), "up: the first upgrade is free");
+        bob.member.viewSizes.put(alice.member.id, 320, 240);
+        frames(10, false);
+        assertEquals(1, target(bob), "down again at once");
+        bob.member.viewSizes.put(alice.member.id, 640, 480);
+        frames(10, false);
+        assertEquals(1, target(bob), "not up again within two seconds");
+        frames((int) (LayerSelection.UPGRADE_INTERVAL_NANOS / (33 * MS)), false);
+        assertEquals(0, target(bob), "up once two seconds passed");
+        RelayStats.SimulcastStats stats = relay.router.simulcastStats(0, 0);
+        assertEquals(2, stats.layerUpgrades());
+        assertEquals(2, stats.layerDowngrades());
+    }
+
+    private int target(Peer receiver) {
+        return relay.router.stream(receiver.member, alice.member).target();
+    }
+
+    /** PLIs the relay sent alice naming her layer 1. */
+    private int plisForLayer1() {
+        int[] count = {0};
+        for (RouterHarness.Delivery d : relay.deliveries) {
+            if (d.receiver() == alice.member && RtcpReader.isRtcp(d.data(), 0, d.data().length)) {
+                RtcpReader.read(d.data(), 0, d.data().length, new RtcpHandler() {
+                    @Override
+                    public void onPictureLossIndication(int sender, int media) {
+                        count[0] += media == alice.ssrc(1) ? 1 : 0;
+                    }
+                });
+            }
+        }
+        return count[0];
+    }
+
+    /** {@code n} frames of both layers, 33 ms apart; the first of them keyframes in both layers if asked. */
+    private void frames(int n, boolean keyframes) {
+        for (int i = 0; i < n; i++, frame++) {
+            for (int layer = 0; layer < 2; layer++) {
+                byte[] packet = packet(layer, nextSequence[layer]++, frame * 3000, keyframes && i == 0);
+                relay.send(alice, packet, packet.length);
+            }
+            relay.now += 33 * MS;
+        }
+    }
+
+    private byte[] packet(int layer, int sequence, int timestamp, boolean keyframe) {
+        byte[] packet = new byte[100];
+        packet[0] = (byte) 0x90;
+        packet[1] = 96;
+        ByteBuffer.wrap(packet).putShort(2, (short) sequence).putInt(4, timestamp).putInt(8, alice.ssrc(layer));
+        int at = 12 + TransportSequenceNumber.writeExtension(packet, 12, TransportSequenceNumber.DEFAULT_ID,
+                nextTransportSequence++);
+        packet[at] = (byte) (keyframe ? 0x65 : 0x41);
+        return packet;
+    }
+}
