@@ -9,9 +9,10 @@ package dev.vc.relay.layers;
  *   <li><b>Preferred layer</b> per sender: the smallest picture that still covers the receiver's view of it
  *       (a view 10 % larger than a layer is still covered by it); layer 0 when the receiver reported no view
  *       or the layers' sizes are not known; none when the view is 0 x 0 (not shown).</li>
- *   <li><b>Base layers first</b>: in the candidates' order (their priority), each shown sender gets its smallest
- *       layer while the sum fits the estimate; a sender that no longer fits gets nothing (its tile freezes
- *       rather than every tile stuttering).</li>
+ *   <li><b>Base layers first</b>: every shown sender gets its smallest layer, even when their sum is above the
+ *       estimate: a receiver whose link cannot carry every sender's smallest layer gets them all late rather than
+ *       some never (and a single-layer sender, whose only layer may cost several times the estimate a link starts
+ *       with, is never left out before the estimate had a chance to grow with it).</li>
  *   <li><b>Upgrades</b>, one layer at a time, round-robin over the senders in order, while the sum fits.</li>
  * </ol>
  *
@@ -108,6 +109,10 @@ public final class LayerSelector {
             return preferred;
         }
 
+        int layersCount() {
+            return layers;
+        }
+
         long rate(int layer) {
             return layer == ForwardedStream.NO_LAYER ? 0 : bitrateBps[layer];
         }
@@ -136,7 +141,8 @@ public final class LayerSelector {
      * @param candidates the senders in priority order; each filled with its layers, view and current layer
      * @param count      how many of {@code candidates} to use
      * @param mayUpgrade whether a sender may go above its current layer this time
-     * @return the sum of the chosen layers' bitrates
+     * @return the sum of the chosen layers' bitrates: within the estimate, or, when every shown sender's smallest
+     *         layer together is more, that sum
      */
     public long select(long budgetBps, Candidate[] candidates, int count, boolean mayUpgrade) {
         for (int i = 0; i < count; i++) {
@@ -158,7 +164,8 @@ public final class LayerSelector {
         for (int i = 0; i < count; i++) {
             Candidate c = candidates[i];
             if (c.preferred != ForwardedStream.NO_LAYER) {
-                total = tryStep(c, c.layers - 1, total, budgetBps, mayUpgrade);
+                c.chosen = c.layers - 1;
+                total += c.rate(c.chosen);
             }
         }
         boolean changed = true;

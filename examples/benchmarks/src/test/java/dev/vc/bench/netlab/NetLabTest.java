@@ -20,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The network lab end to end, a short weak-receiver scenario through the same code as {@link NetLabBench}: a
  * relay and four participants in one namespace, a fifth behind a 1.2 Mbit/s downlink (half of what its four
- * streams need, so the link is always full). It asserts what holds today and must keep holding once the
- * participants adapt: the kernel shapes the link to its rate, the participants on unshaped paths are not hurt
- * by the weak one, and the lab leaves nothing behind. Not issue #12's targets, which are not met yet. Skipped
+ * senders' largest layers need). It asserts: the kernel shapes the link to its rate, the participants on
+ * unshaped paths are not hurt by the weak one, the relay fits the weak receiver's streams into its link, and the lab leaves nothing behind.
+ * Behaviour only: issue #12's figures come from {@code NetLabBench} runs (docs/benchmarks.md). Skipped
  * with the reason where the lab cannot run (not root, no iproute2, namespaces not allowed).
  */
 class NetLabTest {
@@ -57,25 +57,23 @@ class NetLabTest {
         ChartImage.read(out.resolve("netlab-weak-receiver-queue.png")).assertTitledChartWithData();
     }
 
-    /** The link carries its rate when full, and never much more: the shaper is the bottleneck. */
+    /**
+     * The shaper is the bottleneck (never much more than its rate passes) and the relay fits the weak receiver's
+     * streams into it (issue #12: its downlink estimate picks smaller layers), so the link's queue does not stay
+     * full as it did before the relay adapted.
+     */
     private static void assertShaped(NetLabResult r, String table) {
-        double full = 0;
-        int fullSeconds = 0;
+        int queued = 0;
         for (LinkSecond s : r.link()) {
             assertEquals(RATE_KBPS, s.capacityKbps());
             // one burst (10 KiB = 82 kbit) and a late reading on a busy machine: 15 % over at most in one second
             assertTrue(s.kbpsThrough() <= RATE_KBPS * 1.15, "second " + s.t() + " passed more than the rate: " + s
                     + "\n" + table);
-            if (s.t() > 2 && s.queueMsMean() >= 50) {
-                full += s.kbpsThrough();
-                fullSeconds++;
+            if (s.t() > 3 && s.queueMsMean() >= 100) {
+                queued++;
             }
         }
-        assertTrue(fullSeconds >= (SECONDS - 2) / 2, "the queue stayed full most of the time: " + r.link());
-        double mean = full / fullSeconds;
-        assertTrue(mean >= RATE_KBPS * 0.95 && mean <= RATE_KBPS * 1.05,
-                "while its queue was full the link passed " + mean + " kbit/s, configured " + RATE_KBPS + "\n" + table);
-        assertTrue(r.drops() > 0, "the overfull link dropped packets: " + r.link());
+        assertTrue(queued <= (SECONDS - 3) / 2, "the queue stayed full in " + queued + " seconds: " + r.link());
     }
 
     /**
