@@ -38,6 +38,11 @@ final class DownlinkProbes {
     private final LongAdder clusters = new LongAdder();
     private final LongAdder packetsSent = new LongAdder();
     private int sequence;
+    /**
+     * Clusters started and not yet ended, all receivers together: while there are none, {@link #pump} does not walk
+     * the room. (A member that leaves mid-cluster leaves it counted, which only makes pump walk rooms again.)
+     */
+    private int inFlight;
 
     DownlinkProbes(MediaRouter.Output output) {
         this.output = output;
@@ -77,6 +82,7 @@ final class DownlinkProbes {
         pending.sent = 0;
         pending.startNanos = now;
         clusters.increment();
+        inFlight++;
         send(receiver, pending, now);
     }
 
@@ -87,9 +93,18 @@ final class DownlinkProbes {
      * @param now  the relay's clock
      */
     void pump(Room room, long now) {
+        if (inFlight == 0) {
+            return;  // the usual case: no loop over the room per packet
+        }
         for (Member receiver : room.snapshot()) {
             Pending pending = receiver.probe;
-            if (pending != null && pending.cluster != null && receiver.mediaAddress != null) {
+            if (pending == null || pending.cluster == null) {
+                continue;
+            }
+            if (receiver.mediaAddress == null) {
+                pending.cluster = null;  // unbound: the cluster ends unsent
+                inFlight--;
+            } else {
                 send(receiver, pending, now);
             }
         }
@@ -110,6 +125,7 @@ final class DownlinkProbes {
         if (pending.sent == pending.packets) {
             receiver.congestion.onProbeSent(pending.cluster.id());
             pending.cluster = null;
+            inFlight--;
         }
     }
 }

@@ -116,7 +116,7 @@ final class LayerSelection {
             if (c.preferred() != ForwardedStream.NO_LAYER) {
                 wanted += sender.rates.bitrateBps(c.preferred());
             }
-            int current = sender.fanout.stream(receiver).target();
+            int current = c.current();
             int chosen = c.chosen();
             if (chosen == current) {
                 continue;

@@ -2,13 +2,11 @@ package dev.vc.relay;
 
 import dev.vc.relay.RouterHarness.Peer;
 import dev.vc.relay.layers.ForwardedStream;
-import dev.vc.transport.udp.cc.TransportSequenceNumber;
 import dev.vc.transport.udp.rtcp.RtcpHandler;
 import dev.vc.transport.udp.rtcp.RtcpReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,13 +115,6 @@ class LayerSelectionTest {
     }
 
     private byte[] packet(int layer, int sequence, int timestamp, boolean keyframe) {
-        byte[] packet = new byte[100];
-        packet[0] = (byte) 0x90;
-        packet[1] = 96;
-        ByteBuffer.wrap(packet).putShort(2, (short) sequence).putInt(4, timestamp).putInt(8, alice.ssrc(layer));
-        int at = 12 + TransportSequenceNumber.writeExtension(packet, 12, TransportSequenceNumber.DEFAULT_ID,
-                nextTransportSequence++);
-        packet[at] = (byte) (keyframe ? 0x65 : 0x41);
-        return packet;
+        return RouterHarness.h264(alice, layer, sequence, timestamp, keyframe, nextTransportSequence++);
     }
 }

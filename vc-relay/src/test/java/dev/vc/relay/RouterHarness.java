@@ -150,4 +150,22 @@ final class RouterHarness {
         }
         return sum;
     }
+
+    /**
+     * An H.264 packet of {@code sender}'s layer {@code layer} with a transport-wide sequence number: an IDR or a
+     * non-IDR slice whose next bytes name its layer and sequence number, so a test can tell what it received.
+     */
+    static byte[] h264(Peer sender, int layer, int sequence, int timestamp, boolean keyframe, int transportSequence) {
+        byte[] packet = new byte[100];
+        packet[0] = (byte) 0x90;
+        packet[1] = 96;
+        java.nio.ByteBuffer.wrap(packet).putShort(2, (short) sequence).putInt(4, timestamp)
+                .putInt(8, sender.ssrc(layer));
+        int at = 12 + dev.vc.transport.udp.cc.TransportSequenceNumber.writeExtension(packet, 12,
+                dev.vc.transport.udp.cc.TransportSequenceNumber.DEFAULT_ID, transportSequence);
+        packet[at] = (byte) (keyframe ? 0x65 : 0x41);
+        packet[at + 1] = (byte) layer;
+        java.nio.ByteBuffer.wrap(packet).putShort(at + 2, (short) sequence);
+        return packet;
+    }
 }

@@ -324,18 +324,8 @@ class SimulcastRoutingTest {
         relay.now += 33 * MS;
     }
 
-    /** An H.264 packet of alice's: an IDR or non-IDR slice whose next bytes name its layer and sequence number. */
     private byte[] packet(int layer, int sequence, int timestamp, boolean keyframe) {
-        byte[] packet = new byte[100];
-        packet[0] = (byte) 0x90;
-        packet[1] = 96;
-        ByteBuffer.wrap(packet).putShort(2, (short) sequence).putInt(4, timestamp).putInt(8, alice.ssrc(layer));
-        int at = 12 + TransportSequenceNumber.writeExtension(packet, 12, TransportSequenceNumber.DEFAULT_ID,
-                nextTransportSequence++);
-        packet[at] = (byte) (keyframe ? 0x65 : 0x41);
-        packet[at + 1] = (byte) layer;
-        ByteBuffer.wrap(packet).putShort(at + 2, (short) sequence);
-        return packet;
+        return RouterHarness.h264(alice, layer, sequence, timestamp, keyframe, nextTransportSequence++);
     }
 
     private void nack(Peer from, int sequence) {

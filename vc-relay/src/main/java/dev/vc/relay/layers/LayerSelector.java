@@ -99,6 +99,11 @@ public final class LayerSelector {
             return this;
         }
 
+        /** @return the layer the receiver is set to get now, as {@link #current(int)} said */
+        public int current() {
+            return current;
+        }
+
         /** @return the layer chosen by the last {@link LayerSelector#select}, or {@link ForwardedStream#NO_LAYER} */
         public int chosen() {
             return chosen;
