@@ -19,6 +19,7 @@ module dev.vc.transport.udp {
     exports dev.vc.transport.udp.rtp;
     exports dev.vc.transport.udp.rtcp;
     exports dev.vc.transport.udp.cc;
+    exports dev.vc.transport.udp.srtp;
 
     provides dev.vc.api.TransportProvider with dev.vc.transport.udp.internal.UdpTransportProvider;
 }
