@@ -43,6 +43,16 @@ public enum SrtpProfile {
         return tagLength;
     }
 
+    /** @return the bytes SRTP adds to an RTP packet: the tag (vc sends no MKI) */
+    public int srtpOverhead() {
+        return tagLength;
+    }
+
+    /** @return the bytes SRTCP adds to an RTCP packet: the tag, and the E flag with the 31-bit SRTCP index */
+    public int srtcpOverhead() {
+        return tagLength + 4;
+    }
+
     /**
      * @param id a profile number from a {@code use_srtp} extension
      * @return the profile, or {@code null} when vc does not implement it

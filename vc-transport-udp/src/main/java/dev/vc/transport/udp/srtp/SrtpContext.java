@@ -1,0 +1,374 @@
+package dev.vc.transport.udp.srtp;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * SRTP and SRTCP (RFC 3711, RFC 7714) for one direction of one hop: the session keys derived from that direction's
+ * {@link SrtpMasterKey}, and per SSRC the packet index (rollover counter and highest sequence number), the replay
+ * windows and the SRTCP index. The sender of the direction makes it with {@link #forSending} and calls
+ * {@code protect*}; the receiver makes it with {@link #forReceiving} and calls {@code unprotect*}.
+ *
+ * <p>Everything happens in the caller's array: {@code protect*} encrypts the payload in place and appends the tag
+ * (and the SRTCP index), so the array must have {@link SrtpProfile#srtpOverhead()} (RTP) or
+ * {@link SrtpProfile#srtcpOverhead()} (RTCP) bytes free after the packet; {@code unprotect*} authenticates, checks
+ * the replay window and decrypts in place. Both return the new length. The RTP header, its CSRCs and header
+ * extensions stay in clear (and authenticated); the RTCP header's first 8 bytes stay in clear.
+ *
+ * <p>A refused packet throws the shared {@link SrtpException} of its {@link SrtpFailure} and is counted
+ * ({@link #failures(SrtpFailure)}); the packet's bytes are then unspecified. Receiving, an index is checked
+ * against the window before authentication (a replay costs no cryptography, as in RFC 3711 section 3.3) and the
+ * window moves only after authentication succeeds, so forged packets cannot move it; a new SSRC gets its state
+ * only once its first packet authenticates, so only a holder of the key can fill the {@code maxSsrcs} slots.
+ * Sending, an index is never protected twice ({@link SrtpFailure#REPEATED_INDEX}).
+ *
+ * <p>Steady state allocates nothing for AES128_CM_HMAC_SHA1_80; AEAD_AES_128_GCM allocates what the JDK's
+ * {@code Cipher.init} does (about 1 KB per packet on JDK 17). One thread at a time per context (the relay's
+ * media thread); the failure counters may be read from any thread.
+ */
+public final class SrtpContext {
+    /**
+     * Replay window, in packets: twice the 512-packet retransmission history a vc sender answers NACKs from, so a
+     * retransmission that arrives as late as the sender can make one is still inside the window.
+     */
+    public static final int DEFAULT_REPLAY_WINDOW = 1024;
+    /** SSRCs per context: a hop carries every member's simulcast layers, the relay's own SSRCs, with room to spare. */
+    public static final int DEFAULT_MAX_SSRCS = 256;
+
+    private static final int RTP_HEADER = 12;
+    private static final int MAX_REPLAY_WINDOW = 1 << 15;
+
+    private final SrtpProfile profile;
+    private final boolean sending;
+    private final SrtpTransform rtp;
+    private final SrtpTransform rtcp;
+    private final SsrcTable ssrcs;
+    private final int replayWindow;
+    private final LongAdder[] failures = new LongAdder[SrtpFailure.values().length];
+
+    private SrtpContext(SrtpProfile profile, boolean sending, SessionKeys rtpKeys, SessionKeys rtcpKeys,
+            int maxSsrcs, int replayWindow) {
+        if (maxSsrcs < 1) {
+            throw new IllegalArgumentException("maxSsrcs must be at least 1, got " + maxSsrcs);
+        }
+        if (replayWindow < Long.SIZE || replayWindow > MAX_REPLAY_WINDOW || Integer.bitCount(replayWindow) != 1) {
+            throw new IllegalArgumentException("the replay window must be a power of two in 64.." + MAX_REPLAY_WINDOW
+                    + ", got " + replayWindow);
+        }
+        this.profile = profile;
+        this.sending = sending;
+        this.rtp = SrtpTransform.of(profile, rtpKeys);
+        this.rtcp = SrtpTransform.of(profile, rtcpKeys);
+        rtpKeys.destroy();
+        rtcpKeys.destroy();
+        this.ssrcs = new SsrcTable(maxSsrcs);
+        this.replayWindow = replayWindow;
+        for (int i = 0; i < failures.length; i++) {
+            failures[i] = new LongAdder();
+        }
+    }
+
+    /**
+     * @param key the master key of the direction this side sends (DTLS-SRTP: the client's or the server's write
+     *            key); not destroyed here
+     * @return a context that protects, with {@link #DEFAULT_MAX_SSRCS} and {@link #DEFAULT_REPLAY_WINDOW}
+     */
+    public static SrtpContext forSending(SrtpMasterKey key) {
+        return forSending(key, DEFAULT_MAX_SSRCS, DEFAULT_REPLAY_WINDOW);
+    }
+
+    /**
+     * @param key          the master key of the direction this side sends
+     * @param maxSsrcs     the most SSRCs it protects for, at least 1
+     * @param replayWindow how far back it remembers the indices it used, a power of two in 64..32768
+     * @return a context that protects
+     */
+    public static SrtpContext forSending(SrtpMasterKey key, int maxSsrcs, int replayWindow) {
+        return of(key, true, maxSsrcs, replayWindow);
+    }
+
+    /**
+     * @param key the master key of the direction this side receives; not destroyed here
+     * @return a context that unprotects, with {@link #DEFAULT_MAX_SSRCS} and {@link #DEFAULT_REPLAY_WINDOW}
+     */
+    public static SrtpContext forReceiving(SrtpMasterKey key) {
+        return forReceiving(key, DEFAULT_MAX_SSRCS, DEFAULT_REPLAY_WINDOW);
+    }
+
+    /**
+     * @param key          the master key of the direction this side receives
+     * @param maxSsrcs     the most SSRCs it accepts, at least 1
+     * @param replayWindow the replay window in packets, a power of two in 64..32768
+     * @return a context that unprotects
+     */
+    public static SrtpContext forReceiving(SrtpMasterKey key, int maxSsrcs, int replayWindow) {
+        return of(key, false, maxSsrcs, replayWindow);
+    }
+
+    private static SrtpContext of(SrtpMasterKey key, boolean sending, int maxSsrcs, int replayWindow) {
+        Objects.requireNonNull(key, "key");
+        return new SrtpContext(key.profile(), sending, SessionKeys.derive(key, false), SessionKeys.derive(key, true),
+                maxSsrcs, replayWindow);
+    }
+
+    /** For the RFC 7714 test vectors, which give session keys rather than a master key. */
+    static SrtpContext ofSessionKeys(SrtpProfile profile, boolean sending, SessionKeys rtpKeys, SessionKeys rtcpKeys) {
+        return new SrtpContext(profile, sending, rtpKeys, rtcpKeys, DEFAULT_MAX_SSRCS, DEFAULT_REPLAY_WINDOW);
+    }
+
+    /** @return the profile */
+    public SrtpProfile profile() {
+        return profile;
+    }
+
+    /**
+     * Protects an RTP packet in place: encrypts its payload (header, CSRCs and header extensions stay in clear) and
+     * appends the authentication tag.
+     *
+     * @param packet holds the RTP packet and at least {@link SrtpProfile#srtpOverhead()} free bytes after it
+     * @param offset where the packet starts
+     * @param length the RTP packet's length
+     * @return the SRTP packet's length
+     * @throws SrtpException            {@link SrtpFailure#TOO_SHORT}, {@link SrtpFailure#NOT_VERSION_2},
+     *                                  {@link SrtpFailure#REPEATED_INDEX}, {@link SrtpFailure#TOO_OLD} (an index
+     *                                  too far back to know it unused), {@link SrtpFailure#UNKNOWN_SSRC_LIMIT} or
+     *                                  {@link SrtpFailure#KEY_EXHAUSTED}
+     * @throws IllegalArgumentException when the array has no room for the tag
+     * @throws IllegalStateException    on a receiving context
+     */
+    public int protectRtp(byte[] packet, int offset, int length) {
+        requireRole(true);
+        requireRoom(packet, offset, length, profile.srtpOverhead());
+        int headerLength = rtpHeaderLength(packet, offset, length);
+        int ssrc = SrtpTransform.getInt(packet, offset + 8);
+        SsrcState state = stateForSending(ssrc);
+        long index = SsrcState.estimateIndex(state.rtp.highest(), sequence(packet, offset));
+        if (index > SsrcState.MAX_SRTP_INDEX) {
+            throw refuse(SrtpFailure.KEY_EXHAUSTED);
+        }
+        SrtpFailure used = index < 0 ? SrtpFailure.TOO_OLD : state.rtp.check(index);
+        if (used != null) {
+            throw refuse(used == SrtpFailure.REPLAYED ? SrtpFailure.REPEATED_INDEX : used);
+        }
+        state.rtp.accept(index);
+        return rtp.protectRtp(packet, offset, length, headerLength, ssrc, index);
+    }
+
+    /**
+     * Unprotects an SRTP packet in place: estimates its index, checks the replay window, authenticates, decrypts
+     * and moves the window.
+     *
+     * @param packet holds the SRTP packet
+     * @param offset where it starts
+     * @param length its length, tag included
+     * @return the RTP packet's length
+     * @throws SrtpException {@link SrtpFailure#TOO_SHORT}, {@link SrtpFailure#NOT_VERSION_2},
+     *                       {@link SrtpFailure#REPLAYED}, {@link SrtpFailure#TOO_OLD},
+     *                       {@link SrtpFailure#UNKNOWN_SSRC_LIMIT} or {@link SrtpFailure#AUTHENTICATION_FAILED}
+     * @throws IllegalStateException on a sending context
+     */
+    public int unprotectRtp(byte[] packet, int offset, int length) {
+        requireRole(false);
+        Objects.checkFromIndexSize(offset, length, packet.length);
+        if (length < RTP_HEADER + rtp.tagLength()) {
+            throw refuse(SrtpFailure.TOO_SHORT);
+        }
+        int headerLength = rtpHeaderLength(packet, offset, length - rtp.tagLength());
+        int ssrc = SrtpTransform.getInt(packet, offset + 8);
+        SsrcState state = ssrcs.get(ssrc);
+        if (state == null && ssrcs.full()) {
+            throw refuse(SrtpFailure.UNKNOWN_SSRC_LIMIT);
+        }
+        long index = SsrcState.estimateIndex(state == null ? -1 : state.rtp.highest(), sequence(packet, offset));
+        if (index < 0) {
+            throw refuse(SrtpFailure.TOO_OLD);
+        }
+        if (index > SsrcState.MAX_SRTP_INDEX) {
+            throw refuse(SrtpFailure.KEY_EXHAUSTED);
+        }
+        if (state != null) {
+            SrtpFailure replay = state.rtp.check(index);
+            if (replay != null) {
+                throw refuse(replay);
+            }
+        }
+        if (!rtp.unprotectRtp(packet, offset, length, headerLength, ssrc, index)) {
+            throw refuse(SrtpFailure.AUTHENTICATION_FAILED);
+        }
+        if (state == null) {
+            state = new SsrcState(replayWindow);
+            ssrcs.put(ssrc, state);
+        }
+        state.rtp.accept(index);
+        return length - rtp.tagLength();
+    }
+
+    /**
+     * Protects an RTCP packet (a compound packet as a whole) in place: encrypts all but its first 8 bytes under the
+     * next SRTCP index of the first packet's sender SSRC, sets the E flag, and appends the index and the tag.
+     *
+     * @param packet holds the RTCP packet and at least {@link SrtpProfile#srtcpOverhead()} free bytes after it
+     * @param offset where it starts
+     * @param length its length
+     * @return the SRTCP packet's length
+     * @throws SrtpException            {@link SrtpFailure#TOO_SHORT}, {@link SrtpFailure#NOT_VERSION_2},
+     *                                  {@link SrtpFailure#UNKNOWN_SSRC_LIMIT} or {@link SrtpFailure#KEY_EXHAUSTED}
+     * @throws IllegalArgumentException when the array has no room for the index and tag
+     * @throws IllegalStateException    on a receiving context
+     */
+    public int protectRtcp(byte[] packet, int offset, int length) {
+        requireRole(true);
+        requireRoom(packet, offset, length, profile.srtcpOverhead());
+        checkRtcpHeader(packet, offset, length);
+        int ssrc = SrtpTransform.getInt(packet, offset + 4);
+        SsrcState state = stateForSending(ssrc);
+        if (state.rtcpSent == SsrcState.MAX_SRTCP_INDEX) {
+            throw refuse(SrtpFailure.KEY_EXHAUSTED);
+        }
+        state.rtcpSent++;
+        return rtcp.protectRtcp(packet, offset, length, ssrc, state.rtcpSent);
+    }
+
+    /**
+     * Unprotects an SRTCP packet in place: reads its E flag and index, checks the SSRC's SRTCP replay window,
+     * authenticates, decrypts (when E is set) and moves the window.
+     *
+     * @param packet holds the SRTCP packet
+     * @param offset where it starts
+     * @param length its length, index and tag included
+     * @return the RTCP packet's length
+     * @throws SrtpException {@link SrtpFailure#TOO_SHORT}, {@link SrtpFailure#NOT_VERSION_2},
+     *                       {@link SrtpFailure#REPLAYED}, {@link SrtpFailure#TOO_OLD},
+     *                       {@link SrtpFailure#UNKNOWN_SSRC_LIMIT} or {@link SrtpFailure#AUTHENTICATION_FAILED}
+     * @throws IllegalStateException on a sending context
+     */
+    public int unprotectRtcp(byte[] packet, int offset, int length) {
+        requireRole(false);
+        Objects.checkFromIndexSize(offset, length, packet.length);
+        int overhead = profile.srtcpOverhead();
+        if (length < SrtpTransform.RTCP_HEADER + overhead) {
+            throw refuse(SrtpFailure.TOO_SHORT);
+        }
+        checkRtcpHeader(packet, offset, length - overhead);
+        int ssrc = SrtpTransform.getInt(packet, offset + 4);
+        SsrcState state = ssrcs.get(ssrc);
+        if (state == null && ssrcs.full()) {
+            throw refuse(SrtpFailure.UNKNOWN_SSRC_LIMIT);
+        }
+        int flagAndIndex = SrtpTransform.getInt(packet, offset + rtcp.srtcpTrailerOffset(length));
+        long index = flagAndIndex & SsrcState.MAX_SRTCP_INDEX;
+        if (state != null) {
+            SrtpFailure replay = state.rtcp.check(index);
+            if (replay != null) {
+                throw refuse(replay);
+            }
+        }
+        if (!rtcp.unprotectRtcp(packet, offset, length, ssrc, flagAndIndex)) {
+            throw refuse(SrtpFailure.AUTHENTICATION_FAILED);
+        }
+        if (state == null) {
+            state = new SsrcState(replayWindow);
+            ssrcs.put(ssrc, state);
+        }
+        state.rtcp.accept(index);
+        return length - overhead;
+    }
+
+    /**
+     * @param reason a failure
+     * @return how many packets this context refused for it
+     */
+    public long failures(SrtpFailure reason) {
+        return failures[reason.ordinal()].sum();
+    }
+
+    /** @return every failure count, by reason */
+    public Map<SrtpFailure, Long> failures() {
+        Map<SrtpFailure, Long> counts = new EnumMap<>(SrtpFailure.class);
+        for (SrtpFailure reason : SrtpFailure.values()) {
+            counts.put(reason, failures(reason));
+        }
+        return counts;
+    }
+
+    /** @return how many SSRCs this context holds state for */
+    public int ssrcCount() {
+        return ssrcs.size();
+    }
+
+    @Override
+    public String toString() {
+        return "SrtpContext[" + profile + (sending ? ", sending" : ", receiving") + ", " + ssrcs.size()
+                + " SSRCs, keys not shown]";
+    }
+
+    private SsrcState stateForSending(int ssrc) {
+        SsrcState state = ssrcs.get(ssrc);
+        if (state == null) {
+            if (ssrcs.full()) {
+                throw refuse(SrtpFailure.UNKNOWN_SSRC_LIMIT);
+            }
+            state = new SsrcState(replayWindow);
+            ssrcs.put(ssrc, state);
+        }
+        return state;
+    }
+
+    /** The RTP header's length with its CSRCs and header extension (RFC 3550 section 5.3.1). */
+    private int rtpHeaderLength(byte[] packet, int offset, int length) {
+        if (length < RTP_HEADER) {
+            throw refuse(SrtpFailure.TOO_SHORT);
+        }
+        int first = packet[offset] & 0xFF;
+        if (first >>> 6 != 2) {
+            throw refuse(SrtpFailure.NOT_VERSION_2);
+        }
+        int headerLength = RTP_HEADER + 4 * (first & 0x0F);
+        if ((first & 0x10) != 0) {
+            if (headerLength + 4 > length) {
+                throw refuse(SrtpFailure.TOO_SHORT);
+            }
+            int words = (packet[offset + headerLength + 2] & 0xFF) << 8 | packet[offset + headerLength + 3] & 0xFF;
+            headerLength += 4 + 4 * words;
+        }
+        if (headerLength > length) {
+            throw refuse(SrtpFailure.TOO_SHORT);
+        }
+        return headerLength;
+    }
+
+    private void checkRtcpHeader(byte[] packet, int offset, int length) {
+        if (length < SrtpTransform.RTCP_HEADER) {
+            throw refuse(SrtpFailure.TOO_SHORT);
+        }
+        if ((packet[offset] & 0xFF) >>> 6 != 2) {
+            throw refuse(SrtpFailure.NOT_VERSION_2);
+        }
+    }
+
+    private static int sequence(byte[] packet, int offset) {
+        return (packet[offset + 2] & 0xFF) << 8 | packet[offset + 3] & 0xFF;
+    }
+
+    private SrtpException refuse(SrtpFailure reason) {
+        failures[reason.ordinal()].increment();
+        return SrtpException.of(reason);
+    }
+
+    private void requireRole(boolean protecting) {
+        if (protecting != sending) {
+            throw new IllegalStateException(sending ? "a sending SrtpContext only protects"
+                    : "a receiving SrtpContext only unprotects");
+        }
+    }
+
+    private static void requireRoom(byte[] packet, int offset, int length, int overhead) {
+        Objects.checkFromIndexSize(offset, length, packet.length);
+        if (packet.length - offset - length < overhead) {
+            throw new IllegalArgumentException("protecting needs " + overhead + " free bytes after the packet, "
+                    + (packet.length - offset - length) + " left");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.vc.transport.udp.srtp;
+
+/**
+ * One profile's packet transform under one set of session keys: encrypts and authenticates, or authenticates and
+ * decrypts, a packet in place. It knows nothing of indices, rollover counters or replay (that is
+ * {@link SrtpContext}'s job): it is handed the SSRC and index to build the IV from. An {@link SrtpContext} holds
+ * two, one under the SRTP keys and one under the SRTCP keys. Not thread-safe.
+ */
+abstract class SrtpTransform {
+    /** The RTCP header left in clear: V, P, RC, PT, length and the sender's SSRC (RFC 3711 section 3.4). */
+    static final int RTCP_HEADER = 8;
+    /** The E flag and 31-bit SRTCP index. */
+    static final int SRTCP_TRAILER = 4;
+    static final int E_FLAG = 0x8000_0000;
+
+    /**
+     * @param profile the profile
+     * @param keys    its session keys (copied: the caller may destroy them)
+     * @return the transform
+     */
+    static SrtpTransform of(SrtpProfile profile, SessionKeys keys) {
+        return switch (profile) {
+            case AES128_CM_HMAC_SHA1_80 -> new CmHmacTransform(keys);
+            case AEAD_AES_128_GCM -> new GcmTransform(keys);
+        };
+    }
+
+    /** @return the authentication tag's length */
+    abstract int tagLength();
+
+    /**
+     * Encrypts the payload after {@code headerLength} and appends the tag at {@code offset + length}.
+     *
+     * @return the protected length, {@code length + tagLength()}
+     */
+    abstract int protectRtp(byte[] packet, int offset, int length, int headerLength, int ssrc, long index);
+
+    /**
+     * Checks the tag at the end of the packet and, when it matches, decrypts the payload in place; the unprotected
+     * packet is the first {@code length - tagLength()} bytes.
+     *
+     * @return whether the tag matched (nothing is decrypted when it did not)
+     */
+    abstract boolean unprotectRtp(byte[] packet, int offset, int length, int headerLength, int ssrc, long index);
+
+    /**
+     * Encrypts the RTCP packet after its first 8 bytes and appends the E flag with the SRTCP index and the tag,
+     * in the profile's order.
+     *
+     * @return the protected length, {@code length + tagLength() + 4}
+     */
+    abstract int protectRtcp(byte[] packet, int offset, int length, int ssrc, int index);
+
+    /** @return where, from the packet's start, a protected RTCP packet of this length keeps its E flag and index */
+    abstract int srtcpTrailerOffset(int length);
+
+    /**
+     * Checks the tag of a protected RTCP packet and, when it matches and the E flag is set, decrypts in place; the
+     * unprotected packet is the first {@code length - tagLength() - 4} bytes.
+     *
+     * @param flagAndIndex the E flag and SRTCP index read from {@link #srtcpTrailerOffset(int)}
+     * @return whether the tag matched
+     */
+    abstract boolean unprotectRtcp(byte[] packet, int offset, int length, int ssrc, int flagAndIndex);
+
+    static void putInt(byte[] bytes, int offset, int value) {
+        bytes[offset] = (byte) (value >>> 24);
+        bytes[offset + 1] = (byte) (value >>> 16);
+        bytes[offset + 2] = (byte) (value >>> 8);
+        bytes[offset + 3] = (byte) value;
+    }
+
+    static int getInt(byte[] bytes, int offset) {
+        return (bytes[offset] & 0xFF) << 24 | (bytes[offset + 1] & 0xFF) << 16 | (bytes[offset + 2] & 0xFF) << 8
+                | bytes[offset + 3] & 0xFF;
+    }
+}
