@@ -30,15 +30,16 @@ final class SessionKeys {
         byte[] key = master.key();
         byte[] salt = master.salt();
         int base = rtcp ? SrtpKeyDerivation.SRTCP_ENCRYPTION : SrtpKeyDerivation.SRTP_ENCRYPTION;
+        SrtpKeyDerivation kdf = new SrtpKeyDerivation(key, salt);
+        Arrays.fill(key, (byte) 0);
+        Arrays.fill(salt, (byte) 0);
         try {
             return new SessionKeys(
-                    SrtpKeyDerivation.derive(key, salt, base, profile.keyLength()),
-                    profile == SrtpProfile.AEAD_AES_128_GCM ? new byte[0]
-                            : SrtpKeyDerivation.derive(key, salt, base + 1, AUTH_KEY_BYTES),
-                    SrtpKeyDerivation.derive(key, salt, base + 2, profile.saltLength()));
+                    kdf.derive(base, profile.keyLength()),
+                    profile == SrtpProfile.AEAD_AES_128_GCM ? new byte[0] : kdf.derive(base + 1, AUTH_KEY_BYTES),
+                    kdf.derive(base + 2, profile.saltLength()));
         } finally {
-            Arrays.fill(key, (byte) 0);
-            Arrays.fill(salt, (byte) 0);
+            kdf.destroy();
         }
     }
 

@@ -19,26 +19,36 @@ final class SrtpKeyDerivation {
 
     private static final int SALT_BYTES = 14;
 
-    private SrtpKeyDerivation() {
-    }
+    private final AesCounterKeystream prf;
+    private final byte[] x = new byte[AesCounterKeystream.BLOCK];
 
     /**
      * @param masterKey  the 16-byte master key
      * @param masterSalt the master salt, 14 bytes (or 12, padded)
-     * @param label      which session key
-     * @param length     its length in bytes
-     * @return the session key
      */
-    static byte[] derive(byte[] masterKey, byte[] masterSalt, int label, int length) {
+    SrtpKeyDerivation(byte[] masterKey, byte[] masterSalt) {
         if (masterSalt.length > SALT_BYTES) {
             throw new IllegalArgumentException("a master salt has at most 14 bytes, got " + masterSalt.length);
         }
-        byte[] x = new byte[AesCounterKeystream.BLOCK];
+        prf = new AesCounterKeystream(masterKey);
         System.arraycopy(masterSalt, 0, x, 0, masterSalt.length);
-        x[SALT_BYTES - 7] ^= (byte) label;      // key_id = label || r (48 bits, 0 at rate 0), right-aligned
+    }
+
+    /**
+     * @param label  which session key
+     * @param length its length in bytes
+     * @return the session key
+     */
+    byte[] derive(int label, int length) {
         byte[] out = new byte[length];
-        new AesCounterKeystream(masterKey).apply(x, out, 0, length);
-        Arrays.fill(x, (byte) 0);
+        x[SALT_BYTES - 7] ^= (byte) label;      // key_id = label || r (48 bits, 0 at rate 0), right-aligned
+        prf.apply(x, out, 0, length);
+        x[SALT_BYTES - 7] ^= (byte) label;
         return out;
+    }
+
+    /** Overwrites the salt held here (the PRF's AES key schedule is the JDK's). */
+    void destroy() {
+        Arrays.fill(x, (byte) 0);
     }
 }

@@ -32,17 +32,15 @@ class SrtpKnownAnswerTest {
 
     @Test
     void rfc3711AppendixB3KeyDerivation() {
-        byte[] key = hex("E1F97A0D3E018BE0D64FA32C06DE4139");
-        byte[] salt = hex("0EC675AD498AFEEBB6960B3AABE6");
+        SrtpKeyDerivation kdf = new SrtpKeyDerivation(hex("E1F97A0D3E018BE0D64FA32C06DE4139"),
+                hex("0EC675AD498AFEEBB6960B3AABE6"));
 
-        assertArrayEquals(hex("C61E7A93744F39EE10734AFE3FF7A087"),
-                SrtpKeyDerivation.derive(key, salt, SrtpKeyDerivation.SRTP_ENCRYPTION, 16));
-        assertArrayEquals(hex("30CBBC08863D8C85D49DB34A9AE1"),
-                SrtpKeyDerivation.derive(key, salt, SrtpKeyDerivation.SRTP_SALT, 14));
+        assertArrayEquals(hex("C61E7A93744F39EE10734AFE3FF7A087"), kdf.derive(SrtpKeyDerivation.SRTP_ENCRYPTION, 16));
+        assertArrayEquals(hex("30CBBC08863D8C85D49DB34A9AE1"), kdf.derive(SrtpKeyDerivation.SRTP_SALT, 14));
         assertArrayEquals(hex("CEBE321F6FF7716B6FD4AB49AF256A156D38BAA48F0A0ACF3C34E2359E6CDBCE"
                         + "E049646C43D9327AD175578EF72270986371C10C9A369AC2F94A8C5FBCDDDC25"
                         + "6D6E919A48B610EF17C2041E474035766B68642C59BBFC2F34DB60DBDFB2"),
-                SrtpKeyDerivation.derive(key, salt, SrtpKeyDerivation.SRTP_AUTHENTICATION, 94));
+                kdf.derive(SrtpKeyDerivation.SRTP_AUTHENTICATION, 94));
     }
 
     @Test
