@@ -19,6 +19,9 @@ final class AesCounterKeystream {
     /** Blocks per ECB call: a 1,200-byte payload is 75 blocks, so one call covers a packet. */
     private static final int CHUNK_BLOCKS = 128;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    /** XOR does not care for byte order: the native one saves the byte swaps. */
+    private static final VarHandle NATIVE_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final Cipher ecb;
     private final byte[] counters = new byte[CHUNK_BLOCKS * BLOCK];
@@ -70,7 +73,8 @@ final class AesCounterKeystream {
     private void xor(byte[] data, int offset, int length) {
         int i = 0;
         for (; i + 8 <= length; i += 8) {
-            LONGS.set(data, offset + i, (long) LONGS.get(data, offset + i) ^ (long) LONGS.get(keystream, i));
+            NATIVE_LONGS.set(data, offset + i,
+                    (long) NATIVE_LONGS.get(data, offset + i) ^ (long) NATIVE_LONGS.get(keystream, i));
         }
         for (; i < length; i++) {
             data[offset + i] ^= keystream[i];
