@@ -1,6 +1,7 @@
 package dev.vc.bench.jmh;
 
 import dev.vc.transport.udp.srtp.SrtpContext;
+import dev.vc.transport.udp.srtp.SrtpException;
 import dev.vc.transport.udp.srtp.SrtpMasterKey;
 import dev.vc.transport.udp.srtp.SrtpProfile;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,7 +34,9 @@ import javax.crypto.spec.SecretKeySpec;
  * shared by 4,096 operations). {@code jdkCtrHmac} is the textbook way on the JDK, the same for either profile: AES/CTR
  * initialised with each packet's IV and {@code Mac} HmacSHA1 (what vc's AES-CM path does without allocating), the
  * baseline to compare {@code protect} under AES128_CM_HMAC_SHA1_80 with in the same run. With {@code -prof gc},
- * {@code gc.alloc.rate.norm} is bytes per packet.
+ * {@code gc.alloc.rate.norm} is bytes per packet. {@code unprotectForged} is the cost of a forged packet (one
+ * tag byte flipped, an index ahead of the window so it reaches authentication every time): what an attacker who
+ * sends garbage at the media port makes a receiver pay.
  *
  * <pre>
  * java -jar examples/benchmarks/target/benchmarks.jar SrtpBenchmark -prof gc -f 1 -wi 3 -i 5
@@ -60,6 +63,8 @@ public class SrtpBenchmark {
     private final byte[] work = new byte[PACKET + 16];
     private byte[][] ring;
     private int[] ringLengths;
+    private SrtpContext forgedReceiver;
+    private byte[] forged;
     private int next;
     private int sequence;
     private Cipher ctr;
@@ -99,6 +104,9 @@ public class SrtpBenchmark {
             ringLengths[i] = ringSender.protectRtp(ring[i], 0, PACKET);
         }
         receiver = SrtpContext.forReceiving(key);
+        forgedReceiver = SrtpContext.forReceiving(key);
+        forged = ring[RING - 1].clone();
+        forged[ringLengths[RING - 1] - 1] ^= 1;
         try {
             ctr = Cipher.getInstance("AES/CTR/NoPadding");
             ctrKey = new SecretKeySpec(master, "AES");
@@ -150,6 +158,17 @@ public class SrtpBenchmark {
         byte[] tag = hmac.doFinal();
         System.arraycopy(tag, 0, work, PACKET, 10);
         return PACKET + 10;
+    }
+
+    /** @return the refusal's reason, always AUTHENTICATION_FAILED */
+    @Benchmark
+    public Object unprotectForged() {
+        System.arraycopy(forged, 0, work, 0, ringLengths[RING - 1]);
+        try {
+            return forgedReceiver.unprotectRtp(work, 0, ringLengths[RING - 1]);
+        } catch (SrtpException refused) {
+            return refused.reason();
+        }
     }
 
     /** @return a byte of the copy: the copy both benchmarks make, alone */

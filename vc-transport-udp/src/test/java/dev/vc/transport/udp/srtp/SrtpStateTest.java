@@ -122,6 +122,32 @@ class SrtpStateTest {
         assertThrows(IllegalStateException.class, () -> sender.unprotectRtp(new byte[30], 0, 30));
     }
 
+    @Test
+    void srtcpIndicesArePerSsrcAndOldOnesFallOutOfTheWindow() {
+        for (SrtpProfile profile : SrtpProfile.values()) {
+            SrtpMasterKey key = SrtpPackets.key(profile, 8);
+            SrtpContext sender = SrtpContext.forSending(key, 4, 64);
+            SrtpContext receiver = SrtpContext.forReceiving(key, 4, 64);
+            int trailer = profile == SrtpProfile.AEAD_AES_128_GCM ? 0 : 10;   // from the end: after the tag, or before
+            byte[] first = null;
+            for (int i = 1; i <= 100; i++) {
+                for (int ssrc = 1; ssrc <= 2; ssrc++) {
+                    byte[] packet = SrtpPackets.rtcp(ssrc, 32, i);
+                    int length = sender.protectRtcp(packet, 0, 32);
+                    assertEquals(0x8000_0000 | i, SrtpTransform.getInt(packet, length - trailer - 4),
+                            profile + ": SSRC " + ssrc + " counts its own indices");
+                    if (first == null) {
+                        first = java.util.Arrays.copyOf(packet, length);
+                    }
+                    receiver.unprotectRtcp(packet, 0, length);
+                }
+            }
+            byte[] stale = first;
+            assertEquals(SrtpFailure.TOO_OLD,
+                    assertThrows(SrtpException.class, () -> receiver.unprotectRtcp(stale, 0, stale.length)).reason());
+        }
+    }
+
     @Property(tries = 100)
     void hmacMatchesTheJdks(@ForAll @Size(max = 1500) byte[] message, @ForAll @Size(20) byte[] key) throws Exception {
         HmacSha1 ours = new HmacSha1(key);
