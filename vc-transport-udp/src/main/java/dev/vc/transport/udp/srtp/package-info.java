@@ -1,5 +1,23 @@
 /**
  * SRTP and SRTCP (RFC 3711, RFC 7714) for every media hop, keyed by DTLS-SRTP (RFC 5764): the protection profiles
- * and the master keys a handshake exports.
+ * ({@link dev.vc.transport.udp.srtp.SrtpProfile}), the master keys a handshake exports
+ * ({@link dev.vc.transport.udp.srtp.SrtpMasterKey}), and one direction of one hop
+ * ({@link dev.vc.transport.udp.srtp.SrtpContext}), which protects or unprotects packets in place and refuses bad
+ * ones with a typed, counted {@link dev.vc.transport.udp.srtp.SrtpFailure}.
+ *
+ * <pre>{@code
+ * SrtpContext out = SrtpContext.forSending(localWriteKey);     // this side's packets
+ * SrtpContext in = SrtpContext.forReceiving(remoteWriteKey);   // the peer's packets
+ * int sent = out.protectRtp(buffer, 0, rtpLength);             // buffer has profile.srtpOverhead() bytes spare
+ * try {
+ *     int rtpLength = in.unprotectRtp(datagram, 0, datagramLength);
+ * } catch (SrtpException e) {
+ *     // dropped; counted by in.failures(e.reason())
+ * }
+ * }</pre>
+ *
+ * Built on the JDK's AES/ECB (the AES-CM key stream), SHA-1 (HMAC) and AES/GCM; nothing else. Internally: the key
+ * derivation ({@code SrtpKeyDerivation}, {@code SessionKeys}), one transform per profile ({@code CmHmacTransform},
+ * {@code GcmTransform}) and the per-SSRC state ({@code SsrcTable}, {@code SsrcState}, {@code ReplayWindow}).
  */
 package dev.vc.transport.udp.srtp;
