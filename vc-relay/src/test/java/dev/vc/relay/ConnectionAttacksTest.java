@@ -62,7 +62,7 @@ class ConnectionAttacksTest {
     @Timeout(30)
     void shouldBoundIdleConnectionsPerAddressAndInTotalAndStillAdmitAnHonestClient() throws Exception {
         RelayServer relay = relay(RelaySettings.builder().maxConnections(30).maxConnectionsPerAddress(10)
-                .joinTimeoutMillis(60_000));
+                .joinTimeoutMillis(60_000).tlsHandshakeTimeoutMillis(60_000));
         List<SocketChannel> flood = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             flood.add(connect(relay, "127.0.0.2"));               // one address: 10 stay
