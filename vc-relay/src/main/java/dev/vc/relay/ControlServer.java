@@ -180,7 +180,7 @@ final class ControlServer implements AutoCloseable {
         } catch (MalformedMessageException e) {
             reject(connection, RejectReason.BAD_REQUEST, e.getMessage());
         } catch (ProtocolMismatchException e) {
-            refuseMismatch(connection, e.kind());
+            refuseMismatch(connection, e.reason());
         } catch (SSLException e) {
             LOG.log(System.Logger.Level.DEBUG, "TLS with {0} failed: {1}", connection.remote(), e.getMessage());
             gate.count(ConnectionGate.Closed.TLS_FAILED);
@@ -194,15 +194,10 @@ final class ControlServer implements AutoCloseable {
      * A client speaking the other protocol: it is told in plain control frames (which a TLS client's handshake
      * reads as "not TLS" at once, and a plain client as a rejection), counted, and closed.
      */
-    private void refuseMismatch(ControlConnection connection, ProtocolMismatchException.Kind kind) {
-        ConnectionGate.Closed reason = switch (kind) {
-            case PLAIN_ON_TLS -> ConnectionGate.Closed.PLAIN_ON_TLS;
-            case TLS_ON_PLAIN -> ConnectionGate.Closed.TLS_ON_PLAIN;
-            case GARBAGE -> ConnectionGate.Closed.GARBAGE;
-        };
+    private void refuseMismatch(ControlConnection connection, ConnectionGate.Closed reason) {
         gate.count(reason);
-        if (kind != ProtocolMismatchException.Kind.GARBAGE) {
-            String detail = kind == ProtocolMismatchException.Kind.PLAIN_ON_TLS
+        if (reason != ConnectionGate.Closed.GARBAGE) {
+            String detail = reason == ConnectionGate.Closed.PLAIN_ON_TLS
                     ? "this relay's control channel is TLS: join without vc.relay.insecure"
                     : "this relay's control channel is plain TCP (insecure mode): join with vc.relay.insecure=true";
             try {

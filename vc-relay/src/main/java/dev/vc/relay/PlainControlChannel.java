@@ -33,7 +33,7 @@ final class PlainControlChannel implements ControlChannel {
         if (!firstByteSeen && scratch.hasRemaining()) {
             firstByteSeen = true;
             if (scratch.get(0) == TlsControlChannel.HANDSHAKE_RECORD) {
-                throw new ProtocolMismatchException(ProtocolMismatchException.Kind.TLS_ON_PLAIN);
+                throw new ProtocolMismatchException(ConnectionGate.Closed.TLS_ON_PLAIN);
             }
         }
         if (scratch.hasRemaining()) {

@@ -60,8 +60,8 @@ final class TlsControlChannel implements ControlChannel {
             firstByteSeen = true;
             byte first = netIn.get(0);
             if (first != HANDSHAKE_RECORD) {
-                throw new ProtocolMismatchException(first == 0 ? ProtocolMismatchException.Kind.PLAIN_ON_TLS
-                        : ProtocolMismatchException.Kind.GARBAGE);
+                throw new ProtocolMismatchException(first == 0 ? ConnectionGate.Closed.PLAIN_ON_TLS
+                        : ConnectionGate.Closed.GARBAGE);
             }
         }
         netIn.flip();
@@ -95,23 +95,23 @@ final class TlsControlChannel implements ControlChannel {
                 sink.accept(plain);
             }
             noteEstablished(result);
-            switch (result.getStatus()) {
-                case BUFFER_UNDERFLOW -> {
-                    growInput();
-                    return;
-                }
-                case CLOSED -> {
-                    return;
-                }
-                case BUFFER_OVERFLOW -> throw new SSLException("a record larger than the negotiated size");
-                case OK -> {
-                    if (result.bytesConsumed() == 0 && result.bytesProduced() == 0
-                            && result.getHandshakeStatus() != HandshakeStatus.NEED_TASK
-                            && result.getHandshakeStatus() != HandshakeStatus.NEED_WRAP) {
-                        return;
-                    }
-                }
-                default -> throw new SSLException("unexpected engine status " + result.getStatus());
+            // No switch on the status: its synthetic class would be loaded at the first end of stream, which may
+            // come while the process is out of file descriptors (a class file cannot then be opened).
+            SSLEngineResult.Status outcome = result.getStatus();
+            if (outcome == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+                growInput();
+                return;
+            }
+            if (outcome == SSLEngineResult.Status.CLOSED) {
+                return;
+            }
+            if (outcome == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                throw new SSLException("a record larger than the negotiated size");
+            }
+            if (result.bytesConsumed() == 0 && result.bytesProduced() == 0
+                    && result.getHandshakeStatus() != HandshakeStatus.NEED_TASK
+                    && result.getHandshakeStatus() != HandshakeStatus.NEED_WRAP) {
+                return;
             }
         }
     }
