@@ -134,9 +134,6 @@ final class ClientStatus {
         if (e instanceof JoinRejectedException) {
             return EXIT_REJECTED;
         }
-        if (e instanceof RelayTlsException) {
-            return "Cannot trust the relay at " + options.relay() + ": " + e.getMessage() + ".";
-        }
         if (e instanceof TransportException) {
             return EXIT_UNREACHABLE;
         }
