@@ -11,6 +11,9 @@ module dev.vc.relay {
     // The self-signed certificate of the control channel's TLS (dev.vc.relay.tls.SelfSignedCertificate).
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.provider;
+    // The JDK's SunEC provider: the certificate's P-256 key and the handshake's key exchange (a jlinked image
+    // would leave it out, as nothing else names it).
+    requires jdk.crypto.ec;
 
     exports dev.vc.relay;
     // picocli fills the command's option fields reflectively.

@@ -123,7 +123,7 @@ public final class RelaySettings {
                     + ".vc-relay in the user's home");
     /** Time a control connection has to complete its TLS handshake. */
     public static final Setting<Integer> TLS_HANDSHAKE_TIMEOUT_MS = Setting.ofInt("vc.relay.tls.handshake.timeout.ms",
-            3_000, 100, 600_000, "time a new control connection has to complete its TLS handshake, in ms");
+            5_000, 100, 600_000, "time a new control connection has to complete its TLS handshake, in ms");
 
     /** Every key declared here, in the order docs/relay.md lists them. */
     public static final List<Setting<?>> ALL = List.of(HOST, CONTROL_PORT, MEDIA_PORT, METRICS_PORT, MAX_PARTICIPANTS,
