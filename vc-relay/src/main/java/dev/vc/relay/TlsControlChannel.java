@@ -12,7 +12,8 @@ import java.nio.channels.SocketChannel;
  * A control connection in TLS 1.3: the JDK's {@link SSLEngine} driven by the control thread, no thread of its
  * own. The handshake's delegated tasks (signing with the relay's key, about a millisecond) run inline on the
  * control thread. Buffers are bounded: ciphertext read but not yet decrypted (4 KiB, grown to one TLS record,
- * about 16.7 KB, only for a record that needs it), ciphertext waiting for the socket (two records), and
+ * about 16.7 KB, only for a record that needs it), ciphertext waiting for the socket (two records, from the
+ * first message the relay sends), and
  * decrypted bytes go to the control thread's shared scratch buffer before the connection's own frame buffer.
  *
  * <p>The first byte tells a plain-TCP vc client (a control frame starts with a zero length byte) from a TLS one
@@ -24,6 +25,7 @@ final class TlsControlChannel implements ControlChannel {
     static final byte HANDSHAKE_RECORD = 22;
     private static final int INITIAL_INPUT = 4_096;
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
+    private static final ByteBuffer NO_OUTPUT_YET = ByteBuffer.allocate(0);
 
     private final SocketChannel socket;
     private final SSLEngine engine;
@@ -32,8 +34,8 @@ final class TlsControlChannel implements ControlChannel {
     private final int recordBytes;
     /** Write mode: ciphertext read, not yet unwrapped. */
     private ByteBuffer netIn = ByteBuffer.allocate(INITIAL_INPUT);
-    /** Read mode: ciphertext wrapped, not yet written. */
-    private final ByteBuffer netOut;
+    /** Read mode: ciphertext wrapped, not yet written; empty until the first wrap (an idle peer costs none). */
+    private ByteBuffer netOut = NO_OUTPUT_YET;
     private boolean firstByteSeen;
     private boolean established;
 
@@ -50,7 +52,6 @@ final class TlsControlChannel implements ControlChannel {
         this.plain = scratch;
         this.sink = sink;
         this.recordBytes = engine.getSession().getPacketBufferSize();
-        this.netOut = ByteBuffer.allocate(2 * recordBytes).flip();
     }
 
     @Override
@@ -144,6 +145,9 @@ final class TlsControlChannel implements ControlChannel {
      * @return false if the output has no room for another record
      */
     private boolean wrap(ByteBuffer source) throws IOException {
+        if (netOut == NO_OUTPUT_YET) {
+            netOut = ByteBuffer.allocate(2 * recordBytes).flip();
+        }
         netOut.compact();
         try {
             if (netOut.remaining() < recordBytes) {
@@ -197,6 +201,9 @@ final class TlsControlChannel implements ControlChannel {
 
     @Override
     public void closeOutbound() {
+        if (!firstByteSeen) {
+            return;   // it never spoke: nothing to say goodbye to, and no output buffer to make for it
+        }
         engine.closeOutbound();
         try {
             flush();
