@@ -40,8 +40,11 @@ final class ControlConnection implements ControlPeer {
     private final BiConsumer<ControlConnection, ControlMessage> handler;
     Member member;
     boolean closing;
-    /** When it was accepted (System.nanoTime): it must complete TLS and send JOIN within their timeouts. */
+    /** When it was accepted (System.nanoTime): it must complete its TLS handshake within the handshake timeout. */
     long acceptedNanos;
+    /** When its channel was established (accepted, for plain TCP): it must send JOIN within the join timeout. */
+    long establishedNanos;
+    private boolean wasEstablished;
     /** Its remote address, as counted by the {@link ConnectionGate}. */
     java.net.InetAddress from;
 
@@ -71,6 +74,10 @@ final class ControlConnection implements ControlPeer {
      */
     boolean read() throws IOException {
         boolean open = channel.read();
+        if (!wasEstablished && channel.established()) {
+            wasEstablished = true;
+            establishedNanos = System.nanoTime();
+        }
         updateInterest();
         return open;
     }

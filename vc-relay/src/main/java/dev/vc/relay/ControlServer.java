@@ -267,6 +267,7 @@ final class ControlServer implements AutoCloseable {
         ControlConnection connection = new ControlConnection(channel, key, settings.maxControlMessageBytes(),
                 this::openChannel, this::onMessage);
         connection.acceptedNanos = System.nanoTime();
+        connection.establishedNanos = connection.acceptedNanos;
         connection.from = from;
         key.attach(connection);
         connections.add(connection);
@@ -370,10 +371,12 @@ final class ControlServer implements AutoCloseable {
                 continue;
             }
             if (member == null) {
-                if (!connection.channel.established() && now - connection.acceptedNanos > handshakeTimeoutNanos) {
-                    gate.count(ConnectionGate.Closed.TLS_HANDSHAKE_TIMEOUT);
-                    drop(connection, "no handshake");
-                } else if (now - connection.acceptedNanos > joinTimeoutNanos) {
+                if (!connection.channel.established()) {
+                    if (now - connection.acceptedNanos > handshakeTimeoutNanos) {
+                        gate.count(ConnectionGate.Closed.TLS_HANDSHAKE_TIMEOUT);
+                        drop(connection, "no handshake");
+                    }
+                } else if (now - connection.establishedNanos > joinTimeoutNanos) {
                     gate.count(ConnectionGate.Closed.JOIN_TIMEOUT);
                     drop(connection, "no join");
                 }

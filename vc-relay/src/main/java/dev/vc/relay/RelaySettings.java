@@ -87,7 +87,7 @@ public final class RelaySettings {
             "control connections open at once from one remote address");
     /** Time a new control connection has to send its JOIN. */
     public static final Setting<Integer> JOIN_TIMEOUT_MS = Setting.ofInt("vc.relay.join.timeout.ms", 5_000, 100,
-            600_000, "time a new control connection has to send JOIN before it is closed, in ms");
+            600_000, "time a new control connection has to send JOIN (after its TLS handshake) before it is closed, in ms");
     /** Packets each member's congestion control remembers on each hop (see {@link Builder#ccWindowPackets(int)}). */
     public static final Setting<Integer> CC_WINDOW_PACKETS = Setting.ofInt("vc.relay.cc.window.packets", 2048, 64,
             16_384, "packets remembered per participant for transport-cc on each hop, a power of two");
@@ -123,7 +123,8 @@ public final class RelaySettings {
                     + ".vc-relay in the user's home");
     /** Time a control connection has to complete its TLS handshake. */
     public static final Setting<Integer> TLS_HANDSHAKE_TIMEOUT_MS = Setting.ofInt("vc.relay.tls.handshake.timeout.ms",
-            5_000, 100, 600_000, "time a new control connection has to complete its TLS handshake, in ms");
+            10_000, 100, 600_000, "time a new control connection has to complete its TLS handshake, in ms (then it has "
+                    + "vc.relay.join.timeout.ms to send JOIN)");
 
     /** Every key declared here, in the order docs/relay.md lists them. */
     public static final List<Setting<?>> ALL = List.of(HOST, CONTROL_PORT, MEDIA_PORT, METRICS_PORT, MAX_PARTICIPANTS,

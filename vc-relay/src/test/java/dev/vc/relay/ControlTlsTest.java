@@ -73,6 +73,18 @@ class ControlTlsTest {
         return client;
     }
 
+    @Test
+    void shouldStartTheJoinTimeoutOnlyOnceTheHandshakeIsDone() throws Exception {
+        RelayServer relay = relay(RelaySettings.builder().tlsHandshakeTimeoutMillis(60_000).joinTimeoutMillis(200));
+        try (Socket idle = new Socket(); Socket handshaken = TestClient.connect(relay)) {
+            idle.connect(TestClient.loopback(relay.controlAddress()));
+            Await.until(() -> closed(relay, "join_timeout") == 1, "the handshaken connection that never joins closed");
+            assertTrue(endOfStream(handshaken), "closed");
+            assertEquals(0, closed(relay, "tls_handshake_timeout"));
+            Await.until(() -> relay.stats().connections() == 1, "the idle one is still within its handshake time");
+        }
+    }
+
     private static long closed(RelayServer relay, String reason) {
         return relay.stats().connectionsClosed().getOrDefault(reason, 0L);
     }
