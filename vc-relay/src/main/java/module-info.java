@@ -1,5 +1,5 @@
 /**
- * The relay server: participants join rooms over a TCP control channel, prove their media address with an
+ * The relay server: participants join rooms over a TLS control channel, prove their media address with an
  * authenticated STUN hello, and the relay forwards each one's RTP to the others in its room. Depends on no
  * native library, so it runs on a small jlinked runtime.
  */
@@ -8,6 +8,12 @@ module dev.vc.relay {
     requires dev.vc.transport.udp;
     requires jdk.httpserver;
     requires info.picocli;
+    // The self-signed certificate of the control channel's TLS (dev.vc.relay.tls.SelfSignedCertificate).
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.provider;
+    // The JDK's SunEC provider: the certificate's P-256 key and the handshake's key exchange (a jlinked image
+    // would leave it out, as nothing else names it).
+    requires jdk.crypto.ec;
 
     exports dev.vc.relay;
     // picocli fills the command's option fields reflectively.

@@ -78,6 +78,18 @@ public final class CoreSettings {
     /** Bound on joining. */
     public static final Setting<Integer> CONNECT_TIMEOUT_MS = Setting.ofInt("vc.connect.timeout.ms", 5_000, 100,
             120_000, "bound on reaching the relay and getting the join answer, in ms");
+    /** SHA-256 fingerprint of the relay's certificate, pinned. */
+    public static final Setting<String> RELAY_FINGERPRINT = Setting.ofString("vc.relay.fingerprint", null,
+            "SHA-256 fingerprint of the relay's TLS certificate (AB:CD:..., as the relay prints it); pinned, it "
+                    + "replaces the CA and host name checks");
+    /** PEM file of the CAs the relay's certificate must chain to. */
+    public static final Setting<String> RELAY_CA = Setting.ofString("vc.relay.ca", null,
+            "PEM file of the CA certificates the relay's TLS certificate must chain to (host name checked); "
+                    + "unset: the system trust store");
+    /** Plain TCP to the relay's control port. */
+    public static final Setting<Boolean> RELAY_INSECURE = Setting.ofBoolean("vc.relay.insecure", false,
+            "plain TCP without TLS, to a relay started with vc.relay.control.insecure=true: the room secret and the "
+                    + "session key travel in clear");
     /** Whether the participant renders its own video. */
     public static final Setting<Boolean> SELF_VIEW = Setting.ofBoolean("vc.self.view", false,
             "show the participant's own video in its renderer, labelled \"(you)\"");
@@ -99,7 +111,7 @@ public final class CoreSettings {
             TRANSPORT, RENDERER,
             WIDTH, HEIGHT, FPS, BITRATE, ADAPTIVE_BITRATE, BITRATE_FLOOR, QUALITY, KEYFRAME_INTERVAL,
             SIMULCAST_LAYERS, RING_SIZE,
-            NAME, ROOM, ROOM_SECRET, CONNECT_TIMEOUT_MS, SELF_VIEW, STALE_TIMEOUT_MS, MAX_STREAMS, MTU, CONFIG_FILE);
+            NAME, ROOM, ROOM_SECRET, CONNECT_TIMEOUT_MS, RELAY_FINGERPRINT, RELAY_CA, RELAY_INSECURE, SELF_VIEW, STALE_TIMEOUT_MS, MAX_STREAMS, MTU, CONFIG_FILE);
 
     private CoreSettings() {
     }

@@ -27,7 +27,17 @@ final class ConnectionGate {
         /** Accepted while {@code vc.relay.max.connections.per.address} were open from its address. */
         MAX_PER_ADDRESS,
         /** No JOIN within {@code vc.relay.join.timeout.ms}. */
-        JOIN_TIMEOUT
+        JOIN_TIMEOUT,
+        /** TLS handshake not completed within {@code vc.relay.tls.handshake.timeout.ms}. */
+        TLS_HANDSHAKE_TIMEOUT,
+        /** The TLS layer refused what the client sent (not TLS 1.3, a broken record, garbage after a handshake byte). */
+        TLS_FAILED,
+        /** Plain control frames on the TLS port (a client told insecure); told so in plain words before closing. */
+        PLAIN_ON_TLS,
+        /** A TLS handshake on the insecure port (a client not told insecure); told so before closing. */
+        TLS_ON_PLAIN,
+        /** Neither TLS nor a control frame as the first byte. */
+        GARBAGE
     }
 
     static final long MIN_BACKOFF_NANOS = 10_000_000L;
@@ -79,9 +89,9 @@ final class ConnectionGate {
         open--;
     }
 
-    /** Counts a connection closed for not joining in time. */
-    void joinTimedOut() {
-        closed.get(Closed.JOIN_TIMEOUT).increment();
+    /** Counts a connection closed for {@code reason}. */
+    void count(Closed reason) {
+        closed.get(reason).increment();
     }
 
     /** @return how long to stop accepting after this failure: doubling while failures repeat */

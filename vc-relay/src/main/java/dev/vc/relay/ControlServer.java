@@ -1,5 +1,6 @@
 package dev.vc.relay;
 
+import dev.vc.api.control.ControlCodec;
 import dev.vc.api.control.ControlMessage;
 import dev.vc.api.control.ControlMessage.Join;
 import dev.vc.api.control.ControlMessage.JoinRejected;
@@ -7,8 +8,14 @@ import dev.vc.api.control.ControlMessage.RejectReason;
 import dev.vc.api.control.MalformedMessageException;
 import dev.vc.api.control.UnsupportedVersionException;
 
+import dev.vc.relay.tls.RelayIdentity;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -19,7 +26,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The relay's TCP control channel: one thread ({@code vc-relay-control}) and a selector for every client.
+ * The relay's control channel: one thread ({@code vc-relay-control}) and a selector for every client, each
+ * connection TLS 1.3 ({@link TlsControlChannel}, the handshake on this thread too) or, in insecure mode, plain
+ * TCP ({@link PlainControlChannel}). A client that does not finish its handshake in time, sends what TLS refuses
+ * or speaks the other protocol is closed and counted by reason in the {@link ConnectionGate}.
  * It admits joins through the {@link RoomDirectory}, relays roster changes, exchanges keepalives, removes
  * clients that go silent, reports streams that go stale, records the sizes clients show their room-mates at
  * ({@code VIEW_SIZE}, in {@link Member#viewSizes}) and tells senders which of their layers are wanted
@@ -34,6 +44,11 @@ final class ControlServer implements AutoCloseable {
     private final JoinLimiter joinLimiter;
     private final ConnectionGate gate;
     private final long joinTimeoutNanos;
+    private final long handshakeTimeoutNanos;
+    /** The TLS server context, or null in insecure mode. */
+    private final SSLContext tls;
+    /** Plaintext read from any connection, before its frame buffer: one TLS record's worth, shared. */
+    private final ByteBuffer scratch;
     private SelectionKey serverKey;
     /** While accept is paused after a failure (out of descriptors): when to resume; 0 when not paused. */
     private long acceptPausedUntil;
@@ -51,8 +66,15 @@ final class ControlServer implements AutoCloseable {
     private final LayersWantedNotifier layersWanted = new LayersWantedNotifier();
     private volatile int connectionCount;
 
-    ControlServer(RelaySettings settings, RoomDirectory directory) throws IOException {
+    /**
+     * @param identity the certificate to present, or null for plain TCP (insecure mode)
+     */
+    ControlServer(RelaySettings settings, RoomDirectory directory, RelayIdentity identity) throws IOException {
         this.settings = settings;
+        this.tls = identity == null ? null : identity.serverContext();
+        this.scratch = ByteBuffer.allocate(tls == null ? 16_384
+                : tls.createSSLEngine().getSession().getApplicationBufferSize());
+        this.handshakeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.tlsHandshakeTimeoutMillis());
         this.directory = directory;
         this.joinLimiter = new JoinLimiter(settings.joinAttemptsPerMinute(), 4_096);
         this.keepaliveNanos = TimeUnit.MILLISECONDS.toNanos(settings.keepaliveMillis());
@@ -142,7 +164,7 @@ final class ControlServer implements AutoCloseable {
         }
         ControlConnection connection = (ControlConnection) key.attachment();
         try {
-            if (key.isReadable() && !connection.read(message -> onMessage(connection, message))) {
+            if (key.isReadable() && !connection.read()) {
                 // End of stream without LEAVE: the client's process or network went away.
                 drop(connection, connection.closing ? "left" : "connection lost");
                 return;
@@ -157,9 +179,46 @@ final class ControlServer implements AutoCloseable {
             reject(connection, RejectReason.UNSUPPORTED_VERSION, e.getMessage());
         } catch (MalformedMessageException e) {
             reject(connection, RejectReason.BAD_REQUEST, e.getMessage());
+        } catch (ProtocolMismatchException e) {
+            refuseMismatch(connection, e.reason());
+        } catch (SSLException e) {
+            LOG.log(System.Logger.Level.DEBUG, "TLS with {0} failed: {1}", connection.remote(), e.getMessage());
+            gate.count(ConnectionGate.Closed.TLS_FAILED);
+            drop(connection, "connection lost");
         } catch (IOException e) {
             drop(connection, "connection lost");
         }
+    }
+
+    /**
+     * A client speaking the other protocol: it is told in plain control frames (which a TLS client's handshake
+     * reads as "not TLS" at once, and a plain client as a rejection), counted, and closed.
+     */
+    private void refuseMismatch(ControlConnection connection, ConnectionGate.Closed reason) {
+        gate.count(reason);
+        if (reason != ConnectionGate.Closed.GARBAGE) {
+            String detail = reason == ConnectionGate.Closed.PLAIN_ON_TLS
+                    ? "this relay's control channel is TLS: join without vc.relay.insecure"
+                    : "this relay's control channel is plain TCP (insecure mode): join with vc.relay.insecure=true";
+            try {
+                connection.socket.write(ControlCodec.encode(new JoinRejected(RejectReason.BAD_REQUEST, detail)));
+            } catch (IOException e) {
+                // it goes anyway
+            }
+        }
+        LOG.log(System.Logger.Level.DEBUG, "control connection from {0} closed: {1}", connection.remote(), reason);
+        drop(connection, "connection lost");
+    }
+
+    /** @return the channel of a new connection: TLS, or plain TCP in insecure mode */
+    private ControlChannel openChannel(SocketChannel socket, ControlChannel.Sink sink) {
+        if (tls == null) {
+            return new PlainControlChannel(socket, scratch, sink);
+        }
+        SSLEngine engine = tls.createSSLEngine();
+        engine.setUseClientMode(false);
+        engine.setEnabledProtocols(new String[] {"TLSv1.3"});
+        return new TlsControlChannel(socket, engine, scratch, sink);
     }
 
     private void accept() throws IOException {
@@ -205,8 +264,10 @@ final class ControlServer implements AutoCloseable {
         channel.configureBlocking(false);
         channel.socket().setTcpNoDelay(true);
         SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-        ControlConnection connection = new ControlConnection(channel, key, settings.maxControlMessageBytes());
+        ControlConnection connection = new ControlConnection(channel, key, settings.maxControlMessageBytes(),
+                this::openChannel, this::onMessage);
         connection.acceptedNanos = System.nanoTime();
+        connection.establishedNanos = connection.acceptedNanos;
         connection.from = from;
         key.attach(connection);
         connections.add(connection);
@@ -214,6 +275,9 @@ final class ControlServer implements AutoCloseable {
     }
 
     private void onMessage(ControlConnection connection, ControlMessage message) {
+        if (connection.closing) {
+            return;   // rejected or left: whatever else it sent is not read
+        }
         long now = System.nanoTime();
         Member member = connection.member;
         if (member != null) {
@@ -307,8 +371,13 @@ final class ControlServer implements AutoCloseable {
                 continue;
             }
             if (member == null) {
-                if (now - connection.acceptedNanos > joinTimeoutNanos) {
-                    gate.joinTimedOut();
+                if (!connection.channel.established()) {
+                    if (now - connection.acceptedNanos > handshakeTimeoutNanos) {
+                        gate.count(ConnectionGate.Closed.TLS_HANDSHAKE_TIMEOUT);
+                        drop(connection, "no handshake");
+                    }
+                } else if (now - connection.establishedNanos > joinTimeoutNanos) {
+                    gate.count(ConnectionGate.Closed.JOIN_TIMEOUT);
                     drop(connection, "no join");
                 }
                 continue;

@@ -1,6 +1,8 @@
 package dev.vc.relay;
 
 import dev.vc.api.TransportException;
+import dev.vc.api.control.RelayTrust;
+import dev.vc.relay.tls.RelayIdentity;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -8,13 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The vc relay: a TCP control channel where participants join rooms, and a UDP media port where it forwards
- * each participant's RTP to the other members of its room. Three threads in all, whatever the number of
+ * The vc relay: a TLS control channel where participants join rooms, and a UDP media port where it forwards
+ * each participant's RTP to the other members of its room. The control channel presents the configured
+ * certificate or a self-signed one whose fingerprint ({@link #certificateFingerprint()}) clients pin. Three threads in all, whatever the number of
  * participants: {@code vc-relay-control}, {@code vc-relay-media} and the metrics HTTP server's.
  *
  * <pre>{@code
  * try (RelayServer relay = RelayServer.start(RelaySettings.builder().roomSecret("team", "s3cret").build())) {
  *     System.out.println("control " + relay.controlAddress() + ", media " + relay.mediaAddress());
+ *     ControlClient.join(relay.controlAddress(), relay.clientTrust(), join, listener, timeout);
  *     ...
  * }
  * }</pre>
@@ -29,6 +33,7 @@ public final class RelayServer implements AutoCloseable {
     private final ControlServer control;
     private final MetricsServer metrics;
     private final InetSocketAddress controlAddress;
+    private final RelayIdentity identity;
 
     private RelayServer(RelaySettings settings) throws IOException {
         List<AutoCloseable> opened = new ArrayList<>();
@@ -39,7 +44,8 @@ public final class RelayServer implements AutoCloseable {
             opened.add(media);
             pending.mediaPort(media.address().getPort());
             this.directory = pending;
-            this.control = new ControlServer(settings, directory);
+            this.identity = settings.controlInsecure() ? null : RelayIdentity.load(settings);
+            this.control = new ControlServer(settings, directory, identity);
             opened.add(control);
             this.controlAddress = control.address();
             this.metrics = settings.metricsPort() >= 0 ? new MetricsServer(settings, this::stats) : null;
@@ -61,6 +67,7 @@ public final class RelayServer implements AutoCloseable {
      * @param settings ports, limits, secrets
      * @return the running relay
      * @throws TransportException if a port cannot be bound (in use, no permission)
+     * @throws dev.vc.api.ConfigException if the TLS certificate cannot be read (never naming its password)
      */
     public static RelayServer start(RelaySettings settings) {
         RelayServer server;
@@ -75,12 +82,37 @@ public final class RelayServer implements AutoCloseable {
         server.control.start();
         LOG.log(System.Logger.Level.INFO, "relay up: control tcp {0}, media udp {1}{2}", server.controlAddress,
                 server.mediaAddress(), server.metrics == null ? "" : ", metrics http " + server.metrics.address());
+        LOG.log(System.Logger.Level.INFO, "control: {0}", server.controlSecurity());
         return server;
     }
 
     /** @return the bound TCP control address */
     public InetSocketAddress controlAddress() {
         return controlAddress;
+    }
+
+    /**
+     * @return the SHA-256 fingerprint of the control channel's certificate ({@code AB:CD:...}), for clients to pin;
+     *         null in insecure mode
+     */
+    public String certificateFingerprint() {
+        return identity == null ? null : identity.fingerprint();
+    }
+
+    /**
+     * @return how an in-process client trusts this relay: its certificate pinned, or plain TCP in insecure mode
+     */
+    public RelayTrust clientTrust() {
+        return identity == null ? RelayTrust.insecure() : RelayTrust.pinned(identity.fingerprint());
+    }
+
+    /**
+     * @return the control channel's security in a line for people: {@code TLS, certificate sha-256 AB:CD:...
+     *         (self-signed, kept in ...)} or {@code plain TCP (insecure: room secrets and session keys in clear)}
+     */
+    public String controlSecurity() {
+        return identity == null ? "plain TCP (insecure: room secrets and session keys in clear)"
+                : "TLS, certificate sha-256 " + identity.fingerprint() + " (" + identity.origin() + ")";
     }
 
     /** @return the bound UDP media address */

@@ -87,7 +87,7 @@ public final class RelaySettings {
             "control connections open at once from one remote address");
     /** Time a new control connection has to send its JOIN. */
     public static final Setting<Integer> JOIN_TIMEOUT_MS = Setting.ofInt("vc.relay.join.timeout.ms", 5_000, 100,
-            600_000, "time a new control connection has to send JOIN before it is closed, in ms");
+            600_000, "time a new control connection has to send JOIN (after its TLS handshake) before it is closed, in ms");
     /** Packets each member's congestion control remembers on each hop (see {@link Builder#ccWindowPackets(int)}). */
     public static final Setting<Integer> CC_WINDOW_PACKETS = Setting.ofInt("vc.relay.cc.window.packets", 2048, 64,
             16_384, "packets remembered per participant for transport-cc on each hop, a power of two");
@@ -100,13 +100,40 @@ public final class RelaySettings {
     /** The least retransmission rate a receiver is allowed, whatever its estimate. */
     public static final Setting<Long> RETRANSMIT_FLOOR_BPS = Setting.ofLong("vc.relay.retransmit.floor.bps", 64_000,
             8_000, 100_000_000, "least rate the relay may spend answering a receiver's NACKs, bit/s");
+    /** Plain TCP on the control port instead of TLS. */
+    public static final Setting<Boolean> CONTROL_INSECURE = Setting.ofBoolean("vc.relay.control.insecure", false,
+            "plain TCP on the control port, no TLS: room secrets and session keys travel in clear; clients must be "
+                    + "told vc.relay.insecure=true");
+    /** PKCS#12 keystore with the control channel's key and certificate chain. */
+    public static final Setting<String> TLS_KEYSTORE = Setting.ofString("vc.relay.tls.keystore", null,
+            "PKCS#12 file with the control channel's private key and certificate chain; unset (and no PEM files): "
+                    + "a self-signed certificate kept in the state directory");
+    /** The keystore's password. */
+    public static final Setting<String> TLS_KEYSTORE_PASSWORD = Setting.ofString("vc.relay.tls.keystore.password",
+            null, "password of vc.relay.tls.keystore; unset: empty (never logged)");
+    /** PEM certificate chain, leaf first. */
+    public static final Setting<String> TLS_CERTIFICATE = Setting.ofString("vc.relay.tls.certificate", null,
+            "PEM file with the control channel's certificate chain, leaf first (with vc.relay.tls.key)");
+    /** PEM PKCS#8 private key. */
+    public static final Setting<String> TLS_KEY = Setting.ofString("vc.relay.tls.key", null,
+            "PEM file with the certificate's unencrypted PKCS#8 private key (with vc.relay.tls.certificate)");
+    /** Where the relay keeps its self-signed certificate. */
+    public static final Setting<String> STATE_DIR = Setting.ofString("vc.relay.state.dir", null,
+            "directory where the relay keeps its self-signed certificate (control-tls.pem, mode 600); unset: "
+                    + ".vc-relay in the user's home");
+    /** Time a control connection has to complete its TLS handshake. */
+    public static final Setting<Integer> TLS_HANDSHAKE_TIMEOUT_MS = Setting.ofInt("vc.relay.tls.handshake.timeout.ms",
+            10_000, 100, 600_000, "time a new control connection has to complete its TLS handshake, in ms (then it has "
+                    + "vc.relay.join.timeout.ms to send JOIN)");
 
     /** Every key declared here, in the order docs/relay.md lists them. */
     public static final List<Setting<?>> ALL = List.of(HOST, CONTROL_PORT, MEDIA_PORT, METRICS_PORT, MAX_PARTICIPANTS,
             MAX_ROOMS, ROOM_SECRET, AD_HOC_ROOMS, STALE_TIMEOUT_MS, KEEPALIVE_MS, MAX_BITRATE, JOIN_ATTEMPTS_PER_MINUTE,
             RECEIVE_BUFFER_BYTES, SOCKET_PER_PARTICIPANT, MAX_CONTROL_MESSAGE_BYTES, MAX_CONNECTIONS,
             MAX_CONNECTIONS_PER_ADDRESS, JOIN_TIMEOUT_MS, CC_WINDOW_PACKETS,
-            CC_FEEDBACK_PER_SECOND, RETRANSMIT_SHARE_PERCENT, RETRANSMIT_FLOOR_BPS);
+            CC_FEEDBACK_PER_SECOND, RETRANSMIT_SHARE_PERCENT, RETRANSMIT_FLOOR_BPS,
+            CONTROL_INSECURE, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERTIFICATE, TLS_KEY, STATE_DIR,
+            TLS_HANDSHAKE_TIMEOUT_MS);
 
     private static final String SECRET_PREFIX = ROOM_SECRET.key().substring(0, ROOM_SECRET.key().indexOf('<'));
     private static final String SECRET_SUFFIX = ROOM_SECRET.key().substring(ROOM_SECRET.key().indexOf('>') + 1);
@@ -134,6 +161,13 @@ public final class RelaySettings {
     private final int ccFeedbackPerSecond;
     private final int retransmitSharePercent;
     private final long retransmitFloorBps;
+    private final boolean controlInsecure;
+    private final String tlsKeystore;
+    private final String tlsKeystorePassword;
+    private final String tlsCertificate;
+    private final String tlsKey;
+    private final String stateDirectory;
+    private final int tlsHandshakeTimeoutMillis;
 
     private RelaySettings(Builder b) {
         this.host = b.host;
@@ -159,6 +193,13 @@ public final class RelaySettings {
         this.ccFeedbackPerSecond = b.ccFeedbackPerSecond;
         this.retransmitSharePercent = b.retransmitSharePercent;
         this.retransmitFloorBps = b.retransmitFloorBps;
+        this.controlInsecure = b.controlInsecure;
+        this.tlsKeystore = b.tlsKeystore;
+        this.tlsKeystorePassword = b.tlsKeystorePassword;
+        this.tlsCertificate = b.tlsCertificate;
+        this.tlsKey = b.tlsKey;
+        this.stateDirectory = b.stateDirectory;
+        this.tlsHandshakeTimeoutMillis = b.tlsHandshakeTimeoutMillis;
     }
 
     /** @return a builder with the defaults */
@@ -195,7 +236,12 @@ public final class RelaySettings {
                 .ccWindowPackets(config.get(CC_WINDOW_PACKETS))
                 .ccFeedbackPerSecond(config.get(CC_FEEDBACK_PER_SECOND))
                 .retransmitSharePercent(config.get(RETRANSMIT_SHARE_PERCENT))
-                .retransmitFloorBps(config.get(RETRANSMIT_FLOOR_BPS));
+                .retransmitFloorBps(config.get(RETRANSMIT_FLOOR_BPS))
+                .controlInsecure(config.get(CONTROL_INSECURE))
+                .tlsKeystore(config.get(TLS_KEYSTORE), config.get(TLS_KEYSTORE_PASSWORD))
+                .tlsPem(config.get(TLS_CERTIFICATE), config.get(TLS_KEY))
+                .stateDirectory(config.get(STATE_DIR))
+                .tlsHandshakeTimeoutMillis(config.get(TLS_HANDSHAKE_TIMEOUT_MS));
         config.asMap().forEach((key, value) -> {
             if (key.startsWith(SECRET_PREFIX) && key.endsWith(SECRET_SUFFIX)
                     && key.length() > SECRET_PREFIX.length() + SECRET_SUFFIX.length()) {
@@ -326,6 +372,42 @@ public final class RelaySettings {
         return retransmitFloorBps;
     }
 
+    /** @return whether the control channel is plain TCP rather than TLS */
+    public boolean controlInsecure() {
+        return controlInsecure;
+    }
+
+    /** @return the PKCS#12 keystore file of the control channel's certificate, or null */
+    public String tlsKeystore() {
+        return tlsKeystore;
+    }
+
+    /** @return a fresh copy of the keystore's password (empty if none), for the caller to clear after use */
+    public char[] tlsKeystorePassword() {
+        return tlsKeystorePassword == null ? new char[0] : tlsKeystorePassword.toCharArray();
+    }
+
+    /** @return the PEM certificate chain file, or null */
+    public String tlsCertificate() {
+        return tlsCertificate;
+    }
+
+    /** @return the PEM private key file, or null */
+    public String tlsKey() {
+        return tlsKey;
+    }
+
+    /** @return the directory where the relay keeps its self-signed certificate */
+    public java.nio.file.Path stateDirectory() {
+        return stateDirectory != null ? java.nio.file.Path.of(stateDirectory)
+                : java.nio.file.Path.of(System.getProperty("user.home"), ".vc-relay");
+    }
+
+    /** @return time a new control connection has to complete its TLS handshake, in ms */
+    public int tlsHandshakeTimeoutMillis() {
+        return tlsHandshakeTimeoutMillis;
+    }
+
     /** Collects relay settings; every setter checks its value (a keyed one by its key's declaration). */
     public static final class Builder {
         private String host = HOST.defaultValue();
@@ -351,6 +433,13 @@ public final class RelaySettings {
         private int ccFeedbackPerSecond = CC_FEEDBACK_PER_SECOND.defaultValue();
         private int retransmitSharePercent = RETRANSMIT_SHARE_PERCENT.defaultValue();
         private long retransmitFloorBps = RETRANSMIT_FLOOR_BPS.defaultValue();
+        private boolean controlInsecure = CONTROL_INSECURE.defaultValue();
+        private String tlsKeystore;
+        private String tlsKeystorePassword;
+        private String tlsCertificate;
+        private String tlsKey;
+        private String stateDirectory;
+        private int tlsHandshakeTimeoutMillis = TLS_HANDSHAKE_TIMEOUT_MS.defaultValue();
 
         private Builder() {
         }
@@ -586,6 +675,56 @@ public final class RelaySettings {
          */
         public Builder retransmitFloorBps(long bitsPerSecond) {
             this.retransmitFloorBps = RETRANSMIT_FLOOR_BPS.check(bitsPerSecond);
+            return this;
+        }
+
+        /**
+         * @param insecure true for plain TCP on the control port (room secrets and session keys in clear), only
+         *                 for clients told {@code vc.relay.insecure=true}; false (default) for TLS 1.3
+         * @return this builder
+         */
+        public Builder controlInsecure(boolean insecure) {
+            this.controlInsecure = insecure;
+            return this;
+        }
+
+        /**
+         * @param file     PKCS#12 file with the control channel's key and certificate chain, or null for none
+         * @param password its password, or null for an empty one; kept only in memory, never logged
+         * @return this builder
+         */
+        public Builder tlsKeystore(String file, String password) {
+            this.tlsKeystore = file;
+            this.tlsKeystorePassword = password;
+            return this;
+        }
+
+        /**
+         * @param certificate PEM file with the certificate chain, leaf first, or null for none
+         * @param key         PEM file with its unencrypted PKCS#8 private key, or null for none
+         * @return this builder
+         */
+        public Builder tlsPem(String certificate, String key) {
+            this.tlsCertificate = certificate;
+            this.tlsKey = key;
+            return this;
+        }
+
+        /**
+         * @param directory where the relay keeps its self-signed certificate, or null for {@code ~/.vc-relay}
+         * @return this builder
+         */
+        public Builder stateDirectory(String directory) {
+            this.stateDirectory = directory;
+            return this;
+        }
+
+        /**
+         * @param millis time a new control connection has to complete its TLS handshake, 100..600000
+         * @return this builder
+         */
+        public Builder tlsHandshakeTimeoutMillis(int millis) {
+            this.tlsHandshakeTimeoutMillis = TLS_HANDSHAKE_TIMEOUT_MS.check(millis);
             return this;
         }
 

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param members          one entry per participant
  * @param retransmissions  packets the relay resent from its caches in answer to NACKs
  * @param connectionsClosed control connections the relay closed on its own, by reason: {@code max_connections},
- *                         {@code max_per_address}, {@code join_timeout}
+ *                         {@code max_per_address}, {@code join_timeout}, {@code tls_handshake_timeout},
+ *                         {@code tls_failed}, {@code plain_on_tls}, {@code tls_on_plain}, {@code garbage}
  * @param acceptFailures   times accepting a control connection failed (out of file descriptors), each followed
  *                         by a pause
  * @param simulcast        the per-receiver layer forwarding's counters

@@ -62,7 +62,7 @@ class ConnectionAttacksTest {
     @Timeout(30)
     void shouldBoundIdleConnectionsPerAddressAndInTotalAndStillAdmitAnHonestClient() throws Exception {
         RelayServer relay = relay(RelaySettings.builder().maxConnections(30).maxConnectionsPerAddress(10)
-                .joinTimeoutMillis(60_000));
+                .joinTimeoutMillis(60_000).tlsHandshakeTimeoutMillis(60_000));
         List<SocketChannel> flood = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             flood.add(connect(relay, "127.0.0.2"));               // one address: 10 stay
@@ -87,12 +87,12 @@ class ConnectionAttacksTest {
     @Test
     @Timeout(30)
     void shouldCloseConnectionsThatNeverJoinAndCountThem() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder().maxConnectionsPerAddress(20).joinTimeoutMillis(300));
+        RelayServer relay = relay(RelaySettings.builder().maxConnectionsPerAddress(20).tlsHandshakeTimeoutMillis(300));
         List<SocketChannel> idle = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             idle.add(connect(relay, "127.0.0.2"));
         }
-        Await.until(() -> closed(relay, "join_timeout") == 20, "every idle connection timed out");
+        Await.until(() -> closed(relay, "tls_handshake_timeout") == 20, "every idle connection timed out");
         for (SocketChannel c : idle) {
             Await.until(() -> {
                 try {

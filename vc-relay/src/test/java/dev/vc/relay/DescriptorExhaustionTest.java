@@ -2,6 +2,7 @@ package dev.vc.relay;
 
 import dev.vc.api.VideoCodec;
 import dev.vc.api.control.ControlClient;
+import dev.vc.api.control.RelayTrust;
 import dev.vc.api.control.ControlMessage.Join;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class DescriptorExhaustionTest {
     private static final Pattern CONTROL = Pattern.compile("control tcp [^:]*:(\\d+)");
+    private static final Pattern FINGERPRINT = Pattern.compile("sha-256 ([0-9A-F:]{95})");
 
     @Test
     @Timeout(90)
@@ -47,10 +49,12 @@ class DescriptorExhaustionTest {
                 path.addAll(List.of(value.split(File.pathSeparator)));
             }
         }
+        Path state = Files.createTempDirectory("relay-state");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = "ulimit -n 128 && exec '" + java + "' -Xmx64m -cp '" + String.join(File.pathSeparator, path)
                 + "' dev.vc.relay.cli.RelayMain --host 127.0.0.1 --control-port 0 --media-port 0"
-                + " --join-timeout-ms 20000 --max-connections 100000 --max-connections-per-address 100000";
+                + " --join-timeout-ms 20000 --tls-handshake-timeout-ms 20000 --max-connections 100000"
+                + " --max-connections-per-address 100000 --state-dir '" + state + "'";
         Path stderr = Files.createTempFile("relay-fd", ".log");
         Process relay = new ProcessBuilder("/bin/sh", "-c", command).redirectError(stderr.toFile()).start();
         List<SocketChannel> flood = new ArrayList<>();
@@ -61,6 +65,9 @@ class DescriptorExhaustionTest {
             Matcher m = CONTROL.matcher(line);
             assertTrue(m.find(), line);
             InetSocketAddress control = new InetSocketAddress("127.0.0.1", Integer.parseInt(m.group(1)));
+            String security = out.readLine();
+            Matcher pin = FINGERPRINT.matcher(String.valueOf(security));
+            assertTrue(pin.find(), "the relay prints its certificate's fingerprint: " + security);
 
             for (int i = 0; i < 200; i++) {                          // far more than 128 descriptors
                 SocketChannel c = SocketChannel.open();
@@ -85,7 +92,7 @@ class DescriptorExhaustionTest {
             }
             flood.clear();
             Thread.sleep(1_500);                                     // at most one pause (1 s) to come back
-            try (ControlClient alice = ControlClient.join(control, new Join("a", "alice", "", Set.of(VideoCodec.JPEG),
+            try (ControlClient alice = ControlClient.join(control, RelayTrust.pinned(pin.group(1)), new Join("a", "alice", "", Set.of(VideoCodec.JPEG),
                     Set.of(VideoCodec.JPEG)), new ControlClient.Listener() { }, Duration.ofSeconds(10))) {
                 assertTrue(alice.session().participantId() > 0, "an honest client joins once descriptors are free");
             }
@@ -96,6 +103,8 @@ class DescriptorExhaustionTest {
             relay.destroy();
             relay.waitFor(5, TimeUnit.SECONDS);
             Files.deleteIfExists(stderr);
+            Files.deleteIfExists(state.resolve("control-tls.pem"));
+            Files.deleteIfExists(state);
         }
     }
 

@@ -98,9 +98,7 @@ class RelayControlTest {
     @Test
     void shouldAnswerAnotherProtocolVersionWithUnsupportedVersion() throws Exception {
         RelayServer relay = relay(RelaySettings.builder());
-        try (Socket socket = new Socket()) {
-            socket.connect(TestClient.loopback(relay.controlAddress()), 5_000);
-            socket.setSoTimeout(5_000);
+        try (Socket socket = TestClient.connect(relay)) {
             ByteBuffer frame = ControlCodec.encode(new Join("a", "x", "", Set.of(VideoCodec.JPEG), Set.of()));
             frame.put(ControlCodec.LENGTH_BYTES, (byte) 7);
             socket.getOutputStream().write(frame.array(), 0, frame.limit());
@@ -113,9 +111,7 @@ class RelayControlTest {
     @Test
     void shouldCutOffAnOversizedControlMessage() throws Exception {
         RelayServer relay = relay(RelaySettings.builder().maxControlMessageBytes(64));
-        try (Socket socket = new Socket()) {
-            socket.connect(TestClient.loopback(relay.controlAddress()), 5_000);
-            socket.setSoTimeout(5_000);
+        try (Socket socket = TestClient.connect(relay)) {
             socket.getOutputStream().write(ByteBuffer.allocate(4).putInt(1_000_000).array());
             ControlMessage answer = readMessage(socket);
             assertEquals(RejectReason.BAD_REQUEST, ((ControlMessage.JoinRejected) answer).reason());
@@ -127,8 +123,7 @@ class RelayControlTest {
     void shouldRemoveAClientThatStopsSendingKeepalives() throws Exception {
         RelayServer relay = relay(RelaySettings.builder().keepaliveMillis(100));
         TestClient alice = client(relay, "a", "alice", "");
-        try (Socket mute = new Socket()) {
-            mute.connect(TestClient.loopback(relay.controlAddress()), 5_000);
+        try (Socket mute = TestClient.connect(relay)) {
             ByteBuffer join = ControlCodec.encode(new Join("a", "mute", "", Set.of(VideoCodec.JPEG), Set.of()));
             mute.getOutputStream().write(join.array(), 0, join.limit());
             Await.until(() -> alice.events.contains("joined mute"), "mute joins");
@@ -145,9 +140,7 @@ class RelayControlTest {
         TestClient alice = client(relay, "a", "alice", "");
         TestClient bob = client(relay, "a", "bob", "");
         int crasherId;
-        try (Socket crasher = new Socket()) {
-            crasher.connect(TestClient.loopback(relay.controlAddress()), 5_000);
-            crasher.setSoTimeout(5_000);
+        try (Socket crasher = TestClient.connect(relay)) {
             ByteBuffer join = ControlCodec.encode(new Join("a", "crasher", "", Set.of(VideoCodec.JPEG), Set.of()));
             crasher.getOutputStream().write(join.array(), 0, join.limit());
             crasherId = ((ControlMessage.JoinAccepted) readMessage(crasher)).participantId();
@@ -168,6 +161,7 @@ class RelayControlTest {
         }
         var e = assertThrows(dev.vc.api.TransportException.class, () -> ControlClient.join(
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), closedPort),
+                dev.vc.api.control.RelayTrust.system(),
                 new Join("a", "x", "", Set.of(VideoCodec.JPEG), Set.of()), new ControlClient.Listener() { },
                 Duration.ofSeconds(2)));
         assertTrue(e.getMessage().contains(Integer.toString(closedPort)), e.getMessage());

@@ -44,9 +44,7 @@ class SimulcastControlTest {
     void shouldGiveEachLayerAnSsrcTellTheWantedLayersAndCountViewSizesForStrangers() throws Exception {
         relay = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0).build());
         bob = new TestClient(relay, "team", "bob", "");
-        try (Socket alice = new Socket(); DatagramChannel media = TestClient.openSocket()) {
-            alice.connect(TestClient.loopback(relay.controlAddress()), 5_000);
-            alice.setSoTimeout(5_000);
+        try (Socket alice = TestClient.connect(relay); DatagramChannel media = TestClient.openSocket()) {
             write(alice, new ControlMessage.Join("team", "alice", "", Set.of(VideoCodec.JPEG), Set.of(VideoCodec.JPEG),
                     List.of(new ControlMessage.Layer(640, 480, 1_500_000), new ControlMessage.Layer(320, 240, 400_000))));
             JoinAccepted accepted = (JoinAccepted) read(alice);

@@ -34,7 +34,8 @@ final class TestClient implements AutoCloseable {
     /** @param layers simulcast layers its join states (640x480 halved for each), 0 for a legacy join */
     TestClient(RelayServer relay, String room, String name, String secret, int layers) throws IOException {
         this.relay = relay;
-        this.control = ControlClient.join(loopback(relay.controlAddress()), join(room, name, secret, layers),
+        this.control = ControlClient.join(loopback(relay.controlAddress()), relay.clientTrust(),
+                join(room, name, secret, layers),
                 new ControlClient.Listener() {
                     @Override
                     public void onParticipantJoined(ControlMessage.Participant p) {
@@ -64,6 +65,11 @@ final class TestClient implements AutoCloseable {
             stated.add(new ControlMessage.Layer(640 >> layer, 480 >> layer, 1_000_000 >> layer));
         }
         return new Join(room, name, secret, Set.of(VideoCodec.JPEG), Set.of(VideoCodec.JPEG), stated);
+    }
+
+    /** @return a control connection to {@code relay} on which a test writes raw frames: TLS, the relay pinned */
+    static java.net.Socket connect(RelayServer relay) throws IOException {
+        return relay.clientTrust().connect(loopback(relay.controlAddress()), Duration.ofSeconds(5));
     }
 
     static InetSocketAddress loopback(InetSocketAddress bound) {

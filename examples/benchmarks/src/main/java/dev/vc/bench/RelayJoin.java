@@ -2,6 +2,7 @@ package dev.vc.bench;
 
 import dev.vc.api.VcException;
 import dev.vc.api.control.ControlClient;
+import dev.vc.api.control.RelayTrust;
 import dev.vc.api.control.ControlMessage.Join;
 import dev.vc.api.control.ControlMessage.JoinAccepted;
 import dev.vc.bench.relayload.RelayLoad;
@@ -25,8 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>{@code
  * DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET).bind(loopback);
  * channel.configureBlocking(false);
- * ControlClient control = RelayJoin.join(relay, new Join("room", "r1", "", codecs, codecs), channel,
- *         Duration.ofSeconds(5));
+ * ControlClient control = RelayJoin.join(relay, relayServer.clientTrust(), new Join("room", "r1", "", codecs, codecs),
+ *         channel, Duration.ofSeconds(5));
  * int ssrc = control.session().ssrc();   // send with this SSRC; close control to leave
  * }</pre>
  */
@@ -41,6 +42,7 @@ public final class RelayJoin {
      * Joins, connects and binds. On failure nothing stays joined.
      *
      * @param control the relay's control address
+     * @param trust   how the relay is verified (its fingerprint pinned, for a relay in this process)
      * @param join    room, display name, secret, codecs
      * @param channel an open, bound, non-blocking channel; left connected to the relay's media port
      * @param timeout bound on the join and, separately, on the hellos
@@ -48,9 +50,9 @@ public final class RelayJoin {
      * @throws VcException (typed) if the join is refused or the relay does not answer the hello in time
      * @throws IOException if the channel fails
      */
-    public static ControlClient join(InetSocketAddress control, Join join, DatagramChannel channel, Duration timeout)
-            throws IOException {
-        ControlClient client = ControlClient.join(control, join, new ControlClient.Listener() {
+    public static ControlClient join(InetSocketAddress control, RelayTrust trust, Join join, DatagramChannel channel,
+                                     Duration timeout) throws IOException {
+        ControlClient client = ControlClient.join(control, trust, join, new ControlClient.Listener() {
         }, timeout);
         try {
             JoinAccepted session = client.session();

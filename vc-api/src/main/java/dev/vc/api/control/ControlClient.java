@@ -21,10 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A participant's end of the relay's control channel: joins a room, keeps the session alive, and reports
- * roster changes. One thread ({@code vc-control-<name>}) reads and sends keepalives.
+ * roster changes. One thread ({@code vc-control-<name>}) reads and sends keepalives. The channel is TLS 1.3,
+ * the relay verified as {@link RelayTrust} says, or plain TCP when both sides were told insecure.
  *
  * <pre>{@code
- * try (ControlClient control = ControlClient.join(relay, new Join("team", "alice", "s3cret",
+ * try (ControlClient control = ControlClient.join(relay, RelayTrust.pinned("AB:CD:..."), new Join("team", "alice", "s3cret",
  *         Set.of(VideoCodec.JPEG), Set.of(VideoCodec.JPEG, VideoCodec.H264)), listener, Duration.ofSeconds(5))) {
  *     JoinAccepted session = control.session();   // SSRC, media port, session key
  *     ...
@@ -66,14 +67,17 @@ public final class ControlClient implements AutoCloseable {
     private final Listener listener;
     private final Map<Integer, Participant> roster = new ConcurrentHashMap<>();
     private final Thread thread;
+    private final boolean insecure;
     private final long keepaliveNanos;
     private volatile int layersWanted = (1 << ControlMessage.MAX_LAYERS) - 1;
     private volatile boolean closed;
     private long lastSent;
     private long lastHeard;
 
-    private ControlClient(Socket socket, JoinAccepted session, Listener listener, String name) throws IOException {
+    private ControlClient(Socket socket, boolean insecure, JoinAccepted session, Listener listener, String name)
+            throws IOException {
         this.socket = socket;
+        this.insecure = insecure;
         this.in = new DataInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
         this.session = session;
@@ -88,20 +92,22 @@ public final class ControlClient implements AutoCloseable {
     /**
      * Connects to the relay's control port and joins a room.
      *
-     * @param relay    the relay's control address
+     * @param relay    the relay's control address (its host name is what a CA-signed certificate must name)
+     * @param trust    how the relay is verified, or insecure for plain TCP
      * @param join     room, name, secret, codecs
      * @param listener receives roster changes afterwards
-     * @param timeout  bound on connecting and on waiting for the answer
+     * @param timeout  bound on connecting, on the TLS handshake and on waiting for the answer, each
      * @return the joined client, already keeping the session alive
      * @throws JoinRejectedException if the relay refused the join
+     * @throws RelayTlsException     if the relay's certificate is not trusted, or one side speaks TLS and the
+     *                               other not, or the handshake does not finish in time
      * @throws TransportException    if the relay cannot be reached or does not answer in time
      */
-    public static ControlClient join(InetSocketAddress relay, Join join, Listener listener, Duration timeout) {
-        Socket socket = new Socket();
+    public static ControlClient join(InetSocketAddress relay, RelayTrust trust, Join join, Listener listener,
+                                     Duration timeout) {
+        Socket socket = null;
         try {
-            socket.setTcpNoDelay(true);
-            socket.connect(relay, (int) timeout.toMillis());
-            socket.setSoTimeout((int) timeout.toMillis());
+            socket = trust.connect(relay, timeout);
             write(socket.getOutputStream(), join);
             ControlMessage answer = read(new DataInputStream(socket.getInputStream()));
             if (answer instanceof JoinRejected rejected) {
@@ -110,7 +116,8 @@ public final class ControlClient implements AutoCloseable {
             if (!(answer instanceof JoinAccepted accepted)) {
                 throw new TransportException("relay answered the join with " + answer);
             }
-            ControlClient client = new ControlClient(socket, accepted, listener, join.displayName());
+            ControlClient client = new ControlClient(socket, trust.isInsecure(), accepted, listener,
+                    join.displayName());
             client.thread.start();
             return client;
         } catch (SocketTimeoutException e) {
@@ -131,6 +138,11 @@ public final class ControlClient implements AutoCloseable {
     /** @return what the relay granted: participant id, SSRC, media port, session key */
     public JoinAccepted session() {
         return session;
+    }
+
+    /** @return true when the channel is plain TCP ({@link RelayTrust#insecure()}): secrets and keys went in clear */
+    public boolean insecure() {
+        return insecure;
     }
 
     /** @return the other participants in the room now */
@@ -264,6 +276,9 @@ public final class ControlClient implements AutoCloseable {
     }
 
     private static void closeQuietly(Socket socket) {
+        if (socket == null) {
+            return;
+        }
         try {
             socket.close();
         } catch (IOException ignored) {

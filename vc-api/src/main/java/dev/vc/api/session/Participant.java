@@ -19,6 +19,7 @@ import dev.vc.api.VideoCodec;
 import dev.vc.api.control.ControlClient;
 import dev.vc.api.control.ControlMessage;
 import dev.vc.api.control.ControlMessage.JoinAccepted;
+import dev.vc.api.control.RelayTrust;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -140,6 +141,14 @@ public final class Participant implements AutoCloseable {
     /** @return the other participants in the room now */
     public List<ControlMessage.Participant> roster() {
         return control.roster();
+    }
+
+    /**
+     * @return true when the control channel to the relay is plain TCP ({@code vc.relay.insecure}): the room secret
+     *         and the session key went in clear, which a user interface should say
+     */
+    public boolean controlInsecure() {
+        return control.insecure();
     }
 
     /** @return why the control connection to the relay ended, or null while it is up */
@@ -407,7 +416,8 @@ public final class Participant implements AutoCloseable {
                 Encoder encoder = encoderProvider.create(ladder.get(0));
                 opened.add(encoder);
                 RosterNames roster = new RosterNames();
-                ControlClient control = ControlClient.join(relay, new ControlMessage.Join(room, name,
+                ControlClient control = ControlClient.join(relay, RelayTrust.from(merged),
+                        new ControlMessage.Join(room, name,
                         Objects.requireNonNullElse(merged.get(CoreSettings.ROOM_SECRET), ""), Set.of(encoder.codec()),
                         decodableCodecs(), ladder.stream().map(s -> new ControlMessage.Layer(s.width(), s.height(),
                                 s.bitrate())).toList()),

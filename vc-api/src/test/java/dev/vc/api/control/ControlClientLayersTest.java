@@ -50,6 +50,7 @@ class ControlClientLayersTest {
             });
             List<Layer> layers = List.of(new Layer(640, 480, 600_000), new Layer(320, 240, 150_000));
             try (ControlClient client = ControlClient.join((InetSocketAddress) server.getLocalSocketAddress(),
+                    RelayTrust.insecure(),
                     new Join("room", "alice", "", Set.of(VideoCodec.H264), Set.of(VideoCodec.H264), layers),
                     new ControlClient.Listener() { }, Duration.ofSeconds(5))) {
                 assertEquals(0b111, client.layersWanted(), "every layer until the relay says otherwise");

@@ -30,7 +30,7 @@ class ControlClientViewSizeTest {
             relay.setSoTimeout(TIMEOUT_MILLIS);
             ControlClient[] client = new ControlClient[1];
             Thread joiner = new Thread(() -> client[0] = ControlClient.join(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), relay.getLocalPort()),
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), relay.getLocalPort()), RelayTrust.insecure(),
                     new ControlMessage.Join("team", "carol", "", Set.of(VideoCodec.JPEG), Set.of(VideoCodec.JPEG)),
                     new ControlClient.Listener() { }, Duration.ofMillis(TIMEOUT_MILLIS)));
             joiner.start();

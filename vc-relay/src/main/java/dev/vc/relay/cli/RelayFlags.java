@@ -78,7 +78,13 @@ public final class RelayFlags implements IModelTransformer {
             Flag.taking("--cc-window-packets", RelaySettings.CC_WINDOW_PACKETS),
             Flag.taking("--cc-feedback-per-second", RelaySettings.CC_FEEDBACK_PER_SECOND),
             Flag.taking("--retransmit-share-percent", RelaySettings.RETRANSMIT_SHARE_PERCENT),
-            Flag.taking("--retransmit-floor-bps", RelaySettings.RETRANSMIT_FLOOR_BPS));
+            Flag.taking("--retransmit-floor-bps", RelaySettings.RETRANSMIT_FLOOR_BPS),
+            Flag.switching("--control-insecure", RelaySettings.CONTROL_INSECURE, true),
+            Flag.taking("--tls-keystore", RelaySettings.TLS_KEYSTORE),
+            Flag.taking("--tls-certificate", RelaySettings.TLS_CERTIFICATE),
+            Flag.taking("--tls-key", RelaySettings.TLS_KEY),
+            Flag.taking("--state-dir", RelaySettings.STATE_DIR),
+            Flag.taking("--tls-handshake-timeout-ms", RelaySettings.TLS_HANDSHAKE_TIMEOUT_MS));
 
     /** Picocli creates the transformer; nothing to set up. */
     public RelayFlags() {

@@ -86,6 +86,7 @@ public final class RelayMain implements Runnable {
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.printf("vc-relay: control tcp %s, media udp %s%s%n", relay.controlAddress(), relay.mediaAddress(),
                 relay.metricsAddress() == null ? "" : ", metrics http " + relay.metricsAddress());
+        System.out.printf("vc-relay: control: %s%n", relay.controlSecurity());
         try {
             if (durationSeconds == null) {
                 stopped.await();

@@ -91,7 +91,7 @@ public class RelayForwardingBenchmark {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             socket.configureBlocking(false);
             sockets[i] = socket;
-            controls[i] = RelayJoin.join(control, new Join("bench", "p" + i, "", codecs, codecs), socket,
+            controls[i] = RelayJoin.join(control, relay.clientTrust(), new Join("bench", "p" + i, "", codecs, codecs), socket,
                     Duration.ofSeconds(5));
             packets[i] = rtp(controls[i].session().ssrc());
         }

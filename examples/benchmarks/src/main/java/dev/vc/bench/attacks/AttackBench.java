@@ -3,6 +3,7 @@ package dev.vc.bench.attacks;
 import dev.vc.capture.CaptureSettings;
 import dev.vc.bench.BenchConfig;
 import dev.vc.api.Config;
+import dev.vc.api.CoreSettings;
 import dev.vc.api.session.Participant;
 import dev.vc.api.session.ParticipantStats;
 import dev.vc.api.session.StreamStats;
@@ -73,10 +74,11 @@ public final class AttackBench {
             try {
                 for (int i = 0; i < 3; i++) {
                     victims.add(Participant.builder().config(config).name("victim" + (i + 1)).room("attacks")
-                            .set(CaptureSettings.SEED, i + 1).relay(control).build());
+                            .set(CaptureSettings.SEED, i + 1).relay(control)
+                            .set(CoreSettings.RELAY_FINGERPRINT.key(), relay.certificateFingerprint()).build());
                 }
                 victims.forEach(Participant::start);
-                attacker = AttackerProcess.start(control, "attacks", attack);
+                attacker = AttackerProcess.start(control, relay.certificateFingerprint(), "attacks", attack);
                 Thread.sleep(4_000);                                        // joins, first keyframes, JIT
                 Window baseline = Window.measure(victims, relay, seconds);
                 attacker.go();

@@ -2,6 +2,7 @@ package dev.vc.bench.attacks;
 
 import dev.vc.api.VideoCodec;
 import dev.vc.api.control.ControlClient;
+import dev.vc.api.control.RelayTrust;
 import dev.vc.api.control.ControlMessage.Join;
 import dev.vc.transport.udp.MediaHello;
 import dev.vc.transport.udp.rtcp.RtcpReader;
@@ -48,9 +49,9 @@ final class Attacker implements AutoCloseable {
     private long counter;
     private long sent;
 
-    Attacker(InetSocketAddress relayControl, String room) throws IOException {
+    Attacker(InetSocketAddress relayControl, RelayTrust trust, String room) throws IOException {
         this.relayControl = relayControl;
-        this.control = ControlClient.join(relayControl, new Join(room, "mallory", "", Set.of(VideoCodec.H264),
+        this.control = ControlClient.join(relayControl, trust, new Join(room, "mallory", "", Set.of(VideoCodec.H264),
                 Set.of(VideoCodec.H264)), new ControlClient.Listener() { }, Duration.ofSeconds(10));
         this.relayMedia = new InetSocketAddress(relayControl.getAddress(), control.session().mediaPort());
         this.hello = new MediaHello(control.session().sessionKey());
@@ -106,12 +107,13 @@ final class Attacker implements AutoCloseable {
      * @throws Exception if the join fails
      */
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            throw new IllegalArgumentException("usage: Attacker HOST PORT ROOM ATTACK");
+        if (args.length != 5) {
+            throw new IllegalArgumentException("usage: Attacker HOST PORT FINGERPRINT ROOM ATTACK");
         }
         java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
                 java.nio.charset.StandardCharsets.UTF_8));
-        try (Attacker attacker = new Attacker(new InetSocketAddress(args[0], Integer.parseInt(args[1])), args[2])) {
+        try (Attacker attacker = new Attacker(new InetSocketAddress(args[0], Integer.parseInt(args[1])),
+                RelayTrust.pinned(args[2]), args[3])) {
             System.out.println(READY);
             System.out.flush();
             if (!GO.equals(in.readLine())) {
@@ -119,9 +121,9 @@ final class Attacker implements AutoCloseable {
             }
             Thread thread = new Thread(() -> {
                 try {
-                    attacker.run(args[3]);
+                    attacker.run(args[4]);
                 } catch (IOException e) {
-                    System.err.println("attack " + args[3] + " failed: " + e);
+                    System.err.println("attack " + args[4] + " failed: " + e);
                 }
             }, "attacker");
             thread.start();

@@ -32,16 +32,19 @@ final class AttackerProcess implements AutoCloseable {
     /**
      * Starts the attacker and waits until it has joined and bound its media socket.
      *
-     * @param control the relay's control address
+     * @param control     the relay's control address
+     * @param fingerprint the relay's certificate fingerprint, which the attacker pins like any client
      * @param room    the room to join
      * @param attack  the attack it will run
      * @return the joined attacker, not attacking yet
      * @throws IOException if it cannot be started or did not join
      */
-    static AttackerProcess start(InetSocketAddress control, String room, String attack) throws IOException {
+    static AttackerProcess start(InetSocketAddress control, String fingerprint, String room, String attack)
+            throws IOException {
         List<String> command = ChildJvm.command(ChildJvm.currentModulePath(), Attacker.class,
                 List.of("-Xmx256m", "-XX:+UseSerialGC"));
-        command.addAll(List.of(control.getHostString(), Integer.toString(control.getPort()), room, attack));
+        command.addAll(List.of(control.getHostString(), Integer.toString(control.getPort()), fingerprint, room,
+                attack));
         AttackerProcess attacker = new AttackerProcess(new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start());
         String line = attacker.readLine();

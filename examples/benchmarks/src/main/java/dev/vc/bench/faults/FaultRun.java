@@ -3,6 +3,7 @@ package dev.vc.bench.faults;
 import dev.vc.bench.BenchConfig;
 import dev.vc.capture.CaptureSettings;
 import dev.vc.api.Config;
+import dev.vc.api.CoreSettings;
 import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.Participant;
 import dev.vc.api.session.ParticipantStats;
@@ -59,6 +60,7 @@ final class FaultRun {
                 for (int i = 0; i < options.participants(); i++) {
                     room.add(Participant.builder().config(config).name("p" + (i + 1)).room("faults")
                             .set(CaptureSettings.SEED, i + 1).relay(control)
+                            .set(CoreSettings.RELAY_FINGERPRINT.key(), relay.certificateFingerprint())
                             .mediaRelay(links.get(i).address()).build());
                 }
                 room.forEach(Participant::start);

@@ -3,6 +3,7 @@ package dev.vc.bench.netlab;
 import dev.vc.capture.CaptureSettings;
 import dev.vc.bench.BenchConfig;
 import dev.vc.api.Config;
+import dev.vc.api.CoreSettings;
 import dev.vc.api.RtpStreamStats;
 import dev.vc.api.control.ControlMessage;
 import dev.vc.api.session.LatencyStats;
@@ -61,13 +62,13 @@ public final class LabMember {
     }
 
     /**
-     * @param args {@code [--host-relay] --relay HOST --names p1,p2 [--codec C] [--width W] [--height H] [--fps F]
+     * @param args {@code [--host-relay] --relay HOST [--relay-fingerprint AB:CD:...] --names p1,p2 [--codec C] [--width W] [--height H] [--fps F]
      *             [--room R] [--limit-seconds S]}
      */
     public static void main(String[] args) {
         QUIET.setLevel(Level.WARNING);
         Mains.exit("vc netlab member", () -> {
-            Flags flags = Flags.parse(args, usage(), List.of("--host-relay"), List.of("--relay", "--names", "--codec",
+            Flags flags = Flags.parse(args, usage(), List.of("--host-relay"), List.of("--relay", "--relay-fingerprint", "--names", "--codec",
                     "--width", "--height", "--fps", "--room", "--limit-seconds"));
             return new LabMember(flags, System.out).run();
         });
@@ -75,8 +76,8 @@ public final class LabMember {
 
     private static String usage() {
         return """
-                usage: LabMember [--host-relay] --relay HOST --names p1,p2 [--codec h264] [--width 640] [--height 480]
-                                 [--fps 30] [--room netlab] [--limit-seconds 300]
+                usage: LabMember [--host-relay] --relay HOST [--relay-fingerprint FP] --names p1,p2 [--codec h264]
+                                 [--width 640] [--height 480] [--fps 30] [--room netlab] [--limit-seconds 300]
                   started by NetLabBench inside a lab namespace; prints machine-readable lines (see LabLine)""";
     }
 
@@ -99,7 +100,9 @@ public final class LabMember {
                         .mediaPort(MEDIA_PORT).maxParticipantsPerRoom(16).build());
             }
             join();
-            say(LabLine.of("joined", "members", members.size()));
+            say(relay == null ? LabLine.of("joined", "members", members.size())
+                    : LabLine.of("joined", "members", members.size(), "relay_fingerprint",
+                            relay.certificateFingerprint()));
             long epoch = awaitGo();
             baseline();
             for (int t = 1; !stopped; t++) {
@@ -122,6 +125,9 @@ public final class LabMember {
         Config config = BenchConfig.synthetic(flags.string("--codec", "h264"), flags.integer("--width", 640),
                 flags.integer("--height", 480), flags.integer("--fps", 30));
         InetSocketAddress control = new InetSocketAddress(flags.string("--relay", "127.0.0.1"), CONTROL_PORT);
+        // The relay's certificate is pinned: this process's relay's, or the one the run passed on from it.
+        config = config.with(CoreSettings.RELAY_FINGERPRINT, relay != null ? relay.certificateFingerprint()
+                : flags.string("--relay-fingerprint", ""));
         for (String name : flags.strings("--names", List.of("p1"))) {
             StreamTally tally = new StreamTally();
             Participant p = Participant.builder().config(config).name(name).room(flags.string("--room", "netlab"))

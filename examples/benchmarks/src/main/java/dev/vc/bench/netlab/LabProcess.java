@@ -108,6 +108,18 @@ final class LabProcess implements AutoCloseable {
     }
 
     /**
+     * @param kind a line's kind, e.g. {@code joined}
+     * @param key  one of its fields
+     * @return that field of the first such line among its first lines, or {@code ""}
+     */
+    String field(String kind, String key) {
+        synchronized (seen) {
+            return seen.stream().map(LabLine::parse).filter(l -> l.kind().equals(kind)).findFirst()
+                    .map(l -> l.text(key)).orElse("");
+        }
+    }
+
+    /**
      * @param line a line for its standard input, e.g. {@code go epoch_ms=...}
      * @throws IOException if it is gone
      */

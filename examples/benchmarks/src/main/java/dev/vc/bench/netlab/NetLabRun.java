@@ -53,7 +53,9 @@ final class NetLabRun {
                         modulePath, log(scenario, "core"), l -> keep(lines, l));
                 members.add(relaySide);
                 relaySide.awaitLine("joined", JOIN_SECONDS);
-                LabProcess edgeSide = LabProcess.start(edge, memberArgs(scenario.edge(), link.coreAddress(), false),
+                List<String> edgeArgs = memberArgs(scenario.edge(), link.coreAddress(), false);
+                edgeArgs.addAll(List.of("--relay-fingerprint", relaySide.field("joined", "relay_fingerprint")));
+                LabProcess edgeSide = LabProcess.start(edge, edgeArgs,
                         modulePath, log(scenario, "edge1"), l -> keep(lines, l));
                 members.add(edgeSide);
                 edgeSide.awaitLine("joined", JOIN_SECONDS);

@@ -1,6 +1,8 @@
 package dev.vc.bench.relayload;
 
+import dev.vc.api.Config;
 import dev.vc.api.control.ControlClient;
+import dev.vc.api.control.RelayTrust;
 import dev.vc.bench.MachineCounters;
 import dev.vc.examples.client.cli.Mains;
 import dev.vc.relay.RelayServer;
@@ -161,14 +163,15 @@ public final class RelayLoad {
                     1500, options.ceilingReceiveBuffer()));
         }
         if (options.control() != null) {
-            return new RelayTarget(null, options.control());
+            // An external relay is verified as the vc.relay.fingerprint, vc.relay.ca or vc.relay.insecure keys say.
+            return new RelayTarget(null, options.control(), RelayTrust.from(Config.load()));
         }
         long cap = Math.max(8_000_000L, (long) (options.bitsPerSecondEach() * 4));
         RelayServer relay = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
                 .maxParticipantsPerRoom(Math.max(2, options.participants())).maxRooms(Math.max(1, options.rooms()))
                 .joinAttemptsPerMinute(100_000).maxBitrate(cap).socketPerParticipant(!options.sharedMediaSocket()).build());
         return new RelayTarget(relay, new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                relay.controlAddress().getPort()));
+                relay.controlAddress().getPort()), relay.clientTrust());
     }
 
     private LoadSnapshot snapshot(LoadTarget target, LoadSender[] senders, LoadReceiver[] receivers) {

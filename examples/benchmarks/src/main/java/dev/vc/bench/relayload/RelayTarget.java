@@ -3,6 +3,7 @@ package dev.vc.bench.relayload;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.control.ControlClient;
 import dev.vc.api.control.ControlMessage.Join;
+import dev.vc.api.control.RelayTrust;
 import dev.vc.bench.RelayJoin;
 import dev.vc.bench.RelayThreads;
 import dev.vc.relay.DropReason;
@@ -25,15 +26,18 @@ final class RelayTarget implements LoadTarget {
 
     private final RelayServer relay;
     private final InetSocketAddress control;
+    private final RelayTrust trust;
     private InetSocketAddress media;
 
     /**
      * @param relay   the relay in this process, or null for another one
      * @param control the relay's control address
+     * @param trust   how the relay is verified
      */
-    RelayTarget(RelayServer relay, InetSocketAddress control) {
+    RelayTarget(RelayServer relay, InetSocketAddress control, RelayTrust trust) {
         this.relay = relay;
         this.control = control;
+        this.trust = trust;
     }
 
     @Override
@@ -54,7 +58,7 @@ final class RelayTarget implements LoadTarget {
     @Override
     public void connect(List<LoadParticipant> everyone, List<AutoCloseable> open) throws IOException {
         for (LoadParticipant p : everyone) {
-            ControlClient client = RelayJoin.join(control, new Join("load-" + p.room, p.name(), "",
+            ControlClient client = RelayJoin.join(control, trust, new Join("load-" + p.room, p.name(), "",
                     Set.of(VideoCodec.JPEG), Set.of(VideoCodec.JPEG)), p.channel, JOIN_TIMEOUT);
             open.add(client);
             media = (InetSocketAddress) p.channel.getRemoteAddress();

@@ -5,6 +5,7 @@ import dev.vc.api.VcException;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.control.ControlClient;
 import dev.vc.api.control.ControlMessage.Join;
+import dev.vc.api.control.RelayTrust;
 import dev.vc.bench.RelayJoin;
 import dev.vc.bench.relayload.RelayLoad;
 import dev.vc.transport.udp.h264.H264Packetizer;
@@ -138,6 +139,7 @@ final class ReplayedSenders implements AutoCloseable {
      * that joined leaves again.
      *
      * @param control    the relay's control address
+     * @param trust      how the relay is verified (its fingerprint pinned)
      * @param room       the room to join
      * @param recordings what each participant sends, one each
      * @param fps        frames per second each sends, 1..240
@@ -146,7 +148,7 @@ final class ReplayedSenders implements AutoCloseable {
      * @throws VcException (typed) if the relay refuses a join or does not answer a hello
      * @throws IOException if a socket cannot be opened
      */
-    static ReplayedSenders join(InetSocketAddress control, String room, List<Recording> recordings, double fps,
+    static ReplayedSenders join(InetSocketAddress control, RelayTrust trust, String room, List<Recording> recordings, double fps,
                                 int mtu) throws IOException {
         if (!(fps >= 1 && fps <= 240)) {
             throw new IllegalArgumentException("fps must be in 1..240, got " + fps);
@@ -167,7 +169,7 @@ final class ReplayedSenders implements AutoCloseable {
                 channel.bind(loopback);
                 channel.configureBlocking(false);
                 Set<VideoCodec> codecs = Set.of(recording.codec());
-                ControlClient client = RelayJoin.join(control, new Join(room, name, "", codecs, codecs), channel,
+                ControlClient client = RelayJoin.join(control, trust, new Join(room, name, "", codecs, codecs), channel,
                         JOIN_TIMEOUT);
                 opened.add(client);
                 Sender sender = new Sender(name, channel, client, recording, random);

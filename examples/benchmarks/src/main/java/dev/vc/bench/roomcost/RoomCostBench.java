@@ -170,12 +170,14 @@ public final class RoomCostBench {
         try (RelayServer relay = RelayServer.start(settings)) {
             InetSocketAddress control = new InetSocketAddress(InetAddress.getLoopbackAddress(),
                     relay.controlAddress().getPort());
-            try (ReplayedSenders replay = ReplayedSenders.join(control, ROOM, recordings, FPS, MTU)) {
+            try (ReplayedSenders replay = ReplayedSenders.join(control, relay.clientTrust(), ROOM, recordings, FPS,
+                    MTU)) {
                 replay.start();
                 // The relay then knows them as senders and asks each for a keyframe when the client binds.
                 replay.awaitFirstFrames(FIRST_FRAMES_TIMEOUT);
                 try (Participant client = Participant.builder().config(clientConfig(config)).name(CLIENT_NAME)
-                        .room(ROOM).relay(control).build()) {
+                        .room(ROOM).relay(control)
+                        .set(CoreSettings.RELAY_FINGERPRINT.key(), relay.certificateFingerprint()).build()) {
                     client.start();
                     Thread.sleep(options.warmup() * 1000L);
                     RoomCostResult result = measure(codec, size, client, replay);

@@ -33,6 +33,7 @@ class MediaRelayOptionTest {
             InetSocketAddress control = new InetSocketAddress(InetAddress.getLoopbackAddress(),
                     relay.controlAddress().getPort());
             try (Participant p = Participant.builder().config(config).name("mapped").room("r").relay(control)
+                    .set("vc.relay.fingerprint", relay.certificateFingerprint())
                     .mediaRelay((InetSocketAddress) elsewhere.getLocalAddress()).build()) {
                 p.start();
                 ByteBuffer buffer = ByteBuffer.allocate(2048);

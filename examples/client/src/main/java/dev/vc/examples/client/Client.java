@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java --add-modules ALL-MODULE-PATH -p examples/client/target/modules -m dev.vc.examples.client/dev.vc.examples.client.Client \
- *      --relay 127.0.0.1:5000 --room team --secret s3cret --name alice --source camera
+ *      --relay 127.0.0.1:5000 --relay-fingerprint AB:CD:... --room team --secret s3cret --name alice --source camera
  * </pre>
  */
 public final class Client {
@@ -79,6 +79,9 @@ public final class Client {
         }
         if (options.codec() != null) {
             config = config.with(CoreSettings.CODEC, options.codec());
+        }
+        if (options.relayFingerprint() != null) {
+            config = config.with(CoreSettings.RELAY_FINGERPRINT, options.relayFingerprint());
         }
         return config;
     }

@@ -5,6 +5,7 @@ import dev.vc.api.TransportException;
 import dev.vc.api.UnknownProviderException;
 import dev.vc.api.VcException;
 import dev.vc.api.control.JoinRejectedException;
+import dev.vc.api.control.RelayTlsException;
 import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.Participant;
 import dev.vc.api.session.ParticipantStats;
@@ -42,7 +43,8 @@ final class ClientStatus {
      * @param source      what it sends, for the line
      * @return e.g. {@code sending 30.0 fps (synthetic), uplink estimate 1150 kbit/s | bob 640x480 29.9 fps,
      *         carol 320x240 30.0 fps | latency p50 8.1 ms p99 15.2 ms | dropped {DUPLICATE=3}}: each stream with
-     *         the size of its last picture (with simulcast, the layer the relay forwards now)
+     *         the size of its last picture (with simulcast, the layer the relay forwards now); led by
+     *         {@code insecure (plain TCP to the relay) | } when the control channel is not TLS
      */
 
     String line(Participant participant, String source) {
@@ -52,6 +54,9 @@ final class ClientStatus {
         double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
         lastNanos = now;
         StringBuilder line = new StringBuilder();
+        if (participant.controlInsecure()) {
+            line.append("insecure (plain TCP to the relay) | ");
+        }
         line.append(String.format(Locale.ROOT, "sending %.1f fps (%s)", (stats.framesEncoded() - sentBefore) / seconds,
                 source));
         sentBefore = stats.framesEncoded();
@@ -108,6 +113,9 @@ final class ClientStatus {
                 case BAD_REQUEST -> "the relay did not accept the request";
             };
             return "The relay refused to let you in: " + why + " (" + rejected.reason() + ").";
+        }
+        if (e instanceof RelayTlsException) {
+            return "Cannot trust the relay at " + options.relay() + ": " + e.getMessage() + ".";
         }
         if (e instanceof TransportException) {
             return "Cannot reach the relay at " + options.relay() + ": " + e.getMessage() + ". Is it running?";

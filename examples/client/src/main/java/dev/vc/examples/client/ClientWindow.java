@@ -210,7 +210,7 @@ final class ClientWindow {
         worker.execute(() -> {
             ClientOptions current = new ClientOptions(options.relayHost(), options.relayPort(), options.room(),
                     options.name(), options.secret(), source, chosenFile, options.device(), options.codec(), false,
-                    options.seconds());
+                    options.seconds(), options.relayFingerprint());
             try {
                 p.switchSource(source, Client.config(current, source));
                 sending = source;
@@ -234,7 +234,7 @@ final class ClientWindow {
             }
             ClientOptions current = new ClientOptions(options.relayHost(), options.relayPort(), options.room(),
                     options.name(), options.secret(), source, chosenFile, options.device(), options.codec(), false,
-                    options.seconds());
+                    options.seconds(), options.relayFingerprint());
             Config config = Client.config(current, source);
             VideoGrid grid;
             try {

@@ -52,11 +52,12 @@ class ClientOnScreenTest {
                 for (String name : new String[] {"alice", "bob"}) {
                     Participant p = Participant.builder().config(config).name(name).room("team").secret("s3cret")
                             .set("vc.source.seed", Integer.toString(name.length() + name.charAt(0)))
-                            .relay(address).build();
+                            .relay(address).set("vc.relay.fingerprint", relay.certificateFingerprint()).build();
                     others.add(p);
                     p.start();
                 }
                 Properties facts = runClient(xvfb, "client", "tiles", "--relay", "127.0.0.1:" + address.getPort(),
+                        "--relay-fingerprint", relay.certificateFingerprint(),
                         "--room", "team", "--secret", "s3cret", "--name", "carol", "--source", "synthetic",
                         "--codec", "jpeg", "--seconds", "60");
                 assertEquals("true", facts.getProperty("ready"), "three tiles appeared: " + facts);
@@ -91,7 +92,8 @@ class ClientOnScreenTest {
         try (RelayServer relay = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0)
                 .mediaPort(0).roomSecret("team", "s3cret").build())) {
             Properties facts = runClient(xvfb, "client-refused", "refused", "--relay",
-                    "127.0.0.1:" + relay.controlAddress().getPort(), "--room", "team", "--secret", "wrong",
+                    "127.0.0.1:" + relay.controlAddress().getPort(), "--relay-fingerprint",
+                    relay.certificateFingerprint(), "--room", "team", "--secret", "wrong",
                     "--name", "mallory", "--codec", "jpeg", "--seconds", "60");
             assertEquals("true", facts.getProperty("ready"), "rejection shown: " + facts);
             assertTrue(facts.getProperty("texts").contains("wrong secret for room 'team'"), facts.getProperty("texts"));

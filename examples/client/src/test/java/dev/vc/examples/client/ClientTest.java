@@ -46,11 +46,13 @@ class ClientTest {
             try {
                 for (String name : new String[] {"alice", "bob"}) {
                     Participant p = Participant.builder().config(config).name(name).room("team").secret("s3cret")
-                            .relay(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).build();
+                            .relay(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                            .set("vc.relay.fingerprint", relay.certificateFingerprint()).build();
                     others.add(p);
                     p.start();
                 }
-                int status = run("--relay", "127.0.0.1:" + port, "--room", "team", "--secret", "s3cret", "--name",
+                int status = run("--relay", "127.0.0.1:" + port, "--relay-fingerprint", relay.certificateFingerprint(),
+                        "--room", "team", "--secret", "s3cret", "--name",
                         "carol", "--codec", "jpeg", "--headless", "--seconds", "3");
                 String printed = outBytes.toString(StandardCharsets.UTF_8);
                 assertEquals(0, status, printed + errBytes.toString(StandardCharsets.UTF_8));
@@ -69,7 +71,8 @@ class ClientTest {
     @Test
     void shouldExplainAWrongSecretAndExitWithThree() {
         try (RelayServer relay = relay()) {
-            int status = run("--relay", "127.0.0.1:" + relay.controlAddress().getPort(), "--room", "team", "--secret",
+            int status = run("--relay", "127.0.0.1:" + relay.controlAddress().getPort(), "--relay-fingerprint",
+                    relay.certificateFingerprint(), "--room", "team", "--secret",
                     "wrong", "--name", "mallory", "--codec", "jpeg", "--headless", "--seconds", "2");
             assertEquals(ClientStatus.EXIT_REJECTED, status);
             assertTrue(errBytes.toString(StandardCharsets.UTF_8).contains(
@@ -90,9 +93,41 @@ class ClientTest {
     }
 
     @Test
-    void shouldExplainAMissingCameraAndExitWithFive() {
+    void shouldExplainARelayItCannotTrustAndExitWithFour() {
         try (RelayServer relay = relay()) {
             int status = run("--relay", "127.0.0.1:" + relay.controlAddress().getPort(), "--room", "team", "--secret",
+                    "s3cret", "--codec", "jpeg", "--headless", "--seconds", "1");
+            String printed = errBytes.toString(StandardCharsets.UTF_8);
+            assertEquals(ClientStatus.EXIT_UNREACHABLE, status, printed);
+            assertTrue(printed.contains("Cannot trust the relay at 127.0.0.1:" + relay.controlAddress().getPort()
+                    + ": relay certificate " + relay.certificateFingerprint() + " not trusted"), printed);
+            assertTrue(printed.contains("pin its fingerprint with --relay-fingerprint"), printed);
+        }
+    }
+
+    @Test
+    void shouldSayInsecureInTheStatusLineWhenBothSidesWereToldSo() {
+        try (RelayServer relay = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0)
+                .mediaPort(0).controlInsecure(true).build())) {
+            System.setProperty("vc.relay.insecure", "true");
+            int status;
+            try {
+                status = run("--relay", "127.0.0.1:" + relay.controlAddress().getPort(), "--codec", "jpeg",
+                        "--headless", "--seconds", "1");
+            } finally {
+                System.clearProperty("vc.relay.insecure");
+            }
+            String printed = outBytes.toString(StandardCharsets.UTF_8);
+            assertEquals(0, status, printed + errBytes.toString(StandardCharsets.UTF_8));
+            assertTrue(printed.contains("[  1 s] insecure (plain TCP to the relay) | sending"), printed);
+        }
+    }
+
+    @Test
+    void shouldExplainAMissingCameraAndExitWithFive() {
+        try (RelayServer relay = relay()) {
+            int status = run("--relay", "127.0.0.1:" + relay.controlAddress().getPort(), "--relay-fingerprint",
+                    relay.certificateFingerprint(), "--room", "team", "--secret",
                     "s3cret", "--source", "camera", "--device", "/dev/video99", "--codec", "jpeg", "--headless");
             String printed = errBytes.toString(StandardCharsets.UTF_8);
             assertEquals(ClientStatus.EXIT_SOURCE, status, printed);
@@ -106,7 +141,10 @@ class ClientTest {
         ClientOptions defaults = ClientOptions.parse();
         assertEquals("127.0.0.1:5000", defaults.relay());
         assertEquals("synthetic", defaults.source());
-        ClientOptions o = ClientOptions.parse("--relay", "relay.example:6000", "--file", "talk.mp4", "--headless");
+        assertEquals(null, defaults.relayFingerprint());
+        ClientOptions o = ClientOptions.parse("--relay", "relay.example:6000", "--file", "talk.mp4", "--headless",
+                "--relay-fingerprint", "AB:CD");
+        assertEquals("AB:CD", o.relayFingerprint());
         assertEquals("relay.example", o.relayHost());
         assertEquals(6000, o.relayPort());
         assertEquals("file", o.source(), "--file alone implies the file source");

@@ -2,6 +2,7 @@ package dev.vc.examples.demo;
 
 import dev.vc.capture.CaptureSettings;
 import dev.vc.api.Config;
+import dev.vc.api.CoreSettings;
 import dev.vc.api.session.Participant;
 import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
@@ -51,7 +52,8 @@ public final class LoopbackConference implements AutoCloseable {
                     relay.controlAddress().getPort());
             for (int i = 1; i <= participants; i++) {
                 room.add(Participant.builder().config(config).name("p" + i).room(ROOM)
-                        .set(CaptureSettings.SEED, i).relay(control).build());
+                        .set(CaptureSettings.SEED, i).relay(control)
+                        .set(CoreSettings.RELAY_FINGERPRINT.key(), relay.certificateFingerprint()).build());
             }
             return new LoopbackConference(relay, List.copyOf(room));
         } catch (RuntimeException e) {

@@ -41,7 +41,8 @@ class ConferenceEndToEndTest {
             try {
                 for (int i = 1; i <= 3; i++) {
                     room.add(Participant.builder().config(config).name("p" + i).room("e2e")
-                            .set("vc.source.seed", Integer.toString(i)).relay(relayAddress).build());
+                            .set("vc.source.seed", Integer.toString(i)).relay(relayAddress)
+                            .set("vc.relay.fingerprint", relay.certificateFingerprint()).build());
                 }
                 room.forEach(Participant::start);
                 awaitEveryoneRendered(room, FRAMES_EACH);
