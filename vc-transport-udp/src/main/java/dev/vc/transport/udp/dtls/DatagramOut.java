@@ -13,7 +13,7 @@ public interface DatagramOut {
      * @param datagram the bytes
      * @param offset   where the datagram starts
      * @param length   its length
-     * @throws IOException when the socket fails; the handshake treats it as a lost datagram only if it returns
+     * @throws IOException when the socket fails; the association counts it and treats it as a lost datagram
      */
     void send(byte[] datagram, int offset, int length) throws IOException;
 }

@@ -39,6 +39,8 @@ public final class DtlsAssociation implements AutoCloseable {
     private final DtlsRole role;
     private final QueuedDatagramTransport transport;
     private final CompletableFuture<DtlsSrtpKeys> keys = new CompletableFuture<>();
+    private final AtomicLong completed;           // the handshaker's counts, updated before keys completes
+    private final AtomicLong failed;
     private final AtomicLong droppedNotDtls = new AtomicLong();
     private final AtomicLong droppedAfterEnd = new AtomicLong();
     private final AtomicLong applicationDataDropped = new AtomicLong();
@@ -47,9 +49,13 @@ public final class DtlsAssociation implements AutoCloseable {
     private DTLSTransport connection;     // once established; guarded by this
     private byte[] readBuffer;            // once established; guarded by this
 
-    DtlsAssociation(DtlsRole role, int inboundQueue, int mtu, DatagramOut out) {
+    DtlsAssociation(DtlsRole role, int inboundQueue, int mtu, DatagramOut out, AtomicLong completed,
+                    AtomicLong failed) {
         this.role = role;
-        this.transport = new QueuedDatagramTransport(inboundQueue, mtu, out);
+        this.completed = completed;
+        this.failed = failed;
+        this.transport = new QueuedDatagramTransport(inboundQueue, mtu, out,
+                role == DtlsRole.SERVER ? new ChangeCipherSpecGate() : null);
     }
 
     /**
@@ -97,6 +103,11 @@ public final class DtlsAssociation implements AutoCloseable {
     /** @return datagrams dropped because the handshake had not read the earlier ones yet (queue full) */
     public long droppedQueueFull() {
         return transport.droppedFull();
+    }
+
+    /** @return datagrams the {@link DatagramOut} failed to send (treated as lost) */
+    public long sendFailures() {
+        return transport.sendFailures();
     }
 
     /** @return datagrams dropped because they are not DTLS (first byte, empty, too long) */
@@ -149,7 +160,7 @@ public final class DtlsAssociation implements AutoCloseable {
     /**
      * Fails the keys at once, for a handshake that never ran: the pool had no room for it or shut down first.
      *
-     * @param reason  {@link Reason#REFUSED} or {@link Reason#CANCELLED}
+     * @param reason  {@link Reason#REFUSED} (counted by the handshaker) or {@link Reason#CANCELLED} (counted failed)
      * @param message what happened
      */
     void abandon(Reason reason, String message) {
@@ -157,21 +168,23 @@ public final class DtlsAssociation implements AutoCloseable {
             state = reason == Reason.CANCELLED ? State.CLOSED : State.FAILED;
             transport.close();
         }
+        if (reason != Reason.REFUSED) {
+            failed.incrementAndGet();
+        }
         keys.completeExceptionally(new DtlsHandshakeException(reason, message, null));
     }
 
     /**
      * Runs the handshake on the calling (pool) thread.
      *
-     * @param handshake   the handshake's setup, including its time budget
-     * @return whether it produced keys
+     * @param handshake the handshake's setup, including its time budget
      */
-    boolean run(HandshakeContext handshake) {
+    void run(HandshakeContext handshake) {
         TlsPeer started;
         synchronized (this) {
             if (state != State.HANDSHAKING) {
-                keys.completeExceptionally(handshake.translate(null, true));
-                return false;
+                fail(handshake.translate(null, true));
+                return;
             }
             started = role == DtlsRole.CLIENT ? new SrtpDtlsClient(handshake) : new SrtpDtlsServer(handshake);
             peer = started;
@@ -191,8 +204,8 @@ public final class DtlsAssociation implements AutoCloseable {
                 }
                 transport.close();
             }
-            keys.completeExceptionally(handshake.translate(e, cancelled));
-            return false;
+            fail(handshake.translate(e, cancelled));
+            return;
         }
         synchronized (this) {
             peer = null;
@@ -202,8 +215,8 @@ public final class DtlsAssociation implements AutoCloseable {
                 } catch (IOException e) {
                     // closed meanwhile: nothing to tell the peer that close() did not
                 }
-                keys.completeExceptionally(handshake.translate(null, true));
-                return false;
+                fail(handshake.translate(null, true));
+                return;
             }
             connection = established;
             readBuffer = new byte[QueuedDatagramTransport.RECEIVE_LIMIT];
@@ -211,8 +224,13 @@ public final class DtlsAssociation implements AutoCloseable {
             transport.drainOnly();
             drain();
         }
+        completed.incrementAndGet();
         keys.complete(handshake.keys());
-        return true;
+    }
+
+    private void fail(DtlsHandshakeException failure) {
+        failed.incrementAndGet();
+        keys.completeExceptionally(failure);
     }
 
     /** Processes what is queued on the calling thread: resends of the last flight, alerts. Holds the lock. */

@@ -88,7 +88,8 @@ public final class DtlsHandshaker implements AutoCloseable {
         if (accepted.isEmpty() || new HashSet<>(accepted).size() != accepted.size()) {
             throw new IllegalArgumentException("profiles must be non-empty without repeats: " + profiles);
         }
-        DtlsAssociation association = new DtlsAssociation(role, limits.inboundQueue(), limits.mtu(), out);
+        DtlsAssociation association = new DtlsAssociation(role, limits.inboundQueue(), limits.mtu(), out, completed,
+                failed);
         long deadline = System.nanoTime() + limits.timeout().toNanos();
         try {
             pool.execute(new HandshakeTask(association, () -> run(association, role, certificate, peerFingerprint,
@@ -107,12 +108,9 @@ public final class DtlsHandshaker implements AutoCloseable {
                      CertificateFingerprint peerFingerprint, List<SrtpProfile> profiles, long deadline) {
         long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         HandshakeContext handshake = new HandshakeContext(role, certificate, peerFingerprint, profiles, crypto,
-                (int) Math.max(1, remainingMillis), (int) limits.initialRetransmit().toMillis());
-        if (association.run(handshake)) {
-            completed.incrementAndGet();
-        } else {
-            failed.incrementAndGet();
-        }
+                limits.timeout().toMillis(), (int) Math.max(1, remainingMillis),
+                (int) limits.initialRetransmit().toMillis());
+        association.run(handshake);
     }
 
     /** @return handshakes accepted into the pool */
@@ -139,7 +137,6 @@ public final class DtlsHandshaker implements AutoCloseable {
     @Override
     public void close() {
         for (Runnable waiting : pool.shutdownNow()) {
-            failed.incrementAndGet();
             ((HandshakeTask) waiting).association.abandon(Reason.CANCELLED,
                     "the DTLS handshake pool closed before this handshake ran");
         }

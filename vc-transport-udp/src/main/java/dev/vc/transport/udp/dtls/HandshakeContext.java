@@ -46,17 +46,20 @@ final class HandshakeContext {
     private final List<SrtpProfile> profiles;
     private final BcTlsCrypto crypto;
     private final int timeoutMillis;
+    private final long budgetMillis;
     private final int resendMillis;
     private DtlsHandshakeException failure;
     private DtlsSrtpKeys keys;
 
     HandshakeContext(DtlsRole role, DtlsCertificate certificate, CertificateFingerprint peerFingerprint,
-                     List<SrtpProfile> profiles, BcTlsCrypto crypto, int timeoutMillis, int resendMillis) {
+                     List<SrtpProfile> profiles, BcTlsCrypto crypto, long budgetMillis, int timeoutMillis,
+                     int resendMillis) {
         this.role = role;
         this.certificate = certificate;
         this.peerFingerprint = peerFingerprint;
         this.profiles = profiles;
         this.crypto = crypto;
+        this.budgetMillis = budgetMillis;
         this.timeoutMillis = timeoutMillis;
         this.resendMillis = resendMillis;
     }
@@ -65,6 +68,7 @@ final class HandshakeContext {
         return crypto;
     }
 
+    /** @return what is left of the handshake's time when it starts running (it may have waited for a thread) */
     int timeoutMillis() {
         return timeoutMillis;
     }
@@ -198,7 +202,7 @@ final class HandshakeContext {
         }
         if (cause instanceof TlsTimeoutException) {
             return new DtlsHandshakeException(Reason.TIMEOUT, "no DTLS handshake with the peer within "
-                    + timeoutMillis + " ms", cause);
+                    + budgetMillis + " ms", cause);
         }
         if (cause instanceof TlsFatalAlertReceived received) {
             short alert = received.getAlertDescription();

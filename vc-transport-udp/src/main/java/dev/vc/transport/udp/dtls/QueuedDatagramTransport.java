@@ -10,11 +10,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * BouncyCastle's view of one association's datagrams without a socket of its own: the caller's receive thread
- * {@link #offer}s DTLS datagrams into a bounded queue (a full queue drops and counts), BouncyCastle reads them
- * from there, and what it sends goes to the {@link DatagramOut}. During the handshake a read waits up to the
- * time BouncyCastle asks for; once {@link #drainOnly()} is set a read of an empty queue ends the read with
- * {@link Drained} at once, so the caller's thread processes what is queued and returns.
+ * BouncyCastle's view of one association's datagrams without a socket of its own.
+ *
+ * <p>Inbound: the caller's receive thread {@link #offer}s DTLS datagrams into a bounded queue (a full queue drops
+ * and counts), BouncyCastle reads them from there. During the handshake a read waits up to the time BouncyCastle
+ * asks for; once {@link #drainOnly()} is set a read of an empty queue ends with {@link Drained} at once, so the
+ * caller's thread processes what is queued and returns.
+ *
+ * <p>Outbound: BouncyCastle writes one record per call; records are packed into one datagram up to the MTU and
+ * the datagram leaves when BouncyCastle next reads (it always reads after sending a flight), when it fills, or
+ * when the transport drains or closes. A whole flight then travels in one or two datagrams instead of one per
+ * handshake message, so far fewer flights are lost. A datagram that fails to send counts as lost.
  */
 final class QueuedDatagramTransport implements DatagramTransport {
     /** Largest datagram taken in: an Ethernet payload. */
@@ -23,8 +29,11 @@ final class QueuedDatagramTransport implements DatagramTransport {
 
     private final ArrayBlockingQueue<byte[]> inbound;
     private final DatagramOut out;
-    private final int mtu;
+    private final ChangeCipherSpecGate gate;
+    private final byte[] outbound;
+    private int outboundLength;                  // guarded by this
     private final AtomicLong droppedFull = new AtomicLong();
+    private final AtomicLong sendFailures = new AtomicLong();
     private volatile boolean drainOnly;
     private volatile boolean closed;
 
@@ -32,11 +41,13 @@ final class QueuedDatagramTransport implements DatagramTransport {
      * @param capacity datagrams held at most
      * @param mtu      largest datagram sent
      * @param out      where sent datagrams go
+     * @param gate     holds back a server's early ChangeCipherSpec, or {@code null} for a client
      */
-    QueuedDatagramTransport(int capacity, int mtu, DatagramOut out) {
+    QueuedDatagramTransport(int capacity, int mtu, DatagramOut out, ChangeCipherSpecGate gate) {
         this.inbound = new ArrayBlockingQueue<>(capacity);
-        this.mtu = mtu;
+        this.outbound = new byte[mtu];
         this.out = out;
+        this.gate = gate;
     }
 
     /**
@@ -67,14 +78,20 @@ final class QueuedDatagramTransport implements DatagramTransport {
         return true;
     }
 
-    /** From now on a read of an empty queue returns at once with {@link Drained}. */
+    /** Sends what is packed and, from now on, ends a read of an empty queue at once with {@link Drained}. */
     void drainOnly() {
+        flush();
         drainOnly = true;
     }
 
     /** @return datagrams dropped because the queue was full */
     long droppedFull() {
         return droppedFull.get();
+    }
+
+    /** @return datagrams the {@link DatagramOut} failed to send */
+    long sendFailures() {
+        return sendFailures.get();
     }
 
     /** @return whether BouncyCastle or the association closed this transport */
@@ -89,15 +106,17 @@ final class QueuedDatagramTransport implements DatagramTransport {
 
     @Override
     public int getSendLimit() {
-        return mtu;
+        return outbound.length;
     }
 
     @Override
     public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+        flush();
         byte[] datagram;
         if (drainOnly) {
             datagram = closed ? null : inbound.poll();
             if (datagram == null) {
+                flush();
                 throw new Drained();
             }
         } else if (closed) {
@@ -113,20 +132,50 @@ final class QueuedDatagramTransport implements DatagramTransport {
         if (datagram == null || datagram == WAKE || datagram.length > len) {
             return -1;
         }
-        System.arraycopy(datagram, 0, buf, off, datagram.length);
-        return datagram.length;
+        int length = gate != null && !drainOnly ? gate.filter(datagram, datagram.length) : datagram.length;
+        if (length == 0) {
+            return -1;
+        }
+        System.arraycopy(datagram, 0, buf, off, length);
+        return length;
     }
 
     @Override
-    public void send(byte[] buf, int off, int len) throws IOException {
-        if (!closed) {
-            out.send(buf, off, len);
+    public synchronized void send(byte[] buf, int off, int len) {
+        if (closed) {
+            return;
+        }
+        if (outboundLength + len > outbound.length) {
+            flush();
+        }
+        if (len > outbound.length) {
+            transmit(buf, off, len);
+        } else {
+            System.arraycopy(buf, off, outbound, outboundLength, len);
+            outboundLength += len;
         }
     }
 
-    /** Stops taking and sending datagrams and wakes a read waiting for one. */
+    /** Sends the packed records now. */
+    synchronized void flush() {
+        if (outboundLength > 0 && !closed) {
+            transmit(outbound, 0, outboundLength);
+        }
+        outboundLength = 0;
+    }
+
+    private void transmit(byte[] datagram, int offset, int length) {
+        try {
+            out.send(datagram, offset, length);
+        } catch (IOException | RuntimeException e) {
+            sendFailures.incrementAndGet();
+        }
+    }
+
+    /** Sends what is packed, then stops taking and sending datagrams and wakes a read waiting for one. */
     @Override
     public void close() {
+        flush();
         closed = true;
         inbound.clear();
         inbound.offer(WAKE);
