@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  * started first, as the relay is when a participant joins), and prints the time from start to both sides' keys
  * (p50, p90, max) and the CPU per handshake of each role's handshake threads and of the whole process.
  *
- * <pre>{@code java -p examples/benchmarks/target/modules -m dev.vc.bench/dev.vc.bench.dtls.DtlsHandshakeBench [count] [warm-up]}</pre>
+ * <pre>{@code
+ * java -p examples/benchmarks/target/modules -m dev.vc.bench/dev.vc.bench.dtls.DtlsHandshakeBench [count] [warm-up]
+ * }</pre>
  */
 public final class DtlsHandshakeBench {
     private DtlsHandshakeBench() {

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * An in-memory datagram network between two endpoints, A and B: one delivery thread (the "socket thread" of both
- * sides) hands each datagram to the other side, dropping a seeded random share of them. Records every datagram
+ * sides) hands each datagram to the other side, dropping a seeded random share of them (each direction drawn
+ * on its own, so one side's timing does not move the other's losses). Records every datagram
  * sent, lost or not, with its direction.
  */
 public final class DatagramPipe implements AutoCloseable {
@@ -27,7 +28,8 @@ public final class DatagramPipe implements AutoCloseable {
     });
     private final CompletableFuture<Consumer<byte[]>> a = new CompletableFuture<>();
     private final CompletableFuture<Consumer<byte[]>> b = new CompletableFuture<>();
-    private final Random random;
+    private final Random lossFromA;
+    private final Random lossFromB;
     private final double lossRate;
     private final List<Sent> sent = new ArrayList<>();
     private int lost;
@@ -38,7 +40,8 @@ public final class DatagramPipe implements AutoCloseable {
      */
     public DatagramPipe(double lossRate, long seed) {
         this.lossRate = lossRate;
-        this.random = new Random(seed);
+        this.lossFromA = new Random(seed);
+        this.lossFromB = new Random(~seed);
     }
 
     /** @return a lossless pipe */
@@ -88,7 +91,7 @@ public final class DatagramPipe implements AutoCloseable {
 
     private void send(boolean fromA, byte[] copy) {
         synchronized (this) {
-            boolean drop = lossRate > 0 && random.nextDouble() < lossRate;
+            boolean drop = lossRate > 0 && (fromA ? lossFromA : lossFromB).nextDouble() < lossRate;
             sent.add(new Sent(fromA, copy, drop));
             if (drop) {
                 lost++;
