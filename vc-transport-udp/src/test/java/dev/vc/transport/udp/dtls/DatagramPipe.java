@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * An in-memory datagram network between two endpoints, A and B: one delivery thread (the "socket thread" of both
@@ -32,6 +33,7 @@ public final class DatagramPipe implements AutoCloseable {
     private final Random lossFromB;
     private final double lossRate;
     private final List<Sent> sent = new ArrayList<>();
+    private final Predicate<Sent> dropRule;
     private int lost;
 
     /**
@@ -39,6 +41,11 @@ public final class DatagramPipe implements AutoCloseable {
      * @param seed     seed of the drops
      */
     public DatagramPipe(double lossRate, long seed) {
+        this(lossRate, seed, sent -> false);
+    }
+
+    private DatagramPipe(double lossRate, long seed, Predicate<Sent> dropRule) {
+        this.dropRule = dropRule;
         this.lossRate = lossRate;
         this.lossFromA = new Random(seed);
         this.lossFromB = new Random(~seed);
@@ -47,6 +54,14 @@ public final class DatagramPipe implements AutoCloseable {
     /** @return a lossless pipe */
     public static DatagramPipe lossless() {
         return new DatagramPipe(0, 0);
+    }
+
+    /**
+     * @param rule which datagrams to drop, asked once per datagram in the order they are sent (it may keep state)
+     * @return a pipe that loses exactly those
+     */
+    public static DatagramPipe dropping(Predicate<Sent> rule) {
+        return new DatagramPipe(0, 0, rule);
     }
 
     /** @return what A sends with: delivered to B */
@@ -91,7 +106,8 @@ public final class DatagramPipe implements AutoCloseable {
 
     private void send(boolean fromA, byte[] copy) {
         synchronized (this) {
-            boolean drop = lossRate > 0 && (fromA ? lossFromA : lossFromB).nextDouble() < lossRate;
+            boolean drop = lossRate > 0 && (fromA ? lossFromA : lossFromB).nextDouble() < lossRate
+                    || dropRule.test(new Sent(fromA, copy, false));
             sent.add(new Sent(fromA, copy, drop));
             if (drop) {
                 lost++;

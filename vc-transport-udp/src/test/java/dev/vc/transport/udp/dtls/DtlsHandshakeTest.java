@@ -162,6 +162,46 @@ class DtlsHandshakeTest {
     }
 
     @Test
+    void shouldResendTheServersLastFlightWhenTheClientResendsItsOwn() throws Exception {
+        boolean[] droppedOnce = {false};
+        DatagramPipe pipe = DatagramPipe.dropping(sent -> {
+            boolean lastFlight = !sent.fromA() && sent.bytes()[0] == 20;      // ChangeCipherSpec + Finished
+            if (lastFlight && !droppedOnce[0]) {
+                droppedOnce[0] = true;
+                return true;
+            }
+            return false;
+        });
+        Pair pair = handshake(DtlsLimits.DEFAULTS, pipe, SERVER.fingerprint(), CLIENT.fingerprint(), BOTH, BOTH);
+
+        DtlsSrtpKeys server = pair.server.keys().get(15, TimeUnit.SECONDS);
+        DtlsSrtpKeys client = pair.client.keys().get(15, TimeUnit.SECONDS);
+
+        assertSameKey(client.local(), server.remote());
+        assertEquals(1, pipe.lost());
+        assertEquals(2, pipe.sent().stream().filter(sent -> !sent.fromA() && sent.bytes()[0] == 20).count(),
+                "the established server answered the client's resent flight with its last flight again");
+    }
+
+    @Test
+    void shouldDropAndCountDatagramsBeyondTheQueueOfAWaitingHandshake() {
+        DtlsHandshaker handshaker = handshaker(new DtlsLimits(1, 1, Duration.ofSeconds(30), Duration.ofMillis(500),
+                32, 1200));
+        DtlsAssociation running = handshaker.start(DtlsRole.SERVER, SERVER, CLIENT.fingerprint(), (d, o, l) -> { });
+        DtlsAssociation waiting = handshaker.start(DtlsRole.SERVER, SERVER, CLIENT.fingerprint(), (d, o, l) -> { });
+        resources.add(running);
+        resources.add(waiting);
+        byte[] record = {22, (byte) 0xFE, (byte) 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
+        for (int i = 0; i < 40; i++) {
+            waiting.receive(record, 0, record.length);
+        }
+
+        assertEquals(8, waiting.droppedQueueFull());
+        assertEquals(DtlsAssociation.State.HANDSHAKING, waiting.state());
+    }
+
+    @Test
     void shouldDropGarbageWithoutFailingTheHandshakeOrTheEstablishedAssociation() throws Exception {
         DatagramPipe pipe = DatagramPipe.lossless();
         Pair pair = handshake(DtlsLimits.DEFAULTS, pipe, SERVER.fingerprint(), CLIENT.fingerprint(), BOTH, BOTH);
