@@ -3,6 +3,7 @@ package dev.vc.bench.netlab;
 import dev.vc.capture.CaptureSettings;
 import dev.vc.bench.BenchConfig;
 import dev.vc.api.Config;
+import dev.vc.api.CoreSettings;
 import dev.vc.api.RtpStreamStats;
 import dev.vc.api.control.ControlMessage;
 import dev.vc.api.session.LatencyStats;
@@ -62,13 +63,13 @@ public final class LabMember {
 
     /**
      * @param args {@code [--host-relay] --relay HOST --names p1,p2 [--codec C] [--width W] [--height H] [--fps F]
-     *             [--room R] [--limit-seconds S]}
+     *             [--bitrate-kbps B] [--room R] [--limit-seconds S]}
      */
     public static void main(String[] args) {
         QUIET.setLevel(Level.WARNING);
         Mains.exit("vc netlab member", () -> {
             Flags flags = Flags.parse(args, usage(), List.of("--host-relay"), List.of("--relay", "--names", "--codec",
-                    "--width", "--height", "--fps", "--room", "--limit-seconds"));
+                    "--width", "--height", "--fps", "--bitrate-kbps", "--room", "--limit-seconds"));
             return new LabMember(flags, System.out).run();
         });
     }
@@ -76,7 +77,7 @@ public final class LabMember {
     private static String usage() {
         return """
                 usage: LabMember [--host-relay] --relay HOST --names p1,p2 [--codec h264] [--width 640] [--height 480]
-                                 [--fps 30] [--room netlab] [--limit-seconds 300]
+                                 [--fps 30] [--bitrate-kbps 600] [--room netlab] [--limit-seconds 300]
                   started by NetLabBench inside a lab namespace; prints machine-readable lines (see LabLine)""";
     }
 
@@ -120,7 +121,8 @@ public final class LabMember {
 
     private void join() {
         Config config = BenchConfig.synthetic(flags.string("--codec", "h264"), flags.integer("--width", 640),
-                flags.integer("--height", 480), flags.integer("--fps", 30));
+                flags.integer("--height", 480), flags.integer("--fps", 30))
+                .with(CoreSettings.BITRATE, flags.integer("--bitrate-kbps", 600) * 1000);
         InetSocketAddress control = new InetSocketAddress(flags.string("--relay", "127.0.0.1"), CONTROL_PORT);
         for (String name : flags.strings("--names", List.of("p1"))) {
             StreamTally tally = new StreamTally();
@@ -202,6 +204,8 @@ public final class LabMember {
             say(LabLine.of("member", "t", t, "who", p.name(),
                     "fps_sent", (double) (now.framesEncoded() - before.framesEncoded()),
                     "kbps_sent", kbps(now.transport().bytesSent() - before.transport().bytesSent()),
+                    "estimate_kbps", now.transport().uplinkEstimateBps() < 0 ? ""
+                            : String.format(java.util.Locale.ROOT, "%.1f", now.transport().uplinkEstimateBps() / 1000.0),
                     "kbps_received", kbps(now.transport().bytesReceived() - before.transport().bytesReceived()),
                     "keyframes", now.keyframes() - before.keyframes(),
                     "retransmissions", localNow.retransmissions() - localBefore.retransmissions(),
@@ -212,6 +216,7 @@ public final class LabMember {
                 LatencyStats latency = interval.latency.stats();
                 say(LabLine.of("stream", "t", t, "who", p.name(), "from", other.displayName(),
                         "fps", (double) interval.frames,
+                        "gap_max_ms", interval.longestGapNanos / 1e6,
                         "kbps", kbps(remoteBytes(now, other.ssrc()) - remoteBytes(before, other.ssrc())),
                         "latency_p50_ms", latency.count() == 0 ? "" : String.format(java.util.Locale.ROOT, "%.1f", latency.p50()),
                         "latency_p95_ms", latency.count() == 0 ? "" : String.format(java.util.Locale.ROOT, "%.1f", latency.p95())));
@@ -222,7 +227,9 @@ public final class LabMember {
                 long[] before = lastRelay.getOrDefault(m.displayName(), new long[] {m.bytesOut(), m.bytesIn()});
                 lastRelay.put(m.displayName(), new long[] {m.bytesOut(), m.bytesIn()});
                 say(LabLine.of("relay", "t", t, "member", m.displayName(), "kbps_out", kbps(m.bytesOut() - before[0]),
-                        "kbps_in", kbps(m.bytesIn() - before[1])));
+                        "kbps_in", kbps(m.bytesIn() - before[1]), "downlink_estimate_kbps",
+                        m.downlinkEstimateBps() < 0 ? "" : String.format(java.util.Locale.ROOT, "%.1f",
+                                m.downlinkEstimateBps() / 1000.0)));
             }
         }
         out.flush();
