@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@link #endRound}: a layer's cap is the largest budget offered, at least its floor; none when a receiver
  *       would take the layer's stated rate or nobody gets the layer. A TMMBR goes to the sender for the layer's
  *       SSRC when the cap moves by more than 10 %, is lifted (a TMMBR at {@code vc.relay.max.bitrate}, the most the
- *       relay accepts of a member anyway) or every 1.5 s while the layer was ever capped.</li>
+ *       relay accepts of a member anyway) or every 1.5 s while the layer was ever capped. A layer's first round sends
+ *       a lifting whatever its cap: the question whether the sender follows caps at all.</li>
  * </ol>
  *
  * The sender answers with a TMMBN ({@link #onNotification}), which ends at the relay and marks the sender as one

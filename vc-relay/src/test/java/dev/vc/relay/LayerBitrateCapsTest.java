@@ -42,8 +42,22 @@ class LayerBitrateCapsTest {
     }
 
     @Test
+    void shouldAskEverySenderLayerOnceWhetherItFollowsCaps() {
+        round(List.of(), new long[0], 0);
+        assertEquals(2, requests.size(), "a lifting per layer");
+        assertEquals(alice.ssrc(0), (int) requests.get(0)[0]);
+        assertEquals(alice.ssrc(1), (int) requests.get(1)[0]);
+        assertEquals(LIFTED, requests.get(0)[1], LIFTED >> 17);
+        requests.clear();
+        round(List.of(), new long[0], 10_000 * MS);
+        assertEquals(List.of(), requests, "once");
+    }
+
+    @Test
     void shouldCapALayerToTheBudgetOfItsOnlyReceiver() {
         Peer bob = relay.join("bob", 45_001);
+        round(List.of(), new long[0], -1_000 * MS);
+        requests.clear();
         round(List.of(bob), new long[] {900_000}, 0);
         assertEquals(1, requests.size());
         assertEquals(alice.ssrc(0), (int) requests.get(0)[0], "the request names the layer's SSRC");
@@ -54,6 +68,8 @@ class LayerBitrateCapsTest {
     void shouldShareWhatAReceiverHasLeftAmongItsSenders() {
         Peer bob = relay.join("bob", 45_001, 2);
         Peer carol = relay.join("carol", 45_002);
+        round(List.of(), new long[0], -1_000 * MS);
+        requests.clear();
         // carol gets alice's and bob's large layers (1 Mbit/s each as stated) with a 1.6 Mbit/s estimate: each is
         // capped to its cost plus half of what is left (here less than nothing: -200 kbit/s each)
         round(List.of(carol), new long[] {1_600_000}, 0);
@@ -69,6 +85,8 @@ class LayerBitrateCapsTest {
         Peer bob = relay.join("bob", 45_001);
         Peer carol = relay.join("carol", 45_002);
         Peer dave = relay.join("dave", 45_003);
+        round(List.of(), new long[0], -1_000 * MS);
+        requests.clear();
         round(List.of(bob, carol, dave), new long[] {450_000, -1, 5_000_000}, 0);
         assertEquals(List.of(), requests, "the strongest receiver of the layer takes its stated rate");
     }
@@ -76,6 +94,8 @@ class LayerBitrateCapsTest {
     @Test
     void shouldLiftTheCapWhenItsReceiverLeaves() {
         Peer bob = relay.join("bob", 45_001);
+        round(List.of(), new long[0], -1_000 * MS);
+        requests.clear();
         round(List.of(bob), new long[] {700_000}, 0);
         assertEquals(700_000, requests.get(0)[1], 700_000 >> 17);
         requests.clear();
@@ -93,7 +113,7 @@ class LayerBitrateCapsTest {
         assertEquals(0, relay.delivered(bob), "not forwarded");
         assertEquals(1, relay.router.bitrateNotifications());
         assertTrue(alice.member.caps.isFollowed());
-        assertEquals(0, relay.router.bitrateRequests(), "no estimate anywhere: nothing capped");
+        assertEquals(0, relay.router.bitrateRequests(), "no media yet, so no selection round");
     }
 
     /**

@@ -17,7 +17,8 @@ import java.util.Arrays;
  *       pauses it anyway), is {@link #NO_CAP}.</li>
  *   <li>{@link #due}: a cap is sent when it moves by more than {@link #CHANGE_RATIO} (or appears or is lifted),
  *       and repeated every {@link #REFRESH_NANOS} once the layer was ever capped (a lost TMMBR is repaired, and the
- *       sender knows the relay still means it).</li>
+ *       sender knows the relay still means it). The first round of a layer sends {@link #NO_CAP} (a lifting)
+ *       whatever the cap: the sender's TMMBN to it tells whether it follows caps at all.</li>
  *   <li>A layer that no other receiver is set to get is <b>exclusive</b> to the one looking at it: once the sender
  *       has shown that it follows caps (a TMMBN came back), such a layer costs that receiver only its floor, since
  *       the cap will bring the layer down to what the receiver can take; the selector then keeps the receiver on
@@ -56,6 +57,7 @@ public final class LayerCaps {
     private final long[] sent;
     private final long[] sentAtNanos;
     private final boolean[] everSent;
+    private final boolean[] everCapped;
     private boolean followed;
 
     /**
@@ -80,6 +82,7 @@ public final class LayerCaps {
         sent = new long[layers];
         sentAtNanos = new long[layers];
         everSent = new boolean[layers];
+        everCapped = new boolean[layers];
         Arrays.fill(sent, NO_CAP);
         beginRound();
     }
@@ -164,17 +167,18 @@ public final class LayerCaps {
      * @return {@link #NOTHING_DUE}, {@link #NO_CAP} (send a TMMBR that lifts the cap), or the cap to send
      */
     public long due(int layer, long nowNanos) {
-        long cap = cap(layer);
+        long cap = everSent[layer] ? cap(layer) : NO_CAP;
         long before = sent[layer];
-        boolean changed = (cap == NO_CAP) != (before == NO_CAP)
+        boolean changed = !everSent[layer] || (cap == NO_CAP) != (before == NO_CAP)
                 || cap != NO_CAP && Math.abs(cap - before) > before * CHANGE_RATIO;
-        boolean refresh = everSent[layer] && nowNanos - sentAtNanos[layer] >= REFRESH_NANOS;
-        if (!changed && !refresh || !everSent[layer] && cap == NO_CAP) {
+        boolean refresh = everCapped[layer] && nowNanos - sentAtNanos[layer] >= REFRESH_NANOS;
+        if (!changed && !refresh) {
             return NOTHING_DUE;
         }
         sent[layer] = cap;
         sentAtNanos[layer] = nowNanos;
         everSent[layer] = true;
+        everCapped[layer] |= cap != NO_CAP;
         return cap;
     }
 

@@ -24,11 +24,14 @@ class LayerCapsTest {
         caps.offer(0, 450_000);                     // weak: the selector moves it down, the strong keep the layer
         caps.offer(0, LayerCaps.UNCONSTRAINED);
         assertEquals(LayerCaps.NO_CAP, caps.cap(0));
-        assertEquals(LayerCaps.NOTHING_DUE, caps.due(0, 0), "never capped: nothing to lift");
+        assertEquals(LayerCaps.NO_CAP, caps.due(0, 0), "the first round asks whether the sender follows caps");
+        assertEquals(LayerCaps.NOTHING_DUE, caps.due(0, S / 4));
+        assertEquals(LayerCaps.NOTHING_DUE, caps.due(0, 10 * S), "never capped: the lifting is not repeated");
     }
 
     @Test
     void shouldFollowTheBudgetOfTheOnlyReceiverDownToTheFloor() {
+        caps.due(0, -S);                            // the first round's lifting
         caps.offer(0, 900_000);
         assertEquals(900_000, caps.cap(0));
         assertEquals(900_000, caps.due(0, 0));
@@ -44,6 +47,7 @@ class LayerCapsTest {
 
     @Test
     void shouldLiftTheCapWhenTheReceiversLeaveOrCanTakeTheStatedRate() {
+        caps.due(1, -S);
         caps.offer(1, 300_000);
         assertEquals(300_000, caps.due(1, 0));
         caps.beginRound();                          // nobody offers: the only receiver left
@@ -59,6 +63,7 @@ class LayerCapsTest {
 
     @Test
     void shouldSendAChangeAboveTenPercentAtOnceAndRefreshTheRest() {
+        caps.due(0, -S);
         caps.offer(0, 1_000_000);
         assertEquals(1_000_000, caps.due(0, 0));
         caps.beginRound();
