@@ -2,6 +2,7 @@ package dev.vc.relay;
 
 import dev.vc.relay.RouterHarness.Peer;
 import dev.vc.relay.layers.ForwardedStream;
+import dev.vc.relay.layers.LayerCaps;
 import dev.vc.relay.layers.LayerSelector;
 import dev.vc.transport.udp.rtcp.RtcpHandler;
 import dev.vc.transport.udp.rtcp.RtcpReader;
@@ -99,7 +100,7 @@ class LayerBitrateCapsTest {
         round(List.of(bob), new long[] {700_000}, 0);
         assertEquals(700_000, requests.get(0)[1], 700_000 >> 17);
         requests.clear();
-        round(List.of(), new long[0], 250 * MS);
+        round(List.of(), new long[0], LayerCaps.RAISE_INTERVAL_NANOS);
         assertEquals(1, requests.size());
         assertEquals(LIFTED, requests.get(0)[1], LIFTED >> 17, "a lifting names the most the relay accepts");
     }

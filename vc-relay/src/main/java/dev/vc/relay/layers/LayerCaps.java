@@ -15,8 +15,9 @@ import java.util.Arrays;
  *       receiver never lowers what stronger receivers of the layer get (the selector moves it to a smaller layer
  *       instead). A cap at or above the layer's stated rate, or a layer nobody was forwarded ({@code LAYERS_WANTED}
  *       pauses it anyway), is {@link #NO_CAP}.</li>
- *   <li>{@link #due}: a cap is sent when it moves by more than {@link #CHANGE_RATIO} (or appears or is lifted),
- *       and repeated every {@link #REFRESH_NANOS} once the layer was ever capped (a lost TMMBR is repaired, and the
+ *   <li>{@link #due}: a cap is sent when it moves by more than {@link #CHANGE_RATIO} (or appears or is lifted;
+ *       a rise, or a lifting, only {@link #RAISE_INTERVAL_NANOS} after the last change: each change may cost the
+ *       sender an encoder reconfiguration, an IDR with libopenh264, so only falls are urgent), and repeated every {@link #REFRESH_NANOS} once the layer was ever capped (a lost TMMBR is repaired, and the
  *       sender knows the relay still means it). The first round of a layer sends {@link #NO_CAP} (a lifting)
  *       whatever the cap: the sender's TMMBN to it tells whether it follows caps at all.</li>
  *   <li>A layer that no other receiver is set to get is <b>exclusive</b> to the one looking at it: once the sender
@@ -40,6 +41,8 @@ public final class LayerCaps {
     public static final long UNCONSTRAINED = Long.MAX_VALUE;
     /** A cap that moved by more than this share of the one in force is sent at once. */
     public static final double CHANGE_RATIO = 0.10;
+    /** Least time between a change of a layer's cap and a rise (or lifting) of it. */
+    public static final long RAISE_INTERVAL_NANOS = 2_000_000_000L;
     /** A layer ever capped has its cap (or its lifting) repeated this often. */
     public static final long REFRESH_NANOS = 1_500_000_000L;
     /**
@@ -56,6 +59,7 @@ public final class LayerCaps {
     private final int[] receivers;
     private final long[] sent;
     private final long[] sentAtNanos;
+    private final long[] changedAtNanos;
     private final boolean[] everSent;
     private final boolean[] everCapped;
     private boolean followed;
@@ -81,6 +85,7 @@ public final class LayerCaps {
         receivers = new int[layers];
         sent = new long[layers];
         sentAtNanos = new long[layers];
+        changedAtNanos = new long[layers];
         everSent = new boolean[layers];
         everCapped = new boolean[layers];
         Arrays.fill(sent, NO_CAP);
@@ -169,11 +174,18 @@ public final class LayerCaps {
     public long due(int layer, long nowNanos) {
         long cap = everSent[layer] ? cap(layer) : NO_CAP;
         long before = sent[layer];
-        boolean changed = !everSent[layer] || (cap == NO_CAP) != (before == NO_CAP)
-                || cap != NO_CAP && Math.abs(cap - before) > before * CHANGE_RATIO;
+        boolean fall = cap != NO_CAP && (before == NO_CAP || cap < before - before * CHANGE_RATIO);
+        boolean rise = cap == NO_CAP ? before != NO_CAP : before != NO_CAP && cap > before + before * CHANGE_RATIO;
+        boolean changed = !everSent[layer] || fall
+                || rise && nowNanos - changedAtNanos[layer] >= RAISE_INTERVAL_NANOS;
         boolean refresh = everCapped[layer] && nowNanos - sentAtNanos[layer] >= REFRESH_NANOS;
         if (!changed && !refresh) {
             return NOTHING_DUE;
+        }
+        if (!changed) {
+            cap = before;                           // a refresh repeats what holds
+        } else {
+            changedAtNanos[layer] = nowNanos;
         }
         sent[layer] = cap;
         sentAtNanos[layer] = nowNanos;

@@ -52,34 +52,15 @@ class LayerCapsTest {
         assertEquals(300_000, caps.due(1, 0));
         caps.beginRound();                          // nobody offers: the only receiver left
         assertEquals(LayerCaps.NO_CAP, caps.cap(1));
-        assertEquals(LayerCaps.NO_CAP, caps.due(1, S / 4), "lifted at once");
+        assertEquals(LayerCaps.NOTHING_DUE, caps.due(1, S / 4), "a rise waits two seconds after the last change");
+        assertEquals(LayerCaps.NO_CAP, caps.due(1, LayerCaps.RAISE_INTERVAL_NANOS), "lifted");
         caps.beginRound();
         caps.offer(1, 300_000);
-        assertEquals(300_000, caps.due(1, S / 2));
+        assertEquals(300_000, caps.due(1, 5 * S / 2), "a fall is sent at once");
         caps.beginRound();
         caps.offer(1, 700_000);                     // above the layer's 625 kbit/s
-        assertEquals(LayerCaps.NO_CAP, caps.due(1, 3 * S / 4));
-    }
-
-    @Test
-    void shouldSendAChangeAboveTenPercentAtOnceAndRefreshTheRest() {
-        caps.due(0, -S);
-        caps.offer(0, 1_000_000);
-        assertEquals(1_000_000, caps.due(0, 0));
-        caps.beginRound();
-        caps.offer(0, 1_080_000);
-        assertEquals(LayerCaps.NOTHING_DUE, caps.due(0, S / 4), "8 %: kept");
-        caps.beginRound();
-        caps.offer(0, 850_000);
-        assertEquals(850_000, caps.due(0, S / 2), "15 % down: sent");
-        caps.beginRound();
-        caps.offer(0, 860_000);
-        assertEquals(LayerCaps.NOTHING_DUE, caps.due(0, S));
-        assertEquals(860_000, caps.due(0, S / 2 + LayerCaps.REFRESH_NANOS), "repeated after the refresh interval");
-        caps.beginRound();
-        assertEquals(LayerCaps.NO_CAP, caps.due(0, 3 * S));
-        assertEquals(LayerCaps.NOTHING_DUE, caps.due(0, 3 * S + S / 4));
-        assertEquals(LayerCaps.NO_CAP, caps.due(0, 3 * S + LayerCaps.REFRESH_NANOS), "a lifting is repeated too");
+        assertEquals(LayerCaps.NOTHING_DUE, caps.due(1, 3 * S));
+        assertEquals(LayerCaps.NO_CAP, caps.due(1, 5 * S / 2 + LayerCaps.RAISE_INTERVAL_NANOS));
     }
 
     @Test
