@@ -30,6 +30,12 @@ import java.util.concurrent.atomic.LongAdder;
  * that follows caps. Media thread only; nothing allocated per round (one packet buffer).
  */
 final class LayerBitrateCaps {
+    /**
+     * Share of its estimate a receiver offers while its downlink's delay detector sees a queue (growing or
+     * draining): the estimate was cut to 0.85 x what arrived, which drains the queue slowly; capping below it for
+     * the moment empties it sooner.
+     */
+    static final double DRAIN_SHARE = 0.85;
     /** Per-packet overhead below RTP the caps count (IPv4 20 + UDP 8 bytes): RFC 5104's measured overhead. */
     static final int OVERHEAD_BYTES = 28;
 
@@ -104,12 +110,15 @@ final class LayerBitrateCaps {
      * Offers one receiver's budgets for the layers chosen for it.
      *
      * @param estimateBps the receiver's downlink estimate, or -1 for none
+     * @param queueing    whether its downlink's delay detector sees a queue
      * @param candidates  its candidates after {@link LayerSelector#select}
      * @param senders     the senders they describe
      * @param count       how many
      * @param totalBps    what {@link LayerSelector#select} returned: the sum of the chosen layers' costs
      */
-    void offer(long estimateBps, LayerSelector.Candidate[] candidates, Member[] senders, int count, long totalBps) {
+    void offer(long estimateBps, boolean queueing, LayerSelector.Candidate[] candidates, Member[] senders, int count,
+               long totalBps) {
+        long estimate = queueing && estimateBps > 0 ? (long) (estimateBps * DRAIN_SHARE) : estimateBps;
         int chosen = 0;
         for (int i = 0; i < count; i++) {
             if (candidates[i].chosen() != ForwardedStream.NO_LAYER) {
@@ -122,8 +131,8 @@ final class LayerBitrateCaps {
             if (layer == ForwardedStream.NO_LAYER) {
                 continue;
             }
-            long budget = estimateBps < 0 ? LayerCaps.UNCONSTRAINED
-                    : c.bitrateBps(layer) + (estimateBps - totalBps) / chosen;
+            long budget = estimate < 0 ? LayerCaps.UNCONSTRAINED
+                    : c.bitrateBps(layer) + (estimate - totalBps) / chosen;
             senders[i].caps.offer(layer, budget);
         }
     }

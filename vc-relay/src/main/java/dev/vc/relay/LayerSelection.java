@@ -117,7 +117,7 @@ final class LayerSelection {
         boolean mayUpgrade = now - receiver.lastLayerUpgradeNanos >= UPGRADE_INTERVAL_NANOS;
         long estimate = receiver.congestion.downlinkEstimateBps();
         long total = selector.select(estimate, candidates, count, mayUpgrade);
-        caps.offer(estimate, candidates, senders, count, total);
+        caps.offer(estimate, receiver.congestion.downlinkQueueing(), candidates, senders, count, total);
         boolean upgraded = false;
         long wanted = 0;
         for (int i = 0; i < count; i++) {

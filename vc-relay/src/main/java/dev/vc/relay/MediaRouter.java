@@ -284,8 +284,12 @@ final class MediaRouter {
         sender.packetsIn.increment();
         sender.bytesIn.add(length);
         if (rtcpRoute.transportFeedback()) {           // about our downlink to the sender: ends here
+            long before = sender.congestion.downlinkEstimateBps();
             transportCc.onFeedback(sender, packet, rtcpRoute.transportFeedbackOffset(),
                     rtcpRoute.transportFeedbackLength(), now);
+            if (sender.congestion.downlinkEstimateBps() < before - before / 10) {
+                sender.room.nextLayerSelectionNanos = now;  // a narrowed downlink: choose and cap at once
+            }
         } else if (rtcpRoute.bitrateNotification()) {    // answers our TMMBR: ends here
             caps.onNotification(sender);
         } else if (rtcpRoute.feedback()) {

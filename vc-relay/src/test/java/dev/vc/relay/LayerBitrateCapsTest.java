@@ -66,6 +66,15 @@ class LayerBitrateCapsTest {
     }
 
     @Test
+    void shouldCapBelowTheEstimateWhileTheReceiversDownlinkQueues() {
+        Peer bob = relay.join("bob", 45_001);
+        round(List.of(), new long[0], -1_000 * MS);
+        requests.clear();
+        round(List.of(bob), new long[] {800_000}, 0, true);
+        assertEquals(680_000, requests.get(0)[1], 680_000 >> 17, "85 % of the estimate drains the queue");
+    }
+
+    @Test
     void shouldShareWhatAReceiverHasLeftAmongItsSenders() {
         Peer bob = relay.join("bob", 45_001, 2);
         Peer carol = relay.join("carol", 45_002);
@@ -122,6 +131,10 @@ class LayerBitrateCapsTest {
      * getting layer 0 of every sender.
      */
     private void round(List<Peer> receivers, long[] estimates, long now) {
+        round(receivers, estimates, now, false);
+    }
+
+    private void round(List<Peer> receivers, long[] estimates, long now, boolean queueing) {
         Member[] members = relay.directory.members().toArray(new Member[0]);
         caps.beginRound(members);
         for (int r = 0; r < receivers.size(); r++) {
@@ -143,7 +156,7 @@ class LayerBitrateCapsTest {
             }
             LayerSelector.Candidate[] chosen = java.util.Arrays.copyOf(candidates, count);
             long total = new LayerSelector().select(-1, chosen, count, true);  // every sender's layer 0
-            caps.offer(estimates[r], candidates, senders, count, total);
+            caps.offer(estimates[r], queueing, candidates, senders, count, total);
         }
         caps.endRound(members, now);
     }

@@ -64,6 +64,30 @@ class LayerCapsTest {
     }
 
     @Test
+    void shouldSendAFallAboveTenPercentAtOnceARiseTwoSecondsAfterTheLastChangeAndRefreshTheRest() {
+        caps.due(0, -S);
+        caps.offer(0, 1_000_000);
+        assertEquals(1_000_000, caps.due(0, 0));
+        caps.beginRound();
+        caps.offer(0, 1_080_000);
+        assertEquals(LayerCaps.NOTHING_DUE, caps.due(0, S / 4), "8 %: kept");
+        caps.beginRound();
+        caps.offer(0, 850_000);
+        assertEquals(850_000, caps.due(0, S / 2), "15 % down: sent at once");
+        caps.beginRound();
+        caps.offer(0, 1_000_000);
+        assertEquals(LayerCaps.NOTHING_DUE, caps.due(0, S), "18 % up: held two seconds after the last change");
+        assertEquals(850_000, caps.due(0, S / 2 + LayerCaps.REFRESH_NANOS), "meanwhile what holds is repeated");
+        assertEquals(1_000_000, caps.due(0, S / 2 + LayerCaps.RAISE_INTERVAL_NANOS), "then raised");
+        caps.beginRound();
+        assertEquals(LayerCaps.NOTHING_DUE, caps.due(0, 3 * S), "lifted at most two seconds after the raise");
+        long lifted = 5 * S / 2 + LayerCaps.RAISE_INTERVAL_NANOS;
+        assertEquals(LayerCaps.NO_CAP, caps.due(0, lifted));
+        assertEquals(LayerCaps.NOTHING_DUE, caps.due(0, lifted + S / 4));
+        assertEquals(LayerCaps.NO_CAP, caps.due(0, lifted + LayerCaps.REFRESH_NANOS), "a lifting is repeated too");
+    }
+
+    @Test
     void shouldLetAnExclusiveLayerCostItsFloorOnceTheSenderFollowsCaps() {
         caps.countReceiver(0);                      // one receiver set to get layer 0
         assertTrue(caps.exclusive(0, 0), "only the asking receiver gets it");
