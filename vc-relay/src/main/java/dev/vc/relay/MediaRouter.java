@@ -135,16 +135,6 @@ final class MediaRouter {
         return unattributedDrops;
     }
 
-    /** @return TMMBRs the relay sent senders (layer caps and their lifting) */
-    long bitrateRequests() {
-        return caps.requests();
-    }
-
-    /** @return TMMBNs senders answered them with */
-    long bitrateNotifications() {
-        return caps.notifications();
-    }
-
     /** @return PLIs the relay sent of its own: for newcomers and for layer changes */
     long keyframeRequests() {
         return layers.keyframeRequests();
@@ -154,7 +144,8 @@ final class MediaRouter {
     RelayStats.SimulcastStats simulcastStats(long layersWantedSent, long viewSizesIgnored) {
         return new RelayStats.SimulcastStats(layers.layerSwitches(), layers.forwardedByLayer(), paddingPackets.sum(),
                 layersWantedSent, feedback.nackTranslated(), feedback.nackUnanswerable(), viewSizesIgnored,
-                selection.upgrades(), selection.downgrades(), probes.clusters(), probes.packets());
+                selection.upgrades(), selection.downgrades(), probes.clusters(), probes.packets(), caps.requests(),
+                caps.notifications());
     }
 
     /**

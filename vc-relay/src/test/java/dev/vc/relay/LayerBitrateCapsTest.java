@@ -121,9 +121,9 @@ class LayerBitrateCapsTest {
         byte[] tmmbn = new byte[32];
         relay.send(alice, tmmbn, RtcpWriter.tmmbn(tmmbn, 0, alice.ssrc(0), MediaRouter.RELAY_SSRC, 900_000, 28));
         assertEquals(0, relay.delivered(bob), "not forwarded");
-        assertEquals(1, relay.router.bitrateNotifications());
+        assertEquals(1, relay.router.simulcastStats(0, 0).capNotifications());
         assertTrue(alice.member.caps.isFollowed());
-        assertEquals(0, relay.router.bitrateRequests(), "no media yet, so no selection round");
+        assertEquals(0, relay.router.simulcastStats(0, 0).capRequests(), "no media yet, so no selection round");
     }
 
     /**
