@@ -223,7 +223,10 @@ public final class LabMember {
             }
         }
         if (relay != null) {
-            for (RelayStats.MemberStats m : relay.stats().members()) {
+            RelayStats stats = relay.stats();
+            say(LabLine.of("relay-total", "t", t, "probe_clusters", stats.simulcast().probeClusters(),
+                    "cap_requests", stats.simulcast().capRequests(), "layer_switches", stats.simulcast().layerSwitches()));
+            for (RelayStats.MemberStats m : stats.members()) {
                 long[] before = lastRelay.getOrDefault(m.displayName(), new long[] {m.bytesOut(), m.bytesIn()});
                 lastRelay.put(m.displayName(), new long[] {m.bytesOut(), m.bytesIn()});
                 say(LabLine.of("relay", "t", t, "member", m.displayName(), "kbps_out", kbps(m.bytesOut() - before[0]),

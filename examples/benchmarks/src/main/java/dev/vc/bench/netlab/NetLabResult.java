@@ -221,6 +221,20 @@ record NetLabResult(Scenario scenario, int seconds, List<LinkSecond> link, List<
 
     /**
      * @param t   a second
+     * @param key a field of the relay's {@code relay-total} line
+     * @return its value at the end of that second (cumulative since the relay started), or {@code ""} if none
+     */
+    String relayTotal(int t, String key) {
+        for (LabLine l : lines) {
+            if (l.kind().equals("relay-total") && l.number("t") == t) {
+                return l.text(key);
+            }
+        }
+        return "";
+    }
+
+    /**
+     * @param t   a second
      * @return what was offered to the shaped link that second, kbit/s of UDP payload: the relay's forwarding to the
      *         edge members (downlink, retransmissions included) or the edge members' first sends (uplink: the
      *         transport counts retransmissions apart, so this is below what the link was offered)
