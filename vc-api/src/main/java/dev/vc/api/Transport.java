@@ -52,6 +52,19 @@ public interface Transport extends AutoCloseable {
     }
 
     /**
+     * The most the remote end lets one simulcast layer send: the last bit rate limit it asked for that layer's
+     * stream (RTCP TMMBR, RFC 5104 §4.2.1: a relay caps a layer to what its receivers can take), which the sender
+     * obeys on top of {@link #targetBitrateBps()}. A limit stays until the remote end sends another; a relay lifts
+     * one by asking for a rate far above the layer's. Any thread.
+     *
+     * @param layer the layer, 0 (the largest) ..
+     * @return the limit in bit/s, or -1 for none (the default: the transport takes no limits)
+     */
+    default long layerBitrateCapBps(int layer) {
+        return -1;
+    }
+
+    /**
      * States the most the sender would use now: the sum of the maximum bitrates of the layers it is sending.
      * While {@link #targetBitrateBps()} is below it, a transport with congestion control probes the path (sends
      * padding at a higher rate for a moment), so its estimate can rise above what the encoders send now (a

@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.LongAdder;
  * cannot wait, so a cluster goes out in steps: whenever a packet of the room arrives ({@link #pump}), each
  * receiver with a cluster in flight gets the padding due by then. The receiver records the padding for its feedback and
  * drops it; the estimator reads the rate that arrived, and a higher estimate lets the receiver move up a layer.
+ * No cluster starts while the receiver's downlink queues (its delay detector not {@code NORMAL}: a queue growing
+ * or draining), and one in flight is cut short when it starts to: padding must not deepen a queue the media
+ * already fills (the estimator's own rule, no cluster within 3 s of an over-use, only sees over-use once the
+ * queue has grown).
  *
  * <p>Media thread only; nothing allocated per packet (one buffer; a member's cluster state is made once).
  */
@@ -70,6 +74,9 @@ final class DownlinkProbes {
         if (pending != null && pending.cluster != null) {
             return;
         }
+        if (receiver.congestion.downlinkQueueing()) {
+            return;
+        }
         ProbeCluster cluster = receiver.congestion.probeDue(now);
         if (cluster == null) {
             return;
@@ -111,6 +118,9 @@ final class DownlinkProbes {
     }
 
     private void send(Member receiver, Pending pending, long now) {
+        if (pending.sent > 0 && receiver.congestion.downlinkQueueing()) {
+            pending.packets = pending.sent;  // cut short: the queue is building or draining
+        }
         long spacing = pending.cluster.spacingNanos(PACKET_BYTES);
         while (pending.sent < pending.packets && now - pending.startNanos >= pending.sent * spacing) {
             int length = PaddingPacketWriter.write(packet, 0, PAYLOAD_TYPE, sequence, 0, MediaRouter.RELAY_SSRC, 0,

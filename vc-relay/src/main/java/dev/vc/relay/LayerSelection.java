@@ -21,6 +21,10 @@ import java.util.concurrent.atomic.LongAdder;
  * comes back is found and the receiver moves up again. Senders are taken in the room's join order, which is
  * their priority when not every one fits.
  *
+ * <p>Each round also caps what senders send of each layer to what its receivers can take ({@link
+ * LayerBitrateCaps}, TMMBR): the round starts by counting who gets which layer, each receiver's selection offers its
+ * budgets, and the round ends by sending the caps that changed.
+ *
  * <p>Media thread only; the candidate arrays are made once per member, so a round allocates nothing.
  */
 final class LayerSelection {
@@ -32,6 +36,7 @@ final class LayerSelection {
     private final LayerSelector selector = new LayerSelector();
     private final LayerForwarding forwarding;
     private final DownlinkProbes probes;
+    private final LayerBitrateCaps caps;
     private final int maxRoomSize;
     private final LongAdder rounds = new LongAdder();
     private final LongAdder upgrades = new LongAdder();
@@ -40,11 +45,13 @@ final class LayerSelection {
     /**
      * @param forwarding  sets the layers chosen
      * @param probes      probes a receiver's downlink when its estimator asks
+     * @param caps        caps the senders' layers to what their receivers can take
      * @param maxRoomSize most members a room holds: each receiver's candidates are made this many
      */
-    LayerSelection(LayerForwarding forwarding, DownlinkProbes probes, int maxRoomSize) {
+    LayerSelection(LayerForwarding forwarding, DownlinkProbes probes, LayerBitrateCaps caps, int maxRoomSize) {
         this.forwarding = forwarding;
         this.probes = probes;
+        this.caps = caps;
         this.maxRoomSize = maxRoomSize;
     }
 
@@ -79,11 +86,13 @@ final class LayerSelection {
         for (Member sender : members) {
             sender.rates.sample(now);
         }
+        caps.beginRound(members);
         for (Member receiver : members) {
             if (receiver.mediaAddress != null) {
                 select(receiver, members, now);
             }
         }
+        caps.endRound(members, now);
     }
 
     private void select(Member receiver, Member[] members, long now) {
@@ -106,7 +115,9 @@ final class LayerSelection {
             senders[count++] = sender;
         }
         boolean mayUpgrade = now - receiver.lastLayerUpgradeNanos >= UPGRADE_INTERVAL_NANOS;
-        selector.select(receiver.congestion.downlinkEstimateBps(), candidates, count, mayUpgrade);
+        long estimate = receiver.congestion.downlinkEstimateBps();
+        long total = selector.select(estimate, candidates, count, mayUpgrade);
+        caps.offer(estimate, receiver.congestion.downlinkQueueing(), candidates, senders, count, total);
         boolean upgraded = false;
         long wanted = 0;
         for (int i = 0; i < count; i++) {
@@ -114,7 +125,7 @@ final class LayerSelection {
             Member sender = senders[i];
             senders[i] = null;  // no reference to a leaver kept
             if (c.preferred() != ForwardedStream.NO_LAYER) {
-                wanted += sender.rates.bitrateBps(c.preferred());
+                wanted += LayerBitrateCaps.wanted(sender, c.preferred());
             }
             int current = c.current();
             int chosen = c.chosen();
@@ -137,7 +148,7 @@ final class LayerSelection {
         c.layers(sender.layerCount());
         for (int k = 0; k < sender.layerCount(); k++) {
             ControlMessage.Layer stated = sender.layers.get(k);
-            c.layer(k, sender.rates.bitrateBps(k), stated.width(), stated.height());
+            c.layer(k, LayerBitrateCaps.cost(sender, k, current), stated.width(), stated.height());
         }
         if (view == ViewSizes.UNKNOWN) {
             c.view(-1, -1);

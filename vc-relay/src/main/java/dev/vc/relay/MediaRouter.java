@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>RTCP is read whole with {@link RtcpReader}: a compound that is malformed, or any of whose packets
  *       names an SSRC not the sender's, is dropped. One that carries feedback (RTPFB, PSFB: NACK, PLI) is about
  *       the member whose primary SSRC it names, and is translated and policed by the {@link FeedbackPolicer}. A
- *       compound with sender reports reaches each receiver as {@link SenderReportRewriter} makes it; other RTCP
+ *       compound with sender reports reaches each receiver as {@link SenderReportRewriter} makes it; a TMMBN (the
+ *       sender's answer to the relay's layer caps, {@link LayerBitrateCaps}) ends at the relay; other RTCP
  *       (RR, SDES, BYE) goes to the rest of the room unchanged.</li>
  *   <li>Transport-cc ({@link TransportCcRouting}): each accepted RTP packet's transport-wide sequence number
  *       is recorded for its sender's uplink feedback and rewritten in place for each receiver's downlink;
@@ -68,6 +69,7 @@ final class MediaRouter {
     private final TransportCcRouting transportCc;
     private final LayerForwarding layers;
     private final DownlinkProbes probes;
+    private final LayerBitrateCaps caps;
     private final LayerSelection selection;
     private boolean selectingLayers = true;
 
@@ -86,7 +88,8 @@ final class MediaRouter {
         this.feedback = new FeedbackPolicer(output, transportCc, mtu);
         this.layers = new LayerForwarding(output, transportCc);
         this.probes = new DownlinkProbes(output);
-        this.selection = new LayerSelection(layers, probes, maxRoomSize);
+        this.caps = new LayerBitrateCaps(output, directory.settings().maxBitrate());
+        this.selection = new LayerSelection(layers, probes, caps, maxRoomSize);
     }
 
     /**
@@ -141,7 +144,8 @@ final class MediaRouter {
     RelayStats.SimulcastStats simulcastStats(long layersWantedSent, long viewSizesIgnored) {
         return new RelayStats.SimulcastStats(layers.layerSwitches(), layers.forwardedByLayer(), paddingPackets.sum(),
                 layersWantedSent, feedback.nackTranslated(), feedback.nackUnanswerable(), viewSizesIgnored,
-                selection.upgrades(), selection.downgrades(), probes.clusters(), probes.packets());
+                selection.upgrades(), selection.downgrades(), probes.clusters(), probes.packets(), caps.requests(),
+                caps.notifications());
     }
 
     /**
@@ -271,8 +275,14 @@ final class MediaRouter {
         sender.packetsIn.increment();
         sender.bytesIn.add(length);
         if (rtcpRoute.transportFeedback()) {           // about our downlink to the sender: ends here
+            long before = sender.congestion.downlinkEstimateBps();
             transportCc.onFeedback(sender, packet, rtcpRoute.transportFeedbackOffset(),
                     rtcpRoute.transportFeedbackLength(), now);
+            if (sender.congestion.downlinkEstimateBps() < before - before / 10) {
+                sender.room.nextLayerSelectionNanos = now;  // a narrowed downlink: choose and cap at once
+            }
+        } else if (rtcpRoute.bitrateNotification()) {    // answers our TMMBR: ends here
+            caps.onNotification(sender);
         } else if (rtcpRoute.feedback()) {
             routeFeedback(packet, sender, length, now);
         } else if (rtcpRoute.senderReports() > 0) {

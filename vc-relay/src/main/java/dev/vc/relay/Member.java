@@ -4,6 +4,7 @@ import dev.vc.api.VideoCodec;
 import dev.vc.api.control.ControlMessage;
 import dev.vc.transport.udp.MediaHello;
 
+import dev.vc.relay.layers.LayerCaps;
 import dev.vc.relay.layers.LayerRates;
 import dev.vc.relay.layers.LayerSelector;
 
@@ -63,6 +64,8 @@ final class Member {
     final Fanout fanout = new Fanout();
     /** What forwarding each of its layers costs, measured (media thread only). */
     final LayerRates rates;
+    /** The bit rate caps of its layers, from its receivers' budgets (media thread only, {@link LayerBitrateCaps}). */
+    final LayerCaps caps;
     /** Its view of each room-mate for {@link LayerSelection}, made at its first round (media thread only). */
     LayerSelector.Candidate[] layerCandidates;
     /** The room-mates {@link #layerCandidates} describe, during a round (media thread only). */
@@ -123,6 +126,7 @@ final class Member {
         this.ssrc = layerSsrcs[0];
         this.layers = List.copyOf(layers);
         this.rates = LayerRates.of(this.layers);
+        this.caps = LayerCaps.of(this.layers);
         this.caches = new RetransmissionCache[layerSsrcs.length];
         this.lastRelayPliNanos = new long[layerSsrcs.length];
         this.lastForwardedPliNanos = new long[layerSsrcs.length];

@@ -1,6 +1,7 @@
 package dev.vc.relay;
 
 import dev.vc.transport.udp.MalformedPacketException;
+import dev.vc.transport.udp.cc.BandwidthUsage;
 import dev.vc.transport.udp.cc.BitrateLimits;
 import dev.vc.transport.udp.cc.ProbeCluster;
 import dev.vc.transport.udp.cc.SendSideBandwidthEstimator;
@@ -184,6 +185,15 @@ final class MemberCongestion {
      */
     long downlinkEstimateBps() {
         return downlinkEstimateBps;
+    }
+
+    /**
+     * Media thread.
+     *
+     * @return true while the downlink's delay detector sees a queue growing or draining (not {@code NORMAL})
+     */
+    boolean downlinkQueueing() {
+        return downlink.usage() != BandwidthUsage.NORMAL;
     }
 
     /** @return the downlink's estimator, for its detail (RTT, loss) */

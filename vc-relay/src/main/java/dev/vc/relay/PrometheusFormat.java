@@ -89,6 +89,11 @@ final class PrometheusFormat {
                 s.probeClusters());
         counter(out, "vc_relay_probe_packets_total", "Padding packets sent to probe receivers' downlinks.",
                 s.probePackets());
+        counter(out, "vc_relay_layer_cap_requests_total",
+                "TMMBRs sent to senders: a layer capped to what its receivers can take, or the cap lifted.",
+                s.capRequests());
+        counter(out, "vc_relay_layer_cap_notifications_total", "TMMBNs senders answered the relay's TMMBRs with.",
+                s.capNotifications());
     }
 
     private static void member(StringBuilder out, RelayStats stats, String name, String type, String help,

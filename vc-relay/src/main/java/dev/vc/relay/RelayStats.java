@@ -85,11 +85,13 @@ public record RelayStats(int rooms, int connections, long joinsRejected, long ke
      * @param layerDowngrades    times it moved a receiver to a smaller layer (or left a sender out)
      * @param probeClusters      probe clusters sent to receivers' downlinks
      * @param probePackets       padding packets those clusters took
+     * @param capRequests        TMMBRs sent to senders: layer caps and their lifting
+     * @param capNotifications   TMMBNs senders answered them with
      */
     public record SimulcastStats(long layerSwitches, long[] forwardedByLayer, long paddingPackets,
                                  long layersWantedSent, long nackTranslated, long nackUnanswerable,
                                  long viewSizesIgnored, long layerUpgrades, long layerDowngrades,
-                                 long probeClusters, long probePackets) {
+                                 long probeClusters, long probePackets, long capRequests, long capNotifications) {
         /** Copies the array. */
         public SimulcastStats {
             forwardedByLayer = forwardedByLayer.clone();
@@ -107,14 +109,15 @@ public record RelayStats(int rooms, int connections, long joinsRejected, long ke
                     && s.layersWantedSent == layersWantedSent && s.nackTranslated == nackTranslated
                     && s.nackUnanswerable == nackUnanswerable && s.viewSizesIgnored == viewSizesIgnored
                     && s.layerUpgrades == layerUpgrades && s.layerDowngrades == layerDowngrades
-                    && s.probeClusters == probeClusters && s.probePackets == probePackets;
+                    && s.probeClusters == probeClusters && s.probePackets == probePackets
+                    && s.capRequests == capRequests && s.capNotifications == capNotifications;
         }
 
         @Override
         public int hashCode() {
             return java.util.Objects.hash(layerSwitches, java.util.Arrays.hashCode(forwardedByLayer), paddingPackets,
                     layersWantedSent, nackTranslated, nackUnanswerable, viewSizesIgnored, layerUpgrades, layerDowngrades,
-                    probeClusters, probePackets);
+                    probeClusters, probePackets, capRequests, capNotifications);
         }
 
         @Override

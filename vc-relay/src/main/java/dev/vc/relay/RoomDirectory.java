@@ -58,6 +58,11 @@ final class RoomDirectory {
         void left(Member member);
     }
 
+    /** @return the relay's settings */
+    RelaySettings settings() {
+        return settings;
+    }
+
     RoomDirectory(RelaySettings settings) {
         this.settings = settings;
     }

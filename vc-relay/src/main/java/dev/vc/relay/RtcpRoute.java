@@ -8,8 +8,9 @@ import dev.vc.transport.udp.rtcp.RtcpReader;
  * in it names the member that sent it (any of its layers' SSRCs); how many sender reports it holds (a simulcast
  * sender sends one per layer, in one compound or several); when it carries feedback (NACK, PLI, FIR, any RTPFB or PSFB,
  * wherever in the compound), which media source the feedback is for, whether it asks for a keyframe and which
- * sequence numbers it NACKs; and where its transport-cc feedback is, which is about the relay's own downlink to
- * the sender and ends at the relay. Reused for every datagram; media thread only.
+ * sequence numbers it NACKs; where its transport-cc feedback is, which is about the relay's own downlink to
+ * the sender and ends at the relay; and whether it holds a TMMBN, the sender's answer to the relay's own TMMBR,
+ * which ends at the relay too. Reused for every datagram; media thread only.
  *
  * <pre>{@code
  * route.reset(member);
@@ -26,6 +27,7 @@ final class RtcpRoute implements RtcpHandler {
     private static final int PLI = 1;
     private static final int FIR = 4;
     private static final int TRANSPORT_CC = 15;
+    private static final int TMMBN = 4;
 
     private final int[] nackPids = new int[MAX_NACK_ITEMS];
     private final int[] nackBlps = new int[MAX_NACK_ITEMS];
@@ -42,6 +44,7 @@ final class RtcpRoute implements RtcpHandler {
     private int mediaSsrc;
     private int transportFeedbackOffset;
     private int transportFeedbackLength;
+    private boolean bitrateNotification;
 
     /**
      * Prepares for the next datagram.
@@ -62,6 +65,7 @@ final class RtcpRoute implements RtcpHandler {
         mediaSsrc = 0;
         transportFeedbackOffset = -1;
         transportFeedbackLength = 0;
+        bitrateNotification = false;
     }
 
     @Override
@@ -72,6 +76,10 @@ final class RtcpRoute implements RtcpHandler {
         }
         if (type == RtcpReader.RTPFB && countOrFormat == TRANSPORT_CC) {
             return;  // about the relay's downlink to the sender, not routed: see onTransportFeedback
+        }
+        if (type == RtcpReader.RTPFB && countOrFormat == TMMBN) {
+            bitrateNotification = true;
+            return;  // answers the relay's TMMBR, not routed
         }
         if (type == RtcpReader.RTPFB || type == RtcpReader.PSFB) {
             if (!feedback) {
@@ -128,6 +136,11 @@ final class RtcpRoute implements RtcpHandler {
     /** @return its length */
     int transportFeedbackLength() {
         return transportFeedbackLength;
+    }
+
+    /** @return true if the compound holds a TMMBN: the sender answers the relay's cap, and nothing is forwarded */
+    boolean bitrateNotification() {
+        return bitrateNotification;
     }
 
     /** @return sender reports in the compound */

@@ -1,5 +1,7 @@
 package dev.vc.relay;
 
+import dev.vc.transport.udp.rtcp.RtcpReader;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -44,15 +46,27 @@ final class Await {
         }
     }
 
+    /**
+     * The next datagram that arrived, or null. The relay's layer caps (TMMBR, which every sender gets once per layer
+     * at its first selection round, see {@code LayerBitrateCapsTest}) are skipped: the socket tests are about what
+     * is routed.
+     */
     static byte[] poll(DatagramChannel channel) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(2048);
-        if (channel.receive(buffer) == null) {
-            return null;
+        while (true) {
+            buffer.clear();
+            if (channel.receive(buffer) == null) {
+                return null;
+            }
+            buffer.flip();
+            byte[] data = new byte[buffer.remaining()];
+            buffer.get(data);
+            boolean tmmbr = data.length >= 2 && (data[0] & 0x1F) == RtcpReader.TMMBR
+                    && (data[1] & 0xFF) == RtcpReader.RTPFB;
+            if (!tmmbr) {
+                return data;
+            }
         }
-        buffer.flip();
-        byte[] data = new byte[buffer.remaining()];
-        buffer.get(data);
-        return data;
     }
 
     /** Drains and returns everything that arrives within {@code millis}. */

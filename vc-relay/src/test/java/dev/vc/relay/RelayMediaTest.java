@@ -79,7 +79,8 @@ class RelayMediaTest {
             assertNull(Await.poll(c.media), "nothing more, and nothing from room b");
         }
         assertNull(Await.poll(roomB.get(0).media), "no echo");
-        assertEquals(91 + 12, relay.stats().packetsOut(), "9 x 10 in room a + 1 in room b, and 12 hello answers");
+        assertEquals(91 + 12 + 12, relay.stats().packetsOut(),
+                "9 x 10 in room a + 1 in room b, 12 hello answers, and the relay's first TMMBR to each of the 12 senders");
     }
 
     @Test

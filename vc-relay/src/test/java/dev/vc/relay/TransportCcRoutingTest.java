@@ -60,7 +60,8 @@ class TransportCcRoutingTest {
             sendRtp(alice, 100 + i, T0 + i * 5 * MS);
         }
         sendRtp(alice, 110, T0 + 60 * MS);  // the 50 ms interval has passed: feedback is due
-        List<byte[]> feedback = deliveries.stream().filter(d -> d.receiver() == alice).map(Delivery::data).toList();
+        List<byte[]> feedback = deliveries.stream().filter(d -> d.receiver() == alice && (d.data()[0] & 0x1F) == 15)
+                .map(Delivery::data).toList();
         assertEquals(1, feedback.size(), "one feedback message to alice");
         Report report = read(feedback.get(0));
         assertEquals(MediaRouter.RELAY_SSRC, report.sender);

@@ -11,7 +11,9 @@ import dev.vc.api.Encoder;
  *       {@code Participant.setBitrate} moves), never below 10 kbit/s; it is changed when it moves by 5 % or
  *       more, and at most once a second (a second of captured frames): FFmpeg's libopenh264 wrapper reopens
  *       the encoder for a new bitrate or frame rate, and the next frame is then an IDR frame, so reconfiguring
- *       on every feedback would fill the link with keyframes.</li>
+ *       on every feedback would fill the link with keyframes. A fall of {@value #URGENT_DROP_PERCENT} % or more
+ *       is applied at once: the link narrowed (or the relay capped the layer), and a second at the old rate would
+ *       overflow its queue.</li>
  *   <li>Below the floor (a setting, 400 kbit/s by default: what 640x480 needs for fluid video) frames are
  *       skipped before encoding, in proportion: at half the floor every other frame is sent; never fewer than a
  *       quarter of them. The encoder is told the lower frame rate, so its bits per frame grow.</li>
@@ -34,6 +36,8 @@ final class RateAdaptation {
     static final double MIN_FRAME_FRACTION = 0.25;
     /** Smallest relative change of the encoder's bitrate that is applied. */
     static final double BITRATE_STEP = 0.05;
+    /** A fall of the wanted bitrate of at least this much below the applied one is applied without waiting. */
+    static final int URGENT_DROP_PERCENT = 30;
     /** Lowest bitrate given to an encoder. */
     static final int MIN_BITRATE = 10_000;
 
@@ -110,7 +114,9 @@ final class RateAdaptation {
             appliedBitrate = Encoder.checkBitrate(wanted);
             return appliedBitrate;
         }
-        if (Math.abs(wanted - appliedBitrate) < appliedBitrate * BITRATE_STEP || framesSinceChange < frameRate) {
+        boolean urgent = wanted <= appliedBitrate - (long) appliedBitrate * URGENT_DROP_PERCENT / 100;
+        if (Math.abs(wanted - appliedBitrate) < appliedBitrate * BITRATE_STEP
+                || framesSinceChange < frameRate && !urgent) {
             return 0;
         }
         framesSinceChange = 0;

@@ -32,7 +32,8 @@ import java.util.function.IntSupplier;
  * get, so it goes out with the least delay), then layer {@code k} from the picture of layer {@code k-1} halved
  * into the layer's reused frame. Each encoded frame is marked with its layer ({@link EncodedFrame#layer()}),
  * from which the transport picks the layer's SSRC. Which layers are encoded, and at what bitrate, is the
- * {@link SimulcastAllocation}'s decision, from the uplink's estimate and the layers the relay wants; a frame
+ * {@link SimulcastAllocation}'s decision, from the uplink's estimate, the layers the relay wants and the caps it
+ * sets on them ({@link Transport#layerBitrateCapBps}); a frame
  * is halved only as far as the smallest layer it is sent in. Nothing is allocated per frame: one reused
  * {@link EncodedFrame} carries each layer's frame to the transport in turn.
  *
@@ -177,6 +178,9 @@ final class SendPipeline implements AutoCloseable {
      */
     void send(VideoFrame captured) {
         preview.accept(captured);
+        for (int k = 0; k < layers.length; k++) {
+            allocation.setCap(k, transport.layerBitrateCapBps(k));
+        }
         allocation.allocate(transport.targetBitrateBps(), layersWanted.getAsInt());
         int smallestSent = smallestSent();
         boolean encodedAny = false;

@@ -25,7 +25,9 @@ import dev.vc.api.Encoder;
  * Without an estimate (-1) every wanted layer is sent at its max.
  *
  * <p>Layers the relay does not want ({@code LayersWanted}) take no share, and one that comes back is resumed
- * like a suspended one. Each layer's encoder is then driven by its own {@link RateAdaptation} ({@link #layerRate}),
+ * like a suspended one. A layer the relay caps ({@link #setCap}, from a TMMBR: what the layer's receivers can
+ * take) gets at most its cap, and takes no more of the estimate than that, which leaves the rest to the larger
+ * layers; a cap applies without an estimate too. Each layer's encoder is then driven by its own {@link RateAdaptation} ({@link #layerRate}),
  * fed the layer's {@link #target}: it reconfigures the encoder at most once a second and only on a 5 % change.
  *
  * <p>Pure arithmetic over the values passed in: tested without a clock. Send thread only, except
@@ -68,6 +70,8 @@ final class SimulcastAllocation {
     /** Per layer: frames since it was last sent, up to a second's worth (a relay's pause does not hold it back). */
     private final int[] framesSuspended;
     private final long[] targets;
+    /** Per layer: the relay's cap, bit/s, or -1 for none. */
+    private final long[] caps;
 
     /**
      * @param layers     number of layers, 1..3
@@ -91,6 +95,8 @@ final class SimulcastAllocation {
         this.sending = new boolean[layers];
         this.targets = new long[layers];
         this.framesSuspended = new int[layers];
+        this.caps = new long[layers];
+        java.util.Arrays.fill(caps, -1);
         java.util.Arrays.fill(states, LayerState.SENT);
         java.util.Arrays.fill(sending, true);
         java.util.Arrays.fill(targets, -1);
@@ -147,6 +153,16 @@ final class SimulcastAllocation {
     }
 
     /**
+     * Send thread: caps a layer from the next {@link #allocate} on (the relay's TMMBR for its SSRC).
+     *
+     * @param layer  0 (the largest) ..
+     * @param capBps the most the layer may send, bit/s, or -1 for no cap
+     */
+    void setCap(int layer, long capBps) {
+        caps[layer] = capBps;
+    }
+
+    /**
      * Shares the estimate among the wanted layers for the next frame; read the outcome with {@link #state} and
      * {@link #target}.
      *
@@ -175,9 +191,13 @@ final class SimulcastAllocation {
                 continue;
             }
             set(k, LayerState.SENT);
+            long cap = enabled ? caps[k] : -1;
             if (estimate >= 0) {
-                targets[k] = remaining;
-                remaining -= Math.min(remaining, maxBitrate(ceiling, k));
+                targets[k] = cap < 0 ? remaining : Math.min(remaining, cap);
+                long max = maxBitrate(ceiling, k);
+                remaining -= Math.min(remaining, cap < 0 ? max : Math.min(max, cap));
+            } else if (cap >= 0) {
+                targets[k] = cap;
             }
         }
     }
@@ -206,9 +226,9 @@ final class SimulcastAllocation {
 
     /**
      * @param layer 0 (the largest) ..
-     * @return the estimate left for a sent layer once the smaller ones have their share, to be passed to its
-     *         {@link RateAdaptation#admit} (which gives the encoder up to the layer's max of it), or -1 without
-     *         an estimate or for a layer not sent
+     * @return the estimate left for a sent layer once the smaller ones have their share, at most the layer's
+     *         cap, to be passed to its {@link RateAdaptation#admit} (which gives the encoder up to the layer's max
+     *         of it); the cap without an estimate; -1 without either, or for a layer not sent
      */
     long target(int layer) {
         return targets[layer];

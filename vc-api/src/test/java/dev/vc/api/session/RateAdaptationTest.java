@@ -38,6 +38,15 @@ class RateAdaptationTest {
         assertEquals(400_000, bitrateAfter(rate, 400_000, 1), "a second of frames later");
     }
 
+    @Test
+    void shouldApplyAFallOfAThirdAtOnce() {
+        RateAdaptation rate = new RateAdaptation(2_500_000, 30, 400_000, true);
+        assertEquals(2_000_000, bitrateAfter(rate, 2_000_000, 1));
+        assertEquals(0, bitrateAfter(rate, 1_500_000, 1), "25 % down: held for the second");
+        assertEquals(600_000, bitrateAfter(rate, 600_000, 1), "70 % down: the link narrowed, applied at once");
+        assertEquals(0, bitrateAfter(rate, 2_000_000, 1), "up again: held for the second");
+    }
+
     /** Admits {@code frames} frames at the estimate, then answers the bitrate change due (0 for none). */
     private static int bitrateAfter(RateAdaptation rate, long estimate, int frames) {
         for (int i = 0; i < frames; i++) {

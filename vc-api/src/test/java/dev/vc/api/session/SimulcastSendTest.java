@@ -124,6 +124,31 @@ class SimulcastSendTest {
     }
 
     @Test
+    void shouldGiveALayerTheRelayCapsAtMostItsCapAtOnceWhenItFallsByAThird() {
+        Layers layers = new Layers(2, PixelFormat.I420);
+        try (SendPipeline pipeline = layers.pipeline(2_000_000)) {
+            pipeline.setBitrate(2_500_000);
+            for (int n = 0; n < 40; n++) {
+                pipeline.send(layers.frame(n));
+            }
+            assertEquals(1_375_000, last(layers.encoders.get(0).bitrates), "the estimate's share: 2000 - 625");
+            layers.transport.caps[0] = 500_000;        // the relay: layer 0's only receiver takes 500 kbit/s
+            pipeline.send(layers.frame(40));
+            assertEquals(500_000, last(layers.encoders.get(0).bitrates), "a fall of more than a third: at once");
+            assertEquals(625_000, last(layers.encoders.get(1).bitrates), "layer 1 is not capped");
+            layers.transport.caps[0] = 8_000_000;      // lifted
+            for (int n = 41; n < 72; n++) {
+                pipeline.send(layers.frame(n));
+            }
+            assertEquals(1_375_000, last(layers.encoders.get(0).bitrates), "back to the estimate's share within a second");
+        }
+    }
+
+    private static int last(List<Integer> values) {
+        return values.get(values.size() - 1);
+    }
+
+    @Test
     void shouldSkipFramesInProportionBelowTheSmallestLayersFloor() {
         Layers layers = new Layers(2, PixelFormat.I420);
         try (SendPipeline pipeline = layers.pipeline(50_000)) {
@@ -404,7 +429,14 @@ class SimulcastSendTest {
         volatile boolean record = true;
         volatile long estimate = -1;
         volatile long estimateAfterFirst = -1;
+        /** The relay's cap per layer (TMMBR), -1 for none. */
+        final long[] caps = {-1, -1, -1};
         private volatile boolean first = true;
+
+        @Override
+        public long layerBitrateCapBps(int layer) {
+            return caps[layer];
+        }
 
         @Override
         public long targetBitrateBps() {

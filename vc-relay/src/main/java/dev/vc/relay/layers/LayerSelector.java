@@ -114,6 +114,14 @@ public final class LayerSelector {
             return preferred;
         }
 
+        /**
+         * @param layer a layer index below {@link #layers(int)}, or {@link ForwardedStream#NO_LAYER}
+         * @return its cost as {@link #layer} described it, bit/s (0 for no layer)
+         */
+        public long bitrateBps(int layer) {
+            return rate(layer);
+        }
+
         int layersCount() {
             return layers;
         }

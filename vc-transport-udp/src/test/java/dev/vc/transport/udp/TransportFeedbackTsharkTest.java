@@ -110,7 +110,7 @@ class TransportFeedbackTsharkTest {
         return field.equals("1") || field.equalsIgnoreCase("true");
     }
 
-    private static boolean tsharkOnPath() {
+    static boolean tsharkOnPath() {
         String path = System.getenv("PATH");
         if (path == null) {
             return false;
@@ -123,7 +123,7 @@ class TransportFeedbackTsharkTest {
         return false;
     }
 
-    private static List<String> tshark(Path pcap, String... fields) throws Exception {
+    static List<String> tshark(Path pcap, String... fields) throws Exception {
         List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(), "-d",
                 "udp.port==" + PORT + ",rtcp", "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,"));
         for (String field : fields) {

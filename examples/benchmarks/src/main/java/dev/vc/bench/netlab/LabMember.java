@@ -62,14 +62,14 @@ public final class LabMember {
     }
 
     /**
-     * @param args {@code [--host-relay] --relay HOST [--relay-fingerprint AB:CD:...] --names p1,p2 [--codec C] [--width W] [--height H] [--fps F]
-     *             [--room R] [--limit-seconds S]}
+     * @param args {@code [--host-relay] --relay HOST [--relay-fingerprint AB:CD:...] --names p1,p2 [--codec C] [--width W] [--height H]
+     *             [--fps F] [--bitrate-kbps B] [--room R] [--limit-seconds S]}
      */
     public static void main(String[] args) {
         QUIET.setLevel(Level.WARNING);
         Mains.exit("vc netlab member", () -> {
             Flags flags = Flags.parse(args, usage(), List.of("--host-relay"), List.of("--relay", "--relay-fingerprint", "--names", "--codec",
-                    "--width", "--height", "--fps", "--room", "--limit-seconds"));
+                    "--width", "--height", "--fps", "--bitrate-kbps", "--room", "--limit-seconds"));
             return new LabMember(flags, System.out).run();
         });
     }
@@ -77,7 +77,8 @@ public final class LabMember {
     private static String usage() {
         return """
                 usage: LabMember [--host-relay] --relay HOST [--relay-fingerprint FP] --names p1,p2 [--codec h264]
-                                 [--width 640] [--height 480] [--fps 30] [--room netlab] [--limit-seconds 300]
+                                 [--width 640] [--height 480] [--fps 30] [--bitrate-kbps 600] [--room netlab]
+                                 [--limit-seconds 300]
                   started by NetLabBench inside a lab namespace; prints machine-readable lines (see LabLine)""";
     }
 
@@ -123,7 +124,8 @@ public final class LabMember {
 
     private void join() {
         Config config = BenchConfig.synthetic(flags.string("--codec", "h264"), flags.integer("--width", 640),
-                flags.integer("--height", 480), flags.integer("--fps", 30));
+                flags.integer("--height", 480), flags.integer("--fps", 30))
+                .with(CoreSettings.BITRATE, flags.integer("--bitrate-kbps", 600) * 1000);
         InetSocketAddress control = new InetSocketAddress(flags.string("--relay", "127.0.0.1"), CONTROL_PORT);
         // The relay's certificate is pinned: this process's relay's, or the one the run passed on from it.
         config = config.with(CoreSettings.RELAY_FINGERPRINT, relay != null ? relay.certificateFingerprint()
@@ -208,6 +210,8 @@ public final class LabMember {
             say(LabLine.of("member", "t", t, "who", p.name(),
                     "fps_sent", (double) (now.framesEncoded() - before.framesEncoded()),
                     "kbps_sent", kbps(now.transport().bytesSent() - before.transport().bytesSent()),
+                    "estimate_kbps", now.transport().uplinkEstimateBps() < 0 ? ""
+                            : String.format(java.util.Locale.ROOT, "%.1f", now.transport().uplinkEstimateBps() / 1000.0),
                     "kbps_received", kbps(now.transport().bytesReceived() - before.transport().bytesReceived()),
                     "keyframes", now.keyframes() - before.keyframes(),
                     "retransmissions", localNow.retransmissions() - localBefore.retransmissions(),
@@ -218,17 +222,23 @@ public final class LabMember {
                 LatencyStats latency = interval.latency.stats();
                 say(LabLine.of("stream", "t", t, "who", p.name(), "from", other.displayName(),
                         "fps", (double) interval.frames,
+                        "gap_max_ms", interval.longestGapNanos / 1e6,
                         "kbps", kbps(remoteBytes(now, other.ssrc()) - remoteBytes(before, other.ssrc())),
                         "latency_p50_ms", latency.count() == 0 ? "" : String.format(java.util.Locale.ROOT, "%.1f", latency.p50()),
                         "latency_p95_ms", latency.count() == 0 ? "" : String.format(java.util.Locale.ROOT, "%.1f", latency.p95())));
             }
         }
         if (relay != null) {
-            for (RelayStats.MemberStats m : relay.stats().members()) {
+            RelayStats stats = relay.stats();
+            say(LabLine.of("relay-total", "t", t, "probe_clusters", stats.simulcast().probeClusters(),
+                    "cap_requests", stats.simulcast().capRequests(), "layer_switches", stats.simulcast().layerSwitches()));
+            for (RelayStats.MemberStats m : stats.members()) {
                 long[] before = lastRelay.getOrDefault(m.displayName(), new long[] {m.bytesOut(), m.bytesIn()});
                 lastRelay.put(m.displayName(), new long[] {m.bytesOut(), m.bytesIn()});
                 say(LabLine.of("relay", "t", t, "member", m.displayName(), "kbps_out", kbps(m.bytesOut() - before[0]),
-                        "kbps_in", kbps(m.bytesIn() - before[1])));
+                        "kbps_in", kbps(m.bytesIn() - before[1]), "downlink_estimate_kbps",
+                        m.downlinkEstimateBps() < 0 ? "" : String.format(java.util.Locale.ROOT, "%.1f",
+                                m.downlinkEstimateBps() / 1000.0)));
             }
         }
         out.flush();

@@ -110,5 +110,25 @@ public final class NetLabBench {
                     (long) r.memberTotal(receiver, "retransmissions")));
             out.println(row);
         }
+        StringBuilder gaps = new StringBuilder("longest gap between rendered frames, streams crossing the link:");
+        for (String receiver : s.everyone()) {
+            for (String sender : s.everyone()) {
+                if (r.crossesLink(receiver, sender)) {
+                    gaps.append(String.format(Locale.ROOT, "  %s->%s %.0f ms", sender, receiver,
+                            r.longestGapMs(receiver, sender)));
+                }
+            }
+        }
+        out.println(gaps);
+        if (s.capacity().steps().size() > 1) {
+            for (NetLabResult.Phase p : r.phases()) {
+                out.printf(Locale.ROOT, "  phase %4.1f-%4.1f s at %4.0f kbit/s: utilisation %3.0f %% after its first %d s%s%n",
+                        p.fromSecond(), p.toSecond(), p.capacityKbps(), 100 * p.utilisation(),
+                        NetLabResult.SETTLE_SECONDS, Double.isNaN(p.reactionSeconds()) ? ""
+                                : Double.isInfinite(p.reactionSeconds()) ? ", sending rate never below it"
+                                : String.format(Locale.ROOT, ", sending rate below it %.1f s after the drop",
+                                p.reactionSeconds()));
+            }
+        }
     }
 }

@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes {@link NetLabBench}'s files: three CSV tables over every scenario ({@code netlab-links.csv},
- * {@code netlab-members.csv}, {@code netlab-streams.csv}) and three charts per scenario over time
- * ({@code netlab-<scenario>-rate.png}: capacity, what was offered to the link and what passed it;
- * {@code -queue.png}: queueing delay; {@code -fps.png}: fps per stream that crosses the shaped link). The
- * {@code estimate_kbps} column is empty: no participant estimates its bandwidth yet (issue #12 part 1 wires it).
+ * Writes {@link NetLabBench}'s files: four CSV tables over every scenario ({@code netlab-links.csv},
+ * {@code netlab-members.csv}, {@code netlab-streams.csv}, {@code netlab-phases.csv}: utilisation and drop reaction
+ * per capacity phase) and three charts per scenario over time ({@code netlab-<scenario>-rate.png}: capacity, what
+ * was offered to the link, what passed it, and the estimate of the shaped direction; {@code -queue.png}: queueing
+ * delay; {@code -fps.png}: fps per stream that crosses the shaped link).
  */
 final class NetLabReport {
     private final List<NetLabResult> results;
@@ -33,6 +33,7 @@ final class NetLabReport {
         files.add(write(links(), dir.resolve("netlab-links.csv")));
         files.add(write(members(), dir.resolve("netlab-members.csv")));
         files.add(write(streams(), dir.resolve("netlab-streams.csv")));
+        files.add(write(phases(), dir.resolve("netlab-phases.csv")));
         for (NetLabResult r : results) {
             String name = r.scenario().name();
             files.add(write(rateChart(r), dir.resolve("netlab-" + name + "-rate.png")));
@@ -44,11 +45,15 @@ final class NetLabReport {
 
     CsvTable links() {
         CsvTable table = new CsvTable("scenario", "t", "link", "capacity_kbps", "offered_kbps", "through_kbps",
-                "offered_pps", "packets", "drops", "queue_ms_mean", "queue_ms_max", "load_avg");
+                "offered_pps", "packets", "drops", "queue_ms_mean", "queue_ms_max", "estimate_kbps", "probe_clusters",
+                "cap_requests", "load_avg");
         for (NetLabResult r : results) {
             for (LinkSecond s : r.link()) {
+                double estimate = r.edgeEstimateKbps(s.t());
                 table.row(r.scenario().name(), s.t(), s.link(), s.capacityKbps(), r.offeredKbps(s.t()),
-                        s.kbpsThrough(), s.packets() + s.drops(), s.packets(), s.drops(), s.queueMsMean(), s.queueMsMax(), r.loadAfter());
+                        s.kbpsThrough(), s.packets() + s.drops(), s.packets(), s.drops(), s.queueMsMean(), s.queueMsMax(),
+                        Double.isNaN(estimate) ? "" : estimate, r.relayTotal(s.t(), "probe_clusters"),
+                        r.relayTotal(s.t(), "cap_requests"), r.loadAfter());
             }
         }
         return table;
@@ -71,13 +76,27 @@ final class NetLabReport {
 
     CsvTable streams() {
         CsvTable table = new CsvTable("scenario", "t", "receiver", "sender", "fps", "kbps", "latency_p50_ms",
-                "latency_p95_ms");
+                "latency_p95_ms", "gap_max_ms");
         for (NetLabResult r : results) {
             for (LabLine l : r.lines()) {
                 if (l.kind().equals("stream")) {
                     table.row(r.scenario().name(), l.text("t"), l.text("who"), l.text("from"), l.text("fps"),
-                            l.text("kbps"), l.text("latency_p50_ms"), l.text("latency_p95_ms"));
+                            l.text("kbps"), l.text("latency_p50_ms"), l.text("latency_p95_ms"), l.text("gap_max_ms"));
                 }
+            }
+        }
+        return table;
+    }
+
+    CsvTable phases() {
+        CsvTable table = new CsvTable("scenario", "from_s", "to_s", "capacity_kbps", "utilisation_steady",
+                "drop_reaction_s");
+        for (NetLabResult r : results) {
+            for (NetLabResult.Phase p : r.phases()) {
+                table.row(r.scenario().name(), p.fromSecond(), p.toSecond(), p.capacityKbps(),
+                        Double.isNaN(p.utilisation()) ? "" : String.format(java.util.Locale.ROOT, "%.3f", p.utilisation()),
+                        Double.isNaN(p.reactionSeconds()) ? "" : Double.isInfinite(p.reactionSeconds()) ? "never"
+                                : String.format(java.util.Locale.ROOT, "%.1f", p.reactionSeconds()));
             }
         }
         return table;
@@ -92,6 +111,11 @@ final class NetLabReport {
             chart.add(r.scenario().downlink() ? "sending rate (relay to the edge)" : "sending rate (edge sender, first sends)",
                     s.t(), r.offeredKbps(s.t()));
             chart.add("through the link", s.t(), s.kbpsThrough());
+            double estimate = r.edgeEstimateKbps(s.t());
+            if (!Double.isNaN(estimate)) {
+                chart.add(r.scenario().downlink() ? "relay's downlink estimate" : "sender's uplink estimate", s.t(),
+                        estimate);
+            }
         }
         return chart;
     }
@@ -113,9 +137,7 @@ final class NetLabReport {
             if (!l.kind().equals("stream")) {
                 continue;
             }
-            boolean crosses = r.scenario().downlink() ? r.scenario().edge().contains(l.text("who"))
-                    : r.scenario().edge().contains(l.text("from"));
-            if (crosses) {
+            if (r.crossesLink(l.text("who"), l.text("from"))) {
                 chart.add(l.text("from") + " -> " + l.text("who"), l.number("t"), l.number("fps"));
             }
         }

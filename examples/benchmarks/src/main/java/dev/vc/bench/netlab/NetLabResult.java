@@ -5,19 +5,100 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * What one scenario measured: the shaped link's seconds and every line the members printed, with the machine's
- * load average before and after. The figures a reader asks first are methods: fps from sender to receiver over a
- * span of seconds, the link's utilisation, drops and queueing delay.
+ * What one scenario measured: the shaped link's seconds and tenths of seconds and every line the members printed,
+ * with the machine's load average before and after. The figures a reader asks first are methods: fps from sender
+ * to receiver over a span of seconds, the longest freeze of a stream, the link's utilisation (per capacity phase
+ * too), how fast the sending rate followed a capacity drop, drops and queueing delay.
  *
  * @param scenario   what ran
  * @param seconds    the measured seconds
  * @param link       the shaped link, one row per second
+ * @param ticks      the shaped link, one row per {@link NetLabRun#SAMPLE_MILLIS}: what arrived at its queue
  * @param lines      the members' {@code member}, {@code stream} and {@code relay} lines
  * @param loadBefore load average when the scenario started
  * @param loadAfter  load average when it ended
  */
-record NetLabResult(Scenario scenario, int seconds, List<LinkSecond> link, List<LabLine> lines, String loadBefore,
-                    String loadAfter) {
+record NetLabResult(Scenario scenario, int seconds, List<LinkSecond> link, List<LinkTick> ticks, List<LabLine> lines,
+                    String loadBefore, String loadAfter) {
+    /** Time after a capacity step that is not steady state: utilisation of a phase is measured after it. */
+    static final int SETTLE_SECONDS = 2;
+    /** The window over which the sending rate into the link is averaged when judging a drop's reaction. */
+    static final long REACTION_WINDOW_MILLIS = 500;
+
+    /**
+     * One step of the capacity schedule as the run saw it.
+     *
+     * @param fromSecond      when it started, s
+     * @param toSecond        when it ended (the next step or the run's end), s
+     * @param capacityKbps    its capacity
+     * @param utilisation     through the link over capacity, mean over its seconds after {@link #SETTLE_SECONDS}
+     *                        (NaN if the phase is not longer than that)
+     * @param reactionSeconds for a step down: seconds from the step until the sending rate into the link, over the
+     *                        trailing {@link #REACTION_WINDOW_MILLIS}, was first below the new capacity; +infinity if
+     *                        it never was within the phase; NaN for the first step and steps up
+     */
+    record Phase(double fromSecond, double toSecond, double capacityKbps, double utilisation,
+                 double reactionSeconds) {
+    }
+
+    /** @return the schedule's phases with their utilisation and, for drops, the reaction time */
+    List<Phase> phases() {
+        List<CapacitySchedule.Step> steps = scenario.capacity().steps();
+        List<Phase> phases = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            CapacitySchedule.Step step = steps.get(i);
+            long endMillis = i + 1 < steps.size() ? steps.get(i + 1).atMillis() : seconds * 1000L;
+            double from = step.atMillis() / 1000.0;
+            double to = endMillis / 1000.0;
+            double steady = link.stream().filter(s -> s.t() - 1 >= from + SETTLE_SECONDS && s.t() <= to)
+                    .mapToDouble(s -> s.kbpsThrough() / s.capacityKbps()).average().orElse(Double.NaN);
+            boolean drop = i > 0 && step.bitsPerSecond() < steps.get(i - 1).bitsPerSecond();
+            double reaction = drop ? reaction(step.atMillis(), endMillis, step.bitsPerSecond()) : Double.NaN;
+            phases.add(new Phase(from, to, step.bitsPerSecond() / 1000.0, steady, reaction));
+        }
+        return phases;
+    }
+
+    private double reaction(long stepMillis, long endMillis, long capacityBps) {
+        for (int i = 0; i < ticks.size(); i++) {
+            LinkTick tick = ticks.get(i);
+            if (tick.endMillis() <= stepMillis || tick.endMillis() > endMillis) {
+                continue;
+            }
+            double bytes = 0;
+            double millis = 0;
+            for (int j = i; j >= 0 && millis < REACTION_WINDOW_MILLIS - 1; j--) {
+                bytes += ticks.get(j).arrivedBytes();
+                millis += ticks.get(j).millis();
+            }
+            if (millis > 0 && bytes * 8 * 1000 / millis < capacityBps) {
+                return (tick.endMillis() - stepMillis) / 1000.0;
+            }
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * @param receiver who rendered
+     * @param sender   whose stream
+     * @return the longest time between two frames of that stream rendered by {@code receiver} over the run (or
+     *         since its last frame, if it stopped), ms; NaN without lines
+     */
+    double longestGapMs(String receiver, String sender) {
+        return lines.stream().filter(l -> l.kind().equals("stream") && l.text("who").equals(receiver)
+                        && l.text("from").equals(sender)).mapToDouble(l -> l.number("gap_max_ms"))
+                .filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+    }
+
+    /**
+     * @param receiver a participant
+     * @param sender   another
+     * @return true if the stream from {@code sender} to {@code receiver} crosses the shaped link
+     */
+    boolean crossesLink(String receiver, String sender) {
+        return !receiver.equals(sender)
+                && (scenario.downlink() ? scenario.edge().contains(receiver) : scenario.edge().contains(sender));
+    }
     /** @return the first second of the second half (of 30: 16) */
     int secondHalf() {
         return seconds / 2 + 1;
@@ -112,6 +193,44 @@ record NetLabResult(Scenario scenario, int seconds, List<LinkSecond> link, List<
     double memberTotal(String who, String key) {
         return lines.stream().filter(l -> l.kind().equals("member") && l.text("who").equals(who))
                 .mapToDouble(l -> l.number(key)).filter(v -> !Double.isNaN(v)).sum();
+    }
+
+    /**
+     * @param t a second
+     * @return the relay's downlink estimate for the edge members at the end of that second, kbit/s, summed; NaN
+     *         when none has one (an uplink scenario: the edge members' own uplink estimates instead)
+     */
+    double edgeEstimateKbps(int t) {
+        double sum = Double.NaN;
+        for (LabLine l : lines) {
+            if (l.number("t") != t) {
+                continue;
+            }
+            double v = Double.NaN;
+            if (scenario.downlink() && l.kind().equals("relay") && scenario.edge().contains(l.text("member"))) {
+                v = l.number("downlink_estimate_kbps");
+            } else if (!scenario.downlink() && l.kind().equals("member") && scenario.edge().contains(l.text("who"))) {
+                v = l.number("estimate_kbps");
+            }
+            if (!Double.isNaN(v)) {
+                sum = Double.isNaN(sum) ? v : sum + v;
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * @param t   a second
+     * @param key a field of the relay's {@code relay-total} line
+     * @return its value at the end of that second (cumulative since the relay started), or {@code ""} if none
+     */
+    String relayTotal(int t, String key) {
+        for (LabLine l : lines) {
+            if (l.kind().equals("relay-total") && l.number("t") == t) {
+                return l.text(key);
+            }
+        }
+        return "";
     }
 
     /**

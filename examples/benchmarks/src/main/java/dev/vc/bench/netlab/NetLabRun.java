@@ -49,11 +49,11 @@ final class NetLabRun {
                     new TokenBucket(schedule.bitsPerSecondAt(0), options.burstBytes(), options.queueMillis()));
             List<LabProcess> members = new ArrayList<>();
             try {
-                LabProcess relaySide = LabProcess.start(core, memberArgs(scenario.core(), "127.0.0.1", true),
+                LabProcess relaySide = LabProcess.start(core, memberArgs(scenario, scenario.core(), "127.0.0.1", true),
                         modulePath, log(scenario, "core"), l -> keep(lines, l));
                 members.add(relaySide);
                 relaySide.awaitLine("joined", JOIN_SECONDS);
-                List<String> edgeArgs = memberArgs(scenario.edge(), link.coreAddress(), false);
+                List<String> edgeArgs = memberArgs(scenario, scenario.edge(), link.coreAddress(), false);
                 edgeArgs.addAll(List.of("--relay-fingerprint", relaySide.field("joined", "relay_fingerprint")));
                 LabProcess edgeSide = LabProcess.start(edge, edgeArgs,
                         modulePath, log(scenario, "edge1"), l -> keep(lines, l));
@@ -64,10 +64,11 @@ final class NetLabRun {
                 for (LabProcess m : members) {
                     m.send("go epoch_ms=" + epoch);
                 }
-                List<LinkSecond> seconds = sample(shaper, schedule, epoch);
+                List<LinkTick> ticks = new ArrayList<>();
+                List<LinkSecond> seconds = sample(shaper, schedule, epoch, ticks);
                 waitForLastLines(lines, scenario, epoch);
-                return new NetLabResult(scenario, options.seconds(), seconds, List.copyOf(lines), loadBefore,
-                        MachineLoad.average());
+                return new NetLabResult(scenario, options.seconds(), seconds, List.copyOf(ticks), List.copyOf(lines),
+                        loadBefore, MachineLoad.average());
             } finally {
                 for (LabProcess m : members) {
                     m.close();
@@ -84,12 +85,13 @@ final class NetLabRun {
         }
     }
 
-    private List<String> memberArgs(List<String> names, String relayHost, boolean hostRelay) {
+    private List<String> memberArgs(Scenario scenario, List<String> names, String relayHost, boolean hostRelay) {
         List<String> args = new ArrayList<>();
         if (hostRelay) {
             args.add("--host-relay");
         }
         args.addAll(List.of("--relay", relayHost, "--names", String.join(",", names), "--codec", options.codec(),
+                "--bitrate-kbps", Integer.toString(scenario.bitrateKbps()),
                 "--limit-seconds", Integer.toString(JOIN_SECONDS * 2 + options.warmup() + options.seconds() + 30)));
         return args;
     }
@@ -101,13 +103,16 @@ final class NetLabRun {
     /**
      * Samples the shaper until the last second ended, applying the schedule; one row per second. Rates are over
      * the time that really passed between the two readings that bound the second (a reading can be late on a
-     * busy machine), each reading timed halfway through its {@code tc} call.
+     * busy machine), each reading timed halfway through its {@code tc} call. Each interval between two readings
+     * goes to {@code ticks}.
      */
-    private List<LinkSecond> sample(Shaper shaper, CapacitySchedule schedule, long epoch)
+    private List<LinkSecond> sample(Shaper shaper, CapacitySchedule schedule, long epoch, List<LinkTick> ticks)
             throws IOException, InterruptedException {
         List<LinkSecond> rows = new ArrayList<>();
         QdiscCounters secondStart = null;
         long secondStartNanos = 0;
+        QdiscCounters previous = null;
+        long previousNanos = 0;
         double queueSum = 0;
         double queueMax = 0;
         int samples = 0;
@@ -119,6 +124,12 @@ final class NetLabRun {
             long before = System.nanoTime();
             QdiscCounters now = shaper.counters();
             long readAt = before + (System.nanoTime() - before) / 2;
+            if (previous != null) {
+                ticks.add(LinkTick.between(previous, now, tick, (readAt - previousNanos) / 1e6,
+                        shaper.bucket().bitsPerSecond()));
+            }
+            previous = now;
+            previousNanos = readAt;
             if (secondStart == null) {
                 secondStart = now;
                 secondStartNanos = readAt;

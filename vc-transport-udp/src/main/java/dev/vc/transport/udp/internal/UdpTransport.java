@@ -243,6 +243,12 @@ final class UdpTransport implements Transport {
     }
 
     @Override
+    public long layerBitrateCapBps(int layer) {
+        RtcpSession session = rtcp;
+        return session == null ? -1 : session.layerCap(layer);
+    }
+
+    @Override
     public long targetBitrateBps() {
         return congestion.targetBitrateBps();
     }

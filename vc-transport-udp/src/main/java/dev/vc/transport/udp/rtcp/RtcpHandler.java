@@ -80,6 +80,30 @@ public interface RtcpHandler {
     }
 
     /**
+     * One FCI entry of a TMMBR, a Temporary Maximum Media Stream Bit Rate Request (RFC 5104 §4.2.1): {@code media}
+     * should send at most {@code maxBitrateBps} until told otherwise, and answer with a TMMBN.
+     *
+     * @param sender        who asks (the packet's sender SSRC)
+     * @param media         the stream the limit is for (the FCI's SSRC; the header's media source is 0)
+     * @param maxBitrateBps the limit, bit/s ({@code mantissa << exponent}; {@link Long#MAX_VALUE} if larger)
+     * @param overhead      the per-packet overhead the requester measured below RTP, bytes (0..511)
+     */
+    default void onTmmbr(int sender, int media, long maxBitrateBps, int overhead) {
+    }
+
+    /**
+     * One FCI entry of a TMMBN, a Temporary Maximum Media Stream Bit Rate Notification (RFC 5104 §4.2.2): the
+     * media sender {@code sender} tells which limits it now obeys (its bounding set); an empty TMMBN reports none.
+     *
+     * @param sender        the media sender that notifies (the packet's sender SSRC)
+     * @param owner         the SSRC of the requester whose limit is in the bounding set (the FCI's SSRC)
+     * @param maxBitrateBps the limit, bit/s
+     * @param overhead      its overhead, bytes
+     */
+    default void onTmmbn(int sender, int owner, long maxBitrateBps, int overhead) {
+    }
+
+    /**
      * A BYE (RFC 3550 §6.6): the source is leaving.
      *
      * @param ssrc the source

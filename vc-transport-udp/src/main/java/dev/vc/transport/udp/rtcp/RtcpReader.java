@@ -5,8 +5,9 @@ import dev.vc.transport.udp.internal.Bytes;
 
 /**
  * Reads compound RTCP packets (RFC 3550 §6.1) and reports their content to an {@link RtcpHandler}: sender and
- * receiver reports with their report blocks, BYE, and the RFC 4585 feedback messages vc uses (Generic NACK,
- * PLI, FIR, and transport-cc feedback, handed over whole to be read by {@code cc.TransportFeedbackReader}). SDES, APP and unknown types are skipped by their length. Allocates nothing.
+ * receiver reports with their report blocks, BYE, and the RFC 4585 / RFC 5104 feedback messages vc uses (Generic
+ * NACK, PLI, FIR, TMMBR and TMMBN, and transport-cc feedback, handed over whole to be read by
+ * {@code cc.TransportFeedbackReader}). SDES, APP and unknown types are skipped by their length. Allocates nothing.
  *
  * <pre>{@code
  * if (RtcpReader.isRtcp(packet, 0, length)) {
@@ -25,6 +26,10 @@ public final class RtcpReader {
     public static final int BYE = 203;
     /** Transport-layer feedback (RFC 4585); FMT 1 is Generic NACK. */
     public static final int RTPFB = 205;
+    /** FMT of a Temporary Maximum Media Stream Bit Rate Request in an {@link #RTPFB} packet (RFC 5104 §4.2.1). */
+    public static final int TMMBR = 3;
+    /** FMT of a Temporary Maximum Media Stream Bit Rate Notification in an {@link #RTPFB} packet (RFC 5104 §4.2.2). */
+    public static final int TMMBN = 4;
     /** FMT of transport-cc feedback in an {@link #RTPFB} packet (draft-holmer-rmcat-transport-wide-cc-extensions-01). */
     public static final int TRANSPORT_CC = 15;
     /** Payload-specific feedback (RFC 4585); FMT 1 is PLI. */
@@ -131,6 +136,8 @@ public final class RtcpReader {
                     for (int f = at + 12; f < end; f += 4) {
                         handler.onNack(sender, media, Bytes.u16(p, f), Bytes.u16(p, f + 2));
                     }
+                } else if (count == TMMBR || count == TMMBN) {
+                    bitrateTuples(p, at, count, end, handler);
                 }
             }
             case PSFB -> {
@@ -148,6 +155,25 @@ public final class RtcpReader {
             }
             default -> {
                 // SDES, APP, XR and others: skipped by length.
+            }
+        }
+    }
+
+    /** The FCI of a TMMBR (one or more entries) or TMMBN (zero or more), 8 bytes each (RFC 5104 §4.2.1.1). */
+    private static void bitrateTuples(byte[] p, int at, int format, int end, RtcpHandler handler) {
+        int bytes = end - at - 12;
+        if (bytes % 8 != 0 || (format == TMMBR && bytes == 0)) {
+            throw new MalformedPacketException((format == TMMBR ? "TMMBR" : "TMMBN") + " FCI of " + bytes + " bytes");
+        }
+        int sender = Bytes.i32(p, at + 4);
+        for (int f = at + 12; f < end; f += 8) {
+            int word = Bytes.i32(p, f + 4);
+            long bitrate = BitrateTuple.bitrate(word);
+            int overhead = BitrateTuple.overhead(word);
+            if (format == TMMBR) {
+                handler.onTmmbr(sender, Bytes.i32(p, f), bitrate, overhead);
+            } else {
+                handler.onTmmbn(sender, Bytes.i32(p, f), bitrate, overhead);
             }
         }
     }

@@ -6,8 +6,8 @@ import dev.vc.transport.udp.rtp.RtpSequence;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes the RTCP packets vc sends (RFC 3550 §6.4, RFC 4585 §6): sender and receiver reports, SDES CNAME,
- * Generic NACK and PLI. Each method writes one packet at {@code offset} and returns the offset after it, so
+ * Writes the RTCP packets vc sends (RFC 3550 §6.4, RFC 4585 §6, RFC 5104 §4): sender and receiver reports, SDES
+ * CNAME, Generic NACK, PLI, FIR, TMMBR and TMMBN. Each method writes one packet at {@code offset} and returns the offset after it, so
  * packets chain into a compound: a report first, then SDES (RFC 3550 §6.1), then feedback.
  *
  * <pre>{@code
@@ -148,6 +148,45 @@ public final class RtcpWriter {
         Bytes.put32(out, offset + 4, sender);
         Bytes.put32(out, offset + 8, media);
         return fci;
+    }
+
+    /**
+     * Writes a TMMBR (RFC 5104 §4.2.1) with one FCI entry: {@code media} should send at most {@code maxBitrateBps}.
+     * The header's media source is 0 (§4.2.1.2); the stream is named in the FCI. The rate is rounded down to what
+     * the 17-bit mantissa and 6-bit exponent hold ({@link BitrateTuple#encode}).
+     *
+     * @param sender        the requester's SSRC
+     * @param media         the stream to limit
+     * @param maxBitrateBps the limit, bit/s, 0 or more
+     * @param overhead      the per-packet overhead below RTP the limit counts, bytes, 0..511
+     * @return the offset after it
+     */
+    public static int tmmbr(byte[] out, int offset, int sender, int media, long maxBitrateBps, int overhead) {
+        return bitrateTuple(out, offset, RtcpReader.TMMBR, sender, media, maxBitrateBps, overhead);
+    }
+
+    /**
+     * Writes a TMMBN (RFC 5104 §4.2.2) with one FCI entry: the media sender {@code sender} obeys the limit that
+     * {@code owner} asked for.
+     *
+     * @param sender        the notifying media sender's SSRC (the stream that obeys)
+     * @param owner         the SSRC of the requester whose limit it obeys
+     * @param maxBitrateBps the limit, bit/s, as the request stated it
+     * @param overhead      its overhead, bytes, 0..511
+     * @return the offset after it
+     */
+    public static int tmmbn(byte[] out, int offset, int sender, int owner, long maxBitrateBps, int overhead) {
+        return bitrateTuple(out, offset, RtcpReader.TMMBN, sender, owner, maxBitrateBps, overhead);
+    }
+
+    private static int bitrateTuple(byte[] out, int offset, int format, int sender, int fciSsrc, long bitrateBps,
+                                    int overhead) {
+        header(out, offset, format, RtcpReader.RTPFB, 4);
+        Bytes.put32(out, offset + 4, sender);
+        Bytes.put32(out, offset + 8, 0);
+        Bytes.put32(out, offset + 12, fciSsrc);
+        Bytes.put32(out, offset + 16, BitrateTuple.encode(bitrateBps, overhead));
+        return offset + 20;
     }
 
     private static void header(byte[] out, int offset, int countOrFormat, int type, int lengthWords) {

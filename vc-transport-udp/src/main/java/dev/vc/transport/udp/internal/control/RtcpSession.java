@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -28,7 +29,9 @@ import java.util.concurrent.atomic.LongAdder;
  * report (with the same CNAME), a PLI or FIR naming a layer's SSRC asks that layer for a keyframe
  * ({@link TransportListener#onKeyframeRequest(int)}, rate-limited per layer), a NACK naming it is answered from
  * that layer's history, and report blocks about any layer are taken. Layer 0's SSRC is the one this end sends
- * its own reports about remote streams and its feedback with.
+ * its own reports about remote streams and its feedback with. A TMMBR naming a layer's SSRC (RFC 5104 §4.2.1: the
+ * relay caps the layer to what its receivers can take) is kept as that layer's {@link #layerCap} until the next one,
+ * and answered at once with a TMMBN from the layer's SSRC (§4.2.2) naming the requester and the limit obeyed.
  *
  * <p>Threads: {@link #onRtp}, {@link #onRtcp} on the receive thread; {@link #report} on the timer thread;
  * {@link #requestKeyframe} on any. Reports are compound (SR or RR, then SDES); feedback goes out alone, as
@@ -71,6 +74,11 @@ public final class RtcpSession implements RtcpHandler {
     private final byte[] reportBuffer = new byte[28 + 24 * MAX_REPORT_BLOCKS + 300];
     /** Arrival time of the RTCP packet being read (receive thread). */
     private long nowNanos;
+
+    /** Per layer: the remote end's last bit rate limit (TMMBR), bit/s, or -1 for none. */
+    private final AtomicLongArray caps;
+    /** The TMMBN answering a TMMBR (receive thread). */
+    private final byte[] notification = new byte[20];
 
     private final FeedbackPolicy policy = new FeedbackPolicy();
     private volatile double roundTripMillis = Double.NaN;
@@ -119,6 +127,10 @@ public final class RtcpSession implements RtcpHandler {
             figures[i] = new LocalFigures();
         }
         this.retransmit = new byte[mtu];
+        this.caps = new AtomicLongArray(local.count());
+        for (int i = 0; i < local.count(); i++) {
+            caps.set(i, -1);
+        }
         this.output = output;
         this.listener = listener;
     }
@@ -256,6 +268,26 @@ public final class RtcpSession implements RtcpHandler {
         if (policy.allowKeyframe(layer, nowNanos)) {
             listener.onKeyframeRequest(layer);
         }
+    }
+
+    @Override
+    public void onTmmbr(int sender, int media, long maxBitrateBps, int overhead) {
+        int layer = local.layerOf(media);
+        if (layer < 0) {
+            return;  // a limit for a stream that is not ours
+        }
+        caps.set(layer, maxBitrateBps);
+        output.send(notification, RtcpWriter.tmmbn(notification, 0, media, sender, maxBitrateBps, overhead));
+    }
+
+    /**
+     * Any thread.
+     *
+     * @param layer a local layer
+     * @return the remote end's last bit rate limit for it (TMMBR), bit/s, or -1 for none
+     */
+    public long layerCap(int layer) {
+        return layer >= 0 && layer < caps.length() ? caps.get(layer) : -1;
     }
 
     @Override

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * RTCP about a sender of two simulcast layers, without a socket: frames of both layers go through the send chain
  * into the layers' histories, then the {@link RtcpSession} gets the receivers' feedback. A PLI or FIR naming a
  * layer's SSRC asks that layer alone for a keyframe, a NACK naming it is answered from its history, report blocks
- * about it land in its figures, and each layer has its own sender report.
+ * about it land in its figures, each layer has its own sender report, and a TMMBR naming a layer caps that layer
+ * alone and is answered with a TMMBN.
  */
 class LayerFeedbackTest {
     private static final int[] SSRCS = {0xA0A0, 0xA1A1};
@@ -69,6 +70,27 @@ class LayerFeedbackTest {
 
     private List<byte[]> packetsOf(int ssrc) {
         return wire.stream().filter(p -> SentPacketHeader.ssrc(p, 0) == ssrc).toList();
+    }
+
+    @Test
+    void shouldCapOnlyTheLayerATmmbrNamesAndAnswerWithATmmbn() {
+        assertEquals(-1, session.layerCap(0));
+        session.onRtcp(rtcp, RtcpWriter.tmmbr(rtcp, 0, PEER, SSRCS[1], 200_000, 28), NOW);
+        assertEquals(200_000, session.layerCap(1));
+        assertEquals(-1, session.layerCap(0), "layer 0 is not capped");
+        assertEquals(1, out.size(), "answered");
+        List<String> answer = new ArrayList<>();
+        RtcpReader.read(out.get(0), 0, out.get(0).length, new RtcpHandler() {
+            @Override
+            public void onTmmbn(int sender, int owner, long maxBitrateBps, int overhead) {
+                answer.add(sender + " " + owner + " " + maxBitrateBps + " " + overhead);
+            }
+        });
+        assertEquals(List.of(SSRCS[1] + " " + PEER + " 200000 28"), answer, "from the layer's SSRC, naming the relay");
+        session.onRtcp(rtcp, RtcpWriter.tmmbr(rtcp, 0, PEER, SSRCS[1], 8_000_000, 28), NOW);
+        assertEquals(8_000_000, session.layerCap(1), "lifted: a limit far above the layer's rate");
+        session.onRtcp(rtcp, RtcpWriter.tmmbr(rtcp, 0, PEER, 0x1234, 100_000, 28), NOW);
+        assertEquals(2, out.size(), "a limit for another stream is not answered");
     }
 
     @Test
