@@ -43,9 +43,12 @@ import static org.bytedeco.ffmpeg.global.avutil.av_opt_set;
  * SPS and PPS.
  *
  * <p>The {@code AVFrame} and {@code AVPacket} are allocated once; encoding copies the I420 planes into the
- * frame's buffers (respecting their line sizes) and the packet's bytes into the {@link EncodedFrame}. FFmpeg's
- * libopenh264 wrapper cannot change the bitrate of an open encoder, so {@link #setBitrate} reopens it before the
- * next frame, which is then an IDR frame.
+ * frame's buffers (respecting their line sizes) and the packet's bytes into the {@link EncodedFrame}.
+ *
+ * <p>{@link #setBitrate} and {@link #setFrameRate} take effect with the next frame. FFmpeg's libopenh264 wrapper
+ * cannot change them in an open encoder, so they are set in libopenh264 itself ({@link OpenH264RateOptions}) and
+ * the stream goes on with P frames. Only where that is not possible (another FFmpeg encoder, or libopenh264
+ * not laid out as expected) is the encoder reopened, and the next frame is then an IDR frame.
  */
 final class FfmpegH264Encoder implements Encoder {
     private final int width;
@@ -61,7 +64,10 @@ final class FfmpegH264Encoder implements Encoder {
     private BytePointer planeU;
     private BytePointer planeV;
     private int bitrate;
-    private boolean reopen;
+    /** libopenh264's own rate options, or null where the encoder must be reopened for a new rate. */
+    private OpenH264RateOptions rateOptions;
+    private boolean bitrateChanged;
+    private boolean frameRateChanged;
     /** Set by any thread; taken (cleared) by the encoding thread when it hands the next frame to FFmpeg. */
     private final AtomicBoolean keyframeRequested = new AtomicBoolean();
     private long pts;
@@ -119,6 +125,30 @@ final class FfmpegH264Encoder implements Encoder {
                     + height + ": " + FfmpegNatives.error(result));
         }
         context = c;
+        rateOptions = OpenH264RateOptions.attach(c, bitrate, frameRate);
+    }
+
+    /** Applies a bitrate or frame rate set since the last frame: in place if libopenh264 takes it, else reopens. */
+    private void applyRates() {
+        boolean inPlace = rateOptions != null
+                && (!bitrateChanged || rateOptions.setBitrate(bitrate))
+                && (!frameRateChanged || rateOptions.setFrameRate(frameRate));
+        bitrateChanged = false;
+        frameRateChanged = false;
+        if (!inPlace) {
+            free();
+            open();
+            keyframeRequested.set(true);
+        }
+    }
+
+    private void free() {
+        if (rateOptions != null) {
+            rateOptions.close();
+            rateOptions = null;
+        }
+        avcodec_free_context(context);
+        context = null;
     }
 
     private void planes() {
@@ -145,12 +175,8 @@ final class FfmpegH264Encoder implements Encoder {
         if (in.format() != PixelFormat.I420 || in.width() != width || in.height() != height) {
             throw new CodecException("expected an I420 frame of " + width + "x" + height + ", got " + in);
         }
-        if (reopen) {
-            avcodec_free_context(context);
-            context = null;
-            open();
-            reopen = false;
-            keyframeRequested.set(true);
+        if (bitrateChanged || frameRateChanged) {
+            applyRates();
         }
         long before = planeY.address();
         check(av_frame_make_writable(frame), "making the frame writable");
@@ -221,17 +247,17 @@ final class FfmpegH264Encoder implements Encoder {
         Encoder.checkBitrate(bitsPerSecond);
         if (bitsPerSecond != bitrate) {
             bitrate = bitsPerSecond;
-            reopen = true;
+            bitrateChanged = true;
         }
     }
 
-    /** Like the bitrate, the frame rate of an open libopenh264 encoder is fixed: a change reopens it. */
+    /** Like the bitrate, set in libopenh264 before the next frame (or, where that is not possible, by reopening). */
     @Override
     public void setFrameRate(int framesPerSecond) {
         Encoder.checkFrameRate(framesPerSecond);
         if (framesPerSecond != frameRate) {
             frameRate = framesPerSecond;
-            reopen = true;
+            frameRateChanged = true;
         }
     }
 
@@ -247,8 +273,7 @@ final class FfmpegH264Encoder implements Encoder {
         }
         closed = true;
         if (context != null) {
-            avcodec_free_context(context);
-            context = null;
+            free();
         }
         if (frame != null) {
             av_frame_free(frame);
