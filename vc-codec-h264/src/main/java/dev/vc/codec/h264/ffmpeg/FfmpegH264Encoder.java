@@ -39,14 +39,15 @@ import static org.bytedeco.ffmpeg.global.avutil.av_opt_set;
 
 /**
  * H.264 through FFmpeg's libopenh264 wrapper: Constrained Baseline, one slice, no B-frames, one thread,
- * libopenh264's bitrate rate control. Output is one Annex-B access unit per input frame; IDR frames start with
- * SPS and PPS.
+ * libopenh264's bitrate rate control, no scene-change detection (so IDR frames come only on request and at the
+ * keyframe interval, see {@link OpenH264Options}). Output is one Annex-B access unit per input frame; IDR frames
+ * start with SPS and PPS.
  *
  * <p>The {@code AVFrame} and {@code AVPacket} are allocated once; encoding copies the I420 planes into the
  * frame's buffers (respecting their line sizes) and the packet's bytes into the {@link EncodedFrame}.
  *
  * <p>{@link #setBitrate} and {@link #setFrameRate} take effect with the next frame. FFmpeg's libopenh264 wrapper
- * cannot change them in an open encoder, so they are set in libopenh264 itself ({@link OpenH264RateOptions}) and
+ * cannot change them in an open encoder, so they are set in libopenh264 itself ({@link OpenH264Options}) and
  * the stream goes on with P frames. Only where that is not possible (another FFmpeg encoder, or libopenh264
  * not laid out as expected) is the encoder reopened, and the next frame is then an IDR frame.
  */
@@ -64,8 +65,8 @@ final class FfmpegH264Encoder implements Encoder {
     private BytePointer planeU;
     private BytePointer planeV;
     private int bitrate;
-    /** libopenh264's own rate options, or null where the encoder must be reopened for a new rate. */
-    private OpenH264RateOptions rateOptions;
+    /** libopenh264's own options, or null where the encoder must be reopened for a new rate (another encoder). */
+    private OpenH264Options openh264;
     private boolean bitrateChanged;
     private boolean frameRateChanged;
     /** Set by any thread; taken (cleared) by the encoding thread when it hands the next frame to FFmpeg. */
@@ -125,14 +126,17 @@ final class FfmpegH264Encoder implements Encoder {
                     + height + ": " + FfmpegNatives.error(result));
         }
         context = c;
-        rateOptions = OpenH264RateOptions.attach(c, bitrate, frameRate);
+        openh264 = OpenH264Options.attach(c, bitrate, frameRate);
+        if (openh264 != null) {
+            openh264.tuneForRealTime(width, height, bitrate);
+        }
     }
 
     /** Applies a bitrate or frame rate set since the last frame: in place if libopenh264 takes it, else reopens. */
     private void applyRates() {
-        boolean inPlace = rateOptions != null
-                && (!bitrateChanged || rateOptions.setBitrate(bitrate))
-                && (!frameRateChanged || rateOptions.setFrameRate(frameRate));
+        boolean inPlace = openh264 != null
+                && (!bitrateChanged || openh264.setBitrate(bitrate))
+                && (!frameRateChanged || openh264.setFrameRate(frameRate));
         bitrateChanged = false;
         frameRateChanged = false;
         if (!inPlace) {
@@ -143,9 +147,9 @@ final class FfmpegH264Encoder implements Encoder {
     }
 
     private void free() {
-        if (rateOptions != null) {
-            rateOptions.close();
-            rateOptions = null;
+        if (openh264 != null) {
+            openh264.close();
+            openh264 = null;
         }
         avcodec_free_context(context);
         context = null;
