@@ -9,9 +9,10 @@ import dev.vc.api.Encoder;
  * <ol>
  *   <li>The encoder's bitrate is the estimate, never above the configured bitrate (the ceiling, which
  *       {@code Participant.setBitrate} moves), never below 10 kbit/s; it is changed when it moves by 5 % or
- *       more, and at most once a second (a second of captured frames): FFmpeg's libopenh264 wrapper reopens
- *       the encoder for a new bitrate or frame rate, and the next frame is then an IDR frame, so reconfiguring
- *       on every feedback would fill the link with keyframes.</li>
+ *       more: down at most every fifth of a second, so a falling estimate is followed before the uplink's
+ *       queue grows, up at most once a second (both in captured frames). The {@code h264} encoder changes
+ *       rates in place and goes on with P frames; an encoder that must restart for a new rate (another FFmpeg
+ *       encoder) sends an IDR frame each time, which these intervals keep rare.</li>
  *   <li>Below the floor (a setting, 400 kbit/s by default: what 640x480 needs for fluid video) frames are
  *       skipped before encoding, in proportion: at half the floor every other frame is sent; never fewer than a
  *       quarter of them. The encoder is told the lower frame rate, so its bits per frame grow.</li>
@@ -34,6 +35,8 @@ final class RateAdaptation {
     static final double MIN_FRAME_FRACTION = 0.25;
     /** Smallest relative change of the encoder's bitrate that is applied. */
     static final double BITRATE_STEP = 0.05;
+    /** Fewest changes of the encoder's bitrate downwards per second: at most one per 1/5 s. */
+    static final int DOWN_CHANGES_PER_SECOND = 5;
     /** Lowest bitrate given to an encoder. */
     static final int MIN_BITRATE = 10_000;
 
@@ -110,7 +113,10 @@ final class RateAdaptation {
             appliedBitrate = Encoder.checkBitrate(wanted);
             return appliedBitrate;
         }
-        if (Math.abs(wanted - appliedBitrate) < appliedBitrate * BITRATE_STEP || framesSinceChange < frameRate) {
+        boolean down = wanted <= appliedBitrate * (1 - BITRATE_STEP)
+                && framesSinceChange >= Math.max(1, frameRate / DOWN_CHANGES_PER_SECOND);
+        boolean up = wanted >= appliedBitrate * (1 + BITRATE_STEP) && framesSinceChange >= frameRate;
+        if (!down && !up) {
             return 0;
         }
         framesSinceChange = 0;

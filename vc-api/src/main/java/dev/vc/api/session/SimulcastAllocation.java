@@ -26,7 +26,8 @@ import dev.vc.api.Encoder;
  *
  * <p>Layers the relay does not want ({@code LayersWanted}) take no share, and one that comes back is resumed
  * like a suspended one. Each layer's encoder is then driven by its own {@link RateAdaptation} ({@link #layerRate}),
- * fed the layer's {@link #target}: it reconfigures the encoder at most once a second and only on a 5 % change.
+ * fed the layer's {@link #target}: it reconfigures the encoder on a 5 % change, down at most every 1/5 s, up
+ * at most once a second.
  *
  * <p>Pure arithmetic over the values passed in: tested without a clock. Send thread only, except
  * {@link #setCeiling}.
