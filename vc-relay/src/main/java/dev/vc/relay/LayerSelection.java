@@ -14,7 +14,10 @@ import java.util.concurrent.atomic.LongAdder;
  * shows it at from {@link ViewSizes}, the layer the receiver gets now), runs the {@link LayerSelector} against the
  * receiver's downlink estimate, and sets what changed through {@link LayerForwarding#target}. Upgrades (and a
  * sender coming back) are allowed at most every {@link #UPGRADE_INTERVAL_NANOS} per receiver, so a receiver near
- * its capacity causes at most one keyframe of a higher layer per two seconds; downgrades happen at once.
+ * its capacity causes at most one keyframe of a higher layer per two seconds; downgrades happen at once. A layer
+ * its sender stopped sending while the relay asks for it (its uplink cannot carry it) is priced out of reach until
+ * it flows again ({@link LayerSelector.Candidate#stopped}), so its receivers move to a layer that flows instead
+ * of waiting for it.
  *
  * <p>It also tells each receiver's downlink estimator what the receiver's views would take (the layers they ask
  * for): while the estimate is below it, {@link DownlinkProbes} probes the downlink with padding, so capacity that
@@ -84,7 +87,7 @@ final class LayerSelection {
         rounds.increment();
         Member[] members = room.snapshot();
         for (Member sender : members) {
-            sender.rates.sample(now);
+            sender.rates.sample(now, sender.layersWanted);
         }
         caps.beginRound(members);
         for (Member receiver : members) {
@@ -149,6 +152,9 @@ final class LayerSelection {
         for (int k = 0; k < sender.layerCount(); k++) {
             ControlMessage.Layer stated = sender.layers.get(k);
             c.layer(k, LayerBitrateCaps.cost(sender, k, current), stated.width(), stated.height());
+            if (sender.rates.stopped(k)) {
+                c.stopped(k);
+            }
         }
         if (view == ViewSizes.UNKNOWN) {
             c.view(-1, -1);

@@ -2,6 +2,7 @@ package dev.vc.relay;
 
 import dev.vc.relay.RouterHarness.Peer;
 import dev.vc.relay.layers.ForwardedStream;
+import dev.vc.relay.layers.LayerRates;
 import dev.vc.transport.udp.rtcp.RtcpHandler;
 import dev.vc.transport.udp.rtcp.RtcpReader;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +84,23 @@ class LayerSelectionTest {
         assertEquals(2, stats.layerDowngrades());
     }
 
+    @Test
+    void shouldMoveReceiversOffALayerTheSenderStoppedAndBackWhenItFlowsAgain() {
+        frames(10, false);
+        assertEquals(0, target(bob), "no view stated: the largest layer");
+        int stoppedFrames = (int) ((LayerRates.STOPPED_SAMPLES + 2) * LayerRates.SAMPLE_NANOS / (33 * MS));
+        framesOfLayer1(stoppedFrames);                        // alice's uplink cannot carry layer 0 any more
+        assertEquals(1, target(bob), "moved to the layer that flows");
+        assertEquals(1, target(carol));
+        assertEquals(1, plisForLayer1(), "one keyframe of layer 1 asked for");
+        framesOfLayer1(1);
+        assertEquals(1, relay.router.stream(bob.member, alice.member).current());
+        framesOfLayer1((int) (LayerSelection.UPGRADE_INTERVAL_NANOS / (33 * MS)) + 10);
+        assertEquals(0, target(bob), "asked for again once it may have come back");
+        frames(10, true);                                     // it did: both layers flow
+        assertEquals(0, relay.router.stream(bob.member, alice.member).current(), "back at its keyframe");
+    }
+
     private int target(Peer receiver) {
         return relay.router.stream(receiver.member, alice.member).target();
     }
@@ -110,6 +128,15 @@ class LayerSelectionTest {
                 byte[] packet = packet(layer, nextSequence[layer]++, frame * 3000, keyframes && i == 0);
                 relay.send(alice, packet, packet.length);
             }
+            relay.now += 33 * MS;
+        }
+    }
+
+    /** {@code n} frames of layer 1 alone, 33 ms apart; the first a keyframe. */
+    private void framesOfLayer1(int n) {
+        for (int i = 0; i < n; i++, frame++) {
+            byte[] packet = packet(1, nextSequence[1]++, frame * 3000, i == 0);
+            relay.send(alice, packet, packet.length);
             relay.now += 33 * MS;
         }
     }

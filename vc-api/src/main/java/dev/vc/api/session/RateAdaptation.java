@@ -9,11 +9,12 @@ import dev.vc.api.Encoder;
  * <ol>
  *   <li>The encoder's bitrate is the estimate, never above the configured bitrate (the ceiling, which
  *       {@code Participant.setBitrate} moves), never below 10 kbit/s; it is changed when it moves by 5 % or
- *       more, and at most once a second (a second of captured frames): FFmpeg's libopenh264 wrapper reopens
- *       the encoder for a new bitrate or frame rate, and the next frame is then an IDR frame, so reconfiguring
- *       on every feedback would fill the link with keyframes. A fall of {@value #URGENT_DROP_PERCENT} % or more
- *       is applied at once: the link narrowed (or the relay capped the layer), and a second at the old rate would
- *       overflow its queue.</li>
+ *       more: down at most every fifth of a second, so a falling estimate is followed before the uplink's
+ *       queue grows, up at most once a second (both in captured frames). A fall of
+ *       {@value #URGENT_DROP_PERCENT} % or more is applied at once: the link narrowed (or the relay capped the
+ *       layer), and even a fifth of a second at the old rate would fill its queue. The {@code h264} encoder
+ *       changes rates in place and goes on with P frames; an encoder that must restart for a new rate (another
+ *       FFmpeg encoder) sends an IDR frame each time, which these intervals keep rare.</li>
  *   <li>Below the floor (a setting, 400 kbit/s by default: what 640x480 needs for fluid video) frames are
  *       skipped before encoding, in proportion: at half the floor every other frame is sent; never fewer than a
  *       quarter of them. The encoder is told the lower frame rate, so its bits per frame grow.</li>
@@ -38,6 +39,8 @@ final class RateAdaptation {
     static final double BITRATE_STEP = 0.05;
     /** A fall of the wanted bitrate of at least this much below the applied one is applied without waiting. */
     static final int URGENT_DROP_PERCENT = 30;
+    /** Fewest changes of the encoder's bitrate downwards per second: at most one per 1/5 s. */
+    static final int DOWN_CHANGES_PER_SECOND = 5;
     /** Lowest bitrate given to an encoder. */
     static final int MIN_BITRATE = 10_000;
 
@@ -115,8 +118,10 @@ final class RateAdaptation {
             return appliedBitrate;
         }
         boolean urgent = wanted <= appliedBitrate - (long) appliedBitrate * URGENT_DROP_PERCENT / 100;
-        if (Math.abs(wanted - appliedBitrate) < appliedBitrate * BITRATE_STEP
-                || framesSinceChange < frameRate && !urgent) {
+        boolean down = wanted <= appliedBitrate * (1 - BITRATE_STEP)
+                && (urgent || framesSinceChange >= Math.max(1, frameRate / DOWN_CHANGES_PER_SECOND));
+        boolean up = wanted >= appliedBitrate * (1 + BITRATE_STEP) && framesSinceChange >= frameRate;
+        if (!down && !up) {
             return 0;
         }
         framesSinceChange = 0;

@@ -27,8 +27,9 @@ import dev.vc.api.Encoder;
  * <p>Layers the relay does not want ({@code LayersWanted}) take no share, and one that comes back is resumed
  * like a suspended one. A layer the relay caps ({@link #setCap}, from a TMMBR: what the layer's receivers can
  * take) gets at most its cap, and takes no more of the estimate than that, which leaves the rest to the larger
- * layers; a cap applies without an estimate too. Each layer's encoder is then driven by its own {@link RateAdaptation} ({@link #layerRate}),
- * fed the layer's {@link #target}: it reconfigures the encoder at most once a second and only on a 5 % change.
+ * layers; a cap applies without an estimate too. Each layer's encoder is then driven by its own
+ * {@link RateAdaptation} ({@link #layerRate}), fed the layer's {@link #target}: it reconfigures the encoder on a
+ * 5 % change, down at most every 1/5 s (at once on a fall of 30 % or more), up at most once a second.
  *
  * <p>Pure arithmetic over the values passed in: tested without a clock. Send thread only, except
  * {@link #setCeiling}.

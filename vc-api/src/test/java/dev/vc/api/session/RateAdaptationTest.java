@@ -28,14 +28,18 @@ class RateAdaptationTest {
     }
 
     @Test
-    void shouldReconfigureTheEncoderAtMostOnceASecond() {
+    void shouldFollowTheEstimateDownEveryFifthOfASecondButUpOnlyOnceASecond() {
         RateAdaptation rate = new RateAdaptation(600_000, 30, 100_000, true);
         assertEquals(500_000, bitrateAfter(rate, 500_000, 1));
-        assertEquals(0, bitrateAfter(rate, 400_000, 1), "a frame later: held, each change costs an IDR");
-        for (int i = 0; i < 28; i++) {
+        assertEquals(0, bitrateAfter(rate, 400_000, 1), "a frame later: held");
+        for (int i = 0; i < 4; i++) {
             assertEquals(0, bitrateAfter(rate, 400_000, 1));
         }
-        assertEquals(400_000, bitrateAfter(rate, 400_000, 1), "a second of frames later");
+        assertEquals(400_000, bitrateAfter(rate, 400_000, 1), "a fifth of a second of frames later");
+        for (int i = 0; i < 29; i++) {
+            assertEquals(0, bitrateAfter(rate, 500_000, 1), "up: held for a second, frame " + i);
+        }
+        assertEquals(500_000, bitrateAfter(rate, 500_000, 1), "a second of frames later");
     }
 
     @Test

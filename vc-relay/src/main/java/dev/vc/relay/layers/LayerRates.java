@@ -7,10 +7,14 @@ package dev.vc.relay.layers;
  * receiver could take it; a layer never measured costs what the sender's join stated, or, with nothing stated,
  * two bits per pixel per second (about what 30 fps H.264 needs: 614 kbit/s at 640x480).
  *
+ * <p>A layer the relay asks for that still sends nothing after {@link #STOPPED_SAMPLES} samples, while another
+ * layer of the sender flows, is {@link #stopped}: the sender suspended it itself because its uplink cannot carry
+ * it, and a receiver set to get it would get nothing until the sender's estimate grows.
+ *
  * <pre>{@code
  * LayerRates rates = new LayerRates(stated, widths, heights);
  * rates.onPacket(layer, length);          // per accepted packet
- * rates.sample(now);                      // on each selection round
+ * rates.sample(now, sender.layersWanted); // on each selection round
  * long cost = rates.bitrateBps(1);
  * }</pre>
  *
@@ -23,10 +27,19 @@ public final class LayerRates {
     static final double SMOOTHING = 0.5;
     /** Cost of a layer of unknown rate and size. */
     static final long UNKNOWN_BPS = 600_000;
+    /**
+     * Samples (two seconds) a wanted layer may stay silent before it counts as stopped by its sender: longer than a
+     * sender waits before it resumes a layer it suspended (a second) plus a round trip and a keyframe.
+     */
+    public static final int STOPPED_SAMPLES = 4;
 
     private final long[] fallbackBps;
     private final long[] bytes;
     private final long[] rateBps;
+    /** Per layer: samples in a row, up to {@link #STOPPED_SAMPLES}, in which it was wanted and sent nothing. */
+    private final int[] silentWhileWanted;
+    /** Per layer: whether it carried packets in the last sample. */
+    private final boolean[] flowing;
     private long lastSampleNanos = Long.MIN_VALUE;
 
     /**
@@ -47,6 +60,8 @@ public final class LayerRates {
         }
         bytes = new long[layers];
         rateBps = new long[layers];
+        silentWhileWanted = new int[layers];
+        flowing = new boolean[layers];
     }
 
     /**
@@ -83,9 +98,10 @@ public final class LayerRates {
     /**
      * Turns the bytes counted since the last sample into rates, once {@link #SAMPLE_NANOS} have passed.
      *
-     * @param nowNanos the relay's clock
+     * @param nowNanos   the relay's clock
+     * @param wantedMask the layers the relay asks the sender for, bit {@code k} for layer {@code k}
      */
-    public void sample(long nowNanos) {
+    public void sample(long nowNanos, int wantedMask) {
         if (lastSampleNanos == Long.MIN_VALUE) {
             lastSampleNanos = nowNanos;
             java.util.Arrays.fill(bytes, 0);
@@ -96,14 +112,34 @@ public final class LayerRates {
             return;
         }
         for (int k = 0; k < bytes.length; k++) {
-            if (bytes[k] > 0) {
+            flowing[k] = bytes[k] > 0;
+            if (flowing[k]) {
                 long measured = bytes[k] * 8 * 1_000_000_000L / elapsed;
                 rateBps[k] = rateBps[k] == 0 ? measured
                         : (long) (SMOOTHING * measured + (1 - SMOOTHING) * rateBps[k]);
                 bytes[k] = 0;
             }
+            boolean silentAndWanted = !flowing[k] && (wantedMask & 1 << k) != 0;
+            silentWhileWanted[k] = silentAndWanted ? Math.min(STOPPED_SAMPLES, silentWhileWanted[k] + 1) : 0;
         }
         lastSampleNanos = nowNanos;
+    }
+
+    /**
+     * @param layer a layer index
+     * @return true if the layer has been wanted and silent for {@link #STOPPED_SAMPLES} samples while another layer
+     *         of the sender carried packets in the last one: the sender stopped sending it
+     */
+    public boolean stopped(int layer) {
+        if (silentWhileWanted[layer] < STOPPED_SAMPLES) {
+            return false;
+        }
+        for (int k = 0; k < flowing.length; k++) {
+            if (k != layer && flowing[k]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

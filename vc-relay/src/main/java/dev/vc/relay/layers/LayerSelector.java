@@ -21,7 +21,8 @@ package dev.vc.relay.layers;
  * (a suspended sender coming back included) needs the sum to fit {@link #UPGRADE_HEADROOM} of it and is only
  * allowed when the caller says so ({@code mayUpgrade}), which the relay does at most every few seconds per
  * receiver. Without an estimate (-1) every sender gets its preferred layer (going above the current one only when
- * {@code mayUpgrade}).
+ * {@code mayUpgrade}). A layer its sender {@linkplain Candidate#stopped stopped} is never chosen but as the
+ * sender's smallest.
  *
  * <pre>{@code
  * LayerSelector selector = new LayerSelector();
@@ -41,6 +42,7 @@ public final class LayerSelector {
         private final long[] bitrateBps = new long[ForwardedStream.MAX_LAYER + 1];
         private final int[] width = new int[ForwardedStream.MAX_LAYER + 1];
         private final int[] height = new int[ForwardedStream.MAX_LAYER + 1];
+        private final boolean[] stopped = new boolean[ForwardedStream.MAX_LAYER + 1];
         private int layers;
         private int viewWidth = -1;
         private int viewHeight = -1;
@@ -59,6 +61,22 @@ public final class LayerSelector {
                 throw new IllegalArgumentException("layers must be in 1.." + bitrateBps.length + ": " + layers);
             }
             this.layers = layers;
+            java.util.Arrays.fill(stopped, false);
+            return this;
+        }
+
+        /**
+         * Marks a layer its sender stopped sending (its uplink cannot carry it): it is not chosen, except as the
+         * sender's smallest, and a view it would suit gets the next smaller layer instead.
+         *
+         * @param layer a layer index below {@link #layers(int)}
+         * @return this
+         */
+        public Candidate stopped(int layer) {
+            if (layer < 0 || layer >= layers) {
+                throw new IllegalArgumentException("layer " + layer + " of " + layers);
+            }
+            stopped[layer] = true;
             return this;
         }
 
@@ -134,16 +152,20 @@ public final class LayerSelector {
             if (viewWidth == 0 || viewHeight == 0) {
                 return ForwardedStream.NO_LAYER;
             }
-            if (viewWidth < 0 || viewHeight < 0) {
-                return 0;
-            }
-            for (int k = layers - 1; k > 0; k--) {  // the smallest picture that covers the view
-                if (width[k] > 0 && height[k] > 0 && width[k] * COVER_SLACK >= viewWidth
-                        && height[k] * COVER_SLACK >= viewHeight) {
-                    return k;
+            int layer = 0;
+            if (viewWidth > 0 && viewHeight > 0) {
+                for (int k = layers - 1; k > 0; k--) {  // the smallest picture that covers the view
+                    if (width[k] > 0 && height[k] > 0 && width[k] * COVER_SLACK >= viewWidth
+                            && height[k] * COVER_SLACK >= viewHeight) {
+                        layer = k;
+                        break;
+                    }
                 }
             }
-            return 0;
+            while (layer < layers - 1 && stopped[layer]) {
+                layer++;                            // the sender does not send it: the next smaller one
+            }
+            return layer;
         }
     }
 
@@ -198,6 +220,9 @@ public final class LayerSelector {
 
     /** Moves {@code c} to {@code layer} if the sum still fits; returns the new sum. */
     private static long tryStep(Candidate c, int layer, long total, long budgetBps, boolean mayUpgrade) {
+        if (c.stopped[layer]) {
+            return total;
+        }
         long next = total - c.rate(c.chosen) + c.rate(layer);
         boolean aboveCurrent = c.current == ForwardedStream.NO_LAYER || layer < c.current;
         if (aboveCurrent && (!mayUpgrade || next > budgetBps * UPGRADE_HEADROOM)) {

@@ -3,10 +3,13 @@ package dev.vc.relay.layers;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LayerRatesTest {
     private static final long HALF_SECOND = LayerRates.SAMPLE_NANOS;
+    private static final int ALL = 0b111;
 
     @Test
     void aLayerNeverMeasuredCostsWhatTheJoinStatedOrTwoBitsPerPixel() {
@@ -20,12 +23,12 @@ class LayerRatesTest {
     @Test
     void measuredBytesBecomeASmoothedRate() {
         LayerRates rates = new LayerRates(new int[] {600_000, 150_000}, new int[] {640, 320}, new int[] {480, 240});
-        rates.sample(0);
+        rates.sample(0, ALL);
         rates.onPacket(0, 25_000);                     // 200 kbit in half a second: 400 kbit/s
-        rates.sample(HALF_SECOND);
+        rates.sample(HALF_SECOND, ALL);
         assertEquals(400_000, rates.bitrateBps(0));
         rates.onPacket(0, 50_000);                     // then 800 kbit/s: halfway
-        rates.sample(2 * HALF_SECOND);
+        rates.sample(2 * HALF_SECOND, ALL);
         assertEquals(600_000, rates.bitrateBps(0));
         assertEquals(150_000, rates.bitrateBps(1), "not measured yet: as stated");
     }
@@ -33,22 +36,56 @@ class LayerRatesTest {
     @Test
     void aPausedLayerKeepsItsLastRate() {
         LayerRates rates = new LayerRates(new int[] {600_000, 150_000}, new int[] {640, 320}, new int[] {480, 240});
-        rates.sample(0);
+        rates.sample(0, ALL);
         rates.onPacket(1, 12_500);
-        rates.sample(HALF_SECOND);
-        rates.sample(4 * HALF_SECOND);                 // silent since
+        rates.sample(HALF_SECOND, ALL);
+        rates.sample(4 * HALF_SECOND, ALL);                 // silent since
         assertEquals(200_000, rates.bitrateBps(1));
+    }
+
+    @Test
+    void aWantedLayerSilentWhileAnotherFlowsIsStoppedAfterTwoSeconds() {
+        LayerRates rates = new LayerRates(new int[] {600_000, 150_000}, new int[] {640, 320}, new int[] {480, 240});
+        rates.sample(0, ALL);
+        for (int s = 1; s <= LayerRates.STOPPED_SAMPLES; s++) {
+            assertFalse(rates.stopped(0), "sample " + s);
+            rates.onPacket(1, 5_000);                  // layer 1 flows, layer 0 (wanted) does not
+            rates.sample(s * HALF_SECOND, ALL);
+        }
+        assertTrue(rates.stopped(0));
+        assertFalse(rates.stopped(1));
+        assertEquals(600_000, rates.bitrateBps(0), "its cost stays what it was");
+        rates.onPacket(0, 20_000);                     // the sender resumed it
+        rates.onPacket(1, 5_000);
+        rates.sample((LayerRates.STOPPED_SAMPLES + 1) * HALF_SECOND, ALL);
+        assertFalse(rates.stopped(0));
+    }
+
+    @Test
+    void aLayerNobodyWantsOrASilentSenderIsNotStopped() {
+        LayerRates rates = new LayerRates(new int[] {600_000, 150_000}, new int[] {640, 320}, new int[] {480, 240});
+        rates.sample(0, 0b10);
+        for (int s = 1; s <= 2 * LayerRates.STOPPED_SAMPLES; s++) {
+            rates.onPacket(1, 5_000);
+            rates.sample(s * HALF_SECOND, 0b10);      // layer 0 paused at the relay's request
+        }
+        assertFalse(rates.stopped(0), "paused, not stopped");
+        long t = 2 * LayerRates.STOPPED_SAMPLES * HALF_SECOND;
+        for (int s = 1; s <= 2 * LayerRates.STOPPED_SAMPLES; s++) {
+            rates.sample(t + s * HALF_SECOND, ALL);   // wanted again, but the whole sender went quiet
+        }
+        assertFalse(rates.stopped(0), "no other layer flows: the sender paused its video");
     }
 
     @Test
     void bytesBeforeTheFirstSampleAndSamplesTooSoonAreNotMisread() {
         LayerRates rates = new LayerRates(new int[] {0}, new int[] {0}, new int[] {0});
         rates.onPacket(0, 1_000_000);                 // before the clock started: forgotten
-        rates.sample(0);
+        rates.sample(0, ALL);
         rates.onPacket(0, 6_250);
-        rates.sample(HALF_SECOND / 2);                // too soon: nothing changes
+        rates.sample(HALF_SECOND / 2, ALL);                // too soon: nothing changes
         assertEquals(LayerRates.UNKNOWN_BPS, rates.bitrateBps(0));
-        rates.sample(HALF_SECOND);
+        rates.sample(HALF_SECOND, ALL);
         assertEquals(100_000, rates.bitrateBps(0));
     }
 

@@ -57,6 +57,25 @@ class LayerSelectorTest {
     }
 
     @Test
+    void aLayerTheSenderStoppedIsLeftAtOnceWithOrWithoutAnEstimate() {
+        for (long budget : new long[] {10_000_000, -1}) {
+            LayerSelector.Candidate[] one = {twoLayers().current(0).stopped(0)};
+            selector.select(budget, one, 1, false);
+            assertEquals(1, one[0].chosen(), "budget " + budget);
+            assertEquals(1, one[0].preferred(), "budget " + budget);
+            one[0].layers(2).current(1);                // described afresh: it flows again
+            selector.select(budget, one, 1, true);
+            assertEquals(0, one[0].chosen(), "budget " + budget);
+        }
+        LayerSelector.Candidate[] smallest = {twoLayers().current(1).stopped(1)};
+        selector.select(10_000_000, smallest, 1, true);
+        assertEquals(0, smallest[0].chosen(), "the larger layer flows");
+        LayerSelector.Candidate[] both = {twoLayers().current(0).stopped(0).stopped(1)};
+        selector.select(10_000_000, both, 1, true);
+        assertEquals(1, both[0].chosen(), "nothing flows: the smallest, as for a sender not sending at all");
+    }
+
+    @Test
     void aReceiverThatCannotTakeEveryBaseLayerStillGetsThemAll() {
         LayerSelector.Candidate[] four = room(4);
         long total = selector.select(400_000, four, 4, true);

@@ -39,13 +39,17 @@ import static org.bytedeco.ffmpeg.global.avutil.av_opt_set;
 
 /**
  * H.264 through FFmpeg's libopenh264 wrapper: Constrained Baseline, one slice, no B-frames, one thread,
- * libopenh264's bitrate rate control. Output is one Annex-B access unit per input frame; IDR frames start with
- * SPS and PPS.
+ * libopenh264's bitrate rate control, no scene-change detection (so IDR frames come only on request and at the
+ * keyframe interval, see {@link OpenH264Options}). Output is one Annex-B access unit per input frame; IDR frames
+ * start with SPS and PPS.
  *
  * <p>The {@code AVFrame} and {@code AVPacket} are allocated once; encoding copies the I420 planes into the
- * frame's buffers (respecting their line sizes) and the packet's bytes into the {@link EncodedFrame}. FFmpeg's
- * libopenh264 wrapper cannot change the bitrate of an open encoder, so {@link #setBitrate} reopens it before the
- * next frame, which is then an IDR frame.
+ * frame's buffers (respecting their line sizes) and the packet's bytes into the {@link EncodedFrame}.
+ *
+ * <p>{@link #setBitrate} and {@link #setFrameRate} take effect with the next frame. FFmpeg's libopenh264 wrapper
+ * cannot change them in an open encoder, so they are set in libopenh264 itself ({@link OpenH264Options}) and
+ * the stream goes on with P frames. Only where that is not possible (another FFmpeg encoder, or libopenh264
+ * not laid out as expected) is the encoder reopened, and the next frame is then an IDR frame.
  */
 final class FfmpegH264Encoder implements Encoder {
     private final int width;
@@ -61,7 +65,10 @@ final class FfmpegH264Encoder implements Encoder {
     private BytePointer planeU;
     private BytePointer planeV;
     private int bitrate;
-    private boolean reopen;
+    /** libopenh264's own options, or null where the encoder must be reopened for a new rate (another encoder). */
+    private OpenH264Options openh264;
+    private boolean bitrateChanged;
+    private boolean frameRateChanged;
     /** Set by any thread; taken (cleared) by the encoding thread when it hands the next frame to FFmpeg. */
     private final AtomicBoolean keyframeRequested = new AtomicBoolean();
     private long pts;
@@ -119,6 +126,33 @@ final class FfmpegH264Encoder implements Encoder {
                     + height + ": " + FfmpegNatives.error(result));
         }
         context = c;
+        openh264 = OpenH264Options.attach(c, bitrate, frameRate);
+        if (openh264 != null) {
+            openh264.tuneForRealTime(width, height, bitrate);
+        }
+    }
+
+    /** Applies a bitrate or frame rate set since the last frame: in place if libopenh264 takes it, else reopens. */
+    private void applyRates() {
+        boolean inPlace = openh264 != null
+                && (!bitrateChanged || openh264.setBitrate(bitrate))
+                && (!frameRateChanged || openh264.setFrameRate(frameRate));
+        bitrateChanged = false;
+        frameRateChanged = false;
+        if (!inPlace) {
+            free();
+            open();
+            keyframeRequested.set(true);
+        }
+    }
+
+    private void free() {
+        if (openh264 != null) {
+            openh264.close();
+            openh264 = null;
+        }
+        avcodec_free_context(context);
+        context = null;
     }
 
     private void planes() {
@@ -145,12 +179,8 @@ final class FfmpegH264Encoder implements Encoder {
         if (in.format() != PixelFormat.I420 || in.width() != width || in.height() != height) {
             throw new CodecException("expected an I420 frame of " + width + "x" + height + ", got " + in);
         }
-        if (reopen) {
-            avcodec_free_context(context);
-            context = null;
-            open();
-            reopen = false;
-            keyframeRequested.set(true);
+        if (bitrateChanged || frameRateChanged) {
+            applyRates();
         }
         long before = planeY.address();
         check(av_frame_make_writable(frame), "making the frame writable");
@@ -221,17 +251,17 @@ final class FfmpegH264Encoder implements Encoder {
         Encoder.checkBitrate(bitsPerSecond);
         if (bitsPerSecond != bitrate) {
             bitrate = bitsPerSecond;
-            reopen = true;
+            bitrateChanged = true;
         }
     }
 
-    /** Like the bitrate, the frame rate of an open libopenh264 encoder is fixed: a change reopens it. */
+    /** Like the bitrate, set in libopenh264 before the next frame (or, where that is not possible, by reopening). */
     @Override
     public void setFrameRate(int framesPerSecond) {
         Encoder.checkFrameRate(framesPerSecond);
         if (framesPerSecond != frameRate) {
             frameRate = framesPerSecond;
-            reopen = true;
+            frameRateChanged = true;
         }
     }
 
@@ -247,8 +277,7 @@ final class FfmpegH264Encoder implements Encoder {
         }
         closed = true;
         if (context != null) {
-            avcodec_free_context(context);
-            context = null;
+            free();
         }
         if (frame != null) {
             av_frame_free(frame);
