@@ -249,19 +249,20 @@ final class ReplayedSenders implements AutoCloseable {
 
     /**
      * Every sender tells the relay at what size it shows each other member of the room ({@code VIEW_SIZE}), as a
-     * receiver whose renderer lays out tiles does.
+     * receiver whose renderer lays out tiles does; the first sender may show one member at another size (a
+     * speaker view).
      *
-     * @param width        the size it shows every other member at
+     * @param width        the size every sender shows every other member at
      * @param height       likewise
-     * @param specialName  a member shown at another size (the client under test), or null
-     * @param specialSize  that member's {@code {width, height}}
+     * @param specialName  the member the first sender shows at {@code specialSize} (the client under test)
+     * @param specialSize  that member's {@code {width, height}} in the first sender's view
      * @return the number of view sizes sent
      */
     int reportViews(int width, int height, String specialName, int[] specialSize) {
         int sent = 0;
         for (Sender s : senders) {
             for (ControlMessage.Participant member : s.control.roster()) {
-                boolean special = member.displayName().equals(specialName);
+                boolean special = s == senders.get(0) && member.displayName().equals(specialName);
                 if (s.control.sendViewSize(member.participantId(), special ? specialSize[0] : width,
                         special ? specialSize[1] : height)) {
                     sent++;

@@ -189,10 +189,15 @@ public final class RoomCostBench {
                 .with(CoreSettings.BITRATE, senders.get(CoreSettings.BITRATE) >> (2 * layer));
     }
 
-    /** The client's: the senders' plus what the {@code Client} application sets, and the renderer. */
+    /**
+     * The client's: the senders' plus what the {@code Client} application sets (self view on, and with its
+     * window the decoders' output the grid paints as it is), and the renderer. The headless renderer shows
+     * nothing, so its decoders hand out I420 as decoded, as the application's headless mode does.
+     */
     private Config clientConfig(Config senders) {
         return senders.with(CaptureSettings.SEED, CLIENT_SEED).with(CoreSettings.SELF_VIEW, true)
-                .with(CoreSettings.DECODER_OUTPUT, "bgr24").with(CoreSettings.RENDERER, options.renderer());
+                .with(CoreSettings.DECODER_OUTPUT, options.renderer().equals("swing") ? "bgrx32" : "i420")
+                .with(CoreSettings.RENDERER, options.renderer());
     }
 
     private RoomCostResult runRoom(String codec, Config config, List<List<Recording>> recordings)
@@ -250,8 +255,8 @@ public final class RoomCostBench {
                 client.setViewSize(stream.stream(), view[0], view[1]);
             }
         }
-        out.printf(Locale.ROOT, "vc room cost: N=%d: replayers reported %d of %d view sizes (the client at %dx%d, "
-                        + "the others at %dx%d); the client %s %d stream(s) at %dx%d%n", size, sent, expected,
+        out.printf(Locale.ROOT, "vc room cost: N=%d: replayers reported %d of %d view sizes (the client at %dx%d "
+                        + "for one replayer, all others at %dx%d); the client %s %d stream(s) at %dx%d%n", size, sent, expected,
                 clientShownAt[0], clientShownAt[1], view[0], view[1],
                 options.renderer().equals("swing") ? "shows (its grid reports the sizes)" : "reported",
                 streams.size(), view[0], view[1]);

@@ -27,8 +27,8 @@ import java.util.List;
  *                      chooses which one each receiver gets from the view sizes reported ({@code VIEW_SIZE}: the
  *                      replayers' own, and the client's through {@code Participant.setViewSize} with the headless
  *                      renderer, or its Swing grid's); excludes {@code receivedLayer}
- * @param clientShownAt null, or the {@code {width, height}} at which the replayed receivers show the client instead
- *                      of {@code view} (640x480: someone shows the client large, so it keeps encoding both layers)
+ * @param clientShownAt null, or the {@code {width, height}} at which one replayed receiver shows the client instead
+ *                      of {@code view} (640x480: a speaker view of the client, so it encodes both layers)
  */
 public record RoomCostOptions(List<String> codecs, List<Integer> sizes, int seconds, int warmup, int recordSeconds,
                               String renderer, Path out, boolean threads, int receivedLayer, int[] view,
@@ -124,7 +124,7 @@ public record RoomCostOptions(List<String> codecs, List<Integer> sizes, int seco
                   target/room-cost (room-cost.csv, room-cost.png, room-cost-fps.png); the client receives layer 0
                   (640x480) of every sender, or with --received-layer 1 the 320x240 simulcast layer; with --view
                   (315x236: 3x3 tiles in 1280x720) every sender sends two layers, every receiver reports that view
-                  size of every other and the relay chooses the layers; --client-shown-at 640x480 makes the
-                  replayed receivers show the client large (it then encodes both layers)""";
+                  size of every other and the relay chooses the layers; --client-shown-at 640x480 makes one
+                  replayed receiver show the client large (it then encodes both layers)""";
     }
 }

@@ -32,6 +32,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR0;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_ITU601;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
@@ -48,9 +49,9 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
 /**
  * H.264 through FFmpeg's own decoder: one thread, low delay (a picture comes out for the access unit that
- * completes it), output copied as tightly packed I420 into the caller's {@link VideoFrame}, or converted to
- * BGR24 by swscale ({@code vc.decoder.output=bgr24}) so that a renderer that paints BGR (the Swing grid) does
- * no colour conversion in Java.
+ * completes it), output copied as tightly packed I420 into the caller's {@link VideoFrame}, or converted by
+ * swscale to BGR24 ({@code vc.decoder.output=bgr24}) or BGRX32 ({@code bgrx32}, the int pixels the Swing grid
+ * hands the screen as they are) so that the renderer does no colour conversion in Java.
  *
  * <p>Input bytes are copied into a native buffer (with FFmpeg's zeroed padding) that grows when needed and is
  * otherwise reused. A damaged access unit gives a {@link CodecException} or no picture; the decoder stays usable.
@@ -76,6 +77,7 @@ final class FfmpegH264Decoder implements Decoder {
     private long picturePts;
     private final PixelFormat output;
     private SwsContext scaler;
+    private int scalerRange = -1;
     private BytePointer bgr;
     private long bgrCapacity;
     private final PointerPointer<BytePointer> bgrPlanes = new PointerPointer<>(4);
@@ -158,15 +160,9 @@ final class FfmpegH264Decoder implements Decoder {
         return drain(out, frame);
     }
 
-    /** @return whether the access unit has an IDR slice NAL unit (looks no further than that) */
+    /** @return whether the access unit's first slice is an IDR slice (looks no further than that slice) */
     static boolean startsIdr(byte[] data, int length) {
-        int[] found = {0};
-        AnnexB.forEachNal(data, 0, length, (d, start, end) -> {
-            if ((d[start] & 0x1f) == AnnexB.NAL_IDR) {
-                found[0] = 1;
-            }
-        });
-        return found[0] != 0;
+        return AnnexB.firstSliceType(data, 0, length) == AnnexB.NAL_IDR;
     }
 
     private boolean drain(VideoFrame out, EncodedFrame stamps) {
@@ -208,7 +204,11 @@ final class FfmpegH264Decoder implements Decoder {
             throw new CodecException("unsupported decoded picture size " + w + "x" + h);
         }
         if (output == PixelFormat.BGR24) {
-            copyOutBgr(out, format, w, h);
+            copyOutPacked(out, format, w, h, AV_PIX_FMT_BGR24, 3);
+            return;
+        }
+        if (output == PixelFormat.BGRX32) {
+            copyOutPacked(out, format, w, h, AV_PIX_FMT_BGR0, 4);
             return;
         }
         out.reset(w, h, PixelFormat.I420);
@@ -220,18 +220,26 @@ final class FfmpegH264Decoder implements Decoder {
         copyPlane(picture.data(2), picture.linesize(2), dst, w * h + cw * ch, cw, ch);
     }
 
-    /** One swscale pass (context cached while the size stays) into a reused native buffer, then one copy. */
-    private void copyOutBgr(VideoFrame out, int format, int w, int h) {
-        scaler = sws_getCachedContext(scaler, w, h, format, w, h, AV_PIX_FMT_BGR24, SWS_POINT, null, null,
+    /**
+     * One swscale pass (context and its colour tables kept while size and range stay) into a reused native
+     * buffer, then one copy.
+     */
+    private void copyOutPacked(VideoFrame out, int format, int w, int h, int packedFormat, int bytesPerPixel) {
+        SwsContext previous = scaler;
+        scaler = sws_getCachedContext(scaler, w, h, format, w, h, packedFormat, SWS_POINT, null, null,
                 (DoublePointer) null);
         if (scaler == null || scaler.isNull()) {
-            throw new CodecException("swscale cannot convert " + w + "x" + h + " to BGR24");
+            throw new CodecException("swscale cannot convert " + w + "x" + h + " to " + output);
         }
-        // vc's I420 is full range (JFIF); a stream that says it is limited range is converted as such.
+        // vc's I420 is full range (JFIF); a stream that says it is limited range is converted as such. Setting
+        // the details rebuilds swscale's tables, so only when the context or the range is new.
         int sourceRange = picture.color_range() == AVCOL_RANGE_MPEG ? 0 : 1;
-        sws_setColorspaceDetails(scaler, sws_getCoefficients(SWS_CS_ITU601), sourceRange,
-                sws_getCoefficients(SWS_CS_ITU601), 1, 0, 1 << 16, 1 << 16);
-        long size = (long) w * h * 3;
+        if (previous == null || previous.address() != scaler.address() || sourceRange != scalerRange) {
+            sws_setColorspaceDetails(scaler, sws_getCoefficients(SWS_CS_ITU601), sourceRange,
+                    sws_getCoefficients(SWS_CS_ITU601), 1, 0, 1 << 16, 1 << 16);
+            scalerRange = sourceRange;
+        }
+        long size = (long) w * h * bytesPerPixel;
         if (bgr == null || bgrCapacity < size) {
             if (bgr != null) {
                 bgr.close();
@@ -240,9 +248,9 @@ final class FfmpegH264Decoder implements Decoder {
             bgrCapacity = size;
         }
         bgrPlanes.put(0, bgr);
-        bgrStrides.put(0, w * 3);
+        bgrStrides.put(0, w * bytesPerPixel);
         sws_scale(scaler, picture.data(), picture.linesize(), 0, h, bgrPlanes, bgrStrides);
-        out.reset(w, h, PixelFormat.BGR24);
+        out.reset(w, h, output);
         bgr.position(0).get(out.data(), 0, (int) size);
     }
 
