@@ -58,8 +58,10 @@ import javax.swing.Timer;
  * (3000) is greyed and marked "stale" until its stream ends.
  *
  * <p>Threads: {@link #onFrame} may be called from any thread (normally a receive or decode thread). It copies
- * the picture into the stream's back buffer (BGR24: one array copy; I420: one conversion pass; no allocation
- * once the size is steady) and requests a coalesced repaint; it never waits for the event dispatch thread.
+ * the picture into the stream's back buffer (BGRX32 or BGR24: one array copy; I420: one conversion pass; no
+ * allocation once the size is steady) and requests a coalesced repaint; it never waits for the event dispatch thread.
+ * A picture at most {@value #CROP_PIXELS} pixels larger than its tile each way (the 320x240 layer the relay sends
+ * for a 315x236 tile) is drawn unscaled, its centre cropped: a copy to the screen rather than a scaled draw.
  * If frames arrive faster than the screen repaints (capped at {@code vc.ui.max.fps}, 30), the newest wins.
  * Painting happens on the EDT. {@link #close()} (which a participant calls when it closes) empties the grid.
  *
