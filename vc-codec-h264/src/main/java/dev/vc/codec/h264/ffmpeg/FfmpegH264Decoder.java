@@ -32,7 +32,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR0;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGRA;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_ITU601;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
@@ -208,7 +208,8 @@ final class FfmpegH264Decoder implements Decoder {
             return;
         }
         if (output == PixelFormat.BGRX32) {
-            copyOutPacked(out, format, w, h, AV_PIX_FMT_BGR0, 4);
+            // BGRA, not BGR0: the same bytes but for the unused one, and swscale has a fast path for it.
+            copyOutPacked(out, format, w, h, AV_PIX_FMT_BGRA, 4);
             return;
         }
         out.reset(w, h, PixelFormat.I420);
