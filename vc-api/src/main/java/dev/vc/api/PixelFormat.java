@@ -22,7 +22,8 @@ public enum PixelFormat {
     },
     /**
      * Packed 8-bit B, G, R and an unused byte per pixel, row by row: read as little-endian ints, the pixels of
-     * {@code BufferedImage.TYPE_INT_RGB} ({@code 0x00RRGGBB}), which a 24-bit screen takes without conversion.
+     * {@code BufferedImage.TYPE_INT_RGB} ({@code 0xXXRRGGBB}, the top byte unused), which a 24-bit screen takes as
+     * it is.
      * A decoder output for renderers (FFmpeg's {@code bgra}, whose fourth byte is 255); encoders do not take it.
      */
     BGRX32 {
