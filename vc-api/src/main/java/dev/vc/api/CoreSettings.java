@@ -29,8 +29,8 @@ public final class CoreSettings {
             "decoder provider of H.264 streams: h264, h264-jcodec");
     /** The pixel format decoders deliver where they can convert natively. */
     public static final Setting<String> DECODER_OUTPUT = Setting.ofChoice("vc.decoder.output", "i420",
-            List.of("i420", "bgr24"), "what decoders that convert natively deliver: bgr24 makes the h264 decoder "
-                    + "convert with swscale, so a BGR renderer (Swing) converts nothing in Java");
+            List.of("i420", "bgr24", "bgrx32"), "what decoders that convert natively deliver: bgr24 or bgrx32 make the "
+                    + "h264 decoder convert with swscale; bgrx32 is what the Swing grid paints without any conversion");
     /** Transport provider; unset: the best available. */
     public static final Setting<String> TRANSPORT = Setting.ofString("vc.transport", null, "transport provider: udp");
     /** Renderer provider; unset: the best available. */

@@ -1,7 +1,7 @@
 package dev.vc.api;
 
 /**
- * Conversions between vc's two pixel layouts, shared by every module that needs one (a JPEG encoder fed I420,
+ * Conversions between vc's pixel layouts, shared by every module that needs one (a JPEG encoder fed I420,
  * a renderer painting BGR, a screen source delivering I420). vc's I420 is BT.601 full range, as in JFIF,
  * everywhere. Integer arithmetic, one pass, nothing allocated: callers pass reused buffers.
  *
@@ -28,6 +28,43 @@ public final class PixelConversion {
     }
 
     private PixelConversion() {
+    }
+
+    /**
+     * I420 to {@code BufferedImage.TYPE_INT_RGB} pixels ({@code 0x00RRGGBB}), as {@link #i420ToBgr24} computes them.
+     *
+     * @param i420   Y plane, then U, then V, tightly packed
+     * @param width  even width in pixels
+     * @param height even height in pixels
+     * @param rgb    destination, at least {@code width * height} ints, rows tightly packed
+     */
+    public static void i420ToIntRgb(byte[] i420, int width, int height, int[] rgb) {
+        int chromaWidth = width >> 1;
+        int uBase = width * height;
+        int vBase = uBase + chromaWidth * (height >> 1);
+        byte[] clamp = CLAMP;
+        for (int cy = 0, rows = height >> 1; cy < rows; cy++) {
+            int y0 = (cy << 1) * width;   // luma and output index, upper row of the block row
+            int y1 = y0 + width;
+            int c = cy * chromaWidth;
+            for (int cx = 0; cx < chromaWidth; cx++, c++) {
+                int u = (i420[uBase + c] & 0xff) - 128;
+                int v = (i420[vBase + c] & 0xff) - 128;
+                int dr = ((CR_R * v + HALF) >> SHIFT) + CLAMP_OFFSET;
+                int dg = ((-CB_G * u - CR_G * v + HALF) >> SHIFT) + CLAMP_OFFSET;
+                int db = ((CB_B * u + HALF) >> SHIFT) + CLAMP_OFFSET;
+                rgb[y0] = rgb(clamp, i420[y0] & 0xff, dr, dg, db);
+                rgb[y0 + 1] = rgb(clamp, i420[y0 + 1] & 0xff, dr, dg, db);
+                rgb[y1] = rgb(clamp, i420[y1] & 0xff, dr, dg, db);
+                rgb[y1 + 1] = rgb(clamp, i420[y1 + 1] & 0xff, dr, dg, db);
+                y0 += 2;
+                y1 += 2;
+            }
+        }
+    }
+
+    private static int rgb(byte[] clamp, int y, int dr, int dg, int db) {
+        return (clamp[y + dr] & 0xff) << 16 | (clamp[y + dg] & 0xff) << 8 | clamp[y + db] & 0xff;
     }
 
     /**

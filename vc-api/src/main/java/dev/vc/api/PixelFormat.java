@@ -3,7 +3,7 @@ package dev.vc.api;
 /**
  * Layout of the pixels in a {@link VideoFrame}'s buffer.
  *
- * <p>Both layouts are tightly packed (no row padding), which is what the encoders and the wire want.
+ * <p>Every layout is tightly packed (no row padding), which is what the encoders and the wire want.
  */
 public enum PixelFormat {
     /** Planar YUV 4:2:0: a full-size Y plane, then quarter-size U and V planes. Width and height must be even. */
@@ -18,6 +18,18 @@ public enum PixelFormat {
         @Override
         public int bufferSize(int width, int height) {
             return width * height * 3;
+        }
+    },
+    /**
+     * Packed 8-bit B, G, R and an unused byte per pixel, row by row: read as little-endian ints, the pixels of
+     * {@code BufferedImage.TYPE_INT_RGB} ({@code 0xXXRRGGBB}, the top byte unused), which a 24-bit screen takes as
+     * it is.
+     * A decoder output for renderers (FFmpeg's {@code bgra}, whose fourth byte is 255); encoders do not take it.
+     */
+    BGRX32 {
+        @Override
+        public int bufferSize(int width, int height) {
+            return width * height * 4;
         }
     };
 

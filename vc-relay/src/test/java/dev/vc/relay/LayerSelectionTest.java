@@ -51,6 +51,20 @@ class LayerSelectionTest {
         assertEquals(1, relay.router.simulcastStats(0, 0).layerDowngrades());
     }
 
+    /** Issue #12's room where every receiver shows 3x3 tiles: the Swing grid reports 315x236 in 1280x720. */
+    @Test
+    void shouldGiveReceiversShowing3x3TilesTheSmallLayerAndLetTheSenderPauseTheLargeOne() {
+        bob.member.viewSizes.put(alice.member.id, 315, 236);
+        carol.member.viewSizes.put(alice.member.id, 315, 236);
+        frames(10, false);
+        assertEquals(1, target(bob), "320x240 covers a 315x236 tile");
+        assertEquals(1, target(carol));
+        frames(1, true);
+        assertEquals(1, relay.router.stream(bob.member, alice.member).current());
+        assertEquals(1, relay.router.stream(carol.member, alice.member).current());
+        assertEquals(0b10, alice.member.layersWanted, "nobody receives 640x480: alice may stop encoding it");
+    }
+
     @Test
     void shouldForwardNothingOfASenderAReceiverDoesNotShowAndStopAskingForTheLayer() {
         bob.member.viewSizes.put(alice.member.id, 0, 0);

@@ -91,7 +91,7 @@ public final class Participant implements AutoCloseable {
         }
         this.viewSizes = ViewSizeReports.sending(control.session().ssrc(), roster::participantOf,
                 control::sendViewSize);
-        renderer.setViewSizeListener(viewSizes);
+        renderer.setViewSizeListener(this::onViewSize);
         roster.onLeft(ssrc -> {
             receiver.end(ssrc);
             viewSizes.forget(ssrc);
@@ -197,7 +197,18 @@ public final class Participant implements AutoCloseable {
         if (width < 0 || height < 0 || width > 0xFFFF || height > 0xFFFF) {
             throw new IllegalArgumentException("view size out of range 0..65535: " + width + "x" + height);
         }
-        viewSizes.onViewSize(Objects.requireNonNull(stream, "stream"), width, height);
+        onViewSize(Objects.requireNonNull(stream, "stream"), width, height);
+    }
+
+    /**
+     * A stream's view size from the renderer or the application: the self view's sizes its preview (painted
+     * from the simulcast picture nearest that size), every other goes to the relay.
+     */
+    private void onViewSize(RemoteStream stream, int width, int height) {
+        if (stream.ssrc() == control.session().ssrc()) {
+            sender.previewSize(width, height);
+        }
+        viewSizes.onViewSize(stream, width, height);
     }
 
     /** @return false while video is switched off */

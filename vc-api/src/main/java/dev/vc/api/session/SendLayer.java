@@ -99,6 +99,16 @@ final class SendLayer {
         return ladder;
     }
 
+    /** @return the layer's picture width */
+    int width() {
+        return width;
+    }
+
+    /** @return the layer's picture height */
+    int height() {
+        return height;
+    }
+
     /**
      * Halves the next larger layer's picture into this layer's reused frame. Send thread only.
      *

@@ -44,6 +44,7 @@ import java.util.function.IntSupplier;
 final class SendPipeline implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SendPipeline.class.getName());
     private static final long JOIN_MILLIS = 2_000;
+    private static final long PREVIEW_SIZE_UNKNOWN = -1;
 
     /** A ring slot: a reusable frame and whether the capture thread managed to fill it. */
     private static final class Slot {
@@ -72,6 +73,8 @@ final class SendPipeline implements AutoCloseable {
     private volatile long skippedForBandwidth;
     private volatile IntSupplier layersWanted = () -> SimulcastAllocation.ALL_WANTED;
     private volatile Consumer<VideoFrame> preview = frame -> { };
+    /** The self view's size, {@code width << 32 | height}, or {@link #PREVIEW_SIZE_UNKNOWN}. */
+    private volatile long previewSize = PREVIEW_SIZE_UNKNOWN;
     private volatile SourceException sourceFailure;
     private RingBuffer<Slot> ring;
 
@@ -177,12 +180,15 @@ final class SendPipeline implements AutoCloseable {
      * @param captured the captured frame (layer 0's picture)
      */
     void send(VideoFrame captured) {
-        preview.accept(captured);
         for (int k = 0; k < layers.length; k++) {
             allocation.setCap(k, transport.layerBitrateCapBps(k));
         }
         allocation.allocate(transport.targetBitrateBps(), layersWanted.getAsInt());
         int smallestSent = smallestSent();
+        int previewLayer = previewLayer(smallestSent);
+        if (previewLayer == 0) {
+            preview.accept(captured);
+        }
         boolean encodedAny = false;
         boolean skipped = false;
         VideoFrame picture = captured;
@@ -193,6 +199,9 @@ final class SendPipeline implements AutoCloseable {
                 } catch (IllegalArgumentException e) {
                     LOG.log(System.Logger.Level.DEBUG, "cannot halve " + picture + " for layer " + k, e);
                     break;                              // counted by the layer; smaller ones cannot be made either
+                }
+                if (k == previewLayer) {
+                    preview.accept(picture);
                 }
             }
             SendLayer.Outcome outcome = layers[k].offer(picture, allocation.state(k), allocation.target(k), encoded,
@@ -205,6 +214,43 @@ final class SendPipeline implements AutoCloseable {
         } else if (skipped) {
             skippedForBandwidth++;                      // below the smallest layer's floor: fewer frames
         }
+    }
+
+    /**
+     * The picture the self view gets: the smallest this frame is scaled to anyway ({@code smallestSent}) that is
+     * at least the size the self view is shown at, so that it is converted and painted at about the size it is
+     * seen (a 320x240 layer for a 3x3 tile) rather than at the captured size.
+     *
+     * @return the layer whose picture goes to the preview: 0 (the captured frame) when the size is not known or no
+     *         smaller picture covers it, -1 when the self view is not shown ({@code 0 x 0})
+     */
+    private int previewLayer(int smallestSent) {
+        long size = previewSize;
+        if (size == PREVIEW_SIZE_UNKNOWN) {
+            return 0;
+        }
+        int width = (int) (size >>> 32);
+        int height = (int) size;
+        if (width == 0 || height == 0) {
+            return -1;
+        }
+        for (int k = smallestSent; k > 0; k--) {
+            if (layers[k].width() >= width && layers[k].height() >= height) {
+                return k;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Any thread: the size the renderer shows the self view at, from its view size report (0 x 0: not shown, so
+     * the preview gets nothing).
+     *
+     * @param width  device pixels, 0..65535
+     * @param height device pixels, 0..65535
+     */
+    void previewSize(int width, int height) {
+        previewSize = (long) width << 32 | height;
     }
 
     /** @return the index of the smallest layer the allocation sends at this frame, or -1 if none */
@@ -272,7 +318,9 @@ final class SendPipeline implements AutoCloseable {
     }
 
     /**
-     * Shows each frame to be sent to {@code preview} first (a self view), on the send thread.
+     * Shows each frame to be sent to {@code preview} (a self view), on the send thread: the captured frame before
+     * it is encoded, or, once {@link #previewSize} said at what size it is shown, the smallest simulcast picture
+     * made of it that covers that size, before that layer is encoded.
      *
      * @param preview receives the raw frame; must not keep it
      */

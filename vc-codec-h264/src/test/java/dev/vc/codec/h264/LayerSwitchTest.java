@@ -33,7 +33,7 @@ class LayerSwitchTest {
     private static final int[][] SIZES = {{640, 480}, {320, 240}, {640, 480}};
 
     @ParameterizedTest(name = "{0} encoders, {1} decoder, {2} output")
-    @CsvSource({"h264, h264, i420", "h264, h264, bgr24", "h264, h264-jcodec, i420",
+    @CsvSource({"h264, h264, i420", "h264, h264, bgr24", "h264, h264, bgrx32", "h264, h264-jcodec, i420",
             "h264-jcodec, h264, i420", "h264-jcodec, h264, bgr24", "h264-jcodec, h264-jcodec, i420"})
     void shouldDecodeEachFrameAtItsLayersSize(String encoderName, String decoderName, String output) {
         List<EncodedFrame> stream = switchingStream(encoderName);
@@ -47,7 +47,7 @@ class LayerSwitchTest {
                 assertTrue(decoder.decode(frame, picture), "frame " + i + " gives a picture");
                 assertEquals(size[0], picture.width(), "frame " + i);
                 assertEquals(size[1], picture.height(), "frame " + i);
-                PixelFormat format = "bgr24".equals(output) ? PixelFormat.BGR24 : PixelFormat.I420;
+                PixelFormat format = PixelFormat.valueOf(output.toUpperCase(java.util.Locale.ROOT));
                 assertEquals(format, picture.format());
                 assertEquals(format.bufferSize(size[0], size[1]), picture.size(), "valid bytes follow the size");
                 assertEquals(i, picture.sequence(), "stamps carried over");
@@ -63,12 +63,14 @@ class LayerSwitchTest {
         VideoFrame picture = new VideoFrame();
         try (Decoder i420 = Fixtures.decoder("h264");
              Decoder bgr = ProviderRegistry.decoders().byName("h264")
-                     .create(Config.of(Map.of("vc.decoder.output", "bgr24")))) {
-            decodeRounds(stream, picture, 30, i420, bgr);
+                     .create(Config.of(Map.of("vc.decoder.output", "bgr24")));
+             Decoder bgrx = ProviderRegistry.decoders().byName("h264")
+                     .create(Config.of(Map.of("vc.decoder.output", "bgrx32")))) {
+            decodeRounds(stream, picture, 30, i420, bgr, bgrx);
             long start = nativeBytes();
-            decodeRounds(stream, picture, 30, i420, bgr);
+            decodeRounds(stream, picture, 30, i420, bgr, bgrx);
             long middle = nativeBytes();
-            decodeRounds(stream, picture, 30, i420, bgr);
+            decodeRounds(stream, picture, 30, i420, bgr, bgrx);
             long end = nativeBytes();
             System.out.printf("[layer switch] native memory over two windows of 60 size switches: %+.1f MB, "
                     + "then %+.1f MB%n", (middle - start) / 1e6, (end - middle) / 1e6);
@@ -119,18 +121,22 @@ class LayerSwitchTest {
                 4_000_000, 60, 10_000, Config.empty()));
     }
 
-    /** PSNR over every byte of the picture, the I420 source converted when the picture is BGR24. */
+    /**
+     * PSNR over every sample of the picture, the I420 source converted when the picture is BGR24 or BGRX32 (whose
+     * unused fourth bytes are left out).
+     */
     private static double psnr(VideoFrame source, VideoFrame picture) {
         byte[] expected = source.data();
-        if (picture.format() == PixelFormat.BGR24) {
+        if (picture.format() != PixelFormat.I420) {
             expected = new byte[PixelFormat.BGR24.bufferSize(source.width(), source.height())];
             PixelConversion.i420ToBgr24(source.data(), source.width(), source.height(), expected);
         }
         byte[] actual = picture.data();
+        boolean padded = picture.format() == PixelFormat.BGRX32;
         long sse = 0;
-        int n = picture.size();
+        int n = padded ? picture.size() / 4 * 3 : picture.size();
         for (int i = 0; i < n; i++) {
-            int e = (expected[i] & 0xff) - (actual[i] & 0xff);
+            int e = (expected[i] & 0xff) - (actual[padded ? i / 3 * 4 + i % 3 : i] & 0xff);
             sse += (long) e * e;
         }
         return sse == 0 ? 99 : 10 * Math.log10(255.0 * 255.0 * n / sse);

@@ -58,8 +58,10 @@ import javax.swing.Timer;
  * (3000) is greyed and marked "stale" until its stream ends.
  *
  * <p>Threads: {@link #onFrame} may be called from any thread (normally a receive or decode thread). It copies
- * the picture into the stream's back buffer (BGR24: one array copy; I420: one conversion pass; no allocation
- * once the size is steady) and requests a coalesced repaint; it never waits for the event dispatch thread.
+ * the picture into the stream's back buffer (BGRX32 or BGR24: one array copy; I420: one conversion pass; no
+ * allocation once the size is steady) and requests a coalesced repaint; it never waits for the event dispatch thread.
+ * A picture at most {@value #CROP_PIXELS} pixels larger than its tile each way (the 320x240 layer the relay sends
+ * for a 315x236 tile) is drawn unscaled, its centre cropped: a copy to the screen rather than a scaled draw.
  * If frames arrive faster than the screen repaints (capped at {@code vc.ui.max.fps}, 30), the newest wins.
  * Painting happens on the EDT. {@link #close()} (which a participant calls when it closes) empties the grid.
  *
@@ -84,6 +86,11 @@ public final class VideoGrid extends JComponent implements Renderer {
     private static final Color TEXT = new Color(0xf0, 0xf0, 0xf0);
     private static final Color DIM_TEXT = new Color(0x90, 0x90, 0x98);
     private static final int REFRESH_MS = 500;
+    /**
+     * A picture at most this many pixels wider or taller than its tile is drawn unscaled, its centre cropped to
+     * the tile (a 320x240 layer in a 315x236 tile): a plain copy to the screen instead of a scaled one.
+     */
+    static final int CROP_PIXELS = 8;
 
     /** One stream's tile: its identity, its pictures and its frame-rate meter. */
     private static final class Tile {
@@ -92,6 +99,8 @@ public final class VideoGrid extends JComponent implements Renderer {
         volatile RemoteStream stream;
         final TileBuffer buffer;
         final FpsMeter fps = new FpsMeter();   // EDT only
+        String overlay = "";                    // EDT only: the overlay text, made again only when it changes
+        long overlayKey = Long.MIN_VALUE;
         int reportedWidth = -1;                 // EDT only; -1: not reported yet
         int reportedHeight = -1;
         volatile boolean reportedHidden;
@@ -446,7 +455,7 @@ public final class VideoGrid extends JComponent implements Renderer {
             g.setColor(NO_PICTURE);
             g.fillRect(r.x, r.y, r.width, r.height);
         } else {
-            g.drawImage(image, r.x, r.y, r.width, r.height, null);
+            drawPicture(g, image, r);
         }
         Graphics2D t = (Graphics2D) g.create(r.x, r.y, r.width, r.height);
         try {
@@ -465,7 +474,7 @@ public final class VideoGrid extends JComponent implements Renderer {
                 t.setColor(TEXT);
                 t.drawString(tile.label, 6, r.height - strip + 2 + fm.getAscent());
                 if (settings.overlay() && !stale && image != null) {
-                    String figures = overlayText(tile.fps.fps(), image);
+                    String figures = overlayText(tile, image);
                     int w = fm.stringWidth(figures) + 12;
                     t.setColor(STRIP);
                     t.fillRect(0, 0, Math.min(w, r.width), strip);
@@ -478,9 +487,33 @@ public final class VideoGrid extends JComponent implements Renderer {
         }
     }
 
-    private static String overlayText(double fps, BufferedImage image) {
-        String rate = Double.isNaN(fps) ? "-- fps" : String.format(Locale.ROOT, "%.1f fps", fps);
-        return rate + "  " + image.getWidth() + "x" + image.getHeight();
+    /**
+     * Draws the picture into its tile: unscaled with its centre cropped when it is at most {@link #CROP_PIXELS}
+     * larger than the tile each way, else scaled to fill it.
+     */
+    static void drawPicture(Graphics2D g, BufferedImage image, Rectangle r) {
+        int extraWidth = image.getWidth() - r.width;
+        int extraHeight = image.getHeight() - r.height;
+        if (extraWidth >= 0 && extraHeight >= 0 && extraWidth <= CROP_PIXELS && extraHeight <= CROP_PIXELS) {
+            int sx = extraWidth / 2;
+            int sy = extraHeight / 2;
+            g.drawImage(image, r.x, r.y, r.x + r.width, r.y + r.height, sx, sy, sx + r.width, sy + r.height, null);
+        } else {
+            g.drawImage(image, r.x, r.y, r.width, r.height, null);
+        }
+    }
+
+    /** EDT: the tile's frame rate and picture size, formatted again only when one of them changed. */
+    private static String overlayText(Tile tile, BufferedImage image) {
+        double fps = tile.fps.fps();
+        long tenths = Double.isNaN(fps) ? -1 : Math.round(fps * 10);
+        long key = tenths << 32 | (long) image.getWidth() << 16 | image.getHeight();
+        if (key != tile.overlayKey) {
+            tile.overlayKey = key;
+            String rate = tenths < 0 ? "-- fps" : String.format(Locale.ROOT, "%.1f fps", tenths / 10.0);
+            tile.overlay = rate + "  " + image.getWidth() + "x" + image.getHeight();
+        }
+        return tile.overlay;
     }
 
     private static void centred(Graphics2D g, String text, Rectangle r, Color colour) {

@@ -22,6 +22,43 @@ import org.junit.jupiter.api.Test;
 
 /** The grid painted into an offscreen image through {@code paint(Graphics)}: no display needed. */
 class VideoGridTest {
+    @Test
+    void shouldDrawAPictureSlightlyLargerThanItsTileUnscaledWithItsCentreCropped() {
+        BufferedImage picture = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 240; y++) {
+            for (int x = 0; x < 320; x++) {
+                picture.setRGB(x, y, x << 12 | y);   // every pixel its own colour
+            }
+        }
+        BufferedImage screen = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = screen.createGraphics();
+        VideoGrid.drawPicture(g, picture, new Rectangle(10, 20, 315, 236));   // the 3x3 tile of a 1280x720 grid
+        g.dispose();
+        for (int[] at : new int[][] {{0, 0}, {314, 235}, {100, 50}}) {
+            assertEquals(picture.getRGB(at[0] + 2, at[1] + 2), screen.getRGB(10 + at[0], 20 + at[1]),
+                    "tile pixel " + at[0] + "," + at[1] + " is the picture's, 2 pixels in: no scaling");
+        }
+        assertEquals(0, screen.getRGB(9, 19) & 0xffffff, "nothing drawn outside the tile");
+        assertEquals(0, screen.getRGB(325, 256) & 0xffffff, "nothing drawn outside the tile");
+    }
+
+    @Test
+    void shouldScaleAPictureMuchLargerOrSmallerThanItsTile() {
+        BufferedImage picture = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+        Graphics2D p = picture.createGraphics();
+        p.setColor(java.awt.Color.RED);
+        p.fillRect(0, 0, 640, 480);
+        p.setColor(java.awt.Color.BLUE);
+        p.fillRect(320, 240, 320, 240);   // bottom right quarter
+        p.dispose();
+        BufferedImage screen = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = screen.createGraphics();
+        VideoGrid.drawPicture(g, picture, new Rectangle(0, 0, 315, 236));
+        g.dispose();
+        assertEquals(0xff0000, screen.getRGB(10, 10) & 0xffffff);
+        assertEquals(0x0000ff, screen.getRGB(300, 230) & 0xffffff, "the whole picture fills the tile");
+    }
+
     private static final RemoteStream ALICE = new RemoteStream(0x1111, VideoCodec.JPEG, "alice");
     private static final RemoteStream BOB = new RemoteStream(0x2222, VideoCodec.JPEG, "bob");
 

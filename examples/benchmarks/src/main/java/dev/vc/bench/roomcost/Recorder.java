@@ -97,7 +97,8 @@ final class Recorder {
 
     /** Reads the camera through the encoder until {@code frames} frames came out. */
     private static Recording recordOne(Config config, int frames) {
-        try (Encoder encoder = ProviderRegistry.encoders().select(config).create(EncoderSettings.from(config));
+        EncoderSettings settings = EncoderSettings.from(config);
+        try (Encoder encoder = ProviderRegistry.encoders().select(config).create(settings);
              FrameSource camera = ProviderRegistry.sources().select(config)
                      .open(SourceSettings.from(config, encoder.inputFormat()))) {
             double periodNanos = 1e9 / camera.frameRate();
@@ -122,7 +123,7 @@ final class Recorder {
                     keyframes.add(out.keyframe());
                 }
             }
-            return new Recording(encoder.codec(), data, keyframes, skipped);
+            return new Recording(encoder.codec(), settings.width(), settings.height(), settings.bitrate(), data, keyframes, skipped);
         }
     }
 }

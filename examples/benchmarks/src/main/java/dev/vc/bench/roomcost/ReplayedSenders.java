@@ -4,7 +4,9 @@ import dev.vc.api.MediaClock;
 import dev.vc.api.VcException;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.control.ControlClient;
+import dev.vc.api.control.ControlMessage;
 import dev.vc.api.control.ControlMessage.Join;
+import dev.vc.api.control.ControlMessage.Layer;
 import dev.vc.api.control.RelayTrust;
 import dev.vc.bench.RelayJoin;
 import dev.vc.bench.relayload.RelayLoad;
@@ -30,6 +32,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -42,9 +46,11 @@ import java.util.function.Consumer;
  * {@link JpegPacketizer}).
  *
  * <p>A recording plays in a loop from its first frame, a keyframe, so every loop decodes on its own. A PLI that
- * names a sender (the relay's when someone joins, a receiver's when it lost the reference chain) makes its next
- * frame the recording's first unless the next one is a keyframe anyway (JPEG), as an encoder answers with an IDR.
- * NACKs are counted, not answered.
+ * names a sender's layer (the relay's when someone joins or it switches a receiver to that layer, a receiver's
+ * when it lost the reference chain) makes that layer's next frame the recording's first unless the next one is a
+ * keyframe anyway (JPEG), as an encoder answers with an IDR; so does a layer the relay wants again after a pause.
+ * A sender with several layers (a simulcast sender) sends only those the relay wants. NACKs are counted, not
+ * answered.
  *
  * <p>Two threads whatever the number of senders: {@value #SEND_THREAD} paces everyone (phases spread evenly over
  * one frame interval; a sender a whole interval late restarts its schedule rather than sending two frames back to
@@ -53,7 +59,7 @@ import java.util.function.Consumer;
  * {@link ControlClient} has its own thread ({@code vc-control-<name>}), as in {@link RelayLoad}.
  *
  * <pre>{@code
- * try (ReplayedSenders replay = ReplayedSenders.join(relayControl, "room", recordings, 30, 1200)) {
+ * try (ReplayedSenders replay = ReplayedSenders.join(relayControl, relay.clientTrust(), "room", recordings, 30, 1200)) {
  *     replay.start();
  *     replay.awaitFirstFrames(Duration.ofSeconds(5));
  *     ...
@@ -72,28 +78,48 @@ final class ReplayedSenders implements AutoCloseable {
     private static final long SELECT_MILLIS = 100;
     private static final long JOIN_THREAD_MILLIS = 2_000;
 
-    /** One replayed participant. Schedule and position: send thread; {@link #keyframeWanted}: any thread. */
+    /**
+     * One replayed participant, with one {@link Recording} per simulcast layer (largest first), each sent with its
+     * layer's SSRC. Schedule, positions and {@link #sentMask}: send thread; {@link #keyframeWanted}: any thread.
+     */
     private static final class Sender {
         final String name;
         final DatagramChannel channel;
         final ControlClient control;
-        final RtpPacketWriter rtp;
-        final Recording recording;
-        int next;
+        final RtpPacketWriter[] rtp;
+        final Recording[] layers;
+        final int[] next;
+        /** Layers sent at the previous frame: a layer that comes back starts at its keyframe. */
+        int sentMask;
         long nextDueNanos;
-        volatile boolean keyframeWanted;
+        /** Bit k: layer k's next frame must be a keyframe (a PLI named its SSRC). */
+        final AtomicInteger keyframeWanted = new AtomicInteger();
         volatile long framesSent;
 
-        Sender(String name, DatagramChannel channel, ControlClient control, Recording recording, SecureRandom random) {
+        Sender(String name, DatagramChannel channel, ControlClient control, List<Recording> layers,
+               SecureRandom random) {
             this.name = name;
             this.channel = channel;
             this.control = control;
-            this.recording = recording;
-            this.rtp = RtpPacketWriter.random(control.session().ssrc(), recording.codec().defaultPayloadType(), random);
+            this.layers = layers.toArray(new Recording[0]);
+            this.next = new int[this.layers.length];
+            this.rtp = new RtpPacketWriter[this.layers.length];
+            List<Integer> ssrcs = control.session().layerSsrcs();
+            int timestampOffset = random.nextInt();  // one clock for every layer, as a real sender's
+            for (int k = 0; k < rtp.length; k++) {
+                rtp[k] = new RtpPacketWriter(ssrcs.get(k), this.layers[k].codec().defaultPayloadType(),
+                        random.nextInt(1 << 16), timestampOffset);
+            }
         }
 
-        int ssrc() {
-            return rtp.ssrc();
+        /** @return the layer whose SSRC this is, or -1 */
+        int layerOf(int ssrc) {
+            for (int k = 0; k < rtp.length; k++) {
+                if (rtp[k].ssrc() == ssrc) {
+                    return k;
+                }
+            }
+            return -1;
         }
     }
 
@@ -114,6 +140,7 @@ final class ReplayedSenders implements AutoCloseable {
     private volatile long sendFailures;
     private volatile long lateRestarts;
     private volatile long plisAnswered;
+    private final AtomicLongArray layerFramesSent = new AtomicLongArray(ControlMessage.MAX_LAYERS);
 
     // Receive thread's state and counters.
     private final ByteBuffer incoming = ByteBuffer.allocate(2048);
@@ -135,20 +162,23 @@ final class ReplayedSenders implements AutoCloseable {
     }
 
     /**
-     * Joins one participant per recording, named {@code replay-1}, {@code replay-2}, ... On failure every one
-     * that joined leaves again.
+     * Joins one participant per list of layers, named {@code replay-1}, {@code replay-2}, ... A participant with
+     * one recording joins as a single-stream sender; with more, its join names each recording's size and bitrate
+     * as a simulcast layer (largest first), and it sends each layer with the SSRC the relay gave it, as far as the
+     * relay wants it ({@code LAYERS_WANTED}). On failure every one that joined leaves again.
      *
      * @param control    the relay's control address
      * @param trust      how the relay is verified (its fingerprint pinned)
      * @param room       the room to join
-     * @param recordings what each participant sends, one each
+     * @param recordings what each participant sends: per participant its layers, largest first
      * @param fps        frames per second each sends, 1..240
      * @param mtu        largest packet, as the transport's {@code vc.mtu}
      * @return the joined senders, not yet sending
      * @throws VcException (typed) if the relay refuses a join or does not answer a hello
      * @throws IOException if a socket cannot be opened
      */
-    static ReplayedSenders join(InetSocketAddress control, RelayTrust trust, String room, List<Recording> recordings, double fps,
+    static ReplayedSenders join(InetSocketAddress control, RelayTrust trust, String room, List<List<Recording>> recordings,
+                                double fps,
                                 int mtu) throws IOException {
         if (!(fps >= 1 && fps <= 240)) {
             throw new IllegalArgumentException("fps must be in 1..240, got " + fps);
@@ -160,7 +190,7 @@ final class ReplayedSenders implements AutoCloseable {
             List<Sender> senders = new ArrayList<>();
             SecureRandom random = new SecureRandom();
             InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-            for (Recording recording : recordings) {
+            for (List<Recording> layers : recordings) {
                 String name = NAME_PREFIX + (senders.size() + 1);
                 DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
                 opened.add(channel);
@@ -168,11 +198,17 @@ final class ReplayedSenders implements AutoCloseable {
                 channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);
                 channel.bind(loopback);
                 channel.configureBlocking(false);
-                Set<VideoCodec> codecs = Set.of(recording.codec());
-                ControlClient client = RelayJoin.join(control, trust, new Join(room, name, "", codecs, codecs), channel,
-                        JOIN_TIMEOUT);
+                Set<VideoCodec> codecs = Set.of(layers.get(0).codec());
+                Join join = layers.size() == 1 ? new Join(room, name, "", codecs, codecs)
+                        : new Join(room, name, "", codecs, codecs, layers.stream()
+                        .map(r -> new Layer(r.width(), r.height(), r.bitrateBps())).toList());
+                ControlClient client = RelayJoin.join(control, trust, join, channel, JOIN_TIMEOUT);
                 opened.add(client);
-                Sender sender = new Sender(name, channel, client, recording, random);
+                if (client.session().layerSsrcs().size() < layers.size()) {
+                    throw new VcException(name + " asked for " + layers.size() + " layers, the relay granted "
+                            + client.session().layerSsrcs().size());
+                }
+                Sender sender = new Sender(name, channel, client, layers, random);
                 channel.register(selector, SelectionKey.OP_READ, sender);
                 senders.add(sender);
             }
@@ -212,6 +248,39 @@ final class ReplayedSenders implements AutoCloseable {
                 Thread.sleep(5);
             }
         }
+    }
+
+    /**
+     * Every sender tells the relay at what size it shows each other member of the room ({@code VIEW_SIZE}), as a
+     * receiver whose renderer lays out tiles does; the first sender may show one member at another size (a
+     * speaker view).
+     *
+     * @param width        the size every sender shows every other member at
+     * @param height       likewise
+     * @param specialName  the member the first sender shows at {@code specialSize} (the client under test)
+     * @param specialSize  that member's {@code {width, height}} in the first sender's view
+     * @return the number of view sizes sent
+     */
+    int reportViews(int width, int height, String specialName, int[] specialSize) {
+        int sent = 0;
+        for (Sender s : senders) {
+            for (ControlMessage.Participant member : s.control.roster()) {
+                boolean special = s == senders.get(0) && member.displayName().equals(specialName);
+                if (s.control.sendViewSize(member.participantId(), special ? specialSize[0] : width,
+                        special ? specialSize[1] : height)) {
+                    sent++;
+                }
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * @param layer a layer index
+     * @return frames sent in that layer by all senders together
+     */
+    long framesSent(int layer) {
+        return layer < layerFramesSent.length() ? layerFramesSent.get(layer) : 0;
     }
 
     /** @return frames sent by all senders together */
@@ -273,24 +342,36 @@ final class ReplayedSenders implements AutoCloseable {
         }
     }
 
+    /** Sends the next frame of every layer the relay wants, all stamped with one capture time. */
     private void sendFrame(Sender s) {
-        Recording recording = s.recording;
-        if (s.keyframeWanted) {
-            s.keyframeWanted = false;
-            if (!recording.keyframe(s.next)) {
-                s.next = 0;
-            }
-            plisAnswered++;
-        }
-        byte[] frame = recording.frame(s.next);
-        target = s.channel;
+        int wanted = s.layers.length == 1 ? 1 : s.control.layersWanted();
+        int keyframes = s.keyframeWanted.getAndSet(0);
         long captureNanos = MediaClock.nowNanos();
-        if (recording.codec() == VideoCodec.H264) {
-            h264.packetize(frame, 0, frame.length, captureNanos, s.rtp, sink);
-        } else {
-            jpeg.packetize(frame, 0, frame.length, captureNanos, s.rtp, sink);
+        target = s.channel;
+        for (int k = 0; k < s.layers.length; k++) {
+            if ((wanted & 1 << k) == 0) {
+                continue;
+            }
+            Recording recording = s.layers[k];
+            boolean resumed = (s.sentMask & 1 << k) == 0 && s.framesSent > 0;
+            if ((keyframes & 1 << k) != 0 || resumed) {
+                if (!recording.keyframe(s.next[k])) {
+                    s.next[k] = 0;
+                }
+                if ((keyframes & 1 << k) != 0) {
+                    plisAnswered++;
+                }
+            }
+            byte[] frame = recording.frame(s.next[k]);
+            if (recording.codec() == VideoCodec.H264) {
+                h264.packetize(frame, 0, frame.length, captureNanos, s.rtp[k], sink);
+            } else {
+                jpeg.packetize(frame, 0, frame.length, captureNanos, s.rtp[k], sink);
+            }
+            s.next[k] = s.next[k] + 1 == recording.frames() ? 0 : s.next[k] + 1;
+            layerFramesSent.incrementAndGet(k);
         }
-        s.next = s.next + 1 == recording.frames() ? 0 : s.next + 1;
+        s.sentMask = wanted;
         s.framesSent++;
     }
 
@@ -350,14 +431,15 @@ final class ReplayedSenders implements AutoCloseable {
 
         @Override
         public void onPictureLossIndication(int sender, int media) {
-            if (media == to.ssrc()) {
-                to.keyframeWanted = true;
+            int layer = to.layerOf(media);
+            if (layer >= 0) {
+                to.keyframeWanted.getAndUpdate(mask -> mask | 1 << layer);
             }
         }
 
         @Override
         public void onNack(int sender, int media, int pid, int blp) {
-            if (media == to.ssrc()) {
+            if (to.layerOf(media) >= 0) {
                 nacksReceived += 1 + Integer.bitCount(blp);
             }
         }

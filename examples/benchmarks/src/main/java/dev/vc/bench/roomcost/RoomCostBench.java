@@ -6,6 +6,7 @@ import dev.vc.api.Config;
 import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.Participant;
 import dev.vc.api.session.ParticipantStats;
+import dev.vc.api.session.SendLayerStats;
 import dev.vc.api.session.StreamStats;
 import dev.vc.examples.client.cli.Mains;
 import dev.vc.relay.RelayServer;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a participant's machine pays for a room of N: one real client (a {@link Participant} with the synthetic
@@ -60,6 +62,9 @@ public final class RoomCostBench {
     private static final int WIDTH = 640;
     private static final int HEIGHT = 480;
     private static final int MTU = 1200;
+    /** Layers a participant sends by default ({@code vc.simulcast.layers}), as the replayers do with --view. */
+    private static final int SIMULCAST_LAYERS = 2;
+    private static final long VIEW_RETRY_MILLIS = 50;
     /** The relay's per-sender cap: well above a 640x480 JPEG stream's 4-5 Mbit/s. */
     private static final long RELAY_MAX_BITRATE = 20_000_000L;
     private static final Duration FIRST_FRAMES_TIMEOUT = Duration.ofSeconds(5);
@@ -107,24 +112,29 @@ public final class RoomCostBench {
             Config config = senderConfig(codec);
             int streams = options.largestSize() - 1;
             long start = System.nanoTime();
-            List<Recording> recordings = Recorder.record(receivedLayer(config), streams, CLIENT_SEED + 1,
-                    options.recordSeconds() * FPS);
-            long bytes = recordings.stream().mapToLong(Recording::bytes).sum();
-            out.printf(Locale.ROOT, "vc room cost: %s: recorded %d stream(s) of %dx%d x %d frames in %.1f s, "
-                            + "%.0f kbit/s each on average, %d KB in memory, %d camera slot(s) skipped%n", codec, streams,
-                    WIDTH >> options.receivedLayer(), HEIGHT >> options.receivedLayer(),
-                    recordings.get(0).frames(), (System.nanoTime() - start) / 1e9,
-                    bytes * 8.0 / streams / options.recordSeconds() / 1000, bytes / 1024,
-                    recordings.stream().mapToInt(Recording::skippedSlots).sum());
+            List<List<Recording>> recordings = record(config, streams);
+            for (int k = 0; k < recordings.get(0).size(); k++) {
+                int layer = k;
+                List<Recording> all = recordings.stream().map(r -> r.get(layer)).toList();
+                long bytes = all.stream().mapToLong(Recording::bytes).sum();
+                out.printf(Locale.ROOT, "vc room cost: %s: recorded %d stream(s) of %dx%d x %d frames, "
+                                + "%.0f kbit/s each on average, %d KB in memory, %d camera slot(s) skipped%n", codec,
+                        streams, all.get(0).width(), all.get(0).height(), all.get(0).frames(),
+                        bytes * 8.0 / streams / options.recordSeconds() / 1000, bytes / 1024,
+                        all.stream().mapToInt(Recording::skippedSlots).sum());
+            }
+            out.printf(Locale.ROOT, "vc room cost: %s: recording took %.1f s%n", codec,
+                    (System.nanoTime() - start) / 1e9);
             for (int size : options.sizes()) {
                 RoomCostResult result = runRoom(codec, config, recordings.subList(0, size - 1));
                 out.printf(Locale.ROOT, "vc room cost: %s N=%d: client %.1f %% of a core (decode %.1f), "
                                 + "%.1f fps per stream (min %.1f), latency p50 %.1f ms p99 %.1f ms, "
                                 + "allocating %.1f MB/s; machine %.0f %% busy, client's threads waited %.0f %% of the "
-                                + "time for a CPU%n",
+                                + "time for a CPU; received %s; sent %s%n",
                         codec, size, result.cpu().client(), result.cpu().stage(ClientStage.DECODE), result.fpsMean(),
                         result.fpsMin(), result.latencyP50(), result.latencyP99(), result.cpu().clientAlloc() / 1e6,
-                        result.cpu().machineBusy(), result.cpu().clientWait());
+                        result.cpu().machineBusy(), result.cpu().clientWait(), result.receivedSizes(),
+                        result.sentLayers());
                 if (options.threads()) {
                     printThreads(result.cpu());
                 }
@@ -147,22 +157,50 @@ public final class RoomCostBench {
     }
 
     /**
-     * What the client receives of each sender: the senders' configuration at the size and bitrate of the
-     * simulcast layer asked for (each layer halves the picture and quarters the bitrate).
+     * Records every replayed sender's layers: with {@code --view} the two simulcast layers a participant sends by
+     * default, else the one layer {@code --received-layer} names.
+     *
+     * @return per sender its recordings, largest first
      */
-    private Config receivedLayer(Config senders) {
-        int layer = options.receivedLayer();
+    private List<List<Recording>> record(Config config, int streams) throws InterruptedException {
+        int frames = options.recordSeconds() * FPS;
+        List<List<Recording>> perLayer = new ArrayList<>();
+        if (options.view() == null) {
+            perLayer.add(Recorder.record(layer(config, options.receivedLayer()), streams, CLIENT_SEED + 1, frames));
+        } else {
+            for (int k = 0; k < SIMULCAST_LAYERS; k++) {
+                perLayer.add(Recorder.record(layer(config, k), streams, CLIENT_SEED + 1, frames));
+            }
+        }
+        List<List<Recording>> perSender = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            int sender = i;
+            perSender.add(perLayer.stream().map(layer -> layer.get(sender)).toList());
+        }
+        return perSender;
+    }
+
+    /**
+     * A simulcast layer of the senders' configuration: its size and bitrate (each layer halves the picture and
+     * quarters the bitrate).
+     */
+    private static Config layer(Config senders, int layer) {
         return senders.with(CoreSettings.WIDTH, WIDTH >> layer).with(CoreSettings.HEIGHT, HEIGHT >> layer)
                 .with(CoreSettings.BITRATE, senders.get(CoreSettings.BITRATE) >> (2 * layer));
     }
 
-    /** The client's: the senders' plus what the {@code Client} application sets, and the renderer. */
+    /**
+     * The client's: the senders' plus what the {@code Client} application sets (self view on, and with its
+     * window the decoders' output the grid paints as it is), and the renderer. The headless renderer shows
+     * nothing, so its decoders hand out I420 as decoded, as the application's headless mode does.
+     */
     private Config clientConfig(Config senders) {
         return senders.with(CaptureSettings.SEED, CLIENT_SEED).with(CoreSettings.SELF_VIEW, true)
-                .with(CoreSettings.DECODER_OUTPUT, "bgr24").with(CoreSettings.RENDERER, options.renderer());
+                .with(CoreSettings.DECODER_OUTPUT, options.renderer().equals("swing") ? "bgrx32" : "i420")
+                .with(CoreSettings.RENDERER, options.renderer());
     }
 
-    private RoomCostResult runRoom(String codec, Config config, List<Recording> recordings)
+    private RoomCostResult runRoom(String codec, Config config, List<List<Recording>> recordings)
             throws IOException, InterruptedException {
         int size = recordings.size() + 1;
         RelaySettings settings = RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
@@ -179,6 +217,9 @@ public final class RoomCostBench {
                         .room(ROOM).relay(control)
                         .set(CoreSettings.RELAY_FINGERPRINT.key(), relay.certificateFingerprint()).build()) {
                     client.start();
+                    if (options.view() != null) {
+                        reportViews(client, replay, size);
+                    }
                     Thread.sleep(options.warmup() * 1000L);
                     RoomCostResult result = measure(codec, size, client, replay);
                     out.printf(Locale.ROOT, "vc room cost: %s N=%d: replayers sent %d frames (%d late in the window), "
@@ -189,6 +230,38 @@ public final class RoomCostBench {
                 }
             }
         }
+    }
+
+    /**
+     * Every receiver reports the {@code --view} size of every other participant: each replayer over its control
+     * connection, the client through {@link Participant#setViewSize} once its streams arrived (with the Swing
+     * renderer its grid reports its tiles' sizes itself). The relay then chooses every receiver's layers.
+     */
+    private void reportViews(Participant client, ReplayedSenders replay, int size) throws InterruptedException {
+        int[] view = options.view();
+        int[] clientShownAt = options.clientShownAt() != null ? options.clientShownAt() : view;
+        long deadline = System.nanoTime() + FIRST_FRAMES_TIMEOUT.toNanos();
+        int expected = (size - 1) * (size - 1);  // each replayer sizes the client and the size - 2 others
+        int sent;
+        while ((sent = replay.reportViews(view[0], view[1], CLIENT_NAME, clientShownAt)) < expected
+                && System.nanoTime() < deadline) {
+            Thread.sleep(VIEW_RETRY_MILLIS);  // a roster without the client yet: it has not heard of the join
+        }
+        List<StreamStats> streams = client.stats().streams();
+        while (streams.size() < size - 1 && System.nanoTime() < deadline) {
+            Thread.sleep(VIEW_RETRY_MILLIS);
+            streams = client.stats().streams();
+        }
+        if (!options.renderer().equals("swing")) {
+            for (StreamStats stream : streams) {
+                client.setViewSize(stream.stream(), view[0], view[1]);
+            }
+        }
+        out.printf(Locale.ROOT, "vc room cost: N=%d: replayers reported %d of %d view sizes (the client at %dx%d "
+                        + "for one replayer, all others at %dx%d); the client %s %d stream(s) at %dx%d%n", size, sent, expected,
+                clientShownAt[0], clientShownAt[1], view[0], view[1],
+                options.renderer().equals("swing") ? "shows (its grid reports the sizes)" : "reported",
+                streams.size(), view[0], view[1]);
     }
 
     private RoomCostResult measure(String codec, int size, Participant client, ReplayedSenders replay)
@@ -224,7 +297,32 @@ public final class RoomCostBench {
                 (after.framesEncoded() - before.framesEncoded()) / seconds, fpsSum / expected,
                 fpsMin, latency.p50(), latency.p99(), decodeErrors, skipped,
                 after.transport().framesIncomplete() - before.transport().framesIncomplete(),
-                replay.plisAnswered(), replay.lateRestarts() - lateBefore);
+                replay.plisAnswered(), replay.lateRestarts() - lateBefore, receivedSizes(after),
+                sentLayers(before, after, seconds));
+    }
+
+    /** @return the last picture size of every remote stream, with how many streams had it: {@code 320x240 x9} */
+    static String receivedSizes(ParticipantStats stats) {
+        Map<String, Integer> sizes = new TreeMap<>();
+        for (StreamStats s : stats.streams()) {
+            sizes.merge(s.width() + "x" + s.height(), 1, Integer::sum);
+        }
+        StringBuilder text = new StringBuilder();
+        sizes.forEach((size, count) -> text.append(text.length() == 0 ? "" : " ").append(size).append(" x")
+                .append(count));
+        return text.toString();
+    }
+
+    /** @return frames per second encoded per layer between the two snapshots: {@code 640x480 30.0, 320x240 30.0} */
+    static String sentLayers(ParticipantStats before, ParticipantStats after, double seconds) {
+        StringBuilder text = new StringBuilder();
+        for (SendLayerStats end : after.layers()) {
+            long begin = before.layers().stream().filter(l -> l.layer() == end.layer())
+                    .mapToLong(SendLayerStats::framesEncoded).findFirst().orElse(0);
+            text.append(text.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%dx%d %.1f fps",
+                    end.width(), end.height(), (end.framesEncoded() - begin) / seconds));
+        }
+        return text.toString();
     }
 
     private void printThreads(CpuShares cpu) {

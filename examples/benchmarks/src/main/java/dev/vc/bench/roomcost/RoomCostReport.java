@@ -25,7 +25,7 @@ final class RoomCostReport {
             "encode_cpu_pct", "receive_cpu_pct", "decode_cpu_pct", "render_cpu_pct", "control_cpu_pct", "sent_fps",
             "fps_mean", "fps_min", "latency_p50_ms", "latency_p99_ms", "decode_errors", "frames_skipped",
             "frames_incomplete", "jvm_cpu_pct", "harness_cpu_pct", "machine_busy_pct", "client_alloc_mb_s",
-            "client_wait_pct", "plis_answered", "late_restarts", "window_s"};
+            "client_wait_pct", "plis_answered", "late_restarts", "window_s", "received_sizes", "sent_layers"};
 
     private RoomCostReport() {
     }
@@ -43,7 +43,8 @@ final class RoomCostReport {
                     cpu.stage(ClientStage.RENDER), cpu.stage(ClientStage.CONTROL), r.sentFps(), r.fpsMean(),
                     r.fpsMin(), r.latencyP50(), r.latencyP99(), r.decodeErrors(), r.framesSkipped(),
                     r.framesIncomplete(), cpu.jvm(), cpu.harness(), cpu.machineBusy(), cpu.clientAlloc() / 1e6,
-                    cpu.clientWait(), r.plisAnswered(), r.lateRestarts(), cpu.seconds());
+                    cpu.clientWait(), r.plisAnswered(), r.lateRestarts(), cpu.seconds(), r.receivedSizes(),
+                    r.sentLayers());
         }
         return table;
     }

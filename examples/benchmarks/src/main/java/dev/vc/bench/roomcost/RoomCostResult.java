@@ -20,8 +20,13 @@ package dev.vc.bench.roomcost;
  * @param plisAnswered     PLIs the replayed senders answered with a keyframe (the relay's when the client joined,
  *                         the client's when it skipped or lost a frame of an H.264 stream), whole run
  * @param lateRestarts     times a replayed sender fell a whole frame interval behind (the harness starved), window
+ * @param receivedSizes    the picture sizes the client rendered last per remote stream, with how many streams each
+ *                         ({@code 320x240 x9}): which simulcast layer the relay forwarded it
+ * @param sentLayers       frames per second the client encoded in each of its simulcast layers in the window,
+ *                         largest first ({@code 640x480 30.0, 320x240 30.0})
  */
 record RoomCostResult(String codec, int participants, int streams, CpuShares cpu, double sentFps, double fpsMean,
                       double fpsMin, double latencyP50, double latencyP99, long decodeErrors, long framesSkipped,
-                      long framesIncomplete, long plisAnswered, long lateRestarts) {
+                      long framesIncomplete, long plisAnswered, long lateRestarts, String receivedSizes,
+                      String sentLayers) {
 }

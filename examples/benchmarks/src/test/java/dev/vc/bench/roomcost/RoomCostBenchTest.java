@@ -55,4 +55,24 @@ class RoomCostBenchTest {
         ChartImage.read(dir.resolve(RoomCostReport.FPS_CHART)).assertTitledChartWithData();
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("codec    N  in | client"), printed.toString());
     }
+
+    /**
+     * {@code --view}: every receiver reports 3x3 tiles (315x236), so the relay itself forwards the client the
+     * replayers' 320x240 layer, and, as nobody shows the client larger, the client stops encoding its 640x480 one.
+     */
+    @Test
+    void shouldLetTheRelayChooseTheSmallLayerForReceiversShowingTiles(@TempDir Path dir) throws Exception {
+        RoomCostOptions options = RoomCostOptions.parse("--sizes", "3", "--seconds", "2", "--warmup", "2",
+                "--record-seconds", "1", "--view", "315x236", "--out", dir.toString());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        RoomCostResult r = new RoomCostBench(options, new PrintStream(printed, true, StandardCharsets.UTF_8)).run()
+                .get(0);
+
+        assertEquals("320x240 x2", r.receivedSizes(), "the small layer of both replayers: " + printed);
+        assertTrue(r.fpsMin() > 0, "every stream rendered frames: " + r);
+        assertTrue(r.sentLayers().startsWith("640x480 0.0 fps, 320x240 "), r.sentLayers());
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("replayers reported 4 of 4 view sizes"),
+                printed.toString());
+    }
 }

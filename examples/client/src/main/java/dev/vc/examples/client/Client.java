@@ -66,7 +66,8 @@ public final class Client {
             config = config.with(CoreSettings.SELF_VIEW, true);  // a person wants to see what they send
         }
         if (!config.isSet(CoreSettings.DECODER_OUTPUT)) {
-            config = config.with(CoreSettings.DECODER_OUTPUT, "bgr24");  // the grid paints BGR: convert natively, once
+            // The grid paints int RGB pixels: convert natively, once, to what the screen takes as it is.
+            config = config.with(CoreSettings.DECODER_OUTPUT, "bgrx32");
         }
         if (options.file() != null) {
             config = config.with(CaptureSettings.FILE, options.file());
@@ -116,6 +117,9 @@ public final class Client {
      */
     static int runHeadless(ClientOptions options, PrintStream out, PrintStream err) {
         Config config = config(options, options.source()).with(CoreSettings.RENDERER, "headless");
+        if (!Config.load().isSet(CoreSettings.DECODER_OUTPUT)) {
+            config = config.with(CoreSettings.DECODER_OUTPUT, "i420");  // nothing is painted: no conversion at all
+        }
         Participant participant;
         try {
             participant = join(options, config, null);

@@ -19,7 +19,7 @@ import java.util.List;
  * 640x480 layer and a 320x240 layer, each encoded by its own encoder from a picture of four coloured quadrants
  * (a different set of colours per layer, so a screenshot tells which layer is shown, and whether it fills the
  * tile), cut into one stream at keyframes (640x480, 320x240, 640x480), and decoded by the real decoder as the
- * client configures it ({@code vc.decoder.output=bgr24}).
+ * client configures it ({@code vc.decoder.output=bgrx32}).
  */
 final class SwitchingStream {
     /** Frames per segment. */
@@ -39,7 +39,7 @@ final class SwitchingStream {
      */
     static List<VideoFrame> decoded(VideoCodec codec) {
         Config config = Config.empty().with(CoreSettings.CODEC, codec == VideoCodec.H264 ? "h264" : "jpeg")
-                .with(CoreSettings.DECODER_OUTPUT, "bgr24");
+                .with(CoreSettings.DECODER_OUTPUT, "bgrx32");
         List<VideoFrame> pictures = new ArrayList<>();
         try (Encoder big = encoder(config, 640, 480); Encoder small = encoder(config, 320, 240);
              Decoder decoder = ProviderRegistry.decoderFor(config, codec).create(config)) {
@@ -67,10 +67,10 @@ final class SwitchingStream {
         return pictures;
     }
 
-    /** @return 0xRRGGBB of a BGR24 picture at (x, y) */
+    /** @return 0xRRGGBB of a BGR24 or BGRX32 picture at (x, y) */
     static int rgb(VideoFrame bgr, int x, int y) {
         byte[] d = bgr.data();
-        int at = (y * bgr.width() + x) * 3;
+        int at = (y * bgr.width() + x) * (bgr.format() == PixelFormat.BGRX32 ? 4 : 3);
         return (d[at + 2] & 0xff) << 16 | (d[at + 1] & 0xff) << 8 | d[at] & 0xff;
     }
 

@@ -32,6 +32,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGRA;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_ITU601;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
@@ -43,14 +44,16 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_image_copy_to_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
 /**
  * H.264 through FFmpeg's own decoder: one thread, low delay (a picture comes out for the access unit that
- * completes it), output copied as tightly packed I420 into the caller's {@link VideoFrame}, or converted to
- * BGR24 by swscale ({@code vc.decoder.output=bgr24}) so that a renderer that paints BGR (the Swing grid) does
- * no colour conversion in Java.
+ * completes it), output packed natively as tight I420 and copied in one piece into the caller's
+ * {@link VideoFrame}, or converted by
+ * swscale to BGR24 ({@code vc.decoder.output=bgr24}) or BGRX32 ({@code bgrx32}, the int pixels the Swing grid
+ * hands the screen as they are) so that the renderer does no colour conversion in Java.
  *
  * <p>Input bytes are copied into a native buffer (with FFmpeg's zeroed padding) that grows when needed and is
  * otherwise reused. A damaged access unit gives a {@link CodecException} or no picture; the decoder stays usable.
@@ -76,10 +79,11 @@ final class FfmpegH264Decoder implements Decoder {
     private long picturePts;
     private final PixelFormat output;
     private SwsContext scaler;
-    private BytePointer bgr;
-    private long bgrCapacity;
-    private final PointerPointer<BytePointer> bgrPlanes = new PointerPointer<>(4);
-    private final IntPointer bgrStrides = new IntPointer(4);
+    private int scalerRange = -1;
+    private BytePointer packed;
+    private long packedCapacity;
+    private final PointerPointer<BytePointer> packedPlanes = new PointerPointer<>(4);
+    private final IntPointer packedStrides = new IntPointer(4);
 
     /** @param output the layout of the pictures handed out: I420 as decoded, or BGR24 converted natively */
     FfmpegH264Decoder(PixelFormat output) {
@@ -158,15 +162,9 @@ final class FfmpegH264Decoder implements Decoder {
         return drain(out, frame);
     }
 
-    /** @return whether the access unit has an IDR slice NAL unit (looks no further than that) */
+    /** @return whether the access unit's first slice is an IDR slice (looks no further than that slice) */
     static boolean startsIdr(byte[] data, int length) {
-        int[] found = {0};
-        AnnexB.forEachNal(data, 0, length, (d, start, end) -> {
-            if ((d[start] & 0x1f) == AnnexB.NAL_IDR) {
-                found[0] = 1;
-            }
-        });
-        return found[0] != 0;
+        return AnnexB.firstSliceType(data, 0, length) == AnnexB.NAL_IDR;
     }
 
     private boolean drain(VideoFrame out, EncodedFrame stamps) {
@@ -208,51 +206,62 @@ final class FfmpegH264Decoder implements Decoder {
             throw new CodecException("unsupported decoded picture size " + w + "x" + h);
         }
         if (output == PixelFormat.BGR24) {
-            copyOutBgr(out, format, w, h);
+            copyOutPacked(out, format, w, h, AV_PIX_FMT_BGR24, 3);
             return;
         }
+        if (output == PixelFormat.BGRX32) {
+            // BGRA, not BGR0: the same bytes but for the unused one, and swscale has a fast path for it.
+            copyOutPacked(out, format, w, h, AV_PIX_FMT_BGRA, 4);
+            return;
+        }
+        // FFmpeg's rows are padded (a 320-wide plane has 384-byte rows): pack the three planes natively in one
+        // call, then copy them out in one, rather than one JNI copy per row (480 per 320x240 picture).
+        int size = PixelFormat.I420.bufferSize(w, h);
+        ensurePacked(size);
+        int packedBytes = av_image_copy_to_buffer(packed, size, picture.data(), picture.linesize(), format, w, h, 1);
+        if (packedBytes != size) {
+            throw new CodecException("cannot pack a " + w + "x" + h + " picture: " + FfmpegNatives.error(packedBytes));
+        }
         out.reset(w, h, PixelFormat.I420);
-        byte[] dst = out.data();
-        int cw = w / 2;
-        int ch = h / 2;
-        copyPlane(picture.data(0), picture.linesize(0), dst, 0, w, h);
-        copyPlane(picture.data(1), picture.linesize(1), dst, w * h, cw, ch);
-        copyPlane(picture.data(2), picture.linesize(2), dst, w * h + cw * ch, cw, ch);
+        packed.position(0).get(out.data(), 0, size);
     }
 
-    /** One swscale pass (context cached while the size stays) into a reused native buffer, then one copy. */
-    private void copyOutBgr(VideoFrame out, int format, int w, int h) {
-        scaler = sws_getCachedContext(scaler, w, h, format, w, h, AV_PIX_FMT_BGR24, SWS_POINT, null, null,
+    /**
+     * One swscale pass (context and its colour tables kept while size and range stay) into a reused native
+     * buffer, then one copy.
+     */
+    private void copyOutPacked(VideoFrame out, int format, int w, int h, int packedFormat, int bytesPerPixel) {
+        SwsContext previous = scaler;
+        scaler = sws_getCachedContext(scaler, w, h, format, w, h, packedFormat, SWS_POINT, null, null,
                 (DoublePointer) null);
         if (scaler == null || scaler.isNull()) {
-            throw new CodecException("swscale cannot convert " + w + "x" + h + " to BGR24");
+            throw new CodecException("swscale cannot convert " + w + "x" + h + " to " + output);
         }
-        // vc's I420 is full range (JFIF); a stream that says it is limited range is converted as such.
+        // vc's I420 is full range (JFIF); a stream that says it is limited range is converted as such. Setting
+        // the details rebuilds swscale's tables, so only when the context or the range is new.
         int sourceRange = picture.color_range() == AVCOL_RANGE_MPEG ? 0 : 1;
-        sws_setColorspaceDetails(scaler, sws_getCoefficients(SWS_CS_ITU601), sourceRange,
-                sws_getCoefficients(SWS_CS_ITU601), 1, 0, 1 << 16, 1 << 16);
-        long size = (long) w * h * 3;
-        if (bgr == null || bgrCapacity < size) {
-            if (bgr != null) {
-                bgr.close();
-            }
-            bgr = new BytePointer(size);
-            bgrCapacity = size;
+        if (previous == null || previous.address() != scaler.address() || sourceRange != scalerRange) {
+            sws_setColorspaceDetails(scaler, sws_getCoefficients(SWS_CS_ITU601), sourceRange,
+                    sws_getCoefficients(SWS_CS_ITU601), 1, 0, 1 << 16, 1 << 16);
+            scalerRange = sourceRange;
         }
-        bgrPlanes.put(0, bgr);
-        bgrStrides.put(0, w * 3);
-        sws_scale(scaler, picture.data(), picture.linesize(), 0, h, bgrPlanes, bgrStrides);
-        out.reset(w, h, PixelFormat.BGR24);
-        bgr.position(0).get(out.data(), 0, (int) size);
+        int size = w * h * bytesPerPixel;
+        ensurePacked(size);
+        packedPlanes.put(0, packed);
+        packedStrides.put(0, w * bytesPerPixel);
+        sws_scale(scaler, picture.data(), picture.linesize(), 0, h, packedPlanes, packedStrides);
+        out.reset(w, h, output);
+        packed.position(0).get(out.data(), 0, size);
     }
 
-    private static void copyPlane(BytePointer src, int linesize, byte[] dst, int offset, int width, int height) {
-        if (linesize == width) {
-            src.position(0).get(dst, offset, width * height);
-        } else {
-            for (int row = 0; row < height; row++) {
-                src.position((long) row * linesize).get(dst, offset + row * width, width);
+    /** Grows the reused native buffer that pictures are packed into before they are copied out. */
+    private void ensurePacked(long size) {
+        if (packed == null || packedCapacity < size) {
+            if (packed != null) {
+                packed.close();
             }
+            packed = new BytePointer(size);
+            packedCapacity = size;
         }
     }
 
@@ -292,12 +301,12 @@ final class FfmpegH264Decoder implements Decoder {
             sws_freeContext(scaler);
             scaler = null;
         }
-        if (bgr != null) {
-            bgr.close();
-            bgr = null;
+        if (packed != null) {
+            packed.close();
+            packed = null;
         }
-        bgrPlanes.close();
-        bgrStrides.close();
+        packedPlanes.close();
+        packedStrides.close();
     }
 
     @Override

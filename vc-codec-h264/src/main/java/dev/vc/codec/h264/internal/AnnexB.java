@@ -80,6 +80,26 @@ public final class AnnexB {
     }
 
     /**
+     * The type of the first slice NAL unit (types 1..5), found without walking the rest of the stream: what
+     * kind of picture an access unit starts. Allocates nothing.
+     *
+     * @param data   the buffer
+     * @param offset first byte of the stream
+     * @param length number of bytes
+     * @return the first slice's NAL unit type, or -1 if there is no slice
+     */
+    public static int firstSliceType(byte[] data, int offset, int length) {
+        int end = offset + length;
+        for (int start = nextNalStart(data, offset, end); start < end; start = nextNalStart(data, start, end)) {
+            int type = data[start] & 0x1f;
+            if (type >= NAL_SLICE && type <= NAL_IDR) {
+                return type;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * @param data   the buffer
      * @param offset first byte of the stream
      * @param length number of bytes

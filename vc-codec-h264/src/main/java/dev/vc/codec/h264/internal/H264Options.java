@@ -7,6 +7,7 @@ import dev.vc.api.PixelFormat;
 import dev.vc.api.Setting;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The settings home of {@code vc-codec-h264}: its keys, each declared once with its default, the values it
@@ -66,6 +67,6 @@ public record H264Options(String ffmpegEncoder, String ffmpegRateMode, String ff
         }
         return new H264Options(config.get(FFMPEG_ENCODER), config.get(FFMPEG_RATE_MODE), config.get(FFMPEG_LOG_LEVEL),
                 minQp, maxQp, config.get(JCODEC_FRAME_SKIP),
-                config.get(CoreSettings.DECODER_OUTPUT).equals("bgr24") ? PixelFormat.BGR24 : PixelFormat.I420);
+                PixelFormat.valueOf(config.get(CoreSettings.DECODER_OUTPUT).toUpperCase(Locale.ROOT)));
     }
 }

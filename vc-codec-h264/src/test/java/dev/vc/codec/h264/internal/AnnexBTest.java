@@ -29,6 +29,18 @@ class AnnexBTest {
     }
 
     @Test
+    void shouldTellTheFirstSlicesTypeWithoutLookingFurther() {
+        byte[] idr = {0, 0, 0, 1, 0x67, 1, 2, 0, 0, 1, 0x68, 3, 0, 0, 0, 1, 0x65, 4, 5, 6};
+        byte[] predicted = {0, 0, 0, 1, 0x41, 9, 9, 0, 0, 1, 0x65, 4};   // an IDR NAL after the first slice
+        byte[] parametersOnly = {0, 0, 1, 0x67, 1, 0, 0, 1, 0x68, 2};
+        assertEquals(AnnexB.NAL_IDR, AnnexB.firstSliceType(idr, 0, idr.length));
+        assertEquals(AnnexB.NAL_SLICE, AnnexB.firstSliceType(predicted, 0, predicted.length));
+        assertEquals(-1, AnnexB.firstSliceType(parametersOnly, 0, parametersOnly.length));
+        assertEquals(-1, AnnexB.firstSliceType(new byte[0], 0, 0));
+        assertEquals(AnnexB.NAL_IDR, AnnexB.firstSliceType(idr, 11, idr.length - 11), "from an offset");
+    }
+
+    @Test
     void shouldFindNothingWithoutAStartCode() {
         byte[] noise = {1, 2, 3, 0, 0, 2, 0, 0};
         assertEquals(0, AnnexB.forEachNal(noise, 0, noise.length, (d, s, e) -> { }));

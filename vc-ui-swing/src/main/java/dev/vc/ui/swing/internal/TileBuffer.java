@@ -3,14 +3,22 @@ package dev.vc.ui.swing.internal;
 import dev.vc.api.PixelConversion;
 import dev.vc.api.VideoFrame;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 
 /**
- * One stream's pictures: a triple buffer of {@code TYPE_3BYTE_BGR} images between the thread that delivers
- * frames and the event dispatch thread that paints them. The newest frame wins.
+ * One stream's pictures: a triple buffer of images between the thread that delivers frames and the event
+ * dispatch thread that paints them. The newest frame wins.
  *
- * <p>The writer converts each frame straight into the raster of the image it owns ({@link #write}: BGR24 is
- * one array copy, I420 one pass of {@link dev.vc.api.PixelConversion#i420ToBgr24}), then, under a lock held only for three reference
+ * <p>The writer converts each frame straight into the raster of the image it owns ({@link #write}): BGRX32 (what
+ * the {@code h264} decoder delivers with {@code vc.decoder.output=bgrx32}) is one copy into a
+ * {@code TYPE_INT_RGB} image, whose pixels a 24-bit screen takes as they are; I420 (the self view) is one pass of
+ * {@link PixelConversion#i420ToIntRgb} into one too; BGR24 (the {@code jpeg} decoder) is one array copy into a
+ * {@code TYPE_3BYTE_BGR} image, which Java2D converts when it paints. Then, under a lock held only for three reference
  * assignments, swaps it with the "ready" image. The painter takes the ready image in exchange for the one it
  * showed ({@link #acquire}) if a newer frame has arrived. A frame that arrives before the previous one was
  * painted replaces it; the writer never waits for painting and the painter never sees a half-written image.
@@ -26,7 +34,8 @@ public final class TileBuffer {
     /** One of the three images, with its raster's backing array. */
     public static final class Picture {
         private BufferedImage image;
-        private byte[] pixels;
+        private byte[] bytes;
+        private int[] ints;
         private long sequence;
 
         /** @return the image, {@code null} until a frame was written into this slot */
@@ -39,10 +48,12 @@ public final class TileBuffer {
             return sequence;
         }
 
-        private void ensure(int width, int height) {
-            if (image == null || image.getWidth() != width || image.getHeight() != height) {
-                image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-                pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        private void ensure(int width, int height, int type) {
+            if (image == null || image.getWidth() != width || image.getHeight() != height || image.getType() != type) {
+                image = new BufferedImage(width, height, type);
+                DataBuffer buffer = image.getRaster().getDataBuffer();
+                bytes = buffer instanceof DataBufferByte b ? b.getData() : null;
+                ints = buffer instanceof DataBufferInt i ? i.getData() : null;
             }
         }
     }
@@ -55,6 +66,9 @@ public final class TileBuffer {
     private boolean fresh;
     private long frames;
     private long lastFrameNanos;
+    /** Writer only: little-endian int view of the last BGRX32 frame's array (a decoder reuses its array). */
+    private byte[] viewed;
+    private IntBuffer view;
 
     // Copies taken by acquire(), read by the painter only.
     private long seenFrames;
@@ -79,13 +93,22 @@ public final class TileBuffer {
             Picture target = writing;
             int width = frame.width();
             int height = frame.height();
-            target.ensure(width, height);
             switch (frame.format()) {
                 case BGR24:
-                    System.arraycopy(frame.data(), 0, target.pixels, 0, width * height * 3);
+                    target.ensure(width, height, BufferedImage.TYPE_3BYTE_BGR);
+                    System.arraycopy(frame.data(), 0, target.bytes, 0, width * height * 3);
+                    break;
+                case BGRX32:
+                    target.ensure(width, height, BufferedImage.TYPE_INT_RGB);
+                    if (viewed != frame.data()) {
+                        viewed = frame.data();
+                        view = ByteBuffer.wrap(viewed).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+                    }
+                    view.get(0, target.ints, 0, width * height);
                     break;
                 case I420:
-                    PixelConversion.i420ToBgr24(frame.data(), width, height, target.pixels);
+                    target.ensure(width, height, BufferedImage.TYPE_INT_RGB);
+                    PixelConversion.i420ToIntRgb(frame.data(), width, height, target.ints);
                     break;
                 default:
                     throw new IllegalArgumentException("unsupported pixel format " + frame.format());

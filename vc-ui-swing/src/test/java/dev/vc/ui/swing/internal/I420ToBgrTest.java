@@ -10,6 +10,7 @@ import dev.vc.api.PixelFormat;
 import dev.vc.api.VideoFrame;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
 import java.util.Arrays;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -93,8 +94,50 @@ class I420ToBgrTest {
         TileBuffer buffer = new TileBuffer(0);
         buffer.write(TestFrames.solid(32, 24, PixelFormat.I420, 0, 0, 255), 1);
         BufferedImage image = buffer.acquire().image();
+        assertEquals(BufferedImage.TYPE_INT_RGB, image.getType(), "the screen's own pixel layout: no conversion to paint");
         int rgb = image.getRGB(10, 10);
         assertTrue(((rgb >> 16) & 0xff) <= TOLERANCE && (rgb & 0xff) >= 255 - TOLERANCE, Integer.toHexString(rgb));
+    }
+
+    @Test
+    void shouldConvertI420ToIntRgbAsToBgr24() {
+        VideoFrame frame = new VideoFrame(48, 32, PixelFormat.I420);
+        byte[] data = frame.data();
+        for (int i = 0; i < frame.size(); i++) {
+            data[i] = (byte) (i * 37 + 11);
+        }
+        byte[] bgr = new byte[48 * 32 * 3];
+        int[] rgb = new int[48 * 32];
+        PixelConversion.i420ToBgr24(data, 48, 32, bgr);
+        PixelConversion.i420ToIntRgb(data, 48, 32, rgb);
+        for (int p = 0; p < rgb.length; p++) {
+            int expected = (bgr[3 * p + 2] & 0xff) << 16 | (bgr[3 * p + 1] & 0xff) << 8 | bgr[3 * p] & 0xff;
+            assertEquals(expected, rgb[p], "pixel " + p);
+        }
+    }
+
+    @Test
+    void shouldCopyBgrx32IntoAnIntRgbImageExactly() {
+        VideoFrame frame = new VideoFrame(40, 30, PixelFormat.BGRX32);
+        byte[] data = frame.data();
+        for (int i = 0; i < frame.size(); i++) {
+            data[i] = (i & 3) == 3 ? 0 : (byte) (i * 31 + 7);
+        }
+        TileBuffer buffer = new TileBuffer(0);
+        buffer.write(frame, 1);
+        BufferedImage image = buffer.acquire().image();
+        assertEquals(BufferedImage.TYPE_INT_RGB, image.getType());
+        int[] raster = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        for (int p = 0; p < 40 * 30; p++) {
+            int expected = (data[4 * p + 2] & 0xff) << 16 | (data[4 * p + 1] & 0xff) << 8 | data[4 * p] & 0xff;
+            assertEquals(expected, raster[p], "pixel " + p + ": byte 0 blue, 1 green, 2 red");
+        }
+        frame.reset(20, 10, PixelFormat.BGRX32);   // the decoder's array, reused at another size
+        TestFrames.fillRect(frame, 0, 0, 20, 10, 200, 100, 50);
+        buffer.write(frame, 2);
+        BufferedImage smaller = buffer.acquire().image();
+        assertEquals(20, smaller.getWidth());
+        assertEquals(0xc86432, smaller.getRGB(19, 9) & 0xffffff);
     }
 
     @Test

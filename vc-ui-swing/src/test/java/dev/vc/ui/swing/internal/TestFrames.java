@@ -3,7 +3,7 @@ package dev.vc.ui.swing.internal;
 import dev.vc.api.PixelFormat;
 import dev.vc.api.VideoFrame;
 
-/** Builds test pictures: solid colours in both formats and a moving pattern. */
+/** Builds test pictures: solid colours in every format and a moving pattern. */
 public final class TestFrames {
     private TestFrames() {
     }
@@ -40,6 +40,18 @@ public final class TestFrames {
                     d[i] = (byte) b;
                     d[i + 1] = (byte) g;
                     d[i + 2] = (byte) r;
+                }
+            }
+            return;
+        }
+        if (frame.format() == PixelFormat.BGRX32) {
+            for (int row = y; row < y + h; row++) {
+                for (int col = x; col < x + w; col++) {
+                    int i = (row * width + col) * 4;
+                    d[i] = (byte) b;
+                    d[i + 1] = (byte) g;
+                    d[i + 2] = (byte) r;
+                    d[i + 3] = 0;
                 }
             }
             return;
