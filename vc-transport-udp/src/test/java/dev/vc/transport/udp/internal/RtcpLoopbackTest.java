@@ -129,7 +129,7 @@ class RtcpLoopbackTest {
 
     @Test
     void shouldSendEachLayerAsItsStreamAndAnswerFeedbackByLayer() throws Exception {
-        int[] ssrcs = {0x1A1A_0000, 0x1A1A_0001};
+        int[] ssrcs = {0x1A1A_0000, 0x1A1A_0002};
         try (Peer peer = new Peer(); Transport sender = ProviderRegistry.transports().byName("udp")
                 .open(new TransportSettings(new InetSocketAddress(LOOPBACK, 0), peer.address(), 1200,
                         new dev.vc.api.MediaBinding(1, ssrcs[0], new byte[32], List.of(ssrcs[0], ssrcs[1])),

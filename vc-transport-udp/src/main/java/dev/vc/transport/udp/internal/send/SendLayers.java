@@ -1,5 +1,6 @@
 package dev.vc.transport.udp.internal.send;
 
+import dev.vc.api.RtxSsrc;
 import dev.vc.transport.udp.internal.PayloadTypes;
 import dev.vc.transport.udp.internal.control.LocalStreams;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
@@ -38,12 +39,21 @@ public final class SendLayers implements LocalStreams {
      * @param historyPackets packets each layer keeps for retransmission, a power of two
      * @param random         draws each layer's initial sequence number and the one timestamp offset
      * @return the layers
-     * @throws IllegalArgumentException if there are no SSRCs or more than 3
+     * @throws IllegalArgumentException if there are no SSRCs or more than 3, or one is another's RTX SSRC
+     *                                  ({@link RtxSsrc#of})
      */
     public static SendLayers create(int[] ssrcs, PayloadTypes payloadTypes, int mtu, int historyPackets,
                                     Random random) {
         if (ssrcs.length < 1 || ssrcs.length > 3) {
             throw new IllegalArgumentException("1 to 3 layers, got " + ssrcs.length);
+        }
+        for (int a : ssrcs) {
+            for (int b : ssrcs) {
+                if (RtxSsrc.of(a) == b) {
+                    throw new IllegalArgumentException("a layer's SSRC is another's RTX SSRC (XOR 1): "
+                            + Integer.toHexString(a) + ", " + Integer.toHexString(b));
+                }
+            }
         }
         int timestampOffset = random.nextInt();
         SendLayer[] layers = new SendLayer[ssrcs.length];
@@ -112,15 +122,6 @@ public final class SendLayers implements LocalStreams {
     @Override
     public RtxPacketWriter rtx(int layer) {
         return layers[layer].rtx();
-    }
-
-    /** @return the SSRC of every layer's RTX stream, layer 0 first; allocates */
-    public int[] rtxSsrcs() {
-        int[] ssrcs = new int[layers.length];
-        for (int i = 0; i < ssrcs.length; i++) {
-            ssrcs[i] = layers[i].rtx().ssrc();
-        }
-        return ssrcs;
     }
 
     @Override

@@ -110,6 +110,14 @@ class LayerFeedbackTest {
     }
 
     @Test
+    void shouldRefuseLayersOneOfWhoseSsrcsIsAnothersRtxSsrc() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SendLayers.create(new int[] {0x10, 0x11}, PayloadTypes.DEFAULTS, 1200, 64, new Random(1)));
+        assertTrue(e.getMessage().contains("RTX"), e.getMessage());
+        assertEquals(RtxSsrc.of(SSRCS[1]), layers.rtx(1).ssrc());
+    }
+
+    @Test
     void shouldTakeReportBlocksAboutAnyLayer() {
         int end = RtcpWriter.receiverReport(rtcp, 0, PEER, 2);
         end = RtcpWriter.reportBlock(rtcp, end, SSRCS[0], 0, 3, 100, 90, 0, 0);
