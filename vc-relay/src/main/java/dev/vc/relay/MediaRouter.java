@@ -130,11 +130,6 @@ final class MediaRouter {
         return feedback.retransmissions();
     }
 
-    /** @return retransmissions (RTX) of senders sent on to receivers */
-    long rtxForwarded() {
-        return rtx.forwarded();
-    }
-
     /** Drops that could not be attributed to a member (unknown address, bad hello). */
     DropCounters unattributedDrops() {
         return unattributedDrops;

@@ -5,8 +5,6 @@ import dev.vc.transport.udp.rtp.RtpHeader;
 import dev.vc.transport.udp.rtp.RtxPacket;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.atomic.LongAdder;
-
 /**
  * A sender's retransmissions (RTX, RFC 4588) on their way through the relay. A packet on one of the sender's RTX
  * SSRCs ({@link Member#rtxLayerOf}) answers a NACK the relay passed on for a packet it never received: it is
@@ -25,7 +23,6 @@ final class RtxForwarding {
     private final MediaRouter.Output output;
     private final TransportCcRouting transportCc;
     private final byte[] out;
-    private final LongAdder forwarded = new LongAdder();
 
     /**
      * @param output      sends the retransmissions
@@ -36,11 +33,6 @@ final class RtxForwarding {
         this.output = output;
         this.transportCc = transportCc;
         this.out = new byte[mtu + RtxPacket.OSN_LENGTH];
-    }
-
-    /** @return retransmissions of senders' RTX streams sent on to receivers */
-    long forwarded() {
-        return forwarded.sum();
     }
 
     /**
@@ -80,7 +72,6 @@ final class RtxForwarding {
             if (n > 0) {
                 transportCc.stampRetransmission(receiver, out, n, now);
                 output.send(out, n, to, receiver);
-                forwarded.increment();
             }
         }
     }

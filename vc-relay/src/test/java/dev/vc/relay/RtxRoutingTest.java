@@ -91,7 +91,6 @@ class RtxRoutingTest {
             assertArrayEquals(Arrays.copyOfRange(original, sent.payloadOffset(), original.length),
                     Arrays.copyOfRange(back, unwrapped.payloadOffset(), n), "alice's payload");
         }
-        assertEquals(2, relay.router.rtxForwarded());
         List<byte[]> bobs = rtpTo(bob);
         int bobsFirstRtx = new RtpHeader().parse(bobs.get(0), 0, bobs.get(0).length).sequence();
 
@@ -132,7 +131,6 @@ class RtxRoutingTest {
         send(stranger);
         assertEquals(1, alice.member.drops.get(DropReason.WRONG_SSRC));
         assertTrue(relay.deliveries.isEmpty(), "nothing forwarded: " + relay.deliveries.size());
-        assertEquals(0, relay.router.rtxForwarded());
     }
 
     private void send(byte[] packet) {

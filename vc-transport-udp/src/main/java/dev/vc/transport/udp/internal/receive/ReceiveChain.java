@@ -48,7 +48,7 @@ public final class ReceiveChain {
                 new TransportSequenceRecorder(rtcp == null ? null : rtcp.congestion()),
                 new PaddingFilter(drops),                   // probes: recorded above, never media
                 new ReflectionFilter(withRtx(ownSsrcs), drops),  // our media and our retransmissions
-                new RtxUnwrapper(payloadTypes, streams, counters), // RTX back into the original, then as media
+                new RtxUnwrapper(payloadTypes, streams, drops),    // RTX back into the original, then as media
                 new PayloadTypeMapper(payloadTypes, drops),
                 new StreamLookup(streams),
                 new ReceptionRecorder(rtcp),                // loss and NACK; simulcast layer filtering after

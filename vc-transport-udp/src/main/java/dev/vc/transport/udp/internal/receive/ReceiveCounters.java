@@ -11,7 +11,6 @@ public final class ReceiveCounters {
     final LongAdder bytesReceived = new LongAdder();
     final LongAdder framesReceived = new LongAdder();
     final LongAdder framesIncomplete = new LongAdder();
-    final LongAdder retransmissionsReceived = new LongAdder();
     /** Every drop, by reason. */
     final ReceiveDrops packetsDropped = new ReceiveDrops();
 
@@ -32,11 +31,6 @@ public final class ReceiveCounters {
     /** @return complete frames handed to the listener */
     public long framesReceived() {
         return framesReceived.sum();
-    }
-
-    /** @return retransmissions (RTX) received, unwrapped and put back into their streams */
-    public long retransmissionsReceived() {
-        return retransmissionsReceived.sum();
     }
 
     /** @return frames discarded because a packet of theirs never arrived */

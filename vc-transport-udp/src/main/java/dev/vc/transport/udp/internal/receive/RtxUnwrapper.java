@@ -10,8 +10,8 @@ import dev.vc.transport.udp.rtp.RtxPacket;
  * {@link PayloadTypes#isRtx}) is unwrapped in place into the original (its OSN as sequence number, the associated
  * payload type, the media SSRC paired with its own by {@link RtxSsrc#mediaOf}) and goes on through the rest of the
  * chain as that original would: the NACK list forgets it, frame assembly takes it, a copy that arrived already is a
- * duplicate. Counted per stream ({@code RtpStreamStats.retransmissions} of the remote stream) and in
- * {@link ReceiveCounters#retransmissionsReceived()}. Other packets pass untouched.
+ * duplicate. Counted per stream ({@code RtpStreamStats.retransmissions} of the remote stream). Other packets pass
+ * untouched.
  *
  * <p>Drops {@link ReceiveDropReason#RTX_UNKNOWN_SSRC} (no stream received so far pairs with its SSRC: a
  * retransmission is only ever of something whose stream we know) and {@link ReceiveDropReason#RTX_BAD_OSN} (no
@@ -20,14 +20,12 @@ import dev.vc.transport.udp.rtp.RtxPacket;
 final class RtxUnwrapper extends ReceiveStage {
     private final PayloadTypes payloadTypes;
     private final StreamTable streams;
-    private final ReceiveCounters counters;
     private final ReceiveDrops drops;
 
-    RtxUnwrapper(PayloadTypes payloadTypes, StreamTable streams, ReceiveCounters counters) {
+    RtxUnwrapper(PayloadTypes payloadTypes, StreamTable streams, ReceiveDrops drops) {
         this.payloadTypes = payloadTypes;
         this.streams = streams;
-        this.counters = counters;
-        this.drops = counters.packetsDropped;
+        this.drops = drops;
     }
 
     @Override
@@ -56,7 +54,6 @@ final class RtxUnwrapper extends ReceiveStage {
             // Cannot happen: the RTX packet parsed, and the original is its header and its payload less the OSN.
             throw new IllegalStateException("unwrapped RTX does not parse", e);
         }
-        counters.retransmissionsReceived.increment();
         if (stream.rtcp != null) {
             stream.rtcp.retransmissionReceived();
         }
