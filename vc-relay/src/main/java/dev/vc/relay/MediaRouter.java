@@ -232,10 +232,10 @@ final class MediaRouter {
         sender.packetsIn.increment();
         sender.bytesIn.add(length);
         int tcc = transportCc.onMediaIn(sender, packet, length, rtp.ssrc(), now);
-        if (rtxLayer >= 0) {
+        if (rtp.padding() && rtp.payloadLength() == 0) {
+            paddingPackets.increment();  // a probe (on a media or an RTX SSRC): measured for the uplink, not forwarded
+        } else if (rtxLayer >= 0) {
             rtx.onRtx(sender, rtxLayer, rtp, length, sender.cache(rtxLayer, CACHE_PACKETS, mtu), now);
-        } else if (rtp.padding() && rtp.payloadLength() == 0) {
-            paddingPackets.increment();  // a probe: measured for the sender's uplink, nothing to forward
         } else {
             sender.lastMediaNanos = now;
             sender.rates.onPacket(layer, length);

@@ -126,6 +126,11 @@ class RtxRoutingTest {
         send(rtx(media(200, false)));                              // newer than anything alice sent
         assertEquals(2, alice.member.drops.get(DropReason.RTX_OUT_OF_WINDOW));
 
+        byte[] padding = new byte[dev.vc.transport.udp.rtp.PaddingPacketWriter.MAX_LENGTH];
+        int n = dev.vc.transport.udp.rtp.PaddingPacketWriter.write(padding, 0, 97, 7, 0, RtxSsrc.of(alice.ssrc()), 0, 40);
+        relay.send(alice, padding, n);                            // a probe on the RTX SSRC, as browsers send them
+        assertEquals(1, relay.router.simulcastStats(0, 0).paddingPackets(), "measured as padding, not an RTX");
+
         byte[] stranger = copy.clone();
         java.nio.ByteBuffer.wrap(stranger).putInt(8, RtxSsrc.of(bob.ssrc()));   // someone else's RTX SSRC
         send(stranger);
