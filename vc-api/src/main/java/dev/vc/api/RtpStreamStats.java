@@ -15,7 +15,8 @@ package dev.vc.api;
  * @param roundTripMillis  local: round-trip time from the last receiver report's LSR/DLSR; NaN when unknown
  * @param nacks            local: lost packets receivers asked for; remote: lost packets we asked for (a packet
  *                         asked for again while it stays missing counts again)
- * @param retransmissions  local: packets sent again in answer to NACKs; remote: 0
+ * @param retransmissions  local: packets sent again (as RTX) in answer to NACKs; remote: retransmissions (RTX)
+ *                         received and put back into the stream
  * @param keyframeRequests local: PLIs received; remote: PLIs sent
  */
 public record RtpStreamStats(int ssrc, boolean sending, long packets, long bytes, long packetsLost,

@@ -37,5 +37,14 @@ public enum DropReason {
      * Feedback (PLI, FIR, NACK) about a stream the relay forwards the requester nothing of at the moment: the
      * requester hides that tile, or one of them is not bound yet.
      */
-    NOT_RECEIVING
+    NOT_RECEIVING,
+    /** A retransmission (RTX) on a sender's RTX SSRC without an original sequence number or an RTX payload type. */
+    RTX_MALFORMED,
+    /**
+     * A retransmission (RTX) whose original sequence number is outside its layer's retransmission cache: older
+     * than it, or newer than anything the sender sent; nothing a NACK passed on can have asked for.
+     */
+    RTX_OUT_OF_WINDOW,
+    /** A retransmission (RTX) of a packet the relay holds already (the original came late): nothing new. */
+    RTX_DUPLICATE
 }

@@ -2,6 +2,7 @@ package dev.vc.relay;
 
 import dev.vc.relay.layers.ForwardedStream;
 import dev.vc.transport.udp.rtcp.RtcpWriter;
+import dev.vc.transport.udp.rtp.RtxPacket;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +22,10 @@ import java.util.concurrent.atomic.LongAdder;
  *       serves them too). One for a stream the requester is not getting at all is {@link DropReason#NOT_RECEIVING}.</li>
  *   <li><b>NACKs</b>: each sequence number is translated through the requester's stream ({@link
  *       ForwardedStream#original}) and answered from that layer's {@link RetransmissionCache}, the copy's header
- *       rewritten as it was forwarded to the requester (SSRC, sequence number, timestamp) with a fresh transport-wide
- *       number, within the requester's {@link RetransmitBudget}. Only sequence numbers of the current layer within
+ *       rewritten as it was forwarded to the requester (SSRC, sequence number, timestamp) and sent as RTX (RFC 4588)
+ *       on the requester's RTX stream of the target ({@link ForwardedStream#retransmission}: its RTX SSRC and
+ *       numbers, the rewritten sequence number as OSN) with a fresh transport-wide number, within the requester's
+ *       {@link RetransmitBudget}. Only sequence numbers of the current layer within
  *       the cache's window that the relay never received itself are passed on to the sender, translated (the
  *       layer's SSRC and its own numbers), at most one NACK per target every {@link #NACK_FORWARD_INTERVAL_NANOS}.
  *       Numbers that translate to nothing, to a layer the requester no longer gets, or outside the cache's window
@@ -43,6 +46,8 @@ final class FeedbackPolicer implements NackSink {
     private final MediaRouter.Output output;
     private final TransportCcRouting transportCc;
     private final byte[] scratch;
+    /** {@link #scratch} as RTX, on its way to the requester. */
+    private final byte[] rtx;
     private final byte[] feedback;
     private final int[] missing = new int[MAX_NACKED];
     private final LongAdder retransmissions = new LongAdder();
@@ -66,6 +71,7 @@ final class FeedbackPolicer implements NackSink {
         this.output = output;
         this.transportCc = transportCc;
         this.scratch = new byte[mtu];
+        this.rtx = new byte[mtu + RtxPacket.OSN_LENGTH];
         this.feedback = new byte[Math.max(12 + 4 * RtcpRoute.MAX_NACK_ITEMS * 2, 64)];
     }
 
@@ -166,12 +172,18 @@ final class FeedbackPolicer implements NackSink {
                 | scratch[7] & 0xFF;
         InetSocketAddress to = requester.mediaAddress;
         if (to == null || !stream.forward(scratch, 0, layer, originalSequence, timestamp, false, now)
-                || !requester.retransmitBudget.tryConsume(length, requester.congestion.downlinkEstimateBps(), now)) {
+                || !requester.retransmitBudget.tryConsume(length + RtxPacket.OSN_LENGTH,
+                        requester.congestion.downlinkEstimateBps(), now)) {
             refused = true;
             return;
         }
-        transportCc.stampRetransmission(requester, scratch, length, now);
-        output.send(scratch, length, to, requester);
+        int n = stream.retransmission(scratch, 0, length, rtx, 0);
+        if (n < 0) {
+            refused = true;  // a payload type vc has no RTX payload type for
+            return;
+        }
+        transportCc.stampRetransmission(requester, rtx, n, now);
+        output.send(rtx, n, to, requester);
         retransmissions.increment();
     }
 

@@ -34,7 +34,9 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
     /** Drains whichever socket the selector found readable; one instance, so selecting allocates nothing. */
     private final Consumer<SelectionKey> onReadable = this::onReadable;
     private final ParticipantSockets.StrayHandler onStray = this::onStray;
-    private ByteBuffer outView = ByteBuffer.allocate(0);
+    /** Views of the router's few send buffers (replies, feedback, retransmissions), each wrapped once. */
+    private final ByteBuffer[] outViews = new ByteBuffer[8];
+    private int nextEvicted;
 
     MediaRelay(RelaySettings settings, RoomDirectory directory) throws IOException {
         // One byte more than the MTU, so an oversized datagram is seen as such rather than silently truncated.
@@ -160,12 +162,23 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
         }
     }
 
-    /** Wraps the router's reply buffer once; it never changes. */
+    /**
+     * @return a view of one of the router's send buffers: each is wrapped once and kept, so sending from several in
+     *         turn allocates nothing (beyond {@link #outViews}' size, the oldest view is replaced)
+     */
     private ByteBuffer view(byte[] data) {
-        if (outView.array() != data) {
-            outView = ByteBuffer.wrap(data);
+        int free = -1;
+        for (int i = 0; i < outViews.length; i++) {
+            ByteBuffer view = outViews[i];
+            if (view == null) {
+                free = free < 0 ? i : free;
+            } else if (view.array() == data) {
+                return view;
+            }
         }
-        return outView;
+        int slot = free >= 0 ? free : nextEvicted++ & (outViews.length - 1);
+        outViews[slot] = ByteBuffer.wrap(data);
+        return outViews[slot];
     }
 
     @Override

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       SSRC's index) is held to the sender's bitrate cap. Padding-only packets (bandwidth probes) are recorded
  *       for the sender's transport-cc feedback and counted, nothing more. Media is kept in that layer's {@link
  *       RetransmissionCache} and goes to every other bound member of its room whose {@link ForwardedStream} of
- *       the sender takes that layer, its header rewritten in place for each ({@link LayerForwarding#forward}).</li>
+ *       the sender takes that layer, its header rewritten in place for each ({@link LayerForwarding#forward}). RTP
+ *       on one of its RTX SSRCs (a retransmission, RFC 4588) goes to {@link RtxForwarding}.</li>
  *   <li>RTCP is read whole with {@link RtcpReader}: a compound that is malformed, or any of whose packets
  *       names an SSRC not the sender's, is dropped. One that carries feedback (RTPFB, PSFB: NACK, PLI) is about
  *       the member whose primary SSRC it names, and is translated and policed by the {@link FeedbackPolicer}. A
@@ -68,6 +69,7 @@ final class MediaRouter {
     private final LongAdder paddingPackets = new LongAdder();
     private final TransportCcRouting transportCc;
     private final LayerForwarding layers;
+    private final RtxForwarding rtx;
     private final DownlinkProbes probes;
     private final LayerBitrateCaps caps;
     private final LayerSelection selection;
@@ -87,6 +89,7 @@ final class MediaRouter {
         this.transportCc = new TransportCcRouting(mtu, output);
         this.feedback = new FeedbackPolicer(output, transportCc, mtu);
         this.layers = new LayerForwarding(output, transportCc);
+        this.rtx = new RtxForwarding(output, transportCc, mtu);
         this.probes = new DownlinkProbes(output);
         this.caps = new LayerBitrateCaps(output, directory.settings().maxBitrate());
         this.selection = new LayerSelection(layers, probes, caps, maxRoomSize);
@@ -220,7 +223,8 @@ final class MediaRouter {
             return;
         }
         int layer = sender.layerOf(rtp.ssrc());
-        if (layer < 0) {
+        int rtxLayer = layer < 0 ? sender.rtxLayerOf(rtp.ssrc()) : -1;
+        if (layer < 0 && rtxLayer < 0) {
             sender.drops.add(DropReason.WRONG_SSRC);
             return;
         }
@@ -233,7 +237,9 @@ final class MediaRouter {
         sender.bytesIn.add(length);
         int tcc = transportCc.onMediaIn(sender, packet, length, rtp.ssrc(), now);
         if (rtp.padding() && rtp.payloadLength() == 0) {
-            paddingPackets.increment();  // a probe: measured for the sender's uplink, nothing to forward
+            paddingPackets.increment();  // a probe (on a media or an RTX SSRC): measured for the uplink, not forwarded
+        } else if (rtxLayer >= 0) {
+            rtx.onRtx(sender, rtxLayer, rtp, length, sender.cache(rtxLayer, CACHE_PACKETS, mtu), now);
         } else {
             sender.lastMediaNanos = now;
             sender.rates.onPacket(layer, length);

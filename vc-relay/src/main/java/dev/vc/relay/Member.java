@@ -167,6 +167,14 @@ final class Member {
         return -1;
     }
 
+    /**
+     * @return the layer whose RTX SSRC ({@link dev.vc.api.RtxSsrc#of} of the layer's SSRC) is {@code ssrc}, or -1
+     *         if it is none of its RTX SSRCs
+     */
+    int rtxLayerOf(int ssrc) {
+        return layerOf(dev.vc.api.RtxSsrc.mediaOf(ssrc));
+    }
+
     /** @return its SSRCs, layer 0 first (a copy) */
     int[] layerSsrcs() {
         return layerSsrcs.clone();

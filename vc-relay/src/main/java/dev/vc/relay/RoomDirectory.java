@@ -1,5 +1,6 @@
 package dev.vc.relay;
 
+import dev.vc.api.RtxSsrc;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.control.ControlMessage;
 import dev.vc.api.control.ControlMessage.Join;
@@ -153,10 +154,13 @@ final class RoomDirectory {
                 ssrcs), member);
     }
 
-    /** @return an SSRC no member has and none of {@code taken[0, count)}; never 0 */
+    /**
+     * @return an SSRC no member has and none of {@code taken[0, count)}; never 0, its lowest bit clear, so its RTX
+     *         SSRC ({@link RtxSsrc#of}) is no one's media SSRC
+     */
     private int uniqueSsrc(int[] taken, int count) {
         while (true) {
-            int ssrc = random.nextInt();
+            int ssrc = RtxSsrc.media(random.nextInt());
             if (ssrc != 0 && !bySsrc.containsKey(ssrc) && !contains(taken, count, ssrc)) {
                 return ssrc;
             }

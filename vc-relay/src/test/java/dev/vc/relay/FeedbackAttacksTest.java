@@ -120,7 +120,7 @@ class FeedbackAttacksTest {
         byte[] nack = new byte[16];
         int n = RtcpWriter.nack(nack, 0, bob.ssrc(), alice.ssrc(), new int[] {100}, 1);
         relay.send(bob, nack, n);
-        assertEquals(1, relay.rtpDelivered(alice, bob), "the relay resent alice's packet 100 to bob");
+        assertEquals(1, relay.rtxDelivered(alice, bob), "the relay resent alice's packet 100 to bob, as RTX");
         assertEquals(0, feedbackTo(alice)[0], "alice never saw the NACK");
         // A packet the relay never received is asked of the sender.
         relay.deliveries.clear();

@@ -1,5 +1,6 @@
 package dev.vc.relay;
 
+import dev.vc.transport.udp.rtcp.RtcpWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,66 @@ class RelayAllocationTest {
     void shouldForwardTwoLayerSendersWithoutAllocating() throws Exception {
         double perPacket = bytesPerForwardedPacket(true, true, 2);
         assertTrue(perPacket < 1, "allocated " + perPacket + " B per forwarded packet with two-layer senders");
+    }
+
+    @Test
+    void shouldAnswerNacksFromTheCacheAsRtxWithoutAllocating() throws Exception {
+        RelayServer relay = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
+                .maxBitrate(1_000_000_000L).retransmitFloorBps(100_000_000L).build());
+        open.add(relay);
+        List<TestClient> room = new ArrayList<>();
+        for (int i = 0; i < SENDERS; i++) {
+            TestClient client = new TestClient(relay, "a", "p" + i, "", 0);
+            open.add(client);
+            client.bind();
+            room.add(client);
+        }
+        Thread media = mediaThread();
+        exchangeWithNacks(room, ROUNDS, 0, relay, (long) ROUNDS * SENDERS * (SENDERS - 1));
+        long retransmittedBefore = relay.stats().retransmissions();
+        long forwardedBefore = forwarded(relay.stats());
+        long before = threads.getThreadAllocatedBytes(media.getId());
+        exchangeWithNacks(room, ROUNDS, ROUNDS, relay, (long) 2 * ROUNDS * SENDERS * (SENDERS - 1));
+        long allocated = threads.getThreadAllocatedBytes(media.getId()) - before;
+        long retransmitted = relay.stats().retransmissions() - retransmittedBefore;
+        long datagrams = forwarded(relay.stats()) - forwardedBefore;
+        assertEquals((long) ROUNDS * SENDERS * (SENDERS - 1), retransmitted, "every NACK answered as RTX; "
+                + relay.stats());
+        assertEquals(2 * retransmitted, datagrams, "as many retransmissions as forwarded packets");
+        double perDatagram = (double) allocated / datagrams;
+        assertTrue(perDatagram < 1, "allocated " + perDatagram + " B per forwarded or retransmitted packet");
+    }
+
+    /**
+     * Each client sends a packet (sequence number 0, as {@link TestClient#rtpWithTransportSequence} writes them), then
+     * NACKs that number of every other's stream, which the relay answers from its cache as RTX; then everyone drains,
+     * until the relay has resent {@code retransmissions} in all.
+     */
+    private static void exchangeWithNacks(List<TestClient> room, int rounds, int firstSequence, RelayServer relay,
+                                          long retransmissions) throws Exception {
+        ByteBuffer in = ByteBuffer.allocate(2048);
+        byte[] nack = new byte[16];
+        int[] lost = {0};
+        long[] received = new long[room.size()];
+        for (int r = 0; r < rounds; r++) {
+            for (TestClient client : room) {
+                client.sendRtpWithTransportSequence(client.ssrc(), firstSequence + r);
+            }
+            for (TestClient client : room) {
+                for (TestClient other : room) {
+                    if (other != client) {
+                        client.send(nack, RtcpWriter.nack(nack, 0, client.ssrc(), other.ssrc(), lost, 1));
+                    }
+                }
+            }
+            drain(room, received, in);
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (relay.stats().retransmissions() < retransmissions && System.nanoTime() < deadline) {
+            drain(room, received, in);
+            Thread.sleep(1);
+        }
+        drain(room, received, in);
     }
 
     @Test

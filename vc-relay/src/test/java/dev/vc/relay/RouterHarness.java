@@ -138,6 +138,13 @@ final class RouterHarness {
                 && !dev.vc.transport.udp.rtcp.RtcpReader.isRtcp(d.data(), 0, d.data().length) && java.nio.ByteBuffer.wrap(d.data()).getInt(8) == sender.ssrc()).count();
     }
 
+    /** @return retransmissions (RTX) of {@code sender}'s stream delivered to {@code receiver}, on its RTX SSRC */
+    long rtxDelivered(Peer sender, Peer receiver) {
+        return deliveries.stream().filter(d -> d.receiver() == receiver.member && d.data().length >= 12
+                && !dev.vc.transport.udp.rtcp.RtcpReader.isRtcp(d.data(), 0, d.data().length)
+                && java.nio.ByteBuffer.wrap(d.data()).getInt(8) == dev.vc.api.RtxSsrc.of(sender.ssrc())).count();
+    }
+
     /** @return datagrams delivered to {@code receiver} */
     long delivered(Peer receiver) {
         return deliveries.stream().filter(d -> d.receiver() == receiver.member).count();

@@ -1,5 +1,6 @@
 package dev.vc.relay;
 
+import dev.vc.api.RtxSsrc;
 import dev.vc.api.control.ControlMessage;
 import dev.vc.relay.RouterHarness.Delivery;
 import dev.vc.relay.RouterHarness.Peer;
@@ -10,6 +11,7 @@ import dev.vc.transport.udp.rtcp.RtcpReader;
 import dev.vc.transport.udp.rtcp.RtcpWriter;
 import dev.vc.transport.udp.rtp.RtpHeader;
 import dev.vc.transport.udp.rtp.RtpSequence;
+import dev.vc.transport.udp.rtp.RtxPacket;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -133,10 +135,20 @@ class SimulcastRoutingTest {
         assertEquals(1, resent.size(), "the relay resent it itself");
         Got again = resent.get(0);
         assertEquals(RtpSequence.next(lastTransport), again.transportSequence(), "a fresh transport-wide number");
+        ForwardedStream stream = relay.router.stream(bob.member, alice.member);
+        assertEquals(RtxSsrc.of(alice.ssrc()), again.ssrc(), "as RTX (RFC 4588), on bob's RTX SSRC of alice");
+        assertEquals(stream.rtxSsrc(), again.ssrc());
+        RtpHeader rtx = new RtpHeader().parse(again.data(), 0, again.data().length);
+        assertEquals(97, rtx.payloadType(), "H.264's RTX payload type");
+        assertEquals(asked.sequence(), RtxPacket.originalSequence(rtx), "the OSN is the number bob knows it by");
         byte[] expected = asked.data().clone();
         int at = TransportSequenceNumber.locate(expected, 0, expected.length, TransportSequenceNumber.DEFAULT_ID);
         TransportSequenceNumber.rewrite(expected, at, again.transportSequence());
-        assertArrayEquals(expected, again.data(), "the packet as bob got it: layer 1's, his numbers, alice's SSRC");
+        byte[] original = again.data().clone();
+        int n = RtxPacket.unwrap(new RtpHeader().parse(original, 0, original.length), 0, original.length, 96,
+                alice.ssrc());
+        assertArrayEquals(expected, java.util.Arrays.copyOf(original, n),
+                "unwrapped, the packet as bob got it: layer 1's, his numbers, alice's SSRC");
         assertTrue(plisTo(alice).isEmpty() && nacksTo(alice).isEmpty(), "alice never heard of it");
         assertEquals(1, relay.router.retransmissions());
     }

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The control channel's binary format, version 2 (big-endian):
+ * The control channel's binary format, version 3 (big-endian):
  *
  * <pre>
  * frame   = length:u32 version:u8 type:u8 body      (length counts version, type and body)
@@ -35,7 +35,8 @@ import java.util.Set;
  * layer   = width:u16 height:u16 bitrate:u32         (0: not stated)
  * JOIN 1            room:string name:string secret:string sends:codecs receives:codecs n:u8 layer[n]  (n 1..3)
  * JOIN_ACCEPTED 2   id:u32 ssrc:u32 mediaPort:u16 key:u8[32] keepaliveMillis:u32 n:u16 member[n]
- *                   k:u8 layerSsrc:u32[k]              (k 1..3, the first equal to ssrc)
+ *                   k:u8 layerSsrc:u32[k] rtxSsrc:u32[k] (k 1..3, the first equal to ssrc; rtxSsrc[i] =
+ *                                                       layerSsrc[i] XOR 1, where layer i's retransmissions go)
  * JOIN_REJECTED 3   reason:u8 detail:string
  * PARTICIPANT_JOINED 4  member
  * PARTICIPANT_LEFT 5    id:u32 reason:string
@@ -49,8 +50,8 @@ import java.util.Set;
  * no more than the frame's own size. No Java serialization is involved.
  */
 public final class ControlCodec {
-    /** The protocol version this codec speaks. */
-    public static final int VERSION = 2;
+    /** The protocol version this codec speaks (3: {@code JOIN_ACCEPTED} lists each layer's RTX SSRC). */
+    public static final int VERSION = 3;
     /** Bytes of the length prefix. */
     public static final int LENGTH_BYTES = 4;
     /** Largest frame length (after the prefix) this codec writes or reads. */
@@ -113,6 +114,7 @@ public final class ControlCodec {
             a.roster().forEach(p -> putParticipant(body, p));
             body.put((byte) a.layerSsrcs().size());
             a.layerSsrcs().forEach(body::putInt);
+            a.rtxSsrcs().forEach(body::putInt);
         } else if (message instanceof JoinRejected r) {
             body.put((byte) JOIN_REJECTED).put((byte) r.reason().ordinal());
             putString(body, r.detail());
@@ -203,7 +205,11 @@ public final class ControlCodec {
         for (int i = 0; i < layers; i++) {
             layerSsrcs.add(frame.getInt());
         }
-        return new JoinAccepted(id, ssrc, port, key, keepalive, roster, layerSsrcs);
+        List<Integer> rtxSsrcs = new ArrayList<>(layers);
+        for (int i = 0; i < layers; i++) {
+            rtxSsrcs.add(frame.getInt());
+        }
+        return new JoinAccepted(id, ssrc, port, key, keepalive, roster, layerSsrcs, rtxSsrcs);
     }
 
     private static List<ControlMessage.Layer> layers(ByteBuffer frame) {

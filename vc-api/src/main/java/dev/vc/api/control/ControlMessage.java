@@ -63,9 +63,12 @@ public sealed interface ControlMessage {
      * @param keepaliveMillis how often the client must send {@link Keepalive}
      * @param roster          the participants already in the room
      * @param layerSsrcs      the SSRC of each layer the join named, in its order; the first is {@code ssrc}
+     * @param rtxSsrcs        the SSRC each layer's retransmissions (RTX, RFC 4588) travel on, in the same order:
+     *                        {@link dev.vc.api.RtxSsrc#of} of the layer's SSRC
      */
     record JoinAccepted(int participantId, int ssrc, int mediaPort, byte[] sessionKey, int keepaliveMillis,
-                        List<Participant> roster, List<Integer> layerSsrcs) implements ControlMessage {
+                        List<Participant> roster, List<Integer> layerSsrcs, List<Integer> rtxSsrcs)
+            implements ControlMessage {
         /** Length of {@link #sessionKey()}. */
         public static final int KEY_BYTES = 32;
 
@@ -88,6 +91,22 @@ public sealed interface ControlMessage {
                 throw new IllegalArgumentException("layer SSRCs must be 1.." + MAX_LAYERS
                         + " distinct values starting with the SSRC");
             }
+            rtxSsrcs = List.copyOf(rtxSsrcs);
+            if (rtxSsrcs.size() != layerSsrcs.size()) {
+                throw new IllegalArgumentException("one RTX SSRC per layer SSRC");
+            }
+            for (int i = 0; i < rtxSsrcs.size(); i++) {
+                if (rtxSsrcs.get(i) != dev.vc.api.RtxSsrc.of(layerSsrcs.get(i))) {
+                    throw new IllegalArgumentException("RTX SSRCs must pair with the layer SSRCs (RtxSsrc.of)");
+                }
+            }
+        }
+
+        /** An acceptance whose RTX SSRCs follow {@link dev.vc.api.RtxSsrc#of} from the layer SSRCs. */
+        public JoinAccepted(int participantId, int ssrc, int mediaPort, byte[] sessionKey, int keepaliveMillis,
+                            List<Participant> roster, List<Integer> layerSsrcs) {
+            this(participantId, ssrc, mediaPort, sessionKey, keepaliveMillis, roster, layerSsrcs,
+                    layerSsrcs.stream().map(dev.vc.api.RtxSsrc::of).toList());
         }
 
         /** An acceptance of a single-layer join. */
@@ -105,13 +124,14 @@ public sealed interface ControlMessage {
         public boolean equals(Object o) {
             return o instanceof JoinAccepted a && a.participantId == participantId && a.ssrc == ssrc
                     && a.mediaPort == mediaPort && java.util.Arrays.equals(a.sessionKey, sessionKey)
-                    && a.keepaliveMillis == keepaliveMillis && a.roster.equals(roster) && a.layerSsrcs.equals(layerSsrcs);
+                    && a.keepaliveMillis == keepaliveMillis && a.roster.equals(roster) && a.layerSsrcs.equals(layerSsrcs)
+                    && a.rtxSsrcs.equals(rtxSsrcs);
         }
 
         @Override
         public int hashCode() {
             return Objects.hash(participantId, ssrc, mediaPort, java.util.Arrays.hashCode(sessionKey), keepaliveMillis,
-                    roster, layerSsrcs);
+                    roster, layerSsrcs, rtxSsrcs);
         }
 
         @Override

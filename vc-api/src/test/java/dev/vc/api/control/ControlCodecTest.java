@@ -28,6 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ControlCodecTest {
+    /** Where a JOIN_ACCEPTED frame's roster count is: prefix, version, type, id, ssrc, port, key, keepalive. */
+    private static final int ROSTER_COUNT_AT = 4 + 1 + 1 + 4 + 4 + 2 + 32 + 4;
+
     @Property
     void everyMessageSurvivesEncodeThenDecode(@ForAll("messages") ControlMessage message) {
         ByteBuffer frame = ControlCodec.encode(message);
@@ -69,9 +72,29 @@ class ControlCodecTest {
     @Test
     void shouldRejectARosterCountTheBytesCannotHold() {
         ByteBuffer frame = ControlCodec.encode(new JoinAccepted(1, 2, 5001, new byte[32], 1000, List.of()));
-        frame.putShort(frame.limit() - 2, (short) 5000);
+        frame.putShort(ROSTER_COUNT_AT, (short) 5000);
         frame.getInt();
         assertThrows(MalformedMessageException.class, () -> ControlCodec.decode(frame));
+    }
+
+    @Test
+    void shouldCarryEachLayersRtxSsrcAfterTheLayerSsrcs() {
+        ByteBuffer frame = ControlCodec.encode(new JoinAccepted(1, 0x10, 5001, new byte[32], 1000, List.of(),
+                List.of(0x10, 0x20)));
+        assertEquals(ControlCodec.VERSION, frame.get(ControlCodec.LENGTH_BYTES));
+        assertEquals(0x11, frame.getInt(frame.limit() - 8));
+        assertEquals(0x21, frame.getInt(frame.limit() - 4));
+        assertEquals(List.of(0x11, 0x21), ((JoinAccepted) ControlCodec.decode(frame.position(4))).rtxSsrcs());
+    }
+
+    @Test
+    void shouldRejectRtxSsrcsThatDoNotPairWithTheLayers() {
+        ByteBuffer frame = ControlCodec.encode(new JoinAccepted(1, 0x10, 5001, new byte[32], 1000, List.of()));
+        frame.putInt(frame.limit() - 4, 0x12);
+        frame.getInt();
+        assertThrows(MalformedMessageException.class, () -> ControlCodec.decode(frame));
+        assertThrows(IllegalArgumentException.class, () -> new JoinAccepted(1, 0x10, 5001, new byte[32], 1000,
+                List.of(), List.of(0x10), List.of(0x10)));
     }
 
     @Test

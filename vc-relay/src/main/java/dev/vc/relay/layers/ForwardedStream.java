@@ -1,7 +1,10 @@
 package dev.vc.relay.layers;
 
+import dev.vc.transport.udp.rtp.RtpPacketWriter;
 import dev.vc.transport.udp.rtp.RtpSequence;
+import dev.vc.transport.udp.rtp.RtxPacketWriter;
 
+import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
@@ -16,6 +19,8 @@ import java.util.Arrays;
  * time between them. Packets of the current layer keep their spacing (a reordered or retransmitted packet maps to
  * the same number it had); packets older than the switch are dropped. A bounded history maps each forwarded
  * sequence number back to its layer and original number, so a receiver's NACK can be translated for the sender.
+ * Retransmissions to the receiver travel as RTX (RFC 4588) on the RTX SSRC paired with {@link #ssrc()}
+ * ({@link dev.vc.api.RtxSsrc#of}), numbered by the stream's own RTX counter ({@link #retransmission}).
  *
  * <pre>{@code
  * ForwardedStream toBob = new ForwardedStream(aliceSsrcForBob, 1024);
@@ -34,8 +39,11 @@ public final class ForwardedStream {
     /** The largest layer index, so that {@link #original} can pack a layer and a sequence number. */
     public static final int MAX_LAYER = 7;
     private static final long RTP_TICKS_PER_SECOND = 90_000;
+    /** Draws the first number of each stream's RTX counter (at bindings, never per packet). */
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int ssrc;
+    private final RtxPacketWriter rtx;
     private final int historyMask;
     private final int[] historyOutSequence;
     private final int[] historyOriginal;
@@ -61,6 +69,7 @@ public final class ForwardedStream {
             throw new IllegalArgumentException("history must be a power of two: " + historyPackets);
         }
         this.ssrc = ssrc;
+        this.rtx = new RtxPacketWriter(dev.vc.api.RtxSsrc.of(ssrc), RtpPacketWriter.randomInitialSequence(RANDOM));
         this.historyMask = historyPackets - 1;
         this.historyOutSequence = new int[historyPackets];
         this.historyOriginal = new int[historyPackets];
@@ -116,6 +125,27 @@ public final class ForwardedStream {
     /** @return the SSRC the receiver sees */
     public int ssrc() {
         return ssrc;
+    }
+
+    /** @return the SSRC the receiver sees this sender's retransmissions (RTX) on */
+    public int rtxSsrc() {
+        return rtx.ssrc();
+    }
+
+    /**
+     * Writes the retransmission (RTX, RFC 4588) of a packet {@link #forward} has just rewritten for this receiver:
+     * on {@link #rtxSsrc()}, with the next number of this stream's RTX counter, the rewritten sequence number as
+     * the original's.
+     *
+     * @param packet    the rewritten packet
+     * @param offset    where it starts
+     * @param length    its length
+     * @param out       destination, at least {@code length + 2} bytes from {@code outOffset}
+     * @param outOffset where the RTX packet starts
+     * @return its length, or -1 (nothing written) if the packet's payload type has no RTX payload type
+     */
+    public int retransmission(byte[] packet, int offset, int length, byte[] out, int outOffset) {
+        return rtx.wrap(packet, offset, length, out, outOffset);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.vc.transport.udp.cc.TransportSequenceNumber;
 import dev.vc.transport.udp.h264.H264ParameterSets;
 import dev.vc.transport.udp.rtp.AbsCaptureTime;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
+import dev.vc.transport.udp.rtp.RtxPacket;
 
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -23,7 +24,8 @@ import java.util.Objects;
  * {@code packetization-mode=1} and, when the parameter sets are known, {@code profile-level-id} and
  * {@code sprop-parameter-sets} (RFC 6184 §8.1-8.2). Every section also names the header extensions vc sends
  * ({@code a=extmap}, RFC 8285: abs-capture-time on ID 1, the transport-wide sequence number on ID 2) and
- * offers transport-cc feedback ({@code a=rtcp-fb:<pt> transport-cc}), as a browser's offer does.
+ * offers transport-cc feedback ({@code a=rtcp-fb:<pt> transport-cc}), as a browser's offer does; with
+ * {@link Builder#retransmissions()}, the RTX payload type of its retransmissions too (RFC 4588).
  *
  * <pre>{@code
  * H264ParameterSets sets = H264ParameterSets.find(keyframe.data(), 0, keyframe.length());
@@ -80,6 +82,7 @@ public final class Sdp {
         private String sessionName = "vc";
         private long sessionId;
         private long sessionVersion;
+        private boolean rtx;
 
         private Builder(InetAddress connection) {
             this.connection = Objects.requireNonNull(connection, "connection");
@@ -120,10 +123,37 @@ public final class Sdp {
          */
         public Builder jpeg(int port) {
             int pt = VideoCodec.JPEG.defaultPayloadType();
-            media.add("m=video " + checkPort(port) + " RTP/AVP " + pt + CRLF
+            media.add("m=video " + checkPort(port) + " RTP/AVP " + pt + rtxFormat(pt) + CRLF
                     + "a=rtpmap:" + pt + " JPEG/" + VideoCodec.RTP_CLOCK_RATE + CRLF
+                    + rtxAttributes(pt)
                     + congestionControl(pt));
             return this;
+        }
+
+        /**
+         * Makes the streams added after this call list the payload type their retransmissions travel with (RTX,
+         * RFC 4588 §8.6, SSRC-multiplexed): the format in the {@code m=} line, {@code a=rtpmap:<rtx> rtx/90000} and
+         * {@code a=fmtp:<rtx> apt=<pt>}, as vc sends them ({@link RtxPacket#payloadTypeFor}). Off by default: ffmpeg
+         * does not take RTX, and its SDP reader mistakes a JPEG section's RTX payload type for the stream's codec.
+         *
+         * @return this builder
+         */
+        public Builder retransmissions() {
+            this.rtx = true;
+            return this;
+        }
+
+        private String rtxFormat(int payloadType) {
+            return rtx ? " " + RtxPacket.payloadTypeFor(payloadType) : "";
+        }
+
+        private String rtxAttributes(int payloadType) {
+            if (!rtx) {
+                return "";
+            }
+            int rtxType = RtxPacket.payloadTypeFor(payloadType);
+            return "a=rtpmap:" + rtxType + " rtx/" + VideoCodec.RTP_CLOCK_RATE + CRLF
+                    + "a=fmtp:" + rtxType + " apt=" + payloadType + CRLF;
         }
 
         /**
@@ -143,10 +173,11 @@ public final class Sdp {
                 fmtp.append(";profile-level-id=").append(parameterSets.profileLevelId())
                         .append(";sprop-parameter-sets=").append(parameterSets.spropParameterSets());
             }
-            media.add("m=video " + checkPort(port) + " RTP/AVP " + payloadType + CRLF
+            media.add("m=video " + checkPort(port) + " RTP/AVP " + payloadType + rtxFormat(payloadType) + CRLF
                     + "a=rtpmap:" + payloadType + " " + VideoCodec.H264.encodingName() + "/"
                     + VideoCodec.RTP_CLOCK_RATE + CRLF
                     + fmtp + CRLF
+                    + rtxAttributes(payloadType)
                     + congestionControl(payloadType));
             return this;
         }

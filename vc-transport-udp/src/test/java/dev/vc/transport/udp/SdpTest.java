@@ -51,6 +51,18 @@ class SdpTest {
     }
 
     @Test
+    void shouldListTheRetransmissionPayloadTypesWhenAskedTo() {
+        String text = Sdp.builder(LOOPBACK).h264(5004, 96, null).retransmissions().jpeg(6000).h264(6002, 97, null)
+                .build().text();
+        assertEquals(true, text.contains("m=video 5004 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n"
+                + "a=fmtp:96 packetization-mode=1\r\na=rtcp-fb:96"), "the sections before the call are unchanged");
+        assertEquals(true, text.contains("m=video 6000 RTP/AVP 26 35\r\na=rtpmap:26 JPEG/90000\r\n"
+                + "a=rtpmap:35 rtx/90000\r\na=fmtp:35 apt=26\r\n"), text);
+        assertEquals(true, text.contains("m=video 6002 RTP/AVP 97 96\r\na=rtpmap:97 H264/90000\r\n"
+                + "a=fmtp:97 packetization-mode=1\r\na=rtpmap:96 rtx/90000\r\na=fmtp:96 apt=97\r\n"), text);
+    }
+
+    @Test
     void shouldRejectWhatSdpCannotSay() {
         Sdp.Builder builder = Sdp.builder(LOOPBACK);
         assertThrows(IllegalStateException.class, builder::build);

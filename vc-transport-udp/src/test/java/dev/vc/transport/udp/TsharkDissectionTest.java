@@ -1,5 +1,6 @@
 package dev.vc.transport.udp;
 
+import dev.vc.api.RtxSsrc;
 import dev.vc.transport.udp.h264.H264TestStreams;
 import dev.vc.transport.udp.jpeg.JpegPayloadHeader;
 import dev.vc.transport.udp.jpeg.TestJpegs.Sampling;
@@ -7,6 +8,8 @@ import dev.vc.transport.udp.jpeg.TestJpegs;
 import dev.vc.transport.udp.jpeg.TestPackets;
 import dev.vc.transport.udp.rtp.RtpHeader;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
+import dev.vc.transport.udp.rtp.RtxPacket;
+import dev.vc.transport.udp.rtp.RtxPacketWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Wireshark's RTP, RTP/JPEG and RTP/H.264 dissectors, an independent implementation, accept what vc sends. */
+/**
+ * Wireshark's RTP, RTP/JPEG and RTP/H.264 dissectors, an independent implementation, accept what vc sends, its
+ * retransmissions (RTX) included.
+ */
 class TsharkDissectionTest {
     private static final int PORT = 5004;
 
@@ -110,6 +116,43 @@ class TsharkDissectionTest {
             assertTrue(f[5].startsWith("28"), "FU-A: " + lines.get(i));
             assertEquals(i == 2, isTrue(f[6]), "start bit: " + lines.get(i));
             assertEquals(i == lines.size() - 1, isTrue(f[7]), "end bit: " + lines.get(i));
+        }
+    }
+
+    @Test
+    void shouldWriteRetransmissionsThatTsharkDissectsAsValidRtpWithTheOsnFirst(@TempDir Path dir) throws Exception {
+        assumeTrue(tsharkOnPath(), "tshark is not installed");
+        java.util.Random random = new java.util.Random(6);
+        byte[] au = H264TestStreams.annexB(List.of(H264TestStreams.SPS_320X240, H264TestStreams.PPS,
+                H264TestStreams.nal(5, 3, 3000, random)));
+        List<byte[]> originals = H264TestStreams.packetize(au, 1000, 1_700_000_000_000_000_000L,
+                new RtpPacketWriter(0x12345678, 96, 65534, 0));
+        RtxPacketWriter rtx = new RtxPacketWriter(RtxSsrc.of(0x12345678), 32767);
+        List<byte[]> packets = new java.util.ArrayList<>();
+        for (byte[] original : originals) {
+            byte[] out = new byte[original.length + RtxPacket.OSN_LENGTH];
+            assertEquals(out.length, rtx.wrap(original, 0, original.length, out, 0));
+            packets.add(out);
+        }
+        Path pcap = dir.resolve("vc-rtx.pcap");
+        PcapWriter.write(pcap, PORT, packets);
+
+        // Wireshark 4.0 has no RFC 4588 dissector: a dynamic payload type without an SDP is plain RTP to it.
+        List<String> lines = tshark(pcap, "rtp.version", "_ws.malformed", "rtp.p_type", "rtp.marker", "rtp.seq",
+                "rtp.ssrc", "rtp.ext.rfc5285.id", "rtp.payload");
+
+        assertEquals(packets.size(), lines.size(), String.join("\n", lines));
+        for (int i = 0; i < lines.size(); i++) {
+            String[] f = lines.get(i).split("\t", -1);
+            assertEquals("2", f[0], "RTP version, line " + i + ": " + lines.get(i));
+            assertEquals("", f[1], "tshark found the packet malformed: " + lines.get(i));
+            assertEquals("97", f[2], "H.264's RTX payload type");
+            assertEquals(i == lines.size() - 1, isTrue(f[3]), "the original's marker");
+            assertEquals(String.valueOf((32767 + i) & 0xFFFF), f[4], "the RTX stream's own numbers");
+            assertEquals("0x12345679", f[5], "the RTX SSRC");
+            assertEquals("1,2", f[6], "the original's header extensions");
+            assertTrue(f[7].replace(":", "").startsWith(String.format("%04x", (65534 + i) & 0xFFFF)),
+                    "the payload starts with the OSN: " + f[7]);
         }
     }
 

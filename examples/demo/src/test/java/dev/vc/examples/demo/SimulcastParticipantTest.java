@@ -68,7 +68,7 @@ class SimulcastParticipantTest {
         }
     }
 
-    /** Answers the join with SSRCs 10, 11, ... for {@code granted} layers, then holds the connection. */
+    /** Answers the join with SSRCs 10, 12, ... for {@code granted} layers, then holds the connection. */
     private static Join answerJoin(ServerSocket control, int mediaPort, int granted) {
         try {
             Socket socket = control.accept();
@@ -78,7 +78,7 @@ class SimulcastParticipantTest {
             Join join = (Join) ControlCodec.decode(ByteBuffer.wrap(frame));
             List<Integer> ssrcs = new ArrayList<>();
             for (int k = 0; k < granted; k++) {
-                ssrcs.add(10 + k);
+                ssrcs.add(10 + 2 * k);           // even: each layer's RTX SSRC (XOR 1) is no other layer's
             }
             ByteBuffer answer = ControlCodec.encode(new JoinAccepted(1, 10, mediaPort,
                     new byte[JoinAccepted.KEY_BYTES], 60_000, List.of(), ssrcs));

@@ -5,6 +5,7 @@ import dev.vc.api.EncodedFrame;
 import dev.vc.api.MediaBinding;
 import dev.vc.api.MediaClock;
 import dev.vc.api.RtpStreamStats;
+import dev.vc.api.RtxSsrc;
 import dev.vc.api.Transport;
 import dev.vc.api.TransportException;
 import dev.vc.api.TransportListener;
@@ -22,7 +23,7 @@ import dev.vc.transport.udp.internal.receive.ReceiveLoop;
 import dev.vc.transport.udp.internal.send.ChainCounters;
 import dev.vc.transport.udp.internal.send.SendChain;
 import dev.vc.transport.udp.internal.send.SendLayers;
-import dev.vc.transport.udp.rtp.RtpSequence;
+import dev.vc.transport.udp.rtp.RtpPacketWriter;
 
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -50,8 +51,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * pacing at {@code vc.udp.pacing.kbps}, socket, probe clusters), the {@link ReceiveChain} run by the
  * {@link ReceiveLoop}, the {@link RtcpSession} and the {@link ControlTimers} (hellos to the relay, RTCP
  * reports). The layers' SSRCs are the ones a relay assigned ({@link MediaBinding#layerSsrcs()}), else one layer
- * with an SSRC drawn from {@link SecureRandom}; the initial sequence numbers and the timestamp offset are
- * random. NACKed packets are resent from each layer's history of its last 512. {@link #close()} wakes the
+ * with an SSRC drawn from {@link SecureRandom} (its lowest bit clear, {@link RtxSsrc#media}); the initial sequence
+ * numbers (below 0x8000) and the timestamp offset are random. NACKed packets are resent as RTX (RFC 4588) from each
+ * layer's history of its last 512, on the layer's RTX SSRC ({@link RtxSsrc#of}). {@link #close()} wakes the
  * receive thread by closing the socket.
  */
 final class UdpTransport implements Transport {
@@ -89,13 +91,13 @@ final class UdpTransport implements Transport {
         MediaBinding granted = settings.binding();
         this.payloadTypes = PayloadTypes.from(config);
         int[] ssrcs = granted != null ? granted.layerSsrcs().stream().mapToInt(Integer::intValue).toArray()
-                : new int[] {random.nextInt()};
+                : new int[] {RtxSsrc.media(random.nextInt())};
         this.mtu = settings.mtu();
         this.layers = SendLayers.create(ssrcs, payloadTypes, mtu, HISTORY_PACKETS, random);
         this.binding = granted != null ? new RelayBinding(granted) : null;
         this.congestion = CongestionControl.from(layers.ssrc(0), config, mtu);
         this.sendChain = SendChain.toSocket(channel, remote, mtu, layers, config.get(UdpSettings.PACING_KBPS) * 1000L,
-                sendExtras, congestion, random.nextInt(RtpSequence.MODULUS));
+                sendExtras, congestion, RtpPacketWriter.randomInitialSequence(random));
         this.timers = new ControlTimers(local.getPort());
     }
 

@@ -16,7 +16,8 @@ import java.util.Random;
  * (ID {@value #TRANSPORT_SEQUENCE_ID}, 3 bytes) where the abs-capture-time block alone had its 3 bytes of
  * padding. The transport-wide sequence number is written as 0 here; the send chain stamps the real one after
  * pacing, at {@link #TRANSPORT_SEQUENCE_OFFSET}, as the packet leaves. The initial sequence number and
- * the timestamp offset should be random (RFC 3550 §5.1); {@link #random} draws them.
+ * the timestamp offset should be random (RFC 3550 §5.1); {@link #random} draws them, the sequence number below
+ * 0x8000 ({@link #randomInitialSequence}).
  *
  * <pre>{@code
  * RtpPacketWriter rtp = RtpPacketWriter.random(ssrc, VideoCodec.JPEG.defaultPayloadType(), new SecureRandom());
@@ -66,7 +67,16 @@ public final class RtpPacketWriter {
      * @return a writer with a random starting sequence number and timestamp offset
      */
     public static RtpPacketWriter random(int ssrc, int payloadType, Random random) {
-        return new RtpPacketWriter(ssrc, payloadType, random.nextInt(RtpSequence.MODULUS), random.nextInt());
+        return new RtpPacketWriter(ssrc, payloadType, randomInitialSequence(random), random.nextInt());
+    }
+
+    /**
+     * @param random a source of randomness
+     * @return a random first sequence number below 0x8000 (RFC 3550 §5.1 wants it random; below half the space, an
+     *         SRTP receiver that missed the first packets still starts its rollover counter at 0, RFC 3711 §3.3.1)
+     */
+    public static int randomInitialSequence(Random random) {
+        return random.nextInt(RtpSequence.MODULUS / 2);
     }
 
     /**

@@ -4,7 +4,8 @@
  * capture time: {@link dev.vc.transport.udp.rtp.AbsCaptureTime}), {@link dev.vc.transport.udp.rtp.RtpHeader}
  * parses them on receipt without allocating, {@link dev.vc.transport.udp.rtp.RtpSequence} and
  * {@link dev.vc.transport.udp.rtp.RtpTimestamp} do their wrap-around arithmetic, and
- * {@link dev.vc.transport.udp.rtp.SendHistory} keeps the packets sent for retransmission.
+ * {@link dev.vc.transport.udp.rtp.SendHistory} keeps the packets sent for retransmission, which travel as RTX
+ * (RFC 4588: {@link dev.vc.transport.udp.rtp.RtxPacket}, {@link dev.vc.transport.udp.rtp.RtxPacketWriter}).
  *
  * <pre>{@code
  * RtpHeader rtp = new RtpHeader().parse(datagram, 0, length);

@@ -16,6 +16,7 @@ import dev.vc.transport.udp.rtp.RtpPacketWriter;
 import dev.vc.transport.udp.jpeg.TestJpegs;
 import dev.vc.transport.udp.jpeg.TestJpegs.Sampling;
 import dev.vc.transport.udp.internal.control.RtcpSession;
+import dev.vc.transport.udp.rtp.RtpHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -128,7 +129,7 @@ class RtcpLoopbackTest {
 
     @Test
     void shouldSendEachLayerAsItsStreamAndAnswerFeedbackByLayer() throws Exception {
-        int[] ssrcs = {0x1A1A_0000, 0x1A1A_0001};
+        int[] ssrcs = {0x1A1A_0000, 0x1A1A_0002};
         try (Peer peer = new Peer(); Transport sender = ProviderRegistry.transports().byName("udp")
                 .open(new TransportSettings(new InetSocketAddress(LOOPBACK, 0), peer.address(), 1200,
                         new dev.vc.api.MediaBinding(1, ssrcs[0], new byte[32], List.of(ssrcs[0], ssrcs[1])),
@@ -187,6 +188,10 @@ class RtcpLoopbackTest {
             peer.send(nack, n, loopback(sender));
             await(() -> peer.rtp.size() > before, peer, "the retransmission");
             byte[] resent = peer.rtp.get(before);
+            RtpHeader rtx = new RtpHeader().parse(resent, 0, resent.length);
+            assertEquals(dev.vc.api.RtxSsrc.of(ssrcs[1]), rtx.ssrc(), "on layer 1's RTX SSRC");
+            resent = java.util.Arrays.copyOf(resent, dev.vc.transport.udp.rtp.RtxPacket.unwrap(rtx, 0, resent.length,
+                    wanted[1] & 0x7F, ssrcs[1]));
             int tsn = RtpPacketWriter.TRANSPORT_SEQUENCE_OFFSET;
             resent[tsn] = wanted[tsn];
             resent[tsn + 1] = wanted[tsn + 1];
@@ -231,9 +236,16 @@ class RtcpLoopbackTest {
             int tsn = dev.vc.transport.udp.rtp.RtpPacketWriter.TRANSPORT_SEQUENCE_OFFSET;
             assertTrue((third[tsn] != resent[tsn] || third[tsn + 1] != resent[tsn + 1]),
                     "a retransmission is a new packet on the hop: a new transport-wide sequence number");
+            RtpHeader rtx = new RtpHeader().parse(resent, 0, resent.length);
+            assertEquals(dev.vc.api.RtxSsrc.of(sender.ssrc()), rtx.ssrc(), "RTX (RFC 4588) on the paired SSRC");
+            assertEquals(dev.vc.transport.udp.rtp.RtxPacket.JPEG_RTX_PAYLOAD_TYPE, rtx.payloadType());
+            assertTrue(rtx.sequence() < 0x8000, "the RTX stream's first number, below 0x8000");
+            assertEquals(seq, dev.vc.transport.udp.rtp.RtxPacket.originalSequence(rtx), "the OSN");
+            int back = dev.vc.transport.udp.rtp.RtxPacket.unwrap(rtx, 0, resent.length, 26, sender.ssrc());
+            resent = java.util.Arrays.copyOf(resent, back);
             resent[tsn] = third[tsn];
             resent[tsn + 1] = third[tsn + 1];
-            assertArrayEquals(third, resent, "otherwise the same packet, byte for byte");
+            assertArrayEquals(third, resent, "unwrapped: the packet, byte for byte");
 
             byte[] pli = new byte[12];
             RtcpWriter.pli(pli, 0, 0x1234, sender.ssrc());

@@ -1,8 +1,10 @@
 package dev.vc.transport.udp.internal.control;
 
+import dev.vc.transport.udp.rtp.RtxPacketWriter;
+
 /**
  * The local RTP streams the {@link RtcpSession} reports on and answers feedback for: one per simulcast layer
- * (layer 0 the largest), each with its own SSRC, send history and counters.
+ * (layer 0 the largest), each with its own SSRC, send history, RTX stream and counters.
  *
  * <p>Any thread: the counters are read by the report timer, the histories by the receive thread.
  */
@@ -31,6 +33,12 @@ public interface LocalStreams {
      * @return the packet's length, or 0 if it is no longer kept
      */
     int copySent(int layer, int sequence, byte[] out);
+
+    /**
+     * @param layer the layer
+     * @return the writer of its retransmissions (RTX, RFC 4588); receive thread only
+     */
+    RtxPacketWriter rtx(int layer);
 
     /**
      * @param layer the layer

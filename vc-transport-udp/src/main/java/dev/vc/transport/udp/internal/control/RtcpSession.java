@@ -10,6 +10,7 @@ import dev.vc.transport.udp.rtcp.RtcpReader;
 import dev.vc.transport.udp.rtcp.RtcpWriter;
 import dev.vc.transport.udp.rtp.RtpHeader;
 import dev.vc.transport.udp.rtp.RtpSequence;
+import dev.vc.transport.udp.rtp.RtxPacket;
 import dev.vc.transport.udp.rtp.SendHistory;
 
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The transport's RTCP (RFC 3550 §6, RFC 4585): reception statistics per remote stream, sender/receiver
  * reports with SDES CNAME once a second, Generic NACK for packets that went missing, repeated while they stay
- * missing ({@link NackList}; answered by resending from the {@link SendHistory}), PLI to ask a sender for a
+ * missing ({@link NackList}; answered by resending from the {@link SendHistory} as RTX, RFC 4588, on the layer's
+ * RTX SSRC with sequence numbers of its own), PLI to ask a sender for a
  * keyframe, and round-trip time from the receivers' LSR/DLSR.
  *
  * <p>The local side is one stream per simulcast layer ({@link LocalStreams}): each layer has its own sender
@@ -69,6 +71,8 @@ public final class RtcpSession implements RtcpHandler {
     private final CongestionControl congestion;
     private final Map<Integer, Remote> remotes = new ConcurrentHashMap<>();
     private final byte[] feedback = new byte[4 + 12 + 4 * MAX_NACK_GAP];
+    /** The packet asked for, as sent, then its retransmission as RTX (receive thread). */
+    private final byte[] original;
     private final byte[] retransmit;
     private final int[] lost = new int[MAX_NACK_GAP];
     private final byte[] reportBuffer = new byte[28 + 24 * MAX_REPORT_BLOCKS + 300];
@@ -101,9 +105,15 @@ public final class RtcpSession implements RtcpHandler {
         final NackList missing = new NackList();
         final LongAdder nacksSent = new LongAdder();
         final LongAdder plisSent = new LongAdder();
+        final LongAdder retransmissionsReceived = new LongAdder();
 
         Remote(int ssrc) {
             stats = new ReceptionStatistics(ssrc);
+        }
+
+        /** Receive thread: counts a retransmission (RTX) of this stream that was put back into it. */
+        public void retransmissionReceived() {
+            retransmissionsReceived.increment();
         }
     }
 
@@ -126,7 +136,8 @@ public final class RtcpSession implements RtcpHandler {
         for (int i = 0; i < figures.length; i++) {
             figures[i] = new LocalFigures();
         }
-        this.retransmit = new byte[mtu];
+        this.original = new byte[mtu];
+        this.retransmit = new byte[mtu + RtxPacket.OSN_LENGTH];
         this.caps = new AtomicLongArray(local.count());
         for (int i = 0; i < local.count(); i++) {
             caps.set(i, -1);
@@ -304,13 +315,17 @@ public final class RtcpSession implements RtcpHandler {
         }
     }
 
+    /** Resends a packet of the layer's history as RTX on the layer's RTX stream, within the budget. */
     private void resend(int layer, int sequence) {
         LocalFigures f = figures[layer];
         f.nacksReceived.increment();
-        int length = local.copySent(layer, sequence, retransmit);
-        if (length > 0 && policy.allowRetransmission(length, nowNanos)) {
-            output.send(retransmit, length);
-            f.retransmissions.increment();
+        int length = local.copySent(layer, sequence, original);
+        if (length > 0 && policy.allowRetransmission(length + RtxPacket.OSN_LENGTH, nowNanos)) {
+            int rtx = local.rtx(layer).wrap(original, 0, length, retransmit, 0);
+            if (rtx > 0) {
+                output.send(retransmit, rtx);
+                f.retransmissions.increment();
+            }
         }
     }
 
@@ -398,7 +413,8 @@ public final class RtcpSession implements RtcpHandler {
             synchronized (remote.stats) {
                 ReceptionStatistics s = remote.stats;
                 list.add(new RtpStreamStats(s.ssrc(), false, s.received(), s.bytes(), Math.max(0, s.cumulativeLost()),
-                        s.lastFractionLost(), s.jitter() / 90.0, Double.NaN, remote.nacksSent.sum(), 0,
+                        s.lastFractionLost(), s.jitter() / 90.0, Double.NaN, remote.nacksSent.sum(),
+                        remote.retransmissionsReceived.sum(),
                         remote.plisSent.sum()));
             }
         }

@@ -95,6 +95,14 @@ final class FrameAssembler {
         slotCaptureNanos = new long[n];
     }
 
+    /**
+     * @param sequence the original sequence number of a retransmission of this stream
+     * @return whether a NACK can have asked for it: not ahead of the newest packet, inside the reorder window
+     */
+    boolean retransmittable(int sequence) {
+        return window.retransmittable(sequence);
+    }
+
     /** @return the codec this assembler rebuilds */
     VideoCodec codec() {
         return format.codec();

@@ -1,5 +1,6 @@
 package dev.vc.transport.udp.internal.receive;
 
+import dev.vc.api.RtxSsrc;
 import dev.vc.api.TransportListener;
 import dev.vc.transport.udp.internal.PayloadTypes;
 import dev.vc.transport.udp.internal.control.RelayBinding;
@@ -27,7 +28,8 @@ public final class ReceiveChain {
     private long lastExpiryNanos;
 
     /**
-     * @param ownSsrcs     the local layers' SSRCs; packets carrying one are reflections and are dropped
+     * @param ownSsrcs     the local layers' SSRCs; packets carrying one, or the RTX SSRC of one, are reflections
+     *                     and are dropped
      * @param payloadTypes the payload types accepted, and the codec each carries
      * @param limits       receive bounds
      * @param counters     where everything is counted
@@ -45,11 +47,21 @@ public final class ReceiveChain {
                 new RtpParser(drops),
                 new TransportSequenceRecorder(rtcp == null ? null : rtcp.congestion()),
                 new PaddingFilter(drops),                   // probes: recorded above, never media
-                new ReflectionFilter(ownSsrcs, drops),
+                new ReflectionFilter(withRtx(ownSsrcs), drops),  // our media and our retransmissions
+                new RtxUnwrapper(payloadTypes, streams, drops),    // RTX back into the original, then as media
                 new PayloadTypeMapper(payloadTypes, drops),
                 new StreamLookup(streams),
                 new ReceptionRecorder(rtcp),                // loss and NACK; simulcast layer filtering after
                 new FrameAssembly(listener, counters));
+    }
+
+    /** @return the SSRCs and the RTX SSRC paired with each ({@link RtxSsrc#of}) */
+    private static int[] withRtx(int[] ssrcs) {
+        int[] all = java.util.Arrays.copyOf(ssrcs, 2 * ssrcs.length);
+        for (int i = 0; i < ssrcs.length; i++) {
+            all[ssrcs.length + i] = RtxSsrc.of(ssrcs[i]);
+        }
+        return all;
     }
 
     /**

@@ -19,6 +19,16 @@ public enum ReceiveDropReason {
     PADDING_ONLY(false),
     /** ReflectionFilter: our own SSRC, a packet of ours reflected back to us. */
     REFLECTED_OWN_SSRC,
+    /**
+     * RtxUnwrapper: a retransmission (RTX payload type) whose SSRC pairs with no remote stream received so far
+     * ({@link dev.vc.api.RtxSsrc#mediaOf}).
+     */
+    RTX_UNKNOWN_SSRC,
+    /**
+     * RtxUnwrapper: a retransmission without an original sequence number, or whose original sequence number is
+     * ahead of its stream's newest or more than the reorder window behind it: nothing a NACK asked for.
+     */
+    RTX_BAD_OSN,
     /** PayloadTypeMapper: a payload type that maps to no codec. */
     UNKNOWN_PAYLOAD_TYPE,
     /** FrameAssembly: a payload malformed on its own (a bad JPEG or H.264 payload header). */

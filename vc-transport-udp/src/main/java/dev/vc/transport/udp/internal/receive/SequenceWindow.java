@@ -51,6 +51,18 @@ final class SequenceWindow {
         return isSeen(sequence) ? DUPLICATE : NEW;
     }
 
+    /**
+     * @param sequence the original sequence number of a retransmission
+     * @return whether it is one a NACK can have asked for: not ahead of the newest, and inside the window
+     */
+    boolean retransmittable(int sequence) {
+        if (empty) {
+            return false;
+        }
+        int distance = RtpSequence.distance(highest, sequence);
+        return distance <= 0 && -distance < SIZE;
+    }
+
     /** Counts a packet that {@link #check} called {@link #TOO_OLD} and that is dropped. */
     void rejectedTooOld() {
         tooOldInARow++;

@@ -43,6 +43,15 @@ final class StreamTable {
         return stream;
     }
 
+    /**
+     * @param ssrc a remote stream's SSRC
+     * @return the stream, or null if none is tracked (nothing is created)
+     */
+    ReceiveStream find(int ssrc) {
+        int index = indexOf(ssrc);
+        return index < 0 ? null : streams[index];
+    }
+
     private int indexOf(int ssrc) {
         if (lastHit < size && ssrcs[lastHit] == ssrc) {
             return lastHit;

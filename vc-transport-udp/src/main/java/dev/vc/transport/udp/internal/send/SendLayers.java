@@ -1,16 +1,20 @@
 package dev.vc.transport.udp.internal.send;
 
+import dev.vc.api.RtxSsrc;
 import dev.vc.transport.udp.internal.PayloadTypes;
 import dev.vc.transport.udp.internal.control.LocalStreams;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
-import dev.vc.transport.udp.rtp.RtpSequence;
+import dev.vc.transport.udp.rtp.RtxPacket;
+import dev.vc.transport.udp.rtp.RtxPacketWriter;
 import dev.vc.transport.udp.rtp.SendHistory;
 
 import java.util.Random;
 
 /**
  * The local streams of a transport, one {@link SendLayer} per simulcast layer (layer 0 the largest), each with
- * its own SSRC, sequence numbers, packetizers, history and counters. All layers stamp their RTP timestamps from
+ * its own SSRC, sequence numbers, packetizers, history and counters, and its RTX stream (RFC 4588) for
+ * retransmissions, on the SSRC paired with its own ({@link dev.vc.api.RtxSsrc#of}). Initial sequence numbers
+ * are random below 0x8000; packets are at most the MTU less the 2 bytes an RTX packet adds. All layers stamp their RTP timestamps from
  * the capture time with ONE offset, so a capture instant has the same timestamp in every layer.
  *
  * <pre>{@code
@@ -35,19 +39,30 @@ public final class SendLayers implements LocalStreams {
      * @param historyPackets packets each layer keeps for retransmission, a power of two
      * @param random         draws each layer's initial sequence number and the one timestamp offset
      * @return the layers
-     * @throws IllegalArgumentException if there are no SSRCs or more than 3
+     * @throws IllegalArgumentException if there are no SSRCs or more than 3, or one is another's RTX SSRC
+     *                                  ({@link RtxSsrc#of})
      */
     public static SendLayers create(int[] ssrcs, PayloadTypes payloadTypes, int mtu, int historyPackets,
                                     Random random) {
         if (ssrcs.length < 1 || ssrcs.length > 3) {
             throw new IllegalArgumentException("1 to 3 layers, got " + ssrcs.length);
         }
+        for (int a : ssrcs) {
+            for (int b : ssrcs) {
+                if (RtxSsrc.of(a) == b) {
+                    throw new IllegalArgumentException("a layer's SSRC is another's RTX SSRC (XOR 1): "
+                            + Integer.toHexString(a) + ", " + Integer.toHexString(b));
+                }
+            }
+        }
         int timestampOffset = random.nextInt();
         SendLayer[] layers = new SendLayer[ssrcs.length];
         for (int i = 0; i < ssrcs.length; i++) {
+            // Packets leave RtxPacket.OSN_LENGTH bytes free, so their retransmissions fit the MTU too.
             layers[i] = new SendLayer(new RtpPacketWriter(ssrcs[i], payloadTypes.jpeg(),
-                    random.nextInt(RtpSequence.MODULUS), timestampOffset),
-                    new PacketizerTable(payloadTypes, mtu), new SendHistory(historyPackets, mtu), new SendCounters());
+                    RtpPacketWriter.randomInitialSequence(random), timestampOffset),
+                    new PacketizerTable(payloadTypes, mtu - RtxPacket.OSN_LENGTH), new SendHistory(historyPackets, mtu),
+                    new SendCounters(), RtxPacketWriter.random(ssrcs[i], random));
         }
         return new SendLayers(layers);
     }
@@ -102,6 +117,11 @@ public final class SendLayers implements LocalStreams {
     @Override
     public int copySent(int layer, int sequence, byte[] out) {
         return layers[layer].history().copy(sequence, out);
+    }
+
+    @Override
+    public RtxPacketWriter rtx(int layer) {
+        return layers[layer].rtx();
     }
 
     @Override

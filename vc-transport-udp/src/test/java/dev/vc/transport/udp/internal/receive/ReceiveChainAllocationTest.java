@@ -1,10 +1,13 @@
 package dev.vc.transport.udp.internal.receive;
 
+import dev.vc.api.RtxSsrc;
 import dev.vc.transport.udp.internal.PayloadTypes;
 import dev.vc.transport.udp.jpeg.TestJpegs;
 import dev.vc.transport.udp.jpeg.TestJpegs.Sampling;
 import dev.vc.transport.udp.jpeg.TestPackets;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
+import dev.vc.transport.udp.rtp.RtxPacket;
+import dev.vc.transport.udp.rtp.RtxPacketWriter;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -13,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The whole receive chain allocates nothing per packet once warm, whether a packet completes a frame or is
- * dropped and counted: a live JPEG stream with a reflected packet, a packet of an unknown payload type and a
- * duplicate in every frame.
+ * dropped and counted: a live JPEG stream with a reflected packet, a packet of an unknown payload type, a
+ * duplicate and a retransmission (RTX, unwrapped in place, then a duplicate too) in every frame.
  */
 class ReceiveChainAllocationTest {
     private static final int FRAMES = 1_000;
@@ -34,7 +37,10 @@ class ReceiveChainAllocationTest {
         reflected[10] = (byte) (OWN_SSRC >>> 8);
         reflected[11] = (byte) OWN_SSRC;
         byte[] unknownType = frame[0].clone();
-        unknownType[1] = (byte) ((unknownType[1] & 0x80) | 97);
+        unknownType[1] = (byte) ((unknownType[1] & 0x80) | 98);
+        byte[] original = frame[0].clone();
+        byte[] rtx = new byte[original.length + RtxPacket.OSN_LENGTH];
+        RtxPacketWriter retransmissions = new RtxPacketWriter(RtxSsrc.of(1), 0);
         ReceiveCounters counters = new ReceiveCounters();
         ReceiveChain chain = new ReceiveChain(new int[] {OWN_SSRC}, PayloadTypes.DEFAULTS, ReceiveLimits.DEFAULTS, counters,
                 (stream, f) -> { }, null, null);
@@ -52,18 +58,23 @@ class ReceiveChainAllocationTest {
                 feed(chain, buffer, frame[0], sequence - 1, timestamp, now);        // a duplicate
                 feed(chain, buffer, reflected, sequence, timestamp, now);
                 feed(chain, buffer, unknownType, sequence, timestamp, now);
+                original[2] = (byte) ((sequence - frame.length) >>> 8);              // the frame's first packet
+                original[3] = (byte) (sequence - frame.length);
+                retransmissions.wrap(original, 0, original.length, rtx, 0);
+                feed(chain, buffer, rtx, retransmissions.nextSequence(), timestamp, now);
                 timestamp += 3000;
                 now += 33_333_333L;
             }
             long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
             if (round == 3) {
-                assertEquals(0, allocated / (FRAMES * (frame.length + 3L)),
+                assertEquals(0, allocated / (FRAMES * (frame.length + 4L)),
                         "bytes per packet, " + allocated + " B in all");
             }
         }
         assertEquals(4L * FRAMES, counters.framesReceived());
-        assertEquals(4L * FRAMES * 3, counters.drops().sum(), "three drops a frame, by reason: "
+        assertEquals(4L * FRAMES * 4, counters.drops().sum(), "four drops a frame, by reason: "
                 + counters.drops().byReason());
+        assertEquals(4L * FRAMES * 2, counters.drops().sum(ReceiveDropReason.DUPLICATE), "the RTX unwrapped");
     }
 
     private static void feed(ReceiveChain chain, byte[] buffer, byte[] packet, int sequence, int timestamp,

@@ -86,7 +86,7 @@ class ReceiveChainTest {
     @Test
     void shouldCountPayloadTypesOfNoCodecAsUnknown() {
         DispatcherHarness rx = new DispatcherHarness();
-        List<byte[]> packets = frame(new RtpPacketWriter(1, 97, 0, 0));
+        List<byte[]> packets = frame(new RtpPacketWriter(1, 98, 0, 0));
         rx.feedAll(packets);
         assertOnlyDropped(rx, ReceiveDropReason.UNKNOWN_PAYLOAD_TYPE, packets.size());
     }

@@ -10,6 +10,10 @@ import dev.vc.transport.udp.internal.control.RtcpSession;
 import dev.vc.transport.udp.rtcp.RtcpHandler;
 import dev.vc.transport.udp.rtcp.RtcpReader;
 import dev.vc.transport.udp.rtcp.RtcpWriter;
+import dev.vc.api.RtxSsrc;
+import dev.vc.transport.udp.rtp.RtpHeader;
+import dev.vc.transport.udp.rtp.RtpSequence;
+import dev.vc.transport.udp.rtp.RtxPacket;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -114,9 +118,25 @@ class LayerFeedbackTest {
         int sequence = SentPacketHeader.sequence(wanted, 0);
         session.onRtcp(rtcp, RtcpWriter.nack(rtcp, 0, PEER, SSRCS[1], new int[] {sequence}, 1), NOW);
         assertEquals(1, out.size());
-        assertArrayEquals(wanted, out.get(0));
+        RtpHeader rtx = new RtpHeader().parse(out.get(0), 0, out.get(0).length);
+        assertEquals(RtxSsrc.of(SSRCS[1]), rtx.ssrc(), "as RTX (RFC 4588) on layer 1's RTX SSRC");
+        assertEquals(97, rtx.payloadType(), "H.264's RTX payload type");
+        assertEquals(sequence, RtxPacket.originalSequence(rtx));
+        assertEquals(layers.rtx(1).nextSequence(), RtpSequence.next(rtx.sequence()), "layer 1's RTX numbers");
+        assertTrue(wanted.length <= 1200 - RtxPacket.OSN_LENGTH, "room left for the OSN: " + wanted.length);
+        byte[] original = out.get(0).clone();
+        assertArrayEquals(wanted, Arrays.copyOf(original, RtxPacket.unwrap(new RtpHeader().parse(original, 0,
+                original.length), 0, original.length, 96, SSRCS[1])));
         assertEquals(1, session.localStats().get(1).retransmissions());
         assertEquals(0, session.localStats().get(0).nacks());
+    }
+
+    @Test
+    void shouldRefuseLayersOneOfWhoseSsrcsIsAnothersRtxSsrc() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SendLayers.create(new int[] {0x10, 0x11}, PayloadTypes.DEFAULTS, 1200, 64, new Random(1)));
+        assertTrue(e.getMessage().contains("RTX"), e.getMessage());
+        assertEquals(RtxSsrc.of(SSRCS[1]), layers.rtx(1).ssrc());
     }
 
     @Test

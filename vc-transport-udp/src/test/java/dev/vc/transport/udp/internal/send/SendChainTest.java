@@ -98,7 +98,7 @@ class SendChainTest {
 
     @Test
     void shouldSendEachLayerAsItsOwnStreamOnOneTimestampClock() {
-        int[] ssrcs = {0x10, 0x11};
+        int[] ssrcs = {0x10, 0x12};
         SendLayers layers = SendLayers.create(ssrcs, TYPES, MTU, 64, new Random(2));
         Wire wire = new Wire(layers);
         SendChain chain = chain(layers, new ChainCounters(), wire);
