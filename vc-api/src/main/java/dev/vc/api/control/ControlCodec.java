@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The control channel's binary format, version 2 (big-endian):
+ * The control channel's binary format, version 3 (big-endian):
  *
  * <pre>
  * frame   = length:u32 version:u8 type:u8 body      (length counts version, type and body)
@@ -33,9 +33,12 @@ import java.util.Set;
  * codecs  = bitmask:u8                               (bit 0 JPEG, bit 1 H264; unknown bits ignored)
  * member  = id:u32 ssrc:u32 name:string codec:u8     (codec 1 JPEG, 2 H264)
  * layer   = width:u16 height:u16 bitrate:u32         (0: not stated)
+ * fingerprint = string                               ("sha-256 AB:CD:..." as in SDP, RFC 8122; empty: plain RTP)
  * JOIN 1            room:string name:string secret:string sends:codecs receives:codecs n:u8 layer[n]  (n 1..3)
+ *                   mediaFingerprint:fingerprint       (the client's DTLS certificate)
  * JOIN_ACCEPTED 2   id:u32 ssrc:u32 mediaPort:u16 key:u8[32] keepaliveMillis:u32 n:u16 member[n]
  *                   k:u8 layerSsrc:u32[k]              (k 1..3, the first equal to ssrc)
+ *                   mediaFingerprint:fingerprint       (the relay's DTLS certificate)
  * JOIN_REJECTED 3   reason:u8 detail:string
  * PARTICIPANT_JOINED 4  member
  * PARTICIPANT_LEFT 5    id:u32 reason:string
@@ -50,7 +53,7 @@ import java.util.Set;
  */
 public final class ControlCodec {
     /** The protocol version this codec speaks. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** Bytes of the length prefix. */
     public static final int LENGTH_BYTES = 4;
     /** Largest frame length (after the prefix) this codec writes or reads. */
@@ -106,6 +109,7 @@ public final class ControlCodec {
             for (ControlMessage.Layer layer : j.layers()) {
                 body.putShort((short) layer.width()).putShort((short) layer.height()).putInt(layer.bitrateBps());
             }
+            putString(body, j.mediaFingerprint());
         } else if (message instanceof JoinAccepted a) {
             body.put((byte) JOIN_ACCEPTED);
             body.putInt(a.participantId()).putInt(a.ssrc()).putShort((short) a.mediaPort()).put(a.sessionKey());
@@ -113,6 +117,7 @@ public final class ControlCodec {
             a.roster().forEach(p -> putParticipant(body, p));
             body.put((byte) a.layerSsrcs().size());
             a.layerSsrcs().forEach(body::putInt);
+            putString(body, a.mediaFingerprint());
         } else if (message instanceof JoinRejected r) {
             body.put((byte) JOIN_REJECTED).put((byte) r.reason().ordinal());
             putString(body, r.detail());
@@ -155,7 +160,7 @@ public final class ControlCodec {
             int type = frame.get() & 0xFF;
             ControlMessage message = switch (type) {
                 case JOIN -> new Join(getString(frame), getString(frame), getString(frame), codecs(frame.get()),
-                        codecs(frame.get()), layers(frame));
+                        codecs(frame.get()), layers(frame), getString(frame));
                 case JOIN_ACCEPTED -> decodeAccepted(frame);
                 case JOIN_REJECTED -> new JoinRejected(reason(frame.get()), getString(frame));
                 case PARTICIPANT_JOINED -> new ParticipantJoined(getParticipant(frame));
@@ -203,7 +208,7 @@ public final class ControlCodec {
         for (int i = 0; i < layers; i++) {
             layerSsrcs.add(frame.getInt());
         }
-        return new JoinAccepted(id, ssrc, port, key, keepalive, roster, layerSsrcs);
+        return new JoinAccepted(id, ssrc, port, key, keepalive, roster, layerSsrcs, getString(frame));
     }
 
     private static List<ControlMessage.Layer> layers(ByteBuffer frame) {

@@ -75,6 +75,18 @@ class ControlCodecTest {
     }
 
     @Test
+    void shouldRejectAFingerprintNotInSdpForm() {
+        Join join = new Join("r", "n", "", Set.of(VideoCodec.JPEG), Set.of(VideoCodec.JPEG),
+                List.of(ControlMessage.Layer.UNSTATED), "sha-256 " + "AB:".repeat(31) + "AB");
+        ByteBuffer frame = ControlCodec.encode(join);
+        frame.put(frame.limit() - 1, (byte) 'x');  // lower case is not the SDP form
+        frame.getInt();
+        assertThrows(MalformedMessageException.class, () -> ControlCodec.decode(frame));
+        assertThrows(IllegalArgumentException.class, () -> new Join("r", "n", "", Set.of(VideoCodec.JPEG),
+                Set.of(VideoCodec.JPEG), List.of(ControlMessage.Layer.UNSTATED), "sha-1 AB"));
+    }
+
+    @Test
     void shouldRejectInvalidUtf8() {
         byte[] body = {1, 1, 2, (byte) 0xC3, (byte) 0x28, 1, 'a', 0, 1, 1};
         assertThrows(MalformedMessageException.class, () -> ControlCodec.decode(ByteBuffer.wrap(body)));
@@ -90,16 +102,19 @@ class ControlCodecTest {
         Arbitrary<ControlMessage.Layer> layer = Combinators.combine(Arbitraries.integers().between(0, 65535),
                 Arbitraries.integers().between(0, 65535), Arbitraries.integers().between(0, Integer.MAX_VALUE))
                 .as(ControlMessage.Layer::new);
+        Arbitrary<String> fingerprints = Arbitraries.oneOf(Arbitraries.just(""), Arbitraries.bytes().array(byte[].class)
+                .ofSize(32).map(b -> "sha-256 " + java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(b)));
         Arbitrary<ControlMessage> join = Combinators.combine(names, names, maybeEmpty, codecs, codecs,
-                layer.list().ofMinSize(1).ofMaxSize(ControlMessage.MAX_LAYERS)).as(Join::new);
+                layer.list().ofMinSize(1).ofMaxSize(ControlMessage.MAX_LAYERS), fingerprints).as(Join::new);
         Arbitrary<ControlMessage> accepted = Combinators.combine(Arbitraries.integers(), Arbitraries.integers(),
                 Arbitraries.integers().between(1, 65535), Arbitraries.bytes().array(byte[].class).ofSize(32),
                 Arbitraries.integers().between(1, 60_000), participant.list().ofMaxSize(12),
-                Arbitraries.integers().list().uniqueElements().ofMinSize(0).ofMaxSize(ControlMessage.MAX_LAYERS - 1))
-                .as((id, ssrc, port, key, keepalive, roster, more) -> {
+                Arbitraries.integers().list().uniqueElements().ofMinSize(0).ofMaxSize(ControlMessage.MAX_LAYERS - 1),
+                fingerprints)
+                .as((id, ssrc, port, key, keepalive, roster, more, fingerprint) -> {
                     java.util.List<Integer> ssrcs = new java.util.ArrayList<>(java.util.List.of(ssrc));
                     more.stream().filter(s -> s != ssrc).forEach(ssrcs::add);
-                    return new JoinAccepted(id, ssrc, port, key, keepalive, roster, ssrcs);
+                    return new JoinAccepted(id, ssrc, port, key, keepalive, roster, ssrcs, fingerprint);
                 });
         Arbitrary<ControlMessage> wanted = Arbitraries.integers().between(0, 7).map(ControlMessage.LayersWanted::new);
         Arbitrary<ControlMessage> view = Combinators.combine(Arbitraries.integers(),
