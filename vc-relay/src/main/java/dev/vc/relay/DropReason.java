@@ -37,5 +37,19 @@ public enum DropReason {
      * Feedback (PLI, FIR, NACK) about a stream the relay forwards the requester nothing of at the moment: the
      * requester hides that tile, or one of them is not bound yet.
      */
-    NOT_RECEIVING
+    NOT_RECEIVING,
+    /** RTP or RTCP of a member whose media is SRTP before its DTLS handshake exported keys (or a DTLS datagram before
+     * its binding): never forwarded in clear. */
+    NOT_KEYED,
+    /** SRTP or SRTCP whose authentication tag is wrong: forged, tampered, truncated, or from another key. */
+    SRTP_AUTH_FAILED,
+    /** SRTP or SRTCP whose index was accepted already, or older than the replay window. */
+    SRTP_REPLAYED,
+    /** SRTP or SRTCP too short, not version 2, of one SSRC too many, or past its index space. */
+    SRTP_INVALID,
+    /**
+     * A packet the relay would send a member that its sending SRTP context refused: an index protected already (a
+     * retransmission with the original's sequence number, until RTX) or none left.
+     */
+    SRTP_NOT_PROTECTED
 }
