@@ -115,6 +115,7 @@ final class ClientStatus {
                 case RATE_LIMITED -> "too many attempts from this address; wait a minute";
                 case UNSUPPORTED_VERSION -> "this client and the relay speak different protocol versions";
                 case BAD_REQUEST -> "the relay did not accept the request";
+                case MEDIA_SECURITY_MISMATCH -> "this client and the relay disagree on encrypting media: " + rejected.getMessage();
             };
             return "The relay refused to let you in: " + why + " (" + rejected.reason() + ").";
         }

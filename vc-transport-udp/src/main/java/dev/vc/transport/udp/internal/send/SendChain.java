@@ -71,8 +71,8 @@ public final class SendChain {
      * @param congestion          the uplink's congestion control: sets the pacing rate, stamps and logs each
      *                            packet, asks for probe clusters; null for none
      * @param paddingSequence     the first RTP sequence number of the probes' padding
-     * @param hop                 the encrypted hop to the relay: every packet, padding too, is protected last;
-     *                            null for plain RTP
+     * @param hop                 the encrypted hop to the relay: every packet is protected last, and no probe
+     *                            clusters are sent; null for plain RTP
      * @return the chain
      */
     public static SendChain toSocket(DatagramChannel channel, InetSocketAddress remote, int mtu, SendLayers layers,
@@ -80,9 +80,12 @@ public final class SendChain {
                                      int paddingSequence, SrtpHop hop) {
         SendClock clock = SendClock.SYSTEM;
         Pacer pacer = new Pacer(pacingBitsPerSecond, PACING_BURST_PACKETS * mtu, clock.nanoTime());
-        ProbeClusterSender probes = congestion == null ? null
+        // Probes carry layer 0's SSRC in a sequence space of their own: under SRTP two sequence spaces in one SSRC
+        // would confuse its packet index (and media would be refused as replayed), so an encrypted hop does not
+        // probe its uplink until padding has an SSRC of its own (RTX, RFC 4588).
+        ProbeClusterSender probes = congestion == null || hop != null ? null
                 : new ProbeClusterSender(congestion, layers.primary(), clock, paddingSequence, counters,
-                        protectedWriter(hop, counters, new SocketWriter(channel, remote, counters::paddingSent)));
+                        new SocketWriter(channel, remote, counters::paddingSent));
         return new SendChain(layers, counters, probes, hop,
                 new HistoryRecorder(layers),
                 new PacingRateFollower(pacer, congestion),
