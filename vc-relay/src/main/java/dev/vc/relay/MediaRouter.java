@@ -202,9 +202,10 @@ final class MediaRouter {
         }
         boolean fresh = !from.equals(member.mediaAddress);
         MemberSrtp srtp = member.srtp;
-        if (fresh && srtp != null && srtp.keyed() && member.mediaAddress != null) {
-            // Keys exist: a hello (which anyone who sniffed one can replay) no longer moves the binding by itself.
-            // The new address becomes a candidate; an SRTP packet from it that authenticates moves the binding.
+        if (fresh && srtp != null && srtp.association != null && member.mediaAddress != null) {
+            // Its handshake started: a hello (which anyone who sniffed one can replay) no longer moves the binding
+            // by itself. The new address becomes a candidate; an SRTP or SRTCP packet from it that authenticates
+            // with the member's key moves the binding.
             propose(member, srtp, from);
             output.send(reply, member.hello.writeSuccess(reply, 0, request, from), from, member);
             return;

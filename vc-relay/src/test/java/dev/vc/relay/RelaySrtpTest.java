@@ -237,6 +237,52 @@ class RelaySrtpTest {
         assertNotNull(bob.nextMedia());
     }
 
+    @Test
+    void shouldDecryptAndReencryptWithAesCmWithoutAllocating() throws Exception {
+        double perPacket = bytesPerForwardedPacket(SrtpProfile.AES128_CM_HMAC_SHA1_80);
+        assertTrue(perPacket < 1, "allocated " + perPacket + " B per forwarded SRTP packet (AES-CM)");
+    }
+
+    /** Three members send in turn, each packet decrypted once and encrypted for the two others; media thread only. */
+    double bytesPerForwardedPacket(SrtpProfile profile) throws Exception {
+        RelayServer relay = RelayServer.start(RelaySettings.builder().srtpProfiles(profile.name()).host("127.0.0.1")
+                .controlPort(0).mediaPort(0).maxBitrate(1_000_000_000L).build());
+        open.add(relay);
+        List<SrtpMember> room = List.of(member(relay, "a"), member(relay, "b"), member(relay, "c"));
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Thread media = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("vc-relay-media"))
+                .filter(Thread::isAlive).findFirst().orElseThrow();
+        int rounds = 2_000;
+        exchange(room, rounds);  // warm-up
+        long sentBefore = relay.stats().packetsOut();
+        long before = threads.getThreadAllocatedBytes(media.getId());
+        exchange(room, rounds);
+        long allocated = threads.getThreadAllocatedBytes(media.getId()) - before;
+        long forwarded = relay.stats().packetsOut() - sentBefore;
+        assertTrue(forwarded >= (long) rounds * 6, "forwarded " + forwarded + ": " + relay.stats());
+        return (double) allocated / forwarded;
+    }
+
+    private static void exchange(List<SrtpMember> room, int rounds) throws Exception {
+        for (int r = 0; r < rounds; r++) {
+            for (SrtpMember member : room) {
+                member.send(member.srtp());
+            }
+            for (SrtpMember member : room) {
+                while (Await.poll(member.socket) != null) {
+                    // drained
+                }
+            }
+        }
+        Thread.sleep(200);
+        for (SrtpMember member : room) {
+            while (Await.poll(member.socket) != null) {
+                // drained
+            }
+        }
+    }
+
     private static int countMedia(DatagramChannel channel, long millis) throws Exception {
         long deadline = System.nanoTime() + millis * 1_000_000L;
         int media = 0;
