@@ -90,6 +90,10 @@ public final class CoreSettings {
     public static final Setting<Boolean> RELAY_INSECURE = Setting.ofBoolean("vc.relay.insecure", false,
             "plain TCP without TLS, to a relay started with vc.relay.control.insecure=true: the room secret and the "
                     + "session key travel in clear");
+    /** Encrypted media (SRTP keyed by DTLS) or plain RTP. */
+    public static final Setting<String> MEDIA_SECURITY = Setting.ofChoice("vc.media.security", "srtp",
+            List.of("srtp", "insecure"), "srtp: media encrypted and authenticated on every hop (DTLS-SRTP); insecure: "
+                    + "plain RTP, only to a relay started with vc.relay.media.security=insecure (and plain RTP peers)");
     /** Whether the participant renders its own video. */
     public static final Setting<Boolean> SELF_VIEW = Setting.ofBoolean("vc.self.view", false,
             "show the participant's own video in its renderer, labelled \"(you)\"");
@@ -111,7 +115,7 @@ public final class CoreSettings {
             TRANSPORT, RENDERER,
             WIDTH, HEIGHT, FPS, BITRATE, ADAPTIVE_BITRATE, BITRATE_FLOOR, QUALITY, KEYFRAME_INTERVAL,
             SIMULCAST_LAYERS, RING_SIZE,
-            NAME, ROOM, ROOM_SECRET, CONNECT_TIMEOUT_MS, RELAY_FINGERPRINT, RELAY_CA, RELAY_INSECURE, SELF_VIEW, STALE_TIMEOUT_MS, MAX_STREAMS, MTU, CONFIG_FILE);
+            NAME, ROOM, ROOM_SECRET, CONNECT_TIMEOUT_MS, RELAY_FINGERPRINT, RELAY_CA, RELAY_INSECURE, MEDIA_SECURITY, SELF_VIEW, STALE_TIMEOUT_MS, MAX_STREAMS, MTU, CONFIG_FILE);
 
     private CoreSettings() {
     }

@@ -11,4 +11,14 @@ public interface TransportProvider extends Provider {
      * @throws TransportException if the socket cannot be opened or bound
      */
     Transport open(TransportSettings settings);
+
+    /**
+     * Makes the identity a transport of this provider keys encrypted media with (SRTP keyed by DTLS): its
+     * fingerprint goes into the join, the identity itself into {@link MediaBinding#identity()}.
+     *
+     * @return a new identity, or null when this transport sends only plain RTP (the default)
+     */
+    default MediaIdentity newMediaIdentity() {
+        return null;
+    }
 }

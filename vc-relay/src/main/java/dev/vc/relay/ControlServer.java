@@ -62,6 +62,8 @@ final class ControlServer implements AutoCloseable {
     private long nextKeepalive;
     private long lastRateSample;
     private volatile long joinsRejected;
+    /** Members removed because their DTLS-SRTP handshake failed or timed out (control thread writes). */
+    private volatile long mediaHandshakesFailed;
     private volatile long viewSizesIgnored;
     private final LayersWantedNotifier layersWanted = new LayersWantedNotifier();
     private volatile int connectionCount;
@@ -111,6 +113,11 @@ final class ControlServer implements AutoCloseable {
 
     long joinsRejected() {
         return joinsRejected;
+    }
+
+    /** @return members removed because their media handshake failed or timed out */
+    long mediaHandshakesFailed() {
+        return mediaHandshakesFailed;
     }
 
     int connections() {
@@ -384,6 +391,13 @@ final class ControlServer implements AutoCloseable {
             }
             if (now - member.lastControlNanos > timeoutNanos) {
                 drop(connection, "timed out");
+                continue;
+            }
+            MemberSrtp srtp = member.srtp;
+            if (srtp != null && srtp.failure != null) {
+                mediaHandshakesFailed++;
+                LOG.log(System.Logger.Level.INFO, "{0}: media handshake failed: {1}", member, srtp.failure);
+                drop(connection, "media handshake failed");
                 continue;
             }
             if (sendKeepalive) {

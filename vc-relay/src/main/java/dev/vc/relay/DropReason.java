@@ -46,5 +46,19 @@ public enum DropReason {
      */
     RTX_OUT_OF_WINDOW,
     /** A retransmission (RTX) of a packet the relay holds already (the original came late): nothing new. */
-    RTX_DUPLICATE
+    RTX_DUPLICATE,
+    /** RTP or RTCP of a member whose media is SRTP before its DTLS handshake exported keys (or a DTLS datagram before
+     * its binding): never forwarded in clear. */
+    NOT_KEYED,
+    /** SRTP or SRTCP whose authentication tag is wrong: forged, tampered, truncated, or from another key. */
+    SRTP_AUTH_FAILED,
+    /** SRTP or SRTCP whose index was accepted already, or older than the replay window. */
+    SRTP_REPLAYED,
+    /** SRTP or SRTCP too short, not version 2, of one SSRC too many, or past its index space. */
+    SRTP_INVALID,
+    /**
+     * A packet the relay would send a member that its sending SRTP context refused: an index it protected already
+     * (never reused, as that would repeat a key stream) or none left.
+     */
+    SRTP_NOT_PROTECTED
 }

@@ -39,10 +39,16 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
     private int nextEvicted;
 
     MediaRelay(RelaySettings settings, RoomDirectory directory) throws IOException {
+        this(settings, directory, null);
+    }
+
+    /** @param keying the relay's DTLS-SRTP side; null when media is plain RTP */
+    MediaRelay(RelaySettings settings, RoomDirectory directory, MediaKeying keying) throws IOException {
         // One byte more than the MTU, so an oversized datagram is seen as such rather than silently truncated.
         this.packet = new byte[settings.mtu() + 1];
         this.buffer = ByteBuffer.wrap(packet);
-        this.router = new MediaRouter(directory, settings.mtu(), this, settings.maxParticipantsPerRoom());
+        this.router = new MediaRouter(directory, settings.mtu(), this, settings.maxParticipantsPerRoom(), keying,
+                this::sendDtls);
         this.channel = DatagramChannel.open(StandardProtocolFamily.INET);
         try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.receiveBufferBytes());
@@ -160,6 +166,15 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
         } catch (IOException e) {
             receiver.drops.add(DropReason.SEND_FAILED);
         }
+    }
+
+    /**
+     * Sends a DTLS handshake datagram from the shared socket (its source port is the media port, as for every
+     * member socket): from a handshake thread, or the media thread once established. Allocates a wrapper; handshakes
+     * are a few datagrams per member.
+     */
+    private void sendDtls(byte[] data, int offset, int length, InetSocketAddress to) throws IOException {
+        channel.send(ByteBuffer.wrap(data, offset, length), to);
     }
 
     /**

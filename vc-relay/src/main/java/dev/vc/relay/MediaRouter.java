@@ -4,6 +4,8 @@ import dev.vc.relay.layers.ForwardedStream;
 import dev.vc.relay.layers.KeyframeStarts;
 import dev.vc.transport.udp.MalformedPacketException;
 import dev.vc.transport.udp.MediaHello;
+import dev.vc.transport.udp.dtls.DtlsAssociation;
+import dev.vc.transport.udp.dtls.DtlsDemux;
 import dev.vc.transport.udp.rtcp.RtcpReader;
 import dev.vc.transport.udp.rtp.RtpHeader;
 
@@ -57,6 +59,10 @@ final class MediaRouter {
     private final RoomDirectory directory;
     private final int mtu;
     private final Output output;
+    private final MediaKeying keying;
+    private final DtlsOut dtlsOut;
+    /** Addresses named by hellos of keyed members, waiting for an authenticated packet to move there (media thread). */
+    private final java.util.HashMap<InetSocketAddress, Member> candidates = new java.util.HashMap<>();
     /** Packets the relay keeps per sender layer for answering NACKs: about half a second of 2 Mbit/s video. */
     static final int CACHE_PACKETS = 128;
 
@@ -75,14 +81,28 @@ final class MediaRouter {
     private final LayerSelection selection;
     private boolean selectingLayers = true;
 
-    MediaRouter(RoomDirectory directory, int mtu, Output output) {
-        this(directory, mtu, output, RelaySettings.MAX_PARTICIPANTS.defaultValue());
+    /** Sends a DTLS handshake datagram; called from handshake threads as well as the media thread. */
+    interface DtlsOut {
+        /** Sends {@code data[offset, offset + length)} to {@code to}. */
+        void send(byte[] data, int offset, int length, InetSocketAddress to) throws java.io.IOException;
     }
 
-    /** @param maxRoomSize the most members a room holds ({@link RelaySettings#maxParticipantsPerRoom()}) */
-    MediaRouter(RoomDirectory directory, int mtu, Output output, int maxRoomSize) {
+    MediaRouter(RoomDirectory directory, int mtu, Output output) {
+        this(directory, mtu, output, RelaySettings.MAX_PARTICIPANTS.defaultValue(), null, null);
+    }
+
+    /**
+     * @param maxRoomSize the most members a room holds ({@link RelaySettings#maxParticipantsPerRoom()})
+     * @param keying      the relay's DTLS-SRTP side; null when media is plain RTP
+     * @param dtlsOut     sends handshake datagrams; null when media is plain RTP
+     */
+    MediaRouter(RoomDirectory directory, int mtu, Output output, int maxRoomSize, MediaKeying keying,
+                DtlsOut dtlsOut) {
         this.directory = directory;
         this.mtu = mtu;
+        this.keying = keying;
+        this.dtlsOut = dtlsOut;
+        output = keying == null ? output : new SrtpOutput(output, mtu);  // everything the relay sends, protected
         this.output = output;
         this.reply = new byte[Math.max(128, mtu)];
         this.report = new byte[mtu];
@@ -187,13 +207,25 @@ final class MediaRouter {
             member.drops.add(refused);
             return;
         }
+        boolean fresh = !from.equals(member.mediaAddress);
+        MemberSrtp srtp = member.srtp;
+        if (fresh && srtp != null && srtp.association != null && member.mediaAddress != null) {
+            // Its handshake started: a hello (which anyone who sniffed one can replay) no longer moves the binding
+            // by itself. The new address becomes a candidate; an SRTP or SRTCP packet from it that authenticates
+            // with the member's key moves the binding.
+            propose(member, srtp, from);
+            output.send(reply, member.hello.writeSuccess(reply, 0, request, from), from, member);
+            return;
+        }
         member.lastHelloCounter = request.counter();
         member.lastSeenNanos = nowNanos;
-        boolean fresh = !from.equals(member.mediaAddress);
         if (fresh && member.mediaAddress != null) {
             member.lastRebindNanos = nowNanos;
         }
         directory.bind(member, from);
+        if (srtp != null && srtp.association == null && directory.byId(member.id) == member) {
+            startHandshake(member, srtp);  // before the answer: the client's ClientHello follows it
+        }
         output.send(reply, member.hello.writeSuccess(reply, 0, request, from), from, member);
         if (fresh && directory.byId(member.id) == member) {
             layers.onBound(member);
@@ -201,11 +233,108 @@ final class MediaRouter {
         }
     }
 
+    private void startHandshake(Member member, MemberSrtp srtp) {
+        srtp.association = keying.start(srtp.fingerprint, (data, offset, length) -> {
+            InetSocketAddress to = member.mediaAddress;
+            if (to != null) {
+                dtlsOut.send(data, offset, length, to);
+            }
+        });
+        srtp.association.keys().whenComplete(srtp::onHandshake);
+    }
+
+    /** Records {@code from} as the only candidate address of a keyed member. */
+    private void propose(Member member, MemberSrtp srtp, InetSocketAddress from) {
+        if (srtp.candidate != null) {
+            candidates.remove(srtp.candidate, member);
+        }
+        if (candidates.size() >= 2 * Math.max(16, directory.members().size())) {
+            candidates.values().removeIf(m -> directory.byId(m.id) != m);  // departed members' entries
+        }
+        srtp.candidate = from;
+        candidates.put(from, member);
+    }
+
+    /**
+     * A datagram from an address no one is bound to: if it is a keyed member's candidate and it authenticates as
+     * that member's SRTP or SRTCP, the binding moves there and the (now plain) packet is routed; else dropped.
+     *
+     * @return the packet's plain length, or -1 if dropped (counted)
+     */
+    private int proveCandidate(byte[] packet, int length, InetSocketAddress from, long now) {
+        Member member = candidates.get(from);
+        MemberSrtp srtp = member == null ? null : member.srtp;
+        if (srtp == null || directory.byId(member.id) != member || !from.equals(srtp.candidate)
+                || length < 8 || (packet[0] & 0xC0) != 0x80) {
+            unattributedDrops.add(DropReason.UNBOUND_ADDRESS);
+            return -1;
+        }
+        int plain = unprotect(member, srtp, packet, length);
+        if (plain < 0) {
+            return -1;
+        }
+        candidates.remove(from, member);
+        srtp.candidate = null;
+        member.lastRebindNanos = now;
+        member.lastSeenNanos = now;
+        directory.bind(member, from);
+        if (directory.byId(member.id) == member) {
+            layers.onBound(member);
+            layers.requestKeyframesFor(member, now);
+        }
+        return plain;
+    }
+
+    /** Unprotects SRTP or SRTCP of {@code member} in place: the plain length, or -1 if dropped (counted). */
+    private static int unprotect(Member member, MemberSrtp srtp, byte[] packet, int length) {
+        dev.vc.transport.udp.srtp.SrtpContext context = srtp.receiving;
+        if (context == null) {
+            member.drops.add(DropReason.NOT_KEYED);
+            return -1;
+        }
+        try {
+            return RtcpReader.isRtcp(packet, 0, length) ? context.unprotectRtcp(packet, 0, length)
+                    : context.unprotectRtp(packet, 0, length);
+        } catch (dev.vc.transport.udp.srtp.SrtpException e) {
+            member.drops.add(switch (e.reason()) {
+                case AUTHENTICATION_FAILED -> DropReason.SRTP_AUTH_FAILED;
+                case REPLAYED, TOO_OLD -> DropReason.SRTP_REPLAYED;
+                default -> DropReason.SRTP_INVALID;
+            });
+            return -1;
+        }
+    }
+
     private void onMedia(byte[] packet, int length, InetSocketAddress from, long now) {
         Member sender = directory.byAddress(from);
         if (sender == null) {
-            unattributedDrops.add(DropReason.UNBOUND_ADDRESS);
-            return;
+            if (candidates.isEmpty() || (length = proveCandidate(packet, length, from, now)) < 0) {
+                if (candidates.isEmpty()) {
+                    unattributedDrops.add(DropReason.UNBOUND_ADDRESS);
+                }
+                return;
+            }
+            sender = directory.byAddress(from);
+            if (sender == null) {
+                return;  // it left as it moved
+            }
+        } else if (sender.srtp != null) {
+            if (length >= 1 && DtlsDemux.isDtls(packet[0])) {
+                DtlsAssociation association = sender.srtp.association;
+                if (association == null) {
+                    sender.drops.add(DropReason.NOT_KEYED);
+                } else {
+                    association.receive(packet, 0, length);  // it counts what it drops
+                }
+                return;
+            }
+            if (length < 8 || (packet[0] & 0xC0) != 0x80) {
+                sender.drops.add(DropReason.MALFORMED);
+                return;
+            }
+            if ((length = unprotect(sender, sender.srtp, packet, length)) < 0) {
+                return;   // decrypted once here, for every receiver; protected per receiver by SrtpOutput
+            }
         }
         if (length < 8 || (packet[0] & 0xC0) != 0x80) {
             sender.drops.add(DropReason.MALFORMED);

@@ -83,6 +83,8 @@ final class Member {
     int layersWantedSent;
     /** The sizes it shows its room-mates' video at (written by the control thread, read by any). */
     final ViewSizes viewSizes;
+    /** Its encrypted hop (DTLS-SRTP), set at join before it is published; null when its media is plain RTP. */
+    MemberSrtp srtp;
     /** Checks its hellos and signs the answers (media thread only). */
     final MediaHello hello;
     /** Whether the room was told its stream is stale (control thread only). */

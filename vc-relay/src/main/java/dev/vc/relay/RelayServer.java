@@ -34,13 +34,18 @@ public final class RelayServer implements AutoCloseable {
     private final MetricsServer metrics;
     private final InetSocketAddress controlAddress;
     private final RelayIdentity identity;
+    private final MediaKeying keying;
 
     private RelayServer(RelaySettings settings) throws IOException {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             // The media port is bound first: join answers carry its actual number.
-            RoomDirectory pending = new RoomDirectory(settings);
-            this.media = new MediaRelay(settings, pending);
+            this.keying = settings.mediaInsecure() ? null : new MediaKeying(settings.srtpProfiles());
+            if (keying != null) {
+                opened.add(keying);
+            }
+            RoomDirectory pending = new RoomDirectory(settings, keying);
+            this.media = new MediaRelay(settings, pending, keying);
             opened.add(media);
             pending.mediaPort(media.address().getPort());
             this.directory = pending;
@@ -148,5 +153,13 @@ public final class RelayServer implements AutoCloseable {
         }
         control.close();
         media.close();
+        if (keying != null) {
+            keying.close();
+        }
+    }
+
+    /** @return the fingerprint of the relay's DTLS certificate ({@code sha-256 AB:CD:...}), or null for plain RTP */
+    public String mediaFingerprint() {
+        return keying == null ? null : keying.fingerprint();
     }
 }

@@ -104,6 +104,16 @@ public final class RelaySettings {
     public static final Setting<Boolean> CONTROL_INSECURE = Setting.ofBoolean("vc.relay.control.insecure", false,
             "plain TCP on the control port, no TLS: room secrets and session keys travel in clear; clients must be "
                     + "told vc.relay.insecure=true");
+    /** Encrypted media (DTLS-SRTP on every hop) or plain RTP. */
+    public static final Setting<String> MEDIA_SECURITY = Setting.ofChoice("vc.relay.media.security", "srtp",
+            List.of("srtp", "insecure"), "srtp: every member's media hop is SRTP keyed by DTLS (fingerprints over the "
+                    + "control channel); insecure: plain RTP, only for clients told vc.media.security=insecure (and "
+                    + "plain RTP tools); a mismatch fails the join");
+    /** SRTP profiles the relay accepts, in its order of preference. */
+    public static final Setting<String> SRTP_PROFILES = Setting.ofString("vc.relay.srtp.profiles",
+            "AEAD_AES_128_GCM,AES128_CM_HMAC_SHA1_80", "SRTP profiles accepted, in order of preference (the first "
+                    + "the client offers wins): AEAD_AES_128_GCM (less CPU, about 1 KB of garbage per packet on the "
+                    + "JDK), AES128_CM_HMAC_SHA1_80 (no garbage per packet)");
     /** PKCS#12 keystore with the control channel's key and certificate chain. */
     public static final Setting<String> TLS_KEYSTORE = Setting.ofString("vc.relay.tls.keystore", null,
             "PKCS#12 file with the control channel's private key and certificate chain; unset (and no PEM files): "
@@ -132,7 +142,7 @@ public final class RelaySettings {
             RECEIVE_BUFFER_BYTES, SOCKET_PER_PARTICIPANT, MAX_CONTROL_MESSAGE_BYTES, MAX_CONNECTIONS,
             MAX_CONNECTIONS_PER_ADDRESS, JOIN_TIMEOUT_MS, CC_WINDOW_PACKETS,
             CC_FEEDBACK_PER_SECOND, RETRANSMIT_SHARE_PERCENT, RETRANSMIT_FLOOR_BPS,
-            CONTROL_INSECURE, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERTIFICATE, TLS_KEY, STATE_DIR,
+            CONTROL_INSECURE, MEDIA_SECURITY, SRTP_PROFILES, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERTIFICATE, TLS_KEY, STATE_DIR,
             TLS_HANDSHAKE_TIMEOUT_MS);
 
     private static final String SECRET_PREFIX = ROOM_SECRET.key().substring(0, ROOM_SECRET.key().indexOf('<'));
@@ -162,6 +172,8 @@ public final class RelaySettings {
     private final int retransmitSharePercent;
     private final long retransmitFloorBps;
     private final boolean controlInsecure;
+    private final boolean mediaInsecure;
+    private final List<dev.vc.transport.udp.srtp.SrtpProfile> srtpProfiles;
     private final String tlsKeystore;
     private final String tlsKeystorePassword;
     private final String tlsCertificate;
@@ -194,6 +206,8 @@ public final class RelaySettings {
         this.retransmitSharePercent = b.retransmitSharePercent;
         this.retransmitFloorBps = b.retransmitFloorBps;
         this.controlInsecure = b.controlInsecure;
+        this.mediaInsecure = b.mediaInsecure;
+        this.srtpProfiles = b.srtpProfiles;
         this.tlsKeystore = b.tlsKeystore;
         this.tlsKeystorePassword = b.tlsKeystorePassword;
         this.tlsCertificate = b.tlsCertificate;
@@ -238,6 +252,8 @@ public final class RelaySettings {
                 .retransmitSharePercent(config.get(RETRANSMIT_SHARE_PERCENT))
                 .retransmitFloorBps(config.get(RETRANSMIT_FLOOR_BPS))
                 .controlInsecure(config.get(CONTROL_INSECURE))
+                .mediaInsecure("insecure".equals(config.get(MEDIA_SECURITY)))
+                .srtpProfiles(config.get(SRTP_PROFILES))
                 .tlsKeystore(config.get(TLS_KEYSTORE), config.get(TLS_KEYSTORE_PASSWORD))
                 .tlsPem(config.get(TLS_CERTIFICATE), config.get(TLS_KEY))
                 .stateDirectory(config.get(STATE_DIR))
@@ -377,6 +393,16 @@ public final class RelaySettings {
         return controlInsecure;
     }
 
+    /** @return whether media is plain RTP rather than SRTP keyed by DTLS */
+    public boolean mediaInsecure() {
+        return mediaInsecure;
+    }
+
+    /** @return the SRTP profiles accepted, in order of preference */
+    public List<dev.vc.transport.udp.srtp.SrtpProfile> srtpProfiles() {
+        return srtpProfiles;
+    }
+
     /** @return the PKCS#12 keystore file of the control channel's certificate, or null */
     public String tlsKeystore() {
         return tlsKeystore;
@@ -434,6 +460,9 @@ public final class RelaySettings {
         private int retransmitSharePercent = RETRANSMIT_SHARE_PERCENT.defaultValue();
         private long retransmitFloorBps = RETRANSMIT_FLOOR_BPS.defaultValue();
         private boolean controlInsecure = CONTROL_INSECURE.defaultValue();
+        private boolean mediaInsecure = "insecure".equals(MEDIA_SECURITY.defaultValue());
+        private List<dev.vc.transport.udp.srtp.SrtpProfile> srtpProfiles =
+                dev.vc.transport.udp.srtp.SrtpProfile.listOf(SRTP_PROFILES.defaultValue());
         private String tlsKeystore;
         private String tlsKeystorePassword;
         private String tlsCertificate;
@@ -685,6 +714,30 @@ public final class RelaySettings {
          */
         public Builder controlInsecure(boolean insecure) {
             this.controlInsecure = insecure;
+            return this;
+        }
+
+        /**
+         * @param insecure true for plain RTP media (only for clients told {@code vc.media.security=insecure}); false
+         *                 (default) for SRTP keyed by DTLS on every member's hop
+         * @return this builder
+         */
+        public Builder mediaInsecure(boolean insecure) {
+            this.mediaInsecure = insecure;
+            return this;
+        }
+
+        /**
+         * @param profiles SRTP profile names in order of preference, comma-separated
+         * @return this builder
+         * @throws ConfigException when a name is unknown or repeated
+         */
+        public Builder srtpProfiles(String profiles) {
+            try {
+                this.srtpProfiles = dev.vc.transport.udp.srtp.SrtpProfile.listOf(profiles);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(SRTP_PROFILES.key() + ": " + e.getMessage());
+            }
             return this;
         }
 

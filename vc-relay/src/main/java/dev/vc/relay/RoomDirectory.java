@@ -2,6 +2,7 @@ package dev.vc.relay;
 
 import dev.vc.api.RtxSsrc;
 import dev.vc.api.VideoCodec;
+import dev.vc.transport.udp.dtls.CertificateFingerprint;
 import dev.vc.api.control.ControlMessage;
 import dev.vc.api.control.ControlMessage.Join;
 import dev.vc.api.control.ControlMessage.JoinAccepted;
@@ -29,6 +30,7 @@ final class RoomDirectory {
     private static final System.Logger LOG = System.getLogger(RoomDirectory.class.getName());
 
     private final RelaySettings settings;
+    private final MediaKeying keying;
     private int mediaPort;
     private volatile int roomCount;
     private final SecureRandom random = new SecureRandom();
@@ -65,7 +67,13 @@ final class RoomDirectory {
     }
 
     RoomDirectory(RelaySettings settings) {
+        this(settings, null);
+    }
+
+    /** @param keying the relay's DTLS-SRTP side, whose fingerprint joins get; null when media is plain RTP */
+    RoomDirectory(RelaySettings settings, MediaKeying keying) {
         this.settings = settings;
+        this.keying = keying;
     }
 
     /** Sets who hears of bindings and departures; set before the relay starts. */
@@ -98,6 +106,16 @@ final class RoomDirectory {
     JoinResult join(Join join, ControlPeer connection, long nowNanos) {
         if (join.sends().size() != 1) {
             return JoinResult.rejected(RejectReason.BAD_REQUEST, "send exactly one codec, got " + join.sends());
+        }
+        if (keying != null && join.insecureMedia()) {
+            return JoinResult.rejected(RejectReason.MEDIA_SECURITY_MISMATCH, "this relay's media is SRTP (DTLS-SRTP) "
+                    + "and the join asked for plain RTP: set vc.media.security=srtp, or start the relay with "
+                    + "vc.relay.media.security=insecure");
+        }
+        if (keying == null && !join.insecureMedia()) {
+            return JoinResult.rejected(RejectReason.MEDIA_SECURITY_MISMATCH, "this relay's media is plain RTP "
+                    + "(vc.relay.media.security=insecure) and the join asked for SRTP: set vc.media.security=insecure "
+                    + "to join it unencrypted");
         }
         String secret = settings.roomSecret(join.room());
         if (secret == null && !settings.adHocRooms()) {
@@ -134,6 +152,9 @@ final class RoomDirectory {
         Member member = new Member(nextId++, layerSsrcs, join.layers(), join.displayName(), codec, room, connection,
                 key, settings, nowNanos, new MemberCongestion(MediaRouter.RELAY_SSRC, settings.ccWindowPackets(),
                         settings.mtu(), settings.ccFeedbackPerSecond(), nowNanos));
+        if (keying != null) {
+            member.srtp = new MemberSrtp(CertificateFingerprint.parse(join.mediaFingerprint()));
+        }
         room.add(member);
         byId.put(member.id, member);
         for (int ssrc : layerSsrcs) {
@@ -151,7 +172,7 @@ final class RoomDirectory {
             ssrcs.add(ssrc);
         }
         return new JoinResult(new JoinAccepted(member.id, member.ssrc, mediaPort, key, settings.keepaliveMillis(), roster,
-                ssrcs), member);
+                ssrcs, keying == null ? "" : keying.fingerprint()), member);
     }
 
     /**

@@ -61,7 +61,7 @@ class ConnectionAttacksTest {
     @Test
     @Timeout(30)
     void shouldBoundIdleConnectionsPerAddressAndInTotalAndStillAdmitAnHonestClient() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder().maxConnections(30).maxConnectionsPerAddress(10)
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true).maxConnections(30).maxConnectionsPerAddress(10)
                 .joinTimeoutMillis(60_000).tlsHandshakeTimeoutMillis(60_000));
         List<SocketChannel> flood = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -87,7 +87,7 @@ class ConnectionAttacksTest {
     @Test
     @Timeout(30)
     void shouldCloseConnectionsThatNeverJoinAndCountThem() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder().maxConnectionsPerAddress(20).tlsHandshakeTimeoutMillis(300));
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true).maxConnectionsPerAddress(20).tlsHandshakeTimeoutMillis(300));
         List<SocketChannel> idle = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             idle.add(connect(relay, "127.0.0.2"));

@@ -75,7 +75,7 @@ class ControlTlsTest {
 
     @Test
     void shouldStartTheJoinTimeoutOnlyOnceTheHandshakeIsDone() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder().tlsHandshakeTimeoutMillis(60_000).joinTimeoutMillis(200));
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true).tlsHandshakeTimeoutMillis(60_000).joinTimeoutMillis(200));
         try (Socket idle = new Socket(); Socket handshaken = TestClient.connect(relay)) {
             idle.connect(TestClient.loopback(relay.controlAddress()));
             Await.until(() -> closed(relay, "join_timeout") == 1, "the handshaken connection that never joins closed");
@@ -91,7 +91,7 @@ class ControlTlsTest {
 
     @Test
     void shouldJoinOverTlsWithTheRelaysFingerprintPinned() {
-        RelayServer relay = relay(RelaySettings.builder());
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true));
         String fingerprint = relay.certificateFingerprint();
         assertTrue(fingerprint.matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"), fingerprint);
         assertTrue(relay.controlSecurity().startsWith("TLS, certificate sha-256 " + fingerprint),
@@ -105,7 +105,7 @@ class ControlTlsTest {
 
     @Test
     void shouldRefuseAnotherFingerprintNamingBoth() {
-        RelayServer relay = relay(RelaySettings.builder());
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true));
         String other = "AB:" + "00:".repeat(30) + "CD";
         RelayTlsException e = assertThrows(RelayTlsException.class, () -> join(relay, RelayTrust.pinned(other), "x"));
         assertEquals(RelayTlsException.Reason.FINGERPRINT_MISMATCH, e.reason());
@@ -116,7 +116,7 @@ class ControlTlsTest {
 
     @Test
     void shouldNotTrustTheSelfSignedCertificateWithoutAPinAndSayWhatToDo() {
-        RelayServer relay = relay(RelaySettings.builder());
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true));
         RelayTlsException e = assertThrows(RelayTlsException.class, () -> join(relay, RelayTrust.system(), "x"));
         assertEquals(RelayTlsException.Reason.UNTRUSTED, e.reason());
         assertTrue(e.getMessage().startsWith("relay certificate " + relay.certificateFingerprint() + " not trusted ("),
@@ -136,11 +136,11 @@ class ControlTlsTest {
         List<String> logged = new ArrayList<>();
         try (LogCapture ignored = new LogCapture(logged)) {
             ConfigException wrong = assertThrows(ConfigException.class,
-                    () -> relay(RelaySettings.builder().tlsKeystore(keystore.toString(), password + "x")));
+                    () -> relay(RelaySettings.builder().mediaInsecure(true).tlsKeystore(keystore.toString(), password + "x")));
             assertTrue(wrong.getMessage().contains(keystore.toString()), wrong.getMessage());
             assertFalse(stackTrace(wrong).contains(password), "the password is not in the error");
 
-            RelayServer relay = relay(RelaySettings.builder().tlsKeystore(keystore.toString(), password));
+            RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true).tlsKeystore(keystore.toString(), password));
             assertEquals(CertificateFingerprint.of(leaf.certificate()), relay.certificateFingerprint());
             RelayTrust trust = RelayTrust.from(Config.of(Map.of("vc.relay.ca", caFile.toString())));
             assertTrue(join(relay, trust, "alice").session().participantId() > 0);
@@ -164,7 +164,7 @@ class ControlTlsTest {
                 "CERTIFICATE");
         Path key = TestCertificates.pem(dir.resolve("relay.key"), leaf.keys().getPrivate().getEncoded(),
                 "PRIVATE KEY");
-        RelayServer relay = relay(RelaySettings.builder().tlsPem(certificate.toString(), key.toString()));
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true).tlsPem(certificate.toString(), key.toString()));
         assertEquals(CertificateFingerprint.of(leaf.certificate()), relay.certificateFingerprint());
         assertTrue(join(relay, RelayTrust.authorities(List.of(ca.certificate())), "alice").session()
                 .participantId() > 0);
@@ -173,7 +173,7 @@ class ControlTlsTest {
     @Test
     void shouldKeepTheSelfSignedCertificateOwnerOnlyAndReuseItOnTheNextStart(@TempDir Path other) throws Exception {
         String fingerprint;
-        try (RelayServer first = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0)
+        try (RelayServer first = RelayServer.start(RelaySettings.builder().mediaInsecure(true).host("127.0.0.1").controlPort(0)
                 .mediaPort(0).stateDirectory(state.toString()).build())) {
             fingerprint = first.certificateFingerprint();
         }
@@ -181,11 +181,11 @@ class ControlTlsTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
 
-        RelayServer again = relay(RelaySettings.builder());
+        RelayServer again = relay(RelaySettings.builder().mediaInsecure(true));
         assertEquals(fingerprint, again.certificateFingerprint(), "the same certificate after a restart");
         join(again, RelayTrust.pinned(fingerprint), "alice");
 
-        RelayServer elsewhere = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0)
+        RelayServer elsewhere = RelayServer.start(RelaySettings.builder().mediaInsecure(true).host("127.0.0.1").controlPort(0)
                 .mediaPort(0).stateDirectory(other.resolve("relay").toString()).build());
         open.add(elsewhere);
         assertNotEquals(fingerprint, elsewhere.certificateFingerprint(), "another state directory, another key");
@@ -193,7 +193,7 @@ class ControlTlsTest {
 
     @Test
     void shouldTellATlsClientAtOnceThatTheRelayIsPlain() {
-        RelayServer relay = relay(RelaySettings.builder().controlInsecure(true));
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true).controlInsecure(true));
         assertEquals(null, relay.certificateFingerprint());
         RelayTlsException e = assertThrows(RelayTlsException.class,
                 () -> join(relay, RelayTrust.pinned("AB:" + "00:".repeat(30) + "CD"), "x"));
@@ -207,7 +207,7 @@ class ControlTlsTest {
 
     @Test
     void shouldTellAPlainClientAtOnceThatTheRelayIsTls() {
-        RelayServer relay = relay(RelaySettings.builder());
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true));
         JoinRejectedException e = assertThrows(JoinRejectedException.class,
                 () -> join(relay, RelayTrust.insecure(), "x"));
         assertEquals(RejectReason.BAD_REQUEST, e.reason());
@@ -225,7 +225,7 @@ class ControlTlsTest {
 
     @Test
     void shouldCloseStalledAndGarbagePeersByReasonWhileOthersJoin() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder().tlsHandshakeTimeoutMillis(500));
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true).tlsHandshakeTimeoutMillis(500));
         InetSocketAddress control = TestClient.loopback(relay.controlAddress());
         try (Socket stalled = new Socket(); Socket broken = new Socket(); Socket noise = new Socket()) {
             stalled.connect(control);

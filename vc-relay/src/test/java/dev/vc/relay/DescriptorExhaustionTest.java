@@ -52,7 +52,7 @@ class DescriptorExhaustionTest {
         Path state = Files.createTempDirectory("relay-state");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = "ulimit -n 128 && exec '" + java + "' -Xmx64m -cp '" + String.join(File.pathSeparator, path)
-                + "' dev.vc.relay.cli.RelayMain --host 127.0.0.1 --control-port 0 --media-port 0"
+                + "' dev.vc.relay.cli.RelayMain --host 127.0.0.1 --control-port 0 --media-port 0 --media-security insecure"
                 + " --join-timeout-ms 20000 --tls-handshake-timeout-ms 20000 --max-connections 100000"
                 + " --max-connections-per-address 100000 --state-dir '" + state + "'";
         Path stderr = Files.createTempFile("relay-fd", ".log");

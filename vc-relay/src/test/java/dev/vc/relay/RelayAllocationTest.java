@@ -52,7 +52,7 @@ class RelayAllocationTest {
 
     @Test
     void shouldAnswerNacksFromTheCacheAsRtxWithoutAllocating() throws Exception {
-        RelayServer relay = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
+        RelayServer relay = RelayServer.start(RelaySettings.builder().mediaInsecure(true).host("127.0.0.1").controlPort(0).mediaPort(0)
                 .maxBitrate(1_000_000_000L).retransmitFloorBps(100_000_000L).build());
         open.add(relay);
         List<TestClient> room = new ArrayList<>();
@@ -123,7 +123,7 @@ class RelayAllocationTest {
     /** @param layers simulcast layers each sender states and sends (0: a legacy join, one stream) */
     private double bytesPerForwardedPacket(boolean socketPerParticipant, boolean transportCc, int layers)
             throws Exception {
-        RelayServer relay = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
+        RelayServer relay = RelayServer.start(RelaySettings.builder().mediaInsecure(true).host("127.0.0.1").controlPort(0).mediaPort(0)
                 .socketPerParticipant(socketPerParticipant).maxBitrate(1_000_000_000L).build());
         open.add(relay);
         List<TestClient> room = new ArrayList<>();

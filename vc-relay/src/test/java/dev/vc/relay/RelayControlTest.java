@@ -48,7 +48,7 @@ class RelayControlTest {
 
     @Test
     void shouldAssignDistinctIdsAndSsrcsAndTellTheRoomWhoJoinedAndLeft() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder());
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true));
         TestClient alice = client(relay, "a", "alice", "");
         TestClient bob = client(relay, "a", "bob", "");
 
@@ -65,7 +65,7 @@ class RelayControlTest {
 
     @Test
     void shouldRejectAWrongSecretAndAFullRoomWithTheirReasons() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder().roomSecret("team", "s3cret").maxParticipantsPerRoom(2));
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true).roomSecret("team", "s3cret").maxParticipantsPerRoom(2));
         JoinRejectedException wrong = assertThrows(JoinRejectedException.class, () -> client(relay, "team", "eve", "guess"));
         assertEquals(RejectReason.BAD_SECRET, wrong.reason());
 
@@ -79,14 +79,14 @@ class RelayControlTest {
 
     @Test
     void shouldRefuseRoomsThatAreNotConfiguredWhenAdHocRoomsAreOff() {
-        RelayServer relay = relay(RelaySettings.builder().adHocRooms(false).roomSecret("team", "x"));
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true).adHocRooms(false).roomSecret("team", "x"));
         JoinRejectedException e = assertThrows(JoinRejectedException.class, () -> client(relay, "other", "eve", ""));
         assertEquals(RejectReason.BAD_REQUEST, e.reason());
     }
 
     @Test
     void shouldRateLimitJoinAttemptsPerAddress() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder().roomSecret("team", "s3cret").joinAttemptsPerMinute(3));
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true).roomSecret("team", "s3cret").joinAttemptsPerMinute(3));
         for (int i = 0; i < 3; i++) {
             assertEquals(RejectReason.BAD_SECRET,
                     assertThrows(JoinRejectedException.class, () -> client(relay, "team", "eve", "guess")).reason());
@@ -97,7 +97,7 @@ class RelayControlTest {
 
     @Test
     void shouldAnswerAnotherProtocolVersionWithUnsupportedVersion() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder());
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true));
         try (Socket socket = TestClient.connect(relay)) {
             ByteBuffer frame = ControlCodec.encode(new Join("a", "x", "", Set.of(VideoCodec.JPEG), Set.of()));
             frame.put(ControlCodec.LENGTH_BYTES, (byte) 7);
@@ -110,7 +110,7 @@ class RelayControlTest {
 
     @Test
     void shouldCutOffAnOversizedControlMessage() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder().maxControlMessageBytes(64));
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true).maxControlMessageBytes(64));
         try (Socket socket = TestClient.connect(relay)) {
             socket.getOutputStream().write(ByteBuffer.allocate(4).putInt(1_000_000).array());
             ControlMessage answer = readMessage(socket);
@@ -121,7 +121,7 @@ class RelayControlTest {
 
     @Test
     void shouldRemoveAClientThatStopsSendingKeepalives() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder().keepaliveMillis(100));
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true).keepaliveMillis(100));
         TestClient alice = client(relay, "a", "alice", "");
         try (Socket mute = TestClient.connect(relay)) {
             ByteBuffer join = ControlCodec.encode(new Join("a", "mute", "", Set.of(VideoCodec.JPEG), Set.of()));
@@ -136,7 +136,7 @@ class RelayControlTest {
 
     @Test
     void shouldDropAParticipantWhoseProcessDiesFromEveryRoster() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder());
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true));
         TestClient alice = client(relay, "a", "alice", "");
         TestClient bob = client(relay, "a", "bob", "");
         int crasherId;

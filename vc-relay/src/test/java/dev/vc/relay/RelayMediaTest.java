@@ -45,7 +45,7 @@ class RelayMediaTest {
 
     @Test
     void shouldForwardEachStreamToTheNineOthersOfItsRoomOnlyAndNeverBack() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder());
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true));
         List<TestClient> roomA = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             roomA.add(bound(relay, "a", "a" + i));
@@ -85,7 +85,7 @@ class RelayMediaTest {
 
     @Test
     void shouldDropMediaFromUnboundAddressesAndForeignSsrcs() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder());
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true));
         TestClient alice = bound(relay, "a", "alice");
         TestClient bob = bound(relay, "a", "bob");
         drainAll(List.of(alice, bob));
@@ -100,7 +100,7 @@ class RelayMediaTest {
 
     @Test
     void shouldRejectForgedAndReplayedHellosAndKeepTheBinding() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder());
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true));
         TestClient alice = bound(relay, "a", "alice");
         TestClient bob = bound(relay, "a", "bob");
         drainAll(List.of(alice, bob));
@@ -122,7 +122,7 @@ class RelayMediaTest {
 
     @Test
     void shouldFollowAParticipantToANewAddressAfterAFreshHello() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder());
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true));
         TestClient alice = bound(relay, "a", "alice");
         TestClient bob = bound(relay, "a", "bob");
         drainAll(List.of(alice, bob));
@@ -137,7 +137,7 @@ class RelayMediaTest {
 
     @Test
     void shouldAskSendersForAKeyframeWhenSomeoneJoinsAndRouteFeedbackToItsTarget() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder());
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true));
         TestClient alice = bound(relay, "a", "alice");
         TestClient carol = bound(relay, "a", "carol");
         alice.sendRtp(alice.ssrc(), 1);
@@ -164,7 +164,7 @@ class RelayMediaTest {
 
     @Test
     void shouldHoldEachSenderToItsBitrateCap() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder().maxBitrate(80_000));  // 10 kB/s, 5 kB burst
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true).maxBitrate(80_000));  // 10 kB/s, 5 kB burst
         TestClient alice = bound(relay, "a", "alice");
         TestClient bob = bound(relay, "a", "bob");
         drainAll(List.of(alice, bob));
@@ -180,7 +180,7 @@ class RelayMediaTest {
 
     @Test
     void shouldTellTheRoomWhenAStreamGoesStaleAndWhenItResumes() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder().staleMillis(300));
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true).staleMillis(300));
         TestClient alice = bound(relay, "a", "alice");
         TestClient bob = bound(relay, "a", "bob");
         alice.sendRtp(alice.ssrc(), 1);
@@ -191,7 +191,7 @@ class RelayMediaTest {
 
     @Test
     void shouldServePrometheusMetrics() throws Exception {
-        RelayServer relay = relay(RelaySettings.builder().metricsPort(0));
+        RelayServer relay = relay(RelaySettings.builder().mediaInsecure(true).metricsPort(0));
         TestClient alice = bound(relay, "a", "alice");
         TestClient bob = bound(relay, "a", "bob \"the\" builder");
         alice.sendRtp(alice.ssrc(), 1);

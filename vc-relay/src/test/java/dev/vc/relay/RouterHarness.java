@@ -65,7 +65,7 @@ final class RouterHarness {
     }
 
     RouterHarness() {
-        this(RelaySettings.builder().build());
+        this(RelaySettings.builder().mediaInsecure(true).build());
     }
 
     static InetSocketAddress address(int port) {

@@ -44,7 +44,7 @@ class TransportCcRoutingTest {
 
     @BeforeEach
     void threeMembersBoundInOneRoom() {
-        directory = new RoomDirectory(RelaySettings.builder().ccFeedbackPerSecond(20).build());
+        directory = new RoomDirectory(RelaySettings.builder().mediaInsecure(true).ccFeedbackPerSecond(20).build());
         directory.mediaPort(5001);
         router = new MediaRouter(directory, 1500,
                 (data, length, to, receiver) -> deliveries.add(new Delivery(receiver, Arrays.copyOf(data, length))));

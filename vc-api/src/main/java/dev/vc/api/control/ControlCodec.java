@@ -33,10 +33,13 @@ import java.util.Set;
  * codecs  = bitmask:u8                               (bit 0 JPEG, bit 1 H264; unknown bits ignored)
  * member  = id:u32 ssrc:u32 name:string codec:u8     (codec 1 JPEG, 2 H264)
  * layer   = width:u16 height:u16 bitrate:u32         (0: not stated)
+ * fingerprint = string                               ("sha-256 AB:CD:..." as in SDP, RFC 8122; empty: plain RTP)
  * JOIN 1            room:string name:string secret:string sends:codecs receives:codecs n:u8 layer[n]  (n 1..3)
+ *                   mediaFingerprint:fingerprint       (the client's DTLS certificate)
  * JOIN_ACCEPTED 2   id:u32 ssrc:u32 mediaPort:u16 key:u8[32] keepaliveMillis:u32 n:u16 member[n]
  *                   k:u8 layerSsrc:u32[k] rtxSsrc:u32[k] (k 1..3, the first equal to ssrc; rtxSsrc[i] =
  *                                                       layerSsrc[i] XOR 1, where layer i's retransmissions go)
+ *                   mediaFingerprint:fingerprint       (the relay's DTLS certificate)
  * JOIN_REJECTED 3   reason:u8 detail:string
  * PARTICIPANT_JOINED 4  member
  * PARTICIPANT_LEFT 5    id:u32 reason:string
@@ -50,7 +53,10 @@ import java.util.Set;
  * no more than the frame's own size. No Java serialization is involved.
  */
 public final class ControlCodec {
-    /** The protocol version this codec speaks (3: {@code JOIN_ACCEPTED} lists each layer's RTX SSRC). */
+    /**
+     * The protocol version this codec speaks (3: {@code JOIN_ACCEPTED} lists each layer's RTX SSRC, joins and
+     * acceptances carry DTLS certificate fingerprints).
+     */
     public static final int VERSION = 3;
     /** Bytes of the length prefix. */
     public static final int LENGTH_BYTES = 4;
@@ -107,6 +113,7 @@ public final class ControlCodec {
             for (ControlMessage.Layer layer : j.layers()) {
                 body.putShort((short) layer.width()).putShort((short) layer.height()).putInt(layer.bitrateBps());
             }
+            putString(body, j.mediaFingerprint());
         } else if (message instanceof JoinAccepted a) {
             body.put((byte) JOIN_ACCEPTED);
             body.putInt(a.participantId()).putInt(a.ssrc()).putShort((short) a.mediaPort()).put(a.sessionKey());
@@ -115,6 +122,7 @@ public final class ControlCodec {
             body.put((byte) a.layerSsrcs().size());
             a.layerSsrcs().forEach(body::putInt);
             a.rtxSsrcs().forEach(body::putInt);
+            putString(body, a.mediaFingerprint());
         } else if (message instanceof JoinRejected r) {
             body.put((byte) JOIN_REJECTED).put((byte) r.reason().ordinal());
             putString(body, r.detail());
@@ -157,7 +165,7 @@ public final class ControlCodec {
             int type = frame.get() & 0xFF;
             ControlMessage message = switch (type) {
                 case JOIN -> new Join(getString(frame), getString(frame), getString(frame), codecs(frame.get()),
-                        codecs(frame.get()), layers(frame));
+                        codecs(frame.get()), layers(frame), getString(frame));
                 case JOIN_ACCEPTED -> decodeAccepted(frame);
                 case JOIN_REJECTED -> new JoinRejected(reason(frame.get()), getString(frame));
                 case PARTICIPANT_JOINED -> new ParticipantJoined(getParticipant(frame));
@@ -209,7 +217,7 @@ public final class ControlCodec {
         for (int i = 0; i < layers; i++) {
             rtxSsrcs.add(frame.getInt());
         }
-        return new JoinAccepted(id, ssrc, port, key, keepalive, roster, layerSsrcs, rtxSsrcs);
+        return new JoinAccepted(id, ssrc, port, key, keepalive, roster, layerSsrcs, rtxSsrcs, getString(frame));
     }
 
     private static List<ControlMessage.Layer> layers(ByteBuffer frame) {

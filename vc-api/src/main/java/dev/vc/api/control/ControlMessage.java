@@ -25,11 +25,15 @@ public sealed interface ControlMessage {
      * @param sends       codecs the client sends
      * @param receives    codecs the client can decode
      * @param layers      the simulcast layers the client sends, largest first: 1..{@link #MAX_LAYERS}
+     * @param mediaFingerprint the SHA-256 fingerprint of the client's DTLS certificate in SDP form
+     *                    ({@code sha-256 AB:CD:...}, RFC 8122), the one its media handshake will present; empty for
+     *                    plain RTP (insecure media)
      */
     record Join(String room, String displayName, String secret, Set<VideoCodec> sends, Set<VideoCodec> receives,
-                List<Layer> layers) implements ControlMessage {
+                List<Layer> layers, String mediaFingerprint) implements ControlMessage {
         /** Copies the sets and checks the fields. */
         public Join {
+            checkFingerprint(mediaFingerprint);
             checkString("room", room, 1);
             checkString("displayName", displayName, 1);
             checkString("secret", secret, 0);
@@ -41,15 +45,27 @@ public sealed interface ControlMessage {
             }
         }
 
-        /** A join of a client that sends one stream of a size it does not state. */
+        /** A join of a client that sends plain RTP (no media fingerprint). */
+        public Join(String room, String displayName, String secret, Set<VideoCodec> sends, Set<VideoCodec> receives,
+                    List<Layer> layers) {
+            this(room, displayName, secret, sends, receives, layers, "");
+        }
+
+        /** A join of a client that sends one stream of a size it does not state, in plain RTP. */
         public Join(String room, String displayName, String secret, Set<VideoCodec> sends, Set<VideoCodec> receives) {
             this(room, displayName, secret, sends, receives, List.of(Layer.UNSTATED));
+        }
+
+        /** @return true when the client asked for plain RTP (no fingerprint) */
+        public boolean insecureMedia() {
+            return mediaFingerprint.isEmpty();
         }
 
         @Override
         public String toString() {
             return "Join[room=" + room + ", displayName=" + displayName + ", secret=" + (secret.isEmpty() ? "none" : "***")
-                    + ", sends=" + sends + ", receives=" + receives + ", layers=" + layers + "]";
+                    + ", sends=" + sends + ", receives=" + receives + ", layers=" + layers + ", media="
+                    + (mediaFingerprint.isEmpty() ? "plain RTP" : mediaFingerprint) + "]";
         }
     }
 
@@ -65,15 +81,20 @@ public sealed interface ControlMessage {
      * @param layerSsrcs      the SSRC of each layer the join named, in its order; the first is {@code ssrc}
      * @param rtxSsrcs        the SSRC each layer's retransmissions (RTX, RFC 4588) travel on, in the same order:
      *                        {@link dev.vc.api.RtxSsrc#of} of the layer's SSRC
+     * @param mediaFingerprint the SHA-256 fingerprint of the relay's DTLS certificate in SDP form
+     *                        ({@code sha-256 AB:CD:...}), what the client's media handshake must see; empty when the
+     *                        media is plain RTP (the join asked for it and the relay allows it)
      */
     record JoinAccepted(int participantId, int ssrc, int mediaPort, byte[] sessionKey, int keepaliveMillis,
-                        List<Participant> roster, List<Integer> layerSsrcs, List<Integer> rtxSsrcs)
+                        List<Participant> roster, List<Integer> layerSsrcs, List<Integer> rtxSsrcs,
+                        String mediaFingerprint)
             implements ControlMessage {
         /** Length of {@link #sessionKey()}. */
         public static final int KEY_BYTES = 32;
 
         /** Copies the key and roster and checks the fields. */
         public JoinAccepted {
+            checkFingerprint(mediaFingerprint);
             if (sessionKey.length != KEY_BYTES) {
                 throw new IllegalArgumentException("session key must be " + KEY_BYTES + " bytes");
             }
@@ -104,12 +125,18 @@ public sealed interface ControlMessage {
 
         /** An acceptance whose RTX SSRCs follow {@link dev.vc.api.RtxSsrc#of} from the layer SSRCs. */
         public JoinAccepted(int participantId, int ssrc, int mediaPort, byte[] sessionKey, int keepaliveMillis,
-                            List<Participant> roster, List<Integer> layerSsrcs) {
+                            List<Participant> roster, List<Integer> layerSsrcs, String mediaFingerprint) {
             this(participantId, ssrc, mediaPort, sessionKey, keepaliveMillis, roster, layerSsrcs,
-                    layerSsrcs.stream().map(dev.vc.api.RtxSsrc::of).toList());
+                    layerSsrcs.stream().map(dev.vc.api.RtxSsrc::of).toList(), mediaFingerprint);
         }
 
-        /** An acceptance of a single-layer join. */
+        /** An acceptance with plain RTP media whose RTX SSRCs follow {@link dev.vc.api.RtxSsrc#of}. */
+        public JoinAccepted(int participantId, int ssrc, int mediaPort, byte[] sessionKey, int keepaliveMillis,
+                            List<Participant> roster, List<Integer> layerSsrcs) {
+            this(participantId, ssrc, mediaPort, sessionKey, keepaliveMillis, roster, layerSsrcs, "");
+        }
+
+        /** An acceptance of a single-layer join, with plain RTP media. */
         public JoinAccepted(int participantId, int ssrc, int mediaPort, byte[] sessionKey, int keepaliveMillis,
                             List<Participant> roster) {
             this(participantId, ssrc, mediaPort, sessionKey, keepaliveMillis, roster, List.of(ssrc));
@@ -125,20 +152,20 @@ public sealed interface ControlMessage {
             return o instanceof JoinAccepted a && a.participantId == participantId && a.ssrc == ssrc
                     && a.mediaPort == mediaPort && java.util.Arrays.equals(a.sessionKey, sessionKey)
                     && a.keepaliveMillis == keepaliveMillis && a.roster.equals(roster) && a.layerSsrcs.equals(layerSsrcs)
-                    && a.rtxSsrcs.equals(rtxSsrcs);
+                    && a.rtxSsrcs.equals(rtxSsrcs) && a.mediaFingerprint.equals(mediaFingerprint);
         }
 
         @Override
         public int hashCode() {
             return Objects.hash(participantId, ssrc, mediaPort, java.util.Arrays.hashCode(sessionKey), keepaliveMillis,
-                    roster, layerSsrcs, rtxSsrcs);
+                    roster, layerSsrcs, rtxSsrcs, mediaFingerprint);
         }
 
         @Override
         public String toString() {
             return "JoinAccepted[participantId=" + participantId + ", ssrc=" + Integer.toHexString(ssrc) + ", mediaPort="
                     + mediaPort + ", keepaliveMillis=" + keepaliveMillis + ", roster=" + roster + ", layers="
-                    + layerSsrcs.size() + "]";
+                    + layerSsrcs.size() + ", media=" + (mediaFingerprint.isEmpty() ? "plain RTP" : mediaFingerprint) + "]";
         }
     }
 
@@ -286,7 +313,20 @@ public sealed interface ControlMessage {
         /** The client speaks a protocol version the relay does not. */
         UNSUPPORTED_VERSION,
         /** Too many join attempts from this address; try later. */
-        RATE_LIMITED
+        RATE_LIMITED,
+        /** The client asked for plain RTP media and the relay speaks only SRTP, or the other way round. */
+        MEDIA_SECURITY_MISMATCH
+    }
+
+    /** The SDP form of a SHA-256 fingerprint (RFC 8122): the hash function, a space, 32 upper-case hex pairs. */
+    java.util.regex.Pattern MEDIA_FINGERPRINT = java.util.regex.Pattern.compile("sha-256 [0-9A-F]{2}(:[0-9A-F]{2}){31}");
+
+    private static void checkFingerprint(String fingerprint) {
+        Objects.requireNonNull(fingerprint, "mediaFingerprint");
+        if (!fingerprint.isEmpty() && !MEDIA_FINGERPRINT.matcher(fingerprint).matches()) {
+            throw new IllegalArgumentException("a media fingerprint is empty or 'sha-256 AB:CD:...' (32 upper-case hex"
+                    + " pairs), got '" + fingerprint + "'");
+        }
     }
 
     private static void checkString(String name, String value, int minBytes) {

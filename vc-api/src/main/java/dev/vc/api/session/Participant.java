@@ -7,18 +7,22 @@ import dev.vc.api.Encoder;
 import dev.vc.api.EncoderProvider;
 import dev.vc.api.EncoderSettings;
 import dev.vc.api.FrameSource;
+import dev.vc.api.ConfigException;
 import dev.vc.api.MediaBinding;
+import dev.vc.api.MediaIdentity;
 import dev.vc.api.ProviderRegistry;
 import dev.vc.api.RemoteStream;
 import dev.vc.api.Renderer;
 import dev.vc.api.Setting;
 import dev.vc.api.SourceSettings;
 import dev.vc.api.Transport;
+import dev.vc.api.TransportProvider;
 import dev.vc.api.TransportSettings;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.control.ControlClient;
 import dev.vc.api.control.ControlMessage;
 import dev.vc.api.control.ControlMessage.JoinAccepted;
+import dev.vc.api.control.JoinRejectedException;
 import dev.vc.api.control.RelayTrust;
 
 import java.net.InetSocketAddress;
@@ -149,6 +153,14 @@ public final class Participant implements AutoCloseable {
      */
     public boolean controlInsecure() {
         return control.insecure();
+    }
+
+    /**
+     * @return true when the media is plain RTP ({@code vc.media.security=insecure}): anyone on the path can watch it
+     *         and the relay cannot tell a participant's packets from forged ones, which a user interface should say
+     */
+    public boolean mediaInsecure() {
+        return control.session().mediaFingerprint().isEmpty();
     }
 
     /** @return why the control connection to the relay ended, or null while it is up */
@@ -427,13 +439,21 @@ public final class Participant implements AutoCloseable {
                 Encoder encoder = encoderProvider.create(ladder.get(0));
                 opened.add(encoder);
                 RosterNames roster = new RosterNames();
+                TransportProvider transports = ProviderRegistry.transports().select(merged);
+                MediaIdentity identity = mediaIdentity(transports, merged);
                 ControlClient control = ControlClient.join(relay, RelayTrust.from(merged),
                         new ControlMessage.Join(room, name,
                         Objects.requireNonNullElse(merged.get(CoreSettings.ROOM_SECRET), ""), Set.of(encoder.codec()),
                         decodableCodecs(), ladder.stream().map(s -> new ControlMessage.Layer(s.width(), s.height(),
-                                s.bitrate())).toList()),
+                                s.bitrate())).toList(), identity == null ? "" : identity.fingerprint()),
                         roster, Duration.ofMillis(merged.get(CoreSettings.CONNECT_TIMEOUT_MS)));
                 opened.add(control);
+                String relayFingerprint = control.session().mediaFingerprint();
+                if (identity != null && relayFingerprint.isEmpty()) {
+                    throw new JoinRejectedException(ControlMessage.RejectReason.MEDIA_SECURITY_MISMATCH,
+                            "the relay accepted plain RTP media but this client asked for SRTP; set "
+                                    + "vc.media.security=insecure to send plain RTP");
+                }
                 // The relay may grant fewer layers than asked: send as many as it gave SSRCs for.
                 List<Integer> layerSsrcs = control.session().layerSsrcs();
                 int layers = Math.min(ladder.size(), layerSsrcs.size());
@@ -451,8 +471,8 @@ public final class Participant implements AutoCloseable {
                 TransportSettings settings = TransportSettings.to(mediaRelay != null ? mediaRelay
                                 : new InetSocketAddress(relay.getAddress(), session.mediaPort()), merged)
                         .withBinding(new MediaBinding(session.participantId(), session.ssrc(), session.sessionKey(),
-                                layerSsrcs.subList(0, layers)));
-                Transport transport = ProviderRegistry.transports().select(merged).open(settings);
+                                layerSsrcs.subList(0, layers), identity, identity == null ? null : relayFingerprint));
+                Transport transport = transports.open(settings);
                 opened.add(transport);
                 Renderer chosen = renderer != null ? renderer : ProviderRegistry.renderers().select(merged).create(merged);
                 opened.add(chosen);
@@ -468,6 +488,19 @@ public final class Participant implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+
+        /** The transport's DTLS identity for SRTP, or null when {@code vc.media.security} is insecure. */
+        private static MediaIdentity mediaIdentity(TransportProvider transports, Config config) {
+            if (!"srtp".equals(config.get(CoreSettings.MEDIA_SECURITY))) {
+                return null;
+            }
+            MediaIdentity identity = transports.newMediaIdentity();
+            if (identity == null) {
+                throw new ConfigException("transport '" + transports.name() + "' sends only plain RTP: set "
+                        + "vc.media.security=insecure to use it");
+            }
+            return identity;
         }
 
         private static Set<VideoCodec> decodableCodecs() {

@@ -82,19 +82,32 @@ class ControlCodecTest {
         ByteBuffer frame = ControlCodec.encode(new JoinAccepted(1, 0x10, 5001, new byte[32], 1000, List.of(),
                 List.of(0x10, 0x20)));
         assertEquals(ControlCodec.VERSION, frame.get(ControlCodec.LENGTH_BYTES));
-        assertEquals(0x11, frame.getInt(frame.limit() - 8));
-        assertEquals(0x21, frame.getInt(frame.limit() - 4));
+        // then the fingerprint: one length byte, empty for plain RTP
+        assertEquals(0x11, frame.getInt(frame.limit() - 9));
+        assertEquals(0x21, frame.getInt(frame.limit() - 5));
         assertEquals(List.of(0x11, 0x21), ((JoinAccepted) ControlCodec.decode(frame.position(4))).rtxSsrcs());
     }
 
     @Test
     void shouldRejectRtxSsrcsThatDoNotPairWithTheLayers() {
         ByteBuffer frame = ControlCodec.encode(new JoinAccepted(1, 0x10, 5001, new byte[32], 1000, List.of()));
-        frame.putInt(frame.limit() - 4, 0x12);
+        frame.putInt(frame.limit() - 5, 0x12);
         frame.getInt();
         assertThrows(MalformedMessageException.class, () -> ControlCodec.decode(frame));
         assertThrows(IllegalArgumentException.class, () -> new JoinAccepted(1, 0x10, 5001, new byte[32], 1000,
-                List.of(), List.of(0x10), List.of(0x10)));
+                List.of(), List.of(0x10), List.of(0x10), ""));
+    }
+
+    @Test
+    void shouldRejectAFingerprintNotInSdpForm() {
+        Join join = new Join("r", "n", "", Set.of(VideoCodec.JPEG), Set.of(VideoCodec.JPEG),
+                List.of(ControlMessage.Layer.UNSTATED), "sha-256 " + "AB:".repeat(31) + "AB");
+        ByteBuffer frame = ControlCodec.encode(join);
+        frame.put(frame.limit() - 1, (byte) 'x');  // lower case is not the SDP form
+        frame.getInt();
+        assertThrows(MalformedMessageException.class, () -> ControlCodec.decode(frame));
+        assertThrows(IllegalArgumentException.class, () -> new Join("r", "n", "", Set.of(VideoCodec.JPEG),
+                Set.of(VideoCodec.JPEG), List.of(ControlMessage.Layer.UNSTATED), "sha-1 AB"));
     }
 
     @Test
@@ -113,16 +126,19 @@ class ControlCodecTest {
         Arbitrary<ControlMessage.Layer> layer = Combinators.combine(Arbitraries.integers().between(0, 65535),
                 Arbitraries.integers().between(0, 65535), Arbitraries.integers().between(0, Integer.MAX_VALUE))
                 .as(ControlMessage.Layer::new);
+        Arbitrary<String> fingerprints = Arbitraries.oneOf(Arbitraries.just(""), Arbitraries.bytes().array(byte[].class)
+                .ofSize(32).map(b -> "sha-256 " + java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(b)));
         Arbitrary<ControlMessage> join = Combinators.combine(names, names, maybeEmpty, codecs, codecs,
-                layer.list().ofMinSize(1).ofMaxSize(ControlMessage.MAX_LAYERS)).as(Join::new);
+                layer.list().ofMinSize(1).ofMaxSize(ControlMessage.MAX_LAYERS), fingerprints).as(Join::new);
         Arbitrary<ControlMessage> accepted = Combinators.combine(Arbitraries.integers(), Arbitraries.integers(),
                 Arbitraries.integers().between(1, 65535), Arbitraries.bytes().array(byte[].class).ofSize(32),
                 Arbitraries.integers().between(1, 60_000), participant.list().ofMaxSize(12),
-                Arbitraries.integers().list().uniqueElements().ofMinSize(0).ofMaxSize(ControlMessage.MAX_LAYERS - 1))
-                .as((id, ssrc, port, key, keepalive, roster, more) -> {
+                Arbitraries.integers().list().uniqueElements().ofMinSize(0).ofMaxSize(ControlMessage.MAX_LAYERS - 1),
+                fingerprints)
+                .as((id, ssrc, port, key, keepalive, roster, more, fingerprint) -> {
                     java.util.List<Integer> ssrcs = new java.util.ArrayList<>(java.util.List.of(ssrc));
                     more.stream().filter(s -> s != ssrc).forEach(ssrcs::add);
-                    return new JoinAccepted(id, ssrc, port, key, keepalive, roster, ssrcs);
+                    return new JoinAccepted(id, ssrc, port, key, keepalive, roster, ssrcs, fingerprint);
                 });
         Arbitrary<ControlMessage> wanted = Arbitraries.integers().between(0, 7).map(ControlMessage.LayersWanted::new);
         Arbitrary<ControlMessage> view = Combinators.combine(Arbitraries.integers(),

@@ -80,6 +80,8 @@ public final class RelayFlags implements IModelTransformer {
             Flag.taking("--retransmit-share-percent", RelaySettings.RETRANSMIT_SHARE_PERCENT),
             Flag.taking("--retransmit-floor-bps", RelaySettings.RETRANSMIT_FLOOR_BPS),
             Flag.switching("--control-insecure", RelaySettings.CONTROL_INSECURE, true),
+            Flag.taking("--media-security", RelaySettings.MEDIA_SECURITY),
+            Flag.taking("--srtp-profiles", RelaySettings.SRTP_PROFILES),
             Flag.taking("--tls-keystore", RelaySettings.TLS_KEYSTORE),
             Flag.taking("--tls-certificate", RelaySettings.TLS_CERTIFICATE),
             Flag.taking("--tls-key", RelaySettings.TLS_KEY),

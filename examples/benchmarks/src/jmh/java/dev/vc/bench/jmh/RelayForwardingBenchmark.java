@@ -76,7 +76,7 @@ public class RelayForwardingBenchmark {
      */
     @Setup
     public void setUp() throws IOException {
-        relay = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
+        relay = RelayServer.start(RelaySettings.builder().mediaInsecure(true).host("127.0.0.1").controlPort(0).mediaPort(0)
                 .maxParticipantsPerRoom(participants).maxBitrate(10_000_000_000L)
                 .socketPerParticipant(socketPerParticipant).build());
         InetSocketAddress control = new InetSocketAddress(InetAddress.getLoopbackAddress(),

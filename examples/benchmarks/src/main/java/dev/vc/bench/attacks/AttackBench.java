@@ -65,7 +65,10 @@ public final class AttackBench {
 
     private static String run(String attack, int seconds, String codec) throws Exception {
         Config config = BenchConfig.synthetic(codec, 640, 480, 30);
-        RelaySettings settings = RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0).build();
+        // Plain RTP on purpose: these attacks probe the hello and forwarding rules an SRTP relay keeps as well; the
+        // attacker speaks plain RTP and its SRTP variant is not written yet.
+        RelaySettings settings = RelaySettings.builder().mediaInsecure(true).host("127.0.0.1").controlPort(0)
+                .mediaPort(0).build();
         try (RelayServer relay = RelayServer.start(settings)) {
             InetSocketAddress control = new InetSocketAddress(InetAddress.getLoopbackAddress(),
                     relay.controlAddress().getPort());
@@ -74,7 +77,7 @@ public final class AttackBench {
             try {
                 for (int i = 0; i < 3; i++) {
                     victims.add(Participant.builder().config(config).name("victim" + (i + 1)).room("attacks")
-                            .set(CaptureSettings.SEED, i + 1).relay(control)
+                            .set(CaptureSettings.SEED, i + 1).relay(control).set(CoreSettings.MEDIA_SECURITY.key(), "insecure")
                             .set(CoreSettings.RELAY_FINGERPRINT.key(), relay.certificateFingerprint()).build());
                 }
                 victims.forEach(Participant::start);

@@ -102,7 +102,7 @@ public final class ControlJoinBench {
     }
 
     private static RelaySettings.Builder settings() {
-        return RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
+        return RelaySettings.builder().mediaInsecure(true).host("127.0.0.1").controlPort(0).mediaPort(0)
                 .joinAttemptsPerMinute(100_000);
     }
 

@@ -167,7 +167,8 @@ public final class RelayLoad {
             return new RelayTarget(null, options.control(), RelayTrust.from(Config.load()));
         }
         long cap = Math.max(8_000_000L, (long) (options.bitsPerSecondEach() * 4));
-        RelayServer relay = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
+        // Replays recorded plain RTP: the relay must accept plain RTP (SRTP for it is not written yet).
+        RelayServer relay = RelayServer.start(RelaySettings.builder().mediaInsecure(true).host("127.0.0.1").controlPort(0).mediaPort(0)
                 .maxParticipantsPerRoom(Math.max(2, options.participants())).maxRooms(Math.max(1, options.rooms()))
                 .joinAttemptsPerMinute(100_000).maxBitrate(cap).socketPerParticipant(!options.sharedMediaSocket()).build());
         return new RelayTarget(relay, new InetSocketAddress(InetAddress.getLoopbackAddress(),

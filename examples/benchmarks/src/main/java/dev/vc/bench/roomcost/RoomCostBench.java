@@ -203,7 +203,7 @@ public final class RoomCostBench {
     private RoomCostResult runRoom(String codec, Config config, List<List<Recording>> recordings)
             throws IOException, InterruptedException {
         int size = recordings.size() + 1;
-        RelaySettings settings = RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
+        RelaySettings settings = RelaySettings.builder().mediaInsecure(true).host("127.0.0.1").controlPort(0).mediaPort(0)
                 .maxParticipantsPerRoom(size).joinAttemptsPerMinute(10_000).maxBitrate(RELAY_MAX_BITRATE).build();
         try (RelayServer relay = RelayServer.start(settings)) {
             InetSocketAddress control = new InetSocketAddress(InetAddress.getLoopbackAddress(),

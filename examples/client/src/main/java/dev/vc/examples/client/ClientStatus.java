@@ -44,7 +44,8 @@ final class ClientStatus {
      * @return e.g. {@code sending 30.0 fps (synthetic), uplink estimate 1150 kbit/s | bob 640x480 29.9 fps,
      *         carol 320x240 30.0 fps | latency p50 8.1 ms p99 15.2 ms | dropped {DUPLICATE=3}}: each stream with
      *         the size of its last picture (with simulcast, the layer the relay forwards now); led by
-     *         {@code insecure (plain TCP to the relay) | } when the control channel is not TLS
+     *         {@code insecure (plain TCP to the relay) | } when the control channel is not TLS and
+     *         {@code insecure media (plain RTP) | } when the media is not SRTP
      */
 
     String line(Participant participant, String source) {
@@ -56,6 +57,9 @@ final class ClientStatus {
         StringBuilder line = new StringBuilder();
         if (participant.controlInsecure()) {
             line.append("insecure (plain TCP to the relay) | ");
+        }
+        if (participant.mediaInsecure()) {
+            line.append("insecure media (plain RTP) | ");
         }
         line.append(String.format(Locale.ROOT, "sending %.1f fps (%s)", (stats.framesEncoded() - sentBefore) / seconds,
                 source));
@@ -111,6 +115,7 @@ final class ClientStatus {
                 case RATE_LIMITED -> "too many attempts from this address; wait a minute";
                 case UNSUPPORTED_VERSION -> "this client and the relay speak different protocol versions";
                 case BAD_REQUEST -> "the relay did not accept the request";
+                case MEDIA_SECURITY_MISMATCH -> "this client and the relay disagree on encrypting media: " + rejected.getMessage();
             };
             return "The relay refused to let you in: " + why + " (" + rejected.reason() + ").";
         }

@@ -23,7 +23,11 @@ import dev.vc.transport.udp.internal.receive.ReceiveLoop;
 import dev.vc.transport.udp.internal.send.ChainCounters;
 import dev.vc.transport.udp.internal.send.SendChain;
 import dev.vc.transport.udp.internal.send.SendLayers;
+import dev.vc.transport.udp.MediaHello;
+import dev.vc.transport.udp.internal.secure.DtlsIdentity;
+import dev.vc.transport.udp.internal.secure.SrtpHop;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
+import dev.vc.transport.udp.srtp.SrtpProfile;
 
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -72,6 +76,8 @@ final class UdpTransport implements Transport {
     private final ReceiveLimits limits;
     private final ChainCounters sendExtras = new ChainCounters();
     private final ReceiveCounters received = new ReceiveCounters();
+    /** RTCP and retransmissions SRTP did not send: before the keys, or refused (a repeated index). */
+    private final java.util.concurrent.atomic.LongAdder controlNotProtected = new java.util.concurrent.atomic.LongAdder();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RelayBinding binding;
@@ -79,6 +85,8 @@ final class UdpTransport implements Transport {
     private final SendChain sendChain;
     private final CongestionControl congestion;
     private final int mtu;
+    /** The encrypted hop to the relay; null for plain RTP. */
+    private final SrtpHop hop;
     private volatile RtcpSession rtcp;
     private volatile Thread receiver;
 
@@ -92,12 +100,16 @@ final class UdpTransport implements Transport {
         this.payloadTypes = PayloadTypes.from(config);
         int[] ssrcs = granted != null ? granted.layerSsrcs().stream().mapToInt(Integer::intValue).toArray()
                 : new int[] {RtxSsrc.media(random.nextInt())};
-        this.mtu = settings.mtu();
+        this.hop = granted == null || granted.insecure() ? null
+                : new SrtpHop((DtlsIdentity) granted.identity(), granted.relayFingerprint(),
+                        SrtpProfile.listOf(config.get(UdpSettings.SRTP_PROFILES)), settings.mtu(), this::sendDtls);
+        // Packets are made this much smaller than the MTU, so that with the SRTP tag they still fit in it.
+        this.mtu = settings.mtu() - (hop == null ? 0 : SrtpHop.MAX_OVERHEAD);
         this.layers = SendLayers.create(ssrcs, payloadTypes, mtu, HISTORY_PACKETS, random);
         this.binding = granted != null ? new RelayBinding(granted) : null;
         this.congestion = CongestionControl.from(layers.ssrc(0), config, mtu);
         this.sendChain = SendChain.toSocket(channel, remote, mtu, layers, config.get(UdpSettings.PACING_KBPS) * 1000L,
-                sendExtras, congestion, RtpPacketWriter.randomInitialSequence(random));
+                sendExtras, congestion, RtpPacketWriter.randomInitialSequence(random), hop);
         this.timers = new ControlTimers(local.getPort());
     }
 
@@ -162,7 +174,7 @@ final class UdpTransport implements Transport {
         congestion.output(this::sendControl);
         rtcp = session;
         ReceiveChain chain = new ReceiveChain(layers.ssrcs(), payloadTypes, limits, received, listener, binding,
-                session);
+                session, hop);
         Thread thread = new Thread(new ReceiveLoop(channel, chain), "vc-udp-rx-" + local.getPort());
         thread.setDaemon(true);
         receiver = thread;
@@ -173,16 +185,36 @@ final class UdpTransport implements Transport {
         timers.startReports(() -> session.report(layers.timestamp(MediaClock.nowNanos())));
     }
 
-    /** Sends hellos and RTCP (reports, feedback, retransmissions) from any thread. */
+    /**
+     * Sends hellos and RTCP (reports, feedback, retransmissions) from any thread: on an encrypted hop, RTP and RTCP
+     * are protected first (and not sent before the keys, nor when SRTP refuses them: counted); hellos stay STUN.
+     */
     private void sendControl(byte[] data, int length) {
         if (closed.get()) {
             return;
         }
         congestion.stamp(data, 0, length, System.nanoTime());  // a retransmission is a new packet on the hop
+        if (hop != null && length > 0 && !MediaHello.isStun(data[0])) {
+            if (!hop.protect(data, 0, length, this::sendDatagram)) {
+                controlNotProtected.increment();
+            }
+            return;
+        }
+        sendDatagram(data, length);
+    }
+
+    private void sendDatagram(byte[] data, int length) {
         try {
             channel.send(ByteBuffer.wrap(data, 0, length), remote);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "control datagram to " + remote + " failed: " + e);
+        }
+    }
+
+    /** Sends one of the DTLS handshake's datagrams (a handshake thread, or the receive thread afterwards). */
+    private void sendDtls(byte[] data, int offset, int length) throws IOException {
+        if (!closed.get()) {
+            channel.send(ByteBuffer.wrap(data, offset, length), remote);
         }
     }
 
@@ -270,6 +302,16 @@ final class UdpTransport implements Transport {
         return sendExtras;
     }
 
+    /** @return the encrypted hop to the relay, or null for plain RTP */
+    SrtpHop hop() {
+        return hop;
+    }
+
+    /** @return RTCP and retransmissions not sent because SRTP had no keys yet or refused them */
+    long controlNotProtected() {
+        return controlNotProtected.sum();
+    }
+
     /** @return the congestion control of the uplink (and the downlink's feedback) */
     CongestionControl congestion() {
         return congestion;
@@ -281,6 +323,9 @@ final class UdpTransport implements Transport {
             return;
         }
         timers.close();
+        if (hop != null) {
+            hop.close();
+        }
         closeQuietly(channel);
         Thread thread = receiver;
         if (thread != null && thread != Thread.currentThread()) {

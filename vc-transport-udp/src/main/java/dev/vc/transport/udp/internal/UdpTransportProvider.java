@@ -1,6 +1,8 @@
 package dev.vc.transport.udp.internal;
 
 import dev.vc.api.Config;
+import dev.vc.api.MediaIdentity;
+import dev.vc.transport.udp.internal.secure.DtlsIdentity;
 import dev.vc.api.Transport;
 import dev.vc.api.TransportProvider;
 import dev.vc.api.TransportSettings;
@@ -31,5 +33,11 @@ public final class UdpTransportProvider implements TransportProvider {
         Objects.requireNonNull(settings, "settings");
         Config config = settings.config() == null ? Config.empty() : settings.config();
         return UdpTransport.open(settings, config, ReceiveLimits.from(config));
+    }
+
+    /** @return a DTLS identity with a freshly generated certificate (ECDSA P-256, self-signed) */
+    @Override
+    public MediaIdentity newMediaIdentity() {
+        return DtlsIdentity.generate();
     }
 }

@@ -65,4 +65,34 @@ public enum SrtpProfile {
         }
         return null;
     }
+
+    /**
+     * Reads a list of profiles in order of preference, as a setting gives it.
+     *
+     * @param text profile names separated by commas, e.g. {@code AEAD_AES_128_GCM,AES128_CM_HMAC_SHA1_80}
+     *             (case and spaces ignored; the {@code SRTP_} prefix of RFC 5764's names allowed)
+     * @return the profiles, not empty, no repeats
+     * @throws IllegalArgumentException when a name is unknown, repeated, or none is given
+     */
+    public static java.util.List<SrtpProfile> listOf(String text) {
+        java.util.List<SrtpProfile> profiles = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            String name = part.strip().toUpperCase(java.util.Locale.ROOT);
+            if (name.startsWith("SRTP_")) {
+                name = name.substring("SRTP_".length());
+            }
+            SrtpProfile profile;
+            try {
+                profile = valueOf(name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown SRTP profile '" + part.strip() + "'; known: "
+                        + java.util.Arrays.toString(values()));
+            }
+            if (profiles.contains(profile)) {
+                throw new IllegalArgumentException("SRTP profile " + profile + " named twice");
+            }
+            profiles.add(profile);
+        }
+        return java.util.List.copyOf(profiles);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.vc.transport.udp.internal.receive;
 
 import dev.vc.api.RtxSsrc;
+import dev.vc.transport.udp.internal.secure.SrtpHop;
 import dev.vc.api.TransportListener;
 import dev.vc.transport.udp.internal.PayloadTypes;
 import dev.vc.transport.udp.internal.control.RelayBinding;
@@ -39,20 +40,34 @@ public final class ReceiveChain {
      */
     public ReceiveChain(int[] ownSsrcs, PayloadTypes payloadTypes, ReceiveLimits limits, ReceiveCounters counters,
                         TransportListener listener, RelayBinding binding, RtcpSession rtcp) {
+        this(ownSsrcs, payloadTypes, limits, counters, listener, binding, rtcp, null);
+    }
+
+    /**
+     * A chain whose hop to the relay is encrypted (SRTP keyed by DTLS) when {@code hop} is not null.
+     *
+     * @param hop the encrypted hop; null for plain RTP
+     */
+    public ReceiveChain(int[] ownSsrcs, PayloadTypes payloadTypes, ReceiveLimits limits, ReceiveCounters counters,
+                        TransportListener listener, RelayBinding binding, RtcpSession rtcp, SrtpHop hop) {
         this.counters = counters;
         this.streams = new StreamTable(limits, counters);
         ReceiveDrops drops = counters.packetsDropped;
-        this.head = ReceiveStage.chain(
-                new Demultiplexer(binding, rtcp, drops),    // STUN to the binding, RTCP to the session; SRTP after
-                new RtpParser(drops),
-                new TransportSequenceRecorder(rtcp == null ? null : rtcp.congestion()),
-                new PaddingFilter(drops),                   // probes: recorded above, never media
-                new ReflectionFilter(withRtx(ownSsrcs), drops),  // our media and our retransmissions
-                new RtxUnwrapper(payloadTypes, streams, drops),    // RTX back into the original, then as media
-                new PayloadTypeMapper(payloadTypes, drops),
-                new StreamLookup(streams),
-                new ReceptionRecorder(rtcp),                // loss and NACK; simulcast layer filtering after
-                new FrameAssembly(listener, counters));
+        java.util.List<ReceiveStage> stages = new java.util.ArrayList<>();
+        stages.add(new Demultiplexer(binding, rtcp, hop, drops));  // STUN, DTLS, (S)RTCP routed away
+        if (hop != null) {
+            stages.add(new SrtpUnprotect(hop, drops));
+        }
+        stages.add(new RtpParser(drops));
+        stages.add(new TransportSequenceRecorder(rtcp == null ? null : rtcp.congestion()));
+        stages.add(new PaddingFilter(drops));                       // probes: recorded above, never media
+        stages.add(new ReflectionFilter(withRtx(ownSsrcs), drops)); // our media and our retransmissions
+        stages.add(new RtxUnwrapper(payloadTypes, streams, drops)); // RTX back into the original, then as media
+        stages.add(new PayloadTypeMapper(payloadTypes, drops));
+        stages.add(new StreamLookup(streams));
+        stages.add(new ReceptionRecorder(rtcp));                    // loss and NACK; simulcast layer filtering after
+        stages.add(new FrameAssembly(listener, counters));
+        this.head = ReceiveStage.chain(stages.toArray(ReceiveStage[]::new));
     }
 
     /** @return the SSRCs and the RTX SSRC paired with each ({@link RtxSsrc#of}) */

@@ -8,6 +8,18 @@ package dev.vc.transport.udp.internal.receive;
 public enum ReceiveDropReason {
     /** Demultiplexer: a STUN datagram that is not the relay's valid answer to our hello, or no relay is bound. */
     UNEXPECTED_STUN,
+    /** Demultiplexer: a DTLS datagram (first byte 20..63) while no media handshake runs (plain RTP, or too early). */
+    UNEXPECTED_DTLS,
+    /** Demultiplexer, SrtpUnprotect: RTP or RTCP of an encrypted hop before its DTLS handshake exported keys. */
+    NOT_KEYED,
+    /** Demultiplexer, SrtpUnprotect: SRTP or SRTCP whose authentication tag is wrong (forged, tampered, truncated). */
+    SRTP_AUTH_FAILED,
+    /** Demultiplexer, SrtpUnprotect: SRTP or SRTCP whose index was accepted already (a replay). */
+    SRTP_REPLAYED,
+    /** Demultiplexer, SrtpUnprotect: SRTP or SRTCP older than the replay window. */
+    SRTP_TOO_OLD,
+    /** Demultiplexer, SrtpUnprotect: SRTP or SRTCP too short, not version 2, of one SSRC too many, or past its index. */
+    SRTP_INVALID,
     /** Demultiplexer: RTCP that {@code RtcpReader} cannot read. */
     MALFORMED_RTCP,
     /** RtpParser: not a valid RTP packet (version, length, padding, CSRC list or extension). */

@@ -2,13 +2,16 @@ package dev.vc.transport.udp.internal.send;
 
 /**
  * What the send chain counts beside each layer's media ({@link SendCounters}): the padding it sent to probe the
- * uplink, and the frames it dropped because their layer has no SSRC. Written by the sending thread, read by any.
+ * uplink, the frames it dropped because their layer has no SSRC, and on an encrypted hop the frames held back
+ * before the keys and the packets SRTP refused. Written by the sending thread, read by any.
  */
 public final class ChainCounters {
     private volatile long paddingPacketsSent;
     private volatile long paddingBytesSent;
     private volatile long probeClustersSent;
     private volatile long framesWithoutLayer;
+    private volatile long framesBeforeKeys;
+    private final java.util.concurrent.atomic.LongAdder packetsNotProtected = new java.util.concurrent.atomic.LongAdder();
 
     /** Creates zeroed counters. */
     public ChainCounters() {
@@ -25,6 +28,24 @@ public final class ChainCounters {
 
     void frameWithoutLayer() { // single writer
         framesWithoutLayer = framesWithoutLayer + 1;
+    }
+
+    void frameBeforeKeys() { // single writer
+        framesBeforeKeys = framesBeforeKeys + 1;
+    }
+
+    void packetNotProtected() { // the send thread and the padding's: two writers
+        packetsNotProtected.increment();
+    }
+
+    /** @return frames not sent because the encrypted hop had no keys yet (media is never sent in clear) */
+    public long framesBeforeKeys() {
+        return framesBeforeKeys;
+    }
+
+    /** @return packets of the chain SRTP refused to protect (e.g. a repeated index), not sent */
+    public long packetsNotProtected() {
+        return packetsNotProtected.sum();
     }
 
     /** @return padding-only packets sent in probe clusters */

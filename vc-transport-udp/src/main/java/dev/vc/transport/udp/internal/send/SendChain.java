@@ -1,5 +1,7 @@
 package dev.vc.transport.udp.internal.send;
 
+import dev.vc.transport.udp.internal.secure.SrtpHop;
+
 import dev.vc.api.EncodedFrame;
 import dev.vc.transport.udp.internal.control.CongestionControl;
 
@@ -28,6 +30,7 @@ public final class SendChain {
     private final SendLayers layers;
     private final ChainCounters counters;
     private final ProbeClusterSender probes;
+    private final SrtpHop hop;
     private final SendStage head;
 
     /**
@@ -37,9 +40,22 @@ public final class SendChain {
      * @param stages   the stages every media packet passes, in order
      */
     SendChain(SendLayers layers, ChainCounters counters, ProbeClusterSender probes, SendStage... stages) {
+        this(layers, counters, probes, null, stages);
+    }
+
+    /**
+     * @param layers   the local streams
+     * @param counters counts frames without a layer, and frames held back before the hop's keys
+     * @param probes   sends probe clusters after a frame; null for none
+     * @param hop      the encrypted hop, whose keys a frame waits for (it is not sent before); null for plain RTP
+     * @param stages   the stages every media packet passes, in order
+     */
+    SendChain(SendLayers layers, ChainCounters counters, ProbeClusterSender probes, SrtpHop hop,
+              SendStage... stages) {
         this.layers = layers;
         this.counters = counters;
         this.probes = probes;
+        this.hop = hop;
         this.head = SendStage.chain(stages);
     }
 
@@ -55,22 +71,32 @@ public final class SendChain {
      * @param congestion          the uplink's congestion control: sets the pacing rate, stamps and logs each
      *                            packet, asks for probe clusters; null for none
      * @param paddingSequence     the first RTP sequence number of the probes' padding
+     * @param hop                 the encrypted hop to the relay: every packet is protected last, and no probe
+     *                            clusters are sent; null for plain RTP
      * @return the chain
      */
     public static SendChain toSocket(DatagramChannel channel, InetSocketAddress remote, int mtu, SendLayers layers,
                                      long pacingBitsPerSecond, ChainCounters counters, CongestionControl congestion,
-                                     int paddingSequence) {
+                                     int paddingSequence, SrtpHop hop) {
         SendClock clock = SendClock.SYSTEM;
         Pacer pacer = new Pacer(pacingBitsPerSecond, PACING_BURST_PACKETS * mtu, clock.nanoTime());
-        ProbeClusterSender probes = congestion == null ? null
+        // Probes carry layer 0's SSRC in a sequence space of their own: under SRTP two sequence spaces in one SSRC
+        // would confuse its packet index (and media would be refused as replayed), so an encrypted hop does not
+        // probe its uplink until padding has an SSRC of its own (RTX, RFC 4588).
+        ProbeClusterSender probes = congestion == null || hop != null ? null
                 : new ProbeClusterSender(congestion, layers.primary(), clock, paddingSequence, counters,
                         new SocketWriter(channel, remote, counters::paddingSent));
-        return new SendChain(layers, counters, probes,
+        return new SendChain(layers, counters, probes, hop,
                 new HistoryRecorder(layers),
                 new PacingRateFollower(pacer, congestion),
                 new PacedRelease(pacer, clock),
-                new TransportSequenceStamper(congestion, clock),   // SRTP after
-                new SocketWriter(channel, remote, layers::countSent));
+                new TransportSequenceStamper(congestion, clock),
+                protectedWriter(hop, counters, new SocketWriter(channel, remote, layers::countSent)));
+    }
+
+    /** The socket writer, behind an SRTP protect stage on an encrypted hop. */
+    private static SendStage protectedWriter(SrtpHop hop, ChainCounters counters, SocketWriter writer) {
+        return hop == null ? writer : SendStage.chain(new SrtpProtect(hop, counters), writer);
     }
 
     /**
@@ -81,6 +107,10 @@ public final class SendChain {
      * @throws dev.vc.api.TransportException if the payload format cannot carry the frame or the socket fails
      */
     public void send(EncodedFrame frame) {
+        if (hop != null && !hop.keyed()) {
+            counters.frameBeforeKeys();  // never in clear: the receivers' decoders ask for a keyframe later
+            return;
+        }
         SendLayer layer = layers.layer(frame.layer());
         if (layer == null) {
             counters.frameWithoutLayer();

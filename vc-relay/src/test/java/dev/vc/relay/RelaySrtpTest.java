@@ -1,0 +1,312 @@
+package dev.vc.relay;
+
+import dev.vc.api.VideoCodec;
+import dev.vc.api.control.ControlClient;
+import dev.vc.api.control.ControlMessage;
+import dev.vc.api.control.ControlMessage.Join;
+import dev.vc.api.control.JoinRejectedException;
+import dev.vc.transport.udp.MediaHello;
+import dev.vc.transport.udp.dtls.CertificateFingerprint;
+import dev.vc.transport.udp.dtls.DtlsAssociation;
+import dev.vc.transport.udp.dtls.DtlsCertificate;
+import dev.vc.transport.udp.dtls.DtlsDemux;
+import dev.vc.transport.udp.dtls.DtlsHandshaker;
+import dev.vc.transport.udp.dtls.DtlsLimits;
+import dev.vc.transport.udp.dtls.DtlsRole;
+import dev.vc.transport.udp.dtls.DtlsSrtpKeys;
+import dev.vc.transport.udp.srtp.SrtpContext;
+import dev.vc.transport.udp.srtp.SrtpProfile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The relay's SRTP hops on loopback, with hand-driven clients that run the real DTLS-SRTP handshake: media leaves
+ * the relay encrypted for each receiver, forged and replayed packets are dropped and counted without harming the
+ * others, a media security mismatch fails the join, and a host that replays a member's hello from its own address
+ * neither receives that member's media nor gets anything it sends forwarded.
+ */
+class RelaySrtpTest {
+    private static final byte[] PAYLOAD = "a picture nobody on the path may see".getBytes();
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final DtlsHandshaker handshaker = new DtlsHandshaker(DtlsLimits.DEFAULTS);
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        handshaker.close();
+    }
+
+    private RelayServer relay(SrtpProfile profile) {
+        RelayServer relay = RelayServer.start(RelaySettings.builder().srtpProfiles(profile.name()).host("127.0.0.1")
+                .controlPort(0).mediaPort(0).build());
+        open.add(relay);
+        return relay;
+    }
+
+    /** A member that joined with a DTLS fingerprint, bound its address and finished its media handshake. */
+    private final class SrtpMember implements AutoCloseable {
+        final ControlClient control;
+        final DatagramChannel socket;
+        final MediaHello hello;
+        final InetSocketAddress relayMedia;
+        final DtlsAssociation dtls;
+        final SrtpContext out;
+        final SrtpContext in;
+        final List<byte[]> received = new ArrayList<>();
+        private int sequence = 100;
+
+        SrtpMember(RelayServer relay, String name) throws Exception {
+            DtlsCertificate certificate = DtlsCertificate.generate();
+            control = ControlClient.join(TestClient.loopback(relay.controlAddress()), relay.clientTrust(),
+                    new Join("room", name, "", Set.of(VideoCodec.JPEG), Set.of(VideoCodec.JPEG),
+                            List.of(ControlMessage.Layer.UNSTATED), certificate.fingerprint().toSdpValue()),
+                    new ControlClient.Listener() { }, Duration.ofSeconds(5));
+            open.add(control);
+            assertEquals(relay.mediaFingerprint(), control.session().mediaFingerprint());
+            hello = new MediaHello(control.session().sessionKey());
+            relayMedia = TestClient.loopback(relay.mediaAddress());
+            socket = TestClient.openSocket();
+            sendHello(1);
+            pumpUntil(() -> true);  // the hello's answer (STUN), read and dropped
+            dtls = handshaker.start(DtlsRole.CLIENT, certificate,
+                    CertificateFingerprint.parse(control.session().mediaFingerprint()), List.of(SrtpProfile.values()),
+                    (data, offset, length) -> socket.send(ByteBuffer.wrap(data, offset, length), relayMedia));
+            pumpUntil(() -> dtls.keys().isDone());
+            DtlsSrtpKeys keys = dtls.keys().get(1, TimeUnit.SECONDS);
+            out = SrtpContext.forSending(keys.local());
+            in = SrtpContext.forReceiving(keys.remote());
+        }
+
+        void sendHello(long counter) throws IOException {
+            byte[] request = new byte[MediaHello.REQUEST_BYTES];
+            int n = hello.writeRequest(request, 0, control.session().participantId(), counter, 7);
+            socket.send(ByteBuffer.wrap(request, 0, n), relayMedia);
+        }
+
+        /** Reads datagrams (DTLS to the association, the rest kept) until the condition holds; bounded. */
+        void pumpUntil(java.util.function.BooleanSupplier done) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            boolean readOne = false;
+            while (System.nanoTime() < deadline) {
+                byte[] datagram = Await.poll(socket);
+                if (datagram == null) {
+                    if (readOne && done.getAsBoolean()) {
+                        return;
+                    }
+                    Thread.sleep(2);
+                    continue;
+                }
+                readOne = true;
+                if (DtlsDemux.isDtls(datagram[0])) {
+                    dtls.receive(datagram, 0, datagram.length);
+                } else if (!MediaHello.isStun(datagram[0])) {
+                    received.add(datagram);
+                }
+                if (done.getAsBoolean()) {
+                    return;
+                }
+            }
+            throw new AssertionError("nothing more within 5 s");
+        }
+
+        /** @return the SRTP packet of a fresh RTP packet carrying {@link #PAYLOAD} */
+        byte[] srtp() {
+            byte[] packet = new byte[12 + PAYLOAD.length + 16];
+            packet[0] = (byte) 0x80;
+            packet[1] = 26;
+            ByteBuffer.wrap(packet).putShort(2, (short) sequence++).putInt(8, control.session().ssrc());
+            System.arraycopy(PAYLOAD, 0, packet, 12, PAYLOAD.length);
+            int length = out.protectRtp(packet, 0, 12 + PAYLOAD.length);
+            return Arrays.copyOf(packet, length);
+        }
+
+        void send(byte[] datagram) throws IOException {
+            socket.send(ByteBuffer.wrap(datagram), relayMedia);
+        }
+
+        /** Waits for the next media datagram from the relay. */
+        byte[] nextMedia() throws Exception {
+            received.clear();
+            pumpUntil(() -> received.stream().anyMatch(d -> d.length > 12 && (d[1] & 0x7F) == 26));
+            return received.stream().filter(d -> d.length > 12 && (d[1] & 0x7F) == 26).findFirst().orElseThrow();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    private SrtpMember member(RelayServer relay, String name) throws Exception {
+        SrtpMember member = new SrtpMember(relay, name);
+        open.add(member);
+        return member;
+    }
+
+    @ParameterizedTest
+    @EnumSource(SrtpProfile.class)
+    void shouldForwardMediaEncryptedForEachReceiverWithEitherProfile(SrtpProfile profile) throws Exception {
+        RelayServer relay = relay(profile);
+        SrtpMember alice = member(relay, "alice");
+        SrtpMember bob = member(relay, "bob");
+        assertEquals(profile, alice.out.profile());
+
+        alice.send(alice.srtp());
+        byte[] onTheWire = bob.nextMedia();
+
+        assertFalse(contains(onTheWire, PAYLOAD), "the payload crossed the wire in clear");
+        int length = bob.in.unprotectRtp(onTheWire, 0, onTheWire.length);
+        assertArrayEquals(PAYLOAD, Arrays.copyOfRange(onTheWire, 12, length));
+    }
+
+    @Test
+    void shouldDropAndCountForgedAndReplayedPacketsAndKeepForwardingTheRest() throws Exception {
+        RelayServer relay = relay(SrtpProfile.AES128_CM_HMAC_SHA1_80);
+        SrtpMember alice = member(relay, "alice");
+        SrtpMember bob = member(relay, "bob");
+        byte[] first = alice.srtp();
+        alice.send(first);
+        bob.nextMedia();
+
+        byte[] tampered = alice.srtp();
+        tampered[20] ^= 1;
+        alice.send(tampered);
+        alice.send(first);  // a replay
+        alice.send(alice.srtp());
+        byte[] next = bob.nextMedia();
+
+        assertEquals(PAYLOAD.length + 12, bob.in.unprotectRtp(next, 0, next.length));
+        Await.until(() -> relay.stats().dropped(DropReason.SRTP_AUTH_FAILED) == 1
+                && relay.stats().dropped(DropReason.SRTP_REPLAYED) == 1, "a forgery and a replay counted");
+    }
+
+    @Test
+    void shouldFailAJoinWhoseMediaSecurityDiffersFromTheRelays() {
+        RelayServer relay = relay(SrtpProfile.AEAD_AES_128_GCM);
+        JoinRejectedException plain = assertThrows(JoinRejectedException.class, () -> new TestClient(relay, "room",
+                "plain", ""));
+        assertEquals(ControlMessage.RejectReason.MEDIA_SECURITY_MISMATCH, plain.reason());
+        assertTrue(plain.getMessage().contains("vc.media.security"), plain.getMessage());
+    }
+
+    @Test
+    void shouldGiveAHostReplayingAMembersHelloNeitherItsMediaNorAVoice() throws Exception {
+        RelayServer relay = relay(SrtpProfile.AES128_CM_HMAC_SHA1_80);
+        SrtpMember alice = member(relay, "alice");
+        SrtpMember bob = member(relay, "bob");
+        byte[] sniffed = new byte[MediaHello.REQUEST_BYTES];
+        int n = bob.hello.writeRequest(sniffed, 0, bob.control.session().participantId(), 1_000, 7);
+
+        // A hello signed with bob's key and a counter above his, from the attacker's own address: more than a replay
+        // of a sniffed hello can do (over TLS nobody but bob and the relay holds the key).
+        try (DatagramChannel attacker = TestClient.openSocket()) {
+            attacker.send(ByteBuffer.wrap(sniffed, 0, n), bob.relayMedia);
+            Thread.sleep(100);
+            alice.send(alice.srtp());
+            bob.nextMedia();  // still bob's: the binding did not move
+            assertEquals(0, countMedia(attacker, 300), "the attacker received media");
+
+            byte[] forged = alice.srtp();  // well-formed, but protected with alice's key, under bob's SSRC
+            ByteBuffer.wrap(forged).putInt(8, bob.control.session().ssrc());
+            attacker.send(ByteBuffer.wrap(forged), bob.relayMedia);
+            assertEquals(0, countMedia(alice.socket, 300), "the attacker's packet was forwarded");
+        }
+        alice.send(alice.srtp());
+        assertNotNull(bob.nextMedia());
+    }
+
+    @Test
+    void shouldDecryptAndReencryptWithAesCmWithoutAllocating() throws Exception {
+        double perPacket = bytesPerForwardedPacket(SrtpProfile.AES128_CM_HMAC_SHA1_80);
+        assertTrue(perPacket < 1, "allocated " + perPacket + " B per forwarded SRTP packet (AES-CM)");
+    }
+
+    /** Three members send in turn, each packet decrypted once and encrypted for the two others; media thread only. */
+    double bytesPerForwardedPacket(SrtpProfile profile) throws Exception {
+        RelayServer relay = RelayServer.start(RelaySettings.builder().srtpProfiles(profile.name()).host("127.0.0.1")
+                .controlPort(0).mediaPort(0).maxBitrate(1_000_000_000L).build());
+        open.add(relay);
+        List<SrtpMember> room = List.of(member(relay, "a"), member(relay, "b"), member(relay, "c"));
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Thread media = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("vc-relay-media"))
+                .filter(Thread::isAlive).findFirst().orElseThrow();
+        int rounds = 2_000;
+        exchange(room, rounds);  // warm-up
+        long sentBefore = relay.stats().packetsOut();
+        long before = threads.getThreadAllocatedBytes(media.getId());
+        exchange(room, rounds);
+        long allocated = threads.getThreadAllocatedBytes(media.getId()) - before;
+        long forwarded = relay.stats().packetsOut() - sentBefore;
+        assertTrue(forwarded >= (long) rounds * 6, "forwarded " + forwarded + ": " + relay.stats());
+        return (double) allocated / forwarded;
+    }
+
+    private static void exchange(List<SrtpMember> room, int rounds) throws Exception {
+        for (int r = 0; r < rounds; r++) {
+            for (SrtpMember member : room) {
+                member.send(member.srtp());
+            }
+            for (SrtpMember member : room) {
+                while (Await.poll(member.socket) != null) {
+                    // drained
+                }
+            }
+        }
+        Thread.sleep(200);
+        for (SrtpMember member : room) {
+            while (Await.poll(member.socket) != null) {
+                // drained
+            }
+        }
+    }
+
+    private static int countMedia(DatagramChannel channel, long millis) throws Exception {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        int media = 0;
+        while (System.nanoTime() < deadline) {
+            byte[] datagram = Await.poll(channel);
+            if (datagram == null) {
+                Thread.sleep(2);
+            } else if ((datagram[0] & 0xC0) == 0x80 && (datagram[1] & 0x7F) == 26) {
+                media++;
+            }
+        }
+        return media;
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
