@@ -19,6 +19,7 @@ final class PrometheusFormat {
                 "PLIs the relay sent to senders of its own: someone joined, or a receiver's layer changed.",
                 stats.keyframeRequests());
         simulcast(out, stats.simulcast());
+        mediaSecurity(out, stats.mediaSecurity());
 
         counter(out, "vc_relay_retransmissions_total", "Packets the relay resent from its caches in answer to NACKs.",
                 stats.retransmissions());
@@ -58,6 +59,17 @@ final class PrometheusFormat {
             }
         }
         return out.toString();
+    }
+
+    private static void mediaSecurity(StringBuilder out, RelayStats.MediaSecurityStats s) {
+        gauge(out, "vc_relay_media_srtp", "1 when media is SRTP keyed by DTLS-SRTP, 0 when it is plain RTP.",
+                s.srtp() ? 1 : 0);
+        header(out, "vc_relay_dtls_handshakes_total", "counter", "DTLS-SRTP handshakes with members, by result.");
+        out.append("vc_relay_dtls_handshakes_total{result=\"completed\"} ").append(s.handshakesCompleted()).append('\n');
+        out.append("vc_relay_dtls_handshakes_total{result=\"failed\"} ").append(s.handshakesFailed()).append('\n');
+        out.append("vc_relay_dtls_handshakes_total{result=\"refused\"} ").append(s.handshakesRefused()).append('\n');
+        counter(out, "vc_relay_media_handshake_removals_total",
+                "Members removed because their media handshake failed or timed out.", s.membersRemoved());
     }
 
     private static void simulcast(StringBuilder out, RelayStats.SimulcastStats s) {

@@ -142,7 +142,9 @@ public final class RelayServer implements AutoCloseable {
         return new RelayStats(directory.roomCount(), control.connections(), control.joinsRejected(),
                 media.router().keyframeRequests(), media.router().unattributedDrops().snapshot(), members,
                 media.router().retransmissions(), control.gate().closedByName(), control.gate().acceptFailures(),
-                media.router().simulcastStats(control.layersWantedSent(), control.viewSizesIgnored()));
+                media.router().simulcastStats(control.layersWantedSent(), control.viewSizesIgnored()),
+                keying == null ? RelayStats.MediaSecurityStats.PLAIN : new RelayStats.MediaSecurityStats(true,
+                        keying.completed(), keying.failed(), keying.refused(), control.mediaHandshakesFailed()));
     }
 
     /** Closes every connection and socket and stops the threads. Idempotent. */

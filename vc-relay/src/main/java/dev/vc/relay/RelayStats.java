@@ -19,10 +19,12 @@ import java.util.Map;
  * @param acceptFailures   times accepting a control connection failed (out of file descriptors), each followed
  *                         by a pause
  * @param simulcast        the per-receiver layer forwarding's counters
+ * @param mediaSecurity    the media's DTLS-SRTP keying
  */
 public record RelayStats(int rooms, int connections, long joinsRejected, long keyframeRequests,
                          Map<DropReason, Long> unattributedDrops, List<MemberStats> members, long retransmissions,
-                         Map<String, Long> connectionsClosed, long acceptFailures, SimulcastStats simulcast) {
+                         Map<String, Long> connectionsClosed, long acceptFailures, SimulcastStats simulcast,
+                         MediaSecurityStats mediaSecurity) {
     /** @return datagrams forwarded to participants, all together */
     public long packetsOut() {
         return members.stream().mapToLong(MemberStats::packetsOut).sum();
@@ -127,6 +129,23 @@ public record RelayStats(int rooms, int connections, long joinsRejected, long ke
                     + ", layersWantedSent=" + layersWantedSent + ", nackTranslated=" + nackTranslated
                     + ", nackUnanswerable=" + nackUnanswerable + ", viewSizesIgnored=" + viewSizesIgnored + "]";
         }
+    }
+
+    /**
+     * How the relay keys its members' media.
+     *
+     * @param srtp                whether media is SRTP keyed by DTLS-SRTP (false: the relay was started with plain
+     *                            RTP media, {@code vc.relay.media.security=insecure})
+     * @param handshakesCompleted DTLS handshakes that exported SRTP keys
+     * @param handshakesFailed    DTLS handshakes that failed or timed out: a certificate other than the one the
+     *                            member's join named, a datagram DTLS refused, silence
+     * @param handshakesRefused   handshakes refused because the bounded handshake queue was full
+     * @param membersRemoved      members the relay removed because their handshake failed
+     */
+    public record MediaSecurityStats(boolean srtp, long handshakesCompleted, long handshakesFailed,
+                                     long handshakesRefused, long membersRemoved) {
+        /** The figures of a relay whose media is plain RTP. */
+        public static final MediaSecurityStats PLAIN = new MediaSecurityStats(false, 0, 0, 0, 0);
     }
 
     /**

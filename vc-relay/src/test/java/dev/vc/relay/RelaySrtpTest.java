@@ -238,6 +238,50 @@ class RelaySrtpTest {
     }
 
     @Test
+    void shouldCountHandshakesAndRemoveAMemberWhoseCertificateIsNotTheOneItsJoinNamed() throws Exception {
+        RelayServer relay = relay(SrtpProfile.AEAD_AES_128_GCM);
+        member(relay, "alice");
+        DtlsCertificate named = DtlsCertificate.generate();
+        DtlsCertificate used = DtlsCertificate.generate();
+        ControlClient control = ControlClient.join(TestClient.loopback(relay.controlAddress()), relay.clientTrust(),
+                new Join("room", "mallory", "", Set.of(VideoCodec.JPEG), Set.of(VideoCodec.JPEG),
+                        List.of(ControlMessage.Layer.UNSTATED), named.fingerprint().toSdpValue()),
+                new ControlClient.Listener() { }, Duration.ofSeconds(5));
+        open.add(control);
+        InetSocketAddress relayMedia = TestClient.loopback(relay.mediaAddress());
+        try (DatagramChannel socket = TestClient.openSocket()) {
+            byte[] request = new byte[MediaHello.REQUEST_BYTES];
+            int n = new MediaHello(control.session().sessionKey()).writeRequest(request, 0,
+                    control.session().participantId(), 1, 7);
+            socket.send(ByteBuffer.wrap(request, 0, n), relayMedia);
+            DtlsAssociation dtls = handshaker.start(DtlsRole.CLIENT, used,
+                    CertificateFingerprint.parse(control.session().mediaFingerprint()), List.of(SrtpProfile.values()),
+                    (data, offset, length) -> socket.send(ByteBuffer.wrap(data, offset, length), relayMedia));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!dtls.keys().isDone() && System.nanoTime() < deadline) {
+                byte[] datagram = Await.poll(socket);
+                if (datagram != null && DtlsDemux.isDtls(datagram[0])) {
+                    dtls.receive(datagram, 0, datagram.length);
+                } else if (datagram == null) {
+                    Thread.sleep(2);
+                }
+            }
+            assertTrue(dtls.keys().isCompletedExceptionally(), "the relay keyed a certificate its join did not name");
+        }
+        Await.until(() -> relay.stats().mediaSecurity().membersRemoved() == 1
+                && relay.stats().members().size() == 1, "mallory removed");
+
+        RelayStats.MediaSecurityStats security = relay.stats().mediaSecurity();
+        assertTrue(security.srtp());
+        assertEquals(1, security.handshakesCompleted(), "alice's");
+        assertEquals(1, security.handshakesFailed(), "mallory's");
+        String metrics = PrometheusFormat.render(relay.stats());
+        assertTrue(metrics.contains("vc_relay_dtls_handshakes_total{result=\"failed\"} 1\n"), metrics);
+        assertTrue(metrics.contains("vc_relay_media_srtp 1\n"), metrics);
+        assertFalse(metrics.contains(control.session().mediaFingerprint().substring(8)), "a fingerprint in the metrics");
+    }
+
+    @Test
     void shouldDecryptAndReencryptWithAesCmWithoutAllocating() throws Exception {
         double perPacket = bytesPerForwardedPacket(SrtpProfile.AES128_CM_HMAC_SHA1_80);
         assertTrue(perPacket < 1, "allocated " + perPacket + " B per forwarded SRTP packet (AES-CM)");
