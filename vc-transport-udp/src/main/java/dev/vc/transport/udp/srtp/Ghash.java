@@ -92,7 +92,9 @@ final class Ghash {
     /** Pads the last block, hashes the lengths block and writes the 16-byte hash to {@code out[offset]}. */
     void finish(byte[] out, int offset) {
         pad();
-        multiply(yHigh ^ aadBytes * 8, yLow ^ textBytes * 8);
+        LONGS.set(partial, 0, aadBytes * 8);
+        LONGS.set(partial, 8, textBytes * 8);
+        block(partial, 0);
         LONGS.set(out, offset, yHigh);
         LONGS.set(out, offset + 8, yLow);
     }
@@ -111,9 +113,9 @@ final class Ghash {
             block(partial, 0);
             partialLength = 0;
         }
-        for (; at + BLOCK <= end; at += BLOCK) {
-            block(data, at);
-        }
+        int blocks = (end - at) / BLOCK;
+        blocks(data, at, blocks);
+        at += blocks * BLOCK;
         System.arraycopy(data, at, partial, 0, end - at);
         partialLength = end - at;
     }
@@ -127,35 +129,45 @@ final class Ghash {
     }
 
     private void block(byte[] data, int offset) {
-        multiply(yHigh ^ (long) LONGS.get(data, offset), yLow ^ (long) LONGS.get(data, offset + 8));
+        blocks(data, offset, 1);
     }
 
-    /** Y = X * H, X given as its two big-endian words. */
-    private void multiply(long high, long low) {
+    /** Y = (Y XOR block) * H for each of {@code count} blocks from {@code data[offset]}. */
+    private void blocks(byte[] data, int offset, int count) {
         long[] t = table;
-        int h0 = (int) (high >>> 55) & 0x1FE;
-        int h1 = 0x200 | (int) (high >>> 47) & 0x1FE;
-        int h2 = 0x400 | (int) (high >>> 39) & 0x1FE;
-        int h3 = 0x600 | (int) (high >>> 31) & 0x1FE;
-        int h4 = 0x800 | (int) (high >>> 23) & 0x1FE;
-        int h5 = 0xA00 | (int) (high >>> 15) & 0x1FE;
-        int h6 = 0xC00 | (int) (high >>> 7) & 0x1FE;
-        int h7 = 0xE00 | (int) (high << 1) & 0x1FE;
-        int l0 = (int) (low >>> 55) & 0x1FE;
-        int l1 = 0x200 | (int) (low >>> 47) & 0x1FE;
-        int l2 = 0x400 | (int) (low >>> 39) & 0x1FE;
-        int l3 = 0x600 | (int) (low >>> 31) & 0x1FE;
-        int l4 = 0x800 | (int) (low >>> 23) & 0x1FE;
-        int l5 = 0xA00 | (int) (low >>> 15) & 0x1FE;
-        int l6 = 0xC00 | (int) (low >>> 7) & 0x1FE;
-        int l7 = 0xE00 | (int) (low << 1) & 0x1FE;
-        // The high half's product, and the low half's as if it were the high half (to be multiplied by x^64).
-        long aHigh = t[h0] ^ t[h1] ^ (t[h2] ^ t[h3]) ^ (t[h4] ^ t[h5] ^ (t[h6] ^ t[h7]));
-        long aLow = t[h0 + 1] ^ t[h1 + 1] ^ (t[h2 + 1] ^ t[h3 + 1]) ^ (t[h4 + 1] ^ t[h5 + 1] ^ (t[h6 + 1] ^ t[h7 + 1]));
-        long bHigh = t[l0] ^ t[l1] ^ (t[l2] ^ t[l3]) ^ (t[l4] ^ t[l5] ^ (t[l6] ^ t[l7]));
-        long bLow = t[l0 + 1] ^ t[l1 + 1] ^ (t[l2 + 1] ^ t[l3 + 1]) ^ (t[l4 + 1] ^ t[l5 + 1] ^ (t[l6 + 1] ^ t[l7 + 1]));
-        // b * x^64: bHigh moves to the low word, bLow to x^128..x^191, where x^128 = 1 + x + x^2 + x^7.
-        yHigh = aHigh ^ bLow ^ bLow >>> 1 ^ bLow >>> 2 ^ bLow >>> 7;
-        yLow = aLow ^ bHigh ^ bLow << 63 ^ bLow << 62 ^ bLow << 57;
+        long high = yHigh;
+        long low = yLow;
+        for (int i = 0, at = offset; i < count; i++, at += BLOCK) {
+            high ^= (long) LONGS.get(data, at);
+            low ^= (long) LONGS.get(data, at + 8);
+            int h0 = (int) (high >>> 55) & 0x1FE;
+            int h1 = 0x200 | (int) (high >>> 47) & 0x1FE;
+            int h2 = 0x400 | (int) (high >>> 39) & 0x1FE;
+            int h3 = 0x600 | (int) (high >>> 31) & 0x1FE;
+            int h4 = 0x800 | (int) (high >>> 23) & 0x1FE;
+            int h5 = 0xA00 | (int) (high >>> 15) & 0x1FE;
+            int h6 = 0xC00 | (int) (high >>> 7) & 0x1FE;
+            int h7 = 0xE00 | (int) (high << 1) & 0x1FE;
+            int l0 = (int) (low >>> 55) & 0x1FE;
+            int l1 = 0x200 | (int) (low >>> 47) & 0x1FE;
+            int l2 = 0x400 | (int) (low >>> 39) & 0x1FE;
+            int l3 = 0x600 | (int) (low >>> 31) & 0x1FE;
+            int l4 = 0x800 | (int) (low >>> 23) & 0x1FE;
+            int l5 = 0xA00 | (int) (low >>> 15) & 0x1FE;
+            int l6 = 0xC00 | (int) (low >>> 7) & 0x1FE;
+            int l7 = 0xE00 | (int) (low << 1) & 0x1FE;
+            // The high half's product, and the low half's as if it were the high half (to be multiplied by x^64).
+            long aHigh = t[h0] ^ t[h1] ^ (t[h2] ^ t[h3]) ^ (t[h4] ^ t[h5] ^ (t[h6] ^ t[h7]));
+            long aLow = t[h0 + 1] ^ t[h1 + 1] ^ (t[h2 + 1] ^ t[h3 + 1])
+                    ^ (t[h4 + 1] ^ t[h5 + 1] ^ (t[h6 + 1] ^ t[h7 + 1]));
+            long bHigh = t[l0] ^ t[l1] ^ (t[l2] ^ t[l3]) ^ (t[l4] ^ t[l5] ^ (t[l6] ^ t[l7]));
+            long bLow = t[l0 + 1] ^ t[l1 + 1] ^ (t[l2 + 1] ^ t[l3 + 1])
+                    ^ (t[l4 + 1] ^ t[l5 + 1] ^ (t[l6 + 1] ^ t[l7 + 1]));
+            // b * x^64: bHigh moves to the low word, bLow to x^128..x^191, where x^128 = 1 + x + x^2 + x^7.
+            high = aHigh ^ bLow ^ bLow >>> 1 ^ bLow >>> 2 ^ bLow >>> 7;
+            low = aLow ^ bHigh ^ bLow << 63 ^ bLow << 62 ^ bLow << 57;
+        }
+        yHigh = high;
+        yLow = low;
     }
 }
