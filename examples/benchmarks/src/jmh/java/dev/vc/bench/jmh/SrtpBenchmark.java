@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -33,7 +34,9 @@ import javax.crypto.spec.SecretKeySpec;
  * in {@code @Setup} and starts a new receiving context each time round the ring (its key derivation is then
  * shared by 4,096 operations). {@code jdkCtrHmac} is the textbook way on the JDK, the same for either profile: AES/CTR
  * initialised with each packet's IV and {@code Mac} HmacSHA1 (what vc's AES-CM path does without allocating), the
- * baseline to compare {@code protect} under AES128_CM_HMAC_SHA1_80 with in the same run. With {@code -prof gc},
+ * baseline to compare {@code protect} under AES128_CM_HMAC_SHA1_80 with in the same run; {@code jdkGcm} is the
+ * JDK's AES/GCM initialised with each packet's IV (what vc's AEAD_AES_128_GCM did before it had its own GCM, and
+ * the CLMUL-accelerated baseline for {@code protect} under that profile). With {@code -prof gc},
  * {@code gc.alloc.rate.norm} is bytes per packet. {@code unprotectForged} is the cost of a forged packet (one
  * tag byte flipped, an index ahead of the window so it reaches authentication every time): what an attacker who
  * sends garbage at the media port makes a receiver pay.
@@ -67,6 +70,8 @@ public class SrtpBenchmark {
     private byte[] forged;
     private int next;
     private int sequence;
+    private Cipher gcm;
+    private final byte[] gcmIv = new byte[12];
     private Cipher ctr;
     private SecretKeySpec ctrKey;
     private Mac hmac;
@@ -108,6 +113,7 @@ public class SrtpBenchmark {
         forged = ring[RING - 1].clone();
         forged[ringLengths[RING - 1] - 1] ^= 1;
         try {
+            gcm = Cipher.getInstance("AES/GCM/NoPadding");
             ctr = Cipher.getInstance("AES/CTR/NoPadding");
             ctrKey = new SecretKeySpec(master, "AES");
             hmac = Mac.getInstance("HmacSHA1");
@@ -158,6 +164,23 @@ public class SrtpBenchmark {
         byte[] tag = hmac.doFinal();
         System.arraycopy(tag, 0, work, PACKET, 10);
         return PACKET + 10;
+    }
+
+    /**
+     * @return the protected length
+     * @throws GeneralSecurityException never (AES/GCM is in every JDK)
+     */
+    @Benchmark
+    public int jdkGcm() throws GeneralSecurityException {
+        System.arraycopy(plain, 0, work, 0, PACKET);
+        work[2] = (byte) (sequence >>> 8);
+        work[3] = (byte) sequence;
+        gcmIv[11] = (byte) sequence;
+        gcmIv[10] = (byte) (sequence >>> 8);
+        gcmIv[9] = (byte) (sequence++ >>> 16);
+        gcm.init(Cipher.ENCRYPT_MODE, ctrKey, new GCMParameterSpec(128, gcmIv));
+        gcm.updateAAD(work, 0, 32);
+        return 32 + gcm.doFinal(work, 32, PACKET - 32, work, 32);
     }
 
     /** @return the refusal's reason, always AUTHENTICATION_FAILED */

@@ -64,13 +64,13 @@ public final class UdpSettings {
 
     /**
      * The SRTP profiles this client offers in its DTLS handshake, in order of preference (the relay picks the first of
-     * its own order that the client offers). AES-GCM is cheaper per byte but the JDK's AES-GCM allocates about 1 KB
-     * per packet; AES-CM with HMAC-SHA1 allocates nothing.
+     * its own order that the client offers). Both allocate nothing per packet; AES-GCM (an AEAD with a 16-byte tag)
+     * costs, in vc's Java GHASH, somewhat more CPU than AES-CM with HMAC-SHA1 (docs/benchmarks.md, "SRTP").
      */
     public static final Setting<String> SRTP_PROFILES = Setting.ofString("vc.srtp.profiles",
             "AEAD_AES_128_GCM,AES128_CM_HMAC_SHA1_80", "SRTP profiles offered for encrypted media, in order of "
-                    + "preference: AEAD_AES_128_GCM (less CPU, about 1 KB of garbage per packet on the JDK), "
-                    + "AES128_CM_HMAC_SHA1_80 (no garbage; what browsers offer)");
+                    + "preference: AEAD_AES_128_GCM (AEAD, 16-byte tag), AES128_CM_HMAC_SHA1_80 (what every browser "
+                    + "offers); neither allocates per packet");
 
     /** Every key declared here, in the order of the data flow (receive bounds, then sending, then the wire). */
     public static final List<Setting<?>> ALL = List.of(MAX_FRAME_BYTES, MAX_PENDING_FRAMES, FRAME_TIMEOUT_MS,

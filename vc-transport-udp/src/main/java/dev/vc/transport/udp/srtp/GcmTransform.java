@@ -1,39 +1,23 @@
 package dev.vc.transport.udp.srtp;
 
-import java.security.GeneralSecurityException;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-
 /**
- * AEAD_AES_128_GCM (RFC 7714) on the JDK's AES/GCM/NoPadding: the 12-byte IV is the session salt XOR
+ * AEAD_AES_128_GCM (RFC 7714) on {@link AesGcm}: the 12-byte IV is the session salt XOR
  * {@code 00 00 || SSRC || ROC || SEQ} for SRTP (section 8.1) and XOR {@code 00 00 || SSRC || 00 00 || 0 || SRTCP
  * index} for SRTCP (section 9.1); the associated data is the RTP header, extensions included (section 8.2), or
  * the 8-byte RTCP header with the E flag and index (section 9.2, or the whole RTCP packet when E is clear,
  * section 9.3); the 16-byte tag follows the ciphertext, and SRTCP puts its E flag and index after the tag.
- *
- * <p>The JDK's GCM takes its IV only through {@code Cipher.init}, which builds a fresh GCM engine: about 1 KB
- * allocated per packet on JDK 17 (see {@code SrtpAllocationTest}). A forged packet costs the JDK an
- * {@link AEADBadTagException} with its stack trace.
+ * Allocates nothing per packet, refusals included; a refused packet is left as it came.
  */
 final class GcmTransform extends SrtpTransform {
-    private static final int TAG = 16;
-    private static final int IV = 12;
+    private static final int TAG = AesGcm.TAG;
 
-    private final Cipher gcm;
-    private final SecretKeySpec key;
+    private final AesGcm gcm;
     private final byte[] salt;
-    private final byte[] iv = new byte[IV];
+    private final byte[] iv = new byte[AesGcm.IV];
     private final byte[] trailer = new byte[SRTCP_TRAILER];
 
     GcmTransform(SessionKeys keys) {
-        try {
-            gcm = Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no AES/GCM", e);
-        }
-        key = new SecretKeySpec(keys.encryption, "AES");
+        gcm = new AesGcm(keys.encryption);
         salt = keys.salt.clone();
     }
 
@@ -45,45 +29,31 @@ final class GcmTransform extends SrtpTransform {
     @Override
     int protectRtp(byte[] packet, int offset, int length, int headerLength, int ssrc, long index) {
         rtpIv(ssrc, index);
-        try {
-            gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, iv));
-            gcm.updateAAD(packet, offset, headerLength);
-            int sealed = gcm.doFinal(packet, offset + headerLength, length - headerLength, packet, offset + headerLength);
-            return headerLength + sealed;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM refused to encrypt", e);
-        }
+        gcm.start(iv, 0);
+        gcm.aad(packet, offset, headerLength);
+        gcm.seal(packet, offset + headerLength, length - headerLength, packet, offset + length);
+        return length + TAG;
     }
 
     @Override
     boolean unprotectRtp(byte[] packet, int offset, int length, int headerLength, int ssrc, long index) {
         rtpIv(ssrc, index);
-        try {
-            gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG * 8, iv));
-            gcm.updateAAD(packet, offset, headerLength);
-            gcm.doFinal(packet, offset + headerLength, length - headerLength, packet, offset + headerLength);
-            return true;
-        } catch (AEADBadTagException e) {
-            return false;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM refused to decrypt", e);
-        }
+        gcm.start(iv, 0);
+        gcm.aad(packet, offset, headerLength);
+        int body = length - TAG;
+        return gcm.open(packet, offset + headerLength, body - headerLength, packet, offset + body);
     }
 
     @Override
     int protectRtcp(byte[] packet, int offset, int length, int ssrc, int index) {
         rtcpIv(ssrc, index);
         putInt(trailer, 0, E_FLAG | index);
-        try {
-            gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, iv));
-            gcm.updateAAD(packet, offset, RTCP_HEADER);
-            gcm.updateAAD(trailer, 0, SRTCP_TRAILER);
-            int sealed = gcm.doFinal(packet, offset + RTCP_HEADER, length - RTCP_HEADER, packet, offset + RTCP_HEADER);
-            System.arraycopy(trailer, 0, packet, offset + RTCP_HEADER + sealed, SRTCP_TRAILER);
-            return RTCP_HEADER + sealed + SRTCP_TRAILER;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM refused to encrypt", e);
-        }
+        gcm.start(iv, 0);
+        gcm.aad(packet, offset, RTCP_HEADER);
+        gcm.aad(trailer, 0, SRTCP_TRAILER);
+        gcm.seal(packet, offset + RTCP_HEADER, length - RTCP_HEADER, packet, offset + length);
+        System.arraycopy(trailer, 0, packet, offset + length + TAG, SRTCP_TRAILER);
+        return length + TAG + SRTCP_TRAILER;
     }
 
     @Override
@@ -94,20 +64,14 @@ final class GcmTransform extends SrtpTransform {
     @Override
     boolean unprotectRtcp(byte[] packet, int offset, int length, int ssrc, int flagAndIndex) {
         int trailerOffset = srtcpTrailerOffset(length);
+        int tagOffset = trailerOffset - TAG;
         rtcpIv(ssrc, flagAndIndex & ~E_FLAG);
         boolean encrypted = (flagAndIndex & E_FLAG) != 0;
-        int sealedStart = encrypted ? RTCP_HEADER : trailerOffset - TAG;   // E clear: only the tag is "ciphertext"
-        try {
-            gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG * 8, iv));
-            gcm.updateAAD(packet, offset, sealedStart);
-            gcm.updateAAD(packet, offset + trailerOffset, SRTCP_TRAILER);
-            gcm.doFinal(packet, offset + sealedStart, trailerOffset - sealedStart, packet, offset + sealedStart);
-            return true;
-        } catch (AEADBadTagException e) {
-            return false;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM refused to decrypt", e);
-        }
+        int sealedStart = encrypted ? RTCP_HEADER : tagOffset;   // E clear: the whole packet is associated data
+        gcm.start(iv, 0);
+        gcm.aad(packet, offset, sealedStart);
+        gcm.aad(packet, offset + trailerOffset, SRTCP_TRAILER);
+        return gcm.open(packet, offset + sealedStart, tagOffset - sealedStart, packet, offset + tagOffset);
     }
 
     private void rtpIv(int ssrc, long index) {
@@ -131,7 +95,7 @@ final class GcmTransform extends SrtpTransform {
     }
 
     private void xorSalt() {
-        for (int i = 0; i < IV; i++) {
+        for (int i = 0; i < AesGcm.IV; i++) {
             iv[i] ^= salt[i];
         }
     }

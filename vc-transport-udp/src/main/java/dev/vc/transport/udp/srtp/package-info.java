@@ -16,8 +16,10 @@
  * }
  * }</pre>
  *
- * Built on the JDK's AES/ECB (the AES-CM key stream), SHA-1 (HMAC) and AES/GCM; nothing else. Internally: the key
- * derivation ({@code SrtpKeyDerivation}, {@code SessionKeys}), one transform per profile ({@code CmHmacTransform},
- * {@code GcmTransform}) and the per-SSRC state ({@code SsrcTable}, {@code SsrcState}, {@code ReplayWindow}).
+ * Built on the JDK's AES/ECB (the AES-CM and AES-GCM key streams) and SHA-1 (HMAC); GCM's GHASH is vc's own, so
+ * that no packet allocates (the JDK's AES/GCM takes a new IV only through an allocating {@code Cipher.init}).
+ * Internally: the key derivation ({@code SrtpKeyDerivation}, {@code SessionKeys}), one transform per profile
+ * ({@code CmHmacTransform}; {@code GcmTransform} on {@code AesGcm}, {@code Ghash}), the counter-mode key stream
+ * ({@code AesCounterKeystream}) and the per-SSRC state ({@code SsrcTable}, {@code SsrcState}, {@code ReplayWindow}).
  */
 package dev.vc.transport.udp.srtp;
