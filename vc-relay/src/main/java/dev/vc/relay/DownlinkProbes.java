@@ -1,5 +1,6 @@
 package dev.vc.relay;
 
+import dev.vc.relay.layers.ForwardedStream;
 import dev.vc.transport.udp.cc.ProbeCluster;
 import dev.vc.transport.udp.cc.TransportSequenceNumber;
 import dev.vc.transport.udp.rtp.PaddingPacketWriter;
@@ -9,11 +10,14 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Probes receivers' downlinks: when a receiver's estimator asks for a probe cluster (its views want more than
  * the estimate, see {@link LayerSelection}; and twice at the start), the relay sends that receiver padding-only
- * packets ({@link PaddingPacketWriter}, the relay's SSRC and sequence numbers of its own, each with the
- * receiver's next transport-wide number, logged with the cluster's id) at the cluster's rate. The media thread
- * cannot wait, so a cluster goes out in steps: whenever a packet of the room arrives ({@link #pump}), each
- * receiver with a cluster in flight gets the padding due by then. The receiver records the padding for its feedback and
- * drops it; the estimator reads the rate that arrived, and a higher estimate lets the receiver move up a layer.
+ * packets at the cluster's rate, each with the receiver's next transport-wide number, logged with the cluster's id.
+ * They travel as libwebrtc's do, on an RTX SSRC: that of one of the streams the receiver gets
+ * ({@link ForwardedStream#padding}: the first room-mate's stream that has forwarded something, chosen when the
+ * cluster starts), numbered with that stream's retransmissions, so each SSRC the receiver sees keeps one sequence
+ * space and its SRTP context ({@link SrtpOutput}) gives every probe an index of its own. A receiver no stream
+ * reaches yet gets no cluster (there is nothing to probe for). The media thread cannot wait, so a cluster goes
+ * out in steps: whenever a packet of the room arrives ({@link #pump}), each receiver with a cluster in flight gets
+ * the padding due by then. The receiver records the padding for its feedback and drops it; the estimator reads the rate that arrived, and a higher estimate lets the receiver move up a layer.
  * No cluster starts while the receiver's downlink queues (its delay detector not {@code NORMAL}: a queue growing
  * or draining), and one in flight is cut short when it starts to: padding must not deepen a queue the media
  * already fills (the estimator's own rule, no cluster within 3 s of an over-use, only sees over-use once the
@@ -26,12 +30,12 @@ final class DownlinkProbes {
     static final int PADDING = PaddingPacketWriter.MAX_PADDING;
     /** Size of each probe packet. */
     static final int PACKET_BYTES = PaddingPacketWriter.HEADER_LENGTH + PADDING;
-    /** A payload type no vc stream uses for media; padding carries none anyway. */
-    static final int PAYLOAD_TYPE = 127;
 
     /** One receiver's cluster in flight. */
     static final class Pending {
         ProbeCluster cluster;
+        /** The stream whose RTX SSRC the cluster travels on. */
+        ForwardedStream stream;
         int packets;
         int sent;
         long startNanos;
@@ -41,7 +45,6 @@ final class DownlinkProbes {
     private final byte[] packet = new byte[PACKET_BYTES];
     private final LongAdder clusters = new LongAdder();
     private final LongAdder packetsSent = new LongAdder();
-    private int sequence;
     /**
      * Clusters started and not yet ended, all receivers together: while there are none, {@link #pump} does not walk
      * the room. (A member that leaves mid-cluster leaves it counted, which only makes pump walk rooms again.)
@@ -77,6 +80,10 @@ final class DownlinkProbes {
         if (receiver.congestion.downlinkQueueing()) {
             return;
         }
+        ForwardedStream stream = probeStream(receiver);
+        if (stream == null) {
+            return;
+        }
         ProbeCluster cluster = receiver.congestion.probeDue(now);
         if (cluster == null) {
             return;
@@ -85,6 +92,7 @@ final class DownlinkProbes {
             pending = receiver.probe = new Pending();
         }
         pending.cluster = cluster;
+        pending.stream = stream;
         pending.packets = cluster.packets(PACKET_BYTES);
         pending.sent = 0;
         pending.startNanos = now;
@@ -109,8 +117,7 @@ final class DownlinkProbes {
                 continue;
             }
             if (receiver.mediaAddress == null) {
-                pending.cluster = null;  // unbound: the cluster ends unsent
-                inFlight--;
+                end(pending);  // unbound: the cluster ends unsent
             } else {
                 send(receiver, pending, now);
             }
@@ -123,9 +130,7 @@ final class DownlinkProbes {
         }
         long spacing = pending.cluster.spacingNanos(PACKET_BYTES);
         while (pending.sent < pending.packets && now - pending.startNanos >= pending.sent * spacing) {
-            int length = PaddingPacketWriter.write(packet, 0, PAYLOAD_TYPE, sequence, 0, MediaRouter.RELAY_SSRC, 0,
-                    PADDING);
-            sequence = (sequence + 1) & 0xFFFF;
+            int length = pending.stream.padding(PADDING, packet, 0);
             int at = TransportSequenceNumber.locate(packet, 0, length, TransportSequenceNumber.DEFAULT_ID);
             receiver.congestion.stampDownlink(packet, at, length, now, pending.cluster.id());
             output.send(packet, length, receiver.mediaAddress, receiver);
@@ -134,8 +139,27 @@ final class DownlinkProbes {
         }
         if (pending.sent == pending.packets) {
             receiver.congestion.onProbeSent(pending.cluster.id());
-            pending.cluster = null;
-            inFlight--;
+            end(pending);
         }
+    }
+
+    private void end(Pending pending) {
+        pending.cluster = null;
+        pending.stream = null;
+        inFlight--;
+    }
+
+    /**
+     * @return the first stream of a room-mate that {@code receiver} gets and that {@link
+     *         ForwardedStream#carriesProbes() carries probes}, or null
+     */
+    private static ForwardedStream probeStream(Member receiver) {
+        for (Member sender : receiver.room.snapshot()) {
+            ForwardedStream stream = sender == receiver ? null : sender.fanout.stream(receiver);
+            if (stream != null && stream.carriesProbes()) {
+                return stream;
+            }
+        }
+        return null;
     }
 }

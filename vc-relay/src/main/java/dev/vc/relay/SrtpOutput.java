@@ -11,9 +11,9 @@ import java.net.InetSocketAddress;
  * The router's last step on the way out: protects each datagram for its receiver with that receiver's sending SRTP
  * context (RTP as SRTP, RTCP as SRTCP, told apart as RFC 5761 does): the forwarded media after its header was
  * rewritten for the receiver, and the relay's own RTCP (PLIs, NACKs, transport-cc feedback, rewritten sender reports)
- * and padding probes. The packet is copied into one buffer of MTU plus the largest overhead and protected there, so
- * the router's buffer stays plain for the next receiver: one copy and one encryption per receiver, nothing
- * allocated. Hello answers (STUN) and members with plain RTP pass unchanged. Drops, counted on the receiver:
+ * and padding probes (on RTX SSRCs, numbered with the retransmissions, so never a repeated index). The packet is
+ * copied into one buffer of MTU plus the largest overhead and protected there, so the router's buffer stays plain
+ * for the next receiver: one copy and one encryption per receiver, nothing allocated. Hello answers (STUN) and members with plain RTP pass unchanged. Drops, counted on the receiver:
  * {@link DropReason#NOT_KEYED} (before its keys), {@link DropReason#SRTP_NOT_PROTECTED} (its context refused, e.g. a
  * repeated index). Media thread only.
  */

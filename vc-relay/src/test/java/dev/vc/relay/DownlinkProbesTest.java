@@ -1,8 +1,11 @@
 package dev.vc.relay;
 
+import dev.vc.api.RtxSsrc;
 import dev.vc.relay.RouterHarness.Peer;
+import dev.vc.relay.layers.ForwardedStream;
 import dev.vc.transport.udp.cc.TransportFeedbackWriter;
 import dev.vc.transport.udp.cc.TransportSequenceNumber;
+import dev.vc.transport.udp.rtp.RtpHeader;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -13,22 +16,70 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The relay's downlink probes wait while the receiver's downlink queues: a receiver's estimator is fed synthetic
- * transport-cc feedback (no sockets, no clock) whose arrival times first show a queue draining, then a steady one.
+ * The relay's downlink probes: padding-only RTX on the RTX SSRC of a stream the receiver gets, numbered with that
+ * stream's retransmissions; none for a receiver no stream reaches; and none while the receiver's downlink queues: a
+ * receiver's estimator is fed synthetic transport-cc feedback (no sockets, no clock) whose arrival times first show
+ * a queue draining, then a steady one.
  */
 class DownlinkProbesTest {
     private static final long MS = 1_000_000L;
     private final RouterHarness relay = new RouterHarness();
     private final List<byte[]> probes = new ArrayList<>();
-    private final DownlinkProbes downlinkProbes = new DownlinkProbes((data, length, to, receiver) -> probes.add(data));
+    private final DownlinkProbes downlinkProbes = new DownlinkProbes((data, length, to, receiver) ->
+            probes.add(java.util.Arrays.copyOf(data, length)));
     private final byte[] packet = TestClient.rtpWithTransportSequence(1234, 0);
     private final TransportFeedbackWriter feedback = new TransportFeedbackWriter(1500);
     private int sequence;
     private long now = 1_000 * MS;
 
+    /** Gives {@code receiver} a stream of {@code sender} and forwards it one H.264 packet, as the router would. */
+    private static ForwardedStream forwardOne(Peer sender, Peer receiver) {
+        sender.member.fanout.add(sender.member, receiver.member);
+        ForwardedStream stream = sender.member.fanout.stream(receiver.member);
+        byte[] media = RouterHarness.h264(sender, 0, 500, 9_000, true, 0);
+        assertTrue(stream.forward(media, 0, 0, 500, 9_000, true, 0));
+        return stream;
+    }
+
+    @Test
+    void shouldProbeOnTheRtxSsrcOfAStreamTheReceiverGetsNumberedWithItsRetransmissions() {
+        Peer alice = relay.join("alice", 45_000);
+        Peer bob = relay.join("bob", 46_000);
+        exchange(bob.member.congestion, 20, n -> 10);                  // feedback flows: the initial clusters are due
+        downlinkProbes.maybeStart(bob.member, now);
+        assertEquals(0, downlinkProbes.clusters(), "no stream reaches bob yet: nothing to carry a probe");
+
+        ForwardedStream stream = forwardOne(alice, bob);
+        downlinkProbes.maybeStart(bob.member, now);
+        assertEquals(1, downlinkProbes.clusters(), "the first of the initial clusters");
+        now += 1_000 * MS;
+        downlinkProbes.pump(bob.member.room, now);                      // the rest of it, all due by now
+        assertTrue(probes.size() > 1, "probes: " + probes.size());
+
+        RtpHeader header = new RtpHeader();
+        int expected = -1;
+        for (byte[] probe : probes) {
+            header.parse(probe, 0, probe.length);
+            assertTrue(header.paddingOnly());
+            assertEquals(RtxSsrc.of(alice.ssrc()), header.ssrc(), "alice's stream's RTX SSRC, as bob knows it");
+            assertEquals(97, header.payloadType(), "the RTX payload type of the H.264 forwarded");
+            assertTrue(expected < 0 || header.sequence() == expected, "consecutive numbers");
+            expected = (header.sequence() + 1) & 0xFFFF;
+        }
+        byte[] media = RouterHarness.h264(alice, 0, 501, 9_000, false, 0);
+        assertTrue(stream.forward(media, 0, 0, 501, 9_000, false, now));
+        byte[] rtx = new byte[media.length + 2];
+        int n = stream.retransmission(media, 0, media.length, rtx, 0);
+        header.parse(rtx, 0, n);
+        assertEquals(RtxSsrc.of(alice.ssrc()), header.ssrc());
+        assertEquals(expected, header.sequence(), "a retransmission takes the number after the probes: one space");
+    }
+
     @Test
     void shouldNotStartAClusterWhileTheReceiversDownlinkQueues() {
+        Peer alice = relay.join("alice", 45_000);
         Peer bob = relay.join("bob", 46_000);
+        forwardOne(alice, bob);
         MemberCongestion downlink = bob.member.congestion;
         // 1 Mbit/s of 1200-byte packets whose one-way delay falls by 1 ms per packet: a queue draining
         for (int round = 0; round < 12; round++) {

@@ -1,7 +1,9 @@
 package dev.vc.relay.layers;
 
+import dev.vc.transport.udp.rtp.PaddingPacketWriter;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
 import dev.vc.transport.udp.rtp.RtpSequence;
+import dev.vc.transport.udp.rtp.RtxPacket;
 import dev.vc.transport.udp.rtp.RtxPacketWriter;
 
 import java.security.SecureRandom;
@@ -20,7 +22,9 @@ import java.util.Arrays;
  * the same number it had); packets older than the switch are dropped. A bounded history maps each forwarded
  * sequence number back to its layer and original number, so a receiver's NACK can be translated for the sender.
  * Retransmissions to the receiver travel as RTX (RFC 4588) on the RTX SSRC paired with {@link #ssrc()}
- * ({@link dev.vc.api.RtxSsrc#of}), numbered by the stream's own RTX counter ({@link #retransmission}).
+ * ({@link dev.vc.api.RtxSsrc#of}), numbered by the stream's own RTX counter ({@link #retransmission}); the relay's
+ * probes of the receiver's downlink travel there too, as padding-only RTX in the same numbering ({@link #padding}),
+ * so the RTX SSRC has one sequence space and SRTP gives each of its packets an index of its own.
  *
  * <pre>{@code
  * ForwardedStream toBob = new ForwardedStream(aliceSsrcForBob, 1024);
@@ -57,6 +61,8 @@ public final class ForwardedStream {
     private int timestampOffset;
     private int highestOutSequence;
     private int lastOutTimestamp;
+    /** The payload type of the last packet forwarded, or -1 before the first. */
+    private int payloadType = -1;
     private long lastForwardNanos;
     private long switches;
 
@@ -149,6 +155,32 @@ public final class ForwardedStream {
     }
 
     /**
+     * @return whether {@link #padding} can write a probe: something was forwarded, so the receiver knows the stream
+     *         and its payload type, which has an RTX payload type
+     */
+    public boolean carriesProbes() {
+        return payloadType >= 0 && RtxPacket.payloadTypeFor(payloadType) >= 0;
+    }
+
+    /**
+     * Writes a padding-only packet (a probe of the receiver's downlink, as libwebrtc sends them) on
+     * {@link #rtxSsrc()}: the RTX payload type of the media last forwarded, its timestamp, the next number of this
+     * stream's RTX counter, no OSN; the transport-wide sequence number 0, for the caller to stamp.
+     *
+     * @param padding   padding bytes, the count byte included, 1..{@value PaddingPacketWriter#MAX_PADDING}
+     * @param out       destination, at least {@code PaddingPacketWriter.HEADER_LENGTH + padding} bytes from
+     *                  {@code outOffset}
+     * @param outOffset where the packet starts
+     * @return its length, or -1 (nothing written, no number used) unless {@link #carriesProbes()}
+     */
+    public int padding(int padding, byte[] out, int outOffset) {
+        if (!carriesProbes()) {
+            return -1;
+        }
+        return rtx.padding(RtxPacket.payloadTypeFor(payloadType), lastOutTimestamp, padding, out, outOffset);
+    }
+
+    /**
      * Decides one packet of the sender and, when it goes to this receiver, rewrites its header in place.
      *
      * @param packet        holds the RTP packet; its SSRC, sequence number and timestamp fields are overwritten
@@ -177,6 +209,7 @@ public final class ForwardedStream {
             lastOutTimestamp = outTimestamp;
             lastForwardNanos = nowNanos;
         }
+        payloadType = packet[offset + 1] & 0x7F;
         int slot = outSequence & historyMask;
         historyOutSequence[slot] = outSequence;
         historyOriginal[slot] = layer << 16 | sequence;

@@ -6,6 +6,7 @@ import dev.vc.transport.udp.jpeg.JpegPayloadHeader;
 import dev.vc.transport.udp.jpeg.TestJpegs.Sampling;
 import dev.vc.transport.udp.jpeg.TestJpegs;
 import dev.vc.transport.udp.jpeg.TestPackets;
+import dev.vc.transport.udp.rtp.PaddingPacketWriter;
 import dev.vc.transport.udp.rtp.RtpHeader;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
 import dev.vc.transport.udp.rtp.RtxPacket;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Wireshark's RTP, RTP/JPEG and RTP/H.264 dissectors, an independent implementation, accept what vc sends, its
- * retransmissions (RTX) included.
+ * retransmissions (RTX) and the probes on their stream (padding-only RTX) included.
  */
 class TsharkDissectionTest {
     private static final int PORT = 5004;
@@ -153,6 +154,41 @@ class TsharkDissectionTest {
             assertEquals("1,2", f[6], "the original's header extensions");
             assertTrue(f[7].replace(":", "").startsWith(String.format("%04x", (65534 + i) & 0xFFFF)),
                     "the payload starts with the OSN: " + f[7]);
+        }
+    }
+
+    @Test
+    void shouldWriteProbesOnTheRtxStreamThatTsharkDissectsAsPaddingBetweenRetransmissions(@TempDir Path dir)
+            throws Exception {
+        assumeTrue(tsharkOnPath(), "tshark is not installed");
+        byte[] original = new byte[200];
+        new RtpPacketWriter(0x12345678, 96, 4000, 0).writeHeader(original, 0, false, 0, 0);
+        RtxPacketWriter rtx = new RtxPacketWriter(RtxSsrc.of(0x12345678), 65535);
+        List<byte[]> packets = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            byte[] out = new byte[PaddingPacketWriter.MAX_LENGTH];
+            int n = i == 1 ? rtx.wrap(original, 0, original.length, out, 0) : rtx.padding(97, 0, 255, out, 0);
+            packets.add(java.util.Arrays.copyOf(out, n));
+        }
+        Path pcap = dir.resolve("vc-rtx-probes.pcap");
+        PcapWriter.write(pcap, PORT, packets);
+
+        List<String> lines = tshark(pcap, "rtp.version", "_ws.malformed", "rtp.p_type", "rtp.seq", "rtp.ssrc",
+                "rtp.padding", "rtp.padding.count", "rtp.ext.rfc5285.id");
+
+        assertEquals(packets.size(), lines.size(), String.join("\n", lines));
+        for (int i = 0; i < lines.size(); i++) {
+            String[] f = lines.get(i).split("\t", -1);
+            assertEquals("2", f[0], "RTP version, line " + i + ": " + lines.get(i));
+            assertEquals("", f[1], "tshark found the packet malformed: " + lines.get(i));
+            assertEquals("97", f[2], "the RTX payload type");
+            assertEquals(String.valueOf((65535 + i) & 0xFFFF), f[3], "one counter for probes and retransmissions");
+            assertEquals("0x12345679", f[4], "the RTX SSRC");
+            assertEquals(i != 1, isTrue(f[5]), "the P bit on the probes only: " + lines.get(i));
+            if (i != 1) {
+                assertEquals("255", f[6], "all padding, the count in the last byte: " + lines.get(i));
+                assertEquals("2", f[7], "the transport-wide sequence number's element only");
+            }
         }
     }
 

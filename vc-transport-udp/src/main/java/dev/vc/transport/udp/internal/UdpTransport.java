@@ -26,7 +26,6 @@ import dev.vc.transport.udp.internal.send.SendLayers;
 import dev.vc.transport.udp.MediaHello;
 import dev.vc.transport.udp.internal.secure.DtlsIdentity;
 import dev.vc.transport.udp.internal.secure.SrtpHop;
-import dev.vc.transport.udp.rtp.RtpPacketWriter;
 import dev.vc.transport.udp.srtp.SrtpProfile;
 
 import java.io.IOException;
@@ -52,7 +51,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (the payload type picks the codec) and hands remote frames to the listener.
  *
  * <p>The thin composition of its parts: the {@link SendChain} (the layer's packetizer by codec and history,
- * pacing at {@code vc.udp.pacing.kbps}, socket, probe clusters), the {@link ReceiveChain} run by the
+ * pacing at {@code vc.udp.pacing.kbps}, socket, probe clusters on layer 0's RTX SSRC), the {@link ReceiveChain} run by the
  * {@link ReceiveLoop}, the {@link RtcpSession} and the {@link ControlTimers} (hellos to the relay, RTCP
  * reports). The layers' SSRCs are the ones a relay assigned ({@link MediaBinding#layerSsrcs()}), else one layer
  * with an SSRC drawn from {@link SecureRandom} (its lowest bit clear, {@link RtxSsrc#media}); the initial sequence
@@ -109,7 +108,7 @@ final class UdpTransport implements Transport {
         this.binding = granted != null ? new RelayBinding(granted) : null;
         this.congestion = CongestionControl.from(layers.ssrc(0), config, mtu);
         this.sendChain = SendChain.toSocket(channel, remote, mtu, layers, config.get(UdpSettings.PACING_KBPS) * 1000L,
-                sendExtras, congestion, RtpPacketWriter.randomInitialSequence(random), hop);
+                sendExtras, congestion, hop);
         this.timers = new ControlTimers(local.getPort());
     }
 

@@ -4,7 +4,8 @@ import dev.vc.transport.udp.cc.TransportSequenceNumber;
 
 /**
  * Writes padding-only RTP packets (RFC 3550 §5.1: the P bit set, no payload, the last byte counting the padding):
- * what a sender sends to probe a path's capacity. A receiver records their transport-wide sequence number for
+ * what a sender sends to probe a path's capacity. vc sends them on a media stream's RTX SSRC, numbered with its
+ * retransmissions ({@link RtxPacketWriter#padding}), as libwebrtc does. A receiver records their transport-wide sequence number for
  * transport-cc feedback, so the probe is measured, and then drops them ({@link RtpHeader#paddingOnly()}): they
  * never are media and never open a stream.
  *

@@ -17,7 +17,7 @@ import java.nio.channels.DatagramChannel;
  * the {@link ProbeClusterSender} sends any probe cluster the congestion control asks for.
  *
  * <pre>{@code
- * SendChain chain = SendChain.toSocket(channel, remote, 1200, layers, 50_000_000, counters, congestion, seq);
+ * SendChain chain = SendChain.toSocket(channel, remote, 1200, layers, 50_000_000, counters, congestion, hop);
  * chain.send(frame.layer(1));
  * }</pre>
  *
@@ -70,22 +70,20 @@ public final class SendChain {
      * @param counters            where padding and frames without a layer are counted
      * @param congestion          the uplink's congestion control: sets the pacing rate, stamps and logs each
      *                            packet, asks for probe clusters; null for none
-     * @param paddingSequence     the first RTP sequence number of the probes' padding
-     * @param hop                 the encrypted hop to the relay: every packet is protected last, and no probe
-     *                            clusters are sent; null for plain RTP
+     * @param hop                 the encrypted hop to the relay: every packet, probes too, is protected last; null
+     *                            for plain RTP
      * @return the chain
      */
     public static SendChain toSocket(DatagramChannel channel, InetSocketAddress remote, int mtu, SendLayers layers,
                                      long pacingBitsPerSecond, ChainCounters counters, CongestionControl congestion,
-                                     int paddingSequence, SrtpHop hop) {
+                                     SrtpHop hop) {
         SendClock clock = SendClock.SYSTEM;
         Pacer pacer = new Pacer(pacingBitsPerSecond, PACING_BURST_PACKETS * mtu, clock.nanoTime());
-        // Probes carry layer 0's SSRC in a sequence space of their own: under SRTP two sequence spaces in one SSRC
-        // would confuse its packet index (and media would be refused as replayed), so an encrypted hop does not
-        // probe its uplink until padding has an SSRC of its own (RTX, RFC 4588).
-        ProbeClusterSender probes = congestion == null || hop != null ? null
-                : new ProbeClusterSender(congestion, layers.primary(), clock, paddingSequence, counters,
-                        new SocketWriter(channel, remote, counters::paddingSent));
+        // Probes go on layer 0's RTX SSRC, numbered with its retransmissions: one sequence space per SSRC, so
+        // SRTP gives each packet an index of its own.
+        ProbeClusterSender probes = congestion == null ? null
+                : new ProbeClusterSender(congestion, layers.primary(), layers.rtx(0), clock, counters,
+                        protectedWriter(hop, counters, new SocketWriter(channel, remote, counters::paddingSent)));
         return new SendChain(layers, counters, probes, hop,
                 new HistoryRecorder(layers),
                 new PacingRateFollower(pacer, congestion),

@@ -106,6 +106,27 @@ class RtxReceiveTest {
     }
 
     @Test
+    void shouldDropPaddingOnlyRtxAsPaddingNotAsAMalformedRetransmission() {
+        List<byte[]> packets = frame(300, CAPTURE);
+        byte[] probe = new byte[dev.vc.transport.udp.rtp.PaddingPacketWriter.MAX_LENGTH];
+        int n = retransmissions.padding(35, 0, 255, probe, 0);        // a probe of a known stream: no OSN
+        rx.feed(Arrays.copyOf(probe, n));
+        rx.feedAll(packets.subList(0, 2));
+        rx.feed(Arrays.copyOf(probe, retransmissions.padding(35, 0, 255, probe, 0)));
+        rx.feedAll(packets.subList(2, packets.size()));
+        n = new RtxPacketWriter(RtxSsrc.of(0x5554), 0).padding(35, 0, 1, probe, 0);
+        rx.feed(Arrays.copyOf(probe, n));                             // of a stream never seen
+
+        assertEquals(Map.of(ReceiveDropReason.PADDING_ONLY.name(), 3L), rx.counters.packetsDropped.byReason(),
+                "counted as padding, not as RTX_BAD_OSN or RTX_UNKNOWN_SSRC");
+        assertEquals(0, rx.counters.packetsDropped.sum(), "no error");
+        assertEquals(1, rx.frames.size(), "the stream's frame was not disturbed");
+        assertEquals(List.of(), nacked, "no gap: the probes' numbers are the RTX stream's");
+        assertEquals(0, rtcp.remoteStats().get(0).retransmissions());
+        assertEquals(1, rx.chain.streamCount(), "no stream for an RTX SSRC");
+    }
+
+    @Test
     void shouldDropRetransmissionsOnOurOwnRtxSsrcAsReflections() {
         List<byte[]> own = TestPackets.packetize(JPEG, 300, CAPTURE,
                 new RtpPacketWriter(DispatcherHarness.OWN_SSRC, 26, 0, 0));

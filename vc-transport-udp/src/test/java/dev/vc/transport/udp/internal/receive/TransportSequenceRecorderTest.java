@@ -1,5 +1,6 @@
 package dev.vc.transport.udp.internal.receive;
 
+import dev.vc.api.RtxSsrc;
 import dev.vc.api.TransportListener;
 import dev.vc.transport.udp.cc.BitrateLimits;
 import dev.vc.transport.udp.cc.TransportFeedback;
@@ -9,8 +10,8 @@ import dev.vc.transport.udp.cc.TransportSequenceNumber;
 import dev.vc.transport.udp.internal.PayloadTypes;
 import dev.vc.transport.udp.internal.control.CongestionControl;
 import dev.vc.transport.udp.internal.control.RtcpSession;
-import dev.vc.transport.udp.rtp.PaddingPacketWriter;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
+import dev.vc.transport.udp.rtp.RtxPacketWriter;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The receiving end of the downlink: the receive chain records each packet's transport-wide sequence number
  * and, every 50 ms, sends transport-cc feedback about what arrived to the relay, with the client's SSRC as
- * sender; padding-only packets (probes) included.
+ * sender; padding-only packets (probes, on an RTX SSRC as the relay sends them) included, and dropped as padding.
  */
 class TransportSequenceRecorderTest {
     private static final int OWN_SSRC = 0x0C0FFEE;
@@ -40,12 +41,15 @@ class TransportSequenceRecorderTest {
         ReceiveChain chain = new ReceiveChain(new int[] {OWN_SSRC}, PayloadTypes.DEFAULTS, ReceiveLimits.DEFAULTS,
                 counters, quiet, null, rtcp);
 
-        RtpPacketWriter relay = new RtpPacketWriter(0x5151, 26, 0, 0);
+        RtpPacketWriter relay = new RtpPacketWriter(0x5150, 26, 0, 0);
+        RtxPacketWriter probes = new RtxPacketWriter(RtxSsrc.of(0x5150), 9);
         byte[] packet = new byte[200];
         int[] stamped = {40, 41, 43, 44};                       // 42 was lost on the way
         for (int i = 0; i < stamped.length; i++) {
-            if (i == 2) {                                        // the relay's probe padding, SSRC "vc-r"
-                int n = PaddingPacketWriter.write(packet, 0, 26, 9, 0, 0x76632d72, stamped[i], 100);
+            if (i == 2) {                                        // the relay's probe: padding on the stream's RTX SSRC
+                int n = probes.padding(35, 0, 100, packet, 0);
+                TransportSequenceNumber.rewrite(packet, TransportSequenceNumber.locate(packet, 0, n,
+                        TransportSequenceNumber.DEFAULT_ID), stamped[i]);
                 chain.onDatagram(packet, n, 1_000 * MS + i * 20 * MS);
                 continue;
             }
@@ -79,6 +83,8 @@ class TransportSequenceRecorderTest {
         assertEquals(OWN_SSRC, sender[0]);
         assertEquals(List.of(40, 41, 43, 44), received, "padding included, so probes are measured");
         assertEquals(1, counters.drops().sum(ReceiveDropReason.PADDING_ONLY));
+        assertEquals(0, counters.drops().sum(ReceiveDropReason.RTX_BAD_OSN)
+                + counters.drops().sum(ReceiveDropReason.RTX_UNKNOWN_SSRC), "a padding-only RTX is no malformed RTX");
         assertEquals(List.of(42), lost);
         assertEquals(1, congestion.feedbackSent());
     }

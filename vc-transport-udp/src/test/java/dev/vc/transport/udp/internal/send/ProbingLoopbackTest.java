@@ -1,6 +1,7 @@
 package dev.vc.transport.udp.internal.send;
 
 import dev.vc.api.EncodedFrame;
+import dev.vc.api.RtxSsrc;
 import dev.vc.api.RtpStreamStats;
 import dev.vc.api.TransportListener;
 import dev.vc.api.VideoCodec;
@@ -13,6 +14,10 @@ import dev.vc.transport.udp.internal.receive.ReceiveChain;
 import dev.vc.transport.udp.internal.receive.ReceiveCounters;
 import dev.vc.transport.udp.internal.receive.ReceiveDropReason;
 import dev.vc.transport.udp.internal.receive.ReceiveLimits;
+import dev.vc.transport.udp.rtp.RtpHeader;
+import dev.vc.transport.udp.srtp.SrtpContext;
+import dev.vc.transport.udp.srtp.SrtpMasterKey;
+import dev.vc.transport.udp.srtp.SrtpProfile;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayDeque;
@@ -26,9 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The uplink loop with probing, in simulated time: a sender's whole send chain (its encoder at a fixed 300 kbit/s,
  * far below the 5 Mbit/s link, wanting up to 4 Mbit/s) and a receiver's whole receive chain, joined by a
- * bottleneck; the receiver's transport-cc feedback goes back to the sender. Behaviour, not timing: after the same
- * frames, the estimate of the sender that probes is far above the one of the sender that does not, which stays
- * near 1.5 x what it sends.
+ * bottleneck, in plain RTP or through SRTP contexts at both ends; the receiver's transport-cc feedback goes back to
+ * the sender. Behaviour, not timing: after the same frames, the estimate of the sender that probes is far above the
+ * one of the sender that does not, which stays near 1.5 x what it sends; the probes travel on the RTX SSRC, so
+ * under SRTP none is refused on either side.
  */
 class ProbingLoopbackTest {
     private static final int SENDER = 0x51;
@@ -53,11 +59,22 @@ class ProbingLoopbackTest {
         final ReceiveChain receiver;
         final ArrayDeque<Object[]> onLink = new ArrayDeque<>();           // {arrival ns, bytes}
         final ArrayDeque<Object[]> feedback = new ArrayDeque<>();         // {arrival ns, bytes}
+        /** Protects what the sender sends and unprotects it at the receiver; null for plain RTP. */
+        final SrtpContext protect;
+        final SrtpContext unprotect;
+        final RtpHeader onWire = new RtpHeader();
         long linkFreeNanos;
         long paddingOnLink;
+        long paddingOnRtxSsrc;
         long receiverNow;
 
         Loop(boolean probing) {
+            this(probing, false);
+        }
+
+        Loop(boolean probing, boolean srtp) {
+            protect = srtp ? SrtpContext.forSending(key()) : null;
+            unprotect = srtp ? SrtpContext.forReceiving(key()) : null;
             uplink = new CongestionControl(SENDER, new BitrateLimits(30_000, 300_000, 20_000_000), 4096, 1200,
                     50_000_000, probing);
             uplink.setWantedBitrateBps(4_000_000);
@@ -66,15 +83,20 @@ class ProbingLoopbackTest {
                 @Override
                 public void accept(byte[] packet, int offset, int length) {
                     long now = clock.nanoTime();
-                    paddingOnLink += (packet[offset] & 0x20) != 0 ? 1 : 0;
-                    linkFreeNanos = Math.max(linkFreeNanos, now) + length * 8_000_000_000L / LINK_BPS;
-                    onLink.add(new Object[] {linkFreeNanos + PROPAGATION_NANOS,
-                            Arrays.copyOfRange(packet, offset, offset + length)});
+                    onWire.parse(packet, offset, length);
+                    if (onWire.paddingOnly()) {
+                        paddingOnLink++;
+                        paddingOnRtxSsrc += onWire.ssrc() == RtxSsrc.of(SENDER) && onWire.payloadType() == 97 ? 1 : 0;
+                    }
+                    byte[] datagram = Arrays.copyOfRange(packet, offset, offset + length + 16);
+                    int n = protect == null ? length : protect.protectRtp(datagram, 0, length);
+                    linkFreeNanos = Math.max(linkFreeNanos, now) + n * 8_000_000_000L / LINK_BPS;
+                    onLink.add(new Object[] {linkFreeNanos + PROPAGATION_NANOS, Arrays.copyOf(datagram, n)});
                 }
             };
             Pacer pacer = new Pacer(50_000_000, 4 * 1200, clock.nanoTime());
             chain = new SendChain(layers, sendCounters,
-                    new ProbeClusterSender(uplink, layers.primary(), clock, 0, sendCounters, link),
+                    new ProbeClusterSender(uplink, layers.primary(), layers.rtx(0), clock, sendCounters, link),
                     new HistoryRecorder(layers), new PacingRateFollower(pacer, uplink), new PacedRelease(pacer, clock),
                     new TransportSequenceStamper(uplink, clock), link);
             CongestionControl downlink = new CongestionControl(RECEIVER, BitrateLimits.DEFAULT, 4096, 1200, 0, false);
@@ -104,7 +126,8 @@ class ProbingLoopbackTest {
                 Object[] packet = onLink.poll();
                 byte[] bytes = (byte[]) packet[1];
                 receiverNow = (long) packet[0];
-                receiver.onDatagram(bytes, bytes.length, receiverNow);
+                int n = unprotect == null ? bytes.length : unprotect.unprotectRtp(bytes, 0, bytes.length);
+                receiver.onDatagram(bytes, n, receiverNow);
             }
             while (!feedback.isEmpty() && (long) feedback.peek()[0] <= now) {
                 Object[] message = feedback.poll();
@@ -112,6 +135,17 @@ class ProbingLoopbackTest {
                 uplink.onFeedback(bytes, 0, bytes.length, (long) message[0]);
             }
         }
+    }
+
+    private static long refused(SrtpContext context) {
+        return context.failures().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static SrtpMasterKey key() {
+        byte[] key = new byte[16];
+        byte[] salt = new byte[14];
+        Arrays.fill(key, (byte) 7);
+        return new SrtpMasterKey(SrtpProfile.AES128_CM_HMAC_SHA1_80, key, salt);
     }
 
     @Test
@@ -145,5 +179,21 @@ class ProbingLoopbackTest {
         assertEquals(SENDER, remote.get(0).ssrc());
         assertEquals(0, remote.get(0).packetsLost());
         assertEquals(0, remote.get(0).nacks(), "the padding's sequence numbers are not the media's");
+        assertEquals(loop.paddingOnLink, loop.paddingOnRtxSsrc, "every probe on the RTX SSRC with the RTX type");
+    }
+
+    @Test
+    void shouldProbeThroughSrtpWithoutAPacketRefusedOnEitherSide() {
+        Loop loop = new Loop(true, true);
+        loop.run();
+        loop.deliver(Long.MAX_VALUE);
+
+        assertEquals(0, refused(loop.protect), "the sender protected every probe: " + loop.protect.failures());
+        assertEquals(0, refused(loop.unprotect), "the receiver took every probe: " + loop.unprotect.failures());
+        assertTrue(loop.paddingOnLink > 0);
+        assertEquals(loop.paddingOnLink, loop.received.drops().sum(ReceiveDropReason.PADDING_ONLY));
+        assertEquals(0, loop.received.drops().sum(), "nothing dropped as an error");
+        assertTrue(loop.uplink.targetBitrateBps() >= 3_000_000, "probes found the link: "
+                + loop.uplink.targetBitrateBps());
     }
 }

@@ -45,7 +45,7 @@ class SendChainAllocationTest {
         };
         Pacer pacer = new Pacer(50_000_000, 4800, clock.nanoTime());
         SendChain chain = new SendChain(layers, counters,
-                new ProbeClusterSender(congestion, layers.primary(), clock, 0, counters, padding),
+                new ProbeClusterSender(congestion, layers.primary(), layers.rtx(0), clock, counters, padding),
                 new HistoryRecorder(layers), new PacingRateFollower(pacer, congestion),
                 new PacedRelease(pacer, clock), new TransportSequenceStamper(congestion, clock), socket);
         EncodedFrame frame = new EncodedFrame().set(FRAME, 0, FRAME.length);

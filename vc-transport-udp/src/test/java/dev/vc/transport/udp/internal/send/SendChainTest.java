@@ -151,7 +151,7 @@ class SendChainTest {
             channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             SendLayers layers = SendLayers.create(new int[] {7, 8}, TYPES, MTU, 64, new Random(4));
             SendChain chain = SendChain.toSocket(channel, (InetSocketAddress) channel.getLocalAddress(), MTU, layers,
-                    0, new ChainCounters(), null, 0, null);
+                    0, new ChainCounters(), null, null);
             chain.send(frame(VideoCodec.JPEG, JPEG, CAPTURE).layer(1));
             int packets = TestPackets.packetize(JPEG, MTU, 0, new RtpPacketWriter(7, 26, 0, 0)).size();
             assertEquals(0, layers.packetsSent(0));
