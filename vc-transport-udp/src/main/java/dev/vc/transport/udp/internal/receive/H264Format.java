@@ -9,10 +9,12 @@ import dev.vc.transport.udp.rtp.RtpSequence;
 /**
  * RFC 6184 H.264 for {@link FrameAssembler}. An access unit's packets carry no "first packet" flag, so its
  * completeness is proved from the stream: the packets from the lowest to the marker arrived
- * ({@link H264Depacketizer}), and the sequence number just before the lowest arrived with another timestamp
- * (it ends the previous access unit), so nothing was lost at the start. Without a marker, the next sequence
- * number carrying another timestamp ends the access unit. The first access unit of a stream, with nothing
- * before it, can never be proved complete and is not handed on.
+ * ({@link H264Depacketizer}), and nothing was lost at the start: the lowest packet begins with an access unit
+ * delimiter or an SPS ({@link H264Depacketizer#startsAtLowest()}, as every keyframe of vc's senders does), or the
+ * sequence number just before the lowest arrived with another timestamp (it ends the previous access unit).
+ * Without a marker, the next sequence number carrying another timestamp ends the access unit. So the first access
+ * unit of a stream, with nothing before it, is handed on when it is a keyframe (where a relay starts each
+ * receiver's stream), and never otherwise.
  *
  * <p>The picture size comes from the SPS, which keyframes carry; access units without one get the last size
  * seen.
@@ -54,8 +56,8 @@ final class H264Format extends PayloadFormat {
                         && window.holdsOtherFrame(RtpSequence.next(depacketizer.highestSequence()), timestamp)) {
                     depacketizer.markEnd();
                 }
-                return depacketizer.isComplete()
-                        && window.holdsOtherFrame(RtpSequence.add(depacketizer.lowestSequence(), -1), timestamp);
+                return depacketizer.isComplete() && (depacketizer.startsAtLowest()
+                        || window.holdsOtherFrame(RtpSequence.add(depacketizer.lowestSequence(), -1), timestamp));
             }
 
             @Override
