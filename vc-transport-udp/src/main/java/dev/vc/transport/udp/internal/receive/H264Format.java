@@ -9,9 +9,10 @@ import dev.vc.transport.udp.rtp.RtpSequence;
 /**
  * RFC 6184 H.264 for {@link FrameAssembler}. An access unit's packets carry no "first packet" flag, so its
  * completeness is proved from the stream: the packets from the lowest to the marker arrived
- * ({@link H264Depacketizer}), and nothing was lost at the start: the lowest packet begins with an access unit
- * delimiter or an SPS ({@link H264Depacketizer#startsAtLowest()}, as every keyframe of vc's senders does), or the
- * sequence number just before the lowest arrived with another timestamp (it ends the previous access unit).
+ * ({@link H264Depacketizer}), and nothing was lost at the start: the sequence number just before the lowest arrived
+ * with another timestamp (it ends the previous access unit), or, at the start of the stream (no packet before
+ * it arrived), the lowest packet begins with an access unit delimiter or an SPS
+ * ({@link H264Depacketizer#startsAtLowest()}, as every keyframe of vc's senders does).
  * Without a marker, the next sequence number carrying another timestamp ends the access unit. So the first access
  * unit of a stream, with nothing before it, is handed on when it is a keyframe (where a relay starts each
  * receiver's stream), and never otherwise.
@@ -56,8 +57,10 @@ final class H264Format extends PayloadFormat {
                         && window.holdsOtherFrame(RtpSequence.next(depacketizer.highestSequence()), timestamp)) {
                     depacketizer.markEnd();
                 }
-                return depacketizer.isComplete() && (depacketizer.startsAtLowest()
-                        || window.holdsOtherFrame(RtpSequence.add(depacketizer.lowestSequence(), -1), timestamp));
+                int lowest = depacketizer.lowestSequence();
+                return depacketizer.isComplete()
+                        && (window.holdsOtherFrame(RtpSequence.add(lowest, -1), timestamp)
+                        || depacketizer.startsAtLowest() && window.nothingBefore(lowest));
             }
 
             @Override
