@@ -189,11 +189,19 @@ class WireCaptureTest {
         }
     }
 
-    /** @return RTP payloads of payload type 96 (H.264) on the relay's media port, as tshark's RTP dissector reads them */
+    /**
+     * @return RTP payloads of payload type 96 (H.264) on the relay's media port, as tshark's RTP dissector reads them
+     *         (once it saw the DTLS-SRTP handshake, it calls the payload of the conversation's packets SRTP's
+     *         encrypted payload)
+     */
     private static List<byte[]> h264Payloads(Capture capture) throws Exception {
         List<byte[]> payloads = new ArrayList<>();
-        for (String line : tshark(capture, "rtp.version == 2 && rtp.p_type == 96", "rtp.payload")) {
-            payloads.add(HexFormat.of().parseHex(line.replace(":", "").strip()));
+        for (String line : tshark(capture, "rtp.version == 2 && rtp.p_type == 96", "rtp.payload",
+                "srtp.enc_payload")) {
+            String hex = line.replace("\t", "").replace(":", "").strip();
+            if (!hex.isEmpty()) {
+                payloads.add(HexFormat.of().parseHex(hex));
+            }
         }
         return payloads;
     }
