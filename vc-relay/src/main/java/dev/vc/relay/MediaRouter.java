@@ -65,7 +65,8 @@ final class MediaRouter {
     /** Addresses named by hellos of keyed members, waiting for an authenticated packet to move there (media thread). */
     private final java.util.HashMap<InetSocketAddress, Member> candidates = new java.util.HashMap<>();
     /** Members whose handshake exported keys, for the media thread ({@link #applyKeyed}). */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Member> keyed = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Member> keyed =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile Runnable wakeup = () -> { };
     /** Packets the relay keeps per sender layer for answering NACKs: about half a second of 2 Mbit/s video. */
     static final int CACHE_PACKETS = 128;

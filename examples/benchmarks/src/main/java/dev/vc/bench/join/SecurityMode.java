@@ -66,8 +66,9 @@ final class SecurityMode implements AutoCloseable {
     }
 
     private Participant participant(String displayName, int seed) {
-        Participant.Builder builder = Participant.builder().relay(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                relay.controlAddress().getPort())).room(ROOM).secret(SECRET).name(displayName)
+        InetSocketAddress control = new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                relay.controlAddress().getPort());
+        Participant.Builder builder = Participant.builder().relay(control).room(ROOM).secret(SECRET).name(displayName)
                 .set("vc.source.seed", Integer.toString(seed));
         clientSettings.forEach(builder::set);
         return builder.build();

@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What an eavesdropper on the relay's host sees: a relay and three participants (H.264, a room secret) run for a
- * few seconds on loopback while {@code tshark} captures every packet of the relay's control and media ports to a
- * pcap. With the default security (TLS 1.3 control channel, DTLS-SRTP media) the capture holds neither the room
+ * few seconds on loopback while tshark's {@code dumpcap} captures every packet of the relay's control and media
+ * ports to a pcap. With the default security (TLS 1.3 control channel, DTLS-SRTP media) the capture holds neither the room
  * secret nor any participant's session key (the key of its media hellos) nor the room's or anyone's name, the
  * control port carries a TLS 1.3 handshake, the media port a DTLS handshake, and no RTP payload holds a readable
  * H.264 sequence parameter set (vc's senders put SPS and PPS in a STAP-A at the start of every keyframe). The SRTP
@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * check can fail.
  *
  * <p>Skipped (an assumption) where {@code tshark} is not installed or may not capture on {@code lo} (it needs root
- * or the capture capabilities).
+ * or the capture capabilities); tshark then reads the capture.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WireCaptureTest {
@@ -101,7 +101,8 @@ class WireCaptureTest {
 
     /** Runs the relay and three participants for as long as each renders {@value #FRAMES_EACH} frames of the others. */
     private static Capture capture(Path dir, boolean secure) throws Exception {
-        assumeTrue(onPath("tshark"), "tshark is not installed: the capture of a whole session is not checked");
+        assumeTrue(onPath("tshark") && onPath("dumpcap"),
+                "tshark (with dumpcap) is not installed: the capture of a whole session is not checked");
         RelaySettings.Builder settings = RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
                 .roomSecret(ROOM, SECRET);
         settings = secure ? settings.stateDirectory(dir.resolve("relay").toString())
@@ -110,7 +111,7 @@ class WireCaptureTest {
         try (RelayServer relay = RelayServer.start(settings.build())) {
             int control = relay.controlAddress().getPort();
             int media = relay.mediaAddress().getPort();
-            Process tshark = startCapture(pcap, dir, "tcp port " + control + " or udp port " + media);
+            Process dumpcap = startCapture(pcap, dir, "tcp port " + control + " or udp port " + media);
             List<byte[]> keys = new ArrayList<>();
             List<Participant> room = new ArrayList<>();
             try {
@@ -129,7 +130,7 @@ class WireCaptureTest {
                 awaitEveryoneRendered(room);
             } finally {
                 room.forEach(Participant::close);
-                stopCapture(tshark);
+                stopCapture(dumpcap);
             }
             return new Capture(pcap, control, media, keys);
         }
@@ -146,11 +147,12 @@ class WireCaptureTest {
     }
 
     /**
-     * Starts {@code tshark} capturing on {@code lo} and waits until it says it captures; the test is skipped when
-     * it cannot (no permission to capture).
+     * Starts tshark's capture engine, {@code dumpcap}, on {@code lo} and waits until it says it captures; the test is
+     * skipped when it cannot (no permission to capture). dumpcap, not tshark: tshark stopped by a signal may exit
+     * before the dumpcap it runs has written the last packets out.
      */
     private static Process startCapture(Path pcap, Path dir, String filter) throws Exception {
-        Process process = new ProcessBuilder("tshark", "-n", "-i", "lo", "-f", filter, "-w", pcap.toString())
+        Process process = new ProcessBuilder("dumpcap", "-i", "lo", "-f", filter, "-w", pcap.toString())
                 .redirectOutput(dir.resolve("capture.out").toFile()).start();
         CompletableFuture<Boolean> capturing = new CompletableFuture<>();
         StringBuilder said = new StringBuilder();
@@ -167,25 +169,25 @@ class WireCaptureTest {
                 // the process ended
             }
             capturing.complete(false);
-        }, "tshark-stderr");
+        }, "dumpcap-stderr");
         reader.setDaemon(true);
         reader.start();
         boolean started = capturing.get(20, TimeUnit.SECONDS);
         if (!started) {
             process.destroyForcibly();
         }
-        assumeTrue(started, "tshark cannot capture on lo here (it needs root or the capture capabilities): "
+        assumeTrue(started, "dumpcap cannot capture on lo here (it needs root or the capture capabilities): "
                 + said.toString().strip());
         return process;
     }
 
-    /** Stops the capture (SIGTERM: tshark writes out what it holds) and waits for its file. */
-    private static void stopCapture(Process tshark) throws InterruptedException {
+    /** Stops the capture (SIGTERM: dumpcap writes out what it holds and closes the file) and waits for it. */
+    private static void stopCapture(Process dumpcap) throws InterruptedException {
         Thread.sleep(300);  // the last packets reach the capture
-        tshark.destroy();
-        if (!tshark.waitFor(20, TimeUnit.SECONDS)) {
-            tshark.destroyForcibly();
-            throw new AssertionError("tshark did not stop within 20 s");
+        dumpcap.destroy();
+        if (!dumpcap.waitFor(20, TimeUnit.SECONDS)) {
+            dumpcap.destroyForcibly();
+            throw new AssertionError("dumpcap did not stop within 20 s");
         }
     }
 

@@ -28,7 +28,7 @@ public final class ReceiveCounters {
         packetsReceived.increment();
     }
 
-    /** @return when the first RTP packet was accepted into a frame ({@link System#nanoTime()}), or {@code Long.MIN_VALUE} */
+    /** @return when the first RTP packet was accepted into a frame ({@link System#nanoTime()}), or Long.MIN_VALUE */
     public long firstPacketNanos() {
         return firstPacketNanos;
     }

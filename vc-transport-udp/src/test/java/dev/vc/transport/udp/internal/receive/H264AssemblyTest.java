@@ -45,7 +45,7 @@ class H264AssemblyTest {
         for (int i = 0; i < sent.size(); i++) {
             rx.feedAll(packets(sent.get(i), writer, i));
         }
-        assertEquals(3, rx.frames.size(), "the first access unit, a delta, cannot be proved to start where it seems to");
+        assertEquals(3, rx.frames.size(), "the first access unit, a delta, cannot be proved to start there");
         for (int i = 1; i < sent.size(); i++) {
             DispatcherHarness.Received got = rx.frames.get(i - 1);
             assertArrayEquals(sent.get(i), got.jfif(), "access unit " + i);
