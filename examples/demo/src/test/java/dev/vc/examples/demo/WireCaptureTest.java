@@ -32,13 +32,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * What an eavesdropper on the relay's host sees: a relay and three participants (H.264, a room secret) run for a
  * few seconds on loopback while tshark's {@code dumpcap} captures every packet of the relay's control and media
- * ports to a pcap. With the default security (TLS 1.3 control channel, DTLS-SRTP media) the capture holds neither the room
- * secret nor any participant's session key (the key of its media hellos) nor the room's or anyone's name, the
- * control port carries a TLS 1.3 handshake, the media port a DTLS handshake, and no RTP payload holds a readable
- * H.264 sequence parameter set (vc's senders put SPS and PPS in a STAP-A at the start of every keyframe). The SRTP
- * keys themselves never leave the DTLS handshake's exporters, so the test cannot look for them; what it can reach
- * of them, the media, is checked unreadable. The converse, with plain TCP and plain RTP, finds all of it, so each
- * check can fail.
+ * ports to a pcap. With the default security (TLS 1.3 control channel, DTLS-SRTP media) the capture holds neither
+ * the room secret nor any participant's session key (the key of its media hellos) nor the room's or anyone's name,
+ * the control port carries a TLS 1.3 handshake, the media port a DTLS handshake, and no RTP payload holds a
+ * readable H.264 sequence parameter set (vc's senders put SPS and PPS in a STAP-A at the start of every keyframe).
+ * The SRTP keys themselves never leave the DTLS handshake's exporters, so the test cannot look for them; what it
+ * can reach of them, the media, is checked unreadable. The converse, with plain TCP and plain RTP, finds all of it,
+ * so each check can fail.
  *
  * <p>Skipped (an assumption) where {@code tshark} is not installed or may not capture on {@code lo} (it needs root
  * or the capture capabilities); tshark then reads the capture.
