@@ -86,6 +86,16 @@ public interface Transport extends AutoCloseable {
     TransportStats stats();
 
     /**
+     * When the media path to the relay came up (hello answered, SRTP keyed, first packet received), for
+     * measuring a join. Any thread.
+     *
+     * @return the stamps so far (the default: {@link MediaMilestones#NONE}, a transport that does not say)
+     */
+    default MediaMilestones milestones() {
+        return MediaMilestones.NONE;
+    }
+
+    /**
      * @return RTP/RTCP figures per stream: the local ones first (one per simulcast layer, layer 0 first), then
      *         each remote one (empty for transports without RTCP)
      */

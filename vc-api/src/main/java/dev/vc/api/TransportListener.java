@@ -20,7 +20,9 @@ public interface TransportListener {
     }
 
     /**
-     * A receiver asked for a keyframe of the local stream (RTCP PLI or FIR).
+     * A receiver asked for a keyframe of the local stream (RTCP PLI or FIR); or the transport asks for one itself,
+     * for every layer, once its hop to the relay got its keys (SRTP keyed by DTLS: frames encoded before were held
+     * back, the first keyframe among them), on the thread that finished the handshake.
      *
      * @param layer the simulcast layer whose SSRC the request named (0 when the stream has one layer)
      */

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       being forwarded to it is asked of the sender with a PLI naming that layer's SSRC.</li>
  *   <li>Each sender's {@link Member#layersWanted} follows its streams (see {@link Fanout#wantedMask}); the control
  *       thread tells the sender ({@link LayersWantedNotifier}).</li>
- *   <li>{@link #requestKeyframe}: the relay's own PLIs, at most one per sender layer per second.</li>
+ *   <li>{@link #requestKeyframe}: the relay's own PLIs, at most one per sender layer per second; one asked for
+ *       sooner waits for the second to pass (a keyframe of the layer arriving meanwhile answers it).</li>
  * </ul>
  * Media thread only; allocates nothing per packet (streams are made at bindings).
  */
@@ -99,6 +100,13 @@ final class LayerForwarding {
      */
     void forward(Member sender, int layer, byte[] packet, int length, int sequence, int timestamp, boolean switchPoint,
                  int transportAt, long now) {
+        if (sender.relayPliPending[layer]) {
+            if (switchPoint) {
+                sender.relayPliPending[layer] = false;  // the keyframe that came serves whoever was waiting
+            } else if (now - sender.lastRelayPliNanos[layer] >= RELAY_PLI_INTERVAL_NANOS) {
+                requestKeyframe(sender, layer, now);
+            }
+        }
         boolean switched = false;
         for (Member receiver : sender.room.snapshot()) {
             ForwardedStream stream = receiver == sender ? null : sender.fanout.stream(receiver);
@@ -153,13 +161,22 @@ final class LayerForwarding {
     }
 
     /**
-     * Asks {@code sender} for a keyframe of {@code layer} with a PLI from the relay's SSRC, unless one went less
-     * than {@link #RELAY_PLI_INTERVAL_NANOS} ago or it is not bound.
+     * Asks {@code sender} for a keyframe of {@code layer} with a PLI from the relay's SSRC, unless it is not bound.
+     * If one went less than {@link #RELAY_PLI_INTERVAL_NANOS} ago, the request waits: it goes with the sender's first
+     * packet of the layer after the interval, unless a keyframe of the layer comes first (it serves the request).
+     * Without that, a second member joining within a second of another would wait for the sender's periodic
+     * keyframe: a stream of a sender with several layers starts only at a keyframe, so nothing reaches it that
+     * would make its decoder ask.
      */
     void requestKeyframe(Member sender, int layer, long now) {
-        if (sender.mediaAddress == null || now - sender.lastRelayPliNanos[layer] < RELAY_PLI_INTERVAL_NANOS) {
+        if (sender.mediaAddress == null) {
             return;
         }
+        if (now - sender.lastRelayPliNanos[layer] < RELAY_PLI_INTERVAL_NANOS) {
+            sender.relayPliPending[layer] = true;
+            return;
+        }
+        sender.relayPliPending[layer] = false;
         sender.lastRelayPliNanos[layer] = now;
         keyframeRequests.increment();  // before sending, so whoever sees the PLI sees it counted
         send(pli, RtcpWriter.pli(pli, 0, MediaRouter.RELAY_SSRC, sender.layerSsrc(layer)), sender);

@@ -57,6 +57,7 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
             channel.bind(settings.mediaAddress());
             channel.configureBlocking(false);
             this.selector = Selector.open();
+            router.wakeOnKeys(selector::wakeup);
             channel.register(selector, SelectionKey.OP_READ);
             this.localAddress = (InetSocketAddress) channel.getLocalAddress();
         } catch (IOException | RuntimeException e) {
@@ -94,6 +95,7 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
                 // The Consumer form adds nothing to selectedKeys(), so waking up allocates no set entry.
                 selector.select(onReadable, SELECT_MILLIS);
                 sockets.apply(onStray);
+                router.applyKeyed(System.nanoTime());
             }
         } catch (ClosedChannelException closed) {
             // close() was called: normal end.

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>A STUN hello ({@link MediaHello}) with a valid HMAC and a fresh counter binds its source address to
  *       the participant it names, and is answered; the member and its bound room-mates get streams of each other
  *       ({@link LayerForwarding#onBound}), and a fresh binding asks every sending room-mate for a keyframe of the
- *       layer the newcomer awaits.</li>
+ *       layer the newcomer awaits: at once for plain RTP, and for SRTP once the newcomer's DTLS handshake exported
+ *       its keys ({@link #applyKeyed}), since what is forwarded to it before is dropped.</li>
  *   <li>RTP from a bound address with one of the SSRCs assigned to it (one per simulcast layer; its layer is the
  *       SSRC's index) is held to the sender's bitrate cap. Padding-only packets (bandwidth probes) are recorded
  *       for the sender's transport-cc feedback and counted, nothing more. Media is kept in that layer's {@link
@@ -63,6 +64,10 @@ final class MediaRouter {
     private final DtlsOut dtlsOut;
     /** Addresses named by hellos of keyed members, waiting for an authenticated packet to move there (media thread). */
     private final java.util.HashMap<InetSocketAddress, Member> candidates = new java.util.HashMap<>();
+    /** Members whose handshake exported keys, for the media thread ({@link #applyKeyed}). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Member> keyed =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile Runnable wakeup = () -> { };
     /** Packets the relay keeps per sender layer for answering NACKs: about half a second of 2 Mbit/s video. */
     static final int CACHE_PACKETS = 128;
 
@@ -229,7 +234,9 @@ final class MediaRouter {
         output.send(reply, member.hello.writeSuccess(reply, 0, request, from), from, member);
         if (fresh && directory.byId(member.id) == member) {
             layers.onBound(member);
-            layers.requestKeyframesFor(member, nowNanos);
+            if (srtp == null || srtp.keyed()) {
+                layers.requestKeyframesFor(member, nowNanos);
+            }  // else once it is keyed (applyKeyed): a keyframe forwarded before its keys would be dropped
         }
     }
 
@@ -240,7 +247,38 @@ final class MediaRouter {
                 dtlsOut.send(data, offset, length, to);
             }
         });
-        srtp.association.keys().whenComplete(srtp::onHandshake);
+        srtp.association.keys().whenComplete((keys, error) -> {
+            srtp.onHandshake(keys, error);
+            if (error == null) {
+                keyed.add(member);
+                wakeup.run();
+            }
+        });
+    }
+
+    /**
+     * Sets how a handshake thread that just keyed a member wakes the media thread, which then calls
+     * {@link #applyKeyed}. Before the media thread starts.
+     *
+     * @param wakeup wakes the media thread (its selector)
+     */
+    void wakeOnKeys(Runnable wakeup) {
+        this.wakeup = java.util.Objects.requireNonNull(wakeup, "wakeup");
+    }
+
+    /**
+     * Media thread: asks the sending room-mates of each member whose SRTP got its keys since the last call for a
+     * keyframe of the layer it awaits (not at its binding, when the keyframe would reach it before its keys and be
+     * dropped, and the relay's one-a-second limit would then hold back the request that matters).
+     *
+     * @param nowNanos {@link System#nanoTime()} now
+     */
+    void applyKeyed(long nowNanos) {
+        for (Member member = keyed.poll(); member != null; member = keyed.poll()) {
+            if (directory.byId(member.id) == member && member.mediaAddress != null) {
+                layers.requestKeyframesFor(member, nowNanos);
+            }
+        }
     }
 
     /** Records {@code from} as the only candidate address of a keyed member. */

@@ -50,6 +50,8 @@ final class Member {
     volatile long lastMediaNanos;
     /** Per layer: when the relay last asked it for a keyframe of that layer itself (media thread only). */
     final long[] lastRelayPliNanos;
+    /** Per layer: a keyframe the relay asked for within a second of its last one, to ask for then (media thread). */
+    final boolean[] relayPliPending;
     /** Per layer: when a room-mate's PLI or FIR for that layer was last passed on to it (media thread only). */
     final long[] lastForwardedPliNanos;
     /** When a NACK was last passed on to it (media thread only). */
@@ -131,6 +133,7 @@ final class Member {
         this.caps = LayerCaps.of(this.layers);
         this.caches = new RetransmissionCache[layerSsrcs.length];
         this.lastRelayPliNanos = new long[layerSsrcs.length];
+        this.relayPliPending = new boolean[layerSsrcs.length];
         this.lastForwardedPliNanos = new long[layerSsrcs.length];
         Arrays.fill(lastRelayPliNanos, Long.MIN_VALUE / 2);
         Arrays.fill(lastForwardedPliNanos, Long.MIN_VALUE / 2);

@@ -71,14 +71,19 @@ class RelaySrtpTest {
         final DatagramChannel socket;
         final MediaHello hello;
         final InetSocketAddress relayMedia;
-        final DtlsAssociation dtls;
-        final SrtpContext out;
-        final SrtpContext in;
+        private final DtlsCertificate certificate = DtlsCertificate.generate();
+        DtlsAssociation dtls;
+        SrtpContext out;
+        SrtpContext in;
         final List<byte[]> received = new ArrayList<>();
         private int sequence = 100;
 
         SrtpMember(RelayServer relay, String name) throws Exception {
-            DtlsCertificate certificate = DtlsCertificate.generate();
+            this(relay, name, true);
+        }
+
+        /** @param handshake whether to run the media handshake now, or leave it to {@link #handshake()} */
+        SrtpMember(RelayServer relay, String name, boolean handshake) throws Exception {
             control = ControlClient.join(TestClient.loopback(relay.controlAddress()), relay.clientTrust(),
                     new Join("room", name, "", Set.of(VideoCodec.JPEG), Set.of(VideoCodec.JPEG),
                             List.of(ControlMessage.Layer.UNSTATED), certificate.fingerprint().toSdpValue()),
@@ -90,6 +95,13 @@ class RelaySrtpTest {
             socket = TestClient.openSocket();
             sendHello(1);
             pumpUntil(() -> true);  // the hello's answer (STUN), read and dropped
+            if (handshake) {
+                handshake();
+            }
+        }
+
+        /** Runs the DTLS-SRTP handshake with the relay and makes the SRTP contexts of its keys. */
+        void handshake() throws Exception {
             dtls = handshaker.start(DtlsRole.CLIENT, certificate,
                     CertificateFingerprint.parse(control.session().mediaFingerprint()), List.of(SrtpProfile.values()),
                     (data, offset, length) -> socket.send(ByteBuffer.wrap(data, offset, length), relayMedia));
@@ -179,6 +191,45 @@ class RelaySrtpTest {
         assertFalse(contains(onTheWire, PAYLOAD), "the payload crossed the wire in clear");
         int length = bob.in.unprotectRtp(onTheWire, 0, onTheWire.length);
         assertArrayEquals(PAYLOAD, Arrays.copyOfRange(onTheWire, 12, length));
+    }
+
+    @Test
+    void shouldAskTheSendersForAKeyframeForAJoinerOnceItIsKeyedNotAtItsBinding() throws Exception {
+        // A keyframe forwarded before the joiner's keys is dropped, and the relay asks a sender at most once a second.
+        RelayServer relay = relay(SrtpProfile.AEAD_AES_128_GCM);
+        SrtpMember alice = member(relay, "alice");
+        sendUntilCounted(relay, alice, "alice");
+        SrtpMember bob = new SrtpMember(relay, "bob", false);
+        open.add(bob);
+        sendUntilCounted(relay, alice, "alice");  // after bob's binding (one media thread): its work is done
+        assertEquals(0, relay.stats().keyframeRequests(), "bob is bound but has no keys: no keyframe for him yet");
+
+        bob.handshake();
+        alice.received.clear();
+        alice.pumpUntil(() -> alice.received.stream().anyMatch(d -> (d[1] & 0xFF) == 206));
+        byte[] pli = alice.received.stream().filter(d -> (d[1] & 0xFF) == 206).findFirst().orElseThrow();
+        int length = alice.in.unprotectRtcp(pli, 0, pli.length);
+        assertEquals(12, length, "one PLI");
+        assertEquals(0x81, pli[0] & 0xFF, "V=2, FMT=1 (PLI)");
+        assertEquals(MediaRouter.RELAY_SSRC, ByteBuffer.wrap(pli).getInt(4));
+        assertEquals(alice.control.session().ssrc(), ByteBuffer.wrap(pli).getInt(8));
+        assertEquals(1, relay.stats().keyframeRequests());
+    }
+
+    /** Sends fresh packets of {@code member} until the relay counted one (its keys may come a moment after ours). */
+    private static void sendUntilCounted(RelayServer relay, SrtpMember member, String name) throws Exception {
+        long before = packetsIn(relay, name);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (packetsIn(relay, name) == before) {
+            assertTrue(System.nanoTime() < deadline, name + "'s packets were not counted within 5 s");
+            member.send(member.srtp());
+            Thread.sleep(20);
+        }
+    }
+
+    private static long packetsIn(RelayServer relay, String name) {
+        return relay.stats().members().stream().filter(m -> m.displayName().equals(name))
+                .mapToLong(RelayStats.MemberStats::packetsIn).sum();
     }
 
     @Test

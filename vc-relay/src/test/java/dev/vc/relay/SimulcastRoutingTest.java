@@ -88,6 +88,43 @@ class SimulcastRoutingTest {
     }
 
     @Test
+    void shouldAskAgainOnceTheSecondIsOverForAKeyframeAskedForWithinIt() {
+        frame(0, true, true);
+        relay.deliveries.clear();
+        relay.router.target(bob.member, alice.member, 1, relay.now);
+        relay.router.target(carol.member, alice.member, 1, relay.now + 10 * MS);  // carol joins within the second
+        relay.router.target(bob.member, alice.member, 0, relay.now + 20 * MS);
+        relay.router.target(bob.member, alice.member, 1, relay.now + 30 * MS);
+        assertEquals(1, plisTo(alice).size(), "the second request waits");
+        long firstPli = relay.now;
+        while (relay.now - firstPli < LayerForwarding.RELAY_PLI_INTERVAL_NANOS) {
+            frame(1, false, false);
+        }
+        assertEquals(1, plisTo(alice).size(), "not within the second");
+        frame(2, false, false);
+        assertEquals(List.of(List.of(MediaRouter.RELAY_SSRC, alice.ssrc(1)), List.of(MediaRouter.RELAY_SSRC,
+                alice.ssrc(1))), plisTo(alice), "asked once more, with the first packet after the second");
+        for (int frame = 3; frame < 40; frame++) {
+            frame(frame, false, false);
+        }
+        assertEquals(2, plisTo(alice).size(), "asked once: the waiting request is gone");
+    }
+
+    @Test
+    void shouldNotAskAgainWhenAKeyframeCameWithinTheSecond() {
+        frame(0, true, true);
+        relay.deliveries.clear();
+        relay.router.target(bob.member, alice.member, 1, relay.now);
+        relay.router.target(carol.member, alice.member, 1, relay.now + 10 * MS);
+        frame(1, false, true);                                   // the keyframe asked for serves both
+        for (int frame = 2; frame < 40; frame++) {
+            frame(frame, false, false);
+        }
+        assertEquals(1, plisTo(alice).size(), "the keyframe answered the waiting request");
+        assertEquals(1, relay.router.stream(carol.member, alice.member).current());
+    }
+
+    @Test
     void shouldSwitchOnlyAtAKeyframeOfTheNewLayerAndAskForOneWithAPliNamingItsSsrc() {
         for (int frame = 0; frame < 5; frame++) {
             frame(frame, frame == 0, frame == 0);

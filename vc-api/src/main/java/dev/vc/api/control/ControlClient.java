@@ -68,16 +68,18 @@ public final class ControlClient implements AutoCloseable {
     private final Map<Integer, Participant> roster = new ConcurrentHashMap<>();
     private final Thread thread;
     private final boolean insecure;
+    private final long connectedNanos;
     private final long keepaliveNanos;
     private volatile int layersWanted = (1 << ControlMessage.MAX_LAYERS) - 1;
     private volatile boolean closed;
     private long lastSent;
     private long lastHeard;
 
-    private ControlClient(Socket socket, boolean insecure, JoinAccepted session, Listener listener, String name)
-            throws IOException {
+    private ControlClient(Socket socket, boolean insecure, long connectedNanos, JoinAccepted session,
+                          Listener listener, String name) throws IOException {
         this.socket = socket;
         this.insecure = insecure;
+        this.connectedNanos = connectedNanos;
         this.in = new DataInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
         this.session = session;
@@ -108,6 +110,7 @@ public final class ControlClient implements AutoCloseable {
         Socket socket = null;
         try {
             socket = trust.connect(relay, timeout);
+            long connected = System.nanoTime();
             write(socket.getOutputStream(), join);
             ControlMessage answer = read(new DataInputStream(socket.getInputStream()));
             if (answer instanceof JoinRejected rejected) {
@@ -116,7 +119,7 @@ public final class ControlClient implements AutoCloseable {
             if (!(answer instanceof JoinAccepted accepted)) {
                 throw new TransportException("relay answered the join with " + answer);
             }
-            ControlClient client = new ControlClient(socket, trust.isInsecure(), accepted, listener,
+            ControlClient client = new ControlClient(socket, trust.isInsecure(), connected, accepted, listener,
                     join.displayName());
             client.thread.start();
             return client;
@@ -138,6 +141,14 @@ public final class ControlClient implements AutoCloseable {
     /** @return what the relay granted: participant id, SSRC, media port, session key */
     public JoinAccepted session() {
         return session;
+    }
+
+    /**
+     * @return when the connection was up ({@link System#nanoTime()}): TCP connected and, over TLS, the handshake
+     *         done (the relay verified), just before the join was sent; for measuring a join
+     */
+    public long connectedNanos() {
+        return connectedNanos;
     }
 
     /** @return true when the channel is plain TCP ({@link RelayTrust#insecure()}): secrets and keys went in clear */

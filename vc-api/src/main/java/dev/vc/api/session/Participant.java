@@ -67,14 +67,21 @@ public final class Participant implements AutoCloseable {
     private final SendPipeline sender;
     private final ReceivePipeline receiver;
     private final ViewSizeReports viewSizes;
+    private final long buildNanos;
+    private final long preparedNanos;
+    private final long joinedNanos;
+    private volatile long startedNanos = dev.vc.api.MediaMilestones.NOT_YET;
     private volatile String disconnectReason;
     private boolean started;
     private boolean closed;
 
     private Participant(String name, Config config, ControlClient control, FrameSource source,
                         List<Encoder> encoders, List<EncoderSettings> ladder, Transport transport, Renderer renderer,
-                        RosterNames roster) {
+                        RosterNames roster, long[] joinStamps) {
         this.name = name;
+        this.buildNanos = joinStamps[0];
+        this.preparedNanos = joinStamps[1];
+        this.joinedNanos = joinStamps[2];
         this.config = config;
         this.control = control;
         this.encoder = encoders.get(0);
@@ -127,6 +134,7 @@ public final class Participant implements AutoCloseable {
             throw new IllegalStateException(closed ? "participant closed" : "participant already started");
         }
         started = true;
+        startedNanos = System.nanoTime();
         receiver.start();
         transport.start(receiver);
         sender.start();
@@ -277,6 +285,22 @@ public final class Participant implements AutoCloseable {
                 sender.skippedForBandwidth(), sender.layerStats());
     }
 
+    /**
+     * How long this participant's join took, step by step, from {@link Builder#build()} to its first rendered
+     * remote picture (TLS, {@code JOIN_ACCEPTED}, media hello, DTLS-SRTP, first packet, first frame): for
+     * measuring joins. Steps not done yet are {@link JoinTimings#NOT_REACHED}. Any thread.
+     *
+     * @return the steps so far
+     */
+    public JoinTimings joinTimings() {
+        dev.vc.api.MediaMilestones media = transport.milestones();
+        return new JoinTimings(preparedNanos - buildNanos, control.connectedNanos() - buildNanos,
+                joinedNanos - buildNanos, JoinTimings.since(buildNanos, startedNanos),
+                JoinTimings.since(buildNanos, media.boundNanos()), JoinTimings.since(buildNanos, media.keyedNanos()),
+                JoinTimings.since(buildNanos, media.firstPacketNanos()),
+                JoinTimings.since(buildNanos, receiver.firstRenderedNanos()));
+    }
+
     /** @return capture-to-render latency of all remote streams since the previous call */
     public LatencyStats drainIntervalLatency() {
         return receiver.drainIntervalLatency();
@@ -425,6 +449,7 @@ public final class Participant implements AutoCloseable {
          */
         public Participant build() {
             Objects.requireNonNull(relay, "relay address not set");
+            long buildNanos = System.nanoTime();
             Config merged = config != null ? config : Config.load();
             for (String[] kv : overrides) {
                 merged = merged.with(kv[0], kv[1]);
@@ -441,6 +466,7 @@ public final class Participant implements AutoCloseable {
                 RosterNames roster = new RosterNames();
                 TransportProvider transports = ProviderRegistry.transports().select(merged);
                 MediaIdentity identity = mediaIdentity(transports, merged);
+                long preparedNanos = System.nanoTime();
                 ControlClient control = ControlClient.join(relay, RelayTrust.from(merged),
                         new ControlMessage.Join(room, name,
                         Objects.requireNonNullElse(merged.get(CoreSettings.ROOM_SECRET), ""), Set.of(encoder.codec()),
@@ -448,6 +474,7 @@ public final class Participant implements AutoCloseable {
                                 s.bitrate())).toList(), identity == null ? "" : identity.fingerprint()),
                         roster, Duration.ofMillis(merged.get(CoreSettings.CONNECT_TIMEOUT_MS)));
                 opened.add(control);
+                long joinedNanos = System.nanoTime();
                 String relayFingerprint = control.session().mediaFingerprint();
                 if (identity != null && relayFingerprint.isEmpty()) {
                     throw new JoinRejectedException(ControlMessage.RejectReason.MEDIA_SECURITY_MISMATCH,
@@ -477,7 +504,8 @@ public final class Participant implements AutoCloseable {
                 Renderer chosen = renderer != null ? renderer : ProviderRegistry.renderers().select(merged).create(merged);
                 opened.add(chosen);
                 LOG.log(System.Logger.Level.INFO, "{0} joined room {1} as #{2}", name, room, session.participantId());
-                return new Participant(name, merged, control, source, encoders, ladder, transport, chosen, roster);
+                return new Participant(name, merged, control, source, encoders, ladder, transport, chosen, roster,
+                        new long[] {buildNanos, preparedNanos, joinedNanos});
             } catch (RuntimeException e) {
                 for (int i = opened.size() - 1; i >= 0; i--) {
                     try {

@@ -85,7 +85,9 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
     private volatile boolean running = true;
     private volatile long droppedFrames;
     private volatile long renderedFrames;
-    private volatile long keyframeRequests;
+    /** When the first picture of any stream went to the renderer (System.nanoTime), or Long.MIN_VALUE before. */
+    private volatile long firstRenderedNanos = Long.MIN_VALUE;
+    private final java.util.concurrent.atomic.LongAdder keyframeRequests = new java.util.concurrent.atomic.LongAdder();
     private volatile IntConsumer keyframeRequestHandler = layer -> { };
     private volatile IntConsumer keyframeRequester = ssrc -> { };
 
@@ -152,7 +154,7 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
 
     @Override
     public void onKeyframeRequest(int layer) {
-        keyframeRequests++;
+        keyframeRequests.increment();
         keyframeRequestHandler.accept(layer);
     }
 
@@ -219,7 +221,11 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         state.width = state.picture.width();
         state.height = state.picture.height();
         renderer.onFrame(state.stream, state.picture);
-        state.freezes.onRendered(System.nanoTime());
+        long rendered = System.nanoTime();
+        if (renderedFrames == 0) {
+            firstRenderedNanos = rendered;
+        }
+        state.freezes.onRendered(rendered);
         long latency = MediaClock.nowNanos() - state.picture.captureTimeNanos();
         state.latency.record(latency);
         interval.record(latency);
@@ -286,12 +292,17 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         return renderedFrames;
     }
 
+    /** @return when the first picture went to the renderer ({@link System#nanoTime()}), or {@code Long.MIN_VALUE} */
+    long firstRenderedNanos() {
+        return firstRenderedNanos;
+    }
+
     long droppedFrames() {
         return droppedFrames;
     }
 
     long keyframeRequests() {
-        return keyframeRequests;
+        return keyframeRequests.sum();
     }
 
     /** Stops the decode thread, then closes every stream's decoder. */

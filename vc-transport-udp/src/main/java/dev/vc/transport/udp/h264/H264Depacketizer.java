@@ -20,9 +20,12 @@ import java.util.Arrays;
  * written after a 4-byte start code; FU-A fragments are joined, their NAL header rebuilt from the FU
  * indicator (F, NRI) and FU header (type).
  *
- * <p>RTP gives an H.264 access unit no "first packet" flag, so this class cannot know whether packets
- * <em>before</em> the lowest one it got were lost. The receive pipeline settles that from the stream: the
- * access unit starts right after a sequence number known to belong to an earlier access unit.
+ * <p>RTP gives an H.264 access unit no "first packet" flag, so this class cannot always know whether packets
+ * <em>before</em> the lowest one it got were lost. It can when the lowest packet begins with an access unit
+ * delimiter or a sequence parameter set ({@link #startsAtLowest()}): such a unit begins an access unit, and
+ * nothing a decoder needs comes before it (H.264 7.4.1.2.3); a keyframe of vc's senders begins so, with SPS and
+ * PPS in one STAP-A, and a relay starts a receiver's stream there. Otherwise the receive pipeline settles it from
+ * the stream: the access unit starts right after a sequence number known to belong to an earlier access unit.
  *
  * <pre>{@code
  * H264Depacketizer depacketizer = new H264Depacketizer(H264Depacketizer.DEFAULT_MAX_FRAME_BYTES);
@@ -65,6 +68,7 @@ public final class H264Depacketizer {
     private int highest;
     private int timestamp;
     private boolean ended;
+    private boolean lowestStarts;
     private int endSequence;
     private int annexBLength;
     private boolean keyframe;
@@ -96,6 +100,7 @@ public final class H264Depacketizer {
         payloadBytes = 0;
         annexBLength = 0;
         ended = false;
+        lowestStarts = false;
         keyframe = false;
         width = 0;
         height = 0;
@@ -226,6 +231,9 @@ public final class H264Depacketizer {
         if (count == 0) {
             timestamp = rtp.timestamp();
         }
+        if (count == 0 || low != lowest) {
+            lowestStarts = beginsAccessUnit(buffer, from, length);
+        }
         lowest = low;
         highest = high;
         store(sequence, buffer, from, length);
@@ -254,6 +262,24 @@ public final class H264Depacketizer {
         count++;
         int b = sequence & (MAX_PACKETS - 1);
         seen[b >>> 6] |= 1L << b;
+    }
+
+    /** @return whether a checked payload's first NAL unit (alone or the first a STAP-A holds) is an AUD or SPS */
+    private static boolean beginsAccessUnit(byte[] payload, int offset, int length) {
+        int type = H264.type(payload[offset]);
+        if (type == H264.STAP_A && length >= 4) {
+            type = H264.type(payload[offset + 3]);
+        }
+        return type == H264.AUD || type == H264.SPS;
+    }
+
+    /**
+     * @return whether the lowest packet received begins with an access unit delimiter or a sequence parameter set
+     *         (alone, or first in a STAP-A), so the access unit is known to start there (false when
+     *         {@link #isEmpty()})
+     */
+    public boolean startsAtLowest() {
+        return count > 0 && lowestStarts;
     }
 
     private boolean isSeen(int sequence) {

@@ -4,6 +4,7 @@ import dev.vc.api.Config;
 import dev.vc.api.EncodedFrame;
 import dev.vc.api.MediaBinding;
 import dev.vc.api.MediaClock;
+import dev.vc.api.MediaMilestones;
 import dev.vc.api.RtpStreamStats;
 import dev.vc.api.RtxSsrc;
 import dev.vc.api.Transport;
@@ -178,6 +179,14 @@ final class UdpTransport implements Transport {
         thread.setDaemon(true);
         receiver = thread;
         thread.start();
+        if (hop != null) {
+            // Frames encoded before the keys were held back, the first keyframe among them: start with a new one.
+            hop.onKeyed(() -> {
+                for (int layer = 0; layer < layers.count(); layer++) {
+                    listener.onKeyframeRequest(layer);
+                }
+            });
+        }
         if (binding != null) {
             timers.startHellos(binding, this::sendControl);
         }
@@ -273,6 +282,12 @@ final class UdpTransport implements Transport {
                 received.framesIncomplete(), received.drops().byReason(),
                 binding == null ? 0 : binding.unansweredMillis(System.nanoTime()),
                 rtcp == null ? java.util.Map.of() : rtcp.feedbackRefused(), congestion.targetBitrateBps());
+    }
+
+    @Override
+    public MediaMilestones milestones() {
+        return new MediaMilestones(binding == null ? MediaMilestones.NOT_YET : binding.firstAnswerNanos(),
+                hop == null ? MediaMilestones.NOT_YET : hop.keyedNanos(), received.firstPacketNanos());
     }
 
     @Override

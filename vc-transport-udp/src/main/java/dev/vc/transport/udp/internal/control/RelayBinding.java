@@ -26,6 +26,8 @@ public final class RelayBinding {
     private volatile long answered = -1;
     /** When the oldest hello not followed by an answer went out (System.nanoTime), or {@link #NONE}. */
     private volatile long unansweredSinceNanos = NONE;
+    /** When the first answer arrived (System.nanoTime), or {@link #NONE}. */
+    private volatile long firstAnswerNanos = NONE;
     private static final long NONE = Long.MIN_VALUE;
 
     public RelayBinding(MediaBinding binding) {
@@ -53,6 +55,9 @@ public final class RelayBinding {
         if (!MediaHello.isSuccess(buffer, 0, length) || !checker.verify(buffer, 0, length)) {
             return false;
         }
+        if (answered < 0) {
+            firstAnswerNanos = System.nanoTime();
+        }
         answered = Math.max(answered, MediaHello.answeredCounter(buffer, 0));
         unansweredSinceNanos = NONE;
         return true;
@@ -66,6 +71,11 @@ public final class RelayBinding {
     public long unansweredMillis(long nowNanos) {
         long since = unansweredSinceNanos;
         return since == NONE ? 0 : Math.max(0, (nowNanos - since) / 1_000_000);
+    }
+
+    /** @return when the relay first answered a hello ({@link System#nanoTime()}), or {@code Long.MIN_VALUE} before */
+    public long firstAnswerNanos() {
+        return firstAnswerNanos;
     }
 
     /** @return true once the relay answered a hello */

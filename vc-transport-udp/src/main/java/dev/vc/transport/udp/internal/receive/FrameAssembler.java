@@ -162,7 +162,7 @@ final class FrameAssembler {
             discard(slot);
             return deliverComplete(sink, nowNanos);
         }
-        counters.packetsReceived.increment();
+        counters.onPacketAccepted(nowNanos);
         return deliverComplete(sink, nowNanos);
     }
 

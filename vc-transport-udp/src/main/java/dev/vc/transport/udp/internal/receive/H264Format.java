@@ -9,10 +9,13 @@ import dev.vc.transport.udp.rtp.RtpSequence;
 /**
  * RFC 6184 H.264 for {@link FrameAssembler}. An access unit's packets carry no "first packet" flag, so its
  * completeness is proved from the stream: the packets from the lowest to the marker arrived
- * ({@link H264Depacketizer}), and the sequence number just before the lowest arrived with another timestamp
- * (it ends the previous access unit), so nothing was lost at the start. Without a marker, the next sequence
- * number carrying another timestamp ends the access unit. The first access unit of a stream, with nothing
- * before it, can never be proved complete and is not handed on.
+ * ({@link H264Depacketizer}), and nothing was lost at the start: the sequence number just before the lowest arrived
+ * with another timestamp (it ends the previous access unit), or, at the start of the stream (no packet before
+ * it arrived), the lowest packet begins with an access unit delimiter or an SPS
+ * ({@link H264Depacketizer#startsAtLowest()}, as every keyframe of vc's senders does).
+ * Without a marker, the next sequence number carrying another timestamp ends the access unit. So the first access
+ * unit of a stream, with nothing before it, is handed on when it is a keyframe (where a relay starts each
+ * receiver's stream), and never otherwise.
  *
  * <p>The picture size comes from the SPS, which keyframes carry; access units without one get the last size
  * seen.
@@ -54,8 +57,10 @@ final class H264Format extends PayloadFormat {
                         && window.holdsOtherFrame(RtpSequence.next(depacketizer.highestSequence()), timestamp)) {
                     depacketizer.markEnd();
                 }
+                int lowest = depacketizer.lowestSequence();
                 return depacketizer.isComplete()
-                        && window.holdsOtherFrame(RtpSequence.add(depacketizer.lowestSequence(), -1), timestamp);
+                        && (window.holdsOtherFrame(RtpSequence.add(lowest, -1), timestamp)
+                        || depacketizer.startsAtLowest() && window.nothingBefore(lowest));
             }
 
             @Override

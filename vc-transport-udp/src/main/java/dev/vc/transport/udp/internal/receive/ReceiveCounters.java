@@ -13,9 +13,24 @@ public final class ReceiveCounters {
     final LongAdder framesIncomplete = new LongAdder();
     /** Every drop, by reason. */
     final ReceiveDrops packetsDropped = new ReceiveDrops();
+    /** When the first packet was accepted ({@link System#nanoTime()}), or {@code Long.MIN_VALUE} before. */
+    private volatile long firstPacketNanos = Long.MIN_VALUE;
 
     /** Creates zeroed counters. */
     public ReceiveCounters() {
+    }
+
+    /** Receive thread: counts a packet accepted into a frame; the first one's arrival is kept. */
+    void onPacketAccepted(long nowNanos) {
+        if (firstPacketNanos == Long.MIN_VALUE) {
+            firstPacketNanos = nowNanos;
+        }
+        packetsReceived.increment();
+    }
+
+    /** @return when the first RTP packet was accepted into a frame ({@link System#nanoTime()}), or Long.MIN_VALUE */
+    public long firstPacketNanos() {
+        return firstPacketNanos;
     }
 
     /** @return RTP packets accepted into a frame */

@@ -116,6 +116,23 @@ final class SequenceWindow {
         return isSeen(sequence) && timestamps[sequence & (SIZE - 1)] != timestamp;
     }
 
+    /**
+     * @param sequence a sequence number in the window
+     * @return true if no packet before it arrived, as far back as the window reaches: the stream starts at it
+     */
+    boolean nothingBefore(int sequence) {
+        if (empty) {
+            return true;
+        }
+        for (int s = RtpSequence.add(sequence, -1); RtpSequence.distance(s, highest) < SIZE
+                && RtpSequence.distance(s, highest) >= 0; s = RtpSequence.add(s, -1)) {
+            if (isSeen(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean isSeen(int sequence) {
         int bit = sequence & (SIZE - 1);
         return (seen[bit >>> 6] & (1L << bit)) != 0;

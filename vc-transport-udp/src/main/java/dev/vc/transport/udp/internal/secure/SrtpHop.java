@@ -49,6 +49,9 @@ public final class SrtpHop implements AutoCloseable {
     private volatile SrtpContext sending;
     private volatile SrtpContext receiving;
     private volatile String failure;
+    /** When the keys were exported ({@link System#nanoTime()}), or {@code Long.MIN_VALUE} before. */
+    private volatile long keyedNanos = Long.MIN_VALUE;
+    private volatile Runnable onKeyed = () -> { };
 
     /**
      * @param identity         this client's certificate, whose fingerprint its join carried
@@ -118,14 +121,30 @@ public final class SrtpHop implements AutoCloseable {
         SrtpContext outgoing = SrtpContext.forSending(keys.local());
         keys.local().destroy();
         keys.remote().destroy();
+        keyedNanos = System.nanoTime();
         receiving = in;
         sending = outgoing;  // last: once it is set, both are
         LOG.log(System.Logger.Level.DEBUG, "media to the relay keyed: " + keys.profile());
+        onKeyed.run();
+    }
+
+    /**
+     * Sets what runs once the keys exist, on the handshake thread that exported them (before {@link #start}).
+     *
+     * @param action called once, after {@link #keyed()} became true
+     */
+    public void onKeyed(Runnable action) {
+        this.onKeyed = Objects.requireNonNull(action, "action");
     }
 
     /** @return true once the handshake exported keys: media may be sent */
     public boolean keyed() {
         return sending != null;
+    }
+
+    /** @return when the handshake exported the keys ({@link System#nanoTime()}), or {@code Long.MIN_VALUE} before */
+    public long keyedNanos() {
+        return keyedNanos;
     }
 
     /** @return why the handshake failed (no key in it), or null */

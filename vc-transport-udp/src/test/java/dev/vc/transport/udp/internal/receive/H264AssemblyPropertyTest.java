@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class H264AssemblyPropertyTest {
     private static final long CAPTURE = 1_700_000_000_000_000_000L;
     private static final long FRAME_NANOS = 33_333_334L;
-    private static final byte[] PRIMER = H264TestStreams.annexB(List.of(new byte[] {0x09, 0x10}));
+    /** An SEI: unlike an AUD or SPS, it does not prove that its access unit starts with it. */
+    private static final byte[] PRIMER = H264TestStreams.annexB(List.of(new byte[] {0x06, 0x10}));
 
     @Provide
     Arbitrary<H264Spec> accessUnits() {

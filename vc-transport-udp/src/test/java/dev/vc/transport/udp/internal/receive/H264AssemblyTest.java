@@ -41,11 +41,11 @@ class H264AssemblyTest {
     void shouldDeliverEveryAccessUnitAfterTheFirstWithCodecKeyframeAndSize() {
         DispatcherHarness rx = new DispatcherHarness();
         RtpPacketWriter writer = new RtpPacketWriter(0x264, 96, 65530, 0);
-        List<byte[]> sent = List.of(keyframe(), delta(), keyframe(), delta());
+        List<byte[]> sent = List.of(delta(), delta(), keyframe(), delta());
         for (int i = 0; i < sent.size(); i++) {
             rx.feedAll(packets(sent.get(i), writer, i));
         }
-        assertEquals(3, rx.frames.size(), "the first access unit cannot be proved to start where it seems to");
+        assertEquals(3, rx.frames.size(), "the first access unit, a delta, cannot be proved to start there");
         for (int i = 1; i < sent.size(); i++) {
             DispatcherHarness.Received got = rx.frames.get(i - 1);
             assertArrayEquals(sent.get(i), got.jfif(), "access unit " + i);
@@ -60,6 +60,32 @@ class H264AssemblyTest {
         }
         assertEquals(0, rx.counters.packetsDropped.sum());
         assertEquals(1, rx.counters.framesIncomplete.sum(), "the first, discarded when the second completed");
+    }
+
+    @Test
+    void shouldDeliverAStreamsFirstAccessUnitWhenItBeginsWithTheParameterSets() {
+        // Where a relay starts a receiver's stream: at a keyframe, SPS and PPS in the first packet's STAP-A.
+        DispatcherHarness rx = new DispatcherHarness();
+        RtpPacketWriter writer = new RtpPacketWriter(1, 96, 40_000, 0);
+        byte[] first = keyframe();
+        rx.feedAll(packets(first, writer, 0));
+        assertEquals(1, rx.frames.size(), "an SPS begins an access unit: nothing before it was lost");
+        assertArrayEquals(first, rx.frames.get(0).jfif());
+        assertTrue(rx.frames.get(0).keyframe());
+        assertEquals(0, rx.counters.framesIncomplete.sum());
+    }
+
+    @Test
+    void shouldNotDeliverAStreamsFirstKeyframeWhosePacketWithTheParameterSetsIsLost() {
+        DispatcherHarness rx = new DispatcherHarness();
+        RtpPacketWriter writer = new RtpPacketWriter(1, 96, 40_000, 0);
+        List<byte[]> first = packets(keyframe(), writer, 0);
+        first.remove(0);   // the STAP-A: the IDR slice's first fragment is lowest, and something came before it
+        rx.feedAll(first);
+        rx.feedAll(packets(delta(), writer, 1));
+        assertEquals(1, rx.frames.size(), "only the delta, whose start the keyframe's last packet proves");
+        assertFalse(rx.frames.get(0).keyframe());
+        assertEquals(1, rx.counters.framesIncomplete.sum());
     }
 
     @Test
@@ -82,7 +108,7 @@ class H264AssemblyTest {
     void shouldDeliverAnAccessUnitCompletedByAReorderedPacketOfThePreviousOne() {
         DispatcherHarness rx = new DispatcherHarness();
         RtpPacketWriter writer = new RtpPacketWriter(1, 96, 100, 0);
-        List<byte[]> a = packets(keyframe(), writer, 0);
+        List<byte[]> a = packets(delta(), writer, 0);
         List<byte[]> b = packets(delta(), writer, 1);
         List<byte[]> c = packets(delta(), writer, 2);
         rx.feedAll(a);
@@ -99,7 +125,7 @@ class H264AssemblyTest {
     void shouldNeverDeliverAnAccessUnitMissingAPacket() {
         DispatcherHarness rx = new DispatcherHarness();
         RtpPacketWriter writer = new RtpPacketWriter(1, 96, 0, 0);
-        rx.feedAll(packets(keyframe(), writer, 0));
+        rx.feedAll(packets(delta(), writer, 0)); // joined mid-stream: unprovable
         List<byte[]> lossy = packets(keyframe(), writer, 1);
         lossy.remove(0); // the STAP-A with SPS and PPS
         rx.feedAll(lossy);
@@ -115,7 +141,7 @@ class H264AssemblyTest {
         // A decoder handed the frame after the gap before it hears of the gap decodes against a missing reference.
         DispatcherHarness rx = new DispatcherHarness();
         RtpPacketWriter writer = new RtpPacketWriter(1, 96, 0, 0);
-        rx.feedAll(packets(keyframe(), writer, 0));
+        rx.feedAll(packets(delta(), writer, 0)); // joined mid-stream: unprovable
         rx.feedAll(packets(delta(), writer, 1));
         assertEquals(List.of("lost", "frame"), rx.events, "the unproved first access unit, then the second");
         rx.events.clear();
@@ -133,7 +159,7 @@ class H264AssemblyTest {
     void shouldHoldNewerAccessUnitsWhileAnOlderOneWaitsForARetransmission() {
         DispatcherHarness rx = new DispatcherHarness();
         RtpPacketWriter writer = new RtpPacketWriter(1, 96, 0, 0);
-        rx.feedAll(packets(keyframe(), writer, 0));
+        rx.feedAll(packets(delta(), writer, 0)); // joined mid-stream: unprovable
         rx.feedAll(packets(delta(), writer, 1));
         rx.events.clear();
         List<byte[]> lossy = packets(delta(), writer, 2);
