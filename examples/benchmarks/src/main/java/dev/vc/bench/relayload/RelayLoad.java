@@ -199,9 +199,12 @@ public final class RelayLoad {
             return new RelayTarget(null, options.control(), RelayTrust.from(Config.load()), mode);
         }
         long cap = Math.max(8_000_000L, (long) (options.bitsPerSecondEach() * 4));
+        // Every participant's control connection comes from 127.0.0.1: lift the per-address bound (64 by default).
+        int connections = Math.max(RelaySettings.MAX_CONNECTIONS.defaultValue(), options.totalParticipants() + 16);
         RelayServer relay = RelayServer.start(mode.configure(RelaySettings.builder()).host("127.0.0.1").controlPort(0)
                 .mediaPort(0).maxParticipantsPerRoom(Math.max(2, options.participants()))
                 .maxRooms(Math.max(1, options.rooms())).joinAttemptsPerMinute(100_000).maxBitrate(cap)
+                .maxConnections(connections).maxConnectionsPerAddress(connections)
                 .socketPerParticipant(!options.sharedMediaSocket()).build());
         return new RelayTarget(relay, new InetSocketAddress(InetAddress.getLoopbackAddress(),
                 relay.controlAddress().getPort()), relay.clientTrust(), mode);
