@@ -7,6 +7,7 @@ import dev.vc.bench.MediaMode;
 import dev.vc.bench.RelayJoin;
 import dev.vc.bench.SrtpRelayJoin;
 import dev.vc.bench.SrtpRelayJoin.SrtpSession;
+import dev.vc.relay.DropReason;
 import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
 import dev.vc.transport.udp.dtls.DtlsHandshaker;
@@ -166,13 +167,25 @@ public class RelayForwardingBenchmark {
             }
             while (sockets[i].read(in.clear()) <= 0) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("p" + i + " got nothing from the relay within 1 s");
+                    throw new IllegalStateException("p" + i + " got nothing from the relay within 1 s; relay drops:"
+                            + drops());
                 }
                 Thread.onSpinWait();
             }
             received++;
         }
         return received;
+    }
+
+    private String drops() {
+        StringBuilder s = new StringBuilder();
+        for (DropReason reason : DropReason.values()) {
+            long n = relay.stats().dropped(reason);
+            if (n > 0) {
+                s.append(' ').append(reason).append('=').append(n);
+            }
+        }
+        return s.length() == 0 ? " none" : s.toString();
     }
 
     /**
