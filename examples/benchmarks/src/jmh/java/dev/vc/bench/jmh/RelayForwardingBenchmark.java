@@ -3,9 +3,16 @@ package dev.vc.bench.jmh;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.control.ControlClient;
 import dev.vc.api.control.ControlMessage.Join;
+import dev.vc.bench.MediaMode;
 import dev.vc.bench.RelayJoin;
+import dev.vc.bench.SrtpRelayJoin;
+import dev.vc.bench.SrtpRelayJoin.SrtpSession;
+import dev.vc.relay.DropReason;
 import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
+import dev.vc.transport.udp.dtls.DtlsHandshaker;
+import dev.vc.transport.udp.dtls.DtlsLimits;
+import dev.vc.transport.udp.srtp.SrtpContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,6 +46,10 @@ import java.util.concurrent.TimeUnit;
  * that, with CPU per forwarded packet). With {@code -prof gc}, allocation is that of the benchmark thread; the
  * relay's media thread is measured by {@code RelayLoad --alloc} and {@code RelayAllocationTest}.
  *
+ * <p>{@code media}: plain RTP, or SRTP with one profile on every hop (each participant keyed by its own DTLS-SRTP
+ * handshake with the relay in {@code @Setup}); with SRTP the operation includes the sender protecting its packet
+ * (a copy, in place, each its own index) and the relay's unprotect and 9 protects; the receivers do not decrypt.
+ *
  * <pre>
  * java -XX:AutoBoxCacheMax=65536 -jar examples/benchmarks/target/benchmarks.jar RelayForwardingBenchmark -prof gc
  * </pre>
@@ -61,8 +72,16 @@ public class RelayForwardingBenchmark {
     @Param({"true", "false"})
     public boolean socketPerParticipant;
 
+    /** How media is carried on every hop: {@code plain}, {@code srtp-gcm} or {@code srtp-cm} ({@link MediaMode}). */
+    @Param({"plain", "srtp-gcm", "srtp-cm"})
+    public String media;
+
     private RelayServer relay;
-    private ControlClient[] controls;
+    private DtlsHandshaker handshaker;
+    private AutoCloseable[] sessions;
+    private SrtpContext[] protectors;
+    private final byte[] work = new byte[PACKET_BYTES + 16];
+    private final ByteBuffer workBuffer = ByteBuffer.wrap(work);
     private DatagramChannel[] sockets;
     private ByteBuffer[] packets;
     private final ByteBuffer in = ByteBuffer.allocateDirect(2048);
@@ -76,12 +95,15 @@ public class RelayForwardingBenchmark {
      */
     @Setup
     public void setUp() throws IOException {
-        relay = RelayServer.start(RelaySettings.builder().mediaInsecure(true).host("127.0.0.1").controlPort(0).mediaPort(0)
-                .maxParticipantsPerRoom(participants).maxBitrate(10_000_000_000L)
+        MediaMode mode = MediaMode.parse(media);
+        relay = RelayServer.start(mode.configure(RelaySettings.builder()).host("127.0.0.1").controlPort(0)
+                .mediaPort(0).maxParticipantsPerRoom(participants).maxBitrate(10_000_000_000L)
                 .socketPerParticipant(socketPerParticipant).build());
         InetSocketAddress control = new InetSocketAddress(InetAddress.getLoopbackAddress(),
                 relay.controlAddress().getPort());
-        controls = new ControlClient[participants];
+        handshaker = mode.secure() ? new DtlsHandshaker(DtlsLimits.DEFAULTS) : null;
+        sessions = new AutoCloseable[participants];
+        protectors = new SrtpContext[participants];
         sockets = new DatagramChannel[participants];
         packets = new ByteBuffer[participants];
         Set<VideoCodec> codecs = Set.of(VideoCodec.JPEG);
@@ -91,9 +113,19 @@ public class RelayForwardingBenchmark {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             socket.configureBlocking(false);
             sockets[i] = socket;
-            controls[i] = RelayJoin.join(control, relay.clientTrust(), new Join("bench", "p" + i, "", codecs, codecs), socket,
-                    Duration.ofSeconds(5));
-            packets[i] = rtp(controls[i].session().ssrc());
+            Join join = new Join("bench", "p" + i, "", codecs, codecs);
+            ControlClient client;
+            if (mode.secure()) {
+                SrtpSession session = SrtpRelayJoin.join(control, relay.clientTrust(), join, mode.profile(),
+                        handshaker, socket, Duration.ofSeconds(5));
+                protectors[i] = session.sending();
+                sessions[i] = session;
+                client = session.control();
+            } else {
+                client = RelayJoin.join(control, relay.clientTrust(), join, socket, Duration.ofSeconds(5));
+                sessions[i] = client;
+            }
+            packets[i] = rtp(client.session().ssrc(), PACKET_BYTES - (mode.secure() ? mode.profile().srtpOverhead() : 0));
         }
         for (DatagramChannel socket : sockets) {
             while (socket.receive(in.clear()) != null) {
@@ -102,8 +134,8 @@ public class RelayForwardingBenchmark {
         }
     }
 
-    private static ByteBuffer rtp(int ssrc) {
-        ByteBuffer packet = ByteBuffer.allocateDirect(PACKET_BYTES);
+    private static ByteBuffer rtp(int ssrc, int length) {
+        ByteBuffer packet = ByteBuffer.allocateDirect(length);
         packet.put(0, (byte) 0x80).put(1, (byte) VideoCodec.JPEG.defaultPayloadType()).putInt(8, ssrc);
         return packet;
     }
@@ -118,7 +150,15 @@ public class RelayForwardingBenchmark {
         next = next + 1 == participants ? 0 : next + 1;
         ByteBuffer packet = packets[sender];
         packet.putShort(2, (short) sequence++).clear();
-        sockets[sender].write(packet);
+        SrtpContext protector = protectors[sender];
+        if (protector == null) {
+            sockets[sender].write(packet);
+        } else {
+            int length = packet.remaining();
+            packet.get(0, work, 0, length);
+            workBuffer.clear().limit(protector.protectRtp(work, 0, length));
+            sockets[sender].write(workBuffer);
+        }
         long deadline = System.nanoTime() + TIMEOUT_NANOS;
         int received = 0;
         for (int i = 0; i < participants; i++) {
@@ -127,7 +167,8 @@ public class RelayForwardingBenchmark {
             }
             while (sockets[i].read(in.clear()) <= 0) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("p" + i + " got nothing from the relay within 1 s");
+                    throw new IllegalStateException("p" + i + " got nothing from the relay within 1 s; relay drops:"
+                            + drops());
                 }
                 Thread.onSpinWait();
             }
@@ -136,16 +177,30 @@ public class RelayForwardingBenchmark {
         return received;
     }
 
+    private String drops() {
+        StringBuilder s = new StringBuilder();
+        for (DropReason reason : DropReason.values()) {
+            long n = relay.stats().dropped(reason);
+            if (n > 0) {
+                s.append(' ').append(reason).append('=').append(n);
+            }
+        }
+        return s.length() == 0 ? " none" : s.toString();
+    }
+
     /**
      * Leaves and stops the relay.
      *
-     * @throws IOException if a socket fails to close
+     * @throws Exception if a socket fails to close
      */
     @TearDown
-    public void tearDown() throws IOException {
+    public void tearDown() throws Exception {
         for (int i = 0; i < participants; i++) {
-            controls[i].close();
+            sessions[i].close();
             sockets[i].close();
+        }
+        if (handshaker != null) {
+            handshaker.close();
         }
         relay.close();
     }

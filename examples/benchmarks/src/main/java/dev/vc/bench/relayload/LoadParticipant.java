@@ -1,6 +1,7 @@
 package dev.vc.bench.relayload;
 
 import dev.vc.api.VideoCodec;
+import dev.vc.transport.udp.srtp.SrtpContext;
 import dev.vc.transport.udp.jpeg.JpegPayloadHeader;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
 
@@ -15,22 +16,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** One simulated participant of {@link RelayLoad}: its socket, its pre-built packet and its send schedule. */
+/**
+ * One simulated participant of {@link RelayLoad}: its socket, its pre-built packet, its send schedule and, with
+ * SRTP media, its contexts: every packet it sends is protected with its own index ({@link LoadSender}), and a
+ * participant given a receiving context checks that what the relay sends it authenticates ({@link LoadReceiver}).
+ */
 final class LoadParticipant {
     private static final int PAYLOAD_TYPE = VideoCodec.JPEG.defaultPayloadType();
 
     final int room;
     final int index;
     final DatagramChannel channel;
+    /** The datagram size on the wire, in every media mode. */
+    final int packetBytes;
+    /** The plain RTP packet, sent as it is in plain mode (sequence number patched). */
     final ByteBuffer packet;
+    /** The same plain RTP packet, {@link #rtpBytes} long: what is protected into a sender's buffer with SRTP. */
+    byte[] rtp;
+    int rtpBytes;
     int ssrc;
     int sequence;
     long nextDueNanos;
+    /** Protects what this participant sends, or null for plain RTP. */
+    SrtpContext sending;
+    /** Unprotects what the relay sends this participant, only for the run's checking receiver; else null. */
+    SrtpContext checking;
 
     LoadParticipant(int room, int index, DatagramChannel channel, int packetBytes) {
         this.room = room;
         this.index = index;
         this.channel = channel;
+        this.packetBytes = packetBytes;
         this.packet = ByteBuffer.allocateDirect(packetBytes);
     }
 
@@ -73,17 +89,36 @@ final class LoadParticipant {
         return "r" + room + "p" + index;
     }
 
-    /** Builds the packet this participant replays: an RTP header with its SSRC, a JPEG header, filler. */
+    /**
+     * Builds the packet this participant replays as plain RTP: an RTP header with its SSRC, a JPEG header, filler.
+     *
+     * @param assigned the SSRC the relay granted
+     */
     void ssrc(int assigned) {
+        keyed(assigned, null, null);
+    }
+
+    /**
+     * Builds the packet this participant replays, leaving room for SRTP's tag, so that the datagram on the wire
+     * has {@link #packetBytes} in every mode.
+     *
+     * @param assigned the SSRC the relay granted
+     * @param send     protects what it sends, or null for plain RTP
+     * @param check    unprotects what it receives, for the checking receiver, or null
+     */
+    void keyed(int assigned, SrtpContext send, SrtpContext check) {
         this.ssrc = assigned;
-        byte[] bytes = new byte[packet.capacity()];
+        this.sending = send;
+        this.checking = check;
+        byte[] bytes = new byte[send == null ? packetBytes : packetBytes - send.profile().srtpOverhead()];
         new Random(assigned).nextBytes(bytes);
-        RtpPacketWriter rtp = new RtpPacketWriter(assigned, PAYLOAD_TYPE, 0, 0);
-        int at = rtp.writeHeader(bytes, 0, false, 90_000, 0L);
+        int at = new RtpPacketWriter(assigned, PAYLOAD_TYPE, 0, 0).writeHeader(bytes, 0, false, 90_000, 0L);
         if (bytes.length >= at + JpegPayloadHeader.MAIN_HEADER_LENGTH) {
             JpegPayloadHeader.writeMainHeader(bytes, at, 0, 1, 255, 640, 480);
         }
         packet.clear();
         packet.put(bytes).clear();
+        this.rtp = bytes;
+        rtpBytes = bytes.length;
     }
 }

@@ -1,5 +1,7 @@
 package dev.vc.bench.relayload;
 
+import dev.vc.transport.udp.srtp.SrtpException;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -10,7 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One of {@link RelayLoad}'s receiver threads: drains its share of the participant sockets with one selector,
- * counting media and checking where each packet came from (never its own sender, never another room).
+ * counting media and checking where each packet came from (never its own sender, never another room). The others
+ * only count SRTP packets; the participant with a checking context ({@link LoadParticipant#checking}) unprotects
+ * each media packet it receives (a copy) and counts whether it authenticated, so every run proves that what the
+ * relay sends is valid SRTP for its receiver.
  */
 final class LoadReceiver implements Runnable {
     private static final String THREAD = "vc-load-recv-";
@@ -23,11 +28,16 @@ final class LoadReceiver implements Runnable {
     final AtomicLong received = new AtomicLong();
     final AtomicLong misrouted = new AtomicLong();
     final AtomicLong other = new AtomicLong();
+    final AtomicLong authenticated = new AtomicLong();
+    final AtomicLong authFailed = new AtomicLong();
+    private final byte[] check = new byte[2048];
     /** Made once: a method reference passed on each select would be a new object each time. */
     private final java.util.function.Consumer<SelectionKey> drainer = this::drain;
     long receivedCount;
     long misroutedCount;
     long otherCount;
+    long authenticatedCount;
+    long authFailedCount;
     Thread thread;
 
     LoadReceiver(Selector selector, int[] ssrcs, int[] rooms, StopFlag stop) {
@@ -77,6 +87,8 @@ final class LoadReceiver implements Runnable {
                 received.setRelease(receivedCount);
                 misrouted.setRelease(misroutedCount);
                 other.setRelease(otherCount);
+                authenticated.setRelease(authenticatedCount);
+                authFailed.setRelease(authFailedCount);
             }
         } catch (IOException e) {
             if (!stop.isSet()) {
@@ -105,10 +117,24 @@ final class LoadReceiver implements Runnable {
                     misroutedCount++;
                 } else {
                     receivedCount++;
+                    if (p.checking != null) {
+                        authenticate(p, n);
+                    }
                 }
             }
         } catch (IOException e) {
             otherCount++;
+        }
+    }
+
+    /** Unprotects a copy of the SRTP packet in {@link #buffer} with the participant's receiving context. */
+    private void authenticate(LoadParticipant p, int length) {
+        buffer.get(0, check, 0, length);
+        try {
+            p.checking.unprotectRtp(check, 0, length);
+            authenticatedCount++;
+        } catch (SrtpException e) {
+            authFailedCount++;
         }
     }
 }

@@ -1,13 +1,20 @@
 package dev.vc.bench.relayload;
 
+import dev.vc.transport.udp.srtp.SrtpException;
+import dev.vc.transport.udp.srtp.SrtpProfile;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One of {@link RelayLoad}'s sender threads: paces a share of the participants, each sending one packet per
- * interval; late ones catch up to 100 ms.
+ * interval; late ones catch up to 100 ms. A participant with SRTP media has each packet copied into this thread's
+ * one work buffer, given its sequence number and protected there in place (each packet its own index, as a real
+ * sender's), so a sender allocates nothing of its own per packet (the JDK's AES-GCM allocates in
+ * {@code Cipher.init}).
  */
 final class LoadSender implements Runnable {
     private static final String THREAD = "vc-load-send-";
@@ -21,6 +28,8 @@ final class LoadSender implements Runnable {
     final AtomicLong sent = new AtomicLong();
     final AtomicLong skipped = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
+    private final byte[] work;
+    private final ByteBuffer workBuffer;
     Thread thread;
 
     LoadSender(LoadParticipant[] mine, long interval, StopFlag stop, int packetBytes) {
@@ -28,6 +37,16 @@ final class LoadSender implements Runnable {
         this.interval = interval;
         this.stop = stop;
         this.packetBytes = packetBytes;
+        this.work = new byte[packetBytes + maxOverhead()];
+        this.workBuffer = ByteBuffer.wrap(work);
+    }
+
+    private static int maxOverhead() {
+        int max = 0;
+        for (SrtpProfile profile : SrtpProfile.values()) {
+            max = Math.max(max, profile.srtpOverhead());
+        }
+        return max;
     }
 
     /**
@@ -72,15 +91,13 @@ final class LoadSender implements Runnable {
                     p.nextDueNanos += owed * interval;
                 }
                 while (p.nextDueNanos <= now) {
-                    p.packet.putShort(2, (short) p.sequence++);
-                    p.packet.clear();
                     try {
-                        if (p.channel.write(p.packet) == packetBytes) {
+                        if (send(p) == packetBytes) {
                             sentCount++;
                         } else {
                             failedCount++;
                         }
-                    } catch (IOException e) {
+                    } catch (IOException | SrtpException e) {
                         failedCount++;
                     }
                     p.nextDueNanos += interval;
@@ -95,5 +112,21 @@ final class LoadSender implements Runnable {
                 LockSupport.parkNanos(wait);
             }
         }
+    }
+
+    /** Sends the participant's next packet: plain from its own buffer, or protected in {@link #work}. */
+    private int send(LoadParticipant p) throws IOException {
+        int sequence = p.sequence++;
+        if (p.sending == null) {
+            p.packet.putShort(2, (short) sequence);
+            p.packet.clear();
+            return p.channel.write(p.packet);
+        }
+        System.arraycopy(p.rtp, 0, work, 0, p.rtpBytes);
+        work[2] = (byte) (sequence >>> 8);
+        work[3] = (byte) sequence;
+        int length = p.sending.protectRtp(work, 0, p.rtpBytes);
+        workBuffer.clear().limit(length);
+        return p.channel.write(workBuffer);
     }
 }

@@ -7,6 +7,8 @@ final class LoadSnapshot {
     long skipped;
     long received;
     long misrouted;
+    long authenticated;
+    long authFailed;
     long accepted;
     long forwarded;
     long relayCpu;

@@ -4,6 +4,7 @@ import dev.vc.api.Config;
 import dev.vc.api.control.ControlClient;
 import dev.vc.api.control.RelayTrust;
 import dev.vc.bench.MachineCounters;
+import dev.vc.bench.MediaMode;
 import dev.vc.examples.client.cli.Mains;
 import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
@@ -24,10 +25,17 @@ import java.util.List;
  * received packets per second, loss, CPU of the relay's threads, allocation per forwarded packet
  * ({@code --alloc}) and heap per participant. See {@code docs/benchmarks.md} for figures.
  *
+ * <p>With {@code --media plain,srtp-gcm,srtp-cm} (or {@code --compare-srtp}) it runs the same load once per media
+ * mode, back to back, each against a relay of its own: with SRTP every participant runs its own DTLS-SRTP
+ * handshake with the relay and protects every packet it sends with its own index, and one receiver checks that
+ * what the relay sends authenticates. It then prints {@link MediaComparison}: per mode the forwarded rate, the
+ * relay media thread's CPU and allocation per forwarded packet, and the capacity ratio SRTP/plain.
+ *
  * <pre>
  * java -XX:AutoBoxCacheMax=65536 -p examples/benchmarks/target/modules -m dev.vc.bench/dev.vc.bench.relayload.RelayLoad --rooms 4 --seconds 10 --alloc
  * java -XX:AutoBoxCacheMax=65536 -p examples/benchmarks/target/modules -m dev.vc.bench/dev.vc.bench.relayload.RelayLoad --rooms 4 --ceiling
  * java -XX:AutoBoxCacheMax=65536 -p examples/benchmarks/target/modules -m dev.vc.bench/dev.vc.bench.relayload.RelayLoad --control relay.lan:5000
+ * java -XX:AutoBoxCacheMax=65536 -p examples/benchmarks/target/modules -m dev.vc.bench/dev.vc.bench.relayload.RelayLoad --rooms 8 --alloc --compare-srtp --rounds 2
  * </pre>
  *
  * <p>Threads do not grow with the load: {@code --senders} threads pace all participants' packets (no encoding:
@@ -42,7 +50,7 @@ public final class RelayLoad {
 
     private final RelayLoadOptions options;
     private final PrintStream out;
-    /** The target's threads in this process, found at the first snapshot (they live as long as the target). */
+    /** The current target's threads in this process, found at its first snapshot (they live as long as it). */
     private Thread[] targetThreads;
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -59,8 +67,8 @@ public final class RelayLoad {
     }
 
     /**
-     * Entry point: runs once, prints the summary and a {@code RESULT} line; exits 1 on bad options or a failure
-     * to set up.
+     * Entry point: runs each media mode in turn, printing its summary and a {@code RESULT} line, then, for more than
+     * one mode, the comparison and its {@code COMPARE} lines; exits 1 on bad options or a failure to set up.
      *
      * @param args see {@link RelayLoadOptions#usage()}
      */
@@ -68,32 +76,54 @@ public final class RelayLoad {
         // One log line per join and bind is noise at hundreds of participants; warnings still show.
         QUIET.setLevel(java.util.logging.Level.WARNING);
         Mains.exit("vc relay load", () -> {
-            RelayLoadSummary summary = new RelayLoad(RelayLoadOptions.parse(args), System.out).run();
-            System.out.print(summary.report());
-            System.out.println(summary.resultLine());
+            List<RelayLoadSummary> runs = new RelayLoad(RelayLoadOptions.parse(args), System.out).run();
+            if (runs.stream().map(RelayLoadSummary::media).distinct().count() > 1) {
+                MediaComparison comparison = new MediaComparison(runs);
+                System.out.print(comparison.report());
+                comparison.resultLines().forEach(System.out::println);
+            }
             return 0;
         });
     }
 
     /**
-     * Sets up the target and the participants, sends for warm-up plus the window, and measures the window.
+     * Runs every media mode of {@code --media}, {@code --rounds} times over, printing each one's report and
+     * {@code RESULT} line as it ends.
      *
-     * @return the window's figures
+     * @return the windows' figures, in the order run
      * @throws IOException          if a socket cannot be opened or the relay cannot be reached
      * @throws InterruptedException if interrupted
      */
-    public RelayLoadSummary run() throws IOException, InterruptedException {
+    public List<RelayLoadSummary> run() throws IOException, InterruptedException {
+        List<RelayLoadSummary> runs = new ArrayList<>();
+        for (int round = 0; round < options.rounds(); round++) {
+            for (MediaMode mode : options.media()) {
+                RelayLoadSummary summary = run(mode);
+                out.print(summary.report());
+                out.println(summary.resultLine());
+                runs.add(summary);
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * Sets up the target for one media mode and the participants, sends for warm-up plus the window, and measures
+     * the window.
+     */
+    private RelayLoadSummary run(MediaMode mode) throws IOException, InterruptedException {
         List<AutoCloseable> open = new ArrayList<>();
-        LoadTarget target = startTarget();
+        LoadTarget target = startTarget(mode);
+        targetThreads = null;
         try {
             List<LoadParticipant> everyone = LoadParticipant.openAll(options, open);
             boolean measureHeap = target.inProcessRelay();
             long heapBase = measureHeap ? usedHeapAfterGc() : 0;
             long setupStart = System.nanoTime();
             target.connect(everyone, open);
-            out.printf("vc relay load: %s at %s, %d room(s) x %d joined and bound in %d ms; %.1f pkt/s each "
-                            + "(%.0f kbit/s), %d-byte packets, %d sender / %d receiver thread(s)%n",
-                    target.name(), target.mediaAddress(), options.rooms(), options.participants(),
+            out.printf("vc relay load: %s at %s, %s media, %d room(s) x %d joined and bound in %d ms; %.1f pkt/s "
+                            + "each (%.0f kbit/s), %d-byte packets, %d sender / %d receiver thread(s)%n",
+                    target.name(), target.mediaAddress(), mode, options.rooms(), options.participants(),
                     (System.nanoTime() - setupStart) / 1_000_000, options.pps(), options.bitsPerSecondEach() / 1000,
                     options.packetBytes(), options.senders(), options.receivers());
             long heapJoined = measureHeap ? usedHeapAfterGc() : 0;
@@ -118,7 +148,7 @@ public final class RelayLoad {
                 }
                 long heapAfterRun = measureHeap ? usedHeapAfterGc() : 0;
                 int n = options.totalParticipants();
-                RelayLoadSummary summary = new RelayLoadSummary(target.name(), options.rooms(),
+                RelayLoadSummary summary = new RelayLoadSummary(target.name(), mode, options.rooms(),
                         options.participants(), last.nanos - before.nanos, last.sent - before.sent,
                         last.skipped - before.skipped, delta(before.accepted, last.accepted),
                         delta(before.forwarded, last.forwarded), last.received - before.received,
@@ -129,7 +159,9 @@ public final class RelayLoad {
                         measureHeap ? (heapJoined - heapBase) / n : -1,
                         measureHeap ? (heapAfterRun - heapBase) / n : -1,
                         delta(before.kernelRcvbufErrors, last.kernelRcvbufErrors),
-                        MachineCounters.busyPercent(before.machineCpuTicks, last.machineCpuTicks));
+                        MachineCounters.busyPercent(before.machineCpuTicks, last.machineCpuTicks),
+                        mode.secure() ? last.authenticated - before.authenticated : -1,
+                        mode.secure() ? last.authFailed - before.authFailed : -1);
                 target.printDrops(out);
                 return summary;
             } finally {
@@ -157,22 +189,25 @@ public final class RelayLoad {
         }
     }
 
-    private LoadTarget startTarget() throws IOException {
+    private LoadTarget startTarget(MediaMode mode) throws IOException {
         if (options.ceiling()) {
             return new CeilingTarget(new UdpEchoCeiling(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                     1500, options.ceilingReceiveBuffer()));
         }
         if (options.control() != null) {
             // An external relay is verified as the vc.relay.fingerprint, vc.relay.ca or vc.relay.insecure keys say.
-            return new RelayTarget(null, options.control(), RelayTrust.from(Config.load()));
+            return new RelayTarget(null, options.control(), RelayTrust.from(Config.load()), mode);
         }
         long cap = Math.max(8_000_000L, (long) (options.bitsPerSecondEach() * 4));
-        // Replays recorded plain RTP: the relay must accept plain RTP (SRTP for it is not written yet).
-        RelayServer relay = RelayServer.start(RelaySettings.builder().mediaInsecure(true).host("127.0.0.1").controlPort(0).mediaPort(0)
-                .maxParticipantsPerRoom(Math.max(2, options.participants())).maxRooms(Math.max(1, options.rooms()))
-                .joinAttemptsPerMinute(100_000).maxBitrate(cap).socketPerParticipant(!options.sharedMediaSocket()).build());
+        // Every participant's control connection comes from 127.0.0.1: lift the per-address bound (64 by default).
+        int connections = Math.max(RelaySettings.MAX_CONNECTIONS.defaultValue(), options.totalParticipants() + 16);
+        RelayServer relay = RelayServer.start(mode.configure(RelaySettings.builder()).host("127.0.0.1").controlPort(0)
+                .mediaPort(0).maxParticipantsPerRoom(Math.max(2, options.participants()))
+                .maxRooms(Math.max(1, options.rooms())).joinAttemptsPerMinute(100_000).maxBitrate(cap)
+                .maxConnections(connections).maxConnectionsPerAddress(connections)
+                .socketPerParticipant(!options.sharedMediaSocket()).build());
         return new RelayTarget(relay, new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                relay.controlAddress().getPort()), relay.clientTrust());
+                relay.controlAddress().getPort()), relay.clientTrust(), mode);
     }
 
     private LoadSnapshot snapshot(LoadTarget target, LoadSender[] senders, LoadReceiver[] receivers) {
@@ -185,6 +220,8 @@ public final class RelayLoad {
         for (LoadReceiver receiver : receivers) {
             s.received += receiver.received.getAcquire();
             s.misrouted += receiver.misrouted.getAcquire();
+            s.authenticated += receiver.authenticated.getAcquire();
+            s.authFailed += receiver.authFailed.getAcquire();
             s.loadCpu += Math.max(0, threads.getThreadCpuTime(receiver.thread.getId()));
         }
         s.accepted = target.accepted();

@@ -1,6 +1,7 @@
 package dev.vc.bench.relayload;
 
 import dev.vc.api.ConfigException;
+import dev.vc.bench.MediaMode;
 import dev.vc.examples.client.cli.Flags;
 
 import java.net.InetSocketAddress;
@@ -26,20 +27,40 @@ import java.util.List;
  *                     socket has the default): shows how much of the loss a larger buffer would absorb
  * @param sharedMediaSocket run the in-process relay with its one shared media socket instead of a connected
  *                     socket per participant ({@code RelaySettings.socketPerParticipant(false)})
+ * @param media        the media modes to run, back to back in this order, each against a relay of its own set up
+ *                     for it (plain RTP, or SRTP with one profile, every participant keyed by its own DTLS
+ *                     handshake); more than one only with the in-process relay
+ * @param rounds       how many times the list of modes is run (plain, srtp, plain, srtp, ... so that a change in
+ *                     the machine's load hits every mode alike), 1..10
  */
 public record RelayLoadOptions(int rooms, int participants, double pps, int packetBytes, int seconds, int warmup,
                                int senders, int receivers, InetSocketAddress control, boolean ceiling,
                                boolean alloc, int receiveBuffer, int ceilingReceiveBuffer,
-                               boolean sharedMediaSocket) {
+                               boolean sharedMediaSocket, List<MediaMode> media, int rounds) {
     /** Default per-participant rate: 600 kbit/s in 1200-byte packets. */
     public static final double DEFAULT_PPS = 62.5;
     /** Default packet size, the vc MTU. */
     public static final int DEFAULT_PACKET_BYTES = 1200;
+    /** What {@code --compare-srtp} runs: plain RTP, then SRTP with each profile. */
+    public static final List<MediaMode> COMPARE_SRTP = List.of(MediaMode.PLAIN, MediaMode.SRTP_GCM,
+            MediaMode.SRTP_CM);
     /** Most participants in one run. */
     public static final int MAX_TOTAL_PARTICIPANTS = 2000;
 
     /** Validates the ranges. */
     public RelayLoadOptions {
+        media = List.copyOf(media);
+        if (media.isEmpty()) {
+            throw new ConfigException("--media needs at least one mode");
+        }
+        Flags.check("--rounds", rounds, 1, 10);
+        if (ceiling && !media.equals(List.of(MediaMode.PLAIN))) {
+            throw new ConfigException("--ceiling forwards plain datagrams: it runs only with --media plain");
+        }
+        if (control != null && media.size() * rounds > 1) {
+            throw new ConfigException("an external relay has one media mode: --control takes one --media and "
+                    + "one round");
+        }
         Flags.check("--rooms", rooms, 1, 100);
         Flags.check("--participants", participants, 2, 50);
         if (!(pps >= 1 && pps <= 10_000)) {
@@ -84,13 +105,19 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
     /**
      * @param args the command line
      * @return the options; defaults: 1 room of 10, 62.5 packets/s of 1200 bytes, 10 s after 3 s of warm-up,
-     *         1 sender and 1 receiver thread, an in-process relay
+     *         1 sender and 1 receiver thread, an in-process relay, plain RTP, one round
      * @throws ConfigException on an unknown flag or a bad value
      */
     public static RelayLoadOptions parse(String... args) {
-        Flags flags = Flags.parse(args, usage(), List.of("--ceiling", "--alloc", "--shared-media-socket"),
+        Flags flags = Flags.parse(args, usage(), List.of("--ceiling", "--alloc", "--shared-media-socket",
+                        "--compare-srtp"),
                 List.of("--rooms", "--participants", "--pps", "--packet-bytes", "--seconds", "--warmup", "--senders",
-                        "--receivers", "--rcvbuf", "--ceiling-rcvbuf", "--control"));
+                        "--receivers", "--rcvbuf", "--ceiling-rcvbuf", "--control", "--media", "--rounds"));
+        if (flags.has("--compare-srtp") && flags.string("--media", null) != null) {
+            throw new ConfigException("--compare-srtp is --media plain,srtp-gcm,srtp-cm: give one of them");
+        }
+        List<MediaMode> media = flags.has("--compare-srtp") ? COMPARE_SRTP
+                : flags.list("--media", MediaMode::parse, List.of(MediaMode.PLAIN));
         InetSocketAddress control = flags.address("--control", null);
         return new RelayLoadOptions(flags.integer("--rooms", 1), flags.integer("--participants", 10),
                 flags.decimal("--pps", DEFAULT_PPS), flags.integer("--packet-bytes", DEFAULT_PACKET_BYTES),
@@ -98,7 +125,8 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
                 flags.integer("--receivers", 1),
                 control == null ? null : new InetSocketAddress(control.getHostString(), control.getPort()),
                 flags.has("--ceiling"), flags.has("--alloc"), flags.integer("--rcvbuf", 1 << 20),
-                flags.integer("--ceiling-rcvbuf", 0), flags.has("--shared-media-socket"));
+                flags.integer("--ceiling-rcvbuf", 0), flags.has("--shared-media-socket"), media,
+                flags.integer("--rounds", 1));
     }
 
     /** @return the usage text */
@@ -107,8 +135,11 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
                 usage: RelayLoad [--rooms R] [--participants P] [--pps N] [--packet-bytes B] [--seconds S]
                                  [--warmup S] [--senders T] [--receivers T] [--rcvbuf BYTES]
                                  [--control HOST:PORT | --ceiling [--ceiling-rcvbuf BYTES]] [--alloc]
-                                 [--shared-media-socket]
+                                 [--shared-media-socket] [--media plain,srtp-gcm,srtp-cm | --compare-srtp]
+                                 [--rounds N]
                   defaults: 1 room of 10, 62.5 packets/s each (600 kbit/s of 1200-byte packets), 10 s after 3 s
-                  of warm-up, 1 sender and 1 receiver thread, a relay started in this process on 127.0.0.1""";
+                  of warm-up, 1 sender and 1 receiver thread, a relay started in this process on 127.0.0.1,
+                  plain RTP (--media), one round; --compare-srtp runs plain, srtp-gcm and srtp-cm back to back
+                  and prints the SRTP/plain capacity ratios""";
     }
 }

@@ -1,5 +1,7 @@
 package dev.vc.bench.relayload;
 
+import dev.vc.bench.MediaMode;
+
 import java.util.Locale;
 
 /**
@@ -8,6 +10,7 @@ import java.util.Locale;
  * is not the relay) is -1 and printed as {@code n/a}.
  *
  * @param target              {@code relay}, {@code external} or {@code ceiling}
+ * @param media               how media was carried: plain RTP or SRTP with one profile
  * @param rooms               rooms
  * @param participants        participants per room
  * @param windowNanos         length of the measured window
@@ -30,13 +33,16 @@ import java.util.Locale;
  * @param machineBusyPercent  how busy the whole machine was in the window (all cores, every process and the
  *                            kernel), percent, or -1; well above {@link #processCpuPercentOfMachine()} means
  *                            something else competed for the CPU and the run should be repeated
+ * @param authenticated       SRTP packets the checking receiver unprotected and found authentic in the window,
+ *                            or -1 with plain media
+ * @param authFailed          SRTP packets the checking receiver refused (bad tag, replay; must be 0), or -1
  */
-public record RelayLoadSummary(String target, int rooms, int participants, long windowNanos, long offered,
-                               long senderSkipped, long accepted, long forwarded, long received, long misrouted,
-                               long forwardingCpuNanos, long relayCpuNanos, long loadCpuNanos, long processCpuNanos,
-                               int cpus, long forwardingAllocated, long heapPerParticipant,
+public record RelayLoadSummary(String target, MediaMode media, int rooms, int participants, long windowNanos,
+                               long offered, long senderSkipped, long accepted, long forwarded, long received,
+                               long misrouted, long forwardingCpuNanos, long relayCpuNanos, long loadCpuNanos,
+                               long processCpuNanos, int cpus, long forwardingAllocated, long heapPerParticipant,
                                long heapPerParticipantAfterRun, long kernelRcvbufErrors,
-                               double machineBusyPercent) {
+                               double machineBusyPercent, long authenticated, long authFailed) {
 
     /** @return the window in seconds */
     public double seconds() {
@@ -130,8 +136,8 @@ public record RelayLoadSummary(String target, int rooms, int participants, long 
     /** @return a human-readable report, several lines */
     public String report() {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%s: %d room(s) x %d, %.1f s measured%n", target, rooms, participants,
-                seconds()));
+        s.append(String.format(Locale.ROOT, "%s, %s media: %d room(s) x %d, %.1f s measured%n", target, media, rooms,
+                participants, seconds()));
         s.append(String.format(Locale.ROOT, "  offered     %10.0f pkt/s (%d skipped by late senders)%n", offeredPps(),
                 senderSkipped));
         s.append(String.format(Locale.ROOT, "  accepted    %10s pkt/s%n", rate(accepted)));
@@ -139,6 +145,10 @@ public record RelayLoadSummary(String target, int rooms, int participants, long 
                 expectedPps()));
         s.append(String.format(Locale.ROOT, "  received    %10.0f pkt/s, loss %.2f %%, misrouted %d%n", receivedPps(),
                 lossPercent(), misrouted));
+        if (authenticated >= 0) {
+            s.append(String.format(Locale.ROOT, "  srtp        %d packets from the relay authenticated at the checking "
+                    + "receiver, %d refused%n", authenticated, authFailed));
+        }
         if (kernelRcvbufErrors >= 0) {
             s.append(String.format(Locale.ROOT, "  kernel      %d datagrams dropped on full UDP receive buffers (all "
                     + "sockets)%n", kernelRcvbufErrors));
@@ -165,16 +175,16 @@ public record RelayLoadSummary(String target, int rooms, int participants, long 
 
     /** @return one {@code key=value} line for scripts, starting with {@code RESULT} */
     public String resultLine() {
-        return String.format(Locale.ROOT, "RESULT target=%s rooms=%d participants=%d offered_pps=%.0f "
+        return String.format(Locale.ROOT, "RESULT target=%s media=%s rooms=%d participants=%d offered_pps=%.0f "
                         + "forwarded_pps=%s received_pps=%.0f loss_pct=%.3f misrouted=%d fwd_cpu_pct=%s relay_cpu_pct=%s "
                         + "load_cpu_pct=%.0f process_cpu_pct=%.0f fwd_ns_per_pkt=%s alloc_b_per_fwd=%s "
                         + "heap_b_per_participant=%d heap_b_per_participant_after_run=%d kernel_rcvbuf_drops=%d "
-                        + "machine_busy_pct=%s others_cpu_pct=%s",
-                target, rooms, participants, offeredPps(), num(forwardedPps(), 0), receivedPps(), lossPercent(),
+                        + "machine_busy_pct=%s others_cpu_pct=%s srtp_authenticated=%d srtp_refused=%d",
+                target, media, rooms, participants, offeredPps(), num(forwardedPps(), 0), receivedPps(), lossPercent(),
                 misrouted, num(forwardingCpuPercent(), 0), num(relayCpuPercent(), 0), loadCpuPercent(),
                 processCpuPercentOfMachine(), num(cpuNanosPerForwarded(), 0), num(bytesPerForwarded(), 2),
                 heapPerParticipant, heapPerParticipantAfterRun, kernelRcvbufErrors, num(machineBusyPercent, 0),
-                num(othersCpuPercentOfMachine(), 0));
+                num(othersCpuPercentOfMachine(), 0), authenticated, authFailed);
     }
 
     private String rate(long count) {

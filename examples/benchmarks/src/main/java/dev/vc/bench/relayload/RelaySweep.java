@@ -85,7 +85,7 @@ public final class RelaySweep {
             args.add(Integer.toString(4 << 20));  // the relay's default, so both have the same buffer
         }
         RelayLoadSummary summary = new RelayLoad(RelayLoadOptions.parse(args.toArray(String[]::new)),
-                new PrintStream(PrintStream.nullOutputStream())).run();
+                new PrintStream(PrintStream.nullOutputStream())).run().get(0);
         out.printf("%-7s %3d rooms, %5d streams: forwarded %7.0f pkt/s, loss %6.3f %%, forwarding thread %3.0f %%"
                         + " of a core, %.2f B/pkt, others %2.0f %% of the machine%n", summary.target(), rooms,
                 streams(summary), summary.forwardedPps(), summary.lossPercent(), summary.forwardingCpuPercent(),

@@ -1,0 +1,40 @@
+package dev.vc.bench.relayload;
+
+import dev.vc.bench.MediaMode;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link RelayLoad} with SRTP media on 127.0.0.1, one short window per profile: every participant joins, runs its
+ * DTLS-SRTP handshake with the relay and sends protected packets; the relay forwards them, and the checking
+ * receiver's unprotect proves that what the relay sent is SRTP under that receiver's keys.
+ */
+class RelayLoadSrtpTest {
+    @Test
+    void shouldJoinKeyAndGetAuthenticPacketsForwardedWithEitherProfile() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        RelayLoadOptions options = RelayLoadOptions.parse("--media", "srtp-gcm,srtp-cm", "--rooms", "1",
+                "--participants", "3", "--pps", "100", "--seconds", "1", "--warmup", "1", "--alloc");
+
+        List<RelayLoadSummary> runs = new RelayLoad(options, new PrintStream(printed, true, StandardCharsets.UTF_8))
+                .run();
+
+        assertEquals(List.of(MediaMode.SRTP_GCM, MediaMode.SRTP_CM), runs.stream().map(RelayLoadSummary::media)
+                .toList());
+        for (RelayLoadSummary run : runs) {
+            assertTrue(run.accepted() > 0 && run.forwarded() > 0, run.resultLine());
+            assertTrue(run.received() > 0, run.resultLine());
+            assertEquals(0, run.misrouted(), run.resultLine());
+            assertTrue(run.authenticated() > 0, "the checking receiver unprotected nothing: " + run.resultLine());
+            assertEquals(0, run.authFailed(), run.resultLine());
+        }
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("srtp-cm media, 1 room(s) x 3 joined"));
+    }
+}
