@@ -20,17 +20,22 @@ import java.util.List;
  * <pre>{@code
  * SendLayer small = new SendLayer(1, encoder, 320, 240, allocation);
  * VideoFrame picture = small.scale(captured);        // halves the 640x480 picture, allocation-free
- * small.offer(picture, allocation.state(1), allocation.target(1), encoded, transport);
+ * if (small.encode(picture, allocation.state(1), allocation.target(1), encoded) == Outcome.ENCODED) {
+ *     small.send(encoded, transport);
+ * }
  * }</pre>
  *
- * <p>{@link #offer} and {@link #scale} run on the send thread only; {@link #requestKeyframe} on any thread.
+ * <p>{@link #scale} and {@link #encode} run on the thread that encodes the layer, {@link #send} on the send
+ * thread: the send thread for layer 0, the layer encode thread ({@link LayerEncodeThread}) for the others when the
+ * pipeline has one. The two take turns (the send thread joins the layer encode thread before it sends), so each
+ * counter has one writer at a time and the turns order its writes. {@link #requestKeyframe} runs on any thread.
  */
 final class SendLayer {
     private static final System.Logger LOG = System.getLogger(SendLayer.class.getName());
 
-    /** What {@link #offer} did with a picture. */
+    /** What {@link #encode} did with a picture. */
     enum Outcome {
-        /** The encoder produced a frame, handed to the transport. */
+        /** The encoder produced a frame, to be {@link SendLayer#send sent}. */
         ENCODED,
         /** The rate adaptation skipped the picture: the estimate is below the layer's floor. */
         SKIPPED_FOR_BANDWIDTH,
@@ -46,10 +51,10 @@ final class SendLayer {
     private final VideoFrame scaled;
     /** The max last given to {@link #rate}; guarded by the pipeline's lock. */
     private int ceiling;
-    /** Send thread: the layer was not sent at the previous picture, so the next one it sends is a keyframe. */
+    /** Encoding thread: the layer was not sent at the previous picture, so the next one it sends is a keyframe. */
     private boolean resuming;
 
-    // Each counter has a single writer (the send thread); volatile makes them visible to stats readers.
+    // Each counter has one writer at a time (see the class comment); volatile makes them visible to stats readers.
     private volatile boolean active = true;
     private volatile int bitrateBps;
     private volatile long encoded;
@@ -110,7 +115,7 @@ final class SendLayer {
     }
 
     /**
-     * Halves the next larger layer's picture into this layer's reused frame. Send thread only.
+     * Halves the next larger layer's picture into this layer's reused frame. On the thread that encodes the layer.
      *
      * @param larger the picture of layer {@code index - 1}
      * @return this layer's picture
@@ -126,17 +131,16 @@ final class SendLayer {
     }
 
     /**
-     * Encodes and sends a picture if the allocation sends this layer now and its rate adaptation admits it.
-     * Send thread only.
+     * Encodes a picture if the allocation sends this layer now and its rate adaptation admits it. On the thread
+     * that encodes this layer (the send thread, or the layer encode thread for the smaller layers).
      *
-     * @param picture   the picture at this layer's size (unused unless {@code state} is {@code SENT})
-     * @param state     what the allocation decided for this layer
-     * @param target    the estimate left for this layer ({@link SimulcastAllocation#target})
-     * @param encoded   the reused frame to encode into
-     * @param transport where the frame goes, marked with this layer's index
-     * @return what became of the picture
+     * @param picture the picture at this layer's size (unused unless {@code state} is {@code SENT})
+     * @param state   what the allocation decided for this layer
+     * @param target  the estimate left for this layer ({@link SimulcastAllocation#target})
+     * @param encoded the layer's reused frame to encode into, marked with this layer's index
+     * @return what became of the picture; {@code ENCODED} when {@code encoded} is to be {@link #send sent}
      */
-    Outcome offer(VideoFrame picture, LayerState state, long target, EncodedFrame encoded, Transport transport) {
+    Outcome encode(VideoFrame picture, LayerState state, long target, EncodedFrame encoded) {
         if (state != LayerState.SENT) {
             if (state == LayerState.NOT_WANTED) {
                 notWanted++;
@@ -174,18 +178,27 @@ final class SendLayer {
             if (encoded.keyframe()) {
                 keyframes++;
             }
+            return Outcome.ENCODED;
         } catch (VcException e) {
             errors++;
             LOG.log(System.Logger.Level.DEBUG, "encode of layer " + index + " failed", e);
             return Outcome.NONE;
         }
+    }
+
+    /**
+     * Hands a frame {@link #encode} produced to the transport. Send thread only.
+     *
+     * @param encoded   the frame
+     * @param transport where it goes (its SSRC chosen by the frame's layer)
+     */
+    void send(EncodedFrame encoded, Transport transport) {
         try {
             transport.send(encoded);
         } catch (VcException e) {
             errors++;
             LOG.log(System.Logger.Level.DEBUG, "send of layer " + index + " failed", e);
         }
-        return Outcome.ENCODED;
     }
 
     /** Any thread: makes the layer's next encoded frame a keyframe. */
