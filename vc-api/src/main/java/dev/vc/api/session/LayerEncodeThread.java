@@ -1,6 +1,7 @@
 package dev.vc.api.session;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -39,8 +40,7 @@ final class LayerEncodeThread implements AutoCloseable {
     /** The thread that forked the job in flight, unparked when it is done. */
     private volatile Thread forker;
     private volatile long jobsFailed;
-    /** Forker only: the thread is started by the first fork. */
-    private boolean started;
+    private final AtomicBoolean started = new AtomicBoolean();
 
     /**
      * @param name the thread's name
@@ -53,8 +53,8 @@ final class LayerEncodeThread implements AutoCloseable {
     }
 
     /**
-     * Starts the job on the thread (the first fork starts the thread). Must be followed by {@link #join} before
-     * the next fork.
+     * Starts the job on the thread (starting the thread if {@link #start} was not called). Must be followed by
+     * {@link #join} before the next fork.
      *
      * @return true if the thread runs it; false if the thread was closed (the caller then runs the job itself)
      */
@@ -63,12 +63,16 @@ final class LayerEncodeThread implements AutoCloseable {
         if (!state.compareAndSet(IDLE, FORKED)) {
             return false;
         }
-        if (!started) {
-            started = true;
-            thread.start();
-        }
+        start();
         LockSupport.unpark(thread);
         return true;
+    }
+
+    /** Starts the thread, if it was not started yet and is not closed; it then waits for the first fork. */
+    void start() {
+        if (state.get() != CLOSED && started.compareAndSet(false, true)) {
+            thread.start();
+        }
     }
 
     /** Waits until the job forked last is done (returns at once if it is, or if nothing was forked). */
@@ -111,7 +115,7 @@ final class LayerEncodeThread implements AutoCloseable {
         return jobsFailed;
     }
 
-    /** @return true while the thread runs (from the first fork until closed) */
+    /** @return true while the thread runs (from {@link #start} or the first fork until closed) */
     boolean alive() {
         return thread.isAlive();
     }

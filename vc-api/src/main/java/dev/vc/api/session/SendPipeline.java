@@ -141,6 +141,9 @@ final class SendPipeline implements AutoCloseable {
     }
 
     void start() {
+        if (layerThread != null) {
+            layerThread.start();
+        }
         ring = disruptor.start();
         captureThread.start();
     }
@@ -520,7 +523,7 @@ final class SendPipeline implements AutoCloseable {
         }
     }
 
-    /** @return true while the layer encode thread runs (started by the first frame sent in several layers) */
+    /** @return true while the layer encode thread runs (from {@link #start}, or the first {@link #send}) */
     boolean layerThreadAlive() {
         return layerThread != null && layerThread.alive();
     }

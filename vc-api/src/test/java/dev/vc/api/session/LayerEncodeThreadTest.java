@@ -84,7 +84,9 @@ class LayerEncodeThreadTest {
     void shouldEndItsThreadOnCloseAndRefuseLaterForks() throws Exception {
         AtomicReference<Thread> thread = new AtomicReference<>();
         LayerEncodeThread layers = new LayerEncodeThread("vc-layers-test", () -> thread.set(Thread.currentThread()));
-        assertFalse(layers.alive(), "no thread before the first fork");
+        assertFalse(layers.alive(), "no thread before start or the first fork");
+        layers.start();
+        assertTrue(layers.alive());
         assertTrue(layers.fork());
         layers.join();
         assertTrue(layers.alive());
@@ -100,7 +102,8 @@ class LayerEncodeThreadTest {
     void shouldCloseWithoutEverStarting() {
         LayerEncodeThread layers = new LayerEncodeThread("vc-layers-test", () -> { });
         layers.close();
-        assertFalse(layers.alive());
+        layers.start();
+        assertFalse(layers.alive(), "closed: not started");
         assertFalse(layers.fork());
     }
 }

@@ -312,7 +312,7 @@ class SimulcastSendTest {
     void shouldStopTheLayerThreadOnClose() {
         Layers layers = new Layers(2, PixelFormat.I420);
         SendPipeline pipeline = layers.pipeline(-1);
-        assertFalse(pipeline.layerThreadAlive(), "started by the first frame");
+        assertFalse(pipeline.layerThreadAlive(), "started by start() or the first frame");
         pipeline.send(layers.frame(0));
         assertTrue(pipeline.layerThreadAlive());
         pipeline.close();
@@ -357,6 +357,7 @@ class SimulcastSendTest {
         layers.encoders.forEach(e -> e.holdMillis = 1);   // the next frame would arrive while a layer encodes
         try (SendPipeline pipeline = layers.pipeline(-1, new Frames(frames))) {
             pipeline.start();
+            assertTrue(pipeline.layerThreadAlive(), "started with the pipeline");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (layers.transport.count() < 3 * frames) {
                 assertTrue(System.nanoTime() < deadline, "timed out waiting for " + frames + " frames in 3 layers");
