@@ -38,7 +38,8 @@ class SimulcastParticipantTest {
     void shouldSendAsManyLayersAsTheRelayGrantsEachAtItsSize(String codec, int asked, int granted) throws Exception {
         Config config = Config.of(Map.of("vc.codec", codec, "vc.source", "synthetic", "vc.renderer", "headless",
                 "vc.width", "320", "vc.height", "240", "vc.fps", "30",
-                "vc.simulcast.layers", Integer.toString(asked), "vc.relay.insecure", "true"));
+                "vc.simulcast.layers", Integer.toString(asked), "vc.relay.insecure", "true",
+                "vc.media.security", "insecure"));                   // the stand-in relay speaks plain RTP
         try (ServerSocket control = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              DatagramSocket media = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             control.setSoTimeout(10_000);
@@ -65,6 +66,9 @@ class SimulcastParticipantTest {
                 }
                 assertEquals(granted, p.stats().layersActive());
             }
+            assertTrue(Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.getName().equals("vc-layers-s") || t.getName().equals("vc-send-s")),
+                    "the send and layer encode threads ended with the participant");
         }
     }
 
