@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -25,8 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  * java -cp examples/benchmarks/target/benchmarks.jar dev.vc.bench.jmh.SimulcastThreadCpu [frames] [repetitions] [fps]
  * </pre>
  *
- * {@code fps} 0 (the default) sends frames back to back, as JMH does; 30 paces them as a camera would (the caches
- * then cool between frames, as in a call). Frames are the 60 synthetic camera frames of {@link TestSequences} in
+ * {@code fps} 0 (the default) sends frames back to back, as JMH does; 30 paces them as a camera would, a capture
+ * thread waking the send thread for each frame as in the pipeline (the caches then cool between frames, as in a
+ * call); latencies then run from the frame's publication. Frames are the 60 synthetic camera frames of {@link TestSequences} in
  * ping-pong order; the encoders' output is discarded (no transport). Printed: per trial, CPU microseconds per frame
  * (send thread, layer thread, their sum, and the whole process's as a check: JIT, GC and the JVM's other threads
  * add a little) and the median and 95th percentile of each latency; per repetition, the CPU
@@ -101,25 +103,21 @@ public final class SimulcastThreadCpu {
     private static Trial run(SimulcastWork.Way way, VideoFrame[] raw, int frames, int fps) {
         long[] layer0 = new long[frames];
         long[] last = new long[frames];
-        long period = fps == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / fps;
+        int total = WARM_FRAMES + frames;
         Thread send = Thread.currentThread();
-        try (SimulcastWork work = new SimulcastWork(way, WIDTH, HEIGHT)) {
+        try (SimulcastWork work = new SimulcastWork(way, WIDTH, HEIGHT);
+             Camera camera = fps == 0 ? null : new Camera(send, total, TimeUnit.SECONDS.toNanos(1) / fps)) {
             Thread layers = work.layerThread();
             long sendCpu = 0;
             long layerCpu = 0;
             long processCpu = 0;
-            long next = System.nanoTime();
-            for (int n = 0; n < WARM_FRAMES + frames; n++) {
+            for (int n = 0; n < total; n++) {
                 if (n == WARM_FRAMES) {
                     sendCpu = -THREADS.getThreadCpuTime(send.getId());
                     layerCpu = layers == null ? 0 : -THREADS.getThreadCpuTime(layers.getId());
                     processCpu = -PROCESS.getProcessCpuTime();
                 }
-                if (period > 0) {
-                    next += period;
-                    LockSupport.parkNanos(next - System.nanoTime());
-                }
-                long arrived = System.nanoTime();
+                long arrived = camera == null ? System.nanoTime() : camera.await(n);
                 work.send(raw[BenchFrames.pingPong(n, SEQUENCE_FRAMES)]);
                 if (n >= WARM_FRAMES) {
                     layer0[n - WARM_FRAMES] = work.layer0DoneNanos() - arrived;
@@ -134,6 +132,50 @@ public final class SimulcastThreadCpu {
             return new Trial(sendCpu / 1e3 / frames, layerCpu / 1e3 / frames, processCpu / 1e3 / frames,
                     layer0[frames / 2] / 1e3,
                     layer0[frames * 95 / 100] / 1e3, last[frames / 2] / 1e3, last[frames * 95 / 100] / 1e3);
+        }
+    }
+
+    /**
+     * Publishes frame {@code n} at its time on a thread of its own and wakes the send thread, as the capture
+     * thread does through the ring: the send thread is woken by another thread for every frame, as in a call.
+     * (Left to wake itself from a timer, this machine's single thread ran the first millisecond after each idle
+     * period markedly slower, which the second thread of {@code two-threads} hid: a wake-up of another thread,
+     * even for nothing, did the same. See docs/benchmarks.md.)
+     */
+    private static final class Camera implements AutoCloseable {
+        private final Thread thread;
+        private final Thread send;
+        private final long[] published;
+        private final AtomicInteger count = new AtomicInteger();
+
+        Camera(Thread send, int frames, long periodNanos) {
+            this.send = send;
+            this.published = new long[frames];
+            this.thread = new Thread(() -> {
+                long next = System.nanoTime();
+                for (int n = 0; n < frames && !Thread.currentThread().isInterrupted(); n++) {
+                    next += periodNanos;
+                    LockSupport.parkNanos(next - System.nanoTime());
+                    published[n] = System.nanoTime();
+                    count.set(n + 1);
+                    LockSupport.unpark(send);
+                }
+            }, "bench-capture");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** @return when frame {@code n} was published, once it is */
+        long await(int n) {
+            while (count.get() <= n) {
+                LockSupport.park(this);
+            }
+            return published[n];
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
         }
     }
 }
