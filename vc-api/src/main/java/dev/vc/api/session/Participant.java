@@ -103,10 +103,7 @@ public final class Participant implements AutoCloseable {
         roster.onDisconnected(reason -> disconnectReason = reason);
     }
 
-    /**
-     * The send pipeline of one layer per encoder, sized by the ladder, sharing the estimate by the allocation; the
-     * smaller layers are encoded on a thread of their own where there is more than one core.
-     */
+    /** The send pipeline of one layer per encoder, sized by the ladder, sharing the estimate by the allocation. */
     private static SendPipeline newSender(String name, Config config, FrameSource source, List<Encoder> encoders,
                                           List<EncoderSettings> ladder, Transport transport) {
         SimulcastAllocation allocation = new SimulcastAllocation(encoders.size(), config.get(CoreSettings.BITRATE),
@@ -116,8 +113,7 @@ public final class Participant implements AutoCloseable {
         for (int k = 0; k < encoders.size(); k++) {
             layers.add(new SendLayer(k, encoders.get(k), ladder.get(k).width(), ladder.get(k).height(), allocation));
         }
-        return new SendPipeline(name, source, layers, transport, config.get(CoreSettings.RING_SIZE), allocation,
-                Runtime.getRuntime().availableProcessors() > 1);
+        return new SendPipeline(name, source, layers, transport, config.get(CoreSettings.RING_SIZE), allocation);
     }
 
     /** @return a builder; configuration defaults to {@link Config#load()} */

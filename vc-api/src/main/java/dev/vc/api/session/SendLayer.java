@@ -20,22 +20,17 @@ import java.util.List;
  * <pre>{@code
  * SendLayer small = new SendLayer(1, encoder, 320, 240, allocation);
  * VideoFrame picture = small.scale(captured);        // halves the 640x480 picture, allocation-free
- * if (small.encode(picture, allocation.state(1), allocation.target(1), encoded) == Outcome.ENCODED) {
- *     small.send(encoded, transport);
- * }
+ * small.offer(picture, allocation.state(1), allocation.target(1), encoded, transport);
  * }</pre>
  *
- * <p>{@link #scale} and {@link #encode} run on the thread that encodes the layer, {@link #send} on the send
- * thread: the send thread for layer 0, the layer encode thread ({@link LayerEncodeThread}) for the others when the
- * pipeline has one. The two take turns (the send thread joins the layer encode thread before it sends), so each
- * counter has one writer at a time and the turns order its writes. {@link #requestKeyframe} runs on any thread.
+ * <p>{@link #offer} and {@link #scale} run on the send thread only; {@link #requestKeyframe} on any thread.
  */
 final class SendLayer {
     private static final System.Logger LOG = System.getLogger(SendLayer.class.getName());
 
-    /** What {@link #encode} did with a picture. */
+    /** What {@link #offer} did with a picture. */
     enum Outcome {
-        /** The encoder produced a frame, to be {@link SendLayer#send sent}. */
+        /** The encoder produced a frame, handed to the transport. */
         ENCODED,
         /** The rate adaptation skipped the picture: the estimate is below the layer's floor. */
         SKIPPED_FOR_BANDWIDTH,
@@ -51,10 +46,10 @@ final class SendLayer {
     private final VideoFrame scaled;
     /** The max last given to {@link #rate}; guarded by the pipeline's lock. */
     private int ceiling;
-    /** Encoding thread: the layer was not sent at the previous picture, so the next one it sends is a keyframe. */
+    /** Send thread: the layer was not sent at the previous picture, so the next one it sends is a keyframe. */
     private boolean resuming;
 
-    // Each counter has one writer at a time (see the class comment); volatile makes them visible to stats readers.
+    // Each counter has a single writer (the send thread); volatile makes them visible to stats readers.
     private volatile boolean active = true;
     private volatile int bitrateBps;
     private volatile long encoded;
@@ -115,7 +110,7 @@ final class SendLayer {
     }
 
     /**
-     * Halves the next larger layer's picture into this layer's reused frame. On the thread that encodes the layer.
+     * Halves the next larger layer's picture into this layer's reused frame. Send thread only.
      *
      * @param larger the picture of layer {@code index - 1}
      * @return this layer's picture
@@ -131,16 +126,17 @@ final class SendLayer {
     }
 
     /**
-     * Encodes a picture if the allocation sends this layer now and its rate adaptation admits it. On the thread
-     * that encodes this layer (the send thread, or the layer encode thread for the smaller layers).
+     * Encodes and sends a picture if the allocation sends this layer now and its rate adaptation admits it.
+     * Send thread only.
      *
-     * @param picture the picture at this layer's size (unused unless {@code state} is {@code SENT})
-     * @param state   what the allocation decided for this layer
-     * @param target  the estimate left for this layer ({@link SimulcastAllocation#target})
-     * @param encoded the layer's reused frame to encode into, marked with this layer's index
-     * @return what became of the picture; {@code ENCODED} when {@code encoded} is to be {@link #send sent}
+     * @param picture   the picture at this layer's size (unused unless {@code state} is {@code SENT})
+     * @param state     what the allocation decided for this layer
+     * @param target    the estimate left for this layer ({@link SimulcastAllocation#target})
+     * @param encoded   the reused frame to encode into
+     * @param transport where the frame goes, marked with this layer's index
+     * @return what became of the picture
      */
-    Outcome encode(VideoFrame picture, LayerState state, long target, EncodedFrame encoded) {
+    Outcome offer(VideoFrame picture, LayerState state, long target, EncodedFrame encoded, Transport transport) {
         if (state != LayerState.SENT) {
             if (state == LayerState.NOT_WANTED) {
                 notWanted++;
@@ -178,27 +174,18 @@ final class SendLayer {
             if (encoded.keyframe()) {
                 keyframes++;
             }
-            return Outcome.ENCODED;
         } catch (VcException e) {
             errors++;
             LOG.log(System.Logger.Level.DEBUG, "encode of layer " + index + " failed", e);
             return Outcome.NONE;
         }
-    }
-
-    /**
-     * Hands a frame {@link #encode} produced to the transport. Send thread only.
-     *
-     * @param encoded   the frame
-     * @param transport where it goes (its SSRC chosen by the frame's layer)
-     */
-    void send(EncodedFrame encoded, Transport transport) {
         try {
             transport.send(encoded);
         } catch (VcException e) {
             errors++;
             LOG.log(System.Logger.Level.DEBUG, "send of layer " + index + " failed", e);
         }
+        return Outcome.ENCODED;
     }
 
     /** Any thread: makes the layer's next encoded frame a keyframe. */

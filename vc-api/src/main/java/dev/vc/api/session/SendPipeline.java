@@ -27,18 +27,15 @@ import java.util.function.IntSupplier;
  * The local stream's path: a capture thread reads the source straight into the slots of an LMAX Disruptor
  * ring, and a send thread encodes each published frame and hands it to the transport.
  *
- * <p>With simulcast each captured frame is encoded in several layers ({@link SendLayer}), each with its own
- * encoder: layer 0 from the captured frame, sent first (it is the one most receivers get, so it goes out with the
- * least delay), then layer {@code k} from the picture of layer {@code k-1} halved into the layer's reused frame.
- * With a layer encode thread ({@link LayerEncodeThread}, on machines of more than one core) the send thread
- * forks it per frame to halve and encode layers 1.. while it encodes layer 0 itself, sends layer 0, joins it
- * and sends the smaller layers, so the frame's last packet leaves about one small-layer encode sooner; without
- * one, the send thread encodes and sends layer after layer. Each encoded frame is marked with its layer ({@link EncodedFrame#layer()}),
+ * <p>With simulcast the send thread encodes each captured frame in several layers ({@link SendLayer}), each
+ * with its own encoder: layer 0 from the captured frame, encoded and sent first (it is the one most receivers
+ * get, so it goes out with the least delay), then layer {@code k} from the picture of layer {@code k-1} halved
+ * into the layer's reused frame. Each encoded frame is marked with its layer ({@link EncodedFrame#layer()}),
  * from which the transport picks the layer's SSRC. Which layers are encoded, and at what bitrate, is the
  * {@link SimulcastAllocation}'s decision, from the uplink's estimate, the layers the relay wants and the caps it
  * sets on them ({@link Transport#layerBitrateCapBps}); a frame
- * is halved only as far as the smallest layer it is sent in. Only the send thread calls the transport. Nothing is
- * allocated per frame: each layer has a reused {@link EncodedFrame}.
+ * is halved only as far as the smallest layer it is sent in. Nothing is allocated per frame: one reused
+ * {@link EncodedFrame} carries each layer's frame to the transport in turn.
  *
  * <p>The capture thread never waits for the send thread: it claims a slot with {@code tryNext()}, and when
  * the ring is full it reads the frame into a scratch buffer instead and counts it as dropped. Ring slots
@@ -64,19 +61,7 @@ final class SendPipeline implements AutoCloseable {
     private volatile Thread captureThread;
     private final String name;
     private final VideoFrame scratch = new VideoFrame();
-    /** Each layer's reused encoded frame (the layers are encoded on two threads at once). */
-    private final EncodedFrame[] encoded;
-    /** What each layer's encode did with the frame being sent. */
-    private final SendLayer.Outcome[] outcomes;
-    /** Encodes the smaller layers beside the send thread; null: the send thread encodes every layer. */
-    private final LayerEncodeThread layerThread;
-    // The frame being sent, for the smaller layers' encode: written by the send thread before it forks the
-    // layer encode thread, read by that thread until joined.
-    private VideoFrame frameCaptured;
-    /** The picture of the last layer halved so far (the captured frame before any). */
-    private VideoFrame framePicture;
-    private int frameSmallestSent;
-    private int framePreviewLayer;
+    private final EncodedFrame encoded = new EncodedFrame();
 
     // Each counter has a single writer thread; volatile makes the values visible to stats readers.
     private volatile long captured;
@@ -96,18 +81,15 @@ final class SendPipeline implements AutoCloseable {
     /**
      * @param name       participant name, used in thread names
      * @param source     the frame source; read only by the capture thread
-     * @param layers     the layers sent, largest first, each with its own encoder; used only by the send thread and the layer encode thread, in turn
+     * @param layers     the layers sent, largest first, each with its own encoder; used only by the send thread
      * @param transport  the transport; {@code send} is called only by the send thread
      * @param ringSize   number of ring slots, a power of two
      * @param allocation how the layers share the transport's bandwidth estimate, for as many layers
-     * @param layerThread whether layers after the first are encoded on a thread of their own
-     *                    ({@code vc-layers-<name>}, only if there are any), beside the send thread's encode of
-     *                    layer 0
      * @throws ConfigException if the ring size is not a power of two
      * @throws IllegalArgumentException if the allocation is for another number of layers
      */
     SendPipeline(String name, FrameSource source, List<SendLayer> layers, Transport transport, int ringSize,
-                 SimulcastAllocation allocation, boolean layerThread) {
+                 SimulcastAllocation allocation) {
         if (Integer.bitCount(ringSize) != 1) {
             throw new ConfigException(CoreSettings.RING_SIZE.key() + " must be a power of two, got " + ringSize);
         }
@@ -115,13 +97,6 @@ final class SendPipeline implements AutoCloseable {
             throw new IllegalArgumentException(layers.size() + " layers but an allocation for " + allocation.layers());
         }
         this.layers = layers.toArray(new SendLayer[0]);
-        this.encoded = new EncodedFrame[this.layers.length];
-        for (int k = 0; k < encoded.length; k++) {
-            encoded[k] = new EncodedFrame();
-        }
-        this.outcomes = new SendLayer.Outcome[this.layers.length];
-        this.layerThread = layerThread && this.layers.length > 1
-                ? new LayerEncodeThread("vc-layers-" + name, this::encodeSmallerLayers) : null;
         this.allocation = allocation;
         this.source = source;
         this.transport = transport;
@@ -141,9 +116,6 @@ final class SendPipeline implements AutoCloseable {
     }
 
     void start() {
-        if (layerThread != null) {
-            layerThread.start();
-        }
         ring = disruptor.start();
         captureThread.start();
     }
@@ -203,43 +175,37 @@ final class SendPipeline implements AutoCloseable {
 
     /**
      * The send thread's work for one captured frame: shows it to the preview, shares the estimate among the
-     * layers, then encodes and sends each layer that is sent, largest first, halving as it goes. With a layer
-     * encode thread, that thread halves and encodes the smaller layers while this one encodes layer 0; layer 0 is
-     * sent as soon as it is encoded, then, once the other thread is done, the smaller layers in order.
+     * layers, then encodes and sends each layer that is sent, largest first, halving as it goes.
      *
      * @param captured the captured frame (layer 0's picture)
      */
     void send(VideoFrame captured) {
         for (int k = 0; k < layers.length; k++) {
             allocation.setCap(k, transport.layerBitrateCapBps(k));
-            outcomes[k] = SendLayer.Outcome.NONE;
         }
         allocation.allocate(transport.targetBitrateBps(), layersWanted.getAsInt());
-        frameCaptured = captured;
-        framePicture = captured;
-        frameSmallestSent = smallestSent();
-        framePreviewLayer = previewLayer(frameSmallestSent);
-        if (framePreviewLayer == 0) {
+        int smallestSent = smallestSent();
+        int previewLayer = previewLayer(smallestSent);
+        if (previewLayer == 0) {
             preview.accept(captured);
         }
-        boolean forked = layerThread != null && layerThread.fork();
-        outcomes[0] = layers[0].encode(captured, allocation.state(0), allocation.target(0), encoded[0]);
-        sendLayer(0);
-        if (forked) {
-            layerThread.join();
-            for (int k = 1; k < layers.length; k++) {
-                sendLayer(k);
-            }
-        } else {
-            for (int k = 1; k < layers.length && encodeLayer(k); k++) {
-                sendLayer(k);
-            }
-        }
-        frameCaptured = null;
-        framePicture = null;
         boolean encodedAny = false;
         boolean skipped = false;
-        for (SendLayer.Outcome outcome : outcomes) {
+        VideoFrame picture = captured;
+        for (int k = 0; k < layers.length; k++) {
+            if (k > 0 && k <= smallestSent) {
+                try {
+                    picture = layers[k].scale(picture);
+                } catch (IllegalArgumentException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "cannot halve " + picture + " for layer " + k, e);
+                    break;                              // counted by the layer; smaller ones cannot be made either
+                }
+                if (k == previewLayer) {
+                    preview.accept(picture);
+                }
+            }
+            SendLayer.Outcome outcome = layers[k].offer(picture, allocation.state(k), allocation.target(k), encoded,
+                    transport);
             encodedAny |= outcome == SendLayer.Outcome.ENCODED;
             skipped |= outcome == SendLayer.Outcome.SKIPPED_FOR_BANDWIDTH;
         }
@@ -247,44 +213,6 @@ final class SendPipeline implements AutoCloseable {
             encodedFrames++;
         } else if (skipped) {
             skippedForBandwidth++;                      // below the smallest layer's floor: fewer frames
-        }
-    }
-
-    /** The layer encode thread's job: the frame's layers after the first, in order. */
-    private void encodeSmallerLayers() {
-        for (int k = 1; k < layers.length; k++) {
-            if (!encodeLayer(k)) {
-                return;
-            }
-        }
-    }
-
-    /**
-     * Halves layer {@code k-1}'s picture into layer {@code k}'s if the frame is sent that small (showing it to the
-     * preview if it is the preview's), and offers it to the layer's encoder.
-     *
-     * @return false if the picture could not be halved (counted by the layer; smaller ones cannot be made either)
-     */
-    private boolean encodeLayer(int k) {
-        if (k <= frameSmallestSent) {                   // else not sent: the picture is not used
-            try {
-                framePicture = layers[k].scale(framePicture);
-            } catch (IllegalArgumentException e) {
-                LOG.log(System.Logger.Level.DEBUG, "cannot halve " + framePicture + " for layer " + k, e);
-                return false;
-            }
-            if (k == framePreviewLayer) {
-                preview.accept(framePicture);
-            }
-        }
-        outcomes[k] = layers[k].encode(framePicture, allocation.state(k), allocation.target(k), encoded[k]);
-        return true;
-    }
-
-    /** Hands layer {@code k}'s frame to the transport if its encoder produced one. Send thread. */
-    private void sendLayer(int k) {
-        if (outcomes[k] == SendLayer.Outcome.ENCODED) {
-            layers[k].send(encoded[k], transport);
         }
     }
 
@@ -463,7 +391,7 @@ final class SendPipeline implements AutoCloseable {
 
     /** @return frames lost to scaling, encoder or transport errors, all layers */
     long errors() {
-        long sum = layerThread == null ? 0 : layerThread.jobsFailed();
+        long sum = 0;
         for (SendLayer layer : layers) {
             sum += layer.errors();
         }
@@ -494,10 +422,7 @@ final class SendPipeline implements AutoCloseable {
         return sourceFailure;
     }
 
-    /**
-     * Stops capture (closing the source wakes a blocked read), lets the send thread drain, and stops it and the
-     * layer encode thread.
-     */
+    /** Stops capture (closing the source wakes a blocked read), lets the send thread drain, and stops it. */
     @Override
     public void close() {
         running = false;
@@ -518,14 +443,6 @@ final class SendPipeline implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "send thread did not drain in time; halting it");
             disruptor.halt();
         }
-        if (layerThread != null) {
-            layerThread.close();
-        }
-    }
-
-    /** @return true while the layer encode thread runs (from {@link #start}, or the first {@link #send}) */
-    boolean layerThreadAlive() {
-        return layerThread != null && layerThread.alive();
     }
 
     /** Logs and carries on: one bad frame must not stop the stream (the Disruptor's default would halt). */

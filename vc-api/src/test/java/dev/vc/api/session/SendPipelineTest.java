@@ -135,7 +135,7 @@ class SendPipelineTest {
     private static SendPipeline single(FrameSource source, Encoder encoder, Transport transport, int ring) {
         SimulcastAllocation allocation = new SimulcastAllocation(1, 600_000, 30, 400_000, true);
         return new SendPipeline("t", source, List.of(new SendLayer(0, encoder, 16, 16, allocation)), transport, ring,
-                allocation, true);
+                allocation);
     }
 
     /** Delivers frames every millisecond until closed; sequence numbers start at {@code base}. */

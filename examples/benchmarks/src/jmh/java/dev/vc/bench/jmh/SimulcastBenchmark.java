@@ -26,10 +26,10 @@ import java.util.concurrent.TimeUnit;
  * one layer (640x480 at 600 kbit/s, as without simulcast) or in two (then also halved into a reused 320x240 frame
  * with {@link PixelScaling#halve} and encoded by a second encoder at 150 kbit/s), the work
  * {@code SendPipeline} does per frame, without the transport ({@link SimulcastWork}): {@code way} {@code one},
- * {@code two-one-thread} (both layers on the send thread) or {@code two-threads} (layer 1 on the layer encode
- * thread while the send thread encodes layer 0, as the pipeline does on a machine of more than one core). The
- * score is wall time per frame on the send thread; for {@code two-threads} that is not the CPU both threads
- * spend, which {@link SimulcastThreadCpu} measures. The 60 frames of each {@link TestSequences} sequence are
+ * {@code two-one-thread} (both layers on the send thread, as the pipeline does) or {@code two-threads} (layer 1
+ * on a second thread while the send thread encodes layer 0, measured and not taken). The score is wall time per
+ * frame on the send thread; for {@code two-threads} that is not the CPU both threads spend, which
+ * {@link SimulcastThreadCpu} measures. The 60 frames of each {@link TestSequences} sequence are
  * walked in ping-pong order, so the motion stays continuous, and every encoder runs for the whole trial (rate
  * control and keyframe interval act as in a call).
  *

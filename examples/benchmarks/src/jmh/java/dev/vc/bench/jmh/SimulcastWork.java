@@ -19,10 +19,11 @@ import java.util.concurrent.locks.LockSupport;
  * transport, in one of three ways ({@link Way}). The layers follow {@code vc.simulcast.layers}' rule: layer 1 is
  * half the width and height, and a quarter of the bitrate (150 kbit/s), of layer 0 (600 kbit/s).
  *
- * <p>{@link Way#TWO_THREADS} does what the pipeline does on a machine of more than one core: the send thread
- * forks a layer thread, which halves the captured frame into layer 1's reused frame and encodes it while the send
- * thread encodes layer 0, and joins it (the same fork and join as {@code LayerEncodeThread}: a volatile state,
- * park and unpark, nothing allocated). The caller reads both threads' CPU time.
+ * <p>{@link Way#TWO_ONE_THREAD} is what the pipeline does. {@link Way#TWO_THREADS} is the alternative measured
+ * and not taken (docs/benchmarks.md): per frame the send thread forks a layer thread, which halves the captured
+ * frame into layer 1's reused frame and encodes it while the send thread encodes layer 0, and joins it (a
+ * volatile state, park and unpark, nothing allocated; one frame in flight, so nothing is overwritten). The caller
+ * reads both threads' CPU time.
  */
 final class SimulcastWork implements AutoCloseable {
     private static final int IDLE = 0;
@@ -33,9 +34,9 @@ final class SimulcastWork implements AutoCloseable {
     enum Way {
         /** One layer, 640x480 (no simulcast). */
         ONE("one"),
-        /** Two layers, both on the send thread: layer 0, then halving and layer 1 (one core, or before). */
+        /** Two layers, both on the send thread: layer 0, then halving and layer 1 (what the pipeline does). */
         TWO_ONE_THREAD("two-one-thread"),
-        /** Two layers, layer 1 halved and encoded on a layer thread while the send thread encodes layer 0. */
+        /** Two layers, layer 1 halved and encoded on a layer thread while the send thread encodes layer 0 (not taken). */
         TWO_THREADS("two-threads");
 
         final String label;

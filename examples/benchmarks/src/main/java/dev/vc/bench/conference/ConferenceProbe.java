@@ -20,7 +20,7 @@ import java.util.Set;
  * participants and the relay by thread name.
  *
  * <p>A participant's threads are those vc names after it: {@code vc-capture-<name>}, {@code vc-send-<name>},
- * {@code vc-layers-<name>}, {@code vc-decode-<name>}, {@code vc-control-<name>} (vc-api), {@code vc-udp-rx-<port>} and
+ * {@code vc-decode-<name>}, {@code vc-control-<name>} (vc-api), {@code vc-udp-rx-<port>} and
  * {@code vc-udp-timer-<port>} (the udp transport, by its local port); the relay's start with {@code vc-relay-}.
  * Threads are looked up once, when the probe is made, so make it after the conference started. What no
  * participant or relay thread accounts for (GC, the JIT, this harness) shows only in the process's CPU time.
@@ -40,8 +40,8 @@ final class ConferenceProbe {
         Set<Thread> live = Thread.getAllStackTraces().keySet();
         for (Participant p : conference.participants()) {
             int port = p.localAddress().getPort();
-            Set<String> names = Set.of("vc-capture-" + p.name(), "vc-send-" + p.name(), "vc-layers-" + p.name(),
-                    "vc-decode-" + p.name(), "vc-control-" + p.name(), "vc-udp-rx-" + port, "vc-udp-timer-" + port);
+            Set<String> names = Set.of("vc-capture-" + p.name(), "vc-send-" + p.name(), "vc-decode-" + p.name(),
+                    "vc-control-" + p.name(), "vc-udp-rx-" + port, "vc-udp-timer-" + port);
             participantThreads.add(live.stream().filter(t -> names.contains(t.getName())).toList());
         }
         live.stream().filter(t -> t.getName().startsWith(RelayThreads.PREFIX)).forEach(relayThreads::add);

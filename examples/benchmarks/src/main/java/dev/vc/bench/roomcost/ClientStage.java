@@ -15,8 +15,8 @@ package dev.vc.bench.roomcost;
  *   <tr><th>stage</th><th>threads</th><th>work</th></tr>
  *   <tr><td>{@link #CAPTURE}</td><td>{@code vc-capture-<name>}</td><td>the camera (synthetic: painting the
  *       picture)</td></tr>
- *   <tr><td>{@link #ENCODE}</td><td>{@code vc-send-<name>}, {@code vc-layers-<name>}</td><td>encoding,
- *       packetizing, sending, the self view (the smaller simulcast layers on the second)</td></tr>
+ *   <tr><td>{@link #ENCODE}</td><td>{@code vc-send-<name>}</td><td>encoding, packetizing, sending, the self
+ *       view</td></tr>
  *   <tr><td>{@link #RECEIVE}</td><td>{@code vc-udp-rx-<port>}</td><td>socket reads, RTP and RTCP parsing,
  *       frame assembly</td></tr>
  *   <tr><td>{@link #DECODE}</td><td>{@code vc-decode-<name>}</td><td>decoding every remote stream and handing
@@ -51,7 +51,7 @@ enum ClientStage {
         if (thread.equals("vc-capture-" + clientName)) {
             return CAPTURE;
         }
-        if (thread.equals("vc-send-" + clientName) || thread.equals("vc-layers-" + clientName)) {
+        if (thread.equals("vc-send-" + clientName)) {
             return ENCODE;
         }
         if (thread.equals("vc-udp-rx-" + clientPort)) {
