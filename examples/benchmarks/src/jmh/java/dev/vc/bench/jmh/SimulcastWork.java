@@ -34,7 +34,7 @@ final class SimulcastWork implements AutoCloseable {
     enum Way {
         /** One layer, 640x480 (no simulcast). */
         ONE("one"),
-        /** Two layers, both on the send thread: layer 0, then halving and layer 1 (what the pipeline does). */
+        /** Two layers on the send thread: halving, layer 0, layer 1 (what the pipeline does). */
         TWO_ONE_THREAD("two-one-thread"),
         /** Two layers, layer 1 halved and encoded on a layer thread while the send thread encodes layer 0 (not taken). */
         TWO_THREADS("two-threads");
@@ -99,8 +99,10 @@ final class SimulcastWork implements AutoCloseable {
         switch (way) {
             case ONE -> encodeLarge();
             case TWO_ONE_THREAD -> {
-                encodeLarge();
-                encodeSmall();
+                PixelScaling.halve(captured, halved);      // first, as the pipeline does: the large encode reads
+                encodeLarge();                             // the captured frame from the cache after it
+                smallBytes = small.encode(halved, smallOut.layer(1)) ? smallOut.length() : 0;
+                lastDone = System.nanoTime();
             }
             case TWO_THREADS -> {
                 sender = Thread.currentThread();
@@ -121,7 +123,7 @@ final class SimulcastWork implements AutoCloseable {
         layer0Done = System.nanoTime();
     }
 
-    /** Halves and encodes layer 1; with {@link Way#TWO_THREADS} on the layer thread, so done may precede layer 0. */
+    /** Halves and encodes layer 1 on the layer thread ({@link Way#TWO_THREADS}): done may precede layer 0. */
     private void encodeSmall() {
         smallBytes = small.encode(PixelScaling.halve(captured, halved), smallOut.layer(1)) ? smallOut.length() : 0;
         lastDone = System.nanoTime();
