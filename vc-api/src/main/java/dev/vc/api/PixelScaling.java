@@ -1,5 +1,9 @@
 package dev.vc.api;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Halving a picture in each direction, the one scaling pass a simulcast sender makes per layer
  * (640x480 -> 320x240 -> 160x120): every output sample is the rounded mean of the 2x2 input samples it covers, in
@@ -15,6 +19,15 @@ package dev.vc.api;
  * }</pre>
  */
 public final class PixelScaling {
+    /** Eight samples of a row at once, little-endian (sample {@code i} in bits {@code 8i..8i+7}). */
+    private static final VarHandle EIGHT = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Four output samples at once. */
+    private static final VarHandle FOUR = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** The even samples of eight, each in a 16-bit lane. */
+    private static final long EVEN = 0x00FF_00FF_00FF_00FFL;
+    /** The rounding term of each lane's sum of four. */
+    private static final long HALF_OF_FOUR = 0x0002_0002_0002_0002L;
+
     private PixelScaling() {
     }
 
@@ -136,6 +149,8 @@ public final class PixelScaling {
     /**
      * Averages 2x2 blocks of one plane (or one colour of interleaved samples, every {@code step}-th byte) of an
      * input {@code width} samples wide into an {@code outWidth x outHeight} output with the same interleaving.
+     * A plane of its own ({@code step} 1, I420) is averaged four output samples at a time in the lanes of a long
+     * (the sums of four bytes fit 16-bit lanes), with the same result as one at a time.
      */
     private static void halvePlane(byte[] in, int from, int width, int step, byte[] out, int to, int outWidth,
                                    int outHeight) {
@@ -145,10 +160,28 @@ public final class PixelScaling {
             int row = from + 2 * y * rowBytes;
             int next = row + rowBytes;
             int o = to + y * outWidth * step;
-            for (int x = 0; x < outWidth; x++, row += pair, next += pair, o += step) {
+            int x = 0;
+            if (step == 1) {
+                for (; x + 4 <= outWidth; x += 4, row += 8, next += 8, o += 4) {
+                    FOUR.set(out, o, averageFour((long) EIGHT.get(in, row), (long) EIGHT.get(in, next)));
+                }
+            }
+            for (; x < outWidth; x++, row += pair, next += pair, o += step) {
                 int sum = (in[row] & 0xFF) + (in[row + step] & 0xFF) + (in[next] & 0xFF) + (in[next + step] & 0xFF);
                 out[o] = (byte) ((sum + 2) >> 2);
             }
         }
+    }
+
+    /**
+     * @param upper eight samples of a row
+     * @param lower the eight below them
+     * @return the rounded means of their four 2x2 blocks, as four bytes (little-endian)
+     */
+    private static int averageFour(long upper, long lower) {
+        long sums = (upper & EVEN) + ((upper >>> 8) & EVEN) + (lower & EVEN) + ((lower >>> 8) & EVEN) + HALF_OF_FOUR;
+        long means = (sums >>> 2) & EVEN;                       // lanes of at most 255: bytes 0, 2, 4, 6
+        long pairs = (means | (means >>> 8)) & 0x0000_FFFF_0000_FFFFL;   // bytes 0-1 and 4-5
+        return (int) (pairs | (pairs >>> 16));
     }
 }

@@ -35,6 +35,35 @@ class PixelScalingTest {
         assertEquals(128, out[5] & 0xFF, "V: (0+255+255+0+2)/4");
     }
 
+    @Property(tries = 200)
+    void shouldGiveEveryI420SampleTheRoundedMeanOfItsBlock(@ForAll @IntRange(min = 2, max = 160) int halfWidth,
+                                                         @ForAll @IntRange(min = 2, max = 24) int halfHeight,
+                                                         @ForAll long seed, @ForAll boolean saturated) {
+        int w = 2 * halfWidth;                           // every output width: words of four and the rest
+        int h = 2 * halfHeight;
+        byte[] in = new byte[w * h * 3 / 2];
+        new Random(seed).nextBytes(in);
+        if (saturated) {
+            java.util.Arrays.fill(in, 0, w * h, (byte) 255);  // the largest sums: no lane may overflow
+        }
+        int ow = PixelScaling.halfSize(w);
+        int oh = PixelScaling.halfSize(h);
+        byte[] out = new byte[ow * oh * 3 / 2];
+        PixelScaling.halveI420(in, w, h, out);
+        int[][] planes = {{0, w, 0, ow, oh}, {w * h, w / 2, ow * oh, ow / 2, oh / 2},
+                {w * h + w * h / 4, w / 2, ow * oh + ow * oh / 4, ow / 2, oh / 2}};
+        for (int[] p : planes) {
+            for (int y = 0; y < p[4]; y++) {
+                for (int x = 0; x < p[3]; x++) {
+                    int a = p[0] + 2 * y * p[1] + 2 * x;
+                    int sum = (in[a] & 0xFF) + (in[a + 1] & 0xFF) + (in[a + p[1]] & 0xFF) + (in[a + p[1] + 1] & 0xFF);
+                    assertEquals((sum + 2) >> 2, out[p[2] + y * p[3] + x] & 0xFF,
+                            w + "x" + h + " plane at " + p[0] + ", sample " + x + "," + y);
+                }
+            }
+        }
+    }
+
     @Property(tries = 50)
     void shouldKeepEachPlanesMeanWithinRounding(@ForAll @IntRange(min = 1, max = 40) int quarterWidth,
                                                 @ForAll @IntRange(min = 1, max = 30) int quarterHeight,

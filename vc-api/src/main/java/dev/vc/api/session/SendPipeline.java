@@ -28,9 +28,9 @@ import java.util.function.IntSupplier;
  * ring, and a send thread encodes each published frame and hands it to the transport.
  *
  * <p>With simulcast the send thread encodes each captured frame in several layers ({@link SendLayer}), each
- * with its own encoder: layer 0 from the captured frame, encoded and sent first (it is the one most receivers
- * get, so it goes out with the least delay), then layer {@code k} from the picture of layer {@code k-1} halved
- * into the layer's reused frame. Each encoded frame is marked with its layer ({@link EncodedFrame#layer()}),
+ * with its own encoder: it first halves the captured frame into layer 1's reused frame, that into layer 2's, and
+ * so on, then encodes and sends layer 0 (it is the one most receivers get, so it goes out with the least delay)
+ * and each smaller layer after it. Each encoded frame is marked with its layer ({@link EncodedFrame#layer()}),
  * from which the transport picks the layer's SSRC. Which layers are encoded, and at what bitrate, is the
  * {@link SimulcastAllocation}'s decision, from the uplink's estimate, the layers the relay wants and the caps it
  * sets on them ({@link Transport#layerBitrateCapBps}); a frame
@@ -62,6 +62,8 @@ final class SendPipeline implements AutoCloseable {
     private final String name;
     private final VideoFrame scratch = new VideoFrame();
     private final EncodedFrame encoded = new EncodedFrame();
+    /** Send thread: the pictures of the frame being sent, layer by layer (the captured frame, then halved ones). */
+    private final VideoFrame[] pictures;
 
     // Each counter has a single writer thread; volatile makes the values visible to stats readers.
     private volatile long captured;
@@ -97,6 +99,7 @@ final class SendPipeline implements AutoCloseable {
             throw new IllegalArgumentException(layers.size() + " layers but an allocation for " + allocation.layers());
         }
         this.layers = layers.toArray(new SendLayer[0]);
+        this.pictures = new VideoFrame[this.layers.length];
         this.allocation = allocation;
         this.source = source;
         this.transport = transport;
@@ -174,8 +177,11 @@ final class SendPipeline implements AutoCloseable {
     }
 
     /**
-     * The send thread's work for one captured frame: shows it to the preview, shares the estimate among the
-     * layers, then encodes and sends each layer that is sent, largest first, halving as it goes.
+     * The send thread's work for one captured frame: shares the estimate among the layers, halves the frame down
+     * to the smallest layer it is sent in, shows the preview its picture, then encodes and sends each layer,
+     * largest first. Halving first leaves the captured frame in the cache for layer 0's encoder, which reads it
+     * next; halved after layer 0's encode, it was read from memory twice (about 0.1 ms more per 640x480 frame,
+     * docs/benchmarks.md).
      *
      * @param captured the captured frame (layer 0's picture)
      */
@@ -185,35 +191,48 @@ final class SendPipeline implements AutoCloseable {
         }
         allocation.allocate(transport.targetBitrateBps(), layersWanted.getAsInt());
         int smallestSent = smallestSent();
-        int previewLayer = previewLayer(smallestSent);
-        if (previewLayer == 0) {
-            preview.accept(captured);
+        int made = halve(captured, smallestSent);
+        int previewLayer = previewLayer(Math.min(smallestSent, made - 1));
+        if (previewLayer >= 0) {
+            preview.accept(pictures[previewLayer]);
         }
         boolean encodedAny = false;
         boolean skipped = false;
-        VideoFrame picture = captured;
         for (int k = 0; k < layers.length; k++) {
-            if (k > 0 && k <= smallestSent) {
-                try {
-                    picture = layers[k].scale(picture);
-                } catch (IllegalArgumentException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "cannot halve " + picture + " for layer " + k, e);
-                    break;                              // counted by the layer; smaller ones cannot be made either
-                }
-                if (k == previewLayer) {
-                    preview.accept(picture);
-                }
+            if (k >= made && k <= smallestSent) {
+                break;                                  // could not be halved (counted): nor can smaller ones
             }
-            SendLayer.Outcome outcome = layers[k].offer(picture, allocation.state(k), allocation.target(k), encoded,
-                    transport);
+            SendLayer.Outcome outcome = layers[k].offer(pictures[Math.min(k, made - 1)], allocation.state(k),
+                    allocation.target(k), encoded, transport);
             encodedAny |= outcome == SendLayer.Outcome.ENCODED;
             skipped |= outcome == SendLayer.Outcome.SKIPPED_FOR_BANDWIDTH;
         }
+        java.util.Arrays.fill(pictures, null);          // keeps no reference to the ring slot's frame
         if (encodedAny) {
             encodedFrames++;
         } else if (skipped) {
             skippedForBandwidth++;                      // below the smallest layer's floor: fewer frames
         }
+    }
+
+    /**
+     * Fills {@link #pictures}: the captured frame, then each layer's picture halved from the one before, down to
+     * layer {@code smallestSent}.
+     *
+     * @return how many pictures were made (at least 1); fewer than {@code smallestSent + 1} if one could not be
+     *         halved (counted by its layer)
+     */
+    private int halve(VideoFrame captured, int smallestSent) {
+        pictures[0] = captured;
+        for (int k = 1; k <= smallestSent; k++) {
+            try {
+                pictures[k] = layers[k].scale(pictures[k - 1]);
+            } catch (IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.DEBUG, "cannot halve " + pictures[k - 1] + " for layer " + k, e);
+                return k;
+            }
+        }
+        return Math.max(1, smallestSent + 1);
     }
 
     /**

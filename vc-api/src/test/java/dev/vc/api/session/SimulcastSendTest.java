@@ -262,6 +262,46 @@ class SimulcastSendTest {
         }
     }
 
+    @Test
+    void shouldMakeTheNextFrameOfTheRequestedLayerOnlyAKeyframe() {
+        Layers layers = new Layers(2, PixelFormat.I420);
+        try (SendPipeline pipeline = layers.pipeline(-1)) {
+            for (int n = 0; n < 5; n++) {
+                if (n == 3) {
+                    pipeline.requestKeyframe(1);
+                }
+                pipeline.send(layers.frame(n));
+            }
+            assertEquals(List.of(0L, 3L), layers.transport.keyframes(1));
+            assertEquals(List.of(0L), layers.transport.keyframes(0));
+        }
+    }
+
+    @Test
+    void shouldEncodeEveryCapturedFrameInEveryLayerInOrderFromItsOwnPicture() throws Exception {
+        int frames = 40;
+        Layers layers = new Layers(3, PixelFormat.I420);
+        layers.encoders.forEach(e -> e.holdMillis = 1);   // the capture thread goes on while a layer encodes
+        try (SendPipeline pipeline = layers.pipeline(-1, new Frames(frames))) {
+            pipeline.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (layers.transport.count() < 3 * frames) {
+                assertTrue(System.nanoTime() < deadline, "timed out waiting for " + frames + " frames in 3 layers");
+                Thread.sleep(5);
+            }
+            List<Long> all = java.util.stream.LongStream.range(0, frames).boxed().toList();
+            for (int k = 0; k < 3; k++) {
+                assertEquals(all, layers.encoders.get(k).sequences, "layer " + k + ": every frame, in order");
+                assertEquals(0, layers.encoders.get(k).changedWhileEncoded.get(), "layer " + k);
+            }
+            List<Sent> sent = List.copyOf(layers.transport.sent);
+            for (int i = 0; i < sent.size(); i++) {
+                assertEquals(i % 3, sent.get(i).layer(), "each frame's layers go out largest first");
+                assertEquals(i / 3, sent.get(i).sequence());
+            }
+        }
+    }
+
     /** What the transport was handed. */
     record Sent(int layer, int width, int height, long sequence, boolean keyframe) {
     }
@@ -326,7 +366,12 @@ class SimulcastSendTest {
         }
     }
 
-    /** Delivers {@code count} 64x48 I420 frames, then ends. */
+    /** @return the luma of every pixel of frame {@code sequence} of {@link Frames} */
+    static byte luma(long sequence) {
+        return (byte) (sequence * 7 % 256);
+    }
+
+    /** Delivers {@code count} 64x48 I420 frames, their luma by sequence ({@link #luma}), then ends. */
     private static final class Frames implements FrameSource {
         private final int count;
         private long next;
@@ -361,6 +406,7 @@ class SimulcastSendTest {
                 return false;
             }
             into.reset(WIDTH, HEIGHT, PixelFormat.I420).stamp(next, next);
+            java.util.Arrays.fill(into.data(), 0, WIDTH * HEIGHT, luma(next));    // halves to the same value
             next++;
             return true;
         }
@@ -385,6 +431,9 @@ class SimulcastSendTest {
         volatile boolean record = true;
         volatile long failOnSequence = -1;
         volatile int firstLuma = -1;
+        /** How long each encode takes; the picture is checked before and after. */
+        volatile int holdMillis;
+        final AtomicInteger changedWhileEncoded = new AtomicInteger();
         private volatile boolean keyframeDue = true;
 
         LayerEncoder(int width, int height, PixelFormat format) {
@@ -414,6 +463,18 @@ class SimulcastSendTest {
             if (record) {
                 sequences.add(frame.sequence());
                 firstLuma = frame.data()[0] & 0xFF;
+            }
+            if (holdMillis > 0) {
+                byte before = frame.data()[0];
+                long sequence = frame.sequence();
+                try {
+                    Thread.sleep(holdMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (frame.data()[0] != before || frame.sequence() != sequence || before != luma(sequence)) {
+                    changedWhileEncoded.incrementAndGet();
+                }
             }
             boolean key = keyframeDue;
             keyframeDue = false;

@@ -197,7 +197,8 @@ public final class RoomCostBench {
     private Config clientConfig(Config senders) {
         return senders.with(CaptureSettings.SEED, CLIENT_SEED).with(CoreSettings.SELF_VIEW, true)
                 .with(CoreSettings.DECODER_OUTPUT, options.renderer().equals("swing") ? "bgrx32" : "i420")
-                .with(CoreSettings.RENDERER, options.renderer());
+                .with(CoreSettings.RENDERER, options.renderer())
+                .with(CoreSettings.MEDIA_SECURITY, "insecure");  // the replayed senders send recorded plain RTP
     }
 
     private RoomCostResult runRoom(String codec, Config config, List<List<Recording>> recordings)
