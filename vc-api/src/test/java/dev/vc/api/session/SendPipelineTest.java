@@ -317,7 +317,7 @@ class SendPipelineTest {
     }
 
     private static final class RecordingTransport implements Transport {
-        final List<Long> sequences = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<Long> sequences = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile long estimate = -1;
 
         @Override
