@@ -373,8 +373,7 @@ final class MediaRouter {
             if ((length = unprotect(sender, sender.srtp, packet, length)) < 0) {
                 return;   // decrypted once here, for every receiver; protected per receiver by SrtpOutput
             }
-        }
-        if (length < 8 || (packet[0] & 0xC0) != 0x80) {
+        } else if (length < 8 || (packet[0] & 0xC0) != 0x80) {  // plain RTP (SRTP was checked before unprotecting)
             sender.drops.add(DropReason.MALFORMED);
             return;
         }

@@ -97,15 +97,8 @@ public final class LayerCaps {
      * @return caps for them, none in force
      */
     public static LayerCaps of(java.util.List<dev.vc.api.control.ControlMessage.Layer> layers) {
-        int[] stated = new int[layers.size()];
-        int[] widths = new int[layers.size()];
-        int[] heights = new int[layers.size()];
-        for (int k = 0; k < stated.length; k++) {
-            stated[k] = layers.get(k).bitrateBps();
-            widths[k] = layers.get(k).width();
-            heights[k] = layers.get(k).height();
-        }
-        return new LayerCaps(stated, widths, heights);
+        StatedLayers stated = StatedLayers.of(layers);
+        return new LayerCaps(stated.bitratesBps(), stated.widths(), stated.heights());
     }
 
     /** Forgets the last round's offers and receiver counts. */

@@ -69,15 +69,8 @@ public final class LayerRates {
      * @return rates for them, nothing measured yet
      */
     public static LayerRates of(java.util.List<dev.vc.api.control.ControlMessage.Layer> layers) {
-        int[] stated = new int[layers.size()];
-        int[] widths = new int[layers.size()];
-        int[] heights = new int[layers.size()];
-        for (int k = 0; k < stated.length; k++) {
-            stated[k] = layers.get(k).bitrateBps();
-            widths[k] = layers.get(k).width();
-            heights[k] = layers.get(k).height();
-        }
-        return new LayerRates(stated, widths, heights);
+        StatedLayers stated = StatedLayers.of(layers);
+        return new LayerRates(stated.bitratesBps(), stated.widths(), stated.heights());
     }
 
     /** @return how many layers */

@@ -3,6 +3,7 @@ package dev.vc.bench.control;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.control.ControlClient;
 import dev.vc.api.control.ControlMessage.Join;
+import dev.vc.bench.MachineLoad;
 import dev.vc.examples.client.cli.Flags;
 import dev.vc.examples.client.cli.Mains;
 import dev.vc.relay.RelayServer;
@@ -61,7 +62,7 @@ public final class ControlJoinBench {
             Mode tls = new Mode("TLS 1.3 (pinned)", settings().stateDirectory(state.toString()));
             Mode plain = new Mode("plain TCP (insecure)", settings().controlInsecure(true));
             try (tls; plain) {
-                String loadBefore = loadAverage();
+                String loadBefore = MachineLoad.average();
                 for (int i = 0; i < warmup; i++) {
                     tls.join(false);
                     plain.join(false);
@@ -72,7 +73,7 @@ public final class ControlJoinBench {
                     first.join(true);
                     (first == tls ? plain : tls).join(true);
                 }
-                System.out.printf(Locale.ROOT, "load average before %s, after %s%n", loadBefore, loadAverage());
+                System.out.printf(Locale.ROOT, "load average before %s, after %s%n", loadBefore, MachineLoad.average());
                 System.out.println("| control channel | joins | join p50 (ms) | join p95 (ms) | join mean (ms) "
                         + "| relay control thread CPU per join (us) |");
                 System.out.println("|---|---|---|---|---|---|");
@@ -88,16 +89,6 @@ public final class ControlJoinBench {
                 }
             }
             Files.deleteIfExists(state);
-        }
-    }
-
-    /** @return the 1, 5 and 15 minute load averages, or {@code n/a} */
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException | ArrayIndexOutOfBoundsException e) {
-            return "n/a";
         }
     }
 

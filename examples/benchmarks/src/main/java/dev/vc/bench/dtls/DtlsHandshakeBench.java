@@ -1,5 +1,6 @@
 package dev.vc.bench.dtls;
 
+import dev.vc.bench.MachineLoad;
 import dev.vc.transport.udp.dtls.DtlsAssociation;
 import dev.vc.transport.udp.dtls.DtlsCertificate;
 import dev.vc.transport.udp.dtls.DtlsDemux;
@@ -17,8 +18,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -95,7 +94,7 @@ public final class DtlsHandshakeBench {
         System.out.printf(Locale.ROOT, "cpu ms per handshake: server threads %.2f  client threads %.2f  "
                 + "process (both roles, sockets, GC, JIT) %.2f%n", serverCpu / 1e6 / count, clientCpu / 1e6 / count,
                 processCpu / 1e6 / count);
-        System.out.println("load: " + Files.readString(Path.of("/proc/loadavg")).strip());
+        System.out.println("load: " + MachineLoad.average());
     }
 
     private static long cpu(ThreadMXBean threads, Set<Thread> set) {

@@ -1,6 +1,7 @@
 package dev.vc.bench.join;
 
 import dev.vc.api.session.JoinTimings;
+import dev.vc.bench.MachineLoad;
 import dev.vc.examples.client.cli.Flags;
 import dev.vc.examples.client.cli.Mains;
 
@@ -64,7 +65,7 @@ public final class FirstFrameBench {
         Path state = Files.createTempDirectory("vc-first-frame-bench");
         try (SecurityMode secure = new SecurityMode(true, state, media);
              SecurityMode plain = new SecurityMode(false, state, media)) {
-            String loadBefore = loadAverage();
+            String loadBefore = MachineLoad.average();
             for (int i = 0; i < warmup + joins; i++) {
                 for (SecurityMode mode : List.of(secure, plain)) {
                     // The relay's keyframe requests to one sender are a second apart: each join comes after that.
@@ -74,7 +75,7 @@ public final class FirstFrameBench {
             }
             System.out.printf(Locale.ROOT, "%s %sx%s@%s fps, %d joins per mode after %d warm-up each; load average "
                             + "before %s, after %s%n", media.get("vc.codec"), media.get("vc.width"),
-                    media.get("vc.height"), media.get("vc.fps"), joins, warmup, loadBefore, loadAverage());
+                    media.get("vc.height"), media.get("vc.fps"), joins, warmup, loadBefore, MachineLoad.average());
             System.out.println("| step | " + secure.name() + " p50 (ms) | p95 (ms) | " + plain.name()
                     + " p50 (ms) | p95 (ms) |");
             System.out.println("|---|---|---|---|---|");
@@ -125,15 +126,5 @@ public final class FirstFrameBench {
 
     private static long percentile(long[] sorted, double q) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
-    }
-
-    /** @return the 1, 5 and 15 minute load averages, or {@code n/a} */
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException | ArrayIndexOutOfBoundsException e) {
-            return "n/a";
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.vc.bench.netlab;
 
+import dev.vc.bench.MachineLoad;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
