@@ -8,10 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +23,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -111,7 +113,7 @@ class WireCaptureTest {
         try (RelayServer relay = RelayServer.start(settings.build())) {
             int control = relay.controlAddress().getPort();
             int media = relay.mediaAddress().getPort();
-            Process dumpcap = startCapture(pcap, dir, "tcp port " + control + " or udp port " + media);
+            RunningCapture dumpcap = startCapture(pcap, dir, "tcp port " + control + " or udp port " + media);
             List<byte[]> keys = new ArrayList<>();
             List<Participant> room = new ArrayList<>();
             try {
@@ -146,49 +148,67 @@ class WireCaptureTest {
         }
     }
 
-    /**
-     * Starts tshark's capture engine, {@code dumpcap}, on {@code lo} and waits until it says it captures; the test is
-     * skipped when it cannot (no permission to capture). dumpcap, not tshark: tshark stopped by a signal may exit
-     * before the dumpcap it runs has written the last packets out.
-     */
-    private static Process startCapture(Path pcap, Path dir, String filter) throws Exception {
-        Process process = new ProcessBuilder("dumpcap", "-i", "lo", "-f", filter, "-w", pcap.toString())
-                .redirectOutput(dir.resolve("capture.out").toFile()).start();
-        CompletableFuture<Boolean> capturing = new CompletableFuture<>();
-        StringBuilder said = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = err.readLine(); line != null; line = err.readLine()) {
-                    said.append(line).append('\n');
-                    if (line.startsWith("Capturing on")) {
-                        capturing.complete(true);
-                    }
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-            capturing.complete(false);
-        }, "dumpcap-stderr");
-        reader.setDaemon(true);
-        reader.start();
-        boolean started = capturing.get(20, TimeUnit.SECONDS);
-        if (!started) {
-            process.destroyForcibly();
-        }
-        assumeTrue(started, "dumpcap cannot capture on lo here (it needs root or the capture capabilities): "
-                + said.toString().strip());
-        return process;
+    /** A running dumpcap and the thread that copies what it captures into the pcap file. */
+    private record RunningCapture(Process process, Thread copier) {
     }
 
-    /** Stops the capture (SIGTERM: dumpcap writes out what it holds and closes the file) and waits for it. */
-    private static void stopCapture(Process dumpcap) throws InterruptedException {
+    /**
+     * Starts tshark's capture engine, {@code dumpcap}, on {@code lo} and returns once a marker datagram of its own
+     * is in the capture, so nothing the test does afterwards can come before the capture really runs ("Capturing
+     * on" is said before the first packets are taken). dumpcap writes to a pipe, which it flushes per packet, and a
+     * thread copies the pipe into {@code pcap}. The test is skipped when dumpcap cannot capture (no permission).
+     * dumpcap, not tshark: tshark stopped by a signal may exit before the dumpcap it runs has written the last
+     * packets out.
+     */
+    private static RunningCapture startCapture(Path pcap, Path dir, String filter) throws Exception {
+        try (DatagramSocket marker = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            Path err = dir.resolve("capture.err");
+            Process process = new ProcessBuilder("dumpcap", "-q", "-i", "lo", "-f",
+                    "(" + filter + ") or udp port " + marker.getLocalPort(), "-w", "-")
+                    .redirectError(err.toFile()).start();
+            AtomicLong written = new AtomicLong();
+            Thread copier = new Thread(() -> {
+                try (InputStream in = process.getInputStream(); OutputStream out = Files.newOutputStream(pcap)) {
+                    byte[] buffer = new byte[65536];
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        out.write(buffer, 0, n);
+                        written.addAndGet(n);
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+            }, "dumpcap-copier");
+            copier.setDaemon(true);
+            copier.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (written.get() == 0 && process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(10);  // the file header: dumpcap opened the interface
+            }
+            if (written.get() == 0) {
+                process.destroyForcibly();
+                assumeTrue(false, "dumpcap cannot capture on lo here (it needs root or the capture capabilities): "
+                        + (Files.exists(err) ? Files.readString(err).strip() : ""));
+            }
+            long header = written.get();
+            byte[] hello = "vc capture marker".getBytes(StandardCharsets.US_ASCII);
+            while (written.get() == header) {
+                assertTrue(System.nanoTime() < deadline && process.isAlive(), "the capture never saw its marker");
+                marker.send(new DatagramPacket(hello, hello.length, marker.getLocalSocketAddress()));
+                Thread.sleep(20);
+            }
+            return new RunningCapture(process, copier);
+        }
+    }
+
+    /** Stops the capture (SIGTERM: dumpcap writes out what it holds and ends the pipe) and waits for the file. */
+    private static void stopCapture(RunningCapture capture) throws InterruptedException {
         Thread.sleep(300);  // the last packets reach the capture
-        dumpcap.destroy();
-        if (!dumpcap.waitFor(20, TimeUnit.SECONDS)) {
-            dumpcap.destroyForcibly();
+        capture.process().destroy();
+        if (!capture.process().waitFor(20, TimeUnit.SECONDS)) {
+            capture.process().destroyForcibly();
             throw new AssertionError("dumpcap did not stop within 20 s");
         }
+        capture.copier().join(TimeUnit.SECONDS.toMillis(20));
     }
 
     /**
