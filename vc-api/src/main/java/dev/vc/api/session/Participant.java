@@ -462,6 +462,10 @@ public final class Participant implements AutoCloseable {
             List<AutoCloseable> opened = new ArrayList<>();
             try {
                 EncoderProvider encoderProvider = ProviderRegistry.encoders().select(merged);
+                if (!merged.isSet(CoreSettings.BITRATE)) {
+                    // Each codec's own default: h264-jcodec at the shared one would skip most frames.
+                    merged = merged.with(CoreSettings.BITRATE, encoderProvider.defaultBitrate());
+                }
                 List<EncoderSettings> ladder = SendLayer.ladder(EncoderSettings.from(merged),
                         merged.get(CoreSettings.SIMULCAST_LAYERS));
                 Encoder encoder = encoderProvider.create(ladder.get(0));
