@@ -11,6 +11,7 @@ import dev.vc.api.FrameSourceProvider;
 import dev.vc.api.ConfigException;
 import dev.vc.api.MediaBinding;
 import dev.vc.api.MediaIdentity;
+import dev.vc.api.PictureDefaults;
 import dev.vc.api.ProviderRegistry;
 import dev.vc.api.RemoteStream;
 import dev.vc.api.Renderer;
@@ -461,6 +462,12 @@ public final class Participant implements AutoCloseable {
             String room = merged.get(CoreSettings.ROOM);
             List<AutoCloseable> opened = new ArrayList<>();
             try {
+                // The source is chosen first: its content may ask for another picture (a screen's aspect ratio).
+                FrameSourceProvider sourceProvider = ProviderRegistry.sources().select(merged);
+                PictureDefaults picture = sourceProvider.pictureDefaults(merged);
+                if (picture != null) {
+                    merged = picture.applyTo(merged);
+                }
                 EncoderProvider encoderProvider = ProviderRegistry.encoders().select(merged);
                 if (!merged.isSet(CoreSettings.BITRATE)) {
                     // Each codec's own default: h264-jcodec at the shared one would skip most frames.
@@ -474,7 +481,6 @@ public final class Participant implements AutoCloseable {
                 TransportProvider transports = ProviderRegistry.transports().select(merged);
                 // Every provider is chosen before the join, so a missing one fails here and the relay sees no
                 // join followed at once by a leave.
-                FrameSourceProvider sourceProvider = ProviderRegistry.sources().select(merged);
                 RendererProvider rendererProvider = renderer != null ? null : ProviderRegistry.renderers().select(merged);
                 MediaIdentity identity = mediaIdentity(transports, merged);
                 long preparedNanos = System.nanoTime();
