@@ -9,6 +9,16 @@ public interface EncoderProvider extends Provider {
     VideoCodec codec();
 
     /**
+     * The bitrate this codec needs for fluid 640x480 video at 30 fps, used when {@code vc.bitrate} is not set, so
+     * that swapping the codec by configuration alone keeps the picture moving.
+     *
+     * @return bits per second; {@link CoreSettings#BITRATE}'s default unless the codec needs another
+     */
+    default int defaultBitrate() {
+        return CoreSettings.BITRATE.defaultValue();
+    }
+
+    /**
      * @param settings size, rate and quality
      * @return a new encoder
      * @throws CodecException if the encoder cannot be created with these settings

@@ -13,7 +13,8 @@ import java.util.function.Predicate;
  *
  * <p>Providers are found with {@link ServiceLoader}: {@code provides} clauses on the module path, or
  * {@code META-INF/services} files on the class path. A provider that fails to load is skipped (and logged)
- * rather than breaking discovery of the others.
+ * rather than breaking discovery of the others. When the best available encoder or decoder is not the best installed
+ * one (h264 without its native modules), the first such choice logs a warning with the reason and the fix.
  *
  * <pre>{@code
  * EncoderProvider jpeg = ProviderRegistry.encoders().byName("jpeg");
@@ -28,11 +29,18 @@ public final class ProviderRegistry<P extends Provider> {
     private final String kind;
     private final Setting<String> configKey;
     private final List<P> providers;
+    /** Whether choosing the best available provider warns when it passes over a better one ({@link FallbackWarnings}). */
+    private final boolean warnsOnFallback;
 
     private ProviderRegistry(Class<P> type, String kind, Setting<String> configKey) {
+        this(type, kind, configKey, false);
+    }
+
+    private ProviderRegistry(Class<P> type, String kind, Setting<String> configKey, boolean warnsOnFallback) {
         this.kind = kind;
         this.configKey = configKey;
         this.providers = load(type);
+        this.warnsOnFallback = warnsOnFallback;
     }
 
     /** @return the frame sources, selected by {@link CoreSettings#SOURCE} */
@@ -42,7 +50,7 @@ public final class ProviderRegistry<P extends Provider> {
 
     /** @return the encoders, selected by {@link CoreSettings#CODEC} */
     public static ProviderRegistry<EncoderProvider> encoders() {
-        return new ProviderRegistry<>(EncoderProvider.class, "encoder", CoreSettings.CODEC);
+        return new ProviderRegistry<>(EncoderProvider.class, "encoder", CoreSettings.CODEC, true);
     }
 
     /**
@@ -50,7 +58,7 @@ public final class ProviderRegistry<P extends Provider> {
      *         {@link CoreSettings#decoder(VideoCodec)}
      */
     public static ProviderRegistry<DecoderProvider> decoders() {
-        return new ProviderRegistry<>(DecoderProvider.class, "decoder", null);
+        return new ProviderRegistry<>(DecoderProvider.class, "decoder", null, true);
     }
 
     /** @return the transports, selected by {@link CoreSettings#TRANSPORT} */
@@ -146,9 +154,13 @@ public final class ProviderRegistry<P extends Provider> {
     }
 
     private P best(Predicate<P> filter, String hint) {
-        return available().stream().filter(filter).findFirst().orElseThrow(
+        P chosen = available().stream().filter(filter).findFirst().orElseThrow(
                 () -> new UnknownProviderException("no available " + kind + hint,
                         available().stream().filter(filter).map(Provider::name).toList()));
+        if (warnsOnFallback) {
+            FallbackWarnings.warnOnce(kind, providers.stream().filter(filter).toList(), chosen);
+        }
+        return chosen;
     }
 
     /**

@@ -5,8 +5,10 @@ import dev.vc.api.Config;
 import dev.vc.api.ConfigException;
 import dev.vc.api.FrameSource;
 import dev.vc.api.FrameSourceProvider;
+import dev.vc.api.PictureDefaults;
 import dev.vc.api.SourceException;
 import dev.vc.api.SourceSettings;
+import dev.vc.capture.internal.ScreenPicture;
 import dev.vc.capture.internal.ScreenSource;
 import dev.vc.capture.internal.SystemPacingClock;
 
@@ -55,6 +57,29 @@ public final class ScreenCaptureProvider implements FrameSourceProvider {
         }
     }
 
+    /**
+     * A shared screen keeps its aspect ratio at a legible size (a 1920x1080 screen
+     * is sent whole, a larger one scaled into 1920x1080) at 5 frames a second.
+     *
+     * @param config the configuration, with {@link CaptureSettings#SCREEN_REGION} if set
+     * @return the region's picture; null without a region and without a display to measure
+     */
+    @Override
+    public PictureDefaults pictureDefaults(Config config) {
+        String configured = config.get(CaptureSettings.SCREEN_REGION);
+        if (configured == null && !availability().available()) {
+            return null;
+        }
+        Rectangle region = configured != null ? region(configured) : screenBounds();
+        Rectangle picture = ScreenPicture.legible(region.width, region.height);
+        return new PictureDefaults(picture.width, picture.height, ScreenPicture.FRAME_RATE);
+    }
+
+    private static Rectangle screenBounds() {
+        return GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice().getDefaultConfiguration()
+                .getBounds();
+    }
+
     /** @return -20: never chosen unless asked for */
     @Override
     public int priority() {
@@ -78,8 +103,7 @@ public final class ScreenCaptureProvider implements FrameSourceProvider {
         }
         Config config = settings.config() == null ? Config.empty() : settings.config();
         String configured = config.get(CaptureSettings.SCREEN_REGION);
-        Rectangle region = configured != null ? region(configured) : GraphicsEnvironment.getLocalGraphicsEnvironment()
-                .getDefaultScreenDevice().getDefaultConfiguration().getBounds();
+        Rectangle region = configured != null ? region(configured) : screenBounds();
         return new ScreenSource(region, settings, new SystemPacingClock());
     }
 

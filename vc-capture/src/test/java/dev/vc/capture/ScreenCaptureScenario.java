@@ -42,7 +42,7 @@ public final class ScreenCaptureScenario {
         Thread.sleep(700);
         facts.setProperty("available", Boolean.toString(ProviderRegistry.sources().byName("screen").availability()
                 .available()));
-        Config config = Config.empty().with(CaptureSettings.SCREEN_REGION.key(), "40,40,240,160");
+        Config config = Config.empty().with(CaptureSettings.SCREEN_REGION.key(), "40,40,240,180");
         try (FrameSource screen = ProviderRegistry.sources().byName("screen")
                 .open(new SourceSettings(160, 120, 20, PixelFormat.BGR24, config))) {
             VideoFrame frame = new VideoFrame();

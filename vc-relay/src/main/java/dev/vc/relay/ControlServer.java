@@ -14,6 +14,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
@@ -91,7 +92,7 @@ final class ControlServer implements AutoCloseable {
         this.selector = Selector.open();
         this.server = ServerSocketChannel.open();
         try {
-            server.bind(settings.controlAddress());
+            bindControl(settings.controlAddress());
             server.configureBlocking(false);
             serverKey = server.register(selector, SelectionKey.OP_ACCEPT);
         } catch (IOException e) {
@@ -101,6 +102,14 @@ final class ControlServer implements AutoCloseable {
         }
         this.thread = new Thread(this::run, "vc-relay-control");
         thread.setDaemon(true);
+    }
+
+    private void bindControl(InetSocketAddress address) throws IOException {
+        try {
+            server.bind(address);
+        } catch (BindException e) {
+            throw new PortInUseException("control", address, e);
+        }
     }
 
     void start() {

@@ -1,6 +1,7 @@
 package dev.vc.relay;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.StandardProtocolFamily;
@@ -54,7 +55,7 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.receiveBufferBytes());
             // Member sockets bind the same port; SO_REUSEADDR must be on every socket that shares it.
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, settings.socketPerParticipant());
-            channel.bind(settings.mediaAddress());
+            bind(settings);
             channel.configureBlocking(false);
             this.selector = Selector.open();
             router.wakeOnKeys(selector::wakeup);
@@ -75,6 +76,24 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
         }
         this.thread = new Thread(this::run, "vc-relay-media");
         thread.setDaemon(true);
+    }
+
+    /** Binds the media port, refusing one another socket holds ({@link PortInUseException}). */
+    private void bind(RelaySettings settings) throws IOException {
+        if (!settings.socketPerParticipant()) {
+            try {
+                channel.bind(settings.mediaAddress());
+            } catch (BindException e) {
+                throw new PortInUseException("media", settings.mediaAddress(), e);
+            }
+            return;
+        }
+        InetSocketAddress claimed = MediaPortClaim.claim(settings.mediaAddress());
+        try {
+            channel.bind(claimed);
+        } catch (BindException e) {
+            throw new PortInUseException("media", claimed, e);
+        }
     }
 
     void start() {

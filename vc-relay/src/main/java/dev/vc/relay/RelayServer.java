@@ -71,7 +71,8 @@ public final class RelayServer implements AutoCloseable {
      *
      * @param settings ports, limits, secrets
      * @return the running relay
-     * @throws TransportException if a port cannot be bound (in use, no permission)
+     * @throws PortInUseException if another process holds the control or media port
+     * @throws TransportException if a port cannot be bound for another reason (no permission, no such address)
      * @throws dev.vc.api.ConfigException if the TLS certificate cannot be read (never naming its password)
      */
     public static RelayServer start(RelaySettings settings) {

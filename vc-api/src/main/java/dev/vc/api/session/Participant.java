@@ -7,12 +7,15 @@ import dev.vc.api.Encoder;
 import dev.vc.api.EncoderProvider;
 import dev.vc.api.EncoderSettings;
 import dev.vc.api.FrameSource;
+import dev.vc.api.FrameSourceProvider;
 import dev.vc.api.ConfigException;
 import dev.vc.api.MediaBinding;
 import dev.vc.api.MediaIdentity;
+import dev.vc.api.PictureDefaults;
 import dev.vc.api.ProviderRegistry;
 import dev.vc.api.RemoteStream;
 import dev.vc.api.Renderer;
+import dev.vc.api.RendererProvider;
 import dev.vc.api.Setting;
 import dev.vc.api.SourceSettings;
 import dev.vc.api.Transport;
@@ -439,8 +442,9 @@ public final class Participant implements AutoCloseable {
         }
 
         /**
-         * Joins the room and opens the encoder, source, transport and renderer. On failure everything opened
-         * so far is closed again.
+         * Joins the room and opens the encoder, source, transport and renderer. The providers (codec, transport,
+         * source, renderer) are chosen and the first encoder opened before joining, so an unknown or unavailable
+         * provider fails without contacting the relay. On failure everything opened so far is closed again.
          *
          * @return the participant, not yet started
          * @throws dev.vc.api.control.JoinRejectedException if the relay refused the join
@@ -458,13 +462,26 @@ public final class Participant implements AutoCloseable {
             String room = merged.get(CoreSettings.ROOM);
             List<AutoCloseable> opened = new ArrayList<>();
             try {
+                // The source is chosen first: its content may ask for another picture (a screen's aspect ratio).
+                FrameSourceProvider sourceProvider = ProviderRegistry.sources().select(merged);
+                PictureDefaults picture = sourceProvider.pictureDefaults(merged);
+                if (picture != null) {
+                    merged = picture.applyTo(merged);
+                }
                 EncoderProvider encoderProvider = ProviderRegistry.encoders().select(merged);
+                if (!merged.isSet(CoreSettings.BITRATE)) {
+                    // Each codec's own default: h264-jcodec at the shared one would skip most frames.
+                    merged = merged.with(CoreSettings.BITRATE, encoderProvider.defaultBitrate());
+                }
                 List<EncoderSettings> ladder = SendLayer.ladder(EncoderSettings.from(merged),
                         merged.get(CoreSettings.SIMULCAST_LAYERS));
                 Encoder encoder = encoderProvider.create(ladder.get(0));
                 opened.add(encoder);
                 RosterNames roster = new RosterNames();
                 TransportProvider transports = ProviderRegistry.transports().select(merged);
+                // Every provider is chosen before the join, so a missing one fails here and the relay sees no
+                // join followed at once by a leave.
+                RendererProvider rendererProvider = renderer != null ? null : ProviderRegistry.renderers().select(merged);
                 MediaIdentity identity = mediaIdentity(transports, merged);
                 long preparedNanos = System.nanoTime();
                 ControlClient control = ControlClient.join(relay, RelayTrust.from(merged),
@@ -491,8 +508,7 @@ public final class Participant implements AutoCloseable {
                     encoders.add(smaller);
                 }
                 roster.track(control);
-                FrameSource source = ProviderRegistry.sources().select(merged)
-                        .open(SourceSettings.from(merged, encoder.inputFormat()));
+                FrameSource source = sourceProvider.open(SourceSettings.from(merged, encoder.inputFormat()));
                 opened.add(source);
                 JoinAccepted session = control.session();
                 TransportSettings settings = TransportSettings.to(mediaRelay != null ? mediaRelay
@@ -501,7 +517,7 @@ public final class Participant implements AutoCloseable {
                                 layerSsrcs.subList(0, layers), identity, identity == null ? null : relayFingerprint));
                 Transport transport = transports.open(settings);
                 opened.add(transport);
-                Renderer chosen = renderer != null ? renderer : ProviderRegistry.renderers().select(merged).create(merged);
+                Renderer chosen = renderer != null ? renderer : rendererProvider.create(merged);
                 opened.add(chosen);
                 LOG.log(System.Logger.Level.INFO, "{0} joined room {1} as #{2}", name, room, session.participantId());
                 return new Participant(name, merged, control, source, encoders, ladder, transport, chosen, roster,

@@ -19,7 +19,8 @@ import java.awt.image.DataBufferByte;
 /**
  * Screen capture with {@link Robot}: grabs a region of the desktop once per frame slot of a
  * {@link FramePacer} (paced like the synthetic camera), scales it into the requested size with bilinear
- * interpolation, and writes BGR24 or I420.
+ * interpolation, keeping its aspect ratio (black bars fill the rest: {@link ScreenPicture#letterbox}), and writes
+ * BGR24 or I420.
  *
  * <p>Robot hands out a new image per grab (the JDK offers no way to reuse one); everything after that (the
  * scaled BGR image, the graphics that scales into it) is allocated once.
@@ -33,6 +34,8 @@ public final class ScreenSource implements FrameSource {
     private final Robot robot;
     private final BufferedImage scaled;
     private final Graphics2D graphics;
+    /** Where the region goes in the picture, at its own aspect ratio. */
+    private final Rectangle placed;
     private final byte[] bgr;
     private final FramePacer pacer;
     private long sequence;
@@ -58,6 +61,8 @@ public final class ScreenSource implements FrameSource {
         this.graphics = scaled.createGraphics();
         graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         this.bgr = ((DataBufferByte) scaled.getRaster().getDataBuffer()).getData();
+        // The region keeps its aspect ratio: the bars around it stay black (the image starts so).
+        this.placed = ScreenPicture.letterbox(region.width, region.height, width, height);
         this.pacer = new FramePacer(frameRate, clock);
     }
 
@@ -98,7 +103,7 @@ public final class ScreenSource implements FrameSource {
         }
         long captureTime = MediaClock.nowNanos();
         BufferedImage shot = robot.createScreenCapture(region);
-        graphics.drawImage(shot, 0, 0, width, height, null);
+        graphics.drawImage(shot, placed.x, placed.y, placed.width, placed.height, null);
         into.reset(width, height, format);
         if (format == PixelFormat.BGR24) {
             System.arraycopy(bgr, 0, into.data(), 0, bgr.length);

@@ -33,6 +33,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * own size, with real encoders (JPEG included); a stand-in relay answers the join and swallows the media.
  */
 class SimulcastParticipantTest {
+    /** Swapping the codec by configuration alone: each asks for its own default bitrate, unless vc.bitrate is set. */
+    @ParameterizedTest
+    @CsvSource({"jpeg, , 600000", "h264, , 600000", "h264-jcodec, , 2500000", "h264-jcodec, 900000, 900000"})
+    void shouldAskForTheCodecsOwnDefaultBitrate(String codec, String bitrate, int expected) throws Exception {
+        Config config = Config.of(Map.of("vc.codec", codec, "vc.source", "synthetic", "vc.renderer", "headless",
+                "vc.simulcast.layers", "1", "vc.relay.insecure", "true", "vc.media.security", "insecure"));
+        if (bitrate != null) {
+            config = config.with("vc.bitrate", bitrate);
+        }
+        try (ServerSocket control = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             DatagramSocket media = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            control.setSoTimeout(10_000);
+            CompletableFuture<Join> relay = CompletableFuture.supplyAsync(() -> answerJoin(control,
+                    media.getLocalPort(), 1));
+            try (Participant p = Participant.builder().config(config).name("s").room("r")
+                    .relay((InetSocketAddress) control.getLocalSocketAddress()).build()) {
+                assertEquals(expected, relay.get(10, TimeUnit.SECONDS).layers().get(0).bitrateBps());
+            }
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"jpeg, 2, 2", "h264, 2, 2", "h264, 3, 2", "jpeg, 1, 1"})
     void shouldSendAsManyLayersAsTheRelayGrantsEachAtItsSize(String codec, int asked, int granted) throws Exception {

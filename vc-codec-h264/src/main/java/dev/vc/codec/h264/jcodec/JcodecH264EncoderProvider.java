@@ -43,6 +43,18 @@ public final class JcodecH264EncoderProvider implements EncoderProvider {
         return -10;
     }
 
+    /**
+     * 2.5 Mbit/s: lacking skipped macroblocks, jcodec needs about 2 Mbit/s for 30 fps at 640x480 (at the shared
+     * 600 kbit/s its rate controller kept 43 of 148 frames, 8.6 fps; at 2.5 Mbit/s all of them:
+     * {@code EncodedFrameRateBench}, docs/benchmarks.md).
+     */
+    public static final int DEFAULT_BITRATE = 2_500_000;
+
+    @Override
+    public int defaultBitrate() {
+        return DEFAULT_BITRATE;
+    }
+
     @Override
     public Encoder create(EncoderSettings settings) {
         return new JcodecH264Encoder(settings, H264Options.from(settings.config()));

@@ -7,6 +7,7 @@ import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.ffmpeg.global.swscale;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Loader;
 
 import java.util.Locale;
 
@@ -115,9 +116,14 @@ public final class FfmpegNatives {
                 // ExceptionInInitializerError: all mean "cannot run here".
                 return Availability.unavailable("FFmpeg natives did not load (" + describe(e) + "); put "
                         + "org.bytedeco:ffmpeg and org.bytedeco:javacpp with the platform classifier on the module "
-                        + "path and add their native modules, e.g. --add-modules org.bytedeco.ffmpeg.linux.x86_64,"
-                        + "org.bytedeco.javacpp.linux.x86_64");
+                        + "path and add their native modules: " + addModules());
             }
+        }
+
+        /** @return the JVM option that adds this platform's native modules, such as {@code linux.x86_64}'s */
+        static String addModules() {
+            String platform = Loader.getPlatform().replace('-', '.');
+            return "--add-modules org.bytedeco.ffmpeg." + platform + ",org.bytedeco.javacpp." + platform;
         }
 
         private static String describe(Throwable e) {

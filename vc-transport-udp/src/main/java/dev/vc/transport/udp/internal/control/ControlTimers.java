@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The transport's one timer thread, {@code vc-udp-timer-<port>}, and what it sends: hellos to the relay
- * (every 200 ms until the relay answers, then every 5 s: {@link RelayBinding#periodMillis()}) and RTCP reports
+ * (every 200 ms until the relay answers, then every 5 s: {@link RelayBinding#periodMillis()}; one warning when
+ * they go unanswered for {@link RelayBinding#WARNING_MILLIS}) and RTCP reports
  * about once a second, each 0.5 to 1.5 report periods after the last (RFC 3550 §6.3.1).
  *
  * <pre>{@code
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class ControlTimers implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ControlTimers.class.getName());
     private static final long REPORT_MILLIS = 1_000;
 
     private final ScheduledExecutorService timer;
@@ -46,6 +48,11 @@ public final class ControlTimers implements AutoCloseable {
     private void sendHello(RelayBinding binding, RtcpSession.Output output) {
         if (closed) {
             return;
+        }
+        if (binding.warningDue(System.nanoTime())) {
+            LOG.log(System.Logger.Level.WARNING, "the relay has not answered our media hellos for {0} s: no media"
+                    + " flows until it does (UDP to the relay's media port blocked, or another process holds that port)",
+                    RelayBinding.WARNING_MILLIS / 1000);
         }
         byte[] hello = binding.nextHello();
         output.send(hello, hello.length);

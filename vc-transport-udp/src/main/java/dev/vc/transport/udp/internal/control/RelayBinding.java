@@ -16,6 +16,8 @@ public final class RelayBinding {
     static final long UNBOUND_PERIOD_MILLIS = 200;
     /** Hello period once answered. */
     static final long BOUND_PERIOD_MILLIS = 5_000;
+    /** How long hellos may go unanswered before {@link #warningDue(long)} says to tell the user. */
+    public static final long WARNING_MILLIS = 3_000;
 
     private final int participantId;
     private final MediaHello writer;
@@ -29,6 +31,8 @@ public final class RelayBinding {
     /** When the first answer arrived (System.nanoTime), or {@link #NONE}. */
     private volatile long firstAnswerNanos = NONE;
     private static final long NONE = Long.MIN_VALUE;
+    /** Whether the current wait for an answer was already reported by {@link #warningDue(long)}. */
+    private volatile boolean warned;
 
     public RelayBinding(MediaBinding binding) {
         this.participantId = binding.participantId();
@@ -60,6 +64,7 @@ public final class RelayBinding {
         }
         answered = Math.max(answered, MediaHello.answeredCounter(buffer, 0));
         unansweredSinceNanos = NONE;
+        warned = false;
         return true;
     }
 
@@ -71,6 +76,21 @@ public final class RelayBinding {
     public long unansweredMillis(long nowNanos) {
         long since = unansweredSinceNanos;
         return since == NONE ? 0 : Math.max(0, (nowNanos - since) / 1_000_000);
+    }
+
+    /**
+     * Timer thread: whether to warn now that the relay leaves our hellos unanswered; true once per wait of at least
+     * {@link #WARNING_MILLIS} (an answer ends the wait).
+     *
+     * @param nowNanos {@link System#nanoTime()}
+     * @return true the first time this wait reaches the limit
+     */
+    public boolean warningDue(long nowNanos) {
+        if (warned || unansweredMillis(nowNanos) < WARNING_MILLIS) {
+            return false;
+        }
+        warned = true;
+        return true;
     }
 
     /** @return when the relay first answered a hello ({@link System#nanoTime()}), or {@code Long.MIN_VALUE} before */
