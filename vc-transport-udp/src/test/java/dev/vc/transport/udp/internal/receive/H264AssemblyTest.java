@@ -2,6 +2,7 @@ package dev.vc.transport.udp.internal.receive;
 
 import dev.vc.api.VideoCodec;
 import dev.vc.transport.udp.h264.H264TestStreams;
+import dev.vc.transport.udp.rtp.RtpHeader;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
 import dev.vc.transport.udp.jpeg.TestJpegs;
 import dev.vc.transport.udp.jpeg.TestPackets;
@@ -48,8 +49,11 @@ class H264AssemblyTest {
         DispatcherHarness rx = new DispatcherHarness();
         RtpPacketWriter writer = new RtpPacketWriter(0x264, 96, 65530, 0);
         List<byte[]> sent = List.of(midPicture(), delta(), keyframe(), delta());
+        List<Integer> timestamps = new ArrayList<>();
         for (int i = 0; i < sent.size(); i++) {
-            rx.feedAll(packets(sent.get(i), writer, i));
+            List<byte[]> packets = packets(sent.get(i), writer, i);
+            timestamps.add(new RtpHeader().parse(packets.get(0), 0, packets.get(0).length).timestamp());
+            rx.feedAll(packets);
         }
         assertEquals(3, rx.frames.size(), "the first access unit, a picture's later slice, cannot be proved to start there");
         for (int i = 1; i < sent.size(); i++) {
@@ -62,6 +66,7 @@ class H264AssemblyTest {
                 assertEquals(240, got.height());
             }
             assertEquals(CAPTURE + i * FRAME_NANOS, got.captureTimeNanos());
+            assertEquals(timestamps.get(i), got.rtpTimestamp(), "the RTP timestamp it arrived with");
             assertEquals(i - 1, got.sequence());
         }
         assertEquals(0, rx.counters.packetsDropped.sum());
