@@ -27,6 +27,7 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
+import static org.bytedeco.ffmpeg.global.avformat.avio_flush;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
@@ -41,8 +42,9 @@ import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
  * counted from the file's first frame.
  *
  * <p>Writing a frame copies it into one native buffer kept across frames (grown when a frame is larger) and
- * allocates nothing on the Java heap. Matroska stays readable up to its last complete cluster if the process dies
- * before {@link #close()} (which writes the index and the duration). Not thread-safe.
+ * allocates nothing on the Java heap. The muxer starts a cluster at each keyframe; the writer then flushes the
+ * cluster before it to disk, so a process that dies before {@link #close()} (which writes the index and the
+ * duration) leaves a file readable up to its last keyframe. Not thread-safe.
  */
 final class MatroskaWriter implements AutoCloseable {
     private static final AVRational RTP_CLOCK = av_make_q(1, VideoCodec.RTP_CLOCK_RATE);
@@ -154,6 +156,9 @@ final class MatroskaWriter implements AutoCloseable {
         packet.duration(0);
         packet.flags(keyframe ? AV_PKT_FLAG_KEY : 0);
         check(av_write_frame(context, packet), "write a frame to", file);
+        if (keyframe) {
+            avio_flush(context.pb());   // the cluster a keyframe closed goes to disk: what a crash would keep
+        }
         frames++;
     }
 
