@@ -15,7 +15,7 @@
  *
  * <p>The codecs are used through the vc-api SPI; the one package exported, {@code dev.vc.codec.h264.natives}, is
  * vc's FFmpeg loader, exported only to {@code dev.vc.capture}, whose camera and file sources read through FFmpeg
- * too; both encoders implement
+ * too, and to {@code dev.vc.record}, whose recorder writes through FFmpeg's muxers; both encoders implement
  * {@link dev.vc.api.Encoder#setBitrate(int)} so a sender can follow the network's estimate at run time.
  */
 @SuppressWarnings("module")          // the name is the project's convention: dev.vc.codec.<codec>
@@ -25,7 +25,7 @@ module dev.vc.codec.h264 {
     requires org.bytedeco.javacpp;
     requires org.bytedeco.ffmpeg;
 
-    exports dev.vc.codec.h264.natives to dev.vc.capture;
+    exports dev.vc.codec.h264.natives to dev.vc.capture, dev.vc.record;
 
     provides dev.vc.api.EncoderProvider with
             dev.vc.codec.h264.ffmpeg.FfmpegH264EncoderProvider,

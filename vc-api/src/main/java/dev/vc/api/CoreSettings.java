@@ -58,9 +58,13 @@ public final class CoreSettings {
     /** JPEG quality. */
     public static final Setting<Integer> QUALITY = Setting.ofInt("vc.quality", 60, 1, 100,
             "JPEG quality (the original system's Q60)");
-    /** Frames between keyframes. */
-    public static final Setting<Integer> KEYFRAME_INTERVAL = Setting.ofInt("vc.keyframe.interval", 300, 1, 100_000,
-            "frames between keyframes of inter-frame codecs");
+    /**
+     * Frames between keyframes: 60, two seconds at the default frame rate, the longest a receiver that cannot ask
+     * for a keyframe (a recorder, an RTP forward to ffplay or VLC) waits for a picture.
+     */
+    public static final Setting<Integer> KEYFRAME_INTERVAL = Setting.ofInt("vc.keyframe.interval", 60, 1, 100_000,
+            "frames between keyframes of inter-frame codecs (60: 2 s at 30 fps, the longest a receiver that "
+                    + "cannot send PLI waits for a picture)");
     /** Simulcast layers sent. */
     public static final Setting<Integer> SIMULCAST_LAYERS = Setting.ofInt("vc.simulcast.layers", 2, 1, 3,
             "simulcast layers sent, each half the width and height of the one before (1: no simulcast)");

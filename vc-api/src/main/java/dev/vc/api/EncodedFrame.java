@@ -19,6 +19,7 @@ public final class EncodedFrame {
     private long captureTimeNanos;
     private long sequence;
     private int layer;
+    private int rtpTimestamp;
 
     /** Creates a frame with a 64 KiB buffer, which grows on demand. */
     public EncodedFrame() {
@@ -150,6 +151,26 @@ public final class EncodedFrame {
             throw new IllegalArgumentException("layer must be in 0..2, got " + layer);
         }
         this.layer = layer;
+        return this;
+    }
+
+    /**
+     * @return the RTP timestamp (90 kHz media clock, RFC 3550 §5.1) the frame arrived with, as the sender stamped
+     *         it; 0 for a frame that did not come over RTP
+     */
+    public int rtpTimestamp() {
+        return rtpTimestamp;
+    }
+
+    /**
+     * Marks the RTP timestamp the frame arrived with (the receiving transport does); {@link #describe} leaves it
+     * as it is.
+     *
+     * @param timestamp the 32-bit RTP timestamp
+     * @return this
+     */
+    public EncodedFrame rtpTimestamp(int timestamp) {
+        this.rtpTimestamp = timestamp;
         return this;
     }
 

@@ -1,8 +1,11 @@
 package dev.vc.codec.h264;
 
+import dev.vc.api.Config;
 import dev.vc.api.Decoder;
 import dev.vc.api.EncodedFrame;
 import dev.vc.api.Encoder;
+import dev.vc.api.EncoderSettings;
+import dev.vc.api.ProviderRegistry;
 import dev.vc.api.VideoFrame;
 import dev.vc.codec.h264.internal.AnnexB;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,6 +86,30 @@ class KeyframeTest {
             }
         }
         assertEquals(List.of(0L, 30L, 60L, 90L), keyframes, name);
+    }
+
+    /**
+     * A receiver that cannot ask for a keyframe (a recorder, an RTP forward to ffplay, a stream joined without a
+     * PLI) waits for the next periodic one: with the default settings it comes within two seconds.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h264", "h264-jcodec"})
+    void shouldSendAKeyframeWithinTwoSecondsByDefault(String name) {
+        int fps = TestSequence.FPS;
+        EncoderSettings settings = EncoderSettings.from(Config.of(Map.of("vc.width", "" + TestSequence.WIDTH,
+                "vc.height", "" + TestSequence.HEIGHT, "vc.fps", "" + fps, "vc.bitrate", "4000000")));
+        List<VideoFrame> frames = Fixtures.frames();
+        EncodedFrame out = new EncodedFrame();
+        List<Long> keyframes = new ArrayList<>();
+        try (Encoder encoder = ProviderRegistry.encoders().byName(name).create(settings)) {
+            for (int i = 0; i <= 2 * fps; i++) {
+                if (encoder.encode(frames.get(i), out) && out.keyframe()) {
+                    keyframes.add(out.sequence());
+                }
+            }
+        }
+        assertTrue(keyframes.size() >= 2 && keyframes.get(0) == 0 && keyframes.get(1) <= 2 * fps,
+                "keyframes within the first " + (2 * fps + 1) + " frames: " + keyframes);
     }
 
     /**

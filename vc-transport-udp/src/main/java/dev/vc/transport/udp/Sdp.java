@@ -22,7 +22,8 @@ import java.util.Objects;
  * VLC, GStreamer. Each stream is one {@code m=video} section: JPEG with its static payload type 26
  * (RFC 3551), H.264 with a dynamic payload type, {@code a=rtpmap:<pt> H264/90000} and {@code a=fmtp} with
  * {@code packetization-mode=1} and, when the parameter sets are known, {@code profile-level-id} and
- * {@code sprop-parameter-sets} (RFC 6184 §8.1-8.2). Every section also names the header extensions vc sends
+ * {@code sprop-parameter-sets} (RFC 6184 §8.1-8.2). Every section says that RTCP shares the RTP port
+ * ({@code a=rtcp-mux}, RFC 5761: vc sends its sender reports and feedback there), names the header extensions vc sends
  * ({@code a=extmap}, RFC 8285: abs-capture-time on ID 1, the transport-wide sequence number on ID 2) and
  * offers transport-cc feedback ({@code a=rtcp-fb:<pt> transport-cc}), as a browser's offer does; with
  * {@link Builder#retransmissions()}, the RTX payload type of its retransmissions too (RFC 4588).
@@ -33,8 +34,8 @@ import java.util.Objects;
  * sdp.write(Path.of("vc.sdp"));   // then: ffplay -protocol_whitelist file,udp,rtp -i vc.sdp
  * }</pre>
  *
- * <p>The receiver listens on the {@code m=} port (and the next one for RTCP); point the vc transport's remote
- * address at it. Immutable.
+ * <p>The receiver listens on the {@code m=} port, for RTP and RTCP both; point the vc transport's remote address
+ * at it. Immutable.
  */
 public final class Sdp {
     private static final String CRLF = "\r\n";
@@ -126,7 +127,7 @@ public final class Sdp {
             media.add("m=video " + checkPort(port) + " RTP/AVP " + pt + rtxFormat(pt) + CRLF
                     + "a=rtpmap:" + pt + " JPEG/" + VideoCodec.RTP_CLOCK_RATE + CRLF
                     + rtxAttributes(pt)
-                    + congestionControl(pt));
+                    + transportAttributes(pt));
             return this;
         }
 
@@ -178,13 +179,17 @@ public final class Sdp {
                     + VideoCodec.RTP_CLOCK_RATE + CRLF
                     + fmtp + CRLF
                     + rtxAttributes(payloadType)
-                    + congestionControl(payloadType));
+                    + transportAttributes(payloadType));
             return this;
         }
 
-        /** The header extensions every vc packet carries, and transport-cc feedback for the payload type. */
-        private static String congestionControl(int payloadType) {
-            return "a=rtcp-fb:" + payloadType + " transport-cc" + CRLF
+        /**
+         * RTCP on the RTP port (RFC 5761: vc sends its reports and feedback there), transport-cc feedback for the
+         * payload type, and the header extensions every vc packet carries.
+         */
+        private static String transportAttributes(int payloadType) {
+            return "a=rtcp-mux" + CRLF
+                    + "a=rtcp-fb:" + payloadType + " transport-cc" + CRLF
                     + "a=extmap:" + AbsCaptureTime.ID + " " + AbsCaptureTime.URI + CRLF
                     + "a=extmap:" + RtpPacketWriter.TRANSPORT_SEQUENCE_ID + " " + TransportSequenceNumber.URI + CRLF;
         }

@@ -30,6 +30,7 @@ class SdpTest {
                 "a=rtpmap:96 H264/90000",
                 "a=fmtp:96 packetization-mode=1;profile-level-id=42c00d;"
                         + "sprop-parameter-sets=Z0LADdkBQfsBEAAAAwAQAAADA8jxQqSA,aMuDyyA=",
+                "a=rtcp-mux",
                 "a=rtcp-fb:96 transport-cc",
                 "a=extmap:1 http://www.webrtc.org/experiments/rtp-hdrext/abs-capture-time",
                 "a=extmap:2 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01")) + "\r\n",
@@ -45,7 +46,7 @@ class SdpTest {
                 .build().text();
         assertEquals(true, text.contains("s=two\r\n"));
         assertEquals(true, text.contains("m=video 6000 RTP/AVP 26\r\na=rtpmap:26 JPEG/90000\r\n"
-                + "a=rtcp-fb:26 transport-cc\r\n"));
+                + "a=rtcp-mux\r\na=rtcp-fb:26 transport-cc\r\n"));
         assertEquals(true, text.contains("m=video 6002 RTP/AVP 97\r\na=rtpmap:97 H264/90000\r\n"
                 + "a=fmtp:97 packetization-mode=1\r\n"));
     }
@@ -55,11 +56,22 @@ class SdpTest {
         String text = Sdp.builder(LOOPBACK).h264(5004, 96, null).retransmissions().jpeg(6000).h264(6002, 97, null)
                 .build().text();
         assertEquals(true, text.contains("m=video 5004 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n"
-                + "a=fmtp:96 packetization-mode=1\r\na=rtcp-fb:96"), "the sections before the call are unchanged");
+                + "a=fmtp:96 packetization-mode=1\r\na=rtcp-mux\r\na=rtcp-fb:96"), "the sections before the call are unchanged");
         assertEquals(true, text.contains("m=video 6000 RTP/AVP 26 35\r\na=rtpmap:26 JPEG/90000\r\n"
                 + "a=rtpmap:35 rtx/90000\r\na=fmtp:35 apt=26\r\n"), text);
         assertEquals(true, text.contains("m=video 6002 RTP/AVP 97 96\r\na=rtpmap:97 H264/90000\r\n"
                 + "a=fmtp:97 packetization-mode=1\r\na=rtpmap:96 rtx/90000\r\na=fmtp:96 apt=97\r\n"), text);
+    }
+
+    @Test
+    void shouldSayInEverySectionThatRtcpSharesTheRtpPort() {
+        // vc sends sender reports and feedback to the RTP port; without rtcp-mux a receiver expects them on port + 1
+        String text = Sdp.builder(LOOPBACK).jpeg(6000).retransmissions().h264(6002, 97, null).build().text();
+        String[] sections = text.split("m=video ");
+        assertEquals(3, sections.length);
+        for (int i = 1; i < sections.length; i++) {
+            assertEquals(1, sections[i].split("\r\na=rtcp-mux\r\n", -1).length - 1, sections[i]);
+        }
     }
 
     @Test

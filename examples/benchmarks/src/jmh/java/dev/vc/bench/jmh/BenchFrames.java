@@ -28,7 +28,7 @@ final class BenchFrames {
 
     /**
      * The configuration each codec is benchmarked with: 640x480-style size, 30 fps, quality 60, keyframe
-     * interval 300 (the defaults); {@code h264} at the default 600 kbit/s; {@code h264-jcodec} at 3 Mbit/s (what
+     * interval 60 (the defaults); {@code h264} at the default 600 kbit/s; {@code h264-jcodec} at 3 Mbit/s (what
      * the README quotes) without frame skipping, so that every call really encodes.
      */
     static Config codecConfig(String codec, int width, int height) {

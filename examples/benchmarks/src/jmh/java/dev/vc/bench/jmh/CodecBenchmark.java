@@ -35,13 +35,13 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code encode}: 60 raw frames made in {@code @Setup} (in the encoder's input format: BGR24 for
  *       {@code jpeg}, I420 for the H.264 encoders) are encoded in ping-pong order (0..59, 58..1, ...) so the
  *       motion stays continuous for the inter-frame encoders; the encoder runs for the whole trial, so its rate
- *       control and keyframe interval (300) act as in a call.</li>
+ *       control and keyframe interval (the default) act as in a call.</li>
  *   <li>{@code decode}: a 60-frame GOP (keyframe first) encoded in {@code @Setup} by an encoder that had already
  *       run 120 frames of the same content, decoded in order, one access unit per operation, and again from the
  *       keyframe after the last one: the average is per frame over a 60-frame GOP.</li>
  * </ul>
  *
- * Settings: the defaults ({@code vc.quality} 60, {@code vc.bitrate} 600 kbit/s, {@code vc.keyframe.interval} 300),
+ * Settings: the defaults ({@code vc.quality} 60, {@code vc.bitrate} 600 kbit/s, {@code vc.keyframe.interval} 60),
  * except {@code h264-jcodec} at 3 Mbit/s with frame skipping off, so every call encodes. Bytes per frame and
  * luma PSNR of the decode GOP are printed by {@code @Setup} (not measured). The JMH JVM gets
  * {@code -Dvc.bench.ffmpeg} from the command line if {@code ffmpeg} is not on the PATH.

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * One codec provider at one operating point: a JPEG quality, or the target bitrate of a rate-controlled
- * encoder. Everything else is vc's default (keyframe interval 300, the providers' own keys).
+ * encoder. Everything else is vc's default (keyframe interval 60, the providers' own keys).
  *
  * <pre>{@code
  * CodecSetting q60 = CodecSetting.quality("jpeg", 60);

@@ -13,7 +13,8 @@ import java.util.Locale;
 
 /**
  * vc's one loader of FFmpeg's natives (bytedeco's JavaCPP presets), shared by the {@code h264} codec and, through a
- * qualified export, by the {@code camera} and {@code file} sources of {@code dev.vc.capture}. Each group of
+ * qualified export, by the {@code camera} and {@code file} sources of {@code dev.vc.capture} and the recorder of
+ * {@code dev.vc.record}. Each group of
  * libraries loads once per process, when first asked for. Never throws for a missing native library: the failure
  * becomes an {@link Availability} with the reason and the fix, so a provider reports itself unavailable instead of
  * breaking provider discovery.
@@ -35,7 +36,17 @@ public final class FfmpegNatives {
         avdevice.avdevice_register_all();
     });
 
+    private static final Probe MUXERS = new Probe(() -> {
+        avcodec.avcodec_version();
+        avformat.avformat_version();
+    });
+
     private FfmpegNatives() {
+    }
+
+    /** @return whether libavutil, libavcodec and libavformat load here: what writing a container file needs */
+    public static Availability muxers() {
+        return MUXERS.availability();
     }
 
     /** @return whether libavutil and libavcodec load here: what encoding and decoding need */

@@ -22,9 +22,9 @@ import java.util.Arrays;
  *
  * <p>RTP gives an H.264 access unit no "first packet" flag, so this class cannot always know whether packets
  * <em>before</em> the lowest one it got were lost. It can when the lowest packet begins with an access unit
- * delimiter or a sequence parameter set ({@link #startsAtLowest()}): such a unit begins an access unit, and
- * nothing a decoder needs comes before it (H.264 7.4.1.2.3); a keyframe of vc's senders begins so, with SPS and
- * PPS in one STAP-A, and a relay starts a receiver's stream there. Otherwise the receive pipeline settles it from
+ * delimiter, a parameter set, SEI, or the first slice of the picture ({@link #startsAtLowest()}): nothing of the
+ * access unit comes before such a unit (H.264 7.4.1.2.3); a keyframe of vc's senders begins so, with SPS and
+ * PPS in one STAP-A, and a relay starts a receiver's stream there, and so do the streams of GStreamer and ffmpeg. Otherwise the receive pipeline settles it from
  * the stream: the access unit starts right after a sequence number known to belong to an earlier access unit.
  *
  * <pre>{@code
@@ -232,7 +232,7 @@ public final class H264Depacketizer {
             timestamp = rtp.timestamp();
         }
         if (count == 0 || low != lowest) {
-            lowestStarts = beginsAccessUnit(buffer, from, length);
+            lowestStarts = H264AccessUnitStart.test(buffer, from, length);
         }
         lowest = low;
         highest = high;
@@ -264,19 +264,10 @@ public final class H264Depacketizer {
         seen[b >>> 6] |= 1L << b;
     }
 
-    /** @return whether a checked payload's first NAL unit (alone or the first a STAP-A holds) is an AUD or SPS */
-    private static boolean beginsAccessUnit(byte[] payload, int offset, int length) {
-        int type = H264.type(payload[offset]);
-        if (type == H264.STAP_A && length >= 4) {
-            type = H264.type(payload[offset + 3]);
-        }
-        return type == H264.AUD || type == H264.SPS;
-    }
-
     /**
-     * @return whether the lowest packet received begins with an access unit delimiter or a sequence parameter set
-     *         (alone, or first in a STAP-A), so the access unit is known to start there (false when
-     *         {@link #isEmpty()})
+     * @return whether the lowest packet received begins an access unit (an AUD, SPS, PPS or SEI, or a slice whose
+     *         {@code first_mb_in_slice} is 0; alone, first in a STAP-A or as an FU-A's start), so the access unit is
+     *         known to start there (false when {@link #isEmpty()})
      */
     public boolean startsAtLowest() {
         return count > 0 && lowestStarts;

@@ -208,4 +208,37 @@ class H264DepacketizerTest {
         assertEquals("Z0LADdkBQfsBEAAAAwAQAAADA8jxQqSA,aMuDyyA=", sets.spropParameterSets());
         assertEquals(null, H264ParameterSets.find(au, 0, 20), "no PPS in the first bytes");
     }
+
+    /** @return whether the access unit whose lowest packet carries {@code payload} is known to start there */
+    private static boolean startsAt(int... payload) {
+        H264Depacketizer d = new H264Depacketizer();
+        add(d, packet(500, false, payload));
+        return d.startsAtLowest();
+    }
+
+    @Test
+    void shouldKnowAnAccessUnitStartsAtADelimiterParameterSetOrSei() {
+        assertTrue(startsAt(0x09, 0x10), "AUD");
+        assertTrue(startsAt(0x67, 0x42, 0xc0), "SPS");
+        assertTrue(startsAt(0x68, 0xcb, 0x83), "PPS: ffmpeg's first packet when the SPS travels out of band");
+        assertTrue(startsAt(0x06, 0x05, 0x10), "SEI: ffmpeg's first packet when both parameter sets do");
+        assertTrue(startsAt(0x78, 0x00, 0x02, 0x06, 0x05, 0x00, 0x02, 0x65, 0x88), "SEI first in a STAP-A");
+        assertTrue(startsAt(0x78, 0x00, 0x02, 0x68, 0xcb), "PPS first in a STAP-A");
+    }
+
+    @Test
+    void shouldKnowAnAccessUnitStartsAtThePicturesFirstSlice() {
+        // first_mb_in_slice is ue(v): 0 is the single bit 1, so the byte after the NAL header has its top bit set
+        assertTrue(startsAt(0x65, 0x88, 0x84), "IDR slice, first_mb_in_slice 0");
+        assertTrue(startsAt(0x41, 0xe0, 0x10), "non-IDR slice, first_mb_in_slice 0");
+        assertTrue(startsAt(0x7c, 0x85, 0x88, 0x84), "FU-A start of an IDR slice at macroblock 0 (ffmpeg, GStreamer)");
+        assertTrue(startsAt(0x78, 0x00, 0x02, 0x41, 0x9a, 0x00, 0x01, 0x41), "a slice at macroblock 0 first in a STAP-A");
+        assertFalse(startsAt(0x65, 0x01, 0x84), "IDR slice at macroblock 1 or later: an earlier slice came first");
+        assertFalse(startsAt(0x41, 0x40), "first_mb_in_slice 1 (bits 010)");
+        assertFalse(startsAt(0x7c, 0x85, 0x01, 0x84), "FU-A start of a later slice");
+        assertFalse(startsAt(0x7c, 0x05, 0x88, 0x84), "FU-A continuation: the slice began in an earlier packet");
+        assertFalse(startsAt(0x7c, 0x45, 0x88), "FU-A end");
+        assertFalse(startsAt(0x78, 0x00, 0x01, 0x41, 0x00, 0x01, 0x41), "a STAP-A slice of one byte has no header");
+        assertFalse(startsAt(0x65), "a slice of one byte has no header to read");
+    }
 }

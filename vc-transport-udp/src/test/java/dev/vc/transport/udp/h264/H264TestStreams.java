@@ -48,6 +48,21 @@ public final class H264TestStreams {
     }
 
     /**
+     * @param type           slice NAL unit type (1 or 5)
+     * @param nri            nal_ref_idc, 0..3
+     * @param size           total size including the header byte, at least 2
+     * @param firstInPicture whether the slice header's first_mb_in_slice is 0 (the byte after the NAL header has
+     *                       its top bit set, ue(v) 0 being the single bit 1) or later in the picture (top bit clear)
+     * @param random         payload source, as {@link #nal}
+     * @return the slice NAL unit
+     */
+    public static byte[] slice(int type, int nri, int size, boolean firstInPicture, Random random) {
+        byte[] slice = nal(type, nri, size, random);
+        slice[1] = (byte) (firstInPicture ? 0x80 | random.nextInt(128) : 1 + random.nextInt(127));
+        return slice;
+    }
+
+    /**
      * @param nals NAL units
      * @return them as an Annex-B access unit with 4-byte start codes, the form the depacketizer writes
      */

@@ -11,16 +11,18 @@ import dev.vc.api.VideoCodec;
 import dev.vc.transport.udp.h264.H264ParameterSets;
 import dev.vc.transport.udp.h264.H264TestStreams;
 import dev.vc.transport.udp.Sdp;
+import dev.vc.transport.udp.internal.ExternalTools.Run;
 import dev.vc.transport.udp.jpeg.TestJpegs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -39,6 +41,11 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import static dev.vc.transport.udp.internal.ExternalTools.finish;
+import static dev.vc.transport.udp.internal.ExternalTools.onPath;
+import static dev.vc.transport.udp.internal.ExternalTools.run;
+import static dev.vc.transport.udp.internal.ExternalTools.start;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -56,10 +63,11 @@ class FfmpegInteropTest {
     private static final String TESTSRC = "testsrc=size=" + WIDTH + "x" + HEIGHT + ":rate=30";
 
     /** A frame received, copied out of the transport's reused one. */
-    private record Received(RemoteStream stream, byte[] data, boolean keyframe, int width, int height) {
+    record Received(RemoteStream stream, byte[] data, boolean keyframe, int width, int height) {
     }
 
-    private static final class Recorder implements TransportListener {
+    /** Keeps every frame a transport hands on (also used by {@link GstreamerInteropTest}). */
+    static final class Recorder implements TransportListener {
         final List<Received> frames = new CopyOnWriteArrayList<>();
 
         @Override
@@ -67,44 +75,6 @@ class FfmpegInteropTest {
             frames.add(new Received(stream, Arrays.copyOf(frame.data(), frame.length()), frame.keyframe(),
                     frame.width(), frame.height()));
         }
-    }
-
-    /** What a finished process left. */
-    private record Run(int exitCode, String stderr, Path stdout) {
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Process start(Path dir, String name, List<String> command) throws IOException {
-        return new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(dir.resolve(name + ".out").toFile())
-                .redirectError(dir.resolve(name + ".err").toFile()).start();
-    }
-
-    private static Run finish(Path dir, String name, Process process, long seconds)
-            throws IOException, InterruptedException {
-        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            throw new AssertionError(name + " did not finish within " + seconds + " s: "
-                    + Files.readString(dir.resolve(name + ".err")));
-        }
-        return new Run(process.exitValue(), Files.readString(dir.resolve(name + ".err")), dir.resolve(name + ".out"));
-    }
-
-    private static Run run(Path dir, String name, long seconds, String... command)
-            throws IOException, InterruptedException {
-        return finish(dir, name, start(dir, name, List.of(command)), seconds);
     }
 
     private static String h264Encoder(Path dir) throws IOException, InterruptedException {
@@ -124,7 +94,7 @@ class FfmpegInteropTest {
                 : List.of("-c:v", "libopenh264", "-g", "30", "-pix_fmt", "yuv420p");
     }
 
-    private static Transport openReceiver() {
+    static Transport openReceiver() {
         return ProviderRegistry.transports().byName("udp").open(new TransportSettings(
                 new InetSocketAddress(LOOPBACK, 0), NOWHERE, 1200, null, Config.empty()));
     }
@@ -180,7 +150,8 @@ class FfmpegInteropTest {
         return sizes;
     }
 
-    private static void awaitQuiet(Recorder recorder) throws InterruptedException {
+    /** Returns once no frame arrived for 300 ms. */
+    static void awaitQuiet(Recorder recorder) throws InterruptedException {
         int seen = -1;
         while (recorder.frames.size() != seen) {
             seen = recorder.frames.size();
@@ -203,11 +174,11 @@ class FfmpegInteropTest {
             Run sender = finish(dir, "ffmpeg-tx", start(dir, "ffmpeg-tx", command), 60);
             assertEquals(0, sender.exitCode(), sender.stderr());
             awaitQuiet(recorder);
-            assertTrue(receiver.stats().framesIncomplete() <= 1,
-                    "no loss on loopback but the unprovable first access unit: " + receiver.stats());
+            assertEquals(0, receiver.stats().framesIncomplete(), "no loss on loopback: " + receiver.stats());
         }
         List<Received> frames = recorder.frames;
         assertTrue(frames.size() >= 30, "H.264 access units received: " + frames.size());
+        assertTrue(frames.get(0).keyframe(), "the stream's first access unit, its keyframe, is handed on");
         int first = 0;
         while (first < frames.size() && !frames.get(first).keyframe()) {
             first++;
@@ -236,6 +207,39 @@ class FfmpegInteropTest {
         List<Integer> sizes = frameSizes(decode.stdout());
         assertEquals(frames.size() - first, sizes.size(), "one picture per access unit");
         sizes.forEach(size -> assertEquals(PICTURE_BYTES, size, "320x240 4:2:0"));
+    }
+
+    /**
+     * A sender whose parameter sets travel out of band (in an SDP's sprop-parameter-sets) begins its stream with
+     * a PPS, an SEI or the IDR slice itself: the first access unit still proves its start and is handed on, so no
+     * group of pictures is lost waiting for a keyframe the sender would send only seconds later.
+     */
+    @ParameterizedTest(name = "ffmpeg without NAL units of types {0}")
+    @ValueSource(strings = {"7", "7|8", "6|7|8"})
+    @Timeout(120)
+    void shouldHandOnTheFirstAccessUnitOfAStreamWithoutInBandParameterSets(String removedTypes, @TempDir Path dir)
+            throws Exception {
+        assumeTrue(onPath("ffmpeg"), "ffmpeg is not installed");
+        String encoder = h264Encoder(dir);
+        Recorder recorder = new Recorder();
+        int sent = 60;
+        try (Transport receiver = openReceiver()) {
+            receiver.start(recorder);
+            List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel",
+                    "warning", "-re", "-f", "lavfi", "-i", TESTSRC, "-frames:v", String.valueOf(sent)));
+            command.addAll(h264Options(encoder));
+            command.addAll(List.of("-g", "300", "-bsf:v", "filter_units=remove_types=" + removedTypes,
+                    "-f", "rtp", "rtp://127.0.0.1:" + receiver.localAddress().getPort()));
+            Run sender = finish(dir, "ffmpeg-tx", start(dir, "ffmpeg-tx", command), 60);
+            assertEquals(0, sender.exitCode(), sender.stderr());
+            awaitQuiet(recorder);
+            assertEquals(0, receiver.stats().framesIncomplete(), receiver.stats().toString());
+        }
+        assertEquals(sent, recorder.frames.size(), "every access unit, the first included");
+        assertTrue(recorder.frames.get(0).keyframe(), "the first is the stream's only keyframe");
+        List<Integer> types = H264TestStreams.nals(recorder.frames.get(0).data()).stream()
+                .map(H264TestStreams::type).toList();
+        assertTrue(types.contains(5) && !types.contains(7), "the IDR slice without the SPS: " + types);
     }
 
     @Test

@@ -42,15 +42,22 @@ public interface LocalStreams {
 
     /**
      * @param layer the layer
-     * @return RTP packets it sent (the sender report's packet count)
+     * @return RTP packets it sent
      */
     long packetsSent(int layer);
 
     /**
      * @param layer the layer
-     * @return RTP payload octets it sent (the sender report's octet count)
+     * @return RTP payload octets it sent
      */
     long payloadBytesSent(int layer);
+
+    /**
+     * @param layer the layer
+     * @return its sender report's packet and octet counts of one instant ({@link SenderReportCounts}); the two
+     *         figures above, read one after the other, may be a packet apart
+     */
+    long senderReportCounts(int layer);
 
     /**
      * @param layer the layer

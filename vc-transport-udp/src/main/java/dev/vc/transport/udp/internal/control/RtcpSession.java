@@ -367,9 +367,10 @@ public final class RtcpSession implements RtcpHandler {
                 active.add(e.getValue());
             }
         }
+        long counts = local.senderReportCounts(0);
         int at = local.packetsSent(0) > 0
-                ? RtcpWriter.senderReport(reportBuffer, 0, ownSsrc, ntpNow, rtpNow, local.packetsSent(0),
-                        local.payloadBytesSent(0), active.size())
+                ? RtcpWriter.senderReport(reportBuffer, 0, ownSsrc, ntpNow, rtpNow, SenderReportCounts.packets(counts),
+                        SenderReportCounts.octets(counts), active.size())
                 : RtcpWriter.receiverReport(reportBuffer, 0, ownSsrc, active.size());
         for (Remote remote : active) {
             synchronized (remote.stats) {
@@ -381,8 +382,9 @@ public final class RtcpSession implements RtcpHandler {
         for (int layer = 1; layer < local.count(); layer++) {
             if (local.packetsSent(layer) > 0) {
                 int ssrc = local.ssrc(layer);
-                at = RtcpWriter.senderReport(reportBuffer, 0, ssrc, ntpNow, rtpNow, local.packetsSent(layer),
-                        local.payloadBytesSent(layer), 0);
+                long layerCounts = local.senderReportCounts(layer);
+                at = RtcpWriter.senderReport(reportBuffer, 0, ssrc, ntpNow, rtpNow,
+                        SenderReportCounts.packets(layerCounts), SenderReportCounts.octets(layerCounts), 0);
                 at = RtcpWriter.cname(reportBuffer, at, ssrc, cname);
                 output.send(reportBuffer, at);
             }

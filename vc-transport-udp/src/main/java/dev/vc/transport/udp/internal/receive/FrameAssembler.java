@@ -186,6 +186,7 @@ final class FrameAssembler {
             int timestamp = slotTimestamp[oldest];
             try {
                 slots[oldest].writeTo(frame, slotCaptureNanos[oldest], frameCounter);
+                frame.rtpTimestamp(timestamp);
             } catch (MalformedPacketException e) {
                 counters.packetsDropped.add(ReceiveDropReason.FRAME_UNWRITABLE);
                 discard(oldest);

@@ -11,11 +11,11 @@ import dev.vc.transport.udp.rtp.RtpSequence;
  * completeness is proved from the stream: the packets from the lowest to the marker arrived
  * ({@link H264Depacketizer}), and nothing was lost at the start: the sequence number just before the lowest arrived
  * with another timestamp (it ends the previous access unit), or, at the start of the stream (no packet before
- * it arrived), the lowest packet begins with an access unit delimiter or an SPS
- * ({@link H264Depacketizer#startsAtLowest()}, as every keyframe of vc's senders does).
- * Without a marker, the next sequence number carrying another timestamp ends the access unit. So the first access
- * unit of a stream, with nothing before it, is handed on when it is a keyframe (where a relay starts each
- * receiver's stream), and never otherwise.
+ * it arrived), the lowest packet begins the access unit: an access unit delimiter, a parameter set, SEI or the
+ * picture's first slice ({@link H264Depacketizer#startsAtLowest()}, as every keyframe of vc's senders does, and
+ * the streams of GStreamer and ffmpeg). Without a marker, the next sequence number carrying another timestamp
+ * ends the access unit. So the first access unit of a stream, with nothing before it, is handed on when its first
+ * packet arrived, and never when the stream was joined inside it.
  *
  * <p>The picture size comes from the SPS, which keyframes carry; access units without one get the last size
  * seen.

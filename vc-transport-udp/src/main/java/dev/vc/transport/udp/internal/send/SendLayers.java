@@ -135,6 +135,11 @@ public final class SendLayers implements LocalStreams {
     }
 
     @Override
+    public long senderReportCounts(int layer) {
+        return layers[layer].counters().senderReportCounts();
+    }
+
+    @Override
     public long bytesSent(int layer) {
         return layers[layer].counters().bytesSent();
     }

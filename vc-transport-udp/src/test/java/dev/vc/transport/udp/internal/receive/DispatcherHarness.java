@@ -16,7 +16,7 @@ import java.util.List;
 final class DispatcherHarness implements TransportListener {
     /** A delivered frame, copied out of the reused one. */
     record Received(RemoteStream stream, byte[] jfif, int width, int height, long captureTimeNanos, long sequence,
-                    boolean keyframe) {
+                    boolean keyframe, int rtpTimestamp) {
     }
 
     static final int OWN_SSRC = 0x0BADF00D;
@@ -61,7 +61,7 @@ final class DispatcherHarness implements TransportListener {
     @Override
     public void onFrame(RemoteStream stream, EncodedFrame frame) {
         frames.add(new Received(stream, Arrays.copyOf(frame.data(), frame.length()), frame.width(), frame.height(),
-                frame.captureTimeNanos(), frame.sequence(), frame.keyframe()));
+                frame.captureTimeNanos(), frame.sequence(), frame.keyframe(), frame.rtpTimestamp()));
         events.add("frame");
     }
 

@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class H264AssemblyPropertyTest {
     private static final long CAPTURE = 1_700_000_000_000_000_000L;
     private static final long FRAME_NANOS = 33_333_334L;
-    /** An SEI: unlike an AUD or SPS, it does not prove that its access unit starts with it. */
-    private static final byte[] PRIMER = H264TestStreams.annexB(List.of(new byte[] {0x06, 0x10}));
+    /** A picture's later slice (first_mb_in_slice 1): it does not prove that its access unit starts with it. */
+    private static final byte[] PRIMER = H264TestStreams.annexB(List.of(new byte[] {0x41, 0x40}));
 
     @Provide
     Arbitrary<H264Spec> accessUnits() {

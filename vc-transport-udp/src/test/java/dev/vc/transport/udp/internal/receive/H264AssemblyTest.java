@@ -2,6 +2,7 @@ package dev.vc.transport.udp.internal.receive;
 
 import dev.vc.api.VideoCodec;
 import dev.vc.transport.udp.h264.H264TestStreams;
+import dev.vc.transport.udp.rtp.RtpHeader;
 import dev.vc.transport.udp.rtp.RtpPacketWriter;
 import dev.vc.transport.udp.jpeg.TestJpegs;
 import dev.vc.transport.udp.jpeg.TestPackets;
@@ -14,6 +15,7 @@ import java.util.Random;
 
 import static dev.vc.transport.udp.h264.H264TestStreams.annexB;
 import static dev.vc.transport.udp.h264.H264TestStreams.nal;
+import static dev.vc.transport.udp.h264.H264TestStreams.slice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,11 +28,16 @@ class H264AssemblyTest {
     private final Random random = new Random(3);
 
     private byte[] keyframe() {
-        return annexB(List.of(H264TestStreams.SPS_320X240, H264TestStreams.PPS, nal(5, 3, 3000, random)));
+        return annexB(List.of(H264TestStreams.SPS_320X240, H264TestStreams.PPS, slice(5, 3, 3000, true, random)));
     }
 
     private byte[] delta() {
-        return annexB(List.of(nal(1, 2, 800, random), nal(1, 2, 100, random)));
+        return annexB(List.of(slice(1, 2, 800, true, random), slice(1, 2, 100, false, random)));
+    }
+
+    /** What a receiver joining a stream mid-picture gets first: a later slice, which proves no start. */
+    private byte[] midPicture() {
+        return annexB(List.of(slice(1, 2, 100, false, random)));
     }
 
     private static List<byte[]> packets(byte[] au, RtpPacketWriter writer, int index) {
@@ -41,11 +48,14 @@ class H264AssemblyTest {
     void shouldDeliverEveryAccessUnitAfterTheFirstWithCodecKeyframeAndSize() {
         DispatcherHarness rx = new DispatcherHarness();
         RtpPacketWriter writer = new RtpPacketWriter(0x264, 96, 65530, 0);
-        List<byte[]> sent = List.of(delta(), delta(), keyframe(), delta());
+        List<byte[]> sent = List.of(midPicture(), delta(), keyframe(), delta());
+        List<Integer> timestamps = new ArrayList<>();
         for (int i = 0; i < sent.size(); i++) {
-            rx.feedAll(packets(sent.get(i), writer, i));
+            List<byte[]> packets = packets(sent.get(i), writer, i);
+            timestamps.add(new RtpHeader().parse(packets.get(0), 0, packets.get(0).length).timestamp());
+            rx.feedAll(packets);
         }
-        assertEquals(3, rx.frames.size(), "the first access unit, a delta, cannot be proved to start there");
+        assertEquals(3, rx.frames.size(), "the first access unit, a picture's later slice, cannot be proved to start there");
         for (int i = 1; i < sent.size(); i++) {
             DispatcherHarness.Received got = rx.frames.get(i - 1);
             assertArrayEquals(sent.get(i), got.jfif(), "access unit " + i);
@@ -56,6 +66,7 @@ class H264AssemblyTest {
                 assertEquals(240, got.height());
             }
             assertEquals(CAPTURE + i * FRAME_NANOS, got.captureTimeNanos());
+            assertEquals(timestamps.get(i), got.rtpTimestamp(), "the RTP timestamp it arrived with");
             assertEquals(i - 1, got.sequence());
         }
         assertEquals(0, rx.counters.packetsDropped.sum());
@@ -76,11 +87,29 @@ class H264AssemblyTest {
     }
 
     @Test
-    void shouldNotDeliverAStreamsFirstKeyframeWhosePacketWithTheParameterSetsIsLost() {
+    void shouldDeliverAStreamsFirstAccessUnitThatBeginsWithSeiPpsOrItsFirstSlice() {
+        // ffmpeg and GStreamer senders whose parameter sets travel out of band (or only some of them in band)
+        byte[] sei = {0x06, 0x05, 0x10, 0x11};
+        List<byte[]> firstUnits = List.of(
+                annexB(List.of(sei, slice(5, 3, 3000, true, random))),
+                annexB(List.of(H264TestStreams.PPS, sei, slice(5, 3, 3000, true, random))),
+                annexB(List.of(slice(5, 3, 3000, true, random), slice(5, 3, 700, false, random))),
+                annexB(List.of(slice(1, 2, 300, true, random))));
+        for (byte[] first : firstUnits) {
+            DispatcherHarness rx = new DispatcherHarness();
+            rx.feedAll(packets(first, new RtpPacketWriter(1, 96, 40_000, 0), 0));
+            assertEquals(1, rx.frames.size(), "nothing of the access unit comes before its first packet");
+            assertArrayEquals(first, rx.frames.get(0).jfif());
+            assertEquals(0, rx.counters.framesIncomplete.sum());
+        }
+    }
+
+    @Test
+    void shouldNotDeliverAStreamsFirstAccessUnitJoinedInsideItsFirstSlice() {
         DispatcherHarness rx = new DispatcherHarness();
         RtpPacketWriter writer = new RtpPacketWriter(1, 96, 40_000, 0);
         List<byte[]> first = packets(keyframe(), writer, 0);
-        first.remove(0);   // the STAP-A: the IDR slice's first fragment is lowest, and something came before it
+        first.subList(0, 2).clear();   // the STAP-A and the IDR slice's first fragment
         rx.feedAll(first);
         rx.feedAll(packets(delta(), writer, 1));
         assertEquals(1, rx.frames.size(), "only the delta, whose start the keyframe's last packet proves");
@@ -94,7 +123,7 @@ class H264AssemblyTest {
         RtpPacketWriter writer = new RtpPacketWriter(1, 96, 0, 0);
         List<List<byte[]>> units = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            List<byte[]> p = packets(delta(), writer, i);
+            List<byte[]> p = packets(i == 0 ? midPicture() : delta(), writer, i);
             byte[] last = p.get(p.size() - 1);
             last[1] &= 0x7F; // a sender that never sets the marker bit
             units.add(p);
@@ -108,7 +137,7 @@ class H264AssemblyTest {
     void shouldDeliverAnAccessUnitCompletedByAReorderedPacketOfThePreviousOne() {
         DispatcherHarness rx = new DispatcherHarness();
         RtpPacketWriter writer = new RtpPacketWriter(1, 96, 100, 0);
-        List<byte[]> a = packets(delta(), writer, 0);
+        List<byte[]> a = packets(midPicture(), writer, 0);
         List<byte[]> b = packets(delta(), writer, 1);
         List<byte[]> c = packets(delta(), writer, 2);
         rx.feedAll(a);
@@ -125,7 +154,7 @@ class H264AssemblyTest {
     void shouldNeverDeliverAnAccessUnitMissingAPacket() {
         DispatcherHarness rx = new DispatcherHarness();
         RtpPacketWriter writer = new RtpPacketWriter(1, 96, 0, 0);
-        rx.feedAll(packets(delta(), writer, 0)); // joined mid-stream: unprovable
+        rx.feedAll(packets(midPicture(), writer, 0)); // joined mid-stream: unprovable
         List<byte[]> lossy = packets(keyframe(), writer, 1);
         lossy.remove(0); // the STAP-A with SPS and PPS
         rx.feedAll(lossy);
@@ -141,7 +170,7 @@ class H264AssemblyTest {
         // A decoder handed the frame after the gap before it hears of the gap decodes against a missing reference.
         DispatcherHarness rx = new DispatcherHarness();
         RtpPacketWriter writer = new RtpPacketWriter(1, 96, 0, 0);
-        rx.feedAll(packets(delta(), writer, 0)); // joined mid-stream: unprovable
+        rx.feedAll(packets(midPicture(), writer, 0)); // joined mid-stream: unprovable
         rx.feedAll(packets(delta(), writer, 1));
         assertEquals(List.of("lost", "frame"), rx.events, "the unproved first access unit, then the second");
         rx.events.clear();
@@ -159,7 +188,7 @@ class H264AssemblyTest {
     void shouldHoldNewerAccessUnitsWhileAnOlderOneWaitsForARetransmission() {
         DispatcherHarness rx = new DispatcherHarness();
         RtpPacketWriter writer = new RtpPacketWriter(1, 96, 0, 0);
-        rx.feedAll(packets(delta(), writer, 0)); // joined mid-stream: unprovable
+        rx.feedAll(packets(midPicture(), writer, 0)); // joined mid-stream: unprovable
         rx.feedAll(packets(delta(), writer, 1));
         rx.events.clear();
         List<byte[]> lossy = packets(delta(), writer, 2);
