@@ -26,15 +26,22 @@ import java.util.Map;
  *                         transport's: {@code RETRANSMISSION_BUDGET}, {@code KEYFRAME_INTERVAL}); non-zero only
  * @param uplinkEstimateBps the send-side bandwidth estimate of the path to the remote end (transport-cc), bit/s;
  *                         -1 while there is none (no feedback yet, or a transport without congestion control)
+ * @param sendDropsByReason what the transport did not send, by reason (the {@code udp} transport's:
+ *                         {@code FRAME_BEFORE_KEYS}, frames held back before an encrypted hop has its keys;
+ *                         {@code FRAME_WITHOUT_LAYER}; {@code MEDIA_NOT_PROTECTED} and {@code CONTROL_NOT_PROTECTED},
+ *                         RTP and RTCP or retransmissions SRTP refused); non-zero only, empty if the transport does
+ *                         not say
  */
 public record TransportStats(long packetsSent, long bytesSent, long framesSent, long packetsReceived,
                              long bytesReceived, long framesReceived, long packetsDropped, long framesIncomplete,
                              Map<String, Long> dropsByReason, long helloUnansweredMillis,
-                             Map<String, Long> feedbackRefused, long uplinkEstimateBps) {
+                             Map<String, Long> feedbackRefused, long uplinkEstimateBps,
+                             Map<String, Long> sendDropsByReason) {
     /** Keeps unmodifiable copies of the maps, in their order. */
     public TransportStats {
         dropsByReason = Collections.unmodifiableMap(new LinkedHashMap<>(dropsByReason));
         feedbackRefused = Collections.unmodifiableMap(new LinkedHashMap<>(feedbackRefused));
+        sendDropsByReason = Collections.unmodifiableMap(new LinkedHashMap<>(sendDropsByReason));
     }
 
     /**
@@ -55,7 +62,7 @@ public record TransportStats(long packetsSent, long bytesSent, long framesSent, 
                           long framesReceived, long packetsDropped, long framesIncomplete,
                           Map<String, Long> dropsByReason) {
         this(packetsSent, bytesSent, framesSent, packetsReceived, bytesReceived, framesReceived, packetsDropped,
-                framesIncomplete, dropsByReason, 0, Map.of(), -1);
+                framesIncomplete, dropsByReason, 0, Map.of(), -1, Map.of());
     }
 
     /**
@@ -73,6 +80,6 @@ public record TransportStats(long packetsSent, long bytesSent, long framesSent, 
     public TransportStats(long packetsSent, long bytesSent, long framesSent, long packetsReceived, long bytesReceived,
                           long framesReceived, long packetsDropped, long framesIncomplete) {
         this(packetsSent, bytesSent, framesSent, packetsReceived, bytesReceived, framesReceived, packetsDropped,
-                framesIncomplete, Map.of(), 0, Map.of(), -1);
+                framesIncomplete, Map.of(), 0, Map.of(), -1, Map.of());
     }
 }

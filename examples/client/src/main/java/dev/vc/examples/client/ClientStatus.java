@@ -95,6 +95,9 @@ final class ClientStatus {
         if (!stats.transport().feedbackRefused().isEmpty()) {
             line.append(" | feedback refused ").append(stats.transport().feedbackRefused());
         }
+        if (!stats.transport().sendDropsByReason().isEmpty()) {
+            line.append(" | not sent ").append(stats.transport().sendDropsByReason());
+        }
         if (!stats.transport().dropsByReason().isEmpty()) {
             line.append(" | dropped ").append(stats.transport().dropsByReason());   // since the start, by reason
         }

@@ -77,7 +77,6 @@ final class UdpTransport implements Transport {
     private final ChainCounters sendExtras = new ChainCounters();
     private final ReceiveCounters received = new ReceiveCounters();
     /** RTCP and retransmissions SRTP did not send: before the keys, or refused (a repeated index). */
-    private final java.util.concurrent.atomic.LongAdder controlNotProtected = new java.util.concurrent.atomic.LongAdder();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RelayBinding binding;
@@ -204,7 +203,7 @@ final class UdpTransport implements Transport {
         congestion.stamp(data, 0, length, System.nanoTime());  // a retransmission is a new packet on the hop
         if (hop != null && length > 0 && !MediaHello.isStun(data[0])) {
             if (!hop.protect(data, 0, length, this::sendDatagram)) {
-                controlNotProtected.increment();
+                sendExtras.controlNotProtected();
             }
             return;
         }
@@ -281,7 +280,8 @@ final class UdpTransport implements Transport {
                 received.bytesReceived(), received.framesReceived(), received.drops().sum(),
                 received.framesIncomplete(), received.drops().byReason(),
                 binding == null ? 0 : binding.unansweredMillis(System.nanoTime()),
-                rtcp == null ? java.util.Map.of() : rtcp.feedbackRefused(), congestion.targetBitrateBps());
+                rtcp == null ? java.util.Map.of() : rtcp.feedbackRefused(), congestion.targetBitrateBps(),
+                sendExtras.dropsByReason());
     }
 
     @Override
@@ -319,11 +319,6 @@ final class UdpTransport implements Transport {
     /** @return the encrypted hop to the relay, or null for plain RTP */
     SrtpHop hop() {
         return hop;
-    }
-
-    /** @return RTCP and retransmissions not sent because SRTP had no keys yet or refused them */
-    long controlNotProtected() {
-        return controlNotProtected.sum();
     }
 
     /** @return the congestion control of the uplink (and the downlink's feedback) */
