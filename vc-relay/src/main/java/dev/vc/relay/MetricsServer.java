@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
@@ -17,8 +18,17 @@ import java.util.function.Supplier;
 final class MetricsServer implements AutoCloseable {
     private final HttpServer server;
 
+    /**
+     * @throws PortInUseException if another socket holds the metrics port
+     * @throws IOException        if the port cannot be bound for another reason
+     */
     MetricsServer(RelaySettings settings, Supplier<RelayStats> stats) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(settings.host(), settings.metricsPort()), 16);
+        InetSocketAddress address = new InetSocketAddress(settings.host(), settings.metricsPort());
+        try {
+            server = HttpServer.create(address, 16);
+        } catch (BindException e) {
+            throw new PortInUseException("metrics", address, e);
+        }
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vc-relay-metrics");
             t.setDaemon(true);

@@ -12,12 +12,12 @@ import java.net.InetSocketAddress;
 public final class PortInUseException extends TransportException {
     private static final long serialVersionUID = 1L;
 
-    /** Which port: {@code "control"} (TCP) or {@code "media"} (UDP). */
+    /** Which port: {@code "control"} (TCP), {@code "media"} (UDP) or {@code "metrics"} (HTTP). */
     private final String role;
     private final int port;
 
     /**
-     * @param role    {@code "control"} or {@code "media"}
+     * @param role    {@code "control"}, {@code "media"} or {@code "metrics"}, as in the flag {@code --<role>-port}
      * @param address the address the relay tried to bind
      * @param cause   the bind's failure
      */
@@ -28,7 +28,7 @@ public final class PortInUseException extends TransportException {
         this.port = address.getPort();
     }
 
-    /** @return {@code "control"} or {@code "media"} */
+    /** @return {@code "control"}, {@code "media"} or {@code "metrics"} */
     public String role() {
         return role;
     }

@@ -71,7 +71,7 @@ public final class RelayServer implements AutoCloseable {
      *
      * @param settings ports, limits, secrets
      * @return the running relay
-     * @throws PortInUseException if another process holds the control or media port
+     * @throws PortInUseException if another process holds the control, media or metrics port
      * @throws TransportException if a port cannot be bound for another reason (no permission, no such address)
      * @throws dev.vc.api.ConfigException if the TLS certificate cannot be read (never naming its password)
      */

@@ -6,13 +6,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A relay refuses a control or media port another socket holds, whichever media socket mode it runs. */
+/** A relay refuses a control, media or metrics port another socket holds, whichever media socket mode it runs. */
 class RelayPortsTest {
     @TempDir
     Path state;
@@ -53,6 +54,18 @@ class RelayPortsTest {
                     () -> RelayServer.start(settings().controlPort(control).build()).close());
             assertEquals("control", e.role());
             assertEquals(control, e.port());
+        }
+    }
+
+    @Test
+    void shouldNameTheMetricsPortWhenItIsTheOneInUse() throws Exception {
+        try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            PortInUseException e = assertThrows(PortInUseException.class,
+                    () -> RelayServer.start(settings().metricsPort(other.getLocalPort()).build()).close());
+            assertEquals("metrics", e.role());
+            assertEquals(other.getLocalPort(), e.port());
+            assertTrue(e.getMessage().contains("--metrics-port") && !e.getMessage().contains("media port"),
+                    e.getMessage());
         }
     }
 }

@@ -51,8 +51,10 @@ public final class RelayFlags implements IModelTransformer {
             }
             String label = "<" + setting.type().getSimpleName().toLowerCase(Locale.ROOT) + ">";
             String doc = Character.toUpperCase(setting.doc().charAt(0)) + setting.doc().substring(1);
-            return option.type(setting.type()).paramLabel(label)
-                    .description(doc + " (" + setting.key() + ", default " + setting.defaultValue() + ").").build();
+            // A key without a default says nothing more: its doc tells what happens when it is unset.
+            String origin = setting.defaultValue() == null ? setting.key()
+                    : setting.key() + ", default " + setting.defaultValue();
+            return option.type(setting.type()).paramLabel(label).description(doc + " (" + origin + ").").build();
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.vc.relay.cli;
 
 import dev.vc.api.Config;
-import dev.vc.api.ConfigException;
+import dev.vc.api.VcException;
 import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
 import picocli.CommandLine;
@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "vc-relay", mixinStandardHelpOptions = true, version = "vc-relay 0.1.0",
         description = "Forwards each participant's RTP video to the others in its room.", sortOptions = false,
         modelTransformer = RelayFlags.class)
-public final class RelayMain implements Runnable {
+public final class RelayMain {
     private static final System.Logger LOG = System.getLogger(RelayMain.class.getName());
 
     /** Set by picocli: the command, for the flags {@link RelayFlags} added. */
@@ -47,23 +48,44 @@ public final class RelayMain implements Runnable {
      * @param args see {@code --help}
      */
     public static void main(String[] args) {
-        // A failure ends main with one clear line on stderr and exit status 1, without a stack trace.
+        // An unexpected failure ends main with one line on stderr and exit status 1, without a stack trace.
         Thread.currentThread().setUncaughtExceptionHandler((t, e) -> System.err.println("vc-relay: " + e.getMessage()));
+        int status = execute(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Parses the command line and runs the relay, or prints the help or the version.
+     *
+     * @param args see {@code --help}
+     * @param out  where the help, the version and the relay's addresses go
+     * @param err  where a failure's one line goes
+     * @return 0 once the relay stopped (or after the help), 1 for a bad flag or a port that cannot be bound
+     */
+    static int execute(String[] args, PrintStream out, PrintStream err) {
         RelayMain command = new RelayMain();
         CommandLine cli = new CommandLine(command);
         try {
             cli.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
-            cli.usage(System.err);
-            throw new ConfigException(e.getMessage(), e);
+            err.println("vc-relay: " + e.getMessage() + " (vc-relay --help lists the flags)");
+            return 1;
         }
         if (cli.isUsageHelpRequested()) {
-            cli.usage(System.out);
+            cli.usage(out);
         } else if (cli.isVersionHelpRequested()) {
-            cli.printVersionHelp(System.out);
+            cli.printVersionHelp(out);
         } else {
-            command.run();
+            try {
+                command.serve(out);
+            } catch (VcException e) {
+                err.println("vc-relay: " + e.getMessage());
+                return 1;
+            }
         }
+        return 0;
     }
 
     /** @return the settings: configuration keys, overridden by the flags given */
@@ -74,8 +96,8 @@ public final class RelayMain implements Runnable {
         return b.build();
     }
 
-    @Override
-    public void run() {
+    /** Starts the relay, prints its addresses and waits until it is signalled or {@code --duration} ends. */
+    private void serve(PrintStream out) {
         RelayServer relay = RelayServer.start(settings());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -84,9 +106,9 @@ public final class RelayMain implements Runnable {
             stopped.countDown();
         }, "vc-relay-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.out.printf("vc-relay: control tcp %s, media udp %s%s%n", relay.controlAddress(), relay.mediaAddress(),
+        out.printf("vc-relay: control tcp %s, media udp %s%s%n", relay.controlAddress(), relay.mediaAddress(),
                 relay.metricsAddress() == null ? "" : ", metrics http " + relay.metricsAddress());
-        System.out.printf("vc-relay: control: %s%n", relay.controlSecurity());
+        out.printf("vc-relay: control: %s%n", relay.controlSecurity());
         try {
             if (durationSeconds == null) {
                 stopped.await();

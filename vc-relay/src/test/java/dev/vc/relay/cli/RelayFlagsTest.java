@@ -12,6 +12,7 @@ import picocli.CommandLine;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,18 @@ class RelayFlagsTest {
                 .replaceAll("\\R\\s+", "");
         for (RelayFlags.Flag flag : RelayFlags.FLAGS) {
             assertTrue(help.contains(flag.name()) && help.contains(flag.setting().key()), flag.name() + "\n" + help);
+        }
+    }
+
+    @Test
+    void shouldShowNoDefaultForAKeyThatHasNone() {
+        String help = new CommandLine(new RelayMain()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+        assertFalse(help.contains("null"), help);
+        for (RelayFlags.Flag flag : RelayFlags.FLAGS) {
+            String description = String.join(" ", flag.option().description());
+            Object fallback = flag.setting().defaultValue();
+            assertTrue(flag.value() != null || description.endsWith(fallback == null ? "(" + flag.setting().key() + ")."
+                    : "(" + flag.setting().key() + ", default " + fallback + ")."), description);
         }
     }
 

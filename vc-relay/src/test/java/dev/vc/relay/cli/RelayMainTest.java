@@ -3,7 +3,15 @@ package dev.vc.relay.cli;
 import dev.vc.api.ConfigException;
 import dev.vc.relay.RelaySettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +20,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RelayMainTest {
+    @TempDir
+    Path state;
+
+    /** What {@link RelayMain#execute} printed and returned. */
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run execute(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = RelayMain.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     private static RelaySettings parse(String... args) {
         RelayMain command = new RelayMain();
         new CommandLine(command).parseArgs(args);
@@ -60,5 +83,37 @@ class RelayMainTest {
         assertTrue(e.getMessage().contains("0..65535"), e.getMessage());
         assertThrows(CommandLine.ParameterException.class, () -> parse("--max-rooms", "many"));
         assertThrows(CommandLine.ParameterException.class, () -> parse("--bogus"));
+    }
+
+    @Test
+    void shouldAnswerABadFlagWithOneLineNamingItAndTheHelp() {
+        for (String[] args : new String[][] {{"--bogus"}, {"--max-rooms", "many"}, {"--media-port", "70000"}}) {
+            Run run = execute(args);
+            assertEquals(1, run.status(), run.err());
+            assertEquals("", run.out());
+            assertEquals(1, run.err().lines().count(), run.err());
+            assertTrue(run.err().startsWith("vc-relay: ") && run.err().contains(args[0]), run.err());
+        }
+        assertTrue(execute("--bogus").err().contains("--help"), execute("--bogus").err());
+    }
+
+    @Test
+    void shouldNameTheMetricsPortWhenItIsInUse() throws Exception {
+        try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run run = execute("--host", "127.0.0.1", "--control-port", "0", "--media-port", "0", "--metrics-port",
+                    Integer.toString(other.getLocalPort()), "--state-dir", state.toString());
+            assertEquals(1, run.status(), run.err());
+            assertEquals(1, run.err().lines().count(), run.err());
+            assertTrue(run.err().contains("metrics port " + other.getLocalPort()), run.err());
+            assertFalse(run.err().contains("control port") || run.err().contains("media port"), run.err());
+        }
+    }
+
+    @Test
+    void shouldPrintTheHelpOnStandardOutputAndSucceed() {
+        Run run = execute("--help");
+        assertEquals(0, run.status());
+        assertTrue(run.out().contains("--metrics-port"), run.out());
+        assertEquals("", run.err());
     }
 }

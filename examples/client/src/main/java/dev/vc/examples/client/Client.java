@@ -4,9 +4,12 @@ import dev.vc.capture.CaptureSettings;
 import dev.vc.api.CoreSettings;
 import dev.vc.api.Config;
 import dev.vc.api.ConfigException;
+import dev.vc.api.ProviderRegistry;
 import dev.vc.api.Renderer;
+import dev.vc.api.UnknownProviderException;
 import dev.vc.api.VcException;
 import dev.vc.api.session.Participant;
+import dev.vc.examples.client.cli.HelpRequested;
 
 import java.awt.GraphicsEnvironment;
 import java.io.PrintStream;
@@ -21,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * room full, camera missing) are shown in the window with Retry and Quit.
  *
  * <p>With {@code --headless} (or without a display) it prints the same status line once a second and stops
- * after {@code --seconds} or on Ctrl-C; the exit status tells what went wrong (3 join refused, 4 relay
- * unreachable, 5 video source failed, 6 disconnected, 2 bad options).
+ * after {@code --seconds} or on Ctrl-C; the exit status tells what went wrong (2 bad option or unknown codec,
+ * 3 join refused, 4 relay unreachable, 5 video source failed, 6 disconnected). {@code --help} prints every option
+ * and exits 0.
  *
  * <pre>
  * java --add-modules ALL-MODULE-PATH -p examples/client/target/modules -m dev.vc.examples.client/dev.vc.examples.client.Client \
@@ -39,18 +43,56 @@ public final class Client {
      * @param args see {@link ClientOptions#usage()}
      */
     public static void main(String[] args) {
-        ClientOptions options;
-        try {
-            options = ClientOptions.parse(args);
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
+        Start start = start(args, System.out, System.err);
+        if (start.options() == null) {
+            System.exit(start.exitStatus());
             return;
         }
+        ClientOptions options = start.options();
         if (options.headless() || GraphicsEnvironment.isHeadless()) {
             System.exit(runHeadless(options, System.out, System.err));
         }
         ClientWindow.open(options);   // runs until the user leaves (the window exits the JVM)
+    }
+
+    /**
+     * What the command line asks for.
+     *
+     * @param options    the options to run with, or null to exit at once
+     * @param exitStatus the status to exit with when {@code options} is null
+     */
+    record Start(ClientOptions options, int exitStatus) {
+    }
+
+    /**
+     * Reads the command line and checks the codec it names before anything joins: prints the usage for
+     * {@code --help}, or one line for a bad option or a codec that does not exist here (naming the ones that do).
+     *
+     * @param args the command line
+     * @param out  where the usage goes
+     * @param err  where a configuration error goes
+     * @return the options to run with, or status 0 after the help and {@link ClientStatus#EXIT_CONFIG} after an error
+     */
+    static Start start(String[] args, PrintStream out, PrintStream err) {
+        try {
+            ClientOptions options = ClientOptions.parse(args);
+            Config config = config(options, options.source());
+            if (config.isSet(CoreSettings.CODEC)) {
+                try {
+                    ProviderRegistry.encoders().byName(config.get(CoreSettings.CODEC));
+                } catch (UnknownProviderException e) {
+                    String origin = options.codec() != null ? "--codec" : CoreSettings.CODEC.key();
+                    throw new ConfigException(origin + ": " + e.getMessage(), e);
+                }
+            }
+            return new Start(options, 0);
+        } catch (HelpRequested help) {
+            out.println(help.getMessage());
+            return new Start(null, 0);
+        } catch (ConfigException e) {
+            err.println("vc client: " + e.getMessage());
+            return new Start(null, ClientStatus.EXIT_CONFIG);
+        }
     }
 
     /**

@@ -29,6 +29,12 @@ import java.util.Locale;
 public record ClientOptions(String relayHost, int relayPort, String room, String name, String secret, String source,
                             String file, String device, String codec, boolean headless, int seconds,
                             String relayFingerprint) {
+    /** The flags that take no value. */
+    static final List<String> SWITCHES = List.of("--headless");
+    /** The flags that take a value. */
+    static final List<String> OPTIONS = List.of("--relay", "--relay-fingerprint", "--room", "--name", "--secret",
+            "--source", "--file", "--device", "--codec", "--seconds");
+
     /** Validates the values. */
     public ClientOptions {
         Flags.check("--relay port", relayPort, 1, 65_535);
@@ -46,11 +52,11 @@ public record ClientOptions(String relayHost, int relayPort, String room, String
     /**
      * @param args the command line
      * @return the options
-     * @throws ConfigException on an unknown flag or a bad value; the message ends with the usage
+     * @throws dev.vc.examples.client.cli.HelpRequested on {@code --help}, with {@link #usage()}
+     * @throws ConfigException on an unknown flag or a bad value, in one line
      */
     public static ClientOptions parse(String... args) {
-        Flags flags = Flags.parse(args, usage(), List.of("--headless"), List.of("--relay", "--relay-fingerprint", "--room", "--name",
-                "--secret", "--source", "--file", "--device", "--codec", "--seconds"));
+        Flags flags = Flags.parse(args, usage(), SWITCHES, OPTIONS);
         InetSocketAddress relay = flags.address("--relay", InetSocketAddress.createUnresolved("127.0.0.1", 5000));
         String file = flags.string("--file", null);
         String source = file != null && !flags.has("--source") ? "file"
@@ -61,11 +67,28 @@ public record ClientOptions(String relayHost, int relayPort, String room, String
                 flags.integer("--seconds", 0), flags.string("--relay-fingerprint", null));
     }
 
-    /** @return the usage text */
+    /** @return the usage text: the synopsis, then each option with what it does and its default */
     public static String usage() {
         return """
                 usage: Client [--relay host:port] [--relay-fingerprint AB:CD:...] [--room R] [--name N] [--secret S]
                               [--source synthetic|camera|file|screen|none] [--file PATH] [--device D]
-                              [--codec jpeg|h264|h264-jcodec] [--headless] [--seconds N]""";
+                              [--codec jpeg|h264|h264-jcodec] [--headless] [--seconds N]
+                Joins a room on a vc relay, sends video and shows the other participants.
+                  --relay host:port          the relay's control address (default 127.0.0.1:5000)
+                  --relay-fingerprint AB:..  SHA-256 fingerprint of the relay's certificate to pin, as the relay
+                                             prints it (vc.relay.fingerprint); absent: the system trust store
+                  --room R                   the room to join (default lobby)
+                  --name N                   your name as the others see it (default your login name)
+                  --secret S                 the room's secret (default none: a room without a secret)
+                  --source S                 what you send: synthetic (default), camera, file, screen or none
+                  --file PATH                the video file the file source loops (implies --source file)
+                  --device D                 the camera of the camera source, such as /dev/video2 (default the first)
+                  --codec C                  the encoder: jpeg, h264 or h264-jcodec (vc.codec; absent: the best
+                                             available here)
+                  --headless                 no window: print a status line each second (also without a display)
+                  --seconds N                with --headless, stop after N seconds (default 0: run until Ctrl-C)
+                  -h, --help                 print this help and exit
+                Exit status: 0 done, 2 bad option or unknown codec, 3 join refused, 4 relay unreachable or not
+                trusted, 5 video source failed, 6 disconnected by the relay.""";
     }
 }

@@ -22,6 +22,8 @@ import java.util.Map;
  * failure, shared by the window and the headless mode.
  */
 final class ClientStatus {
+    /** Exit status: a bad option, or a codec or another setting the configuration names that does not exist here. */
+    static final int EXIT_CONFIG = 2;
     /** Exit status: the relay refused the join. */
     static final int EXIT_REJECTED = 3;
     /** Exit status: the relay could not be reached or the connection failed. */

@@ -24,11 +24,14 @@ import java.util.function.Function;
  * boolean ceiling = flags.has("--ceiling");
  * }</pre>
  *
- * <p>{@code --help} or {@code -h} anywhere throws the usage text; an unknown flag or a flag without its value
- * throws a message that ends with it. A flag given twice keeps its last value (a switch given twice is on).
+ * <p>{@code --help} or {@code -h} anywhere throws {@link HelpRequested} with the usage text; an unknown flag or a
+ * flag without its value throws one line that names it and points to {@code --help}. A flag given twice keeps its last value (a switch given twice is on).
  * A list is comma-separated, its items trimmed, and may hold neither empty items nor the same item twice.
  */
 public final class Flags {
+    /** Ends a message about the command line's shape. */
+    private static final String SEE_HELP = " (--help lists the options)";
+
     private final Set<String> declared;
     private final Set<String> switchesOn = new HashSet<>();
     private final Map<String, String> values = new HashMap<>();
@@ -39,11 +42,12 @@ public final class Flags {
 
     /**
      * @param args     the command line
-     * @param usage    the usage text, appended to every message about the command line's shape
+     * @param usage    the usage text, the message of {@link HelpRequested}
      * @param switches the flags that take no value
      * @param options  the flags that take the next argument as their value
      * @return the flags given
-     * @throws ConfigException on {@code --help}, an unknown flag or a missing value
+     * @throws HelpRequested   on {@code --help} or {@code -h}
+     * @throws ConfigException on an unknown flag or a missing value
      */
     public static Flags parse(String[] args, String usage, List<String> switches, List<String> options) {
         Set<String> declared = new HashSet<>(switches);
@@ -52,14 +56,14 @@ public final class Flags {
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
-                throw new ConfigException(usage);
+                throw new HelpRequested(usage);
             }
             if (switches.contains(flag)) {
                 flags.switchesOn.add(flag);
             } else if (!options.contains(flag)) {
-                throw new ConfigException("unknown option " + flag + "\n" + usage);
+                throw new ConfigException("unknown option " + flag + SEE_HELP);
             } else if (i + 1 >= args.length) {
-                throw new ConfigException("missing value after " + flag + "\n" + usage);
+                throw new ConfigException("missing value after " + flag + SEE_HELP);
             } else {
                 flags.values.put(flag, args[++i]);
             }

@@ -5,9 +5,9 @@ import dev.vc.api.VcException;
 import java.io.IOException;
 
 /**
- * How the demo's and the measuring mains end: the exit status their work returns, or one line on standard error
- * and status 1 for bad options, a refused setup or an I/O failure, or 130 when interrupted. No stack traces for
- * expected failures.
+ * How the demo's and the measuring mains end: the exit status their work returns, the usage on standard output and
+ * status 0 for {@code --help}, or one line on standard error and status 1 for bad options, a refused setup or an
+ * I/O failure, or 130 when interrupted. No stack traces for expected failures.
  *
  * <pre>{@code
  * public static void main(String[] args) {
@@ -47,6 +47,9 @@ public final class Mains {
     public static int status(String name, Work work) {
         try {
             return work.run();
+        } catch (HelpRequested help) {
+            System.out.println(help.getMessage());
+            return 0;
         } catch (VcException e) {
             System.err.println(name + ": " + e.getMessage());
             return 1;

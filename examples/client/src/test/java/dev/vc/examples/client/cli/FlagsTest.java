@@ -66,12 +66,16 @@ class FlagsTest {
     }
 
     @Test
-    void shouldRejectTheShapeOfTheCommandLineWithTheUsage() {
-        assertMessage("unknown option --bogus\n" + USAGE, () -> parse("--bogus", "1"));
-        assertMessage("unknown option --bogus\n" + USAGE, () -> parse("--bogus"));
-        assertMessage("missing value after --n\n" + USAGE, () -> parse("--on", "--n"));
-        assertMessage(USAGE, () -> parse("--n", "1", "--help"));
-        assertMessage(USAGE, () -> parse("-h"));
+    void shouldRejectTheShapeOfTheCommandLineInOneLinePointingToTheHelp() {
+        assertMessage("unknown option --bogus (--help lists the options)", () -> parse("--bogus", "1"));
+        assertMessage("unknown option --bogus (--help lists the options)", () -> parse("--bogus"));
+        assertMessage("missing value after --n (--help lists the options)", () -> parse("--on", "--n"));
+    }
+
+    @Test
+    void shouldAnswerTheHelpWithTheUsage() {
+        assertEquals(USAGE, assertThrows(HelpRequested.class, () -> parse("--n", "1", "--help")).getMessage());
+        assertEquals(USAGE, assertThrows(HelpRequested.class, () -> parse("-h")).getMessage());
     }
 
     @Test

@@ -3,7 +3,10 @@ package dev.vc.examples.client.cli;
 import dev.vc.api.ConfigException;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +21,21 @@ class MainsTest {
         assertEquals(1, Mains.status("t", () -> {
             throw new IOException("no route");
         }));
+    }
+
+    @Test
+    void shouldPrintTheUsageAndSucceedOnHelp() {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Mains.status("t", () -> {
+                throw new HelpRequested("usage: t [--x X]");
+            }));
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals("usage: t [--x X]" + System.lineSeparator(), printed.toString(StandardCharsets.UTF_8));
     }
 
     @Test
