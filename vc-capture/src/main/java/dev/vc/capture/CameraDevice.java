@@ -3,7 +3,7 @@ package dev.vc.capture;
 /**
  * A camera this machine has, as {@link CameraProvider#devices()} lists it.
  *
- * @param id          what {@value CameraProvider#DEVICE_KEY} takes to open it: a device path on Linux
+ * @param id          what {@link CaptureSettings#DEVICE} takes to open it: a device path on Linux
  *                    ({@code /dev/video0}), the device name on Windows, the index on macOS
  * @param description for a person, e.g. {@code Integrated Camera}; the id when nothing better is known
  */

@@ -9,5 +9,10 @@
  *   <li>{@link dev.vc.ui.swing.SwingSettings}: the module's settings home, its {@code vc.ui.*} keys declared
  *       once with their defaults.</li>
  * </ul>
+ *
+ * <p>The Swing components here are not meant to be serialized: they stay out of the serialized form (whose page
+ * would otherwise list their private fields, some of them types of the non-exported internal package).
+ *
+ * @serial exclude
  */
 package dev.vc.ui.swing;
