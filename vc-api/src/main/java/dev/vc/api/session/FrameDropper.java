@@ -8,15 +8,16 @@ package dev.vc.api.session;
  *
  * <p>Why: an encoder told a much lower bitrate reaches it only over its rate control's window (libopenh264 takes
  * about a second to come down from 2.5 to 0.5 Mbit/s), and for that second the sender keeps filling a link that just
- * narrowed; a keyframe far above the average does the same on a tight link. Skipping pictures (not encoding them
- * leaves the reference chain whole) holds what leaves to the bitrate within a frame or two; the bucket's depth lets
- * an ordinary keyframe through without a skip at the usual rates.
+ * narrowed. Skipping pictures (not encoding them leaves the reference chain whole) holds what leaves to the bitrate
+ * within a frame or two. Keyframes are not charged (libwebrtc spreads them over the frames that follow): the pictures
+ * skipped after each would stall the first second of a stream and every periodic keyframe, and what is asked is
+ * that the encoder keeps to a rate, not that a keyframe be smaller.
  *
  * <p>Pure arithmetic over what it is told; send thread only.
  *
  * <pre>{@code
  * FrameDropper dropper = new FrameDropper(30);
- * if (dropper.admit(bitrateBps)) { encode(...); dropper.onEncoded(frame.length()); }
+ * if (dropper.admit(bitrateBps)) { encode(...); dropper.onEncoded(frame.length(), frame.keyframe()); }
  * }</pre>
  */
 final class FrameDropper {
@@ -54,9 +55,14 @@ final class FrameDropper {
         return true;
     }
 
-    /** @param bytes the size of the frame just encoded from an admitted picture */
-    void onEncoded(int bytes) {
-        bits += 8.0 * bytes;
+    /**
+     * @param bytes    the size of the frame just encoded from an admitted picture
+     * @param keyframe whether it is a keyframe (not charged)
+     */
+    void onEncoded(int bytes, boolean keyframe) {
+        if (!keyframe) {
+            bits += 8.0 * bytes;
+        }
     }
 
     /** @return pictures skipped because the encoder ran ahead of its bitrate */

@@ -18,8 +18,7 @@ import dev.vc.api.Encoder;
  *   <li>Below the floor (a setting, 400 kbit/s by default: what 640x480 needs for fluid video) frames are
  *       skipped before encoding, in proportion: at half the floor every other frame is sent; never fewer than a
  *       quarter of them. The encoder is told the lower frame rate, so its bits per frame grow.</li>
- *   <li>While the encoder's output runs ahead of its bitrate (it was just told a much lower one, or a keyframe far
- *       above the average), pictures are skipped ({@link FrameDropper}) until what left is back within it.</li>
+ *   <li>While the encoder's output runs ahead of its bitrate (it was just told a much lower one), pictures are skipped ({@link FrameDropper}) until what left is back within it.</li>
  * </ol>
  *
  * <p>Without an estimate (-1: no feedback yet, or a transport without congestion control) the sender runs at
@@ -32,7 +31,7 @@ import dev.vc.api.Encoder;
  * if (!rate.admit(transport.targetBitrateBps())) { skipped++; return; }
  * int bitrate = rate.encoderBitrate();  if (bitrate > 0) encoder.setBitrate(bitrate);
  * int fps = rate.encoderFrameRate();    if (fps > 0) encoder.setFrameRate(fps);
- * encoder.encode(picture, frame);       rate.onEncoded(frame.length());
+ * encoder.encode(picture, frame);       rate.onEncoded(frame.length(), frame.keyframe());
  * }</pre>
  */
 final class RateAdaptation {
@@ -117,10 +116,11 @@ final class RateAdaptation {
     /**
      * The encoder produced a frame from an admitted picture.
      *
-     * @param bytes its size
+     * @param bytes    its size
+     * @param keyframe whether it is a keyframe
      */
-    void onEncoded(int bytes) {
-        dropper.onEncoded(bytes);
+    void onEncoded(int bytes, boolean keyframe) {
+        dropper.onEncoded(bytes, keyframe);
     }
 
     /** @return pictures skipped because the encoder ran ahead of its bitrate ({@link FrameDropper}) */

@@ -171,7 +171,7 @@ final class SendLayer {
             }
             encoded.layer(index);
             if (encoder.bitrate() > 0) {
-                rate.onEncoded(encoded.length());         // an encoder without rate control is not held to one
+                rate.onEncoded(encoded.length(), encoded.keyframe());         // an encoder without rate control is not held to one
             }
             this.encoded++;
             if (encoded.keyframe()) {

@@ -18,7 +18,7 @@ class FrameDropperTest {
         long bits = 0;
         for (int i = 0; i < pictures; i++) {
             if (dropper.admit(bitrate)) {
-                dropper.onEncoded(bytes);
+                dropper.onEncoded(bytes, false);
                 bits += 8L * bytes;
             }
         }
@@ -33,12 +33,11 @@ class FrameDropperTest {
     }
 
     @Test
-    void shouldLetAnOrdinaryKeyframeThroughAtTheUsualRate() {
+    void shouldSkipNothingAfterAKeyframe() {
         FrameDropper dropper = new FrameDropper(FPS);
-        run(dropper, 600_000, 2_000, 30);
         assertTrue(dropper.admit(600_000));
-        dropper.onEncoded(15_000);                      // a keyframe of 7.5 P frames
-        run(dropper, 600_000, 2_000, 30);
+        dropper.onEncoded(40_000, true);                // a stream's first keyframe: 20 frames' worth
+        run(dropper, 600_000, 2_400, 30);
         assertEquals(0, dropper.skipped());
     }
 
@@ -55,7 +54,7 @@ class FrameDropperTest {
     @Test
     void shouldHoldNothingBackWithoutABitrate() {
         FrameDropper dropper = new FrameDropper(FPS);
-        dropper.onEncoded(1_000_000);
+        dropper.onEncoded(1_000_000, false);
         assertTrue(dropper.admit(0));
         assertTrue(dropper.admit(500_000), "the bucket was emptied while nothing held the encoder");
     }
