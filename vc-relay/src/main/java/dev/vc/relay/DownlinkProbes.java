@@ -16,8 +16,11 @@ import java.util.concurrent.atomic.LongAdder;
  * cluster starts), numbered with that stream's retransmissions, so each SSRC the receiver sees keeps one sequence
  * space and its SRTP context ({@link SrtpOutput}) gives every probe an index of its own. A receiver no stream
  * reaches yet gets no cluster (there is nothing to probe for). The media thread cannot wait, so a cluster goes
- * out in steps: whenever a packet of the room arrives ({@link #pump}), each receiver with a cluster in flight gets
- * the padding due by then. The receiver records the padding for its feedback and drops it; the estimator reads the rate that arrived, and a higher estimate lets the receiver move up a layer.
+ * out in steps, paced: whenever a media packet arrives and, while any cluster is in flight ({@link #probing}),
+ * at least every millisecond (the media thread's select wakes that often), each receiver with a cluster in flight
+ * gets the padding due by then ({@link #pump}). Media forwarded to the receiver while its cluster is in flight is
+ * logged as part of the cluster, so the cluster measures everything that crossed the link in its time, not just
+ * the padding. The receiver records the padding for its feedback and drops it; the estimator reads the rate that arrived, and a higher estimate lets the receiver move up a layer.
  * No cluster starts while the receiver's downlink queues (its delay detector not {@code NORMAL}: a queue growing
  * or draining), and one in flight is cut short when it starts to: padding must not deepen a queue the media
  * already fills (the estimator's own rule, no cluster within 3 s of an over-use, only sees over-use once the
@@ -45,11 +48,10 @@ final class DownlinkProbes {
     private final byte[] packet = new byte[PACKET_BYTES];
     private final LongAdder clusters = new LongAdder();
     private final LongAdder packetsSent = new LongAdder();
-    /**
-     * Clusters started and not yet ended, all receivers together: while there are none, {@link #pump} does not walk
-     * the room. (A member that leaves mid-cluster leaves it counted, which only makes pump walk rooms again.)
-     */
+    /** Clusters started and not yet ended, all receivers together: while there are none, {@link #pump} does nothing. */
     private int inFlight;
+    /** The receivers with a cluster in flight, the first {@link #inFlight}; grown (rarely) by doubling. */
+    private Member[] active = new Member[16];
 
     DownlinkProbes(MediaRouter.Output output) {
         this.output = output;
@@ -97,34 +99,37 @@ final class DownlinkProbes {
         pending.sent = 0;
         pending.startNanos = now;
         clusters.increment();
-        inFlight++;
-        send(receiver, pending, now);
+        if (inFlight == active.length) {
+            active = java.util.Arrays.copyOf(active, 2 * active.length);
+        }
+        active[inFlight] = receiver;
+        receiver.congestion.clusterInFlight(cluster.id());
+        send(receiver, inFlight++, now);
+    }
+
+    /** @return true while some receiver has a cluster in flight: the media thread then wakes every millisecond */
+    boolean probing() {
+        return inFlight > 0;
     }
 
     /**
-     * Sends every receiver of the room with a cluster in flight the padding due by now.
+     * Sends every receiver with a cluster in flight the padding due by now.
      *
-     * @param room the room a packet just arrived in
-     * @param now  the relay's clock
+     * @param now the relay's clock
      */
-    void pump(Room room, long now) {
-        if (inFlight == 0) {
-            return;  // the usual case: no loop over the room per packet
-        }
-        for (Member receiver : room.snapshot()) {
-            Pending pending = receiver.probe;
-            if (pending == null || pending.cluster == null) {
-                continue;
-            }
+    void pump(long now) {
+        for (int i = inFlight - 1; i >= 0; i--) {  // backwards: an ended cluster swaps the last one into its place
+            Member receiver = active[i];
             if (receiver.mediaAddress == null) {
-                end(pending);  // unbound: the cluster ends unsent
+                end(i);  // unbound: the cluster ends unsent
             } else {
-                send(receiver, pending, now);
+                send(receiver, i, now);
             }
         }
     }
 
-    private void send(Member receiver, Pending pending, long now) {
+    private void send(Member receiver, int index, long now) {
+        Pending pending = receiver.probe;
         if (pending.sent > 0 && receiver.congestion.downlinkQueueing()) {
             pending.packets = pending.sent;  // cut short: the queue is building or draining
         }
@@ -139,14 +144,17 @@ final class DownlinkProbes {
         }
         if (pending.sent == pending.packets) {
             receiver.congestion.onProbeSent(pending.cluster.id());
-            end(pending);
+            end(index);
         }
     }
 
-    private void end(Pending pending) {
-        pending.cluster = null;
-        pending.stream = null;
-        inFlight--;
+    private void end(int index) {
+        Member receiver = active[index];
+        receiver.probe.cluster = null;
+        receiver.probe.stream = null;
+        receiver.congestion.clusterInFlight(ProbeCluster.NONE);
+        active[index] = active[--inFlight];
+        active[inFlight] = null;
     }
 
     /**

@@ -23,6 +23,8 @@ import java.util.function.Consumer;
 final class MediaRelay implements AutoCloseable, MediaRouter.Output {
     private static final System.Logger LOG = System.getLogger(MediaRelay.class.getName());
     private static final long SELECT_MILLIS = 250;
+    /** How often the media thread wakes while a downlink probe cluster is in flight (its padding is paced). */
+    private static final long PROBE_PACING_MILLIS = 1;
 
     private final DatagramChannel channel;
     private final Selector selector;
@@ -112,9 +114,11 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
         try {
             while (channel.isOpen()) {
                 // The Consumer form adds nothing to selectedKeys(), so waking up allocates no set entry.
-                selector.select(onReadable, SELECT_MILLIS);
+                selector.select(onReadable, router.probing() ? PROBE_PACING_MILLIS : SELECT_MILLIS);
                 sockets.apply(onStray);
-                router.applyKeyed(System.nanoTime());
+                long now = System.nanoTime();
+                router.applyKeyed(now);
+                router.pumpProbes(now);
             }
         } catch (ClosedChannelException closed) {
             // close() was called: normal end.

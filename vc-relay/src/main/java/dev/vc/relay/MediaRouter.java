@@ -281,6 +281,25 @@ final class MediaRouter {
         }
     }
 
+    /**
+     * Media thread: while a downlink probe cluster is in flight the media thread wakes at least every millisecond
+     * and calls {@link #pumpProbes}, so clusters keep their pace between media packets.
+     *
+     * @return true while a cluster is in flight
+     */
+    boolean probing() {
+        return probes.probing();
+    }
+
+    /**
+     * Media thread: sends the probe padding due by now.
+     *
+     * @param nowNanos {@link System#nanoTime()} now
+     */
+    void pumpProbes(long nowNanos) {
+        probes.pump(nowNanos);
+    }
+
     /** Records {@code from} as the only candidate address of a keyed member. */
     private void propose(Member member, MemberSrtp srtp, InetSocketAddress from) {
         if (srtp.candidate != null) {
@@ -419,7 +438,7 @@ final class MediaRouter {
         if (selectingLayers) {
             selection.maybeRun(sender.room, now);
         }
-        probes.pump(sender.room, now);
+        probes.pump(now);
         transportCc.sendDueFeedback(sender, now);
     }
 

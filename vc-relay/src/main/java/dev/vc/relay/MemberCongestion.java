@@ -42,6 +42,7 @@ final class MemberCongestion {
     private double feedbackTokens;
     private long lastFeedbackNanos;
     private int nextDownlinkSequence;
+    private int clusterInFlight = ProbeCluster.NONE;
     private volatile long downlinkEstimateBps = -1;
 
     final LongAdder uplinkFeedbackSent = new LongAdder();
@@ -57,7 +58,8 @@ final class MemberCongestion {
     MemberCongestion(int relaySsrc, int windowPackets, int mtu, int feedbackPerSecond, long nowNanos) {
         this.uplink = new TransportFeedbackRecorder(relaySsrc, windowPackets, mtu,
                 TransportFeedbackRecorder.DEFAULT_INTERVAL_MICROS);
-        this.downlink = new SendSideBandwidthEstimator(DOWNLINK_LIMITS, windowPackets);
+        this.downlink = new SendSideBandwidthEstimator(DOWNLINK_LIMITS, windowPackets,
+                SendSideBandwidthEstimator.LONG_PROBE_MICROS);
         this.feedbackPerNano = (double) feedbackPerSecond / NANOS_PER_SECOND;
         this.feedbackBurst = feedbackPerSecond;
         this.feedbackTokens = feedbackPerSecond;
@@ -96,7 +98,7 @@ final class MemberCongestion {
 
     /**
      * Downlink: gives a packet about to be forwarded to the member the member's next transport-wide sequence
-     * number and logs it. The same buffer is rewritten for each receiver, just before its send.
+     * number and logs it (as part of the probe cluster in flight, if any: {@link #clusterInFlight}). The same buffer is rewritten for each receiver, just before its send.
      *
      * @param packet   the forwarded packet, from offset 0
      * @param at       where its transport-wide sequence number is ({@link TransportSequenceNumber#locate})
@@ -104,7 +106,22 @@ final class MemberCongestion {
      * @param nowNanos now
      */
     void stampDownlink(byte[] packet, int at, int length, long nowNanos) {
-        stampDownlink(packet, at, length, nowNanos, ProbeCluster.NONE);
+        stampDownlink(packet, at, length, nowNanos, clusterInFlight);
+    }
+
+    /**
+     * Media forwarded while a probe cluster is in flight is logged as part of it: the cluster then measures all
+     * that crossed the downlink in its time.
+     *
+     * @param cluster the cluster {@link DownlinkProbes} is sending the member now, or {@link ProbeCluster#NONE}
+     */
+    void clusterInFlight(int cluster) {
+        clusterInFlight = cluster;
+    }
+
+    /** @return the probe cluster media forwarded to the member is logged with now, or {@link ProbeCluster#NONE} */
+    int clusterInFlight() {
+        return clusterInFlight;
     }
 
     /**

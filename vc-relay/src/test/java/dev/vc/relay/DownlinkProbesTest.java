@@ -3,6 +3,7 @@ package dev.vc.relay;
 import dev.vc.api.RtxSsrc;
 import dev.vc.relay.RouterHarness.Peer;
 import dev.vc.relay.layers.ForwardedStream;
+import dev.vc.transport.udp.cc.ProbeCluster;
 import dev.vc.transport.udp.cc.TransportFeedbackWriter;
 import dev.vc.transport.udp.cc.TransportSequenceNumber;
 import dev.vc.transport.udp.rtp.RtpHeader;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import dev.vc.transport.udp.cc.ProbeCluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,7 +56,7 @@ class DownlinkProbesTest {
         downlinkProbes.maybeStart(bob.member, now);
         assertEquals(1, downlinkProbes.clusters(), "the first of the initial clusters");
         now += 1_000 * MS;
-        downlinkProbes.pump(bob.member.room, now);                      // the rest of it, all due by now
+        downlinkProbes.pump(now);                      // the rest of it, all due by now
         assertTrue(probes.size() > 1, "probes: " + probes.size());
 
         RtpHeader header = new RtpHeader();
@@ -73,6 +76,35 @@ class DownlinkProbesTest {
         header.parse(rtx, 0, n);
         assertEquals(RtxSsrc.of(alice.ssrc()), header.ssrc());
         assertEquals(expected, header.sequence(), "a retransmission takes the number after the probes: one space");
+    }
+
+    @Test
+    void shouldPaceAClusterAndCountTheMediaSentMeanwhileAsPartOfIt() {
+        Peer alice = relay.join("alice", 45_000);
+        Peer bob = relay.join("bob", 46_000);
+        exchange(bob.member.congestion, 20, n -> 10);
+        forwardOne(alice, bob);
+        downlinkProbes.maybeStart(bob.member, now);
+        assertEquals(1, downlinkProbes.clusters());
+        assertTrue(downlinkProbes.probing(), "a cluster in flight: the media thread is to wake every millisecond");
+        int atStart = probes.size();
+        downlinkProbes.pump(now);
+        assertEquals(atStart, probes.size(), "nothing more is due at the same instant");
+        int sent = atStart;
+        for (int ms = 1; ms <= 100 && downlinkProbes.probing(); ms++) {
+            downlinkProbes.pump(now + ms * MS);
+            assertTrue(probes.size() - sent <= 2, "a millisecond's share of the cluster, not all of it: "
+                    + (probes.size() - sent));
+            sent = probes.size();
+        }
+        assertFalse(downlinkProbes.probing(), "the cluster ended within its duration");
+        assertTrue(probes.size() > atStart, "the rest of it went out paced");
+
+        assertEquals(ProbeCluster.NONE, bob.member.congestion.clusterInFlight(), "media after it is media");
+        now += 200 * MS;
+        downlinkProbes.maybeStart(bob.member, now);                     // the second initial cluster
+        assertTrue(downlinkProbes.probing());
+        assertEquals(2, bob.member.congestion.clusterInFlight(), "media forwarded meanwhile is logged with it");
     }
 
     @Test

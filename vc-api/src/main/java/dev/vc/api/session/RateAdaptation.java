@@ -18,6 +18,7 @@ import dev.vc.api.Encoder;
  *   <li>Below the floor (a setting, 400 kbit/s by default: what 640x480 needs for fluid video) frames are
  *       skipped before encoding, in proportion: at half the floor every other frame is sent; never fewer than a
  *       quarter of them. The encoder is told the lower frame rate, so its bits per frame grow.</li>
+ *   <li>While the encoder's output runs ahead of its bitrate (it was just told a much lower one), pictures are skipped ({@link FrameDropper}) until what left is back within it.</li>
  * </ol>
  *
  * <p>Without an estimate (-1: no feedback yet, or a transport without congestion control) the sender runs at
@@ -30,6 +31,7 @@ import dev.vc.api.Encoder;
  * if (!rate.admit(transport.targetBitrateBps())) { skipped++; return; }
  * int bitrate = rate.encoderBitrate();  if (bitrate > 0) encoder.setBitrate(bitrate);
  * int fps = rate.encoderFrameRate();    if (fps > 0) encoder.setFrameRate(fps);
+ * encoder.encode(picture, frame);       rate.onEncoded(frame.length(), frame.keyframe());
  * }</pre>
  */
 final class RateAdaptation {
@@ -47,6 +49,7 @@ final class RateAdaptation {
     private final int frameRate;
     private final long floorBps;
     private final boolean enabled;
+    private final FrameDropper dropper;
     private volatile int ceilingBps;
     private volatile boolean ceilingMoved;
 
@@ -74,6 +77,7 @@ final class RateAdaptation {
         this.wantedBitrate = ceilingBps;
         this.appliedFrameRate = frameRate;
         this.wantedFrameRate = frameRate;
+        this.dropper = new FrameDropper(frameRate);
     }
 
     /** Any thread: moves the ceiling (a bitrate the user set); applied with the next frame. */
@@ -96,16 +100,32 @@ final class RateAdaptation {
         double fraction = target < 0 || target >= floorBps ? 1.0
                 : Math.max(MIN_FRAME_FRACTION, (double) target / floorBps);
         wantedFrameRate = Math.max(1, (int) Math.round(frameRate * fraction));
+        boolean withinBitrate = dropper.admit(target < 0 ? 0 : wantedBitrate);
         if (fraction >= 1.0) {
             credit = 0;
-            return true;
+            return withinBitrate;
         }
         credit += fraction;
-        if (credit >= 1.0) {
+        if (credit >= 1.0 && withinBitrate) {
             credit -= 1.0;
             return true;
         }
         return false;
+    }
+
+    /**
+     * The encoder produced a frame from an admitted picture.
+     *
+     * @param bytes    its size
+     * @param keyframe whether it is a keyframe
+     */
+    void onEncoded(int bytes, boolean keyframe) {
+        dropper.onEncoded(bytes, keyframe);
+    }
+
+    /** @return pictures skipped because the encoder ran ahead of its bitrate ({@link FrameDropper}) */
+    long overshootSkips() {
+        return dropper.skipped();
     }
 
     /** @return the bitrate to give the encoder now, or 0 if it need not change */

@@ -170,6 +170,9 @@ final class SendLayer {
                 return Outcome.NONE;
             }
             encoded.layer(index);
+            if (encoder.bitrate() > 0) {
+                rate.onEncoded(encoded.length(), encoded.keyframe());         // an encoder without rate control is not held to one
+            }
             this.encoded++;
             if (encoded.keyframe()) {
                 keyframes++;

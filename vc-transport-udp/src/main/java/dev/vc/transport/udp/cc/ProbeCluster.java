@@ -2,8 +2,8 @@ package dev.vc.transport.udp.cc;
 
 /**
  * One burst of packets sent at a set rate to measure whether the path carries it (a probe cluster, as
- * libwebrtc's {@code ProbeClusterConfig}): at least {@value #MIN_PACKETS} packets over at least
- * {@value #MIN_DURATION_MICROS} µs. The sender sends it paced at {@link #bitrateBps()}, logs each packet with
+ * libwebrtc's {@code ProbeClusterConfig}): at least {@value #MIN_PACKETS} packets over {@link #durationMicros()},
+ * at least {@value #MIN_DURATION_MICROS} µs. The sender sends it paced at {@link #bitrateBps()}, logs each packet with
  * {@link #id()} ({@link SendSideBandwidthEstimator#onPacketSent(int, long, int, int)}), and says when it is done
  * ({@link SendSideBandwidthEstimator#onProbeSent}); the feedback then tells what rate arrived.
  *
@@ -15,10 +15,11 @@ package dev.vc.transport.udp.cc;
  * }
  * }</pre>
  *
- * @param id         the cluster's number, above 0, increasing
- * @param bitrateBps the rate to send it at, bit/s
+ * @param id             the cluster's number, above 0, increasing
+ * @param bitrateBps     the rate to send it at, bit/s
+ * @param durationMicros how long it lasts at that rate, at least {@value #MIN_DURATION_MICROS} µs
  */
-public record ProbeCluster(int id, long bitrateBps) {
+public record ProbeCluster(int id, long bitrateBps, long durationMicros) {
     /** Fewest packets a cluster has ({@code kMinProbePacketsSent}). */
     public static final int MIN_PACKETS = 5;
     /** Shortest time a cluster lasts ({@code kMinProbeDurationMs}). */
@@ -27,23 +28,35 @@ public record ProbeCluster(int id, long bitrateBps) {
     public static final int NONE = 0;
 
     /**
-     * @param id         above 0
-     * @param bitrateBps above 0
+     * @param id             above 0
+     * @param bitrateBps     above 0
+     * @param durationMicros at least {@value #MIN_DURATION_MICROS}
      * @throws IllegalArgumentException otherwise
      */
     public ProbeCluster {
-        if (id <= NONE || bitrateBps <= 0) {
-            throw new IllegalArgumentException("need id > 0 and a positive rate: " + id + ", " + bitrateBps);
+        if (id <= NONE || bitrateBps <= 0 || durationMicros < MIN_DURATION_MICROS) {
+            throw new IllegalArgumentException("need id > 0, a positive rate and at least " + MIN_DURATION_MICROS
+                    + " µs: " + id + ", " + bitrateBps + ", " + durationMicros);
         }
     }
 
     /**
+     * A cluster of the shortest duration.
+     *
+     * @param id         above 0
+     * @param bitrateBps above 0
+     */
+    public ProbeCluster(int id, long bitrateBps) {
+        this(id, bitrateBps, MIN_DURATION_MICROS);
+    }
+
+    /**
      * @param packetBytes the size of each packet the sender sends in it
-     * @return how many packets make the cluster: enough for {@value #MIN_DURATION_MICROS} µs at the rate, at
-     *         least {@value #MIN_PACKETS}
+     * @return how many packets make the cluster: enough for {@link #durationMicros()} at the rate, at least
+     *         {@value #MIN_PACKETS}
      */
     public int packets(int packetBytes) {
-        long bytes = bitrateBps * MIN_DURATION_MICROS / 8_000_000;
+        long bytes = bitrateBps * durationMicros / 8_000_000;
         return (int) Math.max(MIN_PACKETS, (bytes + packetBytes - 1) / packetBytes);
     }
 

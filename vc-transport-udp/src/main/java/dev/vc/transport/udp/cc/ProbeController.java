@@ -12,16 +12,26 @@ package dev.vc.transport.udp.cc;
  *       {@value #SECOND_INITIAL_SCALE} x the start rate, at most the highest rate.</li>
  *   <li>Later, while the sender wants more than the estimate ({@link #setWantedBitrateBps}) and no over-use was
  *       seen for {@value #QUIET_AFTER_OVERUSE_MICROS} µs: one cluster at {@value #PERIODIC_SCALE} x the estimate
- *       (at most the wanted rate), at most every {@value #INTERVAL_MICROS} µs. A cluster that did not measure at
- *       least {@value #SUCCESS_RATIO} x the estimate it was sent at is a failure: each failure in a row doubles
- *       the wait, up to {@value #MAX_INTERVAL_MICROS} µs; a success resets it.</li>
+ *       (at most the wanted rate), as long as the constructor says (a sender that can pace without waiting gives
+ *       {@value #LONG_DURATION_MICROS} µs, so a link's burst allowance does not pass for its rate), at most every
+ *       {@value #INTERVAL_MICROS} µs. A cluster
+ *       that did not measure at least {@value #SUCCESS_RATIO} x the estimate it was sent at is a failure: each
+ *       failure in a row doubles the wait, up to {@value #MAX_INTERVAL_MICROS} µs; a success resets it. So is a
+ *       cluster after which the path over-used within {@value #OVERUSE_AFTER_PROBE_MICROS} µs, whatever it measured:
+ *       a link that lets a burst through (a token bucket's allowance) makes a short cluster read high, the
+ *       estimate is raised past the capacity, and the queue that follows is the probe's doing.</li>
+ *   <li><b>Further probing</b> (libwebrtc's {@code kFurtherProbeThreshold}): a cluster whose result reaches
+ *       {@value #FURTHER_PROBE_THRESHOLD} x the rate it was sent at found the path carries that much, so the next
+ *       one, at {@value #PERIODIC_SCALE} x the result (at most the wanted rate), is due at once, unless an
+ *       over-use was seen since; capacity that came back is climbed in doublings, one round trip each, instead
+ *       of the delay-based estimate's few percent a second.</li>
  * </ul>
  *
  * <p>Pure: times in µs from the caller, nothing allocates but the clusters it hands out. Not thread-safe
  * ({@link SendSideBandwidthEstimator} synchronizes).
  *
  * <pre>{@code
- * ProbeController probes = new ProbeController(limits);
+ * ProbeController probes = new ProbeController(limits, ProbeCluster.MIN_DURATION_MICROS);
  * probes.setWantedBitrateBps(2_500_000);
  * ProbeCluster cluster = probes.poll(nowMicros, estimateBps, lastOveruseMicros);   // null: nothing to send
  * }</pre>
@@ -36,13 +46,20 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
     /** Least time between two later clusters. */
     static final long INTERVAL_MICROS = 5_000_000;
     /** Longest wait between later clusters after failures. */
-    static final long MAX_INTERVAL_MICROS = 60_000_000;
+    static final long MAX_INTERVAL_MICROS = 20_000_000;
+    /** A later cluster's duration for a sender that paces clusters without waiting (the relay). */
+    public static final long LONG_DURATION_MICROS = 40_000;
+    /** An over-use this soon after a cluster makes the cluster a failure. */
+    static final long OVERUSE_AFTER_PROBE_MICROS = 2_500_000;
+    /** What a result must reach, over its cluster's rate, for a further cluster at once. */
+    static final double FURTHER_PROBE_THRESHOLD = 0.7;
     /** How long after an over-use no cluster is sent. */
     static final long QUIET_AFTER_OVERUSE_MICROS = 3_000_000;
     /** What a cluster must measure, over the estimate it was sent at, to count as a success. */
     static final double SUCCESS_RATIO = 1.1;
 
     private final BitrateLimits limits;
+    private final long midCallDurationMicros;
     private long wantedBps;
     private int nextId = 1;
     private int initialSent;
@@ -50,14 +67,21 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
     private int judgedId;
     private long estimateAtJudgedBps;
     private long bestOfJudgedBps;
+    private long judgedRateBps;
     private boolean judgementPending;
+    private long furtherRateBps;
+    private boolean overuseJudged;
     private int failures;
     private long clusters;
     private long successes;
 
-    /** @param limits the start rate (initial clusters) and the highest (no cluster above it) */
-    ProbeController(BitrateLimits limits) {
+    /**
+     * @param limits                the start rate (initial clusters) and the highest (no cluster above it)
+     * @param midCallDurationMicros how long a later cluster lasts, at least {@link ProbeCluster#MIN_DURATION_MICROS}
+     */
+    ProbeController(BitrateLimits limits, long midCallDurationMicros) {
         this.limits = limits;
+        this.midCallDurationMicros = Math.max(ProbeCluster.MIN_DURATION_MICROS, midCallDurationMicros);
     }
 
     /** @param bps the most the sender would use now; 0 or less: never probe beyond the initial clusters */
@@ -81,7 +105,22 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
             double scale = initialSent == 0 ? FIRST_INITIAL_SCALE : SECOND_INITIAL_SCALE;
             initialSent++;
             lastProbeMicros = nowMicros;
-            return next((long) Math.min(limits.maxBps(), scale * limits.startBps()));
+            overuseJudged = true;                       // only later clusters are judged
+            return next((long) Math.min(limits.maxBps(), scale * limits.startBps()), ProbeCluster.MIN_DURATION_MICROS);
+        }
+        boolean overusedSinceProbe = lastOveruseMicros != Long.MIN_VALUE && lastOveruseMicros >= lastProbeMicros;
+        if (overusedSinceProbe && !overuseJudged && lastOveruseMicros - lastProbeMicros < OVERUSE_AFTER_PROBE_MICROS) {
+            overuseJudged = true;                       // the probe led the estimate past the capacity
+            judgementPending = false;
+            furtherRateBps = 0;
+            failures++;
+        }
+        if (furtherRateBps > 0) {
+            long rate = Math.min(furtherRateBps, Math.min(limits.maxBps(), wantedBps));
+            furtherRateBps = 0;
+            if (!overusedSinceProbe && rate > estimateBps) {
+                return judged(nowMicros, estimateBps, rate);
+            }
         }
         if (judgementPending && nowMicros - lastProbeMicros >= INTERVAL_MICROS) {
             judgementPending = false;
@@ -97,9 +136,20 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
         if (rate <= estimateBps) {
             return null;
         }
+        return judged(nowMicros, estimateBps, rate);
+    }
+
+    /** Hands out a later cluster, the one whose results are judged (and may call for a further one). */
+    private ProbeCluster judged(long nowMicros, long estimateBps, long rate) {
+        if (judgementPending && bestOfJudgedBps >= SUCCESS_RATIO * estimateAtJudgedBps) {
+            successes++;                                // a further cluster follows a success
+            failures = 0;
+        }
         lastProbeMicros = nowMicros;
-        ProbeCluster cluster = next(rate);
+        overuseJudged = false;
+        ProbeCluster cluster = next(rate, midCallDurationMicros);
         judgedId = cluster.id();
+        judgedRateBps = rate;
         estimateAtJudgedBps = estimateBps;
         bestOfJudgedBps = 0;
         judgementPending = true;
@@ -108,8 +158,13 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
 
     @Override
     public void onProbeResult(int id, long bitrateBps) {
-        if (id == judgedId) {
-            bestOfJudgedBps = Math.max(bestOfJudgedBps, bitrateBps);
+        if (id != judgedId) {
+            return;
+        }
+        bestOfJudgedBps = Math.max(bestOfJudgedBps, bitrateBps);
+        if (bitrateBps >= FURTHER_PROBE_THRESHOLD * judgedRateBps && judgedRateBps < wantedBps) {
+            furtherRateBps = (long) (PERIODIC_SCALE * bitrateBps);
+            judgedId = ProbeCluster.NONE;               // one further cluster per cluster
         }
     }
 
@@ -128,9 +183,9 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
         return failures;
     }
 
-    private ProbeCluster next(long rate) {
+    private ProbeCluster next(long rate, long durationMicros) {
         clusters++;
-        ProbeCluster cluster = new ProbeCluster(nextId, rate);
+        ProbeCluster cluster = new ProbeCluster(nextId, rate, durationMicros);
         nextId = nextId == Integer.MAX_VALUE ? 1 : nextId + 1;
         return cluster;
     }

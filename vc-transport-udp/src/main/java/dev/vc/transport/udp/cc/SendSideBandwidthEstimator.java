@@ -44,6 +44,8 @@ public final class SendSideBandwidthEstimator {
      * reports on. Feedback normally comes every 50 ms.
      */
     public static final long FEEDBACK_TIMEOUT_MICROS = 1_000_000;
+    /** A probe cluster's duration for a sender that paces clusters without waiting. */
+    public static final long LONG_PROBE_MICROS = ProbeController.LONG_DURATION_MICROS;
 
     private final BitrateLimits limits;
     private final SentPacketLog log;
@@ -94,6 +96,18 @@ public final class SendSideBandwidthEstimator {
      *                    what is sent in about a second
      */
     public SendSideBandwidthEstimator(BitrateLimits limits, int logCapacity) {
+        this(limits, logCapacity, ProbeCluster.MIN_DURATION_MICROS);
+    }
+
+    /**
+     * @param limits              the bounds of the target
+     * @param logCapacity         packets remembered for matching feedback, a power of two up to 32768
+     * @param probeDurationMicros how long a probe cluster after the initial two lasts: the shortest
+     *                            ({@link ProbeCluster#MIN_DURATION_MICROS}) for a sender whose thread waits out a
+     *                            cluster, longer (e.g. {@link #LONG_PROBE_MICROS}) for one that paces it between other
+     *                            work, so a link's burst allowance does not pass for its rate
+     */
+    public SendSideBandwidthEstimator(BitrateLimits limits, int logCapacity, long probeDurationMicros) {
         this.limits = limits;
         this.log = new SentPacketLog(logCapacity);
         this.delayBased = new DelayBasedBandwidthEstimator(limits.startBps(), limits.minBps(), limits.maxBps());
@@ -104,7 +118,7 @@ public final class SendSideBandwidthEstimator {
         this.ackCluster = new int[logCapacity];
         this.order = new int[logCapacity];
         this.targetBps = limits.startBps();
-        this.probeController = new ProbeController(limits);
+        this.probeController = new ProbeController(limits, probeDurationMicros);
     }
 
     /**

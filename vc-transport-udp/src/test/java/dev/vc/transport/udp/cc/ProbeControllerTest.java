@@ -13,7 +13,7 @@ class ProbeControllerTest {
     private static final BitrateLimits LIMITS = new BitrateLimits(30_000, 500_000, 20_000_000);
 
     private static ProbeController pastInitialProbes(long wanted) {
-        ProbeController controller = new ProbeController(LIMITS);
+        ProbeController controller = new ProbeController(LIMITS, ProbeController.LONG_DURATION_MICROS);
         controller.setWantedBitrateBps(wanted);
         controller.poll(0, 500_000, NEVER);
         controller.poll(0, 500_000, NEVER);
@@ -22,7 +22,7 @@ class ProbeControllerTest {
 
     @Test
     void shouldProbeThreeAndSixTimesTheStartRateFirst() {
-        ProbeController controller = new ProbeController(LIMITS);
+        ProbeController controller = new ProbeController(LIMITS, ProbeController.LONG_DURATION_MICROS);
         assertEquals(1_500_000, controller.poll(0, 500_000, NEVER).bitrateBps());
         assertEquals(3_000_000, controller.poll(0, 500_000, NEVER).bitrateBps());
         assertNull(controller.poll(1, 500_000, NEVER), "nothing wanted beyond the estimate");
@@ -32,11 +32,62 @@ class ProbeControllerTest {
     void shouldProbeTwiceTheEstimateCappedByTheWantedRateEveryFiveSeconds() {
         ProbeController controller = pastInitialProbes(3_000_000);
         assertNull(controller.poll(4 * S, 1_000_000, NEVER), "too soon after the last cluster");
-        assertEquals(2_000_000, controller.poll(5 * S, 1_000_000, NEVER).bitrateBps());
-        controller.onProbeResult(3, 2_000_000);                 // found what it asked for
-        assertNull(controller.poll(9 * S, 2_000_000, NEVER));
-        assertEquals(3_000_000, controller.poll(10 * S, 2_000_000, NEVER).bitrateBps(), "at most the wanted rate");
+        ProbeCluster cluster = controller.poll(5 * S, 1_000_000, NEVER);
+        assertEquals(2_000_000, cluster.bitrateBps());
+        assertEquals(ProbeController.LONG_DURATION_MICROS, cluster.durationMicros());
+        controller.onProbeResult(cluster.id(), 1_300_000);     // above the estimate, short of a further probe
+        assertNull(controller.poll(9 * S, 1_300_000, NEVER));
+        assertEquals(2_600_000, controller.poll(10 * S, 1_300_000, NEVER).bitrateBps());
         assertEquals(1, controller.successes());
+    }
+
+    @Test
+    void shouldProbeFurtherAtOnceWhileEachResultReachesMostOfItsRate() {
+        ProbeController controller = pastInitialProbes(10_000_000);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        controller.onProbeResult(first.id(), 1_800_000);       // 90 % of 2 Mbit/s: the path carried it
+        ProbeCluster second = controller.poll(5 * S + 100_000, 1_800_000, NEVER);
+        assertNotNull(second, "a further cluster at once, not 5 s later");
+        assertEquals(3_600_000, second.bitrateBps());
+        controller.onProbeResult(second.id(), 3_600_000);
+        ProbeCluster third = controller.poll(5 * S + 200_000, 3_600_000, NEVER);
+        assertEquals(7_200_000, third.bitrateBps());
+        controller.onProbeResult(third.id(), 4_000_000);       // 56 %: the capacity is found
+        assertNull(controller.poll(5 * S + 300_000, 4_000_000, NEVER), "the chain ends below the threshold");
+        assertNotNull(controller.poll(10 * S + 200_000, 4_000_000, NEVER), "then the 5 s interval again");
+        assertEquals(0, controller.failures());
+    }
+
+    @Test
+    void shouldProbeFurtherOnlyUpToTheWantedRate() {
+        ProbeController controller = pastInitialProbes(2_500_000);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        controller.onProbeResult(first.id(), 2_000_000);
+        assertEquals(2_500_000, controller.poll(5 * S + 100_000, 2_000_000, NEVER).bitrateBps());
+        ProbeController enough = pastInitialProbes(2_000_000);
+        ProbeCluster atWanted = enough.poll(5 * S, 1_000_000, NEVER);
+        enough.onProbeResult(atWanted.id(), 2_000_000);
+        assertNull(enough.poll(5 * S + 100_000, 2_000_000, NEVER), "the cluster already asked for all that is wanted");
+    }
+
+    @Test
+    void shouldCountAClusterFollowedByAnOveruseAsAFailureWhateverItMeasured() {
+        ProbeController controller = pastInitialProbes(10_000_000);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        controller.onProbeResult(first.id(), 1_500_000);       // read high: a burst allowance let it through
+        assertNull(controller.poll(7 * S, 1_000_000, 6 * S), "an over-use a second later");
+        assertEquals(1, controller.failures());
+        assertNull(controller.poll(14 * S, 1_000_000, 6 * S), "the wait doubled");
+        assertNotNull(controller.poll(15 * S, 1_000_000, 6 * S));
+        assertEquals(1, controller.failures(), "counted once");
+    }
+
+    @Test
+    void shouldNotProbeFurtherAfterAnOveruseSinceTheCluster() {
+        ProbeController controller = pastInitialProbes(10_000_000);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        controller.onProbeResult(first.id(), 2_000_000);
+        assertNull(controller.poll(5 * S + 100_000, 2_000_000, 5 * S + 50_000));
     }
 
     @Test
@@ -73,7 +124,8 @@ class ProbeControllerTest {
 
     @Test
     void shouldNeverProbeAboveTheHighestRate() {
-        ProbeController controller = new ProbeController(new BitrateLimits(30_000, 5_000_000, 20_000_000));
+        ProbeController controller = new ProbeController(new BitrateLimits(30_000, 5_000_000, 20_000_000),
+                ProbeCluster.MIN_DURATION_MICROS);
         controller.setWantedBitrateBps(100_000_000);
         assertEquals(15_000_000, controller.poll(0, 5_000_000, NEVER).bitrateBps());
         assertEquals(20_000_000, controller.poll(0, 5_000_000, NEVER).bitrateBps());
