@@ -7,6 +7,9 @@ module dev.vc.relay {
     requires transitive dev.vc.api;
     requires dev.vc.transport.udp;
     requires jdk.httpserver;
+    // Process and JVM figures on /metrics (ProcessMetrics): CPU time and file descriptors come from jdk.management.
+    requires java.management;
+    requires jdk.management;
     requires info.picocli;
     // The self-signed certificate of the control channel's TLS (dev.vc.relay.tls.SelfSignedCertificate).
     requires org.bouncycastle.pkix;

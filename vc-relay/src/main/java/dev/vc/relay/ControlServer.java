@@ -116,6 +116,11 @@ final class ControlServer implements AutoCloseable {
         thread.start();
     }
 
+    /** @return true while the control thread runs */
+    boolean alive() {
+        return thread.isAlive();
+    }
+
     InetSocketAddress address() throws IOException {
         return (InetSocketAddress) server.getLocalAddress();
     }
@@ -312,8 +317,12 @@ final class ControlServer implements AutoCloseable {
                     result.member().lastControlNanos = System.nanoTime();
                 }
                 connection.send(result.reply());
+                if (result.member() != null) {
+                    directory.totals.joined();
+                }
                 if (result.reply() instanceof JoinRejected rejected) {
                     joinsRejected++;
+                    directory.totals.rejected(rejected.reason());
                     LOG.log(System.Logger.Level.INFO, "join of ''{0}'' from {1} rejected: {2}", join.displayName(),
                             connection.remote(), rejected.detail());
                     connection.closing = true;
@@ -345,6 +354,7 @@ final class ControlServer implements AutoCloseable {
 
     private void reject(ControlConnection connection, RejectReason reason, String detail) {
         joinsRejected++;
+        directory.totals.rejected(reason);
         connection.send(new JoinRejected(reason, detail.length() > 200 ? detail.substring(0, 200) : detail));
         connection.closing = true;
         try {

@@ -102,6 +102,11 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
         thread.start();
     }
 
+    /** @return true while the media thread runs */
+    boolean alive() {
+        return thread.isAlive();
+    }
+
     InetSocketAddress address() {
         return localAddress;
     }

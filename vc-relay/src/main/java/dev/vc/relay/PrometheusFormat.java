@@ -4,7 +4,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 
-/** Renders {@link RelayStats} in the Prometheus text exposition format (version 0.0.4). */
+/**
+ * Renders {@link RelayStats} in the Prometheus text exposition format (version 0.0.4). Every label set is bounded:
+ * reasons and layers are the relay's own, a participant's series carry its room and numeric id (never the display
+ * name a client chose), and rooms are at most {@code vc.relay.max.rooms}; a participant's series end when it leaves,
+ * and the {@code vc_relay_in_*}, {@code vc_relay_out_*} and {@code vc_relay_drops_total} totals keep its figures.
+ */
 final class PrometheusFormat {
     private PrometheusFormat() {
     }
@@ -14,7 +19,24 @@ final class PrometheusFormat {
         gauge(out, "vc_relay_rooms", "Rooms with at least one participant.", stats.rooms());
         gauge(out, "vc_relay_connections", "Open control connections.", stats.connections());
         gauge(out, "vc_relay_participants", "Participants joined.", stats.members().size());
-        counter(out, "vc_relay_joins_rejected_total", "Joins refused.", stats.joinsRejected());
+        RelayStats.Totals totals = stats.totals();
+        counter(out, "vc_relay_joins_total", "Joins accepted.", totals.joins());
+        labelled(out, "vc_relay_joins_rejected_total", "Joins refused, by reason.", "reason", totals.joinsRejected());
+        labelled(out, "vc_relay_leaves_total", "Participants gone, by reason.", "reason", totals.leaves());
+        counter(out, "vc_relay_in_packets_total",
+                "Datagrams accepted from participants, all of them, departed ones included.", totals.packetsIn());
+        counter(out, "vc_relay_in_bytes_total", "Bytes accepted from participants, departed ones included.",
+                totals.bytesIn());
+        counter(out, "vc_relay_out_packets_total", "Datagrams forwarded to participants, departed ones included.",
+                totals.packetsOut());
+        counter(out, "vc_relay_out_bytes_total", "Bytes forwarded to participants, departed ones included.",
+                totals.bytesOut());
+        header(out, "vc_relay_drops_total", "counter",
+                "Participants' datagrams dropped, by reason, departed participants included.");
+        for (Map.Entry<DropReason, Long> e : totals.drops().entrySet()) {
+            out.append("vc_relay_drops_total{reason=\"").append(reason(e.getKey())).append("\"} ").append(e.getValue())
+                    .append('\n');
+        }
         counter(out, "vc_relay_keyframe_requests_total",
                 "PLIs the relay sent to senders of its own: someone joined, or a receiver's layer changed.",
                 stats.keyframeRequests());
@@ -58,7 +80,16 @@ final class PrometheusFormat {
                         .append("\"} ").append(e.getValue()).append('\n');
             }
         }
+        ProcessMetrics.render(out);
         return out.toString();
+    }
+
+    private static void labelled(StringBuilder out, String name, String help, String label, Map<String, Long> values) {
+        header(out, name, "counter", help);
+        for (Map.Entry<String, Long> e : values.entrySet()) {
+            out.append(name).append('{').append(label).append("=\"").append(e.getKey()).append("\"} ")
+                    .append(e.getValue()).append('\n');
+        }
     }
 
     private static void mediaSecurity(StringBuilder out, RelayStats.MediaSecurityStats s) {
@@ -116,8 +147,9 @@ final class PrometheusFormat {
         }
     }
 
+    /** A participant's series are named by room and id: display names are the client's to choose. */
     private static String labels(RelayStats.MemberStats m) {
-        return "room=\"" + escape(m.room()) + "\",participant=\"" + escape(m.displayName()) + "\",id=\"" + m.id() + "\"";
+        return "room=\"" + escape(m.room()) + "\",id=\"" + m.id() + "\"";
     }
 
     private static void gauge(StringBuilder out, String name, String help, long value) {

@@ -32,6 +32,7 @@ public final class RelayServer implements AutoCloseable {
     private final MediaRelay media;
     private final ControlServer control;
     private final MetricsServer metrics;
+    private volatile boolean closing;
     private final InetSocketAddress controlAddress;
     private final RelayIdentity identity;
     private final MediaKeying keying;
@@ -53,7 +54,7 @@ public final class RelayServer implements AutoCloseable {
             this.control = new ControlServer(settings, directory, identity);
             opened.add(control);
             this.controlAddress = control.address();
-            this.metrics = settings.metricsPort() >= 0 ? new MetricsServer(settings, this::stats) : null;
+            this.metrics = settings.metricsPort() >= 0 ? new MetricsServer(settings, this::stats, this::health) : null;
         } catch (IOException | RuntimeException e) {
             for (AutoCloseable c : opened) {
                 try {
@@ -131,6 +132,26 @@ public final class RelayServer implements AutoCloseable {
         return metrics == null ? null : metrics.address();
     }
 
+    /**
+     * What the health endpoints answer: {@code /healthz} is 200 while both serving threads run, {@code /readyz}
+     * while they run and the relay takes joins (started, not closing).
+     *
+     * @return the relay's health now
+     */
+    public Health health() {
+        boolean live = media.alive() && control.alive();
+        return new Health(live, live && !closing);
+    }
+
+    /**
+     * The relay's health, as its {@code /healthz} and {@code /readyz} endpoints report it.
+     *
+     * @param live  both serving threads (media, control) run
+     * @param ready live, and taking joins
+     */
+    public record Health(boolean live, boolean ready) {
+    }
+
     /** @return a snapshot of rooms, members and counters */
     public RelayStats stats() {
         List<RelayStats.MemberStats> members = new ArrayList<>();
@@ -145,12 +166,17 @@ public final class RelayServer implements AutoCloseable {
                 media.router().retransmissions(), control.gate().closedByName(), control.gate().acceptFailures(),
                 media.router().simulcastStats(control.layersWantedSent(), control.viewSizesIgnored()),
                 keying == null ? RelayStats.MediaSecurityStats.PLAIN : new RelayStats.MediaSecurityStats(true,
-                        keying.completed(), keying.failed(), keying.refused(), control.mediaHandshakesFailed()));
+                        keying.completed(), keying.failed(), keying.refused(), control.mediaHandshakesFailed()),
+                directory.totals.snapshot(directory.members()));
     }
 
     /** Closes every connection and socket and stops the threads. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
         if (metrics != null) {
             metrics.close();
         }

@@ -37,6 +37,9 @@ public final class RelaySettings {
     /** UDP media port, as in the original system. */
     public static final Setting<Integer> MEDIA_PORT = Setting.ofInt("vc.relay.media.port", 5001, 0, 65535,
             "UDP media port; 0 for an ephemeral one");
+    /** Address the metrics and health endpoints bind to. */
+    public static final Setting<String> METRICS_HOST = Setting.ofString("vc.relay.metrics.host", "127.0.0.1",
+            "address the /metrics, /healthz and /readyz endpoints bind to (loopback by default; 0.0.0.0 for all)");
     /** Prometheus HTTP port. */
     public static final Setting<Integer> METRICS_PORT = Setting.ofInt("vc.relay.metrics.port", -1, -1, 65535,
             "HTTP port of the Prometheus /metrics endpoint; -1 for none, 0 for an ephemeral one");
@@ -137,8 +140,8 @@ public final class RelaySettings {
                     + "vc.relay.join.timeout.ms to send JOIN)");
 
     /** Every key declared here, in the order docs/relay.md lists them. */
-    public static final List<Setting<?>> ALL = List.of(HOST, CONTROL_PORT, MEDIA_PORT, METRICS_PORT, MAX_PARTICIPANTS,
-            MAX_ROOMS, ROOM_SECRET, AD_HOC_ROOMS, STALE_TIMEOUT_MS, KEEPALIVE_MS, MAX_BITRATE, JOIN_ATTEMPTS_PER_MINUTE,
+    public static final List<Setting<?>> ALL = List.of(HOST, CONTROL_PORT, MEDIA_PORT, METRICS_HOST, METRICS_PORT,
+            MAX_PARTICIPANTS, MAX_ROOMS, ROOM_SECRET, AD_HOC_ROOMS, STALE_TIMEOUT_MS, KEEPALIVE_MS, MAX_BITRATE, JOIN_ATTEMPTS_PER_MINUTE,
             RECEIVE_BUFFER_BYTES, SOCKET_PER_PARTICIPANT, MAX_CONTROL_MESSAGE_BYTES, MAX_CONNECTIONS,
             MAX_CONNECTIONS_PER_ADDRESS, JOIN_TIMEOUT_MS, CC_WINDOW_PACKETS,
             CC_FEEDBACK_PER_SECOND, RETRANSMIT_SHARE_PERCENT, RETRANSMIT_FLOOR_BPS,
@@ -151,6 +154,7 @@ public final class RelaySettings {
     private final String host;
     private final int controlPort;
     private final int mediaPort;
+    private final String metricsHost;
     private final int metricsPort;
     private final int maxParticipantsPerRoom;
     private final int maxRooms;
@@ -185,6 +189,7 @@ public final class RelaySettings {
         this.host = b.host;
         this.controlPort = b.controlPort;
         this.mediaPort = b.mediaPort;
+        this.metricsHost = b.metricsHost;
         this.metricsPort = b.metricsPort;
         this.maxParticipantsPerRoom = b.maxParticipantsPerRoom;
         this.maxRooms = b.maxRooms;
@@ -233,6 +238,7 @@ public final class RelaySettings {
                 .host(config.get(HOST))
                 .controlPort(config.get(CONTROL_PORT))
                 .mediaPort(config.get(MEDIA_PORT))
+                .metricsHost(config.get(METRICS_HOST))
                 .metricsPort(config.get(METRICS_PORT))
                 .maxParticipantsPerRoom(config.get(MAX_PARTICIPANTS))
                 .maxRooms(config.get(MAX_ROOMS))
@@ -280,6 +286,11 @@ public final class RelaySettings {
     /** @return the UDP media address */
     public InetSocketAddress mediaAddress() {
         return new InetSocketAddress(host, mediaPort);
+    }
+
+    /** @return the address the metrics and health endpoints bind to */
+    public String metricsHost() {
+        return metricsHost;
     }
 
     /** @return the Prometheus HTTP port, -1 when off, 0 for an ephemeral one */
@@ -439,6 +450,7 @@ public final class RelaySettings {
         private String host = HOST.defaultValue();
         private int controlPort = CONTROL_PORT.defaultValue();
         private int mediaPort = MEDIA_PORT.defaultValue();
+        private String metricsHost = METRICS_HOST.defaultValue();
         private int metricsPort = METRICS_PORT.defaultValue();
         private int maxParticipantsPerRoom = MAX_PARTICIPANTS.defaultValue();
         private int maxRooms = MAX_ROOMS.defaultValue();
@@ -497,6 +509,15 @@ public final class RelaySettings {
          */
         public Builder mediaPort(int port) {
             this.mediaPort = MEDIA_PORT.check(port);
+            return this;
+        }
+
+        /**
+         * @param host address the metrics and health endpoints bind to
+         * @return this builder
+         */
+        public Builder metricsHost(String host) {
+            this.metricsHost = METRICS_HOST.check(host);
             return this;
         }
 

@@ -20,11 +20,12 @@ import java.util.Map;
  *                         by a pause
  * @param simulcast        the per-receiver layer forwarding's counters
  * @param mediaSecurity    the media's DTLS-SRTP keying
+ * @param totals           joins, departures and traffic since the relay started, departed participants included
  */
 public record RelayStats(int rooms, int connections, long joinsRejected, long keyframeRequests,
                          Map<DropReason, Long> unattributedDrops, List<MemberStats> members, long retransmissions,
                          Map<String, Long> connectionsClosed, long acceptFailures, SimulcastStats simulcast,
-                         MediaSecurityStats mediaSecurity) {
+                         MediaSecurityStats mediaSecurity, Totals totals) {
     /** @return datagrams forwarded to participants, all together */
     public long packetsOut() {
         return members.stream().mapToLong(MemberStats::packetsOut).sum();
@@ -128,6 +129,34 @@ public record RelayStats(int rooms, int connections, long joinsRejected, long ke
                     + java.util.Arrays.toString(forwardedByLayer) + ", paddingPackets=" + paddingPackets
                     + ", layersWantedSent=" + layersWantedSent + ", nackTranslated=" + nackTranslated
                     + ", nackUnanswerable=" + nackUnanswerable + ", viewSizesIgnored=" + viewSizesIgnored + "]";
+        }
+    }
+
+    /**
+     * The relay's totals since it started; none of them ever goes down (a participant's own figures are added in
+     * as it leaves).
+     *
+     * @param joins         joins accepted
+     * @param joinsRejected joins refused, by the protocol's reason ({@code bad_secret}, {@code room_full}, ...,
+     *                      lower case)
+     * @param leaves        departures, by reason: {@code left}, {@code connection_lost}, {@code timed_out},
+     *                      {@code media_handshake_failed}, {@code kicked}, {@code other}
+     * @param packetsIn     datagrams accepted from participants
+     * @param bytesIn       bytes accepted from participants
+     * @param packetsOut    datagrams forwarded to participants
+     * @param bytesOut      bytes forwarded to participants
+     * @param drops         participants' datagrams dropped, by reason (those dropped before they could be tied to
+     *                      a participant are {@link #unattributedDrops})
+     */
+    public record Totals(long joins, Map<String, Long> joinsRejected, Map<String, Long> leaves, long packetsIn,
+                         long bytesIn, long packetsOut, long bytesOut, Map<DropReason, Long> drops) {
+        /** Copies the maps, keeping their order. */
+        public Totals {
+            joinsRejected = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(joinsRejected));
+            leaves = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(leaves));
+            java.util.Map<DropReason, Long> byReason = new java.util.EnumMap<>(DropReason.class);
+            byReason.putAll(drops);
+            drops = java.util.Collections.unmodifiableMap(byReason);
         }
     }
 

@@ -66,6 +66,9 @@ final class RoomDirectory {
         return settings;
     }
 
+    /** Joins, departures and the departed members' figures, since the relay started. */
+    final RelayTotals totals = new RelayTotals();
+
     RoomDirectory(RelaySettings settings) {
         this(settings, null);
     }
@@ -200,6 +203,7 @@ final class RoomDirectory {
     /** Removes a member and tells the rest of its room. Idempotent. */
     void leave(Member member, String reason) {
         if (byId.remove(member.id, member)) {
+            totals.left(member, reason);
             for (int ssrc : member.layerSsrcs()) {
                 bySsrc.remove(ssrc);
             }

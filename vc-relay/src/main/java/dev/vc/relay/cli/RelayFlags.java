@@ -63,6 +63,7 @@ public final class RelayFlags implements IModelTransformer {
             Flag.taking("--host", RelaySettings.HOST),
             Flag.taking("--control-port", RelaySettings.CONTROL_PORT),
             Flag.taking("--media-port", RelaySettings.MEDIA_PORT),
+            Flag.taking("--metrics-host", RelaySettings.METRICS_HOST),
             Flag.taking("--metrics-port", RelaySettings.METRICS_PORT),
             Flag.taking("--max-participants", RelaySettings.MAX_PARTICIPANTS),
             Flag.taking("--max-rooms", RelaySettings.MAX_ROOMS),
