@@ -5,10 +5,13 @@
  */
 module dev.vc.api {
     requires com.lmax.disruptor;
+    // ToolLogging sets up java.util.logging, System.Logger's default backend, for the command-line tools.
+    requires java.logging;
 
     exports dev.vc.api;
     exports dev.vc.api.session;
     exports dev.vc.api.control;
+    exports dev.vc.api.logging;
 
     uses dev.vc.api.FrameSourceProvider;
     uses dev.vc.api.EncoderProvider;

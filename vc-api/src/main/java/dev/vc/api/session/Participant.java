@@ -143,6 +143,11 @@ public final class Participant implements AutoCloseable {
         sender.start();
     }
 
+    /** @return the codec this participant sends with (from the encoder provider chosen, e.g. by {@code vc.codec}) */
+    public VideoCodec codec() {
+        return encoder.codec();
+    }
+
     /** @return the display name */
     public String name() {
         return name;

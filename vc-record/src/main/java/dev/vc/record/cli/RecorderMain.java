@@ -3,6 +3,7 @@ package dev.vc.record.cli;
 import dev.vc.api.Config;
 import dev.vc.api.ConfigException;
 import dev.vc.api.CoreSettings;
+import dev.vc.api.logging.ToolLogging;
 import dev.vc.record.RecordSettings;
 import dev.vc.record.Recorder;
 import dev.vc.record.RecorderStats;
@@ -39,6 +40,14 @@ public final class RecorderMain implements Runnable {
 
     @Option(names = "--duration", description = "Stop by itself after this many seconds (default: until signalled).")
     Integer durationSeconds;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log the details on standard error too; by default only "
+            + "warnings and errors are.")
+    boolean verbose;
+
+    @Option(names = "--log-file", paramLabel = "PATH", description = "Append every log record from INFO on, with "
+            + "times, to this file.")
+    java.nio.file.Path logFile;
 
     /**
      * Records until signalled.
@@ -97,6 +106,7 @@ public final class RecorderMain implements Runnable {
 
     @Override
     public void run() {
+        ToolLogging.configure(verbose, logFile);
         Recorder recorder = Recorder.builder().relay(relayAddress(relay)).config(config()).build();
         CountDownLatch stopped = new CountDownLatch(1);
         // The summary is printed by whoever stops the recorder: after SIGTERM the JVM ends once its hooks have run.

@@ -2,6 +2,7 @@ package dev.vc.relay.cli;
 
 import dev.vc.api.Config;
 import dev.vc.api.VcException;
+import dev.vc.api.logging.ToolLogging;
 import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
 import picocli.CommandLine;
@@ -41,6 +42,14 @@ public final class RelayMain {
 
     @Option(names = "--duration", description = "Stop by itself after this many seconds (default: run until signalled).")
     Integer durationSeconds;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log the details (joins, departures, bindings) on standard "
+            + "error too; by default only warnings and errors are.")
+    boolean verbose;
+
+    @Option(names = "--log-file", paramLabel = "PATH", description = "Append every log record from INFO on, with "
+            + "times, to this file (whatever the console shows).")
+    java.nio.file.Path logFile;
 
     /**
      * Runs the relay until it is signalled.
@@ -98,6 +107,7 @@ public final class RelayMain {
 
     /** Starts the relay, prints its addresses and waits until it is signalled or {@code --duration} ends. */
     private void serve(PrintStream out) {
+        ToolLogging.configure(verbose, logFile);
         RelayServer relay = RelayServer.start(settings());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -10,6 +10,7 @@ import dev.vc.api.UnknownProviderException;
 import dev.vc.api.VcException;
 import dev.vc.api.session.Participant;
 import dev.vc.examples.client.cli.HelpRequested;
+import dev.vc.examples.client.cli.LoggingFlags;
 
 import java.awt.GraphicsEnvironment;
 import java.io.PrintStream;
@@ -75,7 +76,7 @@ public final class Client {
      */
     static Start start(String[] args, PrintStream out, PrintStream err) {
         try {
-            ClientOptions options = ClientOptions.parse(args);
+            ClientOptions options = ClientOptions.parse(LoggingFlags.apply(args));
             Config config = config(options, options.source());
             if (config.isSet(CoreSettings.CODEC)) {
                 try {

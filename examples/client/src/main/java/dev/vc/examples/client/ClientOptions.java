@@ -2,6 +2,7 @@ package dev.vc.examples.client;
 
 import dev.vc.api.ConfigException;
 import dev.vc.examples.client.cli.Flags;
+import dev.vc.examples.client.cli.LoggingFlags;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -72,7 +73,7 @@ public record ClientOptions(String relayHost, int relayPort, String room, String
         return """
                 usage: Client [--relay host:port] [--relay-fingerprint AB:CD:...] [--room R] [--name N] [--secret S]
                               [--source synthetic|camera|file|screen|none] [--file PATH] [--device D]
-                              [--codec jpeg|h264|h264-jcodec] [--headless] [--seconds N]
+                              [--codec jpeg|h264|h264-jcodec] [--headless] [--seconds N] [-v] [--log-file PATH]
                 Joins a room on a vc relay, sends video and shows the other participants.
                   --relay host:port          the relay's control address (default 127.0.0.1:5000)
                   --relay-fingerprint AB:..  SHA-256 fingerprint of the relay's certificate to pin, as the relay
@@ -87,8 +88,9 @@ public record ClientOptions(String relayHost, int relayPort, String room, String
                                              available here)
                   --headless                 no window: print a status line each second (also without a display)
                   --seconds N                with --headless, stop after N seconds (default 0: run until Ctrl-C)
+                {logging}
                   -h, --help                 print this help and exit
                 Exit status: 0 done, 2 bad option or unknown codec, 3 join refused, 4 relay unreachable or not
-                trusted, 5 video source failed, 6 disconnected by the relay.""";
+                trusted, 5 video source failed, 6 disconnected by the relay.""".replace("{logging}", LoggingFlags.USAGE);
     }
 }

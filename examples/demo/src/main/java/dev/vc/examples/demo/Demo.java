@@ -6,6 +6,7 @@ import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.Participant;
 import dev.vc.api.session.ParticipantStats;
 import dev.vc.api.session.StreamStats;
+import dev.vc.examples.client.cli.LoggingFlags;
 import dev.vc.examples.client.cli.Mains;
 import dev.vc.relay.RelayServer;
 
@@ -16,7 +17,8 @@ import java.util.List;
 /**
  * A whole conference in one JVM: a relay on 127.0.0.1 and N participants with the synthetic camera, each
  * joining one room over the relay's control channel, sending to the relay and receiving everyone else. Prints per participant, once a second: frames sent
- * and received per second, kbit/s sent, drops, and capture-to-render latency p50/p99. Stops by itself.
+ * and received per second, kbit/s sent, frames lost on the way, and capture-to-render latency p50/p99. Stops by
+ * itself. Only warnings are logged unless {@code --verbose} is given.
  *
  * <pre>
  * java -p examples/demo/target/modules -m dev.vc.examples.demo/dev.vc.examples.demo.Demo --seconds 10 --participants 3
@@ -42,7 +44,7 @@ public final class Demo {
      */
     public static void main(String[] args) {
         Mains.exit("vc demo", () -> {
-            List<ParticipantStats> last = new Demo(DemoOptions.parse(args), System.out).run();
+            List<ParticipantStats> last = new Demo(DemoOptions.parse(LoggingFlags.apply(args)), System.out).run();
             boolean everyoneSawEveryone = last.stream()
                     .allMatch(s -> s.streams().size() == last.size() - 1 && s.framesRendered() > 0);
             return everyoneSawEveryone ? 0 : 2;
@@ -64,7 +66,9 @@ public final class Demo {
             RelayServer relay = conference.relay();
             out.printf("vc demo: relay on tcp %s / udp %s, %d participants, codec %s, %d s%n",
                     relay.controlAddress(), relay.mediaAddress(), options.participants(),
-                    config.get(CoreSettings.CODEC.key(), "default"), options.seconds());
+                    conference.participants().get(0).codec().name().toLowerCase(java.util.Locale.ROOT), options.seconds());
+            out.printf("sent: frames encoded; recv/s: frames rendered from the others; lost: frames that arrived "
+                    + "incomplete or undecodable, so far; lat: capture to render%n");
             conference.start();
             return report(conference.participants(), relay);
         }
@@ -85,29 +89,34 @@ public final class Demo {
             double elapsed = (now - lastTick) / 1e9;
             lastTick = now;
             out.printf("%n[%2d s] %-5s %8s %8s %9s %8s %8s %9s %9s%n", second, "who", "sent", "sent/s", "kbit/s",
-                    "recv/s", "drops", "lat p50", "lat p99");
+                    "recv/s", "lost", "lat p50", "lat p99");
             for (int i = 0; i < room.size(); i++) {
                 ParticipantStats current = room.get(i).stats();
                 ParticipantStats before = previous.get(i);
                 LatencyStats latency = room.get(i).drainIntervalLatency();
-                long drops = current.framesDropped() + current.framesRejected() + current.transport().framesIncomplete()
+                long lost = current.framesRejected() + current.transport().framesIncomplete()
                         + current.streams().stream().mapToLong(StreamStats::framesSkipped).sum();
                 out.printf("       %-5s %8d %8.1f %9.0f %8.1f %8d %7.1fms %7.1fms%n", current.name(),
                         current.framesEncoded(), (current.framesEncoded() - before.framesEncoded()) / elapsed,
                         (current.transport().bytesSent() - before.transport().bytesSent()) * 8 / 1000.0 / elapsed,
-                        (current.framesRendered() - before.framesRendered()) / elapsed, drops, latency.p50(),
+                        (current.framesRendered() - before.framesRendered()) / elapsed, lost, latency.p50(),
                         latency.p99());
                 previous.set(i, current);
             }
         }
         var relayStats = relay.stats();
-        out.printf("%nrelay: %d rooms, %d participants, %d packets in, %d packets out, %d keyframe requests%n",
-                relayStats.rooms(), relayStats.members().size(), relayStats.packetsIn(), relayStats.packetsOut(),
-                relayStats.keyframeRequests());
+        out.printf("%nrelay: %s, %s, %d packets in, %d packets out, %d keyframe requests%n",
+                count(relayStats.rooms(), "room"), count(relayStats.members().size(), "participant"),
+                relayStats.packetsIn(), relayStats.packetsOut(), relayStats.keyframeRequests());
         for (ParticipantStats s : previous) {
-            out.printf("%s: captured %d, dropped %d, encoded %d, rendered %d from %d streams%n", s.name(),
-                    s.framesCaptured(), s.framesDropped(), s.framesEncoded(), s.framesRendered(), s.streams().size());
+            out.printf("%s: captured %d, %d not sent (the sender was busy), encoded %d, rendered %d from %s%n",
+                    s.name(), s.framesCaptured(), s.framesDropped(), s.framesEncoded(), s.framesRendered(),
+                    count(s.streams().size(), "stream"));
         }
         return previous;
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

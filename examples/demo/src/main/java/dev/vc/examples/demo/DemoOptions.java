@@ -32,6 +32,6 @@ public record DemoOptions(int seconds, int participants, String codec) {
 
     /** @return the usage line */
     public static String usage() {
-        return "usage: Demo [--seconds N] [--participants N] [--codec jpeg|h264|h264-jcodec]";
+        return "usage: Demo [--seconds N] [--participants N] [--codec jpeg|h264|h264-jcodec] [-v] [--log-file PATH]";
     }
 }
