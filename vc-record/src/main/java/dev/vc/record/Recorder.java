@@ -17,6 +17,7 @@ import dev.vc.api.control.ControlClient;
 import dev.vc.api.control.ControlMessage;
 import dev.vc.api.control.JoinRejectedException;
 import dev.vc.api.control.RelayTrust;
+import dev.vc.codec.h264.natives.FfmpegNatives;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -52,7 +53,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * }
  * }</pre>
  *
- * <p>Files are named {@code <room>-<participant>-<ssrc>-<n>.mkv} (unsafe characters of the names replaced by
+ * <p>Files are named {@code <room>-<participant>-<ssrc>-<n>.mkv} ({@code .mp4} with {@code vc.record.container=mp4};
+ * unsafe characters of the names replaced by
  * {@code _}). Frames are written on the transport's receive thread, which is all the recorder's work; the control
  * connection's thread closes the files of participants who leave. The room sees the recorder as a participant
  * (named by {@code vc.record.name}) that shows no picture.
@@ -62,6 +64,7 @@ public final class Recorder implements AutoCloseable {
 
     private final String room;
     private final Path directory;
+    private final Container container;
     private final ControlClient control;
     private final Transport transport;
     private final Roster roster;
@@ -72,9 +75,11 @@ public final class Recorder implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
-    private Recorder(String room, Path directory, ControlClient control, Transport transport, Roster roster) {
+    private Recorder(String room, Path directory, Container container, ControlClient control, Transport transport,
+                     Roster roster) {
         this.room = room;
         this.directory = directory;
+        this.container = container;
         this.control = control;
         this.transport = transport;
         this.roster = roster;
@@ -134,7 +139,8 @@ public final class Recorder implements AutoCloseable {
     private StreamRecording newRecording(int ssrc) {
         String participant = safe(Objects.requireNonNullElse(roster.nameOf(ssrc), "unknown"));
         String prefix = safe(room) + "-" + participant + "-" + String.format(Locale.ROOT, "%08x", ssrc);
-        return new StreamRecording(index -> directory.resolve(prefix + "-" + index + ".mkv"));
+        return new StreamRecording(container,
+                index -> directory.resolve(prefix + "-" + index + "." + container.extension()));
     }
 
     /** Replaces what a file name should not hold: anything but letters, digits, '.', '_' and '-'. */
@@ -308,6 +314,10 @@ public final class Recorder implements AutoCloseable {
             }
             String room = merged.get(CoreSettings.ROOM);
             Path directory = Path.of(merged.get(RecordSettings.DIRECTORY));
+            Container container = Container.named(merged.get(RecordSettings.CONTAINER));
+            if (!FfmpegNatives.muxers().available()) {                 // before joining: a recorder that cannot write
+                throw new RecordingException("FFmpeg's muxers are not available: " + FfmpegNatives.muxers().reason());
+            }
             try {
                 Files.createDirectories(directory);
             } catch (IOException e) {
@@ -338,7 +348,7 @@ public final class Recorder implements AutoCloseable {
                 Transport transport = transports.open(settings);
                 LOG.log(System.Logger.Level.INFO, "recording room {0} into {1} as #{2}", room, directory,
                         session.participantId());
-                return new Recorder(room, directory, control, transport, roster);
+                return new Recorder(room, directory, container, control, transport, roster);
             } catch (RuntimeException e) {
                 control.close();
                 throw e;

@@ -20,9 +20,10 @@ final class StreamRecording implements AutoCloseable {
     /** While skipping, ask for a keyframe again every this many frames (the transport paces its PLIs anyway). */
     private static final int REQUEST_EVERY = 15;
 
+    private final Container container;
     private final IntFunction<Path> nextFile;
     private final List<Path> files = new ArrayList<>();
-    private MatroskaWriter writer;
+    private ContainerWriter writer;
     private VideoCodec codec;
     private int width;
     private int height;
@@ -32,8 +33,12 @@ final class StreamRecording implements AutoCloseable {
     private long framesWritten;
     private long framesSkipped;
 
-    /** @param nextFile the path of the stream's file of the given index (0, 1, ...) */
-    StreamRecording(IntFunction<Path> nextFile) {
+    /**
+     * @param container the file format
+     * @param nextFile  the path of the stream's file of the given index (0, 1, ...)
+     */
+    StreamRecording(Container container, IntFunction<Path> nextFile) {
+        this.container = container;
         this.nextFile = nextFile;
     }
 
@@ -100,7 +105,7 @@ final class StreamRecording implements AutoCloseable {
         Path file = nextFile.apply(files.size());
         long captured = frame.captureTimeNanos();
         Instant created = captured > 0 ? Instant.ofEpochSecond(0, captured) : Instant.now();
-        writer = MatroskaWriter.create(file, frame.codec(), frame.width(), frame.height(),
+        writer = ContainerWriter.create(file, container, frame.codec(), frame.width(), frame.height(),
                 frame.codec() == VideoCodec.H264 ? parameterSets : null, created.toString());
         files.add(file);
         codec = frame.codec();

@@ -62,14 +62,14 @@ class RecorderEndToEndTest {
             }
             Path aliceFile = only(stats.files(), "alice");
             Path bobFile = only(stats.files(), "bob");
-            MatroskaProbe h264 = MatroskaProbe.read(aliceFile);
-            MatroskaProbe mjpeg = MatroskaProbe.read(bobFile);
+            ContainerProbe h264 = ContainerProbe.read(aliceFile);
+            ContainerProbe mjpeg = ContainerProbe.read(bobFile);
             System.out.println("[recorder] " + stats + "\n[recorder] alice " + h264 + "\n[recorder] bob " + mjpeg);
             assertEquals("h264", h264.codec());
             assertEquals("mjpeg", mjpeg.codec());
             assertEquals(stats.framesWritten(), h264.frames() + mjpeg.frames(), "every frame written is in a file");
             assertTrue(h264.frames() >= 9 * SENDER_FPS, "about 10 s of alice: " + h264);
-            for (MatroskaProbe probe : List.of(h264, mjpeg)) {
+            for (ContainerProbe probe : List.of(h264, mjpeg)) {
                 assertEquals(1, probe.streams());
                 assertEquals(320, probe.width());
                 assertEquals(240, probe.height());

@@ -58,7 +58,7 @@ class StreamRecordingTest {
 
     @Test
     void shouldStartAFileAtTheFirstKeyframeAndANewOneWhenThePictureSizeChanges(@TempDir Path dir) {
-        StreamRecording recording = new StreamRecording(i -> dir.resolve("s-" + i + ".mkv"));
+        StreamRecording recording = new StreamRecording(Container.MKV, i -> dir.resolve("s-" + i + ".mkv"));
         int wrapping = -TICKS_PER_FRAME * 50;    // the RTP clock wraps at frame 50, inside the first file
         try (Stream large = new Stream(320, 240, 30, wrapping)) {
             large.next();                        // the keyframe is lost: the recording starts at the next one
@@ -85,7 +85,7 @@ class StreamRecordingTest {
         assertEquals(29 + 24, recording.framesSkipped(), "before the first keyframe, after the loss");
         assertEquals(96 + 45, recording.framesWritten());
 
-        MatroskaProbe first = MatroskaProbe.read(recording.files().get(0));
+        ContainerProbe first = ContainerProbe.read(recording.files().get(0));
         assertEquals(1, first.streams());
         assertEquals("h264", first.codec());
         assertEquals(320, first.width());
@@ -95,7 +95,7 @@ class StreamRecordingTest {
         assertEquals(0, first.firstPtsMillis());
         // 30..149 at 33.3 ms, across the RTP clock's wrap; the skipped frames leave a gap, not a shift
         assertEquals(119 * 1000 / 30, first.lastPtsMillis(), 1);
-        MatroskaProbe second = MatroskaProbe.read(recording.files().get(1));
+        ContainerProbe second = ContainerProbe.read(recording.files().get(1));
         assertEquals(160, second.width());
         assertEquals(120, second.height());
         assertEquals(45, second.frames());

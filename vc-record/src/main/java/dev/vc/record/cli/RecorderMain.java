@@ -35,6 +35,10 @@ public final class RecorderMain implements Runnable {
     @Option(names = "--dir", description = "Where the files go (default: vc.record.dir, 'recordings').")
     String directory;
 
+    @Option(names = "--container", paramLabel = "mkv|mp4",
+            description = "The files' format: mkv (Matroska) or mp4 (fragmented MP4) (default: vc.record.container, mkv).")
+    String container;
+
     @Option(names = "--name", description = "The recorder's name in the room (default: vc.record.name, 'recorder').")
     String name;
 
@@ -87,6 +91,9 @@ public final class RecorderMain implements Runnable {
         }
         if (name != null) {
             config = config.with(RecordSettings.NAME.key(), name);
+        }
+        if (container != null) {
+            config = config.with(RecordSettings.CONTAINER.key(), container);
         }
         return config;
     }

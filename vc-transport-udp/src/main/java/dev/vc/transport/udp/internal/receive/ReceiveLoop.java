@@ -8,7 +8,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The body of the transport's one receive thread: reads datagrams into one reused buffer and hands each to
- * the {@link ReceiveChain}. Ends when the channel is closed.
+ * the {@link ReceiveChain}. Ends when the channel is closed. A failure while handling a datagram (a listener of the
+ * application throwing, say) is logged, at the 1st, 2nd, 4th, 8th... time, and reception goes on: one bad frame or
+ * callback must not end the stream of every participant.
  */
 public final class ReceiveLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger(ReceiveLoop.class.getName());
@@ -18,6 +20,7 @@ public final class ReceiveLoop implements Runnable {
 
     private final DatagramChannel channel;
     private final ReceiveChain chain;
+    private long failures;
 
     public ReceiveLoop(DatagramChannel channel, ReceiveChain chain) {
         this.channel = channel;
@@ -46,7 +49,15 @@ public final class ReceiveLoop implements Runnable {
                 LockSupport.parkNanos(ERROR_BACKOFF_NANOS); // no busy loop on a persistent error
                 continue;
             }
-            chain.onDatagram(array, buffer.position(), System.nanoTime());
+            try {
+                chain.onDatagram(array, buffer.position(), System.nanoTime());
+            } catch (RuntimeException e) {
+                failures++;
+                if (Long.bitCount(failures) == 1) {
+                    LOG.log(System.Logger.Level.WARNING, "handling a received datagram failed (" + failures
+                            + " times so far); reception goes on", e);
+                }
+            }
         }
     }
 }

@@ -30,24 +30,26 @@ import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_flush;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 /**
- * One Matroska file of one video stream, written through FFmpeg's muxer without decoding anything: H.264 access
- * units (Annex-B, as vc's transport hands them on; the muxer stores them length-prefixed, with the SPS and PPS
- * given at opening as the track's CodecPrivate) or JPEG frames (as MJPEG). Timestamps are in the 90 kHz RTP clock,
- * counted from the file's first frame.
+ * One file (Matroska or fragmented MP4, {@link Container}) of one video stream, written through FFmpeg's muxer
+ * without decoding anything: H.264 access units (Annex-B, as vc's transport hands them on; the muxer stores them
+ * length-prefixed, with the SPS and PPS given at opening as the track's CodecPrivate or {@code avcC}) or JPEG frames
+ * (as MJPEG). Timestamps are in the 90 kHz RTP clock, counted from the file's first frame.
  *
  * <p>Writing a frame copies it into one native buffer kept across frames (grown when a frame is larger) and
- * allocates nothing on the Java heap. The muxer starts a cluster at each keyframe; the writer then flushes the
- * cluster before it to disk, so a process that dies before {@link #close()} (which writes the index and the
- * duration) leaves a file readable up to its last keyframe. Not thread-safe.
+ * allocates nothing on the Java heap. The muxer starts a cluster (Matroska) or a fragment (MP4) at each keyframe; the
+ * writer then flushes the one before it to disk, so a process that dies before {@link #close()} (which writes the
+ * index and the duration) leaves a file readable up to its last keyframe. Not thread-safe.
  */
-final class MatroskaWriter implements AutoCloseable {
-    private static final AVRational RTP_CLOCK = av_make_q(1, VideoCodec.RTP_CLOCK_RATE);
+final class ContainerWriter implements AutoCloseable {
+    /** The 90 kHz RTP clock; made after the natives are known to load (a static one would load them first). */
+    private final AVRational rtpClock;
 
     private final Path file;
     private final AVFormatContext context;
@@ -58,8 +60,9 @@ final class MatroskaWriter implements AutoCloseable {
     private long lastPts = -1;
     private boolean closed;
 
-    private MatroskaWriter(Path file, AVFormatContext context, AVStream stream) {
+    private ContainerWriter(Path file, AVFormatContext context, AVStream stream) {
         this.file = file;
+        this.rtpClock = av_make_q(1, VideoCodec.RTP_CLOCK_RATE);
         this.context = context;
         this.stream = stream;
         this.packet = av_packet_alloc();
@@ -70,6 +73,7 @@ final class MatroskaWriter implements AutoCloseable {
      * Creates the file and writes its header.
      *
      * @param file         where
+     * @param container    the file format
      * @param codec        the stream's codec
      * @param width        picture width
      * @param height       picture height
@@ -78,13 +82,13 @@ final class MatroskaWriter implements AutoCloseable {
      * @return the open writer
      * @throws RecordingException if FFmpeg's natives do not load or the file cannot be created
      */
-    static MatroskaWriter create(Path file, VideoCodec codec, int width, int height, byte[] parameterSets,
-                                 String creationTime) {
+    static ContainerWriter create(Path file, Container container, VideoCodec codec, int width, int height,
+                                  byte[] parameterSets, String creationTime) {
         if (!FfmpegNatives.muxers().available()) {
             throw new RecordingException("FFmpeg's muxers are not available: " + FfmpegNatives.muxers().reason());
         }
         AVFormatContext context = new AVFormatContext(null);
-        check(avformat_alloc_output_context2(context, null, "matroska", file.toString()), "allocate the muxer", file);
+        check(avformat_alloc_output_context2(context, null, container.muxer(), file.toString()), "allocate the muxer", file);
         try {
             AVStream stream = avformat_new_stream(context, null);
             if (stream == null) {
@@ -103,15 +107,23 @@ final class MatroskaWriter implements AutoCloseable {
                 parameters.extradata(extradata);
                 parameters.extradata_size(parameterSets.length);
             }
-            stream.time_base(RTP_CLOCK);
+            stream.time_base(av_make_q(1, VideoCodec.RTP_CLOCK_RATE));
             AVDictionary metadata = new AVDictionary(null);
             av_dict_set(metadata, "creation_time", creationTime, 0);
             context.metadata(metadata);
             AVIOContext io = new AVIOContext(null);
             check(avio_open(io, file.toString(), AVIO_FLAG_WRITE), "create", file);
             context.pb(io);
-            check(avformat_write_header(context, (AVDictionary) null), "write the header of", file);
-            return new MatroskaWriter(file, context, stream);
+            AVDictionary options = new AVDictionary(null);
+            if (container.movFlags() != null) {
+                av_dict_set(options, "movflags", container.movFlags(), 0);
+            }
+            try {
+                check(avformat_write_header(context, options), "write the header of", file);
+            } finally {
+                av_dict_free(options);
+            }
+            return new ContainerWriter(file, context, stream);
         } catch (RuntimeException e) {
             if (context.pb() != null) {
                 avio_closep(context.pb());
@@ -147,7 +159,7 @@ final class MatroskaWriter implements AutoCloseable {
         buffer.position(0).put(data, 0, length);
         long time = pts > lastPts ? pts : lastPts + 1;
         lastPts = time;
-        long muxerTime = av_rescale_q(time, RTP_CLOCK, stream.time_base());
+        long muxerTime = av_rescale_q(time, rtpClock, stream.time_base());
         packet.data(buffer.position(0));
         packet.size(length);
         packet.stream_index(0);

@@ -32,9 +32,9 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
  * @param lastPtsMillis  the last packet's time
  * @param durationMillis the duration the container states
  */
-record MatroskaProbe(int streams, String codec, int width, int height, int frames, int keyframes,
+record ContainerProbe(int streams, String codec, int width, int height, int frames, int keyframes,
                      long firstPtsMillis, long lastPtsMillis, long durationMillis) {
-    static MatroskaProbe read(Path file) {
+    static ContainerProbe read(Path file) {
         AVFormatContext context = new AVFormatContext(null);
         int opened = avformat_open_input(context, file.toString(), null, (AVDictionary) null);
         if (opened < 0) {
@@ -62,7 +62,7 @@ record MatroskaProbe(int streams, String codec, int width, int height, int frame
                 av_packet_unref(packet);
             }
             av_packet_free(packet);
-            return new MatroskaProbe(context.nb_streams(), avcodec_get_name(stream.codecpar().codec_id()).getString(),
+            return new ContainerProbe(context.nb_streams(), avcodec_get_name(stream.codecpar().codec_id()).getString(),
                     stream.codecpar().width(), stream.codecpar().height(), frames, keyframes, first, last,
                     context.duration() * 1000 / AV_TIME_BASE);
         } finally {

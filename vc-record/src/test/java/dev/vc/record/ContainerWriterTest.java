@@ -10,6 +10,8 @@ import dev.vc.api.VideoCodec;
 import dev.vc.api.VideoFrame;
 import dev.vc.transport.udp.h264.H264ParameterSets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -19,17 +21,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class MatroskaWriterTest {
-    @Test
-    void shouldLeaveAReadableFileOnDiskBeforeItIsClosed(@TempDir Path dir) throws Exception {
+class ContainerWriterTest {
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void shouldLeaveAReadableFileOnDiskBeforeItIsClosed(Container container, @TempDir Path dir) throws Exception {
         // What a recorder that dies leaves: the bytes on disk while the file is still open.
-        Path file = dir.resolve("open.mkv");
-        Path crashed = dir.resolve("crashed.mkv");
+        Path file = dir.resolve("open." + container.extension());
+        Path crashed = dir.resolve("crashed." + container.extension());
         try (Encoder encoder = ProviderRegistry.encoders().byName("h264").create(new EncoderSettings(320, 240, 30,
                 1_000_000, 60, 30, Config.empty()))) {
             VideoFrame picture = new VideoFrame(320, 240, PixelFormat.I420);
             EncodedFrame out = new EncodedFrame();
-            MatroskaWriter writer = null;
+            ContainerWriter writer = null;
             try {
                 for (int i = 0; i < 150; i++) {
                     byte[] d = picture.data();
@@ -44,7 +47,8 @@ class MatroskaWriterTest {
                         System.arraycopy(sets.sps(), 0, annexB, 4, sets.sps().length);
                         annexB[7 + sets.sps().length] = 1;
                         System.arraycopy(sets.pps(), 0, annexB, 8 + sets.sps().length, sets.pps().length);
-                        writer = MatroskaWriter.create(file, VideoCodec.H264, 320, 240, annexB, "2026-12-05T00:00:00Z");
+                        writer = ContainerWriter.create(file, container, VideoCodec.H264, 320, 240, annexB,
+                                "2026-12-05T00:00:00Z");
                     }
                     writer.write(out.data(), out.length(), i * 3000L, out.keyframe());
                 }
@@ -55,12 +59,12 @@ class MatroskaWriterTest {
                 }
             }
         }
-        MatroskaProbe partial = MatroskaProbe.read(crashed);
-        System.out.println("[matroska] on disk before closing: " + partial);
+        ContainerProbe partial = ContainerProbe.read(crashed);
+        System.out.println("[" + container + "] on disk before closing: " + partial);
         assertEquals("h264", partial.codec());
         assertTrue(partial.frames() >= 120 && partial.frames() <= 150,
                 "every frame before the last keyframe (at 120) is on disk: " + partial);
-        MatroskaProbe whole = MatroskaProbe.read(file);
+        ContainerProbe whole = ContainerProbe.read(file);
         assertEquals(150, whole.frames());
         assertEquals(5, whole.keyframes());
         assertEquals(149 * 1000 / 30, whole.lastPtsMillis(), 1);
@@ -69,8 +73,8 @@ class MatroskaWriterTest {
     @Test
     void shouldSayWhyAFileCannotBeCreated(@TempDir Path dir) {
         Path nowhere = dir.resolve("missing").resolve("x.mkv");
-        RecordingException e = assertThrows(RecordingException.class, () -> MatroskaWriter.create(nowhere,
-                VideoCodec.JPEG, 64, 48, null, "2026-12-05T00:00:00Z"));
+        RecordingException e = assertThrows(RecordingException.class, () -> ContainerWriter.create(nowhere,
+                Container.MKV, VideoCodec.JPEG, 64, 48, null, "2026-12-05T00:00:00Z"));
         assertTrue(e.getMessage().startsWith("cannot create " + nowhere), e.getMessage());
     }
 }
