@@ -305,13 +305,20 @@ final class ControlServer implements AutoCloseable {
             } else if (!joinLimiter.tryAcquire(connection.remote().getAddress(), now)) {
                 reject(connection, RejectReason.RATE_LIMITED, "too many join attempts; try again in a minute");
             } else {
-                RoomDirectory.JoinResult result = directory.join(join, connection, now);
+                RoomDirectory.JoinResult result = directory.join(join, connection.resumeToken, connection, now);
+                connection.resumeToken = null;
+                if (result.replaced() != null) {
+                    retire(result.replaced());
+                }
                 connection.member = result.member();
                 if (result.member() != null) {
                     // Key generation can take a while on a cold JVM: the keepalive clock starts after it.
                     result.member().lastControlNanos = System.nanoTime();
                 }
                 connection.send(result.reply());
+                if (result.resumeToken() != null) {
+                    connection.send(new ControlMessage.ResumeToken(result.resumeToken()));
+                }
                 if (result.reply() instanceof JoinRejected rejected) {
                     joinsRejected++;
                     LOG.log(System.Logger.Level.INFO, "join of ''{0}'' from {1} rejected: {2}", join.displayName(),
@@ -324,6 +331,8 @@ final class ControlServer implements AutoCloseable {
             if (member != null) {
                 directory.leave(member, "left");
             }
+        } else if (message instanceof ControlMessage.Resume resume && member == null) {
+            connection.resumeToken = resume.token();   // for the JOIN that follows
         } else if (message instanceof ControlMessage.Keepalive) {
             // lastControlNanos is updated above
             return;
@@ -340,6 +349,16 @@ final class ControlServer implements AutoCloseable {
         if (shown == null || shown == member || shown.room != member.room
                 || !member.viewSizes.put(shown.id, view.width(), view.height())) {
             viewSizesIgnored++;
+        }
+    }
+
+    /** Closes the old connection of a member that resumed on a new one (the directory already removed it). */
+    private void retire(Member replaced) {
+        for (ControlConnection old : List.copyOf(connections)) {
+            if (old.member == replaced) {
+                old.member = null;
+                drop(old, "resumed");
+            }
         }
     }
 
