@@ -351,7 +351,7 @@ public final class Participant implements AutoCloseable {
             events.retire();
             events = next;
             control = joined;
-            transport.replace(media);
+            transport.replace(media, resumed);
             old.close();
             roster.replace(joined.roster());
             next.owner(this);

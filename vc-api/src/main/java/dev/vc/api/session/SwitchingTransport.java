@@ -27,24 +27,33 @@ final class SwitchingTransport implements Transport {
 
     /**
      * Starts {@code next} with the listener the first was started with, makes it current and closes the old one.
+     * No frame is being sent meanwhile.
      *
-     * @param next a transport for the new session, not started
+     * @param next     a transport for the new session, not started
+     * @param continues true when the session resumed the same participant (the same SSRCs): the new transport
+     *                 continues the old one's streams ({@link Transport#continueStreams})
      */
-    synchronized void replace(Transport next) {
-        if (closed) {
-            next.close();
-            return;
+    void replace(Transport next, boolean continues) {
+        Transport old;
+        synchronized (this) {
+            if (closed) {
+                next.close();
+                return;
+            }
+            if (wantedBps >= 0) {
+                next.setWantedBitrateBps(wantedBps);
+            }
+            old = current;
+            if (continues) {
+                next.continueStreams(old);
+            }
+            TransportListener l = listener;
+            if (l != null) {
+                next.start(l);
+            }
+            current = next;
         }
-        if (wantedBps >= 0) {
-            next.setWantedBitrateBps(wantedBps);
-        }
-        TransportListener l = listener;
-        if (l != null) {
-            next.start(l);
-        }
-        Transport old = current;
-        current = next;
-        old.close();
+        old.close();   // outside the lock: the send thread goes on with the new one meanwhile
     }
 
     @Override
@@ -54,7 +63,7 @@ final class SwitchingTransport implements Transport {
     }
 
     @Override
-    public void send(EncodedFrame frame) {
+    public synchronized void send(EncodedFrame frame) {   // uncontended but during a replacement
         current.send(frame);
     }
 
