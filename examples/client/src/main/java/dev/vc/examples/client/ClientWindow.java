@@ -204,7 +204,9 @@ final class ClientWindow {
         side.add(peopleTitle, BorderLayout.NORTH);
         JScrollPane scroll = new JScrollPane(list);
         scroll.setBorder(BorderFactory.createEmptyBorder(0, 8, 8, 8));
-        scroll.getViewport().setBackground(BAR_BACKGROUND);
+        scroll.setOpaque(false);   // the side panel's colour all the way down, not the look and feel's
+        scroll.getViewport().setOpaque(false);
+        list.setOpaque(false);
         side.add(scroll, BorderLayout.CENTER);
         side.setPreferredSize(new java.awt.Dimension(180, 0));
         showPeople(null);
