@@ -305,6 +305,7 @@ final class ControlServer implements AutoCloseable {
             } else if (!joinLimiter.tryAcquire(connection.remote().getAddress(), now)) {
                 reject(connection, RejectReason.RATE_LIMITED, "too many join attempts; try again in a minute");
             } else {
+                boolean tokenAsked = connection.resumeToken != null;   // a client without RESUME gets no token
                 RoomDirectory.JoinResult result = directory.join(join, connection.resumeToken, connection, now);
                 connection.resumeToken = null;
                 if (result.replaced() != null) {
@@ -316,7 +317,7 @@ final class ControlServer implements AutoCloseable {
                     result.member().lastControlNanos = System.nanoTime();
                 }
                 connection.send(result.reply());
-                if (result.resumeToken() != null) {
+                if (result.resumeToken() != null && tokenAsked) {
                     connection.send(new ControlMessage.ResumeToken(result.resumeToken()));
                 }
                 if (result.reply() instanceof JoinRejected rejected) {

@@ -93,7 +93,8 @@ public final class ControlClient implements AutoCloseable {
     }
 
     /**
-     * Connects to the relay's control port and joins a room.
+     * Connects to the relay's control port and joins a room (sending {@link ControlMessage.Resume#NO_SESSION} first,
+     * so that the relay issues a {@link #resumeToken()}).
      *
      * @param relay    the relay's control address (its host name is what a CA-signed certificate must name)
      * @param trust    how the relay is verified, or insecure for plain TCP
@@ -134,9 +135,8 @@ public final class ControlClient implements AutoCloseable {
         try {
             socket = trust.connect(relay, timeout);
             long connected = System.nanoTime();
-            if (resumeToken != null) {
-                write(socket.getOutputStream(), new ControlMessage.Resume(resumeToken));
-            }
+            write(socket.getOutputStream(), resumeToken != null ? new ControlMessage.Resume(resumeToken)
+                    : ControlMessage.Resume.NO_SESSION);   // either way, the relay answers the join with a token
             write(socket.getOutputStream(), join);
             ControlMessage answer = read(new DataInputStream(socket.getInputStream()));
             if (answer instanceof JoinRejected rejected) {

@@ -260,11 +260,16 @@ public sealed interface ControlMessage {
     /**
      * Client to relay, before {@link Join} on a new connection: asks that the join resume the participant this
      * token was issued to (same participant id and SSRCs) if the relay still knows it; otherwise the join is an
-     * ordinary one. The token is a secret: it is never logged.
+     * ordinary one. A token of zeros ({@link #NO_SESSION}) names no one: the client has no earlier session and says
+     * it understands {@link ResumeToken}, which the relay sends only to clients that sent this. The token is a
+     * secret: it is never logged.
      *
      * @param token the token of the last {@link ResumeToken}, {@link #RESUME_TOKEN_BYTES} bytes
      */
     record Resume(byte[] token) implements ControlMessage {
+        /** The resume of a client with no earlier session: a token of zeros, which no participant has. */
+        public static final Resume NO_SESSION = new Resume(new byte[RESUME_TOKEN_BYTES]);
+
         /** Copies the token and checks its length. */
         public Resume {
             token = checkToken(token);

@@ -126,11 +126,41 @@ class ReconnectTest {
         }
     }
 
-    /** A TCP forwarder to the relay's control port whose connections the test can break. Bounded: daemon threads. */
+    @Test
+    void shouldResumeAfterANetworkPauseLongerThanTheKeepaliveTimeout(@TempDir Path state) throws Exception {
+        try (RelayServer relay = RelayServer.start(settings(state).controlPort(0).mediaPort(0).build());
+             CuttableProxy proxy = new CuttableProxy(relay.controlAddress().getPort())) {
+            InetSocketAddress direct = new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    relay.controlAddress().getPort());
+            try (Participant alice = participant(proxy.address(), relay.certificateFingerprint(), "alice").build();
+                 Participant bob = participant(direct, relay.certificateFingerprint(), "bob").build()) {
+                alice.start();
+                bob.start();
+                await(() -> framesFrom(bob, "alice") > 0, () -> "bob sees alice: " + bob.stats());
+                ControlMessage.JoinAccepted before = alice.session();
+
+                proxy.freeze();   // control bytes stop both ways, the connections stay open: both sides time out
+                await(() -> alice.connectionState() == ConnectionState.CONNECTED && alice.session() != before,
+                        () -> "alice back: " + alice.connectionState());
+                assertEquals(before.participantId(), alice.session().participantId());
+                assertEquals(before.layerSsrcs(), alice.session().layerSsrcs());
+                long frames = framesFrom(bob, "alice");
+                await(() -> framesFrom(bob, "alice") > frames + 5, () -> "bob still sees alice: " + bob.stats());
+                assertEquals(List.of(before.participantId()), bob.roster().stream()
+                        .map(ControlMessage.Participant::participantId).toList());
+            }
+        }
+    }
+
+    /**
+     * A TCP forwarder to the relay's control port whose connections the test can break or freeze (later ones
+     * forward again). Bounded: daemon threads, ended by {@link #close}.
+     */
     private static final class CuttableProxy implements AutoCloseable {
         private final ServerSocket server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
         private final int target;
         private final List<Socket> open = new CopyOnWriteArrayList<>();
+        private final List<Socket> frozen = new CopyOnWriteArrayList<>();
 
         CuttableProxy(int target) throws IOException {
             this.target = target;
@@ -150,20 +180,22 @@ class ReconnectTest {
                     Socket relay = new Socket(InetAddress.getLoopbackAddress(), target);
                     open.add(client);
                     open.add(relay);
-                    pump(client, relay);
-                    pump(relay, client);
+                    pump(client, relay, frozen);
+                    pump(relay, client, frozen);
                 } catch (IOException e) {
                     return;
                 }
             }
         }
 
-        private static void pump(Socket from, Socket to) {
+        private static void pump(Socket from, Socket to, List<Socket> frozen) {
             Thread t = new Thread(() -> {
                 byte[] buffer = new byte[4096];
                 try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                     for (int n; (n = in.read(buffer)) > 0; ) {
-                        out.write(buffer, 0, n);
+                        if (!frozen.contains(from)) {   // a frozen connection's bytes are lost, as on a dead link
+                            out.write(buffer, 0, n);
+                        }
                     }
                 } catch (IOException e) {
                     // cut
@@ -171,6 +203,12 @@ class ReconnectTest {
             }, "test-proxy-pump");
             t.setDaemon(true);
             t.start();
+        }
+
+        /** The connections open now carry nothing more; they stay open until {@link #close}. */
+        void freeze() {
+            frozen.addAll(open);
+            open.clear();
         }
 
         void cut() throws IOException {
@@ -184,6 +222,9 @@ class ReconnectTest {
         public void close() throws IOException {
             server.close();
             cut();
+            for (Socket s : frozen) {
+                s.close();
+            }
         }
     }
 }
