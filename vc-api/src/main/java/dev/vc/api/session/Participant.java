@@ -55,8 +55,13 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
+ * <p>Everyone in the room is known from its join to its leave, with video or not ({@link #roster()},
+ * {@link #addPresenceListener}; the renderer hears {@link Renderer#onParticipantPresent}). A lost connection to the
+ * relay is reconnected by itself with backoff ({@code vc.reconnect.*}, {@link #connectionState()}), capture and the
+ * self view going on meanwhile; the relay resumes the same participant (id and streams) when it still knows it.
+ *
  * <p>Threads: capture, send, the transport's receive thread, one decode thread for all remote streams, and the
- * control connection's; none per remote participant.
+ * control connection's (and a reconnect thread while reconnecting); none per remote participant.
  */
 public final class Participant implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Participant.class.getName());
@@ -203,7 +208,10 @@ public final class Participant implements AutoCloseable {
         return name;
     }
 
-    /** @return what the relay granted: participant id, SSRC, media port */
+    /**
+     * @return what the relay granted in the current session: participant id, SSRC, media port (after a reconnection
+     *         that did not resume the participant, a new id and SSRCs)
+     */
     public JoinAccepted session() {
         return control.session();
     }
