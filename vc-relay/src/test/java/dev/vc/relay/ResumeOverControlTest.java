@@ -22,10 +22,14 @@ class ResumeOverControlTest {
         socket.getOutputStream().write(frame.array(), 0, frame.limit());
     }
 
-    /** @return the next message other than a keepalive (the relay sends one every period) */
+    /** @return the next message other than a keepalive (the relay sends one every period); at most 10 s */
     private static ControlMessage read(Socket socket) throws IOException {
+        socket.setSoTimeout(10_000);
         DataInputStream in = new DataInputStream(socket.getInputStream());
-        while (true) {
+        for (int keepalives = 0; ; keepalives++) {
+            if (keepalives > 5) {
+                throw new AssertionError("only keepalives for 5 periods");
+            }
             byte[] frame = new byte[in.readInt()];
             in.readFully(frame);
             ControlMessage message = ControlCodec.decode(ByteBuffer.wrap(frame));
