@@ -87,6 +87,7 @@ public final class Participant implements AutoCloseable {
     private final long buildNanos;
     private final long preparedNanos;
     private final long joinedNanos;
+    private final long connectedNanos;   // the first join's: join timings are about joining, not reconnecting
     private volatile long startedNanos = dev.vc.api.MediaMilestones.NOT_YET;
     private volatile String disconnectReason;
     private boolean started;
@@ -99,6 +100,7 @@ public final class Participant implements AutoCloseable {
         this.events = events;
         this.roster = roster;
         this.rejoin = rejoin;
+        this.connectedNanos = control.connectedNanos();
         this.buildNanos = joinStamps[0];
         this.preparedNanos = joinStamps[1];
         this.joinedNanos = joinStamps[2];
@@ -574,7 +576,7 @@ public final class Participant implements AutoCloseable {
      */
     public JoinTimings joinTimings() {
         dev.vc.api.MediaMilestones media = transport.milestones();
-        return new JoinTimings(preparedNanos - buildNanos, control.connectedNanos() - buildNanos,
+        return new JoinTimings(preparedNanos - buildNanos, connectedNanos - buildNanos,
                 joinedNanos - buildNanos, JoinTimings.since(buildNanos, startedNanos),
                 JoinTimings.since(buildNanos, media.boundNanos()), JoinTimings.since(buildNanos, media.keyedNanos()),
                 JoinTimings.since(buildNanos, media.firstPacketNanos()),
