@@ -82,6 +82,17 @@ public final class CoreSettings {
     /** Bound on joining. */
     public static final Setting<Integer> CONNECT_TIMEOUT_MS = Setting.ofInt("vc.connect.timeout.ms", 5_000, 100,
             120_000, "bound on reaching the relay and getting the join answer, in ms");
+    /** Reconnection attempts after the control connection to the relay is lost; 0: none. */
+    public static final Setting<Integer> RECONNECT_ATTEMPTS = Setting.ofInt("vc.reconnect.attempts", 30, 0,
+            1_000_000, "attempts to reconnect after the connection to the relay is lost, before giving up (0: "
+                    + "give up at once)");
+    /** The first reconnection attempt's delay; each further one doubles it, up to the maximum. */
+    public static final Setting<Integer> RECONNECT_BACKOFF_MS = Setting.ofInt("vc.reconnect.backoff.ms", 500, 10,
+            60_000, "delay before the first reconnection attempt, in ms; doubled for each further one (with jitter: "
+                    + "a random half of it)");
+    /** The longest delay between reconnection attempts. */
+    public static final Setting<Integer> RECONNECT_MAX_BACKOFF_MS = Setting.ofInt("vc.reconnect.max.backoff.ms",
+            10_000, 10, 600_000, "longest delay between reconnection attempts, in ms");
     /** SHA-256 fingerprint of the relay's certificate, pinned. */
     public static final Setting<String> RELAY_FINGERPRINT = Setting.ofString("vc.relay.fingerprint", null,
             "SHA-256 fingerprint of the relay's TLS certificate (AB:CD:..., as the relay prints it); pinned, it "
@@ -119,7 +130,8 @@ public final class CoreSettings {
             TRANSPORT, RENDERER,
             WIDTH, HEIGHT, FPS, BITRATE, ADAPTIVE_BITRATE, BITRATE_FLOOR, QUALITY, KEYFRAME_INTERVAL,
             SIMULCAST_LAYERS, RING_SIZE,
-            NAME, ROOM, ROOM_SECRET, CONNECT_TIMEOUT_MS, RELAY_FINGERPRINT, RELAY_CA, RELAY_INSECURE, MEDIA_SECURITY, SELF_VIEW, STALE_TIMEOUT_MS, MAX_STREAMS, MTU, CONFIG_FILE);
+            NAME, ROOM, ROOM_SECRET, CONNECT_TIMEOUT_MS, RECONNECT_ATTEMPTS, RECONNECT_BACKOFF_MS,
+            RECONNECT_MAX_BACKOFF_MS, RELAY_FINGERPRINT, RELAY_CA, RELAY_INSECURE, MEDIA_SECURITY, SELF_VIEW, STALE_TIMEOUT_MS, MAX_STREAMS, MTU, CONFIG_FILE);
 
     private CoreSettings() {
     }

@@ -32,6 +32,27 @@ public interface Renderer extends AutoCloseable {
     void onStreamEnded(RemoteStream stream);
 
     /**
+     * A participant is in the room, whether it sends video or not: a renderer that shows people (the Swing grid)
+     * gives it a place from now until {@link #onParticipantGone}, a placeholder with its name while no picture
+     * comes, and keeps that place when its stream ends ({@link #onStreamEnded}). The stream is the one its
+     * pictures would come on (the member's SSRC, its codec, its display name as the label). Any thread. The
+     * default ignores it.
+     *
+     * @param stream the participant's stream
+     */
+    default void onParticipantPresent(RemoteStream stream) {
+    }
+
+    /**
+     * The participant of an {@link #onParticipantPresent} left the room: its place goes. Any thread. The default
+     * ignores it.
+     *
+     * @param stream the participant's stream, as given to {@link #onParticipantPresent}
+     */
+    default void onParticipantGone(RemoteStream stream) {
+    }
+
+    /**
      * Registers who is told the size at which this renderer shows each remote stream; a participant registers
      * itself when it is built, and tells the relay. The default does nothing: a renderer that shows nothing
      * (the headless one) never reports, and needs no code for it.

@@ -42,6 +42,17 @@ public interface Transport extends AutoCloseable {
     }
 
     /**
+     * Before {@link #start}: continues the streams a previous transport of the same kind sent with the same SSRCs
+     * (a participant resumed on a new media binding after a reconnection), so that receivers see one stream: each
+     * layer's sequence numbers follow on and its RTP timestamps keep their offset. Called while the previous
+     * transport sends no more. The default does nothing: the streams start afresh.
+     *
+     * @param previous the transport being replaced
+     */
+    default void continueStreams(Transport previous) {
+    }
+
+    /**
      * The send-side bandwidth estimate of the path to the remote end, which the sender follows (encoder
      * bitrate, frame rate). Any thread.
      *

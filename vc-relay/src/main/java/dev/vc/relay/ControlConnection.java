@@ -39,6 +39,8 @@ final class ControlConnection implements ControlPeer {
     private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
     private final BiConsumer<ControlConnection, ControlMessage> handler;
     Member member;
+    /** The resume token sent before {@code JOIN}, for the join only (a secret, never logged). */
+    byte[] resumeToken;
     boolean closing;
     /** When it was accepted (System.nanoTime): it must complete its TLS handshake within the handshake timeout. */
     long acceptedNanos;

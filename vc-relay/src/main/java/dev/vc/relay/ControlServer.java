@@ -310,7 +310,12 @@ final class ControlServer implements AutoCloseable {
             } else if (!joinLimiter.tryAcquire(connection.remote().getAddress(), now)) {
                 reject(connection, RejectReason.RATE_LIMITED, "too many join attempts; try again in a minute");
             } else {
-                RoomDirectory.JoinResult result = directory.join(join, connection, now);
+                boolean tokenAsked = connection.resumeToken != null;   // a client without RESUME gets no token
+                RoomDirectory.JoinResult result = directory.join(join, connection.resumeToken, connection, now);
+                connection.resumeToken = null;
+                if (result.replaced() != null) {
+                    retire(result.replaced());
+                }
                 connection.member = result.member();
                 if (result.member() != null) {
                     // Key generation can take a while on a cold JVM: the keepalive clock starts after it.
@@ -319,6 +324,9 @@ final class ControlServer implements AutoCloseable {
                 connection.send(result.reply());
                 if (result.member() != null) {
                     directory.totals.joined();
+                }
+                if (result.resumeToken() != null && tokenAsked) {
+                    connection.send(new ControlMessage.ResumeToken(result.resumeToken()));
                 }
                 if (result.reply() instanceof JoinRejected rejected) {
                     joinsRejected++;
@@ -333,6 +341,8 @@ final class ControlServer implements AutoCloseable {
             if (member != null) {
                 directory.leave(member, "left");
             }
+        } else if (message instanceof ControlMessage.Resume resume && member == null) {
+            connection.resumeToken = resume.token();   // for the JOIN that follows
         } else if (message instanceof ControlMessage.Keepalive) {
             // lastControlNanos is updated above
             return;
@@ -349,6 +359,16 @@ final class ControlServer implements AutoCloseable {
         if (shown == null || shown == member || shown.room != member.room
                 || !member.viewSizes.put(shown.id, view.width(), view.height())) {
             viewSizesIgnored++;
+        }
+    }
+
+    /** Closes the old connection of a member that resumed on a new one (the directory already removed it). */
+    private void retire(Member replaced) {
+        for (ControlConnection old : List.copyOf(connections)) {
+            if (old.member == replaced) {
+                old.member = null;
+                drop(old, "resumed");
+            }
         }
     }
 

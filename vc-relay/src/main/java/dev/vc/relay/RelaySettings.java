@@ -91,6 +91,10 @@ public final class RelaySettings {
     /** Time a new control connection has to send its JOIN. */
     public static final Setting<Integer> JOIN_TIMEOUT_MS = Setting.ofInt("vc.relay.join.timeout.ms", 5_000, 100,
             600_000, "time a new control connection has to send JOIN (after its TLS handshake) before it is closed, in ms");
+    /** How long the relay keeps the identity of a member that dropped out, for it to resume (see {@link Builder#resumeGraceMillis(int)}). */
+    public static final Setting<Integer> RESUME_GRACE_MS = Setting.ofInt("vc.relay.resume.grace.ms", 60_000, 0,
+            3_600_000, "how long a member whose connection dropped or timed out can come back with its resume token "
+                    + "as the same participant (id and SSRCs), in ms; 0: never");
     /** Packets each member's congestion control remembers on each hop (see {@link Builder#ccWindowPackets(int)}). */
     public static final Setting<Integer> CC_WINDOW_PACKETS = Setting.ofInt("vc.relay.cc.window.packets", 2048, 64,
             16_384, "packets remembered per participant for transport-cc on each hop, a power of two");
@@ -143,7 +147,7 @@ public final class RelaySettings {
     public static final List<Setting<?>> ALL = List.of(HOST, CONTROL_PORT, MEDIA_PORT, METRICS_HOST, METRICS_PORT,
             MAX_PARTICIPANTS, MAX_ROOMS, ROOM_SECRET, AD_HOC_ROOMS, STALE_TIMEOUT_MS, KEEPALIVE_MS, MAX_BITRATE, JOIN_ATTEMPTS_PER_MINUTE,
             RECEIVE_BUFFER_BYTES, SOCKET_PER_PARTICIPANT, MAX_CONTROL_MESSAGE_BYTES, MAX_CONNECTIONS,
-            MAX_CONNECTIONS_PER_ADDRESS, JOIN_TIMEOUT_MS, CC_WINDOW_PACKETS,
+            MAX_CONNECTIONS_PER_ADDRESS, JOIN_TIMEOUT_MS, RESUME_GRACE_MS, CC_WINDOW_PACKETS,
             CC_FEEDBACK_PER_SECOND, RETRANSMIT_SHARE_PERCENT, RETRANSMIT_FLOOR_BPS,
             CONTROL_INSECURE, MEDIA_SECURITY, SRTP_PROFILES, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERTIFICATE, TLS_KEY, STATE_DIR,
             TLS_HANDSHAKE_TIMEOUT_MS);
@@ -171,6 +175,7 @@ public final class RelaySettings {
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
     private final int joinTimeoutMillis;
+    private final int resumeGraceMillis;
     private final int ccWindowPackets;
     private final int ccFeedbackPerSecond;
     private final int retransmitSharePercent;
@@ -206,6 +211,7 @@ public final class RelaySettings {
         this.maxConnections = b.maxConnections;
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
         this.joinTimeoutMillis = b.joinTimeoutMillis;
+        this.resumeGraceMillis = b.resumeGraceMillis;
         this.ccWindowPackets = b.ccWindowPackets;
         this.ccFeedbackPerSecond = b.ccFeedbackPerSecond;
         this.retransmitSharePercent = b.retransmitSharePercent;
@@ -253,6 +259,7 @@ public final class RelaySettings {
                 .maxConnections(config.get(MAX_CONNECTIONS))
                 .maxConnectionsPerAddress(config.get(MAX_CONNECTIONS_PER_ADDRESS))
                 .joinTimeoutMillis(config.get(JOIN_TIMEOUT_MS))
+                .resumeGraceMillis(config.get(RESUME_GRACE_MS))
                 .ccWindowPackets(config.get(CC_WINDOW_PACKETS))
                 .ccFeedbackPerSecond(config.get(CC_FEEDBACK_PER_SECOND))
                 .retransmitSharePercent(config.get(RETRANSMIT_SHARE_PERCENT))
@@ -374,6 +381,11 @@ public final class RelaySettings {
         return maxConnectionsPerAddress;
     }
 
+    /** @return time a member that dropped out may resume its identity, in ms (0: never) */
+    public int resumeGraceMillis() {
+        return resumeGraceMillis;
+    }
+
     /** @return time a new control connection has to send JOIN, in ms */
     public int joinTimeoutMillis() {
         return joinTimeoutMillis;
@@ -462,6 +474,7 @@ public final class RelaySettings {
         private int maxConnections = MAX_CONNECTIONS.defaultValue();
         private int maxConnectionsPerAddress = MAX_CONNECTIONS_PER_ADDRESS.defaultValue();
         private int joinTimeoutMillis = JOIN_TIMEOUT_MS.defaultValue();
+        private int resumeGraceMillis = RESUME_GRACE_MS.defaultValue();
         private int joinAttemptsPerMinute = JOIN_ATTEMPTS_PER_MINUTE.defaultValue();
         private long maxBitrate = MAX_BITRATE.defaultValue();
         private int mtu = 1_500;
@@ -623,6 +636,16 @@ public final class RelaySettings {
          */
         public Builder joinTimeoutMillis(int millis) {
             this.joinTimeoutMillis = JOIN_TIMEOUT_MS.check(millis);
+            return this;
+        }
+
+        /**
+         * @param millis how long a member whose control connection dropped or timed out can resume as the same
+         *               participant with its resume token, 0..3600000 (0: never)
+         * @return this builder
+         */
+        public Builder resumeGraceMillis(int millis) {
+            this.resumeGraceMillis = RESUME_GRACE_MS.check(millis);
             return this;
         }
 

@@ -136,11 +136,12 @@ public record RelayStats(int rooms, int connections, long joinsRejected, long ke
      * The relay's totals since it started; none of them ever goes down (a participant's own figures are added in
      * as it leaves).
      *
-     * @param joins         joins accepted
+     * @param joins         joins accepted (resumptions included)
      * @param joinsRejected joins refused, by the protocol's reason ({@code bad_secret}, {@code room_full}, ...,
      *                      lower case)
      * @param leaves        departures, by reason: {@code left}, {@code connection_lost}, {@code timed_out},
-     *                      {@code media_handshake_failed}, {@code kicked}, {@code other}
+     *                      {@code media_handshake_failed}, {@code kicked}, {@code resumed} (the member came back on
+     *                      another connection: its old one ended), {@code other}
      * @param packetsIn     datagrams accepted from participants
      * @param bytesIn       bytes accepted from participants
      * @param packetsOut    datagrams forwarded to participants

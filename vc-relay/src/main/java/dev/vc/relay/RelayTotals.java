@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class RelayTotals {
     /** The departure reasons counted by name; the relay's own. */
     private static final String[] LEAVE_REASONS = {
-        "left", "connection_lost", "timed_out", "media_handshake_failed", "kicked", "other"};
+        "left", "connection_lost", "timed_out", "media_handshake_failed", "kicked", "resumed", "other"};
 
     private final LongAdder joins = new LongAdder();
     private final EnumMap<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);

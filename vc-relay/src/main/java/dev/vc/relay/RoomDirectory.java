@@ -4,6 +4,7 @@ import dev.vc.api.RtxSsrc;
 import dev.vc.api.VideoCodec;
 import dev.vc.transport.udp.dtls.CertificateFingerprint;
 import dev.vc.api.control.ControlMessage;
+import dev.vc.api.control.DisplayNames;
 import dev.vc.api.control.ControlMessage.Join;
 import dev.vc.api.control.ControlMessage.JoinAccepted;
 import dev.vc.api.control.ControlMessage.JoinRejected;
@@ -39,6 +40,7 @@ final class RoomDirectory {
     private final ConcurrentHashMap<InetSocketAddress, Member> byAddress = new ConcurrentHashMap<>();
     private final Map<Integer, Member> bySsrc = new HashMap<>();  // control thread only
     private int nextId = 1;
+    private final ResumeTable resumes;
     private volatile Listener listener = Listener.NONE;
 
     /** Told when a member's media address is bound and when a member leaves. */
@@ -77,6 +79,8 @@ final class RoomDirectory {
     RoomDirectory(RelaySettings settings, MediaKeying keying) {
         this.settings = settings;
         this.keying = keying;
+        this.resumes = new ResumeTable(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(settings.resumeGraceMillis()),
+                random);
     }
 
     /** Sets who hears of bindings and departures; set before the relay starts. */
@@ -92,10 +96,16 @@ final class RoomDirectory {
     /**
      * What a join led to.
      *
-     * @param reply  the answer for the joining client
-     * @param member the new member, or null if the join was refused
+     * @param reply       the answer for the joining client
+     * @param member      the new member, or null if the join was refused
+     * @param resumeToken the member's token for a later resume ({@link ControlMessage.ResumeToken}), or null
+     * @param replaced    the member it resumed that was still present (its old connection is to be closed), or null
      */
-    record JoinResult(ControlMessage reply, Member member) {
+    record JoinResult(ControlMessage reply, Member member, byte[] resumeToken, Member replaced) {
+        JoinResult(ControlMessage reply, Member member) {
+            this(reply, member, null, null);
+        }
+
         static JoinResult rejected(RejectReason reason, String detail) {
             return new JoinResult(new JoinRejected(reason, detail), null);
         }
@@ -107,6 +117,18 @@ final class RoomDirectory {
      * @return the reply to send the joining client, and the member if admitted
      */
     JoinResult join(Join join, ControlPeer connection, long nowNanos) {
+        return join(join, null, connection, nowNanos);
+    }
+
+    /**
+     * Admits or refuses a join that may resume an earlier member ({@link ResumeTable}): with a token the relay
+     * still honours, the member gets the same participant id and SSRCs; a member of that identity still present
+     * is removed without telling the room, which sees the returning member as the same one.
+     *
+     * @param resumeToken the token the connection sent before joining, or null
+     * @return the reply to send the joining client, and the member if admitted
+     */
+    JoinResult join(Join join, byte[] resumeToken, ControlPeer connection, long nowNanos) {
         if (join.sends().size() != 1) {
             return JoinResult.rejected(RejectReason.BAD_REQUEST, "send exactly one codec, got " + join.sends());
         }
@@ -128,6 +150,18 @@ final class RoomDirectory {
                 join.secret().getBytes(StandardCharsets.UTF_8))) {
             return JoinResult.rejected(RejectReason.BAD_SECRET, "wrong secret for room '" + join.room() + "'");
         }
+        VideoCodec codec = join.sends().iterator().next();
+        ResumeTable.Identity resumed = resumes.claim(resumeToken, join.room(), codec, join.layers().size(), nowNanos);
+        Member replaced = null;
+        if (resumed != null) {
+            Member present = byId.get(resumed.id());
+            if (present != null) {
+                replaced = present;
+                remove(present, "resumed", false);
+            } else if (!ssrcsFree(resumed.layerSsrcs())) {
+                resumed = null;
+            }
+        }
         Room room = rooms.get(join.room());
         if (room == null && rooms.size() >= settings.maxRooms()) {
             return JoinResult.rejected(RejectReason.SERVER_FULL, "relay has its maximum of " + settings.maxRooms() + " rooms");
@@ -147,12 +181,17 @@ final class RoomDirectory {
         }
         byte[] key = new byte[JoinAccepted.KEY_BYTES];
         random.nextBytes(key);
-        VideoCodec codec = join.sends().iterator().next();
         int[] layerSsrcs = new int[join.layers().size()];
-        for (int layer = 0; layer < layerSsrcs.length; layer++) {
-            layerSsrcs[layer] = uniqueSsrc(layerSsrcs, layer);
+        if (resumed != null) {
+            layerSsrcs = resumed.layerSsrcs().clone();
+        } else {
+            for (int layer = 0; layer < layerSsrcs.length; layer++) {
+                layerSsrcs[layer] = uniqueSsrc(layerSsrcs, layer);
+            }
         }
-        Member member = new Member(nextId++, layerSsrcs, join.layers(), join.displayName(), codec, room, connection,
+        int id = resumed != null ? resumed.id() : nextId++;
+        Member member = new Member(id, layerSsrcs, join.layers(), DisplayNames.clean(join.displayName()), codec, room,
+                connection,
                 key, settings, nowNanos, new MemberCongestion(MediaRouter.RELAY_SSRC, settings.ccWindowPackets(),
                         settings.mtu(), settings.ccFeedbackPerSecond(), nowNanos));
         if (keying != null) {
@@ -168,14 +207,30 @@ final class RoomDirectory {
                 other.connection.send(new ControlMessage.ParticipantJoined(member.asRosterEntry()));
             }
         }
-        LOG.log(System.Logger.Level.INFO, "join {0} from {1}, codec {2}, {3} layer(s), {4} in room", member,
-                connection.remote(), codec, layerSsrcs.length, room.size());
+        LOG.log(System.Logger.Level.INFO, "{5} {0} from {1}, codec {2}, {3} layer(s), {4} in room", member,
+                connection.remote(), codec, layerSsrcs.length, room.size(), resumed != null ? "resume" : "join");
+        byte[] token = resumes.issue(member);
         List<Integer> ssrcs = new ArrayList<>();
         for (int ssrc : layerSsrcs) {
             ssrcs.add(ssrc);
         }
         return new JoinResult(new JoinAccepted(member.id, member.ssrc, mediaPort, key, settings.keepaliveMillis(), roster,
-                ssrcs, keying == null ? "" : keying.fingerprint()), member);
+                ssrcs, keying == null ? "" : keying.fingerprint()), member, token, replaced);
+    }
+
+    /** @return true when no member sends any of these SSRCs */
+    private boolean ssrcsFree(int[] ssrcs) {
+        for (int ssrc : ssrcs) {
+            if (bySsrc.containsKey(ssrc)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return joins that resumed an earlier member's identity */
+    long resumedJoins() {
+        return resumes.resumed();
     }
 
     /**
@@ -202,8 +257,17 @@ final class RoomDirectory {
 
     /** Removes a member and tells the rest of its room. Idempotent. */
     void leave(Member member, String reason) {
+        remove(member, reason, true);
+    }
+
+    /**
+     * Removes a member; {@code announce} false (it resumes on another connection) tells nobody and keeps what
+     * room-mates said about it. A member that did not say {@code LEAVE} stays resumable for the grace period.
+     */
+    private void remove(Member member, String reason, boolean announce) {
         if (byId.remove(member.id, member)) {
-            totals.left(member, reason);
+            totals.left(member, announce ? reason : "resumed");
+            resumes.left(member, !announce || "left".equals(reason), System.nanoTime());
             for (int ssrc : member.layerSsrcs()) {
                 bySsrc.remove(ssrc);
             }
@@ -218,7 +282,7 @@ final class RoomDirectory {
                 rooms.remove(room.name);
                 roomCount = rooms.size();
             }
-            for (Member other : room.snapshot()) {
+            for (Member other : announce ? room.snapshot() : new Member[0]) {
                 other.viewSizes.forget(member.id);
                 other.connection.send(new ControlMessage.ParticipantLeft(member.id, reason));
             }

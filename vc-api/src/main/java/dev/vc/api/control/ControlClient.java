@@ -71,6 +71,7 @@ public final class ControlClient implements AutoCloseable {
     private final long connectedNanos;
     private final long keepaliveNanos;
     private volatile int layersWanted = (1 << ControlMessage.MAX_LAYERS) - 1;
+    private volatile byte[] resumeToken;
     private volatile boolean closed;
     private long lastSent;
     private long lastHeard;
@@ -92,7 +93,8 @@ public final class ControlClient implements AutoCloseable {
     }
 
     /**
-     * Connects to the relay's control port and joins a room.
+     * Connects to the relay's control port and joins a room (sending {@link ControlMessage.Resume#NO_SESSION} first,
+     * so that the relay issues a {@link #resumeToken()}).
      *
      * @param relay    the relay's control address (its host name is what a CA-signed certificate must name)
      * @param trust    how the relay is verified, or insecure for plain TCP
@@ -107,10 +109,34 @@ public final class ControlClient implements AutoCloseable {
      */
     public static ControlClient join(InetSocketAddress relay, RelayTrust trust, Join join, Listener listener,
                                      Duration timeout) {
+        return join(relay, trust, join, listener, timeout, null);
+    }
+
+    /**
+     * Like {@link #join(InetSocketAddress, RelayTrust, Join, Listener, Duration)}, asking first to resume the
+     * participant a previous connection's {@link #resumeToken()} names: if the relay still knows it (its connection
+     * dropped or timed out less than the relay's grace period ago, or has not been noticed gone yet), the answer
+     * carries the same participant id and SSRCs; otherwise it is an ordinary join.
+     *
+     * @param relay       the relay's control address
+     * @param trust       how the relay is verified
+     * @param join        room, name, secret, codecs
+     * @param listener    receives roster changes afterwards
+     * @param timeout     bound on connecting, on the TLS handshake and on waiting for the answer, each
+     * @param resumeToken a previous session's token, or null for a plain join
+     * @return the joined client
+     * @throws JoinRejectedException if the relay refused the join
+     * @throws RelayTlsException     if the relay's certificate is not trusted or the handshake fails
+     * @throws TransportException    if the relay cannot be reached or does not answer in time
+     */
+    public static ControlClient join(InetSocketAddress relay, RelayTrust trust, Join join, Listener listener,
+                                     Duration timeout, byte[] resumeToken) {
         Socket socket = null;
         try {
             socket = trust.connect(relay, timeout);
             long connected = System.nanoTime();
+            write(socket.getOutputStream(), resumeToken != null ? new ControlMessage.Resume(resumeToken)
+                    : ControlMessage.Resume.NO_SESSION);   // either way, the relay answers the join with a token
             write(socket.getOutputStream(), join);
             ControlMessage answer = read(new DataInputStream(socket.getInputStream()));
             if (answer instanceof JoinRejected rejected) {
@@ -154,6 +180,15 @@ public final class ControlClient implements AutoCloseable {
     /** @return true when the channel is plain TCP ({@link RelayTrust#insecure()}): secrets and keys went in clear */
     public boolean insecure() {
         return insecure;
+    }
+
+    /**
+     * @return the token with which a later connection may resume this participant ({@link ControlMessage.Resume}),
+     *         or null until the relay sent one (right after the join answer); a secret, not to be logged
+     */
+    public byte[] resumeToken() {
+        byte[] token = resumeToken;
+        return token == null ? null : token.clone();
     }
 
     /** @return the other participants in the room now */
@@ -236,6 +271,8 @@ public final class ControlClient implements AutoCloseable {
             listener.onParticipantLeft(left.participantId(), left.reason());
         } else if (message instanceof ControlMessage.StreamState state) {
             listener.onStreamState(state.participantId(), state.stale());
+        } else if (message instanceof ControlMessage.ResumeToken token) {
+            resumeToken = token.token();
         } else if (message instanceof ControlMessage.LayersWanted wanted) {
             layersWanted = wanted.mask();
         } else if (!(message instanceof ControlMessage.Keepalive)) {

@@ -47,6 +47,8 @@ import java.util.Set;
  * LEAVE 7, KEEPALIVE 8  (no body)
  * LAYERS_WANTED 9       mask:u8                       (bit k: layer k is received by someone)
  * VIEW_SIZE 10          id:u32 width:u16 height:u16
+ * RESUME 11             token:u8[20]                 (client, before JOIN: resume the participant it names)
+ * RESUME_TOKEN 12       token:u8[20]                 (relay, right after JOIN_ACCEPTED)
  * </pre>
  *
  * Decoding rejects anything else (trailing bytes too) with {@link MalformedMessageException}; it allocates
@@ -77,6 +79,8 @@ public final class ControlCodec {
     private static final int KEEPALIVE = 8;
     private static final int LAYERS_WANTED = 9;
     private static final int VIEW_SIZE = 10;
+    private static final int RESUME = 11;
+    private static final int RESUME_TOKEN = 12;
 
     private ControlCodec() {
     }
@@ -143,6 +147,10 @@ public final class ControlCodec {
         } else if (message instanceof ControlMessage.ViewSize v) {
             body.put((byte) VIEW_SIZE).putInt(v.participantId()).putShort((short) v.width())
                     .putShort((short) v.height());
+        } else if (message instanceof ControlMessage.Resume r) {
+            body.put((byte) RESUME).put(r.token());
+        } else if (message instanceof ControlMessage.ResumeToken t) {
+            body.put((byte) RESUME_TOKEN).put(t.token());
         } else {
             throw new IllegalArgumentException("unknown message " + message);
         }
@@ -176,6 +184,8 @@ public final class ControlCodec {
                 case LAYERS_WANTED -> new ControlMessage.LayersWanted(frame.get() & 0xFF);
                 case VIEW_SIZE -> new ControlMessage.ViewSize(frame.getInt(), frame.getShort() & 0xFFFF,
                         frame.getShort() & 0xFFFF);
+                case RESUME -> new ControlMessage.Resume(token(frame));
+                case RESUME_TOKEN -> new ControlMessage.ResumeToken(token(frame));
                 default -> throw new MalformedMessageException("unknown message type " + type);
             };
             if (frame.hasRemaining()) {
@@ -247,6 +257,12 @@ public final class ControlCodec {
             throw new MalformedMessageException("unknown codec id " + codec);
         }
         return new Participant(id, ssrc, name, VideoCodec.values()[codec - 1]);
+    }
+
+    private static byte[] token(ByteBuffer frame) {
+        byte[] token = new byte[ControlMessage.RESUME_TOKEN_BYTES];
+        frame.get(token);
+        return token;
     }
 
     private static void putString(ByteBuffer out, String s) {

@@ -258,6 +258,89 @@ public sealed interface ControlMessage {
     }
 
     /**
+     * Client to relay, before {@link Join} on a new connection: asks that the join resume the participant this
+     * token was issued to (same participant id and SSRCs) if the relay still knows it; otherwise the join is an
+     * ordinary one. A token of zeros ({@link #NO_SESSION}) names no one: the client has no earlier session and says
+     * it understands {@link ResumeToken}, which the relay sends only to clients that sent this. The token is a
+     * secret: it is never logged.
+     *
+     * @param token the token of the last {@link ResumeToken}, {@link #RESUME_TOKEN_BYTES} bytes
+     */
+    record Resume(byte[] token) implements ControlMessage {
+        /** The resume of a client with no earlier session: a token of zeros, which no participant has. */
+        public static final Resume NO_SESSION = new Resume(new byte[RESUME_TOKEN_BYTES]);
+
+        /** Copies the token and checks its length. */
+        public Resume {
+            token = checkToken(token);
+        }
+
+        @Override
+        public byte[] token() {
+            return token.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Resume r && java.util.Arrays.equals(r.token, token);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(token);
+        }
+
+        @Override
+        public String toString() {
+            return "Resume[token=***]";
+        }
+    }
+
+    /**
+     * Relay to client, right after {@link JoinAccepted}: the token with which a later connection may resume this
+     * participant ({@link Resume}). A secret: never logged.
+     *
+     * @param token {@link #RESUME_TOKEN_BYTES} bytes
+     */
+    record ResumeToken(byte[] token) implements ControlMessage {
+        /** Copies the token and checks its length. */
+        public ResumeToken {
+            token = checkToken(token);
+        }
+
+        @Override
+        public byte[] token() {
+            return token.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ResumeToken r && java.util.Arrays.equals(r.token, token);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(token);
+        }
+
+        @Override
+        public String toString() {
+            return "ResumeToken[token=***]";
+        }
+    }
+
+    /** Length of a resume token: the participant id (4 bytes) and 16 random bytes. */
+    int RESUME_TOKEN_BYTES = 20;
+
+    private static byte[] checkToken(byte[] token) {
+        Objects.requireNonNull(token, "token");
+        if (token.length != RESUME_TOKEN_BYTES) {
+            throw new IllegalArgumentException("a resume token is " + RESUME_TOKEN_BYTES + " bytes, got " + token.length);
+        }
+        return token.clone();
+    }
+
+    /**
      * One simulcast layer a client sends.
      *
      * @param width      picture width in pixels, 0..65535 (0: not stated)

@@ -35,6 +35,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,18 +55,31 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
+ * <p>Everyone in the room is known from its join to its leave, with video or not ({@link #roster()},
+ * {@link #addPresenceListener}; the renderer hears {@link Renderer#onParticipantPresent}). A lost connection to the
+ * relay is reconnected by itself with backoff ({@code vc.reconnect.*}, {@link #connectionState()}), capture and the
+ * self view going on meanwhile; the relay resumes the same participant (id and streams) when it still knows it.
+ *
  * <p>Threads: capture, send, the transport's receive thread, one decode thread for all remote streams, and the
- * control connection's; none per remote participant.
+ * control connection's (and a reconnect thread while reconnecting); none per remote participant.
  */
 public final class Participant implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Participant.class.getName());
 
     private final String name;
     private final Config config;
-    private final ControlClient control;
+    private volatile ControlClient control;
+    private volatile ConnectionEvents events;
     private final Encoder encoder;
     private final List<Encoder> encoders;
-    private final Transport transport;
+    private final SwitchingTransport transport;
+    private final RosterNames roster;
+    private final Rejoin rejoin;
+    private final RemoteStream self;
+    private final int selfSsrc;
+    private final List<PresenceListener> presence = new CopyOnWriteArrayList<>();
+    private volatile ConnectionState state = ConnectionState.CONNECTED;
+    private volatile Thread reconnecting;
     private final Renderer renderer;
     private final SendPipeline sender;
     private final ReceivePipeline receiver;
@@ -73,15 +87,20 @@ public final class Participant implements AutoCloseable {
     private final long buildNanos;
     private final long preparedNanos;
     private final long joinedNanos;
+    private final long connectedNanos;   // the first join's: join timings are about joining, not reconnecting
     private volatile long startedNanos = dev.vc.api.MediaMilestones.NOT_YET;
     private volatile String disconnectReason;
     private boolean started;
     private boolean closed;
 
-    private Participant(String name, Config config, ControlClient control, FrameSource source,
+    private Participant(String name, Config config, ControlClient control, ConnectionEvents events, FrameSource source,
                         List<Encoder> encoders, List<EncoderSettings> ladder, Transport transport, Renderer renderer,
-                        RosterNames roster, long[] joinStamps) {
+                        RosterNames roster, Rejoin rejoin, long[] joinStamps) {
         this.name = name;
+        this.events = events;
+        this.roster = roster;
+        this.rejoin = rejoin;
+        this.connectedNanos = control.connectedNanos();
         this.buildNanos = joinStamps[0];
         this.preparedNanos = joinStamps[1];
         this.joinedNanos = joinStamps[2];
@@ -89,28 +108,71 @@ public final class Participant implements AutoCloseable {
         this.control = control;
         this.encoder = encoders.get(0);
         this.encoders = List.copyOf(encoders);
-        this.transport = transport;
+        this.transport = new SwitchingTransport(transport);
         this.renderer = renderer;
-        this.sender = newSender(name, config, source, this.encoders, ladder, transport);
-        sender.followLayersWanted(control::layersWanted);
+        this.sender = newSender(name, config, source, this.encoders, ladder, this.transport);
+        sender.followLayersWanted(() -> this.control.layersWanted());
         long staleMillis = config.get(CoreSettings.STALE_TIMEOUT_MS);
         this.receiver = new ReceivePipeline(name, codec -> ProviderRegistry.decoderFor(config, codec), config,
                 renderer, roster::nameOf, config.get(CoreSettings.MAX_STREAMS),
                 TimeUnit.MILLISECONDS.toNanos(staleMillis));
         receiver.onKeyframeRequest(sender::requestKeyframe);
-        receiver.keyframeRequester(transport::requestKeyframe);
+        receiver.keyframeRequester(this.transport::requestKeyframe);
+        this.selfSsrc = control.session().ssrc();
         if (config.get(CoreSettings.SELF_VIEW)) {
-            RemoteStream self = new RemoteStream(control.session().ssrc(), encoder.codec(), name + " (you)");
-            sender.preview(frame -> renderer.onFrame(self, frame));
+            RemoteStream selfStream = new RemoteStream(selfSsrc, encoder.codec(), name + " (you)");
+            this.self = selfStream;
+            sender.preview(frame -> renderer.onFrame(selfStream, frame));
+            renderer.onParticipantPresent(selfStream);
+        } else {
+            this.self = null;
         }
-        this.viewSizes = ViewSizeReports.sending(control.session().ssrc(), roster::participantOf,
-                control::sendViewSize);
+        this.viewSizes = ViewSizeReports.sending(selfSsrc, roster::participantOf,
+                (id, width, height) -> this.control.sendViewSize(id, width, height));
         renderer.setViewSizeListener(this::onViewSize);
-        roster.onLeft(ssrc -> {
-            receiver.end(ssrc);
-            viewSizes.forget(ssrc);
+        roster.presence(new RosterNames.Presence() {
+            @Override
+            public void joined(ControlMessage.Participant member, ControlMessage.Participant before) {
+                memberJoined(member, before);
+            }
+
+            @Override
+            public void left(ControlMessage.Participant member, String reason) {
+                memberLeft(member, reason);
+            }
         });
-        roster.onDisconnected(reason -> disconnectReason = reason);
+        for (ControlMessage.Participant member : roster.members()) {
+            renderer.onParticipantPresent(streamOf(member));
+        }
+        events.owner(this);
+    }
+
+    private static RemoteStream streamOf(ControlMessage.Participant member) {
+        return new RemoteStream(member.ssrc(), member.codec(), member.displayName());
+    }
+
+    /** Control thread (or the reconnect thread): someone arrived, or a known member's entry changed. */
+    private void memberJoined(ControlMessage.Participant member, ControlMessage.Participant before) {
+        if (before != null) {
+            if (before.ssrc() != member.ssrc()) {
+                receiver.end(before.ssrc());
+                viewSizes.forget(before.ssrc());
+            }
+            renderer.onParticipantGone(streamOf(before));
+            renderer.onParticipantPresent(streamOf(member));
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "{0} joined", member.displayName());
+        renderer.onParticipantPresent(streamOf(member));
+        presence.forEach(l -> l.memberJoined(member));
+    }
+
+    /** Control thread (or the reconnect thread): someone left; its stream and its place go at once. */
+    private void memberLeft(ControlMessage.Participant member, String reason) {
+        receiver.end(member.ssrc());
+        viewSizes.forget(member.ssrc());
+        renderer.onParticipantGone(streamOf(member));
+        presence.forEach(l -> l.memberLeft(member, reason));
     }
 
     /** The send pipeline of one layer per encoder, sized by the ladder, sharing the estimate by the allocation. */
@@ -153,14 +215,34 @@ public final class Participant implements AutoCloseable {
         return name;
     }
 
-    /** @return what the relay granted: participant id, SSRC, media port */
+    /**
+     * @return what the relay granted in the current session: participant id, SSRC, media port (after a reconnection
+     *         that did not resume the participant, a new id and SSRCs)
+     */
     public JoinAccepted session() {
         return control.session();
     }
 
-    /** @return the other participants in the room now */
+    /**
+     * @return the other participants in the room now, with or without video, their display names cleaned
+     *         ({@link dev.vc.api.control.DisplayNames}); kept across a reconnection
+     */
     public List<ControlMessage.Participant> roster() {
-        return control.roster();
+        return roster.members();
+    }
+
+    /**
+     * Registers a listener for arrivals, departures and the connection's state (see {@link PresenceListener}).
+     *
+     * @param listener the listener; called on the participant's control or reconnect thread
+     */
+    public void addPresenceListener(PresenceListener listener) {
+        presence.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** @return where the connection to the relay stands */
+    public ConnectionState connectionState() {
+        return state;
     }
 
     /**
@@ -179,9 +261,206 @@ public final class Participant implements AutoCloseable {
         return control.session().mediaFingerprint().isEmpty();
     }
 
-    /** @return why the control connection to the relay ended, or null while it is up */
+    /**
+     * @return why the participant gave up on the relay ({@link ConnectionState#DISCONNECTED}: the connection was
+     *         lost and reconnecting failed {@code vc.reconnect.attempts} times, or the relay refused the rejoin), or
+     *         null while connected or reconnecting
+     */
     public String disconnectReason() {
         return disconnectReason;
+    }
+
+    /**
+     * Control thread: a connection ended. The current one's loss starts reconnecting (capture, sending into the
+     * void and the self view go on meanwhile); an old one's is ignored.
+     */
+    private void connectionLost(ConnectionEvents from, String reason) {
+        synchronized (this) {
+            if (closed || from != events || state != ConnectionState.CONNECTED) {
+                return;
+            }
+            if (rejoin.policy().maxAttempts() == 0) {
+                giveUp("disconnected: " + reason);
+                return;
+            }
+            state = ConnectionState.RECONNECTING;
+            Thread thread = new Thread(() -> reconnect(reason), "vc-reconnect-" + name);
+            thread.setDaemon(true);
+            reconnecting = thread;
+            thread.start();
+        }
+        LOG.log(System.Logger.Level.WARNING, "{0}: lost the relay ({1}); reconnecting", name, reason);
+        presence.forEach(l -> l.connectionChanged(ConnectionState.RECONNECTING, reason));
+    }
+
+    /** Reconnect thread: joins again with backoff until it works, is refused for good, or the attempts run out. */
+    private void reconnect(String lostBecause) {
+        ReconnectPolicy policy = rejoin.policy();
+        byte[] token = control.resumeToken();
+        String last = lostBecause;
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 1; attempt <= policy.maxAttempts(); attempt++) {
+            try {
+                Thread.sleep(policy.delayMillis(attempt, random));
+            } catch (InterruptedException e) {
+                return;   // closed
+            }
+            if (closed) {
+                return;
+            }
+            int n = attempt;
+            String lastReason = last;
+            presence.forEach(l -> l.connectionChanged(ConnectionState.RECONNECTING,
+                    "attempt " + n + " of " + policy.maxAttempts() + " (" + lastReason + ")"));
+            ConnectionEvents next = new ConnectionEvents(roster);
+            ControlClient joined = null;
+            try {
+                joined = rejoin.join(next, token);
+                adopt(joined, next);
+                return;
+            } catch (JoinRejectedException e) {
+                closeQuietly(joined);
+                last = "the relay refused the rejoin: " + e.getMessage();
+                if (!retryable(e.reason())) {
+                    break;
+                }
+            } catch (dev.vc.api.VcException | IllegalArgumentException e) {
+                closeQuietly(joined);
+                last = e.getMessage();
+            }
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            giveUp(last);
+        }
+    }
+
+    private static boolean retryable(ControlMessage.RejectReason reason) {
+        return reason == ControlMessage.RejectReason.ROOM_FULL || reason == ControlMessage.RejectReason.SERVER_FULL
+                || reason == ControlMessage.RejectReason.RATE_LIMITED;
+    }
+
+    private static void closeQuietly(ControlClient client) {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    /**
+     * Reconnect thread: makes a new session current: a transport for its media binding, the roster's changes told,
+     * the relay told the view sizes again, keyframes for whoever receives us.
+     */
+    private void adopt(ControlClient joined, ConnectionEvents next) {
+        Transport media = rejoin.openTransport(joined.session());
+        synchronized (this) {
+            if (closed) {
+                media.close();
+                joined.close();
+                return;
+            }
+            ControlClient old = control;
+            boolean resumed = joined.session().participantId() == old.session().participantId()
+                    && joined.session().ssrc() == old.session().ssrc();
+            events.retire();
+            events = next;
+            control = joined;
+            transport.replace(media, resumed);
+            old.close();
+            roster.replace(joined.roster());
+            next.owner(this);
+            state = ConnectionState.CONNECTED;
+            LOG.log(System.Logger.Level.INFO, "{0}: reconnected as #{1}{2}", name, joined.session().participantId(),
+                    resumed ? " (resumed)" : " (a new participant)");
+        }
+        viewSizes.forgetAll();
+        renderer.setViewSizeListener(this::onViewSize);   // every size is reported again
+        sender.requestKeyframes();
+        String detail = "rejoined as participant #" + joined.session().participantId();
+        presence.forEach(l -> l.connectionChanged(ConnectionState.CONNECTED, detail));
+    }
+
+    /** Holds the lock: gives up on the relay for good. */
+    private void giveUp(String reason) {
+        disconnectReason = reason;
+        state = ConnectionState.DISCONNECTED;
+        LOG.log(System.Logger.Level.WARNING, "{0}: gave up on the relay: {1}", name, reason);
+        presence.forEach(l -> l.connectionChanged(ConnectionState.DISCONNECTED, reason));
+    }
+
+    /**
+     * One control connection's events: roster changes go to the roster while it is the current connection; its
+     * loss, once the participant exists, starts a reconnection.
+     */
+    private static final class ConnectionEvents implements ControlClient.Listener {
+        private final RosterNames roster;
+        private volatile boolean current = true;
+        private Participant owner;       // guarded by this
+        private String lostEarly;        // guarded by this: lost before the participant was made
+
+        ConnectionEvents(RosterNames roster) {
+            this.roster = roster;
+        }
+
+        void owner(Participant participant) {
+            String lost;
+            synchronized (this) {
+                owner = participant;
+                lost = lostEarly;
+            }
+            if (lost != null) {
+                participant.connectionLost(this, lost);
+            }
+        }
+
+        void retire() {
+            current = false;
+        }
+
+        @Override
+        public void onParticipantJoined(ControlMessage.Participant participant) {
+            if (current) {
+                roster.onParticipantJoined(participant);
+            }
+        }
+
+        @Override
+        public void onParticipantLeft(int participantId, String reason) {
+            if (current) {
+                roster.onParticipantLeft(participantId, reason);
+            }
+        }
+
+        @Override
+        public void onDisconnected(String reason) {
+            Participant participant;
+            synchronized (this) {
+                participant = owner;
+                if (participant == null) {
+                    lostEarly = reason;
+                    return;
+                }
+            }
+            if (current) {
+                participant.connectionLost(this, reason);
+            }
+        }
+    }
+
+    /**
+     * What joining again takes: the relay, its trust, the join (the same name, room, codecs, layers and media
+     * fingerprint), and how a session's media binding becomes a transport.
+     */
+    private record Rejoin(InetSocketAddress relay, RelayTrust trust, ControlMessage.Join join, Duration timeout,
+                          ReconnectPolicy policy, java.util.function.Function<JoinAccepted, Transport> transports) {
+        ControlClient join(ConnectionEvents events, byte[] token) {
+            return ControlClient.join(relay, trust, join, events, timeout, token);
+        }
+
+        Transport openTransport(JoinAccepted session) {
+            return transports.apply(session);
+        }
     }
 
     /**
@@ -233,7 +512,7 @@ public final class Participant implements AutoCloseable {
      * from the simulcast picture nearest that size), every other goes to the relay.
      */
     private void onViewSize(RemoteStream stream, int width, int height) {
-        if (stream.ssrc() == control.session().ssrc()) {
+        if (stream.ssrc() == selfSsrc) {
             sender.previewSize(width, height);
         }
         viewSizes.onViewSize(stream, width, height);
@@ -302,7 +581,7 @@ public final class Participant implements AutoCloseable {
      */
     public JoinTimings joinTimings() {
         dev.vc.api.MediaMilestones media = transport.milestones();
-        return new JoinTimings(preparedNanos - buildNanos, control.connectedNanos() - buildNanos,
+        return new JoinTimings(preparedNanos - buildNanos, connectedNanos - buildNanos,
                 joinedNanos - buildNanos, JoinTimings.since(buildNanos, startedNanos),
                 JoinTimings.since(buildNanos, media.boundNanos()), JoinTimings.since(buildNanos, media.keyedNanos()),
                 JoinTimings.since(buildNanos, media.firstPacketNanos()),
@@ -326,11 +605,24 @@ public final class Participant implements AutoCloseable {
 
     /** Leaves the room and releases every thread, socket and codec. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        Thread rejoining;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            rejoining = reconnecting;
+            state = ConnectionState.DISCONNECTED;
         }
-        closed = true;
+        if (rejoining != null) {
+            rejoining.interrupt();
+            try {
+                rejoining.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         sender.close();
         viewSizes.close();
         control.close();
@@ -483,18 +775,20 @@ public final class Participant implements AutoCloseable {
                 Encoder encoder = encoderProvider.create(ladder.get(0));
                 opened.add(encoder);
                 RosterNames roster = new RosterNames();
+                ConnectionEvents events = new ConnectionEvents(roster);
                 TransportProvider transports = ProviderRegistry.transports().select(merged);
                 // Every provider is chosen before the join, so a missing one fails here and the relay sees no
                 // join followed at once by a leave.
                 RendererProvider rendererProvider = renderer != null ? null : ProviderRegistry.renderers().select(merged);
                 MediaIdentity identity = mediaIdentity(transports, merged);
                 long preparedNanos = System.nanoTime();
-                ControlClient control = ControlClient.join(relay, RelayTrust.from(merged),
-                        new ControlMessage.Join(room, name,
+                RelayTrust trust = RelayTrust.from(merged);
+                ControlMessage.Join join = new ControlMessage.Join(room, name,
                         Objects.requireNonNullElse(merged.get(CoreSettings.ROOM_SECRET), ""), Set.of(encoder.codec()),
                         decodableCodecs(), ladder.stream().map(s -> new ControlMessage.Layer(s.width(), s.height(),
-                                s.bitrate())).toList(), identity == null ? "" : identity.fingerprint()),
-                        roster, Duration.ofMillis(merged.get(CoreSettings.CONNECT_TIMEOUT_MS)));
+                                s.bitrate())).toList(), identity == null ? "" : identity.fingerprint());
+                Duration timeout = Duration.ofMillis(merged.get(CoreSettings.CONNECT_TIMEOUT_MS));
+                ControlClient control = ControlClient.join(relay, trust, join, events, timeout);
                 opened.add(control);
                 long joinedNanos = System.nanoTime();
                 String relayFingerprint = control.session().mediaFingerprint();
@@ -515,18 +809,19 @@ public final class Participant implements AutoCloseable {
                 roster.track(control);
                 FrameSource source = sourceProvider.open(SourceSettings.from(merged, encoder.inputFormat()));
                 opened.add(source);
+                Config transportConfig = merged;
+                int layerCount = layers;
+                java.util.function.Function<JoinAccepted, Transport> media = session -> openTransport(transports,
+                        transportConfig, relay, mediaRelay, session, layerCount, identity);
+                Transport transport = media.apply(control.session());
                 JoinAccepted session = control.session();
-                TransportSettings settings = TransportSettings.to(mediaRelay != null ? mediaRelay
-                                : new InetSocketAddress(relay.getAddress(), session.mediaPort()), merged)
-                        .withBinding(new MediaBinding(session.participantId(), session.ssrc(), session.sessionKey(),
-                                layerSsrcs.subList(0, layers), identity, identity == null ? null : relayFingerprint));
-                Transport transport = transports.open(settings);
                 opened.add(transport);
                 Renderer chosen = renderer != null ? renderer : rendererProvider.create(merged);
                 opened.add(chosen);
                 LOG.log(System.Logger.Level.INFO, "{0} joined room {1} as #{2}", name, room, session.participantId());
-                return new Participant(name, merged, control, source, encoders, ladder, transport, chosen, roster,
-                        new long[] {buildNanos, preparedNanos, joinedNanos});
+                Rejoin rejoin = new Rejoin(relay, trust, join, timeout, ReconnectPolicy.from(merged), media);
+                return new Participant(name, merged, control, events, source, encoders, ladder, transport, chosen,
+                        roster, rejoin, new long[] {buildNanos, preparedNanos, joinedNanos});
             } catch (RuntimeException e) {
                 for (int i = opened.size() - 1; i >= 0; i--) {
                     try {
@@ -537,6 +832,30 @@ public final class Participant implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+
+        /**
+         * Opens a transport bound to a session: the relay's media port (or the configured media address), the SSRCs
+         * and key it granted, and for SRTP the DTLS identity and the relay's fingerprint.
+         *
+         * @throws JoinRejectedException if the relay answered SRTP with plain RTP
+         */
+        private static Transport openTransport(TransportProvider transports, Config config, InetSocketAddress relay,
+                                               InetSocketAddress mediaRelay, JoinAccepted session, int layers,
+                                               MediaIdentity identity) {
+            String relayFingerprint = session.mediaFingerprint();
+            if (identity != null && relayFingerprint.isEmpty()) {
+                throw new JoinRejectedException(ControlMessage.RejectReason.MEDIA_SECURITY_MISMATCH,
+                        "the relay accepted plain RTP media but this client asked for SRTP; set "
+                                + "vc.media.security=insecure to send plain RTP");
+            }
+            List<Integer> layerSsrcs = session.layerSsrcs();
+            TransportSettings settings = TransportSettings.to(mediaRelay != null ? mediaRelay
+                            : new InetSocketAddress(relay.getAddress(), session.mediaPort()), config)
+                    .withBinding(new MediaBinding(session.participantId(), session.ssrc(), session.sessionKey(),
+                            layerSsrcs.subList(0, Math.min(layers, layerSsrcs.size())), identity,
+                            identity == null ? null : relayFingerprint));
+            return transports.open(settings);
         }
 
         /** The transport's DTLS identity for SRTP, or null when {@code vc.media.security} is insecure. */

@@ -176,6 +176,11 @@ final class ViewSizeReports implements Renderer.ViewSizeListener {
         bySsrc.remove(ssrc);
     }
 
+    /** Forgets every size sent: after a reconnection the relay knows none, so each is sent again. */
+    synchronized void forgetAll() {
+        bySsrc.clear();
+    }
+
     /** Stops sending; reports after this are ignored. */
     synchronized void close() {
         closed = true;

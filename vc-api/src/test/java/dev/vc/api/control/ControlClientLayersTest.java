@@ -36,6 +36,7 @@ class ControlClientLayersTest {
             CompletableFuture<Join> relay = CompletableFuture.supplyAsync(() -> {
                 try (Socket socket = server.accept()) {
                     DataInputStream in = new DataInputStream(socket.getInputStream());
+                    read(in);   // RESUME, asking for a token
                     Join join = (Join) read(in);
                     OutputStream out = socket.getOutputStream();
                     write(out, new JoinAccepted(1, 10, 6000, new byte[JoinAccepted.KEY_BYTES], 60_000, List.of(),

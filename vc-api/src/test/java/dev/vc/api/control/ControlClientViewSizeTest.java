@@ -37,6 +37,7 @@ class ControlClientViewSizeTest {
             try (Socket connection = relay.accept()) {
                 connection.setSoTimeout(TIMEOUT_MILLIS);
                 DataInputStream in = new DataInputStream(connection.getInputStream());
+                assertEquals(ControlMessage.Resume.NO_SESSION, read(in), "a first join asks for a resume token");
                 assertInstanceOf(ControlMessage.Join.class, read(in));
                 write(connection.getOutputStream(), new ControlMessage.JoinAccepted(3, 0x333, 5001, new byte[32],
                         60_000, List.of()));

@@ -78,6 +78,7 @@ public final class RelayFlags implements IModelTransformer {
             Flag.taking("--max-connections", RelaySettings.MAX_CONNECTIONS),
             Flag.taking("--max-connections-per-address", RelaySettings.MAX_CONNECTIONS_PER_ADDRESS),
             Flag.taking("--join-timeout-ms", RelaySettings.JOIN_TIMEOUT_MS),
+            Flag.taking("--resume-grace-ms", RelaySettings.RESUME_GRACE_MS),
             Flag.taking("--cc-window-packets", RelaySettings.CC_WINDOW_PACKETS),
             Flag.taking("--cc-feedback-per-second", RelaySettings.CC_FEEDBACK_PER_SECOND),
             Flag.taking("--retransmit-share-percent", RelaySettings.RETRANSMIT_SHARE_PERCENT),

@@ -78,6 +78,16 @@ final class SwingRenderer implements Renderer {
     }
 
     @Override
+    public void onParticipantPresent(RemoteStream stream) {
+        grid.onParticipantPresent(stream);
+    }
+
+    @Override
+    public void onParticipantGone(RemoteStream stream) {
+        grid.onParticipantGone(stream);
+    }
+
+    @Override
     public void setViewSizeListener(ViewSizeListener listener) {
         grid.setViewSizeListener(listener);
     }

@@ -24,7 +24,9 @@ import java.awt.event.WindowEvent;
 import java.awt.event.WindowListener;
 import java.awt.image.BufferedImage;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +53,10 @@ import javax.swing.Timer;
  * me.start();
  * }</pre>
  *
- * <p>Each stream gets a tile when its first frame arrives and loses it at {@link #onStreamEnded}. Tiles are
+ * <p>Each stream gets a tile when its first frame arrives and loses it at {@link #onStreamEnded}; a participant
+ * announced with {@link #onParticipantPresent} (every room member, with video or not) has a tile from then until
+ * {@link #onParticipantGone}: a placeholder with its name and "video off" while no picture comes (its video is
+ * off, or its stream went stale and ended), its picture when one does. Tiles are
  * laid out 1x1, 2x1, 2x2, 3x2, 3x3, 4x3... in order of arrival; each picture keeps 4:3 inside its cell and
  * carries the stream's {@link RemoteStream#label() label}. With {@code vc.ui.overlay} (default {@code true})
  * a tile shows its measured frame rate and size; a tile with no frame for {@code vc.stale.timeout.ms}
@@ -104,6 +109,7 @@ public final class VideoGrid extends JComponent implements Renderer {
         int reportedWidth = -1;                 // EDT only; -1: not reported yet
         int reportedHeight = -1;
         volatile boolean reportedHidden;
+        volatile boolean present;               // a room member: stays, as a placeholder, when its stream ends
 
         Tile(RemoteStream stream, long nowNanos) {
             this.ssrc = stream.ssrc();
@@ -226,10 +232,62 @@ public final class VideoGrid extends JComponent implements Renderer {
         }
     }
 
-    /** Removes the stream's tile; the others move up. Callable from any thread. */
+    /**
+     * Gives a room member a tile, a placeholder until its pictures come, kept until {@link #onParticipantGone}.
+     * Callable from any thread.
+     */
+    @Override
+    public void onParticipantPresent(RemoteStream stream) {
+        if (closed) {
+            return;
+        }
+        Tile tile = join(stream);
+        if (tile != null) {
+            tile.label = stream.label();
+            tile.stream = stream;
+            tile.present = true;
+        }
+        throttle.request();
+    }
+
+    /** Removes a member's tile, picture or placeholder; the others move up. Callable from any thread. */
+    @Override
+    public void onParticipantGone(RemoteStream stream) {
+        synchronized (membership) {
+            Tile gone = bySsrc.remove(stream.ssrc());
+            if (gone == null) {
+                return;
+            }
+            tiles = Arrays.stream(tiles).filter(t -> t != gone).toArray(Tile[]::new);
+        }
+        throttle.request();
+    }
+
+    /**
+     * Removes the stream's tile, the others moving up; a room member's tile becomes its placeholder instead.
+     * Callable from any thread.
+     */
     @Override
     public void onStreamEnded(RemoteStream stream) {
         synchronized (membership) {
+            Tile ended = bySsrc.get(stream.ssrc());
+            if (ended != null && ended.present) {
+                Tile placeholder = new Tile(ended.stream, clock.getAsLong());
+                placeholder.present = true;
+                placeholder.reportedWidth = ended.reportedWidth;
+                placeholder.reportedHeight = ended.reportedHeight;
+                placeholder.reportedHidden = ended.reportedHidden;
+                bySsrc.put(stream.ssrc(), placeholder);
+                Tile[] replaced = tiles.clone();
+                for (int i = 0; i < replaced.length; i++) {
+                    if (replaced[i] == ended) {
+                        replaced[i] = placeholder;
+                    }
+                }
+                tiles = replaced;
+                throttle.request();
+                return;
+            }
             Tile gone = bySsrc.remove(stream.ssrc());
             if (gone == null) {
                 return;
@@ -261,6 +319,34 @@ public final class VideoGrid extends JComponent implements Renderer {
     /** @return the number of tiles (streams with a picture or waiting for one) */
     public int tileCount() {
         return tiles.length;
+    }
+
+    /**
+     * @return the labels of the tiles showing a placeholder now (a room member with no live picture: video off or
+     *         stale), in grid order
+     */
+    public List<String> placeholders() {
+        long now = clock.getAsLong();
+        List<String> labels = new ArrayList<>();
+        for (Tile tile : tiles) {
+            if (tile.present && (tile.buffer.framesWritten() == 0 || now - tile.buffer.lastFrameNanos() > staleNanos)) {
+                labels.add(tile.label);
+            }
+        }
+        return labels;
+    }
+
+    /** @return the labels of every tile, in grid order */
+    public List<String> tileLabels() {
+        List<String> labels = new ArrayList<>();
+        for (Tile tile : tiles) {
+            labels.add(tile.label);
+        }
+        return labels;
+    }
+
+    private boolean showsPlaceholder(Tile tile, long now) {
+        return tile.buffer.framesSeen() == 0 || now - tile.buffer.lastFrameNanosSeen() > staleNanos;
     }
 
     /** @return frames ignored because {@code vc.max.streams} tiles were already shown */
@@ -451,6 +537,10 @@ public final class VideoGrid extends JComponent implements Renderer {
         TileBuffer.Picture picture = tile.buffer.acquire();
         tile.fps.sample(tile.buffer.framesSeen(), now);
         BufferedImage image = picture.image();
+        if (tile.present && (image == null || showsPlaceholder(tile, now))) {
+            paintPlaceholder(g, tile, r);
+            return;
+        }
         if (image == null) {
             g.setColor(NO_PICTURE);
             g.fillRect(r.x, r.y, r.width, r.height);
@@ -482,6 +572,25 @@ public final class VideoGrid extends JComponent implements Renderer {
                     t.drawString(figures, 6, 2 + fm.getAscent());
                 }
             }
+        } finally {
+            t.dispose();
+        }
+    }
+
+    /** A room member without a live picture: its name large in the middle, "video off" under it. */
+    private void paintPlaceholder(Graphics2D g, Tile tile, Rectangle r) {
+        g.setColor(NO_PICTURE);
+        g.fillRect(r.x, r.y, r.width, r.height);
+        Graphics2D t = (Graphics2D) g.create(r.x, r.y, r.width, r.height);
+        try {
+            Font base = t.getFont();
+            t.setFont(base.deriveFont(Font.BOLD, Math.max(base.getSize2D(), Math.min(28f, r.height / 8f))));
+            FontMetrics big = t.getFontMetrics();
+            Rectangle upper = new Rectangle(0, 0, r.width, r.height - big.getHeight());
+            centred(t, tile.label, upper, TEXT);
+            t.setFont(base);
+            Rectangle lower = new Rectangle(0, r.height / 2 + big.getHeight() / 2, r.width, t.getFontMetrics().getHeight());
+            centred(t, "video off", lower, DIM_TEXT);
         } finally {
             t.dispose();
         }

@@ -8,7 +8,10 @@ import dev.vc.api.ProviderRegistry;
 import dev.vc.api.Renderer;
 import dev.vc.api.UnknownProviderException;
 import dev.vc.api.VcException;
+import dev.vc.api.control.ControlMessage;
+import dev.vc.api.session.ConnectionState;
 import dev.vc.api.session.Participant;
+import dev.vc.api.session.PresenceListener;
 import dev.vc.examples.client.cli.HelpRequested;
 import dev.vc.examples.client.cli.LoggingFlags;
 
@@ -183,6 +186,23 @@ public final class Client {
         Runtime.getRuntime().addShutdownHook(hook);
         int status = 0;
         try {
+            participant.addPresenceListener(new PresenceListener() {
+                @Override
+                public void memberJoined(ControlMessage.Participant member) {
+                    out.printf("vc client: %s joined%n", member.displayName());
+                }
+
+                @Override
+                public void memberLeft(ControlMessage.Participant member, String reason) {
+                    out.printf("vc client: %s left (%s)%n", member.displayName(), reason);
+                }
+
+                @Override
+                public void connectionChanged(ConnectionState state, String detail) {
+                    out.printf("vc client: %s: %s%n", state == ConnectionState.CONNECTED ? "connected"
+                            : state == ConnectionState.RECONNECTING ? "reconnecting" : "disconnected", detail);
+                }
+            });
             participant.start();
             out.printf("vc client: %s joined room %s on %s as participant #%d, sending %s%n", options.name(),
                     options.room(), options.relay(), participant.session().participantId(), options.source());

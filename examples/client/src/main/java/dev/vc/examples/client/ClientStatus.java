@@ -6,6 +6,7 @@ import dev.vc.api.UnknownProviderException;
 import dev.vc.api.VcException;
 import dev.vc.api.control.JoinRejectedException;
 import dev.vc.api.control.RelayTlsException;
+import dev.vc.api.session.ConnectionState;
 import dev.vc.api.session.LatencyStats;
 import dev.vc.api.session.Participant;
 import dev.vc.api.session.ParticipantStats;
@@ -47,7 +48,9 @@ final class ClientStatus {
      *         carol 320x240 30.0 fps | latency p50 8.1 ms p99 15.2 ms | dropped {DUPLICATE=3}}: each stream with
      *         the size of its last picture (with simulcast, the layer the relay forwards now); led by
      *         {@code insecure (plain TCP to the relay) | } when the control channel is not TLS and
-     *         {@code insecure media (plain RTP) | } when the media is not SRTP
+     *         {@code insecure media (plain RTP) | } when the media is not SRTP, and by
+     *         {@code reconnecting to the relay… | } while the participant reconnects; without remote video it says
+     *         how many others are in the room ({@link #others})
      */
 
     String line(Participant participant, String source) {
@@ -57,6 +60,9 @@ final class ClientStatus {
         double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
         lastNanos = now;
         StringBuilder line = new StringBuilder();
+        if (participant.connectionState() == ConnectionState.RECONNECTING) {
+            line.append("reconnecting to the relay\u2026 | ");
+        }
         if (participant.controlInsecure()) {
             line.append("insecure (plain TCP to the relay) | ");
         }
@@ -72,7 +78,7 @@ final class ClientStatus {
         }
         line.append(" | ");
         if (stats.streams().isEmpty()) {
-            line.append("nobody else is sending");
+            line.append(others(participant.roster().size()));
         }
         Map<Integer, Long> rendered = new HashMap<>();
         for (int i = 0; i < stats.streams().size(); i++) {
@@ -104,6 +110,18 @@ final class ClientStatus {
             line.append(" | dropped ").append(stats.transport().dropsByReason());   // since the start, by reason
         }
         return line.toString();
+    }
+
+    /**
+     * @param others how many others are in the room
+     * @return what the line says when no remote video comes: whether anyone else is there at all
+     */
+    static String others(int others) {
+        return switch (others) {
+            case 0 -> "nobody else in the room";
+            case 1 -> "1 other in the room, not sending video";
+            default -> others + " others in the room, none sending video";
+        };
     }
 
     /**

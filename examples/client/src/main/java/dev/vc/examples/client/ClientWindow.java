@@ -4,7 +4,10 @@ import dev.vc.ui.swing.SwingSettings;
 import dev.vc.api.Config;
 import dev.vc.api.ProviderRegistry;
 import dev.vc.api.VcException;
+import dev.vc.api.control.ControlMessage;
+import dev.vc.api.session.ConnectionState;
 import dev.vc.api.session.Participant;
+import dev.vc.api.session.PresenceListener;
 import dev.vc.ui.swing.VideoGrid;
 
 import java.awt.BorderLayout;
@@ -25,7 +28,10 @@ import javax.swing.JButton;
 import javax.swing.JComboBox;
 import javax.swing.JFileChooser;
 import javax.swing.JFrame;
+import javax.swing.DefaultListModel;
 import javax.swing.JLabel;
+import javax.swing.JList;
+import javax.swing.JScrollPane;
 import javax.swing.JPanel;
 import javax.swing.JToggleButton;
 import javax.swing.JToolBar;
@@ -33,19 +39,27 @@ import javax.swing.Timer;
 import javax.swing.WindowConstants;
 
 /**
- * The client's window: a toolbar (video on/off, source chooser, Leave), the video grid, an error banner with
- * Retry and Quit, and a status line updated once a second.
+ * The client's window: a toolbar (Stop/Start video, source chooser, Leave, the latest "X joined"/"X left"
+ * notice), the video grid (a tile for everyone in the room, a placeholder for those without video), the list of
+ * participants beside it, an error banner with Retry and Quit, and a status line updated once a second.
  *
- * <p>Turning video off pauses sending ({@link Participant#setVideoEnabled}); choosing another source swaps it
- * in place ({@link Participant#switchSource}), so the session and its tiles stay. Retry, or a source chosen
- * while not joined, rejoins the room; others then see the stream end and
- * a new one start. Joining and leaving run on a worker thread, never on the event dispatch thread. Each session
+ * <p>Stopping video pauses sending ({@link Participant#setVideoEnabled}): the others keep this participant's
+ * tile as a placeholder. Choosing another source swaps it in place ({@link Participant#switchSource}), so the
+ * session and its tiles stay. A lost relay is reconnected by the participant itself (the status line says
+ * "reconnecting", the grid and the self view stay); only when it gives up does the banner offer Retry, which, like a
+ * source chosen while not joined, joins the room anew. Joining and leaving run on a worker thread, never on the event dispatch thread. Each session
  * gets a fresh {@link VideoGrid}, since a participant closes its renderer when it closes.
  */
 final class ClientWindow {
     private static final Color ERROR_BACKGROUND = new Color(0x5c, 0x1a, 0x1a);
     private static final Color BAR_BACKGROUND = new Color(0x24, 0x24, 0x2a);
     private static final Color TEXT = new Color(0xe8, 0xe8, 0xea);
+    /** The video button's text while video is sent: what pressing it does. */
+    static final String VIDEO_STOP = "Stop video";
+    /** The video button's text while video is off. */
+    static final String VIDEO_START = "Start video";
+    /** How long a join or leave notice stays. */
+    private static final int NOTICE_MILLIS = 5_000;
 
     private final ClientOptions options;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -55,7 +69,11 @@ final class ClientWindow {
     });
     private final JFrame frame;
     private final JPanel center = new JPanel(new BorderLayout());
-    private final JToggleButton video = new JToggleButton("Video on", true);
+    private final JToggleButton video = new JToggleButton(VIDEO_STOP, true);
+    private final DefaultListModel<String> people = new DefaultListModel<>();
+    private final JLabel peopleTitle = new JLabel();
+    private final JLabel notice = new JLabel(" ");
+    private final Timer noticeExpiry = new Timer(NOTICE_MILLIS, e -> notice.setText(" "));
     private final JComboBox<String> sources;
     private final JLabel status = new JLabel(" ");
     private final JPanel banner = new JPanel(new BorderLayout(12, 0));
@@ -103,10 +121,10 @@ final class ClientWindow {
     private void layout() {
         JToolBar toolbar = new JToolBar();
         toolbar.setFloatable(false);
-        video.setToolTipText("Send video, or only watch");
+        video.setToolTipText("Stop sending video (the others keep your tile with your name), or start again");
         video.addActionListener(e -> {
             boolean on = video.isSelected();
-            video.setText(on ? "Video on" : "Video off");
+            video.setText(on ? VIDEO_STOP : VIDEO_START);
             Participant p = participant;
             if (p == null) {
                 rejoin();
@@ -142,6 +160,11 @@ final class ClientWindow {
         toolbar.addSeparator();
         toolbar.add(leave);
         toolbar.add(new JLabel("   " + options.name() + " in room " + options.room() + " via " + options.relay()));
+        toolbar.add(javax.swing.Box.createHorizontalGlue());
+        notice.setFont(notice.getFont().deriveFont(Font.BOLD));
+        toolbar.add(notice);
+        toolbar.add(javax.swing.Box.createHorizontalStrut(8));
+        noticeExpiry.setRepeats(false);
 
         bannerText.setForeground(TEXT);
         bannerText.setFont(bannerText.getFont().deriveFont(Font.BOLD));
@@ -169,8 +192,27 @@ final class ClientWindow {
         status.setBorder(BorderFactory.createEmptyBorder(4, 8, 4, 8));
 
         center.add(new VideoGrid(gridConfig()), BorderLayout.CENTER);
+        JList<String> list = new JList<>(people);
+        list.setFocusable(false);
+        list.setBackground(BAR_BACKGROUND);
+        list.setForeground(TEXT);
+        JPanel side = new JPanel(new BorderLayout());
+        side.setBackground(BAR_BACKGROUND);
+        peopleTitle.setForeground(TEXT);
+        peopleTitle.setFont(peopleTitle.getFont().deriveFont(Font.BOLD));
+        peopleTitle.setBorder(BorderFactory.createEmptyBorder(6, 8, 4, 8));
+        side.add(peopleTitle, BorderLayout.NORTH);
+        JScrollPane scroll = new JScrollPane(list);
+        scroll.setBorder(BorderFactory.createEmptyBorder(0, 8, 8, 8));
+        scroll.setOpaque(false);   // the side panel's colour all the way down, not the look and feel's
+        scroll.getViewport().setOpaque(false);
+        list.setOpaque(false);
+        side.add(scroll, BorderLayout.CENTER);
+        side.setPreferredSize(new java.awt.Dimension(180, 0));
+        showPeople(null);
         frame.getContentPane().add(north, BorderLayout.NORTH);
         frame.getContentPane().add(center, BorderLayout.CENTER);
+        frame.getContentPane().add(side, BorderLayout.EAST);
         frame.getContentPane().add(status, BorderLayout.SOUTH);
         frame.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
         frame.addWindowListener(new WindowAdapter() {
@@ -245,6 +287,7 @@ final class ClientWindow {
             }
             try {
                 Participant joined = Client.join(current, config, grid);
+                joined.addPresenceListener(new Notices());
                 joined.start();
                 participant = joined;
                 sending = source;
@@ -290,6 +333,7 @@ final class ClientWindow {
         if (p == null) {
             return;
         }
+        showPeople(p);
         if (p.disconnectReason() != null) {
             String reason = p.disconnectReason();
             worker.execute(this::closeParticipant);
@@ -302,6 +346,55 @@ final class ClientWindow {
             line = "video source '" + sending + "' stopped: " + why + " (choose another source) | " + line;
         }
         showStatus(line);
+    }
+
+    /** EDT: the participant list, "you" first, then the others in the order they came, each saying if its video is off. */
+    private void showPeople(Participant p) {
+        List<String> names = new ArrayList<>();
+        names.add(options.name() + " (you)" + (video.isSelected() ? "" : ", video off"));
+        if (p != null) {
+            java.util.Set<Integer> sending = new java.util.HashSet<>();
+            p.stats().streams().forEach(s -> sending.add(s.stream().ssrc()));
+            p.roster().stream().sorted(java.util.Comparator.comparingInt(ControlMessage.Participant::participantId))
+                    .forEach(m -> names.add(m.displayName() + (sending.contains(m.ssrc()) ? "" : ", video off")));
+        }
+        if (!names.equals(java.util.Collections.list(people.elements()))) {
+            people.clear();
+            names.forEach(people::addElement);
+        }
+        peopleTitle.setText("In the room (" + names.size() + ")");
+    }
+
+    /** EDT: a short-lived notice in the toolbar. */
+    private void showNotice(String text) {
+        notice.setForeground(TEXT);
+        notice.setText(text);
+        noticeExpiry.restart();
+    }
+
+    /** Arrivals, departures and the connection's state, shown on the event dispatch thread. */
+    private final class Notices implements PresenceListener {
+        @Override
+        public void memberJoined(ControlMessage.Participant member) {
+            EventQueue.invokeLater(() -> showNotice(member.displayName() + " joined"));
+        }
+
+        @Override
+        public void memberLeft(ControlMessage.Participant member, String reason) {
+            String why = "left".equals(reason) ? "" : " (" + reason + ")";
+            EventQueue.invokeLater(() -> showNotice(member.displayName() + " left" + why));
+        }
+
+        @Override
+        public void connectionChanged(ConnectionState state, String detail) {
+            EventQueue.invokeLater(() -> {
+                if (state == ConnectionState.RECONNECTING) {
+                    showStatus("reconnecting to the relay\u2026 " + detail);
+                } else if (state == ConnectionState.CONNECTED) {
+                    showNotice("reconnected");
+                }
+            });
+        }
     }
 
     private void showStatus(String text) {

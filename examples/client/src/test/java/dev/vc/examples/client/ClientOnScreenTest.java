@@ -88,6 +88,47 @@ class ClientOnScreenTest {
     }
 
     @Test
+    void shouldShowAParticipantWithVideoOffAsAPlaceholderAndListEveryone(Xvfb xvfb) throws Exception {
+        Config config = Config.of(Map.of("vc.codec", "jpeg", "vc.source", "synthetic", "vc.renderer", "headless",
+                "vc.width", "320", "vc.height", "240", "vc.fps", "15"));
+        try (RelayServer relay = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0)
+                .mediaPort(0).roomSecret("team", "s3cret").build())) {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    relay.controlAddress().getPort());
+            List<Participant> others = new ArrayList<>();
+            try {
+                for (String name : new String[] {"alice", "bob"}) {
+                    Participant p = Participant.builder().config(config).name(name).room("team").secret("s3cret")
+                            .set("vc.source.seed", Integer.toString(name.length() + name.charAt(0)))
+                            .relay(address).set("vc.relay.fingerprint", relay.certificateFingerprint()).build();
+                    others.add(p);
+                    p.setVideoEnabled(!name.equals("bob"));   // bob only watches
+                    p.start();
+                }
+                Properties facts = runClient(xvfb, "client-presence", "placeholder", "--relay",
+                        "127.0.0.1:" + address.getPort(), "--relay-fingerprint", relay.certificateFingerprint(),
+                        "--room", "team", "--secret", "s3cret", "--name", "carol", "--source", "synthetic",
+                        "--codec", "jpeg", "--seconds", "60");
+                assertEquals("true", facts.getProperty("ready"), "bob's placeholder appeared: " + facts);
+                assertEquals("bob", facts.getProperty("placeholders"), "alice and carol show video: " + facts);
+                String texts = facts.getProperty("texts");
+                assertTrue(texts.contains("[Stop video]"), "the button says what it does: " + texts);
+                assertTrue(texts.contains("In the room (3)") && texts.contains("{carol (you)}")
+                        && texts.contains("{alice}") && texts.contains("{bob, video off}"), "the list: " + texts);
+                assertTrue(texts.contains("1 other") || texts.contains("alice"), texts);
+                List<String> labels = List.of(facts.getProperty("labels").split(","));
+                Rectangle bob = rectangle(facts.getProperty("tile." + labels.indexOf("bob")));
+                BufferedImage shot = ImageIO.read(OUT.resolve("client-presence.png").toFile());
+                Rectangle corner = new Rectangle(bob.x + 4, bob.y + 4, bob.width / 5, bob.height / 5);
+                assertTrue(fraction(shot, corner, (x, y) -> !differs(shot.getRGB(x, y), 0x303036, 8)) > 0.95,
+                        "bob's tile is the plain placeholder");
+            } finally {
+                others.forEach(Participant::close);
+            }
+        }
+    }
+
+    @Test
     void shouldShowTheRejectionInTheWindow(Xvfb xvfb) throws Exception {
         try (RelayServer relay = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0)
                 .mediaPort(0).roomSecret("team", "s3cret").build())) {

@@ -19,12 +19,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import javax.swing.AbstractButton;
 import javax.swing.JLabel;
+import javax.swing.JList;
 
 /**
  * The on-screen half of {@link ClientOnScreenTest}, run in a child JVM on an Xvfb display: starts the client
- * window with the given command line, waits for {@code expect} (tiles: two remote video tiles and the self view; refused: the rejection
- * message), takes two screenshots of the window a second apart, and writes them with the tile bounds and the
- * window's texts (labels, and button captions in brackets) to {@code <out>/<prefix>.properties}. Exit code 0 when it got that far.
+ * window with the given command line, waits for {@code expect} (tiles: two remote video tiles and the self view;
+ * placeholder: the same with bob's video off, his tile a placeholder; refused: the rejection message), takes two
+ * screenshots of the window a second apart, and writes them with the tile bounds and the window's texts (labels,
+ * button captions in brackets, list entries in braces) to {@code <out>/<prefix>.properties}. Exit code 0 when it got that far.
  *
  * <p>Arguments: {@code out prefix expect client-args...}
  */
@@ -54,7 +56,11 @@ public final class ClientScenario {
             Frame w = window;
             grid = onEdt(() -> find(w, VideoGrid.class));
             String texts = String.join("\n", onEdt(() -> texts(w)));
-            ready = expect.equals("tiles") ? grid != null && grid.tileCount() == 3 : texts.contains("refused");
+            ready = switch (expect) {
+                case "tiles" -> grid != null && grid.tileCount() == 3;
+                case "placeholder" -> grid != null && grid.tileCount() == 3 && grid.placeholders().equals(List.of("bob"));
+                default -> texts.contains("refused");
+            };
         }
         facts.setProperty("ready", Boolean.toString(ready));
         if (window == null) {
@@ -93,6 +99,8 @@ public final class ClientScenario {
                 return new Point(p.x - bounds.x, p.y - bounds.y);
             });
             facts.setProperty("tiles", Integer.toString(tiles.length));
+            facts.setProperty("labels", String.join(",", g.tileLabels()));
+            facts.setProperty("placeholders", String.join(",", g.placeholders()));
             for (int i = 0; i < tiles.length; i++) {
                 Rectangle t = tiles[i];
                 facts.setProperty("tile." + i, (t.x + origin.x) + "," + (t.y + origin.y) + "," + t.width + "," + t.height);
@@ -138,6 +146,11 @@ public final class ClientScenario {
             }
             if (child instanceof AbstractButton button && child.isShowing() && button.getText() != null) {
                 texts.add("[" + button.getText() + "]");
+            }
+            if (child instanceof JList<?> list && child.isShowing()) {
+                for (int i = 0; i < list.getModel().getSize(); i++) {
+                    texts.add("{" + list.getModel().getElementAt(i) + "}");
+                }
             }
             if (child instanceof Container inner) {
                 texts.addAll(texts(inner));

@@ -159,6 +159,14 @@ final class UdpTransport implements Transport {
         }
     }
 
+    /** Before {@link #start}: continues the streams of another {@code udp} transport with the same SSRCs. */
+    @Override
+    public void continueStreams(Transport previous) {
+        if (previous instanceof UdpTransport udp) {
+            layers.continueFrom(udp.layers);
+        }
+    }
+
     @Override
     public void start(TransportListener listener) {
         Objects.requireNonNull(listener, "listener");

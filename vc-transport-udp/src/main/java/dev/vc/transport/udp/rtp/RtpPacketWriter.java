@@ -38,7 +38,7 @@ public final class RtpPacketWriter {
 
     private final int ssrc;
     private int payloadType;
-    private final int timestampOffset;
+    private int timestampOffset;
     private int sequence;
 
     /**
@@ -100,6 +100,23 @@ public final class RtpPacketWriter {
         Bytes.put32(buffer, offset + 4, timestamp);
         Bytes.put32(buffer, offset + 8, ssrc);
         return RtpHeader.FIXED_HEADER_LENGTH;
+    }
+
+    /**
+     * Continues another writer's stream of the same SSRC (the same participant's stream on a new transport): the
+     * next packet carries the sequence number after the other's last, with the same timestamp offset, so receivers
+     * see one stream. Called before this writer writes anything, while the other writes no more.
+     *
+     * @param previous the writer whose stream this one continues
+     * @throws IllegalArgumentException if its SSRC differs
+     */
+    public void continueFrom(RtpPacketWriter previous) {
+        if (previous.ssrc != ssrc) {
+            throw new IllegalArgumentException("cannot continue SSRC " + Integer.toHexString(previous.ssrc) + " as "
+                    + Integer.toHexString(ssrc));
+        }
+        this.sequence = previous.sequence;
+        this.timestampOffset = previous.timestampOffset;
     }
 
     /**

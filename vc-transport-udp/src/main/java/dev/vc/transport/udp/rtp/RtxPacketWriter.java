@@ -96,6 +96,20 @@ public final class RtxPacketWriter {
         return ssrc;
     }
 
+    /**
+     * Continues another writer's retransmission stream of the same RTX SSRC: the next packet carries the
+     * sequence number the other's next would have.
+     *
+     * @param previous the writer whose stream this one continues
+     * @throws IllegalArgumentException if its SSRC differs
+     */
+    public synchronized void continueFrom(RtxPacketWriter previous) {
+        if (previous.ssrc() != ssrc) {
+            throw new IllegalArgumentException("cannot continue RTX SSRC " + Integer.toHexString(previous.ssrc()));
+        }
+        this.sequence = previous.nextSequence();
+    }
+
     /** @return the sequence number the next packet will carry */
     public synchronized int nextSequence() {
         return sequence;

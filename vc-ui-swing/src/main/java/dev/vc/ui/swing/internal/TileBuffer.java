@@ -153,4 +153,18 @@ public final class TileBuffer {
     public long lastFrameNanosSeen() {
         return seenLastFrameNanos;
     }
+
+    /** @return frames written so far; any thread */
+    public long framesWritten() {
+        synchronized (swapLock) {
+            return frames;
+        }
+    }
+
+    /** @return arrival time of the newest frame written (or creation time); any thread */
+    public long lastFrameNanos() {
+        synchronized (swapLock) {
+            return lastFrameNanos;
+        }
+    }
 }

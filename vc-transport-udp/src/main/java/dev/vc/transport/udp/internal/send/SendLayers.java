@@ -68,6 +68,22 @@ public final class SendLayers implements LocalStreams {
     }
 
     /**
+     * Continues the streams of another transport's layers with the same SSRCs (a resumed participant on a new
+     * transport): each such layer's next sequence numbers, media and RTX, follow the other's, with the same
+     * timestamp offset. Layers whose SSRC differs keep their own.
+     *
+     * @param previous the layers of the transport being replaced, which sends no more
+     */
+    public void continueFrom(SendLayers previous) {
+        for (int i = 0; i < Math.min(layers.length, previous.layers.length); i++) {
+            if (layers[i].rtp().ssrc() == previous.layers[i].rtp().ssrc()) {
+                layers[i].rtp().continueFrom(previous.layers[i].rtp());
+                layers[i].rtx().continueFrom(previous.layers[i].rtx());
+            }
+        }
+    }
+
+    /**
      * @param index a frame's layer
      * @return that layer, or null if there is no such layer
      */
