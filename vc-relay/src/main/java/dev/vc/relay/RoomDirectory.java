@@ -125,6 +125,28 @@ final class RoomDirectory {
                 join.secret().getBytes(StandardCharsets.UTF_8))) {
             return JoinResult.rejected(RejectReason.BAD_SECRET, "wrong secret for room '" + join.room() + "'");
         }
+        return admit(join, connection, nowNanos, false);
+    }
+
+    /**
+     * Admits or refuses an ingress's participant ({@link IngressSpec}): no secret (the operator opened the ingress),
+     * plain RTP whatever the relay's media security, and it receives nothing ({@link Member#sendOnly}); the room's
+     * and the relay's limits hold as for any join.
+     *
+     * @param peer where its control messages would go (nowhere), and its sender's address for the logs
+     * @return the member if admitted, else the refusal
+     */
+    JoinResult joinIngress(IngressSpec spec, ControlPeer peer, long nowNanos) {
+        if (settings.roomSecret(spec.room()) == null && !settings.adHocRooms()) {
+            return JoinResult.rejected(RejectReason.BAD_REQUEST, "no room named '" + spec.room() + "'");
+        }
+        Join join = new Join(spec.room(), spec.name(), "", java.util.Set.of(spec.codec()), java.util.Set.of(),
+                List.of(ControlMessage.Layer.UNSTATED), "");
+        return admit(join, peer, nowNanos, true);
+    }
+
+    /** Admits a join whose secret and media security were checked, unless its room or the relay is full. */
+    private JoinResult admit(Join join, ControlPeer connection, long nowNanos, boolean sendOnly) {
         Room room = rooms.get(join.room());
         if (room == null && rooms.size() >= settings.maxRooms()) {
             return JoinResult.rejected(RejectReason.SERVER_FULL, "relay has its maximum of " + settings.maxRooms() + " rooms");
@@ -152,7 +174,8 @@ final class RoomDirectory {
         Member member = new Member(nextId++, layerSsrcs, join.layers(), join.displayName(), codec, room, connection,
                 key, settings, nowNanos, new MemberCongestion(MediaRouter.RELAY_SSRC, settings.ccWindowPackets(),
                         settings.mtu(), settings.ccFeedbackPerSecond(), nowNanos));
-        if (keying != null) {
+        member.sendOnly = sendOnly;
+        if (keying != null && !sendOnly) {
             member.srtp = new MemberSrtp(CertificateFingerprint.parse(join.mediaFingerprint()));
         }
         room.add(member);
