@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.LongAdder;
  *   ▼
  * state            IDLE: the packet binds the sender, is kept, and a     ingress_refused (while the room
  *                  join is asked of the control thread (JOINING);        refuses; tried again after 2 s),
- *                  JOINING: kept (64 packets);                           ingress_backlog_full
+ *                  JOINING: kept (256 packets);                          ingress_backlog_full
  *                  JOINED: SSRC rewritten to the member's, routed
  *                  ({@link MediaRouter#onIngress}) like any member's RTP
  * </pre>
@@ -37,8 +37,17 @@ import java.util.concurrent.atomic.LongAdder;
  * packet joins again (from whichever address, under the same rules). Media thread only, except {@link #status}.
  */
 final class Ingress {
-    /** Packets kept while the member joins. */
-    static final int BACKLOG_PACKETS = 64;
+    /**
+     * Packets kept while the member joins (a round trip to the control thread, a few milliseconds): a large keyframe's
+     * burst, about 380 KB at a 1,500-byte MTU.
+     */
+    static final int BACKLOG_PACKETS = 256;
+    /**
+     * Datagrams read per readiness, so that a sender that never lets its socket run empty cannot hold the media thread
+     * from its other sockets and from its tasks (its own member's admission among them); the rest wait for the next
+     * select, in the socket's buffer.
+     */
+    static final int READS_PER_ROUND = 64;
     /** How long packets are dropped after the room refused the member, before it asks again. */
     static final long RETRY_NANOS = 2_000_000_000L;
 
@@ -90,6 +99,11 @@ final class Ingress {
         this.backlog = new IngressBacklog(BACKLOG_PACKETS, mtu);
     }
 
+    /** @return the address its member is bound to, or null while it has none; any thread */
+    InetSocketAddress sender() {
+        return sender;
+    }
+
     /** @return the address it listens on */
     InetSocketAddress address() {
         return address;
@@ -101,13 +115,13 @@ final class Ingress {
     }
 
     /**
-     * Media thread: reads every datagram waiting.
+     * Media thread: reads the datagrams waiting, at most {@link #READS_PER_ROUND}.
      *
      * @param buffer the media thread's receive buffer, over {@code packet}
      * @param packet its array, one byte longer than the MTU
      */
     void drain(ByteBuffer buffer, byte[] packet) throws IOException {
-        while (!closed) {
+        for (int read = 0; read < READS_PER_ROUND && !closed; read++) {
             buffer.clear();
             InetSocketAddress from = (InetSocketAddress) channel.receive(buffer);
             if (from == null) {

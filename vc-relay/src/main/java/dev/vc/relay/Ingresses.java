@@ -154,7 +154,7 @@ final class Ingresses implements Ingress.Rooms, AutoCloseable {
 
     @Override
     public void join(Ingress ingress) {
-        InetSocketAddress from = ingress.status().sender();
+        InetSocketAddress from = ingress.sender();
         control.execute(() -> {
             RoomDirectory.JoinResult result = directory.joinIngress(ingress.spec, new IngressPeer(from),
                     System.nanoTime());
