@@ -26,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The {@code file} source on URLs: a live MPEG-TS stream the ffmpeg tool pushes over UDP is read as it arrives, and a
- * URL nobody answers fails within the source's timeout with a message that names it without its credentials.
+ * The {@code file} source on URLs: a live MPEG-TS stream the ffmpeg tool pushes over UDP, and H.264 over RTP
+ * described by the SDP file ffmpeg writes, are read as they arrive, and a URL nobody answers fails within the source's
+ * timeout with a message that names it without its credentials.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StreamUrlSourceTest {
@@ -65,6 +66,39 @@ class StreamUrlSourceTest {
             assertEquals(160, frames.get(0).width(), "scaled to the requested size");
             assertEquals(120, frames.get(0).height());
             assertEquals(24, frames.get(24).sequence());
+        } finally {
+            sender.destroy();
+            assertTrue(sender.waitFor(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void shouldReadAnRtpStreamThroughItsSdpFile(@TempDir Path dir) throws Exception {
+        assumeTrue(FileSourceProviderTest.ffmpegOnPath(), "no ffmpeg command-line tool on the PATH");
+        int port = freeUdpPort();
+        Path sdp = dir.resolve("camera.sdp");
+        // H.264 over RTP (a dynamic payload type, so the receiver needs the SDP), SPS and PPS before each keyframe.
+        Process sender = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-re", "-f",
+                "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "8", "-pix_fmt", "yuv420p", "-c:v", "libx264",
+                "-profile:v", "baseline", "-tune", "zerolatency", "-g", "10", "-f", "rtp", "-sdp_file", sdp.toString(),
+                "rtp://127.0.0.1:" + port)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("ffmpeg.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!java.nio.file.Files.isRegularFile(sdp) || java.nio.file.Files.size(sdp) == 0) {
+                assertTrue(System.nanoTime() < deadline, "ffmpeg wrote no SDP file");
+                Thread.sleep(20);
+            }
+            Thread.sleep(100);  // the whole file
+            try (FrameSource source = new FileSourceProvider().open(settings(sdp.toString(), 5_000))) {
+                assertTrue(source.toString().contains("live"), source.toString());
+                for (int n = 0; n < 25; n++) {
+                    VideoFrame frame = new VideoFrame();
+                    assertTrue(source.read(frame), "frame " + n);
+                    assertEquals(160, frame.width());
+                }
+            }
         } finally {
             sender.destroy();
             assertTrue(sender.waitFor(10, TimeUnit.SECONDS));
