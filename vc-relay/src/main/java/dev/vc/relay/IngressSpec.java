@@ -82,7 +82,10 @@ public record IngressSpec(String room, String name, int port, VideoCodec codec, 
             }
         }
         long port = number(text, "port", fields.get("port"));
-        return new IngressSpec(fields.get("room"), fields.get("name"), (int) Math.max(-1, Math.min(port, 65_536)),
+        if (port < 0 || port > 65_535) {
+            throw new ConfigException("ingress '" + text + "': port " + port + " is not 0..65535");
+        }
+        return new IngressSpec(fields.get("room"), fields.get("name"), (int) port,
                 codec(text, fields.get("codec")), address(text, fields.get("source")),
                 fields.containsKey("ssrc") ? number(text, "ssrc", fields.get("ssrc")) : ANY_SSRC);
     }

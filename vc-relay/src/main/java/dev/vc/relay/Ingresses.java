@@ -127,6 +127,10 @@ final class Ingresses implements Ingress.Rooms, AutoCloseable {
         if (ingress == null) {
             return false;
         }
+        if (!media.running()) {
+            ingress.closeSocket();  // the relay is closed: nothing reads it, and its member went with the rooms
+            return true;
+        }
         CompletableFuture<Void> closed = new CompletableFuture<>();
         media.execute(() -> {
             reading.remove(ingress);

@@ -28,7 +28,7 @@ class IngressSpecTest {
     @CsvSource(delimiter = '|', value = {
             "room=lobby,name=cam,port=5004                       | has no codec",
             "room=lobby,name=cam,port=5004,codec=vp8             | codec 'vp8' is not h264 or jpeg",
-            "room=lobby,name=cam,port=70000,codec=h264           | port 65536 is not 0..65535",
+            "room=lobby,name=cam,port=70000,codec=h264           | port 70000 is not 0..65535",
             "room=lobby,name=cam,port=five,codec=h264            | port 'five' is not a number",
             "room=lobby,name=cam,port=5004,codec=h264,ssrc=-2    | ssrc -2 is not 0..4294967295",
             "room=lobby,name=cam,port=5004,codec=h264,source=cam.example | source 'cam.example' is not a numeric address",
