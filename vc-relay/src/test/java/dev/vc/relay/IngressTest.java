@@ -172,6 +172,34 @@ class IngressTest {
     }
 
     @Test
+    void shouldCountWhatComesWhileItsRoomIsFullAndJoinOnceThereIsRoom() throws Exception {
+        RelayServer relay = relay(RelaySettings.builder().maxParticipantsPerRoom(2));
+        TestClient viewer = viewer(relay, "lobby");
+        TestClient other = new TestClient(relay, "lobby", "other", "");
+        other.bind();
+        IngressStatus ingress = relay.openIngress(IngressSpec.of("lobby", "camera", 0, VideoCodec.JPEG));
+        DatagramChannel camera = sender("127.0.0.1");
+        send(camera, ingress, SENDER_SSRC, 1);
+        Await.until(() -> status(relay, ingress).state() == IngressStatus.State.REFUSED, "the room refusing it");
+        send(camera, ingress, SENDER_SSRC, 2);
+        Await.until(() -> status(relay, ingress).dropped(DropReason.INGRESS_REFUSED) == 2, "both packets counted");
+        assertNull(member(relay, "camera"));
+
+        other.close();
+        Await.until(() -> viewer.events.stream().anyMatch(e -> e.startsWith("left ")), "a place in the room");
+        long deadline = System.nanoTime() + 2 * Ingress.RETRY_NANOS;
+        int marker = 3;
+        while (!viewer.events.contains("joined camera")) {    // it asks again once the retry interval passed
+            assertTrue(System.nanoTime() < deadline, "the camera never joined: " + status(relay, ingress));
+            send(camera, ingress, SENDER_SSRC, marker++);
+            Thread.sleep(50);
+        }
+        byte[] first = Await.rtp(viewer.media, "its first packet once joined");
+        assertEquals(IngressStatus.State.JOINED, status(relay, ingress).state());
+        assertTrue(first[12] >= 3, "what came while refused is not forwarded later: " + first[12]);
+    }
+
+    @Test
     void shouldRefuseAPortInUseAndMoreIngressesThanItsLimitClearly() throws Exception {
         RelayServer relay = relay(RelaySettings.builder().maxIngresses(2));
         DatagramChannel holder = sender("127.0.0.1");
