@@ -81,7 +81,7 @@ public final class FileSourceProvider implements FrameSourceProvider {
         Config config = settings.config() == null ? Config.empty() : settings.config();
         String file = config.get(CaptureSettings.FILE);
         if (file == null) {
-            throw new SourceException("set " + CaptureSettings.FILE.key() + " to the video file to play");
+            throw new SourceException("set " + CaptureSettings.FILE.key() + " to the video file or stream URL to play");
         }
         boolean loop = config.get(CaptureSettings.LOOP);
         long timeout = TimeUnit.MILLISECONDS.toNanos(config.get(CaptureSettings.TIMEOUT_MS));
@@ -97,7 +97,7 @@ public final class FileSourceProvider implements FrameSourceProvider {
             }
         }
         if (loop && location.live()) {
-            System.getLogger(FileSourceProvider.class.getName()).log(System.Logger.Level.INFO,
+            System.getLogger(FileSourceProvider.class.getName()).log(System.Logger.Level.DEBUG,
                     "{0} is live: {1} does not apply", location.description(), CaptureSettings.LOOP.key());
         }
         FfmpegInput input = FfmpegInput.open(location.description(), null, location.target(), location.options(), false,
