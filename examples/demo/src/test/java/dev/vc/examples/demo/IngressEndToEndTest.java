@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A plain RTP tool that cannot join, key SRTP or read a PLI (GStreamer: openh264enc, rtph264pay; ffmpeg: libx264
- * and its rtp muxer, as docs/relay.md gives them) sends to an ingress of a relay whose members' media is SRTP; a vc
+ * A plain RTP tool that cannot join, key SRTP or read a PLI (GStreamer and ffmpeg, H.264 and JPEG, with the commands
+ * docs/relay.md gives) sends to an ingress of a relay whose members' media is SRTP; a vc
  * participant in the room renders its stream from its first GOP: the packets that came while the ingress's
  * participant joined are forwarded, not lost, so nothing waits for the sender's next keyframe.
  */
@@ -71,6 +71,19 @@ class IngressEndToEndTest {
                 "zerolatency", "-g", "60", "-bsf:v", "dump_extra", "-f", "rtp", "-payload_type", "96",
                 "rtp://127.0.0.1:%d"));
         assertTrue(stream.framesRendered() >= FRAMES - 5, "frames rendered: " + stream);
+        assertEquals(640, stream.width(), "ffmpeg's picture size");
+    }
+
+    /** The ffmpeg JPEG command docs/relay.md gives: RFC 2435 with the standard Huffman tables. */
+    @Test
+    void shouldReceiveAnFfmpegJpegStreamSentToAnIngress(@TempDir Path dir) throws Exception {
+        assumeTrue(onPath("ffmpeg"), "ffmpeg is not installed");
+        StreamStats stream = renderedFrom(dir, VideoCodec.JPEG, List.of("ffmpeg", "-hide_banner", "-loglevel", "error",
+                "-nostdin", "-re", "-f", "lavfi", "-i", "testsrc=size=640x480:rate=30", "-frames:v",
+                Integer.toString(FRAMES), "-pix_fmt", "yuvj420p", "-c:v", "mjpeg", "-huffman", "default", "-q:v", "5",
+                "-f", "rtp", "rtp://127.0.0.1:%d"));
+        assertTrue(stream.framesReceived() >= FRAMES - 5, "frames received: " + stream);
+        assertEquals(0, stream.decodeErrors(), stream.toString());
         assertEquals(640, stream.width(), "ffmpeg's picture size");
     }
 
