@@ -21,7 +21,7 @@ class MediaLocationTest {
         assertEquals(Path.of("talk.mp4").toAbsolutePath().toString(), file.target());
         assertEquals("file " + file.target(), file.description());
         assertTrue(file.options().isEmpty());
-        assertEquals("/tmp/a b.mkv", MediaLocation.of("file:///tmp/a b.mkv", FIVE_SECONDS).target());
+        assertEquals("/videos/a b.mkv", MediaLocation.of("file:///videos/a b.mkv", FIVE_SECONDS).target());
     }
 
     @Test
