@@ -29,7 +29,8 @@ public final class CaptureSettings {
             "camera, file: longest wait in ms for the input to open and for each frame; then a SourceException");
     /** The video file to play; required by the file source. */
     public static final Setting<String> FILE = Setting.ofString("vc.source.file", null,
-            "file: the video file (anything FFmpeg reads), played at its own frame rate");
+            "file: the video file (anything FFmpeg reads), played at its own frame rate, or a URL FFmpeg opens "
+                    + "(rtsp://, srt://, rtmp://, udp://, an .sdp file for RTP), delivered as it arrives");
     /** Whether the file starts over at its end. */
     public static final Setting<Boolean> LOOP = Setting.ofBoolean("vc.source.loop", false,
             "file: start over at the end instead of ending the stream");

@@ -68,6 +68,9 @@ final class ControlServer implements AutoCloseable {
     private volatile long viewSizesIgnored;
     private final LayersWantedNotifier layersWanted = new LayersWantedNotifier();
     private volatile int connectionCount;
+    /** Work other threads hand the control thread (ingress joins and leaves), run after each select. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /**
      * @param identity the certificate to present, or null for plain TCP (insecure mode)
@@ -147,6 +150,16 @@ final class ControlServer implements AutoCloseable {
         return viewSizesIgnored;
     }
 
+    /**
+     * Runs {@code task} on the control thread (which owns the rooms), soon; any thread.
+     *
+     * @param task what to run
+     */
+    void execute(Runnable task) {
+        tasks.add(task);
+        selector.wakeup();
+    }
+
     /** @return {@code LAYERS_WANTED} messages sent */
     long layersWantedSent() {
         return layersWanted.sent();
@@ -166,6 +179,9 @@ final class ControlServer implements AutoCloseable {
                     }
                 }
                 selector.selectedKeys().clear();
+                for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+                    task.run();
+                }
                 tick(System.nanoTime());
             }
         } catch (ClosedSelectorException | IOException e) {

@@ -60,5 +60,18 @@ public enum DropReason {
      * A packet the relay would send a member that its sending SRTP context refused: an index it protected already
      * (never reused, as that would repeat a key stream) or none left.
      */
-    SRTP_NOT_PROTECTED
+    SRTP_NOT_PROTECTED,
+    /**
+     * To an ingress's member ({@link IngressSpec}): what the relay would send a participant (PLIs, NACKs passed on,
+     * reports, bit rate caps), which a plain RTP sender such as GStreamer or ffmpeg cannot read: never sent.
+     */
+    NOT_SENT_TO_INGRESS,
+    /** At an ingress: from an address other than its sender's (the first one, or not the configured source). */
+    OTHER_SOURCE,
+    /** At an ingress: RTCP from its sender, whose SSRCs are the sender's own and are read by no one. */
+    INGRESS_RTCP,
+    /** At an ingress: RTP that came while its member was joining, beyond the packets kept for that moment. */
+    INGRESS_BACKLOG_FULL,
+    /** At an ingress: RTP that came while the room refused its member (full, or the relay's rooms all taken). */
+    INGRESS_REFUSED
 }

@@ -26,10 +26,12 @@ final class Fanout {
     /**
      * Gives {@code receiver} a stream of {@code sender} if it has none: SSRC {@code sender}'s layer 0, target layer 0.
      *
+     * A send-only receiver (an ingress's participant) gets none.
+     *
      * @return true if one was made
      */
     boolean add(Member sender, Member receiver) {
-        if (streams.containsKey(receiver)) {
+        if (receiver.sendOnly || streams.containsKey(receiver)) {
             return false;
         }
         ForwardedStream stream = new ForwardedStream(sender.ssrc, HISTORY_PACKETS);

@@ -40,6 +40,11 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
     /** Views of the router's few send buffers (replies, feedback, retransmissions), each wrapped once. */
     private final ByteBuffer[] outViews = new ByteBuffer[8];
     private int nextEvicted;
+    /** Work other threads hand the media thread (ingress sockets, ingress members bound), run after each select. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Called after each select with {@link System#nanoTime()} (the ingresses' staleness). */
+    private volatile java.util.function.LongConsumer onRound = now -> { };
 
     MediaRelay(RelaySettings settings, RoomDirectory directory) throws IOException {
         this(settings, directory, null);
@@ -102,11 +107,6 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
         thread.start();
     }
 
-    /** @return true while the media thread runs */
-    boolean alive() {
-        return thread.isAlive();
-    }
-
     InetSocketAddress address() {
         return localAddress;
     }
@@ -115,15 +115,49 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
         return router;
     }
 
+    /**
+     * Runs {@code task} on the media thread, soon; any thread. Tasks given after {@link #close} never run.
+     *
+     * @param task what to run
+     */
+    void execute(Runnable task) {
+        tasks.add(task);
+        selector.wakeup();
+    }
+
+    /** @param onRound called on the media thread after each select with {@link System#nanoTime()}; set before start */
+    void onRound(java.util.function.LongConsumer onRound) {
+        this.onRound = onRound;
+    }
+
+    /** @return the media thread's selector, for sockets it reads (registered on the media thread) */
+    Selector selector() {
+        return selector;
+    }
+
+    /** @return the array the media thread receives into (its whole length is one datagram's room); media thread */
+    byte[] receiveArray() {
+        return packet;
+    }
+
+    /** @return whether the media thread is still running */
+    boolean running() {
+        return thread.isAlive();
+    }
+
     private void run() {
         try {
             while (channel.isOpen()) {
                 // The Consumer form adds nothing to selectedKeys(), so waking up allocates no set entry.
                 selector.select(onReadable, router.probing() ? PROBE_PACING_MILLIS : SELECT_MILLIS);
                 sockets.apply(onStray);
+                for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+                    task.run();
+                }
                 long now = System.nanoTime();
                 router.applyKeyed(now);
                 router.pumpProbes(now);
+                onRound.accept(now);
             }
         } catch (ClosedChannelException closed) {
             // close() was called: normal end.
@@ -138,6 +172,8 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
         try {
             if (key.attachment() instanceof Member member) {
                 drainMemberSocket(member, (DatagramChannel) key.channel());
+            } else if (key.attachment() instanceof Ingress ingress) {
+                ingress.drain(buffer, packet);
             } else {
                 drainSharedSocket();
             }

@@ -108,6 +108,7 @@ final class MediaRouter {
         this.keying = keying;
         this.dtlsOut = dtlsOut;
         output = keying == null ? output : new SrtpOutput(output, mtu);  // everything the relay sends, protected
+        output = new SendOnlyGuard(output);                               // nothing to an ingress's sender
         this.output = output;
         this.reply = new byte[Math.max(128, mtu)];
         this.report = new byte[mtu];
@@ -401,6 +402,42 @@ final class MediaRouter {
             onRtcp(packet, sender, length, now);
             return;
         }
+        onRtp(packet, sender, length, now);
+    }
+
+    /**
+     * An ingress's member ({@link IngressSpec}) is bound to its sender's address: its room-mates get a stream of it,
+     * as at a hello's binding, but the address is not the directory's (its packets come through the ingress's own
+     * port, not the media port) and the member gets no stream of anyone ({@link Fanout#add}). Media thread.
+     *
+     * @param member the ingress's member, in its room
+     * @param sender the address its sender sends from
+     */
+    void bindIngress(Member member, InetSocketAddress sender, long now) {
+        member.mediaAddress = sender;
+        member.lastSeenNanos = now;
+        layers.onBound(member);
+    }
+
+    /**
+     * Routes one RTP packet an ingress took from its sender, its SSRC already its member's: the same path as a
+     * member's RTP from its bound address (bitrate cap, retransmission cache, forwarding to every receiver). Media
+     * thread; allocates nothing.
+     *
+     * @param sender the ingress's member, bound with {@link #bindIngress}
+     * @param packet the packet, from offset 0
+     * @param length its length
+     */
+    void onIngress(Member sender, byte[] packet, int length, long now) {
+        if (length > mtu) {
+            sender.drops.add(DropReason.TOO_LARGE);
+            return;
+        }
+        layers.reconcile(sender);
+        onRtp(packet, sender, length, now);
+    }
+
+    private void onRtp(byte[] packet, Member sender, int length, long now) {
         try {
             rtp.parse(packet, 0, length);
         } catch (MalformedPacketException e) {

@@ -85,6 +85,11 @@ final class Member {
     int layersWantedSent;
     /** The sizes it shows its room-mates' video at (written by the control thread, read by any). */
     final ViewSizes viewSizes;
+    /**
+     * Whether it only sends: an ingress's participant ({@link IngressSpec}), a plain RTP sender that gets no stream of
+     * anyone and is sent nothing ({@link SendOnlyGuard}). Set at join before it is published.
+     */
+    boolean sendOnly;
     /** Its encrypted hop (DTLS-SRTP), set at join before it is published; null when its media is plain RTP. */
     MemberSrtp srtp;
     /** Checks its hellos and signs the answers (media thread only). */

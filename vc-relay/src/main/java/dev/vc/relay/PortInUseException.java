@@ -28,7 +28,20 @@ public final class PortInUseException extends TransportException {
         this.port = address.getPort();
     }
 
-    /** @return {@code "control"}, {@code "media"} or {@code "metrics"} */
+    /**
+     * @param role    what the port is for, such as {@code "ingress"}
+     * @param address the address the relay tried to bind
+     * @param remedy  what to do instead, such as {@code "choose another port for the ingress"}
+     * @param cause   the bind's failure
+     */
+    PortInUseException(String role, InetSocketAddress address, String remedy, Throwable cause) {
+        super("the " + role + " port " + address.getPort() + " on " + address.getHostString()
+                + " is in use by another socket: " + remedy, cause);
+        this.role = role;
+        this.port = address.getPort();
+    }
+
+    /** @return {@code "control"}, {@code "media"}, {@code "metrics"} or {@code "ingress"} */
     public String role() {
         return role;
     }

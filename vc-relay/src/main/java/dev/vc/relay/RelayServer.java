@@ -36,6 +36,7 @@ public final class RelayServer implements AutoCloseable {
     private final InetSocketAddress controlAddress;
     private final RelayIdentity identity;
     private final MediaKeying keying;
+    private final Ingresses ingresses;
 
     private RelayServer(RelaySettings settings) throws IOException {
         List<AutoCloseable> opened = new ArrayList<>();
@@ -55,6 +56,14 @@ public final class RelayServer implements AutoCloseable {
             opened.add(control);
             this.controlAddress = control.address();
             this.metrics = settings.metricsPort() >= 0 ? new MetricsServer(settings, this::stats, this::health) : null;
+            if (metrics != null) {
+                opened.add(metrics);
+            }
+            this.ingresses = new Ingresses(settings, directory, control, media);
+            opened.add(ingresses);
+            for (IngressSpec spec : settings.ingresses()) {
+                ingresses.open(spec);
+            }
         } catch (IOException | RuntimeException e) {
             for (AutoCloseable c : opened) {
                 try {
@@ -139,7 +148,7 @@ public final class RelayServer implements AutoCloseable {
      * @return the relay's health now
      */
     public Health health() {
-        boolean live = media.alive() && control.alive();
+        boolean live = media.running() && control.alive();
         return new Health(live, live && !closing);
     }
 
@@ -170,6 +179,47 @@ public final class RelayServer implements AutoCloseable {
                 directory.totals.snapshot(directory.members()));
     }
 
+    /**
+     * Opens an ingress: a UDP port on the relay's host where a plain RTP sender (GStreamer, ffmpeg; no join, no SRTP)
+     * sends H.264 or JPEG, which joins its room as a participant named {@link IngressSpec#name()} at its first packet
+     * and leaves when the ingress closes or after the stale timeout without packets (the next packet joins again).
+     * It is bound to the first sender's address (or only takes the spec's source address) and SSRC (or the spec's);
+     * other datagrams are dropped and counted ({@link IngressStatus#drops()}). It holds the room's and the relay's
+     * limits like any participant, and is sent nothing (it reads no PLI or NACK). Any thread.
+     *
+     * <pre>{@code
+     * IngressStatus camera = relay.openIngress(IngressSpec.parse("room=lobby,name=camera,port=5004,codec=h264"));
+     * ... gst-launch-1.0 ... ! rtph264pay config-interval=-1 pt=96 ! udpsink host=relay port=5004
+     * relay.closeIngress(camera.address().getPort());
+     * }</pre>
+     *
+     * @param spec its room, name, port (0 for an ephemeral one), codec, and optional source address and SSRC
+     * @return its state, with the port it listens on
+     * @throws PortInUseException if another socket holds the port
+     * @throws dev.vc.api.ConfigException if {@link RelaySettings#maxIngresses()} are open already, or the room cannot
+     *                                    exist (no secret configured and ad-hoc rooms off)
+     * @throws TransportException if the port cannot be bound for another reason
+     */
+    public IngressStatus openIngress(IngressSpec spec) {
+        return ingresses.open(java.util.Objects.requireNonNull(spec, "spec"));
+    }
+
+    /**
+     * Closes the ingress listening on {@code port}: its participant leaves its room, and the port is free once this
+     * returns. Any thread.
+     *
+     * @param port the port it listens on ({@link IngressStatus#address()})
+     * @return false if no ingress listens there
+     */
+    public boolean closeIngress(int port) {
+        return ingresses.close(port);
+    }
+
+    /** @return the state of every open ingress, in the order they were opened */
+    public List<IngressStatus> ingresses() {
+        return ingresses.list();
+    }
+
     /** Closes every connection and socket and stops the threads. Idempotent. */
     @Override
     public synchronized void close() {
@@ -182,6 +232,7 @@ public final class RelayServer implements AutoCloseable {
         }
         control.close();
         media.close();
+        ingresses.close();
         if (keying != null) {
             keying.close();
         }

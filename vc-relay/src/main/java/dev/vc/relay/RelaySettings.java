@@ -142,6 +142,13 @@ public final class RelaySettings {
     public static final Setting<Integer> TLS_HANDSHAKE_TIMEOUT_MS = Setting.ofInt("vc.relay.tls.handshake.timeout.ms",
             10_000, 100, 600_000, "time a new control connection has to complete its TLS handshake, in ms (then it has "
                     + "vc.relay.join.timeout.ms to send JOIN)");
+    /** Most ingresses open at once. */
+    public static final Setting<Integer> MAX_INGRESSES = Setting.ofInt("vc.relay.max.ingresses", 8, 0, 1_000,
+            "most ingresses open at once (UDP ports where a plain RTP sender's stream joins a room as a participant)");
+    /** An ingress opened at start: a family of keys, one per ingress, read by {@link #from(Config)}. */
+    public static final Setting<String> INGRESS = Setting.ofString("vc.relay.ingress.<name>", null,
+            "an ingress opened at start, its participant named <name>: room=R,port=P,codec=h264|jpeg"
+                    + "[,source=ADDRESS][,ssrc=N]");
 
     /** Every key declared here, in the order docs/relay.md lists them. */
     public static final List<Setting<?>> ALL = List.of(HOST, CONTROL_PORT, MEDIA_PORT, METRICS_HOST, METRICS_PORT,
@@ -150,10 +157,11 @@ public final class RelaySettings {
             MAX_CONNECTIONS_PER_ADDRESS, JOIN_TIMEOUT_MS, RESUME_GRACE_MS, CC_WINDOW_PACKETS,
             CC_FEEDBACK_PER_SECOND, RETRANSMIT_SHARE_PERCENT, RETRANSMIT_FLOOR_BPS,
             CONTROL_INSECURE, MEDIA_SECURITY, SRTP_PROFILES, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERTIFICATE, TLS_KEY, STATE_DIR,
-            TLS_HANDSHAKE_TIMEOUT_MS);
+            TLS_HANDSHAKE_TIMEOUT_MS, MAX_INGRESSES, INGRESS);
 
     private static final String SECRET_PREFIX = ROOM_SECRET.key().substring(0, ROOM_SECRET.key().indexOf('<'));
     private static final String SECRET_SUFFIX = ROOM_SECRET.key().substring(ROOM_SECRET.key().indexOf('>') + 1);
+    private static final String INGRESS_PREFIX = INGRESS.key().substring(0, INGRESS.key().indexOf('<'));
 
     private final String host;
     private final int controlPort;
@@ -189,6 +197,8 @@ public final class RelaySettings {
     private final String tlsKey;
     private final String stateDirectory;
     private final int tlsHandshakeTimeoutMillis;
+    private final int maxIngresses;
+    private final List<IngressSpec> ingresses;
 
     private RelaySettings(Builder b) {
         this.host = b.host;
@@ -225,6 +235,8 @@ public final class RelaySettings {
         this.tlsKey = b.tlsKey;
         this.stateDirectory = b.stateDirectory;
         this.tlsHandshakeTimeoutMillis = b.tlsHandshakeTimeoutMillis;
+        this.maxIngresses = b.maxIngresses;
+        this.ingresses = List.copyOf(b.ingresses);
     }
 
     /** @return a builder with the defaults */
@@ -270,7 +282,17 @@ public final class RelaySettings {
                 .tlsKeystore(config.get(TLS_KEYSTORE), config.get(TLS_KEYSTORE_PASSWORD))
                 .tlsPem(config.get(TLS_CERTIFICATE), config.get(TLS_KEY))
                 .stateDirectory(config.get(STATE_DIR))
-                .tlsHandshakeTimeoutMillis(config.get(TLS_HANDSHAKE_TIMEOUT_MS));
+                .tlsHandshakeTimeoutMillis(config.get(TLS_HANDSHAKE_TIMEOUT_MS))
+                .maxIngresses(config.get(MAX_INGRESSES));
+        new TreeMap<>(config.asMap()).forEach((key, value) -> {
+            if (key.startsWith(INGRESS_PREFIX) && key.length() > INGRESS_PREFIX.length()) {
+                try {
+                    b.ingress(IngressSpec.parse("name=" + key.substring(INGRESS_PREFIX.length()) + "," + value));
+                } catch (ConfigException e) {
+                    throw new ConfigException(key + ": " + e.getMessage(), e);
+                }
+            }
+        });
         config.asMap().forEach((key, value) -> {
             if (key.startsWith(SECRET_PREFIX) && key.endsWith(SECRET_SUFFIX)
                     && key.length() > SECRET_PREFIX.length() + SECRET_SUFFIX.length()) {
@@ -457,6 +479,16 @@ public final class RelaySettings {
         return tlsHandshakeTimeoutMillis;
     }
 
+    /** @return most ingresses open at once */
+    public int maxIngresses() {
+        return maxIngresses;
+    }
+
+    /** @return the ingresses the relay opens at start */
+    public List<IngressSpec> ingresses() {
+        return ingresses;
+    }
+
     /** Collects relay settings; every setter checks its value (a keyed one by its key's declaration). */
     public static final class Builder {
         private String host = HOST.defaultValue();
@@ -494,6 +526,8 @@ public final class RelaySettings {
         private String tlsKey;
         private String stateDirectory;
         private int tlsHandshakeTimeoutMillis = TLS_HANDSHAKE_TIMEOUT_MS.defaultValue();
+        private int maxIngresses = MAX_INGRESSES.defaultValue();
+        private final List<IngressSpec> ingresses = new java.util.ArrayList<>();
 
         private Builder() {
         }
@@ -825,8 +859,35 @@ public final class RelaySettings {
             return this;
         }
 
-        /** @return the settings */
+        /**
+         * @param max most ingresses open at once, 0..1000 (default 8)
+         * @return this builder
+         */
+        public Builder maxIngresses(int max) {
+            this.maxIngresses = MAX_INGRESSES.check(max);
+            return this;
+        }
+
+        /**
+         * Opens an ingress at start ({@link RelayServer#openIngress}); repeatable.
+         *
+         * @param spec the ingress
+         * @return this builder
+         */
+        public Builder ingress(IngressSpec spec) {
+            ingresses.add(Objects.requireNonNull(spec, "spec"));
+            return this;
+        }
+
+        /**
+         * @return the settings
+         * @throws ConfigException if more ingresses are given than {@link #maxIngresses(int)} allows
+         */
         public RelaySettings build() {
+            if (ingresses.size() > maxIngresses) {
+                throw new ConfigException(ingresses.size() + " ingresses given, more than vc.relay.max.ingresses ("
+                        + maxIngresses + ")");
+            }
             return new RelaySettings(this);
         }
 

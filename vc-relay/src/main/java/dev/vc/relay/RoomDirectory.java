@@ -162,6 +162,36 @@ final class RoomDirectory {
                 resumed = null;
             }
         }
+        return admit(join, connection, nowNanos, false, resumed, replaced);
+    }
+
+    /**
+     * Admits or refuses an ingress's participant ({@link IngressSpec}): no secret (the operator opened the ingress),
+     * plain RTP whatever the relay's media security, and it receives nothing ({@link Member#sendOnly}); the room's
+     * and the relay's limits hold as for any join. It is never resumable.
+     *
+     * @param peer where its control messages would go (nowhere), and its sender's address for the logs
+     * @return the member if admitted, else the refusal
+     */
+    JoinResult joinIngress(IngressSpec spec, ControlPeer peer, long nowNanos) {
+        if (settings.roomSecret(spec.room()) == null && !settings.adHocRooms()) {
+            return JoinResult.rejected(RejectReason.BAD_REQUEST, "no room named '" + spec.room() + "'");
+        }
+        Join join = new Join(spec.room(), spec.name(), "", java.util.Set.of(spec.codec()), java.util.Set.of(),
+                List.of(ControlMessage.Layer.UNSTATED), "");
+        return admit(join, peer, nowNanos, true, null, null);
+    }
+
+    /**
+     * Admits a join whose secret and media security were checked, and whose resumption was claimed, unless its room
+     * or the relay is full.
+     *
+     * @param resumed  the identity it resumes, or null for a new one
+     * @param replaced the member of that identity it replaces, or null
+     */
+    private JoinResult admit(Join join, ControlPeer connection, long nowNanos, boolean sendOnly,
+                             ResumeTable.Identity resumed, Member replaced) {
+        VideoCodec codec = join.sends().iterator().next();
         Room room = rooms.get(join.room());
         if (room == null && rooms.size() >= settings.maxRooms()) {
             return JoinResult.rejected(RejectReason.SERVER_FULL, "relay has its maximum of " + settings.maxRooms() + " rooms");
@@ -194,7 +224,8 @@ final class RoomDirectory {
                 connection,
                 key, settings, nowNanos, new MemberCongestion(MediaRouter.RELAY_SSRC, settings.ccWindowPackets(),
                         settings.mtu(), settings.ccFeedbackPerSecond(), nowNanos));
-        if (keying != null) {
+        member.sendOnly = sendOnly;
+        if (keying != null && !sendOnly) {
             member.srtp = new MemberSrtp(CertificateFingerprint.parse(join.mediaFingerprint()));
         }
         room.add(member);
@@ -209,7 +240,7 @@ final class RoomDirectory {
         }
         LOG.log(System.Logger.Level.INFO, "{5} {0} from {1}, codec {2}, {3} layer(s), {4} in room", member,
                 connection.remote(), codec, layerSsrcs.length, room.size(), resumed != null ? "resume" : "join");
-        byte[] token = resumes.issue(member);
+        byte[] token = sendOnly ? null : resumes.issue(member);
         List<Integer> ssrcs = new ArrayList<>();
         for (int ssrc : layerSsrcs) {
             ssrcs.add(ssrc);

@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
  * A video file played in real time: decoded by an {@link FfmpegInput}, scaled to the requested size and
  * format, and released at the file's own pace (each picture at its presentation time, measured from the first
  * one). With looping, the file starts over at its end and the presentation times carry on. A reader that
- * falls more than {@value #LATE_MILLIS} ms behind is re-anchored rather than served a burst of late frames.
+ * falls more than {@value #LATE_MILLIS} ms behind is re-anchored rather than served a burst of late frames. A live
+ * stream (a URL such as {@code rtsp://} or {@code udp://}, see {@link MediaLocation}) is paced by its sender: each
+ * picture is delivered as soon as it is decoded, and it never loops.
  */
 public final class FileSource implements FrameSource {
     static final long LATE_MILLIS = 250;
@@ -25,6 +27,7 @@ public final class FileSource implements FrameSource {
     private final double frameRate;
     private final long periodNanos;
     private final boolean loop;
+    private final boolean live;
     private long sequence;
     private long anchor;
     private boolean anchored;
@@ -41,10 +44,11 @@ public final class FileSource implements FrameSource {
      * @param height    delivered height
      * @param format    delivered pixel layout
      * @param requested frame rate to assume if the file does not say
-     * @param loop      start over at the end
+     * @param loop      start over at the end (a file)
+     * @param live      a live stream: delivered as decoded, not paced by its timestamps, never looped
      */
     public FileSource(FfmpegInput input, String path, int width, int height, PixelFormat format, double requested,
-                      boolean loop) {
+                      boolean loop, boolean live) {
         this.input = input;
         this.path = path;
         this.width = width;
@@ -52,7 +56,8 @@ public final class FileSource implements FrameSource {
         this.format = format;
         this.frameRate = input.frameRate() > 0 ? input.frameRate() : requested;
         this.periodNanos = (long) (1e9 / frameRate);
-        this.loop = loop;
+        this.loop = loop && !live;
+        this.live = live;
     }
 
     @Override
@@ -82,7 +87,8 @@ public final class FileSource implements FrameSource {
     }
 
     /**
-     * Waits until the next picture's presentation time and writes it into {@code into}.
+     * Waits until the next picture's presentation time (a live stream: until it is decoded) and writes it into
+     * {@code into}.
      *
      * @return false at the end of the file (without looping) or once closed
      * @throws SourceException if the file is damaged beyond decoding or cannot be rewound for looping
@@ -108,6 +114,11 @@ public final class FileSource implements FrameSource {
             framesThisPass++;
             input.convertInto(into);
             long now = System.nanoTime();
+            if (live) {
+                // The sender paces a live stream: waiting for its timestamps would only add its jitter as delay.
+                into.stamp(MediaClock.nowNanos(), sequence++);
+                return true;
+            }
             if (!anchored || now - (anchor + media) > TimeUnit.MILLISECONDS.toNanos(LATE_MILLIS)) {
                 anchor = now - media;
                 anchored = true;
@@ -148,6 +159,7 @@ public final class FileSource implements FrameSource {
     @Override
     public String toString() {
         return "FileSource[" + path + " " + input.inputWidth() + "x" + input.inputHeight() + " -> " + width + "x"
-                + height + " " + format + " @" + frameRate + " fps" + (loop ? ", loop" : "") + "]";
+                + height + " " + format + " @" + frameRate + " fps" + (loop ? ", loop" : "") + (live ? ", live" : "")
+                + "]";
     }
 }

@@ -90,7 +90,8 @@ public final class RelayFlags implements IModelTransformer {
             Flag.taking("--tls-certificate", RelaySettings.TLS_CERTIFICATE),
             Flag.taking("--tls-key", RelaySettings.TLS_KEY),
             Flag.taking("--state-dir", RelaySettings.STATE_DIR),
-            Flag.taking("--tls-handshake-timeout-ms", RelaySettings.TLS_HANDSHAKE_TIMEOUT_MS));
+            Flag.taking("--tls-handshake-timeout-ms", RelaySettings.TLS_HANDSHAKE_TIMEOUT_MS),
+            Flag.taking("--max-ingresses", RelaySettings.MAX_INGRESSES));
 
     /** Picocli creates the transformer; nothing to set up. */
     public RelayFlags() {

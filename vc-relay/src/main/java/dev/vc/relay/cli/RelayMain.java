@@ -1,8 +1,11 @@
 package dev.vc.relay.cli;
 
 import dev.vc.api.Config;
+import dev.vc.api.ConfigException;
 import dev.vc.api.VcException;
 import dev.vc.api.logging.ToolLogging;
+import dev.vc.relay.IngressSpec;
+import dev.vc.relay.IngressStatus;
 import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
 import picocli.CommandLine;
@@ -12,7 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +44,12 @@ public final class RelayMain {
             description = "Protect a room with a secret; repeatable. Prefer vc.relay.room.<room>.secret in a file: "
                     + "command lines are visible to other users.")
     Map<String, String> roomSecrets = new LinkedHashMap<>();
+
+    @Option(names = "--ingress", paramLabel = "SPEC",
+            description = "Open an ingress, a UDP port where a plain RTP sender's stream (GStreamer, ffmpeg) joins a "
+                    + "room as a participant: room=R,name=N,port=P,codec=h264|jpeg[,source=ADDRESS][,ssrc=N]; "
+                    + "repeatable.")
+    List<String> ingresses = new ArrayList<>();
 
     @Option(names = "--duration", description = "Stop by itself after this many seconds (default: run until signalled).")
     Integer durationSeconds;
@@ -102,6 +113,13 @@ public final class RelayMain {
         Config keysAndFlags = RelayFlags.apply(spec.commandLine().getParseResult(), Config.load());
         RelaySettings.Builder b = RelaySettings.from(keysAndFlags);
         roomSecrets.forEach(b::roomSecret);
+        for (String ingress : ingresses) {
+            try {
+                b.ingress(IngressSpec.parse(ingress));
+            } catch (ConfigException e) {
+                throw new ConfigException("--ingress: " + e.getMessage(), e);
+            }
+        }
         return b.build();
     }
 
@@ -119,6 +137,10 @@ public final class RelayMain {
         out.printf("vc-relay: control tcp %s, media udp %s%s%n", relay.controlAddress(), relay.mediaAddress(),
                 relay.metricsAddress() == null ? "" : ", metrics http " + relay.metricsAddress());
         out.printf("vc-relay: control: %s%n", relay.controlSecurity());
+        for (IngressStatus ingress : relay.ingresses()) {
+            out.printf("vc-relay: ingress '%s' for room '%s': udp %s, %s%n", ingress.spec().name(),
+                    ingress.spec().room(), ingress.address(), ingress.spec().codec());
+        }
         try {
             if (durationSeconds == null) {
                 stopped.await();

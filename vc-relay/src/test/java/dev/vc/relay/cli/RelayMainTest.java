@@ -1,6 +1,8 @@
 package dev.vc.relay.cli;
 
 import dev.vc.api.ConfigException;
+import dev.vc.api.VideoCodec;
+import dev.vc.relay.IngressSpec;
 import dev.vc.relay.RelaySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,10 +10,12 @@ import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -107,6 +111,32 @@ class RelayMainTest {
             assertTrue(run.err().contains("metrics port " + other.getLocalPort()), run.err());
             assertFalse(run.err().contains("control port") || run.err().contains("media port"), run.err());
         }
+    }
+
+    @Test
+    void shouldOpenEachIngressGivenAndNameAPortInUse() throws Exception {
+        RelaySettings settings = parse("--max-ingresses", "3", "--ingress", "room=lobby,name=camera 1,port=5004,codec=h264",
+                "--ingress", "room=lobby,name=door,port=5006,codec=jpeg,source=192.0.2.7,ssrc=42");
+        assertEquals(3, settings.maxIngresses());
+        assertEquals(List.of(IngressSpec.of("lobby", "camera 1", 5004, VideoCodec.H264),
+                new IngressSpec("lobby", "door", 5006, VideoCodec.JPEG, InetAddress.getByName("192.0.2.7"), 42)),
+                settings.ingresses());
+        try (DatagramSocket other = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            Run run = execute("--host", "127.0.0.1", "--control-port", "0", "--media-port", "0", "--state-dir",
+                    state.toString(), "--ingress", "room=lobby,name=camera,port=" + other.getLocalPort() + ",codec=h264");
+            assertEquals(1, run.status(), run.err());
+            assertEquals(1, run.err().lines().count(), run.err());
+            assertTrue(run.err().contains("ingress port " + other.getLocalPort()), run.err());
+        }
+    }
+
+    @Test
+    void shouldAnswerABadIngressWithItsForm() {
+        Run run = execute("--ingress", "room=lobby,name=camera,codec=vp8,port=5004");
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("--ingress") && run.err().contains("codec 'vp8' is not h264 or jpeg"), run.err());
+        Run missing = execute("--ingress", "room=lobby,codec=h264");
+        assertTrue(missing.err().contains("has no name; expected room=R,name=N,port=P,codec=h264|jpeg"), missing.err());
     }
 
     @Test

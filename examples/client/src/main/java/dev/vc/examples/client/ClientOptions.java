@@ -82,7 +82,8 @@ public record ClientOptions(String relayHost, int relayPort, String room, String
                   --name N                   your name as the others see it (default your login name)
                   --secret S                 the room's secret (default none: a room without a secret)
                   --source S                 what you send: synthetic (default), camera, file, screen or none
-                  --file PATH                the video file the file source loops (implies --source file)
+                  --file PATH                the video file the file source loops, or a stream URL FFmpeg opens
+                                             (rtsp://, srt://, rtmp://, udp://; implies --source file)
                   --device D                 the camera of the camera source, such as /dev/video2 (default the first)
                   --codec C                  the encoder: jpeg, h264 or h264-jcodec (vc.codec; absent: the best
                                              available here)
