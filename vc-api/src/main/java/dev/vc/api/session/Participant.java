@@ -240,6 +240,27 @@ public final class Participant implements AutoCloseable {
         presence.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /**
+     * Adds a listener told of the streams this participant receives: started (first picture shown), frozen (no
+     * picture for a second), resumed, ended (left, stale). Called on the decode thread: it must return quickly.
+     *
+     * @param listener the listener
+     */
+    public void addStreamListener(StreamListener listener) {
+        receiver.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Adds a listener told when this participant's outgoing video changes quality: layers suspended or resumed for
+     * bandwidth, layers nobody wants paused, frames skipped below the floor ({@link SendQuality}). Called on the send
+     * thread: it must return quickly.
+     *
+     * @param listener the listener
+     */
+    public void addSendQualityListener(SendQualityListener listener) {
+        sender.addQualityListener(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** @return where the connection to the relay stands */
     public ConnectionState connectionState() {
         return state;

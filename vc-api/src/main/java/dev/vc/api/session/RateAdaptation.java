@@ -159,6 +159,11 @@ final class RateAdaptation {
         return appliedFrameRate;
     }
 
+    /** @return true while the estimate last taken is below the floor: frames are skipped in proportion */
+    boolean belowFloor() {
+        return target >= 0 && target < floorBps;
+    }
+
     /** @return the estimate last taken, bit/s, or -1 */
     long target() {
         return target;

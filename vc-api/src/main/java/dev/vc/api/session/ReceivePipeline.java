@@ -44,6 +44,7 @@ import java.util.function.IntFunction;
 final class ReceivePipeline implements TransportListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ReceivePipeline.class.getName());
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long FREEZE_NANOS = TimeUnit.MILLISECONDS.toNanos(StreamListener.FREEZE_MILLIS);
 
     /** One remote stream: queue (receive thread in, decode thread out), decoder and picture (decode thread). */
     private static final class StreamState {
@@ -65,6 +66,10 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         volatile long noPicture;
         volatile int width;    // of the last picture rendered
         volatile int height;
+        // Decode thread: what listeners were told.
+        long lastRenderedNanos;
+        boolean frozen;
+        boolean decodeFailedToOpen;
 
         StreamState(RemoteStream stream, long nowNanos) {
             this.stream = stream;
@@ -72,6 +77,7 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         }
     }
 
+    private final java.util.List<StreamListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Function<VideoCodec, DecoderProvider> decoderLookup;
     private final Config config;
     private final Renderer renderer;
@@ -158,6 +164,11 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         keyframeRequestHandler.accept(layer);
     }
 
+    /** @param listener told of streams starting, freezing, resuming and ending, on the decode thread */
+    void addListener(StreamListener listener) {
+        listeners.add(listener);
+    }
+
     /** Any thread: ends the stream with this SSRC (its participant left), on the decode thread. */
     void end(int ssrc) {
         StreamState state = streams.get(ssrc);
@@ -173,9 +184,15 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
             long now = System.nanoTime();
             for (StreamState state : streams.values()) {
                 if (state.endRequested || now - state.lastFrameNanos > staleNanos) {
-                    end(state, state.endRequested ? "left" : "stale");
+                    end(state, !state.endRequested ? StreamListener.EndReason.STALE
+                            : state.decodeFailedToOpen ? StreamListener.EndReason.NO_DECODER
+                            : StreamListener.EndReason.LEFT);
                 } else {
                     worked |= decodeNext(state);
+                    if (!state.frozen && state.rendered > 0 && now - state.lastRenderedNanos > FREEZE_NANOS) {
+                        state.frozen = true;
+                        tell(l -> l.streamFrozen(state.stream));
+                    }
                 }
             }
             if (!worked) {
@@ -226,6 +243,16 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
             firstRenderedNanos = rendered;
         }
         state.freezes.onRendered(rendered);
+        if (state.rendered == 0) {
+            int width = state.width;
+            int height = state.height;
+            tell(l -> l.streamStarted(state.stream, width, height));
+        } else if (state.frozen) {
+            state.frozen = false;
+            long frozenMillis = (rendered - state.lastRenderedNanos) / 1_000_000;
+            tell(l -> l.streamResumed(state.stream, frozenMillis));
+        }
+        state.lastRenderedNanos = rendered;
         long latency = MediaClock.nowNanos() - state.picture.captureTimeNanos();
         state.latency.record(latency);
         interval.record(latency);
@@ -240,6 +267,7 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
                     .create(config);
         } catch (VcException e) {
             LOG.log(System.Logger.Level.WARNING, "no decoder for stream " + state.stream.label() + ": " + e.getMessage());
+            state.decodeFailedToOpen = true;
             state.endRequested = true;
             return false;
         }
@@ -248,13 +276,26 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
         return true;
     }
 
-    private void end(StreamState state, String why) {
+    private void end(StreamState state, StreamListener.EndReason why) {
         streams.remove(state.stream.ssrc(), state);
         if (state.decoder != null) {
             state.decoder.close();
         }
         renderer.onStreamEnded(state.stream);
-        LOG.log(System.Logger.Level.INFO, "stream {0} ended ({1})", state.stream.label(), why);
+        LOG.log(System.Logger.Level.INFO, "stream {0} ended ({1})", state.stream.label(),
+                why.name().toLowerCase(java.util.Locale.ROOT));
+        tell(l -> l.streamEnded(state.stream, why));
+    }
+
+    /** Tells every listener; one that throws is logged and the rest still hear it. */
+    private void tell(java.util.function.Consumer<StreamListener> event) {
+        for (StreamListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a stream listener failed", e);
+            }
+        }
     }
 
     List<StreamStats> streamStats() {
@@ -316,7 +357,7 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (!decodeThread.isAlive()) {
-            streams.values().forEach(state -> end(state, "closed"));
+            streams.values().forEach(state -> end(state, StreamListener.EndReason.CLOSED));
         }
     }
 }

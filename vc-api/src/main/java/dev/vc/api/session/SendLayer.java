@@ -191,6 +191,11 @@ final class SendLayer {
         return Outcome.ENCODED;
     }
 
+    /** @return true while this layer's rate adaptation skips frames because its share is below its floor */
+    boolean belowFloor() {
+        return rate.belowFloor();
+    }
+
     /** Any thread: makes the layer's next encoded frame a keyframe. */
     void requestKeyframe() {
         encoder.requestKeyframe();

@@ -73,6 +73,10 @@ final class SendPipeline implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean paused;
     private volatile long skippedForBandwidth;
+    private final java.util.List<SendQualityListener> qualityListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Send thread: the layers sent and suspended and the skipping last told, packed; -1 before the first frame. */
+    private int lastQualityKey = -1;
     private volatile IntSupplier layersWanted = () -> SimulcastAllocation.ALL_WANTED;
     private volatile Consumer<VideoFrame> preview = frame -> { };
     /** The self view's size, {@code width << 32 | height}, or {@link #PREVIEW_SIZE_UNKNOWN}. */
@@ -189,7 +193,8 @@ final class SendPipeline implements AutoCloseable {
         for (int k = 0; k < layers.length; k++) {
             allocation.setCap(k, transport.layerBitrateCapBps(k));
         }
-        allocation.allocate(transport.targetBitrateBps(), layersWanted.getAsInt());
+        long estimate = transport.targetBitrateBps();
+        allocation.allocate(estimate, layersWanted.getAsInt());
         int smallestSent = smallestSent();
         int made = halve(captured, smallestSent);
         int previewLayer = previewLayer(Math.min(smallestSent, made - 1));
@@ -208,11 +213,46 @@ final class SendPipeline implements AutoCloseable {
             skipped |= outcome == SendLayer.Outcome.SKIPPED_FOR_BANDWIDTH;
         }
         java.util.Arrays.fill(pictures, null);          // keeps no reference to the ring slot's frame
+        tellQuality(estimate);
         if (encodedAny) {
             encodedFrames++;
         } else if (skipped) {
             skippedForBandwidth++;                      // below the smallest layer's floor: fewer frames
         }
+    }
+
+    /** Send thread: tells the quality listeners if the layers sent, suspended or the skipping changed. */
+    private void tellQuality(long estimate) {
+        if (qualityListeners.isEmpty()) {
+            return;
+        }
+        int sent = 0;
+        int suspended = 0;
+        boolean skippingFrames = false;
+        for (int k = 0; k < layers.length; k++) {
+            LayerState state = allocation.state(k);
+            sent += state == LayerState.SENT ? 1 : 0;
+            suspended += state == LayerState.SUSPENDED ? 1 : 0;
+            skippingFrames |= state == LayerState.SENT && layers[k].belowFloor();
+        }
+        int key = sent | suspended << 8 | (skippingFrames ? 1 << 16 : 0);
+        if (key == lastQualityKey) {
+            return;
+        }
+        lastQualityKey = key;
+        SendQuality quality = new SendQuality(sent, layers.length, suspended, skippingFrames, estimate);
+        for (SendQualityListener listener : qualityListeners) {
+            try {
+                listener.sendQualityChanged(quality);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a send quality listener failed", e);
+            }
+        }
+    }
+
+    /** @param listener told on the send thread when the layers sent or suspended, or the frame skipping, change */
+    void addQualityListener(SendQualityListener listener) {
+        qualityListeners.add(listener);
     }
 
     /**

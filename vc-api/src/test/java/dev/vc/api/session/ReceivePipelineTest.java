@@ -125,6 +125,56 @@ class ReceivePipelineTest {
         assertEquals(expected, shown, "every picture at its own size, the valid bytes following it");
     }
 
+    @Test
+    void shouldTellListenersWhenAStreamStartsFreezesResumesAndEnds() throws Exception {
+        FakeDecoders decoders = new FakeDecoders(sequence -> true);
+        List<String> events = new CopyOnWriteArrayList<>();
+        RemoteStream left = RemoteStream.of(21, VideoCodec.H264);
+        RemoteStream silent = RemoteStream.of(22, VideoCodec.JPEG);
+        try (ReceivePipeline pipeline = new ReceivePipeline("t", codec -> decoders, Config.empty(), new NullRenderer(),
+                ssrc -> null, 4, TimeUnit.MILLISECONDS.toNanos(2_500))) {
+            pipeline.addListener(new StreamListener() {
+                @Override
+                public void streamStarted(RemoteStream stream, int width, int height) {
+                    throw new IllegalStateException("a listener that fails");
+                }
+            });
+            pipeline.addListener(new StreamListener() {
+                @Override
+                public void streamStarted(RemoteStream stream, int width, int height) {
+                    events.add("started " + stream.ssrc() + " " + width + "x" + height);
+                }
+
+                @Override
+                public void streamFrozen(RemoteStream stream) {
+                    events.add("frozen " + stream.ssrc());
+                }
+
+                @Override
+                public void streamResumed(RemoteStream stream, long frozenMillis) {
+                    events.add("resumed " + stream.ssrc() + (frozenMillis >= StreamListener.FREEZE_MILLIS ? "" : "?"));
+                }
+
+                @Override
+                public void streamEnded(RemoteStream stream, EndReason reason) {
+                    events.add("ended " + stream.ssrc() + " " + reason);
+                }
+            });
+            pipeline.start();
+            deliver(pipeline, left, 0, true, 32, 24);
+            deliver(pipeline, silent, 0, true, 16, 16);
+            awaitTrue(() -> events.contains("started 21 32x24") && events.contains("started 22 16x16"),
+                    "both started, whatever the failing listener did: " + events);
+            awaitTrue(() -> events.contains("frozen 21"), "no picture of 21 for a second: " + events);
+            deliver(pipeline, left, 1, false, 32, 24);
+            awaitTrue(() -> events.contains("resumed 21"), "21 shows pictures again: " + events);
+            pipeline.end(21);
+            awaitTrue(() -> events.contains("ended 21 LEFT"), "21's participant left: " + events);
+            awaitTrue(() -> events.contains("ended 22 STALE"), "22 sent nothing for the stale timeout: " + events);
+            assertEquals(1, events.stream().filter(e -> e.equals("frozen 22")).count(), "frozen once: " + events);
+        }
+    }
+
     private static ReceivePipeline pipeline(FakeDecoders decoders) {
         return new ReceivePipeline("t", codec -> decoders, Config.empty(), new NullRenderer(), ssrc -> null, 4,
                 STALE_NANOS);

@@ -124,6 +124,34 @@ class SimulcastSendTest {
     }
 
     @Test
+    void shouldTellQualityListenersWhenALayerIsSuspendedAndResumedOnlyOnChanges() {
+        Layers layers = new Layers(2, PixelFormat.I420);
+        List<SendQuality> heard = new ArrayList<>();
+        try (SendPipeline pipeline = layers.pipeline(300_000)) {
+            pipeline.addQualityListener(heard::add);
+            for (int n = 0; n < 5; n++) {
+                pipeline.send(layers.frame(n));
+            }
+            assertEquals(List.of(new SendQuality(2, 2, 0, false, -1), new SendQuality(1, 2, 1, false, 300_000)), heard,
+                    "both layers at first, then the large one suspended: told once each");
+            assertTrue(heard.get(1).limitedByBandwidth());
+            layers.transport.estimate = 1_000_000;
+            for (int n = 5; n < 40; n++) {
+                pipeline.send(layers.frame(n));
+            }
+            assertEquals(new SendQuality(2, 2, 0, false, 1_000_000), heard.get(heard.size() - 1), "resumed");
+            assertEquals(3, heard.size());
+            layers.transport.estimate = 50_000;
+            for (int n = 40; n < 50; n++) {
+                pipeline.send(layers.frame(n));
+            }
+            SendQuality low = heard.get(heard.size() - 1);
+            assertEquals(1, low.suspended());
+            assertTrue(low.skippingFrames() && low.limitedByBandwidth(), "below the small layer's floor: " + heard);
+        }
+    }
+
+    @Test
     void shouldGiveALayerTheRelayCapsAtMostItsCapAtOnceWhenItFallsByAThird() {
         Layers layers = new Layers(2, PixelFormat.I420);
         try (SendPipeline pipeline = layers.pipeline(2_000_000)) {
