@@ -115,6 +115,7 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
                 selector.select(onReadable, SELECT_MILLIS);
                 sockets.apply(onStray);
                 router.applyKeyed(System.nanoTime());
+                router.egress().apply(System.nanoTime());
             }
         } catch (ClosedChannelException closed) {
             // close() was called: normal end.
@@ -223,6 +224,7 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
             channel.close();
             selector.wakeup();
             thread.join(2_000);
+            router.egress().close();
             sockets.close();
             selector.close();
         } catch (IOException e) {

@@ -32,6 +32,7 @@ public final class RelayServer implements AutoCloseable {
     private final MediaRelay media;
     private final ControlServer control;
     private final MetricsServer metrics;
+    private final dev.vc.relay.operator.OperatorServer operator;
     private final InetSocketAddress controlAddress;
     private final RelayIdentity identity;
     private final MediaKeying keying;
@@ -54,6 +55,11 @@ public final class RelayServer implements AutoCloseable {
             opened.add(control);
             this.controlAddress = control.address();
             this.metrics = settings.metricsPort() >= 0 ? new MetricsServer(settings, this::stats) : null;
+            if (metrics != null) {
+                opened.add(metrics);
+            }
+            this.operator = settings.operatorToken() == null || settings.operatorPort() < 0 ? null
+                    : startOperator(settings);
         } catch (IOException | RuntimeException e) {
             for (AutoCloseable c : opened) {
                 try {
@@ -66,12 +72,24 @@ public final class RelayServer implements AutoCloseable {
         }
     }
 
+    /** Serves the operator API (rooms, participants, removals, egress forwards) with the configured token. */
+    private dev.vc.relay.operator.OperatorServer startOperator(RelaySettings settings) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(settings.operatorHost(), settings.operatorPort());
+        try {
+            return dev.vc.relay.operator.OperatorServer.start(address,
+                    new dev.vc.relay.operator.BearerToken(settings.operatorToken()),
+                    new OperatorEndpoints(directory, control, media.router().egress()).routes());
+        } catch (java.net.BindException e) {
+            throw new PortInUseException("operator", address, e);
+        }
+    }
+
     /**
-     * Binds the control, media and (if configured) metrics ports and starts serving.
+     * Binds the control, media and (if configured) metrics and operator ports and starts serving.
      *
      * @param settings ports, limits, secrets
      * @return the running relay
-     * @throws PortInUseException if another process holds the control, media or metrics port
+     * @throws PortInUseException if another process holds the control, media, metrics or operator port
      * @throws TransportException if a port cannot be bound for another reason (no permission, no such address)
      * @throws dev.vc.api.ConfigException if the TLS certificate cannot be read (never naming its password)
      */
@@ -87,7 +105,8 @@ public final class RelayServer implements AutoCloseable {
         server.media.start();
         server.control.start();
         LOG.log(System.Logger.Level.INFO, "relay up: control tcp {0}, media udp {1}{2}", server.controlAddress,
-                server.mediaAddress(), server.metrics == null ? "" : ", metrics http " + server.metrics.address());
+                server.mediaAddress(), (server.metrics == null ? "" : ", metrics http " + server.metrics.address())
+                        + (server.operator == null ? "" : ", operator api http " + server.operator.address()));
         LOG.log(System.Logger.Level.INFO, "control: {0}", server.controlSecurity());
         return server;
     }
@@ -131,6 +150,11 @@ public final class RelayServer implements AutoCloseable {
         return metrics == null ? null : metrics.address();
     }
 
+    /** @return the operator API's HTTP address, or null if it is off (no port or no token configured) */
+    public InetSocketAddress operatorAddress() {
+        return operator == null ? null : operator.address();
+    }
+
     /** @return a snapshot of rooms, members and counters */
     public RelayStats stats() {
         List<RelayStats.MemberStats> members = new ArrayList<>();
@@ -151,6 +175,9 @@ public final class RelayServer implements AutoCloseable {
     /** Closes every connection and socket and stops the threads. Idempotent. */
     @Override
     public void close() {
+        if (operator != null) {
+            operator.close();
+        }
         if (metrics != null) {
             metrics.close();
         }
