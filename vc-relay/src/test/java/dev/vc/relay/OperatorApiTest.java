@@ -35,11 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(60)
 class OperatorApiTest {
-    private static final String TOKEN = "s3cret-operator-token-0123456789";
+    static final String TOKEN = "s3cret-operator-token-0123456789";
     private final List<AutoCloseable> open = new ArrayList<>();
 
     /** What a request got. */
-    private record Reply(int status, String body, String contentType, String authenticate) {
+    record Reply(int status, String body, String contentType, String authenticate) {
         Map<String, Object> json() throws Exception {
             return Json.parseObject(body);
         }
@@ -66,7 +66,8 @@ class OperatorApiTest {
         return client;
     }
 
-    private static Reply call(RelayServer relay, String method, String path, String token, String body)
+    /** One request to {@code relay}'s operator API; {@code token} null sends none, {@code body} null no body. */
+    static Reply call(RelayServer relay, String method, String path, String token, String body)
             throws IOException {
         InetSocketAddress api = relay.operatorAddress();
         HttpURLConnection http = (HttpURLConnection) URI.create("http://127.0.0.1:" + api.getPort() + path).toURL()
