@@ -13,7 +13,8 @@ import java.util.List;
  * The vc relay: a TLS control channel where participants join rooms, and a UDP media port where it forwards
  * each participant's RTP to the other members of its room. The control channel presents the configured
  * certificate or a self-signed one whose fingerprint ({@link #certificateFingerprint()}) clients pin. Three threads in all, whatever the number of
- * participants: {@code vc-relay-control}, {@code vc-relay-media} and the metrics HTTP server's.
+ * participants: {@code vc-relay-control}, {@code vc-relay-media} and the metrics HTTP server's; a fourth with the
+ * operator API ({@link #operatorAddress()}: rooms, participants, removals, egress forwards as plain RTP).
  *
  * <pre>{@code
  * try (RelayServer relay = RelayServer.start(RelaySettings.builder().roomSecret("team", "s3cret").build())) {
