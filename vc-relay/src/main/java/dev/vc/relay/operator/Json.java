@@ -256,8 +256,12 @@ public final class Json {
             at = start;
             throw error("expected a value");
         }
-        if (n.matches("-?[0-9]{1,18}")) {
-            return Long.parseLong(n);
+        if (n.matches("-?[0-9]+")) {
+            try {
+                return Long.parseLong(n);
+            } catch (NumberFormatException beyondLong) {
+                return Double.parseDouble(n);
+            }
         }
         return Double.parseDouble(n);
     }
