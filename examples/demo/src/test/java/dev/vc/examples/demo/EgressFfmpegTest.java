@@ -4,8 +4,9 @@ import dev.vc.api.Config;
 import dev.vc.api.session.Participant;
 import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
@@ -33,8 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * An egress forward is what standard tools play: a vc participant (synthetic camera, H.264, two simulcast layers,
- * DTLS-SRTP to the relay) sends 150 frames at 30 fps through a running relay, the operator API forwards its stream
+ * An egress forward is what standard tools play: a vc participant (synthetic camera, H.264 or JPEG, two simulcast
+ * layers, DTLS-SRTP to the relay) sends 150 frames at 30 fps through a running relay, the operator API forwards its stream
  * as plain RTP to a port on 127.0.0.1, and ffmpeg, opening the SDP the API returned as is, decodes at least 145 of
  * them. Skipped when {@code ffmpeg} is not on the PATH.
  */
@@ -43,10 +44,11 @@ class EgressFfmpegTest {
     private static final String TOKEN = "egress-test-token-0123456789abcdef";
     private static final int FRAMES = 150;
 
-    @Test
-    void shouldLetFfmpegDecodeAForwardFromTheSdpTheApiReturned(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"h264", "jpeg"})
+    void shouldLetFfmpegDecodeAForwardFromTheSdpTheApiReturned(String codec, @TempDir Path dir) throws Exception {
         assumeTrue(onPath("ffmpeg"), "ffmpeg is not installed");
-        Config config = Config.of(Map.of("vc.codec", "h264", "vc.source", "synthetic", "vc.renderer", "headless",
+        Config config = Config.of(Map.of("vc.codec", codec, "vc.source", "synthetic", "vc.renderer", "headless",
                 "vc.width", "320", "vc.height", "240", "vc.fps", "30", "vc.simulcast.layers", "2"));
         try (RelayServer relay = RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0)
                 .mediaPort(0).stateDirectory(dir.resolve("state").toString())
@@ -67,7 +69,8 @@ class EgressFfmpegTest {
                 assertTrue(id.find(), created);
                 String sdp = call(relay, "GET", "/api/forwards/" + id.group(1) + "/sdp", null);
                 assertTrue(created.contains(sdp.replace("\r\n", "\\r\\n")), "the start's answer holds the same SDP");
-                assertTrue(sdp.contains("a=rtpmap:96 H264/90000\r\n") && sdp.contains("packetization-mode=1"), sdp);
+                assertTrue(codec.equals("h264") ? sdp.contains("a=rtpmap:96 H264/90000\r\n")
+                        && sdp.contains("packetization-mode=1") : sdp.contains("m=video " + port + " RTP/AVP 26\r\n"), sdp);
                 Path sdpFile = dir.resolve("forward.sdp");
                 Files.writeString(sdpFile, sdp, StandardCharsets.UTF_8);
 
@@ -101,7 +104,7 @@ class EgressFfmpegTest {
                         + " frames\nforward: " + forward + "\nffmpeg: " + errors);
                 assertTrue(Files.readString(decoded).contains("#dimensions 0: 320x240"),
                         "the large layer: " + Files.readAllLines(decoded).subList(0, 8));
-                System.out.printf(Locale.ROOT, "egress: ffmpeg decoded %d of %d frames; forward %s%n", frames, sent,
+                System.out.printf(Locale.ROOT, "egress %s: ffmpeg decoded %d of %d frames; forward %s%n", codec, frames, sent,
                         forward);
             } finally {
                 if (ffmpeg != null && ffmpeg.isAlive()) {
