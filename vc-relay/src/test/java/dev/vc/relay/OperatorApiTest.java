@@ -223,6 +223,11 @@ class OperatorApiTest {
         }
         alice.sendRtp(alice.ssrc(), 7);
         assertEquals(0, Await.countArrivals(bob.media, 300), "alice's media is no longer forwarded");
+        while (Await.poll(alice.media) != null) {
+            // drain
+        }
+        alice.sendHello(1_000);
+        assertEquals(0, Await.countArrivals(alice.media, 300), "a hello of the old session is not answered");
         assertEquals(404, call(relay, "DELETE", "/api/participants/" + alice.id(), TOKEN, null).status());
     }
 
