@@ -25,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  * media thread takes the changes up ({@link #apply}), asks the sender for a keyframe of the forward's layer when one
  * starts, keeps that layer in the sender's wanted layers while a forward takes it, ends the forwards of senders who
  * left ("participant left"), and passes each accepted media packet of a sender to its forwards ({@link #forward}).
+ * A forward whose layer the sender stopped sending (its uplink cannot carry it, {@link
+ * dev.vc.relay.layers.LayerRates#stopped}) falls back to the next smaller layer that flows, and goes back up once the
+ * sender resumes the layer asked for, which stays wanted meanwhile; each change at a keyframe, so the stream stays
+ * one continuous stream.
  * At most {@link RelaySettings#maxEgressForwards()} run at once; as many ended ones are remembered for the API, then
  * the oldest are forgotten. {@link #forward} allocates nothing.
  */
@@ -38,15 +42,18 @@ final class Egress implements AutoCloseable {
     static final class Forward {
         final int id;
         final Member sender;
+        /** The layer the operator asked for (a sender's last, if beyond it). */
+        final int asked;
         final EgressStream stream;
         final String sdp;
         final long startedMillis = System.currentTimeMillis();
         /** Null while it runs; why it ended, once it did. */
         volatile String ended;
 
-        Forward(int id, Member sender, EgressStream stream, String sdp) {
+        Forward(int id, Member sender, int asked, EgressStream stream, String sdp) {
             this.id = id;
             this.sender = sender;
+            this.asked = asked;
             this.stream = stream;
             this.sdp = sdp;
         }
@@ -59,7 +66,8 @@ final class Egress implements AutoCloseable {
             json.put("name", sender.displayName);
             json.put("room", sender.room.name);
             json.put("codec", sender.codec.name().toLowerCase(java.util.Locale.ROOT));
-            json.put("layer", stream.targetLayer());
+            json.put("layer", asked);
+            json.put("sending", stream.currentLayer() == ForwardedStream.NO_LAYER ? null : stream.currentLayer());
             json.put("destination", stream.destination().getAddress().getHostAddress() + ":"
                     + stream.destination().getPort());
             String end = ended;
@@ -135,7 +143,7 @@ final class Egress implements AutoCloseable {
                         destination);
                 String sdp = EgressSdp.describe(sender.codec, destination, "vc " + sender.room.name + "/"
                         + sender.displayName);
-                made.add(new Forward(nextId++, sender, stream, sdp));
+                made.add(new Forward(nextId++, sender, wanted, stream, sdp));
             }
         } catch (IOException e) {
             made.forEach(f -> f.stream.close());
@@ -218,8 +226,29 @@ final class Egress implements AutoCloseable {
                 Forward f = running[i];
                 if (!present(f.sender)) {
                     end(f, "participant left");
+                } else {
+                    followStoppedLayers(f, nowNanos);
                 }
             }
+        }
+    }
+
+    /**
+     * Targets the layer asked for, or, while the sender has stopped it, the next smaller one it has not stopped
+     * (the last one whatever), asking for a keyframe of it when that changes.
+     */
+    private void followStoppedLayers(Forward f, long nowNanos) {
+        Member sender = f.sender;
+        int layer = f.asked;
+        while (layer < sender.layerCount() - 1 && sender.rates.stopped(layer)) {
+            layer++;
+        }
+        if (layer != f.stream.targetLayer()) {
+            LOG.log(System.Logger.Level.INFO, "egress {0}: layer {1} of {2} (asked for {3})", f.id, layer, sender,
+                    f.asked);
+            f.stream.target(layer);
+            layers.requestKeyframe(sender, layer, nowNanos);
+            updateWanted(sender, bySender.getOrDefault(sender, NONE));
         }
     }
 
@@ -270,10 +299,11 @@ final class Egress implements AutoCloseable {
         }
     }
 
+    /** The layers asked for stay wanted while a forward falls back, so the sender resumes them when it can. */
     private static void updateWanted(Member sender, Forward[] list) {
         int mask = 0;
         for (Forward f : list) {
-            mask |= 1 << f.stream.targetLayer();
+            mask |= 1 << f.asked | 1 << f.stream.targetLayer();
         }
         sender.egressLayers = mask;
         LayerForwarding.publishWanted(sender);

@@ -69,6 +69,15 @@ public final class EgressStream implements AutoCloseable {
         this.channel = opened;
     }
 
+    /**
+     * Media thread: forwards {@code layer} from its next keyframe on; until then the layer being sent keeps flowing.
+     *
+     * @param layer a layer index from 0
+     */
+    public void target(int layer) {
+        stream.target(layer);
+    }
+
     /** @return the layer asked for */
     public int targetLayer() {
         return stream.target();
