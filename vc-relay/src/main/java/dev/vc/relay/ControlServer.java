@@ -68,7 +68,7 @@ final class ControlServer implements AutoCloseable {
     private volatile long viewSizesIgnored;
     private final LayersWantedNotifier layersWanted = new LayersWantedNotifier();
     private volatile int connectionCount;
-    /** Work other threads hand the control thread (ingress joins and leaves), run after each select. */
+    /** Work other threads hand the control thread (ingress joins and leaves, the operator API's kicks). */
     private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -410,6 +410,35 @@ final class ControlServer implements AutoCloseable {
             gate.release(connection.from);
         }
         connectionCount = connections.size();
+    }
+
+    /**
+     * Any thread: removes the member with id {@code id} from its room on the control thread, as if it had left (its
+     * room-mates are told {@code PARTICIPANT_LEFT} with {@code reason}, its media binding and session key are gone, so
+     * its hellos and media are refused), and closes its control connection once what was queued for it is sent.
+     * Rejoining takes a new join, which gets a new session.
+     *
+     * @param id     the member's id
+     * @param reason what its room-mates are told
+     * @return completes with the removed member's name and room, or null if no member has that id
+     */
+    java.util.concurrent.CompletableFuture<String> remove(int id, String reason) {
+        java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
+        tasks.add(() -> {
+            for (ControlConnection connection : connections) {
+                Member member = connection.member;
+                if (member != null && member.id == id) {
+                    directory.leave(member, reason);
+                    connection.member = null;
+                    connection.closing = true;
+                    done.complete(member.toString());
+                    return;
+                }
+            }
+            done.complete(null);
+        });
+        selector.wakeup();
+        return done;
     }
 
     /** Keepalives out, silent clients out, stale streams reported, bitrates sampled each second. */

@@ -199,8 +199,9 @@ final class LayerForwarding {
         }
     }
 
-    private static void publishWanted(Member sender) {
-        int mask = sender.fanout.wantedMask(sender.room, sender);
+    /** Brings {@code sender}'s wanted layers up to date: its receivers' and its egress forwards'. */
+    static void publishWanted(Member sender) {
+        int mask = sender.fanout.wantedMask(sender.room, sender) | sender.egressLayers;
         if (mask != sender.layersWanted) {
             sender.layersWanted = mask;
         }

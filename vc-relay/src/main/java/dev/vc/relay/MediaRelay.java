@@ -156,6 +156,7 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
                 }
                 long now = System.nanoTime();
                 router.applyKeyed(now);
+                router.egress().apply(now);
                 router.pumpProbes(now);
                 onRound.accept(now);
             }
@@ -268,6 +269,7 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
             channel.close();
             selector.wakeup();
             thread.join(2_000);
+            router.egress().close();
             sockets.close();
             selector.close();
         } catch (IOException e) {

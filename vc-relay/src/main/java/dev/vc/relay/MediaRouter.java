@@ -84,6 +84,7 @@ final class MediaRouter {
     private final DownlinkProbes probes;
     private final LayerBitrateCaps caps;
     private final LayerSelection selection;
+    private final Egress egress;
     private boolean selectingLayers = true;
 
     /** Sends a DTLS handshake datagram; called from handshake threads as well as the media thread. */
@@ -119,6 +120,12 @@ final class MediaRouter {
         this.probes = new DownlinkProbes(output);
         this.caps = new LayerBitrateCaps(output, directory.settings().maxBitrate());
         this.selection = new LayerSelection(layers, probes, caps, maxRoomSize);
+        this.egress = new Egress(directory, layers, directory.settings().maxEgressForwards(), () -> wakeup.run());
+    }
+
+    /** @return the egress forwards: started by the operator API, run by the media thread */
+    Egress egress() {
+        return egress;
     }
 
     /**
@@ -471,6 +478,8 @@ final class MediaRouter {
             boolean switchPoint = sender.layerCount() == 1
                     || KeyframeStarts.test(sender.codec, packet, rtp.payloadOffset(), rtp.payloadLength());
             layers.forward(sender, layer, packet, length, rtp.sequence(), rtp.timestamp(), switchPoint, tcc, now);
+            egress.forward(sender, layer, packet, length, rtp.sequence(), rtp.timestamp(), rtp.payloadOffset(),
+                    rtp.payloadLength(), now);
         }
         if (selectingLayers) {
             selection.maybeRun(sender.room, now);

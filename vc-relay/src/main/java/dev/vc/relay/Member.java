@@ -62,6 +62,8 @@ final class Member {
     final BitrateLimiter rtcpBudget;
     /** Retransmissions the relay sends it from caches: a share of its downlink estimate (media thread). */
     final RetransmitBudget retransmitBudget;
+    /** The layers its egress forwards take, a bit per layer, part of {@link #layersWanted} (media thread, {@link Egress}). */
+    int egressLayers;
     /** The stream each bound room-mate receives of it (media thread only). */
     final Fanout fanout = new Fanout();
     /** What forwarding each of its layers costs, measured (media thread only). */

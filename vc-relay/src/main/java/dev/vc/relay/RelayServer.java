@@ -13,7 +13,8 @@ import java.util.List;
  * The vc relay: a TLS control channel where participants join rooms, and a UDP media port where it forwards
  * each participant's RTP to the other members of its room. The control channel presents the configured
  * certificate or a self-signed one whose fingerprint ({@link #certificateFingerprint()}) clients pin. Three threads in all, whatever the number of
- * participants: {@code vc-relay-control}, {@code vc-relay-media} and the metrics HTTP server's.
+ * participants: {@code vc-relay-control}, {@code vc-relay-media} and the metrics HTTP server's; a fourth with the
+ * operator API ({@link #operatorAddress()}: rooms, participants, removals, egress forwards as plain RTP).
  *
  * <pre>{@code
  * try (RelayServer relay = RelayServer.start(RelaySettings.builder().roomSecret("team", "s3cret").build())) {
@@ -33,6 +34,7 @@ public final class RelayServer implements AutoCloseable {
     private final ControlServer control;
     private final MetricsServer metrics;
     private volatile boolean closing;
+    private final dev.vc.relay.operator.OperatorServer operator;
     private final InetSocketAddress controlAddress;
     private final RelayIdentity identity;
     private final MediaKeying keying;
@@ -64,6 +66,8 @@ public final class RelayServer implements AutoCloseable {
             for (IngressSpec spec : settings.ingresses()) {
                 ingresses.open(spec);
             }
+            this.operator = settings.operatorToken() == null || settings.operatorPort() < 0 ? null
+                    : startOperator(settings);
         } catch (IOException | RuntimeException e) {
             for (AutoCloseable c : opened) {
                 try {
@@ -76,12 +80,24 @@ public final class RelayServer implements AutoCloseable {
         }
     }
 
+    /** Serves the operator API (rooms, participants, removals, egress forwards) with the configured token. */
+    private dev.vc.relay.operator.OperatorServer startOperator(RelaySettings settings) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(settings.operatorHost(), settings.operatorPort());
+        try {
+            return dev.vc.relay.operator.OperatorServer.start(address,
+                    new dev.vc.relay.operator.BearerToken(settings.operatorToken()),
+                    new OperatorEndpoints(directory, control, media.router().egress()).routes());
+        } catch (java.net.BindException e) {
+            throw new PortInUseException("operator", address, e);
+        }
+    }
+
     /**
-     * Binds the control, media and (if configured) metrics ports and starts serving.
+     * Binds the control, media and (if configured) metrics and operator ports and starts serving.
      *
      * @param settings ports, limits, secrets
      * @return the running relay
-     * @throws PortInUseException if another process holds the control, media or metrics port
+     * @throws PortInUseException if another process holds the control, media, metrics or operator port
      * @throws TransportException if a port cannot be bound for another reason (no permission, no such address)
      * @throws dev.vc.api.ConfigException if the TLS certificate cannot be read (never naming its password)
      */
@@ -97,7 +113,8 @@ public final class RelayServer implements AutoCloseable {
         server.media.start();
         server.control.start();
         LOG.log(System.Logger.Level.INFO, "relay up: control tcp {0}, media udp {1}{2}", server.controlAddress,
-                server.mediaAddress(), server.metrics == null ? "" : ", metrics http " + server.metrics.address());
+                server.mediaAddress(), (server.metrics == null ? "" : ", metrics http " + server.metrics.address())
+                        + (server.operator == null ? "" : ", operator api http " + server.operator.address()));
         LOG.log(System.Logger.Level.INFO, "control: {0}", server.controlSecurity());
         return server;
     }
@@ -159,6 +176,11 @@ public final class RelayServer implements AutoCloseable {
      * @param ready live, and taking joins
      */
     public record Health(boolean live, boolean ready) {
+    }
+
+    /** @return the operator API's HTTP address, or null if it is off (no port or no token configured) */
+    public InetSocketAddress operatorAddress() {
+        return operator == null ? null : operator.address();
     }
 
     /** @return a snapshot of rooms, members and counters */
@@ -227,6 +249,9 @@ public final class RelayServer implements AutoCloseable {
             return;
         }
         closing = true;
+        if (operator != null) {
+            operator.close();
+        }
         if (metrics != null) {
             metrics.close();
         }

@@ -150,6 +150,21 @@ public final class RelaySettings {
             "an ingress opened at start, its participant named <name>: room=R,port=P,codec=h264|jpeg"
                     + "[,source=ADDRESS][,ssrc=N]");
 
+    /** HTTP port of the operator API. */
+    public static final Setting<Integer> OPERATOR_PORT = Setting.ofInt("vc.relay.operator.port", -1, -1, 65535,
+            "HTTP port of the operator API (rooms, participants, kicks, egress forwards; needs vc.relay.operator.token); "
+                    + "-1 for none, 0 for an ephemeral one");
+    /** Address the operator API binds to. */
+    public static final Setting<String> OPERATOR_HOST = Setting.ofString("vc.relay.operator.host", "127.0.0.1",
+            "address the operator API binds to (0.0.0.0: every interface)");
+    /** The operator API's bearer token. */
+    public static final Setting<String> OPERATOR_TOKEN = Setting.ofString("vc.relay.operator.token", null,
+            "the token operator requests present (Authorization: Bearer), at least 16 characters; unset: no operator "
+                    + "API (never logged)");
+    /** Egress forwards at once. */
+    public static final Setting<Integer> EGRESS_MAX_FORWARDS = Setting.ofInt("vc.relay.egress.max.forwards", 16, 1,
+            1_000, "egress forwards running at once (each a participant's stream sent as plain RTP to a host and port)");
+
     /** Every key declared here, in the order docs/relay.md lists them. */
     public static final List<Setting<?>> ALL = List.of(HOST, CONTROL_PORT, MEDIA_PORT, METRICS_HOST, METRICS_PORT,
             MAX_PARTICIPANTS, MAX_ROOMS, ROOM_SECRET, AD_HOC_ROOMS, STALE_TIMEOUT_MS, KEEPALIVE_MS, MAX_BITRATE, JOIN_ATTEMPTS_PER_MINUTE,
@@ -157,7 +172,8 @@ public final class RelaySettings {
             MAX_CONNECTIONS_PER_ADDRESS, JOIN_TIMEOUT_MS, RESUME_GRACE_MS, CC_WINDOW_PACKETS,
             CC_FEEDBACK_PER_SECOND, RETRANSMIT_SHARE_PERCENT, RETRANSMIT_FLOOR_BPS,
             CONTROL_INSECURE, MEDIA_SECURITY, SRTP_PROFILES, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERTIFICATE, TLS_KEY, STATE_DIR,
-            TLS_HANDSHAKE_TIMEOUT_MS, MAX_INGRESSES, INGRESS);
+            TLS_HANDSHAKE_TIMEOUT_MS, MAX_INGRESSES, INGRESS, OPERATOR_PORT, OPERATOR_HOST, OPERATOR_TOKEN,
+            EGRESS_MAX_FORWARDS);
 
     private static final String SECRET_PREFIX = ROOM_SECRET.key().substring(0, ROOM_SECRET.key().indexOf('<'));
     private static final String SECRET_SUFFIX = ROOM_SECRET.key().substring(ROOM_SECRET.key().indexOf('>') + 1);
@@ -199,6 +215,10 @@ public final class RelaySettings {
     private final int tlsHandshakeTimeoutMillis;
     private final int maxIngresses;
     private final List<IngressSpec> ingresses;
+    private final int operatorPort;
+    private final String operatorHost;
+    private final String operatorToken;
+    private final int maxEgressForwards;
 
     private RelaySettings(Builder b) {
         this.host = b.host;
@@ -237,6 +257,10 @@ public final class RelaySettings {
         this.tlsHandshakeTimeoutMillis = b.tlsHandshakeTimeoutMillis;
         this.maxIngresses = b.maxIngresses;
         this.ingresses = List.copyOf(b.ingresses);
+        this.operatorPort = b.operatorPort;
+        this.operatorHost = b.operatorHost;
+        this.operatorToken = b.operatorToken;
+        this.maxEgressForwards = b.maxEgressForwards;
     }
 
     /** @return a builder with the defaults */
@@ -283,7 +307,9 @@ public final class RelaySettings {
                 .tlsPem(config.get(TLS_CERTIFICATE), config.get(TLS_KEY))
                 .stateDirectory(config.get(STATE_DIR))
                 .tlsHandshakeTimeoutMillis(config.get(TLS_HANDSHAKE_TIMEOUT_MS))
-                .maxIngresses(config.get(MAX_INGRESSES));
+                .maxIngresses(config.get(MAX_INGRESSES))
+                .operator(config.get(OPERATOR_HOST), config.get(OPERATOR_PORT), config.get(OPERATOR_TOKEN))
+                .maxEgressForwards(config.get(EGRESS_MAX_FORWARDS));
         new TreeMap<>(config.asMap()).forEach((key, value) -> {
             if (key.startsWith(INGRESS_PREFIX) && key.length() > INGRESS_PREFIX.length()) {
                 try {
@@ -489,6 +515,26 @@ public final class RelaySettings {
         return ingresses;
     }
 
+    /** @return the operator API's HTTP port, -1 when off, 0 for an ephemeral one */
+    public int operatorPort() {
+        return operatorPort;
+    }
+
+    /** @return the address the operator API binds to */
+    public String operatorHost() {
+        return operatorHost;
+    }
+
+    /** @return the operator API's token, or null when there is no operator API; never log it */
+    public String operatorToken() {
+        return operatorToken;
+    }
+
+    /** @return egress forwards running at once */
+    public int maxEgressForwards() {
+        return maxEgressForwards;
+    }
+
     /** Collects relay settings; every setter checks its value (a keyed one by its key's declaration). */
     public static final class Builder {
         private String host = HOST.defaultValue();
@@ -528,6 +574,10 @@ public final class RelaySettings {
         private int tlsHandshakeTimeoutMillis = TLS_HANDSHAKE_TIMEOUT_MS.defaultValue();
         private int maxIngresses = MAX_INGRESSES.defaultValue();
         private final List<IngressSpec> ingresses = new java.util.ArrayList<>();
+        private int operatorPort = OPERATOR_PORT.defaultValue();
+        private String operatorHost = OPERATOR_HOST.defaultValue();
+        private String operatorToken;
+        private int maxEgressForwards = EGRESS_MAX_FORWARDS.defaultValue();
 
         private Builder() {
         }
@@ -876,6 +926,40 @@ public final class RelaySettings {
          */
         public Builder ingress(IngressSpec spec) {
             ingresses.add(Objects.requireNonNull(spec, "spec"));
+            return this;
+        }
+
+        /**
+         * The operator API: off unless a port is given (-1), and then only with a token.
+         *
+         * @param host  the address it binds to, e.g. {@code 127.0.0.1}
+         * @param port  its HTTP port, 0 for ephemeral, -1 for none
+         * @param token what requests present as {@code Authorization: Bearer <token>}, at least 16 characters; null
+         *              for none (then the port must be -1)
+         * @return this builder
+         * @throws ConfigException if the port is set without a token, or the token is too short (never naming it)
+         */
+        public Builder operator(String host, int port, String token) {
+            OPERATOR_PORT.check(port);
+            if (port >= 0 && (token == null || token.isBlank())) {
+                throw new ConfigException(OPERATOR_PORT.key() + " is set but " + OPERATOR_TOKEN.key()
+                        + " is not: the operator API needs a token");
+            }
+            if (token != null && !token.isBlank() && token.strip().length() < 16) {
+                throw new ConfigException(OPERATOR_TOKEN.key() + " must be at least 16 characters");
+            }
+            this.operatorHost = OPERATOR_HOST.check(host == null ? OPERATOR_HOST.defaultValue() : host);
+            this.operatorPort = port;
+            this.operatorToken = token == null || token.isBlank() ? null : token.strip();
+            return this;
+        }
+
+        /**
+         * @param max egress forwards running at once, 1..1000
+         * @return this builder
+         */
+        public Builder maxEgressForwards(int max) {
+            this.maxEgressForwards = EGRESS_MAX_FORWARDS.check(max);
             return this;
         }
 

@@ -105,6 +105,9 @@ final class RelayTotals {
 
     private static int leaveIndex(String reason) {
         String name = reason.toLowerCase(Locale.ROOT).replace(' ', '_');
+        if (name.equals("removed_by_the_operator")) {
+            name = "kicked";                            // the operator API's words to the room-mates
+        }
         for (int i = 0; i < LEAVE_REASONS.length - 1; i++) {
             if (LEAVE_REASONS[i].equals(name)) {
                 return i;

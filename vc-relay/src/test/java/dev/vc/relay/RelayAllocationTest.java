@@ -51,6 +51,12 @@ class RelayAllocationTest {
     }
 
     @Test
+    void shouldForwardToEgressWithoutAllocating() throws Exception {
+        double perPacket = bytesPerForwardedPacket(true, true, 0, true);
+        assertTrue(perPacket < 1, "allocated " + perPacket + " B per forwarded packet with an egress forward of each");
+    }
+
+    @Test
     void shouldAnswerNacksFromTheCacheAsRtxWithoutAllocating() throws Exception {
         RelayServer relay = RelayServer.start(RelaySettings.builder().mediaInsecure(true).host("127.0.0.1").controlPort(0).mediaPort(0)
                 .maxBitrate(1_000_000_000L).retransmitFloorBps(100_000_000L).build());
@@ -120,11 +126,23 @@ class RelayAllocationTest {
         return bytesPerForwardedPacket(socketPerParticipant, transportCc, 0);
     }
 
-    /** @param layers simulcast layers each sender states and sends (0: a legacy join, one stream) */
     private double bytesPerForwardedPacket(boolean socketPerParticipant, boolean transportCc, int layers)
             throws Exception {
-        RelayServer relay = RelayServer.start(RelaySettings.builder().mediaInsecure(true).host("127.0.0.1").controlPort(0).mediaPort(0)
-                .socketPerParticipant(socketPerParticipant).maxBitrate(1_000_000_000L).build());
+        return bytesPerForwardedPacket(socketPerParticipant, transportCc, layers, false);
+    }
+
+    /**
+     * @param layers simulcast layers each sender states and sends (0: a legacy join, one stream)
+     * @param egress whether each sender's stream is also forwarded out of the relay (to a socket nobody reads)
+     */
+    private double bytesPerForwardedPacket(boolean socketPerParticipant, boolean transportCc, int layers,
+                                           boolean egress) throws Exception {
+        RelaySettings.Builder settings = RelaySettings.builder().mediaInsecure(true).host("127.0.0.1").controlPort(0)
+                .mediaPort(0).socketPerParticipant(socketPerParticipant).maxBitrate(1_000_000_000L);
+        if (egress) {
+            settings.operator("127.0.0.1", 0, OperatorApiTest.TOKEN);
+        }
+        RelayServer relay = RelayServer.start(settings.build());
         open.add(relay);
         List<TestClient> room = new ArrayList<>();
         for (int i = 0; i < SENDERS; i++) {
@@ -132,6 +150,17 @@ class RelayAllocationTest {
             open.add(client);
             client.bind();
             room.add(client);
+        }
+        java.nio.channels.DatagramChannel sink = null;
+        if (egress) {
+            sink = java.nio.channels.DatagramChannel.open().bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            open.add(sink);
+            int port = ((java.net.InetSocketAddress) sink.getLocalAddress()).getPort();
+            for (TestClient client : room) {
+                OperatorApiTest.Reply reply = OperatorApiTest.call(relay, "POST", "/api/forwards", OperatorApiTest.TOKEN,
+                        "{\"participant\": " + client.id() + ", \"host\": \"127.0.0.1\", \"port\": " + port + "}");
+                assertEquals(201, reply.status(), reply.body());
+            }
         }
         Thread media = mediaThread();
         exchange(room, ROUNDS, transportCc, layers, 0);  // warm-up: member sockets open, code compiled, buffers cached
@@ -146,6 +175,11 @@ class RelayAllocationTest {
         }
         assertEquals((long) ROUNDS * SENDERS * (SENDERS - 1), forwarded, "every packet forwarded to both others; "
                 + relay.stats());
+        if (egress) {
+            String forwards = OperatorApiTest.call(relay, "GET", "/api/forwards", OperatorApiTest.TOKEN, null).body();
+            assertEquals(SENDERS, forwards.split("\"packets\":" + 2 * ROUNDS + ",", -1).length - 1,
+                    "each forward sent every packet of its sender: " + forwards);
+        }
         return (double) allocated / forwarded;
     }
 

@@ -51,6 +51,11 @@ final class TestClient implements AutoCloseable {
                     public void onStreamState(int id, boolean stale) {
                         events.add((stale ? "stale " : "active ") + id);
                     }
+
+                    @Override
+                    public void onDisconnected(String reason) {
+                        events.add("disconnected");
+                    }
                 }, Duration.ofSeconds(5));
         this.hello = new MediaHello(control.session().sessionKey());
         this.media = openSocket();

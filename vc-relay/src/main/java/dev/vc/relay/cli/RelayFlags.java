@@ -91,7 +91,10 @@ public final class RelayFlags implements IModelTransformer {
             Flag.taking("--tls-key", RelaySettings.TLS_KEY),
             Flag.taking("--state-dir", RelaySettings.STATE_DIR),
             Flag.taking("--tls-handshake-timeout-ms", RelaySettings.TLS_HANDSHAKE_TIMEOUT_MS),
-            Flag.taking("--max-ingresses", RelaySettings.MAX_INGRESSES));
+            Flag.taking("--max-ingresses", RelaySettings.MAX_INGRESSES),
+            Flag.taking("--operator-port", RelaySettings.OPERATOR_PORT),
+            Flag.taking("--operator-host", RelaySettings.OPERATOR_HOST),
+            Flag.taking("--egress-max-forwards", RelaySettings.EGRESS_MAX_FORWARDS));
 
     /** Picocli creates the transformer; nothing to set up. */
     public RelayFlags() {

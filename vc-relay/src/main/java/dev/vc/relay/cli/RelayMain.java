@@ -108,9 +108,19 @@ public final class RelayMain {
         return 0;
     }
 
-    /** @return the settings: configuration keys, overridden by the flags given */
+    /** The environment variable the operator API's token may come from, when no key sets it. */
+    static final String OPERATOR_TOKEN_ENV = "VC_RELAY_OPERATOR_TOKEN";
+
+    /**
+     * @return the settings: configuration keys, overridden by the flags given; the operator token from
+     *         {@value #OPERATOR_TOKEN_ENV} when no key sets it (a secret has no flag: command lines are visible)
+     */
     RelaySettings settings() {
         Config keysAndFlags = RelayFlags.apply(spec.commandLine().getParseResult(), Config.load());
+        String envToken = System.getenv(OPERATOR_TOKEN_ENV);
+        if (keysAndFlags.get(RelaySettings.OPERATOR_TOKEN) == null && envToken != null && !envToken.isBlank()) {
+            keysAndFlags = keysAndFlags.with(RelaySettings.OPERATOR_TOKEN.key(), envToken);
+        }
         RelaySettings.Builder b = RelaySettings.from(keysAndFlags);
         roomSecrets.forEach(b::roomSecret);
         for (String ingress : ingresses) {
@@ -134,8 +144,9 @@ public final class RelayMain {
             stopped.countDown();
         }, "vc-relay-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.printf("vc-relay: control tcp %s, media udp %s%s%n", relay.controlAddress(), relay.mediaAddress(),
-                relay.metricsAddress() == null ? "" : ", metrics http " + relay.metricsAddress());
+        out.printf("vc-relay: control tcp %s, media udp %s%s%s%n", relay.controlAddress(), relay.mediaAddress(),
+                relay.metricsAddress() == null ? "" : ", metrics http " + relay.metricsAddress(),
+                relay.operatorAddress() == null ? "" : ", operator api http " + relay.operatorAddress());
         out.printf("vc-relay: control: %s%n", relay.controlSecurity());
         for (IngressStatus ingress : relay.ingresses()) {
             out.printf("vc-relay: ingress '%s' for room '%s': udp %s, %s%n", ingress.spec().name(),

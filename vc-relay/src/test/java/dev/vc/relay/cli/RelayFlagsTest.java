@@ -26,7 +26,8 @@ class RelayFlagsTest {
         for (Setting<?> setting : RelaySettings.ALL) {
             long flags = RelayFlags.FLAGS.stream().filter(flag -> flag.setting() == setting).count();
             // Secrets have no flag of their own: command lines are visible to other users.
-            boolean secret = setting == RelaySettings.ROOM_SECRET || setting == RelaySettings.TLS_KEYSTORE_PASSWORD;
+            boolean secret = setting == RelaySettings.ROOM_SECRET || setting == RelaySettings.TLS_KEYSTORE_PASSWORD
+                    || setting == RelaySettings.OPERATOR_TOKEN;
             // An ingress's flag is RelayMain's --ingress, which takes the whole spec, name included.
             boolean family = setting == RelaySettings.INGRESS;
             assertEquals(secret || family ? 0 : 1, flags, setting.key());

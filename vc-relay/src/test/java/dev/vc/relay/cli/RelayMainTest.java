@@ -102,6 +102,27 @@ class RelayMainTest {
     }
 
     @Test
+    void shouldRefuseAnOperatorPortWithoutATokenAndTakeOneFromAKey() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(RelayMain.OPERATOR_TOKEN_ENV) == null,
+                "the environment sets a token");
+        Run run = execute("--host", "127.0.0.1", "--control-port", "0", "--media-port", "0", "--operator-port", "0",
+                "--state-dir", state.toString());
+        assertEquals(1, run.status(), run.err());
+        assertTrue(run.err().startsWith("vc-relay: vc.relay.operator.port is set but vc.relay.operator.token is not"),
+                run.err());
+        String key = RelaySettings.OPERATOR_TOKEN.key();
+        System.setProperty(key, "a-token-of-twenty-chars");
+        try {
+            RelaySettings settings = parse("--operator-port", "9101", "--operator-host", "0.0.0.0");
+            assertEquals(9101, settings.operatorPort());
+            assertEquals("0.0.0.0", settings.operatorHost());
+            assertEquals("a-token-of-twenty-chars", settings.operatorToken());
+        } finally {
+            System.clearProperty(key);
+        }
+    }
+
+    @Test
     void shouldNameTheMetricsPortWhenItIsInUse() throws Exception {
         try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Run run = execute("--host", "127.0.0.1", "--control-port", "0", "--media-port", "0", "--metrics-port",

@@ -84,6 +84,7 @@ public final class Sdp {
         private long sessionId;
         private long sessionVersion;
         private boolean rtx;
+        private boolean receiveOnly;
 
         private Builder(InetAddress connection) {
             this.connection = Objects.requireNonNull(connection, "connection");
@@ -141,6 +142,17 @@ public final class Sdp {
          */
         public Builder retransmissions() {
             this.rtx = true;
+            return this;
+        }
+
+        /**
+         * Marks the session {@code a=recvonly} (RFC 4566 §6): the receiver the description is for only receives,
+         * as a recording or monitoring tool fed by the relay does.
+         *
+         * @return this builder
+         */
+        public Builder receiveOnly() {
+            this.receiveOnly = true;
             return this;
         }
 
@@ -222,6 +234,9 @@ public final class Sdp {
                     .append("s=").append(sessionName).append(CRLF)
                     .append("c=IN ").append(family).append(' ').append(address).append(CRLF)
                     .append("t=0 0").append(CRLF);
+            if (receiveOnly) {
+                sdp.append("a=recvonly").append(CRLF);
+            }
             media.forEach(sdp::append);
             return new Sdp(sdp.toString());
         }

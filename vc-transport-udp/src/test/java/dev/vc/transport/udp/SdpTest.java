@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SdpTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
@@ -72,6 +74,13 @@ class SdpTest {
         for (int i = 1; i < sections.length; i++) {
             assertEquals(1, sections[i].split("\r\na=rtcp-mux\r\n", -1).length - 1, sections[i]);
         }
+    }
+
+    @Test
+    void shouldMarkTheSessionReceiveOnlyWhenAskedTo() {
+        String text = Sdp.builder(InetAddress.getLoopbackAddress()).receiveOnly().h264(5004, 96, null).build().text();
+        assertTrue(text.contains("t=0 0\r\na=recvonly\r\nm=video 5004 RTP/AVP 96\r\n"), text);
+        assertFalse(Sdp.builder(InetAddress.getLoopbackAddress()).jpeg(5004).build().text().contains("recvonly"));
     }
 
     @Test
