@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * What the operator API serves, route by route (see {@code docs/relay.md}, "The operator API"): the rooms, a room's
- * participants, removing a participant, and egress forwards. Reads the directory from the API's thread (its member
+ * participants, removing a participant, egress forwards, and ingresses (ports where a plain RTP sender joins a room). Reads the directory from the API's thread (its member
  * table is concurrent, each room's members an immutable snapshot); removals go to the control thread, forwards to
  * the media thread.
  */
@@ -33,11 +33,13 @@ final class OperatorEndpoints {
     private final RoomDirectory directory;
     private final ControlServer control;
     private final Egress egress;
+    private final Ingresses ingresses;
 
-    OperatorEndpoints(RoomDirectory directory, ControlServer control, Egress egress) {
+    OperatorEndpoints(RoomDirectory directory, ControlServer control, Egress egress, Ingresses ingresses) {
         this.directory = directory;
         this.control = control;
         this.egress = egress;
+        this.ingresses = ingresses;
     }
 
     /** @return every endpoint; a new one is a line here */
@@ -50,7 +52,10 @@ final class OperatorEndpoints {
                 .add("POST", "/api/forwards", this::startForward)
                 .add("GET", "/api/forwards/{id}", request -> withSdp(forward(request.idParam("id"))))
                 .add("GET", "/api/forwards/{id}/sdp", request -> OperatorResponse.sdp(forward(request.idParam("id")).sdp))
-                .add("DELETE", "/api/forwards/{id}", request -> stopForward(request.idParam("id")));
+                .add("DELETE", "/api/forwards/{id}", request -> stopForward(request.idParam("id")))
+                .add("GET", "/api/ingresses", request -> ingressList())
+                .add("POST", "/api/ingresses", this::openIngress)
+                .add("DELETE", "/api/ingresses/{port}", request -> closeIngress(request.idParam("port")));
     }
 
     private Map<String, Object> rooms() {
@@ -194,6 +199,73 @@ final class OperatorEndpoints {
             made.add(withSdp(f));
         }
         return OperatorResponse.created(Map.of("forwards", made));
+    }
+
+    private Map<String, Object> ingressList() {
+        List<Object> list = new ArrayList<>();
+        for (IngressStatus status : ingresses.list()) {
+            list.add(describe(status));
+        }
+        return Map.of("ingresses", list);
+    }
+
+    private static Map<String, Object> describe(IngressStatus status) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("port", status.address().getPort());
+        json.put("room", status.spec().room());
+        json.put("name", status.spec().name());
+        json.put("codec", status.spec().codec().name().toLowerCase(Locale.ROOT));
+        json.put("state", status.state().name().toLowerCase(Locale.ROOT));
+        InetSocketAddress sender = status.sender();
+        json.put("sender", sender == null ? null : sender.getAddress().getHostAddress() + ":" + sender.getPort());
+        json.put("participant", status.participantId() > 0 ? status.participantId() : null);
+        json.put("packets", status.packets());
+        Map<String, Object> drops = new LinkedHashMap<>();
+        status.drops().forEach((reason, count) -> {
+            if (count > 0) {
+                drops.put(reason.name().toLowerCase(Locale.ROOT), count);
+            }
+        });
+        json.put("drops", drops);
+        return json;
+    }
+
+    /**
+     * {@code {"room": "team", "name": "camera", "port": 5004, "codec": "h264"}}, optionally {@code "source"} (the
+     * only sender address taken) and {@code "ssrc"}; port 0 takes an ephemeral one, which the answer names.
+     */
+    private OperatorResponse openIngress(OperatorRequest request) throws OperatorException {
+        request.onlyKeys("room", "name", "port", "codec", "source", "ssrc");
+        StringBuilder spec = new StringBuilder();
+        for (String key : new String[] {"room", "name", "codec", "source"}) {
+            String value = request.string(key, !key.equals("source"));
+            if (value != null) {
+                if (value.indexOf(',') >= 0 || value.indexOf('=') >= 0) {
+                    throw OperatorException.badRequest("'" + key + "' must not hold ',' or '='");
+                }
+                spec.append(spec.length() == 0 ? "" : ",").append(key).append('=').append(value);
+            }
+        }
+        spec.append(",port=").append(request.integer("port", 0, 65_535, null));
+        if (request.body().containsKey("ssrc")) {
+            spec.append(",ssrc=").append(request.integer("ssrc", 0, Integer.MAX_VALUE, null));
+        }
+        try {
+            return OperatorResponse.created(describe(ingresses.open(IngressSpec.parse(spec.toString()))));
+        } catch (PortInUseException e) {
+            throw OperatorException.conflict(e.getMessage());
+        } catch (dev.vc.api.ConfigException e) {
+            throw OperatorException.badRequest(e.getMessage());
+        } catch (dev.vc.api.TransportException e) {
+            throw new OperatorException(503, e.getMessage());
+        }
+    }
+
+    private Map<String, Object> closeIngress(int port) throws OperatorException {
+        if (!ingresses.close(port)) {
+            throw OperatorException.notFound("no ingress on port " + port);
+        }
+        return Map.of("closed", port);
     }
 
     private static InetAddress destination(String host) throws OperatorException {

@@ -80,13 +80,13 @@ public final class RelayServer implements AutoCloseable {
         }
     }
 
-    /** Serves the operator API (rooms, participants, removals, egress forwards) with the configured token. */
+    /** Serves the operator API (rooms, participants, removals, egress forwards, ingresses) with the configured token. */
     private dev.vc.relay.operator.OperatorServer startOperator(RelaySettings settings) throws IOException {
         InetSocketAddress address = new InetSocketAddress(settings.operatorHost(), settings.operatorPort());
         try {
             return dev.vc.relay.operator.OperatorServer.start(address,
                     new dev.vc.relay.operator.BearerToken(settings.operatorToken()),
-                    new OperatorEndpoints(directory, control, media.router().egress()).routes());
+                    new OperatorEndpoints(directory, control, media.router().egress(), ingresses).routes());
         } catch (java.net.BindException e) {
             throw new PortInUseException("operator", address, e);
         }

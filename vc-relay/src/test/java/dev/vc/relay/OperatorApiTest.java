@@ -207,6 +207,38 @@ class OperatorApiTest {
     }
 
     @Test
+    void shouldOpenListAndCloseIngressesAndJoinTheirSenderToTheRoom() throws Exception {
+        RelayServer relay = relay(4);
+        TestClient viewer = bound(relay, "team", "viewer");
+        Reply opened = call(relay, "POST", "/api/ingresses", TOKEN,
+                "{\"room\": \"team\", \"name\": \"camera\", \"port\": 0, \"codec\": \"jpeg\"}");
+        assertEquals(201, opened.status(), opened.body());
+        int port = ((Number) opened.json().get("port")).intValue();
+        assertTrue(port > 0, opened.body());
+        assertEquals("idle", opened.json().get("state"));
+        try (java.nio.channels.DatagramChannel camera = java.nio.channels.DatagramChannel.open()) {
+            byte[] packet = jpegPacket(0x1234, 1, 0, 26);
+            camera.send(java.nio.ByteBuffer.wrap(packet), new InetSocketAddress("127.0.0.1", port));
+            Await.until(() -> viewer.events.contains("joined camera"), "the ingress's sender joined the room");
+        }
+        List<Map<String, Object>> listed = list(get(relay, "/api/ingresses").json(), "ingresses");
+        assertEquals(1, listed.size(), listed.toString());
+        assertEquals("camera", listed.get(0).get("name"));
+        Reply taken = call(relay, "POST", "/api/ingresses", TOKEN,
+                "{\"room\": \"team\", \"name\": \"again\", \"port\": " + port + ", \"codec\": \"jpeg\"}");
+        assertEquals(409, taken.status(), "the port is in use: " + taken.body());
+        Reply bad = call(relay, "POST", "/api/ingresses", TOKEN,
+                "{\"room\": \"team\", \"name\": \"x\", \"port\": 0, \"codec\": \"vp8\"}");
+        assertEquals(400, bad.status(), bad.body());
+        assertEquals(401, call(relay, "POST", "/api/ingresses", null, "{}").status());
+
+        assertEquals(200, call(relay, "DELETE", "/api/ingresses/" + port, TOKEN, null).status());
+        Await.until(() -> viewer.events.stream().anyMatch(e -> e.startsWith("left ")), "its participant left");
+        assertEquals(404, call(relay, "DELETE", "/api/ingresses/" + port, TOKEN, null).status());
+        assertTrue(list(get(relay, "/api/ingresses").json(), "ingresses").isEmpty());
+    }
+
+    @Test
     void shouldRemoveAParticipantForGood() throws Exception {
         RelayServer relay = relay(4);
         TestClient alice = bound(relay, "team", "alice");
