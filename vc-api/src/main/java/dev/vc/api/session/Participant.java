@@ -71,7 +71,10 @@ public final class Participant implements AutoCloseable {
     private volatile ControlClient control;
     private volatile ConnectionEvents events;
     private final Encoder encoder;
-    private final List<Encoder> encoders;
+    /** Opens the encoders of a new picture size when the source changes to one of another size. */
+    private final EncoderProvider encoderProvider;
+    /** The call's configuration before any source's picture defaults: what a source without any gets. */
+    private final Config callConfig;
     private final SwitchingTransport transport;
     private final RosterNames roster;
     private final Rejoin rejoin;
@@ -93,7 +96,8 @@ public final class Participant implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
-    private Participant(String name, Config config, ControlClient control, ConnectionEvents events, FrameSource source,
+    private Participant(String name, Config config, Config callConfig, EncoderProvider encoderProvider,
+                        ControlClient control, ConnectionEvents events, FrameSource source,
                         List<Encoder> encoders, List<EncoderSettings> ladder, Transport transport, Renderer renderer,
                         RosterNames roster, Rejoin rejoin, long[] joinStamps) {
         this.name = name;
@@ -107,10 +111,11 @@ public final class Participant implements AutoCloseable {
         this.config = config;
         this.control = control;
         this.encoder = encoders.get(0);
-        this.encoders = List.copyOf(encoders);
+        this.encoderProvider = encoderProvider;
+        this.callConfig = callConfig;
         this.transport = new SwitchingTransport(transport);
         this.renderer = renderer;
-        this.sender = newSender(name, config, source, this.encoders, ladder, this.transport);
+        this.sender = newSender(name, config, source, encoders, ladder, this.transport);
         sender.followLayersWanted(() -> this.control.layersWanted());
         long staleMillis = config.get(CoreSettings.STALE_TIMEOUT_MS);
         this.receiver = new ReceivePipeline(name, codec -> ProviderRegistry.decoderFor(config, codec), config,
@@ -178,14 +183,23 @@ public final class Participant implements AutoCloseable {
     /** The send pipeline of one layer per encoder, sized by the ladder, sharing the estimate by the allocation. */
     private static SendPipeline newSender(String name, Config config, FrameSource source, List<Encoder> encoders,
                                           List<EncoderSettings> ladder, Transport transport) {
-        SimulcastAllocation allocation = new SimulcastAllocation(encoders.size(), config.get(CoreSettings.BITRATE),
-                config.get(CoreSettings.FPS), config.get(CoreSettings.BITRATE_FLOOR),
-                config.get(CoreSettings.ADAPTIVE_BITRATE));
+        SimulcastAllocation allocation = allocation(config, encoders.size(), config.get(CoreSettings.BITRATE));
+        return new SendPipeline(name, source, layers(encoders, ladder, allocation), transport,
+                config.get(CoreSettings.RING_SIZE), allocation);
+    }
+
+    private static SimulcastAllocation allocation(Config config, int layers, int bitrate) {
+        return new SimulcastAllocation(layers, bitrate, config.get(CoreSettings.FPS),
+                config.get(CoreSettings.BITRATE_FLOOR), config.get(CoreSettings.ADAPTIVE_BITRATE));
+    }
+
+    private static List<SendLayer> layers(List<Encoder> encoders, List<EncoderSettings> ladder,
+                                          SimulcastAllocation allocation) {
         List<SendLayer> layers = new ArrayList<>();
         for (int k = 0; k < encoders.size(); k++) {
             layers.add(new SendLayer(k, encoders.get(k), ladder.get(k).width(), ladder.get(k).height(), allocation));
         }
-        return new SendPipeline(name, source, layers, transport, config.get(CoreSettings.RING_SIZE), allocation);
+        return layers;
     }
 
     /** @return a builder; configuration defaults to {@link Config#load()} */
@@ -564,10 +578,42 @@ public final class Participant implements AutoCloseable {
      * @param sourceConfig the configuration the source is opened with
      */
     public void switchSource(String providerName, Config sourceConfig) {
-        FrameSource next = ProviderRegistry.sources().byName(providerName)
-                .open(SourceSettings.from(sourceConfig, encoder.inputFormat()));
+        FrameSourceProvider provider = ProviderRegistry.sources().byName(providerName);
+        Config picture = callConfig;
+        PictureDefaults defaults = provider.pictureDefaults(callConfig);
+        if (defaults != null) {
+            picture = defaults.applyTo(callConfig);
+        }
+        EncoderSettings top = EncoderSettings.from(picture);
+        long[] sizes = sender.layerSizes();
+        boolean resize = sizes[0] != ((long) top.width() << 32 | top.height());
+        Config opened = sourceConfig.with(CoreSettings.WIDTH, top.width()).with(CoreSettings.HEIGHT, top.height())
+                .with(CoreSettings.FPS, top.frameRate());
+        if (!resize) {
+            sender.switchSource(provider.open(SourceSettings.from(opened, encoder.inputFormat())));
+            sender.requestKeyframes();
+            return;
+        }
+        // Another picture (a screen's legible size and frame rate, or back to the call's): new encoders, opened
+        // before anything changes, so a failure leaves the current source and encoders as they are.
+        List<EncoderSettings> ladder = SendLayer.ladder(new EncoderSettings(top.width(), top.height(), top.frameRate(),
+                sender.ceiling(), top.quality(), top.keyframeInterval(), top.config()), sizes.length);
+        List<Encoder> fresh = new ArrayList<>();
+        FrameSource next;
+        try {
+            for (EncoderSettings layer : ladder) {
+                fresh.add(encoderProvider.create(layer));
+            }
+            next = provider.open(SourceSettings.from(opened, encoder.inputFormat()));
+        } catch (RuntimeException e) {
+            fresh.forEach(Encoder::close);
+            throw e;
+        }
+        SimulcastAllocation allocation = allocation(picture, fresh.size(), sender.ceiling());
+        sender.resize(layers(fresh, ladder, allocation), allocation);
         sender.switchSource(next);
-        sender.requestKeyframes();
+        LOG.log(System.Logger.Level.INFO, "{0}: source {1}, sending {2}x{3} at {4} fps", name, providerName,
+                String.valueOf(top.width()), String.valueOf(top.height()), String.valueOf(top.frameRate()));
     }
 
     /** @return why the frame source stopped (device unplugged, file unreadable), or null while it runs */
@@ -649,7 +695,6 @@ public final class Participant implements AutoCloseable {
         control.close();
         transport.close();
         receiver.close();
-        encoders.forEach(Encoder::close);
         renderer.close();
     }
 
@@ -782,14 +827,15 @@ public final class Participant implements AutoCloseable {
             try {
                 // The source is chosen first: its content may ask for another picture (a screen's aspect ratio).
                 FrameSourceProvider sourceProvider = ProviderRegistry.sources().select(merged);
-                PictureDefaults picture = sourceProvider.pictureDefaults(merged);
-                if (picture != null) {
-                    merged = picture.applyTo(merged);
-                }
                 EncoderProvider encoderProvider = ProviderRegistry.encoders().select(merged);
                 if (!merged.isSet(CoreSettings.BITRATE)) {
                     // Each codec's own default: h264-jcodec at the shared one would skip most frames.
                     merged = merged.with(CoreSettings.BITRATE, encoderProvider.defaultBitrate());
+                }
+                Config callConfig = merged;
+                PictureDefaults picture = sourceProvider.pictureDefaults(merged);
+                if (picture != null) {
+                    merged = picture.applyTo(merged);
                 }
                 List<EncoderSettings> ladder = SendLayer.ladder(EncoderSettings.from(merged),
                         merged.get(CoreSettings.SIMULCAST_LAYERS));
@@ -841,7 +887,8 @@ public final class Participant implements AutoCloseable {
                 opened.add(chosen);
                 LOG.log(System.Logger.Level.INFO, "{0} joined room {1} as #{2}", name, room, session.participantId());
                 Rejoin rejoin = new Rejoin(relay, trust, join, timeout, ReconnectPolicy.from(merged), media);
-                return new Participant(name, merged, control, events, source, encoders, ladder, transport, chosen,
+                return new Participant(name, merged, callConfig, encoderProvider, control, events, source, encoders,
+                        ladder, transport, chosen,
                         roster, rejoin, new long[] {buildNanos, preparedNanos, joinedNanos});
             } catch (RuntimeException e) {
                 for (int i = opened.size() - 1; i >= 0; i--) {

@@ -100,7 +100,7 @@ final class RateAdaptation {
         double fraction = target < 0 || target >= floorBps ? 1.0
                 : Math.max(MIN_FRAME_FRACTION, (double) target / floorBps);
         wantedFrameRate = Math.max(1, (int) Math.round(frameRate * fraction));
-        boolean withinBitrate = dropper.admit(target < 0 ? 0 : wantedBitrate);
+        boolean withinBitrate = dropper.admit(target < 0 ? 0 : wantedBitrate, System.nanoTime());
         if (fraction >= 1.0) {
             credit = 0;
             return withinBitrate;

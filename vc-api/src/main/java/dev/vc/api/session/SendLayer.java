@@ -196,6 +196,11 @@ final class SendLayer {
         return rate.belowFloor();
     }
 
+    /** Closes the layer's encoder: the layer was replaced ({@link SendPipeline#resize}) or the pipeline closed. */
+    void closeEncoder() {
+        encoder.close();
+    }
+
     /** Any thread: makes the layer's next encoded frame a keyframe. */
     void requestKeyframe() {
         encoder.requestKeyframe();

@@ -54,8 +54,12 @@ final class SendPipeline implements AutoCloseable {
 
     private volatile FrameSource source;
     private final AtomicReference<FrameSource> replacement = new AtomicReference<>();
-    private final SendLayer[] layers;
-    private final SimulcastAllocation allocation;
+    /** The layers sent; replaced whole by {@link #resize}, on the send thread under this object's lock. */
+    private volatile SendLayer[] layers;
+    private volatile SimulcastAllocation allocation;
+    /** Layers waiting to replace {@link #layers} at the next frame ({@link #resize}); guarded by this object. */
+    private SendLayer[] pendingLayers;
+    private SimulcastAllocation pendingAllocation;
     private final Transport transport;
     private final Disruptor<Slot> disruptor;
     private volatile Thread captureThread;
@@ -190,6 +194,11 @@ final class SendPipeline implements AutoCloseable {
      * @param captured the captured frame (layer 0's picture)
      */
     void send(VideoFrame captured) {
+        if (pendingLayers != null) {
+            applyResize();
+        }
+        SendLayer[] layers = this.layers;
+        SimulcastAllocation allocation = this.allocation;
         for (int k = 0; k < layers.length; k++) {
             allocation.setCap(k, transport.layerBitrateCapBps(k));
         }
@@ -221,11 +230,66 @@ final class SendPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends from the next frame on with other layers, for example at a shared screen's size and frame rate instead of
+     * the camera's: the new layers (as many as now, each with its own freshly opened encoder) replace the current ones
+     * on the send thread between two frames, each starting with a keyframe; the old encoders are closed then. Any
+     * thread; a resize not yet applied is replaced by a later one (its encoders closed).
+     *
+     * @param next       the layers from now on, largest first
+     * @param allocation how they share the estimate
+     * @throws IllegalArgumentException if the number of layers changes
+     */
+    synchronized void resize(List<SendLayer> next, SimulcastAllocation allocation) {
+        if (next.size() != layers.length || allocation.layers() != layers.length) {
+            throw new IllegalArgumentException(next.size() + " layers for a pipeline of " + layers.length);
+        }
+        if (pendingLayers != null) {
+            closeEncoders(pendingLayers);
+        }
+        pendingLayers = next.toArray(new SendLayer[0]);
+        pendingAllocation = allocation;
+    }
+
+    /** @return the largest layer's configured bitrate now ({@code vc.bitrate}, as {@link #setBitrate} moved it) */
+    synchronized int ceiling() {
+        return (pendingAllocation != null ? pendingAllocation : allocation).ceiling();
+    }
+
+    /** Send thread: puts the pending layers in place and closes the encoders of the ones they replace. */
+    private synchronized void applyResize() {
+        SendLayer[] old = layers;
+        layers = pendingLayers;
+        allocation = pendingAllocation;
+        pendingLayers = null;
+        pendingAllocation = null;
+        lastQualityKey = -1;
+        closeEncoders(old);
+    }
+
+    private static void closeEncoders(SendLayer[] layers) {
+        for (SendLayer layer : layers) {
+            layer.closeEncoder();
+        }
+    }
+
+    /** @return the layers' current picture sizes, largest first, {@code width << 32 | height} each */
+    long[] layerSizes() {
+        SendLayer[] current = layers;
+        long[] sizes = new long[current.length];
+        for (int k = 0; k < current.length; k++) {
+            sizes[k] = (long) current[k].width() << 32 | current[k].height();
+        }
+        return sizes;
+    }
+
     /** Send thread: tells the quality listeners if the layers sent, suspended or the skipping changed. */
     private void tellQuality(long estimate) {
         if (qualityListeners.isEmpty()) {
             return;
         }
+        SendLayer[] layers = this.layers;
+        SimulcastAllocation allocation = this.allocation;
         int sent = 0;
         int suspended = 0;
         boolean skippingFrames = false;
@@ -364,6 +428,12 @@ final class SendPipeline implements AutoCloseable {
         for (int k = 0; k < layers.length; k++) {
             layers[k].moveCeiling(SimulcastAllocation.maxBitrate(bitsPerSecond, k));
         }
+        if (pendingLayers != null) {
+            pendingAllocation.setCeiling(bitsPerSecond);
+            for (int k = 0; k < pendingLayers.length; k++) {
+                pendingLayers[k].moveCeiling(SimulcastAllocation.maxBitrate(bitsPerSecond, k));
+            }
+        }
     }
 
     /** Stops (true) or resumes (false) sending; the source keeps running, so resuming is instant. */
@@ -481,7 +551,10 @@ final class SendPipeline implements AutoCloseable {
         return sourceFailure;
     }
 
-    /** Stops capture (closing the source wakes a blocked read), lets the send thread drain, and stops it. */
+    /**
+     * Stops capture (closing the source wakes a blocked read), lets the send thread drain, and stops it; then closes
+     * the layers' encoders (and those of a resize not applied).
+     */
     @Override
     public void close() {
         running = false;
@@ -501,6 +574,13 @@ final class SendPipeline implements AutoCloseable {
         } catch (com.lmax.disruptor.TimeoutException e) {
             LOG.log(System.Logger.Level.WARNING, "send thread did not drain in time; halting it");
             disruptor.halt();
+        }
+        synchronized (this) {
+            closeEncoders(layers);
+            if (pendingLayers != null) {
+                closeEncoders(pendingLayers);
+                pendingLayers = null;
+            }
         }
     }
 

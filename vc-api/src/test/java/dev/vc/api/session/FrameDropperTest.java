@@ -17,7 +17,7 @@ class FrameDropperTest {
     private static long run(FrameDropper dropper, long bitrate, int bytes, int pictures) {
         long bits = 0;
         for (int i = 0; i < pictures; i++) {
-            if (dropper.admit(bitrate)) {
+            if (dropper.admit(bitrate, 0)) {                // pictures in a burst: each drains one interval
                 dropper.onEncoded(bytes, false);
                 bits += 8L * bytes;
             }
@@ -35,7 +35,7 @@ class FrameDropperTest {
     @Test
     void shouldSkipNothingAfterAKeyframe() {
         FrameDropper dropper = new FrameDropper(FPS);
-        assertTrue(dropper.admit(600_000));
+        assertTrue(dropper.admit(600_000, 0));
         dropper.onEncoded(40_000, true);                // a stream's first keyframe: 20 frames' worth
         run(dropper, 600_000, 2_400, 30);
         assertEquals(0, dropper.skipped());
@@ -55,8 +55,20 @@ class FrameDropperTest {
     void shouldHoldNothingBackWithoutABitrate() {
         FrameDropper dropper = new FrameDropper(FPS);
         dropper.onEncoded(1_000_000, false);
-        assertTrue(dropper.admit(0));
-        assertTrue(dropper.admit(500_000), "the bucket was emptied while nothing held the encoder");
+        assertTrue(dropper.admit(0, 0));
+        assertTrue(dropper.admit(500_000, 0), "the bucket was emptied while nothing held the encoder");
+    }
+
+    @Test
+    void shouldLetASourceSlowerThanTheFrameRateKeepItsBitrate() {
+        FrameDropper dropper = new FrameDropper(FPS);
+        long interval = 1_000_000_000L / 15;             // a 15 fps camera in a 30 fps call
+        int bytes = 600_000 / 8 / 15;                    // its encoder spends the bitrate on half the frames
+        for (int i = 0; i < 150; i++) {
+            assertTrue(dropper.admit(600_000, i * interval), "picture " + i);
+            dropper.onEncoded(bytes, false);
+        }
+        assertEquals(0, dropper.skipped());
     }
 
     @Property(tries = 200)

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -149,6 +150,28 @@ class SimulcastSendTest {
             assertEquals(1, low.suspended());
             assertTrue(low.skippingFrames() && low.limitedByBandwidth(), "below the small layer's floor: " + heard);
         }
+    }
+
+    @Test
+    void shouldSendWithTheNewLayersFromTheNextFrameAfterAResizeAndCloseTheOldEncoders() {
+        Layers layers = new Layers(2, PixelFormat.I420);
+        LayerEncoder large = new LayerEncoder(WIDTH * 2, HEIGHT * 2, PixelFormat.I420);
+        LayerEncoder small = new LayerEncoder(WIDTH, HEIGHT, PixelFormat.I420);
+        try (SendPipeline pipeline = layers.pipeline(-1)) {
+            pipeline.send(layers.frame(0));
+            SimulcastAllocation allocation = new SimulcastAllocation(2, 600_000, 5, 400_000, true);
+            pipeline.resize(List.of(new SendLayer(0, large, WIDTH * 2, HEIGHT * 2, allocation),
+                    new SendLayer(1, small, WIDTH, HEIGHT, allocation)), allocation);
+            assertFalse(layers.encoders.get(0).closed, "nothing changes before the next frame");
+            assertEquals((long) WIDTH << 32 | HEIGHT, pipeline.layerSizes()[0]);
+            pipeline.send(new VideoFrame(WIDTH * 2, HEIGHT * 2, PixelFormat.I420).stamp(1, 1));
+            assertTrue(layers.encoders.get(0).closed && layers.encoders.get(1).closed, "the old encoders are closed");
+            assertEquals(List.of(1L), large.sequences, "the new large layer encodes the new picture");
+            assertEquals(List.of(1L), small.sequences, "and its half");
+            assertEquals((long) (WIDTH * 2) << 32 | HEIGHT * 2, pipeline.layerSizes()[0]);
+            assertThrows(IllegalArgumentException.class, () -> pipeline.resize(List.of(), allocation));
+        }
+        assertTrue(large.closed && small.closed, "closing the pipeline closes the encoders it sends with");
     }
 
     @Test
@@ -463,6 +486,7 @@ class SimulcastSendTest {
         volatile int holdMillis;
         final AtomicInteger changedWhileEncoded = new AtomicInteger();
         private volatile boolean keyframeDue = true;
+        volatile boolean closed;
 
         LayerEncoder(int width, int height, PixelFormat format) {
             this.width = width;
@@ -534,6 +558,7 @@ class SimulcastSendTest {
 
         @Override
         public void close() {
+            closed = true;
         }
     }
 
