@@ -17,19 +17,18 @@ import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.vc.testing.ExternalTools.awaitUdpListener;
+import static dev.vc.testing.ExternalTools.freePortPair;
+import static dev.vc.testing.ExternalTools.onPath;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -146,47 +145,5 @@ class EgressFfmpegTest {
         String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(status == 200 || status == 201, method + " " + path + ": " + status + " " + text);
         return text;
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        return path != null && List.of(path.split(File.pathSeparator)).stream()
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
-    }
-
-    /** An even port whose successor is free too, as ffmpeg's RTP input binds both (rtcp-mux or not). */
-    private static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = 2 * ThreadLocalRandom.current().nextInt(15_000, 30_000);
-            try (DatagramChannel rtp = DatagramChannel.open(); DatagramChannel rtcp = DatagramChannel.open()) {
-                rtp.bind(new InetSocketAddress(port));
-                rtcp.bind(new InetSocketAddress(port + 1));
-                return port;
-            } catch (IOException inUse) {
-                // another
-            }
-        }
-        throw new IOException("no free UDP port pair");
-    }
-
-    /** Waits until some process has bound UDP {@code port} (Linux: /proc/net/udp), or gives up after a while. */
-    private static void awaitUdpListener(int port, Process process, long millis) throws Exception {
-        String suffix = String.format(Locale.ROOT, ":%04X ", port);
-        Path table = Path.of("/proc/net/udp");
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            if (!Files.isReadable(table)) {
-                Thread.sleep(2_000);  // no way to look: give ffmpeg time to open the SDP
-                return;
-            }
-            for (String line : Files.readAllLines(table)) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length > 1 && (f[1] + " ").endsWith(suffix)) {
-                    return;
-                }
-            }
-            Thread.sleep(20);
-        }
-        assertTrue(process.isAlive(), "ffmpeg ended before listening");
     }
 }

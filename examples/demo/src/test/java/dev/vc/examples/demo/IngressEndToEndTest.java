@@ -9,19 +9,19 @@ import dev.vc.relay.IngressStatus;
 import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
 import dev.vc.relay.RelayStats;
+import dev.vc.testing.ExternalTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static dev.vc.testing.ExternalTools.onPath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -109,17 +109,9 @@ class IngressEndToEndTest {
                 IngressStatus ingress = relay.openIngress(IngressSpec.of("ingress", "camera", 0, codec));
                 List<String> command = sender.stream()
                         .map(arg -> arg.replace("%d", Integer.toString(ingress.address().getPort()))).toList();
-                Process process = new ProcessBuilder(command)
-                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                        .redirectOutput(dir.resolve("sender.out").toFile())
-                        .redirectError(dir.resolve("sender.err").toFile()).start();
-                try {
-                    assertTrue(process.waitFor(60, TimeUnit.SECONDS), command.get(0) + " did not finish: "
-                            + Files.readString(dir.resolve("sender.err")));
-                } finally {
-                    process.destroyForcibly();
-                }
-                assertEquals(0, process.exitValue(), Files.readString(dir.resolve("sender.err")));
+                ExternalTools.Run sent = ExternalTools.finish(dir, "sender", ExternalTools.start(dir, "sender", command),
+                        60);
+                assertEquals(0, sent.exitCode(), sent.stderr());
 
                 int ssrc = relay.stats().members().stream().filter(m -> m.displayName().equals("camera"))
                         .mapToInt(RelayStats.MemberStats::ssrc).findFirst()
@@ -131,15 +123,6 @@ class IngressEndToEndTest {
                 return stream;
             }
         }
-    }
-
-    private static boolean onPath(String tool) {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Waits until the viewer's stream of {@code ssrc} renders nothing more for half a second (at most 15 s). */

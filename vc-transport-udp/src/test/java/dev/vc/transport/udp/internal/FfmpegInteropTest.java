@@ -11,7 +11,7 @@ import dev.vc.api.VideoCodec;
 import dev.vc.transport.udp.h264.H264ParameterSets;
 import dev.vc.transport.udp.h264.H264TestStreams;
 import dev.vc.transport.udp.Sdp;
-import dev.vc.transport.udp.internal.ExternalTools.Run;
+import dev.vc.testing.ExternalTools.Run;
 import dev.vc.transport.udp.jpeg.TestJpegs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,7 +26,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,17 +34,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import static dev.vc.transport.udp.internal.ExternalTools.finish;
-import static dev.vc.transport.udp.internal.ExternalTools.onPath;
-import static dev.vc.transport.udp.internal.ExternalTools.run;
-import static dev.vc.transport.udp.internal.ExternalTools.start;
+import static dev.vc.testing.ExternalTools.awaitUdpListener;
+import static dev.vc.testing.ExternalTools.finish;
+import static dev.vc.testing.ExternalTools.freePortPair;
+import static dev.vc.testing.ExternalTools.onPath;
+import static dev.vc.testing.ExternalTools.run;
+import static dev.vc.testing.ExternalTools.start;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -97,41 +97,6 @@ class FfmpegInteropTest {
     static Transport openReceiver() {
         return ProviderRegistry.transports().byName("udp").open(new TransportSettings(
                 new InetSocketAddress(LOOPBACK, 0), NOWHERE, 1200, null, Config.empty()));
-    }
-
-    /** An even port whose successor (RTCP) is free too, as FFmpeg's RTP input binds both. */
-    private static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = 2 * ThreadLocalRandom.current().nextInt(15_000, 30_000);
-            try (DatagramChannel rtp = DatagramChannel.open(); DatagramChannel rtcp = DatagramChannel.open()) {
-                rtp.bind(new InetSocketAddress(port));
-                rtcp.bind(new InetSocketAddress(port + 1));
-                return port;
-            } catch (IOException inUse) {
-                // try another
-            }
-        }
-        throw new IOException("no free UDP port pair");
-    }
-
-    /** Waits until some process has bound UDP {@code port} (Linux: /proc/net/udp), or gives up after a while. */
-    private static void awaitUdpListener(int port, Process process, long millis) throws InterruptedException, IOException {
-        String suffix = String.format(Locale.ROOT, ":%04X ", port);
-        Path table = Path.of("/proc/net/udp");
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            if (!Files.isReadable(table)) {
-                Thread.sleep(2_000); // no way to look: give ffmpeg time to open the SDP
-                return;
-            }
-            for (String line : Files.readAllLines(table)) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length > 1 && (f[1] + " ").endsWith(suffix)) {
-                    return;
-                }
-            }
-            Thread.sleep(20);
-        }
     }
 
     private static List<String> problems(String stderr) {

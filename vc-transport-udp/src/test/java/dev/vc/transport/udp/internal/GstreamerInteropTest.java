@@ -1,7 +1,7 @@
 package dev.vc.transport.udp.internal;
 
 import dev.vc.api.Transport;
-import dev.vc.transport.udp.internal.ExternalTools.Run;
+import dev.vc.testing.ExternalTools.Run;
 import dev.vc.transport.udp.internal.FfmpegInteropTest.Received;
 import dev.vc.transport.udp.internal.FfmpegInteropTest.Recorder;
 import org.junit.jupiter.api.Test;
@@ -13,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import static dev.vc.transport.udp.internal.ExternalTools.onPath;
-import static dev.vc.transport.udp.internal.ExternalTools.run;
+import static dev.vc.testing.ExternalTools.onPath;
+import static dev.vc.testing.ExternalTools.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
