@@ -283,8 +283,16 @@ final class MediaRouter {
      */
     void applyKeyed(long nowNanos) {
         for (Member member = keyed.poll(); member != null; member = keyed.poll()) {
-            if (directory.byId(member.id) == member && member.mediaAddress != null) {
+            MemberSrtp srtp = member.srtp;
+            InetSocketAddress address = member.mediaAddress;
+            if (directory.byId(member.id) == member && address != null) {
                 layers.requestKeyframesFor(member, nowNanos);
+                for (int i = 0; srtp != null && i < srtp.earlyCount(); i++) {
+                    onMedia(srtp.earlyPacket(i), srtp.earlyLength(i), address, nowNanos);
+                }
+            }
+            if (srtp != null) {
+                srtp.releaseEarly();
             }
         }
     }
@@ -350,11 +358,16 @@ final class MediaRouter {
         return plain;
     }
 
-    /** Unprotects SRTP or SRTCP of {@code member} in place: the plain length, or -1 if dropped (counted). */
+    /**
+     * Unprotects SRTP or SRTCP of {@code member} in place: the plain length, or -1 if dropped (counted) or held until
+     * its keys are in ({@link MemberSrtp#holdEarly}).
+     */
     private static int unprotect(Member member, MemberSrtp srtp, byte[] packet, int length) {
         dev.vc.transport.udp.srtp.SrtpContext context = srtp.receiving;
         if (context == null) {
-            member.drops.add(DropReason.NOT_KEYED);
+            if (!srtp.holdEarly(packet, length)) {
+                member.drops.add(DropReason.NOT_KEYED);
+            }
             return -1;
         }
         try {

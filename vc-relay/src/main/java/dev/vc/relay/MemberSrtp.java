@@ -15,6 +15,11 @@ import java.util.concurrent.CompletionException;
  * to it). The keys are published by the handshake thread through the volatile contexts; the media thread alone
  * uses them. A handshake that fails or times out leaves {@link #failure} for the control thread, which removes the
  * member.
+ *
+ * <p>SRTP that arrives during the handshake is held ({@link #holdEarly}, at most {@value #EARLY_PACKETS} packets) and
+ * routed once the keys are in ({@link MediaRouter#applyKeyed}): the relay is DTLS's server, whose keys are complete
+ * only when its handshake thread returns from the last flight it sent, and the client, keyed on receiving that flight,
+ * may send its first media (often a keyframe) in between; dropped, it cost every receiver a keyframe request.
  */
 final class MemberSrtp {
     /** What its DTLS certificate must hash to. */
@@ -31,8 +36,60 @@ final class MemberSrtp {
     /** Why its handshake failed (no key in it), or null. */
     volatile String failure;
 
+    /** Most packets held while the handshake finishes. */
+    static final int EARLY_PACKETS = 16;
+    /** Largest packet held (a UDP payload within an Ethernet MTU). */
+    static final int EARLY_BYTES = 1500;
+
+    // Media thread only: packets held before the keys, made at the first one and released once replayed.
+    private byte[][] early;
+    private int[] earlyLengths;
+    private int earlyCount;
+
     MemberSrtp(CertificateFingerprint fingerprint) {
         this.fingerprint = fingerprint;
+    }
+
+    /**
+     * Media thread: keeps a copy of an SRTP or SRTCP packet that arrived while the handshake is under way.
+     *
+     * @return false when it is not kept: no handshake under way (none started, or it failed), the packet is larger
+     *         than {@value #EARLY_BYTES} bytes, or {@value #EARLY_PACKETS} are held already
+     */
+    boolean holdEarly(byte[] packet, int length) {
+        if (association == null || failure != null || length > EARLY_BYTES
+                || early != null && earlyCount == EARLY_PACKETS) {
+            return false;
+        }
+        if (early == null) {
+            early = new byte[EARLY_PACKETS][EARLY_BYTES];
+            earlyLengths = new int[EARLY_PACKETS];
+        }
+        System.arraycopy(packet, 0, early[earlyCount], 0, length);
+        earlyLengths[earlyCount++] = length;
+        return true;
+    }
+
+    /** @return packets held, for {@link #earlyPacket} and {@link #earlyLength} */
+    int earlyCount() {
+        return earlyCount;
+    }
+
+    /** @return the {@code i}th packet held (routed in place) */
+    byte[] earlyPacket(int i) {
+        return early[i];
+    }
+
+    /** @return its length */
+    int earlyLength(int i) {
+        return earlyLengths[i];
+    }
+
+    /** Media thread: forgets the packets held, and their buffers. */
+    void releaseEarly() {
+        early = null;
+        earlyLengths = null;
+        earlyCount = 0;
     }
 
     /** Handshake thread: the keys, or why there are none. */

@@ -184,6 +184,10 @@ class RelaySrtpTest {
         SrtpMember alice = member(relay, "alice");
         SrtpMember bob = member(relay, "bob");
         assertEquals(profile, alice.out.profile());
+        // A client is keyed when the relay's last flight reaches it, a moment before the relay's handshake thread
+        // publishes the relay's keys: what is forwarded to bob before his are in is dropped (the relay then asks the
+        // senders for a keyframe), so this single packet waits for both.
+        Await.until(() -> relay.stats().mediaSecurity().handshakesCompleted() == 2, "both members keyed");
 
         alice.send(alice.srtp());
         byte[] onTheWire = bob.nextMedia();
