@@ -79,8 +79,10 @@ class NetLabTest {
     /**
      * The participants beside the relay render what their peers send, whatever happens behind the weak link. Not
      * an absolute 25 fps: on a 2-core machine shared with builds the senders themselves encode 20-24 frames a second
-     * at times (seen here at load average 5-7); relative to what was sent, at most 10 % may go missing on an
-     * unshaped path.
+     * at times (seen here at load average 5-7); relative to what was sent, at most 20 % may go missing on an
+     * unshaped path. What is counted is rendered, so a receiver's decode thread that falls behind on a busy machine
+     * counts too (one rendered 87 % in a full `mvn verify`, and 100 % when the test ran alone); the weak link hurting
+     * the others, as before congestion control, took them to 0.
      */
     private static void assertOthersUnhurt(NetLabResult r, String table) {
         List<String> core = r.scenario().core();
@@ -96,7 +98,7 @@ class NetLabTest {
                     }
                 }
                 double rendered = r.fps(receiver, sender, 3, SECONDS) * (SECONDS - 2);
-                assertTrue(rendered >= 0.9 * sent, receiver + " rendered " + rendered + " of the " + sent
+                assertTrue(rendered >= 0.8 * sent, receiver + " rendered " + rendered + " of the " + sent
                         + " frames " + sender + " sent\n" + table);
             }
         }
