@@ -101,15 +101,23 @@ final class ClientStatus {
                     stats.transport().helloUnansweredMillis() / 1000));
         }
         if (!stats.transport().feedbackRefused().isEmpty()) {
-            line.append(" | feedback refused ").append(stats.transport().feedbackRefused());
+            line.append(" | feedback refused: ").append(reasons(stats.transport().feedbackRefused()));
         }
         if (!stats.transport().sendDropsByReason().isEmpty()) {
-            line.append(" | not sent ").append(stats.transport().sendDropsByReason());
+            line.append(" | not sent: ").append(reasons(stats.transport().sendDropsByReason()));
         }
         if (!stats.transport().dropsByReason().isEmpty()) {
-            line.append(" | dropped ").append(stats.transport().dropsByReason());   // since the start, by reason
+            line.append(" | dropped: ").append(reasons(stats.transport().dropsByReason()));   // since the start
         }
         return line.toString();
+    }
+
+    /** @return counts by reason as a person reads them: {@code "frame before keys 3, malformed 1"} */
+    static String reasons(java.util.Map<?, Long> counts) {
+        StringBuilder text = new StringBuilder();
+        counts.forEach((reason, count) -> text.append(text.length() == 0 ? "" : ", ")
+                .append(reason.toString().toLowerCase(Locale.ROOT).replace('_', ' ')).append(' ').append(count));
+        return text.toString();
     }
 
     /**
