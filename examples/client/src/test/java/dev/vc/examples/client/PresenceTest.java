@@ -95,7 +95,8 @@ class PresenceTest {
                 }
                 await(() -> grid.tileCount() == 0, () -> "bob's tile gone: " + grid.tileLabels());
                 assertTrue(alice.roster().isEmpty());
-                assertEquals(List.of("bob joined", "bob left (left)"), notices.said);
+                await(() -> notices.said.size() == 2, () -> "the notices: " + notices.said);  // told on another thread
+                assertEquals(List.of("bob joined", "bob left (left)"), List.copyOf(notices.said));
                 // bob's stream ends on alice's decode thread, a moment after the roster lets him go
                 await(() -> new ClientStatus().line(alice, "synthetic").contains("nobody else in the room"),
                         () -> "status: " + new ClientStatus().line(alice, "synthetic"));
