@@ -63,7 +63,7 @@ public final class LayerSwitchScenario {
             Thread.sleep(SETTLE_MILLIS);
             Toolkit.getDefaultToolkit().sync();
             grid = grid != null ? grid : findGrid();
-            Rectangle tile = tileOnScreen(grid);
+            Rectangle tile = settledTileOnScreen(grid);
             ImageIO.write(robot.createScreenCapture(tile), "png", out.resolve("layer-" + segment + ".png").toFile());
             facts.setProperty("tile." + segment, tile.width + "x" + tile.height);
         }
@@ -83,6 +83,24 @@ public final class LayerSwitchScenario {
         }
         System.out.println("scenario done: " + facts);
         System.exit(0);
+    }
+
+    /**
+     * Without a window manager the X server may still move the window after it is shown: reads the tile's place until
+     * two readings 200 ms apart agree (at most 15), so the screenshot covers the tile and not where it was.
+     */
+    private static Rectangle settledTileOnScreen(VideoGrid grid) throws Exception {
+        Rectangle before = tileOnScreen(grid);
+        for (int i = 0; i < 15; i++) {
+            Thread.sleep(200);
+            Toolkit.getDefaultToolkit().sync();
+            Rectangle now = tileOnScreen(grid);
+            if (now.equals(before)) {
+                return now;
+            }
+            before = now;
+        }
+        return before;
     }
 
     private static Rectangle tileOnScreen(VideoGrid grid) throws Exception {
