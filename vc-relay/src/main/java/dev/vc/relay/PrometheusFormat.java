@@ -31,12 +31,8 @@ final class PrometheusFormat {
                 totals.packetsOut());
         counter(out, "vc_relay_out_bytes_total", "Bytes forwarded to participants, departed ones included.",
                 totals.bytesOut());
-        header(out, "vc_relay_drops_total", "counter",
-                "Participants' datagrams dropped, by reason, departed participants included.");
-        for (Map.Entry<DropReason, Long> e : totals.drops().entrySet()) {
-            out.append("vc_relay_drops_total{reason=\"").append(reason(e.getKey())).append("\"} ").append(e.getValue())
-                    .append('\n');
-        }
+        drops(out, "vc_relay_drops_total",
+                "Participants' datagrams dropped, by reason, departed participants included.", totals.drops());
         counter(out, "vc_relay_keyframe_requests_total",
                 "PLIs the relay sent to senders of its own: someone joined, or a receiver's layer changed.",
                 stats.keyframeRequests());
@@ -54,12 +50,8 @@ final class PrometheusFormat {
             out.append("vc_relay_connections_closed_total{reason=\"").append(e.getKey()).append("\"} ")
                     .append(e.getValue()).append('\n');
         }
-        header(out, "vc_relay_unattributed_dropped_total", "counter",
-                "Datagrams dropped before they could be tied to a participant.");
-        for (Map.Entry<DropReason, Long> e : stats.unattributedDrops().entrySet()) {
-            out.append("vc_relay_unattributed_dropped_total{reason=\"").append(reason(e.getKey())).append("\"} ")
-                    .append(e.getValue()).append('\n');
-        }
+        drops(out, "vc_relay_unattributed_dropped_total",
+                "Datagrams dropped before they could be tied to a participant.", stats.unattributedDrops());
         member(out, stats, "vc_relay_packets_in_total", "counter", "RTP/RTCP datagrams accepted from a participant.",
                 RelayStats.MemberStats::packetsIn);
         member(out, stats, "vc_relay_bytes_in_total", "counter", "Bytes accepted from a participant.",
@@ -82,6 +74,14 @@ final class PrometheusFormat {
         }
         ProcessMetrics.render(out);
         return out.toString();
+    }
+
+    private static void drops(StringBuilder out, String name, String help, Map<DropReason, Long> byReason) {
+        header(out, name, "counter", help);
+        for (Map.Entry<DropReason, Long> e : byReason.entrySet()) {
+            out.append(name).append("{reason=\"").append(reason(e.getKey())).append("\"} ").append(e.getValue())
+                    .append('\n');
+        }
     }
 
     private static void labelled(StringBuilder out, String name, String help, String label, Map<String, Long> values) {
