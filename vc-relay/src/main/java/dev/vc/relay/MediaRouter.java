@@ -287,12 +287,11 @@ final class MediaRouter {
             InetSocketAddress address = member.mediaAddress;
             if (directory.byId(member.id) == member && address != null) {
                 layers.requestKeyframesFor(member, nowNanos);
-                for (int i = 0; srtp != null && i < srtp.earlyCount(); i++) {
-                    onMedia(srtp.earlyPacket(i), srtp.earlyLength(i), address, nowNanos);
+                if (srtp != null) {
+                    srtp.replayEarly((packet, length) -> onMedia(packet, length, address, nowNanos));
                 }
-            }
-            if (srtp != null) {
-                srtp.releaseEarly();
+            } else if (srtp != null) {
+                srtp.replayEarly((packet, length) -> { });
             }
         }
     }
@@ -409,6 +408,11 @@ final class MediaRouter {
             if (length < 8 || (packet[0] & 0xC0) != 0x80) {
                 sender.drops.add(DropReason.MALFORMED);
                 return;
+            }
+            if (sender.srtp.earlyCount() > 0 && sender.srtp.receiving != null) {
+                // keyed meanwhile: what was held goes first, so the first frame is not overtaken by later ones
+                InetSocketAddress address = from;
+                sender.srtp.replayEarly((early, earlyLength) -> onMedia(early, earlyLength, address, now));
             }
             if ((length = unprotect(sender, sender.srtp, packet, length)) < 0) {
                 return;   // decrypted once here, for every receiver; protected per receiver by SrtpOutput

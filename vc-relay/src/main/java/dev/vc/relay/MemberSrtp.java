@@ -70,26 +70,26 @@ final class MemberSrtp {
         return true;
     }
 
-    /** @return packets held, for {@link #earlyPacket} and {@link #earlyLength} */
+    /** @return packets held */
     int earlyCount() {
         return earlyCount;
     }
 
-    /** @return the {@code i}th packet held (routed in place) */
-    byte[] earlyPacket(int i) {
-        return early[i];
-    }
-
-    /** @return its length */
-    int earlyLength(int i) {
-        return earlyLengths[i];
-    }
-
-    /** Media thread: forgets the packets held, and their buffers. */
-    void releaseEarly() {
+    /**
+     * Media thread: hands over the packets held and forgets them (so routing one cannot hold it again).
+     *
+     * @param route takes each packet held, in the order it arrived, with its length
+     */
+    void replayEarly(java.util.function.ObjIntConsumer<byte[]> route) {
+        byte[][] packets = early;
+        int[] lengths = earlyLengths;
+        int count = earlyCount;
         early = null;
         earlyLengths = null;
         earlyCount = 0;
+        for (int i = 0; i < count; i++) {
+            route.accept(packets[i], lengths[i]);
+        }
     }
 
     /** Handshake thread: the keys, or why there are none. */

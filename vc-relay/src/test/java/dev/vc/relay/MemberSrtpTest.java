@@ -39,9 +39,11 @@ class MemberSrtpTest {
             assertEquals(MemberSrtp.EARLY_PACKETS, srtp.earlyCount());
             byte[] expected = new byte[125];
             Arrays.fill(expected, (byte) 5);
-            assertArrayEquals(expected, Arrays.copyOf(srtp.earlyPacket(5), srtp.earlyLength(5)), "a copy, as it was");
-            srtp.releaseEarly();
-            assertEquals(0, srtp.earlyCount());
+            java.util.List<byte[]> replayed = new java.util.ArrayList<>();
+            srtp.replayEarly((packet, length) -> replayed.add(Arrays.copyOf(packet, length)));
+            assertEquals(MemberSrtp.EARLY_PACKETS, replayed.size(), "every copy, in the order it came");
+            assertArrayEquals(expected, replayed.get(5), "a copy, as it was");
+            assertEquals(0, srtp.earlyCount(), "forgotten once handed over");
             assertFalse(srtp.holdEarly(new byte[MemberSrtp.EARLY_BYTES + 1], MemberSrtp.EARLY_BYTES + 1), "too large");
             srtp.failure = "timed out";
             assertFalse(srtp.holdEarly(new byte[100], 100), "a failed handshake holds nothing");
