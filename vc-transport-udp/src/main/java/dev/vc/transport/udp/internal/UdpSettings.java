@@ -72,10 +72,23 @@ public final class UdpSettings {
                     + "preference: AEAD_AES_128_GCM (AEAD, 16-byte tag), AES128_CM_HMAC_SHA1_80 (what every browser "
                     + "offers); neither allocates per packet");
 
+    /**
+     * Which ciphers SRTP runs on in this process (the relay's too), read once from the system properties or
+     * {@code vc.properties} when the first SRTP context is made: {@code auto} runs AEAD_AES_128_GCM on OpenSSL's
+     * libcrypto when the runtime is Java 22 or later, started with {@code --enable-native-access=dev.vc.transport.udp}
+     * (or {@code ALL-UNNAMED} on the class path), and libcrypto 3 loads; vc's Java ciphers otherwise. {@code java}
+     * always uses vc's Java ciphers. Both give the same bytes; what was chosen is logged once.
+     */
+    public static final Setting<String> SRTP_CIPHERS = Setting.ofChoice("vc.srtp.ciphers", "auto",
+            List.of("auto", "java"), "ciphers SRTP runs on in this process, read once from system properties or "
+                    + "vc.properties: auto uses OpenSSL's AES-GCM (libcrypto 3) for AEAD_AES_128_GCM on Java 22+ "
+                    + "started with --enable-native-access=dev.vc.transport.udp, vc's Java ciphers otherwise; java "
+                    + "always uses vc's Java ciphers");
+
     /** Every key declared here, in the order of the data flow (receive bounds, then sending, then the wire). */
     public static final List<Setting<?>> ALL = List.of(MAX_FRAME_BYTES, MAX_PENDING_FRAMES, FRAME_TIMEOUT_MS,
             NACK_WAIT_MS, PACING_KBPS, CC_START_KBPS, CC_MIN_KBPS, CC_MAX_KBPS, CC_PROBE, CC_WINDOW_PACKETS,
-            H264_PAYLOAD_TYPE, SRTP_PROFILES);
+            H264_PAYLOAD_TYPE, SRTP_PROFILES, SRTP_CIPHERS);
 
     private UdpSettings() {
     }

@@ -1,10 +1,8 @@
 package dev.vc.transport.udp.srtp;
 
 /**
- * AEAD_AES_128_GCM (RFC 7714) on {@link AesGcm}: the 12-byte IV is the session salt XOR
- * {@code 00 00 || SSRC || ROC || SEQ} for SRTP (section 8.1) and XOR {@code 00 00 || SSRC || 00 00 || 0 || SRTCP
- * index} for SRTCP (section 9.1); the associated data is the RTP header, extensions included (section 8.2), or
- * the 8-byte RTCP header with the E flag and index (section 9.2, or the whole RTCP packet when E is clear,
+ * AEAD_AES_128_GCM (RFC 7714) on {@link AesGcm}, vc's Java GCM: the 12-byte IV is {@link GcmIv}'s; the associated
+ * data is the RTP header, extensions included (section 8.2), or the 8-byte RTCP header with the E flag and index (section 9.2, or the whole RTCP packet when E is clear,
  * section 9.3); the 16-byte tag follows the ciphertext, and SRTCP puts its E flag and index after the tag.
  * Allocates nothing per packet, refusals included; a refused packet is left as it came.
  */
@@ -13,7 +11,7 @@ final class GcmTransform extends SrtpTransform {
 
     private final AesGcm gcm;
     private final byte[] salt;
-    private final byte[] iv = new byte[AesGcm.IV];
+    private final byte[] iv = new byte[GcmIv.LENGTH];
     private final byte[] trailer = new byte[SRTCP_TRAILER];
 
     GcmTransform(SessionKeys keys) {
@@ -75,28 +73,10 @@ final class GcmTransform extends SrtpTransform {
     }
 
     private void rtpIv(int ssrc, long index) {
-        iv[0] = 0;
-        iv[1] = 0;
-        putInt(iv, 2, ssrc);
-        putInt(iv, 6, (int) (index >>> 16));
-        iv[10] = (byte) (index >>> 8);
-        iv[11] = (byte) index;
-        xorSalt();
+        GcmIv.rtp(salt, ssrc, index, iv);
     }
 
     private void rtcpIv(int ssrc, int index) {
-        iv[0] = 0;
-        iv[1] = 0;
-        putInt(iv, 2, ssrc);
-        iv[6] = 0;
-        iv[7] = 0;
-        putInt(iv, 8, index);
-        xorSalt();
-    }
-
-    private void xorSalt() {
-        for (int i = 0; i < AesGcm.IV; i++) {
-            iv[i] ^= salt[i];
-        }
+        GcmIv.rtcp(salt, ssrc, index, iv);
     }
 }

@@ -49,7 +49,7 @@ public final class SrtpContext {
     private final LongAdder[] failures = new LongAdder[SrtpFailure.values().length];
 
     private SrtpContext(SrtpProfile profile, boolean sending, SessionKeys rtpKeys, SessionKeys rtcpKeys,
-            int maxSsrcs, int replayWindow) {
+            int maxSsrcs, int replayWindow, SrtpCiphers ciphers) {
         if (maxSsrcs < 1) {
             throw new IllegalArgumentException("maxSsrcs must be at least 1, got " + maxSsrcs);
         }
@@ -59,8 +59,8 @@ public final class SrtpContext {
         }
         this.profile = profile;
         this.sending = sending;
-        this.rtp = SrtpTransform.of(profile, rtpKeys);
-        this.rtcp = SrtpTransform.of(profile, rtcpKeys);
+        this.rtp = ciphers.transform(profile, rtpKeys);
+        this.rtcp = ciphers.transform(profile, rtcpKeys);
         rtpKeys.destroy();
         rtcpKeys.destroy();
         this.ssrcs = new SsrcTable(maxSsrcs);
@@ -108,14 +108,20 @@ public final class SrtpContext {
     }
 
     private static SrtpContext of(SrtpMasterKey key, boolean sending, int maxSsrcs, int replayWindow) {
+        return of(key, sending, maxSsrcs, replayWindow, SrtpCiphers.chosen());
+    }
+
+    /** With the given ciphers rather than the process's choice: the tests hold the implementations to each other. */
+    static SrtpContext of(SrtpMasterKey key, boolean sending, int maxSsrcs, int replayWindow, SrtpCiphers ciphers) {
         Objects.requireNonNull(key, "key");
         return new SrtpContext(key.profile(), sending, SessionKeys.derive(key, false), SessionKeys.derive(key, true),
-                maxSsrcs, replayWindow);
+                maxSsrcs, replayWindow, ciphers);
     }
 
     /** For the RFC 7714 test vectors, which give session keys rather than a master key. */
-    static SrtpContext ofSessionKeys(SrtpProfile profile, boolean sending, SessionKeys rtpKeys, SessionKeys rtcpKeys) {
-        return new SrtpContext(profile, sending, rtpKeys, rtcpKeys, DEFAULT_MAX_SSRCS, DEFAULT_REPLAY_WINDOW);
+    static SrtpContext ofSessionKeys(SrtpProfile profile, boolean sending, SessionKeys rtpKeys, SessionKeys rtcpKeys,
+            SrtpCiphers ciphers) {
+        return new SrtpContext(profile, sending, rtpKeys, rtcpKeys, DEFAULT_MAX_SSRCS, DEFAULT_REPLAY_WINDOW, ciphers);
     }
 
     /** @return the profile */

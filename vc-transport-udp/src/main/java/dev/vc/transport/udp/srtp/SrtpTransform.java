@@ -13,18 +13,6 @@ abstract class SrtpTransform {
     static final int SRTCP_TRAILER = 4;
     static final int E_FLAG = 0x8000_0000;
 
-    /**
-     * @param profile the profile
-     * @param keys    its session keys (copied: the caller may destroy them)
-     * @return the transform
-     */
-    static SrtpTransform of(SrtpProfile profile, SessionKeys keys) {
-        return switch (profile) {
-            case AES128_CM_HMAC_SHA1_80 -> new CmHmacTransform(keys);
-            case AEAD_AES_128_GCM -> new GcmTransform(keys);
-        };
-    }
-
     /** @return the authentication tag's length */
     abstract int tagLength();
 

@@ -25,7 +25,7 @@ class UdpSettingsTest {
         assertEquals(List.of("vc.udp.max.frame.bytes", "vc.udp.max.pending.frames", "vc.udp.frame.timeout.ms",
                 "vc.udp.nack.wait.ms", "vc.udp.pacing.kbps", "vc.udp.cc.start.kbps", "vc.udp.cc.min.kbps",
                 "vc.udp.cc.max.kbps", "vc.udp.cc.probe", "vc.udp.cc.window.packets", "vc.rtp.pt.h264",
-                "vc.srtp.profiles"), keys);
+                "vc.srtp.profiles", "vc.srtp.ciphers"), keys);
         assertFalse(keys.contains(CoreSettings.MAX_STREAMS.key()), "declared in vc-api, read from there");
         UdpSettings.ALL.forEach(setting -> assertFalse(setting.doc().isBlank(), setting.key()));
     }

@@ -1,6 +1,8 @@
 package dev.vc.transport.udp.srtp;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.lang.management.ManagementFactory;
 
@@ -8,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * What protecting and unprotecting allocate per packet once warm (1,200-byte RTP packets with vc's header
- * extension, and RTCP): nothing, under either profile. Refusals (replays, and forgeries, which reach the tag
- * check) allocate nothing either.
+ * extension, and RTCP): nothing, under either profile, on either {@link SrtpCiphers}. Refusals (replays, and
+ * forgeries, which reach the tag check) allocate nothing either.
  */
 class SrtpAllocationTest {
     private static final int PACKETS = 20_000;
@@ -19,14 +21,18 @@ class SrtpAllocationTest {
 
     @Test
     void aesCmWithHmacAllocatesNothingPerPacket() {
-        assertEquals(0, bytesPerPacket(SrtpProfile.AES128_CM_HMAC_SHA1_80, false), "SRTP, bytes per packet");
-        assertEquals(0, bytesPerPacket(SrtpProfile.AES128_CM_HMAC_SHA1_80, true), "SRTCP, bytes per packet");
+        assertEquals(0, bytesPerPacket(SrtpProfile.AES128_CM_HMAC_SHA1_80, SrtpCiphers.JAVA, false),
+                "SRTP, bytes per packet");
+        assertEquals(0, bytesPerPacket(SrtpProfile.AES128_CM_HMAC_SHA1_80, SrtpCiphers.JAVA, true),
+                "SRTCP, bytes per packet");
     }
 
-    @Test
-    void aeadAesGcmAllocatesNothingPerPacket() {
-        assertEquals(0, bytesPerPacket(SrtpProfile.AEAD_AES_128_GCM, false), "SRTP, bytes per packet");
-        assertEquals(0, bytesPerPacket(SrtpProfile.AEAD_AES_128_GCM, true), "SRTCP, bytes per packet");
+    @ParameterizedTest
+    @EnumSource(SrtpCiphers.class)
+    void aeadAesGcmAllocatesNothingPerPacket(SrtpCiphers ciphers) {
+        SrtpPackets.assumeAvailable(ciphers);
+        assertEquals(0, bytesPerPacket(SrtpProfile.AEAD_AES_128_GCM, ciphers, false), "SRTP, bytes per packet");
+        assertEquals(0, bytesPerPacket(SrtpProfile.AEAD_AES_128_GCM, ciphers, true), "SRTCP, bytes per packet");
     }
 
     @Test
@@ -80,10 +86,12 @@ class SrtpAllocationTest {
     }
 
     /** Bytes allocated per protect + unprotect pair, measured after a round of warm-up. */
-    private long bytesPerPacket(SrtpProfile profile, boolean rtcp) {
+    private long bytesPerPacket(SrtpProfile profile, SrtpCiphers ciphers, boolean rtcp) {
         SrtpMasterKey key = SrtpPackets.key(profile, 1);
-        SrtpContext sender = SrtpContext.forSending(key);
-        SrtpContext receiver = SrtpContext.forReceiving(key);
+        SrtpContext sender = SrtpContext.of(key, true, SrtpContext.DEFAULT_MAX_SSRCS,
+                SrtpContext.DEFAULT_REPLAY_WINDOW, ciphers);
+        SrtpContext receiver = SrtpContext.of(key, false, SrtpContext.DEFAULT_MAX_SSRCS,
+                SrtpContext.DEFAULT_REPLAY_WINDOW, ciphers);
         byte[] template = rtcp ? SrtpPackets.rtcp(0x1234, 1200, 1) : SrtpPackets.rtp(0x1234, 0, 1200, true, false, 1);
         int plainLength = rtcp ? 1200 : template.length - 16;
         byte[] packet = new byte[template.length];

@@ -1,6 +1,8 @@
 package dev.vc.transport.udp.srtp;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -12,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Known answers: RFC 3711 appendix B.2 (the AES-CM key stream) and B.3 (key derivation), libsrtp's
  * {@code srtp_validate} packets (master key to SRTP and SRTCP packet, both profiles, which also pins the GCM key
  * derivation's salt padding), and RFC 7714 sections 16.1.1, 17.1 and 17.3 (AEAD_AES_128_GCM from session keys).
+ * The GCM answers are checked on both {@link SrtpCiphers} (OpenSSL's only on a Java 22+ JVM that can load it).
  */
 class SrtpKnownAnswerTest {
     private static final HexFormat HEX = HexFormat.of();
@@ -47,31 +50,35 @@ class SrtpKnownAnswerTest {
     void libsrtpValidateAesCm() {
         SrtpMasterKey master = new SrtpMasterKey(SrtpProfile.AES128_CM_HMAC_SHA1_80,
                 hex("e1f97a0d3e018be0d64fa32c06de4139"), hex("0ec675ad498afeebb6960b3aabe6"));
-        assertPackets(master,
+        assertPackets(master, SrtpCiphers.JAVA,
                 "800f1234decafbadcafebabe4e55dc4ce79978d88ca4d215949d2402b78d6acc99ea179b8dbb",
                 "81c8000bcafebabe7128035be487b9bdbef89041f977a5a880000001993e08cd54d6c1230798");
     }
 
-    @Test
-    void libsrtpValidateAeadAesGcm() {
+    @ParameterizedTest
+    @EnumSource(SrtpCiphers.class)
+    void libsrtpValidateAeadAesGcm(SrtpCiphers ciphers) {
+        SrtpPackets.assumeAvailable(ciphers);
         SrtpMasterKey master = new SrtpMasterKey(SrtpProfile.AEAD_AES_128_GCM,
                 hex("000102030405060708090a0b0c0d0e0f"), hex("a0a1a2a3a4a5a6a7a8a9aaab"));
-        assertPackets(master,
+        assertPackets(master, ciphers,
                 "800f1234decafbadcafebabec5002ede04cfdd2eb91159e0880aa06ed2976826f796b201df3131a127e8a392",
                 "81c8000bcafebabec98b8b5df0392a55852b6c21ac8e7025c52c6fbea2b3b446ea31123ba88ce61e80000001");
     }
 
     /** RFC 7714 section 16.1.1: SSRC 0x5501a0b2, sequence number 0xf17b, rollover counter 0. */
-    @Test
-    void rfc7714Section16AeadAes128GcmSrtp() {
+    @ParameterizedTest
+    @EnumSource(SrtpCiphers.class)
+    void rfc7714Section16AeadAes128GcmSrtp(SrtpCiphers ciphers) {
+        SrtpPackets.assumeAvailable(ciphers);
         byte[] rtp = hex("8040f17b8041f8d35501a0b247616c6c696120657374206f6d6e697320646976"
                 + "69736120696e207061727465732074726573");
         byte[] srtp = hex("8040f17b8041f8d35501a0b2f24de3a3fb34de6cacba861c9d7e4bcabe633bd5"
                 + "0d294e6f42a5f47a51c7d19b36de3adf8833899d7f27beb16a9152cf765ee4390cce");
 
-        assertArrayEquals(srtp, protectRtp(rfc7714Context(true), rtp));
+        assertArrayEquals(srtp, protectRtp(rfc7714Context(true, ciphers), rtp));
         byte[] packet = srtp.clone();
-        int length = rfc7714Context(false).unprotectRtp(packet, 0, packet.length);
+        int length = rfc7714Context(false, ciphers).unprotectRtp(packet, 0, packet.length);
         assertArrayEquals(rtp, Arrays.copyOf(packet, length));
     }
 
@@ -79,30 +86,34 @@ class SrtpKnownAnswerTest {
      * RFC 7714 section 17.1: SRTCP index 0x5d4, SSRC "Mars". (The preamble of section 17 prints another packet than
      * the one every subsection encrypts; this is the one the subsections use.)
      */
-    @Test
-    void rfc7714Section17AeadAes128GcmSrtcp() {
+    @ParameterizedTest
+    @EnumSource(SrtpCiphers.class)
+    void rfc7714Section17AeadAes128GcmSrtcp(SrtpCiphers ciphers) {
+        SrtpPackets.assumeAvailable(ciphers);
         byte[] rtcp = rfc7714Rtcp();
         byte[] srtcp = hex("81c8000d4d61727363e94885dcdab67ca727d7662f6b7e997ff5c0f76c06f32d"
                 + "c676a5f1730d6fda4ce09b4686303ded0bb9275bc84aa45896cf4d2fc5abf87245d9eade800005d4");
 
-        SrtpContext sender = rfc7714Context(true);
+        SrtpContext sender = rfc7714Context(true, ciphers);
         for (int index = 1; index < 0x5d4; index++) {
             protectRtcp(sender, rtcp);      // the sender counts up from 1 to the vector's index
         }
         assertArrayEquals(srtcp, protectRtcp(sender, rtcp));
 
         byte[] packet = srtcp.clone();
-        int length = rfc7714Context(false).unprotectRtcp(packet, 0, packet.length);
+        int length = rfc7714Context(false, ciphers).unprotectRtcp(packet, 0, packet.length);
         assertArrayEquals(rtcp, Arrays.copyOf(packet, length));
     }
 
     /** RFC 7714 section 17.3: E clear, the packet authenticated but not encrypted. */
-    @Test
-    void rfc7714Section17AuthenticatedOnlySrtcp() {
+    @ParameterizedTest
+    @EnumSource(SrtpCiphers.class)
+    void rfc7714Section17AuthenticatedOnlySrtcp(SrtpCiphers ciphers) {
+        SrtpPackets.assumeAvailable(ciphers);
         byte[] packet = hex("81c8000d4d6172734e5450314e545032525450200000042a0000e9304c756e61"
                 + "deadbeefdeadbeefdeadbeefdeadbeefdeadbeef841dd9683dd78ec92ae58790125f62b3000005d4");
 
-        int length = rfc7714Context(false).unprotectRtcp(packet, 0, packet.length);
+        int length = rfc7714Context(false, ciphers).unprotectRtcp(packet, 0, packet.length);
 
         assertArrayEquals(rfc7714Rtcp(), Arrays.copyOf(packet, length));
     }
@@ -113,24 +124,29 @@ class SrtpKnownAnswerTest {
     }
 
     /** RFC 7714 section 16: the vectors give the session key and salt, the same for SRTP and SRTCP. */
-    private static SrtpContext rfc7714Context(boolean sending) {
+    private static SrtpContext rfc7714Context(boolean sending, SrtpCiphers ciphers) {
         byte[] key = hex("000102030405060708090a0b0c0d0e0f");
         byte[] salt = hex("517569642070726f2071756f");
         return SrtpContext.ofSessionKeys(SrtpProfile.AEAD_AES_128_GCM, sending,
-                SessionKeys.of(key, new byte[0], salt), SessionKeys.of(key, new byte[0], salt));
+                SessionKeys.of(key, new byte[0], salt), SessionKeys.of(key, new byte[0], salt), ciphers);
     }
 
-    private static void assertPackets(SrtpMasterKey master, String srtpHex, String srtcpHex) {
+    private static void assertPackets(SrtpMasterKey master, SrtpCiphers ciphers, String srtpHex, String srtcpHex) {
         byte[] rtp = hex("800f1234decafbadcafebabeabababababababababababababababab");
         byte[] rtcp = hex("81c8000bcafebabeabababababababababababababababab");
-        assertEquals(srtpHex, HEX.formatHex(protectRtp(SrtpContext.forSending(master), rtp)));
-        assertEquals(srtcpHex, HEX.formatHex(protectRtcp(SrtpContext.forSending(master), rtcp)));
+        assertEquals(srtpHex, HEX.formatHex(protectRtp(context(master, true, ciphers), rtp)));
+        assertEquals(srtcpHex, HEX.formatHex(protectRtcp(context(master, true, ciphers), rtcp)));
 
-        SrtpContext receiver = SrtpContext.forReceiving(master);
+        SrtpContext receiver = context(master, false, ciphers);
         byte[] packet = hex(srtpHex);
         assertArrayEquals(rtp, Arrays.copyOf(packet, receiver.unprotectRtp(packet, 0, packet.length)));
         packet = hex(srtcpHex);
         assertArrayEquals(rtcp, Arrays.copyOf(packet, receiver.unprotectRtcp(packet, 0, packet.length)));
+    }
+
+    private static SrtpContext context(SrtpMasterKey master, boolean sending, SrtpCiphers ciphers) {
+        return SrtpContext.of(master, sending, SrtpContext.DEFAULT_MAX_SSRCS, SrtpContext.DEFAULT_REPLAY_WINDOW,
+                ciphers);
     }
 
     static byte[] protectRtp(SrtpContext sender, byte[] rtp) {

@@ -1,10 +1,25 @@
 package dev.vc.transport.udp.srtp;
 
+import org.junit.jupiter.api.Assumptions;
+
 import java.util.Random;
 
 /** Test packets and keys for the SRTP tests. */
 final class SrtpPackets {
     private SrtpPackets() {
+    }
+
+    /**
+     * Skips the calling test when {@code ciphers} cannot run here: OpenSSL's needs Java 22 or later, libcrypto 3 and
+     * native access for the module. The build runs the SRTP tests again on a Java 22+ JVM when {@code JAVA22_HOME}
+     * names one.
+     */
+    static void assumeAvailable(SrtpCiphers ciphers) {
+        if (ciphers == SrtpCiphers.OPENSSL) {
+            String unavailable = OpenSsl.unavailable();
+            Assumptions.assumeTrue(unavailable == null, () -> "OpenSSL's AES-GCM is not tested on this JVM: "
+                    + unavailable + " (the build runs these tests on a Java 22+ JVM when JAVA22_HOME is set)");
+        }
     }
 
     /** @return a master key and salt of the profile from the seed */

@@ -1,0 +1,205 @@
+package dev.vc.transport.udp.srtp;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.ref.Reference;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+/**
+ * AEAD_AES_128_GCM (RFC 7714) on OpenSSL's AES-GCM (AES-NI, VAES and carry-less multiply where the CPU has them),
+ * giving the same bytes as {@link GcmTransform}: the IV from {@link GcmIv}, the RTP header (or the RTCP header and
+ * the E flag with the SRTCP index) as associated data, the 16-byte tag after the ciphertext.
+ *
+ * <p>One {@code EVP_CIPHER_CTX} per transform holds the key, set once; a packet only gives it its IV
+ * ({@code EVP_CipherInit_ex} without cipher or key), the associated data, the text, and the tag (got after
+ * {@code EVP_CipherFinal_ex} when sealing, set before it when opening). The packet is copied into this thread's
+ * native scratch ({@link NativeScratch}) and worked on there; only a packet whose tag matched is copied back, so a
+ * refused packet is left as it came, as with {@link GcmTransform}. Allocates nothing per packet.
+ *
+ * <p>The context is freed with {@code EVP_CIPHER_CTX_free} (which clears the key schedule) once the transform is
+ * unreachable: it belongs to an automatic arena, so no thread can free it while another still uses it.
+ */
+final class OpenSslGcmTransform extends SrtpTransform {
+    private static final int TAG = AesGcm.TAG;
+    private static final int SEAL = 1;
+    private static final int OPEN = 0;
+
+    /** The {@code EVP_CIPHER_CTX}, freed with the arena that owns it. */
+    private final MemorySegment context;
+    private final long contextAddress;
+    private final byte[] salt;
+    private final byte[] iv = new byte[GcmIv.LENGTH];
+
+    OpenSslGcmTransform(SessionKeys keys) {
+        salt = keys.salt.clone();
+        long address = LibCrypto.newContext();
+        if (address == 0) {
+            throw new OutOfMemoryError("OpenSSL's EVP_CIPHER_CTX_new gave no context");
+        }
+        context = MemorySegment.ofAddress(address).reinterpret(Arena.ofAuto(),
+                freed -> LibCrypto.freeContext(freed.address()));
+        contextAddress = address;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment key = arena.allocate(keys.encryption.length);
+            MemorySegment.copy(keys.encryption, 0, key, JAVA_BYTE, 0, keys.encryption.length);
+            int ok = LibCrypto.cipherInit(address, LibCrypto.aes128Gcm(), key.address(), 0L, SEAL);
+            key.fill((byte) 0);
+            check(ok, "EVP_CipherInit_ex (key)");
+        }
+    }
+
+    @Override
+    int tagLength() {
+        return TAG;
+    }
+
+    @Override
+    int protectRtp(byte[] packet, int offset, int length, int headerLength, int ssrc, long index) {
+        GcmIv.rtp(salt, ssrc, index, iv);
+        NativeScratch scratch = NativeScratch.of(length + TAG);
+        scratch.copyIn(packet, offset, length);
+        long data = scratch.data();
+        try {
+            start(scratch, SEAL);
+            aad(scratch, data, headerLength);
+            crypt(scratch, data + headerLength, length - headerLength);
+            seal(scratch, data + length);
+        } finally {
+            Reference.reachabilityFence(context);
+        }
+        scratch.copyOut(headerLength, packet, offset + headerLength, length + TAG - headerLength);
+        return length + TAG;
+    }
+
+    @Override
+    boolean unprotectRtp(byte[] packet, int offset, int length, int headerLength, int ssrc, long index) {
+        GcmIv.rtp(salt, ssrc, index, iv);
+        NativeScratch scratch = NativeScratch.of(length);
+        scratch.copyIn(packet, offset, length);
+        long data = scratch.data();
+        int body = length - TAG;
+        boolean authentic;
+        try {
+            start(scratch, OPEN);
+            expectTag(data + body);
+            aad(scratch, data, headerLength);
+            crypt(scratch, data + headerLength, body - headerLength);
+            authentic = open(scratch);
+        } finally {
+            Reference.reachabilityFence(context);
+        }
+        if (authentic) {
+            scratch.copyOut(headerLength, packet, offset + headerLength, body - headerLength);
+        }
+        return authentic;
+    }
+
+    @Override
+    int protectRtcp(byte[] packet, int offset, int length, int ssrc, int index) {
+        GcmIv.rtcp(salt, ssrc, index, iv);
+        int protectedLength = length + TAG + SRTCP_TRAILER;
+        NativeScratch scratch = NativeScratch.of(protectedLength);
+        scratch.copyIn(packet, offset, length);
+        scratch.putInt(length + TAG, E_FLAG | index);
+        long data = scratch.data();
+        try {
+            start(scratch, SEAL);
+            aad(scratch, data, RTCP_HEADER);
+            aad(scratch, data + length + TAG, SRTCP_TRAILER);
+            crypt(scratch, data + RTCP_HEADER, length - RTCP_HEADER);
+            seal(scratch, data + length);
+        } finally {
+            Reference.reachabilityFence(context);
+        }
+        scratch.copyOut(RTCP_HEADER, packet, offset + RTCP_HEADER, protectedLength - RTCP_HEADER);
+        return protectedLength;
+    }
+
+    @Override
+    int srtcpTrailerOffset(int length) {
+        return length - SRTCP_TRAILER;
+    }
+
+    @Override
+    boolean unprotectRtcp(byte[] packet, int offset, int length, int ssrc, int flagAndIndex) {
+        GcmIv.rtcp(salt, ssrc, flagAndIndex & ~E_FLAG, iv);
+        int trailerOffset = srtcpTrailerOffset(length);
+        int tagOffset = trailerOffset - TAG;
+        int sealedStart = (flagAndIndex & E_FLAG) != 0 ? RTCP_HEADER : tagOffset;  // E clear: all associated data
+        NativeScratch scratch = NativeScratch.of(length);
+        scratch.copyIn(packet, offset, length);
+        long data = scratch.data();
+        boolean authentic;
+        try {
+            start(scratch, OPEN);
+            expectTag(data + tagOffset);
+            aad(scratch, data, sealedStart);
+            aad(scratch, data + trailerOffset, SRTCP_TRAILER);
+            crypt(scratch, data + sealedStart, tagOffset - sealedStart);
+            authentic = open(scratch);
+        } finally {
+            Reference.reachabilityFence(context);
+        }
+        if (authentic) {
+            scratch.copyOut(sealedStart, packet, offset + sealedStart, tagOffset - sealedStart);
+        }
+        return authentic;
+    }
+
+    /** A new message under {@link #iv}: the key stays, the GCM state restarts. */
+    private void start(NativeScratch scratch, int direction) {
+        scratch.putIv(iv);
+        check(LibCrypto.cipherInit(contextAddress, 0L, 0L, scratch.iv(), direction), "EVP_CipherInit_ex (IV)");
+    }
+
+    private void aad(NativeScratch scratch, long address, int length) {
+        if (length > 0) {
+            check(LibCrypto.cipherUpdate(contextAddress, 0L, scratch.outLength(), address, length),
+                    "EVP_CipherUpdate (associated data)");
+        }
+    }
+
+    /** En- or decrypts {@code length} bytes at {@code address} in place. */
+    private void crypt(NativeScratch scratch, long address, int length) {
+        if (length == 0) {
+            return;
+        }
+        check(LibCrypto.cipherUpdate(contextAddress, address, scratch.outLength(), address, length),
+                "EVP_CipherUpdate");
+        if (scratch.outLengthValue() != length) {
+            throw new IllegalStateException("OpenSSL's EVP_CipherUpdate gave " + scratch.outLengthValue() + " of "
+                    + length + " bytes");
+        }
+    }
+
+    /** Finishes a sealed message and writes its tag at {@code tagAddress}. */
+    private void seal(NativeScratch scratch, long tagAddress) {
+        check(LibCrypto.cipherFinal(contextAddress, tagAddress, scratch.outLength()), "EVP_CipherFinal_ex");
+        check(LibCrypto.cipherCtrl(contextAddress, LibCrypto.GET_TAG, TAG, tagAddress),
+                "EVP_CIPHER_CTX_ctrl (get tag)");
+    }
+
+    private void expectTag(long tagAddress) {
+        check(LibCrypto.cipherCtrl(contextAddress, LibCrypto.SET_TAG, TAG, tagAddress),
+                "EVP_CIPHER_CTX_ctrl (set tag)");
+    }
+
+    /** @return whether the tag set by {@link #expectTag} matched; OpenSSL's error queue is cleared when not */
+    private boolean open(NativeScratch scratch) {
+        // GCM has no block left over: the final call writes nothing, the IV's place serves as its output.
+        if (LibCrypto.cipherFinal(contextAddress, scratch.iv(), scratch.outLength()) > 0) {
+            return true;
+        }
+        LibCrypto.clearErrors();
+        return false;
+    }
+
+    /** A call that fails only with a broken library: refused, nothing of OpenSSL's error queue is shown. */
+    private static void check(int result, String call) {
+        if (result <= 0) {
+            LibCrypto.clearErrors();
+            throw new IllegalStateException("OpenSSL's " + call + " failed");
+        }
+    }
+}
