@@ -10,9 +10,10 @@ if [ $# -ne 2 ]; then
 fi
 HERE=$(dirname "$0")
 JLINK=${JAVA_HOME:+$JAVA_HOME/bin/}jlink
-# BouncyCastle's jars are signed, which jlink refuses without --ignore-signing-information.
+# BouncyCastle's jars are signed, which jlink refuses without --ignore-signing-information. Native access lets a
+# Java 22+ image run SRTP's AES-GCM on OpenSSL's libcrypto (docs/relay.md); Java 17 accepts the flag and ignores it.
 "$JLINK" --ignore-signing-information --module-path "$1" --add-modules dev.vc.relay \
-    --add-options=-XX:AutoBoxCacheMax=65536 \
+    --add-options="-XX:AutoBoxCacheMax=65536 --enable-native-access=dev.vc.transport.udp" \
     --strip-debug --no-header-files --no-man-pages --compress=2 --output "$2"
 # Not jlink's --launcher: its script runs java as a child without exec, so SIGTERM ends the script and leaves the
 # JVM running with its ports.

@@ -37,19 +37,23 @@ import javax.crypto.spec.SecretKeySpec;
  * baseline to compare {@code protect} under AES128_CM_HMAC_SHA1_80 with in the same run; {@code jdkGcm} is the
  * JDK's AES/GCM initialised with each packet's IV (what vc's AEAD_AES_128_GCM did before it had its own GCM, and
  * the CLMUL-accelerated baseline for {@code protect} under that profile). With {@code -prof gc},
- * {@code gc.alloc.rate.norm} is bytes per packet. {@code unprotectForged} is the cost of a forged packet (one
+ * {@code gc.alloc.rate.norm} is bytes per packet. {@code ciphers} picks vc's ciphers in the fork: on Java 22 and later
+ * {@code auto} runs AEAD_AES_128_GCM on OpenSSL (the fork is started with {@code --enable-native-access=ALL-UNNAMED}),
+ * {@code java} on vc's Java GCM; the JDK baselines are the same under both. {@code unprotectForged} is the cost of a forged packet (one
  * tag byte flipped, an index ahead of the window so it reaches authentication every time): what an attacker who
  * sends garbage at the media port makes a receiver pay.
  *
  * <pre>
  * java -jar examples/benchmarks/target/benchmarks.jar SrtpBenchmark -prof gc -f 1 -wi 3 -i 5
+ * JAVA22_HOME=/path/to/jdk-25 mvn -B -q -Pbench -pl examples/benchmarks -am package -DskipTests   # with the OpenSSL path
+ * /path/to/jdk-25/bin/java -jar examples/benchmarks/target/benchmarks.jar SrtpBenchmark -p profile=AEAD_AES_128_GCM -prof gc
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m", "--enable-native-access=ALL-UNNAMED"})
 @State(Scope.Thread)
 public class SrtpBenchmark {
     private static final int PACKET = 1200;
@@ -58,6 +62,14 @@ public class SrtpBenchmark {
     /** The protection profile. */
     @Param({"AEAD_AES_128_GCM", "AES128_CM_HMAC_SHA1_80"})
     public SrtpProfile profile;
+
+    /**
+     * {@code vc.srtp.ciphers} of the forked JVM: {@code auto} (OpenSSL's AES-GCM on Java 22+, vc's Java ciphers
+     * before) or {@code java}. The choice is made once per process, so this needs a fork per combination ({@code -f}
+     * at least 1, the default).
+     */
+    @Param({"auto", "java"})
+    public String ciphers;
 
     private SrtpMasterKey key;
     private SrtpContext sender;
@@ -81,6 +93,7 @@ public class SrtpBenchmark {
     /** Makes the key, the plain packet and the ring of protected packets. */
     @Setup(Level.Trial)
     public void setUp() {
+        System.setProperty("vc.srtp.ciphers", ciphers);
         Random random = new Random(42);
         byte[] master = new byte[profile.keyLength()];
         byte[] salt = new byte[profile.saltLength()];
