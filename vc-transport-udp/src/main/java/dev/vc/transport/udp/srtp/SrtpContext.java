@@ -24,9 +24,12 @@ import java.util.concurrent.atomic.LongAdder;
  * only once its first packet authenticates, so only a holder of the key can fill the {@code maxSsrcs} slots.
  * Sending, an index is never protected twice ({@link SrtpFailure#REPEATED_INDEX}).
  *
- * <p>Steady state allocates nothing under either profile, refusals included. A context holds about 75 KB under
- * AEAD_AES_128_GCM (32 KB of GHASH tables per key, SRTP and SRTCP) and about 10 KB under AES128_CM_HMAC_SHA1_80.
- * One thread at a time per context (the relay's media thread); the failure counters may be read from any thread.
+ * <p>Steady state allocates nothing under either profile, refusals included. The ciphers are the process's choice
+ * ({@code SrtpCiphers}, {@code vc.srtp.ciphers}): on Java 22 and later with native access for this module,
+ * AEAD_AES_128_GCM runs on OpenSSL's libcrypto (two {@code EVP_CIPHER_CTX}, a few KB of native memory freed once
+ * the context is unreachable), else on vc's Java GCM (about 19 KB: 4 KB of GHASH tables per key, SRTP and SRTCP);
+ * AES128_CM_HMAC_SHA1_80 holds about 10 KB. Both give the same bytes. One thread at a time per context (the relay's
+ * media thread); the failure counters may be read from any thread.
  */
 public final class SrtpContext {
     /**

@@ -17,9 +17,14 @@
  * }</pre>
  *
  * Built on the JDK's AES/ECB (the AES-CM and AES-GCM key streams) and SHA-1 (HMAC); GCM's GHASH is vc's own, so
- * that no packet allocates (the JDK's AES/GCM takes a new IV only through an allocating {@code Cipher.init}).
+ * that no packet allocates (the JDK's AES/GCM takes a new IV only through an allocating {@code Cipher.init}). On
+ * Java 22 and later, started with {@code --enable-native-access=dev.vc.transport.udp}, AEAD_AES_128_GCM runs on
+ * OpenSSL's libcrypto 3 through the foreign function API instead (the jar's {@code META-INF/versions/22}:
+ * {@code LibCrypto}, {@code OpenSslGcmTransform}, {@code NativeScratch}), allocation-free as well; {@code SrtpCiphers}
+ * chooses once per process ({@code vc.srtp.ciphers=java} forces the Java ciphers) and logs the choice.
  * Internally: the key derivation ({@code SrtpKeyDerivation}, {@code SessionKeys}), one transform per profile
- * ({@code CmHmacTransform}; {@code GcmTransform} on {@code AesGcm}, {@code Ghash}), the counter-mode key stream
- * ({@code AesCounterKeystream}) and the per-SSRC state ({@code SsrcTable}, {@code SsrcState}, {@code ReplayWindow}).
+ * ({@code CmHmacTransform}; {@code GcmTransform} on {@code AesGcm}, {@code Ghash}, and its IVs {@code GcmIv}),
+ * the counter-mode key stream ({@code AesCounterKeystream}) and the per-SSRC state ({@code SsrcTable},
+ * {@code SsrcState}, {@code ReplayWindow}).
  */
 package dev.vc.transport.udp.srtp;
