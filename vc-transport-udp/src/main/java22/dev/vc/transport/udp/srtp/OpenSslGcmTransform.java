@@ -7,7 +7,7 @@ import java.lang.ref.Reference;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 /**
- * AEAD_AES_128_GCM (RFC 7714) on OpenSSL's AES-GCM (AES-NI, VAES and carry-less multiply where the CPU has them),
+ * AEAD_AES_128_GCM (RFC 7714) on OpenSSL's AES-GCM (on AES-NI and the carry-less multiply where the CPU has them),
  * giving the same bytes as {@link GcmTransform}: the IV from {@link GcmIv}, the RTP header (or the RTCP header and
  * the E flag with the SRTCP index) as associated data, the 16-byte tag after the ciphertext.
  *
