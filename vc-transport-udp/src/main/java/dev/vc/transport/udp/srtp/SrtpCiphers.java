@@ -1,6 +1,7 @@
 package dev.vc.transport.udp.srtp;
 
 import dev.vc.api.Config;
+import dev.vc.api.ConfigException;
 import dev.vc.transport.udp.internal.UdpSettings;
 
 /**
@@ -8,7 +9,8 @@ import dev.vc.transport.udp.internal.UdpSettings;
  * foreign function API, Java 22 and later) or {@link #JAVA} (vc's own, every runtime). AES128_CM_HMAC_SHA1_80 runs on
  * the Java ciphers under both. Both give the same bytes. The process's choice, {@link #chosen()}, is made once at
  * the first context, from {@code vc.srtp.ciphers} ({@link UdpSettings#SRTP_CIPHERS}) and what the runtime offers,
- * and logged once.
+ * and logged once; a configuration that cannot be read (a bad value, an unreadable {@code vc.config} file) is logged
+ * as a warning and leaves the Java ciphers, so SRTP keeps working.
  */
 enum SrtpCiphers {
     /** vc's allocation-free Java ciphers. */
@@ -40,7 +42,14 @@ enum SrtpCiphers {
         static final SrtpCiphers CHOSEN = choose();
 
         private static SrtpCiphers choose() {
-            if ("java".equals(Config.load().get(UdpSettings.SRTP_CIPHERS))) {
+            String setting;
+            try {
+                setting = Config.load().get(UdpSettings.SRTP_CIPHERS);
+            } catch (ConfigException e) {
+                LOG.log(System.Logger.Level.WARNING, "SRTP runs on vc's Java ciphers: " + e.getMessage());
+                return JAVA;
+            }
+            if ("java".equals(setting)) {
                 LOG.log(System.Logger.Level.INFO, "SRTP runs on vc's Java ciphers ("
                         + UdpSettings.SRTP_CIPHERS.key() + "=java)");
                 return JAVA;
