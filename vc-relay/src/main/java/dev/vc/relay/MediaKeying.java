@@ -7,6 +7,7 @@ import dev.vc.transport.udp.dtls.DtlsCertificate;
 import dev.vc.transport.udp.dtls.DtlsHandshaker;
 import dev.vc.transport.udp.dtls.DtlsLimits;
 import dev.vc.transport.udp.dtls.DtlsRole;
+import dev.vc.transport.udp.srtp.SrtpContext;
 import dev.vc.transport.udp.srtp.SrtpProfile;
 
 import java.util.List;
@@ -22,9 +23,15 @@ final class MediaKeying implements AutoCloseable {
     private final DtlsHandshaker handshaker = new DtlsHandshaker(DtlsLimits.DEFAULTS);
     private final List<SrtpProfile> profiles;
 
-    /** @param profiles the profiles accepted, in order of preference */
+    /**
+     * Also chooses the ciphers SRTP runs on in this process (and logs the choice), so the first member's keys are not
+     * delayed by loading libcrypto.
+     *
+     * @param profiles the profiles accepted, in order of preference
+     */
     MediaKeying(List<SrtpProfile> profiles) {
         this.profiles = List.copyOf(profiles);
+        SrtpContext.chooseCiphers();
     }
 
     /** @return the relay's media fingerprint in SDP form, {@code sha-256 AB:CD:...} */

@@ -3,6 +3,7 @@ package dev.vc.transport.udp.internal;
 import dev.vc.api.Config;
 import dev.vc.api.MediaIdentity;
 import dev.vc.transport.udp.internal.secure.DtlsIdentity;
+import dev.vc.transport.udp.srtp.SrtpContext;
 import dev.vc.api.Transport;
 import dev.vc.api.TransportProvider;
 import dev.vc.api.TransportSettings;
@@ -38,6 +39,7 @@ public final class UdpTransportProvider implements TransportProvider {
     /** @return a DTLS identity with a freshly generated certificate (ECDSA P-256, self-signed) */
     @Override
     public MediaIdentity newMediaIdentity() {
+        SrtpContext.chooseCiphers();  // before the join: the handshake after it then does not wait for libcrypto
         return DtlsIdentity.generate();
     }
 }

@@ -114,6 +114,16 @@ public final class SrtpContext {
         return of(key, sending, maxSsrcs, replayWindow, SrtpCiphers.chosen());
     }
 
+    /**
+     * Makes the process's choice of ciphers now, if no context made it yet: OpenSSL's AES-GCM on Java 22 and later
+     * with native access for this module and libcrypto 3, vc's Java ciphers otherwise ({@code vc.srtp.ciphers}),
+     * logged once. The first context would make it anyway; a relay or client calls this as it starts, so that its
+     * first handshake does not wait for libcrypto to be loaded and linked (about 0.2 s).
+     */
+    public static void chooseCiphers() {
+        SrtpCiphers.chosen();
+    }
+
     /** With the given ciphers rather than the process's choice: the tests hold the implementations to each other. */
     static SrtpContext of(SrtpMasterKey key, boolean sending, int maxSsrcs, int replayWindow, SrtpCiphers ciphers) {
         Objects.requireNonNull(key, "key");
