@@ -196,7 +196,7 @@ final class PrometheusFormat {
         counter(out, "vc_cluster_reregistrations_total",
                 "Times this relay registered again after its lease lapsed (Redis restarted or unreachable).",
                 cluster.reRegistrations());
-        counter(out, "vc_cluster_room_conflicts_total",
-                "Rooms served here that the directory gave to another relay.", cluster.roomConflicts());
+        gauge(out, "vc_cluster_room_conflicts",
+                "Rooms served here that the directory gives to another relay (a gauge).", cluster.roomConflicts());
     }
 }

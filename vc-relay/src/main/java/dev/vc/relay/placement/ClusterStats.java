@@ -14,7 +14,7 @@ package dev.vc.relay.placement;
  * @param directoryErrors requests to the directory that failed (connection lost, timed out)
  * @param reRegistrations times this relay registered again after its lease had lapsed (the directory restarted or
  *                       was unreachable longer than the lease)
- * @param roomConflicts  rooms this relay serves that the directory gives to another relay
+ * @param roomConflicts  rooms this relay serves that the directory gives to another live relay, now
  */
 public record ClusterStats(String relayId, boolean directoryUp, int relays, int rooms, long placedHere,
                            long redirected, long refused, long directoryErrors, long reRegistrations,
