@@ -96,7 +96,8 @@ final class RedisCluster implements RoomPlacement {
             roomsHeld = renewal.roomsHeld();
         } catch (DirectoryUnavailableException e) {
             // counted and said by the link; the next renewal tries again
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // Anything else would end the renewals silently (a scheduled task that throws is not run again).
             LOG.log(System.Logger.Level.WARNING, "cluster: renewing the lease failed", e);
         }
     }
