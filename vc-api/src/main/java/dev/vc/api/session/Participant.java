@@ -275,6 +275,14 @@ public final class Participant implements AutoCloseable {
         sender.addQualityListener(Objects.requireNonNull(listener, "listener"));
     }
 
+    /**
+     * @return the control address of the relay this participant is joined to now: one of those it was given, or the
+     *         relay of a cluster that one redirected it to (after a reconnection, possibly another one)
+     */
+    public InetSocketAddress relay() {
+        return control.relay();
+    }
+
     /** @return where the connection to the relay stands */
     public ConnectionState connectionState() {
         return state;
