@@ -35,7 +35,9 @@ import java.util.Set;
  *       media) join through the first relay; where each member ended, per relay, against an equal share.</li>
  * </ul>
  *
- * The baseline in the same run: the lease ({@code --lease-ms}), the time a dead relay's rooms stay its own.
+ * The baseline in the same run: the lease ({@code --lease-ms}), the time a dead relay's rooms stay its own. The
+ * participants reconnect after {@code --backoff-ms}, doubling up to {@code --max-backoff-ms} (a cluster's clients
+ * want a short maximum: an attempt made while the dead relay's lease still runs is redirected to it and fails).
  *
  * <pre>
  * java -p examples/benchmarks/target/modules -m dev.vc.bench/dev.vc.bench.cluster.ClusterBench --rounds 3
@@ -49,13 +51,13 @@ public final class ClusterBench {
     }
 
     /**
-     * @param args {@code [--rounds 3] [--rooms 3] [--per-room 4] [--lease-ms 1500] [--backoff-ms 500]
+     * @param args {@code [--rounds 3] [--rooms 3] [--per-room 4] [--lease-ms 1500] [--backoff-ms 500] [--max-backoff-ms 1000]
      *             [--placement-rooms 30] [--placement-size 5]}
      */
     public static void main(String[] args) {
         Mains.exit("vc cluster bench", () -> {
             Flags flags = Flags.parse(args, "usage: ClusterBench [--rounds 3] [--rooms 3] [--per-room 4] "
-                    + "[--lease-ms 1500] [--backoff-ms 500] [--placement-rooms 30] [--placement-size 5]", List.of(),
+                    + "[--lease-ms 1500] [--backoff-ms 500] [--max-backoff-ms 1000] [--placement-rooms 30] [--placement-size 5]", List.of(),
                     List.of("--rounds", "--rooms", "--per-room", "--lease-ms", "--backoff-ms", "--placement-rooms",
                             "--placement-size"));
             int rounds = flags.integer("--rounds", 3);
@@ -63,6 +65,7 @@ public final class ClusterBench {
             int perRoom = flags.integer("--per-room", 4);
             int lease = flags.integer("--lease-ms", 1_500);
             int backoff = flags.integer("--backoff-ms", 500);
+            int maxBackoff = flags.integer("--max-backoff-ms", 1_000);
             int placementRooms = flags.integer("--placement-rooms", 30);
             int placementSize = flags.integer("--placement-size", 5);
             Flags.check("--rounds", rounds, 0, 100);
@@ -70,17 +73,19 @@ public final class ClusterBench {
             Flags.check("--per-room", perRoom, 2, 10);
             Flags.check("--lease-ms", lease, 300, 60_000);
             Flags.check("--backoff-ms", backoff, 10, 60_000);
+            Flags.check("--max-backoff-ms", maxBackoff, backoff, 600_000);
             Flags.check("--placement-rooms", placementRooms, 0, 1_000);
             Flags.check("--placement-size", placementSize, 1, 10);
             System.out.printf(Locale.ROOT, "cluster bench: 3 relays (processes) and redis-server on loopback, lease %d ms, "
-                    + "client reconnect backoff %d ms; load average before: %s%n", lease, backoff, MachineLoad.average());
+                    + "client reconnect backoff %d ms doubling to %d ms; load average before: %s%n", lease, backoff,
+                    maxBackoff, MachineLoad.average());
             try (RelayProcesses cluster = new RelayProcesses(3, lease, ChildJvm.currentModulePath())) {
                 Thread.sleep(2L * lease);   // every relay registered
                 if (placementRooms > 0) {
                     placement(cluster, placementRooms, placementSize);
                 }
                 if (rounds > 0) {
-                    failover(cluster, rounds, rooms, perRoom, backoff);
+                    failover(cluster, rounds, rooms, perRoom, backoff, maxBackoff);
                 }
             }
             System.out.printf("load average after: %s%n", MachineLoad.average());
@@ -119,11 +124,12 @@ public final class ClusterBench {
     }
 
     /** Rooms of participants; kills the relay serving most of them, and times each one's return. */
-    private static void failover(RelayProcesses cluster, int rounds, int rooms, int perRoom, int backoff)
-            throws java.io.IOException, InterruptedException {
+    private static void failover(RelayProcesses cluster, int rounds, int rooms, int perRoom, int backoff,
+                                 int maxBackoff) throws java.io.IOException, InterruptedException {
         Config config = Config.of(Map.of("vc.codec", "jpeg", "vc.source", "synthetic", "vc.width", "160",
                 "vc.height", "120", "vc.fps", "15", "vc.simulcast.layers", "1", "vc.renderer", "headless",
-                "vc.reconnect.backoff.ms", Integer.toString(backoff), "vc.relay.fingerprint", cluster.fingerprint()));
+                "vc.reconnect.backoff.ms", Integer.toString(backoff), "vc.reconnect.max.backoff.ms",
+                Integer.toString(maxBackoff), "vc.relay.fingerprint", cluster.fingerprint()));
         List<List<Participant>> roomsOf = new ArrayList<>();
         try {
             for (int r = 0; r < rooms; r++) {
