@@ -331,7 +331,7 @@ final class ControlServer implements AutoCloseable {
         }
         if (message instanceof Join join) {
             if (member != null || connection.placing) {
-                reject(connection, RejectReason.BAD_REQUEST, "already joined");
+                reject(connection, RejectReason.BAD_REQUEST, member != null ? "already joined" : "already joining");
             } else if (!joinLimiter.tryAcquire(connection.remote().getAddress(), now)) {
                 reject(connection, RejectReason.RATE_LIMITED, "too many join attempts; try again in a minute");
             } else if (placement != null && !directory.serves(join.room())) {

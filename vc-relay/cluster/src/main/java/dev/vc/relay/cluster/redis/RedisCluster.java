@@ -130,7 +130,11 @@ final class RedisCluster implements RoomPlacement {
                 finish(decided, new Placement.Refuse(false, "the cluster's directory is unreachable, so the relay "
                         + "cannot tell where room is served; try again shortly"));
             } else {
-                thread.schedule(() -> attempt(room, decided, deadline), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                try {
+                    thread.schedule(() -> attempt(room, decided, deadline), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    finish(decided, new Placement.Refuse(false, "the relay is leaving its cluster"));
+                }
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cluster: placing a room failed", e);
