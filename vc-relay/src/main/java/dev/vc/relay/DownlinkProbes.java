@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.LongAdder;
  * out in steps, paced: whenever a media packet arrives and, while any cluster is in flight ({@link #probing}),
  * at least every millisecond (the media thread's select wakes that often), each receiver with a cluster in flight
  * gets the padding due by then ({@link #pump}). Media forwarded to the receiver while its cluster is in flight is
- * logged as part of the cluster, so the cluster measures everything that crossed the link in its time, not just
- * the padding. The receiver records the padding for its feedback and drops it; the estimator reads the rate that arrived, and a higher estimate lets the receiver move up a layer.
+ * logged as part of the cluster and counts towards its rate: padding only fills what the media leaves of the
+ * cluster's rate over its duration (as libwebrtc's prober counts the media it paces), so the link sees the rate
+ * probed, not that rate on top of the media, and the cluster measures everything that crossed the link in its time. The receiver records the padding for its feedback and drops it; the estimator reads the rate that arrived, and a higher estimate lets the receiver move up a layer.
  * No cluster starts while the receiver's downlink queues (its delay detector not {@code NORMAL}: a queue growing
  * or draining), and one in flight is cut short when it starts to: padding must not deepen a queue the media
  * already fills (the estimator's own rule, no cluster within 3 s of an over-use, only sees over-use once the
@@ -39,7 +40,7 @@ final class DownlinkProbes {
         ProbeCluster cluster;
         /** The stream whose RTX SSRC the cluster travels on. */
         ForwardedStream stream;
-        int packets;
+        /** Padding packets sent in it so far. */
         int sent;
         long startNanos;
     }
@@ -95,7 +96,6 @@ final class DownlinkProbes {
         }
         pending.cluster = cluster;
         pending.stream = stream;
-        pending.packets = cluster.packets(PACKET_BYTES);
         pending.sent = 0;
         pending.startNanos = now;
         clusters.increment();
@@ -130,20 +130,24 @@ final class DownlinkProbes {
 
     private void send(Member receiver, int index, long now) {
         Pending pending = receiver.probe;
-        if (pending.sent > 0 && receiver.congestion.downlinkQueueing()) {
-            pending.packets = pending.sent;  // cut short: the queue is building or draining
+        ProbeCluster cluster = pending.cluster;
+        long duration = cluster.durationMicros() * 1_000;
+        long elapsed = Math.min(now - pending.startNanos, duration);
+        boolean cutShort = pending.sent > 0 && receiver.congestion.downlinkQueueing();  // a queue builds or drains
+        if (!cutShort) {
+            // What the cluster's rate allows by now, one packet ahead; media forwarded meanwhile counts too.
+            long due = PACKET_BYTES + cluster.bitrateBps() * elapsed / 8_000_000_000L;
+            while (receiver.congestion.clusterBytes() + PACKET_BYTES <= due) {
+                int length = pending.stream.padding(PADDING, packet, 0);
+                int at = TransportSequenceNumber.locate(packet, 0, length, TransportSequenceNumber.DEFAULT_ID);
+                receiver.congestion.stampDownlink(packet, at, length, now, cluster.id());
+                output.send(packet, length, receiver.mediaAddress, receiver);
+                pending.sent++;
+                packetsSent.increment();
+            }
         }
-        long spacing = pending.cluster.spacingNanos(PACKET_BYTES);
-        while (pending.sent < pending.packets && now - pending.startNanos >= pending.sent * spacing) {
-            int length = pending.stream.padding(PADDING, packet, 0);
-            int at = TransportSequenceNumber.locate(packet, 0, length, TransportSequenceNumber.DEFAULT_ID);
-            receiver.congestion.stampDownlink(packet, at, length, now, pending.cluster.id());
-            output.send(packet, length, receiver.mediaAddress, receiver);
-            pending.sent++;
-            packetsSent.increment();
-        }
-        if (pending.sent == pending.packets) {
-            receiver.congestion.onProbeSent(pending.cluster.id());
+        if (cutShort || elapsed == duration) {
+            receiver.congestion.onProbeSent(cluster.id());
             end(index);
         }
     }

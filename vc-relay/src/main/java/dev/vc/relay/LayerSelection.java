@@ -14,7 +14,12 @@ import java.util.concurrent.atomic.LongAdder;
  * shows it at from {@link ViewSizes}, the layer the receiver gets now), runs the {@link LayerSelector} against the
  * receiver's downlink estimate, and sets what changed through {@link LayerForwarding#target}. Upgrades (and a
  * sender coming back) are allowed at most every {@link #UPGRADE_INTERVAL_NANOS} per receiver, so a receiver near
- * its capacity causes at most one keyframe of a higher layer per two seconds; downgrades happen at once. A layer
+ * its capacity causes at most one keyframe of a higher layer per two seconds; downgrades happen at once. A receiver
+ * whose downlink is {@linkplain MemberCongestion#downlinkOverflowing overflowing} (a tenth of what was sent lost:
+ * its bottleneck's queue is full) gets every sender's smallest layer at once, whatever its estimate, and no upgrade
+ * until two seconds after the loss has gone: a small layer's keyframe gets through a full queue soonest and its low
+ * rate empties the queue, where the estimate, which falls over the next second, would keep the layer that overflows
+ * it. A layer
  * its sender stopped sending while the relay asks for it (its uplink cannot carry it) is priced out of reach until
  * it flows again ({@link LayerSelector.Candidate#stopped}), so its receivers move to a layer that flows instead
  * of waiting for it.
@@ -117,8 +122,12 @@ final class LayerSelection {
             describe(candidates[count], sender, receiver.viewSizes.get(sender.id), stream.target());
             senders[count++] = sender;
         }
-        boolean mayUpgrade = now - receiver.lastLayerUpgradeNanos >= UPGRADE_INTERVAL_NANOS;
-        long estimate = receiver.congestion.downlinkEstimateBps();
+        boolean overflowing = receiver.congestion.downlinkOverflowing();
+        if (overflowing) {
+            receiver.lastLayerUpgradeNanos = now;    // no way back up until it has been clean for a while
+        }
+        boolean mayUpgrade = !overflowing && now - receiver.lastLayerUpgradeNanos >= UPGRADE_INTERVAL_NANOS;
+        long estimate = overflowing ? 0 : receiver.congestion.downlinkEstimateBps();
         long total = selector.select(estimate, candidates, count, mayUpgrade);
         caps.offer(estimate, receiver.congestion.downlinkQueueing(), candidates, senders, count, total);
         boolean upgraded = false;

@@ -530,9 +530,11 @@ final class MediaRouter {
         sender.bytesIn.add(length);
         if (rtcpRoute.transportFeedback()) {           // about our downlink to the sender: ends here
             long before = sender.congestion.downlinkEstimateBps();
+            boolean overflowing = sender.congestion.downlinkOverflowing();
             transportCc.onFeedback(sender, packet, rtcpRoute.transportFeedbackOffset(),
                     rtcpRoute.transportFeedbackLength(), now);
-            if (sender.congestion.downlinkEstimateBps() < before - before / 10) {
+            if (sender.congestion.downlinkEstimateBps() < before - before / 10
+                    || (!overflowing && sender.congestion.downlinkOverflowing())) {
                 sender.room.nextLayerSelectionNanos = now;  // a narrowed downlink: choose and cap at once
             }
         } else if (rtcpRoute.bitrateNotification()) {    // answers our TMMBR: ends here

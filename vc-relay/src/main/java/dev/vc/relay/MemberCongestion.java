@@ -31,6 +31,11 @@ import java.util.concurrent.atomic.LongAdder;
  * hop). Media thread only (the getters on any); nothing allocates per packet.
  */
 final class MemberCongestion {
+    /**
+     * Loss on the downlink at or above which it counts as overflowing (GCC's high-loss threshold): the queue at
+     * its bottleneck is full, so what is sent into it is lost or waits its whole length.
+     */
+    static final double OVERFLOW_LOSS = 0.10;
     /** The downlink estimate's bounds: from 30 kbit/s, starting at 1 Mbit/s, up to 100 Mbit/s. */
     static final BitrateLimits DOWNLINK_LIMITS = new BitrateLimits(30_000, 1_000_000, 100_000_000);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -43,6 +48,7 @@ final class MemberCongestion {
     private long lastFeedbackNanos;
     private int nextDownlinkSequence;
     private int clusterInFlight = ProbeCluster.NONE;
+    private long clusterBytes;
     private volatile long downlinkEstimateBps = -1;
 
     final LongAdder uplinkFeedbackSent = new LongAdder();
@@ -117,6 +123,12 @@ final class MemberCongestion {
      */
     void clusterInFlight(int cluster) {
         clusterInFlight = cluster;
+        clusterBytes = 0;
+    }
+
+    /** @return bytes sent the member as part of the cluster in flight (media and padding), since it started */
+    long clusterBytes() {
+        return clusterBytes;
     }
 
     /** @return the probe cluster media forwarded to the member is logged with now, or {@link ProbeCluster#NONE} */
@@ -133,6 +145,9 @@ final class MemberCongestion {
         int sequence = nextDownlinkSequence;
         nextDownlinkSequence = (sequence + 1) & 0xFFFF;
         TransportSequenceNumber.rewrite(packet, at, sequence);
+        if (cluster != ProbeCluster.NONE) {
+            clusterBytes += length;
+        }
         if (downlink.onPacketSent(sequence, nowNanos / 1000, length, cluster)) {
             downlinkEstimateBps = downlink.targetBitrateBps();  // the member stopped sending feedback
         }
@@ -211,6 +226,15 @@ final class MemberCongestion {
      */
     boolean downlinkQueueing() {
         return downlink.usage() != BandwidthUsage.NORMAL;
+    }
+
+    /**
+     * Media thread.
+     *
+     * @return true while the last loss fraction measured on the downlink is at least {@value #OVERFLOW_LOSS}
+     */
+    boolean downlinkOverflowing() {
+        return downlink.lossFraction() >= OVERFLOW_LOSS;
     }
 
     /** @return the downlink's estimator, for its detail (RTT, loss) */

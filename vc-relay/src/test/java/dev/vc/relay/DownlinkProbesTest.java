@@ -108,6 +108,38 @@ class DownlinkProbesTest {
     }
 
     @Test
+    void shouldFillOnlyWhatTheMediaLeavesOfTheClustersRate() {
+        Peer alice = relay.join("alice", 45_000);
+        Peer bob = relay.join("bob", 46_000);
+        Peer carol = relay.join("carol", 47_000);
+        java.util.Map<Member, Long> padding = new java.util.HashMap<>();
+        DownlinkProbes counted = new DownlinkProbes((data, length, to, receiver) -> padding.merge(receiver, (long) length,
+                Long::sum));
+        exchange(bob.member.congestion, 20, n -> 10);
+        exchange(carol.member.congestion, 20, n -> 10);
+        forwardOne(alice, bob);
+        forwardOne(alice, carol);
+        counted.maybeStart(bob.member, now);
+        counted.maybeStart(carol.member, now);
+        long media = 0;
+        for (int ms = 1; ms <= 200 && counted.probing(); ms++) {
+            if (ms % 4 == 0 && carol.member.congestion.clusterInFlight() != ProbeCluster.NONE) {
+                int at = TransportSequenceNumber.locate(packet, 0, packet.length, TransportSequenceNumber.DEFAULT_ID);
+                carol.member.congestion.stampDownlink(packet, at, 1200, now + ms * MS);  // 2.4 Mbit/s of media
+                media += 1200;
+            }
+            counted.pump(now + ms * MS);
+        }
+        assertFalse(counted.probing(), "both clusters ended");
+        long alone = padding.get(bob.member);
+        long withMedia = padding.getOrDefault(carol.member, 0L);
+        assertTrue(media > 0 && withMedia < alone - media / 2, "padding fills what the media leaves: " + withMedia
+                + " B beside " + media + " B of media, " + alone + " B without");
+        assertTrue(withMedia + media <= alone + 2 * DownlinkProbes.PACKET_BYTES,
+                "the link sees the cluster's rate, not that rate on top of the media");
+    }
+
+    @Test
     void shouldNotStartAClusterWhileTheReceiversDownlinkQueues() {
         Peer alice = relay.join("alice", 45_000);
         Peer bob = relay.join("bob", 46_000);

@@ -3,6 +3,8 @@ package dev.vc.relay;
 import dev.vc.relay.RouterHarness.Peer;
 import dev.vc.relay.layers.ForwardedStream;
 import dev.vc.relay.layers.LayerRates;
+import dev.vc.transport.udp.cc.TransportFeedbackRecorder;
+import dev.vc.transport.udp.cc.TransportSequenceNumber;
 import dev.vc.transport.udp.rtcp.RtcpHandler;
 import dev.vc.transport.udp.rtcp.RtcpReader;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +115,52 @@ class LayerSelectionTest {
         assertEquals(0, target(bob), "asked for again once it may have come back");
         frames(10, true);                                     // it did: both layers flow
         assertEquals(0, relay.router.stream(bob.member, alice.member).current(), "back at its keyframe");
+    }
+
+    @Test
+    void shouldGiveAReceiverWhoseDownlinkOverflowsTheSmallLayerAtOnceAndKeepItThereTwoSecondsAfter() {
+        frames(10, false);
+        assertEquals(0, target(bob), "no view stated: the largest layer");
+        TransportFeedbackRecorder bobsEnd = new TransportFeedbackRecorder(bob.ssrc(), 1024, 1200, 50_000);
+        for (int i = 0; i < 60 && !bob.member.congestion.downlinkOverflowing(); i++) {
+            framesReceivedBy(bob, bobsEnd, 1, 2);               // every other packet lost at bob's bottleneck
+        }
+        assertTrue(bob.member.congestion.downlinkOverflowing(), "half lost: overflowing");
+        frames(1, false);                                       // a round at the room's next media packet
+        assertEquals(1, target(bob), "the small layer at once, whatever the estimate");
+        assertEquals(0, target(carol), "carol's downlink is not bob's");
+        int clean = (int) (LayerSelection.UPGRADE_INTERVAL_NANOS / (33 * MS)) - 10;
+        framesReceivedBy(bob, bobsEnd, clean, 1);               // nothing lost any more
+        assertTrue(!bob.member.congestion.downlinkOverflowing(), "clean again");
+        assertEquals(1, target(bob), "no way back up within two seconds of the loss");
+        framesReceivedBy(bob, bobsEnd, 40, 1);
+        assertEquals(0, target(bob), "back up once two clean seconds passed");
+    }
+
+    /**
+     * {@code n} frames of both layers; {@code receiver} gets one of every {@code keepOneIn} packets delivered to it
+     * (5 ms after they left) and its feedback goes back to the relay when due.
+     */
+    private void framesReceivedBy(Peer receiver, TransportFeedbackRecorder end, int n, int keepOneIn) {
+        for (int i = 0; i < n; i++) {
+            relay.deliveries.clear();
+            frames(1, false);
+            int delivered = 0;
+            for (RouterHarness.Delivery d : relay.deliveries) {
+                int sequence = d.receiver() == receiver.member && !RtcpReader.isRtcp(d.data(), 0, d.data().length)
+                        ? TransportSequenceNumber.find(d.data(), 0, d.data().length, TransportSequenceNumber.DEFAULT_ID)
+                        : -1;
+                if (sequence >= 0 && delivered++ % keepOneIn == 0) {
+                    end.onPacket(sequence, receiver.ssrc(), relay.now / 1000 + 5_000);
+                }
+            }
+            long at = relay.now / 1000 + 5_000;
+            if (end.isFeedbackDue(at)) {
+                byte[] feedback = new byte[1200];
+                int length = end.writeFeedback(feedback, 0, at);
+                relay.send(receiver, feedback, length);
+            }
+        }
     }
 
     private int target(Peer receiver) {

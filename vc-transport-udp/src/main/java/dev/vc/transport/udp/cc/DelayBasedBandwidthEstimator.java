@@ -12,7 +12,7 @@ package dev.vc.transport.udp.cc;
  * DelayBasedBandwidthEstimator delay = new DelayBasedBandwidthEstimator(300_000, 30_000, 10_000_000);
  * // per feedback message: its acknowledged packets in arrival order, then one update
  * delay.onPacket(sendMicros, arrivalMicros, sizeBytes, nowMicros);
- * long bps = delay.update(acknowledgedBps, nowMicros);
+ * long bps = delay.update(acknowledgedBps, recentArrivalBps, nowMicros);
  * }</pre>
  */
 final class DelayBasedBandwidthEstimator {
@@ -56,15 +56,18 @@ final class DelayBasedBandwidthEstimator {
      * Updates the rate after a feedback message's packets were added.
      *
      * @param acknowledgedBps the acknowledged rate ({@link AcknowledgedBitrateEstimator}), negative if unknown
+     * @param recentBps       the rate of the last half second's arrivals ({@link RecentArrivalRate}), negative if
+     *                        unknown: an over-use cuts from the higher of the two, since a bottleneck whose queue
+     *                        grows passes its own rate, however little the acknowledged rate says was used before
      * @param nowMicros       the current time (sender's clock)
      * @return the delay-based estimate in bit/s
      */
-    public long update(double acknowledgedBps, long nowMicros) {
+    public long update(double acknowledgedBps, double recentBps, long nowMicros) {
         BandwidthUsage usage = detector.state();
         if (usage == BandwidthUsage.OVERUSING) {
             if (acknowledgedBps >= 0) {
                 if (rateController.isTimeToReduceFurther(nowMicros, acknowledgedBps)) {
-                    rateController.update(usage, acknowledgedBps, nowMicros);
+                    rateController.update(usage, Math.max(acknowledgedBps, recentBps), nowMicros);
                 }
             } else if (rateController.isTimeToReduceFurther(nowMicros, rateController.rateBps() / 2.0 - 1)) {
                 rateController.setRate(rateController.rateBps() / 2.0, nowMicros);

@@ -4,7 +4,9 @@ package dev.vc.transport.udp.cc;
  * What a probe cluster measured (libwebrtc's {@code ProbeBitrateEstimator}): from the feedback about a
  * cluster's packets, the rate they left at (bytes over the send interval, the last packet's excluded) and the
  * rate they arrived at (bytes over the arrival interval, the first packet's excluded); the result is the lower
- * of the two. A cluster counts once it was sent whole and at least {@value ProbeCluster#MIN_PACKETS} packets and
+ * of the two. The receive rate is also measured over the cluster's second half alone (what arrived after half the
+ * cluster's planned bytes) and the lower of the two taken: a link with a burst allowance (a token bucket) lets the
+ * start of a cluster through at line rate, and only what follows arrives at the link's rate. A cluster counts once it was sent whole and at least {@value ProbeCluster#MIN_PACKETS} packets and
  * {@value #MIN_RECEIVED_RATIO} of them were reported received:
  *
  * <ul>
@@ -20,7 +22,7 @@ package dev.vc.transport.udp.cc;
  * ({@link SendSideBandwidthEstimator} synchronizes).
  *
  * <pre>{@code
- * probes.onClusterStarted(id);
+ * probes.onClusterStarted(id, cluster.bytes());
  * probes.onSent(id);  ...  probes.onClusterSent(id);       // as the sender sends it
  * probes.onReceived(id, sendMicros, arrivalMicros, size);    // per acknowledged probe packet, in arrival order
  * probes.onLost(id, 1);                                      // per probe packet reported lost
@@ -40,6 +42,8 @@ final class ProbeBitrateEstimator {
     static final long MAX_INTERVAL_MICROS = 1_000_000;
     /** Clusters tracked at once. */
     static final int CLUSTERS = 8;
+    /** Packets that must have arrived after a cluster's first half for its second half to be measured alone. */
+    static final int MIN_TAIL_PACKETS = 3;
 
     /** Told what each cluster came to. */
     interface Listener {
@@ -64,11 +68,21 @@ final class ProbeBitrateEstimator {
     private final long[] firstArrival = new long[CLUSTERS];
     private final long[] lastArrival = new long[CLUSTERS];
     private final int[] firstArrivalSize = new int[CLUSTERS];
+    private final long[] halfBytes = new long[CLUSTERS];
+    private final int[] receivedAtHalf = new int[CLUSTERS];
+    private final long[] bytesAtHalf = new long[CLUSTERS];
+    private final long[] halfArrival = new long[CLUSTERS];
 
-    /** @param id a new cluster, which takes the slot of the one {@value #CLUSTERS} before it */
-    void onClusterStarted(int id) {
+    /**
+     * @param id           a new cluster, which takes the slot of the one {@value #CLUSTERS} before it
+     * @param plannedBytes what the sender means to send in it ({@link ProbeCluster#bytes()}): its second half,
+     *                     by arrival, is measured on its own too
+     */
+    void onClusterStarted(int id, long plannedBytes) {
         int s = slot(id);
         ids[s] = id;
+        halfBytes[s] = Math.max(1, plannedBytes / 2);
+        receivedAtHalf[s] = -1;
         sentWhole[s] = false;
         done[s] = false;
         sent[s] = 0;
@@ -121,6 +135,11 @@ final class ProbeBitrateEstimator {
             firstArrivalSize[s] = sizeBytes;
         }
         lastArrival[s] = Math.max(lastArrival[s], arrivalMicros);
+        if (receivedAtHalf[s] < 0 && bytes[s] >= halfBytes[s]) {
+            receivedAtHalf[s] = received[s];
+            bytesAtHalf[s] = bytes[s];
+            halfArrival[s] = arrivalMicros;
+        }
     }
 
     /**
@@ -172,6 +191,10 @@ final class ProbeBitrateEstimator {
         }
         double sendBps = (bytes[s] - lastSendSize[s]) * 8e6 / sendInterval;
         double receiveBps = (bytes[s] - firstArrivalSize[s]) * 8e6 / receiveInterval;
+        long tailInterval = lastArrival[s] - halfArrival[s];
+        if (receivedAtHalf[s] >= 0 && received[s] - receivedAtHalf[s] >= MIN_TAIL_PACKETS && tailInterval > 0) {
+            receiveBps = Math.min(receiveBps, (bytes[s] - bytesAtHalf[s]) * 8e6 / tailInterval);
+        }
         if (receiveBps > MAX_VALID_RATIO * sendBps) {
             return 0;
         }

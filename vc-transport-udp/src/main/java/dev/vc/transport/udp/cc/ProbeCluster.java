@@ -50,14 +50,18 @@ public record ProbeCluster(int id, long bitrateBps, long durationMicros) {
         this(id, bitrateBps, MIN_DURATION_MICROS);
     }
 
+    /** @return the bytes the cluster carries at its rate over its duration */
+    public long bytes() {
+        return bitrateBps * durationMicros / 8_000_000;
+    }
+
     /**
      * @param packetBytes the size of each packet the sender sends in it
      * @return how many packets make the cluster: enough for {@link #durationMicros()} at the rate, at least
      *         {@value #MIN_PACKETS}
      */
     public int packets(int packetBytes) {
-        long bytes = bitrateBps * durationMicros / 8_000_000;
-        return (int) Math.max(MIN_PACKETS, (bytes + packetBytes - 1) / packetBytes);
+        return (int) Math.max(MIN_PACKETS, (bytes() + packetBytes - 1) / packetBytes);
     }
 
     /**

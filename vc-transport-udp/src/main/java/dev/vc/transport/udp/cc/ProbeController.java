@@ -13,13 +13,15 @@ package dev.vc.transport.udp.cc;
  *   <li>Later, while the sender wants more than the estimate ({@link #setWantedBitrateBps}) and no over-use was
  *       seen for {@value #QUIET_AFTER_OVERUSE_MICROS} µs: one cluster at {@value #PERIODIC_SCALE} x the estimate
  *       (at most the wanted rate), as long as the constructor says (a sender that can pace without waiting gives
- *       {@value #LONG_DURATION_MICROS} µs, so a link's burst allowance does not pass for its rate), at most every
- *       {@value #INTERVAL_MICROS} µs. A cluster
- *       that did not measure at least {@value #SUCCESS_RATIO} x the estimate it was sent at is a failure: each
- *       failure in a row doubles the wait, up to {@value #MAX_INTERVAL_MICROS} µs; a success resets it. So is a
- *       cluster after which the path over-used within {@value #OVERUSE_AFTER_PROBE_MICROS} µs, whatever it measured:
- *       a link that lets a burst through (a token bucket's allowance) makes a short cluster read high, the
- *       estimate is raised past the capacity, and the queue that follows is the probe's doing.</li>
+ *       {@value #LONG_DURATION_MICROS} µs, so a link's burst allowance passes less of it for its rate), at most every
+ *       {@value #INTERVAL_MICROS} µs. A cluster that measured at least {@value #SUCCESS_RATIO} x the estimate it
+ *       was sent at is a success; one that measured less found nothing and cost the path one cluster's worth of
+ *       queue, so the next one is due after the same interval (capacity that comes back is found within it). A
+ *       cluster that raised the estimate and after which the path over-used within
+ *       {@value #OVERUSE_AFTER_PROBE_MICROS} µs is a failure: a link that lets a burst through (a token bucket's
+ *       allowance) makes a cluster read high, the estimate is raised past the capacity, and the queue that follows
+ *       is the probe's doing (an over-use after a cluster that raised nothing, a keyframe's burst say, is not). Each
+ *       failure in a row doubles the wait, up to {@value #MAX_INTERVAL_MICROS} µs; a success resets it.</li>
  *   <li><b>Further probing</b> (libwebrtc's {@code kFurtherProbeThreshold}): a cluster whose result reaches
  *       {@value #FURTHER_PROBE_THRESHOLD} x the rate it was sent at found the path carries that much, so the next
  *       one, at {@value #PERIODIC_SCALE} x the result (at most the wanted rate), is due at once, unless an
@@ -110,10 +112,12 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
         }
         boolean overusedSinceProbe = lastOveruseMicros != Long.MIN_VALUE && lastOveruseMicros >= lastProbeMicros;
         if (overusedSinceProbe && !overuseJudged && lastOveruseMicros - lastProbeMicros < OVERUSE_AFTER_PROBE_MICROS) {
-            overuseJudged = true;                       // the probe led the estimate past the capacity
-            judgementPending = false;
+            overuseJudged = true;
             furtherRateBps = 0;
-            failures++;
+            if (bestOfJudgedBps >= SUCCESS_RATIO * estimateAtJudgedBps) {
+                judgementPending = false;               // the probe led the estimate past the capacity
+                failures++;
+            }                                           // else it raised nothing: the over-use is not its doing
         }
         if (furtherRateBps > 0) {
             long rate = Math.min(furtherRateBps, Math.min(limits.maxBps(), wantedBps));
@@ -124,8 +128,10 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
         }
         if (judgementPending && nowMicros - lastProbeMicros >= INTERVAL_MICROS) {
             judgementPending = false;
-            failures = bestOfJudgedBps >= SUCCESS_RATIO * estimateAtJudgedBps ? 0 : failures + 1;
-            successes += failures == 0 ? 1 : 0;
+            if (bestOfJudgedBps >= SUCCESS_RATIO * estimateAtJudgedBps) {
+                failures = 0;
+                successes++;
+            }                                           // measured no more than the estimate: harmless, no longer wait
         }
         long wait = Math.min(MAX_INTERVAL_MICROS, INTERVAL_MICROS << Math.min(failures, 8));
         if (wantedBps <= estimateBps || nowMicros - lastProbeMicros < wait

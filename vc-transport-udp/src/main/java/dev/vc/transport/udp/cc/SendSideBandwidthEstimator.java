@@ -50,6 +50,7 @@ public final class SendSideBandwidthEstimator {
     private final BitrateLimits limits;
     private final SentPacketLog log;
     private final AcknowledgedBitrateEstimator acknowledged = new AcknowledgedBitrateEstimator();
+    private final RecentArrivalRate recentArrivals = new RecentArrivalRate();
     private final DelayBasedBandwidthEstimator delayBased;
     private final LossBasedBandwidthEstimator lossBased;
     private final FeedbackCollector collector = new FeedbackCollector();
@@ -185,7 +186,7 @@ public final class SendSideBandwidthEstimator {
         }
         ProbeCluster cluster = probeController.poll(nowMicros, targetBps, lastOveruseMicros);
         if (cluster != null) {
-            probes.onClusterStarted(cluster.id());
+            probes.onClusterStarted(cluster.id(), cluster.bytes());
         }
         return cluster;
     }
@@ -299,6 +300,7 @@ public final class SendSideBandwidthEstimator {
         for (int k = 0; k < acks; k++) {
             int i = order[k];
             acknowledged.onAcknowledged(ackArrival[i], ackSize[i]);
+            recentArrivals.onArrival(ackArrival[i], ackSize[i]);
             if (ackCluster[i] != ProbeCluster.NONE) {
                 probes.onReceived(ackCluster[i], ackSend[i], ackArrival[i], ackSize[i]);
             }
@@ -315,7 +317,8 @@ public final class SendSideBandwidthEstimator {
             int i = order[k];
             delayBased.onPacket(ackSend[i], ackArrival[i], ackSize[i], nowMicros);
         }
-        long delayBps = acks > 0 ? delayBased.update(acknowledged.rateBps(), nowMicros) : delayBased.rateBps();
+        long delayBps = acks > 0 ? delayBased.update(acknowledged.rateBps(), recentArrivals.rateBps(), nowMicros)
+                : delayBased.rateBps();
         if (delayBased.usage() == BandwidthUsage.OVERUSING) {
             lastOveruseMicros = nowMicros;
         }

@@ -36,7 +36,7 @@ class ProbeBitrateEstimatorPropertyTest {
                                                     @ForAll @LongRange(min = 20, max = 5_000) long sendGap,
                                                     @ForAll @LongRange(min = 20, max = 5_000) long receiveGap) {
         ProbeBitrateEstimator probes = new ProbeBitrateEstimator();
-        probes.onClusterStarted(1);
+        probes.onClusterStarted(1, (long) packets * BYTES);
         for (int i = 0; i < packets; i++) {
             probes.onSent(1);
         }
@@ -69,7 +69,7 @@ class ProbeBitrateEstimatorPropertyTest {
                                         @ForAll @IntRange(min = 0, max = 100) int receivedPercent) {
         int received = packets * receivedPercent / 100;
         ProbeBitrateEstimator probes = new ProbeBitrateEstimator();
-        probes.onClusterStarted(7);
+        probes.onClusterStarted(7, (long) packets * BYTES);
         for (int i = 0; i < packets; i++) {
             probes.onSent(7);
         }

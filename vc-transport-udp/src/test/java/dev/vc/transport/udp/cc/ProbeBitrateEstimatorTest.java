@@ -16,7 +16,7 @@ class ProbeBitrateEstimatorTest {
 
     /** Sends a cluster of {@code n} packets 1 ms apart (8 Mbit/s at 1000 bytes). */
     private void sendCluster(int id, int n) {
-        probes.onClusterStarted(id);
+        probes.onClusterStarted(id, (long) n * BYTES);
         for (int i = 0; i < n; i++) {
             probes.onSent(id);
         }
@@ -57,7 +57,7 @@ class ProbeBitrateEstimatorTest {
 
     @Test
     void shouldWaitUntilTheClusterWasSentWhole() {
-        probes.onClusterStarted(3);
+        probes.onClusterStarted(3, 10L * BYTES);
         for (int i = 0; i < 10; i++) {
             probes.onSent(3);
         }
@@ -99,5 +99,26 @@ class ProbeBitrateEstimatorTest {
         sendCluster(1 + ProbeBitrateEstimator.CLUSTERS, 10);
         receive(1, 10, 1_000);                                   // reports of the old cluster: ignored
         assertEquals(0, evaluate());
+    }
+
+    @Test
+    void shouldMeasureALinkWithABurstAllowanceByTheSecondHalfOfTheCluster() {
+        sendCluster(5, 20);                                      // 20 packets, 1 ms apart: 8 Mbit/s
+        for (int i = 0; i < 20; i++) {
+            // a token bucket lets the first 8 through at line rate, then passes one every 4 ms (2 Mbit/s)
+            long arrival = i < 8 ? 500_000 + i * 100L : 500_700 + (i - 7) * 4_000L;
+            probes.onReceived(5, 10_000 + i * 1_000L, arrival, BYTES);
+        }
+        long measured = evaluate();
+        double wholeCluster = 19 * BYTES * 8e6 / (500_700 + 12 * 4_000 - 500_000);
+        assertTrue(wholeCluster > 2_700_000, "the whole cluster's arrival rate reads high: " + wholeCluster);
+        assertEquals(0.95 * 2_000_000, measured, 1_000, "95 % of the link's rate, from the second half");
+    }
+
+    @Test
+    void shouldMeasureTheWholeClusterWhenItsSecondHalfHasTooFewPackets() {
+        sendCluster(6, 5);
+        receive(6, 5, 1_000);
+        assertEquals(8_000_000, evaluate(), "the 2 packets after the first half are not measured alone");
     }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** When the probe controller asks for a cluster, and at what rate; synthetic time in µs. */
 class ProbeControllerTest {
@@ -71,7 +72,17 @@ class ProbeControllerTest {
     }
 
     @Test
-    void shouldCountAClusterFollowedByAnOveruseAsAFailureWhateverItMeasured() {
+    void shouldNotBlameAnOveruseOnAClusterThatRaisedNothing() {
+        ProbeController controller = pastInitialProbes(10_000_000);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        controller.onProbeResult(first.id(), 950_000);         // the link's rate: it found nothing
+        assertNull(controller.poll(6 * S, 1_000_000, 6 * S), "an over-use a second later (a keyframe's burst)");
+        assertEquals(0, controller.failures());
+        assertNotNull(controller.poll(10 * S, 1_000_000, 6 * S), "5 s after the cluster, 3 s after the over-use");
+    }
+
+    @Test
+    void shouldCountAClusterThatRaisedTheEstimateAndWasFollowedByAnOveruseAsAFailure() {
         ProbeController controller = pastInitialProbes(10_000_000);
         ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
         controller.onProbeResult(first.id(), 1_500_000);       // read high: a burst allowance let it through
@@ -105,20 +116,34 @@ class ProbeControllerTest {
     }
 
     @Test
+    void shouldKeepTheIntervalAfterAClusterThatMerelyFoundNothing() {
+        ProbeController controller = pastInitialProbes(5_000_000);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        controller.onProbeResult(first.id(), 1_000_000);        // measured no more than the estimate: harmless
+        assertNull(controller.poll(9 * S, 1_000_000, NEVER));
+        assertNotNull(controller.poll(10 * S, 1_000_000, NEVER), "5 s later, as before");
+        assertEquals(0, controller.failures());
+        assertEquals(0, controller.successes());
+    }
+
+    @Test
     void shouldDoubleTheWaitAfterEachFailureAndResetItAfterASuccess() {
         ProbeController controller = pastInitialProbes(5_000_000);
         ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
-        controller.onProbeResult(first.id(), 1_000_000);        // measured no more than the estimate: failure
-        assertNull(controller.poll(14 * S, 1_000_000, NEVER), "10 s after one failure");
-        ProbeCluster second = controller.poll(15 * S, 1_000_000, NEVER);
+        controller.onProbeResult(first.id(), 1_500_000);
+        assertNull(controller.poll(6 * S, 1_000_000, 6 * S), "an over-use after it: a failure");
+        assertNull(controller.poll(14 * S, 1_000_000, 6 * S), "10 s after one failure");
+        ProbeCluster second = controller.poll(15 * S, 1_000_000, 6 * S);
         assertNotNull(second);
         assertEquals(1, controller.failures());
-        assertNull(controller.poll(34 * S, 1_000_000, NEVER), "20 s after two failures (no result at all)");
-        ProbeCluster third = controller.poll(35 * S, 1_000_000, NEVER);
+        controller.onProbeResult(second.id(), 1_500_000);
+        assertNull(controller.poll(16 * S, 1_000_000, 16 * S), "read high and over-used again");
+        assertNull(controller.poll(34 * S, 1_000_000, 16 * S), "20 s after two failures");
+        ProbeCluster third = controller.poll(35 * S, 1_000_000, 16 * S);
         assertNotNull(third);
         assertEquals(2, controller.failures());
         controller.onProbeResult(third.id(), 2_000_000);
-        assertNotNull(controller.poll(40 * S, 1_000_000, NEVER), "a success brings back the 5 s interval");
+        assertNotNull(controller.poll(40 * S, 1_000_000, 16 * S), "a success brings back the 5 s interval");
         assertEquals(0, controller.failures());
     }
 

@@ -65,6 +65,20 @@ class SendSideBandwidthEstimatorTest {
     }
 
     @Test
+    void shouldNotCutFarBelowTheBottlenecksRateWhenASenderThatUsedLittleOverloadsIt() {
+        LinkSimulator sim = link(600_000, 0, 200_000).fixedRate(150_000);     // a small layer, for 10 s
+        sim.runUntil(10 * SECOND);
+        long before = sim.target();
+        sim.fixedRate(1_200_000);                                   // then a large layer's keyframes and more
+        sim.runUntil(11_500_000);
+        long lowest = Arrays.stream(sim.targets(10 * SECOND, 11_500_000)).min().orElseThrow();
+        String trace = sim.describe();
+        assertTrue(before < 600_000, "held near 1.5 x the little it used: " + before + "\n" + trace);
+        assertTrue(lowest >= 0.8 * before, "the over-use cuts from what the bottleneck passes, not from the 150 kbit/s"
+                + " acknowledged before: " + lowest + " after " + before + "\n" + trace);
+    }
+
+    @Test
     void shouldHalveTheTargetForEverySecondOfSendingWithoutFeedback() {
         LinkSimulator sim = link(2_000_000, 0, 1_000_000);
         sim.runUntil(5 * SECOND);                      // feedback every 50 ms up to here
