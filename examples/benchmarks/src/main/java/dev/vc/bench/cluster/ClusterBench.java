@@ -57,9 +57,9 @@ public final class ClusterBench {
     public static void main(String[] args) {
         Mains.exit("vc cluster bench", () -> {
             Flags flags = Flags.parse(args, "usage: ClusterBench [--rounds 3] [--rooms 3] [--per-room 4] "
-                    + "[--lease-ms 1500] [--backoff-ms 500] [--max-backoff-ms 1000] [--placement-rooms 30] [--placement-size 5]", List.of(),
-                    List.of("--rounds", "--rooms", "--per-room", "--lease-ms", "--backoff-ms", "--placement-rooms",
-                            "--placement-size"));
+                    + "[--lease-ms 1500] [--backoff-ms 500] [--max-backoff-ms 1000] [--placement-rooms 30] "
+                    + "[--placement-size 5]", List.of(), List.of("--rounds", "--rooms", "--per-room", "--lease-ms",
+                    "--backoff-ms", "--max-backoff-ms", "--placement-rooms", "--placement-size"));
             int rounds = flags.integer("--rounds", 3);
             int rooms = flags.integer("--rooms", 3);
             int perRoom = flags.integer("--per-room", 4);
