@@ -19,6 +19,9 @@ module dev.vc.relay {
     requires jdk.crypto.ec;
 
     exports dev.vc.relay;
+    // A cluster (vc-relay-cluster) implements the placement interface; without one on the module path, none runs.
+    exports dev.vc.relay.placement;
+    uses dev.vc.relay.placement.RoomPlacementProvider;
     // picocli fills the command's option fields reflectively.
     opens dev.vc.relay.cli to info.picocli;
 }

@@ -93,6 +93,11 @@ public final class CoreSettings {
     /** The longest delay between reconnection attempts. */
     public static final Setting<Integer> RECONNECT_MAX_BACKOFF_MS = Setting.ofInt("vc.reconnect.max.backoff.ms",
             10_000, 10, 600_000, "longest delay between reconnection attempts, in ms");
+    /** The relays to join through, tried in order (a cluster's relays). */
+    public static final Setting<String> RELAY_HOSTS = Setting.ofString("vc.relay.hosts", null,
+            "the relays to join through, host:port separated by commas, tried in order when one cannot be reached "
+                    + "(a cluster's relays, any of which redirects to the room's relay); after a lost connection the "
+                    + "relay last joined is tried first; unset: the address the application gives");
     /** SHA-256 fingerprint of the relay's certificate, pinned. */
     public static final Setting<String> RELAY_FINGERPRINT = Setting.ofString("vc.relay.fingerprint", null,
             "SHA-256 fingerprint of the relay's TLS certificate (AB:CD:..., as the relay prints it); pinned, it "
@@ -131,7 +136,7 @@ public final class CoreSettings {
             WIDTH, HEIGHT, FPS, BITRATE, ADAPTIVE_BITRATE, BITRATE_FLOOR, QUALITY, KEYFRAME_INTERVAL,
             SIMULCAST_LAYERS, RING_SIZE,
             NAME, ROOM, ROOM_SECRET, CONNECT_TIMEOUT_MS, RECONNECT_ATTEMPTS, RECONNECT_BACKOFF_MS,
-            RECONNECT_MAX_BACKOFF_MS, RELAY_FINGERPRINT, RELAY_CA, RELAY_INSECURE, MEDIA_SECURITY, SELF_VIEW, STALE_TIMEOUT_MS, MAX_STREAMS, MTU, CONFIG_FILE);
+            RECONNECT_MAX_BACKOFF_MS, RELAY_HOSTS, RELAY_FINGERPRINT, RELAY_CA, RELAY_INSECURE, MEDIA_SECURITY, SELF_VIEW, STALE_TIMEOUT_MS, MAX_STREAMS, MTU, CONFIG_FILE);
 
     private CoreSettings() {
     }

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class CoreSettingsTest {
     /** Every module's settings home; each module's test checks its own section of docs/configuration.md. */
     private static final Set<String> HOMES = Set.of("CoreSettings", "CaptureSettings", "H264Options", "UdpSettings",
-            "SwingSettings", "RelaySettings", "RecordSettings");
+            "SwingSettings", "RelaySettings", "ClusterSettings", "RecordSettings");
 
     @Test
     void shouldDeclareEveryKeyOnceWithADefaultItParses() {

@@ -42,6 +42,8 @@ final class ControlConnection implements ControlPeer {
     /** The resume token sent before {@code JOIN}, for the join only (a secret, never logged). */
     byte[] resumeToken;
     boolean closing;
+    /** Its JOIN waits for the cluster's placement ({@link dev.vc.relay.placement.RoomPlacement#place}). */
+    boolean placing;
     /** When it was accepted (System.nanoTime): it must complete its TLS handshake within the handshake timeout. */
     long acceptedNanos;
     /** When its channel was established (accepted, for plain TCP): it must send JOIN within the join timeout. */

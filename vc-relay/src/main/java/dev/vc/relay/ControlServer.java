@@ -8,6 +8,8 @@ import dev.vc.api.control.ControlMessage.RejectReason;
 import dev.vc.api.control.MalformedMessageException;
 import dev.vc.api.control.UnsupportedVersionException;
 
+import dev.vc.relay.placement.Placement;
+import dev.vc.relay.placement.RoomPlacement;
 import dev.vc.relay.tls.RelayIdentity;
 
 import javax.net.ssl.SSLContext;
@@ -67,6 +69,8 @@ final class ControlServer implements AutoCloseable {
     private volatile long mediaHandshakesFailed;
     private volatile long viewSizesIgnored;
     private final LayersWantedNotifier layersWanted = new LayersWantedNotifier();
+    /** The cluster's placement of new rooms, or null for a relay that stands alone; set before the thread starts. */
+    private RoomPlacement placement;
     private volatile int connectionCount;
     /** Work other threads hand the control thread (ingress joins and leaves, the operator API's kicks). */
     private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks =
@@ -113,6 +117,11 @@ final class ControlServer implements AutoCloseable {
         } catch (BindException e) {
             throw new PortInUseException("control", address, e);
         }
+    }
+
+    /** Makes joins of rooms this relay does not serve ask the cluster first; before {@link #start()}. */
+    void placement(RoomPlacement placement) {
+        this.placement = placement;
     }
 
     void start() {
@@ -321,36 +330,14 @@ final class ControlServer implements AutoCloseable {
             member.lastControlNanos = now;
         }
         if (message instanceof Join join) {
-            if (member != null) {
-                reject(connection, RejectReason.BAD_REQUEST, "already joined");
+            if (member != null || connection.placing) {
+                reject(connection, RejectReason.BAD_REQUEST, member != null ? "already joined" : "already joining");
             } else if (!joinLimiter.tryAcquire(connection.remote().getAddress(), now)) {
                 reject(connection, RejectReason.RATE_LIMITED, "too many join attempts; try again in a minute");
+            } else if (placement != null && !directory.serves(join.room())) {
+                awaitPlacement(connection, join);
             } else {
-                boolean tokenAsked = connection.resumeToken != null;   // a client without RESUME gets no token
-                RoomDirectory.JoinResult result = directory.join(join, connection.resumeToken, connection, now);
-                connection.resumeToken = null;
-                if (result.replaced() != null) {
-                    retire(result.replaced());
-                }
-                connection.member = result.member();
-                if (result.member() != null) {
-                    // Key generation can take a while on a cold JVM: the keepalive clock starts after it.
-                    result.member().lastControlNanos = System.nanoTime();
-                }
-                connection.send(result.reply());
-                if (result.member() != null) {
-                    directory.totals.joined();
-                }
-                if (result.resumeToken() != null && tokenAsked) {
-                    connection.send(new ControlMessage.ResumeToken(result.resumeToken()));
-                }
-                if (result.reply() instanceof JoinRejected rejected) {
-                    joinsRejected++;
-                    directory.totals.rejected(rejected.reason());
-                    LOG.log(System.Logger.Level.INFO, "join of ''{0}'' from {1} rejected: {2}", join.displayName(),
-                            connection.remote(), rejected.detail());
-                    connection.closing = true;
-                }
+                admit(connection, join, now);
             }
         } else if (message instanceof ControlMessage.Leave) {
             connection.closing = true;
@@ -366,6 +353,64 @@ final class ControlServer implements AutoCloseable {
             onViewSize(member, view);
         } else {
             reject(connection, RejectReason.BAD_REQUEST, "unexpected " + message.getClass().getSimpleName());
+        }
+    }
+
+    /** Admits or refuses a join through the directory, and answers it. */
+    private void admit(ControlConnection connection, Join join, long now) {
+        boolean tokenAsked = connection.resumeToken != null;   // a client without RESUME gets no token
+        RoomDirectory.JoinResult result = directory.join(join, connection.resumeToken, connection, now);
+        connection.resumeToken = null;
+        if (result.replaced() != null) {
+            retire(result.replaced());
+        }
+        connection.member = result.member();
+        if (result.member() != null) {
+            // Key generation can take a while on a cold JVM: the keepalive clock starts after it.
+            result.member().lastControlNanos = System.nanoTime();
+        }
+        connection.send(result.reply());
+        if (result.member() != null) {
+            directory.totals.joined();
+        }
+        if (result.resumeToken() != null && tokenAsked) {
+            connection.send(new ControlMessage.ResumeToken(result.resumeToken()));
+        }
+        if (result.reply() instanceof JoinRejected rejected) {
+            joinsRejected++;
+            directory.totals.rejected(rejected.reason());
+            LOG.log(System.Logger.Level.INFO, "join of ''{0}'' from {1} rejected: {2}", join.displayName(),
+                    connection.remote(), rejected.detail());
+            connection.closing = true;
+        }
+    }
+
+    /**
+     * A join of a room this relay does not serve, in a cluster: asks the placement where the room goes and finishes
+     * the join on this thread when it answers (meanwhile the connection waits, and this thread goes on).
+     */
+    private void awaitPlacement(ControlConnection connection, Join join) {
+        connection.placing = true;
+        placement.place(join.room()).whenComplete((decision, failure) -> execute(() -> placed(connection, join,
+                failure != null ? new Placement.Refuse(false, "the cluster could not place the room") : decision)));
+    }
+
+    /** Control thread: the cluster's answer to a waiting join. */
+    private void placed(ControlConnection connection, Join join, Placement decision) {
+        connection.placing = false;
+        if (connection.closing || !connections.contains(connection)) {
+            return;   // the client went away meanwhile
+        }
+        if (decision instanceof Placement.Redirect to) {
+            connection.send(new ControlMessage.Redirect(to.host(), to.controlPort()));
+            connection.closing = true;
+            LOG.log(System.Logger.Level.INFO, "join of ''{0}'' from {1}: room served by relay {2}, redirected",
+                    join.displayName(), connection.remote(), to.relayId());
+        } else if (decision instanceof Placement.Refuse refused) {
+            reject(connection, refused.full() ? RejectReason.SERVER_FULL : RejectReason.CLUSTER_UNAVAILABLE,
+                    refused.detail());
+        } else {
+            admit(connection, join, System.nanoTime());
         }
     }
 
@@ -467,7 +512,7 @@ final class ControlServer implements AutoCloseable {
                         gate.count(ConnectionGate.Closed.TLS_HANDSHAKE_TIMEOUT);
                         drop(connection, "no handshake");
                     }
-                } else if (now - connection.establishedNanos > joinTimeoutNanos) {
+                } else if (!connection.placing && now - connection.establishedNanos > joinTimeoutNanos) {
                     gate.count(ConnectionGate.Closed.JOIN_TIMEOUT);
                     drop(connection, "no join");
                 }

@@ -38,6 +38,9 @@ final class PrometheusFormat {
                 stats.keyframeRequests());
         simulcast(out, stats.simulcast());
         mediaSecurity(out, stats.mediaSecurity());
+        if (stats.cluster() != null) {
+            cluster(out, stats.cluster());
+        }
 
         counter(out, "vc_relay_retransmissions_total", "Packets the relay resent from its caches in answer to NACKs.",
                 stats.retransmissions());
@@ -174,5 +177,26 @@ final class PrometheusFormat {
     /** Label values escape backslash, double quote and line feed (exposition format spec). */
     static String escape(String value) {
         return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+
+    /** The cluster's state: the directory reachable or not, relays, placements; counts only, never an address. */
+    private static void cluster(StringBuilder out, dev.vc.relay.placement.ClusterStats cluster) {
+        gauge(out, "vc_cluster_redis_up", "1 while the cluster's directory (Redis) answers, else 0.",
+                cluster.directoryUp() ? 1 : 0);
+        gauge(out, "vc_cluster_relays", "Live relays in the cluster's registry at the last look, this one included.",
+                cluster.relays());
+        gauge(out, "vc_cluster_rooms", "Rooms this relay holds in the cluster's directory.", cluster.rooms());
+        counter(out, "vc_cluster_placed_here_total", "Joins of a new room placed on this relay.", cluster.placedHere());
+        counter(out, "vc_cluster_redirects_total", "Joins redirected to another relay of the cluster.",
+                cluster.redirected());
+        counter(out, "vc_cluster_refused_total",
+                "Joins refused: the directory unreachable (CLUSTER_UNAVAILABLE) or every relay full.", cluster.refused());
+        counter(out, "vc_cluster_redis_errors_total", "Requests to the directory that failed.",
+                cluster.directoryErrors());
+        counter(out, "vc_cluster_reregistrations_total",
+                "Times this relay registered again after its lease lapsed (Redis restarted or unreachable).",
+                cluster.reRegistrations());
+        gauge(out, "vc_cluster_room_conflicts",
+                "Rooms served here that the directory gives to another relay (a gauge).", cluster.roomConflicts());
     }
 }

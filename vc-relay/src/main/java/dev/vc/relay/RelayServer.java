@@ -2,17 +2,24 @@ package dev.vc.relay;
 
 import dev.vc.api.TransportException;
 import dev.vc.api.control.RelayTrust;
+import dev.vc.api.ConfigException;
+import dev.vc.relay.placement.RelayNode;
+import dev.vc.relay.placement.RoomPlacement;
+import dev.vc.relay.placement.RoomPlacementProvider;
 import dev.vc.relay.tls.RelayIdentity;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /**
  * The vc relay: a TLS control channel where participants join rooms, and a UDP media port where it forwards
  * each participant's RTP to the other members of its room. The control channel presents the configured
- * certificate or a self-signed one whose fingerprint ({@link #certificateFingerprint()}) clients pin. Three threads in all, whatever the number of
+ * certificate or a self-signed one whose fingerprint ({@link #certificateFingerprint()}) clients pin. With
+ * {@code vc.cluster.redis} set it is one relay of a cluster ({@code docs/cluster.md}): joins of rooms it does not serve
+ * are placed by the cluster and may be redirected to another relay. Three threads in all, whatever the number of
  * participants: {@code vc-relay-control}, {@code vc-relay-media} and the metrics HTTP server's; a fourth with the
  * operator API ({@link #operatorAddress()}: rooms, participants, removals, egress forwards as plain RTP).
  *
@@ -39,6 +46,8 @@ public final class RelayServer implements AutoCloseable {
     private final RelayIdentity identity;
     private final MediaKeying keying;
     private final Ingresses ingresses;
+    /** The relay's part in its cluster, or null when it stands alone. */
+    private final RoomPlacement placement;
 
     private RelayServer(RelaySettings settings) throws IOException {
         List<AutoCloseable> opened = new ArrayList<>();
@@ -57,6 +66,12 @@ public final class RelayServer implements AutoCloseable {
             this.control = new ControlServer(settings, directory, identity);
             opened.add(control);
             this.controlAddress = control.address();
+            this.placement = settings.clusterRedis() == null ? null : joinCluster(settings);
+            if (placement != null) {
+                opened.add(placement);
+                directory.placement(placement);
+                control.placement(placement);
+            }
             this.metrics = settings.metricsPort() >= 0 ? new MetricsServer(settings, this::stats, this::health) : null;
             if (metrics != null) {
                 opened.add(metrics);
@@ -78,6 +93,20 @@ public final class RelayServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Starts the cluster's placement: the {@link RoomPlacementProvider} on the module path (or class path), which
+     * registers this relay with the control address and media port it is bound to.
+     *
+     * @throws ConfigException if {@code vc.cluster.redis} is set and no provider is present
+     */
+    private RoomPlacement joinCluster(RelaySettings settings) {
+        RoomPlacementProvider provider = ServiceLoader.load(RoomPlacementProvider.class).findFirst()
+                .orElseThrow(() -> new ConfigException(RelaySettings.CLUSTER_REDIS.key() + " is set but no cluster "
+                        + "implementation is present: put vc-relay-cluster (module dev.vc.relay.cluster) beside vc-relay"));
+        return provider.start(new RelayNode(settings.clusterConfig(), controlAddress, media.address().getPort(),
+                settings.maxRooms(), settings.maxParticipantsPerRoom(), () -> directory.members().size()));
     }
 
     /** Serves the operator API (rooms, participants, removals, egress forwards, ingresses) with the configured token. */
@@ -198,7 +227,7 @@ public final class RelayServer implements AutoCloseable {
                 media.router().simulcastStats(control.layersWantedSent(), control.viewSizesIgnored()),
                 keying == null ? RelayStats.MediaSecurityStats.PLAIN : new RelayStats.MediaSecurityStats(true,
                         keying.completed(), keying.failed(), keying.refused(), control.mediaHandshakesFailed()),
-                directory.totals.snapshot(directory.members()));
+                directory.totals.snapshot(directory.members()), placement == null ? null : placement.stats());
     }
 
     /**
@@ -249,6 +278,9 @@ public final class RelayServer implements AutoCloseable {
             return;
         }
         closing = true;
+        if (placement != null) {
+            placement.close();   // first: no redirect names this relay while its clients move elsewhere
+        }
         if (operator != null) {
             operator.close();
         }

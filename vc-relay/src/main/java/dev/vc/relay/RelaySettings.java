@@ -165,6 +165,11 @@ public final class RelaySettings {
     public static final Setting<Integer> EGRESS_MAX_FORWARDS = Setting.ofInt("vc.relay.egress.max.forwards", 16, 1,
             1_000, "egress forwards running at once (each a participant's stream sent as plain RTP to a host and port)");
 
+    /** The cluster's directory; unset, the relay stands alone. */
+    public static final Setting<String> CLUSTER_REDIS = Setting.ofString("vc.cluster.redis", null,
+            "the Redis server of the relay's cluster, redis://host:port (rediss:// for TLS), which needs "
+                    + "vc-relay-cluster on the module path (its keys: vc.cluster.*, docs/cluster.md); unset: the relay "
+                    + "stands alone");
     /** Every key declared here, in the order docs/relay.md lists them. */
     public static final List<Setting<?>> ALL = List.of(HOST, CONTROL_PORT, MEDIA_PORT, METRICS_HOST, METRICS_PORT,
             MAX_PARTICIPANTS, MAX_ROOMS, ROOM_SECRET, AD_HOC_ROOMS, STALE_TIMEOUT_MS, KEEPALIVE_MS, MAX_BITRATE, JOIN_ATTEMPTS_PER_MINUTE,
@@ -173,7 +178,7 @@ public final class RelaySettings {
             CC_FEEDBACK_PER_SECOND, RETRANSMIT_SHARE_PERCENT, RETRANSMIT_FLOOR_BPS,
             CONTROL_INSECURE, MEDIA_SECURITY, SRTP_PROFILES, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERTIFICATE, TLS_KEY, STATE_DIR,
             TLS_HANDSHAKE_TIMEOUT_MS, MAX_INGRESSES, INGRESS, OPERATOR_PORT, OPERATOR_HOST, OPERATOR_TOKEN,
-            EGRESS_MAX_FORWARDS);
+            EGRESS_MAX_FORWARDS, CLUSTER_REDIS);
 
     private static final String SECRET_PREFIX = ROOM_SECRET.key().substring(0, ROOM_SECRET.key().indexOf('<'));
     private static final String SECRET_SUFFIX = ROOM_SECRET.key().substring(ROOM_SECRET.key().indexOf('>') + 1);
@@ -219,6 +224,7 @@ public final class RelaySettings {
     private final String operatorHost;
     private final String operatorToken;
     private final int maxEgressForwards;
+    private final Config cluster;
 
     private RelaySettings(Builder b) {
         this.host = b.host;
@@ -261,6 +267,7 @@ public final class RelaySettings {
         this.operatorHost = b.operatorHost;
         this.operatorToken = b.operatorToken;
         this.maxEgressForwards = b.maxEgressForwards;
+        this.cluster = b.cluster;
     }
 
     /** @return a builder with the defaults */
@@ -309,7 +316,8 @@ public final class RelaySettings {
                 .tlsHandshakeTimeoutMillis(config.get(TLS_HANDSHAKE_TIMEOUT_MS))
                 .maxIngresses(config.get(MAX_INGRESSES))
                 .operator(config.get(OPERATOR_HOST), config.get(OPERATOR_PORT), config.get(OPERATOR_TOKEN))
-                .maxEgressForwards(config.get(EGRESS_MAX_FORWARDS));
+                .maxEgressForwards(config.get(EGRESS_MAX_FORWARDS))
+                .cluster(config);
         new TreeMap<>(config.asMap()).forEach((key, value) -> {
             if (key.startsWith(INGRESS_PREFIX) && key.length() > INGRESS_PREFIX.length()) {
                 try {
@@ -535,6 +543,16 @@ public final class RelaySettings {
         return maxEgressForwards;
     }
 
+    /** @return the Redis URL of the relay's cluster ({@link #CLUSTER_REDIS}), or null when the relay stands alone */
+    public String clusterRedis() {
+        return cluster.get(CLUSTER_REDIS);
+    }
+
+    /** @return the configuration the cluster reads its {@code vc.cluster.*} keys from (empty without a cluster) */
+    public Config clusterConfig() {
+        return cluster;
+    }
+
     /** Collects relay settings; every setter checks its value (a keyed one by its key's declaration). */
     public static final class Builder {
         private String host = HOST.defaultValue();
@@ -578,6 +596,7 @@ public final class RelaySettings {
         private String operatorHost = OPERATOR_HOST.defaultValue();
         private String operatorToken;
         private int maxEgressForwards = EGRESS_MAX_FORWARDS.defaultValue();
+        private Config cluster = Config.empty();
 
         private Builder() {
         }
@@ -960,6 +979,23 @@ public final class RelaySettings {
          */
         public Builder maxEgressForwards(int max) {
             this.maxEgressForwards = EGRESS_MAX_FORWARDS.check(max);
+            return this;
+        }
+
+        /**
+         * Makes the relay one of a cluster when {@code config} sets {@code vc.cluster.redis}: the cluster (a
+         * {@link dev.vc.relay.placement.RoomPlacementProvider} on the module path, {@code vc-relay-cluster}) reads its
+         * {@code vc.cluster.*} keys from it. Without that key the relay stands alone.
+         *
+         * <pre>{@code
+         * builder.cluster(Config.empty().with("vc.cluster.redis", "redis://127.0.0.1:6379"))
+         * }</pre>
+         *
+         * @param config the configuration holding the {@code vc.cluster.*} keys
+         * @return this builder
+         */
+        public Builder cluster(Config config) {
+            this.cluster = java.util.Objects.requireNonNull(config, "config");
             return this;
         }
 

@@ -21,11 +21,13 @@ import java.util.Map;
  * @param simulcast        the per-receiver layer forwarding's counters
  * @param mediaSecurity    the media's DTLS-SRTP keying
  * @param totals           joins, departures and traffic since the relay started, departed participants included
+ * @param cluster          the relay's view of its cluster, or null when it stands alone
  */
 public record RelayStats(int rooms, int connections, long joinsRejected, long keyframeRequests,
                          Map<DropReason, Long> unattributedDrops, List<MemberStats> members, long retransmissions,
                          Map<String, Long> connectionsClosed, long acceptFailures, SimulcastStats simulcast,
-                         MediaSecurityStats mediaSecurity, Totals totals) {
+                         MediaSecurityStats mediaSecurity, Totals totals,
+                         dev.vc.relay.placement.ClusterStats cluster) {
     /** @return datagrams forwarded to participants, all together */
     public long packetsOut() {
         return members.stream().mapToLong(MemberStats::packetsOut).sum();

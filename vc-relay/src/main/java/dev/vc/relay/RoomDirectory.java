@@ -42,6 +42,8 @@ final class RoomDirectory {
     private int nextId = 1;
     private final ResumeTable resumes;
     private volatile Listener listener = Listener.NONE;
+    /** Told of rooms opened and closed here, in a cluster; null for a relay that stands alone. */
+    private dev.vc.relay.placement.RoomPlacement placement;
 
     /** Told when a member's media address is bound and when a member leaves. */
     interface Listener {
@@ -86,6 +88,21 @@ final class RoomDirectory {
     /** Sets who hears of bindings and departures; set before the relay starts. */
     void listener(Listener listener) {
         this.listener = listener;
+    }
+
+    /** Tells {@code placement} of every room opened and closed here from now on; set before the relay starts. */
+    void placement(dev.vc.relay.placement.RoomPlacement placement) {
+        this.placement = placement;
+    }
+
+    /**
+     * Control thread.
+     *
+     * @param room a room's name
+     * @return true when the room has members here
+     */
+    boolean serves(String room) {
+        return rooms.containsKey(room);
     }
 
     /** Sets the media port join answers announce, once it is bound. */
@@ -204,6 +221,9 @@ final class RoomDirectory {
             room = new Room(join.room());
             rooms.put(room.name, room);
             roomCount = rooms.size();
+            if (placement != null) {
+                placement.roomOpened(room.name);
+            }
         }
         List<ControlMessage.Participant> roster = new ArrayList<>();
         for (Member other : room.snapshot()) {
@@ -312,6 +332,9 @@ final class RoomDirectory {
             if (room.isEmpty()) {
                 rooms.remove(room.name);
                 roomCount = rooms.size();
+                if (placement != null) {
+                    placement.roomClosed(room.name);
+                }
             }
             for (Member other : announce ? room.snapshot() : new Member[0]) {
                 other.viewSizes.forget(member.id);

@@ -60,7 +60,11 @@ public final class ControlClient implements AutoCloseable {
         }
     }
 
+    /** Redirects a join follows at most ({@link ControlMessage.Redirect}), never to a relay it was sent to already. */
+    public static final int MAX_REDIRECTS = 3;
+
     private final Socket socket;
+    private final InetSocketAddress relay;
     private final DataInputStream in;
     private final OutputStream out;
     private final JoinAccepted session;
@@ -76,9 +80,10 @@ public final class ControlClient implements AutoCloseable {
     private long lastSent;
     private long lastHeard;
 
-    private ControlClient(Socket socket, boolean insecure, long connectedNanos, JoinAccepted session,
-                          Listener listener, String name) throws IOException {
+    private ControlClient(Socket socket, InetSocketAddress relay, boolean insecure, long connectedNanos,
+                          JoinAccepted session, Listener listener, String name) throws IOException {
         this.socket = socket;
+        this.relay = relay;
         this.insecure = insecure;
         this.connectedNanos = connectedNanos;
         this.in = new DataInputStream(socket.getInputStream());
@@ -118,6 +123,11 @@ public final class ControlClient implements AutoCloseable {
      * dropped or timed out less than the relay's grace period ago, or has not been noticed gone yet), the answer
      * carries the same participant id and SSRCs; otherwise it is an ordinary join.
      *
+     * <p>A relay of a cluster may answer that another relay serves the room ({@link ControlMessage.Redirect}): the
+     * join then goes there, token and all, with the same trust (that relay's certificate is verified as this one's
+     * would be), at most {@link #MAX_REDIRECTS} times and never back to a relay it came from; {@link #relay()} says
+     * where it ended.
+     *
      * @param relay       the relay's control address
      * @param trust       how the relay is verified
      * @param join        room, name, secret, codecs
@@ -127,10 +137,36 @@ public final class ControlClient implements AutoCloseable {
      * @return the joined client
      * @throws JoinRejectedException if the relay refused the join
      * @throws RelayTlsException     if the relay's certificate is not trusted or the handshake fails
-     * @throws TransportException    if the relay cannot be reached or does not answer in time
+     * @throws TransportException    if the relay cannot be reached or does not answer in time, or the redirects
+     *                               loop or run past {@link #MAX_REDIRECTS}
      */
     public static ControlClient join(InetSocketAddress relay, RelayTrust trust, Join join, Listener listener,
                                      Duration timeout, byte[] resumeToken) {
+        java.util.Set<InetSocketAddress> visited = new java.util.HashSet<>();
+        InetSocketAddress target = relay;
+        for (int redirects = 0; ; redirects++) {
+            visited.add(target);
+            Object answer = joinOnce(target, trust, join, listener, timeout, resumeToken);
+            if (answer instanceof ControlClient joined) {
+                return joined;
+            }
+            ControlMessage.Redirect redirect = (ControlMessage.Redirect) answer;
+            InetSocketAddress next = new InetSocketAddress(redirect.host(), redirect.controlPort());
+            if (redirects == MAX_REDIRECTS || visited.contains(next)) {
+                throw new TransportException("relay " + target + " redirected the join to " + redirect.host() + ":"
+                        + redirect.controlPort() + (visited.contains(next) ? ", where it had been already (a loop)"
+                        : " after " + MAX_REDIRECTS + " redirects already") + ": the cluster's directory disagrees "
+                        + "with itself; try again");
+            }
+            LOG.log(System.Logger.Level.INFO, "relay {0} serves room {1} elsewhere: joining via {2}:{3}", target,
+                    join.room(), redirect.host(), Integer.toString(redirect.controlPort()));
+            target = next;
+        }
+    }
+
+    /** @return the joined client, or the {@link ControlMessage.Redirect} the relay answered with */
+    private static Object joinOnce(InetSocketAddress relay, RelayTrust trust, Join join, Listener listener,
+                                   Duration timeout, byte[] resumeToken) {
         Socket socket = null;
         try {
             socket = trust.connect(relay, timeout);
@@ -142,10 +178,14 @@ public final class ControlClient implements AutoCloseable {
             if (answer instanceof JoinRejected rejected) {
                 throw new JoinRejectedException(rejected.reason(), rejected.detail());
             }
+            if (answer instanceof ControlMessage.Redirect redirect) {
+                closeQuietly(socket);
+                return redirect;
+            }
             if (!(answer instanceof JoinAccepted accepted)) {
                 throw new TransportException("relay answered the join with " + answer);
             }
-            ControlClient client = new ControlClient(socket, trust.isInsecure(), connected, accepted, listener,
+            ControlClient client = new ControlClient(socket, relay, trust.isInsecure(), connected, accepted, listener,
                     join.displayName());
             client.thread.start();
             return client;
@@ -162,6 +202,14 @@ public final class ControlClient implements AutoCloseable {
             closeQuietly(socket);
             throw e;
         }
+    }
+
+    /**
+     * @return the control address of the relay this client joined: the one it was asked to join, or the relay of
+     *         the cluster that one redirected it to ({@link ControlMessage.Redirect}); its media goes to that host
+     */
+    public InetSocketAddress relay() {
+        return relay;
     }
 
     /** @return what the relay granted: participant id, SSRC, media port, session key */

@@ -49,6 +49,7 @@ import java.util.Set;
  * VIEW_SIZE 10          id:u32 width:u16 height:u16
  * RESUME 11             token:u8[20]                 (client, before JOIN: resume the participant it names)
  * RESUME_TOKEN 12       token:u8[20]                 (relay, right after JOIN_ACCEPTED)
+ * REDIRECT 13           host:string controlPort:u16   (relay of a cluster, instead of JOIN_ACCEPTED: join there)
  * </pre>
  *
  * Decoding rejects anything else (trailing bytes too) with {@link MalformedMessageException}; it allocates
@@ -81,6 +82,7 @@ public final class ControlCodec {
     private static final int VIEW_SIZE = 10;
     private static final int RESUME = 11;
     private static final int RESUME_TOKEN = 12;
+    private static final int REDIRECT = 13;
 
     private ControlCodec() {
     }
@@ -151,6 +153,10 @@ public final class ControlCodec {
             body.put((byte) RESUME).put(r.token());
         } else if (message instanceof ControlMessage.ResumeToken t) {
             body.put((byte) RESUME_TOKEN).put(t.token());
+        } else if (message instanceof ControlMessage.Redirect r) {
+            body.put((byte) REDIRECT);
+            putString(body, r.host());
+            body.putShort((short) r.controlPort());
         } else {
             throw new IllegalArgumentException("unknown message " + message);
         }
@@ -186,6 +192,7 @@ public final class ControlCodec {
                         frame.getShort() & 0xFFFF);
                 case RESUME -> new ControlMessage.Resume(token(frame));
                 case RESUME_TOKEN -> new ControlMessage.ResumeToken(token(frame));
+                case REDIRECT -> new ControlMessage.Redirect(getString(frame), frame.getShort() & 0xFFFF);
                 default -> throw new MalformedMessageException("unknown message type " + type);
             };
             if (frame.hasRemaining()) {

@@ -329,6 +329,25 @@ public sealed interface ControlMessage {
         }
     }
 
+    /**
+     * Relay to client, in answer to {@link Join} instead of {@link JoinAccepted}: the room is served by another relay
+     * of the relay's cluster, which the client joins instead (the same join, its {@link Resume} token included),
+     * verifying that relay's certificate under the same trust. Then the connection closes. A relay without a cluster
+     * never sends it.
+     *
+     * @param host        the other relay's control host, as its certificate names it (1..255 UTF-8 bytes)
+     * @param controlPort its control port, 1..65535
+     */
+    record Redirect(String host, int controlPort) implements ControlMessage {
+        /** Checks the host and port. */
+        public Redirect {
+            checkString("host", host, 1);
+            if (controlPort < 1 || controlPort > 0xFFFF) {
+                throw new IllegalArgumentException("redirect port out of range 1..65535: " + controlPort);
+            }
+        }
+    }
+
     /** Length of a resume token: the participant id (4 bytes) and 16 random bytes. */
     int RESUME_TOKEN_BYTES = 20;
 
@@ -398,7 +417,12 @@ public sealed interface ControlMessage {
         /** Too many join attempts from this address; try later. */
         RATE_LIMITED,
         /** The client asked for plain RTP media and the relay speaks only SRTP, or the other way round. */
-        MEDIA_SECURITY_MISMATCH
+        MEDIA_SECURITY_MISMATCH,
+        /**
+         * The relay is part of a cluster whose directory (Redis) it cannot reach, and the room is not served here: it
+         * cannot tell where the room is. Try again shortly; rooms the relay serves keep taking joins meanwhile.
+         */
+        CLUSTER_UNAVAILABLE
     }
 
     /** The SDP form of a SHA-256 fingerprint (RFC 8122): the hash function, a space, 32 upper-case hex pairs. */

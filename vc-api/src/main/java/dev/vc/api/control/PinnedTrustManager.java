@@ -7,16 +7,16 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 
 /**
- * Trusts exactly one relay certificate, named by its SHA-256 fingerprint, while it is within its validity: no
+ * Trusts exactly the relay certificates named by their SHA-256 fingerprints (one, or a cluster's), while within their validity: no
  * CA and no host name is consulted (the pin is stronger than both). Refusals are recorded in a
  * {@link TrustVerdict}.
  */
 final class PinnedTrustManager extends X509ExtendedTrustManager {
-    private final String pinned;
+    private final java.util.List<String> pinned;
     private final TrustVerdict verdict;
 
-    PinnedTrustManager(String pinned, TrustVerdict verdict) {
-        this.pinned = pinned;
+    PinnedTrustManager(java.util.List<String> pinned, TrustVerdict verdict) {
+        this.pinned = java.util.List.copyOf(pinned);
         this.verdict = verdict;
     }
 
@@ -26,9 +26,9 @@ final class PinnedTrustManager extends X509ExtendedTrustManager {
             throw refuse(RelayTlsException.Reason.UNTRUSTED, "the relay presented no certificate", chain);
         }
         String presented = CertificateFingerprint.of(chain[0]);
-        if (!presented.equals(pinned)) {
+        if (!pinned.contains(presented)) {
             throw refuse(RelayTlsException.Reason.FINGERPRINT_MISMATCH, "relay certificate fingerprint " + presented
-                    + " does not match the pinned " + pinned, chain);
+                    + " does not match the pinned " + String.join(" or ", pinned), chain);
         }
         try {
             chain[0].checkValidity();

@@ -49,6 +49,7 @@ public final class RelayTrust {
 
     private final Mode mode;
     private final List<X509Certificate> authorities;
+    /** The pinned fingerprints, joined by commas; null unless pinned. */
     private final String fingerprint;
 
     private RelayTrust(Mode mode, List<X509Certificate> authorities, String fingerprint) {
@@ -95,12 +96,18 @@ public final class RelayTrust {
     }
 
     /**
-     * @param fingerprint the SHA-256 fingerprint of the relay's certificate, {@code AB:CD:...} (colons optional)
-     * @return trust in that certificate alone, whoever signed it and whatever host it names
-     * @throws ConfigException if it is not a SHA-256 fingerprint
+     * @param fingerprint the SHA-256 fingerprint of the relay's certificate, {@code AB:CD:...} (colons optional);
+     *                    or several separated by commas, for the relays of a cluster that each keep their own
+     *                    self-signed certificate (a redirect may lead to any of them)
+     * @return trust in that certificate (those certificates) alone, whoever signed it and whatever host it names
+     * @throws ConfigException if one is not a SHA-256 fingerprint
      */
     public static RelayTrust pinned(String fingerprint) {
-        return new RelayTrust(Mode.PINNED, List.of(), CertificateFingerprint.parse(fingerprint));
+        List<String> pins = new ArrayList<>();
+        for (String one : fingerprint.split(",")) {
+            pins.add(CertificateFingerprint.parse(one.trim()));
+        }
+        return new RelayTrust(Mode.PINNED, List.of(), String.join(",", pins));
     }
 
     /** @return plain TCP, no TLS: only for a relay started with {@code vc.relay.control.insecure=true} */
@@ -211,7 +218,7 @@ public final class RelayTrust {
 
     private X509ExtendedTrustManager trustManager(TrustVerdict verdict) throws GeneralSecurityException {
         if (mode == Mode.PINNED) {
-            return new PinnedTrustManager(fingerprint, verdict);
+            return new PinnedTrustManager(List.of(fingerprint.split(",")), verdict);
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         if (mode == Mode.CA) {

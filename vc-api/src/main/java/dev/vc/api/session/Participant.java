@@ -275,6 +275,14 @@ public final class Participant implements AutoCloseable {
         sender.addQualityListener(Objects.requireNonNull(listener, "listener"));
     }
 
+    /**
+     * @return the control address of the relay this participant is joined to now: one of those it was given, or the
+     *         relay of a cluster that one redirected it to (after a reconnection, possibly another one)
+     */
+    public InetSocketAddress relay() {
+        return control.relay();
+    }
+
     /** @return where the connection to the relay stands */
     public ConnectionState connectionState() {
         return state;
@@ -332,6 +340,7 @@ public final class Participant implements AutoCloseable {
     private void reconnect(String lostBecause) {
         ReconnectPolicy policy = rejoin.policy();
         byte[] token = control.resumeToken();
+        InetSocketAddress lastRelay = control.relay();
         String last = lostBecause;
         java.util.Random random = new java.util.Random();
         for (int attempt = 1; attempt <= policy.maxAttempts(); attempt++) {
@@ -350,7 +359,7 @@ public final class Participant implements AutoCloseable {
             ConnectionEvents next = new ConnectionEvents(roster);
             ControlClient joined = null;
             try {
-                joined = rejoin.join(next, token);
+                joined = rejoin.join(next, token, lastRelay);
                 adopt(joined, next);
                 return;
             } catch (JoinRejectedException e) {
@@ -374,7 +383,8 @@ public final class Participant implements AutoCloseable {
 
     private static boolean retryable(ControlMessage.RejectReason reason) {
         return reason == ControlMessage.RejectReason.ROOM_FULL || reason == ControlMessage.RejectReason.SERVER_FULL
-                || reason == ControlMessage.RejectReason.RATE_LIMITED;
+                || reason == ControlMessage.RejectReason.RATE_LIMITED
+                || reason == ControlMessage.RejectReason.CLUSTER_UNAVAILABLE;
     }
 
     private static void closeQuietly(ControlClient client) {
@@ -388,7 +398,7 @@ public final class Participant implements AutoCloseable {
      * the relay told the view sizes again, keyframes for whoever receives us.
      */
     private void adopt(ControlClient joined, ConnectionEvents next) {
-        Transport media = rejoin.openTransport(joined.session());
+        Transport media = rejoin.openTransport(joined);
         synchronized (this) {
             if (closed) {
                 media.close();
@@ -484,17 +494,18 @@ public final class Participant implements AutoCloseable {
     }
 
     /**
-     * What joining again takes: the relay, its trust, the join (the same name, room, codecs, layers and media
-     * fingerprint), and how a session's media binding becomes a transport.
+     * What joining again takes: the relays, their trust, the join (the same name, room, codecs, layers and media
+     * fingerprint), and how a joined session's media binding becomes a transport.
      */
-    private record Rejoin(InetSocketAddress relay, RelayTrust trust, ControlMessage.Join join, Duration timeout,
-                          ReconnectPolicy policy, java.util.function.Function<JoinAccepted, Transport> transports) {
-        ControlClient join(ConnectionEvents events, byte[] token) {
-            return ControlClient.join(relay, trust, join, events, timeout, token);
+    private record Rejoin(RelayHosts relays, RelayTrust trust, ControlMessage.Join join, Duration timeout,
+                          ReconnectPolicy policy, java.util.function.Function<ControlClient, Transport> transports) {
+        /** Tries the relay last joined first (it may still know the participant), then the others. */
+        ControlClient join(ConnectionEvents events, byte[] token, InetSocketAddress lastRelay) {
+            return relays.join(lastRelay, trust, join, events, timeout, token);
         }
 
-        Transport openTransport(JoinAccepted session) {
-            return transports.apply(session);
+        Transport openTransport(ControlClient joined) {
+            return transports.apply(joined);
         }
     }
 
@@ -702,7 +713,7 @@ public final class Participant implements AutoCloseable {
     public static final class Builder {
         private Config config;
         private final List<String[]> overrides = new ArrayList<>();
-        private InetSocketAddress relay;
+        private List<InetSocketAddress> relays;
         private InetSocketAddress mediaRelay;
         private Renderer renderer;
 
@@ -774,7 +785,23 @@ public final class Participant implements AutoCloseable {
          * @return this builder
          */
         public Builder relay(InetSocketAddress relay) {
-            this.relay = Objects.requireNonNull(relay, "relay");
+            this.relays = List.of(Objects.requireNonNull(relay, "relay"));
+            return this;
+        }
+
+        /**
+         * Joins through the first of these relays that can be reached (a cluster's relays, any of which places the
+         * room and redirects to the one serving it), and after a lost connection rejoins through the one it was on
+         * first, then the others; instead of {@link #relay} or {@code vc.relay.hosts}.
+         *
+         * @param relays the relays' control addresses, in the order to try them
+         * @return this builder
+         */
+        public Builder relays(List<InetSocketAddress> relays) {
+            this.relays = List.copyOf(relays);
+            if (this.relays.isEmpty()) {
+                throw new IllegalArgumentException("no relay given");
+            }
             return this;
         }
 
@@ -815,12 +842,16 @@ public final class Participant implements AutoCloseable {
          *                                unknown or fails to open
          */
         public Participant build() {
-            Objects.requireNonNull(relay, "relay address not set");
             long buildNanos = System.nanoTime();
             Config merged = config != null ? config : Config.load();
             for (String[] kv : overrides) {
                 merged = merged.with(kv[0], kv[1]);
             }
+            String hostList = merged.get(CoreSettings.RELAY_HOSTS);
+            if (relays == null && hostList == null) {
+                throw new NullPointerException("relay address not set (relay(...), relays(...) or vc.relay.hosts)");
+            }
+            RelayHosts hosts = relays != null ? new RelayHosts(relays) : RelayHosts.parse(hostList);
             String name = merged.get(CoreSettings.NAME);
             String room = merged.get(CoreSettings.ROOM);
             List<AutoCloseable> opened = new ArrayList<>();
@@ -855,7 +886,7 @@ public final class Participant implements AutoCloseable {
                         decodableCodecs(), ladder.stream().map(s -> new ControlMessage.Layer(s.width(), s.height(),
                                 s.bitrate())).toList(), identity == null ? "" : identity.fingerprint());
                 Duration timeout = Duration.ofMillis(merged.get(CoreSettings.CONNECT_TIMEOUT_MS));
-                ControlClient control = ControlClient.join(relay, trust, join, events, timeout);
+                ControlClient control = hosts.join(null, trust, join, events, timeout, null);
                 opened.add(control);
                 long joinedNanos = System.nanoTime();
                 String relayFingerprint = control.session().mediaFingerprint();
@@ -878,15 +909,15 @@ public final class Participant implements AutoCloseable {
                 opened.add(source);
                 Config transportConfig = merged;
                 int layerCount = layers;
-                java.util.function.Function<JoinAccepted, Transport> media = session -> openTransport(transports,
-                        transportConfig, relay, mediaRelay, session, layerCount, identity);
-                Transport transport = media.apply(control.session());
+                java.util.function.Function<ControlClient, Transport> media = joined -> openTransport(transports,
+                        transportConfig, joined.relay(), mediaRelay, joined.session(), layerCount, identity);
+                Transport transport = media.apply(control);
                 JoinAccepted session = control.session();
                 opened.add(transport);
                 Renderer chosen = renderer != null ? renderer : rendererProvider.create(merged);
                 opened.add(chosen);
                 LOG.log(System.Logger.Level.INFO, "{0} joined room {1} as #{2}", name, room, session.participantId());
-                Rejoin rejoin = new Rejoin(relay, trust, join, timeout, ReconnectPolicy.from(merged), media);
+                Rejoin rejoin = new Rejoin(hosts, trust, join, timeout, ReconnectPolicy.from(merged), media);
                 return new Participant(name, merged, callConfig, encoderProvider, control, events, source, encoders,
                         ladder, transport, chosen,
                         roster, rejoin, new long[] {buildNanos, preparedNanos, joinedNanos});

@@ -150,7 +150,9 @@ class ControlCodecTest {
         Arbitrary<ControlMessage> left = Combinators.combine(Arbitraries.integers(), maybeEmpty).as(ParticipantLeft::new);
         Arbitrary<ControlMessage> state = Combinators.combine(Arbitraries.integers(), Arbitraries.of(true, false))
                 .as(StreamState::new);
-        return Arbitraries.oneOf(join, accepted, rejected, joined, left, state, wanted, view, Arbitraries.just(new Leave()),
-                Arbitraries.just(new Keepalive()));
+        Arbitrary<ControlMessage> redirect = Combinators.combine(names, Arbitraries.integers().between(1, 65535))
+                .as(ControlMessage.Redirect::new);
+        return Arbitraries.oneOf(join, accepted, rejected, joined, left, state, wanted, view, redirect,
+                Arbitraries.just(new Leave()), Arbitraries.just(new Keepalive()));
     }
 }

@@ -94,7 +94,8 @@ public final class RelayFlags implements IModelTransformer {
             Flag.taking("--max-ingresses", RelaySettings.MAX_INGRESSES),
             Flag.taking("--operator-port", RelaySettings.OPERATOR_PORT),
             Flag.taking("--operator-host", RelaySettings.OPERATOR_HOST),
-            Flag.taking("--egress-max-forwards", RelaySettings.EGRESS_MAX_FORWARDS));
+            Flag.taking("--egress-max-forwards", RelaySettings.EGRESS_MAX_FORWARDS),
+            Flag.taking("--cluster-redis", RelaySettings.CLUSTER_REDIS));
 
     /** Picocli creates the transformer; nothing to set up. */
     public RelayFlags() {

@@ -147,6 +147,7 @@ final class ClientStatus {
                 case UNSUPPORTED_VERSION -> "this client and the relay speak different protocol versions";
                 case BAD_REQUEST -> "the relay did not accept the request";
                 case MEDIA_SECURITY_MISMATCH -> "this client and the relay disagree on encrypting media: " + rejected.getMessage();
+                case CLUSTER_UNAVAILABLE -> "the relay cannot reach its cluster's directory to find the room; try again";
             };
             return "The relay refused to let you in: " + why + " (" + rejected.reason() + ").";
         }
