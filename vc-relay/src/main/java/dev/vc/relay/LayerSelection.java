@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  * receiver's downlink estimate, and sets what changed through {@link LayerForwarding#target}. Upgrades (and a
  * sender coming back) are allowed at most every {@link #UPGRADE_INTERVAL_NANOS} per receiver, so a receiver near
  * its capacity causes at most one keyframe of a higher layer per two seconds; downgrades happen at once. A receiver
- * whose downlink is {@linkplain MemberCongestion#downlinkOverflowing overflowing} (a tenth of what was sent lost:
- * its bottleneck's queue is full) gets every sender's smallest layer at once, whatever its estimate, and no upgrade
+ * whose downlink is {@linkplain MemberCongestion#downlinkOverflowing overflowing} (a tenth of what was sent lost,
+ * or a quarter of one feedback message's packets: its bottleneck's queue is full) gets every sender's smallest layer at once, whatever its estimate, and no upgrade
  * until two seconds after the loss has gone: a small layer's keyframe gets through a full queue soonest and its low
  * rate empties the queue, where the estimate, which falls over the next second, would keep the layer that overflows
  * it. A layer

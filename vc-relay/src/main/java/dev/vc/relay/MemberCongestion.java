@@ -36,6 +36,14 @@ final class MemberCongestion {
      * its bottleneck is full, so what is sent into it is lost or waits its whole length.
      */
     static final double OVERFLOW_LOSS = 0.10;
+    /**
+     * Loss in one feedback message at or above which the downlink counts as overflowing at once, before a loss
+     * fraction over {@value #OVERFLOW_LOSS}'s twenty packets is in: a queue that has just filled loses a large share
+     * of what arrives (half when the sender sends twice the capacity), which one message shows.
+     */
+    static final double OVERFLOW_MESSAGE_LOSS = 0.25;
+    /** Packets one feedback message must report for its own loss to count. */
+    static final int OVERFLOW_MESSAGE_PACKETS = 8;
     /** The downlink estimate's bounds: from 30 kbit/s, starting at 1 Mbit/s, up to 100 Mbit/s. */
     static final BitrateLimits DOWNLINK_LIMITS = new BitrateLimits(30_000, 1_000_000, 100_000_000);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -49,6 +57,7 @@ final class MemberCongestion {
     private int nextDownlinkSequence;
     private int clusterInFlight = ProbeCluster.NONE;
     private long clusterBytes;
+    private boolean messageOverflowing;
     private volatile long downlinkEstimateBps = -1;
 
     final LongAdder uplinkFeedbackSent = new LongAdder();
@@ -177,6 +186,9 @@ final class MemberCongestion {
         }
         downlinkFeedbackTaken.increment();
         downlinkEstimateBps = downlink.targetBitrateBps();
+        long reported = downlink.lastMessageReportedPackets();
+        messageOverflowing = reported >= OVERFLOW_MESSAGE_PACKETS
+                && downlink.lastMessageLostPackets() >= OVERFLOW_MESSAGE_LOSS * reported;
         return null;
     }
 
@@ -231,10 +243,12 @@ final class MemberCongestion {
     /**
      * Media thread.
      *
-     * @return true while the last loss fraction measured on the downlink is at least {@value #OVERFLOW_LOSS}
+     * @return true while the last loss fraction measured on the downlink is at least {@value #OVERFLOW_LOSS}, or
+     *         the last feedback message reported at least {@value #OVERFLOW_MESSAGE_PACKETS} packets of which
+     *         {@value #OVERFLOW_MESSAGE_LOSS} or more lost
      */
     boolean downlinkOverflowing() {
-        return downlink.lossFraction() >= OVERFLOW_LOSS;
+        return messageOverflowing || downlink.lossFraction() >= OVERFLOW_LOSS;
     }
 
     /** @return the downlink's estimator, for its detail (RTT, loss) */

@@ -265,6 +265,16 @@ public final class SendSideBandwidthEstimator {
         return lossBased.lossFraction();
     }
 
+    /** @return packets the last feedback message newly reported lost (less those it showed were only late) */
+    public synchronized long lastMessageLostPackets() {
+        return lostInMessage;
+    }
+
+    /** @return packets the last feedback message newly reported, lost or received */
+    public synchronized long lastMessageReportedPackets() {
+        return expectedInMessage;
+    }
+
     /** @return the over-use detector's state */
     public synchronized BandwidthUsage usage() {
         return delayBased.usage();
