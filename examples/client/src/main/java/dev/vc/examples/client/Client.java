@@ -144,7 +144,8 @@ public final class Client {
      */
     static Participant join(ClientOptions options, Config config, Renderer renderer) {
         Participant.Builder builder = Participant.builder().config(config)
-                .relay(new InetSocketAddress(options.relayHost(), options.relayPort()))
+                .relays(options.relays().stream().map(a -> new InetSocketAddress(a.getHostString(), a.getPort()))
+                        .toList())
                 .room(options.room()).name(options.name()).secret(options.secret());
         if (renderer != null) {
             builder.renderer(renderer);

@@ -7,14 +7,17 @@ import dev.vc.examples.client.cli.LoggingFlags;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The client's command line:
- * {@code [--relay host:port] [--relay-fingerprint AB:CD:...] [--room R] [--name N] [--secret S]
+ * {@code [--relay host:port[,host:port...]] [--relay-fingerprint AB:CD:...] [--room R] [--name N] [--secret S]
  * [--source synthetic|camera|file|screen|none] [--file PATH] [--device D] [--codec C] [--headless] [--seconds N]}.
  *
- * @param relayHost the relay's host (default {@code 127.0.0.1})
- * @param relayPort the relay's control port (default 5000)
+ * @param relays    the relays' control addresses, unresolved, in the order to try them (default
+ *                  {@code 127.0.0.1:5000}): a cluster's relays, any of which places the room and redirects to the one
+ *                  serving it; after a lost connection the client rejoins through the one it was on first, then the
+ *                  others
  * @param room      the room to join (default {@code lobby})
  * @param name      the display name (default the user's login name)
  * @param secret    the room secret (default none)
@@ -27,7 +30,7 @@ import java.util.Locale;
  * @param relayFingerprint the SHA-256 fingerprint of the relay's certificate to pin ({@code vc.relay.fingerprint}),
  *                  or null to verify it as the configuration says (the system trust store by default)
  */
-public record ClientOptions(String relayHost, int relayPort, String room, String name, String secret, String source,
+public record ClientOptions(List<InetSocketAddress> relays, String room, String name, String secret, String source,
                             String file, String device, String codec, boolean headless, int seconds,
                             String relayFingerprint) {
     /** The flags that take no value. */
@@ -38,16 +41,19 @@ public record ClientOptions(String relayHost, int relayPort, String room, String
 
     /** Validates the values. */
     public ClientOptions {
-        Flags.check("--relay port", relayPort, 1, 65_535);
+        relays = List.copyOf(relays);
+        if (relays.isEmpty()) {
+            throw new ConfigException("--relay needs at least one host:port");
+        }
         Flags.check("--seconds", seconds, 0, 86_400);
         if (room.isBlank() || name.isBlank()) {
             throw new ConfigException("--room and --name must not be empty");
         }
     }
 
-    /** @return {@code host:port} of the relay */
+    /** @return {@code host:port} of the relay, or of each relay, comma-separated */
     public String relay() {
-        return relayHost + ":" + relayPort;
+        return relays.stream().map(a -> a.getHostString() + ":" + a.getPort()).collect(Collectors.joining(", "));
     }
 
     /**
@@ -58,11 +64,12 @@ public record ClientOptions(String relayHost, int relayPort, String room, String
      */
     public static ClientOptions parse(String... args) {
         Flags flags = Flags.parse(args, usage(), SWITCHES, OPTIONS);
-        InetSocketAddress relay = flags.address("--relay", InetSocketAddress.createUnresolved("127.0.0.1", 5000));
+        List<InetSocketAddress> relays = flags.addresses("--relay",
+                List.of(InetSocketAddress.createUnresolved("127.0.0.1", 5000)));
         String file = flags.string("--file", null);
         String source = file != null && !flags.has("--source") ? "file"
                 : flags.string("--source", "synthetic").toLowerCase(Locale.ROOT);
-        return new ClientOptions(relay.getHostString(), relay.getPort(), flags.string("--room", "lobby"),
+        return new ClientOptions(relays, flags.string("--room", "lobby"),
                 flags.string("--name", System.getProperty("user.name", "me")), flags.string("--secret", ""), source,
                 file, flags.string("--device", null), flags.string("--codec", null), flags.has("--headless"),
                 flags.integer("--seconds", 0), flags.string("--relay-fingerprint", null));
@@ -71,11 +78,13 @@ public record ClientOptions(String relayHost, int relayPort, String room, String
     /** @return the usage text: the synopsis, then each option with what it does and its default */
     public static String usage() {
         return """
-                usage: Client [--relay host:port] [--relay-fingerprint AB:CD:...] [--room R] [--name N] [--secret S]
+                usage: Client [--relay host:port[,...]] [--relay-fingerprint AB:CD:...] [--room R] [--name N] [--secret S]
                               [--source synthetic|camera|file|screen|none] [--file PATH] [--device D]
                               [--codec jpeg|h264|h264-jcodec] [--headless] [--seconds N] [-v] [--log-file PATH]
                 Joins a room on a vc relay, sends video and shows the other participants.
-                  --relay host:port          the relay's control address (default 127.0.0.1:5000)
+                  --relay host:port[,...]    the relay's control address (default 127.0.0.1:5000), or a cluster's
+                                             relays, tried in order; after a lost connection the client rejoins
+                                             through the one it was on, then the others
                   --relay-fingerprint AB:..  SHA-256 fingerprint of the relay's certificate to pin, as the relay
                                              prints it (vc.relay.fingerprint); absent: the system trust store
                   --room R                   the room to join (default lobby)

@@ -250,7 +250,7 @@ final class ClientWindow {
     private void switchSource(Participant p, String source) {
         String chosenFile = file;
         worker.execute(() -> {
-            ClientOptions current = new ClientOptions(options.relayHost(), options.relayPort(), options.room(),
+            ClientOptions current = new ClientOptions(options.relays(), options.room(),
                     options.name(), options.secret(), source, chosenFile, options.device(), options.codec(), false,
                     options.seconds(), options.relayFingerprint());
             try {
@@ -274,7 +274,7 @@ final class ClientWindow {
             if (leaving) {
                 return;
             }
-            ClientOptions current = new ClientOptions(options.relayHost(), options.relayPort(), options.room(),
+            ClientOptions current = new ClientOptions(options.relays(), options.room(),
                     options.name(), options.secret(), source, chosenFile, options.device(), options.codec(), false,
                     options.seconds(), options.relayFingerprint());
             Config config = Client.config(current, source);

@@ -145,8 +145,12 @@ class ClientTest {
         ClientOptions o = ClientOptions.parse("--relay", "relay.example:6000", "--file", "talk.mp4", "--headless",
                 "--relay-fingerprint", "AB:CD");
         assertEquals("AB:CD", o.relayFingerprint());
-        assertEquals("relay.example", o.relayHost());
-        assertEquals(6000, o.relayPort());
+        assertEquals(List.of(InetSocketAddress.createUnresolved("relay.example", 6000)), o.relays());
+        ClientOptions cluster = ClientOptions.parse("--relay", "a.example:5000, b.example:5002");
+        assertEquals(List.of(InetSocketAddress.createUnresolved("a.example", 5000),
+                InetSocketAddress.createUnresolved("b.example", 5002)), cluster.relays(), "a cluster's relays, in order");
+        assertEquals("a.example:5000, b.example:5002", cluster.relay());
+        assertThrows(ConfigException.class, () -> ClientOptions.parse("--relay", "a.example:5000,b.example"));
         assertEquals("file", o.source(), "--file alone implies the file source");
         assertTrue(o.headless());
         assertThrows(ConfigException.class, () -> ClientOptions.parse("--relay", "nohost"));

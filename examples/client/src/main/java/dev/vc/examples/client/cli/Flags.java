@@ -133,9 +133,15 @@ public final class Flags {
      */
     public InetSocketAddress address(String flag, InetSocketAddress fallback) {
         String value = value(flag);
-        if (value == null) {
-            return fallback;
-        }
+        return value == null ? fallback : toAddress(flag, value);
+    }
+
+    /** @return the flag's comma-separated list of {@code host:port} addresses, unresolved, or {@code fallback} */
+    public List<InetSocketAddress> addresses(String flag, List<InetSocketAddress> fallback) {
+        return list(flag, item -> toAddress(flag, item), fallback);
+    }
+
+    private static InetSocketAddress toAddress(String flag, String value) {
         int colon = value.lastIndexOf(':');
         if (colon <= 0 || colon == value.length() - 1) {
             throw new ConfigException(flag + " needs host:port, got '" + value + "'");
