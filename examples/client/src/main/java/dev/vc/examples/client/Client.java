@@ -206,7 +206,8 @@ public final class Client {
             });
             participant.start();
             out.printf("vc client: %s joined room %s on %s as participant #%d, sending %s%n", options.name(),
-                    options.room(), options.relay(), participant.session().participantId(), options.source());
+                    options.room(), participant.relay().getHostString() + ":" + participant.relay().getPort(),
+                    participant.session().participantId(), options.source());
             ClientStatus meter = new ClientStatus();
             long start = System.nanoTime();
             for (int second = 1; options.seconds() == 0 || second <= options.seconds(); second++) {

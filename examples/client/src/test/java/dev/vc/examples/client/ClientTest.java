@@ -51,12 +51,17 @@ class ClientTest {
                     others.add(p);
                     p.start();
                 }
-                int status = run("--relay", "127.0.0.1:" + port, "--relay-fingerprint", relay.certificateFingerprint(),
-                        "--room", "team", "--secret", "s3cret", "--name",
-                        "carol", "--codec", "jpeg", "--headless", "--seconds", "3");
+                int deadPort;
+                try (ServerSocket unused = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                    deadPort = unused.getLocalPort();             // closed again: nothing listens there
+                }
+                int status = run("--relay", "127.0.0.1:" + deadPort + ",127.0.0.1:" + port,
+                        "--relay-fingerprint", relay.certificateFingerprint(), "--room", "team", "--secret", "s3cret",
+                        "--name", "carol", "--codec", "jpeg", "--headless", "--seconds", "3");
                 String printed = outBytes.toString(StandardCharsets.UTF_8);
                 assertEquals(0, status, printed + errBytes.toString(StandardCharsets.UTF_8));
-                assertTrue(printed.contains("carol joined room team"), printed);
+                assertTrue(printed.contains("carol joined room team on 127.0.0.1:" + port + " "),
+                        "joined through the second relay of the list, the first being down: " + printed);
                 String last = printed.lines().filter(l -> l.startsWith("[  3 s]")).findFirst().orElse("");
                 assertTrue(last.matches(".*sending \\d+\\.\\d fps \\(synthetic\\).*"), printed);
                 assertTrue(last.matches(".*alice \\d+x\\d+ 1\\d\\.\\d fps.*")
