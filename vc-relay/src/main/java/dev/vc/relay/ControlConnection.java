@@ -128,6 +128,12 @@ final class ControlConnection implements ControlPeer {
         updateInterest();
     }
 
+    /** A trunk no longer needed: closed once what is queued is written. */
+    @Override
+    public void end() {
+        closing = true;
+    }
+
     /** Writes queued frames until the socket would block. */
     void flush() throws IOException {
         if (channel.flush()) {

@@ -329,7 +329,17 @@ final class ControlServer implements AutoCloseable {
         if (member != null) {
             member.lastControlNanos = now;
         }
-        if (message instanceof Join join) {
+        if (member != null && member.trunk != null) {
+            onTrunkMessage(connection, member, message, now);
+        } else if (message instanceof ControlMessage.Trunk trunk) {
+            if (member != null || connection.placing) {
+                reject(connection, RejectReason.BAD_REQUEST, "already joined");
+            } else if (!joinLimiter.tryAcquire(connection.remote().getAddress(), now)) {
+                reject(connection, RejectReason.RATE_LIMITED, "too many join attempts; try again in a minute");
+            } else {
+                admitTrunk(connection, trunk, now);
+            }
+        } else if (message instanceof Join join) {
             if (member != null || connection.placing) {
                 reject(connection, RejectReason.BAD_REQUEST, member != null ? "already joined" : "already joining");
             } else if (!joinLimiter.tryAcquire(connection.remote().getAddress(), now)) {
@@ -353,6 +363,39 @@ final class ControlServer implements AutoCloseable {
             onViewSize(member, view);
         } else {
             reject(connection, RejectReason.BAD_REQUEST, "unexpected " + message.getClass().getSimpleName());
+        }
+    }
+
+    /** Admits or refuses another relay's trunk through the directory, and answers it. */
+    private void admitTrunk(ControlConnection connection, ControlMessage.Trunk trunk, long now) {
+        RoomDirectory.JoinResult result = directory.joinTrunk(trunk, connection, now);
+        connection.member = result.member();
+        connection.send(result.reply());
+        if (result.reply() instanceof JoinRejected rejected) {
+            joinsRejected++;
+            directory.totals.rejected(rejected.reason());
+            LOG.log(System.Logger.Level.INFO, "trunk for ''{0}'' from {1} rejected: {2}", trunk.room(),
+                    connection.remote(), rejected.detail());
+            connection.closing = true;
+        }
+    }
+
+    /**
+     * A message over a trunk (either end): the other relay's participants joining and leaving, keepalives, its leave.
+     * Anything else is refused like a participant's unexpected message.
+     */
+    void onTrunkMessage(ControlPeer connection, Member trunk, ControlMessage message, long now) {
+        trunk.lastControlNanos = now;
+        if (message instanceof ControlMessage.ParticipantJoined joined) {
+            directory.addRemote(trunk, joined.participant(), now);
+        } else if (message instanceof ControlMessage.ParticipantLeft left) {
+            directory.removeRemote(trunk, left.participantId(), left.reason());
+        } else if (message instanceof ControlMessage.Leave) {
+            directory.leave(trunk, "trunk closed");
+            connection.end();
+        } else if (!(message instanceof ControlMessage.Keepalive || message instanceof ControlMessage.StreamState
+                || message instanceof ControlMessage.LayersWanted)) {
+            trunk.trunk.announcementsRefused.increment();
         }
     }
 

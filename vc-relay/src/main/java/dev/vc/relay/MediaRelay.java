@@ -158,6 +158,7 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
                 router.applyKeyed(now);
                 router.egress().apply(now);
                 router.pumpProbes(now);
+                router.keepTrunks(now);
                 onRound.accept(now);
             }
         } catch (ClosedChannelException closed) {

@@ -48,9 +48,15 @@ public final class RelayServer implements AutoCloseable {
     private final Ingresses ingresses;
     /** The relay's part in its cluster, or null when it stands alone. */
     private final RoomPlacement placement;
+    private final RelaySettings settings;
+    /** The trunks this relay opened, by their connection (control thread only). */
+    private final java.util.Map<TrunkClient, Member> openedTrunks = new java.util.HashMap<>();
+    /** The same connections, for closing from any thread. */
+    private final java.util.Set<TrunkClient> trunkClients = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private RelayServer(RelaySettings settings) throws IOException {
         List<AutoCloseable> opened = new ArrayList<>();
+        this.settings = settings;
         try {
             // The media port is bound first: join answers carry its actual number.
             this.keying = settings.mediaInsecure() ? null : new MediaKeying(settings.srtpProfiles());
@@ -61,6 +67,7 @@ public final class RelayServer implements AutoCloseable {
             this.media = new MediaRelay(settings, pending, keying);
             opened.add(media);
             pending.mediaPort(media.address().getPort());
+            pending.remoteBinder(remote -> media.execute(() -> media.router().bindRemote(remote, System.nanoTime())));
             this.directory = pending;
             this.identity = settings.controlInsecure() ? null : RelayIdentity.load(settings);
             this.control = new ControlServer(settings, directory, identity);
@@ -146,6 +153,81 @@ public final class RelayServer implements AutoCloseable {
                         + (server.operator == null ? "" : ", operator api http " + server.operator.address()));
         LOG.log(System.Logger.Level.INFO, "control: {0}", server.controlSecurity());
         return server;
+    }
+
+    /**
+     * Opens a trunk for {@code room} to another relay that serves it ({@code docs/cluster.md}): over it each relay
+     * sends the other one stream of each of its own participants and tells it of their arrivals and departures, so
+     * every participant on either relay sees and receives everyone. The other relay must share this relay's trunk
+     * secret ({@link RelaySettings#TRUNK_SECRET}), its media security, and its control certificate (the relays of a
+     * cluster share one); it is verified as clients verify this relay ({@link #clientTrust()}). The trunk closes when
+     * no participant of this relay is left in the room, or when the other relay closes it. Any thread; the
+     * connection is made on the trunk's own thread.
+     *
+     * @param room   the room
+     * @param peer   the other relay's control address
+     * @param peerId the other relay's id, for logs and metrics
+     * @throws ConfigException if this relay has no trunk secret
+     */
+    public void openTrunk(String room, InetSocketAddress peer, String peerId) {
+        String secret = settings.trunkSecret();
+        if (secret == null) {
+            throw new ConfigException(RelaySettings.TRUNK_SECRET.key() + " is not set: this relay opens no trunks");
+        }
+        String relayId = relayId();
+        dev.vc.api.control.ControlMessage.Trunk request = new dev.vc.api.control.ControlMessage.Trunk(room, relayId,
+                TrunkProof.of(secret, room, relayId), keying == null ? "" : keying.fingerprint());
+        TrunkClient client = new TrunkClient(peer, clientTrust(), request, new TrunkClient.Listener() {
+            @Override
+            public void accepted(TrunkClient c, dev.vc.api.control.ControlMessage.JoinAccepted accepted) {
+                control.execute(() -> trunkOpened(c, room, peer, peerId, accepted));
+            }
+
+            @Override
+            public void message(TrunkClient c, dev.vc.api.control.ControlMessage message) {
+                control.execute(() -> {
+                    Member trunk = openedTrunks.get(c);
+                    if (trunk != null) {
+                        control.onTrunkMessage(c, trunk, message, System.nanoTime());
+                    }
+                });
+            }
+
+            @Override
+            public void ended(TrunkClient c, String reason) {
+                trunkClients.remove(c);
+                control.execute(() -> {
+                    Member trunk = openedTrunks.remove(c);
+                    if (trunk != null) {
+                        directory.leave(trunk, "trunk closed");
+                    }
+                });
+            }
+        });
+        trunkClients.add(client);
+        client.start();
+    }
+
+    /** Control thread: the other relay accepted a trunk this relay opened. */
+    private void trunkOpened(TrunkClient client, String room, InetSocketAddress peer, String peerId,
+                             dev.vc.api.control.ControlMessage.JoinAccepted accepted) {
+        long now = System.nanoTime();
+        Member trunk = directory.openTrunk(room, peerId, accepted, client, now);
+        if (trunk == null) {
+            client.end();
+            return;
+        }
+        openedTrunks.put(client, trunk);
+        InetSocketAddress peerMedia = new InetSocketAddress(peer.getAddress(), accepted.mediaPort());
+        media.execute(() -> media.router().bindOpenedTrunk(trunk, peerMedia, System.nanoTime()));
+        for (dev.vc.api.control.ControlMessage.Participant participant : accepted.roster()) {
+            directory.addRemote(trunk, participant, now);
+        }
+    }
+
+    /** @return this relay's id among its cluster's: its cluster's name for it, else its host and control port */
+    private String relayId() {
+        return placement != null ? placement.stats().relayId() : settings.host() + ":" + controlAddress.getPort();
     }
 
     /** @return the bound TCP control address */
@@ -286,6 +368,9 @@ public final class RelayServer implements AutoCloseable {
         }
         if (metrics != null) {
             metrics.close();
+        }
+        for (TrunkClient trunk : trunkClients) {
+            trunk.end();
         }
         control.close();
         media.close();
