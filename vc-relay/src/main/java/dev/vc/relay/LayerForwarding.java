@@ -36,6 +36,7 @@ final class LayerForwarding {
     private final byte[] pli = new byte[12];
     private final LongAdder keyframeRequests = new LongAdder();
     private final LongAdder layerSwitches = new LongAdder();
+    private final LongAdder cuts = new LongAdder();
     private final LongAdder[] forwardedByLayer = new LongAdder[ControlMessage.MAX_LAYERS];
 
     LayerForwarding(MediaRouter.Output output, TransportCcRouting transportCc) {
@@ -54,6 +55,11 @@ final class LayerForwarding {
     /** @return times a receiver's stream of a sender started or changed layer */
     long layerSwitches() {
         return layerSwitches.sum();
+    }
+
+    /** @return times a receiver's layer was stopped at once for a smaller one, its downlink's queue full */
+    long cuts() {
+        return cuts.sum();
     }
 
     /** @return RTP packets forwarded of each layer, all receivers together */
@@ -142,6 +148,14 @@ final class LayerForwarding {
      * @throws IllegalArgumentException if {@code layer} is below {@link ForwardedStream#NO_LAYER}
      */
     boolean target(Member receiver, Member sender, int layer, long now) {
+        return target(receiver, sender, layer, false, now);
+    }
+
+    /**
+     * As {@link #target(Member, Member, int, long)}; with {@code atOnce} the layer being forwarded stops now
+     * ({@link ForwardedStream#cutTo}) instead of flowing until the new layer's keyframe (counted in {@link #cuts}).
+     */
+    boolean target(Member receiver, Member sender, int layer, boolean atOnce, long now) {
         if (layer < ForwardedStream.NO_LAYER) {
             throw new IllegalArgumentException("no layer " + layer);
         }
@@ -150,8 +164,13 @@ final class LayerForwarding {
             return false;
         }
         int wanted = Math.min(layer, sender.layerCount() - 1);
-        if (stream.target() != wanted) {
-            stream.target(wanted);
+        if (stream.target() != wanted || atOnce && stream.current() != wanted) {
+            if (atOnce && stream.current() != ForwardedStream.NO_LAYER) {
+                stream.cutTo(wanted);
+                cuts.increment();
+            } else {
+                stream.target(wanted);
+            }
             if (wanted != ForwardedStream.NO_LAYER && wanted != stream.current()) {
                 requestKeyframe(sender, wanted, now);
             }

@@ -19,7 +19,11 @@ import java.util.concurrent.atomic.LongAdder;
  * or a quarter of one feedback message's packets: its bottleneck's queue is full) gets every sender's smallest layer at once, whatever its estimate, and no upgrade
  * until two seconds after the loss has gone: a small layer's keyframe gets through a full queue soonest and its low
  * rate empties the queue, where the estimate, which falls over the next second, would keep the layer that overflows
- * it. A layer
+ * it. When that loss comes with a growing queue (the delay detector over-using, as at a full drop-tail queue rather
+ * than on a lossy but idle link), the larger layer stops at once instead of flowing until the small layer's
+ * keyframe ({@link LayerForwarding#target(Member, Member, int, boolean, long)}): its packets would only be dropped
+ * at the full queue or hold the keyframe up behind them, and the receiver's picture, already missing packets,
+ * waits for that keyframe anyway. A layer
  * its sender stopped sending while the relay asks for it (its uplink cannot carry it) is priced out of reach until
  * it flows again ({@link LayerSelector.Candidate#stopped}), so its receivers move to a layer that flows instead
  * of waiting for it.
@@ -127,6 +131,7 @@ final class LayerSelection {
             receiver.lastLayerUpgradeNanos = now;    // no way back up until it has been clean for a while
         }
         boolean mayUpgrade = !overflowing && now - receiver.lastLayerUpgradeNanos >= UPGRADE_INTERVAL_NANOS;
+        boolean queueFull = overflowing && receiver.congestion.downlinkQueueing();
         long estimate = overflowing ? 0 : receiver.congestion.downlinkEstimateBps();
         long total = selector.select(estimate, candidates, count, mayUpgrade);
         caps.offer(estimate, receiver.congestion.downlinkQueueing(), candidates, senders, count, total);
@@ -141,6 +146,9 @@ final class LayerSelection {
             }
             int current = c.current();
             int chosen = c.chosen();
+            if (queueFull && forwardingLarger(sender, receiver, chosen)) {
+                forwarding.target(receiver, sender, chosen, true, now);
+            }
             if (chosen == current) {
                 continue;
             }
@@ -154,6 +162,13 @@ final class LayerSelection {
         }
         receiver.congestion.setDownlinkWantedBps(wanted);
         probes.maybeStart(receiver, now);
+    }
+
+    /** @return whether {@code receiver} is being forwarded a larger layer of {@code sender} than {@code chosen} */
+    private static boolean forwardingLarger(Member sender, Member receiver, int chosen) {
+        ForwardedStream stream = sender.fanout.stream(receiver);
+        int forwarded = stream == null ? ForwardedStream.NO_LAYER : stream.current();
+        return chosen != ForwardedStream.NO_LAYER && forwarded != ForwardedStream.NO_LAYER && chosen > forwarded;
     }
 
     private static void describe(LayerSelector.Candidate c, Member sender, long view, int current) {

@@ -181,7 +181,7 @@ final class MediaRouter {
     RelayStats.SimulcastStats simulcastStats(long layersWantedSent, long viewSizesIgnored) {
         return new RelayStats.SimulcastStats(layers.layerSwitches(), layers.forwardedByLayer(), paddingPackets.sum(),
                 layersWantedSent, feedback.nackTranslated(), feedback.nackUnanswerable(), viewSizesIgnored,
-                selection.upgrades(), selection.downgrades(), probes.clusters(), probes.packets(), caps.requests(),
+                selection.upgrades(), selection.downgrades(), layers.cuts(), probes.clusters(), probes.packets(), caps.requests(),
                 caps.notifications());
     }
 

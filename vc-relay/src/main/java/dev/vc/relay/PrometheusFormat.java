@@ -131,6 +131,9 @@ final class PrometheusFormat {
         counter(out, "vc_relay_layer_downgrades_total",
                 "Times layer selection moved a receiver to a smaller layer of a sender, or left a sender out.",
                 s.layerDowngrades());
+        counter(out, "vc_relay_layer_cuts_total",
+                "Times a receiver's larger layer of a sender was stopped at once, its downlink's queue full.",
+                s.layerCuts());
         counter(out, "vc_relay_probe_clusters_total", "Probe clusters of padding sent to receivers' downlinks.",
                 s.probeClusters());
         counter(out, "vc_relay_probe_packets_total", "Padding packets sent to probe receivers' downlinks.",

@@ -88,6 +88,8 @@ public record RelayStats(int rooms, int connections, long joinsRejected, long ke
      * @param layerUpgrades      times layer selection moved a receiver to a larger layer of a sender (or brought
      *                           a left-out sender back)
      * @param layerDowngrades    times it moved a receiver to a smaller layer (or left a sender out)
+     * @param layerCuts          times a receiver's larger layer of a sender was stopped at once, its downlink's
+     *                           queue full, rather than flowing until the smaller layer's keyframe
      * @param probeClusters      probe clusters sent to receivers' downlinks
      * @param probePackets       padding packets those clusters took
      * @param capRequests        TMMBRs sent to senders: layer caps and their lifting
@@ -95,7 +97,7 @@ public record RelayStats(int rooms, int connections, long joinsRejected, long ke
      */
     public record SimulcastStats(long layerSwitches, long[] forwardedByLayer, long paddingPackets,
                                  long layersWantedSent, long nackTranslated, long nackUnanswerable,
-                                 long viewSizesIgnored, long layerUpgrades, long layerDowngrades,
+                                 long viewSizesIgnored, long layerUpgrades, long layerDowngrades, long layerCuts,
                                  long probeClusters, long probePackets, long capRequests, long capNotifications) {
         /** Copies the array. */
         public SimulcastStats {
@@ -113,7 +115,7 @@ public record RelayStats(int rooms, int connections, long joinsRejected, long ke
                     && java.util.Arrays.equals(s.forwardedByLayer, forwardedByLayer) && s.paddingPackets == paddingPackets
                     && s.layersWantedSent == layersWantedSent && s.nackTranslated == nackTranslated
                     && s.nackUnanswerable == nackUnanswerable && s.viewSizesIgnored == viewSizesIgnored
-                    && s.layerUpgrades == layerUpgrades && s.layerDowngrades == layerDowngrades
+                    && s.layerUpgrades == layerUpgrades && s.layerDowngrades == layerDowngrades && s.layerCuts == layerCuts
                     && s.probeClusters == probeClusters && s.probePackets == probePackets
                     && s.capRequests == capRequests && s.capNotifications == capNotifications;
         }
@@ -122,7 +124,7 @@ public record RelayStats(int rooms, int connections, long joinsRejected, long ke
         public int hashCode() {
             return java.util.Objects.hash(layerSwitches, java.util.Arrays.hashCode(forwardedByLayer), paddingPackets,
                     layersWantedSent, nackTranslated, nackUnanswerable, viewSizesIgnored, layerUpgrades, layerDowngrades,
-                    probeClusters, probePackets, capRequests, capNotifications);
+                    layerCuts, probeClusters, probePackets, capRequests, capNotifications);
         }
 
         @Override

@@ -25,6 +25,8 @@ class LayerSelectionTest {
     private final int[] nextSequence = {1_000, 50_000};
     private int nextTransportSequence;
     private int frame;
+    /** How long the receiver's bottleneck holds a packet beyond the path's 5 ms, in microseconds. */
+    private long queueMicros;
     private Peer alice;
     private Peer bob;
     private Peer carol;
@@ -129,6 +131,9 @@ class LayerSelectionTest {
         frames(1, false);                                       // a round at the room's next media packet
         assertEquals(1, target(bob), "the small layer at once, whatever the estimate");
         assertEquals(0, target(carol), "carol's downlink is not bob's");
+        assertEquals(0, relay.router.stream(bob.member, alice.member).current(),
+                "lost packets but no queue (a lossy link): the large layer flows until the small one's keyframe");
+        assertEquals(0, relay.router.simulcastStats(0, 0).layerCuts());
         int clean = (int) (LayerSelection.UPGRADE_INTERVAL_NANOS / (33 * MS)) - 10;
         framesReceivedBy(bob, bobsEnd, clean, 1);               // nothing lost any more
         assertTrue(!bob.member.congestion.downlinkOverflowing(), "clean again");
@@ -137,12 +142,47 @@ class LayerSelectionTest {
         assertEquals(0, target(bob), "back up once two clean seconds passed");
     }
 
+    @Test
+    void shouldStopTheLargeLayerAtOnceForAReceiverWhoseBottleneckQueueIsFull() {
+        frames(10, false);
+        assertEquals(0, target(bob), "no view stated: the largest layer");
+        TransportFeedbackRecorder bobsEnd = new TransportFeedbackRecorder(bob.ssrc(), 1024, 1200, 50_000);
+        for (int i = 0; i < 60 && !(bob.member.congestion.downlinkOverflowing()
+                && bob.member.congestion.downlinkQueueing()); i++) {
+            framesReceivedBy(bob, bobsEnd, 1, 2, 4_000);        // half lost, the rest ever later: a full queue
+        }
+        assertTrue(bob.member.congestion.downlinkOverflowing(), "half lost: overflowing");
+        assertTrue(bob.member.congestion.downlinkQueueing(), "a growing delay: queueing");
+        relay.deliveries.clear();
+        frames(1, false);                                       // a round at the room's next media packet
+        assertEquals(1, target(bob), "the small layer");
+        assertEquals(ForwardedStream.NO_LAYER, relay.router.stream(bob.member, alice.member).current(),
+                "the large layer stopped at once");
+        assertEquals(1, relay.router.simulcastStats(0, 0).layerCuts());
+        assertEquals(0, relay.router.stream(carol.member, alice.member).current(), "carol keeps hers");
+        relay.deliveries.clear();
+        frames(3, false);
+        assertTrue(relay.deliveries.stream().noneMatch(d -> d.receiver() == bob.member
+                        && !RtcpReader.isRtcp(d.data(), 0, d.data().length)),
+                "nothing of alice reaches bob until layer 1's keyframe");
+        frames(1, true);
+        assertEquals(1, relay.router.stream(bob.member, alice.member).current(), "layer 1 from its keyframe");
+        assertEquals(1, relay.router.simulcastStats(0, 0).layerCuts(), "cut once");
+    }
+
     /**
      * {@code n} frames of both layers; {@code receiver} gets one of every {@code keepOneIn} packets delivered to it
      * (5 ms after they left) and its feedback goes back to the relay when due.
      */
     private void framesReceivedBy(Peer receiver, TransportFeedbackRecorder end, int n, int keepOneIn) {
+        framesReceivedBy(receiver, end, n, keepOneIn, 0);
+    }
+
+    /** As above, each frame's packets arriving {@code growthMicros} later than the frame before's. */
+    private void framesReceivedBy(Peer receiver, TransportFeedbackRecorder end, int n, int keepOneIn,
+                                  long growthMicros) {
         for (int i = 0; i < n; i++) {
+            queueMicros += growthMicros;
             relay.deliveries.clear();
             frames(1, false);
             int delivered = 0;
@@ -151,10 +191,10 @@ class LayerSelectionTest {
                         ? TransportSequenceNumber.find(d.data(), 0, d.data().length, TransportSequenceNumber.DEFAULT_ID)
                         : -1;
                 if (sequence >= 0 && delivered++ % keepOneIn == 0) {
-                    end.onPacket(sequence, receiver.ssrc(), relay.now / 1000 + 5_000);
+                    end.onPacket(sequence, receiver.ssrc(), relay.now / 1000 + 5_000 + queueMicros);
                 }
             }
-            long at = relay.now / 1000 + 5_000;
+            long at = relay.now / 1000 + 5_000 + queueMicros;
             if (end.isFeedbackDue(at)) {
                 byte[] feedback = new byte[1200];
                 int length = end.writeFeedback(feedback, 0, at);

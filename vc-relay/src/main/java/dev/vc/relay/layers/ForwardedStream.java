@@ -98,6 +98,19 @@ public final class ForwardedStream {
         }
     }
 
+    /**
+     * Chooses {@code layer} and stops forwarding the current one at once: nothing goes to the receiver until the
+     * next keyframe of {@code layer}, whose numbers continue from the last ones forwarded. For a receiver whose
+     * bottleneck queue is full: what the current layer would add there is mostly dropped and delays the new layer's
+     * keyframe behind it, while the receiver's picture, already missing packets, waits for that keyframe anyway.
+     *
+     * @param layer a layer index in 0..{@link #MAX_LAYER}, or {@link #NO_LAYER}
+     */
+    public void cutTo(int layer) {
+        target(layer);
+        current = NO_LAYER;
+    }
+
     /** @return the layer asked for, or {@link #NO_LAYER} */
     public int target() {
         return target;

@@ -35,8 +35,11 @@ class ForwardedStreamPropertyTest {
     private record Sent(int layer, int frame, int sequence, int timestamp, boolean keyframeStart, long nanos) {
     }
 
-    /** One switch request: from {@code frame} on, the receiver wants {@code layer}. */
-    private record Wish(int frame, int layer) {
+    /**
+     * One switch request: from {@code frame} on, the receiver wants {@code layer}; {@code atOnce} stops the current
+     * layer there ({@link ForwardedStream#cutTo}) rather than letting it flow until the new layer's keyframe.
+     */
+    private record Wish(int frame, int layer, boolean atOnce) {
     }
 
     /** Three layers, 120 frames, 1 to 4 packets each, keyframes every {@code gop} frames per layer. */
@@ -71,7 +74,7 @@ class ForwardedStreamPropertyTest {
     @Provide
     Arbitrary<List<Wish>> wishes() {
         Arbitrary<Wish> wish = Combinators.combine(Arbitraries.integers().between(0, 119),
-                Arbitraries.integers().between(-1, 2)).as(Wish::new);
+                Arbitraries.integers().between(-1, 2), Arbitraries.of(false, true)).as(Wish::new);
         return wish.list().ofMinSize(1).ofMaxSize(8);
     }
 
@@ -96,7 +99,12 @@ class ForwardedStreamPropertyTest {
         List<int[]> out = new ArrayList<>();
         for (Sent sent : stream) {
             while (wishIndex < sorted.size() && sorted.get(wishIndex).frame() <= sent.frame()) {
-                forwarded.target(sorted.get(wishIndex++).layer());
+                Wish next = sorted.get(wishIndex++);
+                if (next.atOnce()) {
+                    forwarded.cutTo(next.layer());
+                } else {
+                    forwarded.target(next.layer());
+                }
             }
             byte[] packet = packet(sent);
             boolean went = forwarded.forward(packet, 0, sent.layer(), sent.sequence(), sent.timestamp(),
@@ -190,6 +198,26 @@ class ForwardedStreamPropertyTest {
         assertEquals(-1, forwarded.original(9999));
         assertThrows(IllegalArgumentException.class, () -> new ForwardedStream(1, 100));
         assertThrows(IllegalArgumentException.class, () -> forwarded.target(8));
+    }
+
+    @Test
+    void shouldStopTheCurrentLayerAtOnceWhenCutAndContinueTheNumbersAtTheNewLayersKeyframe() {
+        ForwardedStream forwarded = new ForwardedStream(OUT_SSRC, 16);
+        forwarded.target(0);
+        byte[] packet = new byte[12];
+        assertTrue(forwarded.forward(packet, 0, 0, 100, 0, true, 0));
+        assertTrue(forwarded.forward(packet, 0, 0, 101, 3000, false, 33_000_000));
+        int lastOut = ByteBuffer.wrap(packet).getShort(2) & 0xFFFF;
+        forwarded.cutTo(1);
+        assertEquals(1, forwarded.target());
+        assertEquals(ForwardedStream.NO_LAYER, forwarded.current());
+        assertTrue(forwarded.awaitingKeyframe());
+        assertFalse(forwarded.forward(packet, 0, 0, 102, 6000, false, 66_000_000), "the old layer stops at once");
+        assertFalse(forwarded.forward(packet, 0, 0, 103, 9000, true, 99_000_000), "even on its own keyframe");
+        assertFalse(forwarded.forward(packet, 0, 1, 700, 9000, false, 99_000_000), "the new layer from a keyframe");
+        assertTrue(forwarded.forward(packet, 0, 1, 701, 12000, true, 132_000_000));
+        assertEquals(RtpSequence.next(lastOut), ByteBuffer.wrap(packet).getShort(2) & 0xFFFF, "numbers continue");
+        assertEquals(1, forwarded.current());
     }
 
     @Test
