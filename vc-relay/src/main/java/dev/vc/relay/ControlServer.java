@@ -59,6 +59,9 @@ final class ControlServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Thread thread;
     private final List<ControlConnection> connections = new ArrayList<>();
+    /** Trunk connections this relay is making, with when each started (bounded by the rooms times their relays). */
+    private final java.util.Map<SelectionKey, Long> dialing = new java.util.HashMap<>();
+    private java.util.function.LongConsumer onTick = now -> { };
     private final long keepaliveNanos;
     private final long timeoutNanos;
     private final long staleNanos;
@@ -117,6 +120,11 @@ final class ControlServer implements AutoCloseable {
         } catch (BindException e) {
             throw new PortInUseException("control", address, e);
         }
+    }
+
+    /** Runs each tick of the control thread (about every {@value #TICK_MILLIS} ms); set before {@link #start()}. */
+    void onTick(java.util.function.LongConsumer task) {
+        this.onTick = task;
     }
 
     /** Makes joins of rooms this relay does not serve ask the cluster first; before {@link #start()}. */
@@ -206,6 +214,10 @@ final class ControlServer implements AutoCloseable {
         }
         if (key.isAcceptable()) {
             accept();
+            return;
+        }
+        if (key.attachment() instanceof OutgoingTrunk trunk) {
+            connected(key, trunk);
             return;
         }
         ControlConnection connection = (ControlConnection) key.attachment();
@@ -306,6 +318,104 @@ final class ControlServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Any thread: opens a control connection to another relay for a trunk, on this thread and without blocking it:
+     * connected, verified as {@link OutgoingTrunk#trust()} says, then driven like every accepted connection. Its
+     * listener hears the answer, and the end however it comes (refused, unreachable, timed out, closed).
+     *
+     * @param trunk where to, what to ask, who hears the outcome
+     */
+    void openTrunk(OutgoingTrunk trunk) {
+        execute(() -> dial(trunk));
+    }
+
+    /** Control thread: starts connecting; the selector reports the connection made or failed. */
+    private void dial(OutgoingTrunk trunk) {
+        SocketChannel channel = null;
+        try {
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.socket().setTcpNoDelay(true);
+            channel.connect(trunk.peer());
+            dialing.put(channel.register(selector, SelectionKey.OP_CONNECT, trunk), System.nanoTime());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            trunk.listener().ended("cannot connect: " + e.getMessage(), false);
+        }
+    }
+
+    /** Control thread: a trunk's connection is made (or failed): it is driven as a connection from now on. */
+    private void connected(SelectionKey key, OutgoingTrunk trunk) {
+        Long started = dialing.remove(key);
+        SocketChannel channel = (SocketChannel) key.channel();
+        ControlConnection connection;
+        try {
+            if (!channel.finishConnect()) {
+                dialing.put(key, started != null ? started : System.nanoTime());
+                return;
+            }
+            key.interestOps(SelectionKey.OP_READ);
+            connection = new ControlConnection(channel, key, settings.maxControlMessageBytes(),
+                    (socket, sink) -> trunk.trust().isInsecure() ? new PlainControlChannel(socket, scratch, sink)
+                            : new TlsControlChannel(socket, trunk.trust().clientEngine(trunk.peer()), scratch, sink),
+                    this::onMessage);
+        } catch (IOException | RuntimeException e) {
+            key.cancel();
+            closeQuietly(channel);
+            trunk.listener().ended("cannot connect: " + e.getMessage(), false);
+            return;
+        }
+        connection.outgoing = trunk;
+        connection.acceptedNanos = System.nanoTime();
+        connection.establishedNanos = connection.acceptedNanos;
+        key.attach(connection);
+        connections.add(connection);
+        connectionCount = connections.size();
+        connection.send(trunk.request());
+        try {
+            connection.flush();
+        } catch (IOException e) {
+            drop(connection, "connection lost");
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    /** Control thread: the other relay's answer to a trunk this relay asked for. */
+    private void onTrunkAnswer(ControlConnection connection, ControlMessage message) {
+        OutgoingTrunk trunk = connection.outgoing;
+        if (message instanceof ControlMessage.JoinAccepted accepted) {
+            Member member = trunk.listener().accepted(connection, accepted);
+            if (member != null) {
+                connection.member = member;
+                member.lastControlNanos = System.nanoTime();
+                return;
+            }
+            connection.end();
+            endTrunk(connection, "not wanted here any more", true);
+        } else {
+            connection.closing = true;
+            endTrunk(connection, "the other relay answered " + message, true);
+        }
+    }
+
+    /** Control thread: tells a trunk's listener once that its connection ended. */
+    private static void endTrunk(ControlConnection connection, String reason, boolean refused) {
+        OutgoingTrunk trunk = connection.outgoing;
+        if (trunk != null) {
+            connection.outgoing = null;
+            trunk.listener().ended(reason, refused);
+        }
+    }
+
     private void register(SocketChannel channel, java.net.InetAddress from) throws IOException {
         channel.configureBlocking(false);
         channel.socket().setTcpNoDelay(true);
@@ -329,7 +439,9 @@ final class ControlServer implements AutoCloseable {
         if (member != null) {
             member.lastControlNanos = now;
         }
-        if (member != null && member.trunk != null) {
+        if (member == null && connection.outgoing != null) {
+            onTrunkAnswer(connection, message);
+        } else if (member != null && member.trunk != null) {
             onTrunkMessage(connection, member, message, now);
         } else if (message instanceof ControlMessage.Trunk trunk) {
             if (member != null || connection.placing) {
@@ -494,10 +606,11 @@ final class ControlServer implements AutoCloseable {
             connection.member = null;
         }
         connection.close();
-        if (connections.remove(connection)) {
+        if (connections.remove(connection) && connection.from != null) {
             gate.release(connection.from);
         }
         connectionCount = connections.size();
+        endTrunk(connection, reason, false);
     }
 
     /**
@@ -531,6 +644,16 @@ final class ControlServer implements AutoCloseable {
 
     /** Keepalives out, silent clients out, stale streams reported, bitrates sampled each second. */
     private void tick(long now) {
+        for (var pending = dialing.entrySet().iterator(); pending.hasNext(); ) {
+            var dial = pending.next();
+            if (now - dial.getValue() > handshakeTimeoutNanos) {
+                pending.remove();
+                dial.getKey().cancel();
+                closeQuietly((SocketChannel) dial.getKey().channel());
+                ((OutgoingTrunk) dial.getKey().attachment()).listener().ended("no connection in time", false);
+            }
+        }
+        onTick.accept(now);
         if (acceptPausedUntil != 0 && now - acceptPausedUntil >= 0) {
             acceptPausedUntil = 0;
             serverKey.interestOps(SelectionKey.OP_ACCEPT);
@@ -547,6 +670,12 @@ final class ControlServer implements AutoCloseable {
             Member member = connection.member;
             if (connection.closing && connection.drained()) {
                 drop(connection, "left");
+                continue;
+            }
+            if (member == null && connection.outgoing != null) {
+                if (now - connection.acceptedNanos > handshakeTimeoutNanos + joinTimeoutNanos) {
+                    drop(connection, "no answer in time");
+                }
                 continue;
             }
             if (member == null) {
@@ -611,6 +740,9 @@ final class ControlServer implements AutoCloseable {
             thread.join(2_000);
             for (ControlConnection c : connections) {
                 c.close();
+            }
+            for (SelectionKey dial : dialing.keySet()) {
+                closeQuietly((SocketChannel) dial.channel());
             }
             selector.close();
         } catch (IOException e) {

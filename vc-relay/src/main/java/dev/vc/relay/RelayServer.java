@@ -49,10 +49,8 @@ public final class RelayServer implements AutoCloseable {
     /** The relay's part in its cluster, or null when it stands alone. */
     private final RoomPlacement placement;
     private final RelaySettings settings;
-    /** The trunks this relay opened, by their connection (control thread only). */
-    private final java.util.Map<TrunkClient, Member> openedTrunks = new java.util.HashMap<>();
-    /** The same connections, for closing from any thread. */
-    private final java.util.Set<TrunkClient> trunkClients = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The trunks this relay opens to other relays of its rooms; null without a trunk secret. */
+    private final OpenedTrunks trunks;
 
     private RelayServer(RelaySettings settings) throws IOException {
         List<AutoCloseable> opened = new ArrayList<>();
@@ -74,6 +72,13 @@ public final class RelayServer implements AutoCloseable {
             opened.add(control);
             this.controlAddress = control.address();
             this.placement = settings.clusterRedis() == null ? null : joinCluster(settings);
+            this.trunks = settings.trunkSecret() == null ? null : new OpenedTrunks(directory, control, clientTrust(),
+                    settings.trunkSecret(), relayId(), keying == null ? "" : keying.fingerprint(),
+                    (trunk, peerMedia) -> media.execute(() -> media.router().bindOpenedTrunk(trunk, peerMedia,
+                            System.nanoTime())));
+            if (trunks != null) {
+                control.onTick(trunks::tick);
+            }
             if (placement != null) {
                 opened.add(placement);
                 directory.placement(placement);
@@ -161,8 +166,9 @@ public final class RelayServer implements AutoCloseable {
      * every participant on either relay sees and receives everyone. The other relay must share this relay's trunk
      * secret ({@link RelaySettings#TRUNK_SECRET}), its media security, and its control certificate (the relays of a
      * cluster share one); it is verified as clients verify this relay ({@link #clientTrust()}). The trunk closes when
-     * no participant of this relay is left in the room, or when the other relay closes it. Any thread; the
-     * connection is made on the trunk's own thread.
+     * no participant of this relay is left in the room, or when the other relay refuses or closes it; one lost
+     * otherwise is opened again ({@link OpenedTrunks}). Any thread; the connection is made and served by the control
+     * thread.
      *
      * @param room   the room
      * @param peer   the other relay's control address
@@ -170,59 +176,10 @@ public final class RelayServer implements AutoCloseable {
      * @throws ConfigException if this relay has no trunk secret
      */
     public void openTrunk(String room, InetSocketAddress peer, String peerId) {
-        String secret = settings.trunkSecret();
-        if (secret == null) {
+        if (trunks == null) {
             throw new ConfigException(RelaySettings.TRUNK_SECRET.key() + " is not set: this relay opens no trunks");
         }
-        String relayId = relayId();
-        dev.vc.api.control.ControlMessage.Trunk request = new dev.vc.api.control.ControlMessage.Trunk(room, relayId,
-                TrunkProof.of(secret, room, relayId), keying == null ? "" : keying.fingerprint());
-        TrunkClient client = new TrunkClient(peer, clientTrust(), request, new TrunkClient.Listener() {
-            @Override
-            public void accepted(TrunkClient c, dev.vc.api.control.ControlMessage.JoinAccepted accepted) {
-                control.execute(() -> trunkOpened(c, room, peer, peerId, accepted));
-            }
-
-            @Override
-            public void message(TrunkClient c, dev.vc.api.control.ControlMessage message) {
-                control.execute(() -> {
-                    Member trunk = openedTrunks.get(c);
-                    if (trunk != null) {
-                        control.onTrunkMessage(c, trunk, message, System.nanoTime());
-                    }
-                });
-            }
-
-            @Override
-            public void ended(TrunkClient c, String reason) {
-                trunkClients.remove(c);
-                control.execute(() -> {
-                    Member trunk = openedTrunks.remove(c);
-                    if (trunk != null) {
-                        directory.leave(trunk, "trunk closed");
-                    }
-                });
-            }
-        });
-        trunkClients.add(client);
-        client.start();
-    }
-
-    /** Control thread: the other relay accepted a trunk this relay opened. */
-    private void trunkOpened(TrunkClient client, String room, InetSocketAddress peer, String peerId,
-                             dev.vc.api.control.ControlMessage.JoinAccepted accepted) {
-        long now = System.nanoTime();
-        Member trunk = directory.openTrunk(room, peerId, accepted, client, now);
-        if (trunk == null) {
-            client.end();
-            return;
-        }
-        openedTrunks.put(client, trunk);
-        InetSocketAddress peerMedia = new InetSocketAddress(peer.getAddress(), accepted.mediaPort());
-        media.execute(() -> media.router().bindOpenedTrunk(trunk, peerMedia, System.nanoTime()));
-        for (dev.vc.api.control.ControlMessage.Participant participant : accepted.roster()) {
-            directory.addRemote(trunk, participant, now);
-        }
+        control.execute(() -> trunks.open(room, peer, peerId));
     }
 
     /** @return this relay's id among its cluster's: its cluster's name for it, else its host and control port */
@@ -368,9 +325,6 @@ public final class RelayServer implements AutoCloseable {
         }
         if (metrics != null) {
             metrics.close();
-        }
-        for (TrunkClient trunk : trunkClients) {
-            trunk.end();
         }
         control.close();
         media.close();

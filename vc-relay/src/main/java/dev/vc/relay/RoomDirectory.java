@@ -548,6 +548,17 @@ final class RoomDirectory {
         }
     }
 
+    /**
+     * Control thread.
+     *
+     * @param room a room's name
+     * @return true when participants of this relay's own are in the room (trunks and other relays' not counted)
+     */
+    boolean hasLocal(String room) {
+        Room here = rooms.get(room);
+        return here != null && hasLocal(here);
+    }
+
     private static boolean hasLocal(Room room) {
         for (Member m : room.snapshot()) {
             if (m.local()) {

@@ -90,6 +90,41 @@ class TrunkEndToEndTest {
     }
 
     @Test
+    void shouldServeTrunksOfManyRoomsWithoutAThreadPerTrunk(@TempDir Path state) throws Exception {
+        try (RelayServer a = relay(state, true, SECRET);
+             RelayServer b = relay(state, true, SECRET)) {
+            java.util.List<Participant> participants = new java.util.ArrayList<>();
+            try {
+                for (String room : List.of("one", "two", "three")) {
+                    participants.add(participant(room + "-a", a, true).room(room).build());
+                    participants.add(participant(room + "-b", b, true).room(room).build());
+                }
+                long threadsBefore = relayThreads();
+                for (String room : List.of("one", "two", "three")) {
+                    b.openTrunk(room, control(a), "a");
+                }
+                for (int i = 0; i < participants.size(); i += 2) {
+                    Participant onA = participants.get(i);
+                    Participant onB = participants.get(i + 1);
+                    Await.until(() -> sees(onA, onB.name()) && sees(onB, onA.name()),
+                            () -> "each room's participants see each other over its trunk: " + onA.roster());
+                }
+                assertEquals(threadsBefore, relayThreads(), "three trunks and no thread more: "
+                        + Thread.getAllStackTraces().keySet());
+            } finally {
+                for (Participant p : participants) {
+                    p.close();
+                }
+            }
+        }
+    }
+
+    /** @return the relays' threads alive now */
+    private static long relayThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("vc-relay")).count();
+    }
+
+    @Test
     void shouldRefuseATrunkWithoutTheSecretAndDropItsRemoteMembersWhenItCloses(@TempDir Path state) throws Exception {
         try (RelayServer a = relay(state, false, SECRET);
              RelayServer b = relay(state, false, "another secret entirely");
