@@ -62,6 +62,7 @@ final class ControlServer implements AutoCloseable {
     /** Trunk connections this relay is making, with when each started (bounded by the rooms times their relays). */
     private final java.util.Map<SelectionKey, Long> dialing = new java.util.HashMap<>();
     private java.util.function.LongConsumer onTick = now -> { };
+    private java.util.function.BiConsumer<String, List<Placement.Relay>> spanning = (room, relays) -> { };
     private final long keepaliveNanos;
     private final long timeoutNanos;
     private final long staleNanos;
@@ -125,6 +126,14 @@ final class ControlServer implements AutoCloseable {
     /** Runs each tick of the control thread (about every {@value #TICK_MILLIS} ms); set before {@link #start()}. */
     void onTick(java.util.function.LongConsumer task) {
         this.onTick = task;
+    }
+
+    /**
+     * Hears that a room spans relays from now on: the cluster placed a join here too, and this relay is to open a trunk
+     * for the room to each relay that served it before; set before {@link #start()}.
+     */
+    void onSpanning(java.util.function.BiConsumer<String, List<Placement.Relay>> opener) {
+        this.spanning = opener;
     }
 
     /** Makes joins of rooms this relay does not serve ask the cluster first; before {@link #start()}. */
@@ -456,7 +465,8 @@ final class ControlServer implements AutoCloseable {
                 reject(connection, RejectReason.BAD_REQUEST, member != null ? "already joined" : "already joining");
             } else if (!joinLimiter.tryAcquire(connection.remote().getAddress(), now)) {
                 reject(connection, RejectReason.RATE_LIMITED, "too many join attempts; try again in a minute");
-            } else if (placement != null && !directory.serves(join.room())) {
+            } else if (placement != null && (!directory.serves(join.room())
+                    || directory.localSize(join.room()) >= settings.maxParticipantsPerRoom())) {
                 awaitPlacement(connection, join);
             } else {
                 admit(connection, join, now);
@@ -546,7 +556,7 @@ final class ControlServer implements AutoCloseable {
      */
     private void awaitPlacement(ControlConnection connection, Join join) {
         connection.placing = true;
-        placement.place(join.room()).whenComplete((decision, failure) -> execute(() -> placed(connection, join,
+        placement.place(join.room(), directory.localSize(join.room())).whenComplete((decision, failure) -> execute(() -> placed(connection, join,
                 failure != null ? new Placement.Refuse(false, "the cluster could not place the room") : decision)));
     }
 
@@ -566,6 +576,9 @@ final class ControlServer implements AutoCloseable {
                     refused.detail());
         } else {
             admit(connection, join, System.nanoTime());
+            if (decision instanceof Placement.ServeToo too && connection.member != null) {
+                spanning.accept(join.room(), too.others());
+            }
         }
     }
 

@@ -455,6 +455,7 @@ final class MediaRouter {
                 | (packet[rtcp ? 6 : 10] & 0xFF) << 8 | (packet[rtcp ? 7 : 11] & 0xFF);
         Member remote = trunk.trunk.bySsrc(ssrc);
         trunk.trunk.packetsIn.increment();
+        trunk.trunk.bytesIn.add(length);
         if (rtcp) {
             Member from = remote != null && remote.ssrc == ssrc ? remote : trunk;
             layers.reconcile(from);

@@ -78,6 +78,11 @@ public final class RelayServer implements AutoCloseable {
                             System.nanoTime())));
             if (trunks != null) {
                 control.onTick(trunks::tick);
+                control.onSpanning((room, others) -> {
+                    for (dev.vc.relay.placement.Placement.Relay other : others) {
+                        trunks.open(room, new InetSocketAddress(other.host(), other.controlPort()), other.relayId());
+                    }
+                });
             }
             if (placement != null) {
                 opened.add(placement);
@@ -118,7 +123,8 @@ public final class RelayServer implements AutoCloseable {
                 .orElseThrow(() -> new ConfigException(RelaySettings.CLUSTER_REDIS.key() + " is set but no cluster "
                         + "implementation is present: put vc-relay-cluster (module dev.vc.relay.cluster) beside vc-relay"));
         return provider.start(new RelayNode(settings.clusterConfig(), controlAddress, media.address().getPort(),
-                settings.maxRooms(), settings.maxParticipantsPerRoom(), () -> directory.members().size()));
+                settings.maxRooms(), settings.maxParticipantsPerRoom(), directory::localMembers,
+                settings.trunkSecret() != null));
     }
 
     /** Serves the operator API (rooms, participants, removals, egress forwards, ingresses) with the configured token. */
@@ -258,7 +264,9 @@ public final class RelayServer implements AutoCloseable {
             members.add(new RelayStats.MemberStats(m.room.name, m.id, m.displayName, m.ssrc, m.mediaAddress != null,
                     m.reportedStale, m.packetsIn.sum(), m.bytesIn.sum(), m.packetsOut.sum(), m.bytesOut.sum(),
                     m.bitrateIn, m.drops.snapshot(), m.congestion.downlinkEstimateBps(),
-                    m.congestion.uplinkFeedbackSent.sum(), m.congestion.downlinkFeedbackTaken.sum()));
+                    m.congestion.uplinkFeedbackSent.sum(), m.congestion.downlinkFeedbackTaken.sum(),
+                    m.trunk != null ? RelayStats.Role.TRUNK : m.via != null ? RelayStats.Role.REMOTE
+                            : RelayStats.Role.PARTICIPANT));
         }
         return new RelayStats(directory.roomCount(), control.connections(), control.joinsRejected(),
                 media.router().keyframeRequests(), media.router().unattributedDrops().snapshot(), members,
@@ -266,7 +274,9 @@ public final class RelayServer implements AutoCloseable {
                 media.router().simulcastStats(control.layersWantedSent(), control.viewSizesIgnored()),
                 keying == null ? RelayStats.MediaSecurityStats.PLAIN : new RelayStats.MediaSecurityStats(true,
                         keying.completed(), keying.failed(), keying.refused(), control.mediaHandshakesFailed()),
-                directory.totals.snapshot(directory.members()), placement == null ? null : placement.stats());
+                directory.totals.snapshot(directory.members()), placement == null ? null : placement.stats(),
+                directory.trunkTotals.snapshot(directory.members(), trunks == null ? 0 : trunks.reopened(),
+                        trunks == null ? 0 : trunks.givenUp()));
     }
 
     /**

@@ -72,6 +72,8 @@ final class RoomDirectory {
 
     /** Joins, departures and the departed members' figures, since the relay started. */
     final RelayTotals totals = new RelayTotals();
+    /** What the relay's trunks carried, closed ones included. */
+    final TrunkTotals trunkTotals = new TrunkTotals();
 
     RoomDirectory(RelaySettings settings) {
         this(settings, null);
@@ -221,7 +223,7 @@ final class RoomDirectory {
         if (room == null && rooms.size() >= settings.maxRooms()) {
             return JoinResult.rejected(RejectReason.SERVER_FULL, "relay has its maximum of " + settings.maxRooms() + " rooms");
         }
-        if (room != null && room.size() >= settings.maxParticipantsPerRoom()) {
+        if (room != null && room.localSize() >= settings.maxParticipantsPerRoom()) {
             return JoinResult.rejected(RejectReason.ROOM_FULL,
                     "room '" + join.room() + "' has its maximum of " + settings.maxParticipantsPerRoom() + " participants");
         }
@@ -262,6 +264,9 @@ final class RoomDirectory {
         byId.put(member.id, member);
         for (int ssrc : layerSsrcs) {
             bySsrc.put(ssrc, member);
+        }
+        if (placement != null) {
+            placement.participantsChanged(room.name, room.localSize());
         }
         for (Member other : room.snapshot()) {
             if (other != member) {
@@ -397,8 +402,10 @@ final class RoomDirectory {
 
     /**
      * Another relay's participant, announced over {@code trunk}: a remote member of the room here, with the SSRC its
-     * relay forwards it under, announced to this relay's participants. Refused (counted on the trunk) when the relay
-     * announced it already, its SSRC is taken here or the room is full.
+     * relay forwards it under, announced to this relay's participants. It does not count against the room's
+     * participants limit (its relay's does). Refused (counted on the trunk) when the relay announced it already, its
+     * SSRC is taken here, or the trunk carries as many as one relay's room holds (the relays of a cluster share the
+     * limit).
      *
      * @return the remote member, or null if refused
      */
@@ -408,7 +415,7 @@ final class RoomDirectory {
         if (byId.get(trunk.id) != trunk || trunk.trunk.knows(participant.participantId()) || participant.ssrc() == 0
                 || (participant.ssrc() & 1) != 0 || !ssrcsFree(ssrcs)
                 || bySsrc.containsKey(RtxSsrc.of(participant.ssrc()))
-                || room.size() >= settings.maxParticipantsPerRoom()) {
+                || trunk.trunk.streams() >= settings.maxParticipantsPerRoom()) {
             trunk.trunk.announcementsRefused.increment();
             return null;
         }
@@ -508,6 +515,9 @@ final class RoomDirectory {
     private void remove(Member member, String reason, boolean announce) {
         if (byId.remove(member.id, member)) {
             totals.left(member, announce ? reason : "resumed");
+            if (member.trunk != null) {
+                trunkTotals.closed(member);
+            }
             resumes.left(member, !announce || "left".equals(reason), System.nanoTime());
             for (int ssrc : member.layerSsrcs()) {
                 bySsrc.remove(ssrc);
@@ -519,6 +529,9 @@ final class RoomDirectory {
             }
             Room room = member.room;
             room.remove(member);
+            if (placement != null && member.local() && !room.isEmpty()) {
+                placement.participantsChanged(room.name, room.localSize());
+            }
             if (room.isEmpty()) {
                 rooms.remove(room.name);
                 roomCount = rooms.size();
@@ -537,9 +550,12 @@ final class RoomDirectory {
                 for (Member remote : member.trunk.removeAll()) {
                     remove(remote, "its relay's trunk closed", true);
                 }
-            } else if (member.local() && !hasLocal(room)) {
+            }
+            if (member.via == null && room.localSize() == 0) {
+                // no participant of ours left (the last left, or the trunk of the room's last other relay with any
+                // went): the room's other trunks go, and the room closes here
                 for (Member other : room.snapshot()) {
-                    if (other.trunk != null) {   // no participant of ours left: the trunks of the room go
+                    if (other.trunk != null) {
                         other.connection.end();
                         remove(other, "no participant left here", true);
                     }
@@ -555,17 +571,18 @@ final class RoomDirectory {
      * @return true when participants of this relay's own are in the room (trunks and other relays' not counted)
      */
     boolean hasLocal(String room) {
-        Room here = rooms.get(room);
-        return here != null && hasLocal(here);
+        return localSize(room) > 0;
     }
 
-    private static boolean hasLocal(Room room) {
-        for (Member m : room.snapshot()) {
-            if (m.local()) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * Control thread.
+     *
+     * @param room a room's name
+     * @return this relay's own participants in the room, which the participants limit counts; 0 if it is not served
+     */
+    int localSize(String room) {
+        Room here = rooms.get(room);
+        return here == null ? 0 : here.localSize();
     }
 
     /** Media thread: records that {@code member}'s media now comes from {@code address}. */

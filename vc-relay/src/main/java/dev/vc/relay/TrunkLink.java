@@ -22,6 +22,8 @@ final class TrunkLink {
     private final ConcurrentHashMap<Integer, Member> bySsrc = new ConcurrentHashMap<>();
     /** RTP and RTCP packets that came over the trunk and were routed (its remote members' and its own). */
     final LongAdder packetsIn = new LongAdder();
+    /** Their bytes. */
+    final LongAdder bytesIn = new LongAdder();
     /** Announcements from the other relay that were refused: a duplicate id, an SSRC taken here, the room full. */
     final LongAdder announcementsRefused = new LongAdder();
 

@@ -46,13 +46,13 @@ class DirectoryTest {
                 .with(ClusterSettings.LEASE_MS.key(), Integer.toString(LEASE_MS))
                 .with(ClusterSettings.JOIN_WAIT_MS.key(), "300");
         RedisCluster cluster = (RedisCluster) new RedisClusterProvider().start(new RelayNode(config,
-                new InetSocketAddress("127.0.0.1", port), port + 1, 100, 10, participants::get));
+                new InetSocketAddress("127.0.0.1", port), port + 1, 100, 10, participants::get, true));
         clusters.add(cluster);
         return cluster;
     }
 
     private static Placement placed(RedisCluster cluster, String room) throws Exception {
-        return cluster.place(room).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return cluster.place(room, 0).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -66,7 +66,7 @@ class DirectoryTest {
             assertTrue(ttl > 0 && ttl <= LEASE_MS, "a lease of at most " + LEASE_MS + " ms: " + ttl);
             // A relay that renewed once and died: its lease and its room go away by themselves.
             Directory dead = new Directory(new RedisLink(redis.url(), null, 500), "vc:", LEASE_MS);
-            dead.renew(new RelayLease("dead", "127.0.0.1", 7100, 7101, 10, 10, 1, 1), List.of("gone"));
+            dead.renew(new RelayLease("dead", "127.0.0.1", 7100, 7101, 10, 10, 1, 1), java.util.Map.of("gone", 1));
             assertEquals("dead", jedis.get("vc:room:gone"));
             Await.until(() -> jedis.get("vc:relay:dead") == null && jedis.get("vc:room:gone") == null,
                     () -> "the dead relay's lease and room expired");
@@ -83,8 +83,8 @@ class DirectoryTest {
         Await.until(() -> a.stats().relays() == 2 && b.stats().relays() == 2, () -> "both registered");
         for (int i = 0; i < 20; i++) {
             String room = "room" + i;
-            CompletableFuture<Placement> atA = a.place(room).toCompletableFuture();
-            CompletableFuture<Placement> atB = b.place(room).toCompletableFuture();
+            CompletableFuture<Placement> atA = a.place(room, 0).toCompletableFuture();
+            CompletableFuture<Placement> atB = b.place(room, 0).toCompletableFuture();
             Placement fromA = atA.get(10, TimeUnit.SECONDS);
             Placement fromB = atB.get(10, TimeUnit.SECONDS);
             String servedBy = fromA instanceof Placement.Serve ? "127.0.0.1:7000"

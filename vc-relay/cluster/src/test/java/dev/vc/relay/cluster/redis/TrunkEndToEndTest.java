@@ -86,6 +86,13 @@ class TrunkEndToEndTest {
             assertTrue(overTrunkFromB >= bobAndCarol * 8 / 10 && overTrunkFromB < bobAndCarol * 13 / 10,
                     "the trunk carried " + overTrunkFromB + " packets for bob's and carol's " + bobAndCarol);
             assertEquals(4, a.stats().members().size(), "alice, the trunk, and bob and carol as remote members");
+            RelayStats.TrunkStats atA = a.stats().trunks();
+            RelayStats.TrunkStats atB = b.stats().trunks();
+            assertEquals(1, atA.open());
+            assertEquals(2, atA.remoteStreams(), "bob and carol");
+            assertEquals(1, atB.remoteStreams(), "alice");
+            assertTrue(atA.packetsIn() > 0 && atA.packetsOut() > 0 && atA.bytesOut() > atA.packetsOut(), atA.toString());
+            assertEquals(0, atA.announcementsRefused() + atB.announcementsRefused());
         }
     }
 
@@ -115,6 +122,58 @@ class TrunkEndToEndTest {
                 for (Participant p : participants) {
                     p.close();
                 }
+            }
+        }
+    }
+
+    @Test
+    void shouldOpenALostTrunkAgainOnceTheOtherRelayIsBack(@TempDir Path state) throws Exception {
+        int controlPort = ClusterMembers.freePort();
+        int mediaPort = ClusterMembers.freePort();
+        RelaySettings settingsOfA = RelaySettings.builder().host("127.0.0.1").controlPort(controlPort)
+                .mediaPort(mediaPort).mediaInsecure(true).stateDirectory(state.toString()).keepaliveMillis(500)
+                .trunkSecret(SECRET).build();
+        RelayServer a = RelayServer.start(settingsOfA);
+        try (RelayServer b = relay(state, false, SECRET);
+             Participant alice = participant("alice", a, false).build();
+             Participant bob = participant("bob", b, false).build()) {
+            alice.start();
+            bob.start();
+            b.openTrunk("team", control(a), "a");
+            Await.until(() -> sees(alice, "bob") && sees(bob, "alice"), () -> "each sees the other over the trunk");
+
+            a.close();   // no LEAVE over the trunk: to b the trunk is lost, not closed
+            Await.until(() -> !sees(bob, "alice"), () -> "alice left bob's room with the trunk");
+            a = RelayServer.start(settingsOfA);
+            Await.until(() -> sees(alice, "bob") && sees(bob, "alice"),
+                    () -> "alice back on a, and the trunk opened again: " + bob.roster());
+            long frames = framesFrom(bob, "alice");
+            Await.until(() -> framesFrom(bob, "alice") > frames + 10 && framesFrom(alice, "bob") > 10,
+                    () -> "video crosses the reopened trunk both ways");
+            assertTrue(b.stats().trunks().reopened() >= 1, "counted: " + b.stats().trunks());
+            assertEquals(0, b.stats().trunks().givenUp());
+        } finally {
+            a.close();
+        }
+    }
+
+    @Test
+    void shouldCloseARoomWithOnlyTrunksLeftWhenTheirOpenerGoes(@TempDir Path state) throws Exception {
+        try (RelayServer a = relay(state, false, SECRET);
+             RelayServer b = relay(state, false, SECRET);
+             RelayServer c = relay(state, false, SECRET)) {
+            Participant bob = participant("bob", b, false).build();
+            try (Participant carol = participant("carol", c, false).build()) {
+                b.openTrunk("team", control(a), "a");   // a has no participant in the room yet
+                c.openTrunk("team", control(a), "a");
+                Await.until(() -> a.stats().members().size() == 4, () -> "a holds both trunks and bob and carol "
+                        + "as remote members: " + a.stats().members());
+                bob.close();   // b's last participant: b closes its trunk
+                Await.until(() -> a.stats().rooms() == 0, () -> "a closed the room and carol's relay's trunk: "
+                        + a.stats().members());
+                Await.until(() -> c.stats().members().size() == 1, () -> "c's trunk to a went: " + c.stats().members());
+            } finally {
+                bob.close();
             }
         }
     }
