@@ -33,7 +33,9 @@ final class Directory {
             redis.call('set', leaseKey, ARGV[3], 'px', ttl)
             redis.call('sadd', p .. 'relays', id)
             local conflicts = 0
+            local served = {}
             for i = 5, #ARGV, 2 do
+              served[ARGV[i]] = true
               local roomKey = p .. 'room:' .. ARGV[i]
               local relaysKey = roomKey .. ':relays'
               local owner = redis.call('get', roomKey)
@@ -48,6 +50,7 @@ final class Directory {
               end
             end
             for _, room in ipairs(redis.call('smembers', roomsKey)) do
+              if not served[room] then redis.call('hdel', p .. 'room:' .. room .. ':relays', id) end
               if redis.call('get', p .. 'room:' .. room) ~= id
                   and redis.call('hexists', p .. 'room:' .. room .. ':relays', id) == 0 then
                 redis.call('srem', roomsKey, room)

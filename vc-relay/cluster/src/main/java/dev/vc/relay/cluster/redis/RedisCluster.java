@@ -40,6 +40,10 @@ final class RedisCluster implements RoomPlacement {
     /** The rooms this relay serves, with its own participants in each. */
     private final ConcurrentHashMap<String, Integer> localRooms = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Rooms this relay joined the relays of for a join not admitted yet, until when (cluster thread). */
+    private final java.util.Map<String, Long> pending = new java.util.HashMap<>();
+    /** How long a room joined for a join stays listed without the join being admitted. */
+    private static final long PENDING_NANOS = TimeUnit.SECONDS.toNanos(10);
     private final LongAdder placedHere = new LongAdder();
     private final LongAdder servedToo = new LongAdder();
     private final LongAdder redirected = new LongAdder();
@@ -81,7 +85,7 @@ final class RedisCluster implements RoomPlacement {
         RelayLease lease = new RelayLease(identity.id(), identity.host(), identity.controlPort(), identity.mediaPort(),
                 identity.capacity(), identity.maxRooms(), node.participants().getAsInt(), localRooms.size());
         try {
-            Directory.Renewal renewal = directory.renew(lease, java.util.Map.copyOf(localRooms));
+            Directory.Renewal renewal = directory.renew(lease, servedRooms());
             if (registered && !renewal.wasRegistered()) {
                 reRegistrations++;
                 LOG.log(System.Logger.Level.WARNING, "cluster: the lease of relay {0} had lapsed (Redis restarted or "
@@ -101,6 +105,19 @@ final class RedisCluster implements RoomPlacement {
             // Anything else would end the renewals silently (a scheduled task that throws is not run again).
             LOG.log(System.Logger.Level.WARNING, "cluster: renewing the lease failed", e);
         }
+    }
+
+    /**
+     * Cluster thread: the rooms this relay serves with its own participants in each, and those it joined the relays
+     * of for a join still on its way to the control thread (with 0), for at most {@link #PENDING_NANOS}: a join
+     * refused there, or a client gone meanwhile, leaves the room's relays at the next renewal after that.
+     */
+    private java.util.Map<String, Integer> servedRooms() {
+        java.util.Map<String, Integer> rooms = new java.util.HashMap<>(localRooms);
+        long now = System.nanoTime();
+        pending.entrySet().removeIf(e -> rooms.containsKey(e.getKey()) || now - e.getValue() > 0);
+        pending.keySet().forEach(room -> rooms.put(room, 0));
+        return rooms;
     }
 
     @Override
@@ -209,7 +226,7 @@ final class RedisCluster implements RoomPlacement {
             owner = directory.claim(room, target.id());
         }
         if (owner.equals(identity.id())) {
-            return new Placement.Serve();
+            return serveToo(room, 0, live);   // listed among the room's relays now: trunks find it
         }
         List<Directory.Candidate> known = contains(live, owner) ? live : directory.look();   // claimed meanwhile
         Directory.Candidate c = find(known, owner);
@@ -219,10 +236,16 @@ final class RedisCluster implements RoomPlacement {
         throw new DirectoryUnavailableException("relay " + owner + " holds the room but has no lease", null);
     }
 
-    /** Cluster thread: joins the room's relays; trunks go to those that served it before (none left: serve alone). */
+    /**
+     * Cluster thread: joins the room's relays (listed for a while before the join is admitted, {@link #servedRooms});
+     * trunks go to those that served it before (none: serve alone).
+     */
     private Placement serveToo(String room, int here, List<Directory.Candidate> live)
             throws DirectoryUnavailableException {
         List<String> before = directory.span(room, identity.id(), here);
+        if (!localRooms.containsKey(room)) {
+            pending.put(room, System.nanoTime() + PENDING_NANOS);
+        }
         List<Placement.Relay> relays = new java.util.ArrayList<>();
         for (String id : before) {
             Directory.Candidate c = find(live, id);

@@ -96,6 +96,44 @@ class DirectoryTest {
     }
 
     @Test
+    void shouldLetRelaysJoinARoomsRelaysOneAtATimeEachLearningThoseBefore() throws Exception {
+        Directory directory = new Directory(new RedisLink(redis.url(), null, 500), "vc:", 5_000);
+        for (String id : List.of("a", "b", "c", "d")) {
+            directory.renew(new RelayLease(id, "127.0.0.1", 7100, 7101, 10, 10, 0, 0), Map.of());
+        }
+        assertEquals(List.of(), directory.span("team", "a", 10));
+        List<CompletableFuture<List<String>>> joins = new ArrayList<>();
+        for (String id : List.of("b", "c", "d")) {
+            joins.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return directory.span("team", id, 0);
+                } catch (DirectoryUnavailableException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        List<Integer> learned = new ArrayList<>();
+        java.util.Set<String> pairs = new java.util.HashSet<>();
+        for (int i = 0; i < joins.size(); i++) {
+            List<String> before = joins.get(i).get(10, TimeUnit.SECONDS);
+            learned.add(before.size());
+            String id = List.of("b", "c", "d").get(i);
+            for (String other : before) {
+                assertTrue(pairs.add(other.compareTo(id) < 0 ? other + id : id + other), "one trunk per pair");
+            }
+        }
+        learned.sort(null);
+        assertEquals(List.of(1, 2, 3), learned, "the relays joined one at a time, each learning all before it");
+        assertEquals(6, pairs.size(), "a full mesh of the four relays");
+        assertEquals(10, directory.roomRelays("team").stream().filter(r -> r.relayId().equals("a")).findFirst()
+                .orElseThrow().participants(), "each relay's own participants");
+
+        directory.renew(new RelayLease("b", "127.0.0.1", 7100, 7101, 10, 10, 0, 0), Map.of());
+        assertEquals(3, directory.roomRelays("team").size(), "a relay no longer serving the room leaves its relays at "
+                + "its next renewal");
+    }
+
+    @Test
     void shouldSpreadManyRoomsPlacedThroughOneRelay() throws Exception {
         Map<String, AtomicInteger> load = new HashMap<>();
         Map<String, RedisCluster> byId = new HashMap<>();
