@@ -225,8 +225,11 @@ final class ControlServer implements AutoCloseable {
             accept();
             return;
         }
-        if (key.attachment() instanceof OutgoingTrunk trunk) {
-            connected(key, trunk);
+        if (key.isConnectable()) {
+            // Only a trunk's connection is ever connected here. No instanceof on every key: that would load
+            // OutgoingTrunk at the first client's message, which may come while descriptors have run out (a class
+            // file cannot then be opened, and the control thread would die of it).
+            connected(key, (OutgoingTrunk) key.attachment());
             return;
         }
         ControlConnection connection = (ControlConnection) key.attachment();
@@ -556,8 +559,9 @@ final class ControlServer implements AutoCloseable {
      */
     private void awaitPlacement(ControlConnection connection, Join join) {
         connection.placing = true;
-        placement.place(join.room(), directory.localSize(join.room())).whenComplete((decision, failure) -> execute(() -> placed(connection, join,
-                failure != null ? new Placement.Refuse(false, "the cluster could not place the room") : decision)));
+        placement.place(join.room(), directory.localSize(join.room())).whenComplete((decision, failure) ->
+                execute(() -> placed(connection, join, failure != null
+                        ? new Placement.Refuse(false, "the cluster could not place the room") : decision)));
     }
 
     /** Control thread: the cluster's answer to a waiting join. */
