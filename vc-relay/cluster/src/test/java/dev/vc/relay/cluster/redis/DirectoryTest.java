@@ -104,11 +104,14 @@ class DirectoryTest {
         assertEquals(List.of(), directory.span("team", "a", 10));
         List<CompletableFuture<List<String>>> joins = new ArrayList<>();
         for (String id : List.of("b", "c", "d")) {
-            joins.add(CompletableFuture.supplyAsync(() -> {
+            joins.add(CompletableFuture.supplyAsync(() -> {   // each relay on its own connection, as relays are
+                RedisLink link = new RedisLink(redis.url(), null, 2_000);
                 try {
-                    return directory.span("team", id, 0);
+                    return new Directory(link, "vc:", 5_000).span("team", id, 0);
                 } catch (DirectoryUnavailableException e) {
                     throw new IllegalStateException(e);
+                } finally {
+                    link.close();
                 }
             }));
         }
