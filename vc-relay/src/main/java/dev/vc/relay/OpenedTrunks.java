@@ -17,7 +17,7 @@ import java.util.Map;
  */
 final class OpenedTrunks {
     private static final System.Logger LOG = System.getLogger(OpenedTrunks.class.getName());
-    /** Attempts in a row that fail before a trunk is given up. */
+    /** Reopenings in a row that fail before a trunk is given up. */
     static final int MAX_ATTEMPTS = 5;
     static final long FIRST_PAUSE_MILLIS = 200;
 
@@ -107,7 +107,7 @@ final class OpenedTrunks {
         return reopened;
     }
 
-    /** @return trunks given up after {@value #MAX_ATTEMPTS} attempts in a row failed */
+    /** @return trunks given up after {@value #MAX_ATTEMPTS} reopenings in a row failed */
     long givenUp() {
         return givenUp;
     }
@@ -160,7 +160,7 @@ final class OpenedTrunks {
         if (++trunk.failures > MAX_ATTEMPTS) {
             wanted.remove(key);
             givenUp++;
-            LOG.log(System.Logger.Level.WARNING, "trunk to relay {0} for ''{1}'' given up after {2} attempts: {3}",
+            LOG.log(System.Logger.Level.WARNING, "trunk to relay {0} for ''{1}'' given up after {2} reopenings: {3}",
                     key.peerId(), key.room(), MAX_ATTEMPTS, reason);
             return;
         }

@@ -158,6 +158,19 @@ class TrunkEndToEndTest {
     }
 
     @Test
+    void shouldGiveUpATrunkToARelayThatIsNotThereAfterItsAttempts(@TempDir Path state) throws Exception {
+        InetSocketAddress nobody = new InetSocketAddress("127.0.0.1", ClusterMembers.freePort());
+        try (RelayServer b = relay(state, false, SECRET);
+             Participant bob = participant("bob", b, false).build()) {
+            b.openTrunk("team", nobody, "ghost");
+            Await.until(() -> b.stats().trunks().givenUp() == 1, () -> "given up: " + b.stats().trunks());
+            assertEquals(5, b.stats().trunks().reopened(), "the first attempt and 5 more, each refused");
+            assertEquals(0, b.stats().trunks().open());
+            assertTrue(sees(bob) && bob.roster().isEmpty(), "bob's room goes on, alone");
+        }
+    }
+
+    @Test
     void shouldCloseARoomWithOnlyTrunksLeftWhenTheirOpenerGoes(@TempDir Path state) throws Exception {
         try (RelayServer a = relay(state, false, SECRET);
              RelayServer b = relay(state, false, SECRET);
