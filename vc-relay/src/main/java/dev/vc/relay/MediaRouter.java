@@ -530,11 +530,11 @@ final class MediaRouter {
         sender.bytesIn.add(length);
         if (rtcpRoute.transportFeedback()) {           // about our downlink to the sender: ends here
             long before = sender.congestion.downlinkEstimateBps();
-            boolean overflowing = sender.congestion.downlinkOverflowing();
+            boolean full = sender.congestion.downlinkOverflowing() || sender.congestion.downlinkSurging();
             transportCc.onFeedback(sender, packet, rtcpRoute.transportFeedbackOffset(),
                     rtcpRoute.transportFeedbackLength(), now);
-            if (sender.congestion.downlinkEstimateBps() < before - before / 10
-                    || (!overflowing && sender.congestion.downlinkOverflowing())) {
+            if (sender.congestion.downlinkEstimateBps() < before - before / 10 || !full
+                    && (sender.congestion.downlinkOverflowing() || sender.congestion.downlinkSurging())) {
                 sender.room.nextLayerSelectionNanos = now;  // a narrowed downlink: choose and cap at once
             }
         } else if (rtcpRoute.bitrateNotification()) {    // answers our TMMBR: ends here
