@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * buffer. Each datagram goes to the {@link MediaRouter}, whose decisions this class sends, through the
  * receiver's own socket when it has one.
  */
-final class MediaRelay implements AutoCloseable, MediaRouter.Output {
+final class MediaRelay implements AutoCloseable, MediaRouter.BufferOutput {
     private static final System.Logger LOG = System.getLogger(MediaRelay.class.getName());
     private static final long SELECT_MILLIS = 250;
     /** How often the media thread wakes while a downlink probe cluster is in flight (its padding is paced). */
@@ -55,7 +55,8 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
         // One byte more than the MTU, so an oversized datagram is seen as such rather than silently truncated.
         this.packet = new byte[settings.mtu() + 1];
         this.buffer = ByteBuffer.wrap(packet);
-        this.router = new MediaRouter(directory, settings.mtu(), this, settings.maxParticipantsPerRoom(), keying,
+        MediaRouter.Output output = keying == null ? this : new SrtpOutput(this, settings.mtu());  // all protected
+        this.router = new MediaRouter(directory, settings.mtu(), output, settings.maxParticipantsPerRoom(), keying,
                 this::sendDtls);
         this.channel = DatagramChannel.open(StandardProtocolFamily.INET);
         try {
@@ -221,6 +222,12 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
     public void send(byte[] data, int length, InetSocketAddress to, Member receiver) {
         ByteBuffer out = data == packet ? buffer : view(data);
         out.limit(length).position(0);
+        send(out, to, receiver);
+    }
+
+    @Override
+    public void send(ByteBuffer out, InetSocketAddress to, Member receiver) {
+        int length = out.remaining();
         try {
             DatagramChannel own = receiver.socket;
             int sent = own != null && to.equals(receiver.socketPeer) ? own.write(out) : channel.send(out, to);

@@ -10,6 +10,7 @@ import dev.vc.transport.udp.rtcp.RtcpReader;
 import dev.vc.transport.udp.rtp.RtpHeader;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -57,6 +58,15 @@ final class MediaRouter {
         void send(byte[] data, int length, InetSocketAddress to, Member receiver);
     }
 
+    /** An output that also sends from a buffer: the relay's socket, which {@link SrtpOutput} protects into. */
+    interface BufferOutput extends Output {
+        /**
+         * Sends {@code datagram[position, limit)} to {@code to}, which belongs to {@code receiver} (a direct buffer
+         * reaches the kernel without the JDK's copy); the bytes are only valid during the call.
+         */
+        void send(ByteBuffer datagram, InetSocketAddress to, Member receiver);
+    }
+
     private final RoomDirectory directory;
     private final int mtu;
     private final Output output;
@@ -98,6 +108,7 @@ final class MediaRouter {
     }
 
     /**
+     * @param output      where datagrams go: with SRTP media an {@link SrtpOutput}, which protects each for its receiver
      * @param maxRoomSize the most members a room holds ({@link RelaySettings#maxParticipantsPerRoom()})
      * @param keying      the relay's DTLS-SRTP side; null when media is plain RTP
      * @param dtlsOut     sends handshake datagrams; null when media is plain RTP
@@ -108,7 +119,6 @@ final class MediaRouter {
         this.mtu = mtu;
         this.keying = keying;
         this.dtlsOut = dtlsOut;
-        output = keying == null ? output : new SrtpOutput(output, mtu);  // everything the relay sends, protected
         output = new SendOnlyGuard(output);                               // nothing to an ingress's sender
         this.output = output;
         this.reply = new byte[Math.max(128, mtu)];
