@@ -37,6 +37,7 @@ final class MediaRelay implements AutoCloseable, MediaRouter.BufferOutput {
     /** Drains whichever socket the selector found readable; one instance, so selecting allocates nothing. */
     private final Consumer<SelectionKey> onReadable = this::onReadable;
     private final ParticipantSockets.StrayHandler onStray = this::onStray;
+    private final FailureLog roundFailures = new FailureLog(LOG, "a round of the media thread");
     /** Views of the router's few send buffers (replies, feedback, retransmissions), each wrapped once. */
     private final ByteBuffer[] outViews = new ByteBuffer[8];
     private int nextEvicted;
@@ -149,25 +150,34 @@ final class MediaRelay implements AutoCloseable, MediaRouter.BufferOutput {
     private void run() {
         try {
             while (channel.isOpen()) {
-                // The Consumer form adds nothing to selectedKeys(), so waking up allocates no set entry.
-                selector.select(onReadable, router.probing() ? PROBE_PACING_MILLIS : SELECT_MILLIS);
-                sockets.apply(onStray);
-                for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
-                    task.run();
+                try {
+                    serveOnce();
+                } catch (RuntimeException bug) {          // a round's work failed: the next round goes on
+                    roundFailures.failed(bug, System.nanoTime());
                 }
-                long now = System.nanoTime();
-                router.applyKeyed(now);
-                router.egress().apply(now);
-                router.pumpProbes(now);
-                onRound.accept(now);
             }
         } catch (ClosedChannelException closed) {
             // close() was called: normal end.
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             if (channel.isOpen()) {
                 LOG.log(System.Logger.Level.ERROR, "relay media thread failed", e);
             }
         }
+    }
+
+    /** One round: the datagrams that came, then the work handed over and what is due (keys, egress, probes). */
+    private void serveOnce() throws IOException {
+        // The Consumer form adds nothing to selectedKeys(), so waking up allocates no set entry.
+        selector.select(onReadable, router.probing() ? PROBE_PACING_MILLIS : SELECT_MILLIS);
+        sockets.apply(onStray);
+        for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+            task.run();
+        }
+        long now = System.nanoTime();
+        router.applyKeyed(now);
+        router.egress().apply(now);
+        router.pumpProbes(now);
+        onRound.accept(now);
     }
 
     private void onReadable(SelectionKey key) {

@@ -87,6 +87,8 @@ final class MediaRouter {
     private final RtpHeader rtp = new RtpHeader();
     private final RtcpRoute rtcpRoute = new RtcpRoute();
     private final DropCounters unattributedDrops = new DropCounters();
+    private final FailureLog datagramFailures =
+            new FailureLog(System.getLogger(MediaRouter.class.getName()), "a media datagram's handling");
     private final LongAdder paddingPackets = new LongAdder();
     private final TransportCcRouting transportCc;
     private final LayerForwarding layers;
@@ -203,12 +205,17 @@ final class MediaRouter {
      * @param nowNanos {@link System#nanoTime()} at arrival
      */
     void onDatagram(byte[] packet, int length, InetSocketAddress from, long nowNanos) {
-        if (length > mtu) {
-            unattributedDrops.add(DropReason.TOO_LARGE);
-        } else if (length >= 1 && MediaHello.isStun(packet[0])) {
-            onHello(packet, length, from, nowNanos);
-        } else {
-            onMedia(packet, length, from, nowNanos);
+        try {
+            if (length > mtu) {
+                unattributedDrops.add(DropReason.TOO_LARGE);
+            } else if (length >= 1 && MediaHello.isStun(packet[0])) {
+                onHello(packet, length, from, nowNanos);
+            } else {
+                onMedia(packet, length, from, nowNanos);
+            }
+        } catch (RuntimeException bug) {                // one datagram must never stop the thread serving everyone
+            unattributedDrops.add(DropReason.INTERNAL_ERROR);
+            datagramFailures.failed(bug, nowNanos);
         }
     }
 
