@@ -49,11 +49,13 @@ final class ControlConnection implements ControlPeer {
     /** When its channel was established (accepted, for plain TCP): it must send JOIN within the join timeout. */
     long establishedNanos;
     private boolean wasEstablished;
-    /** Its remote address, as counted by the {@link ConnectionGate}. */
+    /** Its remote address, as counted by the {@link ConnectionGate}; null for a connection this relay opened. */
     java.net.InetAddress from;
+    /** Set when this relay opened it to ask another relay for a trunk; null for a connection it accepted. */
+    OutgoingTrunk outgoing;
 
     /**
-     * @param socket   the accepted connection, non-blocking, registered as {@code key}
+     * @param socket   the accepted (or connected) connection, non-blocking, registered as {@code key}
      * @param maxFrame largest frame accepted
      * @param channels makes its channel (TLS or plain)
      * @param handler  gets each message read, with this connection, on the control thread
@@ -126,6 +128,15 @@ final class ControlConnection implements ControlPeer {
         }
         out.add(ControlCodec.encode(message));
         updateInterest();
+    }
+
+    /** A trunk no longer needed: says {@code LEAVE}, and closes once what is queued is written. */
+    @Override
+    public void end() {
+        if (!closing) {
+            send(new ControlMessage.Leave());
+            closing = true;
+        }
     }
 
     /** Writes queued frames until the socket would block. */

@@ -11,4 +11,8 @@ interface ControlPeer {
 
     /** @return the participant's control-connection address, for logs */
     InetSocketAddress remote();
+
+    /** Ends the connection once what is queued is sent (a trunk no longer needed); nothing for other peers. */
+    default void end() {
+    }
 }

@@ -59,6 +59,10 @@ final class ControlServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Thread thread;
     private final List<ControlConnection> connections = new ArrayList<>();
+    /** Trunk connections this relay is making, with when each started (bounded by the rooms times their relays). */
+    private final java.util.Map<SelectionKey, Long> dialing = new java.util.HashMap<>();
+    private java.util.function.LongConsumer onTick = now -> { };
+    private java.util.function.BiConsumer<String, List<Placement.Relay>> spanning = (room, relays) -> { };
     private final long keepaliveNanos;
     private final long timeoutNanos;
     private final long staleNanos;
@@ -117,6 +121,19 @@ final class ControlServer implements AutoCloseable {
         } catch (BindException e) {
             throw new PortInUseException("control", address, e);
         }
+    }
+
+    /** Runs each tick of the control thread (about every {@value #TICK_MILLIS} ms); set before {@link #start()}. */
+    void onTick(java.util.function.LongConsumer task) {
+        this.onTick = task;
+    }
+
+    /**
+     * Hears that a room spans relays from now on: the cluster placed a join here too, and this relay is to open a trunk
+     * for the room to each relay that served it before; set before {@link #start()}.
+     */
+    void onSpanning(java.util.function.BiConsumer<String, List<Placement.Relay>> opener) {
+        this.spanning = opener;
     }
 
     /** Makes joins of rooms this relay does not serve ask the cluster first; before {@link #start()}. */
@@ -206,6 +223,13 @@ final class ControlServer implements AutoCloseable {
         }
         if (key.isAcceptable()) {
             accept();
+            return;
+        }
+        if (key.isConnectable()) {
+            // Only a trunk's connection is ever connected here. No instanceof on every key: that would load
+            // OutgoingTrunk at the first client's message, which may come while descriptors have run out (a class
+            // file cannot then be opened, and the control thread would die of it).
+            connected(key, (OutgoingTrunk) key.attachment());
             return;
         }
         ControlConnection connection = (ControlConnection) key.attachment();
@@ -306,6 +330,104 @@ final class ControlServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Any thread: opens a control connection to another relay for a trunk, on this thread and without blocking it:
+     * connected, verified as {@link OutgoingTrunk#trust()} says, then driven like every accepted connection. Its
+     * listener hears the answer, and the end however it comes (refused, unreachable, timed out, closed).
+     *
+     * @param trunk where to, what to ask, who hears the outcome
+     */
+    void openTrunk(OutgoingTrunk trunk) {
+        execute(() -> dial(trunk));
+    }
+
+    /** Control thread: starts connecting; the selector reports the connection made or failed. */
+    private void dial(OutgoingTrunk trunk) {
+        SocketChannel channel = null;
+        try {
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.socket().setTcpNoDelay(true);
+            channel.connect(trunk.peer());
+            dialing.put(channel.register(selector, SelectionKey.OP_CONNECT, trunk), System.nanoTime());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            trunk.listener().ended("cannot connect: " + e.getMessage(), false);
+        }
+    }
+
+    /** Control thread: a trunk's connection is made (or failed): it is driven as a connection from now on. */
+    private void connected(SelectionKey key, OutgoingTrunk trunk) {
+        Long started = dialing.remove(key);
+        SocketChannel channel = (SocketChannel) key.channel();
+        ControlConnection connection;
+        try {
+            if (!channel.finishConnect()) {
+                dialing.put(key, started != null ? started : System.nanoTime());
+                return;
+            }
+            key.interestOps(SelectionKey.OP_READ);
+            connection = new ControlConnection(channel, key, settings.maxControlMessageBytes(),
+                    (socket, sink) -> trunk.trust().isInsecure() ? new PlainControlChannel(socket, scratch, sink)
+                            : new TlsControlChannel(socket, trunk.trust().clientEngine(trunk.peer()), scratch, sink),
+                    this::onMessage);
+        } catch (IOException | RuntimeException e) {
+            key.cancel();
+            closeQuietly(channel);
+            trunk.listener().ended("cannot connect: " + e.getMessage(), false);
+            return;
+        }
+        connection.outgoing = trunk;
+        connection.acceptedNanos = System.nanoTime();
+        connection.establishedNanos = connection.acceptedNanos;
+        key.attach(connection);
+        connections.add(connection);
+        connectionCount = connections.size();
+        connection.send(trunk.request());
+        try {
+            connection.flush();
+        } catch (IOException e) {
+            drop(connection, "connection lost");
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    /** Control thread: the other relay's answer to a trunk this relay asked for. */
+    private void onTrunkAnswer(ControlConnection connection, ControlMessage message) {
+        OutgoingTrunk trunk = connection.outgoing;
+        if (message instanceof ControlMessage.JoinAccepted accepted) {
+            Member member = trunk.listener().accepted(connection, accepted);
+            if (member != null) {
+                connection.member = member;
+                member.lastControlNanos = System.nanoTime();
+                return;
+            }
+            connection.end();
+            endTrunk(connection, "not wanted here any more", true);
+        } else {
+            connection.closing = true;
+            endTrunk(connection, "the other relay answered " + message, true);
+        }
+    }
+
+    /** Control thread: tells a trunk's listener once that its connection ended. */
+    private static void endTrunk(ControlConnection connection, String reason, boolean refused) {
+        OutgoingTrunk trunk = connection.outgoing;
+        if (trunk != null) {
+            connection.outgoing = null;
+            trunk.listener().ended(reason, refused);
+        }
+    }
+
     private void register(SocketChannel channel, java.net.InetAddress from) throws IOException {
         channel.configureBlocking(false);
         channel.socket().setTcpNoDelay(true);
@@ -329,12 +451,25 @@ final class ControlServer implements AutoCloseable {
         if (member != null) {
             member.lastControlNanos = now;
         }
-        if (message instanceof Join join) {
+        if (member == null && connection.outgoing != null) {
+            onTrunkAnswer(connection, message);
+        } else if (member != null && member.trunk != null) {
+            onTrunkMessage(connection, member, message, now);
+        } else if (message instanceof ControlMessage.Trunk trunk) {
+            if (member != null || connection.placing) {
+                reject(connection, RejectReason.BAD_REQUEST, "already joined");
+            } else if (!joinLimiter.tryAcquire(connection.remote().getAddress(), now)) {
+                reject(connection, RejectReason.RATE_LIMITED, "too many join attempts; try again in a minute");
+            } else {
+                admitTrunk(connection, trunk, now);
+            }
+        } else if (message instanceof Join join) {
             if (member != null || connection.placing) {
                 reject(connection, RejectReason.BAD_REQUEST, member != null ? "already joined" : "already joining");
             } else if (!joinLimiter.tryAcquire(connection.remote().getAddress(), now)) {
                 reject(connection, RejectReason.RATE_LIMITED, "too many join attempts; try again in a minute");
-            } else if (placement != null && !directory.serves(join.room())) {
+            } else if (placement != null && (!directory.serves(join.room())
+                    || directory.localSize(join.room()) >= settings.maxParticipantsPerRoom())) {
                 awaitPlacement(connection, join);
             } else {
                 admit(connection, join, now);
@@ -353,6 +488,39 @@ final class ControlServer implements AutoCloseable {
             onViewSize(member, view);
         } else {
             reject(connection, RejectReason.BAD_REQUEST, "unexpected " + message.getClass().getSimpleName());
+        }
+    }
+
+    /** Admits or refuses another relay's trunk through the directory, and answers it. */
+    private void admitTrunk(ControlConnection connection, ControlMessage.Trunk trunk, long now) {
+        RoomDirectory.JoinResult result = directory.joinTrunk(trunk, connection, now);
+        connection.member = result.member();
+        connection.send(result.reply());
+        if (result.reply() instanceof JoinRejected rejected) {
+            joinsRejected++;
+            directory.totals.rejected(rejected.reason());
+            LOG.log(System.Logger.Level.INFO, "trunk for ''{0}'' from {1} rejected: {2}", trunk.room(),
+                    connection.remote(), rejected.detail());
+            connection.closing = true;
+        }
+    }
+
+    /**
+     * A message over a trunk (either end): the other relay's participants joining and leaving, keepalives, its leave.
+     * Anything else is refused like a participant's unexpected message.
+     */
+    void onTrunkMessage(ControlPeer connection, Member trunk, ControlMessage message, long now) {
+        trunk.lastControlNanos = now;
+        if (message instanceof ControlMessage.ParticipantJoined joined) {
+            directory.addRemote(trunk, joined.participant(), now);
+        } else if (message instanceof ControlMessage.ParticipantLeft left) {
+            directory.removeRemote(trunk, left.participantId(), left.reason());
+        } else if (message instanceof ControlMessage.Leave) {
+            directory.leave(trunk, "trunk closed");
+            connection.end();
+        } else if (!(message instanceof ControlMessage.Keepalive || message instanceof ControlMessage.StreamState
+                || message instanceof ControlMessage.LayersWanted)) {
+            trunk.trunk.announcementsRefused.increment();
         }
     }
 
@@ -391,8 +559,9 @@ final class ControlServer implements AutoCloseable {
      */
     private void awaitPlacement(ControlConnection connection, Join join) {
         connection.placing = true;
-        placement.place(join.room()).whenComplete((decision, failure) -> execute(() -> placed(connection, join,
-                failure != null ? new Placement.Refuse(false, "the cluster could not place the room") : decision)));
+        placement.place(join.room(), directory.localSize(join.room())).whenComplete((decision, failure) ->
+                execute(() -> placed(connection, join, failure != null
+                        ? new Placement.Refuse(false, "the cluster could not place the room") : decision)));
     }
 
     /** Control thread: the cluster's answer to a waiting join. */
@@ -411,6 +580,9 @@ final class ControlServer implements AutoCloseable {
                     refused.detail());
         } else {
             admit(connection, join, System.nanoTime());
+            if (decision instanceof Placement.ServeToo too && connection.member != null) {
+                spanning.accept(join.room(), too.others());
+            }
         }
     }
 
@@ -451,10 +623,11 @@ final class ControlServer implements AutoCloseable {
             connection.member = null;
         }
         connection.close();
-        if (connections.remove(connection)) {
+        if (connections.remove(connection) && connection.from != null) {
             gate.release(connection.from);
         }
         connectionCount = connections.size();
+        endTrunk(connection, reason, false);
     }
 
     /**
@@ -488,6 +661,16 @@ final class ControlServer implements AutoCloseable {
 
     /** Keepalives out, silent clients out, stale streams reported, bitrates sampled each second. */
     private void tick(long now) {
+        for (var pending = dialing.entrySet().iterator(); pending.hasNext(); ) {
+            var dial = pending.next();
+            if (now - dial.getValue() > handshakeTimeoutNanos) {
+                pending.remove();
+                dial.getKey().cancel();
+                closeQuietly((SocketChannel) dial.getKey().channel());
+                ((OutgoingTrunk) dial.getKey().attachment()).listener().ended("no connection in time", false);
+            }
+        }
+        onTick.accept(now);
         if (acceptPausedUntil != 0 && now - acceptPausedUntil >= 0) {
             acceptPausedUntil = 0;
             serverKey.interestOps(SelectionKey.OP_ACCEPT);
@@ -504,6 +687,12 @@ final class ControlServer implements AutoCloseable {
             Member member = connection.member;
             if (connection.closing && connection.drained()) {
                 drop(connection, "left");
+                continue;
+            }
+            if (member == null && connection.outgoing != null) {
+                if (now - connection.acceptedNanos > handshakeTimeoutNanos + joinTimeoutNanos) {
+                    drop(connection, "no answer in time");
+                }
                 continue;
             }
             if (member == null) {
@@ -568,6 +757,9 @@ final class ControlServer implements AutoCloseable {
             thread.join(2_000);
             for (ControlConnection c : connections) {
                 c.close();
+            }
+            for (SelectionKey dial : dialing.keySet()) {
+                closeQuietly((SocketChannel) dial.channel());
             }
             selector.close();
         } catch (IOException e) {

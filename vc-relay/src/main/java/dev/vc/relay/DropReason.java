@@ -78,5 +78,13 @@ public enum DropReason {
     /** At an ingress: RTP that came while its member was joining, beyond the packets kept for that moment. */
     INGRESS_BACKLOG_FULL,
     /** At an ingress: RTP that came while the room refused its member (full, or the relay's rooms all taken). */
-    INGRESS_REFUSED
+    INGRESS_REFUSED,
+    /**
+     * To another relay's participant ({@link Member#via}): what is not feedback about its stream (reports and
+     * descriptions of this relay's senders, which its relay gets over the trunk already), or anything before its
+     * trunk's media is bound: never sent.
+     */
+    NOT_SENT_TO_REMOTE,
+    /** Over a trunk: RTP with an SSRC that is none of the participants the other relay announced over it. */
+    TRUNK_UNKNOWN_SSRC
 }

@@ -26,12 +26,15 @@ final class Fanout {
     /**
      * Gives {@code receiver} a stream of {@code sender} if it has none: SSRC {@code sender}'s layer 0, target layer 0.
      *
-     * A send-only receiver (an ingress's participant) gets none.
+     * A send-only receiver (an ingress's participant) gets none; nor does another relay's participant (its relay
+     * forwards to it), nor a trunk of a stream that came over a trunk (no stream crosses two trunks: the room's relays
+     * are a full mesh, so there is no loop); and a trunk sends no stream of its own.
      *
      * @return true if one was made
      */
     boolean add(Member sender, Member receiver) {
-        if (receiver.sendOnly || streams.containsKey(receiver)) {
+        if (receiver.sendOnly || receiver.via != null || sender.trunk != null
+                || (receiver.trunk != null && sender.via != null) || streams.containsKey(receiver)) {
             return false;
         }
         ForwardedStream stream = new ForwardedStream(sender.ssrc, HISTORY_PACKETS);

@@ -50,6 +50,18 @@ final class MediaKeying implements AutoCloseable {
         return handshaker.start(DtlsRole.SERVER, certificate, client, profiles, out);
     }
 
+    /**
+     * Starts the handshake of a trunk this relay opened to another relay ({@link TrunkLink}): this relay is the
+     * client ({@code a=setup:active}), the other relay's server association waits for it.
+     *
+     * @param server the fingerprint the other relay's answer carried
+     * @param out    sends to the other relay's media address
+     * @return the association
+     */
+    DtlsAssociation startClient(CertificateFingerprint server, DatagramOut out) {
+        return handshaker.start(DtlsRole.CLIENT, certificate, server, profiles, out);
+    }
+
     /** @return handshakes that exported keys */
     long completed() {
         return handshaker.completed();

@@ -165,7 +165,7 @@ final class MediaRelay implements AutoCloseable, MediaRouter.BufferOutput {
         }
     }
 
-    /** One round: the datagrams that came, then the work handed over and what is due (keys, egress, probes). */
+    /** One round: the datagrams that came, then the work handed over and what is due (keys, egress, probes, trunks). */
     private void serveOnce() throws IOException {
         // The Consumer form adds nothing to selectedKeys(), so waking up allocates no set entry.
         selector.select(onReadable, router.probing() ? PROBE_PACING_MILLIS : SELECT_MILLIS);
@@ -177,6 +177,7 @@ final class MediaRelay implements AutoCloseable, MediaRouter.BufferOutput {
         router.applyKeyed(now);
         router.egress().apply(now);
         router.pumpProbes(now);
+        router.keepTrunks(now);
         onRound.accept(now);
     }
 

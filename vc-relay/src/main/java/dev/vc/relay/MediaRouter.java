@@ -122,6 +122,7 @@ final class MediaRouter {
         this.keying = keying;
         this.dtlsOut = dtlsOut;
         output = new SendOnlyGuard(output);                               // nothing to an ingress's sender
+        output = new TrunkOutput(output, mtu);                            // feedback for remote senders over trunks
         this.output = output;
         this.reply = new byte[Math.max(128, mtu)];
         this.report = new byte[mtu];
@@ -220,6 +221,11 @@ final class MediaRouter {
     }
 
     private void onHello(byte[] packet, int length, InetSocketAddress from, long nowNanos) {
+        Member opened = directory.byAddress(from);
+        if (opened != null && opened.trunk != null && opened.trunk.opened) {
+            onTrunkHelloAnswer(opened, packet, length, nowNanos);
+            return;
+        }
         MediaHello.Request request;
         try {
             request = MediaHello.parseRequest(packet, 0, length);
@@ -438,12 +444,141 @@ final class MediaRouter {
             sender.drops.add(DropReason.MALFORMED);
             return;
         }
+        if (sender.trunk != null) {
+            onTrunk(packet, sender, length, now);
+            return;
+        }
         layers.reconcile(sender);
         if (RtcpReader.isRtcp(packet, 0, length)) {
             onRtcp(packet, sender, length, now);
             return;
         }
-        onRtp(packet, sender, length, now);
+        onRtp(packet, sender, sender, length, now);
+    }
+
+    /**
+     * A datagram over a trunk, plain by now: RTP is a remote member's (by its SSRC), routed as that member's with the
+     * trunk's transport-cc; RTCP whose sender SSRC is a remote member's is that member's (its sender reports), any
+     * other (feedback from the other relay's receivers, transport-cc feedback about the trunk) the trunk's own.
+     */
+    private void onTrunk(byte[] packet, Member trunk, int length, long now) {
+        trunk.lastSeenNanos = now;
+        boolean rtcp = RtcpReader.isRtcp(packet, 0, length);
+        if (length < 12 && !rtcp) {
+            trunk.drops.add(DropReason.MALFORMED);
+            return;
+        }
+        int ssrc = (packet[rtcp ? 4 : 8] & 0xFF) << 24 | (packet[rtcp ? 5 : 9] & 0xFF) << 16
+                | (packet[rtcp ? 6 : 10] & 0xFF) << 8 | (packet[rtcp ? 7 : 11] & 0xFF);
+        Member remote = trunk.trunk.bySsrc(ssrc);
+        trunk.trunk.packetsIn.increment();
+        trunk.trunk.bytesIn.add(length);
+        if (rtcp) {
+            Member from = remote != null && remote.ssrc == ssrc ? remote : trunk;
+            layers.reconcile(from);
+            onRtcp(packet, from, length, now);
+        } else if (remote == null) {
+            trunk.drops.add(DropReason.TRUNK_UNKNOWN_SSRC);
+        } else {
+            layers.reconcile(remote);
+            onRtp(packet, remote, trunk, length, now);
+        }
+    }
+
+    /**
+     * Binds another relay's participant, announced over its trunk: this relay's receivers get a stream of it, as at a
+     * hello's binding. Its address is its trunk's (or, before the trunk's media is bound, the other relay's control
+     * address), never the directory's: its packets come over the trunk. Media thread.
+     */
+    void bindRemote(Member remote, long now) {
+        if (directory.byId(remote.id) != remote) {
+            return;   // gone already
+        }
+        InetSocketAddress hop = remote.via.mediaAddress;
+        remote.mediaAddress = hop != null ? hop : remote.via.connection.remote();
+        remote.lastSeenNanos = now;
+        layers.onBound(remote);
+        if (remote.via.mediaAddress != null) {
+            for (Member receiver : remote.room.snapshot()) {
+                if (receiver.local() && receiver.mediaAddress != null) {
+                    layers.requestKeyframesFor(receiver, now);
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Trunks this relay opened, which it keeps bound to the other relay with a hello a second (media thread). */
+    private final java.util.List<Member> openedTrunks = new java.util.ArrayList<>();
+    private final byte[] trunkHello = new byte[MediaHello.REQUEST_BYTES];
+    private long nextTrunkHellos;
+
+    /**
+     * Binds a trunk this relay opened to the other relay's media address, and proves it there with a hello (the
+     * answer starts the media handshake, this relay being DTLS's client). Media thread.
+     *
+     * @param trunk the trunk member ({@link RoomDirectory#openTrunk})
+     * @param peer  the other relay's media address
+     */
+    void bindOpenedTrunk(Member trunk, InetSocketAddress peer, long now) {
+        if (directory.byId(trunk.id) != trunk) {
+            return;
+        }
+        trunk.lastSeenNanos = now;
+        directory.bind(trunk, peer);
+        openedTrunks.add(trunk);
+        layers.onBound(trunk);
+        for (Member remote : trunk.room.snapshot()) {
+            if (remote.via == trunk) {
+                remote.mediaAddress = peer;
+            }
+        }
+        sendTrunkHello(trunk, now);
+        if (trunk.srtp == null) {
+            layers.requestKeyframesFor(trunk, now);
+        }
+    }
+
+    private void sendTrunkHello(Member trunk, long now) {
+        int n = trunk.hello.writeRequest(trunkHello, 0, trunk.remotePeerId, ++trunk.lastHelloCounter, (int) now);
+        output.send(trunkHello, n, trunk.mediaAddress, trunk);
+    }
+
+    /** The other relay's answer to a trunk's hello: once authenticated, the media handshake starts (SRTP). */
+    private void onTrunkHelloAnswer(Member trunk, byte[] packet, int length, long now) {
+        if (!trunk.hello.verify(packet, 0, length)) {
+            trunk.drops.add(DropReason.BAD_HELLO);
+            return;
+        }
+        trunk.lastSeenNanos = now;
+        MemberSrtp srtp = trunk.srtp;
+        if (srtp != null && srtp.association == null) {
+            srtp.association = keying.startClient(srtp.fingerprint, (data, offset, n) -> {
+                InetSocketAddress to = trunk.mediaAddress;
+                if (to != null) {
+                    dtlsOut.send(data, offset, n, to);
+                }
+            });
+            srtp.association.keys().whenComplete((keys, error) -> {
+                srtp.onHandshake(keys, error);
+                if (error == null) {
+                    keyed.add(trunk);
+                    wakeup.run();
+                }
+            });
+        }
+    }
+
+    /** Media thread: a hello a second on every trunk this relay opened, and forgets those that closed. */
+    void keepTrunks(long now) {
+        if (openedTrunks.isEmpty() || now - nextTrunkHellos < 0) {
+            return;
+        }
+        nextTrunkHellos = now + 1_000_000_000L;
+        openedTrunks.removeIf(trunk -> directory.byId(trunk.id) != trunk);
+        for (Member trunk : openedTrunks) {
+            sendTrunkHello(trunk, now);
+        }
     }
 
     /**
@@ -475,10 +610,14 @@ final class MediaRouter {
             return;
         }
         layers.reconcile(sender);
-        onRtp(packet, sender, length, now);
+        onRtp(packet, sender, sender, length, now);
     }
 
-    private void onRtp(byte[] packet, Member sender, int length, long now) {
+    /**
+     * @param hop the member whose hop the packet came over, whose transport-cc records it: the sender, or for another
+     *            relay's participant its trunk
+     */
+    private void onRtp(byte[] packet, Member sender, Member hop, int length, long now) {
         try {
             rtp.parse(packet, 0, length);
         } catch (MalformedPacketException e) {
@@ -498,7 +637,7 @@ final class MediaRouter {
         sender.lastSeenNanos = now;
         sender.packetsIn.increment();
         sender.bytesIn.add(length);
-        int tcc = transportCc.onMediaIn(sender, packet, length, rtp.ssrc(), now);
+        int tcc = transportCc.onMediaIn(hop, packet, length, rtp.ssrc(), now);
         if (rtp.padding() && rtp.payloadLength() == 0) {
             paddingPackets.increment();  // a probe (on a media or an RTX SSRC): measured for the uplink, not forwarded
         } else if (rtxLayer >= 0) {
@@ -519,7 +658,7 @@ final class MediaRouter {
             selection.maybeRun(sender.room, now);
         }
         probes.pump(now);
-        transportCc.sendDueFeedback(sender, now);
+        transportCc.sendDueFeedback(hop, now);
     }
 
     private void onRtcp(byte[] packet, Member sender, int length, long now) {
@@ -566,12 +705,15 @@ final class MediaRouter {
                     send(report, n, receiver);
                 }
             }
-        } else {
+        } else if (sender.trunk == null) {
             for (Member receiver : sender.room.snapshot()) {
-                if (receiver != sender) {
+                // another relay's participant's RTCP stays on this relay; its relay's trunk has it already
+                if (receiver != sender && receiver.via == null && (sender.via == null || receiver.local())) {
                     send(packet, length, receiver);
                 }
             }
+        } else {
+            sender.drops.add(DropReason.WRONG_SSRC);   // a trunk's own RTCP is feedback, nothing to pass on
         }
     }
 

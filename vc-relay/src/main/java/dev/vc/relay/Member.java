@@ -92,6 +92,20 @@ final class Member {
      * anyone and is sent nothing ({@link SendOnlyGuard}). Set at join before it is published.
      */
     boolean sendOnly;
+    /**
+     * Set when it is a trunk to another relay of the room ({@link TrunkLink}): no participant but a hop, which
+     * receives one stream of each of this relay's own participants and carries the other relay's. Set at creation,
+     * before it is published; null for a participant.
+     */
+    TrunkLink trunk;
+    /** On a trunk this relay opened: its participant id on the other relay, which its hellos name. */
+    int remotePeerId;
+    /**
+     * Set when it is another relay's participant, whose media comes over this trunk member's hop and whose feedback
+     * (PLIs, NACKs, bit rate caps) goes back over it. It gets no stream of anyone here (its relay does). Set at
+     * creation, before it is published; null for this relay's own participants.
+     */
+    Member via;
     /** Its encrypted hop (DTLS-SRTP), set at join before it is published; null when its media is plain RTP. */
     MemberSrtp srtp;
     /** Checks its hellos and signs the answers (media thread only). */
@@ -205,6 +219,11 @@ final class Member {
     /** Media thread: the retransmission cache of {@code layer}, or null before the layer's first packet. */
     RetransmissionCache cacheOrNull(int layer) {
         return caches[layer];
+    }
+
+    /** @return true for this relay's own participants: neither a trunk nor another relay's participant */
+    boolean local() {
+        return trunk == null && via == null;
     }
 
     ControlMessage.Participant asRosterEntry() {

@@ -18,7 +18,8 @@ final class PrometheusFormat {
         StringBuilder out = new StringBuilder(4096);
         gauge(out, "vc_relay_rooms", "Rooms with at least one participant.", stats.rooms());
         gauge(out, "vc_relay_connections", "Open control connections.", stats.connections());
-        gauge(out, "vc_relay_participants", "Participants joined.", stats.members().size());
+        gauge(out, "vc_relay_participants", "Participants joined to this relay (other relays' not counted).",
+                stats.members().stream().filter(m -> m.role() == RelayStats.Role.PARTICIPANT).count());
         RelayStats.Totals totals = stats.totals();
         counter(out, "vc_relay_joins_total", "Joins accepted.", totals.joins());
         labelled(out, "vc_relay_joins_rejected_total", "Joins refused, by reason.", "reason", totals.joinsRejected());
@@ -41,6 +42,7 @@ final class PrometheusFormat {
         if (stats.cluster() != null) {
             cluster(out, stats.cluster());
         }
+        trunks(out, stats.trunks());
 
         counter(out, "vc_relay_retransmissions_total", "Packets the relay resent from its caches in answer to NACKs.",
                 stats.retransmissions());
@@ -182,6 +184,27 @@ final class PrometheusFormat {
         return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
+    /** The trunks to other relays of the rooms: open, streams carried, traffic each way; no room or relay named. */
+    private static void trunks(StringBuilder out, RelayStats.TrunkStats trunks) {
+        gauge(out, "vc_relay_trunks_open", "Trunks to other relays serving a room too, open now.", trunks.open());
+        gauge(out, "vc_relay_remote_streams", "Other relays' participants carried over trunks now (remote members).",
+                trunks.remoteStreams());
+        header(out, "vc_relay_trunk_packets_total", "counter",
+                "Datagrams over trunks, by direction (in: from other relays, out: to them), closed trunks included.");
+        out.append("vc_relay_trunk_packets_total{direction=\"in\"} ").append(trunks.packetsIn()).append('\n');
+        out.append("vc_relay_trunk_packets_total{direction=\"out\"} ").append(trunks.packetsOut()).append('\n');
+        header(out, "vc_relay_trunk_bytes_total", "counter", "Bytes over trunks, by direction, closed trunks included.");
+        out.append("vc_relay_trunk_bytes_total{direction=\"in\"} ").append(trunks.bytesIn()).append('\n');
+        out.append("vc_relay_trunk_bytes_total{direction=\"out\"} ").append(trunks.bytesOut()).append('\n');
+        counter(out, "vc_relay_trunk_announcements_refused_total", "Messages from a trunk's other relay refused: a "
+                + "participant announced twice, an SSRC taken here, too many participants, an unexpected message.",
+                trunks.announcementsRefused());
+        counter(out, "vc_relay_trunks_reopened_total", "Trunks this relay opened again after one was lost.",
+                trunks.reopened());
+        counter(out, "vc_relay_trunks_given_up_total", "Trunks this relay gave up after its attempts in a row failed.",
+                trunks.givenUp());
+    }
+
     /** The cluster's state: the directory reachable or not, relays, placements; counts only, never an address. */
     private static void cluster(StringBuilder out, dev.vc.relay.placement.ClusterStats cluster) {
         gauge(out, "vc_cluster_redis_up", "1 while the cluster's directory (Redis) answers, else 0.",
@@ -190,6 +213,8 @@ final class PrometheusFormat {
                 cluster.relays());
         gauge(out, "vc_cluster_rooms", "Rooms this relay holds in the cluster's directory.", cluster.rooms());
         counter(out, "vc_cluster_placed_here_total", "Joins of a new room placed on this relay.", cluster.placedHere());
+        counter(out, "vc_cluster_served_too_total", "Joins of a room other relays serve, taken here too (the room spans "
+                + "relays over trunks).", cluster.servedToo());
         counter(out, "vc_cluster_redirects_total", "Joins redirected to another relay of the cluster.",
                 cluster.redirected());
         counter(out, "vc_cluster_refused_total",

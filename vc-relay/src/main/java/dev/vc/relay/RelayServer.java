@@ -48,9 +48,13 @@ public final class RelayServer implements AutoCloseable {
     private final Ingresses ingresses;
     /** The relay's part in its cluster, or null when it stands alone. */
     private final RoomPlacement placement;
+    private final RelaySettings settings;
+    /** The trunks this relay opens to other relays of its rooms; null without a trunk secret. */
+    private final OpenedTrunks trunks;
 
     private RelayServer(RelaySettings settings) throws IOException {
         List<AutoCloseable> opened = new ArrayList<>();
+        this.settings = settings;
         try {
             // The media port is bound first: join answers carry its actual number.
             this.keying = settings.mediaInsecure() ? null : new MediaKeying(settings.srtpProfiles());
@@ -61,12 +65,25 @@ public final class RelayServer implements AutoCloseable {
             this.media = new MediaRelay(settings, pending, keying);
             opened.add(media);
             pending.mediaPort(media.address().getPort());
+            pending.remoteBinder(remote -> media.execute(() -> media.router().bindRemote(remote, System.nanoTime())));
             this.directory = pending;
             this.identity = settings.controlInsecure() ? null : RelayIdentity.load(settings);
             this.control = new ControlServer(settings, directory, identity);
             opened.add(control);
             this.controlAddress = control.address();
             this.placement = settings.clusterRedis() == null ? null : joinCluster(settings);
+            this.trunks = settings.trunkSecret() == null ? null : new OpenedTrunks(directory, control, clientTrust(),
+                    settings.trunkSecret(), relayId(), keying == null ? "" : keying.fingerprint(),
+                    (trunk, peerMedia) -> media.execute(() -> media.router().bindOpenedTrunk(trunk, peerMedia,
+                            System.nanoTime())));
+            if (trunks != null) {
+                control.onTick(trunks::tick);
+                control.onSpanning((room, others) -> {
+                    for (dev.vc.relay.placement.Placement.Relay other : others) {
+                        trunks.open(room, new InetSocketAddress(other.host(), other.controlPort()), other.relayId());
+                    }
+                });
+            }
             if (placement != null) {
                 opened.add(placement);
                 directory.placement(placement);
@@ -106,7 +123,8 @@ public final class RelayServer implements AutoCloseable {
                 .orElseThrow(() -> new ConfigException(RelaySettings.CLUSTER_REDIS.key() + " is set but no cluster "
                         + "implementation is present: put vc-relay-cluster (module dev.vc.relay.cluster) beside vc-relay"));
         return provider.start(new RelayNode(settings.clusterConfig(), controlAddress, media.address().getPort(),
-                settings.maxRooms(), settings.maxParticipantsPerRoom(), () -> directory.members().size()));
+                settings.maxRooms(), settings.maxParticipantsPerRoom(), directory::localMembers,
+                settings.trunkSecret() != null));
     }
 
     /** Serves the operator API (rooms, participants, removals, egress forwards, ingresses) with the configured token. */
@@ -146,6 +164,33 @@ public final class RelayServer implements AutoCloseable {
                         + (server.operator == null ? "" : ", operator api http " + server.operator.address()));
         LOG.log(System.Logger.Level.INFO, "control: {0}", server.controlSecurity());
         return server;
+    }
+
+    /**
+     * Opens a trunk for {@code room} to another relay that serves it ({@code docs/cluster.md}): over it each relay
+     * sends the other one stream of each of its own participants and tells it of their arrivals and departures, so
+     * every participant on either relay sees and receives everyone. The other relay must share this relay's trunk
+     * secret ({@link RelaySettings#TRUNK_SECRET}), its media security, and its control certificate (the relays of a
+     * cluster share one); it is verified as clients verify this relay ({@link #clientTrust()}). The trunk closes when
+     * no participant of this relay is left in the room, or when the other relay refuses or closes it; one lost
+     * otherwise is opened again ({@link OpenedTrunks}). Any thread; the connection is made and served by the control
+     * thread.
+     *
+     * @param room   the room
+     * @param peer   the other relay's control address
+     * @param peerId the other relay's id, for logs and metrics
+     * @throws ConfigException if this relay has no trunk secret
+     */
+    public void openTrunk(String room, InetSocketAddress peer, String peerId) {
+        if (trunks == null) {
+            throw new ConfigException(RelaySettings.TRUNK_SECRET.key() + " is not set: this relay opens no trunks");
+        }
+        control.execute(() -> trunks.open(room, peer, peerId));
+    }
+
+    /** @return this relay's id among its cluster's: its cluster's name for it, else its host and control port */
+    private String relayId() {
+        return placement != null ? placement.stats().relayId() : settings.host() + ":" + controlAddress.getPort();
     }
 
     /** @return the bound TCP control address */
@@ -219,7 +264,9 @@ public final class RelayServer implements AutoCloseable {
             members.add(new RelayStats.MemberStats(m.room.name, m.id, m.displayName, m.ssrc, m.mediaAddress != null,
                     m.reportedStale, m.packetsIn.sum(), m.bytesIn.sum(), m.packetsOut.sum(), m.bytesOut.sum(),
                     m.bitrateIn, m.drops.snapshot(), m.congestion.downlinkEstimateBps(),
-                    m.congestion.uplinkFeedbackSent.sum(), m.congestion.downlinkFeedbackTaken.sum()));
+                    m.congestion.uplinkFeedbackSent.sum(), m.congestion.downlinkFeedbackTaken.sum(),
+                    m.trunk != null ? RelayStats.Role.TRUNK : m.via != null ? RelayStats.Role.REMOTE
+                            : RelayStats.Role.PARTICIPANT));
         }
         return new RelayStats(directory.roomCount(), control.connections(), control.joinsRejected(),
                 media.router().keyframeRequests(), media.router().unattributedDrops().snapshot(), members,
@@ -227,7 +274,9 @@ public final class RelayServer implements AutoCloseable {
                 media.router().simulcastStats(control.layersWantedSent(), control.viewSizesIgnored()),
                 keying == null ? RelayStats.MediaSecurityStats.PLAIN : new RelayStats.MediaSecurityStats(true,
                         keying.completed(), keying.failed(), keying.refused(), control.mediaHandshakesFailed()),
-                directory.totals.snapshot(directory.members()), placement == null ? null : placement.stats());
+                directory.totals.snapshot(directory.members()), placement == null ? null : placement.stats(),
+                directory.trunkTotals.snapshot(directory.members(), trunks == null ? 0 : trunks.reopened(),
+                        trunks == null ? 0 : trunks.givenUp()));
     }
 
     /**

@@ -170,6 +170,10 @@ public final class RelaySettings {
             "the Redis server of the relay's cluster, redis://host:port (rediss:// for TLS), which needs "
                     + "vc-relay-cluster on the module path (its keys: vc.cluster.*, docs/cluster.md); unset: the relay "
                     + "stands alone");
+    /** The secret relays of one cluster prove to each other when one opens a trunk to another. */
+    public static final Setting<String> TRUNK_SECRET = Setting.ofString("vc.relay.trunk.secret", null,
+            "the secret every relay of a cluster shares to open trunks to each other (rooms that span relays), at "
+                    + "least 16 characters; unset: this relay neither opens nor accepts trunks (never logged)");
     /** Every key declared here, in the order docs/relay.md lists them. */
     public static final List<Setting<?>> ALL = List.of(HOST, CONTROL_PORT, MEDIA_PORT, METRICS_HOST, METRICS_PORT,
             MAX_PARTICIPANTS, MAX_ROOMS, ROOM_SECRET, AD_HOC_ROOMS, STALE_TIMEOUT_MS, KEEPALIVE_MS, MAX_BITRATE, JOIN_ATTEMPTS_PER_MINUTE,
@@ -178,7 +182,7 @@ public final class RelaySettings {
             CC_FEEDBACK_PER_SECOND, RETRANSMIT_SHARE_PERCENT, RETRANSMIT_FLOOR_BPS,
             CONTROL_INSECURE, MEDIA_SECURITY, SRTP_PROFILES, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERTIFICATE, TLS_KEY, STATE_DIR,
             TLS_HANDSHAKE_TIMEOUT_MS, MAX_INGRESSES, INGRESS, OPERATOR_PORT, OPERATOR_HOST, OPERATOR_TOKEN,
-            EGRESS_MAX_FORWARDS, CLUSTER_REDIS);
+            EGRESS_MAX_FORWARDS, CLUSTER_REDIS, TRUNK_SECRET);
 
     private static final String SECRET_PREFIX = ROOM_SECRET.key().substring(0, ROOM_SECRET.key().indexOf('<'));
     private static final String SECRET_SUFFIX = ROOM_SECRET.key().substring(ROOM_SECRET.key().indexOf('>') + 1);
@@ -193,6 +197,7 @@ public final class RelaySettings {
     private final int maxRooms;
     private final Map<String, String> roomSecrets;
     private final boolean adHocRooms;
+    private final String trunkSecret;
     private final int staleMillis;
     private final int keepaliveMillis;
     private final int maxControlMessageBytes;
@@ -236,6 +241,7 @@ public final class RelaySettings {
         this.maxRooms = b.maxRooms;
         this.roomSecrets = Map.copyOf(b.roomSecrets);
         this.adHocRooms = b.adHocRooms;
+        this.trunkSecret = b.trunkSecret;
         this.staleMillis = b.staleMillis;
         this.keepaliveMillis = b.keepaliveMillis;
         this.maxControlMessageBytes = b.maxControlMessageBytes;
@@ -292,6 +298,7 @@ public final class RelaySettings {
                 .maxParticipantsPerRoom(config.get(MAX_PARTICIPANTS))
                 .maxRooms(config.get(MAX_ROOMS))
                 .adHocRooms(config.get(AD_HOC_ROOMS))
+                .trunkSecret(config.get(TRUNK_SECRET))
                 .staleMillis(config.get(STALE_TIMEOUT_MS))
                 .keepaliveMillis(config.get(KEEPALIVE_MS))
                 .maxBitrate(config.get(MAX_BITRATE))
@@ -382,6 +389,11 @@ public final class RelaySettings {
     /** @return whether clients may create rooms that have no configured secret */
     public boolean adHocRooms() {
         return adHocRooms;
+    }
+
+    /** @return the cluster's trunk secret ({@link #TRUNK_SECRET}), or null when trunks are off; never log it */
+    public String trunkSecret() {
+        return trunkSecret;
     }
 
     /** @return silence after which a stream is reported stale, in ms */
@@ -564,6 +576,7 @@ public final class RelaySettings {
         private int maxRooms = MAX_ROOMS.defaultValue();
         private final Map<String, String> roomSecrets = new TreeMap<>();
         private boolean adHocRooms = AD_HOC_ROOMS.defaultValue();
+        private String trunkSecret;
         private int staleMillis = STALE_TIMEOUT_MS.defaultValue();
         private int keepaliveMillis = KEEPALIVE_MS.defaultValue();
         private int maxControlMessageBytes = MAX_CONTROL_MESSAGE_BYTES.defaultValue();
@@ -676,6 +689,19 @@ public final class RelaySettings {
                 throw new ConfigException("secret of room '" + room + "' must not be empty");
             }
             roomSecrets.put(Objects.requireNonNull(room, "room"), secret);
+            return this;
+        }
+
+        /**
+         * @param secret the cluster's trunk secret ({@link #TRUNK_SECRET}), at least 16 characters; null for none
+         * @return this builder
+         * @throws ConfigException if it is too short (never naming it)
+         */
+        public Builder trunkSecret(String secret) {
+            if (secret != null && !secret.isBlank() && secret.strip().length() < 16) {
+                throw new ConfigException(TRUNK_SECRET.key() + " must be at least 16 characters");
+            }
+            this.trunkSecret = secret == null || secret.isBlank() ? null : secret.strip();
             return this;
         }
 

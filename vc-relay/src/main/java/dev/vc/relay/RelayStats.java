@@ -22,12 +22,34 @@ import java.util.Map;
  * @param mediaSecurity    the media's DTLS-SRTP keying
  * @param totals           joins, departures and traffic since the relay started, departed participants included
  * @param cluster          the relay's view of its cluster, or null when it stands alone
+ * @param trunks           its trunks to other relays of its rooms
  */
 public record RelayStats(int rooms, int connections, long joinsRejected, long keyframeRequests,
                          Map<DropReason, Long> unattributedDrops, List<MemberStats> members, long retransmissions,
                          Map<String, Long> connectionsClosed, long acceptFailures, SimulcastStats simulcast,
                          MediaSecurityStats mediaSecurity, Totals totals,
-                         dev.vc.relay.placement.ClusterStats cluster) {
+                         dev.vc.relay.placement.ClusterStats cluster, TrunkStats trunks) {
+    /**
+     * The relay's trunks to other relays that serve its rooms too ({@code docs/cluster.md}): those open now, and what
+     * every trunk carried since the relay started, closed ones included.
+     *
+     * @param open                 trunks open now, opened here or accepted
+     * @param remoteStreams        other relays' participants they carry now (remote members)
+     * @param packetsIn            datagrams that came over trunks
+     * @param bytesIn              their bytes
+     * @param packetsOut           datagrams sent over trunks
+     * @param bytesOut             their bytes
+     * @param announcementsRefused messages from a trunk's other relay refused: a participant announced twice, an
+     *                             SSRC taken here, more participants than a relay's room holds, an unexpected message
+     * @param reopened             trunks this relay opened again after one was lost
+     * @param givenUp              trunks it gave up after its attempts in a row failed
+     */
+    public record TrunkStats(int open, int remoteStreams, long packetsIn, long bytesIn, long packetsOut, long bytesOut,
+                             long announcementsRefused, long reopened, long givenUp) {
+        /** No trunk, ever. */
+        public static final TrunkStats NONE = new TrunkStats(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
     /** @return datagrams forwarded to participants, all together */
     public long packetsOut() {
         return members.stream().mapToLong(MemberStats::packetsOut).sum();
@@ -66,11 +88,23 @@ public record RelayStats(int rooms, int connections, long joinsRejected, long ke
      *                    feedback from it), bits per second; -1 until its first feedback
      * @param uplinkFeedbackSent  transport-cc feedback messages the relay sent it about its uplink
      * @param downlinkFeedbackTaken transport-cc feedback messages taken from it about its downlink
+     * @param role        a participant of this relay's own, a trunk to another relay of the room, or another relay's
+     *                    participant (its media over a trunk)
      */
     public record MemberStats(String room, int id, String displayName, int ssrc, boolean bound, boolean stale,
                               long packetsIn, long bytesIn, long packetsOut, long bytesOut, long bitrateIn,
                               Map<DropReason, Long> drops, long downlinkEstimateBps, long uplinkFeedbackSent,
-                              long downlinkFeedbackTaken) {
+                              long downlinkFeedbackTaken, Role role) {
+    }
+
+    /** What a member of a room is on this relay ({@code docs/cluster.md}, rooms that span relays). */
+    public enum Role {
+        /** A participant joined to this relay. */
+        PARTICIPANT,
+        /** A trunk to another relay that serves the room too: no participant, in no roster. */
+        TRUNK,
+        /** A participant of another relay of the room, whose media comes over a trunk. */
+        REMOTE
     }
 
     /**

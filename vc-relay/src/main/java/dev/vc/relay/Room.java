@@ -19,16 +19,29 @@ final class Room {
         this.name = name;
     }
 
+    /** This relay's own participants in it (control thread): neither trunks nor other relays' participants. */
+    private int localSize;
+
     void add(Member member) {
         members.add(member);
+        if (member.local()) {
+            localSize++;
+        }
         snapshot = members.toArray(new Member[0]);
         version++;
     }
 
     void remove(Member member) {
-        members.remove(member);
+        if (members.remove(member) && member.local()) {
+            localSize--;
+        }
         snapshot = members.toArray(new Member[0]);
         version++;
+    }
+
+    /** @return this relay's own participants in the room, which its participants limit counts (control thread) */
+    int localSize() {
+        return localSize;
     }
 
     /** @return a number that changes with every join and leave, read after {@link #snapshot()} is current */

@@ -72,6 +72,8 @@ final class RoomDirectory {
 
     /** Joins, departures and the departed members' figures, since the relay started. */
     final RelayTotals totals = new RelayTotals();
+    /** What the relay's trunks carried, closed ones included. */
+    final TrunkTotals trunkTotals = new TrunkTotals();
 
     RoomDirectory(RelaySettings settings) {
         this(settings, null);
@@ -83,6 +85,14 @@ final class RoomDirectory {
         this.keying = keying;
         this.resumes = new ResumeTable(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(settings.resumeGraceMillis()),
                 random);
+    }
+
+    /** Makes remote members' media bindings on the media thread; set before the relay starts. */
+    private java.util.function.Consumer<Member> remoteBinder = remote -> { };
+
+    /** Sets what binds another relay's participants' media (on the media thread); set before the relay starts. */
+    void remoteBinder(java.util.function.Consumer<Member> binder) {
+        this.remoteBinder = binder;
     }
 
     /** Sets who hears of bindings and departures; set before the relay starts. */
@@ -213,7 +223,7 @@ final class RoomDirectory {
         if (room == null && rooms.size() >= settings.maxRooms()) {
             return JoinResult.rejected(RejectReason.SERVER_FULL, "relay has its maximum of " + settings.maxRooms() + " rooms");
         }
-        if (room != null && room.size() >= settings.maxParticipantsPerRoom()) {
+        if (room != null && room.localSize() >= settings.maxParticipantsPerRoom()) {
             return JoinResult.rejected(RejectReason.ROOM_FULL,
                     "room '" + join.room() + "' has its maximum of " + settings.maxParticipantsPerRoom() + " participants");
         }
@@ -227,7 +237,9 @@ final class RoomDirectory {
         }
         List<ControlMessage.Participant> roster = new ArrayList<>();
         for (Member other : room.snapshot()) {
-            roster.add(other.asRosterEntry());
+            if (other.trunk == null) {
+                roster.add(other.asRosterEntry());
+            }
         }
         byte[] key = new byte[JoinAccepted.KEY_BYTES];
         random.nextBytes(key);
@@ -252,6 +264,9 @@ final class RoomDirectory {
         byId.put(member.id, member);
         for (int ssrc : layerSsrcs) {
             bySsrc.put(ssrc, member);
+        }
+        if (placement != null) {
+            placement.participantsChanged(room.name, room.localSize());
         }
         for (Member other : room.snapshot()) {
             if (other != member) {
@@ -306,6 +321,188 @@ final class RoomDirectory {
         return false;
     }
 
+    /**
+     * Admits another relay's trunk for a room ({@link ControlMessage.Trunk}), once its proof holds under this relay's
+     * trunk secret: a member that is no participant (in no roster, announced to nobody) and receives one stream of
+     * each of this relay's participants. The answer's roster lists this relay's own participants only.
+     *
+     * @return the trunk member if admitted, else the refusal
+     */
+    JoinResult joinTrunk(ControlMessage.Trunk request, ControlPeer connection, long nowNanos) {
+        if (!TrunkProof.verify(settings.trunkSecret(), request.room(), request.relayId(), request.proof())) {
+            return JoinResult.rejected(RejectReason.BAD_SECRET, "trunk refused: trunks are off here or the proof is wrong");
+        }
+        if ((keying == null) != request.mediaFingerprint().isEmpty()) {
+            return JoinResult.rejected(RejectReason.MEDIA_SECURITY_MISMATCH,
+                    "trunk refused: the relays' media security differs");
+        }
+        Room room = openRoom(request.room());
+        if (room == null) {
+            return JoinResult.rejected(RejectReason.SERVER_FULL, "relay has its maximum of " + settings.maxRooms() + " rooms");
+        }
+        int[] ssrcs = {uniqueSsrc(new int[1], 0)};
+        byte[] key = newKey();
+        Member trunk = newMember(nextId++, ssrcs, "trunk " + request.relayId(), VideoCodec.JPEG, room, connection,
+                key, nowNanos);
+        trunk.trunk = new TrunkLink(request.relayId(), false);
+        if (keying != null) {
+            trunk.srtp = new MemberSrtp(CertificateFingerprint.parse(request.mediaFingerprint()));
+        }
+        publish(trunk);
+        List<ControlMessage.Participant> roster = new ArrayList<>();
+        for (Member other : room.snapshot()) {
+            if (other.local()) {
+                roster.add(other.asRosterEntry());
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "trunk from relay {0} for ''{1}'' from {2}", request.relayId(), room.name,
+                connection.remote());
+        return new JoinResult(new JoinAccepted(trunk.id, trunk.ssrc, mediaPort, key,
+                settings.keepaliveMillis(), roster, List.of(trunk.ssrc), keying == null ? "" : keying.fingerprint()),
+                trunk);
+    }
+
+    /**
+     * This relay's end of a trunk it opened and the other relay accepted: a trunk member with the SSRC and session the
+     * other relay gave it, and a remote member for each participant the answer's roster names. The other relay is
+     * told of this relay's participants in the room.
+     *
+     * @param peer     the other relay's id
+     * @param accepted the other relay's answer
+     * @param channel  the trunk's control connection
+     * @return the trunk member, or null if the SSRC it was given is taken here (the trunk is then to be closed)
+     */
+    Member openTrunk(String room, String peer, JoinAccepted accepted, ControlPeer channel, long nowNanos) {
+        int[] ssrcs = {accepted.ssrc()};
+        if (!ssrcsFree(ssrcs)) {
+            return null;
+        }
+        Room here = openRoom(room);
+        if (here == null) {
+            return null;
+        }
+        Member trunk = new Member(nextId++, ssrcs, List.of(ControlMessage.Layer.UNSTATED), "trunk " + peer,
+                VideoCodec.JPEG, here, channel, accepted.sessionKey(), settings, nowNanos,
+                new MemberCongestion(MediaRouter.RELAY_SSRC, settings.ccWindowPackets(), settings.mtu(),
+                        settings.ccFeedbackPerSecond(), nowNanos));
+        trunk.trunk = new TrunkLink(peer, true);
+        trunk.remotePeerId = accepted.participantId();
+        if (keying != null) {
+            trunk.srtp = new MemberSrtp(CertificateFingerprint.parse(accepted.mediaFingerprint()));
+        }
+        publish(trunk);
+        for (Member other : here.snapshot()) {
+            if (other.local()) {
+                channel.send(new ControlMessage.ParticipantJoined(other.asRosterEntry()));
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "trunk to relay {0} for ''{1}'' open", peer, room);
+        return trunk;
+    }
+
+    /**
+     * Another relay's participant, announced over {@code trunk}: a remote member of the room here, with the SSRC its
+     * relay forwards it under, announced to this relay's participants. It does not count against the room's
+     * participants limit (its relay's does). Refused (counted on the trunk) when the relay announced it already, its
+     * SSRC is taken here, or the trunk carries as many as one relay's room holds (the relays of a cluster share the
+     * limit).
+     *
+     * @return the remote member, or null if refused
+     */
+    Member addRemote(Member trunk, ControlMessage.Participant participant, long nowNanos) {
+        Room room = trunk.room;
+        int[] ssrcs = {participant.ssrc()};
+        if (byId.get(trunk.id) != trunk || trunk.trunk.knows(participant.participantId()) || participant.ssrc() == 0
+                || (participant.ssrc() & 1) != 0 || !ssrcsFree(ssrcs)
+                || bySsrc.containsKey(RtxSsrc.of(participant.ssrc()))
+                || trunk.trunk.streams() >= settings.maxParticipantsPerRoom()) {
+            trunk.trunk.announcementsRefused.increment();
+            return null;
+        }
+        Member remote = newMember(nextId++, ssrcs, DisplayNames.clean(participant.displayName()), participant.codec(),
+                room, NO_PEER, newKey(), nowNanos);
+        remote.via = trunk;
+        trunk.trunk.add(participant.participantId(), remote);
+        publish(remote);
+        remoteBinder.accept(remote);
+        for (Member other : room.snapshot()) {
+            if (other != remote && other.local()) {
+                other.connection.send(new ControlMessage.ParticipantJoined(remote.asRosterEntry()));
+            }
+        }
+        return remote;
+    }
+
+    /** Another relay's participant left, as its trunk says: it leaves the room here. */
+    void removeRemote(Member trunk, int remoteId, String reason) {
+        Member remote = trunk.trunk == null ? null : trunk.trunk.remove(remoteId);
+        if (remote != null) {
+            remove(remote, reason, true);
+        }
+    }
+
+    /** @return the room, made if need be (and told to the placement), or null when the relay has its maximum */
+    private Room openRoom(String name) {
+        Room room = rooms.get(name);
+        if (room == null) {
+            if (rooms.size() >= settings.maxRooms()) {
+                return null;
+            }
+            room = new Room(name);
+            rooms.put(room.name, room);
+            roomCount = rooms.size();
+            if (placement != null) {
+                placement.roomOpened(room.name);
+            }
+        }
+        return room;
+    }
+
+    private byte[] newKey() {
+        byte[] key = new byte[JoinAccepted.KEY_BYTES];
+        random.nextBytes(key);
+        return key;
+    }
+
+    private Member newMember(int id, int[] ssrcs, String name, VideoCodec codec, Room room, ControlPeer connection,
+                             byte[] key, long nowNanos) {
+        return new Member(id, ssrcs, List.of(ControlMessage.Layer.UNSTATED), name, codec, room, connection, key,
+                settings, nowNanos, new MemberCongestion(MediaRouter.RELAY_SSRC, settings.ccWindowPackets(),
+                        settings.mtu(), settings.ccFeedbackPerSecond(), nowNanos));
+    }
+
+    /** Puts a trunk or remote member in its room and the tables. */
+    private void publish(Member member) {
+        member.room.add(member);
+        byId.put(member.id, member);
+        for (int ssrc : member.layerSsrcs()) {
+            bySsrc.put(ssrc, member);
+        }
+    }
+
+    /** Where a remote member's control messages would go: nowhere, its relay has its connection. */
+    private static final ControlPeer NO_PEER = new ControlPeer() {
+        @Override
+        public void send(ControlMessage message) {
+        }
+
+        @Override
+        public InetSocketAddress remote() {
+            return new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
+        }
+    };
+
+    /** @return this relay's own participants now, trunks and other relays' participants not counted; any thread */
+    int localMembers() {
+        int count = 0;
+        for (Member m : byId.values()) {
+            if (m.local()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Removes a member and tells the rest of its room. Idempotent. */
     void leave(Member member, String reason) {
         remove(member, reason, true);
@@ -318,6 +515,9 @@ final class RoomDirectory {
     private void remove(Member member, String reason, boolean announce) {
         if (byId.remove(member.id, member)) {
             totals.left(member, announce ? reason : "resumed");
+            if (member.trunk != null) {
+                trunkTotals.closed(member);
+            }
             resumes.left(member, !announce || "left".equals(reason), System.nanoTime());
             for (int ssrc : member.layerSsrcs()) {
                 bySsrc.remove(ssrc);
@@ -329,6 +529,9 @@ final class RoomDirectory {
             }
             Room room = member.room;
             room.remove(member);
+            if (placement != null && member.local() && !room.isEmpty()) {
+                placement.participantsChanged(room.name, room.localSize());
+            }
             if (room.isEmpty()) {
                 rooms.remove(room.name);
                 roomCount = rooms.size();
@@ -336,12 +539,50 @@ final class RoomDirectory {
                     placement.roomClosed(room.name);
                 }
             }
-            for (Member other : announce ? room.snapshot() : new Member[0]) {
-                other.viewSizes.forget(member.id);
-                other.connection.send(new ControlMessage.ParticipantLeft(member.id, reason));
+            for (Member other : announce && member.trunk == null ? room.snapshot() : new Member[0]) {
+                if (member.local() || other.local()) {   // another relay's participant is announced to ours only
+                    other.viewSizes.forget(member.id);
+                    other.connection.send(new ControlMessage.ParticipantLeft(member.id, reason));
+                }
             }
             LOG.log(System.Logger.Level.INFO, "leave {0}: {1}, {2} left in room", member, reason, room.size());
+            if (member.trunk != null) {
+                for (Member remote : member.trunk.removeAll()) {
+                    remove(remote, "its relay's trunk closed", true);
+                }
+            }
+            if (member.via == null && room.localSize() == 0) {
+                // no participant of ours left (the last left, or the trunk of the room's last other relay with any
+                // went): the room's other trunks go, and the room closes here
+                for (Member other : room.snapshot()) {
+                    if (other.trunk != null) {
+                        other.connection.end();
+                        remove(other, "no participant left here", true);
+                    }
+                }
+            }
         }
+    }
+
+    /**
+     * Control thread.
+     *
+     * @param room a room's name
+     * @return true when participants of this relay's own are in the room (trunks and other relays' not counted)
+     */
+    boolean hasLocal(String room) {
+        return localSize(room) > 0;
+    }
+
+    /**
+     * Control thread.
+     *
+     * @param room a room's name
+     * @return this relay's own participants in the room, which the participants limit counts; 0 if it is not served
+     */
+    int localSize(String room) {
+        Room here = rooms.get(room);
+        return here == null ? 0 : here.localSize();
     }
 
     /** Media thread: records that {@code member}'s media now comes from {@code address}. */

@@ -41,7 +41,8 @@ final class TlsControlChannel implements ControlChannel {
 
     /**
      * @param socket  the connection
-     * @param engine  a server-mode engine for it
+     * @param engine  a server-mode engine for it, or a client-mode one for a trunk this relay opens (its handshake
+     *                begun: the first {@link #flush()} sends its hello)
      * @param scratch the control thread's plaintext buffer, shared by every connection, at least one TLS
      *                record's plaintext ({@code getApplicationBufferSize()})
      * @param sink    where decrypted bytes go

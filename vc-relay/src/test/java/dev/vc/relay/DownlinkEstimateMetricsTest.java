@@ -16,12 +16,13 @@ class DownlinkEstimateMetricsTest {
         long[] estimates = {300_000, 1_500_000, 4_000_000, -1};
         for (int i = 0; i < estimates.length; i++) {
             members.add(new RelayStats.MemberStats("r", i, "p" + i, i, true, false, 0, 0, 0, 0, 0, Map.of(),
-                    estimates[i], 0, 0));
+                    estimates[i], 0, 0, RelayStats.Role.PARTICIPANT));
         }
         StringBuilder out = new StringBuilder();
         DownlinkEstimateMetrics.render(out, new RelayStats(1, 4, 0, 0, Map.of(), members, 0, Map.of(), 0,
                 new RelayStats.SimulcastStats(0, new long[3], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
-                RelayStats.MediaSecurityStats.PLAIN, new RelayStats.Totals(0, Map.of(), Map.of(), 0, 0, 0, 0, Map.of()), null));
+                RelayStats.MediaSecurityStats.PLAIN, new RelayStats.Totals(0, Map.of(), Map.of(), 0, 0, 0, 0, Map.of()), null,
+                RelayStats.TrunkStats.NONE));
         String body = out.toString();
         assertTrue(body.contains("vc_relay_downlink_estimate_bps_bucket{le=\"500000\"} 1\n"), body);
         assertTrue(body.contains("vc_relay_downlink_estimate_bps_bucket{le=\"2000000\"} 2\n"), body);

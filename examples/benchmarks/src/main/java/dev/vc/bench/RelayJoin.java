@@ -56,7 +56,8 @@ public final class RelayJoin {
         }, timeout);
         try {
             JoinAccepted session = client.session();
-            InetSocketAddress media = new InetSocketAddress(control.getAddress(), session.mediaPort());
+            // the relay the join ended on: a cluster may have redirected it
+            InetSocketAddress media = new InetSocketAddress(client.relay().getAddress(), session.mediaPort());
             channel.connect(media);
             bind(channel, new MediaHello(session.sessionKey()), session.participantId(), timeout.toNanos(),
                     join.displayName() + " got no answer to its hello from " + media);

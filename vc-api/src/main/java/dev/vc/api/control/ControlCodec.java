@@ -50,6 +50,8 @@ import java.util.Set;
  * RESUME 11             token:u8[20]                 (client, before JOIN: resume the participant it names)
  * RESUME_TOKEN 12       token:u8[20]                 (relay, right after JOIN_ACCEPTED)
  * REDIRECT 13           host:string controlPort:u16   (relay of a cluster, instead of JOIN_ACCEPTED: join there)
+ * TRUNK 14              room:string relayId:string proof:u8[32] mediaFingerprint:fingerprint  (relay to relay,
+ *                                                     instead of JOIN: a trunk for the room; answered JOIN_ACCEPTED)
  * </pre>
  *
  * Decoding rejects anything else (trailing bytes too) with {@link MalformedMessageException}; it allocates
@@ -83,6 +85,7 @@ public final class ControlCodec {
     private static final int RESUME = 11;
     private static final int RESUME_TOKEN = 12;
     private static final int REDIRECT = 13;
+    private static final int TRUNK = 14;
 
     private ControlCodec() {
     }
@@ -157,6 +160,12 @@ public final class ControlCodec {
             body.put((byte) REDIRECT);
             putString(body, r.host());
             body.putShort((short) r.controlPort());
+        } else if (message instanceof ControlMessage.Trunk t) {
+            body.put((byte) TRUNK);
+            putString(body, t.room());
+            putString(body, t.relayId());
+            body.put(t.proof());
+            putString(body, t.mediaFingerprint());
         } else {
             throw new IllegalArgumentException("unknown message " + message);
         }
@@ -193,6 +202,8 @@ public final class ControlCodec {
                 case RESUME -> new ControlMessage.Resume(token(frame));
                 case RESUME_TOKEN -> new ControlMessage.ResumeToken(token(frame));
                 case REDIRECT -> new ControlMessage.Redirect(getString(frame), frame.getShort() & 0xFFFF);
+                case TRUNK -> new ControlMessage.Trunk(getString(frame), getString(frame),
+                        bytes(frame, ControlMessage.Trunk.PROOF_BYTES), getString(frame));
                 default -> throw new MalformedMessageException("unknown message type " + type);
             };
             if (frame.hasRemaining()) {
@@ -267,9 +278,13 @@ public final class ControlCodec {
     }
 
     private static byte[] token(ByteBuffer frame) {
-        byte[] token = new byte[ControlMessage.RESUME_TOKEN_BYTES];
-        frame.get(token);
-        return token;
+        return bytes(frame, ControlMessage.RESUME_TOKEN_BYTES);
+    }
+
+    private static byte[] bytes(ByteBuffer frame, int count) {
+        byte[] bytes = new byte[count];
+        frame.get(bytes);
+        return bytes;
     }
 
     private static void putString(ByteBuffer out, String s) {

@@ -348,6 +348,57 @@ public sealed interface ControlMessage {
         }
     }
 
+    /**
+     * Relay to relay, instead of {@link Join}: a relay that serves {@code room} too opens a trunk to this one (one per
+     * pair of relays and room). The answer is {@link JoinAccepted}, whose roster lists this relay's own participants
+     * only; from then on each side tells the other of its own participants' arrivals and departures with
+     * {@link ParticipantJoined} and {@link ParticipantLeft} on this connection, and the media hop carries each side's
+     * participants' streams once. A relay checks {@code proof} against the cluster's trunk secret before anything else.
+     *
+     * @param room             the room, 1..255 UTF-8 bytes
+     * @param relayId          the opening relay's id, for logs, 1..255 UTF-8 bytes
+     * @param proof            HMAC-SHA256 of the room and relay id under the cluster's trunk secret, {@value #PROOF_BYTES}
+     *                         bytes
+     * @param mediaFingerprint the opening relay's DTLS certificate fingerprint in SDP form; empty for plain RTP
+     */
+    record Trunk(String room, String relayId, byte[] proof, String mediaFingerprint) implements ControlMessage {
+        /** Length of {@link #proof()}. */
+        public static final int PROOF_BYTES = 32;
+
+        /** Copies the proof and checks the fields. */
+        public Trunk {
+            checkString("room", room, 1);
+            checkString("relayId", relayId, 1);
+            checkFingerprint(mediaFingerprint);
+            Objects.requireNonNull(proof, "proof");
+            if (proof.length != PROOF_BYTES) {
+                throw new IllegalArgumentException("a trunk proof is " + PROOF_BYTES + " bytes, got " + proof.length);
+            }
+            proof = proof.clone();
+        }
+
+        @Override
+        public byte[] proof() {
+            return proof.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Trunk t && t.room.equals(room) && t.relayId.equals(relayId)
+                    && java.util.Arrays.equals(t.proof, proof) && t.mediaFingerprint.equals(mediaFingerprint);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(room, relayId, java.util.Arrays.hashCode(proof), mediaFingerprint);
+        }
+
+        @Override
+        public String toString() {
+            return "Trunk[room=" + room + ", relayId=" + relayId + ", proof=***]";
+        }
+    }
+
     /** Length of a resume token: the participant id (4 bytes) and 16 random bytes. */
     int RESUME_TOKEN_BYTES = 20;
 

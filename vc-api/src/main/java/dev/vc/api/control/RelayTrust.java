@@ -5,6 +5,7 @@ import dev.vc.api.ConfigException;
 import dev.vc.api.CoreSettings;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -165,6 +166,37 @@ public final class RelayTrust {
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
+        }
+    }
+
+    /**
+     * A TLS 1.3 engine in client mode for a control connection driven without blocking (a relay's trunk to another
+     * relay of its cluster), verifying the relay as {@link #connect} does; its handshake begins at its first wrap.
+     *
+     * @param relay the relay's control address (a CA-signed certificate must name its host)
+     * @return the engine
+     * @throws IllegalStateException if this trust is {@link #insecure()} (plain TCP has no engine)
+     * @throws RelayTlsException     if TLS cannot be set up
+     */
+    public SSLEngine clientEngine(InetSocketAddress relay) {
+        if (mode == Mode.INSECURE) {
+            throw new IllegalStateException("insecure trust speaks plain TCP: no TLS engine");
+        }
+        try {
+            SSLContext context = SSLContext.getInstance(PROTOCOL);
+            context.init(null, new TrustManager[] {trustManager(new TrustVerdict())}, null);
+            SSLEngine engine = context.createSSLEngine(relay.getHostString(), relay.getPort());
+            engine.setUseClientMode(true);
+            SSLParameters parameters = engine.getSSLParameters();
+            parameters.setProtocols(new String[] {PROTOCOL});
+            if (mode != Mode.PINNED) {
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            }
+            engine.setSSLParameters(parameters);
+            engine.beginHandshake();
+            return engine;
+        } catch (GeneralSecurityException | SSLException e) {
+            throw new RelayTlsException(RelayTlsException.Reason.FAILED, "cannot set up TLS: " + e.getMessage(), e);
         }
     }
 

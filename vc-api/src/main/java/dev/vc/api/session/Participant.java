@@ -168,6 +168,7 @@ public final class Participant implements AutoCloseable {
             return;
         }
         LOG.log(System.Logger.Level.INFO, "{0} joined", member.displayName());
+        receiver.named(member.ssrc(), member.displayName());
         renderer.onParticipantPresent(streamOf(member));
         presence.forEach(l -> l.memberJoined(member));
     }

@@ -48,7 +48,8 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
 
     /** One remote stream: queue (receive thread in, decode thread out), decoder and picture (decode thread). */
     private static final class StreamState {
-        final RemoteStream stream;
+        /** Named by the roster; renamed once if its first frame came before the roster named it ({@link #named}). */
+        volatile RemoteStream stream;
         final LatencyHistogram latency = new LatencyHistogram();
         final FreezeTracker freezes = new FreezeTracker();
         final VideoFrame picture = new VideoFrame();
@@ -167,6 +168,21 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
     /** @param listener told of streams starting, freezing, resuming and ending, on the decode thread */
     void addListener(StreamListener listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Any thread: the roster names the participant sending {@code ssrc} now. A stream whose first frame came before
+     * the roster did (its media reached this client before the news of its arrival, as it may over another relay's
+     * trunk) takes the name from now on; it was labelled by its SSRC until then.
+     *
+     * @param ssrc the participant's SSRC
+     * @param name its display name
+     */
+    void named(int ssrc, String name) {
+        StreamState state = streams.get(ssrc);
+        if (state != null && !state.stream.label().equals(name)) {
+            state.stream = new RemoteStream(ssrc, state.stream.codec(), name);
+        }
     }
 
     /** Any thread: ends the stream with this SSRC (its participant left), on the decode thread. */

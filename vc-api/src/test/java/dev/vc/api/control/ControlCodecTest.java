@@ -152,7 +152,10 @@ class ControlCodecTest {
                 .as(StreamState::new);
         Arbitrary<ControlMessage> redirect = Combinators.combine(names, Arbitraries.integers().between(1, 65535))
                 .as(ControlMessage.Redirect::new);
-        return Arbitraries.oneOf(join, accepted, rejected, joined, left, state, wanted, view, redirect,
+        Arbitrary<ControlMessage> trunk = Combinators.combine(names, names,
+                Arbitraries.bytes().array(byte[].class).ofSize(ControlMessage.Trunk.PROOF_BYTES), fingerprints)
+                .as(ControlMessage.Trunk::new);
+        return Arbitraries.oneOf(join, accepted, rejected, joined, left, state, wanted, view, redirect, trunk,
                 Arbitraries.just(new Leave()), Arbitraries.just(new Keepalive()));
     }
 }

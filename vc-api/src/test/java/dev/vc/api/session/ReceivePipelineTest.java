@@ -52,6 +52,23 @@ class ReceivePipelineTest {
     }
 
     @Test
+    void shouldNameAStreamWhoseFramesCameBeforeTheRosterNamedIt() throws Exception {
+        FakeDecoders decoders = new FakeDecoders(sequence -> true);
+        RemoteStream stream = RemoteStream.of(0x440777fe, VideoCodec.JPEG);
+        try (ReceivePipeline pipeline = pipeline(decoders)) {
+            pipeline.start();
+            deliver(pipeline, stream, 0, true);
+            awaitTrue(() -> only(pipeline).framesRendered() == 1, "the first frame rendered");
+            assertEquals("440777fe", only(pipeline).stream().label(), "nobody named it yet: its SSRC");
+            pipeline.named(0x440777fe, "carol");
+            deliver(pipeline, stream, 1, true);
+            awaitTrue(() -> only(pipeline).framesRendered() == 2, "both frames rendered");
+            assertEquals("carol", only(pipeline).stream().label(), "named once the roster knows it");
+            assertEquals(2, only(pipeline).framesReceived(), "one stream all along");
+        }
+    }
+
+    @Test
     void shouldCountFramesTheDecoderTookWithoutAPicture() throws Exception {
         FakeDecoders decoders = new FakeDecoders(sequence -> sequence % 2 == 0);
         RemoteStream stream = RemoteStream.of(9, VideoCodec.JPEG);

@@ -15,9 +15,11 @@ import java.util.function.IntSupplier;
  * @param maxRooms       most rooms it serves at once
  * @param maxPerRoom     most participants in one room
  * @param participants   participants joined now; any thread
+ * @param trunks         whether it opens and accepts trunks (it has the cluster's trunk secret): only then may a
+ *                       room it serves span relays ({@link Placement.ServeToo})
  */
 public record RelayNode(Config config, InetSocketAddress controlAddress, int mediaPort, int maxRooms, int maxPerRoom,
-                        IntSupplier participants) {
+                        IntSupplier participants, boolean trunks) {
     /** Checks the fields. */
     public RelayNode {
         Objects.requireNonNull(config, "config");

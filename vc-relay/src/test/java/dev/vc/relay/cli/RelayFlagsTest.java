@@ -27,7 +27,7 @@ class RelayFlagsTest {
             long flags = RelayFlags.FLAGS.stream().filter(flag -> flag.setting() == setting).count();
             // Secrets have no flag of their own: command lines are visible to other users.
             boolean secret = setting == RelaySettings.ROOM_SECRET || setting == RelaySettings.TLS_KEYSTORE_PASSWORD
-                    || setting == RelaySettings.OPERATOR_TOKEN;
+                    || setting == RelaySettings.OPERATOR_TOKEN || setting == RelaySettings.TRUNK_SECRET;
             // An ingress's flag is RelayMain's --ingress, which takes the whole spec, name included.
             boolean family = setting == RelaySettings.INGRESS;
             assertEquals(secret || family ? 0 : 1, flags, setting.key());

@@ -33,6 +33,9 @@ import java.util.Set;
  *       participants, per round; the relay is restarted between rounds ({@code --rounds}).</li>
  *   <li><b>placement</b>: {@code --placement-rooms} rooms of {@code --placement-size} control-only members (no
  *       media) join through the first relay; where each member ended, per relay, against an equal share.</li>
+ *   <li><b>span</b> ({@code --span-size} above 0, {@link SpanBench}): one room of that many participants over
+ *       {@code --span-relays} relays limited to {@code --span-limit} per room, joined by trunks: the fps each
+ *       participant renders of each other one, and the trunk datagrams per stream.</li>
  * </ul>
  *
  * The baseline in the same run: the lease ({@code --lease-ms}), the time a dead relay's rooms stay its own. The
@@ -41,6 +44,8 @@ import java.util.Set;
  *
  * <pre>
  * java -p examples/benchmarks/target/modules -m dev.vc.bench/dev.vc.bench.cluster.ClusterBench --rounds 3
+ * java -p examples/benchmarks/target/modules -m dev.vc.bench/dev.vc.bench.cluster.ClusterBench --rounds 0 \
+ *      --placement-rooms 0 --span-size 24 --span-limit 10 --span-members rtp
  * </pre>
  */
 public final class ClusterBench {
@@ -52,14 +57,20 @@ public final class ClusterBench {
 
     /**
      * @param args {@code [--rounds 3] [--rooms 3] [--per-room 4] [--lease-ms 1500] [--backoff-ms 500] [--max-backoff-ms 1000]
-     *             [--placement-rooms 30] [--placement-size 5]}
+     *             [--placement-rooms 30] [--placement-size 5] [--span-size 0] [--span-relays 3] [--span-limit 10]
+     *             [--span-width 160] [--span-height 120] [--span-fps 30] [--span-seconds 20]
+     *             [--span-members clients|rtp]}
      */
     public static void main(String[] args) {
         Mains.exit("vc cluster bench", () -> {
             Flags flags = Flags.parse(args, "usage: ClusterBench [--rounds 3] [--rooms 3] [--per-room 4] "
                     + "[--lease-ms 1500] [--backoff-ms 500] [--max-backoff-ms 1000] [--placement-rooms 30] "
-                    + "[--placement-size 5]", List.of(), List.of("--rounds", "--rooms", "--per-room", "--lease-ms",
-                    "--backoff-ms", "--max-backoff-ms", "--placement-rooms", "--placement-size"));
+                    + "[--placement-size 5] [--span-size 0] [--span-relays 3] [--span-limit 10] [--span-width 160] "
+                    + "[--span-height 120] [--span-fps 30] [--span-seconds 20] [--span-members clients|rtp]", List.of(),
+                    List.of("--rounds",
+                    "--rooms", "--per-room", "--lease-ms", "--backoff-ms", "--max-backoff-ms", "--placement-rooms",
+                    "--placement-size", "--span-size", "--span-relays", "--span-limit", "--span-width",
+                    "--span-height", "--span-fps", "--span-seconds", "--span-members"));
             int rounds = flags.integer("--rounds", 3);
             int rooms = flags.integer("--rooms", 3);
             int perRoom = flags.integer("--per-room", 4);
@@ -76,6 +87,27 @@ public final class ClusterBench {
             Flags.check("--max-backoff-ms", maxBackoff, backoff, 600_000);
             Flags.check("--placement-rooms", placementRooms, 0, 1_000);
             Flags.check("--placement-size", placementSize, 1, 10);
+            SpanBench.Shape span = new SpanBench.Shape(flags.integer("--span-size", 0), flags.integer("--span-relays", 3),
+                    flags.integer("--span-limit", 10), flags.integer("--span-width", 160),
+                    flags.integer("--span-height", 120), flags.integer("--span-fps", 30),
+                    flags.integer("--span-seconds", 20), flags.string("--span-members", "clients").equals("rtp"));
+            Flags.check("--span-size", span.participants(), 0, 100);
+            Flags.check("--span-relays", span.relays(), 2, 10);
+            Flags.check("--span-limit", span.limit(), 1, 100);
+            Flags.check("--span-width", span.width(), 16, 1920);
+            Flags.check("--span-height", span.height(), 16, 1080);
+            Flags.check("--span-fps", span.fps(), 1, 60);
+            Flags.check("--span-seconds", span.seconds(), 1, 600);
+            if (span.participants() > span.relays() * span.limit()) {
+                throw new dev.vc.api.ConfigException("--span-size " + span.participants() + " exceeds --span-relays x "
+                        + "--span-limit");
+            }
+            if (span.participants() > 0) {
+                SpanBench.run(span);
+            }
+            if (rounds == 0 && placementRooms == 0) {
+                return 0;
+            }
             System.out.printf(Locale.ROOT, "cluster bench: 3 relays (processes) and redis-server on loopback, lease %d ms, "
                     + "client reconnect backoff %d ms doubling to %d ms; load average before: %s%n", lease, backoff,
                     maxBackoff, MachineLoad.average());

@@ -28,9 +28,12 @@ import java.util.List;
  * @param joinWaitMillis how long a join of a new room waits for an unreachable directory before it is refused
  * @param timeoutMillis  bound on connecting to the directory and on each answer
  * @param keyPrefix      the prefix of every key the cluster writes
+ * @param spanAlways     a join of a room other relays serve is served where it arrives (the room spans relays) while
+ *                       this relay has a place, instead of only once the room's relays are full
  */
 public record ClusterSettings(String redis, String password, String relayId, String advertiseHost, int leaseMillis,
-                              int capacity, int joinWaitMillis, int timeoutMillis, String keyPrefix) {
+                              int capacity, int joinWaitMillis, int timeoutMillis, String keyPrefix,
+                              boolean spanAlways) {
     /** The directory's password. */
     public static final Setting<String> REDIS_PASSWORD = Setting.ofString("vc.cluster.redis.password", null,
             "password of the cluster's Redis (AUTH); unset: none; never logged (no flag: command lines are visible)");
@@ -61,9 +64,16 @@ public record ClusterSettings(String redis, String password, String relayId, Str
     public static final Setting<String> KEY_PREFIX = Setting.ofString("vc.cluster.key.prefix", "vc:",
             "prefix of every key the cluster writes in Redis (several clusters can share one Redis)");
 
+    /** When a room spans relays. */
+    public static final Setting<String> SPAN = Setting.ofString("vc.cluster.room.span", "when-full",
+            "when a room is served by several relays joined by trunks (needs vc.relay.trunk.secret): when-full, a join "
+                    + "goes to a relay of the room with a place and a new relay serves the room too only once they are "
+                    + "full; always, a join of a room other relays serve is served where it arrives while that relay "
+                    + "has a place");
+
     /** Every key declared here, in the order docs/configuration.md lists them. */
     public static final List<Setting<?>> ALL = List.of(REDIS_PASSWORD, RELAY_ID, ADVERTISE_HOST, LEASE_MS, CAPACITY,
-            JOIN_WAIT_MS, TIMEOUT_MS, KEY_PREFIX);
+            JOIN_WAIT_MS, TIMEOUT_MS, KEY_PREFIX, SPAN);
 
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
@@ -89,9 +99,13 @@ public record ClusterSettings(String redis, String password, String relayId, Str
      * @throws ConfigException if a value is not accepted, or {@code vc.cluster.redis} is unset
      */
     public static ClusterSettings from(Config config) {
+        String span = config.get(SPAN);
+        if (!span.equals("when-full") && !span.equals("always")) {
+            throw new ConfigException(SPAN.key() + " must be when-full or always, got '" + span + "'");
+        }
         return new ClusterSettings(config.get(RelaySettings.CLUSTER_REDIS), config.get(REDIS_PASSWORD),
                 config.get(RELAY_ID), config.get(ADVERTISE_HOST), config.get(LEASE_MS), config.get(CAPACITY),
-                config.get(JOIN_WAIT_MS), config.get(TIMEOUT_MS), config.get(KEY_PREFIX));
+                config.get(JOIN_WAIT_MS), config.get(TIMEOUT_MS), config.get(KEY_PREFIX), span.equals("always"));
     }
 
     /** @return the settings without the password, for logs */
@@ -100,6 +114,6 @@ public record ClusterSettings(String redis, String password, String relayId, Str
         return "ClusterSettings[redis=" + redis + ", password=" + (password == null ? "none" : "***") + ", relayId="
                 + relayId + ", advertiseHost=" + advertiseHost + ", leaseMillis=" + leaseMillis + ", capacity="
                 + capacity + ", joinWaitMillis=" + joinWaitMillis + ", timeoutMillis=" + timeoutMillis
-                + ", keyPrefix=" + keyPrefix + "]";
+                + ", keyPrefix=" + keyPrefix + ", spanAlways=" + spanAlways + "]";
     }
 }

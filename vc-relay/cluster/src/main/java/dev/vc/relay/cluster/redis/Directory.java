@@ -12,11 +12,16 @@ import java.util.List;
  * vc:relays                 set     ids of relays that registered (pruned of those whose lease expired)
  * vc:relay:&lt;id&gt;            string  the relay's lease (RelayLease), PX lease: gone when the relay stops renewing it
  * vc:relay:&lt;id&gt;:rooms      set     rooms placed on or served by the relay, PX lease, renewed with it
- * vc:room:&lt;room&gt;           string  the id of the relay serving the room, PX lease, renewed by that relay
+ * vc:room:&lt;room&gt;           string  the id of the relay the room was placed on (its home: joins go there while it
+ *                                   has a place), PX lease, renewed by that relay
+ * vc:room:&lt;room&gt;:relays    hash    every relay serving the room (the home one and those serving it too) and its
+ *                                   own participants there, PX lease, renewed by each of them
  * </pre>
  *
- * A room whose relay's lease expired is free: the next placement gives it to a live relay. Scripts read keys
- * they derive from their arguments, which a single Redis (not Redis Cluster) allows.
+ * A room whose relay's lease expired is free: the next placement gives it to a live relay; a dead relay's entry in a
+ * room's relays is pruned at the next look. Relays join a room's relays one at a time ({@link #span}, atomic), each
+ * learning those that joined before it, to which it opens trunks: so each pair of a room's relays has one trunk.
+ * Scripts read keys they derive from their arguments, which a single Redis (not Redis Cluster) allows.
  */
 final class Directory {
     /** Renews a relay's lease and its rooms; prunes the registry; reports conflicts. */
@@ -28,18 +33,28 @@ final class Directory {
             redis.call('set', leaseKey, ARGV[3], 'px', ttl)
             redis.call('sadd', p .. 'relays', id)
             local conflicts = 0
-            for i = 5, #ARGV do
+            local served = {}
+            for i = 5, #ARGV, 2 do
+              served[ARGV[i]] = true
               local roomKey = p .. 'room:' .. ARGV[i]
+              local relaysKey = roomKey .. ':relays'
               local owner = redis.call('get', roomKey)
-              if owner and owner ~= id and redis.call('exists', p .. 'relay:' .. owner) == 1 then
+              local ownerLive = owner and redis.call('exists', p .. 'relay:' .. owner) == 1
+              if owner and owner ~= id and ownerLive and redis.call('hexists', relaysKey, id) == 0 then
                 conflicts = conflicts + 1
               else
-                redis.call('set', roomKey, id, 'px', ttl)
+                if not ownerLive or owner == id then redis.call('set', roomKey, id, 'px', ttl) end
+                redis.call('hset', relaysKey, id, ARGV[i + 1])
+                redis.call('pexpire', relaysKey, ttl)
                 redis.call('sadd', roomsKey, ARGV[i])
               end
             end
             for _, room in ipairs(redis.call('smembers', roomsKey)) do
-              if redis.call('get', p .. 'room:' .. room) ~= id then redis.call('srem', roomsKey, room) end
+              if not served[room] then redis.call('hdel', p .. 'room:' .. room .. ':relays', id) end
+              if redis.call('get', p .. 'room:' .. room) ~= id
+                  and redis.call('hexists', p .. 'room:' .. room .. ':relays', id) == 0 then
+                redis.call('srem', roomsKey, room)
+              end
             end
             redis.call('pexpire', roomsKey, ttl)
             local live = 0
@@ -74,6 +89,8 @@ final class Directory {
             local owner = redis.call('get', p .. 'room:' .. room)
             if owner and redis.call('exists', p .. 'relay:' .. owner) == 1 then return owner end
             redis.call('set', p .. 'room:' .. room, candidate, 'px', ttl)
+            redis.call('hset', p .. 'room:' .. room .. ':relays', candidate, 0)
+            redis.call('pexpire', p .. 'room:' .. room .. ':relays', ttl)
             redis.call('sadd', p .. 'relay:' .. candidate .. ':rooms', room)
             redis.call('pexpire', p .. 'relay:' .. candidate .. ':rooms', ttl)
             return candidate
@@ -83,6 +100,7 @@ final class Directory {
             local p, id = ARGV[1], ARGV[2]
             for i = 3, #ARGV do
               if redis.call('get', p .. 'room:' .. ARGV[i]) == id then redis.call('del', p .. 'room:' .. ARGV[i]) end
+              redis.call('hdel', p .. 'room:' .. ARGV[i] .. ':relays', id)
               redis.call('srem', p .. 'relay:' .. id .. ':rooms', ARGV[i])
             end
             return 1
@@ -92,11 +110,63 @@ final class Directory {
             local p, id = ARGV[1], ARGV[2]
             for _, room in ipairs(redis.call('smembers', p .. 'relay:' .. id .. ':rooms')) do
               if redis.call('get', p .. 'room:' .. room) == id then redis.call('del', p .. 'room:' .. room) end
+              redis.call('hdel', p .. 'room:' .. room .. ':relays', id)
             end
             redis.call('del', p .. 'relay:' .. id, p .. 'relay:' .. id .. ':rooms')
             redis.call('srem', p .. 'relays', id)
             return 1
             """;
+
+    /** The live relays serving a room, with their own participants there; prunes dead relays' entries. */
+    private static final String ROOM_RELAYS = """
+            local p, room = ARGV[1], ARGV[2]
+            local relaysKey = p .. 'room:' .. room .. ':relays'
+            local out = {}
+            local entries = redis.call('hgetall', relaysKey)
+            for i = 1, #entries, 2 do
+              if redis.call('exists', p .. 'relay:' .. entries[i]) == 1 then
+                out[#out + 1] = entries[i]
+                out[#out + 1] = entries[i + 1]
+              else
+                redis.call('hdel', relaysKey, entries[i])
+              end
+            end
+            return out
+            """;
+    /**
+     * Adds the relay to the room's relays (the room's home too, if it has no live one); answers the live relays that
+     * were there before it.
+     */
+    private static final String SPAN = """
+            local p, room, id, here, ttl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+            local roomKey = p .. 'room:' .. room
+            local relaysKey = roomKey .. ':relays'
+            local before = {}
+            for _, other in ipairs(redis.call('hkeys', relaysKey)) do
+              if other ~= id then
+                if redis.call('exists', p .. 'relay:' .. other) == 1 then before[#before + 1] = other
+                else redis.call('hdel', relaysKey, other) end
+              end
+            end
+            redis.call('hset', relaysKey, id, here)
+            redis.call('pexpire', relaysKey, ttl)
+            local owner = redis.call('get', roomKey)
+            if not owner or redis.call('exists', p .. 'relay:' .. owner) == 0 then
+              redis.call('set', roomKey, id, 'px', ttl)
+            end
+            redis.call('sadd', p .. 'relay:' .. id .. ':rooms', room)
+            redis.call('pexpire', p .. 'relay:' .. id .. ':rooms', ttl)
+            return before
+            """;
+
+    /**
+     * A live relay serving a room.
+     *
+     * @param relayId      its id
+     * @param participants its own participants in the room, at its last report
+     */
+    record RoomRelay(String relayId, int participants) {
+    }
 
     /**
      * What a renewal found.
@@ -128,14 +198,20 @@ final class Directory {
         this.ttl = Integer.toString(leaseMillis);
     }
 
-    /** Registers or renews the relay's lease, and the rooms it serves (those no other live relay holds). */
-    Renewal renew(RelayLease lease, Collection<String> rooms) throws DirectoryUnavailableException {
-        List<String> args = new ArrayList<>(rooms.size() + 4);
+    /**
+     * Registers or renews the relay's lease, and the rooms it serves with its own participants in each (each room
+     * unless another live relay holds it and this one did not join its relays: a conflict).
+     */
+    Renewal renew(RelayLease lease, java.util.Map<String, Integer> rooms) throws DirectoryUnavailableException {
+        List<String> args = new ArrayList<>(2 * rooms.size() + 4);
         args.add(prefix);
         args.add(lease.id());
         args.add(lease.encode());
         args.add(ttl);
-        args.addAll(rooms);
+        rooms.forEach((room, participants) -> {
+            args.add(room);
+            args.add(Integer.toString(participants));
+        });
         List<?> answer = (List<?>) link.call(jedis -> jedis.eval(HEARTBEAT, List.of(), args));
         return new Renewal(number(answer.get(0)) == 1, (int) number(answer.get(1)), (int) number(answer.get(2)),
                 (int) number(answer.get(3)));
@@ -157,6 +233,32 @@ final class Directory {
     /** @return the id of the live relay serving {@code room}, or null if none does */
     String owner(String room) throws DirectoryUnavailableException {
         return (String) link.call(jedis -> jedis.eval(OWNER, List.of(), List.of(prefix, room)));
+    }
+
+    /** @return the live relays serving {@code room}, each with its own participants there */
+    List<RoomRelay> roomRelays(String room) throws DirectoryUnavailableException {
+        List<?> answer = (List<?>) link.call(jedis -> jedis.eval(ROOM_RELAYS, List.of(), List.of(prefix, room)));
+        List<RoomRelay> relays = new ArrayList<>();
+        for (int i = 0; i + 1 < answer.size(); i += 2) {
+            relays.add(new RoomRelay((String) answer.get(i), Integer.parseInt((String) answer.get(i + 1))));
+        }
+        return relays;
+    }
+
+    /**
+     * Makes {@code relayId} one of the relays serving {@code room}, atomically.
+     *
+     * @param here its own participants in the room now
+     * @return the ids of the live relays that served the room before it (to which it opens trunks)
+     */
+    List<String> span(String room, String relayId, int here) throws DirectoryUnavailableException {
+        List<?> answer = (List<?>) link.call(jedis -> jedis.eval(SPAN, List.of(),
+                List.of(prefix, room, relayId, Integer.toString(here), ttl)));
+        List<String> before = new ArrayList<>();
+        for (Object id : answer) {
+            before.add((String) id);
+        }
+        return before;
     }
 
     /** @return the id of the relay the room is now given to: {@code candidate}, or a live relay that had it */

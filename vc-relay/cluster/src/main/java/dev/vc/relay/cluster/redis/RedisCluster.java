@@ -7,7 +7,6 @@ import dev.vc.relay.placement.RelayNode;
 import dev.vc.relay.placement.RoomPlacement;
 
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,9 +37,15 @@ final class RedisCluster implements RoomPlacement {
     private final Directory directory;
     private final Placer placer;
     private final ScheduledThreadPoolExecutor thread;
-    private final Set<String> localRooms = ConcurrentHashMap.newKeySet();
+    /** The rooms this relay serves, with its own participants in each. */
+    private final ConcurrentHashMap<String, Integer> localRooms = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Rooms this relay joined the relays of for a join not admitted yet, until when (cluster thread). */
+    private final java.util.Map<String, Long> pending = new java.util.HashMap<>();
+    /** How long a room joined for a join stays listed without the join being admitted. */
+    private static final long PENDING_NANOS = TimeUnit.SECONDS.toNanos(10);
     private final LongAdder placedHere = new LongAdder();
+    private final LongAdder servedToo = new LongAdder();
     private final LongAdder redirected = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private volatile long reRegistrations;
@@ -80,7 +85,7 @@ final class RedisCluster implements RoomPlacement {
         RelayLease lease = new RelayLease(identity.id(), identity.host(), identity.controlPort(), identity.mediaPort(),
                 identity.capacity(), identity.maxRooms(), node.participants().getAsInt(), localRooms.size());
         try {
-            Directory.Renewal renewal = directory.renew(lease, List.copyOf(localRooms));
+            Directory.Renewal renewal = directory.renew(lease, servedRooms());
             if (registered && !renewal.wasRegistered()) {
                 reRegistrations++;
                 LOG.log(System.Logger.Level.WARNING, "cluster: the lease of relay {0} had lapsed (Redis restarted or "
@@ -102,8 +107,21 @@ final class RedisCluster implements RoomPlacement {
         }
     }
 
+    /**
+     * Cluster thread: the rooms this relay serves with its own participants in each, and those it joined the relays
+     * of for a join still on its way to the control thread (with 0), for at most {@link #PENDING_NANOS}: a join
+     * refused there, or a client gone meanwhile, leaves the room's relays at the next renewal after that.
+     */
+    private java.util.Map<String, Integer> servedRooms() {
+        java.util.Map<String, Integer> rooms = new java.util.HashMap<>(localRooms);
+        long now = System.nanoTime();
+        pending.entrySet().removeIf(e -> rooms.containsKey(e.getKey()) || now - e.getValue() > 0);
+        pending.keySet().forEach(room -> rooms.put(room, 0));
+        return rooms;
+    }
+
     @Override
-    public CompletionStage<Placement> place(String room) {
+    public CompletionStage<Placement> place(String room, int here) {
         CompletableFuture<Placement> decided = new CompletableFuture<>();
         if (waiting.incrementAndGet() > MAX_WAITING) {
             waiting.decrementAndGet();
@@ -114,7 +132,7 @@ final class RedisCluster implements RoomPlacement {
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.joinWaitMillis());
         try {
-            thread.execute(() -> attempt(room, decided, deadline));
+            thread.execute(() -> attempt(room, here, decided, deadline));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             finish(decided, new Placement.Refuse(false, "the relay is leaving its cluster"));
         }
@@ -122,16 +140,17 @@ final class RedisCluster implements RoomPlacement {
     }
 
     /** Cluster thread: decides, or tries again shortly while Redis is unreachable and time remains. */
-    private void attempt(String room, CompletableFuture<Placement> decided, long deadline) {
+    private void attempt(String room, int here, CompletableFuture<Placement> decided, long deadline) {
         try {
-            finish(decided, decide(room));
+            finish(decided, decide(room, here));
         } catch (DirectoryUnavailableException e) {
             if (System.nanoTime() - deadline >= 0) {
                 finish(decided, new Placement.Refuse(false, "the cluster's directory is unreachable, so the relay "
                         + "cannot tell where room is served; try again shortly"));
             } else {
                 try {
-                    thread.schedule(() -> attempt(room, decided, deadline), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                    thread.schedule(() -> attempt(room, here, decided, deadline), RETRY_MILLIS,
+                            TimeUnit.MILLISECONDS);
                 } catch (java.util.concurrent.RejectedExecutionException closing) {
                     finish(decided, new Placement.Refuse(false, "the relay is leaving its cluster"));
                 }
@@ -142,12 +161,62 @@ final class RedisCluster implements RoomPlacement {
         }
     }
 
-    /** Cluster thread: the room's live relay if it has one, else the least loaded relay, claimed atomically. */
-    private Placement decide(String room) throws DirectoryUnavailableException {
-        if (localRooms.contains(room)) {
+    /**
+     * Cluster thread: where a join of {@code room} goes. A room no relay serves goes to the least loaded relay, claimed
+     * atomically (its home). A room served by others goes to one of them with a place; with none (they are all full),
+     * or with {@code vc.cluster.room.span=always}, this relay serves it too if it has a place and trunks, else the
+     * least loaded relay with a place that does not serve it yet gets the join (and serves it too there).
+     *
+     * @param here this relay's own participants in the room now
+     */
+    private Placement decide(String room, int here) throws DirectoryUnavailableException {
+        boolean placeHere = here < node.maxPerRoom() && node.participants().getAsInt() < identity.capacity();
+        if (localRooms.containsKey(room) && placeHere) {
             return new Placement.Serve();   // it opened here while the join waited
         }
         List<Directory.Candidate> live = directory.look();
+        List<Directory.RoomRelay> others = new java.util.ArrayList<>();
+        for (Directory.RoomRelay r : directory.roomRelays(room)) {
+            if (!r.relayId().equals(identity.id())) {
+                others.add(r);
+            }
+        }
+        if (others.isEmpty() && here == 0) {
+            return home(room, live);
+        }
+        boolean spans = node.trunks() && placeHere;
+        if (spans && settings.spanAlways()) {
+            return serveToo(room, here, live);
+        }
+        for (Directory.RoomRelay r : others) {
+            Directory.Candidate c = find(live, r.relayId());
+            if (c != null && r.participants() < node.maxPerRoom()
+                    && c.lease().participants() < c.lease().capacity()) {
+                return new Placement.Redirect(r.relayId(), c.lease().host(), c.lease().controlPort());
+            }
+        }
+        if (spans) {
+            return serveToo(room, here, live);
+        }
+        if (here > 0) {
+            directory.span(room, identity.id(), here);   // the others see this relay full for the room
+        }
+        List<Directory.Candidate> elsewhere = new java.util.ArrayList<>();
+        for (Directory.Candidate c : live) {
+            String id = c.lease().id();
+            if (!id.equals(identity.id()) && others.stream().noneMatch(r -> r.relayId().equals(id))) {
+                elsewhere.add(c);
+            }
+        }
+        RelayLease target = node.trunks() ? placer.choose(elsewhere) : null;
+        if (target == null) {
+            return new Placement.Refuse(true, "room '" + room + "' is full on every relay that can take it");
+        }
+        return new Placement.Redirect(target.id(), target.host(), target.controlPort());
+    }
+
+    /** Cluster thread: a room no other relay serves: the live relay it was given, else the least loaded, claimed. */
+    private Placement home(String room, List<Directory.Candidate> live) throws DirectoryUnavailableException {
         String owner = directory.owner(room);
         if (owner == null) {
             RelayLease target = placer.choose(live);
@@ -157,15 +226,46 @@ final class RedisCluster implements RoomPlacement {
             owner = directory.claim(room, target.id());
         }
         if (owner.equals(identity.id())) {
-            return new Placement.Serve();
+            return serveToo(room, 0, live);   // listed among the room's relays now: trunks find it
         }
         List<Directory.Candidate> known = contains(live, owner) ? live : directory.look();   // claimed meanwhile
-        for (Directory.Candidate c : known) {
-            if (c.lease().id().equals(owner)) {
-                return new Placement.Redirect(owner, c.lease().host(), c.lease().controlPort());
-            }
+        Directory.Candidate c = find(known, owner);
+        if (c != null) {
+            return new Placement.Redirect(owner, c.lease().host(), c.lease().controlPort());
         }
         throw new DirectoryUnavailableException("relay " + owner + " holds the room but has no lease", null);
+    }
+
+    /**
+     * Cluster thread: joins the room's relays (listed for a while before the join is admitted, {@link #servedRooms});
+     * trunks go to those that served it before (none: serve alone).
+     */
+    private Placement serveToo(String room, int here, List<Directory.Candidate> live)
+            throws DirectoryUnavailableException {
+        List<String> before = directory.span(room, identity.id(), here);
+        if (!localRooms.containsKey(room)) {
+            pending.put(room, System.nanoTime() + PENDING_NANOS);
+        }
+        List<Placement.Relay> relays = new java.util.ArrayList<>();
+        for (String id : before) {
+            Directory.Candidate c = find(live, id);
+            if (c == null) {
+                c = find(directory.look(), id);   // registered meanwhile
+            }
+            if (c != null) {
+                relays.add(new Placement.Relay(id, c.lease().host(), c.lease().controlPort()));
+            }
+        }
+        return relays.isEmpty() ? new Placement.Serve() : new Placement.ServeToo(relays);
+    }
+
+    private static Directory.Candidate find(List<Directory.Candidate> relays, String id) {
+        for (Directory.Candidate c : relays) {
+            if (c.lease().id().equals(id)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static boolean contains(List<Directory.Candidate> relays, String id) {
@@ -176,6 +276,8 @@ final class RedisCluster implements RoomPlacement {
         waiting.decrementAndGet();
         if (placement instanceof Placement.Serve) {
             placedHere.increment();
+        } else if (placement instanceof Placement.ServeToo) {
+            servedToo.increment();
         } else if (placement instanceof Placement.Redirect) {
             redirected.increment();
         } else {
@@ -186,7 +288,12 @@ final class RedisCluster implements RoomPlacement {
 
     @Override
     public void roomOpened(String room) {
-        localRooms.add(room);
+        localRooms.putIfAbsent(room, 0);
+    }
+
+    @Override
+    public void participantsChanged(String room, int participants) {
+        localRooms.replace(room, participants);
     }
 
     @Override
@@ -201,7 +308,7 @@ final class RedisCluster implements RoomPlacement {
 
     /** Cluster thread: gives the room up unless it opened here again meanwhile; a lost release expires anyway. */
     private void release(String room) {
-        if (localRooms.contains(room)) {
+        if (localRooms.containsKey(room)) {
             return;
         }
         try {
@@ -213,7 +320,8 @@ final class RedisCluster implements RoomPlacement {
 
     @Override
     public ClusterStats stats() {
-        return new ClusterStats(identity.id(), link.up(), relays, roomsHeld, placedHere.sum(), redirected.sum(),
+        return new ClusterStats(identity.id(), link.up(), relays, roomsHeld, placedHere.sum(), servedToo.sum(),
+                redirected.sum(),
                 refused.sum(), link.failures(), reRegistrations, conflicts);
     }
 

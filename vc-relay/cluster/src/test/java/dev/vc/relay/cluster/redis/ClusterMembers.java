@@ -42,6 +42,24 @@ final class ClusterMembers {
                 .build());
     }
 
+    /** The trunk secret of the clusters whose rooms span relays. */
+    static final String TRUNK_SECRET = "the trunk secret of the test cluster";
+
+    /**
+     * @param perRoom most participants of a room on the relay
+     * @param span    {@code when-full} or {@code always} ({@code vc.cluster.room.span})
+     * @return a relay of the cluster on {@code redis} whose rooms span relays over trunks
+     */
+    static RelayServer spanningRelay(RedisServer redis, Path state, int perRoom, String span) {
+        return RelayServer.start(RelaySettings.builder().host("127.0.0.1").controlPort(0).mediaPort(0)
+                .mediaInsecure(true).stateDirectory(state.toString()).keepaliveMillis(500)
+                .maxParticipantsPerRoom(perRoom).trunkSecret(TRUNK_SECRET)
+                .cluster(Config.empty().with("vc.cluster.redis", redis.url())
+                        .with("vc.cluster.lease.ms", Integer.toString(LEASE_MS))
+                        .with("vc.cluster.room.span", span))
+                .build());
+    }
+
     /** @return a participant of {@code room} joining through the first of {@code relays} it reaches */
     static Participant.Builder participant(String name, String room, String fingerprint, InetSocketAddress... relays) {
         return Participant.builder().config(MEDIA).name(name).room(room).relays(List.of(relays))

@@ -46,13 +46,13 @@ class DirectoryTest {
                 .with(ClusterSettings.LEASE_MS.key(), Integer.toString(LEASE_MS))
                 .with(ClusterSettings.JOIN_WAIT_MS.key(), "300");
         RedisCluster cluster = (RedisCluster) new RedisClusterProvider().start(new RelayNode(config,
-                new InetSocketAddress("127.0.0.1", port), port + 1, 100, 10, participants::get));
+                new InetSocketAddress("127.0.0.1", port), port + 1, 100, 10, participants::get, true));
         clusters.add(cluster);
         return cluster;
     }
 
     private static Placement placed(RedisCluster cluster, String room) throws Exception {
-        return cluster.place(room).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return cluster.place(room, 0).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -66,7 +66,7 @@ class DirectoryTest {
             assertTrue(ttl > 0 && ttl <= LEASE_MS, "a lease of at most " + LEASE_MS + " ms: " + ttl);
             // A relay that renewed once and died: its lease and its room go away by themselves.
             Directory dead = new Directory(new RedisLink(redis.url(), null, 500), "vc:", LEASE_MS);
-            dead.renew(new RelayLease("dead", "127.0.0.1", 7100, 7101, 10, 10, 1, 1), List.of("gone"));
+            dead.renew(new RelayLease("dead", "127.0.0.1", 7100, 7101, 10, 10, 1, 1), java.util.Map.of("gone", 1));
             assertEquals("dead", jedis.get("vc:room:gone"));
             Await.until(() -> jedis.get("vc:relay:dead") == null && jedis.get("vc:room:gone") == null,
                     () -> "the dead relay's lease and room expired");
@@ -83,8 +83,8 @@ class DirectoryTest {
         Await.until(() -> a.stats().relays() == 2 && b.stats().relays() == 2, () -> "both registered");
         for (int i = 0; i < 20; i++) {
             String room = "room" + i;
-            CompletableFuture<Placement> atA = a.place(room).toCompletableFuture();
-            CompletableFuture<Placement> atB = b.place(room).toCompletableFuture();
+            CompletableFuture<Placement> atA = a.place(room, 0).toCompletableFuture();
+            CompletableFuture<Placement> atB = b.place(room, 0).toCompletableFuture();
             Placement fromA = atA.get(10, TimeUnit.SECONDS);
             Placement fromB = atB.get(10, TimeUnit.SECONDS);
             String servedBy = fromA instanceof Placement.Serve ? "127.0.0.1:7000"
@@ -93,6 +93,47 @@ class DirectoryTest {
                     : ((Placement.Redirect) fromB).relayId();
             assertEquals(servedBy, servedByB, room + ": A says " + fromA + ", B says " + fromB);
         }
+    }
+
+    @Test
+    void shouldLetRelaysJoinARoomsRelaysOneAtATimeEachLearningThoseBefore() throws Exception {
+        Directory directory = new Directory(new RedisLink(redis.url(), null, 500), "vc:", 5_000);
+        for (String id : List.of("a", "b", "c", "d")) {
+            directory.renew(new RelayLease(id, "127.0.0.1", 7100, 7101, 10, 10, 0, 0), Map.of());
+        }
+        assertEquals(List.of(), directory.span("team", "a", 10));
+        List<CompletableFuture<List<String>>> joins = new ArrayList<>();
+        for (String id : List.of("b", "c", "d")) {
+            joins.add(CompletableFuture.supplyAsync(() -> {   // each relay on its own connection, as relays are
+                RedisLink link = new RedisLink(redis.url(), null, 2_000);
+                try {
+                    return new Directory(link, "vc:", 5_000).span("team", id, 0);
+                } catch (DirectoryUnavailableException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    link.close();
+                }
+            }));
+        }
+        List<Integer> learned = new ArrayList<>();
+        java.util.Set<String> pairs = new java.util.HashSet<>();
+        for (int i = 0; i < joins.size(); i++) {
+            List<String> before = joins.get(i).get(10, TimeUnit.SECONDS);
+            learned.add(before.size());
+            String id = List.of("b", "c", "d").get(i);
+            for (String other : before) {
+                assertTrue(pairs.add(other.compareTo(id) < 0 ? other + id : id + other), "one trunk per pair");
+            }
+        }
+        learned.sort(null);
+        assertEquals(List.of(1, 2, 3), learned, "the relays joined one at a time, each learning all before it");
+        assertEquals(6, pairs.size(), "a full mesh of the four relays");
+        assertEquals(10, directory.roomRelays("team").stream().filter(r -> r.relayId().equals("a")).findFirst()
+                .orElseThrow().participants(), "each relay's own participants");
+
+        directory.renew(new RelayLease("b", "127.0.0.1", 7100, 7101, 10, 10, 0, 0), Map.of());
+        assertEquals(3, directory.roomRelays("team").size(), "a relay no longer serving the room leaves its relays at "
+                + "its next renewal");
     }
 
     @Test
