@@ -6,6 +6,11 @@ public enum DropReason {
     MALFORMED,
     /** Larger than the relay's MTU. */
     TOO_LARGE,
+    /**
+     * A datagram whose handling failed inside the relay (a bug the datagram ran into): dropped and counted, so that
+     * one packet never stops the media thread that serves everyone (logged at most once a minute).
+     */
+    INTERNAL_ERROR,
     /** From an address no participant has bound with an authenticated hello. */
     UNBOUND_ADDRESS,
     /** From a bound address but with an SSRC the relay did not assign to that participant. */

@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.LongAdder;
  * than on a lossy but idle link), the larger layer stops at once instead of flowing until the small layer's
  * keyframe ({@link LayerForwarding#target(Member, Member, int, boolean, long)}): its packets would only be dropped
  * at the full queue or hold the keyframe up behind them, and the receiver's picture, already missing packets,
- * waits for that keyframe anyway. A layer
+ * waits for that keyframe anyway. A {@linkplain MemberCongestion#downlinkSurging surge} (the queueing delay at 200 ms
+ * or more and growing as fast as time passes: a link that narrowed under the rate sent into it) is answered the
+ * same way, a cut included, before the queue is full: a feedback interval or two after it starts, where the loss
+ * shows only once the queue has filled and the trendline needs several intervals. A layer
  * its sender stopped sending while the relay asks for it (its uplink cannot carry it) is priced out of reach until
  * it flows again ({@link LayerSelector.Candidate#stopped}), so its receivers move to a layer that flows instead
  * of waiting for it.
@@ -126,12 +129,13 @@ final class LayerSelection {
             describe(candidates[count], sender, receiver.viewSizes.get(sender.id), stream.target());
             senders[count++] = sender;
         }
-        boolean overflowing = receiver.congestion.downlinkOverflowing();
+        boolean surging = receiver.congestion.downlinkSurging();
+        boolean overflowing = surging || receiver.congestion.downlinkOverflowing();
         if (overflowing) {
             receiver.lastLayerUpgradeNanos = now;    // no way back up until it has been clean for a while
         }
         boolean mayUpgrade = !overflowing && now - receiver.lastLayerUpgradeNanos >= UPGRADE_INTERVAL_NANOS;
-        boolean queueFull = overflowing && receiver.congestion.downlinkQueueing();
+        boolean queueFull = surging || overflowing && receiver.congestion.downlinkQueueing();
         long estimate = overflowing ? 0 : receiver.congestion.downlinkEstimateBps();
         long total = selector.select(estimate, candidates, count, mayUpgrade);
         caps.offer(estimate, receiver.congestion.downlinkQueueing(), candidates, senders, count, total);

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * buffer. Each datagram goes to the {@link MediaRouter}, whose decisions this class sends, through the
  * receiver's own socket when it has one.
  */
-final class MediaRelay implements AutoCloseable, MediaRouter.Output {
+final class MediaRelay implements AutoCloseable, MediaRouter.BufferOutput {
     private static final System.Logger LOG = System.getLogger(MediaRelay.class.getName());
     private static final long SELECT_MILLIS = 250;
     /** How often the media thread wakes while a downlink probe cluster is in flight (its padding is paced). */
@@ -37,6 +37,7 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
     /** Drains whichever socket the selector found readable; one instance, so selecting allocates nothing. */
     private final Consumer<SelectionKey> onReadable = this::onReadable;
     private final ParticipantSockets.StrayHandler onStray = this::onStray;
+    private final FailureLog roundFailures = new FailureLog(LOG, "a round of the media thread");
     /** Views of the router's few send buffers (replies, feedback, retransmissions), each wrapped once. */
     private final ByteBuffer[] outViews = new ByteBuffer[8];
     private int nextEvicted;
@@ -55,7 +56,8 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
         // One byte more than the MTU, so an oversized datagram is seen as such rather than silently truncated.
         this.packet = new byte[settings.mtu() + 1];
         this.buffer = ByteBuffer.wrap(packet);
-        this.router = new MediaRouter(directory, settings.mtu(), this, settings.maxParticipantsPerRoom(), keying,
+        MediaRouter.Output output = keying == null ? this : new SrtpOutput(this, settings.mtu());  // all protected
+        this.router = new MediaRouter(directory, settings.mtu(), output, settings.maxParticipantsPerRoom(), keying,
                 this::sendDtls);
         this.channel = DatagramChannel.open(StandardProtocolFamily.INET);
         try {
@@ -148,26 +150,35 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
     private void run() {
         try {
             while (channel.isOpen()) {
-                // The Consumer form adds nothing to selectedKeys(), so waking up allocates no set entry.
-                selector.select(onReadable, router.probing() ? PROBE_PACING_MILLIS : SELECT_MILLIS);
-                sockets.apply(onStray);
-                for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
-                    task.run();
+                try {
+                    serveOnce();
+                } catch (RuntimeException bug) {          // a round's work failed: the next round goes on
+                    roundFailures.failed(bug, System.nanoTime());
                 }
-                long now = System.nanoTime();
-                router.applyKeyed(now);
-                router.egress().apply(now);
-                router.pumpProbes(now);
-                router.keepTrunks(now);
-                onRound.accept(now);
             }
         } catch (ClosedChannelException closed) {
             // close() was called: normal end.
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             if (channel.isOpen()) {
                 LOG.log(System.Logger.Level.ERROR, "relay media thread failed", e);
             }
         }
+    }
+
+    /** One round: the datagrams that came, then the work handed over and what is due (keys, egress, probes, trunks). */
+    private void serveOnce() throws IOException {
+        // The Consumer form adds nothing to selectedKeys(), so waking up allocates no set entry.
+        selector.select(onReadable, router.probing() ? PROBE_PACING_MILLIS : SELECT_MILLIS);
+        sockets.apply(onStray);
+        for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+            task.run();
+        }
+        long now = System.nanoTime();
+        router.applyKeyed(now);
+        router.egress().apply(now);
+        router.pumpProbes(now);
+        router.keepTrunks(now);
+        onRound.accept(now);
     }
 
     private void onReadable(SelectionKey key) {
@@ -222,6 +233,12 @@ final class MediaRelay implements AutoCloseable, MediaRouter.Output {
     public void send(byte[] data, int length, InetSocketAddress to, Member receiver) {
         ByteBuffer out = data == packet ? buffer : view(data);
         out.limit(length).position(0);
+        send(out, to, receiver);
+    }
+
+    @Override
+    public void send(ByteBuffer out, InetSocketAddress to, Member receiver) {
+        int length = out.remaining();
         try {
             DatagramChannel own = receiver.socket;
             int sent = own != null && to.equals(receiver.socketPeer) ? own.write(out) : channel.send(out, to);

@@ -10,6 +10,7 @@ import dev.vc.transport.udp.rtcp.RtcpReader;
 import dev.vc.transport.udp.rtp.RtpHeader;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -57,6 +58,15 @@ final class MediaRouter {
         void send(byte[] data, int length, InetSocketAddress to, Member receiver);
     }
 
+    /** An output that also sends from a buffer: the relay's socket, which {@link SrtpOutput} protects into. */
+    interface BufferOutput extends Output {
+        /**
+         * Sends {@code datagram[position, limit)} to {@code to}, which belongs to {@code receiver} (a direct buffer
+         * reaches the kernel without the JDK's copy); the bytes are only valid during the call.
+         */
+        void send(ByteBuffer datagram, InetSocketAddress to, Member receiver);
+    }
+
     private final RoomDirectory directory;
     private final int mtu;
     private final Output output;
@@ -77,6 +87,8 @@ final class MediaRouter {
     private final RtpHeader rtp = new RtpHeader();
     private final RtcpRoute rtcpRoute = new RtcpRoute();
     private final DropCounters unattributedDrops = new DropCounters();
+    private final FailureLog datagramFailures =
+            new FailureLog(System.getLogger(MediaRouter.class.getName()), "a media datagram's handling");
     private final LongAdder paddingPackets = new LongAdder();
     private final TransportCcRouting transportCc;
     private final LayerForwarding layers;
@@ -98,6 +110,7 @@ final class MediaRouter {
     }
 
     /**
+     * @param output      where datagrams go: with SRTP media an {@link SrtpOutput}, which protects each for its receiver
      * @param maxRoomSize the most members a room holds ({@link RelaySettings#maxParticipantsPerRoom()})
      * @param keying      the relay's DTLS-SRTP side; null when media is plain RTP
      * @param dtlsOut     sends handshake datagrams; null when media is plain RTP
@@ -108,7 +121,6 @@ final class MediaRouter {
         this.mtu = mtu;
         this.keying = keying;
         this.dtlsOut = dtlsOut;
-        output = keying == null ? output : new SrtpOutput(output, mtu);  // everything the relay sends, protected
         output = new SendOnlyGuard(output);                               // nothing to an ingress's sender
         output = new TrunkOutput(output, mtu);                            // feedback for remote senders over trunks
         this.output = output;
@@ -194,12 +206,17 @@ final class MediaRouter {
      * @param nowNanos {@link System#nanoTime()} at arrival
      */
     void onDatagram(byte[] packet, int length, InetSocketAddress from, long nowNanos) {
-        if (length > mtu) {
-            unattributedDrops.add(DropReason.TOO_LARGE);
-        } else if (length >= 1 && MediaHello.isStun(packet[0])) {
-            onHello(packet, length, from, nowNanos);
-        } else {
-            onMedia(packet, length, from, nowNanos);
+        try {
+            if (length > mtu) {
+                unattributedDrops.add(DropReason.TOO_LARGE);
+            } else if (length >= 1 && MediaHello.isStun(packet[0])) {
+                onHello(packet, length, from, nowNanos);
+            } else {
+                onMedia(packet, length, from, nowNanos);
+            }
+        } catch (RuntimeException bug) {                // one datagram must never stop the thread serving everyone
+            unattributedDrops.add(DropReason.INTERNAL_ERROR);
+            datagramFailures.failed(bug, nowNanos);
         }
     }
 
@@ -669,11 +686,11 @@ final class MediaRouter {
         sender.bytesIn.add(length);
         if (rtcpRoute.transportFeedback()) {           // about our downlink to the sender: ends here
             long before = sender.congestion.downlinkEstimateBps();
-            boolean overflowing = sender.congestion.downlinkOverflowing();
+            boolean full = sender.congestion.downlinkOverflowing() || sender.congestion.downlinkSurging();
             transportCc.onFeedback(sender, packet, rtcpRoute.transportFeedbackOffset(),
                     rtcpRoute.transportFeedbackLength(), now);
-            if (sender.congestion.downlinkEstimateBps() < before - before / 10
-                    || (!overflowing && sender.congestion.downlinkOverflowing())) {
+            if (sender.congestion.downlinkEstimateBps() < before - before / 10 || !full
+                    && (sender.congestion.downlinkOverflowing() || sender.congestion.downlinkSurging())) {
                 sender.room.nextLayerSelectionNanos = now;  // a narrowed downlink: choose and cap at once
             }
         } else if (rtcpRoute.bitrateNotification()) {    // answers our TMMBR: ends here

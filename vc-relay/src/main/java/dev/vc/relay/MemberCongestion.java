@@ -44,6 +44,19 @@ final class MemberCongestion {
     static final double OVERFLOW_MESSAGE_LOSS = 0.25;
     /** Packets one feedback message must report for its own loss to count. */
     static final int OVERFLOW_MESSAGE_PACKETS = 8;
+    /**
+     * Queueing delay on the downlink at or above which, growing at {@link #SURGE_GROWTH_MICROS} over
+     * {@link #SURGE_SPAN_MICROS}, the link has narrowed under what is sent into it: a surge.
+     */
+    static final long SURGE_QUEUE_MICROS = 200_000;
+    /** The span a surge's growth is measured over. */
+    static final long SURGE_SPAN_MICROS = 100_000;
+    /**
+     * A surge's growth over {@link #SURGE_SPAN_MICROS}: as much as the span, so twice what the link carries goes
+     * into it. A keyframe's burst grows the queue by one frame's worth and stops; a drop of capacity to a
+     * quarter grows it three times as fast as time passes until the queue is full.
+     */
+    static final long SURGE_GROWTH_MICROS = 100_000;
     /** The downlink estimate's bounds: from 30 kbit/s, starting at 1 Mbit/s, up to 100 Mbit/s. */
     static final BitrateLimits DOWNLINK_LIMITS = new BitrateLimits(30_000, 1_000_000, 100_000_000);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -249,6 +262,19 @@ final class MemberCongestion {
      */
     boolean downlinkOverflowing() {
         return messageOverflowing || downlink.lossFraction() >= OVERFLOW_LOSS;
+    }
+
+    /**
+     * Media thread. A surge fills a drop-tail queue within a few hundred milliseconds, and what fills it is lost
+     * or waits its whole length; seen from the delay it is known a feedback interval or two after it starts, where
+     * the trendline needs several and the loss comes only once the queue is full.
+     *
+     * @return true while the downlink's queueing delay is at least {@value #SURGE_QUEUE_MICROS} µs and grew by
+     *         {@value #SURGE_GROWTH_MICROS} µs or more over the last {@value #SURGE_SPAN_MICROS} µs of feedback
+     */
+    boolean downlinkSurging() {
+        return downlink.queueingDelayMicros() >= SURGE_QUEUE_MICROS
+                && downlink.queueingDelayGrowthMicros(SURGE_SPAN_MICROS) >= SURGE_GROWTH_MICROS;
     }
 
     /** @return the downlink's estimator, for its detail (RTT, loss) */

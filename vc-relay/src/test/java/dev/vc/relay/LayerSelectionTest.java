@@ -170,6 +170,37 @@ class LayerSelectionTest {
         assertEquals(1, relay.router.simulcastStats(0, 0).layerCuts(), "cut once");
     }
 
+    @Test
+    void shouldStopTheLargeLayerAtOnceWhenTheQueueSurgesBeforeAnythingIsLost() {
+        frames(10, false);
+        TransportFeedbackRecorder bobsEnd = new TransportFeedbackRecorder(bob.ssrc(), 1024, 1200, 50_000);
+        framesReceivedBy(bob, bobsEnd, 30, 1);                  // a second at the path's own delay
+        assertEquals(0, target(bob), "no view stated: the largest layer");
+        for (int i = 0; i < 30 && !bob.member.congestion.downlinkSurging(); i++) {
+            framesReceivedBy(bob, bobsEnd, 1, 1, 40_000);       // each frame 40 ms later: the link narrowed
+        }
+        assertTrue(bob.member.congestion.downlinkSurging(), "a queue over 200 ms, growing faster than time");
+        assertTrue(!bob.member.congestion.downlinkOverflowing(), "nothing lost yet");
+        frames(1, false);
+        assertEquals(1, target(bob), "the small layer");
+        assertEquals(ForwardedStream.NO_LAYER, relay.router.stream(bob.member, alice.member).current(),
+                "the large layer stopped at once");
+        assertEquals(1, relay.router.simulcastStats(0, 0).layerCuts());
+        assertEquals(0, target(carol), "carol's downlink is not bob's");
+    }
+
+    @Test
+    void shouldNotTakeAKeyframesBurstForASurge() {
+        frames(10, false);
+        TransportFeedbackRecorder bobsEnd = new TransportFeedbackRecorder(bob.ssrc(), 1024, 1200, 50_000);
+        framesReceivedBy(bob, bobsEnd, 30, 1);
+        framesReceivedBy(bob, bobsEnd, 1, 1, 150_000);          // one frame's burst holds the queue 150 ms
+        framesReceivedBy(bob, bobsEnd, 5, 1, -30_000);          // and drains
+        framesReceivedBy(bob, bobsEnd, 5, 1);
+        assertEquals(0, target(bob), "still the largest layer");
+        assertEquals(0, relay.router.simulcastStats(0, 0).layerCuts());
+    }
+
     /**
      * {@code n} frames of both layers; {@code receiver} gets one of every {@code keepOneIn} packets delivered to it
      * (5 ms after they left) and its feedback goes back to the relay when due.

@@ -56,12 +56,18 @@ final class RouterHarness {
     final MediaRouter router;
     /** The clock the test advances; every datagram arrives "now". */
     long now;
+    /** What sending throws while set: a bug in the output path. */
+    RuntimeException sendFailure;
 
     RouterHarness(RelaySettings settings) {
         directory = new RoomDirectory(settings);
         directory.mediaPort(5001);
-        router = new MediaRouter(directory, settings.mtu(),
-                (data, length, to, receiver) -> deliveries.add(new Delivery(receiver, to, Arrays.copyOf(data, length))));
+        router = new MediaRouter(directory, settings.mtu(), (data, length, to, receiver) -> {
+            if (sendFailure != null) {
+                throw sendFailure;
+            }
+            deliveries.add(new Delivery(receiver, to, Arrays.copyOf(data, length)));
+        });
     }
 
     RouterHarness() {

@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,8 @@ import javax.crypto.spec.SecretKeySpec;
  * SRTP on one 1,200-byte RTP packet (a 32-byte header with vc's one-byte header extension, 1,168 bytes of
  * payload), each profile: {@code protect} (copy the plain packet into the work buffer, give it the next sequence
  * number, protect in place) and {@code unprotect} (copy a protected packet into the work buffer, unprotect in
- * place); {@code copy} is the copy alone, to subtract. {@code unprotect} walks a ring of 4,096 packets protected
+ * place); {@code protectCopy} protects a copy of the plain packet into a direct buffer and leaves the packet plain (the
+ * relay's way out: one copy, and on OpenSSL no other); {@code copy} is the copy alone, to subtract. {@code unprotect} walks a ring of 4,096 packets protected
  * in {@code @Setup} and starts a new receiving context each time round the ring (its key derivation is then
  * shared by 4,096 operations). {@code jdkCtrHmac} is the textbook way on the JDK, the same for either profile: AES/CTR
  * initialised with each packet's IV and {@code Mac} HmacSHA1 (what vc's AES-CM path does without allocating), the
@@ -76,6 +78,7 @@ public class SrtpBenchmark {
     private SrtpContext receiver;
     private final byte[] plain = new byte[PACKET];
     private final byte[] work = new byte[PACKET + 16];
+    private final ByteBuffer direct = ByteBuffer.allocateDirect(PACKET + 16);
     private byte[][] ring;
     private int[] ringLengths;
     private SrtpContext forgedReceiver;
@@ -144,6 +147,15 @@ public class SrtpBenchmark {
         work[3] = (byte) sequence;
         sequence++;
         return sender.protectRtp(work, 0, PACKET);
+    }
+
+    /** @return the protected length of a copy protected into a direct buffer, the plain packet left plain */
+    @Benchmark
+    public int protectCopy() {
+        plain[2] = (byte) (sequence >>> 8);
+        plain[3] = (byte) sequence;
+        sequence++;
+        return sender.protectRtp(plain, 0, PACKET, direct);
     }
 
     /** @return the unprotected length */

@@ -10,7 +10,9 @@ import dev.vc.transport.udp.MalformedPacketException;
  * <p>Per feedback message: packets are matched against the {@code SentPacketLog} (each counts once, however
  * often it is reported); the acknowledged ones, in arrival order, update the
  * {@code AcknowledgedBitrateEstimator} and the {@code DelayBasedBandwidthEstimator}; the newly reported ones
- * give the {@code LossBasedBandwidthEstimator} its loss; the target is the loss-based rate capped by the
+ * give the {@code LossBasedBandwidthEstimator} its loss; their one-way delays above the last ten seconds' smallest
+ * give the queueing delay ({@link #queueingDelayMicros}, for a caller that must act before the trendline says
+ * over-use); the target is the loss-based rate capped by the
  * delay-based one, within the {@link BitrateLimits}. Probe clusters ({@link #probeDue}, sent as padding and logged
  * with their cluster id) are measured by the {@code ProbeBitrateEstimator}: a result raises the delay- and
  * loss-based estimates to it (never lowers them), so capacity the sender does not use yet is found; the
@@ -51,6 +53,7 @@ public final class SendSideBandwidthEstimator {
     private final SentPacketLog log;
     private final AcknowledgedBitrateEstimator acknowledged = new AcknowledgedBitrateEstimator();
     private final RecentArrivalRate recentArrivals = new RecentArrivalRate();
+    private final QueueingDelay queueing = new QueueingDelay();
     private final DelayBasedBandwidthEstimator delayBased;
     private final LossBasedBandwidthEstimator lossBased;
     private final FeedbackCollector collector = new FeedbackCollector();
@@ -275,7 +278,24 @@ public final class SendSideBandwidthEstimator {
         return expectedInMessage;
     }
 
-    /** @return the over-use detector's state */
+    /**
+     * @return how long the path's bottleneck held the latest acknowledged packet: its one-way delay above the
+     *         smallest of the last ten seconds, µs; 0 until a packet was acknowledged
+     */
+    public synchronized long queueingDelayMicros() {
+        return queueing.delayMicros();
+    }
+
+    /**
+     * @param spanMicros how far back to compare, at least
+     * @return how much {@link #queueingDelayMicros()} grew since the latest feedback message taken at least
+     *         {@code spanMicros} before the last one, µs (negative while the queue drains; 0 until known)
+     */
+    public synchronized long queueingDelayGrowthMicros(long spanMicros) {
+        return queueing.growthMicros(spanMicros);
+    }
+
+    /** @return the delay-based detector's state after the last feedback message */
     public synchronized BandwidthUsage usage() {
         return delayBased.usage();
     }
@@ -311,12 +331,14 @@ public final class SendSideBandwidthEstimator {
             int i = order[k];
             acknowledged.onAcknowledged(ackArrival[i], ackSize[i]);
             recentArrivals.onArrival(ackArrival[i], ackSize[i]);
+            queueing.onPacket(ackSend[i], ackArrival[i]);
             if (ackCluster[i] != ProbeCluster.NONE) {
                 probes.onReceived(ackCluster[i], ackSend[i], ackArrival[i], ackSize[i]);
             }
             long rtt = nowMicros - ackSend[i] - (maxArrival - ackArrival[i]);
             maxRtt = Math.max(maxRtt, rtt);
         }
+        queueing.onMessage(nowMicros);
         if (acks > 0 && maxRtt > 0) {
             addRttSample(Math.min(maxRtt, MAX_RTT_MICROS));
             long rtt = rttSum / rttCount;

@@ -1,5 +1,6 @@
 package dev.vc.transport.udp.srtp;
 
+import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +15,10 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Everything happens in the caller's array: {@code protect*} encrypts the payload in place and appends the tag
  * (and the SRTCP index), so the array must have {@link SrtpProfile#srtpOverhead()} (RTP) or
  * {@link SrtpProfile#srtcpOverhead()} (RTCP) bytes free after the packet; {@code unprotect*} authenticates, checks
- * the replay window and decrypts in place. Both return the new length. The RTP header, its CSRCs and header
- * extensions stay in clear (and authenticated); the RTCP header's first 8 bytes stay in clear.
+ * the replay window and decrypts in place. Both return the new length. {@code protectRtp} and {@code protectRtcp}
+ * also protect a copy into a {@link ByteBuffer} and leave the caller's packet plain (for a sender with several
+ * receivers, the relay; into a direct buffer, on OpenSSL's ciphers, the copy is encrypted where it lies). The RTP
+ * header, its CSRCs and header extensions stay in clear (and authenticated); the RTCP header's first 8 bytes stay in clear.
  *
  * <p>A refused packet throws the shared {@link SrtpException} of its {@link SrtpFailure} and is counted
  * ({@link #failures(SrtpFailure)}); the packet's bytes are then unspecified. Receiving, an index is checked
@@ -162,6 +165,38 @@ public final class SrtpContext {
         requireRoom(packet, offset, length, profile.srtpOverhead());
         int headerLength = rtpHeaderLength(packet, offset, length);
         int ssrc = SrtpTransform.getInt(packet, offset + 8);
+        return rtp.protectRtp(packet, offset, length, headerLength, ssrc, nextRtpIndex(ssrc, packet, offset));
+    }
+
+    /**
+     * Protects a copy of an RTP packet into {@code out}, leaving {@code packet} as it was: the SRTP packet is written
+     * at {@code out}'s index 0, and {@code out}'s position is set to 0 and its limit to the SRTP packet's length,
+     * ready for a channel's {@code write}. With a direct buffer the packet is copied once and, on OpenSSL's ciphers,
+     * encrypted where it lies, so a sender that keeps its plain packet (the relay, for its next receiver) pays one
+     * copy, and the channel none. {@code out}'s position and limit before the call do not matter. Refusals are those
+     * of {@link #protectRtp(byte[], int, int)}; {@code out} is then unspecified.
+     *
+     * @param packet holds the RTP packet
+     * @param offset where the packet starts
+     * @param length the RTP packet's length
+     * @param out    has a capacity of at least {@code length + } {@link SrtpProfile#srtpOverhead()}
+     * @return the SRTP packet's length
+     * @throws SrtpException            as {@link #protectRtp(byte[], int, int)}
+     * @throws IllegalArgumentException when {@code out} has no room for the SRTP packet
+     * @throws IllegalStateException    on a receiving context
+     */
+    public int protectRtp(byte[] packet, int offset, int length, ByteBuffer out) {
+        requireRole(true);
+        requireRoom(packet, offset, length, out, profile.srtpOverhead());
+        int headerLength = rtpHeaderLength(packet, offset, length);
+        int ssrc = SrtpTransform.getInt(packet, offset + 8);
+        long index = nextRtpIndex(ssrc, packet, offset);
+        out.clear();
+        return ready(out, rtp.protectRtpCopy(packet, offset, length, headerLength, ssrc, index, out));
+    }
+
+    /** Claims the packet's index for its SSRC: never one protected before, never one too far back to know. */
+    private long nextRtpIndex(int ssrc, byte[] packet, int offset) {
         SsrcState state = stateForSending(ssrc);
         long index = SsrcState.estimateIndex(state.rtp.highest(), sequence(packet, offset));
         if (index > SsrcState.MAX_SRTP_INDEX) {
@@ -172,7 +207,7 @@ public final class SrtpContext {
             throw refuse(used == SrtpFailure.REPLAYED ? SrtpFailure.REPEATED_INDEX : used);
         }
         state.rtp.accept(index);
-        return rtp.protectRtp(packet, offset, length, headerLength, ssrc, index);
+        return index;
     }
 
     /**
@@ -242,12 +277,45 @@ public final class SrtpContext {
         requireRoom(packet, offset, length, profile.srtcpOverhead());
         checkRtcpHeader(packet, offset, length);
         int ssrc = SrtpTransform.getInt(packet, offset + 4);
+        return rtcp.protectRtcp(packet, offset, length, ssrc, nextRtcpIndex(ssrc));
+    }
+
+    /**
+     * Protects a copy of an RTCP packet into {@code out}, leaving {@code packet} as it was, as
+     * {@link #protectRtp(byte[], int, int, ByteBuffer)} does for RTP: the SRTCP packet at {@code out}'s index 0, its
+     * position 0 and its limit the SRTCP packet's length.
+     *
+     * @param packet holds the RTCP packet
+     * @param offset where it starts
+     * @param length its length
+     * @param out    has a capacity of at least {@code length + } {@link SrtpProfile#srtcpOverhead()}
+     * @return the SRTCP packet's length
+     * @throws SrtpException            as {@link #protectRtcp(byte[], int, int)}
+     * @throws IllegalArgumentException when {@code out} has no room for the SRTCP packet
+     * @throws IllegalStateException    on a receiving context
+     */
+    public int protectRtcp(byte[] packet, int offset, int length, ByteBuffer out) {
+        requireRole(true);
+        requireRoom(packet, offset, length, out, profile.srtcpOverhead());
+        checkRtcpHeader(packet, offset, length);
+        int ssrc = SrtpTransform.getInt(packet, offset + 4);
+        int index = nextRtcpIndex(ssrc);
+        out.clear();
+        return ready(out, rtcp.protectRtcpCopy(packet, offset, length, ssrc, index, out));
+    }
+
+    /** @return the SSRC's next SRTCP index, now used */
+    private int nextRtcpIndex(int ssrc) {
         SsrcState state = stateForSending(ssrc);
         if (state.rtcpSent == SsrcState.MAX_SRTCP_INDEX) {
             throw refuse(SrtpFailure.KEY_EXHAUSTED);
         }
-        state.rtcpSent++;
-        return rtcp.protectRtcp(packet, offset, length, ssrc, state.rtcpSent);
+        return ++state.rtcpSent;
+    }
+
+    private static int ready(ByteBuffer out, int length) {
+        out.limit(length).position(0);
+        return length;
     }
 
     /**
@@ -380,6 +448,17 @@ public final class SrtpContext {
         if (protecting != sending) {
             throw new IllegalStateException(sending ? "a sending SrtpContext only protects"
                     : "a receiving SrtpContext only unprotects");
+        }
+    }
+
+    private static void requireRoom(byte[] packet, int offset, int length, ByteBuffer out, int overhead) {
+        Objects.checkFromIndexSize(offset, length, packet.length);
+        if (out.capacity() - length < overhead) {
+            throw new IllegalArgumentException("protecting needs a buffer of " + (length + overhead) + " bytes, got "
+                    + out.capacity());
+        }
+        if (out.isReadOnly()) {
+            throw new IllegalArgumentException("protecting needs a writable buffer");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.vc.transport.udp.srtp;
 
+import java.nio.ByteBuffer;
+
 /**
  * One profile's packet transform under one set of session keys: encrypts and authenticates, or authenticates and
  * decrypts, a packet in place. It knows nothing of indices, rollover counters or replay (that is
@@ -12,6 +14,9 @@ abstract class SrtpTransform {
     /** The E flag and 31-bit SRTCP index. */
     static final int SRTCP_TRAILER = 4;
     static final int E_FLAG = 0x8000_0000;
+
+    /** Where {@link #protectRtpCopy} protects for a direct buffer when this transform cannot work on native memory. */
+    private byte[] heapWork;
 
     /** @return the authentication tag's length */
     abstract int tagLength();
@@ -38,6 +43,58 @@ abstract class SrtpTransform {
      * @return the protected length, {@code length + tagLength() + 4}
      */
     abstract int protectRtcp(byte[] packet, int offset, int length, int ssrc, int index);
+
+    /**
+     * Protects a copy: copies {@code packet[offset, offset + length)} to {@code out}'s start and protects it there as
+     * {@link #protectRtp} does, leaving {@code packet} as it was. Here the copy is protected in {@code out}'s array,
+     * or, for a direct buffer, in a heap array of this transform's (made at the first such packet) and then copied
+     * into it; a transform that can work on native memory protects a direct buffer where it is.
+     *
+     * @param out has room for {@code length + tagLength()} bytes from index 0
+     * @return the protected length
+     */
+    int protectRtpCopy(byte[] packet, int offset, int length, int headerLength, int ssrc, long index,
+            ByteBuffer out) {
+        byte[] work = workFor(out, length + tagLength());
+        int at = out.hasArray() ? out.arrayOffset() : 0;
+        System.arraycopy(packet, offset, work, at, length);
+        int protectedLength = protectRtp(work, at, length, headerLength, ssrc, index);
+        copyBack(work, protectedLength, out);
+        return protectedLength;
+    }
+
+    /**
+     * Protects a copy of an RTCP packet into {@code out}'s start as {@link #protectRtcp} does, leaving {@code packet}
+     * as it was (see {@link #protectRtpCopy}).
+     *
+     * @param out has room for {@code length + tagLength() + 4} bytes from index 0
+     * @return the protected length
+     */
+    int protectRtcpCopy(byte[] packet, int offset, int length, int ssrc, int index, ByteBuffer out) {
+        byte[] work = workFor(out, length + tagLength() + SRTCP_TRAILER);
+        int at = out.hasArray() ? out.arrayOffset() : 0;
+        System.arraycopy(packet, offset, work, at, length);
+        int protectedLength = protectRtcp(work, at, length, ssrc, index);
+        copyBack(work, protectedLength, out);
+        return protectedLength;
+    }
+
+    /** @return {@code out}'s array, or for a direct buffer this transform's heap work array of at least that size */
+    private byte[] workFor(ByteBuffer out, int bytes) {
+        if (out.hasArray()) {
+            return out.array();
+        }
+        if (heapWork == null || heapWork.length < bytes) {
+            heapWork = new byte[Math.max(bytes, out.capacity())];
+        }
+        return heapWork;
+    }
+
+    private static void copyBack(byte[] work, int length, ByteBuffer out) {
+        if (!out.hasArray()) {
+            out.put(0, work, 0, length);
+        }
+    }
 
     /** @return where, from the packet's start, a protected RTCP packet of this length keeps its E flag and index */
     abstract int srtcpTrailerOffset(int length);

@@ -25,10 +25,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * (short, no callbacks into Java).
  */
 final class LibCrypto {
-    /** {@code EVP_CTRL_AEAD_GET_TAG}. */
-    static final int GET_TAG = 0x10;
-    /** {@code EVP_CTRL_AEAD_SET_TAG}. */
-    static final int SET_TAG = 0x11;
+    /** {@code OSSL_PARAM_OCTET_STRING}, an {@code OSSL_PARAM}'s type for bytes. */
+    static final int OCTET_STRING = 5;
 
     private static final List<String> NAMES = libraryNames();
 
@@ -38,7 +36,8 @@ final class LibCrypto {
     private static final MethodHandle CIPHER_INIT;
     private static final MethodHandle CIPHER_UPDATE;
     private static final MethodHandle CIPHER_FINAL;
-    private static final MethodHandle CIPHER_CTRL;
+    private static final MethodHandle GET_PARAMS;
+    private static final MethodHandle SET_PARAMS;
     private static final MethodHandle ERR_CLEAR;
     /** The library's version text, or null when it is not loaded. */
     static final String VERSION;
@@ -46,7 +45,7 @@ final class LibCrypto {
     static final String FAILURE;
 
     static {
-        MethodHandle[] handles = new MethodHandle[8];
+        MethodHandle[] handles = new MethodHandle[9];
         String version = null;
         String failure = null;
         if (!LibCrypto.class.getModule().isNativeAccessEnabled()) {
@@ -67,9 +66,11 @@ final class LibCrypto {
                         JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT), critical);
                 handles[5] = find(linker, crypto, "EVP_CipherFinal_ex", FunctionDescriptor.of(JAVA_INT, JAVA_LONG,
                         JAVA_LONG, JAVA_LONG), critical);
-                handles[6] = find(linker, crypto, "EVP_CIPHER_CTX_ctrl", FunctionDescriptor.of(JAVA_INT, JAVA_LONG,
-                        JAVA_INT, JAVA_INT, JAVA_LONG), critical);
+                handles[6] = find(linker, crypto, "EVP_CIPHER_CTX_get_params", FunctionDescriptor.of(JAVA_INT, JAVA_LONG,
+                        JAVA_LONG), critical);
                 handles[7] = find(linker, crypto, "ERR_clear_error", FunctionDescriptor.ofVoid(), critical);
+                handles[8] = find(linker, crypto, "EVP_CIPHER_CTX_set_params", FunctionDescriptor.of(JAVA_INT, JAVA_LONG,
+                        JAVA_LONG), critical);
                 MethodHandle versionText = find(linker, crypto, "OpenSSL_version",
                         FunctionDescriptor.of(ADDRESS, JAVA_INT));
                 version = ((MemorySegment) versionText.invokeExact(0)).reinterpret(256).getString(0);
@@ -84,8 +85,9 @@ final class LibCrypto {
         CIPHER_INIT = handles[3];
         CIPHER_UPDATE = handles[4];
         CIPHER_FINAL = handles[5];
-        CIPHER_CTRL = handles[6];
+        GET_PARAMS = handles[6];
         ERR_CLEAR = handles[7];
+        SET_PARAMS = handles[8];
         VERSION = version;
         FAILURE = failure;
     }
@@ -147,10 +149,24 @@ final class LibCrypto {
         }
     }
 
-    /** @return {@code EVP_CIPHER_CTX_ctrl(context, type, argument, pointer)}: 1 on success */
-    static int cipherCtrl(long context, int type, int argument, long pointer) {
+    /**
+     * The AEAD tag goes through these rather than {@code EVP_CIPHER_CTX_ctrl}, which in OpenSSL 3 builds the same
+     * parameter list on every call and then calls them.
+     *
+     * @return {@code EVP_CIPHER_CTX_get_params(context, params)}: 1 on success
+     */
+    static int getParams(long context, long params) {
         try {
-            return (int) CIPHER_CTRL.invokeExact(context, type, argument, pointer);
+            return (int) GET_PARAMS.invokeExact(context, params);
+        } catch (Throwable e) {
+            throw failed(e);
+        }
+    }
+
+    /** @return {@code EVP_CIPHER_CTX_set_params(context, params)}: 1 on success */
+    static int setParams(long context, long params) {
+        try {
+            return (int) SET_PARAMS.invokeExact(context, params);
         } catch (Throwable e) {
             throw failed(e);
         }

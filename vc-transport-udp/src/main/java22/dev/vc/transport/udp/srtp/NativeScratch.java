@@ -7,17 +7,32 @@ import java.nio.ByteOrder;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * One thread's native memory for OpenSSL's calls: a packet copied from the Java heap, the IV and the length OpenSSL
- * writes back. Made at a thread's first packet (2 KiB of data, room for an MTU-sized packet and its tag), grown only
+ * One thread's native memory for OpenSSL's calls: a packet copied from the Java heap, the IV, the length OpenSSL
+ * writes back, and a parameter list naming the AEAD tag ({@code OSSL_PARAM}s). Made at a thread's first packet (2 KiB of data, room for an MTU-sized packet and its tag), grown only
  * for a larger packet than any before; freed when the thread is gone (an automatic arena). Addresses are handed to
  * {@link LibCrypto} as {@code long}s. One thread's alone.
  */
 final class NativeScratch {
     private static final int IV = 0;
     private static final int OUT_LENGTH = 16;
-    private static final int DATA = 32;
+    /**
+     * Two {@code OSSL_PARAM}s (OpenSSL 3's {@code struct ossl_param_st}: key, type, data, data size, returned size; 40
+     * bytes on a 64-bit ABI): the tag, and the list's end (all zero).
+     */
+    private static final int TAG_PARAMS = 32;
+    private static final int PARAM_BYTES = 40;
+    private static final int PARAM_TYPE = 8;
+    private static final int PARAM_DATA = 16;
+    private static final int PARAM_DATA_SIZE = 24;
+    private static final int PARAM_RETURN_SIZE = 32;
+    /** {@code OSSL_PARAM_UNMODIFIED}. */
+    private static final long UNMODIFIED = -1L;
+    private static final int DATA = TAG_PARAMS + 2 * PARAM_BYTES + 16;
+    /** {@code OSSL_CIPHER_PARAM_AEAD_TAG}, as a C string, for the life of the process. */
+    private static final MemorySegment TAG_KEY = Arena.global().allocateFrom("tag");
     private static final int FIRST_DATA_BYTES = 2048;
     private static final ValueLayout.OfInt NETWORK_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ThreadLocal<NativeScratch> BY_THREAD = ThreadLocal.withInitial(NativeScratch::new);
@@ -42,8 +57,22 @@ final class NativeScratch {
     }
 
     private void allocate(int dataBytes) {
-        segment = Arena.ofAuto().allocate(DATA + (long) dataBytes, 16);
+        segment = Arena.ofAuto().allocate(DATA + (long) dataBytes, 16);   // zeroed: the list's end is in place
         address = segment.address();
+        segment.set(JAVA_LONG, TAG_PARAMS, TAG_KEY.address());
+        segment.set(JAVA_INT, TAG_PARAMS + PARAM_TYPE, LibCrypto.OCTET_STRING);
+    }
+
+    /**
+     * Points the tag parameter at {@code length} bytes at {@code tagAddress}.
+     *
+     * @return the address of the parameter list
+     */
+    long tagParams(long tagAddress, int length) {
+        segment.set(JAVA_LONG, TAG_PARAMS + PARAM_DATA, tagAddress);
+        segment.set(JAVA_LONG, TAG_PARAMS + PARAM_DATA_SIZE, length);
+        segment.set(JAVA_LONG, TAG_PARAMS + PARAM_RETURN_SIZE, UNMODIFIED);
+        return address + TAG_PARAMS;
     }
 
     /** Copies {@code source[offset, offset + length)} to the data's start. */

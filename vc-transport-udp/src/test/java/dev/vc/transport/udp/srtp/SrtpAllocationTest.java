@@ -5,13 +5,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * What protecting and unprotecting allocate per packet once warm (1,200-byte RTP packets with vc's header
- * extension, and RTCP): nothing, under either profile, on either {@link SrtpCiphers}. Refusals (replays, and
- * forgeries, which reach the tag check) allocate nothing either.
+ * extension, and RTCP): nothing, under either profile, on either {@link SrtpCiphers}, in place or protecting a copy
+ * into a direct buffer. Refusals (replays, and forgeries, which reach the tag check) allocate nothing either.
  */
 class SrtpAllocationTest {
     private static final int PACKETS = 20_000;
@@ -33,6 +34,34 @@ class SrtpAllocationTest {
         SrtpPackets.assumeAvailable(ciphers);
         assertEquals(0, bytesPerPacket(SrtpProfile.AEAD_AES_128_GCM, ciphers, false), "SRTP, bytes per packet");
         assertEquals(0, bytesPerPacket(SrtpProfile.AEAD_AES_128_GCM, ciphers, true), "SRTCP, bytes per packet");
+    }
+
+    @ParameterizedTest
+    @EnumSource(SrtpCiphers.class)
+    void protectingACopyIntoADirectBufferAllocatesNothingPerPacket(SrtpCiphers ciphers) {
+        SrtpPackets.assumeAvailable(ciphers);
+        for (SrtpProfile profile : SrtpProfile.values()) {
+            SrtpMasterKey key = SrtpPackets.key(profile, 2);
+            SrtpContext sender = SrtpContext.of(key, true, SrtpContext.DEFAULT_MAX_SSRCS,
+                    SrtpContext.DEFAULT_REPLAY_WINDOW, ciphers);
+            byte[] rtp = SrtpPackets.rtp(0x1234, 0, 1200, true, false, 2);
+            byte[] rtcp = SrtpPackets.rtcp(0x1234, 1200, 2);
+            ByteBuffer out = ByteBuffer.allocateDirect(1500);
+            int sequence = 0;
+            for (int round = 0; round < 3; round++) {
+                long before = allocated();
+                for (int i = 0; i < PACKETS; i++) {
+                    rtp[2] = (byte) (sequence >>> 8);
+                    rtp[3] = (byte) sequence;
+                    sequence = (sequence + 1) & 0xFFFF;
+                    sender.protectRtp(rtp, 0, rtp.length - 16, out);
+                    sender.protectRtcp(rtcp, 0, 1200, out);
+                }
+                if (round == 2) {
+                    assertEquals(0, (allocated() - before) / PACKETS, profile + ": bytes per RTP and RTCP copy");
+                }
+            }
+        }
     }
 
     @Test
