@@ -506,7 +506,8 @@ final class ControlServer implements AutoCloseable {
     }
 
     /**
-     * A message over a trunk (either end): the other relay's participants joining and leaving, keepalives, its leave.
+     * A message over a trunk (either end): the other relay's participants joining and leaving, the sizes its receivers
+     * show this relay's participants at ({@code VIEW_SIZE}, {@link TrunkViewSizes}), keepalives, its leave.
      * Anything else is refused like a participant's unexpected message.
      */
     void onTrunkMessage(ControlPeer connection, Member trunk, ControlMessage message, long now) {
@@ -518,6 +519,8 @@ final class ControlServer implements AutoCloseable {
         } else if (message instanceof ControlMessage.Leave) {
             directory.leave(trunk, "trunk closed");
             connection.end();
+        } else if (message instanceof ControlMessage.ViewSize view) {
+            onTrunkViewSize(trunk, view);
         } else if (!(message instanceof ControlMessage.Keepalive || message instanceof ControlMessage.StreamState
                 || message instanceof ControlMessage.LayersWanted)) {
             trunk.trunk.announcementsRefused.increment();
@@ -583,6 +586,18 @@ final class ControlServer implements AutoCloseable {
             if (decision instanceof Placement.ServeToo too && connection.member != null) {
                 spanning.accept(join.room(), too.others());
             }
+        }
+    }
+
+    /**
+     * Keeps the size the other relay's receivers show one of this relay's own participants at, as the trunk's view of
+     * it ({@link TrunkViewSizes}); one naming anyone else is ignored and counted.
+     */
+    private void onTrunkViewSize(Member trunk, ControlMessage.ViewSize view) {
+        Member shown = directory.byId(view.participantId());
+        if (shown == null || !shown.local() || shown.room != trunk.room
+                || !trunk.viewSizes.put(shown.id, view.width(), view.height())) {
+            viewSizesIgnored++;
         }
     }
 
@@ -722,6 +737,9 @@ final class ControlServer implements AutoCloseable {
                 connection.send(new ControlMessage.Keepalive());
             }
             layersWanted.tell(member);
+            if (member.trunk != null) {
+                member.trunk.views.tell(member, now);
+            }
             reportStaleness(member, now);
         }
     }

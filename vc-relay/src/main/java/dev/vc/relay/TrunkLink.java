@@ -26,6 +26,8 @@ final class TrunkLink {
     final LongAdder bytesIn = new LongAdder();
     /** Announcements from the other relay that were refused: a duplicate id, an SSRC taken here, the room full. */
     final LongAdder announcementsRefused = new LongAdder();
+    /** What this relay's receivers' views of the remote members were told to the other relay (control thread). */
+    final TrunkViewSizes views = new TrunkViewSizes();
 
     TrunkLink(String peer, boolean opened) {
         this.peer = peer;
@@ -45,6 +47,11 @@ final class TrunkLink {
             bySsrc.remove(remote.ssrc, remote);
         }
         return remote;
+    }
+
+    /** Control thread: @return the remote members by the other relay's participant ids, unmodifiable */
+    Map<Integer, Member> remotes() {
+        return java.util.Collections.unmodifiableMap(byRemoteId);
     }
 
     /** Control thread: @return true when the other relay announced {@code remoteId} already */

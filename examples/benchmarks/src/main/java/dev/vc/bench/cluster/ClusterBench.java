@@ -36,6 +36,10 @@ import java.util.Set;
  *   <li><b>span</b> ({@code --span-size} above 0, {@link SpanBench}): one room of that many participants over
  *       {@code --span-relays} relays limited to {@code --span-limit} per room, joined by trunks: the fps each
  *       participant renders of each other one, and the trunk datagrams per stream.</li>
+ *   <li><b>redis outage</b> ({@code --redis-outage-seconds} above 0, {@link RedisOutageBench}): a meeting of
+ *       {@code --redis-outage-size} participants while Redis is stopped ({@code --redis-outage stop}, SIGSTOP) or
+ *       killed and started again ({@code kill}) for that long: fps per pair before and during, and joins during
+ *       and after.</li>
  * </ul>
  *
  * The baseline in the same run: the lease ({@code --lease-ms}), the time a dead relay's rooms stay its own. The
@@ -46,6 +50,8 @@ import java.util.Set;
  * java -p examples/benchmarks/target/modules -m dev.vc.bench/dev.vc.bench.cluster.ClusterBench --rounds 3
  * java -p examples/benchmarks/target/modules -m dev.vc.bench/dev.vc.bench.cluster.ClusterBench --rounds 0 \
  *      --placement-rooms 0 --span-size 24 --span-limit 10 --span-members rtp
+ * java -p examples/benchmarks/target/modules -m dev.vc.bench/dev.vc.bench.cluster.ClusterBench --rounds 0 \
+ *      --placement-rooms 0 --redis-outage-seconds 10 --redis-outage stop
  * </pre>
  */
 public final class ClusterBench {
@@ -59,18 +65,21 @@ public final class ClusterBench {
      * @param args {@code [--rounds 3] [--rooms 3] [--per-room 4] [--lease-ms 1500] [--backoff-ms 500] [--max-backoff-ms 1000]
      *             [--placement-rooms 30] [--placement-size 5] [--span-size 0] [--span-relays 3] [--span-limit 10]
      *             [--span-width 160] [--span-height 120] [--span-fps 30] [--span-seconds 20]
-     *             [--span-members clients|rtp]}
+     *             [--span-members clients|rtp] [--redis-outage-seconds 0] [--redis-outage-size 4]
+     *             [--redis-outage stop|kill]}
      */
     public static void main(String[] args) {
         Mains.exit("vc cluster bench", () -> {
             Flags flags = Flags.parse(args, "usage: ClusterBench [--rounds 3] [--rooms 3] [--per-room 4] "
                     + "[--lease-ms 1500] [--backoff-ms 500] [--max-backoff-ms 1000] [--placement-rooms 30] "
                     + "[--placement-size 5] [--span-size 0] [--span-relays 3] [--span-limit 10] [--span-width 160] "
-                    + "[--span-height 120] [--span-fps 30] [--span-seconds 20] [--span-members clients|rtp]", List.of(),
+                    + "[--span-height 120] [--span-fps 30] [--span-seconds 20] [--span-members clients|rtp] "
+                    + "[--redis-outage-seconds 0] [--redis-outage-size 4] [--redis-outage stop|kill]", List.of(),
                     List.of("--rounds",
                     "--rooms", "--per-room", "--lease-ms", "--backoff-ms", "--max-backoff-ms", "--placement-rooms",
                     "--placement-size", "--span-size", "--span-relays", "--span-limit", "--span-width",
-                    "--span-height", "--span-fps", "--span-seconds", "--span-members"));
+                    "--span-height", "--span-fps", "--span-seconds", "--span-members", "--redis-outage-seconds",
+                    "--redis-outage-size", "--redis-outage"));
             int rounds = flags.integer("--rounds", 3);
             int rooms = flags.integer("--rooms", 3);
             int perRoom = flags.integer("--per-room", 4);
@@ -102,10 +111,18 @@ public final class ClusterBench {
                 throw new dev.vc.api.ConfigException("--span-size " + span.participants() + " exceeds --span-relays x "
                         + "--span-limit");
             }
+            String outageKind = flags.string("--redis-outage", "stop");
+            RedisOutageBench.Shape outage = new RedisOutageBench.Shape(flags.integer("--redis-outage-size", 4),
+                    flags.integer("--redis-outage-seconds", 0), outageKind.equals("kill"));
+            Flags.check("--redis-outage-size", outage.size(), 2, 10);
+            Flags.check("--redis-outage-seconds", outage.seconds(), 0, 600);
+            if (!outageKind.equals("stop") && !outageKind.equals("kill")) {
+                throw new dev.vc.api.ConfigException("--redis-outage is stop or kill, not " + outageKind);
+            }
             if (span.participants() > 0) {
                 SpanBench.run(span);
             }
-            if (rounds == 0 && placementRooms == 0) {
+            if (rounds == 0 && placementRooms == 0 && outage.seconds() == 0) {
                 return 0;
             }
             System.out.printf(Locale.ROOT, "cluster bench: 3 relays (processes) and redis-server on loopback, lease %d ms, "
@@ -118,6 +135,9 @@ public final class ClusterBench {
                 }
                 if (rounds > 0) {
                     failover(cluster, rounds, rooms, perRoom, backoff, maxBackoff);
+                }
+                if (outage.seconds() > 0) {
+                    RedisOutageBench.run(cluster, outage);
                 }
             }
             System.out.printf("load average after: %s%n", MachineLoad.average());

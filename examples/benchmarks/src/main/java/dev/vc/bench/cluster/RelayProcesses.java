@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The processes of a cluster on one machine: a {@code redis-server} without persistence and relays
  * ({@code RelayMain}, from this JVM's module path) on loopback, each killable with SIGKILL and restartable on its
- * ports.
+ * ports; Redis can be stopped (SIGSTOP: connections stay open, nothing answers) and continued (SIGCONT), or killed
+ * and started again on its port (empty: the relays register again).
  */
 final class RelayProcesses implements AutoCloseable {
     private final Path state;
@@ -36,9 +37,7 @@ final class RelayProcesses implements AutoCloseable {
         this.controlPorts = new int[relayCount];
         this.mediaPorts = new int[relayCount];
         this.relays = new Process[relayCount];
-        redis = new ProcessBuilder("redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectErrorStream(true).start();
+        redis = startRedis(redisPort);
         for (int i = 0; i < relayCount; i++) {
             controlPorts[i] = freePort();
             mediaPorts[i] = freePort();
@@ -117,6 +116,46 @@ final class RelayProcesses implements AutoCloseable {
         relays[i].waitFor(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Takes Redis away: {@code kill} false stops it (SIGSTOP), true kills it (SIGKILL).
+     *
+     * @throws IOException if the signal could not be sent
+     */
+    void redisDown(boolean kill) throws IOException, InterruptedException {
+        if (kill) {
+            redis.destroyForcibly();
+            redis.waitFor(10, TimeUnit.SECONDS);
+        } else {
+            signal("-STOP");
+        }
+    }
+
+    /**
+     * Brings Redis back as {@link #redisDown} took it: continued (SIGCONT), or started again on its port, empty.
+     *
+     * @throws IOException if the signal could not be sent or the process not started
+     */
+    void redisUp(boolean killed) throws IOException, InterruptedException {
+        if (killed) {
+            redis = startRedis(redisPort);
+        } else {
+            signal("-CONT");
+        }
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(redis.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill " + signal + " " + redis.pid() + " failed");
+        }
+    }
+
+    private static Process startRedis(int port) throws IOException {
+        return new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectErrorStream(true).start();
+    }
+
     @Override
     public void close() throws InterruptedException {
         for (Process relay : relays) {
@@ -125,7 +164,9 @@ final class RelayProcesses implements AutoCloseable {
                 relay.waitFor(10, TimeUnit.SECONDS);
             }
         }
-        redis.destroyForcibly();
-        redis.waitFor(10, TimeUnit.SECONDS);
+        if (redis.isAlive()) {
+            redis.destroyForcibly();   // a stopped process is killed too
+            redis.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 }

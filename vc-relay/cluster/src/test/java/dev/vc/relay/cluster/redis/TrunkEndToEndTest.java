@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vc.api.Config;
+import dev.vc.api.RemoteStream;
 import dev.vc.api.session.Participant;
+import dev.vc.api.session.StreamStats;
 import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
 import dev.vc.relay.RelayStats;
@@ -94,6 +96,45 @@ class TrunkEndToEndTest {
             assertTrue(atA.packetsIn() > 0 && atA.packetsOut() > 0 && atA.bytesOut() > atA.packetsOut(), atA.toString());
             assertEquals(0, atA.announcementsRefused() + atB.announcementsRefused());
         }
+    }
+
+    @Test
+    void shouldForwardOverTheTrunkTheLayerTheOtherRelaysLargestViewNeeds(@TempDir Path state) throws Exception {
+        Config twoLayers = ClusterMembers.MEDIA.with("vc.width", "640").with("vc.height", "480")
+                .with("vc.fps", "10").with("vc.simulcast.layers", "2");
+        try (RelayServer a = relay(state, false, SECRET);
+             RelayServer b = relay(state, false, SECRET);
+             Participant alice = participant("alice", a, false).build();
+             Participant bob = participant("bob", b, false).config(twoLayers).build()) {
+            alice.start();
+            bob.start();
+            b.openTrunk("team", control(a), "a");
+            Await.until(() -> framesFrom(alice, "bob") > 10 && widthOf(alice, "bob") == 640,
+                    () -> "alice shows no size yet: bob's large layer crosses the trunk: " + alice.stats());
+
+            RemoteStream bobOnA = alice.stats().streams().stream().map(StreamStats::stream)
+                    .filter(s -> s.label().equals("bob")).findFirst().orElseThrow();
+            alice.setViewSize(bobOnA, 320, 240);
+            Await.until(() -> widthOf(alice, "bob") == 320,
+                    () -> "the only view of bob on a is 320x240: b forwards his small layer over the trunk: "
+                            + alice.stats());
+            long frames = framesFrom(alice, "bob");
+            Await.until(() -> framesFrom(alice, "bob") > frames + 10 && !bob.stats().layers().get(0).active(),
+                    () -> "nobody wants bob's large layer any more: paused, the small one flowing: "
+                            + bob.stats().layers());
+            assertEquals(320, widthOf(alice, "bob"));
+            assertEquals(0, a.stats().simulcast().viewSizesIgnored() + b.stats().simulcast().viewSizesIgnored());
+
+            alice.setViewSize(bobOnA, 640, 480);
+            Await.until(() -> widthOf(alice, "bob") == 640 && bob.stats().layers().get(0).active(),
+                    () -> "alice shows bob large again: the large layer is back over the trunk: " + alice.stats());
+        }
+    }
+
+    /** @return the width of the last picture {@code p} decoded of {@code from}'s stream, 0 before any */
+    private static int widthOf(Participant p, String from) {
+        return p.stats().streams().stream().filter(s -> s.stream().label().equals(from))
+                .mapToInt(StreamStats::width).max().orElse(0);
     }
 
     @Test
