@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>One thread ({@code vc-impair}) and one selector serve every link; links are added before {@link #start()}.
+ * Held-back and delayed packets are released by that thread too: it waits on the selector at most until the
+ * earliest one is due (rounded up to the millisecond), so a delayed packet leaves no earlier than its delay.
  */
 public final class ImpairingProxy implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ImpairingProxy.class.getName());
@@ -87,8 +89,8 @@ public final class ImpairingProxy implements AutoCloseable {
     }
 
     /**
-     * Switches the impairments on or off (off: datagrams pass untouched and uncounted; packets already held
-     * back are still released). Any thread.
+     * Switches the impairments on or off (off: datagrams pass untouched, undelayed and uncounted; packets already
+     * held back or delayed are still released). Any thread.
      *
      * @param on true to impair
      */
