@@ -2,6 +2,8 @@ package dev.vc.bench.faults.impair;
 
 import dev.vc.api.ConfigException;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -125,6 +127,32 @@ public record Impairment(double lossPercent, double meanBurstPackets, double reo
         } catch (NumberFormatException e) {
             throw new ConfigException("bad number '" + text + "' in '" + spec + "'", e);
         }
+    }
+
+    /**
+     * @return the spec that {@link #parse} turns back into this impairment (loss only when there is some),
+     *         e.g. {@code random:1+delay:50}, or {@code none}
+     */
+    public String spec() {
+        List<String> terms = new ArrayList<>();
+        if (lossPercent > 0) {
+            terms.add(meanBurstPackets > 1 ? "bursty:" + figure(lossPercent) + ":" + figure(meanBurstPackets)
+                    : "random:" + figure(lossPercent));
+        }
+        if (reorderPercent > 0) {
+            terms.add("reorder:" + figure(reorderPercent) + ":" + reorderDepth);
+        }
+        if (duplicatePercent > 0) {
+            terms.add("duplicate:" + figure(duplicatePercent));
+        }
+        if (delayMillis > 0 || jitterMillis > 0) {
+            terms.add("delay:" + figure(delayMillis) + (jitterMillis > 0 ? ":" + figure(jitterMillis) : ""));
+        }
+        return terms.isEmpty() ? "none" : String.join("+", terms);
+    }
+
+    private static String figure(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     /** @return true if packets go through untouched */
