@@ -39,6 +39,17 @@ class ImpairmentTest {
     }
 
     @Test
+    void shouldWriteASpecThatParsesBackToTheSameImpairment() {
+        for (String spec : new String[] {"none", "random:5", "bursty:5:4", "reorder:5:2", "duplicate:1.5", "delay:50",
+                "delay:50:10", "random:1+delay:50", "bursty:2.5:3+reorder:5:3+duplicate:1+delay:20:5"}) {
+            Impairment impairment = Impairment.parse(spec);
+            assertEquals(impairment, Impairment.parse(impairment.spec()), spec);
+        }
+        assertEquals("random:1+delay:50", Impairment.parse("delay:50+random:1").spec());
+        assertEquals("none", Impairment.NONE.spec());
+    }
+
+    @Test
     void shouldSizeTheDelayLineFromTheDelayAndTheHighestRate() {
         assertEquals(0, Impairment.parse("random:5").delayLinePackets());
         assertEquals(50 * Impairment.DELAY_LINE_PACKETS_PER_SECOND / 1000, Impairment.parse("delay:50").delayLinePackets());
