@@ -117,11 +117,6 @@ public final class DelayLine {
         return count;
     }
 
-    /** @return most packets held at once (0 for a line that does not delay) */
-    public int capacity() {
-        return slots.length;
-    }
-
     /** @return packets sent on so far; safe to call from any thread */
     public long sent() {
         return sent;

@@ -113,7 +113,7 @@ class DelayLineTest {
         DelayLine line = new DelayLine(0, 0, 0, new SplittableRandom(1));
         line.accept(packet(9), 4, 0, sink);
         assertEquals(List.of(9), out);
-        assertEquals(0, line.capacity());
+        assertEquals(0, line.heldPackets());
         assertEquals(Long.MAX_VALUE, line.releaseDue(0, sink));
         assertEquals(1, line.sent());
     }
