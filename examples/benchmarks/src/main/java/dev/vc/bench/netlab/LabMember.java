@@ -2,6 +2,9 @@ package dev.vc.bench.netlab;
 
 import dev.vc.capture.CaptureSettings;
 import dev.vc.bench.BenchConfig;
+import dev.vc.bench.faults.impair.ImpairingProxy;
+import dev.vc.bench.faults.impair.Impairment;
+import dev.vc.bench.faults.impair.ImpairmentCounts;
 import dev.vc.api.Config;
 import dev.vc.api.CoreSettings;
 import dev.vc.api.RtpStreamStats;
@@ -16,6 +19,7 @@ import dev.vc.relay.RelaySettings;
 import dev.vc.relay.RelayStats;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -32,6 +36,10 @@ import java.util.logging.Logger;
  * (synthetic camera, rendering into a {@link StreamTally}), which join, start sending, print {@code joined}, and
  * from the {@code go} line on standard input print their {@link LabLine}s once a second, on the run's clock. It
  * ends after {@code --limit-seconds}, when standard input ends (its run is gone) or on {@code stop}.
+ *
+ * <p>With {@code --path SPEC} (an {@link Impairment} such as {@code delay:50}), each participant's media goes
+ * through a link of an {@link ImpairingProxy} in this process, on this namespace's loopback, impaired both ways
+ * from the start; the control channel goes direct.
  *
  * <pre>
  * ip netns exec vcnl-4242-core java --add-modules ALL-MODULE-PATH -p examples/benchmarks/target/modules \
@@ -53,7 +61,10 @@ public final class LabMember {
     private final List<StreamTally> tallies = new ArrayList<>();
     private final Map<String, ParticipantStats> lastStats = new HashMap<>();
     private final Map<String, long[]> lastRelay = new HashMap<>();
+    private final List<ImpairingProxy.Link> paths = new ArrayList<>();
+    private final Map<String, ImpairmentCounts> lastPath = new HashMap<>();
     private RelayServer relay;
+    private ImpairingProxy proxy;
     private volatile boolean stopped;
 
     private LabMember(Flags flags, PrintStream out) {
@@ -63,13 +74,13 @@ public final class LabMember {
 
     /**
      * @param args {@code [--host-relay] --relay HOST [--relay-fingerprint AB:CD:...] --names p1,p2 [--codec C] [--width W] [--height H]
-     *             [--fps F] [--bitrate-kbps B] [--room R] [--limit-seconds S]}
+     *             [--fps F] [--bitrate-kbps B] [--room R] [--path SPEC] [--limit-seconds S]}
      */
     public static void main(String[] args) {
         QUIET.setLevel(Level.WARNING);
         Mains.exit("vc netlab member", () -> {
             Flags flags = Flags.parse(args, usage(), List.of("--host-relay"), List.of("--relay", "--relay-fingerprint", "--names", "--codec",
-                    "--width", "--height", "--fps", "--bitrate-kbps", "--room", "--limit-seconds"));
+                    "--width", "--height", "--fps", "--bitrate-kbps", "--room", "--path", "--limit-seconds"));
             return new LabMember(flags, System.out).run();
         });
     }
@@ -78,11 +89,11 @@ public final class LabMember {
         return """
                 usage: LabMember [--host-relay] --relay HOST [--relay-fingerprint FP] --names p1,p2 [--codec h264]
                                  [--width 640] [--height 480] [--fps 30] [--bitrate-kbps 600] [--room netlab]
-                                 [--limit-seconds 300]
+                                 [--path none] [--limit-seconds 300]
                   started by NetLabBench inside a lab namespace; prints machine-readable lines (see LabLine)""";
     }
 
-    private int run() throws InterruptedException {
+    private int run() throws InterruptedException, IOException {
         int limit = flags.integer("--limit-seconds", 300);
         Flags.check("--limit-seconds", limit, 1, 3600);
         Thread watchdog = new Thread(() -> {
@@ -116,13 +127,16 @@ public final class LabMember {
             return 0;
         } finally {
             members.forEach(Participant::close);
+            if (proxy != null) {
+                proxy.close();
+            }
             if (relay != null) {
                 relay.close();
             }
         }
     }
 
-    private void join() {
+    private void join() throws IOException {
         Config config = BenchConfig.synthetic(flags.string("--codec", "h264"), flags.integer("--width", 640),
                 flags.integer("--height", 480), flags.integer("--fps", 30))
                 .with(CoreSettings.BITRATE, flags.integer("--bitrate-kbps", 600) * 1000);
@@ -130,16 +144,39 @@ public final class LabMember {
         // The relay's certificate is pinned: this process's relay's, or the one the run passed on from it.
         config = config.with(CoreSettings.RELAY_FINGERPRINT, relay != null ? relay.certificateFingerprint()
                 : flags.string("--relay-fingerprint", ""));
-        for (String name : flags.strings("--names", List.of("p1"))) {
+        List<String> names = flags.strings("--names", List.of("p1"));
+        openPaths(Impairment.parse(flags.string("--path", "none")), control.getHostString(), names.size());
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
             StreamTally tally = new StreamTally();
-            Participant p = Participant.builder().config(config).name(name).room(flags.string("--room", "netlab"))
-                    .set(CaptureSettings.SEED, Math.abs(name.hashCode()) % 1000 + 1).relay(control)
-                    .renderer(tally).build();
+            Participant.Builder builder = Participant.builder().config(config).name(name)
+                    .room(flags.string("--room", "netlab"))
+                    .set(CaptureSettings.SEED, Math.abs(name.hashCode()) % 1000 + 1).relay(control).renderer(tally);
+            if (proxy != null) {
+                builder.mediaRelay(paths.get(i).address());
+            }
+            Participant p = builder.build();
             members.add(p);
             tallies.add(tally);
             p.start();
             lastStats.put(name, p.stats());
         }
+    }
+
+    /**
+     * Starts the impairing proxy with one link per participant, impairing at once, unless the path is clean.
+     * Link i is seeded i + 1.
+     */
+    private void openPaths(Impairment path, String relayHost, int count) throws IOException {
+        if (path.isNone()) {
+            return;
+        }
+        proxy = new ImpairingProxy(new InetSocketAddress(relayHost, MEDIA_PORT));
+        for (int i = 0; i < count; i++) {
+            paths.add(proxy.addLink(path, path, i + 1));
+        }
+        proxy.start();
+        proxy.impairing(true);
     }
 
     /** @return the epoch milliseconds of second 0, from the {@code go} line; stops on {@code stop} or EOF */
@@ -192,6 +229,9 @@ public final class LabMember {
             for (ControlMessage.Participant other : p.roster()) {
                 tallies.get(i).drain(other.ssrc());
             }
+            if (proxy != null) {
+                lastPath.put(p.name(), pathCounts(i));
+            }
         }
         if (relay != null) {
             for (RelayStats.MemberStats m : relay.stats().members()) {
@@ -216,7 +256,16 @@ public final class LabMember {
                     "keyframes", now.keyframes() - before.keyframes(),
                     "retransmissions", localNow.retransmissions() - localBefore.retransmissions(),
                     "plis_received", localNow.keyframeRequests() - localBefore.keyframeRequests(),
-                    "nacks_received", localNow.nacks() - localBefore.nacks()));
+                    "nacks_received", localNow.nacks() - localBefore.nacks(),
+                    "rtt_ms", Double.isNaN(localNow.roundTripMillis()) ? ""
+                            : String.format(java.util.Locale.ROOT, "%.1f", localNow.roundTripMillis())));
+            if (proxy != null) {
+                ImpairmentCounts path = pathCounts(i);
+                ImpairmentCounts second = path.minus(lastPath.put(p.name(), path));
+                say(LabLine.of("path", "t", t, "who", p.name(), "packets_in", second.packetsIn(),
+                        "lost", second.dropped(), "overflowed", second.overflowed(), "packets_out", second.packetsOut(),
+                        "send_failures", paths.get(i).sendFailures()));
+            }
             for (ControlMessage.Participant other : p.roster()) {
                 StreamTally.Interval interval = tallies.get(i).drain(other.ssrc());
                 LatencyStats latency = interval.latency.stats();
@@ -243,6 +292,11 @@ public final class LabMember {
             }
         }
         out.flush();
+    }
+
+    /** @return participant i's path, both directions together */
+    private ImpairmentCounts pathCounts(int i) {
+        return paths.get(i).up().plus(paths.get(i).down());
     }
 
     private static RtpStreamStats local(ParticipantStats stats) {

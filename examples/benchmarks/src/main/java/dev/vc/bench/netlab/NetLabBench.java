@@ -14,12 +14,14 @@ import java.util.Locale;
  * The network lab benchmark (issue #12 item 6): for each scenario asked for, a fresh {@link Lab} of network
  * namespaces, a relay and participants as child JVMs ({@link LabMember}) on both sides of a veth link, one
  * direction of it shaped by a kernel token bucket ({@link Scenario}). It prints a summary per scenario and writes
- * per-second CSV tables and charts ({@link NetLabReport}). Needs root and iproute2; {@code netem} is not needed
- * (delay and random loss are the impairing proxy's, {@code dev.vc.bench.faults.impair}).
+ * per-second CSV tables and charts ({@link NetLabReport}). Needs root and iproute2; {@code netem} is not needed:
+ * delay and random loss come from the impairing proxy ({@code dev.vc.bench.faults.impair}), which
+ * {@code --path delay:50+random:1} puts on the edge participants' media path, both ways, behind the shaper.
+ * RFC 8867's test cases use a 50 ms one-way delay; without {@code --path} the round trip is the machine's.
  *
  * <pre>
  * java -p examples/benchmarks/target/modules -m dev.vc.bench/dev.vc.bench.netlab.NetLabBench \
- *      --scenarios weak-receiver,weak-sender,variable --seconds 30 --out target/bench/netlab
+ *      --scenarios weak-receiver,weak-sender,variable --seconds 30 --path delay:50 --out target/bench/netlab
  * </pre>
  *
  * <p>Exit status 0 when every scenario ran, 1 on bad options or when the lab cannot be built here.
@@ -68,9 +70,10 @@ public final class NetLabBench {
         NetLabRun runner = new NetLabRun(options, modulePath);
         for (String name : options.scenarios()) {
             Scenario scenario = Scenario.named(name, options);
-            out.printf(Locale.ROOT, "%n%s: %s, %s %dx%d at 30 fps, %d s after %d s warm-up, queue %d ms, burst %d B%n",
-                    name, scenario.describe(), options.codec(), 640, 480, options.seconds(), options.warmup(),
-                    options.queueMillis(), options.burstBytes());
+            out.printf(Locale.ROOT, "%n%s: %s, %s %dx%d at 30 fps, %d s after %d s warm-up, queue %d ms, burst %d B, "
+                            + "edge media path %s%n", name, scenario.describe(), options.codec(), 640, 480,
+                    options.seconds(), options.warmup(), options.queueMillis(), options.burstBytes(),
+                    options.path().spec());
             NetLabResult result = runner.run(scenario);
             print(result);
             results.add(result);
@@ -96,6 +99,16 @@ public final class NetLabBench {
         out.printf(Locale.ROOT, "link: %.0f %% of capacity used (mean), %,d of %,d packets dropped (%.1f %%), "
                         + "queueing delay p95 of per-second max %.0f ms%n", 100 * r.utilisation(1, end), r.drops(),
                 r.offered(), 100 * r.dropFraction(), r.queueMsP95());
+        StringBuilder path = new StringBuilder("edge media path " + options.path().spec());
+        if (!options.path().isNone()) {
+            path.append(String.format(Locale.ROOT, " (both ways): %,.0f packets in, %,.0f lost, %,.0f overflowed",
+                    r.pathTotal("packets_in"), r.pathTotal("lost"), r.pathTotal("overflowed")));
+        }
+        path.append("; round trip from RTCP, median:");
+        for (String who : s.edge()) {
+            path.append(String.format(Locale.ROOT, " %s %.0f ms", who, r.roundTripMedianMs(who)));
+        }
+        out.println(path);
         out.printf(Locale.ROOT, "fps, mean over seconds %d-%d (whole run in brackets):%n", half, end);
         for (String receiver : s.everyone()) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-3s receives", receiver));

@@ -61,13 +61,14 @@ final class NetLabReport {
 
     CsvTable members() {
         CsvTable table = new CsvTable("scenario", "t", "who", "fps_sent", "kbps_sent", "estimate_kbps",
-                "kbps_received", "keyframes", "retransmissions", "plis_received", "nacks_received");
+                "kbps_received", "keyframes", "retransmissions", "plis_received", "nacks_received", "rtt_ms");
         for (NetLabResult r : results) {
             for (LabLine l : r.lines()) {
                 if (l.kind().equals("member")) {
                     table.row(r.scenario().name(), l.text("t"), l.text("who"), l.text("fps_sent"), l.text("kbps_sent"),
                             l.text("estimate_kbps"), l.text("kbps_received"), l.text("keyframes"),
-                            l.text("retransmissions"), l.text("plis_received"), l.text("nacks_received"));
+                            l.text("retransmissions"), l.text("plis_received"), l.text("nacks_received"),
+                            l.text("rtt_ms"));
                 }
             }
         }

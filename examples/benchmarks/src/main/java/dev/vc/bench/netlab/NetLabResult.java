@@ -196,6 +196,26 @@ record NetLabResult(Scenario scenario, int seconds, List<LinkSecond> link, List<
     }
 
     /**
+     * @param key a field of the {@code path} lines (the impairing proxy's counts per second), e.g. {@code lost}
+     * @return the field summed over the run and the edge participants; 0 when no proxy was on the path
+     */
+    double pathTotal(String key) {
+        return lines.stream().filter(l -> l.kind().equals("path")).mapToDouble(l -> l.number(key))
+                .filter(v -> !Double.isNaN(v)).sum();
+    }
+
+    /**
+     * @param who a participant
+     * @return the median of the round trips its sender reports gave ({@code rtt_ms}, from RTCP), or NaN if
+     *         none did
+     */
+    double roundTripMedianMs(String who) {
+        double[] rtt = lines.stream().filter(l -> l.kind().equals("member") && l.text("who").equals(who))
+                .mapToDouble(l -> l.number("rtt_ms")).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        return rtt.length == 0 ? Double.NaN : rtt[rtt.length / 2];
+    }
+
+    /**
      * @param t a second
      * @return the relay's downlink estimate for the edge members at the end of that second, kbit/s, summed; NaN
      *         when none has one (an uplink scenario: the edge members' own uplink estimates instead)

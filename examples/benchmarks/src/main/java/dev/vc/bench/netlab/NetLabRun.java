@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * One scenario in a fresh {@link Lab}: a core namespace with the relay and the core participants (one
  * {@link LabMember} JVM), an edge namespace with the edge participants (another), a veth link between them with
- * one direction shaped. The participants join and send for the warm-up, then everyone is told when second 0
+ * one direction shaped, and, if {@code --path} asks for one, an impairing proxy on the edge participants' media
+ * path inside the edge namespace (see {@link LabMember}). The participants join and send for the warm-up, then everyone is told when second 0
  * is; for each second the members print their figures, and this run samples the shaper's counters every
  * {@link #SAMPLE_MILLIS} and applies the capacity schedule. Everything is removed at the end, also on failure.
  */
@@ -56,7 +57,8 @@ final class NetLabRun {
                 members.add(relaySide);
                 relaySide.awaitLine("joined", JOIN_SECONDS);
                 List<String> edgeArgs = memberArgs(scenario, scenario.edge(), link.coreAddress(), false);
-                edgeArgs.addAll(List.of("--relay-fingerprint", relaySide.field("joined", "relay_fingerprint")));
+                edgeArgs.addAll(List.of("--relay-fingerprint", relaySide.field("joined", "relay_fingerprint"),
+                        "--path", options.path().spec()));
                 LabProcess edgeSide = LabProcess.start(edge, edgeArgs,
                         modulePath, log(scenario, "edge1"), l -> keep(lines, l));
                 members.add(edgeSide);

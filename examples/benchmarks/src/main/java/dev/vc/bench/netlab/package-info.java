@@ -10,8 +10,9 @@
  * {@link dev.vc.bench.netlab.LabMember}), which print one {@link dev.vc.bench.netlab.LabLine} per participant,
  * stream and second. {@link dev.vc.bench.netlab.NetLabBench} runs the scenarios ({@link dev.vc.bench.netlab.Scenario},
  * after RFC 8867) through {@link dev.vc.bench.netlab.NetLabRun} and writes them with
- * {@link dev.vc.bench.netlab.NetLabReport}. Delay and random loss are not here ({@code netem} is missing from the
- * kernel this was built on): the impairing proxy of {@code dev.vc.bench.faults.impair} adds them in user space.
+ * {@link dev.vc.bench.netlab.NetLabReport}. Delay and random loss are not the kernel's ({@code netem} is missing
+ * from the kernel this was built on): with {@code --path}, the impairing proxy of {@code dev.vc.bench.faults.impair}
+ * adds them in user space on the edge participants' media path, inside the edge namespace.
  *
  * <pre>
  * java -p examples/benchmarks/target/modules -m dev.vc.bench/dev.vc.bench.netlab.NetLabBench --scenarios weak-receiver

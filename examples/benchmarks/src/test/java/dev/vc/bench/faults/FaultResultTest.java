@@ -40,8 +40,8 @@ class FaultResultTest {
                 stats(2, 1, 410, 2, 385, new FreezeStats(620, 2, 1, 1, 600, 600), 8, 1, 12, 1));
         List<LatencyStats> latency = List.of(new LatencyStats(300, 10, 20, 30, 40),
                 new LatencyStats(300, 14, 25, 50, 90));
-        ImpairmentCounts up = new ImpairmentCounts(1000, 50, 0, 0, 950);
-        ImpairmentCounts down = new ImpairmentCounts(900, 45, 0, 0, 855);
+        ImpairmentCounts up = new ImpairmentCounts(1000, 50, 0, 0, 0, 950);
+        ImpairmentCounts down = new ImpairmentCounts(900, 45, 0, 0, 0, 855);
 
         FaultResult r = FaultResult.between("random:5", 5, 10, before, after, latency, up, down);
 

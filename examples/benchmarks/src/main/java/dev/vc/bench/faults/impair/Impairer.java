@@ -6,18 +6,19 @@ import java.util.SplittableRandom;
  * One direction of an impairing link, without a socket: packets in, the impaired sequence out through an
  * {@link Output}. For each packet, in this order: the {@link LossModel} may drop it; it may be marked for
  * duplication; it may be held back (reordered) until {@code reorderDepth} later packets have gone out, or until
- * the hold time has passed if traffic pauses; otherwise it goes out at once (twice if duplicated), and every
- * held packet it completes the count of follows it.
+ * the hold time has passed if traffic pauses; otherwise it goes on at once (twice if duplicated), and every
+ * held packet it completes the count of follows it. What goes on enters the {@link DelayLine}, which sends it
+ * out after the link's delay (at once if it has none).
  *
  * <pre>{@code
- * Impairer up = Impairment.parse("random:5+reorder:2").newImpairer(42);
+ * Impairer up = Impairment.parse("random:5+reorder:2+delay:50").newImpairer(42);
  * up.accept(datagram, length, System.nanoTime(), (data, n) -> socket.send(...));
- * long next = up.releaseDue(System.nanoTime(), output);   // on a timer: packets whose hold expired
+ * long next = up.releaseDue(System.nanoTime(), output);   // on a timer: packets whose hold or delay expired
  * }</pre>
  *
- * <p>Bounded: at most {@value #MAX_HELD} packets of up to {@value #SLOT_BYTES} bytes are held at once, in
- * buffers made up front; a packet that finds no free slot, or is larger, goes out unreordered. Nothing is
- * allocated per packet. One thread only.
+ * <p>Bounded: at most {@value #MAX_HELD} packets of up to {@value #SLOT_BYTES} bytes are held back at once, in
+ * buffers made up front; a packet that finds no free slot, or is larger, goes on unreordered. The delay line is
+ * bounded likewise. Nothing is allocated per packet. One thread only.
  */
 public final class Impairer {
     /** Receives the packets that leave the impairer; the bytes are valid during the call only. */
@@ -41,6 +42,7 @@ public final class Impairer {
     private final double duplicateProbability;
     private final SplittableRandom random;
     private final long maxHoldNanos;
+    private final DelayLine delay;
     private final byte[][] held = new byte[MAX_HELD][SLOT_BYTES];
     private final int[] heldLength = new int[MAX_HELD];
     private final int[] heldCopies = new int[MAX_HELD];
@@ -52,7 +54,6 @@ public final class Impairer {
     private volatile long dropped;
     private volatile long duplicated;
     private volatile long reordered;
-    private volatile long packetsOut;
 
     /**
      * @param loss                 decides which packets are lost
@@ -61,9 +62,10 @@ public final class Impairer {
      * @param duplicateProbability chance that a surviving packet is sent twice, 0..1
      * @param random               the source of the reorder and duplicate draws
      * @param maxHoldNanos         longest a packet is held when too few packets follow it
+     * @param delay                the last stage, which every packet that goes on passes through
      */
     public Impairer(LossModel loss, double reorderProbability, int reorderDepth, double duplicateProbability,
-                    SplittableRandom random, long maxHoldNanos) {
+                    SplittableRandom random, long maxHoldNanos, DelayLine delay) {
         if (reorderDepth < 1) {
             throw new IllegalArgumentException("reorder depth must be at least 1, got " + reorderDepth);
         }
@@ -73,6 +75,7 @@ public final class Impairer {
         this.duplicateProbability = duplicateProbability;
         this.random = random;
         this.maxHoldNanos = maxHoldNanos;
+        this.delay = delay;
     }
 
     /**
@@ -81,7 +84,7 @@ public final class Impairer {
      * @param data     the packet, from offset 0; copied if held, not kept otherwise
      * @param length   its length
      * @param nowNanos {@link System#nanoTime()}
-     * @param out      where packets leave
+     * @param out      where packets leave (after the delay line's delay)
      */
     public void accept(byte[] data, int length, long nowNanos, Output out) {
         packetsIn++;
@@ -115,10 +118,9 @@ public final class Impairer {
         return true;
     }
 
-    /** Sends a packet, then the held packets it was the last to overtake (or whose hold expired). */
+    /** Passes a packet on, then the held packets it was the last to overtake (or whose hold expired). */
     private void emit(byte[] data, int length, long nowNanos, Output out) {
-        out.send(data, length);
-        packetsOut++;
+        delay.accept(data, length, nowNanos, out);
         for (int i = 0; i < heldCount; i++) {
             heldWaiting[i]--;
         }
@@ -126,22 +128,23 @@ public final class Impairer {
     }
 
     /**
-     * Sends the held packets whose hold time has passed (call it when the link is idle).
+     * Passes on the held-back packets whose hold time has passed, then sends the packets whose delay has
+     * (call it when the link is idle, and at the time it returns).
      *
      * @param nowNanos {@link System#nanoTime()}
      * @param out      where packets leave
-     * @return the deadline of the earliest packet still held, or {@link Long#MAX_VALUE} if none is
+     * @return the earliest time a packet still held back or delayed is due, or {@link Long#MAX_VALUE} if none is
      */
     public long releaseDue(long nowNanos, Output out) {
         releaseWhere(nowNanos, out);
-        long next = Long.MAX_VALUE;
+        long next = delay.releaseDue(nowNanos, out);
         for (int i = 0; i < heldCount; i++) {
             next = Math.min(next, heldDeadline[i]);
         }
         return next;
     }
 
-    /** Sends, oldest first, every held packet with nothing left to wait for or a deadline at or before now. */
+    /** Passes on, oldest first, every held packet with nothing left to wait for or a deadline at or before now. */
     private void releaseWhere(long nowNanos, Output out) {
         int i = 0;
         while (i < heldCount) {
@@ -154,8 +157,7 @@ public final class Impairer {
             int copies = heldCopies[i];
             removeSlot(i);
             for (int c = 0; c < copies; c++) {
-                out.send(data, length);
-                packetsOut++;
+                delay.accept(data, length, nowNanos, out);
             }
             // A released packet does not count towards the waits of the others.
         }
@@ -175,13 +177,18 @@ public final class Impairer {
         held[heldCount] = buffer;
     }
 
-    /** @return packets held back right now */
+    /** @return packets held back (for reordering) right now, not counting those in the delay line */
     public int heldPackets() {
         return heldCount;
     }
 
+    /** @return packets in the delay line right now */
+    public int delayedPackets() {
+        return delay.heldPackets();
+    }
+
     /** @return what this direction has done so far; safe to call from any thread */
     public ImpairmentCounts counts() {
-        return new ImpairmentCounts(packetsIn, dropped, duplicated, reordered, packetsOut);
+        return new ImpairmentCounts(packetsIn, dropped, duplicated, reordered, delay.overflowed(), delay.sent());
     }
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * the "test transport" of fault runs, since {@code tc netem} is not available everywhere. Each participant gets
  * a {@link Link}: it sends its media to {@link Link#address()} instead of the relay (see
  * {@code Participant.Builder.mediaRelay}); the link forwards those datagrams to the relay from a socket of its
- * own, and the relay's datagrams for that socket back to the participant. The relay binds the link's socket as
+ * own (connected to the relay, which may be on another host or network namespace), and the relay's datagrams for
+ * that socket back to the participant. The relay binds the link's socket as
  * the participant's media address through the participant's own signed hello, so it needs no change.
  *
  * <p>Everything is impaired, both ways, by a seeded {@link Impairer} per direction: RTP, the RTCP multiplexed on
@@ -37,6 +38,8 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>One thread ({@code vc-impair}) and one selector serve every link; links are added before {@link #start()}.
+ * Held-back and delayed packets are released by that thread too: it waits on the selector at most until the
+ * earliest one is due (rounded up to the millisecond), so a delayed packet leaves no earlier than its delay.
  */
 public final class ImpairingProxy implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ImpairingProxy.class.getName());
@@ -87,8 +90,8 @@ public final class ImpairingProxy implements AutoCloseable {
     }
 
     /**
-     * Switches the impairments on or off (off: datagrams pass untouched and uncounted; packets already held
-     * back are still released). Any thread.
+     * Switches the impairments on or off (off: datagrams pass untouched, undelayed and uncounted; packets already
+     * held back or delayed are still released). Any thread.
      *
      * @param on true to impair
      */
@@ -153,9 +156,9 @@ public final class ImpairingProxy implements AutoCloseable {
         private Link(Impairer up, Impairer down) throws IOException {
             this.up = up;
             this.down = down;
-            this.front = open();
+            this.front = open(null);
             try {
-                this.back = open();
+                this.back = open(relay);
             } catch (IOException e) {
                 front.close();
                 throw e;
@@ -171,12 +174,21 @@ public final class ImpairingProxy implements AutoCloseable {
             back.register(selector, SelectionKey.OP_READ, (Runnable) this::drainBack);
         }
 
-        private static DatagramChannel open() throws IOException {
+        /**
+         * @param peer null for the participant's side (bound to 127.0.0.1), else the relay: connected to it, so
+         *             bound to the address that reaches it (not only loopback: the relay may be in another
+         *             network namespace) and receiving from it alone
+         */
+        private static DatagramChannel open(InetSocketAddress peer) throws IOException {
             DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
             try {
                 channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
                 channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
-                channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                if (peer == null) {
+                    channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                } else {
+                    channel.connect(peer);
+                }
                 channel.configureBlocking(false);
                 return channel;
             } catch (IOException | RuntimeException e) {
@@ -216,7 +228,7 @@ public final class ImpairingProxy implements AutoCloseable {
             }
         }
 
-        /** Proxy thread: the relay's datagrams (only the relay knows this socket's port). */
+        /** Proxy thread: the relay's datagrams (the socket is connected to the relay: nobody else's arrive). */
         private void drainBack() {
             while (receive(back) != null) {
                 pass(down, toParticipant);

@@ -7,11 +7,13 @@ package dev.vc.bench.faults.impair;
  * @param dropped    packets lost on purpose
  * @param duplicated packets sent twice
  * @param reordered  packets held back so that later ones overtook them
+ * @param overflowed packets the delay line had no room for (it was full, or they were too large), dropped
  * @param packetsOut packets sent on, duplicates included
  */
-public record ImpairmentCounts(long packetsIn, long dropped, long duplicated, long reordered, long packetsOut) {
+public record ImpairmentCounts(long packetsIn, long dropped, long duplicated, long reordered, long overflowed,
+                               long packetsOut) {
     /** Nothing counted. */
-    public static final ImpairmentCounts ZERO = new ImpairmentCounts(0, 0, 0, 0, 0);
+    public static final ImpairmentCounts ZERO = new ImpairmentCounts(0, 0, 0, 0, 0, 0);
 
     /**
      * @param other another direction or link
@@ -19,7 +21,8 @@ public record ImpairmentCounts(long packetsIn, long dropped, long duplicated, lo
      */
     public ImpairmentCounts plus(ImpairmentCounts other) {
         return new ImpairmentCounts(packetsIn + other.packetsIn, dropped + other.dropped,
-                duplicated + other.duplicated, reordered + other.reordered, packetsOut + other.packetsOut);
+                duplicated + other.duplicated, reordered + other.reordered, overflowed + other.overflowed,
+                packetsOut + other.packetsOut);
     }
 
     /**
@@ -28,10 +31,11 @@ public record ImpairmentCounts(long packetsIn, long dropped, long duplicated, lo
      */
     public ImpairmentCounts minus(ImpairmentCounts earlier) {
         return new ImpairmentCounts(packetsIn - earlier.packetsIn, dropped - earlier.dropped,
-                duplicated - earlier.duplicated, reordered - earlier.reordered, packetsOut - earlier.packetsOut);
+                duplicated - earlier.duplicated, reordered - earlier.reordered, overflowed - earlier.overflowed,
+                packetsOut - earlier.packetsOut);
     }
 
-    /** @return dropped packets as a percentage of those that arrived (0 when none did) */
+    /** @return packets lost on purpose as a percentage of those that arrived (0 when none did); overflows not included */
     public double lossPercent() {
         return packetsIn == 0 ? 0 : 100.0 * dropped / packetsIn;
     }

@@ -17,7 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ImpairerTest {
     private static final long HOLD = 50_000_000L;
 
-    /** Feeds packets 0..n-1 (4-byte numbers), 1 ms apart, then lets every hold expire; returns what came out. */
+    private static DelayLine noDelay() {
+        return new DelayLine(0, 0, 0, new SplittableRandom(0));
+    }
+
+    /** Feeds packets 0..n-1 (4-byte numbers), 1 ms apart, then lets every hold and delay expire; returns what came out. */
     private static List<Integer> run(Impairer impairer, int n) {
         List<Integer> out = new ArrayList<>();
         Impairer.Output sink = (data, length) -> {
@@ -31,12 +35,17 @@ class ImpairerTest {
             packet[1] = (byte) (i >>> 16);
             packet[2] = (byte) (i >>> 8);
             packet[3] = (byte) i;
+            impairer.releaseDue(now, sink);
             impairer.accept(packet, 4, now, sink);
             assertTrue(impairer.heldPackets() <= Impairer.MAX_HELD);
             now += 1_000_000L;
         }
-        impairer.releaseDue(now + HOLD, sink);
+        long next = impairer.releaseDue(now + HOLD, sink);
+        for (int i = 0; i < 2 * n && next != Long.MAX_VALUE; i++) {   // each call sends at least one packet
+            next = impairer.releaseDue(next, sink);
+        }
         assertEquals(0, impairer.heldPackets());
+        assertEquals(0, impairer.delayedPackets());
         return out;
     }
 
@@ -44,7 +53,7 @@ class ImpairerTest {
     void lossKeepsTheOrderAndCountsWhatItDropped(@ForAll @DoubleRange(min = 0, max = 0.9) double p,
                                                  @ForAll long seed) {
         Impairer impairer = new Impairer(new BernoulliLoss(p, new SplittableRandom(seed)), 0, 3, 0,
-                new SplittableRandom(seed), HOLD);
+                new SplittableRandom(seed), HOLD, noDelay());
         List<Integer> out = run(impairer, 500);
         for (int i = 1; i < out.size(); i++) {
             assertTrue(out.get(i) > out.get(i - 1), "in order, none twice");
@@ -57,7 +66,7 @@ class ImpairerTest {
 
     @Property(tries = 200)
     void duplicationSendsSomePacketsTwiceInARow(@ForAll @DoubleRange(min = 0, max = 1) double p, @ForAll long seed) {
-        Impairer impairer = new Impairer(LossModel.NONE, 0, 3, p, new SplittableRandom(seed), HOLD);
+        Impairer impairer = new Impairer(LossModel.NONE, 0, 3, p, new SplittableRandom(seed), HOLD, noDelay());
         List<Integer> out = run(impairer, 500);
         List<Integer> distinct = out.stream().distinct().toList();
         assertEquals(500, distinct.size());
@@ -72,7 +81,7 @@ class ImpairerTest {
     void reorderingDelaysHeldPacketsByAtMostTheDepthAndLosesNothing(
             @ForAll @DoubleRange(min = 0, max = 1) double p, @ForAll @IntRange(min = 1, max = 8) int depth,
             @ForAll long seed) {
-        Impairer impairer = new Impairer(LossModel.NONE, p, depth, 0, new SplittableRandom(seed), HOLD);
+        Impairer impairer = new Impairer(LossModel.NONE, p, depth, 0, new SplittableRandom(seed), HOLD, noDelay());
         List<Integer> out = run(impairer, 300);
         assertEquals(300, out.size());
         assertEquals(300, out.stream().distinct().count(), "every packet once");
@@ -88,7 +97,7 @@ class ImpairerTest {
 
     @Test
     void aHeldPacketLeavesWhenItsHoldExpiresIfNothingOvertakesIt() {
-        Impairer impairer = new Impairer(LossModel.NONE, 1, 3, 0, new SplittableRandom(1), HOLD);
+        Impairer impairer = new Impairer(LossModel.NONE, 1, 3, 0, new SplittableRandom(1), HOLD, noDelay());
         List<Integer> out = new ArrayList<>();
         Impairer.Output sink = (data, length) -> out.add((int) data[0]);
         impairer.accept(new byte[] {7}, 1, 0, sink);
@@ -101,15 +110,47 @@ class ImpairerTest {
 
     @Test
     void holdsAtMostItsSlotsAndSendsTheRestUnreordered() {
-        Impairer impairer = new Impairer(LossModel.NONE, 1, 64, 0, new SplittableRandom(1), HOLD);
+        Impairer impairer = new Impairer(LossModel.NONE, 1, 64, 0, new SplittableRandom(1), HOLD, noDelay());
         List<Integer> out = run(impairer, 100);
         assertEquals(100, out.size(), "nothing lost; run() checked the slots were never exceeded");
         assertEquals(Impairer.MAX_HELD, out.get(0), "the first packet that found no free slot goes first");
     }
 
+    @Test
+    void delayedPacketsLeaveAfterTheDelayAndCountOnlyWhenTheyDo() {
+        Impairer impairer = Impairment.parse("delay:20+duplicate:100").newImpairer(1);
+        List<Integer> out = new ArrayList<>();
+        Impairer.Output sink = (data, length) -> out.add((int) data[0]);
+        impairer.accept(new byte[] {7}, 1, 0, sink);
+        impairer.accept(new byte[] {8}, 1, 5_000_000L, sink);
+        assertEquals(List.of(), out);
+        assertEquals(4, impairer.delayedPackets());
+        assertEquals(0, impairer.counts().packetsOut());
+        assertEquals(20_000_000L, impairer.releaseDue(19_999_999L, sink), "the first copy's release time");
+        assertEquals(25_000_000L, impairer.releaseDue(20_000_000L, sink));
+        assertEquals(List.of(7, 7), out);
+        assertEquals(Long.MAX_VALUE, impairer.releaseDue(25_000_000L, sink));
+        assertEquals(List.of(7, 7, 8, 8), out);
+        assertEquals(new ImpairmentCounts(2, 0, 2, 0, 0, 4), impairer.counts());
+    }
+
+    @Test
+    void aHeldBackPacketIsDelayedFromWhenItIsReleased() {
+        Impairer impairer = Impairment.parse("reorder:100:3+delay:10").newImpairer(1);
+        List<Integer> out = new ArrayList<>();
+        Impairer.Output sink = (data, length) -> out.add((int) data[0]);
+        impairer.accept(new byte[] {7}, 1, 0, sink);
+        long holdEnds = Impairment.MAX_HOLD_MILLIS * 1_000_000L;
+        assertEquals(holdEnds, impairer.releaseDue(0, sink));
+        assertEquals(holdEnds + 10_000_000L, impairer.releaseDue(holdEnds, sink), "now in the delay line");
+        assertEquals(List.of(), out);
+        impairer.releaseDue(holdEnds + 10_000_000L, sink);
+        assertEquals(List.of(7), out);
+    }
+
     @Property(tries = 100)
     void aSeedReplaysTheSameImpairments(@ForAll long seed) {
-        Impairment impairment = Impairment.parse("bursty:10:3+reorder:10:2+duplicate:10");
+        Impairment impairment = Impairment.parse("bursty:10:3+reorder:10:2+duplicate:10+delay:2:3");
         assertEquals(run(impairment.newImpairer(seed), 400), run(impairment.newImpairer(seed), 400));
     }
 }

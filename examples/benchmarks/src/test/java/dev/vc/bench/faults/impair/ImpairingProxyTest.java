@@ -24,6 +24,7 @@ class ImpairingProxyTest {
         final DatagramChannel channel = DatagramChannel.open();
         final List<byte[]> received = new ArrayList<>();
         final List<InetSocketAddress> senders = new ArrayList<>();
+        final List<Long> receivedAt = new ArrayList<>();
         private final ByteBuffer buffer = ByteBuffer.allocate(2048);
 
         Peer() throws IOException {
@@ -46,6 +47,7 @@ class ImpairingProxyTest {
                 buffer.flip().get(copy);
                 received.add(copy);
                 senders.add(from);
+                receivedAt.add(System.nanoTime());
             }
         }
 
@@ -93,6 +95,43 @@ class ImpairingProxyTest {
         }
     }
 
+    /** Behaviour, not timing: every packet arrives no earlier than its direction's delay after it was sent. */
+    @Test
+    void shouldDelayEachDirectionByAtLeastItsDelay() throws Exception {
+        try (Peer participant = new Peer(); Peer relay = new Peer();
+             ImpairingProxy proxy = new ImpairingProxy(relay.address())) {
+            ImpairingProxy.Link link = proxy.addLink(Impairment.parse("delay:30"), Impairment.parse("delay:20:5"), 3);
+            proxy.start();
+            proxy.impairing(true);
+            long[] sentAt = new long[PACKETS];
+            for (int i = 0; i < PACKETS; i++) {
+                sentAt[i] = System.nanoTime();
+                participant.send(i, link.address());
+                Thread.sleep(1);
+            }
+            await(() -> relay.received.size() == PACKETS, participant, relay);
+            long[] echoedAt = new long[PACKETS];
+            InetSocketAddress linkSocket = relay.senders.get(0);
+            for (int i = 0; i < PACKETS; i++) {
+                int n = relay.received.get(i)[0];
+                assertEquals(i, n, "in order");
+                assertTrue(relay.receivedAt.get(i) - sentAt[n] >= 30_000_000L,
+                        "up: " + (relay.receivedAt.get(i) - sentAt[n]) / 1e6 + " ms");
+                echoedAt[n] = System.nanoTime();
+                relay.send(n, linkSocket);
+            }
+            await(() -> participant.received.size() == PACKETS, participant, relay);
+            for (int i = 0; i < PACKETS; i++) {
+                int n = participant.received.get(i)[0];
+                assertEquals(i, n, "in order: the jitter does not reorder");
+                assertTrue(participant.receivedAt.get(i) - echoedAt[n] >= 20_000_000L,
+                        "down: " + (participant.receivedAt.get(i) - echoedAt[n]) / 1e6 + " ms");
+            }
+            assertEquals(new ImpairmentCounts(PACKETS, 0, 0, 0, 0, PACKETS), link.up());
+            assertEquals(new ImpairmentCounts(PACKETS, 0, 0, 0, 0, PACKETS), link.down());
+        }
+    }
+
     @Test
     void shouldImpairEachDirectionAsToldAndCountIt() throws Exception {
         try (Peer participant = new Peer(); Peer relay = new Peer();
@@ -105,7 +144,7 @@ class ImpairingProxyTest {
                 participant.send(i, link.address());
             }
             await(() -> relay.received.size() == 2 * PACKETS, participant, relay);
-            assertEquals(new ImpairmentCounts(PACKETS, 0, PACKETS, 0, 2 * PACKETS), link.up());
+            assertEquals(new ImpairmentCounts(PACKETS, 0, PACKETS, 0, 0, 2 * PACKETS), link.up());
             InetSocketAddress linkSocket = relay.senders.get(0);
             for (int i = 0; i < 2 * PACKETS; i++) {
                 relay.send(i, linkSocket);

@@ -57,7 +57,7 @@ class LossModelPropertyTest {
     @Property(tries = 200)
     void aSeedReplaysTheSameLossPattern(@ForAll long seed, @ForAll @DoubleRange(min = 0, max = 0.5) double average,
                                         @ForAll boolean bursty) {
-        Impairment impairment = new Impairment(average * 100, bursty ? 4 : 1, 0, 3, 0);
+        Impairment impairment = new Impairment(average * 100, bursty ? 4 : 1, 0, 3, 0, 0, 0);
         LossModel a = impairment.newLossModel(new SplittableRandom(seed));
         LossModel b = impairment.newLossModel(new SplittableRandom(seed));
         for (int i = 0; i < 2_000; i++) {
