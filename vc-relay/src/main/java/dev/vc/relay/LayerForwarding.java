@@ -165,11 +165,10 @@ final class LayerForwarding {
         }
         int wanted = Math.min(layer, sender.layerCount() - 1);
         if (stream.target() != wanted || atOnce && stream.current() != wanted) {
-            if (atOnce && stream.current() != ForwardedStream.NO_LAYER) {
-                stream.cutTo(wanted);
-                cuts.increment();
-            } else {
+            if (!atOnce) {
                 stream.target(wanted);
+            } else if (stream.cutTo(wanted)) {
+                cuts.increment();
             }
             if (wanted != ForwardedStream.NO_LAYER && wanted != stream.current()) {
                 requestKeyframe(sender, wanted, now);

@@ -171,7 +171,7 @@ final class RouterHarness {
     static byte[] h264(Peer sender, int layer, int sequence, int timestamp, boolean keyframe, int transportSequence) {
         byte[] packet = new byte[100];
         packet[0] = (byte) 0x90;
-        packet[1] = 96;
+        packet[1] = (byte) (0x80 | 96);                   // one NAL unit, the whole frame: the marker bit
         java.nio.ByteBuffer.wrap(packet).putShort(2, (short) sequence).putInt(4, timestamp)
                 .putInt(8, sender.ssrc(layer));
         int at = 12 + dev.vc.transport.udp.cc.TransportSequenceNumber.writeExtension(packet, 12,

@@ -65,6 +65,11 @@ public final class ForwardedStream {
     private int payloadType = -1;
     private long lastForwardNanos;
     private long switches;
+    /** The original timestamp of the newest packet forwarded, and whether it ended its frame (marker bit). */
+    private int lastInTimestamp;
+    private boolean lastEndedFrame = true;
+    /** A {@link #cutTo} waiting for the end of the frame being forwarded. */
+    private boolean cutAtFrameEnd;
 
     /**
      * @param ssrc           the SSRC the receiver sees for this sender, whatever layer it gets
@@ -95,20 +100,35 @@ public final class ForwardedStream {
         target = layer;
         if (layer == NO_LAYER) {
             current = NO_LAYER;  // a paused stream resumes on a keyframe, its numbers continuing from here
+            cutAtFrameEnd = false;
         }
     }
 
     /**
-     * Chooses {@code layer} and stops forwarding the current one at once: nothing goes to the receiver until the
-     * next keyframe of {@code layer}, whose numbers continue from the last ones forwarded. For a receiver whose
-     * bottleneck queue is full: what the current layer would add there is mostly dropped and delays the new layer's
-     * keyframe behind it, while the receiver's picture, already missing packets, waits for that keyframe anyway.
+     * Chooses {@code layer} and stops forwarding the current one at the end of the frame being forwarded, without
+     * waiting for a keyframe of {@code layer}: nothing more goes to the receiver until that keyframe, whose numbers
+     * continue from the last ones forwarded. For a receiver whose bottleneck queue is full: what the current layer
+     * would add there is mostly dropped and delays the new layer's keyframe behind it, while the receiver's picture,
+     * already missing packets, waits for that keyframe anyway. The frame in progress is finished (up to the packet
+     * with the marker bit), because its remaining packets, cut, would leave the receiver a truncated frame whose
+     * loss its continuous numbering could not show; if the next packet of the layer starts another frame instead
+     * (the last one was lost before the relay), the cut happens there.
      *
      * @param layer a layer index in 0..{@link #MAX_LAYER}, or {@link #NO_LAYER}
+     * @return true if this cut the current layer, false if there was nothing to cut: no layer forwarded, already
+     *         {@code layer}, or a cut already waiting for its frame's end
      */
-    public void cutTo(int layer) {
+    public boolean cutTo(int layer) {
         target(layer);
-        current = NO_LAYER;
+        if (current == NO_LAYER || current == layer || cutAtFrameEnd) {
+            return false;
+        }
+        if (lastEndedFrame) {
+            current = NO_LAYER;
+        } else {
+            cutAtFrameEnd = true;
+        }
+        return true;
     }
 
     /** @return the layer asked for, or {@link #NO_LAYER} */
@@ -214,12 +234,18 @@ public final class ForwardedStream {
             switchTo(layer, sequence, timestamp, nowNanos);
         } else if (layer != current || RtpSequence.distance(baseSequence, sequence) < 0) {
             return false;
+        } else if (cutAtFrameEnd && timestamp != lastInTimestamp) {
+            endCut();                                   // the cut frame's last packet never came: cut here
+            return false;
         }
         int outSequence = RtpSequence.add(sequence, sequenceOffset);
         int outTimestamp = timestamp + timestampOffset;
+        boolean endsFrame = (packet[offset + 1] & 0x80) != 0;
         if (RtpSequence.isNewer(outSequence, highestOutSequence)) {
             highestOutSequence = outSequence;
             lastOutTimestamp = outTimestamp;
+            lastInTimestamp = timestamp;
+            lastEndedFrame = endsFrame;
             lastForwardNanos = nowNanos;
         }
         payloadType = packet[offset + 1] & 0x7F;
@@ -230,7 +256,15 @@ public final class ForwardedStream {
         packet[offset + 3] = (byte) outSequence;
         writeInt(packet, offset + 4, outTimestamp);
         writeInt(packet, offset + 8, ssrc);
+        if (cutAtFrameEnd && endsFrame) {
+            endCut();
+        }
         return true;
+    }
+
+    private void endCut() {
+        cutAtFrameEnd = false;
+        current = NO_LAYER;
     }
 
     /** Starts forwarding {@code layer} with this packet: its numbers continue from the last ones forwarded. */
@@ -248,6 +282,7 @@ public final class ForwardedStream {
         baseSequence = sequence;
         firstOutSequence = firstOut;
         current = layer;
+        cutAtFrameEnd = false;
         started = true;
         switches++;
     }

@@ -32,7 +32,8 @@ class ForwardedStreamPropertyTest {
     private static final long FRAME_NANOS = 33_333_333L;
 
     /** One packet as the sender sent it. */
-    private record Sent(int layer, int frame, int sequence, int timestamp, boolean keyframeStart, long nanos) {
+    private record Sent(int layer, int frame, int sequence, int timestamp, boolean keyframeStart, boolean endsFrame,
+                        long nanos) {
     }
 
     /**
@@ -62,7 +63,8 @@ class ForwardedStreamPropertyTest {
                 boolean key = frame % gop[layer] == phase[layer];
                 int count = 1 + random.nextInt(4);
                 for (int p = 0; p < count; p++) {
-                    packets.add(new Sent(layer, frame, sequence[layer], timestamp[layer], key && p == 0, nanos));
+                    boolean last = p == count - 1 && random.nextInt(10) > 0;   // a tenth of frames lose their end
+                    packets.add(new Sent(layer, frame, sequence[layer], timestamp[layer], key && p == 0, last, nanos));
                     sequence[layer] = RtpSequence.next(sequence[layer]);
                 }
                 timestamp[layer] += 3000;
@@ -80,7 +82,8 @@ class ForwardedStreamPropertyTest {
 
     private static byte[] packet(Sent sent) {
         ByteBuffer b = ByteBuffer.allocate(12);
-        b.put((byte) 0x80).put((byte) 96).putShort((short) sent.sequence()).putInt(sent.timestamp())
+        b.put((byte) 0x80).put((byte) (sent.endsFrame() ? 0x80 | 96 : 96)).putShort((short) sent.sequence())
+                .putInt(sent.timestamp())
                 .putInt(0x5000_0000 + sent.layer());
         return b.array();
     }
@@ -107,9 +110,20 @@ class ForwardedStreamPropertyTest {
                 }
             }
             byte[] packet = packet(sent);
+            int before = forwarded.current();
             boolean went = forwarded.forward(packet, 0, sent.layer(), sent.sequence(), sent.timestamp(),
                     sent.keyframeStart(), sent.nanos());
             if (!went) {
+                continue;
+            }
+            if (forwarded.current() == ForwardedStream.NO_LAYER) {
+                assertEquals(before, sent.layer(), "a cut layer's last packet is of the layer being forwarded");
+                assertTrue(sent.endsFrame(), "a cut stops at the end of a frame");
+                assertEquals(lastFrame, sent.frame(), "and only finishes the frame in progress");
+                lastLayer = sent.layer();
+                lastSequence = ByteBuffer.wrap(packet).getShort(2) & 0xFFFF;
+                lastTimestamp = ByteBuffer.wrap(packet).getInt(4);
+                out.add(new int[] {lastSequence, sent.layer(), sent.sequence()});
                 continue;
             }
             ByteBuffer b = ByteBuffer.wrap(packet);
@@ -201,23 +215,53 @@ class ForwardedStreamPropertyTest {
     }
 
     @Test
-    void shouldStopTheCurrentLayerAtOnceWhenCutAndContinueTheNumbersAtTheNewLayersKeyframe() {
+    void shouldFinishTheFrameInProgressWhenCutThenStopAndContinueTheNumbersAtTheNewLayersKeyframe() {
         ForwardedStream forwarded = new ForwardedStream(OUT_SSRC, 16);
         forwarded.target(0);
-        byte[] packet = new byte[12];
-        assertTrue(forwarded.forward(packet, 0, 0, 100, 0, true, 0));
-        assertTrue(forwarded.forward(packet, 0, 0, 101, 3000, false, 33_000_000));
-        int lastOut = ByteBuffer.wrap(packet).getShort(2) & 0xFFFF;
-        forwarded.cutTo(1);
+        assertTrue(forwarded.forward(rtp(true), 0, 0, 100, 0, true, 0));
+        assertTrue(forwarded.forward(rtp(false), 0, 0, 101, 3000, false, 33_000_000));
+        assertTrue(forwarded.cutTo(1), "cut");
+        assertFalse(forwarded.cutTo(1), "once");
         assertEquals(1, forwarded.target());
-        assertEquals(ForwardedStream.NO_LAYER, forwarded.current());
+        assertEquals(0, forwarded.current(), "the frame in progress goes on");
+        assertTrue(forwarded.forward(rtp(false), 0, 0, 102, 3000, false, 34_000_000));
+        byte[] last = rtp(true);
+        assertTrue(forwarded.forward(last, 0, 0, 103, 3000, false, 35_000_000), "up to its last packet");
+        int lastOut = ByteBuffer.wrap(last).getShort(2) & 0xFFFF;
+        assertEquals(ForwardedStream.NO_LAYER, forwarded.current(), "then nothing of the layer");
         assertTrue(forwarded.awaitingKeyframe());
-        assertFalse(forwarded.forward(packet, 0, 0, 102, 6000, false, 66_000_000), "the old layer stops at once");
-        assertFalse(forwarded.forward(packet, 0, 0, 103, 9000, true, 99_000_000), "even on its own keyframe");
-        assertFalse(forwarded.forward(packet, 0, 1, 700, 9000, false, 99_000_000), "the new layer from a keyframe");
-        assertTrue(forwarded.forward(packet, 0, 1, 701, 12000, true, 132_000_000));
-        assertEquals(RtpSequence.next(lastOut), ByteBuffer.wrap(packet).getShort(2) & 0xFFFF, "numbers continue");
+        assertFalse(forwarded.forward(rtp(false), 0, 0, 104, 6000, false, 66_000_000), "the old layer stopped");
+        assertFalse(forwarded.forward(rtp(true), 0, 0, 105, 9000, true, 99_000_000), "even on its own keyframe");
+        assertFalse(forwarded.forward(rtp(false), 0, 1, 700, 9000, false, 99_000_000), "the new layer from a keyframe");
+        byte[] key = rtp(false);
+        assertTrue(forwarded.forward(key, 0, 1, 701, 12000, true, 132_000_000));
+        assertEquals(RtpSequence.next(lastOut), ByteBuffer.wrap(key).getShort(2) & 0xFFFF, "numbers continue");
         assertEquals(1, forwarded.current());
+    }
+
+    @Test
+    void shouldCutAtOnceBetweenFramesAndWhereTheCutFramesEndNeverCame() {
+        ForwardedStream between = new ForwardedStream(OUT_SSRC, 16);
+        between.target(0);
+        assertTrue(between.forward(rtp(true), 0, 0, 100, 0, true, 0));
+        assertTrue(between.cutTo(1));
+        assertEquals(ForwardedStream.NO_LAYER, between.current(), "the last frame was whole: cut at once");
+        assertFalse(between.cutTo(1), "nothing left to cut");
+
+        ForwardedStream lostEnd = new ForwardedStream(OUT_SSRC, 16);
+        lostEnd.target(0);
+        assertTrue(lostEnd.forward(rtp(false), 0, 0, 100, 0, true, 0));
+        assertTrue(lostEnd.cutTo(1));
+        assertFalse(lostEnd.forward(rtp(false), 0, 0, 102, 3000, false, 33_000_000), "another frame: cut there");
+        assertEquals(ForwardedStream.NO_LAYER, lostEnd.current());
+    }
+
+    /** An RTP header whose marker bit says whether it ends its frame. */
+    private static byte[] rtp(boolean endsFrame) {
+        byte[] packet = new byte[12];
+        packet[0] = (byte) 0x80;
+        packet[1] = (byte) (endsFrame ? 0x80 | 96 : 96);
+        return packet;
     }
 
     @Test
