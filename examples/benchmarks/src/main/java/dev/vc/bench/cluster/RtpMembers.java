@@ -87,6 +87,8 @@ final class RtpMembers implements AutoCloseable {
         this.fps = fps;
         this.packetsPerFrame = packetsPerFrame;
         this.selector = Selector.open();
+        this.sender = new Thread(this::send, "span-rtp-sender");
+        this.receiver = new Thread(this::receive, "span-rtp-receiver");  // created first: close() joins it
         try {
             for (int i = 0; i < count; i++) {
                 DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET)
@@ -110,8 +112,6 @@ final class RtpMembers implements AutoCloseable {
             close();
             throw e;
         }
-        this.sender = new Thread(this::send, "span-rtp-sender");
-        this.receiver = new Thread(this::receive, "span-rtp-receiver");
         sender.setDaemon(true);
         receiver.setDaemon(true);
         sender.start();
@@ -214,6 +214,12 @@ final class RtpMembers implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        selector.wakeup();
+        try {
+            receiver.join(2_000);                     // it stops before the selector and sockets it reads close
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Member m : members) {
             m.control.close();
             try {
