@@ -59,10 +59,8 @@ public final class RecorderMain implements Runnable {
      * @param args see {@code --help}
      */
     public static void main(String[] args) {
-        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> {
-            System.err.println("vc-record: " + e.getMessage());
-            System.exit(1);
-        });
+        // A failure ends main with an exception, which the launcher turns into exit status 1: one line on stderr.
+        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> System.err.println("vc-record: " + e.getMessage()));
         RecorderMain command = new RecorderMain();
         CommandLine cli = new CommandLine(command);
         try {

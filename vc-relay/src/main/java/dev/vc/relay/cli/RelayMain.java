@@ -68,11 +68,24 @@ public final class RelayMain {
      * @param args see {@code --help}
      */
     public static void main(String[] args) {
-        // An unexpected failure ends main with one line on stderr and exit status 1, without a stack trace.
-        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> System.err.println("vc-relay: " + e.getMessage()));
-        int status = execute(args, System.out, System.err);
-        if (status != 0) {
-            System.exit(status);
+        // A failure ends main with an exception, which the launcher turns into exit status 1; the handler prints
+        // one line on stderr instead of a stack trace (none for a failure execute has said already).
+        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> {
+            if (!(e instanceof Failed)) {
+                System.err.println("vc-relay: " + e.getMessage());
+            }
+        });
+        if (execute(args, System.out, System.err) != 0) {
+            throw new Failed();
+        }
+    }
+
+    /** Ends {@link #main} with exit status 1 once {@link #execute} has said why. */
+    private static final class Failed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Failed() {
+            super(null, null, false, false);
         }
     }
 
