@@ -143,6 +143,13 @@ final class ReceivePipeline implements TransportListener, AutoCloseable {
             state = new StreamState(name == null ? stream : new RemoteStream(stream.ssrc(), stream.codec(), name),
                     System.nanoTime());
             streams.put(stream.ssrc(), state);
+            if (name == null) {
+                // The roster may have named it between the lookup and the put, when named() found no stream yet.
+                String late = displayNames.apply(stream.ssrc());
+                if (late != null) {
+                    named(stream.ssrc(), late);
+                }
+            }
         }
         long now = System.nanoTime();
         state.skipped += state.queue.offer(frame, now);
