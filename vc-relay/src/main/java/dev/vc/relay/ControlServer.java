@@ -497,12 +497,16 @@ final class ControlServer implements AutoCloseable {
         connection.member = result.member();
         connection.send(result.reply());
         if (result.reply() instanceof JoinRejected rejected) {
-            joinsRejected++;
-            directory.totals.rejected(rejected.reason());
-            LOG.log(System.Logger.Level.INFO, "trunk for ''{0}'' from {1} rejected: {2}", trunk.room(),
-                    connection.remote(), rejected.detail());
-            connection.closing = true;
+            rejected(connection, rejected, "trunk for '" + trunk.room() + "'");
         }
+    }
+
+    /** Counts a join or trunk refused by the directory (its answer sent already) and closes the connection. */
+    private void rejected(ControlConnection connection, JoinRejected rejected, String what) {
+        joinsRejected++;
+        directory.totals.rejected(rejected.reason());
+        LOG.log(System.Logger.Level.INFO, "{0} from {1} rejected: {2}", what, connection.remote(), rejected.detail());
+        connection.closing = true;
     }
 
     /**
@@ -548,11 +552,7 @@ final class ControlServer implements AutoCloseable {
             connection.send(new ControlMessage.ResumeToken(result.resumeToken()));
         }
         if (result.reply() instanceof JoinRejected rejected) {
-            joinsRejected++;
-            directory.totals.rejected(rejected.reason());
-            LOG.log(System.Logger.Level.INFO, "join of ''{0}'' from {1} rejected: {2}", join.displayName(),
-                    connection.remote(), rejected.detail());
-            connection.closing = true;
+            rejected(connection, rejected, "join of '" + join.displayName() + "'");
         }
     }
 

@@ -4,6 +4,7 @@ import dev.vc.relay.layers.ForwardedStream;
 import dev.vc.relay.layers.KeyframeStarts;
 import dev.vc.transport.udp.MalformedPacketException;
 import dev.vc.transport.udp.MediaHello;
+import dev.vc.transport.udp.dtls.DatagramOut;
 import dev.vc.transport.udp.dtls.DtlsAssociation;
 import dev.vc.transport.udp.dtls.DtlsDemux;
 import dev.vc.transport.udp.rtcp.RtcpReader;
@@ -260,7 +261,7 @@ final class MediaRouter {
         }
         directory.bind(member, from);
         if (srtp != null && srtp.association == null && directory.byId(member.id) == member) {
-            startHandshake(member, srtp);  // before the answer: the client's ClientHello follows it
+            startHandshake(member, srtp, false);  // before the answer: the client's ClientHello follows it
         }
         output.send(reply, member.hello.writeSuccess(reply, 0, request, from), from, member);
         if (fresh && directory.byId(member.id) == member) {
@@ -271,13 +272,18 @@ final class MediaRouter {
         }
     }
 
-    private void startHandshake(Member member, MemberSrtp srtp) {
-        srtp.association = keying.start(srtp.fingerprint, (data, offset, length) -> {
+    /**
+     * Starts the DTLS-SRTP handshake of {@code member}'s hop: this relay the server for a member (and for a trunk
+     * another relay opened), the client on a trunk it opened itself.
+     */
+    private void startHandshake(Member member, MemberSrtp srtp, boolean asClient) {
+        DatagramOut out = (data, offset, length) -> {
             InetSocketAddress to = member.mediaAddress;
             if (to != null) {
                 dtlsOut.send(data, offset, length, to);
             }
-        });
+        };
+        srtp.association = asClient ? keying.startClient(srtp.fingerprint, out) : keying.start(srtp.fingerprint, out);
         srtp.association.keys().whenComplete((keys, error) -> {
             srtp.onHandshake(keys, error);
             if (error == null) {
@@ -553,19 +559,7 @@ final class MediaRouter {
         trunk.lastSeenNanos = now;
         MemberSrtp srtp = trunk.srtp;
         if (srtp != null && srtp.association == null) {
-            srtp.association = keying.startClient(srtp.fingerprint, (data, offset, n) -> {
-                InetSocketAddress to = trunk.mediaAddress;
-                if (to != null) {
-                    dtlsOut.send(data, offset, n, to);
-                }
-            });
-            srtp.association.keys().whenComplete((keys, error) -> {
-                srtp.onHandshake(keys, error);
-                if (error == null) {
-                    keyed.add(trunk);
-                    wakeup.run();
-                }
-            });
+            startHandshake(trunk, srtp, true);
         }
     }
 
@@ -686,11 +680,11 @@ final class MediaRouter {
         sender.bytesIn.add(length);
         if (rtcpRoute.transportFeedback()) {           // about our downlink to the sender: ends here
             long before = sender.congestion.downlinkEstimateBps();
-            boolean full = sender.congestion.downlinkOverflowing() || sender.congestion.downlinkSurging();
+            boolean full = sender.congestion.downlinkFull();
             transportCc.onFeedback(sender, packet, rtcpRoute.transportFeedbackOffset(),
                     rtcpRoute.transportFeedbackLength(), now);
-            if (sender.congestion.downlinkEstimateBps() < before - before / 10 || !full
-                    && (sender.congestion.downlinkOverflowing() || sender.congestion.downlinkSurging())) {
+            if (sender.congestion.downlinkEstimateBps() < before - before / 10
+                    || !full && sender.congestion.downlinkFull()) {
                 sender.room.nextLayerSelectionNanos = now;  // a narrowed downlink: choose and cap at once
             }
         } else if (rtcpRoute.bitrateNotification()) {    // answers our TMMBR: ends here

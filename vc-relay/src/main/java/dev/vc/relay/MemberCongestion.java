@@ -277,6 +277,11 @@ final class MemberCongestion {
                 && downlink.queueingDelayGrowthMicros(SURGE_SPAN_MICROS) >= SURGE_GROWTH_MICROS;
     }
 
+    /** @return true while the downlink {@linkplain #downlinkOverflowing overflows} or {@linkplain #downlinkSurging surges} */
+    boolean downlinkFull() {
+        return downlinkOverflowing() || downlinkSurging();
+    }
+
     /** @return the downlink's estimator, for its detail (RTT, loss) */
     SendSideBandwidthEstimator downlinkEstimator() {
         return downlink;

@@ -2,7 +2,6 @@ package dev.vc.relay;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -19,7 +18,8 @@ final class TrunkLink {
     /** Whether this relay opened the trunk (it is the DTLS client) or accepted it. */
     final boolean opened;
     private final Map<Integer, Member> byRemoteId = new HashMap<>();              // control thread
-    private final ConcurrentHashMap<Integer, Member> bySsrc = new ConcurrentHashMap<>();
+    /** The remote members by SSRC, rebuilt by the control thread on each change, read by the media thread. */
+    private volatile SsrcIndex bySsrc = SsrcIndex.EMPTY;
     /** RTP and RTCP packets that came over the trunk and were routed (its remote members' and its own). */
     final LongAdder packetsIn = new LongAdder();
     /** Their bytes. */
@@ -37,14 +37,14 @@ final class TrunkLink {
     /** Control thread: records a remote member under the other relay's participant id. */
     void add(int remoteId, Member remote) {
         byRemoteId.put(remoteId, remote);
-        bySsrc.put(remote.ssrc, remote);
+        bySsrc = new SsrcIndex(byRemoteId.values());
     }
 
     /** Control thread: @return the remote member the other relay knows as {@code remoteId}, removed, or null */
     Member remove(int remoteId) {
         Member remote = byRemoteId.remove(remoteId);
         if (remote != null) {
-            bySsrc.remove(remote.ssrc, remote);
+            bySsrc = new SsrcIndex(byRemoteId.values());
         }
         return remote;
     }
@@ -63,7 +63,7 @@ final class TrunkLink {
     Member[] removeAll() {
         Member[] all = byRemoteId.values().toArray(new Member[0]);
         byRemoteId.clear();
-        bySsrc.clear();
+        bySsrc = SsrcIndex.EMPTY;
         return all;
     }
 
@@ -78,7 +78,8 @@ final class TrunkLink {
      * @param ssrc an SSRC on the trunk
      */
     Member bySsrc(int ssrc) {
-        Member remote = bySsrc.get(ssrc);
-        return remote != null ? remote : bySsrc.get(dev.vc.api.RtxSsrc.mediaOf(ssrc));
+        SsrcIndex index = bySsrc;
+        Member remote = index.get(ssrc);
+        return remote != null ? remote : index.get(dev.vc.api.RtxSsrc.mediaOf(ssrc));
     }
 }
