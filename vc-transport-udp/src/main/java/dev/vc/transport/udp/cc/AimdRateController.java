@@ -72,6 +72,21 @@ final class AimdRateController {
      * @return the new rate
      */
     public long update(BandwidthUsage usage, double acknowledgedBps, long nowMicros) {
+        return update(usage, acknowledgedBps, BETA, nowMicros);
+    }
+
+    /**
+     * Applies one detector conclusion, with the decrease factor given: a standing queue is drained by cutting
+     * deeper than {@value #BETA} x the acknowledged rate (the link carries that rate and must also carry away what
+     * waits).
+     *
+     * @param usage           the detector's state
+     * @param acknowledgedBps the acknowledged rate, or a negative value if not known yet
+     * @param backoff         on over-use, the rate becomes this x the acknowledged rate, 0.5..{@value #BETA}
+     * @param nowMicros       the current time (sender's clock)
+     * @return the new rate
+     */
+    public long update(BandwidthUsage usage, double acknowledgedBps, double backoff, long nowMicros) {
         double throughput = acknowledgedBps >= 0 ? acknowledgedBps : latestAcknowledgedBps;
         if (acknowledgedBps >= 0) {
             latestAcknowledgedBps = acknowledgedBps;
@@ -103,8 +118,8 @@ final class AimdRateController {
                 lastChangeMicros = nowMicros;
             }
             case DECREASE -> {
-                double decreased = BETA * throughput;
-                if (decreased > currentBps && linkCapacity.hasEstimate()) {
+                double decreased = Math.max(0.5, Math.min(BETA, backoff)) * throughput;
+                if (decreased > currentBps && linkCapacity.hasEstimate() && backoff >= BETA) {
                     decreased = BETA * linkCapacity.estimateBps();
                 }
                 if (decreased < currentBps) {

@@ -5,24 +5,40 @@ package dev.vc.transport.udp.cc;
  * {@link InterArrivalGrouper} into {@link TrendlineOveruseDetector}; after each feedback message the
  * detector's state and the acknowledged rate drive {@link AimdRateController}. While over-use persists the
  * rate is cut again only when {@link AimdRateController#isTimeToReduceFurther} allows; before any
- * acknowledged rate is known, over-use halves the rate. A stream silent for {@value #STREAM_TIMEOUT_MICROS}
+ * rate that arrived is known (acknowledged, or the last half second's arrivals), over-use halves the rate. A stream silent for {@value #STREAM_TIMEOUT_MICROS}
  * µs starts the grouping and detection afresh.
+ *
+ * <p><b>A standing queue is over-use too.</b> The trendline sees a queue while it grows, not once it stands: a
+ * rate a few percent over a link's capacity fills its queue too slowly for the trendline's threshold, and a
+ * drop-tail queue that has filled stops growing (its excess is dropped). So when every packet acknowledged over
+ * the last {@value #STANDING_SPAN_MICROS} µs waited at least {@value #STANDING_QUEUE_MICROS} µs
+ * ({@link QueueingDelay#standingMicros}; a keyframe's burst drains within that span, a standing queue does not),
+ * the rate is cut as on over-use, and deeper the longer the queue: to {@code (1 - queue / }
+ * {@value #DRAIN_MICROS}{@code  µs)} x the acknowledged rate (at most {@link AimdRateController#BETA}, at least
+ * half), which drains it within about a second.
  *
  * <pre>{@code
  * DelayBasedBandwidthEstimator delay = new DelayBasedBandwidthEstimator(300_000, 30_000, 10_000_000);
  * // per feedback message: its acknowledged packets in arrival order, then one update
  * delay.onPacket(sendMicros, arrivalMicros, sizeBytes, nowMicros);
- * long bps = delay.update(acknowledgedBps, recentArrivalBps, nowMicros);
+ * long bps = delay.update(acknowledgedBps, recentArrivalBps, standingQueueMicros, nowMicros);
  * }</pre>
  */
 final class DelayBasedBandwidthEstimator {
     /** Silence after which grouping and detection restart ({@code kStreamTimeOut}). */
     public static final long STREAM_TIMEOUT_MICROS = 2_000_000;
+    /** A queue every packet waited at least this long in, over {@link #STANDING_SPAN_MICROS}, is over-use. */
+    public static final long STANDING_QUEUE_MICROS = 60_000;
+    /** How long a queue must stand before it counts. */
+    public static final long STANDING_SPAN_MICROS = 500_000;
+    /** A standing queue is cut to drain within about this long. */
+    public static final long DRAIN_MICROS = 1_000_000;
 
     private final InterArrivalGrouper grouper = new InterArrivalGrouper();
     private final TrendlineOveruseDetector detector = new TrendlineOveruseDetector();
     private final AimdRateController rateController;
     private long lastPacketMicros = Long.MIN_VALUE;
+    private boolean standing;
 
     /**
      * @param startBps the rate to start from
@@ -59,15 +75,22 @@ final class DelayBasedBandwidthEstimator {
      * @param recentBps       the rate of the last half second's arrivals ({@link RecentArrivalRate}), negative if
      *                        unknown: an over-use cuts from the higher of the two, since a bottleneck whose queue
      *                        grows passes its own rate, however little the acknowledged rate says was used before
+     * @param standingQueueMicros the least any packet waited over {@link #STANDING_SPAN_MICROS}
+     *                        ({@link QueueingDelay#standingMicros}), 0 if unknown
      * @param nowMicros       the current time (sender's clock)
      * @return the delay-based estimate in bit/s
      */
-    public long update(double acknowledgedBps, double recentBps, long nowMicros) {
-        BandwidthUsage usage = detector.state();
+    public long update(double acknowledgedBps, double recentBps, long standingQueueMicros, long nowMicros) {
+        standing = standingQueueMicros >= STANDING_QUEUE_MICROS;
+        BandwidthUsage usage = usage();
         if (usage == BandwidthUsage.OVERUSING) {
-            if (acknowledgedBps >= 0) {
-                if (rateController.isTimeToReduceFurther(nowMicros, acknowledgedBps)) {
-                    rateController.update(usage, Math.max(acknowledgedBps, recentBps), nowMicros);
+            double throughput = Math.max(acknowledgedBps, recentBps);
+            if (throughput >= 0) {
+                if (rateController.isTimeToReduceFurther(nowMicros, throughput)) {
+                    double backoff = standing
+                            ? Math.min(AimdRateController.BETA, 1.0 - (double) standingQueueMicros / DRAIN_MICROS)
+                            : AimdRateController.BETA;
+                    rateController.update(usage, throughput, backoff, nowMicros);
                 }
             } else if (rateController.isTimeToReduceFurther(nowMicros, rateController.rateBps() / 2.0 - 1)) {
                 rateController.setRate(rateController.rateBps() / 2.0, nowMicros);
@@ -86,7 +109,7 @@ final class DelayBasedBandwidthEstimator {
      * @return the delay-based estimate in bit/s
      */
     public long raiseTo(long probeBps, long nowMicros) {
-        if (detector.state() != BandwidthUsage.OVERUSING) {
+        if (usage() != BandwidthUsage.OVERUSING) {
             rateController.raiseTo(probeBps, nowMicros);
         }
         return rateController.rateBps();
@@ -116,8 +139,8 @@ final class DelayBasedBandwidthEstimator {
         return rateController.rateBps();
     }
 
-    /** @return the detector's current state */
+    /** @return the detector's current state, or over-use while a queue stands */
     public BandwidthUsage usage() {
-        return detector.state();
+        return standing ? BandwidthUsage.OVERUSING : detector.state();
     }
 }

@@ -4,9 +4,12 @@ package dev.vc.transport.udp.cc;
  * What a probe cluster measured (libwebrtc's {@code ProbeBitrateEstimator}): from the feedback about a
  * cluster's packets, the rate they left at (bytes over the send interval, the last packet's excluded) and the
  * rate they arrived at (bytes over the arrival interval, the first packet's excluded); the result is the lower
- * of the two. The receive rate is also measured over the cluster's second half alone (what arrived after half the
- * cluster's planned bytes) and the lower of the two taken: a link with a burst allowance (a token bucket) lets the
- * start of a cluster through at line rate, and only what follows arrives at the link's rate. A cluster counts once it was sent whole and at least {@value ProbeCluster#MIN_PACKETS} packets and
+ * of the two. The receive rate is also measured over the cluster's last quarter alone (what arrived after three
+ * quarters of the cluster's planned bytes) and the lower of the two taken: a link with a burst allowance (a token
+ * bucket) lets the start of a cluster through at line rate, and only what follows arrives at the link's rate; the
+ * shorter the tail measured, the less a cluster must overdraw the bucket to be read right (a cluster too short to
+ * outlast the bucket reads high whatever is measured: {@link ProbeController} lengthens them on such a path). A
+ * cluster counts once it was sent whole and at least {@value ProbeCluster#MIN_PACKETS} packets and
  * {@value #MIN_RECEIVED_RATIO} of them were reported received:
  *
  * <ul>
@@ -42,7 +45,7 @@ final class ProbeBitrateEstimator {
     static final long MAX_INTERVAL_MICROS = 1_000_000;
     /** Clusters tracked at once. */
     static final int CLUSTERS = 8;
-    /** Packets that must have arrived after a cluster's first half for its second half to be measured alone. */
+    /** Packets that must have arrived after a cluster's first three quarters for its tail to be measured alone. */
     static final int MIN_TAIL_PACKETS = 3;
 
     /** Told what each cluster came to. */
@@ -68,21 +71,21 @@ final class ProbeBitrateEstimator {
     private final long[] firstArrival = new long[CLUSTERS];
     private final long[] lastArrival = new long[CLUSTERS];
     private final int[] firstArrivalSize = new int[CLUSTERS];
-    private final long[] halfBytes = new long[CLUSTERS];
-    private final int[] receivedAtHalf = new int[CLUSTERS];
-    private final long[] bytesAtHalf = new long[CLUSTERS];
-    private final long[] halfArrival = new long[CLUSTERS];
+    private final long[] tailFromBytes = new long[CLUSTERS];
+    private final int[] receivedAtTail = new int[CLUSTERS];
+    private final long[] bytesAtTail = new long[CLUSTERS];
+    private final long[] tailArrival = new long[CLUSTERS];
 
     /**
      * @param id           a new cluster, which takes the slot of the one {@value #CLUSTERS} before it
-     * @param plannedBytes what the sender means to send in it ({@link ProbeCluster#bytes()}): its second half,
+     * @param plannedBytes what the sender means to send in it ({@link ProbeCluster#bytes()}): its last quarter,
      *                     by arrival, is measured on its own too
      */
     void onClusterStarted(int id, long plannedBytes) {
         int s = slot(id);
         ids[s] = id;
-        halfBytes[s] = Math.max(1, plannedBytes / 2);
-        receivedAtHalf[s] = -1;
+        tailFromBytes[s] = Math.max(1, plannedBytes * 3 / 4);
+        receivedAtTail[s] = -1;
         sentWhole[s] = false;
         done[s] = false;
         sent[s] = 0;
@@ -135,10 +138,10 @@ final class ProbeBitrateEstimator {
             firstArrivalSize[s] = sizeBytes;
         }
         lastArrival[s] = Math.max(lastArrival[s], arrivalMicros);
-        if (receivedAtHalf[s] < 0 && bytes[s] >= halfBytes[s]) {
-            receivedAtHalf[s] = received[s];
-            bytesAtHalf[s] = bytes[s];
-            halfArrival[s] = arrivalMicros;
+        if (receivedAtTail[s] < 0 && bytes[s] >= tailFromBytes[s]) {
+            receivedAtTail[s] = received[s];
+            bytesAtTail[s] = bytes[s];
+            tailArrival[s] = arrivalMicros;
         }
     }
 
@@ -191,9 +194,9 @@ final class ProbeBitrateEstimator {
         }
         double sendBps = (bytes[s] - lastSendSize[s]) * 8e6 / sendInterval;
         double receiveBps = (bytes[s] - firstArrivalSize[s]) * 8e6 / receiveInterval;
-        long tailInterval = lastArrival[s] - halfArrival[s];
-        if (receivedAtHalf[s] >= 0 && received[s] - receivedAtHalf[s] >= MIN_TAIL_PACKETS && tailInterval > 0) {
-            receiveBps = Math.min(receiveBps, (bytes[s] - bytesAtHalf[s]) * 8e6 / tailInterval);
+        long tailInterval = lastArrival[s] - tailArrival[s];
+        if (receivedAtTail[s] >= 0 && received[s] - receivedAtTail[s] >= MIN_TAIL_PACKETS && tailInterval > 0) {
+            receiveBps = Math.min(receiveBps, (bytes[s] - bytesAtTail[s]) * 8e6 / tailInterval);
         }
         if (receiveBps > MAX_VALID_RATIO * sendBps) {
             return 0;

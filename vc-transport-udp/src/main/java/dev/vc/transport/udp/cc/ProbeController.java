@@ -22,11 +22,19 @@ package dev.vc.transport.udp.cc;
  *       allowance) makes a cluster read high, the estimate is raised past the capacity, and the queue that follows
  *       is the probe's doing (an over-use after a cluster that raised nothing, a keyframe's burst say, is not). Each
  *       failure in a row doubles the wait, up to {@value #MAX_INTERVAL_MICROS} µs; a success resets it.</li>
+ *   <li><b>One step at a time</b>: a result raises the estimate by at most {@value #MAX_STEP} x
+ *       ({@link SendSideBandwidthEstimator} applies it). A cluster shorter than a link's burst allowance reads the
+ *       rate it was sent at, whatever the link's capacity, and only a cluster that overdraws the bucket by its whole
+ *       size reads right: a price in queue (10 KB is 80 ms at 1 Mbit/s) paid on every cluster. Capped, a cluster
+ *       the bucket let through costs one step's overshoot until the delay detector sees it; capacity that is
+ *       really there is climbed by further clusters, a step each, a round trip apart.</li>
  *   <li><b>Further probing</b> (libwebrtc's {@code kFurtherProbeThreshold}): a cluster whose result reaches
  *       {@value #FURTHER_PROBE_THRESHOLD} x the rate it was sent at found the path carries that much, so the next
- *       one, at {@value #PERIODIC_SCALE} x the result (at most the wanted rate), is due at once, unless an
- *       over-use was seen since; capacity that came back is climbed in doublings, one round trip each, instead
- *       of the delay-based estimate's few percent a second.</li>
+ *       one, at {@value #PERIODIC_SCALE} x the result (at most twice the estimate and at most the wanted rate), is
+ *       due at once while the estimate is below the wanted rate, unless an over-use was seen since; capacity that came back is climbed in doublings, one round trip each, instead
+ *       of the delay-based estimate's few percent a second. libwebrtc's threshold is 0.7; vc's is the
+ *       {@link ProbeBitrateEstimator}'s line between an unsaturated and a saturated link: a cluster that arrived
+ *       slower than it left found the link full, and a further one at twice that would only overdraw it.</li>
  * </ul>
  *
  * <p>Pure: times in µs from the caller, nothing allocates but the clusters it hands out. Not thread-safe
@@ -51,10 +59,12 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
     static final long MAX_INTERVAL_MICROS = 20_000_000;
     /** A later cluster's duration for a sender that paces clusters without waiting (the relay). */
     public static final long LONG_DURATION_MICROS = 40_000;
+    /** The most a probe result raises the estimate by, as a factor. */
+    public static final double MAX_STEP = 1.25;
     /** An over-use this soon after a cluster makes the cluster a failure. */
     static final long OVERUSE_AFTER_PROBE_MICROS = 2_500_000;
     /** What a result must reach, over its cluster's rate, for a further cluster at once. */
-    static final double FURTHER_PROBE_THRESHOLD = 0.7;
+    static final double FURTHER_PROBE_THRESHOLD = ProbeBitrateEstimator.MIN_RATIO_FOR_UNSATURATED_LINK;
     /** How long after an over-use no cluster is sent. */
     static final long QUIET_AFTER_OVERUSE_MICROS = 3_000_000;
     /** What a cluster must measure, over the estimate it was sent at, to count as a success. */
@@ -123,7 +133,7 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
             long rate = Math.min(furtherRateBps, Math.min(limits.maxBps(), wantedBps));
             furtherRateBps = 0;
             if (!overusedSinceProbe && rate > estimateBps) {
-                return judged(nowMicros, estimateBps, rate);
+                return further(nowMicros, Math.min(rate, (long) (PERIODIC_SCALE * estimateBps)));
             }
         }
         if (judgementPending && nowMicros - lastProbeMicros >= INTERVAL_MICROS) {
@@ -145,12 +155,26 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
         return judged(nowMicros, estimateBps, rate);
     }
 
-    /** Hands out a later cluster, the one whose results are judged (and may call for a further one). */
-    private ProbeCluster judged(long nowMicros, long estimateBps, long rate) {
-        if (judgementPending && bestOfJudgedBps >= SUCCESS_RATIO * estimateAtJudgedBps) {
+    /**
+     * Hands out a further cluster: judged with the cluster it follows, against the estimate before that one (the
+     * estimate the first raised is no measure of what the chain found).
+     */
+    private ProbeCluster further(long nowMicros, long rate) {
+        if (bestOfJudgedBps >= SUCCESS_RATIO * estimateAtJudgedBps) {
             successes++;                                // a further cluster follows a success
             failures = 0;
         }
+        lastProbeMicros = nowMicros;
+        overuseJudged = false;
+        ProbeCluster cluster = next(rate, midCallDurationMicros);
+        judgedId = cluster.id();
+        judgedRateBps = rate;
+        judgementPending = true;
+        return cluster;
+    }
+
+    /** Hands out a later cluster, the one whose results are judged (and may call for a further one). */
+    private ProbeCluster judged(long nowMicros, long estimateBps, long rate) {
         lastProbeMicros = nowMicros;
         overuseJudged = false;
         ProbeCluster cluster = next(rate, midCallDurationMicros);
@@ -168,7 +192,7 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
             return;
         }
         bestOfJudgedBps = Math.max(bestOfJudgedBps, bitrateBps);
-        if (bitrateBps >= FURTHER_PROBE_THRESHOLD * judgedRateBps && judgedRateBps < wantedBps) {
+        if (bitrateBps >= FURTHER_PROBE_THRESHOLD * judgedRateBps) {
             furtherRateBps = (long) (PERIODIC_SCALE * bitrateBps);
             judgedId = ProbeCluster.NONE;               // one further cluster per cluster
         }

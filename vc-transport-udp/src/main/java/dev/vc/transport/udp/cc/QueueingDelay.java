@@ -8,7 +8,8 @@ package dev.vc.transport.udp.cc;
  * growing queue through its noise, this says at once that a drop-tail queue has filled by hundreds of
  * milliseconds; with {@link #growthMicros} it tells a surge (a link that narrowed under a sender still sending
  * the old rate: the delay climbs as fast as time passes, or faster) from a keyframe's burst (a step of one
- * frame's worth, then draining).
+ * frame's worth, then draining); with {@link #standingMicros} it tells a queue that stays (every packet of every
+ * message over a span waited at least that long) from one that comes and goes.
  *
  * <p>Preallocated, nothing allocates. Not thread-safe ({@link SendSideBandwidthEstimator} synchronizes).
  *
@@ -18,6 +19,7 @@ package dev.vc.transport.udp.cc;
  * queue.onMessage(nowMicros);                       // after each feedback message
  * long q = queue.delayMicros();                     // 0 until a packet was acknowledged
  * long grown = queue.growthMicros(100_000);         // q now less q at the last message at least 100 ms before
+ * long standing = queue.standingMicros(500_000);    // the least any packet waited over the last 500 ms
  * }</pre>
  */
 final class QueueingDelay {
@@ -32,6 +34,9 @@ final class QueueingDelay {
     private final long[] bucketMin = new long[BUCKETS];
     private final long[] historyAt = new long[HISTORY];
     private final long[] historyDelay = new long[HISTORY];
+    /** Per remembered message: the least one-way delay of its packets (raw, the base not yet taken off). */
+    private final long[] historyLeast = new long[HISTORY];
+    private long messageLeast = Long.MAX_VALUE;
     private int historyNext;
     private int historyCount;
     private long latest = Long.MIN_VALUE;
@@ -60,6 +65,7 @@ final class QueueingDelay {
             bucketMin[slot] = Math.min(bucketMin[slot], delay);
         }
         latest = delay;
+        messageLeast = Math.min(messageLeast, delay);
     }
 
     /**
@@ -73,6 +79,8 @@ final class QueueingDelay {
         }
         historyAt[historyNext] = nowMicros;
         historyDelay[historyNext] = delayMicros();
+        historyLeast[historyNext] = messageLeast;
+        messageLeast = Long.MAX_VALUE;
         historyNext = (historyNext + 1) % HISTORY;
         historyCount = Math.min(HISTORY, historyCount + 1);
     }
@@ -82,6 +90,33 @@ final class QueueingDelay {
         if (latest == Long.MIN_VALUE) {
             return 0;
         }
+        return Math.max(0, latest - base());
+    }
+
+    /**
+     * @param spanMicros the span, back from the last message
+     * @return the least queueing delay of any packet in the messages taken over the last {@code spanMicros}
+     *         (messages without packets skipped), µs: above 0 only if the queue never emptied in that span; 0 while
+     *         the remembered messages do not cover the span
+     */
+    long standingMicros(long spanMicros) {
+        if (historyCount < 2) {
+            return 0;
+        }
+        int last = Math.floorMod(historyNext - 1, HISTORY);
+        long least = Long.MAX_VALUE;
+        for (int k = 1; k <= historyCount; k++) {
+            int i = Math.floorMod(historyNext - k, HISTORY);
+            least = Math.min(least, historyLeast[i]);
+            if (historyAt[last] - historyAt[i] >= spanMicros) {
+                return least == Long.MAX_VALUE ? 0 : Math.max(0, least - base());
+            }
+        }
+        return 0;
+    }
+
+    /** The smallest one-way delay of the window's buckets. */
+    private long base() {
         long newest = Long.MIN_VALUE;
         for (long id : bucketIds) {
             newest = Math.max(newest, id);
@@ -92,7 +127,7 @@ final class QueueingDelay {
                 base = Math.min(base, bucketMin[i]);
             }
         }
-        return Math.max(0, latest - base);
+        return base;
     }
 
     /**

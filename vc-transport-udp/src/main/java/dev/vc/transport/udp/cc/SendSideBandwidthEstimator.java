@@ -15,7 +15,9 @@ import dev.vc.transport.udp.MalformedPacketException;
  * over-use); the target is the loss-based rate capped by the
  * delay-based one, within the {@link BitrateLimits}. Probe clusters ({@link #probeDue}, sent as padding and logged
  * with their cluster id) are measured by the {@code ProbeBitrateEstimator}: a result raises the delay- and
- * loss-based estimates to it (never lowers them), so capacity the sender does not use yet is found; the
+ * loss-based estimates to it, by at most {@link ProbeController#MAX_STEP} x the target at a time (never lowers
+ * them), so capacity the sender does not use yet is found and a result a link's burst allowance inflated costs one
+ * step; the
  * {@code ProbeController} decides when to probe. The round-trip time comes from the feedback itself (mean
  * of the last 32 messages' longest send-to-feedback time less the receiver's batching). The receiver's 24-bit
  * reference time is unwrapped across messages, so its clock may start anywhere.
@@ -349,7 +351,8 @@ public final class SendSideBandwidthEstimator {
             int i = order[k];
             delayBased.onPacket(ackSend[i], ackArrival[i], ackSize[i], nowMicros);
         }
-        long delayBps = acks > 0 ? delayBased.update(acknowledged.rateBps(), recentArrivals.rateBps(), nowMicros)
+        long delayBps = acks > 0 ? delayBased.update(acknowledged.rateBps(), recentArrivals.rateBps(),
+                queueing.standingMicros(DelayBasedBandwidthEstimator.STANDING_SPAN_MICROS), nowMicros)
                 : delayBased.rateBps();
         if (delayBased.usage() == BandwidthUsage.OVERUSING) {
             lastOveruseMicros = nowMicros;
@@ -359,8 +362,9 @@ public final class SendSideBandwidthEstimator {
             probeResults++;
             lastProbeBps = probeBps;
             if (delayBased.usage() != BandwidthUsage.OVERUSING) {
-                delayBps = delayBased.raiseTo(probeBps, nowMicros);
-                lossBased.raiseTo(Math.min(probeBps, delayBps), nowMicros);
+                long raised = Math.min(probeBps, (long) (ProbeController.MAX_STEP * targetBps));
+                delayBps = delayBased.raiseTo(raised, nowMicros);
+                lossBased.raiseTo(Math.min(raised, delayBps), nowMicros);
             }
         }
         lossBased.onPacketResults(lostInMessage, expectedInMessage, nowMicros);

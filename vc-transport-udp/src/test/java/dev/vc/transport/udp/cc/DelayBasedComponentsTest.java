@@ -157,6 +157,6 @@ class DelayBasedComponentsTest {
             delay.onPacket(send, arrival, 1200, send + 50_000);
         }
         assertEquals(BandwidthUsage.OVERUSING, delay.usage());
-        assertEquals(500_000, delay.update(-1, -1, send + 50_000));
+        assertEquals(500_000, delay.update(-1, -1, 0, send + 50_000));
     }
 }

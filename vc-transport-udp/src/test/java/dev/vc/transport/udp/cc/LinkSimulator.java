@@ -39,6 +39,15 @@ final class LinkSimulator {
     private final ArrayDeque<Object[]> feedbackInFlight = new ArrayDeque<>();   // {arrival, bytes}
     private final byte[] feedbackBuffer = new byte[1500];
     private long maxQueueMicros;
+    private int burstBytes;
+    private double tokens;
+    private long tokensAt;
+    private long lastDeparture;
+    private long wantedBps;
+    private ProbeCluster cluster;
+    private long clusterStart;
+    private long clusterBytes;
+    private long probeClustersSent;
 
     /** One sample per 100 ms: time, target, capacity, queueing delay. */
     final List<long[]> trace = new ArrayList<>();
@@ -50,7 +59,8 @@ final class LinkSimulator {
         this.queueLimitMicros = queueLimitMicros;
         this.lossProbability = lossProbability;
         this.random = new Random(seed);
-        this.estimator = new SendSideBandwidthEstimator(limits);
+        this.estimator = new SendSideBandwidthEstimator(limits, SendSideBandwidthEstimator.DEFAULT_LOG_CAPACITY,
+                SendSideBandwidthEstimator.LONG_PROBE_MICROS);
         this.recorder = new TransportFeedbackRecorder(0x0BAD_CAFE, 4096, 1200,
                 TransportFeedbackRecorder.DEFAULT_INTERVAL_MICROS);
     }
@@ -65,6 +75,33 @@ final class LinkSimulator {
     LinkSimulator jitter(long maxMicros) {
         this.jitterMicros = maxMicros;
         return this;
+    }
+
+    /**
+     * Makes the bottleneck a token bucket ({@code tc ... tbf}): after a quiet spell up to {@code bytes} pass at
+     * line rate, then packets leave at the capacity.
+     */
+    LinkSimulator burst(int bytes) {
+        this.burstBytes = bytes;
+        this.tokens = bytes;
+        return this;
+    }
+
+    /**
+     * Lets the sender probe: it states {@code bps} as the most it would use, sends at most that, and sends the
+     * probe clusters the estimator asks for as padding, paced at their rate beside the media.
+     */
+    LinkSimulator probing(long bps) {
+        this.wantedBps = bps;
+        estimator.setWantedBitrateBps(bps);
+        return this;
+    }
+
+    /** One line per probe cluster sent. */
+    final List<String> clusterLog = new ArrayList<>();
+
+    long probeClustersSent() {
+        return probeClustersSent;
     }
 
     /** Runs until {@code untilMicros} of simulated time. */
@@ -94,20 +131,35 @@ final class LinkSimulator {
 
     private void step() {
         long rate = fixedRateBps > 0 ? fixedRateBps : estimator.targetBitrateBps();
-        while (nextSend <= now) {
-            int seq = sequence++ & 0xFFFF;
-            estimator.onPacketSent(seq, nextSend, PACKET_BYTES);
-            if (random.nextDouble() >= lossProbability) {
-                long c = capacity.applyAsLong(nextSend);
-                long queued = Math.max(0, linkFreeAt - nextSend);
-                if (queued <= queueLimitMicros) {
-                    maxQueueMicros = Math.max(maxQueueMicros, queued);
-                    linkFreeAt = Math.max(linkFreeAt, nextSend) + PACKET_BYTES * 8L * 1_000_000 / c;
-                    long jitter = jitterMicros > 0 ? (long) (random.nextDouble() * jitterMicros) : 0;
-                    inFlight.add(new long[] {linkFreeAt + propagationMicros + jitter, seq});
+        if (wantedBps > 0) {
+            rate = Math.min(rate, wantedBps);
+            if (cluster == null) {
+                cluster = estimator.probeDue(now);
+                if (cluster != null) {
+                    clusterLog.add(String.format("%.2f s cluster %d at %d kbit/s for %d ms (target %d)", now / 1e6,
+                            cluster.id(), cluster.bitrateBps() / 1000, cluster.durationMicros() / 1000,
+                            estimator.targetBitrateBps() / 1000));
+                    probeClustersSent++;
+                    clusterStart = now;
+                    clusterBytes = 0;
                 }
             }
+        }
+        while (nextSend <= now) {
+            send(nextSend);
             nextSend += PACKET_BYTES * 8L * 1_000_000 / rate;
+        }
+        if (cluster != null) {
+            // as the relay does: media sent during the cluster counts towards its rate, padding fills the rest
+            long elapsed = Math.min(now - clusterStart, cluster.durationMicros());
+            long due = PACKET_BYTES + cluster.bitrateBps() * elapsed / 8_000_000;
+            while (clusterBytes + PACKET_BYTES <= due) {
+                send(now);
+            }
+            if (elapsed == cluster.durationMicros()) {
+                estimator.onProbeSent(cluster.id());
+                cluster = null;
+            }
         }
         while (!inFlight.isEmpty() && inFlight.peek()[0] <= now) {
             long[] p = inFlight.poll();
@@ -126,8 +178,54 @@ final class LinkSimulator {
         }
         if (now % 100_000 == 0) {
             trace.add(new long[] {now, estimator.targetBitrateBps(), capacity.applyAsLong(now),
-                    Math.max(0, linkFreeAt - now)});
+                    Math.max(0, linkFreeAt - now), estimator.acknowledgedBitrateBps(), estimator.queueingDelayMicros(),
+                    estimator.delayBasedBitrateBps(), estimator.lossBasedBitrateBps()});
         }
+    }
+
+    /** Sends one packet (in the cluster, if one is in flight) onto the link. */
+    private void send(long sendAt) {
+        int seq = sequence++ & 0xFFFF;
+        estimator.onPacketSent(seq, sendAt, PACKET_BYTES, cluster != null ? cluster.id() : ProbeCluster.NONE);
+        if (cluster != null) {
+            clusterBytes += PACKET_BYTES;
+        }
+        if (random.nextDouble() >= lossProbability) {
+            long departure = burstBytes > 0 ? leaveBucket(sendAt) : leaveLink(sendAt);
+            if (departure >= 0) {
+                long jitter = jitterMicros > 0 ? (long) (random.nextDouble() * jitterMicros) : 0;
+                inFlight.add(new long[] {departure + propagationMicros + jitter, seq});
+            }
+        }
+    }
+
+    /** A drop-tail FIFO at the capacity: when the packet has crossed the link, or -1 if the queue was full. */
+    private long leaveLink(long sendAt) {
+        long queued = Math.max(0, linkFreeAt - sendAt);
+        if (queued > queueLimitMicros) {
+            return -1;
+        }
+        maxQueueMicros = Math.max(maxQueueMicros, queued);
+        linkFreeAt = Math.max(linkFreeAt, sendAt) + PACKET_BYTES * 8L * 1_000_000 / capacity.applyAsLong(sendAt);
+        return linkFreeAt;
+    }
+
+    /** A token bucket in front of a FIFO: when the packet leaves it, or -1 if it would wait too long. */
+    private long leaveBucket(long sendAt) {
+        long c = capacity.applyAsLong(sendAt);
+        long start = Math.max(sendAt, lastDeparture);
+        double available = Math.min(burstBytes, tokens + (start - tokensAt) * c / 8e6);
+        long departure = available >= PACKET_BYTES ? start
+                : start + (long) Math.ceil((PACKET_BYTES - available) * 8e6 / c);
+        if (departure - sendAt > queueLimitMicros) {
+            return -1;
+        }
+        maxQueueMicros = Math.max(maxQueueMicros, departure - sendAt);
+        tokens = available + (departure - start) * c / 8e6 - PACKET_BYTES;
+        tokensAt = departure;
+        lastDeparture = departure;
+        linkFreeAt = departure;
+        return departure;
     }
 
     /** The trace as text, one line per second, for failure messages. */

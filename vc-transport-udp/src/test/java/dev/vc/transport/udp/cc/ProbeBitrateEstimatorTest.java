@@ -102,7 +102,7 @@ class ProbeBitrateEstimatorTest {
     }
 
     @Test
-    void shouldMeasureALinkWithABurstAllowanceByTheSecondHalfOfTheCluster() {
+    void shouldMeasureALinkWithABurstAllowanceByTheLastQuarterOfTheCluster() {
         sendCluster(5, 20);                                      // 20 packets, 1 ms apart: 8 Mbit/s
         for (int i = 0; i < 20; i++) {
             // a token bucket lets the first 8 through at line rate, then passes one every 4 ms (2 Mbit/s)
@@ -112,13 +112,13 @@ class ProbeBitrateEstimatorTest {
         long measured = evaluate();
         double wholeCluster = 19 * BYTES * 8e6 / (500_700 + 12 * 4_000 - 500_000);
         assertTrue(wholeCluster > 2_700_000, "the whole cluster's arrival rate reads high: " + wholeCluster);
-        assertEquals(0.95 * 2_000_000, measured, 1_000, "95 % of the link's rate, from the second half");
+        assertEquals(0.95 * 2_000_000, measured, 1_000, "95 % of the link's rate, from the last quarter");
     }
 
     @Test
-    void shouldMeasureTheWholeClusterWhenItsSecondHalfHasTooFewPackets() {
+    void shouldMeasureTheWholeClusterWhenItsLastQuarterHasTooFewPackets() {
         sendCluster(6, 5);
         receive(6, 5, 1_000);
-        assertEquals(8_000_000, evaluate(), "the 2 packets after the first half are not measured alone");
+        assertEquals(8_000_000, evaluate(), "the packet after the first three quarters is not measured alone");
     }
 }

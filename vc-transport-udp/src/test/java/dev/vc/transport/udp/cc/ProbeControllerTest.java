@@ -94,6 +94,40 @@ class ProbeControllerTest {
     }
 
     @Test
+    void shouldProbeFurtherAtNoMoreThanTwiceTheEstimateUntilItReachesTheWantedRate() {
+        ProbeController controller = pastInitialProbes(2_500_000);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        controller.onProbeResult(first.id(), 2_000_000);       // the estimate goes up one step only
+        ProbeCluster second = controller.poll(5 * S + 100_000, 1_250_000, NEVER);
+        assertEquals(2_500_000, second.bitrateBps(), "twice the estimate, within the wanted rate");
+        controller.onProbeResult(second.id(), 2_500_000);       // a cluster at the wanted rate, carried
+        assertNotNull(controller.poll(5 * S + 200_000, 1_560_000, NEVER), "the estimate still short of it");
+        ProbeController reached = pastInitialProbes(2_500_000);
+        ProbeCluster atWanted = reached.poll(5 * S, 1_250_000, NEVER);
+        reached.onProbeResult(atWanted.id(), 2_500_000);
+        assertNull(reached.poll(5 * S + 100_000, 2_500_000, NEVER), "the estimate is there: the chain ends");
+    }
+
+    @Test
+    void shouldNotProbeFurtherAfterAClusterThatFoundTheLinkFull() {
+        ProbeController controller = pastInitialProbes(10_000_000);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        controller.onProbeResult(first.id(), 1_600_000);       // 80 % of 2 Mbit/s: it arrived slower than it left
+        assertNull(controller.poll(5 * S + 100_000, 1_600_000, NEVER), "twice that would only overdraw the link");
+    }
+
+    @Test
+    void shouldJudgeAFurtherClusterAgainstTheEstimateBeforeTheChain() {
+        ProbeController controller = pastInitialProbes(10_000_000);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        controller.onProbeResult(first.id(), 2_000_000);       // read high (a burst allowance)
+        ProbeCluster further = controller.poll(5 * S + 100_000, 2_000_000, NEVER);
+        controller.onProbeResult(further.id(), 1_100_000);     // the bucket empty: the link's rate
+        assertNull(controller.poll(6 * S, 1_000_000, 6 * S), "over-use after the chain raised the estimate");
+        assertEquals(1, controller.failures(), "the chain raised 1 to 2 Mbit/s, whatever its last cluster read");
+    }
+
+    @Test
     void shouldNotProbeFurtherAfterAnOveruseSinceTheCluster() {
         ProbeController controller = pastInitialProbes(10_000_000);
         ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);

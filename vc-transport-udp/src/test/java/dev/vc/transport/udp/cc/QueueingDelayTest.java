@@ -67,6 +67,38 @@ class QueueingDelayTest {
     }
 
     @Test
+    void shouldCallAQueueStandingOnlyWhenEveryPacketOverTheSpanWaited() {
+        for (int i = 0; i < 100; i++) {
+            packet(PATH_MICROS);
+        }
+        assertEquals(0, queue.standingMicros(500_000), "no queue");
+        for (int i = 0; i < 10; i++) {                         // a keyframe's step of 150 ms ...
+            packet(PATH_MICROS + 15_000L * (i + 1));
+        }
+        for (int i = 0; i < 30; i++) {                         // ... that drains
+            packet(PATH_MICROS + Math.max(0, 150_000 - 10_000L * (i + 1)));
+        }
+        assertEquals(0, queue.standingMicros(500_000), "a burst that drained within the span does not stand");
+        for (int i = 0; i < 60; i++) {                         // 300 ms at 80-95 ms of queue
+            packet(PATH_MICROS + 80_000 + (i % 4) * 5_000);
+        }
+        assertEquals(0, queue.standingMicros(500_000), "not yet for a whole span");
+        assertEquals(80_000, queue.standingMicros(250_000), "the least any packet waited over 250 ms");
+        for (int i = 0; i < 60; i++) {
+            packet(PATH_MICROS + 80_000 + (i % 4) * 5_000);
+        }
+        assertEquals(80_000, queue.standingMicros(500_000), "stood for the whole span");
+    }
+
+    @Test
+    void shouldSayNoQueueStandsWhileTheMessagesDoNotCoverTheSpan() {
+        for (int i = 0; i < 20; i++) {
+            packet(PATH_MICROS + 100_000L * Math.min(i, 1));
+        }
+        assertEquals(0, queue.standingMicros(500_000), "100 ms of history cannot tell 500 ms");
+    }
+
+    @Test
     void shouldForgetABaseOlderThanTheWindowSoAMovedRouteIsNotAQueue() {
         for (int i = 0; i < 100; i++) {
             packet(PATH_MICROS);

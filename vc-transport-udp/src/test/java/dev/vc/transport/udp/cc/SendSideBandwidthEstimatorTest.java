@@ -153,4 +153,50 @@ class SendSideBandwidthEstimatorTest {
         String trace = sim.describe();
         assertTrue(sim.target() >= 1.5 * 1_000_000, "still rising with 0-15 ms jitter: " + sim.target() + "\n" + trace);
     }
+
+    /** A token bucket's link as the lab shapes it: 10 KB of burst, 300 ms of queue, 50 ms each way. */
+    private static LinkSimulator burstyLink(java.util.function.LongUnaryOperator capacity) {
+        return new LinkSimulator(capacity, 50_000, QUEUE_LIMIT, 0, 7, new BitrateLimits(30_000, 1_000_000,
+                100_000_000)).burst(10_240).probing(2_500_000);
+    }
+
+    @Test
+    void shouldStopTrustingProbesThatALinksBurstAllowanceLetThrough() {
+        long capacity = 1_000_000;
+        LinkSimulator sim = burstyLink(t -> capacity);
+        sim.runUntil(60 * SECOND);
+        String trace = sim.describe() + String.join("\n", sim.clusterLog);
+        long overshoots = Arrays.stream(sim.targets(10 * SECOND, 60 * SECOND)).filter(t -> t > 1.3 * capacity).count();
+        assertEquals(0, overshoots, "a cluster the bucket let through raises the estimate one step, not to its rate\n"
+                + trace);
+        assertTrue(sim.probeClustersSent() >= 6, "it still probes, the wanted rate being above the estimate\n" + trace);
+        double mean = Arrays.stream(sim.targets(10 * SECOND, 60 * SECOND)).average().orElseThrow();
+        assertTrue(mean >= 0.8 * capacity, "and uses the link: " + mean + "\n" + trace);
+    }
+
+    @Test
+    void shouldFindCapacityThatCameBackByTheNextProbeOnALinkWithABurstAllowance() {
+        long step = 40 * SECOND;
+        LinkSimulator sim = burstyLink(t -> t < step ? 1_000_000 : 2_500_000);
+        sim.runUntil(step + 10 * SECOND);
+        String trace = sim.describe() + String.join("\n", sim.clusterLog);
+        // probes come every 5 s, 10 s after a cluster the bucket let through; a chain of further clusters then
+        // climbs a step per round trip
+        assertTrue(Arrays.stream(sim.targets(step, step + 10 * SECOND)).anyMatch(t -> t >= 2_000_000),
+                "80 % of the new capacity within 10 s of its return\n" + trace);
+    }
+
+    @Test
+    void shouldDrainAStandingQueueThatTheTrendlineNoLongerSees() {
+        long drop = 20 * SECOND;
+        LinkSimulator sim = burstyLink(t -> t < drop ? 2_500_000 : 600_000);
+        sim.runUntil(drop + 10 * SECOND);
+        String trace = sim.describe();
+        long[] queue = sim.trace.stream().filter(x -> x[0] >= drop + 2 * SECOND).mapToLong(x -> x[3]).toArray();
+        long full = Arrays.stream(queue).filter(q -> q > 200_000).count();
+        assertTrue(full <= 3, "the queue the drop filled is drained within 2 s and stays short: " + full
+                + " samples over 200 ms\n" + trace);
+        assertTrue(Arrays.stream(sim.targets(drop + 2 * SECOND, drop + 10 * SECOND)).average().orElseThrow()
+                >= 0.6 * 600_000, "without giving the link away\n" + trace);
+    }
 }
