@@ -22,12 +22,15 @@ package dev.vc.transport.udp.cc;
  *       allowance) makes a cluster read high, the estimate is raised past the capacity, and the queue that follows
  *       is the probe's doing (an over-use after a cluster that raised nothing, a keyframe's burst say, is not). Each
  *       failure in a row doubles the wait, up to {@value #MAX_INTERVAL_MICROS} µs; a success resets it.</li>
- *   <li><b>One step at a time</b>: a result raises the estimate by at most {@value #MAX_STEP} x
+ *   <li><b>One step at a time</b>: the results of the latest cluster (each feedback message may bring one) raise
+ *       the estimate to at most {@link #maxRaisedBps()}, the estimate the cluster was sent at times
+ *       {@value #FIRST_STEP} for a cluster that starts a chain, {@value #FURTHER_STEP} for a further one
  *       ({@link SendSideBandwidthEstimator} applies it). A cluster shorter than a link's burst allowance reads the
  *       rate it was sent at, whatever the link's capacity, and only a cluster that overdraws the bucket by its whole
  *       size reads right: a price in queue (10 KB is 80 ms at 1 Mbit/s) paid on every cluster. Capped, a cluster
- *       the bucket let through costs one step's overshoot until the delay detector sees it; capacity that is
- *       really there is climbed by further clusters, a step each, a round trip apart.</li>
+ *       the bucket let through costs a small step's overshoot until the delay detector sees it (about what the
+ *       additive increase would have tried anyway); capacity that is really there is climbed by further clusters,
+ *       a larger step each, a round trip apart.</li>
  *   <li><b>Further probing</b> (libwebrtc's {@code kFurtherProbeThreshold}): a cluster whose result reaches
  *       {@value #FURTHER_PROBE_THRESHOLD} x the rate it was sent at found the path carries that much, so the next
  *       one, at {@value #PERIODIC_SCALE} x the result (at most twice the estimate and at most the wanted rate), is
@@ -56,11 +59,13 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
     /** Least time between two later clusters. */
     static final long INTERVAL_MICROS = 5_000_000;
     /** Longest wait between later clusters after failures. */
-    static final long MAX_INTERVAL_MICROS = 20_000_000;
+    static final long MAX_INTERVAL_MICROS = 10_000_000;
     /** A later cluster's duration for a sender that paces clusters without waiting (the relay). */
     public static final long LONG_DURATION_MICROS = 40_000;
-    /** The most a probe result raises the estimate by, as a factor. */
-    public static final double MAX_STEP = 1.25;
+    /** The most the result of a chain's first cluster raises the estimate by, as a factor. */
+    static final double FIRST_STEP = 1.1;
+    /** The most the result of a further cluster raises the estimate by, as a factor. */
+    static final double FURTHER_STEP = 1.25;
     /** An over-use this soon after a cluster makes the cluster a failure. */
     static final long OVERUSE_AFTER_PROBE_MICROS = 2_500_000;
     /** What a result must reach, over its cluster's rate, for a further cluster at once. */
@@ -82,6 +87,7 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
     private long judgedRateBps;
     private boolean judgementPending;
     private long furtherRateBps;
+    private long maxRaisedBps;
     private boolean overuseJudged;
     private int failures;
     private long clusters;
@@ -118,6 +124,7 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
             initialSent++;
             lastProbeMicros = nowMicros;
             overuseJudged = true;                       // only later clusters are judged
+            maxRaisedBps = (long) (FURTHER_STEP * estimateBps);
             return next((long) Math.min(limits.maxBps(), scale * limits.startBps()), ProbeCluster.MIN_DURATION_MICROS);
         }
         boolean overusedSinceProbe = lastOveruseMicros != Long.MIN_VALUE && lastOveruseMicros >= lastProbeMicros;
@@ -133,7 +140,7 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
             long rate = Math.min(furtherRateBps, Math.min(limits.maxBps(), wantedBps));
             furtherRateBps = 0;
             if (!overusedSinceProbe && rate > estimateBps) {
-                return further(nowMicros, Math.min(rate, (long) (PERIODIC_SCALE * estimateBps)));
+                return further(nowMicros, estimateBps, Math.min(rate, (long) (PERIODIC_SCALE * estimateBps)));
             }
         }
         if (judgementPending && nowMicros - lastProbeMicros >= INTERVAL_MICROS) {
@@ -159,7 +166,8 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
      * Hands out a further cluster: judged with the cluster it follows, against the estimate before that one (the
      * estimate the first raised is no measure of what the chain found).
      */
-    private ProbeCluster further(long nowMicros, long rate) {
+    private ProbeCluster further(long nowMicros, long estimateBps, long rate) {
+        maxRaisedBps = (long) (FURTHER_STEP * estimateBps);
         if (bestOfJudgedBps >= SUCCESS_RATIO * estimateAtJudgedBps) {
             successes++;                                // a further cluster follows a success
             failures = 0;
@@ -175,6 +183,7 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
 
     /** Hands out a later cluster, the one whose results are judged (and may call for a further one). */
     private ProbeCluster judged(long nowMicros, long estimateBps, long rate) {
+        maxRaisedBps = (long) (FIRST_STEP * estimateBps);
         lastProbeMicros = nowMicros;
         overuseJudged = false;
         ProbeCluster cluster = next(rate, midCallDurationMicros);
@@ -196,6 +205,14 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
             furtherRateBps = (long) (PERIODIC_SCALE * bitrateBps);
             judgedId = ProbeCluster.NONE;               // one further cluster per cluster
         }
+    }
+
+    /**
+     * @return the highest estimate the latest cluster's results may raise it to, bit/s (for the initial clusters,
+     *         {@value #FURTHER_STEP} x the estimate they were sent at)
+     */
+    long maxRaisedBps() {
+        return maxRaisedBps;
     }
 
     /** @return clusters handed out */

@@ -15,7 +15,7 @@ import dev.vc.transport.udp.MalformedPacketException;
  * over-use); the target is the loss-based rate capped by the
  * delay-based one, within the {@link BitrateLimits}. Probe clusters ({@link #probeDue}, sent as padding and logged
  * with their cluster id) are measured by the {@code ProbeBitrateEstimator}: a result raises the delay- and
- * loss-based estimates to it, by at most {@link ProbeController#MAX_STEP} x the target at a time (never lowers
+ * loss-based estimates to it, by at most 1.1-1.25 x the estimate the cluster was sent at (never lowers
  * them), so capacity the sender does not use yet is found and a result a link's burst allowance inflated costs one
  * step; the
  * {@code ProbeController} decides when to probe. The round-trip time comes from the feedback itself (mean
@@ -362,7 +362,7 @@ public final class SendSideBandwidthEstimator {
             probeResults++;
             lastProbeBps = probeBps;
             if (delayBased.usage() != BandwidthUsage.OVERUSING) {
-                long raised = Math.min(probeBps, (long) (ProbeController.MAX_STEP * targetBps));
+                long raised = Math.min(probeBps, probeController.maxRaisedBps());
                 delayBps = delayBased.raiseTo(raised, nowMicros);
                 lossBased.raiseTo(Math.min(raised, delayBps), nowMicros);
             }

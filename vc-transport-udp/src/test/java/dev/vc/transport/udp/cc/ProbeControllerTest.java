@@ -172,13 +172,32 @@ class ProbeControllerTest {
         assertEquals(1, controller.failures());
         controller.onProbeResult(second.id(), 1_500_000);
         assertNull(controller.poll(16 * S, 1_000_000, 16 * S), "read high and over-used again");
-        assertNull(controller.poll(34 * S, 1_000_000, 16 * S), "20 s after two failures");
-        ProbeCluster third = controller.poll(35 * S, 1_000_000, 16 * S);
+        assertNull(controller.poll(24 * S, 1_000_000, 16 * S), "10 s after two failures, the longest wait");
+        ProbeCluster third = controller.poll(25 * S, 1_000_000, 16 * S);
         assertNotNull(third);
         assertEquals(2, controller.failures());
-        controller.onProbeResult(third.id(), 2_000_000);
-        assertNotNull(controller.poll(40 * S, 1_000_000, 16 * S), "a success brings back the 5 s interval");
+        controller.onProbeResult(third.id(), 1_500_000);
+        assertNull(controller.poll(26 * S, 1_000_000, 26 * S), "a third failure");
+        assertNull(controller.poll(34 * S, 1_000_000, 26 * S), "still 10 s, no more");
+        ProbeCluster fourth = controller.poll(35 * S, 1_000_000, 26 * S);
+        assertNotNull(fourth);
+        assertEquals(3, controller.failures());
+        controller.onProbeResult(fourth.id(), 2_000_000);
+        assertNotNull(controller.poll(40 * S, 1_000_000, 26 * S), "a success brings back the 5 s interval");
         assertEquals(0, controller.failures());
+    }
+
+    @Test
+    void shouldLetAChainsFirstClusterRaiseTheEstimateALittleAndFurtherOnesMore() {
+        ProbeController controller = pastInitialProbes(10_000_000);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        assertEquals(1_100_000, controller.maxRaisedBps(), "one the bucket may have let through: 1.1 x, however"
+                + " many of its results come in");
+        controller.onProbeResult(first.id(), 2_000_000);
+        assertNotNull(controller.poll(5 * S + 100_000, 1_100_000, NEVER));
+        assertEquals(1_375_000, controller.maxRaisedBps(), "the chain goes on, the link carried it: 1.25 x");
+        assertNotNull(controller.poll(11 * S, 1_100_000, NEVER));
+        assertEquals(1_210_000, controller.maxRaisedBps(), "a new chain");
     }
 
     @Test
