@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.LongAdder;
 final class LayerForwarding {
     /** Shortest spacing of the relay's own keyframe requests for one layer of one sender. */
     static final long RELAY_PLI_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Longest a cut's keyframe request waits for the receiver's queue to drain. */
+    static final long MAX_KEYFRAME_DEFERRAL_MILLIS = 500;
 
     private final MediaRouter.Output output;
     private final TransportCcRouting transportCc;
@@ -153,7 +155,12 @@ final class LayerForwarding {
 
     /**
      * As {@link #target(Member, Member, int, long)}; with {@code atOnce} the layer being forwarded stops now
-     * ({@link ForwardedStream#cutTo}) instead of flowing until the new layer's keyframe (counted in {@link #cuts}).
+     * ({@link ForwardedStream#cutTo}) instead of flowing until the new layer's keyframe (counted in {@link #cuts}),
+     * and the keyframe of the new layer is asked for once the receiver's bottleneck queue has had time to drain:
+     * after its {@linkplain dev.vc.transport.udp.cc.SendSideBandwidthEstimator#queueingDelayMicros queueing delay} (at most
+     * {@value #MAX_KEYFRAME_DEFERRAL_MILLIS} ms). A cut answers a full queue; a keyframe asked for at once would
+     * arrive while the queue still holds what went before, be partly dropped there, and the picture would wait for
+     * another; nothing reaches the receiver of that sender in the meantime, so the queue empties.
      */
     boolean target(Member receiver, Member sender, int layer, boolean atOnce, long now) {
         if (layer < ForwardedStream.NO_LAYER) {
@@ -171,7 +178,13 @@ final class LayerForwarding {
                 cuts.increment();
             }
             if (wanted != ForwardedStream.NO_LAYER && wanted != stream.current()) {
-                requestKeyframe(sender, wanted, now);
+                if (atOnce) {
+                    long queueMillis = receiver.congestion.downlinkEstimator().queueingDelayMicros() / 1000;
+                    requestKeyframeAfter(sender, wanted,
+                            TimeUnit.MILLISECONDS.toNanos(Math.min(queueMillis, MAX_KEYFRAME_DEFERRAL_MILLIS)), now);
+                } else {
+                    requestKeyframe(sender, wanted, now);
+                }
             }
             publishWanted(sender);
         }
@@ -186,6 +199,22 @@ final class LayerForwarding {
      * keyframe: a stream of a sender with several layers starts only at a keyframe, so nothing reaches it that
      * would make its decoder ask.
      */
+    /**
+     * As {@link #requestKeyframe}, no sooner than {@code delayNanos} from now: the request waits as one within the
+     * interval does (a keyframe of the layer arriving meanwhile answers it).
+     */
+    private void requestKeyframeAfter(Member sender, int layer, long delayNanos, long now) {
+        if (delayNanos <= 0 || sender.mediaAddress == null) {
+            requestKeyframe(sender, layer, now);
+            return;
+        }
+        long due = now + delayNanos;
+        if (due - sender.lastRelayPliNanos[layer] > RELAY_PLI_INTERVAL_NANOS) {
+            sender.lastRelayPliNanos[layer] = due - RELAY_PLI_INTERVAL_NANOS;
+        }
+        sender.relayPliPending[layer] = true;
+    }
+
     void requestKeyframe(Member sender, int layer, long now) {
         if (sender.mediaAddress == null) {
             return;

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
  * keyframe ({@link LayerForwarding#target(Member, Member, int, boolean, long)}): its packets would only be dropped
  * at the full queue or hold the keyframe up behind them, and the receiver's picture, already missing packets,
  * waits for that keyframe anyway. A {@linkplain MemberCongestion#downlinkSurging surge} (the queueing delay at 200 ms
- * or more and growing as fast as time passes: a link that narrowed under the rate sent into it) is answered the
+ * or more and grown by 100 ms over 200 ms of feedback: twice what a narrowed link carries sent into it) is answered the
  * same way, a cut included, before the queue is full: a feedback interval or two after it starts, where the loss
  * shows only once the queue has filled and the trendline needs several intervals. A layer
  * its sender stopped sending while the relay asks for it (its uplink cannot carry it) is priced out of reach until

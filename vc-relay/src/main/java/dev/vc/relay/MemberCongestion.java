@@ -50,11 +50,13 @@ final class MemberCongestion {
      */
     static final long SURGE_QUEUE_MICROS = 200_000;
     /** The span a surge's growth is measured over. */
-    static final long SURGE_SPAN_MICROS = 100_000;
+    static final long SURGE_SPAN_MICROS = 200_000;
     /**
-     * A surge's growth over {@link #SURGE_SPAN_MICROS}: as much as the span, so twice what the link carries goes
-     * into it. A keyframe's burst grows the queue by one frame's worth and stops; a drop of capacity to a
-     * quarter grows it three times as fast as time passes until the queue is full.
+     * A surge's growth over {@link #SURGE_SPAN_MICROS}: half the span, so twice what the link carries goes into it.
+     * Feedback comes at the rate the link delivers, and each acknowledged packet waited {@code 1 - capacity / rate}
+     * longer per unit of arrival time than the one before: a quarter of the rate sent grows the delay by 75 ms per
+     * 100 ms of feedback, never by the whole span (the threshold was once the span itself, which only the jitter of
+     * feedback timing could reach). A keyframe's burst grows the queue by one frame's worth and stops.
      */
     static final long SURGE_GROWTH_MICROS = 100_000;
     /** The downlink estimate's bounds: from 30 kbit/s, starting at 1 Mbit/s, up to 100 Mbit/s. */

@@ -190,6 +190,38 @@ class LayerSelectionTest {
     }
 
     @Test
+    void shouldAskForTheSmallLayersKeyframeOnlyOnceTheCutQueueHadTimeToDrain() {
+        frames(10, false);
+        TransportFeedbackRecorder bobsEnd = new TransportFeedbackRecorder(bob.ssrc(), 1024, 1200, 50_000);
+        framesReceivedBy(bob, bobsEnd, 30, 1);
+        relay.deliveries.clear();
+        for (int i = 0; i < 30 && relay.router.simulcastStats(0, 0).layerCuts() == 0; i++) {
+            framesReceivedBy(bob, bobsEnd, 1, 1, 40_000);       // the link narrowed: cut when the queue surges
+        }
+        assertEquals(1, relay.router.simulcastStats(0, 0).layerCuts());
+        long queueMillis = bob.member.congestion.downlinkEstimator().queueingDelayMicros() / 1000;
+        assertTrue(queueMillis >= 200, "cut at a queue of " + queueMillis + " ms");
+        long cutAt = relay.now;
+        int plis = 0;
+        long firstPliAt = -1;
+        for (int i = 0; i < 30 && firstPliAt < 0; i++) {
+            relay.deliveries.clear();
+            frames(1, false);
+            plis += plisForLayer1();
+            if (plis > 0) {
+                firstPliAt = relay.now;
+            }
+        }
+        assertTrue(firstPliAt > 0, "layer 1's keyframe is asked for");
+        long waitedMillis = (firstPliAt - cutAt) / 1_000_000;
+        // the queue read here is the one the cut saw or a feedback message later: within a frame or two
+        assertTrue(waitedMillis >= queueMillis - 100,
+                "not before the queue had time to drain: " + waitedMillis + " ms after the cut, queue " + queueMillis);
+        assertTrue(waitedMillis <= Math.min(queueMillis, LayerForwarding.MAX_KEYFRAME_DEFERRAL_MILLIS) + 100,
+                "but right after: " + waitedMillis + " ms");
+    }
+
+    @Test
     void shouldNotTakeAKeyframesBurstForASurge() {
         frames(10, false);
         TransportFeedbackRecorder bobsEnd = new TransportFeedbackRecorder(bob.ssrc(), 1024, 1200, 50_000);
