@@ -25,7 +25,9 @@ package dev.vc.transport.udp.cc;
  *   <li><b>One step at a time</b>: the results of the latest cluster (each feedback message may bring one) raise
  *       the estimate to at most {@link #maxRaisedBps()}, the estimate the cluster was sent at times
  *       {@value #FIRST_STEP} for a cluster that starts a chain, {@value #FURTHER_STEP} for a further one
- *       ({@link SendSideBandwidthEstimator} applies it). A cluster shorter than a link's burst allowance reads the
+ *       ({@link SendSideBandwidthEstimator} applies it); a chain's first cluster that arrived slower than it left
+ *       steps {@value #FURTHER_STEP} x too: a link that saturated measured mostly its own rate (a bucket lets only
+ *       part of such a cluster through at line rate, so not the whole measurement can be trusted). A cluster shorter than a link's burst allowance reads the
  *       rate it was sent at, whatever the link's capacity, and only a cluster that overdraws the bucket by its whole
  *       size reads right: a price in queue (10 KB is 80 ms at 1 Mbit/s) paid on every cluster. Capped, a cluster
  *       the bucket let through costs a small step's overshoot until the delay detector sees it (about what the
@@ -88,6 +90,8 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
     private boolean judgementPending;
     private long furtherRateBps;
     private long maxRaisedBps;
+    /** The estimate the latest cluster was sent at. */
+    private long sentAtEstimateBps;
     private boolean overuseJudged;
     private int failures;
     private long clusters;
@@ -124,6 +128,7 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
             initialSent++;
             lastProbeMicros = nowMicros;
             overuseJudged = true;                       // only later clusters are judged
+            sentAtEstimateBps = estimateBps;
             maxRaisedBps = (long) (FURTHER_STEP * estimateBps);
             return next((long) Math.min(limits.maxBps(), scale * limits.startBps()), ProbeCluster.MIN_DURATION_MICROS);
         }
@@ -167,6 +172,7 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
      * estimate the first raised is no measure of what the chain found).
      */
     private ProbeCluster further(long nowMicros, long estimateBps, long rate) {
+        sentAtEstimateBps = estimateBps;
         maxRaisedBps = (long) (FURTHER_STEP * estimateBps);
         if (bestOfJudgedBps >= SUCCESS_RATIO * estimateAtJudgedBps) {
             successes++;                                // a further cluster follows a success
@@ -183,6 +189,7 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
 
     /** Hands out a later cluster, the one whose results are judged (and may call for a further one). */
     private ProbeCluster judged(long nowMicros, long estimateBps, long rate) {
+        sentAtEstimateBps = estimateBps;
         maxRaisedBps = (long) (FIRST_STEP * estimateBps);
         lastProbeMicros = nowMicros;
         overuseJudged = false;
@@ -204,12 +211,15 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
         if (bitrateBps >= FURTHER_PROBE_THRESHOLD * judgedRateBps) {
             furtherRateBps = (long) (PERIODIC_SCALE * bitrateBps);
             judgedId = ProbeCluster.NONE;               // one further cluster per cluster
+        } else if (bitrateBps > 0) {                    // saturated: mostly the link's own rate, a larger step
+            maxRaisedBps = Math.max(maxRaisedBps, (long) (FURTHER_STEP * sentAtEstimateBps));
         }
     }
 
     /**
-     * @return the highest estimate the latest cluster's results may raise it to, bit/s (for the initial clusters,
-     *         {@value #FURTHER_STEP} x the estimate they were sent at)
+     * @return the highest estimate the latest cluster's results may raise it to, bit/s: a step above the estimate it
+     *         was sent at ({@value #FURTHER_STEP} x for the initial clusters and for a cluster that saturated the
+     *         link)
      */
     long maxRaisedBps() {
         return maxRaisedBps;

@@ -109,6 +109,15 @@ class ProbeControllerTest {
     }
 
     @Test
+    void shouldLetAClusterThatSaturatedTheLinkRaiseTheEstimateALargerStep() {
+        ProbeController controller = pastInitialProbes(10_000_000);
+        ProbeCluster cluster = controller.poll(5 * S, 1_000_000, NEVER);   // 2 Mbit/s
+        assertEquals(1_100_000, controller.maxRaisedBps());
+        controller.onProbeResult(cluster.id(), 1_700_000);     // arrived slower than it left: mostly the link's rate
+        assertEquals(1_250_000, controller.maxRaisedBps(), "a further cluster's step");
+    }
+
+    @Test
     void shouldNotProbeFurtherAfterAClusterThatFoundTheLinkFull() {
         ProbeController controller = pastInitialProbes(10_000_000);
         ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
