@@ -108,6 +108,15 @@ final class Member {
     Member via;
     /** Its encrypted hop (DTLS-SRTP), set at join before it is published; null when its media is plain RTP. */
     MemberSrtp srtp;
+
+    /**
+     * @return whether media sent to it now reaches it: its hop is plain RTP, or its SRTP has its keys (before them the
+     *         relay's output drops what it is sent, as {@link DropReason#NOT_KEYED})
+     */
+    boolean receivesMedia() {
+        MemberSrtp hop = srtp;
+        return hop == null || hop.keyed();
+    }
     /** Checks its hellos and signs the answers (media thread only). */
     final MediaHello hello;
     /** Whether the room was told its stream is stale (control thread only). */

@@ -6,12 +6,16 @@ import dev.vc.relay.RouterHarness.Delivery;
 import dev.vc.relay.RouterHarness.Peer;
 import dev.vc.relay.layers.ForwardedStream;
 import dev.vc.transport.udp.cc.TransportSequenceNumber;
+import dev.vc.transport.udp.dtls.DtlsCertificate;
 import dev.vc.transport.udp.rtcp.RtcpHandler;
 import dev.vc.transport.udp.rtcp.RtcpReader;
 import dev.vc.transport.udp.rtcp.RtcpWriter;
 import dev.vc.transport.udp.rtp.RtpHeader;
 import dev.vc.transport.udp.rtp.RtpSequence;
 import dev.vc.transport.udp.rtp.RtxPacket;
+import dev.vc.transport.udp.srtp.SrtpContext;
+import dev.vc.transport.udp.srtp.SrtpMasterKey;
+import dev.vc.transport.udp.srtp.SrtpProfile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -357,6 +361,38 @@ class SimulcastRoutingTest {
         notifier.tell(carol.member);
         assertFalse(bob.control.stream().anyMatch(m -> m instanceof ControlMessage.LayersWanted));
         assertEquals(0, notifier.sent());
+    }
+
+    /**
+     * A receiver whose DTLS handshake is still finishing (the relay's handshake thread has not published its keys)
+     * gets nothing, and its stream does not start: the relay's output would drop the first packets of a keyframe
+     * that came before the keys and send the rest once they are in, an IDR slice without its SPS and PPS under
+     * numbers that show no loss, which the receiver's decoder rejects. Its stream starts at the first keyframe after
+     * its keys, from that keyframe's first packet.
+     */
+    @Test
+    void shouldStartAReceiversStreamOnlyAtAKeyframeAfterItsKeys() throws Exception {
+        MemberSrtp handshaking = new MemberSrtp(DtlsCertificate.generate().fingerprint());
+        bob.member.srtp = handshaking;
+        byte[] start = packet(0, nextSequence[0]++, TIMESTAMP_ORIGIN[0], true);
+        relay.send(alice, start, start.length);
+        assertEquals(List.of(), received(bob), "nothing before its keys");
+        assertEquals(ForwardedStream.NO_LAYER, relay.router.stream(bob.member, alice.member).current(),
+                "its stream has not started");
+        handshaking.sending = SrtpContext.forSending(new SrtpMasterKey(SrtpProfile.AEAD_AES_128_GCM, new byte[16],
+                new byte[12]));
+        byte[] rest = packet(0, nextSequence[0]++, TIMESTAMP_ORIGIN[0], false);
+        relay.send(alice, rest, rest.length);
+        assertEquals(List.of(), received(bob), "nor the rest of a keyframe whose start came before them");
+        relay.now += 33 * MS;
+        frame(1, false, false);
+        assertEquals(List.of(), received(bob), "nor a delta frame");
+        int keyframe = nextSequence[0];
+        frame(2, true, false);
+        List<Got> got = received(bob);
+        assertOneContinuousStream(got, 0, 2);
+        assertEquals(keyframe, got.get(0).originalSequence(), "from the keyframe's first packet");
+        assertEquals(6, received(carol).size(), "a keyed receiver got all of it");
     }
 
     // --- driving alice and reading what the others got
