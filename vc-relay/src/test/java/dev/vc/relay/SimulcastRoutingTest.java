@@ -395,6 +395,49 @@ class SimulcastRoutingTest {
         assertEquals(6, received(carol).size(), "a keyed receiver got all of it");
     }
 
+    /**
+     * A receiver bound between a keyframe's first packet (vc's senders open it with SPS and PPS in a STAP-A) and its
+     * IDR slice does not start there: the slice without its parameter sets is a keyframe its decoder cannot decode.
+     * It starts at the next keyframe, from its STAP-A.
+     */
+    @Test
+    void shouldNotStartAReceiverAtAnIdrSliceWhoseParameterSetsCameBeforeIt() {
+        int sequence = nextSequence[0];
+        int timestamp = TIMESTAMP_ORIGIN[0];
+        sendKeyframePacket(STAP_A_WITH_SPS, sequence, timestamp);
+        Peer dave = relay.join("dave", 43_003);
+        sendKeyframePacket(IDR_FIRST_FRAGMENT, sequence + 1, timestamp);
+        sendKeyframePacket(IDR_LAST_FRAGMENT, sequence + 2, timestamp);
+        assertEquals(0, relay.rtpDelivered(alice, dave), "nothing of a keyframe begun before it");
+        assertEquals(3, relay.rtpDelivered(alice, bob), "a receiver there before it gets all of it");
+        relay.now += 100 * MS;
+        sendKeyframePacket(STAP_A_WITH_SPS, sequence + 3, timestamp + 9000);
+        sendKeyframePacket(IDR_FIRST_FRAGMENT, sequence + 4, timestamp + 9000);
+        sendKeyframePacket(IDR_LAST_FRAGMENT, sequence + 5, timestamp + 9000);
+        List<byte[]> got = relay.deliveries.stream().filter(d -> d.receiver() == dave.member)
+                .map(Delivery::data).filter(d -> d.length >= 12 && (d[0] & 0xC0) == 0x80 && !RtcpReader.isRtcp(d, 0, d.length)
+                        && ByteBuffer.wrap(d).getInt(8) == alice.ssrc()).toList();
+        assertEquals(3, got.size(), "the next keyframe, whole");
+        RtpHeader rtp = new RtpHeader().parse(got.get(0), 0, got.get(0).length);
+        assertEquals(STAP_A_WITH_SPS[0], got.get(0)[rtp.payloadOffset()], "from its STAP-A");
+    }
+
+    private static final byte[] STAP_A_WITH_SPS = {(byte) 0x78, 0x00, 0x02, 0x67, 0x42};
+    private static final byte[] IDR_FIRST_FRAGMENT = {(byte) 0x7c, (byte) 0x85};
+    private static final byte[] IDR_LAST_FRAGMENT = {(byte) 0x7c, (byte) 0x45};
+
+    /** Sends a packet of alice's layer 0 with this payload start; the last fragment carries the marker bit. */
+    private void sendKeyframePacket(byte[] payloadStart, int sequence, int timestamp) {
+        byte[] packet = packet(0, sequence, timestamp, true);
+        RtpHeader rtp = new RtpHeader().parse(packet, 0, packet.length);
+        java.util.Arrays.fill(packet, rtp.payloadOffset(), packet.length, (byte) 0);
+        System.arraycopy(payloadStart, 0, packet, rtp.payloadOffset(), payloadStart.length);
+        if (payloadStart != IDR_LAST_FRAGMENT) {
+            packet[1] &= 0x7F;
+        }
+        relay.send(alice, packet, packet.length);
+    }
+
     // --- driving alice and reading what the others got
 
     /** Sends two packets of each of alice's layers for frame {@code frame}; the first of a layer may be an IDR. */
