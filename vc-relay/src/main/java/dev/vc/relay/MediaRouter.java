@@ -645,8 +645,7 @@ final class MediaRouter {
                     rtp.payloadLength(), rtp.sequence(), rtp.timestamp());
             boolean switchPoint = sender.layerCount() == 1 || keyframeStart;
             layers.forward(sender, layer, packet, length, rtp.sequence(), rtp.timestamp(), switchPoint, tcc, now);
-            egress.forward(sender, layer, packet, length, rtp.sequence(), rtp.timestamp(), rtp.payloadOffset(),
-                    rtp.payloadLength(), now);
+            egress.forward(sender, layer, packet, length, rtp.sequence(), rtp.timestamp(), keyframeStart, now);
         }
         if (selectingLayers) {
             selection.maybeRun(sender.room, now);
