@@ -4,7 +4,6 @@ import dev.vc.relay.egress.EgressDrop;
 import dev.vc.relay.egress.EgressSdp;
 import dev.vc.relay.egress.EgressStream;
 import dev.vc.relay.layers.ForwardedStream;
-import dev.vc.relay.layers.KeyframeStarts;
 import dev.vc.relay.operator.OperatorException;
 
 import java.io.IOException;
@@ -313,20 +312,15 @@ final class Egress implements AutoCloseable {
      * Media thread: passes one accepted media packet of {@code sender} to its forwards (each rewrites the header in
      * place and sends). Allocates nothing.
      *
-     * @param payloadOffset where the RTP payload starts, to tell a keyframe's start
-     * @param payloadLength the payload's length
+     * @param keyframeStart whether a forward may start on the layer here ({@link Member#switchPoints}: a keyframe's
+     *                      first packet)
      */
-    void forward(Member sender, int layer, byte[] packet, int length, int sequence, int timestamp, int payloadOffset,
-                 int payloadLength, long nowNanos) {
+    void forward(Member sender, int layer, byte[] packet, int length, int sequence, int timestamp,
+                 boolean keyframeStart, long nowNanos) {
         Forward[] list = bySender.get(sender);
         if (list == null) {
             return;
         }
-        boolean awaiting = false;
-        for (Forward f : list) {
-            awaiting |= f.stream.awaitingKeyframe();
-        }
-        boolean keyframeStart = awaiting && KeyframeStarts.test(sender.codec, packet, payloadOffset, payloadLength);
         for (Forward f : list) {
             f.stream.offer(packet, length, layer, sequence, timestamp, keyframeStart, nowNanos);
         }

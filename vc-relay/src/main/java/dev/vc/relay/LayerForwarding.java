@@ -17,7 +17,11 @@ import java.util.concurrent.atomic.LongAdder;
  *       room changed since (a departure), at its next datagram.</li>
  *   <li>{@link #forward}: one packet of one layer to every receiver whose stream takes it, each header rewritten in
  *       place for that receiver (SSRC, sequence number, timestamp; the caller's stage stamps the transport-wide
- *       number), just before its send.</li>
+ *       number), just before its send. A receiver whose SRTP keys are not in yet ({@link Member#receivesMedia}) is
+ *       passed over, its stream left as it is: started on a keyframe whose first packets the output drops for want
+ *       of keys, it would hand the receiver the rest of that keyframe under numbers that show no loss, an IDR slice
+ *       without the SPS and PPS its decoder needs. Its stream starts at the first keyframe after its keys, which
+ *       the relay asks for then ({@link MediaRouter#applyKeyed}).</li>
  *   <li>{@link #target}: the policy hook. Layer selection sets the layer a receiver gets of a sender; a layer not
  *       being forwarded to it is asked of the sender with a PLI naming that layer's SSRC.</li>
  *   <li>Each sender's {@link Member#layersWanted} follows its streams (see {@link Fanout#wantedMask}); the control
@@ -118,8 +122,8 @@ final class LayerForwarding {
         boolean switched = false;
         for (Member receiver : sender.room.snapshot()) {
             ForwardedStream stream = receiver == sender ? null : sender.fanout.stream(receiver);
-            if (stream == null) {
-                continue;
+            if (stream == null || !receiver.receivesMedia()) {
+                continue;   // before its keys its stream does not start: on a keyframe its output would drop
             }
             int before = stream.current();
             if (!stream.forward(packet, 0, layer, sequence, timestamp, switchPoint, now)) {

@@ -1,7 +1,6 @@
 package dev.vc.relay;
 
 import dev.vc.relay.layers.ForwardedStream;
-import dev.vc.relay.layers.KeyframeStarts;
 import dev.vc.transport.udp.MalformedPacketException;
 import dev.vc.transport.udp.MediaHello;
 import dev.vc.transport.udp.dtls.DatagramOut;
@@ -642,11 +641,11 @@ final class MediaRouter {
             sender.cache(layer, CACHE_PACKETS, mtu).store(packet, length, rtp.sequence());
             // A single-layer sender has nothing to switch between: its receivers start on any packet, as before
             // simulcast, and their decoders wait for the keyframe asked for when they bound.
-            boolean switchPoint = sender.layerCount() == 1
-                    || KeyframeStarts.test(sender.codec, packet, rtp.payloadOffset(), rtp.payloadLength());
+            boolean keyframeStart = sender.switchPoints.test(sender.codec, layer, packet, rtp.payloadOffset(),
+                    rtp.payloadLength(), rtp.sequence(), rtp.timestamp());
+            boolean switchPoint = sender.layerCount() == 1 || keyframeStart;
             layers.forward(sender, layer, packet, length, rtp.sequence(), rtp.timestamp(), switchPoint, tcc, now);
-            egress.forward(sender, layer, packet, length, rtp.sequence(), rtp.timestamp(), rtp.payloadOffset(),
-                    rtp.payloadLength(), now);
+            egress.forward(sender, layer, packet, length, rtp.sequence(), rtp.timestamp(), keyframeStart, now);
         }
         if (selectingLayers) {
             selection.maybeRun(sender.room, now);

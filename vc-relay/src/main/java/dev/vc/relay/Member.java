@@ -7,6 +7,7 @@ import dev.vc.transport.udp.MediaHello;
 import dev.vc.relay.layers.LayerCaps;
 import dev.vc.relay.layers.LayerRates;
 import dev.vc.relay.layers.LayerSelector;
+import dev.vc.relay.layers.SwitchPoints;
 
 import java.net.InetSocketAddress;
 import java.util.Arrays;
@@ -54,6 +55,8 @@ final class Member {
     final boolean[] relayPliPending;
     /** Per layer: when a room-mate's PLI or FIR for that layer was last passed on to it (media thread only). */
     final long[] lastForwardedPliNanos;
+    /** Where a receiver may start on each of its layers, from its media packets in order (media thread only). */
+    final SwitchPoints switchPoints;
     /** When a NACK was last passed on to it (media thread only). */
     long lastNackForwardNanos = Long.MIN_VALUE / 2;
     /** Per layer, its recent packets, for answering NACKs; each created at its layer's first packet (media thread). */
@@ -108,6 +111,15 @@ final class Member {
     Member via;
     /** Its encrypted hop (DTLS-SRTP), set at join before it is published; null when its media is plain RTP. */
     MemberSrtp srtp;
+
+    /**
+     * @return whether media sent to it now reaches it: its hop is plain RTP, or its SRTP has its keys (before them the
+     *         relay's output drops what it is sent, as {@link DropReason#NOT_KEYED})
+     */
+    boolean receivesMedia() {
+        MemberSrtp hop = srtp;
+        return hop == null || hop.keyed();
+    }
     /** Checks its hellos and signs the answers (media thread only). */
     final MediaHello hello;
     /** Whether the room was told its stream is stale (control thread only). */
@@ -156,6 +168,7 @@ final class Member {
         this.lastRelayPliNanos = new long[layerSsrcs.length];
         this.relayPliPending = new boolean[layerSsrcs.length];
         this.lastForwardedPliNanos = new long[layerSsrcs.length];
+        this.switchPoints = new SwitchPoints(layerSsrcs.length);
         Arrays.fill(lastRelayPliNanos, Long.MIN_VALUE / 2);
         Arrays.fill(lastForwardedPliNanos, Long.MIN_VALUE / 2);
         this.layersWanted = (1 << layerSsrcs.length) - 1;

@@ -6,12 +6,16 @@ import dev.vc.relay.RouterHarness.Delivery;
 import dev.vc.relay.RouterHarness.Peer;
 import dev.vc.relay.layers.ForwardedStream;
 import dev.vc.transport.udp.cc.TransportSequenceNumber;
+import dev.vc.transport.udp.dtls.DtlsCertificate;
 import dev.vc.transport.udp.rtcp.RtcpHandler;
 import dev.vc.transport.udp.rtcp.RtcpReader;
 import dev.vc.transport.udp.rtcp.RtcpWriter;
 import dev.vc.transport.udp.rtp.RtpHeader;
 import dev.vc.transport.udp.rtp.RtpSequence;
 import dev.vc.transport.udp.rtp.RtxPacket;
+import dev.vc.transport.udp.srtp.SrtpContext;
+import dev.vc.transport.udp.srtp.SrtpMasterKey;
+import dev.vc.transport.udp.srtp.SrtpProfile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -357,6 +361,81 @@ class SimulcastRoutingTest {
         notifier.tell(carol.member);
         assertFalse(bob.control.stream().anyMatch(m -> m instanceof ControlMessage.LayersWanted));
         assertEquals(0, notifier.sent());
+    }
+
+    /**
+     * A receiver whose DTLS handshake is still finishing (the relay's handshake thread has not published its keys)
+     * gets nothing, and its stream does not start: the relay's output would drop the first packets of a keyframe
+     * that came before the keys and send the rest once they are in, an IDR slice without its SPS and PPS under
+     * numbers that show no loss, which the receiver's decoder rejects. Its stream starts at the first keyframe after
+     * its keys, from that keyframe's first packet.
+     */
+    @Test
+    void shouldStartAReceiversStreamOnlyAtAKeyframeAfterItsKeys() throws Exception {
+        MemberSrtp handshaking = new MemberSrtp(DtlsCertificate.generate().fingerprint());
+        bob.member.srtp = handshaking;
+        byte[] start = packet(0, nextSequence[0]++, TIMESTAMP_ORIGIN[0], true);
+        relay.send(alice, start, start.length);
+        assertEquals(List.of(), received(bob), "nothing before its keys");
+        assertEquals(ForwardedStream.NO_LAYER, relay.router.stream(bob.member, alice.member).current(),
+                "its stream has not started");
+        handshaking.sending = SrtpContext.forSending(new SrtpMasterKey(SrtpProfile.AEAD_AES_128_GCM, new byte[16],
+                new byte[12]));
+        byte[] rest = packet(0, nextSequence[0]++, TIMESTAMP_ORIGIN[0], false);
+        relay.send(alice, rest, rest.length);
+        assertEquals(List.of(), received(bob), "nor the rest of a keyframe whose start came before them");
+        relay.now += 33 * MS;
+        frame(1, false, false);
+        assertEquals(List.of(), received(bob), "nor a delta frame");
+        int keyframe = nextSequence[0];
+        frame(2, true, false);
+        List<Got> got = received(bob);
+        assertOneContinuousStream(got, 0, 2);
+        assertEquals(keyframe, got.get(0).originalSequence(), "from the keyframe's first packet");
+        assertEquals(6, received(carol).size(), "a keyed receiver got all of it");
+    }
+
+    /**
+     * A receiver bound between a keyframe's first packet (vc's senders open it with SPS and PPS in a STAP-A) and its
+     * IDR slice does not start there: the slice without its parameter sets is a keyframe its decoder cannot decode.
+     * It starts at the next keyframe, from its STAP-A.
+     */
+    @Test
+    void shouldNotStartAReceiverAtAnIdrSliceWhoseParameterSetsCameBeforeIt() {
+        int sequence = nextSequence[0];
+        int timestamp = TIMESTAMP_ORIGIN[0];
+        sendKeyframePacket(STAP_A_WITH_SPS, sequence, timestamp);
+        Peer dave = relay.join("dave", 43_003);
+        sendKeyframePacket(IDR_FIRST_FRAGMENT, sequence + 1, timestamp);
+        sendKeyframePacket(IDR_LAST_FRAGMENT, sequence + 2, timestamp);
+        assertEquals(0, relay.rtpDelivered(alice, dave), "nothing of a keyframe begun before it");
+        assertEquals(3, relay.rtpDelivered(alice, bob), "a receiver there before it gets all of it");
+        relay.now += 100 * MS;
+        sendKeyframePacket(STAP_A_WITH_SPS, sequence + 3, timestamp + 9000);
+        sendKeyframePacket(IDR_FIRST_FRAGMENT, sequence + 4, timestamp + 9000);
+        sendKeyframePacket(IDR_LAST_FRAGMENT, sequence + 5, timestamp + 9000);
+        List<byte[]> got = relay.deliveries.stream().filter(d -> d.receiver() == dave.member)
+                .map(Delivery::data).filter(d -> d.length >= 12 && (d[0] & 0xC0) == 0x80 && !RtcpReader.isRtcp(d, 0, d.length)
+                        && ByteBuffer.wrap(d).getInt(8) == alice.ssrc()).toList();
+        assertEquals(3, got.size(), "the next keyframe, whole");
+        RtpHeader rtp = new RtpHeader().parse(got.get(0), 0, got.get(0).length);
+        assertEquals(STAP_A_WITH_SPS[0], got.get(0)[rtp.payloadOffset()], "from its STAP-A");
+    }
+
+    private static final byte[] STAP_A_WITH_SPS = {(byte) 0x78, 0x00, 0x02, 0x67, 0x42};
+    private static final byte[] IDR_FIRST_FRAGMENT = {(byte) 0x7c, (byte) 0x85};
+    private static final byte[] IDR_LAST_FRAGMENT = {(byte) 0x7c, (byte) 0x45};
+
+    /** Sends a packet of alice's layer 0 with this payload start; the last fragment carries the marker bit. */
+    private void sendKeyframePacket(byte[] payloadStart, int sequence, int timestamp) {
+        byte[] packet = packet(0, sequence, timestamp, true);
+        RtpHeader rtp = new RtpHeader().parse(packet, 0, packet.length);
+        java.util.Arrays.fill(packet, rtp.payloadOffset(), packet.length, (byte) 0);
+        System.arraycopy(payloadStart, 0, packet, rtp.payloadOffset(), payloadStart.length);
+        if (payloadStart != IDR_LAST_FRAGMENT) {
+            packet[1] &= 0x7F;
+        }
+        relay.send(alice, packet, packet.length);
     }
 
     // --- driving alice and reading what the others got

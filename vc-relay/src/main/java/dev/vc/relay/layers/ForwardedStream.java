@@ -112,7 +112,9 @@ public final class ForwardedStream {
      * already missing packets, waits for that keyframe anyway. The frame in progress is finished (up to the packet
      * with the marker bit), because its remaining packets, cut, would leave the receiver a truncated frame whose
      * loss its continuous numbering could not show; if the next packet of the layer starts another frame instead
-     * (the last one was lost before the relay), the cut happens there.
+     * (the last one was lost before the relay), the cut happens there. A retransmission of an earlier frame meanwhile
+     * (the relay's answer to a NACK, or the sender's RTX: older than the packets forwarded) is no such start: it is
+     * forwarded as before the cut, which still waits for the frame's end.
      *
      * @param layer a layer index in 0..{@link #MAX_LAYER}, or {@link #NO_LAYER}
      * @return true if this cut the current layer, false if there was nothing to cut: no layer forwarded, already
@@ -234,7 +236,8 @@ public final class ForwardedStream {
             switchTo(layer, sequence, timestamp, nowNanos);
         } else if (layer != current || RtpSequence.distance(baseSequence, sequence) < 0) {
             return false;
-        } else if (cutAtFrameEnd && timestamp != lastInTimestamp) {
+        } else if (cutAtFrameEnd && timestamp != lastInTimestamp
+                && RtpSequence.isNewer(RtpSequence.add(sequence, sequenceOffset), highestOutSequence)) {
             endCut();                                   // the cut frame's last packet never came: cut here
             return false;
         }

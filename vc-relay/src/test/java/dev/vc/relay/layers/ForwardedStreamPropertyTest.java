@@ -256,6 +256,36 @@ class ForwardedStreamPropertyTest {
         assertEquals(ForwardedStream.NO_LAYER, lostEnd.current());
     }
 
+    /**
+     * A cut waits for the frame in progress to end; a retransmission of an earlier frame (the relay's answer to a
+     * NACK, or the sender's RTX), which passes through {@link ForwardedStream#forward} meanwhile, is not the next
+     * frame's start: it goes to the receiver as before the cut and the frame in progress still ends whole. Ending the
+     * cut there left a keyframe's parameter sets without its picture under continuous numbers, which the receiver's
+     * decoder rejected.
+     */
+    @Test
+    void shouldLetARetransmissionOfAnEarlierFrameThroughWithoutEndingAPendingCut() {
+        ForwardedStream forwarded = new ForwardedStream(OUT_SSRC, 16);
+        forwarded.target(0);
+        assertTrue(forwarded.forward(rtp(true), 0, 0, 100, 0, true, 0));
+        assertTrue(forwarded.forward(rtp(true), 0, 0, 102, 3000, false, 33_000_000));   // 101 lost on its way
+        assertTrue(forwarded.forward(rtp(false), 0, 0, 103, 6000, true, 66_000_000));   // a keyframe's first packet
+        assertTrue(forwarded.cutTo(1));
+        byte[] retransmission = rtp(false);
+        assertTrue(forwarded.forward(retransmission, 0, 0, 101, 3000, false, 67_000_000),
+                "the earlier frame's missing packet still reaches the receiver");
+        assertEquals(101, ByteBuffer.wrap(retransmission).getShort(2) & 0xFFFF, "by the run's offset (none here)");
+        assertEquals(0, forwarded.current(), "the keyframe in progress goes on");
+        assertTrue(forwarded.forward(rtp(false), 0, 0, 104, 6000, false, 68_000_000));
+        byte[] last = rtp(true);
+        assertTrue(forwarded.forward(last, 0, 0, 105, 6000, false, 69_000_000), "up to its last packet");
+        assertEquals(ForwardedStream.NO_LAYER, forwarded.current());
+        byte[] key = rtp(false);
+        assertTrue(forwarded.forward(key, 0, 1, 700, 9000, true, 99_000_000));
+        assertEquals(RtpSequence.next(ByteBuffer.wrap(last).getShort(2) & 0xFFFF),
+                ByteBuffer.wrap(key).getShort(2) & 0xFFFF, "numbers continue after the whole frame");
+    }
+
     /** An RTP header whose marker bit says whether it ends its frame. */
     private static byte[] rtp(boolean endsFrame) {
         byte[] packet = new byte[12];

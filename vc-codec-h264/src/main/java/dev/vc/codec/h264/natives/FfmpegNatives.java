@@ -84,12 +84,13 @@ public final class FfmpegNatives {
 
     /**
      * @param code a negative FFmpeg return value
-     * @return FFmpeg's description of it, with the code
+     * @return FFmpeg's description of it, with the code: the text up to its terminating NUL (the buffer's 256
+     *         bytes read whole carried whatever native memory followed it into exception messages and logs)
      */
     public static String error(int code) {
         try (BytePointer buffer = new BytePointer(256)) {
             avutil.av_strerror(code, buffer, 256);
-            return buffer.getString() + " (" + code + ")";
+            return buffer.limit(BytePointer.strlen(buffer)).getString() + " (" + code + ")";
         }
     }
 

@@ -39,14 +39,39 @@ public final class H264KeyframeStart {
         };
     }
 
-    /** Walks a STAP-A's units (RFC 6184 §5.7.1: a 16-bit size, then the unit) for an SPS or an IDR slice. */
+    /**
+     * Whether the packet carries a sequence parameter set: an SPS sent whole, or a STAP-A that aggregates one. A
+     * keyframe that starts so brings its parameter sets; one that starts with its IDR slice brings none, and a
+     * decoder starting there needs them from elsewhere (an earlier packet of the access unit, or out of band).
+     *
+     * @param payload holds the RTP payload
+     * @param offset  where it starts
+     * @param length  its length
+     * @return true if the packet carries an SPS
+     */
+    public static boolean carriesSps(byte[] payload, int offset, int length) {
+        if (length < 1) {
+            return false;
+        }
+        int type = H264.type(payload[offset]);
+        return type == H264.SPS || type == H264.STAP_A && aggregates(payload, offset, length, true);
+    }
+
     private static boolean aggregatesKeyframeStart(byte[] payload, int offset, int length) {
+        return aggregates(payload, offset, length, false);
+    }
+
+    /**
+     * Walks a STAP-A's units (RFC 6184 §5.7.1: a 16-bit size, then the unit) for an SPS, or with {@code spsOnly}
+     * false an SPS or an IDR slice.
+     */
+    private static boolean aggregates(byte[] payload, int offset, int length, boolean spsOnly) {
         int end = offset + length;
         int at = offset + 1;
         while (at + 3 <= end) {
             int size = (payload[at] & 0xFF) << 8 | (payload[at + 1] & 0xFF);
             int type = H264.type(payload[at + 2]);
-            if (size > 0 && (type == H264.SPS || type == H264.IDR_SLICE)) {
+            if (size > 0 && (type == H264.SPS || !spsOnly && type == H264.IDR_SLICE)) {
                 return true;
             }
             at += 2 + size;

@@ -62,6 +62,27 @@ class H264KeyframeStartTest {
     }
 
     @Test
+    void shouldTellThePacketsThatCarryTheParameterSetsFromTheIdrSlicesFirstFragment() {
+        Random random = new Random(5);
+        byte[] keyframe = annexB(List.of(H264TestStreams.SPS_320X240, H264TestStreams.PPS,
+                nal(H264.IDR_SLICE, 3, 3000, random)));
+        RtpHeader rtp = new RtpHeader();
+        List<Boolean> sps = new ArrayList<>();
+        for (byte[] packet : H264TestStreams.packetize(keyframe, 1200, CAPTURE, new RtpPacketWriter(7, 96, 100, 0))) {
+            rtp.parse(packet, 0, packet.length);
+            sps.add(H264KeyframeStart.carriesSps(packet, rtp.payloadOffset(), rtp.payloadLength()));
+        }
+        assertEquals(List.of(true, false, false, false), sps, "the STAP-A with SPS and PPS, then the IDR's fragments");
+        assertTrue(starts(keyframe, 1200).get(1), "the IDR's first fragment starts a keyframe, without its SPS");
+        assertTrue(H264KeyframeStart.carriesSps(new byte[] {0x67}, 0, 1), "an SPS alone");
+        byte[] stapAudThenSps = {(byte) 0x78, 0x00, 0x02, 0x09, 0x10, 0x00, 0x01, 0x67};
+        assertTrue(H264KeyframeStart.carriesSps(stapAudThenSps, 0, stapAudThenSps.length), "an AUD, then an SPS");
+        byte[] stapIdr = {(byte) 0x78, 0x00, 0x02, 0x65, (byte) 0x88};
+        assertFalse(H264KeyframeStart.carriesSps(stapIdr, 0, stapIdr.length), "an IDR slice aggregated alone");
+        assertFalse(H264KeyframeStart.carriesSps(new byte[0], 0, 0));
+    }
+
+    @Test
     void shouldNeverReadPastTheEndOrThrow() {
         byte[] stapWithoutUnit = {(byte) 0x78, 0x00};
         assertFalse(H264KeyframeStart.test(stapWithoutUnit, 0, 2));

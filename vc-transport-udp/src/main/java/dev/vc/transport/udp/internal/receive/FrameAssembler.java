@@ -31,7 +31,8 @@ import dev.vc.transport.udp.rtp.RtpTimestamp;
  *       complete frame waits while an older incomplete one is younger than the retransmission wait: the newer
  *       frame cannot be decoded without it, and its missing packets have been asked for (NACK). The wait ends
  *       when the older frame completes, when its wait has passed (it is then discarded), or when a new frame
- *       needs its slot.</li>
+ *       needs its slot; an older frame that can never complete ({@link PayloadFormat.Reassembler#isTruncated}) is
+ *       not waited for.</li>
  * </ol>
  * Each drop is counted under its {@link ReceiveDropReason}. Every discarded frame counts as incomplete; a frame
  * is only ever handed on when all of its packets arrived. Frames pending longer than the frame timeout are
@@ -208,8 +209,9 @@ final class FrameAssembler {
 
     /**
      * @return whether the complete frame in {@code slot} should wait: an older frame is pending, younger than the
-     *         retransmission wait, and the stream is past its first frame (the frame before a stream's first
-     *         complete one may have begun before the receiver did, and would never complete)
+     *         retransmission wait, not {@linkplain PayloadFormat.Reassembler#isTruncated truncated}, and the stream
+     *         is past its first frame (the frame before a stream's first complete one may have begun before the
+     *         receiver did, and would never complete)
      */
     private boolean waitsForOlder(int slot, long nowNanos) {
         if (retransmitWaitNanos == 0 || !completedAny) {
@@ -217,7 +219,8 @@ final class FrameAssembler {
         }
         for (int i = 0; i < slots.length; i++) {
             if (used[i] && RtpTimestamp.isNewer(slotTimestamp[slot], slotTimestamp[i])
-                    && nowNanos - slotStartNanos[i] < retransmitWaitNanos) {
+                    && nowNanos - slotStartNanos[i] < retransmitWaitNanos
+                    && !slots[i].isTruncated(window, slotTimestamp[i])) {
                 return true;
             }
         }

@@ -14,8 +14,13 @@ import dev.vc.transport.udp.rtp.RtpSequence;
  * it arrived), the lowest packet begins the access unit: an access unit delimiter, a parameter set, SEI or the
  * picture's first slice ({@link H264Depacketizer#startsAtLowest()}, as every keyframe of vc's senders does, and
  * the streams of GStreamer and ffmpeg). Without a marker, the next sequence number carrying another timestamp
- * ends the access unit. So the first access unit of a stream, with nothing before it, is handed on when its first
- * packet arrived, and never when the stream was joined inside it.
+ * ends the access unit, on a stream that has never set the marker bit. On a stream that marks its access units'
+ * ends, an access unit without its marker packet whose next sequence number carries another timestamp has lost its
+ * end for good ({@link PayloadFormat.Reassembler#isTruncated}): nothing is left between it and the next one to carry
+ * that end, as when a relay stops forwarding a layer inside a frame and goes on with another layer at the next
+ * number. It is given up at once rather than handed on cut short (a keyframe's parameter sets without its picture,
+ * say, which the decoder rejects). So the first access unit of a stream, with nothing before it, is handed on when
+ * its first packet arrived, and never when the stream was joined inside it.
  *
  * <p>The picture size comes from the SPS, which keyframes carry; access units without one get the last size
  * seen.
@@ -23,6 +28,8 @@ import dev.vc.transport.udp.rtp.RtpSequence;
 final class H264Format extends PayloadFormat {
     private int width;
     private int height;
+    /** Whether a packet of this stream carried the marker bit: its access units' ends are marked. */
+    private boolean marksEnds;
 
     @Override
     VideoCodec codec() {
@@ -45,7 +52,9 @@ final class H264Format extends PayloadFormat {
 
             @Override
             public boolean add(RtpHeader rtp) {
-                return depacketizer.add(rtp);
+                boolean added = depacketizer.add(rtp);
+                marksEnds |= rtp.marker();
+                return added;
             }
 
             @Override
@@ -53,14 +62,23 @@ final class H264Format extends PayloadFormat {
                 if (depacketizer.isEmpty()) {
                     return false;
                 }
-                if (!depacketizer.hasEnd()
-                        && window.holdsOtherFrame(RtpSequence.next(depacketizer.highestSequence()), timestamp)) {
+                if (!depacketizer.hasEnd() && !marksEnds && endsBeforeNext(window, timestamp)) {
                     depacketizer.markEnd();
                 }
                 int lowest = depacketizer.lowestSequence();
                 return depacketizer.isComplete()
                         && (window.holdsOtherFrame(RtpSequence.add(lowest, -1), timestamp)
                         || depacketizer.startsAtLowest() && window.nothingBefore(lowest));
+            }
+
+            @Override
+            public boolean isTruncated(SequenceWindow window, int timestamp) {
+                return marksEnds && !depacketizer.isEmpty() && !depacketizer.hasEnd() && endsBeforeNext(window, timestamp);
+            }
+
+            /** @return whether the number after the highest packet received carries another frame */
+            private boolean endsBeforeNext(SequenceWindow window, int timestamp) {
+                return window.holdsOtherFrame(RtpSequence.next(depacketizer.highestSequence()), timestamp);
             }
 
             @Override

@@ -52,6 +52,16 @@ abstract class PayloadFormat {
         boolean isComplete(SequenceWindow window, int timestamp);
 
         /**
+         * @param window    the stream's sequence window
+         * @param timestamp the frame's RTP timestamp
+         * @return whether the frame can never complete, so nothing is worth waiting for it (false unless the format
+         *         can tell)
+         */
+        default boolean isTruncated(SequenceWindow window, int timestamp) {
+            return false;
+        }
+
+        /**
          * Writes and describes the complete frame.
          *
          * @param frame            destination

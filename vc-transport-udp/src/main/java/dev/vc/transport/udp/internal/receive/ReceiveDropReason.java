@@ -10,7 +10,10 @@ public enum ReceiveDropReason {
     UNEXPECTED_STUN,
     /** Demultiplexer: a DTLS datagram (first byte 20..63) while no media handshake runs (plain RTP, or too early). */
     UNEXPECTED_DTLS,
-    /** Demultiplexer, SrtpUnprotect: RTP or RTCP of an encrypted hop before its DTLS handshake exported keys. */
+    /**
+     * Demultiplexer, SrtpUnprotect: RTCP of an encrypted hop before its DTLS handshake exported keys, and RTP then
+     * beyond what {@link EarlySrtp} keeps (or with no handshake under way).
+     */
     NOT_KEYED,
     /** Demultiplexer, SrtpUnprotect: SRTP or SRTCP whose authentication tag is wrong (forged, tampered, truncated). */
     SRTP_AUTH_FAILED,

@@ -7,15 +7,19 @@ import dev.vc.transport.udp.srtp.SrtpFailure;
 /**
  * After the demultiplexer, on an encrypted hop: authenticates and decrypts an SRTP packet in place (RFC 3711,
  * RFC 7714) and passes on the RTP packet, shorter by the tag. The demultiplexer does the same for SRTCP with
- * {@link #unprotectRtcp}.
+ * {@link #unprotectRtcp}. SRTP that arrives while the hop's handshake finishes is kept ({@link EarlySrtp}) and passed
+ * on, in order, before the first packet after the keys.
  *
- * <p>Drops {@link ReceiveDropReason#NOT_KEYED} (before the handshake's keys), {@link ReceiveDropReason#SRTP_AUTH_FAILED},
+ * <p>Drops {@link ReceiveDropReason#NOT_KEYED} (before the handshake's keys, beyond what is kept, or with no
+ * handshake under way), {@link ReceiveDropReason#SRTP_AUTH_FAILED},
  * {@link ReceiveDropReason#SRTP_REPLAYED}, {@link ReceiveDropReason#SRTP_TOO_OLD} and
  * {@link ReceiveDropReason#SRTP_INVALID}.
  */
 final class SrtpUnprotect extends ReceiveStage {
     private final SrtpHop hop;
     private final ReceiveDrops drops;
+    private final EarlySrtp early = new EarlySrtp();
+    private final ReceivedPacket replayed = new ReceivedPacket();
 
     /**
      * @param hop   the hop's keys
@@ -29,9 +33,18 @@ final class SrtpUnprotect extends ReceiveStage {
     @Override
     void accept(ReceivedPacket packet) {
         if (!hop.keyed()) {
-            drops.add(ReceiveDropReason.NOT_KEYED);
+            if (!hop.handshaking() || !early.hold(packet.buffer, packet.length, packet.arrivalNanos)) {
+                drops.add(ReceiveDropReason.NOT_KEYED);
+            }
             return;
         }
+        if (early.count() > 0) {
+            early.replay((held, length, arrivalNanos) -> unprotect(replayed.wrap(held, length, arrivalNanos)));
+        }
+        unprotect(packet);
+    }
+
+    private void unprotect(ReceivedPacket packet) {
         try {
             packet.length = hop.unprotectRtp(packet.buffer, packet.length);
         } catch (SrtpException e) {

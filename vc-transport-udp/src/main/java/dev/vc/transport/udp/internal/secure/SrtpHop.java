@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.LongAdder;
  * one unprotects what the relay sends.
  *
  * <p>Until the keys exist nothing is sent in clear: {@link #protect} refuses (the caller counts the packet as held
- * back) and the receive chain drops what arrives ({@code NOT_KEYED}). Protecting copies the packet into this hop's
+ * back) and the receive chain keeps the first SRTP packets that arrive while the handshake finishes (the relay, DTLS's
+ * server, is keyed first and may send at once) and drops the rest ({@code NOT_KEYED}). Protecting copies the packet into this hop's
  * own buffer of MTU plus the profile's overhead, so the caller's buffer (a packetizer's, a history's) stays
  * plaintext; it is serialized (the send thread, the timer thread and the receive thread all send). Unprotecting
  * is the receive thread's alone. A refusal on either side is counted by {@link SrtpFailure}, never thrown further.
@@ -140,6 +141,11 @@ public final class SrtpHop implements AutoCloseable {
     /** @return true once the handshake exported keys: media may be sent */
     public boolean keyed() {
         return sending != null;
+    }
+
+    /** @return true while the handshake is under way: started, neither keyed nor failed */
+    public boolean handshaking() {
+        return association != null && sending == null && failure == null;
     }
 
     /** @return when the handshake exported the keys ({@link System#nanoTime()}), or {@code Long.MIN_VALUE} before */

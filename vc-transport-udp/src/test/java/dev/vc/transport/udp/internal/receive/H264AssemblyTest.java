@@ -134,6 +134,28 @@ class H264AssemblyTest {
     }
 
     @Test
+    void shouldGiveUpAnAccessUnitWithoutItsMarkerPacketOnceTheNextNumberCarriesAnotherOne() {
+        // A relay that stops forwarding a layer inside a frame (the frame's end lost on its way to the relay) and goes
+        // on with another layer's keyframe at the next number: on a stream that marks its access units' ends, the
+        // access unit cut off there is incomplete for good. Handed on, a keyframe's parameter sets without its
+        // picture made the decoder fail; given up, the loss comes before the keyframe, which decodes.
+        DispatcherHarness rx = new DispatcherHarness();
+        RtpPacketWriter writer = new RtpPacketWriter(1, 96, 0, 0);
+        rx.feedAll(packets(keyframe(), writer, 0));
+        rx.feedAll(packets(delta(), writer, 1));
+        byte[] parameterSets = packets(keyframe(), writer, 2).get(0);   // its STAP-A; the rest never comes
+        rx.feed(parameterSets);
+        int next = new RtpHeader().parse(parameterSets, 0, parameterSets.length).sequence() + 1;
+        List<byte[]> otherLayer = packets(keyframe(), new RtpPacketWriter(1, 96, next, 0), 3);
+        rx.feedAll(otherLayer);
+        assertEquals(List.of("frame", "frame", "lost", "frame"), rx.events, "at once, no retransmission waited for");
+        assertEquals(3, rx.frames.size());
+        assertArrayEquals(H264TestStreams.depacketize(otherLayer), rx.frames.get(2).jfif());
+        assertTrue(rx.frames.get(2).keyframe());
+        assertEquals(1, rx.counters.framesIncomplete.sum(), "the access unit cut off");
+    }
+
+    @Test
     void shouldDeliverAnAccessUnitCompletedByAReorderedPacketOfThePreviousOne() {
         DispatcherHarness rx = new DispatcherHarness();
         RtpPacketWriter writer = new RtpPacketWriter(1, 96, 100, 0);
