@@ -172,32 +172,29 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
      * estimate the first raised is no measure of what the chain found).
      */
     private ProbeCluster further(long nowMicros, long estimateBps, long rate) {
-        sentAtEstimateBps = estimateBps;
-        maxRaisedBps = (long) (FURTHER_STEP * estimateBps);
         if (bestOfJudgedBps >= SUCCESS_RATIO * estimateAtJudgedBps) {
             successes++;                                // a further cluster follows a success
             failures = 0;
         }
-        lastProbeMicros = nowMicros;
-        overuseJudged = false;
-        ProbeCluster cluster = next(rate, midCallDurationMicros);
-        judgedId = cluster.id();
-        judgedRateBps = rate;
-        judgementPending = true;
-        return cluster;
+        return judgedCluster(nowMicros, estimateBps, rate, FURTHER_STEP);
     }
 
     /** Hands out a later cluster, the one whose results are judged (and may call for a further one). */
     private ProbeCluster judged(long nowMicros, long estimateBps, long rate) {
+        estimateAtJudgedBps = estimateBps;
+        bestOfJudgedBps = 0;
+        return judgedCluster(nowMicros, estimateBps, rate, FIRST_STEP);
+    }
+
+    /** A cluster whose results are judged: the estimate it is sent at and the step its results may raise it by. */
+    private ProbeCluster judgedCluster(long nowMicros, long estimateBps, long rate, double step) {
         sentAtEstimateBps = estimateBps;
-        maxRaisedBps = (long) (FIRST_STEP * estimateBps);
+        maxRaisedBps = (long) (step * estimateBps);
         lastProbeMicros = nowMicros;
         overuseJudged = false;
         ProbeCluster cluster = next(rate, midCallDurationMicros);
         judgedId = cluster.id();
         judgedRateBps = rate;
-        estimateAtJudgedBps = estimateBps;
-        bestOfJudgedBps = 0;
         judgementPending = true;
         return cluster;
     }
