@@ -161,10 +161,10 @@ final class LayerForwarding {
      * As {@link #target(Member, Member, int, long)}; with {@code atOnce} the layer being forwarded stops now
      * ({@link ForwardedStream#cutTo}) instead of flowing until the new layer's keyframe (counted in {@link #cuts}),
      * and the keyframe of the new layer is asked for once the receiver's bottleneck queue has had time to drain:
-     * after its {@linkplain dev.vc.transport.udp.cc.SendSideBandwidthEstimator#queueingDelayMicros queueing delay} (at most
-     * {@value #MAX_KEYFRAME_DEFERRAL_MILLIS} ms). A cut answers a full queue; a keyframe asked for at once would
-     * arrive while the queue still holds what went before, be partly dropped there, and the picture would wait for
-     * another; nothing reaches the receiver of that sender in the meantime, so the queue empties.
+     * after its {@linkplain dev.vc.transport.udp.cc.SendSideBandwidthEstimator#queueingDelayMicros queueing
+     * delay} (at most {@value #MAX_KEYFRAME_DEFERRAL_MILLIS} ms). A cut answers a full queue; a keyframe asked for
+     * at once would arrive while the queue still holds what went before, be partly dropped there, and the picture
+     * would wait for another; nothing reaches the receiver of that sender in the meantime, so the queue empties.
      */
     boolean target(Member receiver, Member sender, int layer, boolean atOnce, long now) {
         if (layer < ForwardedStream.NO_LAYER) {

@@ -4,9 +4,9 @@ package dev.vc.transport.udp.cc;
  * The delay-based half of send-side GCC (libwebrtc's {@code DelayBasedBwe}): acknowledged packets go through
  * {@link InterArrivalGrouper} into {@link TrendlineOveruseDetector}; after each feedback message the
  * detector's state and the acknowledged rate drive {@link AimdRateController}. While over-use persists the
- * rate is cut again only when {@link AimdRateController#isTimeToReduceFurther} allows; before any
- * rate that arrived is known (acknowledged, or the last half second's arrivals), over-use halves the rate. A stream silent for {@value #STREAM_TIMEOUT_MICROS}
- * µs starts the grouping and detection afresh.
+ * rate is cut again only when {@link AimdRateController#isTimeToReduceFurther} allows; before any rate that
+ * arrived is known (acknowledged, or the last half second's arrivals), over-use halves the rate. A stream silent
+ * for {@value #STREAM_TIMEOUT_MICROS} µs starts the grouping and detection afresh.
  *
  * <p><b>A standing queue is over-use too.</b> The trendline sees a queue while it grows, not once it stands: a
  * rate a few percent over a link's capacity fills its queue too slowly for the trendline's threshold, and a
@@ -14,7 +14,7 @@ package dev.vc.transport.udp.cc;
  * the last {@value #STANDING_SPAN_MICROS} µs waited at least {@value #STANDING_QUEUE_MICROS} µs
  * ({@link QueueingDelay#standingMicros}; a keyframe's burst drains within that span, a standing queue does not),
  * the rate is cut as on over-use, and deeper the longer the queue: to {@code (1 - queue / }
- * {@value #DRAIN_MICROS}{@code  µs)} x the acknowledged rate (at most {@link AimdRateController#BETA}, at least
+ * {@value #DRAIN_MICROS}{@code  µs)} x the rate that arrived (at most {@link AimdRateController#BETA}, at least
  * half), which drains it within about a second.
  *
  * <pre>{@code

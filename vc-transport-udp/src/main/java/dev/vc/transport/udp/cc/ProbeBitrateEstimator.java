@@ -8,7 +8,8 @@ package dev.vc.transport.udp.cc;
  * quarters of the cluster's planned bytes) and the lower of the two taken: a link with a burst allowance (a token
  * bucket) lets the start of a cluster through at line rate, and only what follows arrives at the link's rate; the
  * shorter the tail measured, the less a cluster must overdraw the bucket to be read right (a cluster too short to
- * outlast the bucket reads high whatever is measured: {@link ProbeController} lengthens them on such a path). A
+ * outlast the bucket reads high whatever is measured: so {@link ProbeController} lets a result raise the estimate
+ * only a step at a time). A
  * cluster counts once it was sent whole and at least {@value ProbeCluster#MIN_PACKETS} packets and
  * {@value #MIN_RECEIVED_RATIO} of them were reported received:
  *

@@ -27,17 +27,18 @@ package dev.vc.transport.udp.cc;
  *       {@value #FIRST_STEP} for a cluster that starts a chain, {@value #FURTHER_STEP} for a further one
  *       ({@link SendSideBandwidthEstimator} applies it); a chain's first cluster that arrived slower than it left
  *       steps {@value #FURTHER_STEP} x too: a link that saturated measured mostly its own rate (a bucket lets only
- *       part of such a cluster through at line rate, so not the whole measurement can be trusted). A cluster shorter than a link's burst allowance reads the
- *       rate it was sent at, whatever the link's capacity, and only a cluster that overdraws the bucket by its whole
- *       size reads right: a price in queue (10 KB is 80 ms at 1 Mbit/s) paid on every cluster. Capped, a cluster
- *       the bucket let through costs a small step's overshoot until the delay detector sees it (about what the
- *       additive increase would have tried anyway); capacity that is really there is climbed by further clusters,
- *       a larger step each, a round trip apart.</li>
+ *       part of such a cluster through at line rate, so not the whole measurement can be trusted). A cluster
+ *       shorter than a link's burst allowance reads the rate it was sent at, whatever the link's capacity, and
+ *       only a cluster that overdraws the bucket by its whole size reads right: a price in queue (10 KB is 80 ms at
+ *       1 Mbit/s) paid on every cluster. Capped, a cluster the bucket let through costs a small step's overshoot
+ *       until the delay detector sees it (about what the additive increase would have tried anyway); capacity
+ *       that is really there is climbed by further clusters, a larger step each, a round trip apart.</li>
  *   <li><b>Further probing</b> (libwebrtc's {@code kFurtherProbeThreshold}): a cluster whose result reaches
  *       {@value #FURTHER_PROBE_THRESHOLD} x the rate it was sent at found the path carries that much, so the next
  *       one, at {@value #PERIODIC_SCALE} x the result (at most twice the estimate and at most the wanted rate), is
- *       due at once while the estimate is below the wanted rate, unless an over-use was seen since; capacity that came back is climbed in doublings, one round trip each, instead
- *       of the delay-based estimate's few percent a second. libwebrtc's threshold is 0.7; vc's is the
+ *       due at once while the estimate is below the wanted rate, unless an over-use was seen since; capacity that
+ *       came back is climbed in doublings, one round trip each, instead of the delay-based estimate's few percent
+ *       a second. libwebrtc's threshold is 0.7; vc's is the
  *       {@link ProbeBitrateEstimator}'s line between an unsaturated and a saturated link: a cluster that arrived
  *       slower than it left found the link full, and a further one at twice that would only overdraw it.</li>
  * </ul>
