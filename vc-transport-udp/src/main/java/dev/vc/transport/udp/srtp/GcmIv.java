@@ -34,6 +34,27 @@ final class GcmIv {
         xorSalt(salt, iv);
     }
 
+    /**
+     * The first 4 bytes of {@link #rtp} or {@link #rtcp}'s IV as a big-endian {@code int}, for a transform that
+     * writes the IV to native memory as two words (no array per packet).
+     *
+     * @param saltHead the salt's first 4 bytes, big-endian
+     */
+    static int head(int saltHead, int ssrc) {
+        return saltHead ^ ssrc >>> 16;
+    }
+
+    /**
+     * The last 8 bytes of {@link #rtp} or {@link #rtcp}'s IV as a big-endian {@code long}: the SSRC's low 16 bits
+     * and then the 48-bit SRTP index (rollover counter and sequence number) or the SRTCP index (below 2^31, so the
+     * two zero bytes before it come out right), XOR the salt.
+     *
+     * @param saltTail the salt's last 8 bytes, big-endian
+     */
+    static long tail(long saltTail, int ssrc, long index) {
+        return saltTail ^ ((ssrc & 0xFFFFL) << 48 | index);
+    }
+
     private static void xorSalt(byte[] salt, byte[] iv) {
         for (int i = 0; i < LENGTH; i++) {
             iv[i] ^= salt[i];

@@ -11,30 +11,42 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * One thread's native memory for OpenSSL's calls: a packet copied from the Java heap, the IV, the length OpenSSL
- * writes back, and a parameter list naming the AEAD tag ({@code OSSL_PARAM}s). Made at a thread's first packet (2 KiB of data, room for an MTU-sized packet and its tag), grown only
- * for a larger packet than any before; freed when the thread is gone (an automatic arena). Addresses are handed to
- * {@link LibCrypto} as {@code long}s. One thread's alone.
+ * writes back, and the parameter lists ({@code OSSL_PARAM}s) a packet hands to {@code EVP_CIPHER_CTX_set_params} and
+ * {@code _get_params}: the IV, the AEAD tag, and both together. Made at a thread's first packet (2 KiB of data, room
+ * for an MTU-sized packet and its tag), grown only for a larger packet than any before; freed when the thread is gone
+ * (an automatic arena). Addresses are handed to {@link LibCrypto} as {@code long}s. One thread's alone.
  */
 final class NativeScratch {
     private static final int IV = 0;
     private static final int OUT_LENGTH = 16;
-    /**
-     * Two {@code OSSL_PARAM}s (OpenSSL 3's {@code struct ossl_param_st}: key, type, data, data size, returned size; 40
-     * bytes on a 64-bit ABI): the tag, and the list's end (all zero).
-     */
-    private static final int TAG_PARAMS = 32;
+    /** OpenSSL 3's {@code struct ossl_param_st}: key, type, data, data size, returned size; 40 bytes on 64 bits. */
     private static final int PARAM_BYTES = 40;
     private static final int PARAM_TYPE = 8;
     private static final int PARAM_DATA = 16;
     private static final int PARAM_DATA_SIZE = 24;
     private static final int PARAM_RETURN_SIZE = 32;
+    /** Opening: the tag to expect, the IV, the list's end (all zero). */
+    private static final int OPEN_PARAMS = 32;
+    /** Sealing: the IV, the list's end. */
+    private static final int IV_PARAMS = OPEN_PARAMS + 3 * PARAM_BYTES;
+    /** Sealing, after the final call: the tag to get, the list's end. */
+    private static final int TAG_PARAMS = IV_PARAMS + 2 * PARAM_BYTES;
+    private static final int DATA = TAG_PARAMS + 2 * PARAM_BYTES + 8;
     /** {@code OSSL_PARAM_UNMODIFIED}. */
     private static final long UNMODIFIED = -1L;
-    private static final int DATA = TAG_PARAMS + 2 * PARAM_BYTES + 16;
+    /**
+     * The IV's data size: {@code (size_t) -1}, with which GCM's {@code OSSL_CIPHER_PARAM_AEAD_TLS1_IV_FIXED} takes
+     * the whole IV (as {@code EVP_CTRL_GCM_SET_IV_FIXED} with -1) and restarts the GCM state at the next call.
+     */
+    private static final long WHOLE_IV = -1L;
     /** {@code OSSL_CIPHER_PARAM_AEAD_TAG}, as a C string, for the life of the process. */
     private static final MemorySegment TAG_KEY = Arena.global().allocateFrom("tag");
+    /** {@code OSSL_CIPHER_PARAM_AEAD_TLS1_IV_FIXED}, as a C string, for the life of the process. */
+    private static final MemorySegment IV_KEY = Arena.global().allocateFrom("tlsivfixed");
     private static final int FIRST_DATA_BYTES = 2048;
     private static final ValueLayout.OfInt NETWORK_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfLong NETWORK_LONG =
+            ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ThreadLocal<NativeScratch> BY_THREAD = ThreadLocal.withInitial(NativeScratch::new);
 
     private MemorySegment segment;
@@ -57,22 +69,55 @@ final class NativeScratch {
     }
 
     private void allocate(int dataBytes) {
-        segment = Arena.ofAuto().allocate(DATA + (long) dataBytes, 16);   // zeroed: the list's end is in place
+        segment = Arena.ofAuto().allocate(DATA + (long) dataBytes, 16);   // zeroed: the lists' ends are in place
         address = segment.address();
-        segment.set(JAVA_LONG, TAG_PARAMS, TAG_KEY.address());
-        segment.set(JAVA_INT, TAG_PARAMS + PARAM_TYPE, LibCrypto.OCTET_STRING);
+        param(OPEN_PARAMS, TAG_KEY);
+        param(OPEN_PARAMS + PARAM_BYTES, IV_KEY);
+        ivData(OPEN_PARAMS + PARAM_BYTES);
+        param(IV_PARAMS, IV_KEY);
+        ivData(IV_PARAMS);
+        param(TAG_PARAMS, TAG_KEY);
+    }
+
+    private void param(int at, MemorySegment key) {
+        segment.set(JAVA_LONG, at, key.address());
+        segment.set(JAVA_INT, at + PARAM_TYPE, LibCrypto.OCTET_STRING);
+        segment.set(JAVA_LONG, at + PARAM_RETURN_SIZE, UNMODIFIED);
+    }
+
+    private void ivData(int at) {
+        segment.set(JAVA_LONG, at + PARAM_DATA, address + IV);
+        segment.set(JAVA_LONG, at + PARAM_DATA_SIZE, WHOLE_IV);
     }
 
     /**
-     * Points the tag parameter at {@code length} bytes at {@code tagAddress}.
+     * Points the tag parameter to get at {@code length} bytes at {@code tagAddress}.
      *
-     * @return the address of the parameter list
+     * @return the address of the parameter list: the tag
      */
     long tagParams(long tagAddress, int length) {
-        segment.set(JAVA_LONG, TAG_PARAMS + PARAM_DATA, tagAddress);
-        segment.set(JAVA_LONG, TAG_PARAMS + PARAM_DATA_SIZE, length);
-        segment.set(JAVA_LONG, TAG_PARAMS + PARAM_RETURN_SIZE, UNMODIFIED);
-        return address + TAG_PARAMS;
+        return tag(TAG_PARAMS, tagAddress, length);
+    }
+
+    /**
+     * Points the tag parameter to expect at {@code length} bytes at {@code tagAddress}.
+     *
+     * @return the address of the parameter list: the tag and the IV {@link #putIv} wrote
+     */
+    long openParams(long tagAddress, int length) {
+        return tag(OPEN_PARAMS, tagAddress, length);
+    }
+
+    /** @return the address of the parameter list: the IV {@link #putIv} wrote */
+    long ivParams() {
+        return address + IV_PARAMS;
+    }
+
+    private long tag(int at, long tagAddress, int length) {
+        segment.set(JAVA_LONG, at + PARAM_DATA, tagAddress);
+        segment.set(JAVA_LONG, at + PARAM_DATA_SIZE, length);
+        segment.set(JAVA_LONG, at + PARAM_RETURN_SIZE, UNMODIFIED);
+        return address + at;
     }
 
     /** Copies {@code source[offset, offset + length)} to the data's start. */
@@ -90,9 +135,10 @@ final class NativeScratch {
         segment.set(NETWORK_INT, DATA + (long) at, value);
     }
 
-    /** Puts a 12-byte IV where {@link #iv()} points. */
-    void putIv(byte[] iv) {
-        MemorySegment.copy(iv, 0, segment, JAVA_BYTE, IV, GcmIv.LENGTH);
+    /** Writes the 12-byte IV, {@code head} then {@code tail} in network order (see {@link GcmIv#head}). */
+    void putIv(int head, long tail) {
+        segment.set(NETWORK_INT, IV, head);
+        segment.set(NETWORK_LONG, IV + 4, tail);
     }
 
     /** @return the address of the data's start */

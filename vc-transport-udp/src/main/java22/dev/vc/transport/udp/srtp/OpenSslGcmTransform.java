@@ -14,11 +14,13 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * giving the same bytes as {@link GcmTransform}: the IV from {@link GcmIv}, the RTP header (or the RTCP header and
  * the E flag with the SRTCP index) as associated data, the 16-byte tag after the ciphertext.
  *
- * <p>One {@code EVP_CIPHER_CTX} per transform holds the key, set once; a packet only gives it its IV
- * ({@code EVP_CipherInit_ex} without cipher or key), the associated data, the text, and the tag (got after
- * {@code EVP_CipherFinal_ex} when sealing, set before it when opening, through {@code EVP_CIPHER_CTX_get_params} and
- * {@code _set_params} with a parameter list kept in the scratch: about 15 ns less per packet than
- * {@code EVP_CIPHER_CTX_ctrl}, which builds that list each time). A packet in a Java array is copied into this
+ * <p>One {@code EVP_CIPHER_CTX} per transform holds the key, set once, and the direction, set again only when it
+ * changes; a packet only gives it its IV, the associated data, the text, and the tag (got after
+ * {@code EVP_CipherFinal_ex} when sealing, set before it when opening). The IV and the tag go through
+ * {@code EVP_CIPHER_CTX_set_params} and {@code _get_params} with parameter lists kept in the scratch, the IV as
+ * {@code OSSL_CIPHER_PARAM_AEAD_TLS1_IV_FIXED} of the whole length ({@code (size_t) -1}), which puts it in place and
+ * restarts the GCM state as {@code EVP_CipherInit_ex} with an IV does, without the IV-length query OpenSSL 3.0 makes
+ * there on every call; opening sets the tag and the IV in one call. A packet in a Java array is copied into this
  * thread's native scratch ({@link NativeScratch}) and worked on there; only a packet whose tag matched is copied
  * back, so a refused packet is left as it came, as with {@link GcmTransform}. A copy protected into a direct buffer
  * ({@link #protectRtpCopy}, the relay's way out) is copied there once and sealed where it lies, ready for the socket.
@@ -36,14 +38,19 @@ final class OpenSslGcmTransform extends SrtpTransform {
     /** The {@code EVP_CIPHER_CTX}, freed with the arena that owns it. */
     private final MemorySegment context;
     private final long contextAddress;
-    private final byte[] salt;
-    private final byte[] iv = new byte[GcmIv.LENGTH];
+    /** The session salt's first 4 and last 8 bytes, big-endian (see {@link GcmIv#head}). */
+    private final int saltHead;
+    private final long saltTail;
+    /** {@link #SEAL} or {@link #OPEN}: the direction the context was last started in. */
+    private int direction = SEAL;
     /** The direct buffer {@link #protectRtpCopy} last protected into (the relay's one output buffer), and its memory. */
     private ByteBuffer outBuffer;
     private MemorySegment outMemory;
 
     OpenSslGcmTransform(SessionKeys keys) {
-        salt = keys.salt.clone();
+        saltHead = SrtpTransform.getInt(keys.salt, 0);
+        saltTail = (long) SrtpTransform.getInt(keys.salt, 4) << 32
+                | SrtpTransform.getInt(keys.salt, 8) & 0xFFFF_FFFFL;
         long address = LibCrypto.newContext();
         if (address == 0) {
             throw new OutOfMemoryError("OpenSSL's EVP_CIPHER_CTX_new gave no context");
@@ -54,7 +61,7 @@ final class OpenSslGcmTransform extends SrtpTransform {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment key = arena.allocate(keys.encryption.length);
             MemorySegment.copy(keys.encryption, 0, key, JAVA_BYTE, 0, keys.encryption.length);
-            int ok = LibCrypto.cipherInit(address, LibCrypto.aes128Gcm(), key.address(), 0L, SEAL);
+            int ok = LibCrypto.cipherInit(address, LibCrypto.aes128Gcm(), key.address(), 0L, direction);
             key.fill((byte) 0);
             check(ok, "EVP_CipherInit_ex (key)");
         }
@@ -67,8 +74,8 @@ final class OpenSslGcmTransform extends SrtpTransform {
 
     @Override
     int protectRtp(byte[] packet, int offset, int length, int headerLength, int ssrc, long index) {
-        GcmIv.rtp(salt, ssrc, index, iv);
         NativeScratch scratch = NativeScratch.of(length + TAG);
+        putIv(scratch, ssrc, index);
         scratch.copyIn(packet, offset, length);
         seal(scratch, scratch.data(), headerLength, length, 0L, 0);
         scratch.copyOut(headerLength, packet, offset + headerLength, length + TAG - headerLength);
@@ -81,23 +88,23 @@ final class OpenSslGcmTransform extends SrtpTransform {
         if (!out.isDirect()) {
             return super.protectRtpCopy(packet, offset, length, headerLength, ssrc, index, out);
         }
-        GcmIv.rtp(salt, ssrc, index, iv);
+        NativeScratch scratch = NativeScratch.of(0);
+        putIv(scratch, ssrc, index);
         long data = copyInto(out, packet, offset, length);
-        seal(NativeScratch.of(0), data, headerLength, length, 0L, 0);
+        seal(scratch, data, headerLength, length, 0L, 0);
         return length + TAG;
     }
 
     @Override
     boolean unprotectRtp(byte[] packet, int offset, int length, int headerLength, int ssrc, long index) {
-        GcmIv.rtp(salt, ssrc, index, iv);
-        return openInScratch(packet, offset, length, headerLength, length - TAG, 0);
+        return openInScratch(packet, offset, length, headerLength, length - TAG, 0, ssrc, index);
     }
 
     @Override
     int protectRtcp(byte[] packet, int offset, int length, int ssrc, int index) {
-        GcmIv.rtcp(salt, ssrc, index, iv);
         int protectedLength = length + TAG + SRTCP_TRAILER;
         NativeScratch scratch = NativeScratch.of(protectedLength);
+        putIv(scratch, ssrc, index);
         scratch.copyIn(packet, offset, length);
         scratch.putInt(length + TAG, E_FLAG | index);
         long data = scratch.data();
@@ -111,10 +118,11 @@ final class OpenSslGcmTransform extends SrtpTransform {
         if (!out.isDirect()) {
             return super.protectRtcpCopy(packet, offset, length, ssrc, index, out);
         }
-        GcmIv.rtcp(salt, ssrc, index, iv);
+        NativeScratch scratch = NativeScratch.of(0);
+        putIv(scratch, ssrc, index);
         long data = copyInto(out, packet, offset, length);
         outMemory.set(NETWORK_INT, length + TAG, E_FLAG | index);
-        seal(NativeScratch.of(0), data, RTCP_HEADER, length, data + length + TAG, SRTCP_TRAILER);
+        seal(scratch, data, RTCP_HEADER, length, data + length + TAG, SRTCP_TRAILER);
         return length + TAG + SRTCP_TRAILER;
     }
 
@@ -125,10 +133,15 @@ final class OpenSslGcmTransform extends SrtpTransform {
 
     @Override
     boolean unprotectRtcp(byte[] packet, int offset, int length, int ssrc, int flagAndIndex) {
-        GcmIv.rtcp(salt, ssrc, flagAndIndex & ~E_FLAG, iv);
         int tagOffset = srtcpTrailerOffset(length) - TAG;
         int sealedStart = (flagAndIndex & E_FLAG) != 0 ? RTCP_HEADER : tagOffset;  // E clear: all associated data
-        return openInScratch(packet, offset, length, sealedStart, tagOffset, SRTCP_TRAILER);
+        return openInScratch(packet, offset, length, sealedStart, tagOffset, SRTCP_TRAILER, ssrc,
+                flagAndIndex & ~E_FLAG);
+    }
+
+    /** Writes the IV of {@code (ssrc, index)}, an SRTP or SRTCP index ({@link GcmIv}), to the scratch. */
+    private void putIv(NativeScratch scratch, int ssrc, long index) {
+        scratch.putIv(GcmIv.head(saltHead, ssrc), GcmIv.tail(saltTail, ssrc, index));
     }
 
     /**
@@ -146,14 +159,14 @@ final class OpenSslGcmTransform extends SrtpTransform {
     }
 
     /**
-     * Seals the message at {@code data} under {@link #iv}: the bytes before {@code sealedStart} and the
+     * Seals the message at {@code data} under the IV in the scratch: the bytes before {@code sealedStart} and the
      * {@code trailerLength} bytes at {@code trailer} are associated data, {@code [sealedStart, sealedEnd)} is
      * encrypted in place, the tag is written at {@code sealedEnd}.
      */
     private void seal(NativeScratch scratch, long data, int sealedStart, int sealedEnd, long trailer,
             int trailerLength) {
         try {
-            start(scratch, SEAL);
+            startSealing(scratch);
             aad(scratch, data, sealedStart);
             aad(scratch, trailer, trailerLength);
             crypt(scratch, data + sealedStart, sealedEnd - sealedStart);
@@ -164,22 +177,22 @@ final class OpenSslGcmTransform extends SrtpTransform {
     }
 
     /**
-     * Opens a copy of the message in this thread's scratch under {@link #iv}: the bytes before {@code sealedStart}
-     * and the {@code trailerLength} bytes after the tag are associated data, {@code [sealedStart, tagOffset)} the
-     * ciphertext, the tag at {@code tagOffset}. Only when the tag matches is the plain text copied back to
+     * Opens a copy of the message in this thread's scratch under the IV of {@code (ssrc, index)}: the bytes before
+     * {@code sealedStart} and the {@code trailerLength} bytes after the tag are associated data,
+     * {@code [sealedStart, tagOffset)} the ciphertext, the tag at {@code tagOffset}. Only when the tag matches is the plain text copied back to
      * {@code packet}.
      *
      * @return whether the tag matched
      */
     private boolean openInScratch(byte[] packet, int offset, int length, int sealedStart, int tagOffset,
-            int trailerLength) {
+            int trailerLength, int ssrc, long index) {
         NativeScratch scratch = NativeScratch.of(length);
+        putIv(scratch, ssrc, index);
         scratch.copyIn(packet, offset, length);
         long data = scratch.data();
         boolean authentic;
         try {
-            start(scratch, OPEN);
-            expectTag(scratch, data + tagOffset);
+            startOpening(scratch, data + tagOffset);
             aad(scratch, data, sealedStart);
             aad(scratch, data + tagOffset + TAG, trailerLength);
             crypt(scratch, data + sealedStart, tagOffset - sealedStart);
@@ -193,10 +206,25 @@ final class OpenSslGcmTransform extends SrtpTransform {
         return authentic;
     }
 
-    /** A new message under {@link #iv}: the key stays, the GCM state restarts. */
-    private void start(NativeScratch scratch, int direction) {
-        scratch.putIv(iv);
-        check(LibCrypto.cipherInit(contextAddress, 0L, 0L, scratch.iv(), direction), "EVP_CipherInit_ex (IV)");
+    /** A new message to seal under the IV in the scratch: the key stays, the GCM state restarts. */
+    private void startSealing(NativeScratch scratch) {
+        turn(SEAL);
+        check(LibCrypto.setParams(contextAddress, scratch.ivParams()), "EVP_CIPHER_CTX_set_params (IV)");
+    }
+
+    /** A new message to open under the IV in the scratch, with the tag at {@code tagAddress} to expect. */
+    private void startOpening(NativeScratch scratch, long tagAddress) {
+        turn(OPEN);
+        check(LibCrypto.setParams(contextAddress, scratch.openParams(tagAddress, TAG)),
+                "EVP_CIPHER_CTX_set_params (tag and IV)");
+    }
+
+    /** Sets the context's direction when it is not {@code to} already (the key and IV stay). */
+    private void turn(int to) {
+        if (direction != to) {
+            check(LibCrypto.cipherInit(contextAddress, 0L, 0L, 0L, to), "EVP_CipherInit_ex (direction)");
+            direction = to;
+        }
     }
 
     private void aad(NativeScratch scratch, long address, int length) {
@@ -226,14 +254,10 @@ final class OpenSslGcmTransform extends SrtpTransform {
                 "EVP_CIPHER_CTX_get_params (tag)");
     }
 
-    private void expectTag(NativeScratch scratch, long tagAddress) {
-        check(LibCrypto.setParams(contextAddress, scratch.tagParams(tagAddress, TAG)),
-                "EVP_CIPHER_CTX_set_params (tag)");
-    }
-
-    /** @return whether the tag set by {@link #expectTag} matched; OpenSSL's error queue is cleared when not */
+    /** @return whether the tag set by {@link #startOpening} matched; OpenSSL's error queue is cleared when not */
     private boolean open(NativeScratch scratch) {
-        // GCM has no block left over: the final call writes nothing, the IV's place serves as its output.
+        // GCM has no block left over: the final call writes nothing, the IV's place (written anew per packet)
+        // serves as its output.
         if (LibCrypto.cipherFinal(contextAddress, scratch.iv(), scratch.outLength()) > 0) {
             return true;
         }

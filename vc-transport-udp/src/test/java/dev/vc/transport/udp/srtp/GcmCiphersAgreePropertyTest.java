@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * OpenSSL's AEAD_AES_128_GCM gives the same bytes as vc's Java one: for random session keys, packets (payloads of
  * 0..1400 bytes, with and without CSRCs and header extension) and indices (any 48-bit SRTP index, any 31-bit SRTCP
  * index, E flag set or clear), the OpenSSL transform protects to exactly the Java transform's packet, each
- * unprotects what the other protected back to the original, and both refuse a packet with one bit flipped and
+ * unprotects what the other protected back to the original (and then protects alike again), and both refuse a packet with one bit flipped and
  * leave it as it came. Skipped unless the JVM is Java 22+ with libcrypto 3 and native access for the module.
  */
 @AddLifecycleHook(RequiresOpenSsl.class)
@@ -45,6 +45,11 @@ class GcmCiphersAgreePropertyTest {
         assertTrue(java.unprotectRtp(byOpenSsl, 0, length + 16, header, ssrc, index), "Java opens OpenSSL's");
         assertArrayEquals(Arrays.copyOf(rtp, length), Arrays.copyOf(byJava, length));
         assertArrayEquals(Arrays.copyOf(rtp, length), Arrays.copyOf(byOpenSsl, length));
+
+        long next = index == SsrcState.MAX_SRTP_INDEX ? 0 : index + 1;   // sealing again after opening
+        assertEquals(length + 16, java.protectRtp(byJava, 0, length, header, ssrc, next));
+        assertEquals(length + 16, openssl.protectRtp(byOpenSsl, 0, length, header, ssrc, next));
+        assertArrayEquals(byJava, byOpenSsl, "protected alike after opening");
     }
 
     @Property
