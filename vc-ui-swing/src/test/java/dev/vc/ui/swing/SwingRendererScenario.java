@@ -22,6 +22,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.swing.SwingUtilities;
 import javax.imageio.ImageIO;
 
 /**
@@ -76,8 +77,11 @@ public final class SwingRendererScenario {
         VideoGrid grid = findGrid();
         AtomicReference<Rectangle> onScreen = new AtomicReference<>();
         AtomicReference<Rectangle[]> tiles = new AtomicReference<>();
-        // Without a window manager the X server may still move the window after it is shown: read its place
-        // until two readings 200 ms apart agree (bounded), so the screenshot covers the grid.
+        // Without a window manager the X server may still move the window after it is shown (a centring asked for
+        // before it was mapped can land after AWT reported the first place): ask for the top-left corner, the last
+        // request the server gets, then read the place until two readings 200 ms apart agree (bounded), so the
+        // screenshot covers the grid.
+        EventQueue.invokeAndWait(() -> SwingUtilities.getWindowAncestor(grid).setLocation(0, 0));
         Rectangle previous = null;
         for (int i = 0; i < 15; i++) {
             java.awt.Toolkit.getDefaultToolkit().sync();
