@@ -112,11 +112,12 @@ final class LayerForwarding {
      */
     void forward(Member sender, int layer, byte[] packet, int length, int sequence, int timestamp, boolean switchPoint,
                  int transportAt, long now) {
-        if (sender.relayPliPending[layer]) {
+        long due = sender.relayPliDueNanos[layer];
+        if (due != Long.MAX_VALUE) {
             if (switchPoint) {
-                sender.relayPliPending[layer] = false;  // the keyframe that came serves whoever was waiting
-            } else if (now - sender.lastRelayPliNanos[layer] >= RELAY_PLI_INTERVAL_NANOS) {
-                requestKeyframe(sender, layer, now);
+                sender.relayPliDueNanos[layer] = Long.MAX_VALUE;  // the keyframe that came serves whoever was waiting
+            } else if (now - due >= 0) {
+                sendPli(sender, layer, now);
             }
         }
         boolean switched = false;
@@ -203,31 +204,33 @@ final class LayerForwarding {
      * keyframe: a stream of a sender with several layers starts only at a keyframe, so nothing reaches it that
      * would make its decoder ask.
      */
-    /**
-     * As {@link #requestKeyframe}, no sooner than {@code delayNanos} from now: the request waits as one within the
-     * interval does (a keyframe of the layer arriving meanwhile answers it).
-     */
-    private void requestKeyframeAfter(Member sender, int layer, long delayNanos, long now) {
-        if (delayNanos <= 0 || sender.mediaAddress == null) {
-            requestKeyframe(sender, layer, now);
-            return;
-        }
-        long due = now + delayNanos;
-        if (due - sender.lastRelayPliNanos[layer] > RELAY_PLI_INTERVAL_NANOS) {
-            sender.lastRelayPliNanos[layer] = due - RELAY_PLI_INTERVAL_NANOS;
-        }
-        sender.relayPliPending[layer] = true;
+    void requestKeyframe(Member sender, int layer, long now) {
+        requestKeyframeAfter(sender, layer, 0, now);
     }
 
-    void requestKeyframe(Member sender, int layer, long now) {
+    /**
+     * As {@link #requestKeyframe}, no sooner than {@code delayNanos} from now: the request waits as one within the
+     * interval does (a keyframe of the layer arriving meanwhile answers it), and a request already waiting waits as
+     * long.
+     */
+    private void requestKeyframeAfter(Member sender, int layer, long delayNanos, long now) {
         if (sender.mediaAddress == null) {
             return;
         }
-        if (now - sender.lastRelayPliNanos[layer] < RELAY_PLI_INTERVAL_NANOS) {
-            sender.relayPliPending[layer] = true;
-            return;
+        long due = Math.max(now + delayNanos, sender.lastRelayPliNanos[layer] + RELAY_PLI_INTERVAL_NANOS);
+        long waiting = sender.relayPliDueNanos[layer];
+        if (waiting != Long.MAX_VALUE && waiting - due > 0) {
+            due = waiting;
         }
-        sender.relayPliPending[layer] = false;
+        if (due - now > 0) {
+            sender.relayPliDueNanos[layer] = due;
+        } else {
+            sendPli(sender, layer, now);
+        }
+    }
+
+    private void sendPli(Member sender, int layer, long now) {
+        sender.relayPliDueNanos[layer] = Long.MAX_VALUE;
         sender.lastRelayPliNanos[layer] = now;
         keyframeRequests.increment();  // before sending, so whoever sees the PLI sees it counted
         send(pli, RtcpWriter.pli(pli, 0, MediaRouter.RELAY_SSRC, sender.layerSsrc(layer)), sender);

@@ -51,8 +51,11 @@ final class Member {
     volatile long lastMediaNanos;
     /** Per layer: when the relay last asked it for a keyframe of that layer itself (media thread only). */
     final long[] lastRelayPliNanos;
-    /** Per layer: a keyframe the relay asked for within a second of its last one, to ask for then (media thread). */
-    final boolean[] relayPliPending;
+    /**
+     * Per layer: when a keyframe the relay asked for but has not sent yet is to be asked of the sender
+     * ({@code Long.MAX_VALUE}: none waits; media thread only): a second after the last, or once a cut's queue drained.
+     */
+    final long[] relayPliDueNanos;
     /** Per layer: when a room-mate's PLI or FIR for that layer was last passed on to it (media thread only). */
     final long[] lastForwardedPliNanos;
     /** Where a receiver may start on each of its layers, from its media packets in order (media thread only). */
@@ -166,10 +169,11 @@ final class Member {
         this.caps = LayerCaps.of(this.layers);
         this.caches = new RetransmissionCache[layerSsrcs.length];
         this.lastRelayPliNanos = new long[layerSsrcs.length];
-        this.relayPliPending = new boolean[layerSsrcs.length];
+        this.relayPliDueNanos = new long[layerSsrcs.length];
         this.lastForwardedPliNanos = new long[layerSsrcs.length];
         this.switchPoints = new SwitchPoints(layerSsrcs.length);
         Arrays.fill(lastRelayPliNanos, Long.MIN_VALUE / 2);
+        Arrays.fill(relayPliDueNanos, Long.MAX_VALUE);
         Arrays.fill(lastForwardedPliNanos, Long.MIN_VALUE / 2);
         this.layersWanted = (1 << layerSsrcs.length) - 1;
         this.layersWantedSent = layersWanted;

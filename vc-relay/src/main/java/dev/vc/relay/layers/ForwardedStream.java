@@ -236,15 +236,17 @@ public final class ForwardedStream {
             switchTo(layer, sequence, timestamp, nowNanos);
         } else if (layer != current || RtpSequence.distance(baseSequence, sequence) < 0) {
             return false;
-        } else if (cutAtFrameEnd && timestamp != lastInTimestamp
-                && RtpSequence.isNewer(RtpSequence.add(sequence, sequenceOffset), highestOutSequence)) {
+        }
+        int outSequence = RtpSequence.add(sequence, sequenceOffset);
+        // Older than the newest forwarded: a retransmission, which neither starts nor ends the frame a cut waits for.
+        boolean newest = RtpSequence.isNewer(outSequence, highestOutSequence);
+        if (cutAtFrameEnd && newest && timestamp != lastInTimestamp) {
             endCut();                                   // the cut frame's last packet never came: cut here
             return false;
         }
-        int outSequence = RtpSequence.add(sequence, sequenceOffset);
         int outTimestamp = timestamp + timestampOffset;
         boolean endsFrame = (packet[offset + 1] & 0x80) != 0;
-        if (RtpSequence.isNewer(outSequence, highestOutSequence)) {
+        if (newest) {
             highestOutSequence = outSequence;
             lastOutTimestamp = outTimestamp;
             lastInTimestamp = timestamp;
