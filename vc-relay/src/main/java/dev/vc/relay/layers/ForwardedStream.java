@@ -261,7 +261,7 @@ public final class ForwardedStream {
         packet[offset + 3] = (byte) outSequence;
         writeInt(packet, offset + 4, outTimestamp);
         writeInt(packet, offset + 8, ssrc);
-        if (cutAtFrameEnd && endsFrame) {
+        if (cutAtFrameEnd && newest && endsFrame) {
             endCut();
         }
         return true;

@@ -286,6 +286,21 @@ class ForwardedStreamPropertyTest {
                 ByteBuffer.wrap(key).getShort(2) & 0xFFFF, "numbers continue after the whole frame");
     }
 
+    /** The same when the retransmitted packet is the earlier frame's last: its marker bit ends that frame, not the cut one. */
+    @Test
+    void shouldNotTakeARetransmittedMarkerOfAnEarlierFrameForTheEndOfTheCutFrame() {
+        ForwardedStream forwarded = new ForwardedStream(OUT_SSRC, 16);
+        forwarded.target(0);
+        assertTrue(forwarded.forward(rtp(true), 0, 0, 100, 0, true, 0));
+        // 101, the one packet of the frame at 3000 (marker set), lost on its way
+        assertTrue(forwarded.forward(rtp(false), 0, 0, 102, 6000, true, 66_000_000));   // a keyframe's first packet
+        assertTrue(forwarded.cutTo(1));
+        assertTrue(forwarded.forward(rtp(true), 0, 0, 101, 3000, false, 67_000_000), "the retransmission passes");
+        assertEquals(0, forwarded.current(), "the keyframe in progress goes on");
+        assertTrue(forwarded.forward(rtp(true), 0, 0, 103, 6000, false, 68_000_000), "up to its last packet");
+        assertEquals(ForwardedStream.NO_LAYER, forwarded.current());
+    }
+
     /** An RTP header whose marker bit says whether it ends its frame. */
     private static byte[] rtp(boolean endsFrame) {
         byte[] packet = new byte[12];
