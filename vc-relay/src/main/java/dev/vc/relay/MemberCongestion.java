@@ -59,6 +59,15 @@ final class MemberCongestion {
      * feedback timing could reach). A keyframe's burst grows the queue by one frame's worth and stops.
      */
     static final long SURGE_GROWTH_MICROS = 100_000;
+    /**
+     * The most a surging link carries over {@link #SURGE_SPAN_MICROS}, as a share of the downlink estimate: a link
+     * that narrowed carries its new capacity, far under the estimate of what it carried before. A keyframe larger
+     * than {@value #SURGE_QUEUE_MICROS} µs of the link's rate grows the queue as fast as a surge does while it
+     * drains (its packets left together and arrive one by one at the link's rate), but that rate is about the
+     * estimate: cutting the receiver to its small layers for it would cost seconds of picture quality and a
+     * keyframe of their own for a queue that drains by itself.
+     */
+    static final double SURGE_CARRIED_SHARE = 0.6;
     /** The downlink estimate's bounds: from 30 kbit/s, starting at 1 Mbit/s, up to 100 Mbit/s. */
     static final BitrateLimits DOWNLINK_LIMITS = new BitrateLimits(30_000, 1_000_000, 100_000_000);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -271,12 +280,17 @@ final class MemberCongestion {
      * or waits its whole length; seen from the delay it is known a feedback interval or two after it starts, where
      * the trendline needs several and the loss comes only once the queue is full.
      *
-     * @return true while the downlink's queueing delay is at least {@value #SURGE_QUEUE_MICROS} µs and grew by
-     *         {@value #SURGE_GROWTH_MICROS} µs or more over the last {@value #SURGE_SPAN_MICROS} µs of feedback
+     * @return true while the downlink's queueing delay is at least {@value #SURGE_QUEUE_MICROS} µs, grew by
+     *         {@value #SURGE_GROWTH_MICROS} µs or more over the last {@value #SURGE_SPAN_MICROS} µs of feedback, and
+     *         what arrived over that span came at most at {@value #SURGE_CARRIED_SHARE} x the estimate
      */
     boolean downlinkSurging() {
-        return downlink.queueingDelayMicros() >= SURGE_QUEUE_MICROS
-                && downlink.queueingDelayGrowthMicros(SURGE_SPAN_MICROS) >= SURGE_GROWTH_MICROS;
+        if (downlink.queueingDelayMicros() < SURGE_QUEUE_MICROS
+                || downlink.queueingDelayGrowthMicros(SURGE_SPAN_MICROS) < SURGE_GROWTH_MICROS) {
+            return false;
+        }
+        long carried = downlink.arrivalBitrateBps(SURGE_SPAN_MICROS);
+        return carried < SURGE_CARRIED_SHARE * downlink.targetBitrateBps();
     }
 
     /** @return true while the downlink {@linkplain #downlinkOverflowing overflows} or {@linkplain #downlinkSurging surges} */

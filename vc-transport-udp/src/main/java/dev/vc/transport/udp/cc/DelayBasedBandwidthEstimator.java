@@ -74,7 +74,9 @@ final class DelayBasedBandwidthEstimator {
      * @param acknowledgedBps the acknowledged rate ({@link AcknowledgedBitrateEstimator}), negative if unknown
      * @param recentBps       the rate of the last half second's arrivals ({@link RecentArrivalRate}), negative if
      *                        unknown: an over-use cuts from the higher of the two, since a bottleneck whose queue
-     *                        grows passes its own rate, however little the acknowledged rate says was used before
+     *                        grows passes its own rate, however little the acknowledged rate says was used before;
+     *                        otherwise the rate grows to at most 1.5 x the lower of the two (plus 10 kbit/s), so it
+     *                        does not grow while the sender uses far less than the acknowledged rate still says
      * @param standingQueueMicros the least any packet waited over {@link #STANDING_SPAN_MICROS}
      *                        ({@link QueueingDelay#standingMicros}), 0 if unknown
      * @param nowMicros       the current time (sender's clock)
@@ -96,9 +98,19 @@ final class DelayBasedBandwidthEstimator {
                 rateController.setRate(rateController.rateBps() / 2.0, nowMicros);
             }
         } else {
-            rateController.update(usage, acknowledgedBps, nowMicros);
+            rateController.update(usage, usedBps(acknowledgedBps, recentBps), nowMicros);
         }
         return rateController.rateBps();
+    }
+
+    /**
+     * What the path is being used at, for the increase's limit: the lower of the acknowledged and the recent rate.
+     * The acknowledged rate trusts a sample the less the further it lies from its estimate, so after the sender
+     * falls far below it (a relay that moved a receiver to a small layer when its link narrowed) it stays high for
+     * seconds, and the rate would grow on a path nothing tests, to be spent at once when a larger layer comes back.
+     */
+    private static double usedBps(double acknowledgedBps, double recentBps) {
+        return acknowledgedBps >= 0 && recentBps >= 0 ? Math.min(acknowledgedBps, recentBps) : acknowledgedBps;
     }
 
     /**

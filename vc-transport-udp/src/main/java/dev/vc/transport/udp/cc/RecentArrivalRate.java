@@ -59,11 +59,21 @@ final class RecentArrivalRate {
 
     /** @return bit/s over the window ending at the latest arrival, or -1 while less than half a window is known */
     double rateBps() {
+        return rateBps(WINDOW_MICROS);
+    }
+
+    /**
+     * @param windowMicros how far back from the latest arrival, rounded up to whole buckets, at most
+     *                     {@value #WINDOW_MICROS} µs
+     * @return bit/s over that span, or -1 while less than half of it is known
+     */
+    double rateBps(long windowMicros) {
         if (latestArrival == Long.MIN_VALUE) {
             return -1;
         }
+        int buckets = (int) Math.max(1, Math.min(BUCKETS, (windowMicros + BUCKET_MICROS - 1) / BUCKET_MICROS));
         long newest = Math.floorDiv(latestArrival, BUCKET_MICROS);
-        long oldest = newest - BUCKETS + 1;
+        long oldest = newest - buckets + 1;
         long sum = 0;
         for (int s = 0; s < BUCKETS; s++) {
             if (bucketIds[s] >= oldest && bucketIds[s] <= newest) {
@@ -71,6 +81,6 @@ final class RecentArrivalRate {
             }
         }
         long span = latestArrival - Math.max(firstArrival, oldest * BUCKET_MICROS);
-        return span < WINDOW_MICROS / 2 ? -1 : sum * 8e6 / span;
+        return span < buckets * BUCKET_MICROS / 2 ? -1 : sum * 8e6 / span;
     }
 }

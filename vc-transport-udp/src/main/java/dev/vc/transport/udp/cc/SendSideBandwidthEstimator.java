@@ -265,6 +265,16 @@ public final class SendSideBandwidthEstimator {
         return (long) acknowledged.rateBps();
     }
 
+    /**
+     * @param windowMicros how far back from the latest acknowledged arrival, up to half a second (rounded up to
+     *                     50 ms)
+     * @return the rate the acknowledged packets arrived at over that span, bit/s, or -1 while less than half of it
+     *         is known: while the bottleneck's queue is not empty, the bottleneck's own rate
+     */
+    public synchronized long arrivalBitrateBps(long windowMicros) {
+        return (long) recentArrivals.rateBps(windowMicros);
+    }
+
     /** @return the last loss fraction measured, 0..1 */
     public synchronized double lossFraction() {
         return lossBased.lossFraction();

@@ -147,6 +147,32 @@ class DelayBasedComponentsTest {
     }
 
     @Test
+    void shouldNotGrowWhileTheSenderUsesFarLessThanTheAcknowledgedRateStillSays() {
+        DelayBasedBandwidthEstimator delay = new DelayBasedBandwidthEstimator(1_000_000, 10_000, 10_000_000);
+        AcknowledgedBitrateEstimator acked = new AcknowledgedBitrateEstimator();
+        RecentArrivalRate recent = new RecentArrivalRate();
+        long t = 0;
+        long rateAtDrop = 0;
+        for (int i = 0; i < 600; i++) {                 // 2 Mbit/s (2,500 B every 10 ms) for 5 s, then 150 kbit/s
+            int size = i < 500 ? 2_500 : 188;
+            t += 10_000;
+            acked.onAcknowledged(t + 5_000, size);
+            recent.onArrival(t + 5_000, size);
+            delay.onPacket(t, t + 5_000, size, t + 20_000);
+            if (i % 5 == 4) {                           // feedback every 50 ms
+                long rate = delay.update(acked.rateBps(), recent.rateBps(), 0, t + 20_000);
+                if (i == 504) {
+                    rateAtDrop = rate;
+                }
+            }
+        }
+        assertTrue(acked.rateBps() > 300_000, "a second later the acknowledged rate still lags: " + acked.rateBps());
+        // what the last half second's arrivals still hold of the old rate allows a few hundred ms of growth
+        assertTrue(delay.rateBps() <= rateAtDrop * 1.02,
+                "no growth on a path used at 150 kbit/s: " + rateAtDrop + " -> " + delay.rateBps());
+    }
+
+    @Test
     void shouldHalveOnOveruseBeforeAnyAcknowledgedRate() {
         DelayBasedBandwidthEstimator delay = new DelayBasedBandwidthEstimator(1_000_000, 10_000, 10_000_000);
         long send = 0;
