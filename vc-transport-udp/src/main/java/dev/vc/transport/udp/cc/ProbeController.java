@@ -21,7 +21,10 @@ package dev.vc.transport.udp.cc;
  *       {@value #OVERUSE_AFTER_PROBE_MICROS} µs is a failure: a link that lets a burst through (a token bucket's
  *       allowance) makes a cluster read high, the estimate is raised past the capacity, and the queue that follows
  *       is the probe's doing (an over-use after a cluster that raised nothing, a keyframe's burst say, is not). Each
- *       failure in a row doubles the wait, up to {@value #MAX_INTERVAL_MICROS} µs; a success resets it.</li>
+ *       failure in a row doubles the wait, up to {@value #MAX_INTERVAL_MICROS} µs, while over-use keeps coming (the
+ *       estimate rising into the capacity every few seconds: the path is full); a success resets it, and so does an
+ *       interval without over-use: an estimate that climbs without meeting the capacity where it used to is what
+ *       a link that widened looks like, and the next cluster is due after {@value #INTERVAL_MICROS} µs again.</li>
  *   <li><b>One step at a time</b>: the results of the latest cluster (each feedback message may bring one) raise
  *       the estimate to at most {@link #maxRaisedBps()}, the estimate the cluster was sent at times
  *       {@value #FIRST_STEP} for a cluster that starts a chain, {@value #FURTHER_STEP} for a further one
@@ -156,7 +159,10 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
                 successes++;
             }                                           // measured no more than the estimate: harmless, no longer wait
         }
-        long wait = Math.min(MAX_INTERVAL_MICROS, INTERVAL_MICROS << Math.min(failures, 8));
+        boolean quietForAnInterval = lastOveruseMicros == Long.MIN_VALUE
+                || nowMicros - lastOveruseMicros >= INTERVAL_MICROS;
+        long wait = quietForAnInterval ? INTERVAL_MICROS
+                : Math.min(MAX_INTERVAL_MICROS, INTERVAL_MICROS << Math.min(failures, 8));
         if (wantedBps <= estimateBps || nowMicros - lastProbeMicros < wait
                 || (lastOveruseMicros != Long.MIN_VALUE && nowMicros - lastOveruseMicros < QUIET_AFTER_OVERUSE_MICROS)) {
             return null;

@@ -88,8 +88,8 @@ class ProbeControllerTest {
         controller.onProbeResult(first.id(), 1_500_000);       // read high: a burst allowance let it through
         assertNull(controller.poll(7 * S, 1_000_000, 6 * S), "an over-use a second later");
         assertEquals(1, controller.failures());
-        assertNull(controller.poll(14 * S, 1_000_000, 6 * S), "the wait doubled");
-        assertNotNull(controller.poll(15 * S, 1_000_000, 6 * S));
+        assertNull(controller.poll(14 * S, 1_000_000, 10 * S), "the wait doubled while over-use keeps coming");
+        assertNotNull(controller.poll(15 * S, 1_000_000, 10 * S));
         assertEquals(1, controller.failures(), "counted once");
     }
 
@@ -175,25 +175,38 @@ class ProbeControllerTest {
         ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
         controller.onProbeResult(first.id(), 1_500_000);
         assertNull(controller.poll(6 * S, 1_000_000, 6 * S), "an over-use after it: a failure");
-        assertNull(controller.poll(14 * S, 1_000_000, 6 * S), "10 s after one failure");
-        ProbeCluster second = controller.poll(15 * S, 1_000_000, 6 * S);
+        // the path keeps over-using every few seconds (the estimate climbs into a full link)
+        assertNull(controller.poll(14 * S, 1_000_000, 11 * S), "10 s after one failure");
+        ProbeCluster second = controller.poll(15 * S, 1_000_000, 11 * S);
         assertNotNull(second);
         assertEquals(1, controller.failures());
         controller.onProbeResult(second.id(), 1_500_000);
         assertNull(controller.poll(16 * S, 1_000_000, 16 * S), "read high and over-used again");
-        assertNull(controller.poll(24 * S, 1_000_000, 16 * S), "10 s after two failures, the longest wait");
-        ProbeCluster third = controller.poll(25 * S, 1_000_000, 16 * S);
+        assertNull(controller.poll(24 * S, 1_000_000, 21 * S), "10 s after two failures, the longest wait");
+        ProbeCluster third = controller.poll(25 * S, 1_000_000, 21 * S);
         assertNotNull(third);
         assertEquals(2, controller.failures());
         controller.onProbeResult(third.id(), 1_500_000);
         assertNull(controller.poll(26 * S, 1_000_000, 26 * S), "a third failure");
-        assertNull(controller.poll(34 * S, 1_000_000, 26 * S), "still 10 s, no more");
-        ProbeCluster fourth = controller.poll(35 * S, 1_000_000, 26 * S);
+        assertNull(controller.poll(34 * S, 1_000_000, 31 * S), "still 10 s, no more");
+        ProbeCluster fourth = controller.poll(35 * S, 1_000_000, 31 * S);
         assertNotNull(fourth);
         assertEquals(3, controller.failures());
         controller.onProbeResult(fourth.id(), 2_000_000);
-        assertNotNull(controller.poll(40 * S, 1_000_000, 26 * S), "a success brings back the 5 s interval");
+        assertNotNull(controller.poll(40 * S, 1_000_000, 31 * S), "a success brings back the 5 s interval");
         assertEquals(0, controller.failures());
+    }
+
+    @Test
+    void shouldProbeAfterTheIntervalAgainOnceThePathWentAsLongWithoutOveruse() {
+        ProbeController controller = pastInitialProbes(5_000_000);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        controller.onProbeResult(first.id(), 1_500_000);
+        assertNull(controller.poll(6 * S, 1_000_000, 6 * S), "an over-use after it: a failure");
+        assertNull(controller.poll(10 * S, 1_000_000, 6 * S), "5 s since the cluster, 4 s since the over-use");
+        assertNotNull(controller.poll(11 * S, 1_000_000, 6 * S),
+                "5 s without over-use: the link may have widened, no need to wait 10 s");
+        assertEquals(1, controller.failures(), "the failure is still counted");
     }
 
     @Test
