@@ -80,6 +80,17 @@ public interface Encoder extends AutoCloseable {
     }
 
     /**
+     * Whether {@link #setBitrate} takes effect without a keyframe or a restart of the encoder: such an encoder may
+     * follow a rising congestion estimate as often as a falling one, where one that restarts (and so sends an IDR
+     * frame) for each new rate is raised at most once a second.
+     *
+     * @return true if a new bitrate applies in place, from the next frame on; false by default
+     */
+    default boolean changesBitrateInPlace() {
+        return false;
+    }
+
+    /**
      * Validates a bitrate argument.
      *
      * @param bitsPerSecond the value to check

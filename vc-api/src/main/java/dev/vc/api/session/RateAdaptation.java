@@ -10,7 +10,9 @@ import dev.vc.api.Encoder;
  *   <li>The encoder's bitrate is the estimate, never above the configured bitrate (the ceiling, which
  *       {@code Participant.setBitrate} moves), never below 10 kbit/s; it is changed when it moves by 5 % or
  *       more: down at most every fifth of a second, so a falling estimate is followed before the uplink's
- *       queue grows, up at most once a second (both in captured frames). A fall of
+ *       queue grows; up at most once a second, or as often as down for an encoder that changes rates in place
+ *       ({@link dev.vc.api.Encoder#changesBitrateInPlace()}: a probe's step, or the relay lifting a cap, is then
+ *       followed within a fifth of a second rather than a second or two) (all in captured frames). A fall of
  *       {@value #URGENT_DROP_PERCENT} % or more is applied at once: the link narrowed (or the relay capped the
  *       layer), and even a fifth of a second at the old rate would fill its queue. The {@code h264} encoder
  *       changes rates in place and goes on with P frames; an encoder that must restart for a new rate (another
@@ -29,7 +31,8 @@ import dev.vc.api.Encoder;
  * RateAdaptation rate = new RateAdaptation(600_000, 30, 400_000, true);
  * // per captured frame, on the send thread:
  * if (!rate.admit(transport.targetBitrateBps())) { skipped++; return; }
- * int bitrate = rate.encoderBitrate();  if (bitrate > 0) encoder.setBitrate(bitrate);
+ * int bitrate = rate.encoderBitrate(encoder.changesBitrateInPlace());
+ * if (bitrate > 0) encoder.setBitrate(bitrate);
  * int fps = rate.encoderFrameRate();    if (fps > 0) encoder.setFrameRate(fps);
  * encoder.encode(picture, frame);       rate.onEncoded(frame.length(), frame.keyframe());
  * }</pre>
@@ -128,8 +131,12 @@ final class RateAdaptation {
         return dropper.skipped();
     }
 
-    /** @return the bitrate to give the encoder now, or 0 if it need not change */
-    int encoderBitrate() {
+    /**
+     * @param inPlace whether the encoder changes rates without a keyframe
+     *                ({@link dev.vc.api.Encoder#changesBitrateInPlace()}): then a rise is applied as often as a fall
+     * @return the bitrate to give the encoder now, or 0 if it need not change
+     */
+    int encoderBitrate(boolean inPlace) {
         int wanted = wantedBitrate;
         if (ceilingMoved) {
             ceilingMoved = false;
@@ -138,9 +145,10 @@ final class RateAdaptation {
             return appliedBitrate;
         }
         boolean urgent = wanted <= appliedBitrate - (long) appliedBitrate * URGENT_DROP_PERCENT / 100;
-        boolean down = wanted <= appliedBitrate * (1 - BITRATE_STEP)
-                && (urgent || framesSinceChange >= Math.max(1, frameRate / DOWN_CHANGES_PER_SECOND));
-        boolean up = wanted >= appliedBitrate * (1 + BITRATE_STEP) && framesSinceChange >= frameRate;
+        int downInterval = Math.max(1, frameRate / DOWN_CHANGES_PER_SECOND);
+        boolean down = wanted <= appliedBitrate * (1 - BITRATE_STEP) && (urgent || framesSinceChange >= downInterval);
+        boolean up = wanted >= appliedBitrate * (1 + BITRATE_STEP)
+                && framesSinceChange >= (inPlace ? downInterval : frameRate);
         if (!down && !up) {
             return 0;
         }

@@ -152,7 +152,7 @@ final class SendLayer {
             if (!rate.admit(target)) {
                 return Outcome.SKIPPED_FOR_BANDWIDTH;
             }
-            int bitrate = rate.encoderBitrate();
+            int bitrate = rate.encoderBitrate(encoder.changesBitrateInPlace());
             if (bitrate != 0) {
                 encoder.setBitrate(bitrate);
                 bitrateBps = bitrate;

@@ -12,7 +12,7 @@ class RateAdaptationTest {
         RateAdaptation rate = new RateAdaptation(600_000, 30, 400_000, true);
         for (int i = 0; i < 10; i++) {
             assertTrue(rate.admit(-1));
-            assertEquals(0, rate.encoderBitrate());
+            assertEquals(0, rate.encoderBitrate(false));
             assertEquals(0, rate.encoderFrameRate());
         }
     }
@@ -51,12 +51,30 @@ class RateAdaptationTest {
         assertEquals(0, bitrateAfter(rate, 2_000_000, 1), "up again: held for the second");
     }
 
+    @Test
+    void shouldFollowTheEstimateUpAsOftenAsDownWhenTheEncoderChangesRatesInPlace() {
+        RateAdaptation rate = new RateAdaptation(2_500_000, 30, 100_000, true);
+        assertEquals(1_000_000, bitrateAfter(rate, 1_000_000, 1, true));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(0, bitrateAfter(rate, 1_375_000, 1, true), "held for a fifth of a second, frame " + i);
+        }
+        assertEquals(1_375_000, bitrateAfter(rate, 1_375_000, 1, true), "a probe's step, a fifth of a second later");
+        assertEquals(0, bitrateAfter(rate, 1_700_000, 5, true));
+        assertEquals(1_700_000, bitrateAfter(rate, 1_700_000, 1, true), "and the next");
+        assertEquals(0, bitrateAfter(rate, 2_100_000, 6, false), "an encoder that restarts waits out the second");
+    }
+
     /** Admits {@code frames} frames at the estimate, then answers the bitrate change due (0 for none). */
     private static int bitrateAfter(RateAdaptation rate, long estimate, int frames) {
+        return bitrateAfter(rate, estimate, frames, false);
+    }
+
+    /** As above, for an encoder that changes rates in place or not. */
+    private static int bitrateAfter(RateAdaptation rate, long estimate, int frames, boolean inPlace) {
         for (int i = 0; i < frames; i++) {
             rate.admit(estimate);
         }
-        return rate.encoderBitrate();
+        return rate.encoderBitrate(inPlace);
     }
 
     @Test

@@ -279,7 +279,7 @@ class SimulcastAllocationTest {
                 }
                 sinceChange[k]++;
                 rates[k].admit(allocation.target(k));
-                int bitrate = rates[k].encoderBitrate();
+                int bitrate = rates[k].encoderBitrate(false);
                 if (rates[k].encoderFrameRate() != 0 && bitrate == 0) {
                     sinceChange[k] = 0;
                 }

@@ -255,6 +255,12 @@ final class FfmpegH264Encoder implements Encoder {
         }
     }
 
+    /** @return true while libopenh264 is reached directly: its rates change between two P frames */
+    @Override
+    public boolean changesBitrateInPlace() {
+        return openh264 != null;
+    }
+
     /** Like the bitrate, set in libopenh264 before the next frame (or, where that is not possible, by reopening). */
     @Override
     public void setFrameRate(int framesPerSecond) {

@@ -156,6 +156,12 @@ final class JcodecH264Encoder implements Encoder {
         rateControl.bitrate(bitsPerSecond);
     }
 
+    /** @return true: vc's rate control over jcodec takes a new bitrate from the next frame on */
+    @Override
+    public boolean changesBitrateInPlace() {
+        return true;
+    }
+
     @Override
     public void setFrameRate(int framesPerSecond) {
         rateControl.frameRate(Encoder.checkFrameRate(framesPerSecond));
