@@ -15,6 +15,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -88,7 +89,8 @@ public final class RelayLoad {
 
     /**
      * Runs every media mode of {@code --media}, {@code --rounds} times over, printing each one's report and
-     * {@code RESULT} line as it ends.
+     * {@code RESULT} line as it ends. Every second round runs the modes in reverse order (plain, srtp, srtp, plain,
+     * ...), so a drift in the machine's load over the run weighs on every mode alike, not on whichever runs last.
      *
      * @return the windows' figures, in the order run
      * @throws IOException          if a socket cannot be opened or the relay cannot be reached
@@ -97,7 +99,11 @@ public final class RelayLoad {
     public List<RelayLoadSummary> run() throws IOException, InterruptedException {
         List<RelayLoadSummary> runs = new ArrayList<>();
         for (int round = 0; round < options.rounds(); round++) {
-            for (MediaMode mode : options.media()) {
+            List<MediaMode> modes = new ArrayList<>(options.media());
+            if (round % 2 == 1) {
+                Collections.reverse(modes);
+            }
+            for (MediaMode mode : modes) {
                 RelayLoadSummary summary = run(mode);
                 out.print(summary.report());
                 out.println(summary.resultLine());

@@ -30,8 +30,8 @@ import java.util.List;
  * @param media        the media modes to run, back to back in this order, each against a relay of its own set up
  *                     for it (plain RTP, or SRTP with one profile, every participant keyed by its own DTLS
  *                     handshake); more than one only with the in-process relay
- * @param rounds       how many times the list of modes is run (plain, srtp, plain, srtp, ... so that a change in
- *                     the machine's load hits every mode alike), 1..10
+ * @param rounds       how many times the list of modes is run, every second time in reverse (plain, srtp, srtp,
+ *                     plain, ... so that a change in the machine's load hits every mode alike), 1..10
  */
 public record RelayLoadOptions(int rooms, int participants, double pps, int packetBytes, int seconds, int warmup,
                                int senders, int receivers, InetSocketAddress control, boolean ceiling,
