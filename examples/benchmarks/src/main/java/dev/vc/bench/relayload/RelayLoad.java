@@ -51,12 +51,8 @@ public final class RelayLoad {
 
     private final RelayLoadOptions options;
     private final PrintStream out;
-    /** The current target's threads in this process, found at its first snapshot (they live as long as it). */
-    private Thread[] targetThreads;
-    private final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    private final com.sun.management.OperatingSystemMXBean os =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    /** What an {@code --interleave} slice leaves unmeasured at its start: what the mode before left in flight. */
+    private static final long SETTLE_MILLIS = 200;
 
     /**
      * @param options what to run
@@ -97,6 +93,9 @@ public final class RelayLoad {
      * @throws InterruptedException if interrupted
      */
     public List<RelayLoadSummary> run() throws IOException, InterruptedException {
+        if (options.interleave()) {
+            return runInterleaved();
+        }
         List<RelayLoadSummary> runs = new ArrayList<>();
         for (int round = 0; round < options.rounds(); round++) {
             List<MediaMode> modes = new ArrayList<>(options.media());
@@ -118,81 +117,98 @@ public final class RelayLoad {
      * the window.
      */
     private RelayLoadSummary run(MediaMode mode) throws IOException, InterruptedException {
-        List<AutoCloseable> open = new ArrayList<>();
-        LoadTarget target = startTarget(mode);
-        targetThreads = null;
-        try {
-            List<LoadParticipant> everyone = LoadParticipant.openAll(options, open);
-            boolean measureHeap = target.inProcessRelay();
-            long heapBase = measureHeap ? usedHeapAfterGc() : 0;
-            long setupStart = System.nanoTime();
-            target.connect(everyone, open);
-            out.printf("vc relay load: %s at %s, %s media, %d room(s) x %d joined and bound in %d ms; %.1f pkt/s "
-                            + "each (%.0f kbit/s), %d-byte packets, %d sender / %d receiver thread(s)%n",
-                    target.name(), target.mediaAddress(), mode, options.rooms(), options.participants(),
-                    (System.nanoTime() - setupStart) / 1_000_000, options.pps(), options.bitsPerSecondEach() / 1000,
-                    options.packetBytes(), options.senders(), options.receivers());
-            long heapJoined = measureHeap ? usedHeapAfterGc() : 0;
-
-            StopFlag stop = new StopFlag();
-            LoadReceiver[] receivers = LoadReceiver.startAll(everyone, options, stop);
-            LoadSender[] senders = LoadSender.startAll(everyone, options, stop);
-            try {
-                Thread.sleep(options.warmup() * 1000L);
-                LoadSnapshot before = snapshot(target, senders, receivers);
-                long start = before.nanos;
-                LoadSnapshot last = before;
-                for (int second = 1; second <= options.seconds(); second++) {
-                    sleepUntil(start + second * 1_000_000_000L);
-                    LoadSnapshot now = snapshot(target, senders, receivers);
-                    double dt = (now.nanos - last.nanos) / 1e9;
-                    out.printf("[%3d s] offered %8.0f/s  forwarded %9s/s  received %9.0f/s%n", second,
-                            (now.sent - last.sent) / dt,
-                            now.forwarded < 0 ? "n/a" : String.format("%.0f", (now.forwarded - last.forwarded) / dt),
-                            (now.received - last.received) / dt);
-                    last = now;
-                }
-                long heapAfterRun = measureHeap ? usedHeapAfterGc() : 0;
-                int n = options.totalParticipants();
-                RelayLoadSummary summary = new RelayLoadSummary(target.name(), mode, options.rooms(),
-                        options.participants(), last.nanos - before.nanos, last.sent - before.sent,
-                        last.skipped - before.skipped, delta(before.accepted, last.accepted),
-                        delta(before.forwarded, last.forwarded), last.received - before.received,
-                        last.misrouted - before.misrouted, delta(before.forwardingCpu, last.forwardingCpu),
-                        delta(before.relayCpu, last.relayCpu), last.loadCpu - before.loadCpu,
-                        last.processCpu - before.processCpu, Runtime.getRuntime().availableProcessors(),
-                        options.alloc() ? delta(before.forwardingAllocated, last.forwardingAllocated) : -1,
-                        measureHeap ? (heapJoined - heapBase) / n : -1,
-                        measureHeap ? (heapAfterRun - heapBase) / n : -1,
-                        delta(before.kernelRcvbufErrors, last.kernelRcvbufErrors),
-                        MachineCounters.busyPercent(before.machineCpuTicks, last.machineCpuTicks),
-                        mode.secure() ? last.authenticated - before.authenticated : -1,
-                        mode.secure() ? last.authFailed - before.authFailed : -1);
-                target.printDrops(out);
-                return summary;
-            } finally {
-                stop.set();
-                for (LoadSender s : senders) {
-                    s.thread.join(2_000);
-                }
-                Thread.sleep(200);  // let what is in flight arrive before the receivers stop
-                for (LoadReceiver r : receivers) {
-                    r.selector.wakeup();
-                    r.thread.join(2_000);
-                    r.selector.close();
-                }
+        try (LoadSession session = LoadSession.open(mode, startTarget(mode), options, List.of(), out)) {
+            Thread.sleep(options.warmup() * 1000L);
+            LoadSnapshot before = session.snapshot();
+            long start = before.nanos;
+            LoadSnapshot last = before;
+            for (int second = 1; second <= options.seconds(); second++) {
+                sleepUntil(start + second * 1_000_000_000L);
+                LoadSnapshot now = session.snapshot();
+                double dt = (now.nanos - last.nanos) / 1e9;
+                out.printf("[%3d s] offered %8.0f/s  forwarded %9s/s  received %9.0f/s%n", second,
+                        (now.sent - last.sent) / dt,
+                        now.forwarded < 0 ? "n/a" : String.format("%.0f", (now.forwarded - last.forwarded) / dt),
+                        (now.received - last.received) / dt);
+                last = now;
             }
-        } finally {
-            // Participants leave first, then the relay stops.
-            for (int i = open.size() - 1; i >= 0; i--) {
-                try {
-                    open.get(i).close();
-                } catch (Exception e) {
-                    out.println("error closing " + open.get(i) + ": " + e);
-                }
-            }
-            target.close();
+            long heapAfterRun = session.heapBase > 0 ? usedHeapAfterGc() : 0;
+            RelayLoadSummary summary = summary(session, LoadSnapshot.sum(List.of(before), List.of(last)), heapAfterRun);
+            session.target.printDrops(out);
+            return summary;
         }
+    }
+
+    /**
+     * {@code --interleave}: sets up every media mode's target and participants at once, then lets one mode send at a
+     * time, switching every second (each pair of slices in the other order than the one before: plain, srtp, srtp,
+     * plain, ...), and pools each mode's slices. Each slice's first 200 ms are not measured, so what the mode before
+     * left in flight does not count. The modes are measured under the same machine load, a second apart rather than a
+     * whole window.
+     *
+     * @return one summary per mode, in {@code --media} order
+     */
+    private List<RelayLoadSummary> runInterleaved() throws IOException, InterruptedException {
+        List<LoadSession> sessions = new ArrayList<>();
+        try {
+            for (MediaMode mode : options.media()) {
+                LoadSession session = LoadSession.open(mode, startTarget(mode), options, sessions, out);
+                session.pause();
+                sessions.add(session);
+            }
+            int n = sessions.size();
+            for (int second = 0; second < options.warmup() * n; second++) {
+                LoadSession active = sessions.get(second % n);
+                active.resume();
+                Thread.sleep(1000);
+                active.pause();
+            }
+            List<List<LoadSnapshot>> befores = new ArrayList<>();
+            List<List<LoadSnapshot>> afters = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                befores.add(new ArrayList<>());
+                afters.add(new ArrayList<>());
+            }
+            for (int slice = 0; slice < options.seconds() * n; slice++) {
+                int turn = slice % n;
+                int index = (slice / n) % 2 == 0 ? turn : n - 1 - turn;
+                LoadSession active = sessions.get(index);
+                active.resume();
+                Thread.sleep(SETTLE_MILLIS);
+                befores.get(index).add(active.snapshot());
+                Thread.sleep(1000);
+                afters.get(index).add(active.snapshot());
+                active.pause();
+            }
+            List<RelayLoadSummary> runs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                LoadSession session = sessions.get(i);
+                RelayLoadSummary summary = summary(session, LoadSnapshot.sum(befores.get(i), afters.get(i)), 0);
+                out.print(summary.report());
+                out.println(summary.resultLine());
+                session.target.printDrops(out);
+                runs.add(summary);
+            }
+            return runs;
+        } finally {
+            for (int i = sessions.size() - 1; i >= 0; i--) {
+                sessions.get(i).close();
+            }
+        }
+    }
+
+    /** One mode's figures from the sum of its windows' differences ({@link LoadSnapshot#sum}). */
+    private RelayLoadSummary summary(LoadSession session, LoadSnapshot d, long heapAfterRun) {
+        int n = options.totalParticipants();
+        boolean heap = session.heapBase > 0;
+        return new RelayLoadSummary(session.target.name(), session.mode, options.rooms(), options.participants(),
+                d.nanos, d.sent, d.skipped, d.accepted, d.forwarded, d.received, d.misrouted, d.forwardingCpu,
+                d.relayCpu, d.loadCpu, d.processCpu, Runtime.getRuntime().availableProcessors(),
+                options.alloc() ? d.forwardingAllocated : -1,
+                heap ? (session.heapJoined - session.heapBase) / n : -1,
+                heap && heapAfterRun > 0 ? (heapAfterRun - session.heapBase) / n : -1,
+                d.kernelRcvbufErrors, MachineCounters.busyPercent(new long[2], d.machineCpuTicks),
+                session.mode.secure() ? d.authenticated : -1, session.mode.secure() ? d.authFailed : -1);
     }
 
     private LoadTarget startTarget(MediaMode mode) throws IOException {
@@ -214,52 +230,6 @@ public final class RelayLoad {
                 .socketPerParticipant(!options.sharedMediaSocket()).build());
         return new RelayTarget(relay, new InetSocketAddress(InetAddress.getLoopbackAddress(),
                 relay.controlAddress().getPort()), relay.clientTrust(), mode);
-    }
-
-    private LoadSnapshot snapshot(LoadTarget target, LoadSender[] senders, LoadReceiver[] receivers) {
-        LoadSnapshot s = new LoadSnapshot();
-        for (LoadSender sender : senders) {
-            s.sent += sender.sent.getAcquire();
-            s.skipped += sender.skipped.getAcquire();
-            s.loadCpu += Math.max(0, threads.getThreadCpuTime(sender.thread.getId()));
-        }
-        for (LoadReceiver receiver : receivers) {
-            s.received += receiver.received.getAcquire();
-            s.misrouted += receiver.misrouted.getAcquire();
-            s.authenticated += receiver.authenticated.getAcquire();
-            s.authFailed += receiver.authFailed.getAcquire();
-            s.loadCpu += Math.max(0, threads.getThreadCpuTime(receiver.thread.getId()));
-        }
-        s.accepted = target.accepted();
-        s.forwarded = target.forwarded();
-        s.relayCpu = -1;
-        s.forwardingCpu = -1;
-        s.forwardingAllocated = -1;
-        if (target.threadPrefix() != null) {
-            if (targetThreads == null) {
-                targetThreads = Thread.getAllStackTraces().keySet().stream()
-                        .filter(t -> t.getName().startsWith(target.threadPrefix())).toArray(Thread[]::new);
-            }
-            s.relayCpu = 0;
-            for (Thread t : targetThreads) {
-                s.relayCpu += Math.max(0, threads.getThreadCpuTime(t.getId()));
-                if (t.getName().equals(target.forwardingThread())) {
-                    s.forwardingCpu = threads.getThreadCpuTime(t.getId());
-                    if (options.alloc()) {
-                        s.forwardingAllocated = threads.getThreadAllocatedBytes(t.getId());
-                    }
-                }
-            }
-        }
-        s.processCpu = os.getProcessCpuTime();
-        s.kernelRcvbufErrors = MachineCounters.udpReceiveBufferErrors();
-        s.machineCpuTicks = MachineCounters.cpuTicks();
-        s.nanos = System.nanoTime();
-        return s;
-    }
-
-    private static long delta(long before, long after) {
-        return before < 0 || after < 0 ? -1 : after - before;
     }
 
     /** @return used heap after two full collections: what is live */
