@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A relay load generator: R rooms of P participants, each a real participant as far as the relay can tell
@@ -169,16 +170,25 @@ public final class RelayLoad {
                 befores.add(new ArrayList<>());
                 afters.add(new ArrayList<>());
             }
+            double[][] sliceNanos = new double[n][options.seconds()];
             for (int slice = 0; slice < options.seconds() * n; slice++) {
                 int turn = slice % n;
                 int index = (slice / n) % 2 == 0 ? turn : n - 1 - turn;
                 LoadSession active = sessions.get(index);
                 active.resume();
                 Thread.sleep(SETTLE_MILLIS);
-                befores.get(index).add(active.snapshot());
+                LoadSnapshot before = active.snapshot();
                 Thread.sleep(1000);
-                afters.get(index).add(active.snapshot());
+                LoadSnapshot after = active.snapshot();
                 active.pause();
+                befores.get(index).add(before);
+                afters.get(index).add(after);
+                long forwarded = after.forwarded - before.forwarded;
+                double nanos = forwarded > 0 && before.forwardingCpu >= 0
+                        ? (after.forwardingCpu - before.forwardingCpu) / (double) forwarded : -1;
+                sliceNanos[index][slice / n] = nanos;
+                out.printf(Locale.ROOT, "[slice %3d] %-8s forwarded %7d  forwarding thread %6.0f ns/forwarded pkt%n",
+                        slice, active.mode, forwarded, nanos);
             }
             List<RelayLoadSummary> runs = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -189,12 +199,39 @@ public final class RelayLoad {
                 session.target.printDrops(out);
                 runs.add(summary);
             }
+            for (int i = 1; i < n; i++) {
+                printSliceRatios(sessions.get(0).mode, sessions.get(i).mode, sliceNanos[0], sliceNanos[i]);
+            }
             return runs;
         } finally {
             for (int i = sessions.size() - 1; i >= 0; i--) {
                 sessions.get(i).close();
             }
         }
+    }
+
+    /**
+     * Prints the spread of the CPU ratio per round of slices (each mode's slice in a round is at most a few seconds
+     * from the other's): {@code reference ns / mode ns} per round, its median and quartiles.
+     */
+    private void printSliceRatios(MediaMode reference, MediaMode mode, double[] referenceNanos, double[] modeNanos) {
+        double[] ratios = new double[referenceNanos.length];
+        int k = 0;
+        for (int round = 0; round < referenceNanos.length; round++) {
+            if (referenceNanos[round] > 0 && modeNanos[round] > 0) {
+                ratios[k++] = referenceNanos[round] / modeNanos[round];
+            }
+        }
+        if (k == 0) {
+            return;
+        }
+        double[] sorted = java.util.Arrays.copyOf(ratios, k);
+        java.util.Arrays.sort(sorted);
+        out.printf(Locale.ROOT, "%s/%s by forwarding thread CPU, per round of slices (%d): median %.1f %%, "
+                        + "quartiles %.1f-%.1f %%, range %.1f-%.1f %%%n", reference, mode, k, 100 * sorted[k / 2],
+                100 * sorted[k / 4], 100 * sorted[(3 * k) / 4], 100 * sorted[0], 100 * sorted[k - 1]);
+        out.printf(Locale.ROOT, "SLICES reference=%s media=%s rounds=%d median_ratio_cpu=%.3f q1=%.3f q3=%.3f%n",
+                reference, mode, k, sorted[k / 2], sorted[k / 4], sorted[(3 * k) / 4]);
     }
 
     /** One mode's figures from the sum of its windows' differences ({@link LoadSnapshot#sum}). */
