@@ -31,7 +31,10 @@ import java.util.Locale;
  * mode, back to back, each against a relay of its own: with SRTP every participant runs its own DTLS-SRTP
  * handshake with the relay and protects every packet it sends with its own index, and one receiver checks that
  * what the relay sends authenticates. It then prints {@link MediaComparison}: per mode the forwarded rate, the
- * relay media thread's CPU and allocation per forwarded packet, and the capacity ratio SRTP/plain.
+ * relay media thread's CPU and allocation per forwarded packet, and the capacity ratio SRTP/plain. With
+ * {@code --interleave} every mode is set up at once ({@link LoadSession}) and they send in turn, a second each, so
+ * that they are measured under the same machine load; it also prints each slice and the spread of the per-round
+ * ratio.
  *
  * <pre>
  * java -XX:AutoBoxCacheMax=65536 -p examples/benchmarks/target/modules -m dev.vc.bench/dev.vc.bench.relayload.RelayLoad --rooms 4 --seconds 10 --alloc
