@@ -28,6 +28,8 @@ final class LoadSender implements Runnable {
     final AtomicLong sent = new AtomicLong();
     final AtomicLong skipped = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
+    /** Set while another media mode's load runs ({@code --interleave}): this sender sends nothing meanwhile. */
+    private volatile boolean paused;
     private final byte[] work;
     private final ByteBuffer workBuffer;
     Thread thread;
@@ -75,12 +77,35 @@ final class LoadSender implements Runnable {
         return senders;
     }
 
+    /** Stops sending until {@link #resume()}; the participants' due times move on by the pause, nothing is owed. */
+    void pause() {
+        paused = true;
+    }
+
+    /** Sends again after {@link #pause()}. */
+    void resume() {
+        paused = false;
+    }
+
     @Override
     public void run() {
         long sentCount = 0;
         long skippedCount = 0;
         long failedCount = 0;
+        long pausedAt = 0;
         while (!stop.isSet()) {
+            if (paused) {
+                pausedAt = pausedAt == 0 ? System.nanoTime() : pausedAt;
+                LockSupport.parkNanos(1_000_000L);
+                continue;
+            }
+            if (pausedAt != 0) {
+                long pause = System.nanoTime() - pausedAt;
+                for (LoadParticipant p : mine) {
+                    p.nextDueNanos += pause;
+                }
+                pausedAt = 0;
+            }
             long now = System.nanoTime();
             long earliest = Long.MAX_VALUE;
             for (LoadParticipant p : mine) {

@@ -15,7 +15,9 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A relay load generator: R rooms of P participants, each a real participant as far as the relay can tell
@@ -29,7 +31,10 @@ import java.util.List;
  * mode, back to back, each against a relay of its own: with SRTP every participant runs its own DTLS-SRTP
  * handshake with the relay and protects every packet it sends with its own index, and one receiver checks that
  * what the relay sends authenticates. It then prints {@link MediaComparison}: per mode the forwarded rate, the
- * relay media thread's CPU and allocation per forwarded packet, and the capacity ratio SRTP/plain.
+ * relay media thread's CPU and allocation per forwarded packet, and the capacity ratio SRTP/plain. With
+ * {@code --interleave} every mode is set up at once ({@link LoadSession}) and they send in turn, a second each, so
+ * that they are measured under the same machine load; it also prints each slice and the spread of the per-round
+ * ratio.
  *
  * <pre>
  * java -XX:AutoBoxCacheMax=65536 -p examples/benchmarks/target/modules -m dev.vc.bench/dev.vc.bench.relayload.RelayLoad --rooms 4 --seconds 10 --alloc
@@ -50,12 +55,8 @@ public final class RelayLoad {
 
     private final RelayLoadOptions options;
     private final PrintStream out;
-    /** The current target's threads in this process, found at its first snapshot (they live as long as it). */
-    private Thread[] targetThreads;
-    private final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    private final com.sun.management.OperatingSystemMXBean os =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    /** What an {@code --interleave} slice leaves unmeasured at its start: what the mode before left in flight. */
+    private static final long SETTLE_MILLIS = 200;
 
     /**
      * @param options what to run
@@ -88,16 +89,24 @@ public final class RelayLoad {
 
     /**
      * Runs every media mode of {@code --media}, {@code --rounds} times over, printing each one's report and
-     * {@code RESULT} line as it ends.
+     * {@code RESULT} line as it ends. Every second round runs the modes in reverse order (plain, srtp, srtp, plain,
+     * ...), so a drift in the machine's load over the run weighs on every mode alike, not on whichever runs last.
      *
      * @return the windows' figures, in the order run
      * @throws IOException          if a socket cannot be opened or the relay cannot be reached
      * @throws InterruptedException if interrupted
      */
     public List<RelayLoadSummary> run() throws IOException, InterruptedException {
+        if (options.interleave()) {
+            return runInterleaved();
+        }
         List<RelayLoadSummary> runs = new ArrayList<>();
         for (int round = 0; round < options.rounds(); round++) {
-            for (MediaMode mode : options.media()) {
+            List<MediaMode> modes = new ArrayList<>(options.media());
+            if (round % 2 == 1) {
+                Collections.reverse(modes);
+            }
+            for (MediaMode mode : modes) {
                 RelayLoadSummary summary = run(mode);
                 out.print(summary.report());
                 out.println(summary.resultLine());
@@ -112,81 +121,134 @@ public final class RelayLoad {
      * the window.
      */
     private RelayLoadSummary run(MediaMode mode) throws IOException, InterruptedException {
-        List<AutoCloseable> open = new ArrayList<>();
-        LoadTarget target = startTarget(mode);
-        targetThreads = null;
-        try {
-            List<LoadParticipant> everyone = LoadParticipant.openAll(options, open);
-            boolean measureHeap = target.inProcessRelay();
-            long heapBase = measureHeap ? usedHeapAfterGc() : 0;
-            long setupStart = System.nanoTime();
-            target.connect(everyone, open);
-            out.printf("vc relay load: %s at %s, %s media, %d room(s) x %d joined and bound in %d ms; %.1f pkt/s "
-                            + "each (%.0f kbit/s), %d-byte packets, %d sender / %d receiver thread(s)%n",
-                    target.name(), target.mediaAddress(), mode, options.rooms(), options.participants(),
-                    (System.nanoTime() - setupStart) / 1_000_000, options.pps(), options.bitsPerSecondEach() / 1000,
-                    options.packetBytes(), options.senders(), options.receivers());
-            long heapJoined = measureHeap ? usedHeapAfterGc() : 0;
-
-            StopFlag stop = new StopFlag();
-            LoadReceiver[] receivers = LoadReceiver.startAll(everyone, options, stop);
-            LoadSender[] senders = LoadSender.startAll(everyone, options, stop);
-            try {
-                Thread.sleep(options.warmup() * 1000L);
-                LoadSnapshot before = snapshot(target, senders, receivers);
-                long start = before.nanos;
-                LoadSnapshot last = before;
-                for (int second = 1; second <= options.seconds(); second++) {
-                    sleepUntil(start + second * 1_000_000_000L);
-                    LoadSnapshot now = snapshot(target, senders, receivers);
-                    double dt = (now.nanos - last.nanos) / 1e9;
-                    out.printf("[%3d s] offered %8.0f/s  forwarded %9s/s  received %9.0f/s%n", second,
-                            (now.sent - last.sent) / dt,
-                            now.forwarded < 0 ? "n/a" : String.format("%.0f", (now.forwarded - last.forwarded) / dt),
-                            (now.received - last.received) / dt);
-                    last = now;
-                }
-                long heapAfterRun = measureHeap ? usedHeapAfterGc() : 0;
-                int n = options.totalParticipants();
-                RelayLoadSummary summary = new RelayLoadSummary(target.name(), mode, options.rooms(),
-                        options.participants(), last.nanos - before.nanos, last.sent - before.sent,
-                        last.skipped - before.skipped, delta(before.accepted, last.accepted),
-                        delta(before.forwarded, last.forwarded), last.received - before.received,
-                        last.misrouted - before.misrouted, delta(before.forwardingCpu, last.forwardingCpu),
-                        delta(before.relayCpu, last.relayCpu), last.loadCpu - before.loadCpu,
-                        last.processCpu - before.processCpu, Runtime.getRuntime().availableProcessors(),
-                        options.alloc() ? delta(before.forwardingAllocated, last.forwardingAllocated) : -1,
-                        measureHeap ? (heapJoined - heapBase) / n : -1,
-                        measureHeap ? (heapAfterRun - heapBase) / n : -1,
-                        delta(before.kernelRcvbufErrors, last.kernelRcvbufErrors),
-                        MachineCounters.busyPercent(before.machineCpuTicks, last.machineCpuTicks),
-                        mode.secure() ? last.authenticated - before.authenticated : -1,
-                        mode.secure() ? last.authFailed - before.authFailed : -1);
-                target.printDrops(out);
-                return summary;
-            } finally {
-                stop.set();
-                for (LoadSender s : senders) {
-                    s.thread.join(2_000);
-                }
-                Thread.sleep(200);  // let what is in flight arrive before the receivers stop
-                for (LoadReceiver r : receivers) {
-                    r.selector.wakeup();
-                    r.thread.join(2_000);
-                    r.selector.close();
-                }
+        try (LoadSession session = LoadSession.open(mode, startTarget(mode), options, List.of(), out)) {
+            Thread.sleep(options.warmup() * 1000L);
+            LoadSnapshot before = session.snapshot();
+            long start = before.nanos;
+            LoadSnapshot last = before;
+            for (int second = 1; second <= options.seconds(); second++) {
+                sleepUntil(start + second * 1_000_000_000L);
+                LoadSnapshot now = session.snapshot();
+                double dt = (now.nanos - last.nanos) / 1e9;
+                out.printf("[%3d s] offered %8.0f/s  forwarded %9s/s  received %9.0f/s%n", second,
+                        (now.sent - last.sent) / dt,
+                        now.forwarded < 0 ? "n/a" : String.format("%.0f", (now.forwarded - last.forwarded) / dt),
+                        (now.received - last.received) / dt);
+                last = now;
             }
-        } finally {
-            // Participants leave first, then the relay stops.
-            for (int i = open.size() - 1; i >= 0; i--) {
-                try {
-                    open.get(i).close();
-                } catch (Exception e) {
-                    out.println("error closing " + open.get(i) + ": " + e);
-                }
-            }
-            target.close();
+            long heapAfterRun = session.heapBase > 0 ? usedHeapAfterGc() : 0;
+            RelayLoadSummary summary = summary(session, LoadSnapshot.sum(List.of(before), List.of(last)), heapAfterRun);
+            session.target.printDrops(out);
+            return summary;
         }
+    }
+
+    /**
+     * {@code --interleave}: sets up every media mode's target and participants at once, then lets one mode send at a
+     * time, switching every second (each pair of slices in the other order than the one before: plain, srtp, srtp,
+     * plain, ...), and pools each mode's slices. Each slice's first 200 ms are not measured, so what the mode before
+     * left in flight does not count. The modes are measured under the same machine load, a second apart rather than a
+     * whole window.
+     *
+     * @return one summary per mode, in {@code --media} order
+     */
+    private List<RelayLoadSummary> runInterleaved() throws IOException, InterruptedException {
+        List<LoadSession> sessions = new ArrayList<>();
+        try {
+            for (MediaMode mode : options.media()) {
+                LoadSession session = LoadSession.open(mode, startTarget(mode), options, sessions, out);
+                session.pause();
+                sessions.add(session);
+            }
+            int n = sessions.size();
+            for (int second = 0; second < options.warmup() * n; second++) {
+                LoadSession active = sessions.get(second % n);
+                active.resume();
+                Thread.sleep(1000);
+                active.pause();
+            }
+            List<List<LoadSnapshot>> befores = new ArrayList<>();
+            List<List<LoadSnapshot>> afters = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                befores.add(new ArrayList<>());
+                afters.add(new ArrayList<>());
+            }
+            double[][] sliceNanos = new double[n][options.seconds()];
+            for (int slice = 0; slice < options.seconds() * n; slice++) {
+                int turn = slice % n;
+                int index = (slice / n) % 2 == 0 ? turn : n - 1 - turn;
+                LoadSession active = sessions.get(index);
+                active.resume();
+                Thread.sleep(SETTLE_MILLIS);
+                LoadSnapshot before = active.snapshot();
+                Thread.sleep(1000);
+                LoadSnapshot after = active.snapshot();
+                active.pause();
+                befores.get(index).add(before);
+                afters.get(index).add(after);
+                long forwarded = after.forwarded - before.forwarded;
+                double nanos = forwarded > 0 && before.forwardingCpu >= 0
+                        ? (after.forwardingCpu - before.forwardingCpu) / (double) forwarded : -1;
+                sliceNanos[index][slice / n] = nanos;
+                out.printf(Locale.ROOT, "[slice %3d] %-8s forwarded %7d  forwarding thread %6.0f ns/forwarded pkt%n",
+                        slice, active.mode, forwarded, nanos);
+            }
+            List<RelayLoadSummary> runs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                LoadSession session = sessions.get(i);
+                RelayLoadSummary summary = summary(session, LoadSnapshot.sum(befores.get(i), afters.get(i)), 0);
+                out.print(summary.report());
+                out.println(summary.resultLine());
+                session.target.printDrops(out);
+                runs.add(summary);
+            }
+            for (int i = 1; i < n; i++) {
+                printSliceRatios(sessions.get(0).mode, sessions.get(i).mode, sliceNanos[0], sliceNanos[i]);
+            }
+            return runs;
+        } finally {
+            for (int i = sessions.size() - 1; i >= 0; i--) {
+                sessions.get(i).close();
+            }
+        }
+    }
+
+    /**
+     * Prints the spread of the CPU ratio per round of slices (each mode's slice in a round is at most a few seconds
+     * from the other's): {@code reference ns / mode ns} per round, its median and quartiles.
+     */
+    private void printSliceRatios(MediaMode reference, MediaMode mode, double[] referenceNanos, double[] modeNanos) {
+        double[] ratios = new double[referenceNanos.length];
+        int k = 0;
+        for (int round = 0; round < referenceNanos.length; round++) {
+            if (referenceNanos[round] > 0 && modeNanos[round] > 0) {
+                ratios[k++] = referenceNanos[round] / modeNanos[round];
+            }
+        }
+        if (k == 0) {
+            return;
+        }
+        double[] sorted = java.util.Arrays.copyOf(ratios, k);
+        java.util.Arrays.sort(sorted);
+        out.printf(Locale.ROOT, "%s/%s by forwarding thread CPU, per round of slices (%d): median %.1f %%, "
+                        + "quartiles %.1f-%.1f %%, range %.1f-%.1f %%%n", reference, mode, k, 100 * sorted[k / 2],
+                100 * sorted[k / 4], 100 * sorted[(3 * k) / 4], 100 * sorted[0], 100 * sorted[k - 1]);
+        out.printf(Locale.ROOT, "SLICES reference=%s media=%s rounds=%d median_ratio_cpu=%.3f q1=%.3f q3=%.3f%n",
+                reference, mode, k, sorted[k / 2], sorted[k / 4], sorted[(3 * k) / 4]);
+    }
+
+    /** One mode's figures from the sum of its windows' differences ({@link LoadSnapshot#sum}). */
+    private RelayLoadSummary summary(LoadSession session, LoadSnapshot d, long heapAfterRun) {
+        int n = options.totalParticipants();
+        boolean heap = session.heapBase > 0;
+        return new RelayLoadSummary(session.target.name(), session.mode, options.rooms(), options.participants(),
+                d.nanos, d.sent, d.skipped, d.accepted, d.forwarded, d.received, d.misrouted, d.forwardingCpu,
+                d.relayCpu, d.loadCpu, d.processCpu, Runtime.getRuntime().availableProcessors(),
+                options.alloc() ? d.forwardingAllocated : -1,
+                heap ? (session.heapJoined - session.heapBase) / n : -1,
+                heap && heapAfterRun > 0 ? (heapAfterRun - session.heapBase) / n : -1,
+                d.kernelRcvbufErrors, MachineCounters.busyPercent(new long[2], d.machineCpuTicks),
+                session.mode.secure() ? d.authenticated : -1, session.mode.secure() ? d.authFailed : -1);
     }
 
     private LoadTarget startTarget(MediaMode mode) throws IOException {
@@ -208,52 +270,6 @@ public final class RelayLoad {
                 .socketPerParticipant(!options.sharedMediaSocket()).build());
         return new RelayTarget(relay, new InetSocketAddress(InetAddress.getLoopbackAddress(),
                 relay.controlAddress().getPort()), relay.clientTrust(), mode);
-    }
-
-    private LoadSnapshot snapshot(LoadTarget target, LoadSender[] senders, LoadReceiver[] receivers) {
-        LoadSnapshot s = new LoadSnapshot();
-        for (LoadSender sender : senders) {
-            s.sent += sender.sent.getAcquire();
-            s.skipped += sender.skipped.getAcquire();
-            s.loadCpu += Math.max(0, threads.getThreadCpuTime(sender.thread.getId()));
-        }
-        for (LoadReceiver receiver : receivers) {
-            s.received += receiver.received.getAcquire();
-            s.misrouted += receiver.misrouted.getAcquire();
-            s.authenticated += receiver.authenticated.getAcquire();
-            s.authFailed += receiver.authFailed.getAcquire();
-            s.loadCpu += Math.max(0, threads.getThreadCpuTime(receiver.thread.getId()));
-        }
-        s.accepted = target.accepted();
-        s.forwarded = target.forwarded();
-        s.relayCpu = -1;
-        s.forwardingCpu = -1;
-        s.forwardingAllocated = -1;
-        if (target.threadPrefix() != null) {
-            if (targetThreads == null) {
-                targetThreads = Thread.getAllStackTraces().keySet().stream()
-                        .filter(t -> t.getName().startsWith(target.threadPrefix())).toArray(Thread[]::new);
-            }
-            s.relayCpu = 0;
-            for (Thread t : targetThreads) {
-                s.relayCpu += Math.max(0, threads.getThreadCpuTime(t.getId()));
-                if (t.getName().equals(target.forwardingThread())) {
-                    s.forwardingCpu = threads.getThreadCpuTime(t.getId());
-                    if (options.alloc()) {
-                        s.forwardingAllocated = threads.getThreadAllocatedBytes(t.getId());
-                    }
-                }
-            }
-        }
-        s.processCpu = os.getProcessCpuTime();
-        s.kernelRcvbufErrors = MachineCounters.udpReceiveBufferErrors();
-        s.machineCpuTicks = MachineCounters.cpuTicks();
-        s.nanos = System.nanoTime();
-        return s;
-    }
-
-    private static long delta(long before, long after) {
-        return before < 0 || after < 0 ? -1 : after - before;
     }
 
     /** @return used heap after two full collections: what is live */

@@ -30,13 +30,16 @@ import java.util.List;
  * @param media        the media modes to run, back to back in this order, each against a relay of its own set up
  *                     for it (plain RTP, or SRTP with one profile, every participant keyed by its own DTLS
  *                     handshake); more than one only with the in-process relay
- * @param rounds       how many times the list of modes is run (plain, srtp, plain, srtp, ... so that a change in
- *                     the machine's load hits every mode alike), 1..10
+ * @param rounds       how many times the list of modes is run, every second time in reverse (plain, srtp, srtp,
+ *                     plain, ... so that a change in the machine's load hits every mode alike), 1..10
+ * @param interleave   set every mode up at once and let them send in turn, a second each (plain, srtp, srtp, plain,
+ *                     ...), {@code seconds} measured seconds per mode: the modes are measured under the same machine
+ *                     load; two or more modes, one round
  */
 public record RelayLoadOptions(int rooms, int participants, double pps, int packetBytes, int seconds, int warmup,
                                int senders, int receivers, InetSocketAddress control, boolean ceiling,
                                boolean alloc, int receiveBuffer, int ceilingReceiveBuffer,
-                               boolean sharedMediaSocket, List<MediaMode> media, int rounds) {
+                               boolean sharedMediaSocket, List<MediaMode> media, int rounds, boolean interleave) {
     /** Default per-participant rate: 600 kbit/s in 1200-byte packets. */
     public static final double DEFAULT_PPS = 62.5;
     /** Default packet size, the vc MTU. */
@@ -56,6 +59,10 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
         Flags.check("--rounds", rounds, 1, 10);
         if (ceiling && !media.equals(List.of(MediaMode.PLAIN))) {
             throw new ConfigException("--ceiling forwards plain datagrams: it runs only with --media plain");
+        }
+        if (interleave && (media.size() < 2 || rounds > 1)) {
+            throw new ConfigException("--interleave alternates the --media modes second by second in one round: it "
+                    + "takes two or more modes and no --rounds");
         }
         if (control != null && media.size() * rounds > 1) {
             throw new ConfigException("an external relay has one media mode: --control takes one --media and "
@@ -110,7 +117,7 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
      */
     public static RelayLoadOptions parse(String... args) {
         Flags flags = Flags.parse(args, usage(), List.of("--ceiling", "--alloc", "--shared-media-socket",
-                        "--compare-srtp"),
+                        "--compare-srtp", "--interleave"),
                 List.of("--rooms", "--participants", "--pps", "--packet-bytes", "--seconds", "--warmup", "--senders",
                         "--receivers", "--rcvbuf", "--ceiling-rcvbuf", "--control", "--media", "--rounds"));
         if (flags.has("--compare-srtp") && flags.string("--media", null) != null) {
@@ -126,7 +133,7 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
                 control == null ? null : new InetSocketAddress(control.getHostString(), control.getPort()),
                 flags.has("--ceiling"), flags.has("--alloc"), flags.integer("--rcvbuf", 1 << 20),
                 flags.integer("--ceiling-rcvbuf", 0), flags.has("--shared-media-socket"), media,
-                flags.integer("--rounds", 1));
+                flags.integer("--rounds", 1), flags.has("--interleave"));
     }
 
     /** @return the usage text */
@@ -136,10 +143,11 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
                                  [--warmup S] [--senders T] [--receivers T] [--rcvbuf BYTES]
                                  [--control HOST:PORT | --ceiling [--ceiling-rcvbuf BYTES]] [--alloc]
                                  [--shared-media-socket] [--media plain,srtp-gcm,srtp-cm | --compare-srtp]
-                                 [--rounds N]
+                                 [--rounds N | --interleave]
                   defaults: 1 room of 10, 62.5 packets/s each (600 kbit/s of 1200-byte packets), 10 s after 3 s
                   of warm-up, 1 sender and 1 receiver thread, a relay started in this process on 127.0.0.1,
                   plain RTP (--media), one round; --compare-srtp runs plain, srtp-gcm and srtp-cm back to back
-                  and prints the SRTP/plain capacity ratios""";
+                  and prints the SRTP/plain capacity ratios; --interleave sets up every mode at once and lets
+                  them send in turn, a second each, --seconds measured seconds per mode""";
     }
 }

@@ -109,6 +109,41 @@ class RelayLoadOptionsTest {
     }
 
     @Test
+    void shouldInterleaveTwoOrMoreModesInOneRoundOnly() {
+        assertFalse(RelayLoadOptions.parse("--media", "plain,srtp-gcm").interleave());
+        assertTrue(RelayLoadOptions.parse("--media", "plain,srtp-gcm", "--interleave").interleave());
+        assertThrows(ConfigException.class, () -> RelayLoadOptions.parse("--interleave"), "one mode");
+        assertThrows(ConfigException.class,
+                () -> RelayLoadOptions.parse("--media", "plain,srtp-gcm", "--interleave", "--rounds", "2"));
+    }
+
+    @Test
+    void shouldAddUpWindowsAndKeepWhatWasNotMeasuredUnknown() {
+        LoadSnapshot a0 = snapshot(0, 100, 1_000, -1);
+        LoadSnapshot a1 = snapshot(1_000, 160, 1_900, -1);
+        LoadSnapshot b0 = snapshot(5_000, 300, 4_000, -1);
+        LoadSnapshot b1 = snapshot(5_500, 320, 4_500, -1);
+
+        LoadSnapshot sum = LoadSnapshot.sum(List.of(a0, b0), List.of(a1, b1));
+
+        assertEquals(1_500, sum.nanos);
+        assertEquals(80, sum.forwarded);
+        assertEquals(1_400, sum.forwardingCpu);
+        assertEquals(-1, sum.forwardingAllocated, "not sampled in any window: unknown, not 0");
+        assertEquals(1_500 / 10, sum.machineCpuTicks[1], "the machine's ticks: the windows' differences added");
+    }
+
+    private static LoadSnapshot snapshot(long nanos, long forwarded, long forwardingCpu, long allocated) {
+        LoadSnapshot s = new LoadSnapshot();
+        s.nanos = nanos;
+        s.forwarded = forwarded;
+        s.forwardingCpu = forwardingCpu;
+        s.forwardingAllocated = allocated;
+        s.machineCpuTicks = new long[] {nanos / 20, nanos / 10};
+        return s;
+    }
+
+    @Test
     void shouldRejectMediaModesTheTargetCannotRun() {
         assertThrows(ConfigException.class, () -> RelayLoadOptions.parse("--media", "srtp"));
         assertThrows(ConfigException.class, () -> RelayLoadOptions.parse("--media", "plain,plain"));

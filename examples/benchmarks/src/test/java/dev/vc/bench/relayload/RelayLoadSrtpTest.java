@@ -37,4 +37,25 @@ class RelayLoadSrtpTest {
         }
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("srtp-cm media, 1 room(s) x 3 joined"));
     }
+    @Test
+    void shouldInterleavePlainAndSrtpAndPoolEachModesSlices() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        RelayLoadOptions options = RelayLoadOptions.parse("--media", "plain,srtp-gcm", "--interleave", "--rooms",
+                "1", "--participants", "3", "--pps", "100", "--seconds", "2", "--warmup", "1");
+
+        List<RelayLoadSummary> runs = new RelayLoad(options, new PrintStream(printed, true, StandardCharsets.UTF_8))
+                .run();
+
+        assertEquals(List.of(MediaMode.PLAIN, MediaMode.SRTP_GCM), runs.stream().map(RelayLoadSummary::media)
+                .toList());
+        for (RelayLoadSummary run : runs) {
+            assertTrue(run.forwarded() > 0 && run.forwardingCpuNanos() > 0, run.resultLine());
+            assertTrue(run.seconds() >= 2 && run.seconds() < 3, "two 1 s slices measured: " + run.resultLine());
+            assertEquals(0, run.misrouted(), run.resultLine());
+        }
+        assertTrue(runs.get(1).authenticated() > 0 && runs.get(1).authFailed() == 0, runs.get(1).resultLine());
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(4, text.lines().filter(l -> l.startsWith("[slice")).count(), text);
+        assertTrue(text.contains("SLICES reference=plain media=srtp-gcm rounds=2"), text);
+    }
 }

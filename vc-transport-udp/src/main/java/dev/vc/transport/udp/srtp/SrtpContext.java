@@ -69,7 +69,7 @@ public final class SrtpContext {
         this.rtcp = ciphers.transform(profile, rtcpKeys);
         rtpKeys.destroy();
         rtcpKeys.destroy();
-        this.ssrcs = new SsrcTable(maxSsrcs);
+        this.ssrcs = new SsrcTable(maxSsrcs, replayWindow, !sending);
         this.replayWindow = replayWindow;
         for (int i = 0; i < failures.length; i++) {
             failures[i] = new LongAdder();
@@ -197,16 +197,17 @@ public final class SrtpContext {
 
     /** Claims the packet's index for its SSRC: never one protected before, never one too far back to know. */
     private long nextRtpIndex(int ssrc, byte[] packet, int offset) {
-        SsrcState state = stateForSending(ssrc);
-        long index = SsrcState.estimateIndex(state.rtp.highest(), sequence(packet, offset));
-        if (index > SsrcState.MAX_SRTP_INDEX) {
+        int window = SsrcTable.rtpWindow(recordForSending(ssrc));
+        long[] records = ssrcs.records();
+        long index = PacketIndex.estimate(ReplayWindow.highest(records, window), sequence(packet, offset));
+        if (index > PacketIndex.MAX_SRTP_INDEX) {
             throw refuse(SrtpFailure.KEY_EXHAUSTED);
         }
-        SrtpFailure used = index < 0 ? SrtpFailure.TOO_OLD : state.rtp.check(index);
+        SrtpFailure used = index < 0 ? SrtpFailure.TOO_OLD : ReplayWindow.check(records, window, replayWindow, index);
         if (used != null) {
             throw refuse(used == SrtpFailure.REPLAYED ? SrtpFailure.REPEATED_INDEX : used);
         }
-        state.rtp.accept(index);
+        ReplayWindow.accept(records, window, replayWindow, index);
         return index;
     }
 
@@ -231,19 +232,21 @@ public final class SrtpContext {
         }
         int headerLength = rtpHeaderLength(packet, offset, length - rtp.tagLength());
         int ssrc = SrtpTransform.getInt(packet, offset + 8);
-        SsrcState state = ssrcs.get(ssrc);
-        if (state == null && ssrcs.full()) {
+        int record = ssrcs.find(ssrc);
+        if (record < 0 && ssrcs.full()) {
             throw refuse(SrtpFailure.UNKNOWN_SSRC_LIMIT);
         }
-        long index = SsrcState.estimateIndex(state == null ? -1 : state.rtp.highest(), sequence(packet, offset));
+        int window = SsrcTable.rtpWindow(record);
+        long index = PacketIndex.estimate(record < 0 ? -1 : ReplayWindow.highest(ssrcs.records(), window),
+                sequence(packet, offset));
         if (index < 0) {
             throw refuse(SrtpFailure.TOO_OLD);
         }
-        if (index > SsrcState.MAX_SRTP_INDEX) {
+        if (index > PacketIndex.MAX_SRTP_INDEX) {
             throw refuse(SrtpFailure.KEY_EXHAUSTED);
         }
-        if (state != null) {
-            SrtpFailure replay = state.rtp.check(index);
+        if (record >= 0) {
+            SrtpFailure replay = ReplayWindow.check(ssrcs.records(), window, replayWindow, index);
             if (replay != null) {
                 throw refuse(replay);
             }
@@ -251,11 +254,10 @@ public final class SrtpContext {
         if (!rtp.unprotectRtp(packet, offset, length, headerLength, ssrc, index)) {
             throw refuse(SrtpFailure.AUTHENTICATION_FAILED);
         }
-        if (state == null) {
-            state = new SsrcState(replayWindow);
-            ssrcs.put(ssrc, state);
+        if (record < 0) {
+            window = SsrcTable.rtpWindow(ssrcs.add(ssrc));
         }
-        state.rtp.accept(index);
+        ReplayWindow.accept(ssrcs.records(), window, replayWindow, index);
         return length - rtp.tagLength();
     }
 
@@ -304,13 +306,14 @@ public final class SrtpContext {
         return ready(out, rtcp.protectRtcpCopy(packet, offset, length, ssrc, index, out));
     }
 
-    /** @return the SSRC's next SRTCP index, now used */
+    /** @return the SSRC's next SRTCP index, now used; the first is 1 (as libsrtp counts) */
     private int nextRtcpIndex(int ssrc) {
-        SsrcState state = stateForSending(ssrc);
-        if (state.rtcpSent == SsrcState.MAX_SRTCP_INDEX) {
+        int sent = ssrcs.rtcp(recordForSending(ssrc));
+        long[] records = ssrcs.records();
+        if (records[sent] == PacketIndex.MAX_SRTCP_INDEX) {
             throw refuse(SrtpFailure.KEY_EXHAUSTED);
         }
-        return ++state.rtcpSent;
+        return (int) ++records[sent];
     }
 
     private static int ready(ByteBuffer out, int length) {
@@ -340,14 +343,14 @@ public final class SrtpContext {
         }
         checkRtcpHeader(packet, offset, length - overhead);
         int ssrc = SrtpTransform.getInt(packet, offset + 4);
-        SsrcState state = ssrcs.get(ssrc);
-        if (state == null && ssrcs.full()) {
+        int record = ssrcs.find(ssrc);
+        if (record < 0 && ssrcs.full()) {
             throw refuse(SrtpFailure.UNKNOWN_SSRC_LIMIT);
         }
         int flagAndIndex = SrtpTransform.getInt(packet, offset + rtcp.srtcpTrailerOffset(length));
-        long index = flagAndIndex & SsrcState.MAX_SRTCP_INDEX;
-        if (state != null) {
-            SrtpFailure replay = state.rtcp.check(index);
+        long index = flagAndIndex & PacketIndex.MAX_SRTCP_INDEX;
+        if (record >= 0) {
+            SrtpFailure replay = ReplayWindow.check(ssrcs.records(), ssrcs.rtcp(record), replayWindow, index);
             if (replay != null) {
                 throw refuse(replay);
             }
@@ -355,11 +358,10 @@ public final class SrtpContext {
         if (!rtcp.unprotectRtcp(packet, offset, length, ssrc, flagAndIndex)) {
             throw refuse(SrtpFailure.AUTHENTICATION_FAILED);
         }
-        if (state == null) {
-            state = new SsrcState(replayWindow);
-            ssrcs.put(ssrc, state);
+        if (record < 0) {
+            record = ssrcs.add(ssrc);
         }
-        state.rtcp.accept(index);
+        ReplayWindow.accept(ssrcs.records(), ssrcs.rtcp(record), replayWindow, index);
         return length - overhead;
     }
 
@@ -391,16 +393,16 @@ public final class SrtpContext {
                 + " SSRCs, keys not shown]";
     }
 
-    private SsrcState stateForSending(int ssrc) {
-        SsrcState state = ssrcs.get(ssrc);
-        if (state == null) {
+    /** @return the offset of the SSRC's record, added if it had none */
+    private int recordForSending(int ssrc) {
+        int record = ssrcs.find(ssrc);
+        if (record < 0) {
             if (ssrcs.full()) {
                 throw refuse(SrtpFailure.UNKNOWN_SSRC_LIMIT);
             }
-            state = new SsrcState(replayWindow);
-            ssrcs.put(ssrc, state);
+            record = ssrcs.add(ssrc);
         }
-        return state;
+        return record;
     }
 
     /** The RTP header's length with its CSRCs and header extension (RFC 3550 section 5.3.1). */

@@ -24,7 +24,7 @@
  * chooses once per process ({@code vc.srtp.ciphers=java} forces the Java ciphers) and logs the choice.
  * Internally: the key derivation ({@code SrtpKeyDerivation}, {@code SessionKeys}), one transform per profile
  * ({@code CmHmacTransform}; {@code GcmTransform} on {@code AesGcm}, {@code Ghash}, and its IVs {@code GcmIv}),
- * the counter-mode key stream ({@code AesCounterKeystream}) and the per-SSRC state ({@code SsrcTable},
- * {@code SsrcState}, {@code ReplayWindow}).
+ * the counter-mode key stream ({@code AesCounterKeystream}), packet indices ({@code PacketIndex}) and the per-SSRC
+ * state, flat records in one array per context ({@code SsrcTable}, each with its {@code ReplayWindow}s).
  */
 package dev.vc.transport.udp.srtp;

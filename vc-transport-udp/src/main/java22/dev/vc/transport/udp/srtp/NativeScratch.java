@@ -3,6 +3,7 @@ package dev.vc.transport.udp.srtp;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -14,7 +15,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * writes back, and the parameter lists ({@code OSSL_PARAM}s) a packet hands to {@code EVP_CIPHER_CTX_set_params} and
  * {@code _get_params}: the IV, the AEAD tag, and both together. Made at a thread's first packet (2 KiB of data, room
  * for an MTU-sized packet and its tag), grown only for a larger packet than any before; freed when the thread is gone
- * (an automatic arena). Addresses are handed to {@link LibCrypto} as {@code long}s. One thread's alone.
+ * (an automatic arena). It also keeps the memory of the direct buffer a copy was last protected into. Addresses are
+ * handed to {@link LibCrypto} as {@code long}s. One thread's alone.
  */
 final class NativeScratch {
     private static final int IV = 0;
@@ -51,6 +53,13 @@ final class NativeScratch {
 
     private MemorySegment segment;
     private long address;
+    /**
+     * The direct buffer a copy was last protected into (the relay's one output buffer, the same for every receiver),
+     * and its memory: kept by the thread, not by each receiver's transform, so a receiver's turn fetches no object of
+     * its own for it.
+     */
+    private ByteBuffer outBuffer;
+    private MemorySegment outMemory;
 
     private NativeScratch() {
         allocate(FIRST_DATA_BYTES);
@@ -118,6 +127,25 @@ final class NativeScratch {
         segment.set(JAVA_LONG, at + PARAM_DATA_SIZE, length);
         segment.set(JAVA_LONG, at + PARAM_RETURN_SIZE, UNMODIFIED);
         return address + at;
+    }
+
+    /**
+     * Copies {@code packet[offset, offset + length)} to the direct buffer {@code out}'s start.
+     *
+     * @return the address of {@code out}'s start
+     */
+    long copyInto(ByteBuffer out, byte[] packet, int offset, int length) {
+        if (out != outBuffer) {
+            outMemory = MemorySegment.ofBuffer(out.duplicate().clear());
+            outBuffer = out;
+        }
+        MemorySegment.copy(packet, offset, outMemory, JAVA_BYTE, 0, length);
+        return outMemory.address();
+    }
+
+    /** Writes a 32-bit value in network order at {@code at} in the direct buffer {@link #copyInto} last copied to. */
+    void putOutInt(int at, int value) {
+        outMemory.set(NETWORK_INT, at, value);
     }
 
     /** Copies {@code source[offset, offset + length)} to the data's start. */

@@ -2,10 +2,8 @@ package dev.vc.transport.udp.srtp;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
@@ -33,7 +31,6 @@ final class OpenSslGcmTransform extends SrtpTransform {
     private static final int TAG = AesGcm.TAG;
     private static final int SEAL = 1;
     private static final int OPEN = 0;
-    private static final ValueLayout.OfInt NETWORK_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     /** The {@code EVP_CIPHER_CTX}, freed with the arena that owns it. */
     private final MemorySegment context;
@@ -43,9 +40,6 @@ final class OpenSslGcmTransform extends SrtpTransform {
     private final long saltTail;
     /** {@link #SEAL} or {@link #OPEN}: the direction the context was last started in. */
     private int direction = SEAL;
-    /** The direct buffer {@link #protectRtpCopy} last protected into (the relay's one output buffer), and its memory. */
-    private ByteBuffer outBuffer;
-    private MemorySegment outMemory;
 
     OpenSslGcmTransform(SessionKeys keys) {
         saltHead = SrtpTransform.getInt(keys.salt, 0);
@@ -90,7 +84,7 @@ final class OpenSslGcmTransform extends SrtpTransform {
         }
         NativeScratch scratch = NativeScratch.of(0);
         putIv(scratch, ssrc, index);
-        long data = copyInto(out, packet, offset, length);
+        long data = scratch.copyInto(out, packet, offset, length);
         seal(scratch, data, headerLength, length, 0L, 0);
         return length + TAG;
     }
@@ -120,8 +114,8 @@ final class OpenSslGcmTransform extends SrtpTransform {
         }
         NativeScratch scratch = NativeScratch.of(0);
         putIv(scratch, ssrc, index);
-        long data = copyInto(out, packet, offset, length);
-        outMemory.set(NETWORK_INT, length + TAG, E_FLAG | index);
+        long data = scratch.copyInto(out, packet, offset, length);
+        scratch.putOutInt(length + TAG, E_FLAG | index);
         seal(scratch, data, RTCP_HEADER, length, data + length + TAG, SRTCP_TRAILER);
         return length + TAG + SRTCP_TRAILER;
     }
@@ -142,20 +136,6 @@ final class OpenSslGcmTransform extends SrtpTransform {
     /** Writes the IV of {@code (ssrc, index)}, an SRTP or SRTCP index ({@link GcmIv}), to the scratch. */
     private void putIv(NativeScratch scratch, int ssrc, long index) {
         scratch.putIv(GcmIv.head(saltHead, ssrc), GcmIv.tail(saltTail, ssrc, index));
-    }
-
-    /**
-     * Copies {@code packet[offset, offset + length)} to the direct buffer {@code out}'s start.
-     *
-     * @return the address of {@code out}'s start
-     */
-    private long copyInto(ByteBuffer out, byte[] packet, int offset, int length) {
-        if (out != outBuffer) {
-            outMemory = MemorySegment.ofBuffer(out.duplicate().clear());
-            outBuffer = out;
-        }
-        MemorySegment.copy(packet, offset, outMemory, JAVA_BYTE, 0, length);
-        return outMemory.address();
     }
 
     /**

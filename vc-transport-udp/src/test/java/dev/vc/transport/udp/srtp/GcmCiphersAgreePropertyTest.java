@@ -26,7 +26,7 @@ class GcmCiphersAgreePropertyTest {
 
     @Property
     void srtpIsTheSameOnBoth(@ForAll long seed, @ForAll @IntRange(max = 1400) int payload, @ForAll int ssrc,
-            @ForAll @LongRange(max = SsrcState.MAX_SRTP_INDEX) long index, @ForAll boolean extension,
+            @ForAll @LongRange(max = PacketIndex.MAX_SRTP_INDEX) long index, @ForAll boolean extension,
             @ForAll boolean csrcs) {
         SessionKeys keys = keys(seed);
         SrtpTransform java = SrtpCiphers.JAVA.transform(SrtpProfile.AEAD_AES_128_GCM, keys);
@@ -46,7 +46,7 @@ class GcmCiphersAgreePropertyTest {
         assertArrayEquals(Arrays.copyOf(rtp, length), Arrays.copyOf(byJava, length));
         assertArrayEquals(Arrays.copyOf(rtp, length), Arrays.copyOf(byOpenSsl, length));
 
-        long next = index == SsrcState.MAX_SRTP_INDEX ? 0 : index + 1;   // sealing again after opening
+        long next = index == PacketIndex.MAX_SRTP_INDEX ? 0 : index + 1;   // sealing again after opening
         assertEquals(length + 16, java.protectRtp(byJava, 0, length, header, ssrc, next));
         assertEquals(length + 16, openssl.protectRtp(byOpenSsl, 0, length, header, ssrc, next));
         assertArrayEquals(byJava, byOpenSsl, "protected alike after opening");

@@ -24,26 +24,26 @@ class SrtpStateTest {
 
     @Test
     void indexEstimationFollowsTheRolloverBothWays() {
-        assertEquals(5, SsrcState.estimateIndex(-1, 5), "the first packet: ROC 0");
-        assertEquals(0x1_0002L, SsrcState.estimateIndex(0xFFF0, 2), "after 65535 comes 0 of the next ROC");
-        assertEquals(0xFFF0L, SsrcState.estimateIndex(0x1_0002L, 0xFFF0), "a late packet of the previous ROC");
-        assertEquals(0x1_8000L, SsrcState.estimateIndex(0x1_0000L, 0x8000), "half way ahead stays in this ROC");
-        assertEquals(0x0_8001L, SsrcState.estimateIndex(0x1_0000L, 0x8001), "more than half way is behind");
-        assertEquals(0x2_7FFEL, SsrcState.estimateIndex(0x1_FFFFL, 0x7FFE), "ROC + 1 from the upper half");
-        assertEquals(0x1_7FFFL, SsrcState.estimateIndex(0x1_FFFFL, 0x7FFF), "exactly half way: this ROC");
-        assertEquals(-0x10000L + 0xFFF0, SsrcState.estimateIndex(0x0002, 0xFFF0), "before the stream: negative");
+        assertEquals(5, PacketIndex.estimate(-1, 5), "the first packet: ROC 0");
+        assertEquals(0x1_0002L, PacketIndex.estimate(0xFFF0, 2), "after 65535 comes 0 of the next ROC");
+        assertEquals(0xFFF0L, PacketIndex.estimate(0x1_0002L, 0xFFF0), "a late packet of the previous ROC");
+        assertEquals(0x1_8000L, PacketIndex.estimate(0x1_0000L, 0x8000), "half way ahead stays in this ROC");
+        assertEquals(0x0_8001L, PacketIndex.estimate(0x1_0000L, 0x8001), "more than half way is behind");
+        assertEquals(0x2_7FFEL, PacketIndex.estimate(0x1_FFFFL, 0x7FFE), "ROC + 1 from the upper half");
+        assertEquals(0x1_7FFFL, PacketIndex.estimate(0x1_FFFFL, 0x7FFF), "exactly half way: this ROC");
+        assertEquals(-0x10000L + 0xFFF0, PacketIndex.estimate(0x0002, 0xFFF0), "before the stream: negative");
     }
 
     @Property
     void estimationRecoversAnyIndexWithinHalfTheSequenceSpace(@ForAll @IntRange(min = 0x8000, max = 1_000_000) int highest,
             @ForAll @IntRange(min = -0x7FFF, max = 0x7FFF) int distance) {
         long index = highest + distance;
-        assertEquals(index, SsrcState.estimateIndex(highest, (int) (index & 0xFFFF)));
+        assertEquals(index, PacketIndex.estimate(highest, (int) (index & 0xFFFF)));
     }
 
     @Test
     void theWindowAcceptsEachIndexOnceAndForgetsWhatFallsOut() {
-        ReplayWindow window = new ReplayWindow(64);
+        Window window = new Window(64);
         assertNull(window.check(1000));
         window.accept(1000);
         assertEquals(SrtpFailure.REPLAYED, window.check(1000));
@@ -60,6 +60,71 @@ class SrtpStateTest {
         assertNull(window.check(2060 - 1), "nothing of the old window is left in the ring");
         assertNull(window.check(1000 + 16 * 64), "not even in 1000's slot of the ring");
         assertEquals(SrtpFailure.REPLAYED, window.check(2060));
+        assertEquals(-1L, window.words[0], "the word before the window is untouched");
+        assertEquals(-1L, window.words[window.words.length - 1], "the word after the window is untouched");
+    }
+
+    @Property
+    void theWindowKnowsExactlyTheIndicesAcceptedWithinItsSize(
+            @ForAll @Size(max = 300) java.util.List<@IntRange(min = 0, max = 3000) Integer> accepted,
+            @ForAll @IntRange(min = 0, max = 3100) int probe) {
+        Window window = new Window(128);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        long highest = -1;
+        for (int index : accepted) {
+            if (window.check(index) == null) {
+                window.accept(index);
+                seen.add((long) index);
+                highest = Math.max(highest, index);
+            }
+        }
+        SrtpFailure expected = probe > highest ? null : highest - probe >= 128 ? SrtpFailure.TOO_OLD
+                : seen.contains((long) probe) ? SrtpFailure.REPLAYED : null;
+        assertEquals(expected, window.check(probe));
+    }
+
+    @Test
+    void theTableKeepsEveryRecordAsItGrows() {
+        SsrcTable table = new SsrcTable(101, 64, true);
+        for (int ssrc = 1; ssrc <= 100; ssrc++) {
+            assertEquals(-1, table.find(ssrc * 7919));
+            int record = table.add(ssrc * 7919);
+            ReplayWindow.accept(table.records(), SsrcTable.rtpWindow(record), 64, ssrc);
+            ReplayWindow.accept(table.records(), table.rtcp(record), 64, 1000 + ssrc);
+        }
+        assertEquals(100, table.size());
+        for (int ssrc = 1; ssrc <= 100; ssrc++) {
+            int record = table.find(ssrc * 7919);
+            assertEquals(ssrc, ReplayWindow.highest(table.records(), SsrcTable.rtpWindow(record)));
+            assertEquals(1000 + ssrc, ReplayWindow.highest(table.records(), table.rtcp(record)));
+            assertEquals(SrtpFailure.REPLAYED, ReplayWindow.check(table.records(), SsrcTable.rtpWindow(record), 64,
+                    ssrc));
+        }
+        assertEquals(-1, table.find(0), "SSRC 0 is a key like any other, not an empty slot");
+        int zero = table.add(0);
+        assertEquals(zero, table.find(0));
+        assertEquals(-1, ReplayWindow.highest(table.records(), SsrcTable.rtpWindow(zero)));
+    }
+
+    /** A window alone in an array, between two words it must not touch. */
+    private static final class Window {
+        final long[] words;
+        private final int size;
+
+        Window(int size) {
+            this.size = size;
+            words = new long[ReplayWindow.words(size) + 2];
+            java.util.Arrays.fill(words, -1L);
+            ReplayWindow.reset(words, 1, size);
+        }
+
+        SrtpFailure check(long index) {
+            return ReplayWindow.check(words, 1, size, index);
+        }
+
+        void accept(long index) {
+            ReplayWindow.accept(words, 1, size, index);
+        }
     }
 
     @Test

@@ -1,24 +1,17 @@
 package dev.vc.transport.udp.srtp;
 
 /**
- * What an {@link SrtpContext} keeps per SSRC (RFC 3711 section 3.2.3: the rollover counter and highest sequence
- * number live in the SRTP window's highest index): the SRTP index window, the SRTCP index window (receiving) and
- * the last SRTCP index sent (sending).
+ * SRTP and SRTCP packet indices (RFC 3711 section 3.3.1): their bounds, and an RTP packet's index from its sequence
+ * number and the highest index of its SSRC so far (the rollover counter and highest sequence number of section 3.2.3
+ * live in that highest index).
  */
-final class SsrcState {
+final class PacketIndex {
     /** The largest SRTP index, 2^48 - 1 (a 32-bit rollover counter and a 16-bit sequence number). */
     static final long MAX_SRTP_INDEX = (1L << 48) - 1;
     /** The largest SRTCP index, 2^31 - 1. */
     static final int MAX_SRTCP_INDEX = Integer.MAX_VALUE;
 
-    final ReplayWindow rtp;
-    final ReplayWindow rtcp;
-    /** The SRTCP index of the last RTCP packet protected; the first is 1 (as libsrtp counts). */
-    int rtcpSent;
-
-    SsrcState(int replayWindow) {
-        rtp = new ReplayWindow(replayWindow);
-        rtcp = new ReplayWindow(replayWindow);
+    private PacketIndex() {
     }
 
     /**
@@ -30,7 +23,7 @@ final class SsrcState {
      * @param sequence the packet's sequence number, 0..65535
      * @return the index; negative when the packet would precede the stream's first rollover (index 0)
      */
-    static long estimateIndex(long highest, int sequence) {
+    static long estimate(long highest, int sequence) {
         if (highest < 0) {
             return sequence;
         }
