@@ -196,7 +196,7 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
     /** A cluster whose results are judged: the estimate it is sent at and the step its results may raise it by. */
     private ProbeCluster judgedCluster(long nowMicros, long estimateBps, long rate, double step) {
         sentAtEstimateBps = estimateBps;
-        maxRaisedBps = (long) (step * estimateBps);
+        maxRaisedBps = Math.min((long) (step * estimateBps), rate);
         lastProbeMicros = nowMicros;
         overuseJudged = false;
         ProbeCluster cluster = next(rate, midCallDurationMicros);
@@ -216,14 +216,16 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
             furtherRateBps = (long) (PERIODIC_SCALE * bitrateBps);
             judgedId = ProbeCluster.NONE;               // one further cluster per cluster
         } else if (bitrateBps > 0) {                    // saturated: mostly the link's own rate, a larger step
-            maxRaisedBps = Math.max(maxRaisedBps, (long) (FURTHER_STEP * sentAtEstimateBps));
+            maxRaisedBps = Math.max(maxRaisedBps, Math.min(judgedRateBps, (long) (FURTHER_STEP * sentAtEstimateBps)));
         }
     }
 
     /**
      * @return the highest estimate the latest cluster's results may raise it to, bit/s: a step above the estimate it
      *         was sent at ({@value #FURTHER_STEP} x for the initial clusters and for a cluster that saturated the
-     *         link)
+     *         link), and never above the rate a later cluster was sent at: media forwarded during a cluster counts
+     *         towards it, so a keyframe's burst can make it read more than it was asked to test, which the path
+     *         has not shown it carries
      */
     long maxRaisedBps() {
         return maxRaisedBps;

@@ -109,6 +109,19 @@ class ProbeControllerTest {
     }
 
     @Test
+    void shouldNeverLetAClusterRaiseTheEstimateAboveTheRateItWasSentAt() {
+        ProbeController controller = pastInitialProbes(2_600_000);
+        ProbeCluster first = controller.poll(5 * S, 2_200_000, NEVER);
+        assertEquals(2_600_000, first.bitrateBps(), "at the wanted rate, under twice the estimate");
+        controller.onProbeResult(first.id(), 3_000_000);       // a keyframe forwarded during it made it read more
+        assertEquals(2_420_000, controller.maxRaisedBps(), "a first step: 1.1 x");
+        ProbeCluster second = controller.poll(5 * S + 100_000, 2_420_000, NEVER);
+        assertEquals(2_600_000, second.bitrateBps());
+        controller.onProbeResult(second.id(), 3_100_000);
+        assertEquals(2_600_000, controller.maxRaisedBps(), "not 1.25 x 2.42 = 3.03 Mbit/s: only what it tested");
+    }
+
+    @Test
     void shouldLetAClusterThatSaturatedTheLinkRaiseTheEstimateALargerStep() {
         ProbeController controller = pastInitialProbes(10_000_000);
         ProbeCluster cluster = controller.poll(5 * S, 1_000_000, NEVER);   // 2 Mbit/s
