@@ -36,6 +36,14 @@ final class LayerForwarding {
     static final long RELAY_PLI_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Longest a cut's keyframe request waits for the receiver's queue to drain. */
     static final long MAX_KEYFRAME_DEFERRAL_MILLIS = 500;
+    /**
+     * How much sooner than the receiver's queue takes to drain a cut's keyframe is asked for: about what the keyframe
+     * takes to reach the receiver's bottleneck after the request (the PLI to the sender, the frame it waits for, 33 ms
+     * at 30 fps, its encoding, its way through the relay), so it joins the queue as the queue empties rather than a
+     * frame or two after, and the picture resumes that much sooner; a small layer's keyframe still finds the queue
+     * mostly drained.
+     */
+    static final long KEYFRAME_LEAD_MILLIS = 100;
 
     private final MediaRouter.Output output;
     private final TransportCcRouting transportCc;
@@ -163,7 +171,8 @@ final class LayerForwarding {
      * ({@link ForwardedStream#cutTo}) instead of flowing until the new layer's keyframe (counted in {@link #cuts}),
      * and the keyframe of the new layer is asked for once the receiver's bottleneck queue has had time to drain:
      * after its {@linkplain dev.vc.transport.udp.cc.SendSideBandwidthEstimator#queueingDelayMicros queueing
-     * delay} (at most {@value #MAX_KEYFRAME_DEFERRAL_MILLIS} ms). A cut answers a full queue; a keyframe asked for
+     * delay} (at most {@value #MAX_KEYFRAME_DEFERRAL_MILLIS} ms) less the {@value #KEYFRAME_LEAD_MILLIS} ms the
+     * keyframe takes to come. A cut answers a full queue; a keyframe asked for
      * at once would arrive while the queue still holds what went before, be partly dropped there, and the picture
      * would wait for another; nothing reaches the receiver of that sender in the meantime, so the queue empties.
      */
@@ -185,8 +194,9 @@ final class LayerForwarding {
             if (wanted != ForwardedStream.NO_LAYER && wanted != stream.current()) {
                 if (atOnce) {
                     long queueMillis = receiver.congestion.downlinkEstimator().queueingDelayMicros() / 1000;
-                    requestKeyframeAfter(sender, wanted,
-                            TimeUnit.MILLISECONDS.toNanos(Math.min(queueMillis, MAX_KEYFRAME_DEFERRAL_MILLIS)), now);
+                    long waitMillis = Math.max(0,
+                            Math.min(queueMillis, MAX_KEYFRAME_DEFERRAL_MILLIS) - KEYFRAME_LEAD_MILLIS);
+                    requestKeyframeAfter(sender, wanted, TimeUnit.MILLISECONDS.toNanos(waitMillis), now);
                 } else {
                     requestKeyframe(sender, wanted, now);
                 }

@@ -214,11 +214,13 @@ class LayerSelectionTest {
         }
         assertTrue(firstPliAt > 0, "layer 1's keyframe is asked for");
         long waitedMillis = (firstPliAt - cutAt) / 1_000_000;
+        long drainMillis = Math.min(queueMillis, LayerForwarding.MAX_KEYFRAME_DEFERRAL_MILLIS);
         // the queue read here is the one the cut saw or a feedback message later: within a frame or two
-        assertTrue(waitedMillis >= queueMillis - 100,
-                "not before the queue had time to drain: " + waitedMillis + " ms after the cut, queue " + queueMillis);
-        assertTrue(waitedMillis <= Math.min(queueMillis, LayerForwarding.MAX_KEYFRAME_DEFERRAL_MILLIS) + 100,
-                "but right after: " + waitedMillis + " ms");
+        assertTrue(waitedMillis >= drainMillis - LayerForwarding.KEYFRAME_LEAD_MILLIS - 70,
+                "not before the queue had time to drain, less the keyframe's way: " + waitedMillis
+                        + " ms after the cut, queue " + queueMillis);
+        assertTrue(waitedMillis <= drainMillis - LayerForwarding.KEYFRAME_LEAD_MILLIS + 70,
+                "but just so long: " + waitedMillis + " ms");
     }
 
     @Test
