@@ -146,6 +146,14 @@ final class DelayBasedBandwidthEstimator {
         rateController.setRoundTripTime(rttMicros);
     }
 
+    /**
+     * @return whether the rate is near the link capacity it converged to at the last over-use (the rate control
+     *         increases additively there), rather than searching for one
+     */
+    public boolean isNearLinkCapacity() {
+        return rateController.isNearConvergence();
+    }
+
     /** @return the delay-based estimate in bit/s */
     public long rateBps() {
         return rateController.rateBps();

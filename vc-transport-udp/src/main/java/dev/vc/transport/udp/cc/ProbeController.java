@@ -27,7 +27,11 @@ package dev.vc.transport.udp.cc;
  *       a link that widened looks like, and the next cluster is due after {@value #INTERVAL_MICROS} µs again.</li>
  *   <li><b>One step at a time</b>: the results of the latest cluster (each feedback message may bring one) raise
  *       the estimate to at most {@link #maxRaisedBps()}, the estimate the cluster was sent at times
- *       {@value #FIRST_STEP} for a cluster that starts a chain, {@value #FURTHER_STEP} for a further one
+ *       {@value #FIRST_STEP} for a cluster that starts a chain, {@value #FURTHER_STEP} for a further one, or
+ *       {@value #FIRST_STEP} again while the estimate is still within the bounds of the link capacity the rate
+ *       control converged to at its last over-use (near a capacity the path showed, the step past it is the
+ *       overshoot a fooled cluster costs: a 10 KB burst allowance hides a whole cluster at 600 kbit/s; once the
+ *       acknowledged rate leaves those bounds the capacity is searched for again and the steps grow)
  *       ({@link SendSideBandwidthEstimator} applies it); a chain's first cluster that arrived slower than it left
  *       steps {@value #FURTHER_STEP} x too: a link that saturated measured mostly its own rate (a bucket lets only
  *       part of such a cluster through at line rate, so not the whole measurement can be trusted). A cluster
@@ -52,7 +56,7 @@ package dev.vc.transport.udp.cc;
  * <pre>{@code
  * ProbeController probes = new ProbeController(limits, ProbeCluster.MIN_DURATION_MICROS);
  * probes.setWantedBitrateBps(2_500_000);
- * ProbeCluster cluster = probes.poll(nowMicros, estimateBps, lastOveruseMicros);   // null: nothing to send
+ * ProbeCluster cluster = probes.poll(nowMicros, estimateBps, lastOveruseMicros, false);   // null: nothing to send
  * }</pre>
  */
 final class ProbeController implements ProbeBitrateEstimator.Listener {
@@ -124,9 +128,12 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
      * @param nowMicros         the current time
      * @param estimateBps       the current estimate
      * @param lastOveruseMicros when the detector last said over-use, {@code Long.MIN_VALUE} if never
+     * @param nearCapacity      whether the estimate is within the bounds of the link capacity the rate control
+     *                          converged to at its last over-use ({@link AimdRateController#isNearConvergence()}):
+     *                          a further cluster then steps only {@value #FIRST_STEP} x
      * @return the cluster to send now, or null
      */
-    ProbeCluster poll(long nowMicros, long estimateBps, long lastOveruseMicros) {
+    ProbeCluster poll(long nowMicros, long estimateBps, long lastOveruseMicros, boolean nearCapacity) {
         if (initialSent < 2) {
             double scale = initialSent == 0 ? FIRST_INITIAL_SCALE : SECOND_INITIAL_SCALE;
             initialSent++;
@@ -149,7 +156,8 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
             long rate = Math.min(furtherRateBps, Math.min(limits.maxBps(), wantedBps));
             furtherRateBps = 0;
             if (!overusedSinceProbe && rate > estimateBps) {
-                return further(nowMicros, estimateBps, Math.min(rate, (long) (PERIODIC_SCALE * estimateBps)));
+                return further(nowMicros, estimateBps, Math.min(rate, (long) (PERIODIC_SCALE * estimateBps)),
+                        nearCapacity ? FIRST_STEP : FURTHER_STEP);
             }
         }
         if (judgementPending && nowMicros - lastProbeMicros >= INTERVAL_MICROS) {
@@ -178,12 +186,12 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
      * Hands out a further cluster: judged with the cluster it follows, against the estimate before that one (the
      * estimate the first raised is no measure of what the chain found).
      */
-    private ProbeCluster further(long nowMicros, long estimateBps, long rate) {
+    private ProbeCluster further(long nowMicros, long estimateBps, long rate, double step) {
         if (bestOfJudgedBps >= SUCCESS_RATIO * estimateAtJudgedBps) {
             successes++;                                // a further cluster follows a success
             failures = 0;
         }
-        return judgedCluster(nowMicros, estimateBps, rate, FURTHER_STEP);
+        return judgedCluster(nowMicros, estimateBps, rate, step);
     }
 
     /** Hands out a later cluster, the one whose results are judged (and may call for a further one). */

@@ -189,7 +189,8 @@ public final class SendSideBandwidthEstimator {
         if (feedbackMessages == 0) {
             return null;
         }
-        ProbeCluster cluster = probeController.poll(nowMicros, targetBps, lastOveruseMicros);
+        ProbeCluster cluster = probeController.poll(nowMicros, targetBps, lastOveruseMicros,
+                delayBased.isNearLinkCapacity());
         if (cluster != null) {
             probes.onClusterStarted(cluster.id(), cluster.bytes());
         }

@@ -16,106 +16,123 @@ class ProbeControllerTest {
     private static ProbeController pastInitialProbes(long wanted) {
         ProbeController controller = new ProbeController(LIMITS, ProbeController.LONG_DURATION_MICROS);
         controller.setWantedBitrateBps(wanted);
-        controller.poll(0, 500_000, NEVER);
-        controller.poll(0, 500_000, NEVER);
+        controller.poll(0, 500_000, NEVER, false);
+        controller.poll(0, 500_000, NEVER, false);
         return controller;
     }
 
     @Test
     void shouldProbeThreeAndSixTimesTheStartRateFirst() {
         ProbeController controller = new ProbeController(LIMITS, ProbeController.LONG_DURATION_MICROS);
-        assertEquals(1_500_000, controller.poll(0, 500_000, NEVER).bitrateBps());
-        assertEquals(3_000_000, controller.poll(0, 500_000, NEVER).bitrateBps());
-        assertNull(controller.poll(1, 500_000, NEVER), "nothing wanted beyond the estimate");
+        assertEquals(1_500_000, controller.poll(0, 500_000, NEVER, false).bitrateBps());
+        assertEquals(3_000_000, controller.poll(0, 500_000, NEVER, false).bitrateBps());
+        assertNull(controller.poll(1, 500_000, NEVER, false), "nothing wanted beyond the estimate");
     }
 
     @Test
     void shouldProbeTwiceTheEstimateCappedByTheWantedRateEveryFiveSeconds() {
         ProbeController controller = pastInitialProbes(3_000_000);
-        assertNull(controller.poll(4 * S, 1_000_000, NEVER), "too soon after the last cluster");
-        ProbeCluster cluster = controller.poll(5 * S, 1_000_000, NEVER);
+        assertNull(controller.poll(4 * S, 1_000_000, NEVER, false), "too soon after the last cluster");
+        ProbeCluster cluster = controller.poll(5 * S, 1_000_000, NEVER, false);
         assertEquals(2_000_000, cluster.bitrateBps());
         assertEquals(ProbeController.LONG_DURATION_MICROS, cluster.durationMicros());
         controller.onProbeResult(cluster.id(), 1_300_000);     // above the estimate, short of a further probe
-        assertNull(controller.poll(9 * S, 1_300_000, NEVER));
-        assertEquals(2_600_000, controller.poll(10 * S, 1_300_000, NEVER).bitrateBps());
+        assertNull(controller.poll(9 * S, 1_300_000, NEVER, false));
+        assertEquals(2_600_000, controller.poll(10 * S, 1_300_000, NEVER, false).bitrateBps());
         assertEquals(1, controller.successes());
     }
 
     @Test
     void shouldProbeFurtherAtOnceWhileEachResultReachesMostOfItsRate() {
         ProbeController controller = pastInitialProbes(10_000_000);
-        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER, false);
         controller.onProbeResult(first.id(), 1_800_000);       // 90 % of 2 Mbit/s: the path carried it
-        ProbeCluster second = controller.poll(5 * S + 100_000, 1_800_000, NEVER);
+        ProbeCluster second = controller.poll(5 * S + 100_000, 1_800_000, NEVER, false);
         assertNotNull(second, "a further cluster at once, not 5 s later");
         assertEquals(3_600_000, second.bitrateBps());
         controller.onProbeResult(second.id(), 3_600_000);
-        ProbeCluster third = controller.poll(5 * S + 200_000, 3_600_000, NEVER);
+        ProbeCluster third = controller.poll(5 * S + 200_000, 3_600_000, NEVER, false);
         assertEquals(7_200_000, third.bitrateBps());
         controller.onProbeResult(third.id(), 4_000_000);       // 56 %: the capacity is found
-        assertNull(controller.poll(5 * S + 300_000, 4_000_000, NEVER), "the chain ends below the threshold");
-        assertNotNull(controller.poll(10 * S + 200_000, 4_000_000, NEVER), "then the 5 s interval again");
+        assertNull(controller.poll(5 * S + 300_000, 4_000_000, NEVER, false), "the chain ends below the threshold");
+        assertNotNull(controller.poll(10 * S + 200_000, 4_000_000, NEVER, false), "then the 5 s interval again");
         assertEquals(0, controller.failures());
     }
 
     @Test
     void shouldProbeFurtherOnlyUpToTheWantedRate() {
         ProbeController controller = pastInitialProbes(2_500_000);
-        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER, false);
         controller.onProbeResult(first.id(), 2_000_000);
-        assertEquals(2_500_000, controller.poll(5 * S + 100_000, 2_000_000, NEVER).bitrateBps());
+        assertEquals(2_500_000, controller.poll(5 * S + 100_000, 2_000_000, NEVER, false).bitrateBps());
         ProbeController enough = pastInitialProbes(2_000_000);
-        ProbeCluster atWanted = enough.poll(5 * S, 1_000_000, NEVER);
+        ProbeCluster atWanted = enough.poll(5 * S, 1_000_000, NEVER, false);
         enough.onProbeResult(atWanted.id(), 2_000_000);
-        assertNull(enough.poll(5 * S + 100_000, 2_000_000, NEVER), "the cluster already asked for all that is wanted");
+        assertNull(enough.poll(5 * S + 100_000, 2_000_000, NEVER, false), "the cluster already asked for all that is wanted");
     }
 
     @Test
     void shouldNotBlameAnOveruseOnAClusterThatRaisedNothing() {
         ProbeController controller = pastInitialProbes(10_000_000);
-        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER, false);
         controller.onProbeResult(first.id(), 950_000);         // the link's rate: it found nothing
-        assertNull(controller.poll(6 * S, 1_000_000, 6 * S), "an over-use a second later (a keyframe's burst)");
+        assertNull(controller.poll(6 * S, 1_000_000, 6 * S, false), "an over-use a second later (a keyframe's burst)");
         assertEquals(0, controller.failures());
-        assertNotNull(controller.poll(10 * S, 1_000_000, 6 * S), "5 s after the cluster, 3 s after the over-use");
+        assertNotNull(controller.poll(10 * S, 1_000_000, 6 * S, false), "5 s after the cluster, 3 s after the over-use");
     }
 
     @Test
     void shouldCountAClusterThatRaisedTheEstimateAndWasFollowedByAnOveruseAsAFailure() {
         ProbeController controller = pastInitialProbes(10_000_000);
-        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER, false);
         controller.onProbeResult(first.id(), 1_500_000);       // read high: a burst allowance let it through
-        assertNull(controller.poll(7 * S, 1_000_000, 6 * S), "an over-use a second later");
+        assertNull(controller.poll(7 * S, 1_000_000, 6 * S, false), "an over-use a second later");
         assertEquals(1, controller.failures());
-        assertNull(controller.poll(14 * S, 1_000_000, 10 * S), "the wait doubled while over-use keeps coming");
-        assertNotNull(controller.poll(15 * S, 1_000_000, 10 * S));
+        assertNull(controller.poll(14 * S, 1_000_000, 10 * S, false), "the wait doubled while over-use keeps coming");
+        assertNotNull(controller.poll(15 * S, 1_000_000, 10 * S, false));
         assertEquals(1, controller.failures(), "counted once");
     }
 
     @Test
     void shouldProbeFurtherAtNoMoreThanTwiceTheEstimateUntilItReachesTheWantedRate() {
         ProbeController controller = pastInitialProbes(2_500_000);
-        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER, false);
         controller.onProbeResult(first.id(), 2_000_000);       // the estimate goes up one step only
-        ProbeCluster second = controller.poll(5 * S + 100_000, 1_250_000, NEVER);
+        ProbeCluster second = controller.poll(5 * S + 100_000, 1_250_000, NEVER, false);
         assertEquals(2_500_000, second.bitrateBps(), "twice the estimate, within the wanted rate");
         controller.onProbeResult(second.id(), 2_500_000);       // a cluster at the wanted rate, carried
-        assertNotNull(controller.poll(5 * S + 200_000, 1_560_000, NEVER), "the estimate still short of it");
+        assertNotNull(controller.poll(5 * S + 200_000, 1_560_000, NEVER, false), "the estimate still short of it");
         ProbeController reached = pastInitialProbes(2_500_000);
-        ProbeCluster atWanted = reached.poll(5 * S, 1_250_000, NEVER);
+        ProbeCluster atWanted = reached.poll(5 * S, 1_250_000, NEVER, false);
         reached.onProbeResult(atWanted.id(), 2_500_000);
-        assertNull(reached.poll(5 * S + 100_000, 2_500_000, NEVER), "the estimate is there: the chain ends");
+        assertNull(reached.poll(5 * S + 100_000, 2_500_000, NEVER, false), "the estimate is there: the chain ends");
+    }
+
+    @Test
+    void shouldStepFurtherClustersOnlyALittleNearTheCapacityTheRateConvergedTo() {
+        ProbeController controller = pastInitialProbes(2_600_000);
+        ProbeCluster first = controller.poll(5 * S, 550_000, NEVER, true);
+        controller.onProbeResult(first.id(), 1_100_000);       // a burst allowance let it through
+        assertEquals(605_000, controller.maxRaisedBps());
+        ProbeCluster second = controller.poll(5 * S + 100_000, 605_000, NEVER, true);
+        controller.onProbeResult(second.id(), 1_210_000);
+        assertEquals(665_500, controller.maxRaisedBps(), "1.1 x again, not 1.25 x: 10 % past a known capacity");
+        ProbeController searching = pastInitialProbes(2_600_000);
+        ProbeCluster third = searching.poll(5 * S, 550_000, NEVER, false);
+        searching.onProbeResult(third.id(), 1_100_000);
+        ProbeCluster fourth = searching.poll(5 * S + 100_000, 605_000, NEVER, false);
+        searching.onProbeResult(fourth.id(), 1_210_000);
+        assertEquals(756_250, searching.maxRaisedBps(), "far from any known capacity: 1.25 x");
     }
 
     @Test
     void shouldNeverLetAClusterRaiseTheEstimateAboveTheRateItWasSentAt() {
         ProbeController controller = pastInitialProbes(2_600_000);
-        ProbeCluster first = controller.poll(5 * S, 2_200_000, NEVER);
+        ProbeCluster first = controller.poll(5 * S, 2_200_000, NEVER, false);
         assertEquals(2_600_000, first.bitrateBps(), "at the wanted rate, under twice the estimate");
         controller.onProbeResult(first.id(), 3_000_000);       // a keyframe forwarded during it made it read more
         assertEquals(2_420_000, controller.maxRaisedBps(), "a first step: 1.1 x");
-        ProbeCluster second = controller.poll(5 * S + 100_000, 2_420_000, NEVER);
+        ProbeCluster second = controller.poll(5 * S + 100_000, 2_420_000, NEVER, false);
         assertEquals(2_600_000, second.bitrateBps());
         controller.onProbeResult(second.id(), 3_100_000);
         assertEquals(2_600_000, controller.maxRaisedBps(), "not 1.25 x 2.42 = 3.03 Mbit/s: only what it tested");
@@ -124,7 +141,7 @@ class ProbeControllerTest {
     @Test
     void shouldLetAClusterThatSaturatedTheLinkRaiseTheEstimateALargerStep() {
         ProbeController controller = pastInitialProbes(10_000_000);
-        ProbeCluster cluster = controller.poll(5 * S, 1_000_000, NEVER);   // 2 Mbit/s
+        ProbeCluster cluster = controller.poll(5 * S, 1_000_000, NEVER, false);   // 2 Mbit/s
         assertEquals(1_100_000, controller.maxRaisedBps());
         controller.onProbeResult(cluster.id(), 1_700_000);     // arrived slower than it left: mostly the link's rate
         assertEquals(1_250_000, controller.maxRaisedBps(), "a further cluster's step");
@@ -133,51 +150,51 @@ class ProbeControllerTest {
     @Test
     void shouldNotProbeFurtherAfterAClusterThatFoundTheLinkFull() {
         ProbeController controller = pastInitialProbes(10_000_000);
-        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER, false);
         controller.onProbeResult(first.id(), 1_600_000);       // 80 % of 2 Mbit/s: it arrived slower than it left
-        assertNull(controller.poll(5 * S + 100_000, 1_600_000, NEVER), "twice that would only overdraw the link");
+        assertNull(controller.poll(5 * S + 100_000, 1_600_000, NEVER, false), "twice that would only overdraw the link");
     }
 
     @Test
     void shouldJudgeAFurtherClusterAgainstTheEstimateBeforeTheChain() {
         ProbeController controller = pastInitialProbes(10_000_000);
-        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER, false);
         controller.onProbeResult(first.id(), 2_000_000);       // read high (a burst allowance)
-        ProbeCluster further = controller.poll(5 * S + 100_000, 2_000_000, NEVER);
+        ProbeCluster further = controller.poll(5 * S + 100_000, 2_000_000, NEVER, false);
         controller.onProbeResult(further.id(), 1_100_000);     // the bucket empty: the link's rate
-        assertNull(controller.poll(6 * S, 1_000_000, 6 * S), "over-use after the chain raised the estimate");
+        assertNull(controller.poll(6 * S, 1_000_000, 6 * S, false), "over-use after the chain raised the estimate");
         assertEquals(1, controller.failures(), "the chain raised 1 to 2 Mbit/s, whatever its last cluster read");
     }
 
     @Test
     void shouldNotProbeFurtherAfterAnOveruseSinceTheCluster() {
         ProbeController controller = pastInitialProbes(10_000_000);
-        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER, false);
         controller.onProbeResult(first.id(), 2_000_000);
-        assertNull(controller.poll(5 * S + 100_000, 2_000_000, 5 * S + 50_000));
+        assertNull(controller.poll(5 * S + 100_000, 2_000_000, 5 * S + 50_000, false));
     }
 
     @Test
     void shouldNotProbeWhileTheEstimateCoversWhatIsWanted() {
         ProbeController controller = pastInitialProbes(1_000_000);
-        assertNull(controller.poll(10 * S, 1_000_000, NEVER));
-        assertNull(controller.poll(10 * S, 1_200_000, NEVER));
+        assertNull(controller.poll(10 * S, 1_000_000, NEVER, false));
+        assertNull(controller.poll(10 * S, 1_200_000, NEVER, false));
     }
 
     @Test
     void shouldNotProbeSoonAfterAnOveruse() {
         ProbeController controller = pastInitialProbes(5_000_000);
-        assertNull(controller.poll(10 * S, 1_000_000, 8 * S));
-        assertNotNull(controller.poll(11 * S, 1_000_000, 8 * S));
+        assertNull(controller.poll(10 * S, 1_000_000, 8 * S, false));
+        assertNotNull(controller.poll(11 * S, 1_000_000, 8 * S, false));
     }
 
     @Test
     void shouldKeepTheIntervalAfterAClusterThatMerelyFoundNothing() {
         ProbeController controller = pastInitialProbes(5_000_000);
-        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER, false);
         controller.onProbeResult(first.id(), 1_000_000);        // measured no more than the estimate: harmless
-        assertNull(controller.poll(9 * S, 1_000_000, NEVER));
-        assertNotNull(controller.poll(10 * S, 1_000_000, NEVER), "5 s later, as before");
+        assertNull(controller.poll(9 * S, 1_000_000, NEVER, false));
+        assertNotNull(controller.poll(10 * S, 1_000_000, NEVER, false), "5 s later, as before");
         assertEquals(0, controller.failures());
         assertEquals(0, controller.successes());
     }
@@ -185,39 +202,39 @@ class ProbeControllerTest {
     @Test
     void shouldDoubleTheWaitAfterEachFailureAndResetItAfterASuccess() {
         ProbeController controller = pastInitialProbes(5_000_000);
-        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER, false);
         controller.onProbeResult(first.id(), 1_500_000);
-        assertNull(controller.poll(6 * S, 1_000_000, 6 * S), "an over-use after it: a failure");
+        assertNull(controller.poll(6 * S, 1_000_000, 6 * S, false), "an over-use after it: a failure");
         // the path keeps over-using every few seconds (the estimate climbs into a full link)
-        assertNull(controller.poll(14 * S, 1_000_000, 11 * S), "10 s after one failure");
-        ProbeCluster second = controller.poll(15 * S, 1_000_000, 11 * S);
+        assertNull(controller.poll(14 * S, 1_000_000, 11 * S, false), "10 s after one failure");
+        ProbeCluster second = controller.poll(15 * S, 1_000_000, 11 * S, false);
         assertNotNull(second);
         assertEquals(1, controller.failures());
         controller.onProbeResult(second.id(), 1_500_000);
-        assertNull(controller.poll(16 * S, 1_000_000, 16 * S), "read high and over-used again");
-        assertNull(controller.poll(24 * S, 1_000_000, 21 * S), "10 s after two failures, the longest wait");
-        ProbeCluster third = controller.poll(25 * S, 1_000_000, 21 * S);
+        assertNull(controller.poll(16 * S, 1_000_000, 16 * S, false), "read high and over-used again");
+        assertNull(controller.poll(24 * S, 1_000_000, 21 * S, false), "10 s after two failures, the longest wait");
+        ProbeCluster third = controller.poll(25 * S, 1_000_000, 21 * S, false);
         assertNotNull(third);
         assertEquals(2, controller.failures());
         controller.onProbeResult(third.id(), 1_500_000);
-        assertNull(controller.poll(26 * S, 1_000_000, 26 * S), "a third failure");
-        assertNull(controller.poll(34 * S, 1_000_000, 31 * S), "still 10 s, no more");
-        ProbeCluster fourth = controller.poll(35 * S, 1_000_000, 31 * S);
+        assertNull(controller.poll(26 * S, 1_000_000, 26 * S, false), "a third failure");
+        assertNull(controller.poll(34 * S, 1_000_000, 31 * S, false), "still 10 s, no more");
+        ProbeCluster fourth = controller.poll(35 * S, 1_000_000, 31 * S, false);
         assertNotNull(fourth);
         assertEquals(3, controller.failures());
         controller.onProbeResult(fourth.id(), 2_000_000);
-        assertNotNull(controller.poll(40 * S, 1_000_000, 31 * S), "a success brings back the 5 s interval");
+        assertNotNull(controller.poll(40 * S, 1_000_000, 31 * S, false), "a success brings back the 5 s interval");
         assertEquals(0, controller.failures());
     }
 
     @Test
     void shouldProbeAfterTheIntervalAgainOnceThePathWentAsLongWithoutOveruse() {
         ProbeController controller = pastInitialProbes(5_000_000);
-        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER, false);
         controller.onProbeResult(first.id(), 1_500_000);
-        assertNull(controller.poll(6 * S, 1_000_000, 6 * S), "an over-use after it: a failure");
-        assertNull(controller.poll(10 * S, 1_000_000, 6 * S), "5 s since the cluster, 4 s since the over-use");
-        assertNotNull(controller.poll(11 * S, 1_000_000, 6 * S),
+        assertNull(controller.poll(6 * S, 1_000_000, 6 * S, false), "an over-use after it: a failure");
+        assertNull(controller.poll(10 * S, 1_000_000, 6 * S, false), "5 s since the cluster, 4 s since the over-use");
+        assertNotNull(controller.poll(11 * S, 1_000_000, 6 * S, false),
                 "5 s without over-use: the link may have widened, no need to wait 10 s");
         assertEquals(1, controller.failures(), "the failure is still counted");
     }
@@ -225,13 +242,13 @@ class ProbeControllerTest {
     @Test
     void shouldLetAChainsFirstClusterRaiseTheEstimateALittleAndFurtherOnesMore() {
         ProbeController controller = pastInitialProbes(10_000_000);
-        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER);
+        ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER, false);
         assertEquals(1_100_000, controller.maxRaisedBps(), "one the bucket may have let through: 1.1 x, however"
                 + " many of its results come in");
         controller.onProbeResult(first.id(), 2_000_000);
-        assertNotNull(controller.poll(5 * S + 100_000, 1_100_000, NEVER));
+        assertNotNull(controller.poll(5 * S + 100_000, 1_100_000, NEVER, false));
         assertEquals(1_375_000, controller.maxRaisedBps(), "the chain goes on, the link carried it: 1.25 x");
-        assertNotNull(controller.poll(11 * S, 1_100_000, NEVER));
+        assertNotNull(controller.poll(11 * S, 1_100_000, NEVER, false));
         assertEquals(1_210_000, controller.maxRaisedBps(), "a new chain");
     }
 
@@ -240,8 +257,8 @@ class ProbeControllerTest {
         ProbeController controller = new ProbeController(new BitrateLimits(30_000, 5_000_000, 20_000_000),
                 ProbeCluster.MIN_DURATION_MICROS);
         controller.setWantedBitrateBps(100_000_000);
-        assertEquals(15_000_000, controller.poll(0, 5_000_000, NEVER).bitrateBps());
-        assertEquals(20_000_000, controller.poll(0, 5_000_000, NEVER).bitrateBps());
-        assertEquals(20_000_000, controller.poll(5 * S, 15_000_000, NEVER).bitrateBps());
+        assertEquals(15_000_000, controller.poll(0, 5_000_000, NEVER, false).bitrateBps());
+        assertEquals(20_000_000, controller.poll(0, 5_000_000, NEVER, false).bitrateBps());
+        assertEquals(20_000_000, controller.poll(5 * S, 15_000_000, NEVER, false).bitrateBps());
     }
 }
