@@ -30,7 +30,8 @@ class SimulcastAllocationTest {
         assertEquals(400_000, SimulcastAllocation.floorBitrate(400_000, 0));
         assertEquals(100_000, SimulcastAllocation.floorBitrate(400_000, 1));
         assertEquals(25_000, SimulcastAllocation.floorBitrate(400_000, 2));
-        assertEquals(Encoder.MIN_BITRATE, SimulcastAllocation.floorBitrate(50_000, 2), "never below what encoders take");
+        assertEquals(Encoder.MIN_BITRATE, SimulcastAllocation.floorBitrate(50_000, 2),
+                "never below what encoders take");
     }
 
     private static List<Integer> maxes(int ceiling) {
@@ -286,7 +287,8 @@ class SimulcastAllocationTest {
                 if (bitrate != 0) {
                     boolean urgent = bitrate <= applied[k] - (long) applied[k] * RateAdaptation.URGENT_DROP_PERCENT / 100;
                     int hold = urgent ? 0 : bitrate < applied[k] ? 30 / RateAdaptation.DOWN_CHANGES_PER_SECOND : 30;
-                    assertTrue(sinceChange[k] >= hold, "layer " + k + " reconfigured " + sinceChange[k] + " frames after");
+                    assertTrue(sinceChange[k] >= hold,
+                            "layer " + k + " reconfigured " + sinceChange[k] + " frames after");
                     assertTrue(Math.abs(bitrate - applied[k]) >= applied[k] * 0.05, applied[k] + " -> " + bitrate);
                     applied[k] = bitrate;
                     sinceChange[k] = 0;

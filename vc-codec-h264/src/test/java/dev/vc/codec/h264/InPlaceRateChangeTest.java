@@ -30,7 +30,8 @@ class InPlaceRateChangeTest {
         try (Encoder encoder = Fixtures.encoder("h264", BITRATES[0], 1000);
              Decoder decoder = Fixtures.decoder("h264")) {
             VideoFrame picture = new VideoFrame();
-            assertTrue(encoder.changesBitrateInPlace(), "it says so, so the sender may raise it as often as it lowers it");
+            assertTrue(encoder.changesBitrateInPlace(),
+                    "it says so, so the sender may raise it as often as it lowers it");
             for (int step = 0; step < BITRATES.length; step++) {
                 encoder.setBitrate(BITRATES[step]);
                 encoder.setFrameRate(step % 2 == 0 ? 30 : 15);

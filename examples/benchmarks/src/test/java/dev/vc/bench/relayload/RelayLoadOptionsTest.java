@@ -46,7 +46,8 @@ class RelayLoadOptionsTest {
         assertTrue(o.alloc());
         assertEquals(5000, RelayLoadOptions.parse("--control", "127.0.0.1:5000").control().getPort());
         assertEquals(0, o.ceilingReceiveBuffer(), "the ceiling's socket has the system default, as the relay's");
-        assertEquals(4 << 20, RelayLoadOptions.parse("--ceiling", "--ceiling-rcvbuf", "4194304").ceilingReceiveBuffer());
+        assertEquals(4 << 20,
+                RelayLoadOptions.parse("--ceiling", "--ceiling-rcvbuf", "4194304").ceilingReceiveBuffer());
         assertTrue(o.sharedMediaSocket());
     }
 

@@ -68,7 +68,8 @@ class ProbeControllerTest {
         ProbeController enough = pastInitialProbes(2_000_000);
         ProbeCluster atWanted = enough.poll(5 * S, 1_000_000, NEVER, false);
         enough.onProbeResult(atWanted.id(), 2_000_000);
-        assertNull(enough.poll(5 * S + 100_000, 2_000_000, NEVER, false), "the cluster already asked for all that is wanted");
+        assertNull(enough.poll(5 * S + 100_000, 2_000_000, NEVER, false),
+                "the cluster already asked for all that is wanted");
     }
 
     @Test
@@ -78,7 +79,8 @@ class ProbeControllerTest {
         controller.onProbeResult(first.id(), 950_000);         // the link's rate: it found nothing
         assertNull(controller.poll(6 * S, 1_000_000, 6 * S, false), "an over-use a second later (a keyframe's burst)");
         assertEquals(0, controller.failures());
-        assertNotNull(controller.poll(10 * S, 1_000_000, 6 * S, false), "5 s after the cluster, 3 s after the over-use");
+        assertNotNull(controller.poll(10 * S, 1_000_000, 6 * S, false),
+                "5 s after the cluster, 3 s after the over-use");
     }
 
     @Test
@@ -152,7 +154,8 @@ class ProbeControllerTest {
         ProbeController controller = pastInitialProbes(10_000_000);
         ProbeCluster first = controller.poll(5 * S, 1_000_000, NEVER, false);
         controller.onProbeResult(first.id(), 1_600_000);       // 80 % of 2 Mbit/s: it arrived slower than it left
-        assertNull(controller.poll(5 * S + 100_000, 1_600_000, NEVER, false), "twice that would only overdraw the link");
+        assertNull(controller.poll(5 * S + 100_000, 1_600_000, NEVER, false),
+                "twice that would only overdraw the link");
     }
 
     @Test

@@ -38,7 +38,8 @@ class RecentArrivalRateTest {
     void shouldMeasureAShorterSpanBackFromTheLatestArrival() {
         long at = arrive(1_000_000, 100, 10_000);                    // 1 Mbit/s for a second
         arrive(at, 10, 40_000);                                      // then 250 kbit/s for 400 ms
-        assertEquals(250_000, recent.rateBps(200_000), 70_000, "the last 200 ms (to a 50 ms bucket) hold only the new rate");
+        assertEquals(250_000, recent.rateBps(200_000), 70_000,
+                "the last 200 ms (to a 50 ms bucket) hold only the new rate");
         assertEquals(400_000, recent.rateBps(), 80_000, "half a second still holds some of the old");
         assertEquals(recent.rateBps(), recent.rateBps(10_000_000), "at most the whole window");
     }

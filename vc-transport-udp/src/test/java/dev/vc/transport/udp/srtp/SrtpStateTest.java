@@ -183,7 +183,8 @@ class SrtpStateTest {
                 assertThrows(SrtpException.class, () -> receiver.unprotectRtcp(overrun, 0, 21)).reason());
         assertEquals(3, receiver.failures(SrtpFailure.TOO_SHORT));
         SrtpContext sender = SrtpContext.forSending(SrtpPackets.key(SrtpProfile.AES128_CM_HMAC_SHA1_80, 7));
-        assertThrows(IllegalArgumentException.class, () -> sender.protectRtp(new byte[30], 0, 25), "no room for the tag");
+        assertThrows(IllegalArgumentException.class, () -> sender.protectRtp(new byte[30], 0, 25),
+                "no room for the tag");
         assertThrows(IllegalStateException.class, () -> sender.unprotectRtp(new byte[30], 0, 30));
     }
 
