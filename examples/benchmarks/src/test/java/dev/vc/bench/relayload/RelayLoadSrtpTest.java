@@ -20,11 +20,7 @@ class RelayLoadSrtpTest {
     @Test
     void shouldJoinKeyAndGetAuthenticPacketsForwardedWithEitherProfile() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        RelayLoadOptions options = RelayLoadOptions.parse("--media", "srtp-gcm,srtp-cm", "--rooms", "1",
-                "--participants", "3", "--pps", "100", "--seconds", "1", "--warmup", "1", "--alloc");
-
-        List<RelayLoadSummary> runs = new RelayLoad(options, new PrintStream(printed, true, StandardCharsets.UTF_8))
-                .run();
+        List<RelayLoadSummary> runs = run(printed, "--media", "srtp-gcm,srtp-cm", "--seconds", "1", "--alloc");
 
         assertEquals(List.of(MediaMode.SRTP_GCM, MediaMode.SRTP_CM), runs.stream().map(RelayLoadSummary::media)
                 .toList());
@@ -37,14 +33,11 @@ class RelayLoadSrtpTest {
         }
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("srtp-cm media, 1 room(s) x 3 joined"));
     }
+
     @Test
     void shouldInterleavePlainAndSrtpAndPoolEachModesSlices() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        RelayLoadOptions options = RelayLoadOptions.parse("--media", "plain,srtp-gcm", "--interleave", "--rooms",
-                "1", "--participants", "3", "--pps", "100", "--seconds", "2", "--warmup", "1");
-
-        List<RelayLoadSummary> runs = new RelayLoad(options, new PrintStream(printed, true, StandardCharsets.UTF_8))
-                .run();
+        List<RelayLoadSummary> runs = run(printed, "--media", "plain,srtp-gcm", "--interleave", "--seconds", "2");
 
         assertEquals(List.of(MediaMode.PLAIN, MediaMode.SRTP_GCM), runs.stream().map(RelayLoadSummary::media)
                 .toList());
@@ -57,5 +50,14 @@ class RelayLoadSrtpTest {
         String text = printed.toString(StandardCharsets.UTF_8);
         assertEquals(4, text.lines().filter(l -> l.startsWith("[slice")).count(), text);
         assertTrue(text.contains("SLICES reference=plain media=srtp-gcm rounds=2"), text);
+    }
+
+    /** A small load (1 room of 3, 100 pkt/s each, 1 s of warm-up) and {@code args}, printed to {@code printed}. */
+    private static List<RelayLoadSummary> run(ByteArrayOutputStream printed, String... args) throws Exception {
+        List<String> all = new java.util.ArrayList<>(List.of("--rooms", "1", "--participants", "3", "--pps", "100",
+                "--warmup", "1"));
+        all.addAll(List.of(args));
+        RelayLoadOptions options = RelayLoadOptions.parse(all.toArray(String[]::new));
+        return new RelayLoad(options, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
     }
 }

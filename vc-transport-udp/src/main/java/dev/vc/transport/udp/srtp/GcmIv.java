@@ -12,31 +12,33 @@ final class GcmIv {
     private GcmIv() {
     }
 
-    /** Writes the SRTP IV of {@code (ssrc, index)} under {@code salt} into {@code iv[0, 12)}. */
-    static void rtp(byte[] salt, int ssrc, long index, byte[] iv) {
-        iv[0] = 0;
-        iv[1] = 0;
-        SrtpTransform.putInt(iv, 2, ssrc);
-        SrtpTransform.putInt(iv, 6, (int) (index >>> 16));
-        iv[10] = (byte) (index >>> 8);
-        iv[11] = (byte) index;
-        xorSalt(salt, iv);
+    /**
+     * Writes the SRTP or SRTCP IV of {@code (ssrc, index)} into {@code iv[0, 12)}: {@link #head} then {@link #tail}.
+     *
+     * @param saltHead the salt's first 4 bytes ({@link #saltHead})
+     * @param saltTail the salt's last 8 bytes ({@link #saltTail})
+     * @param index    the 48-bit SRTP index, or the SRTCP index without the E flag
+     */
+    static void write(int saltHead, long saltTail, int ssrc, long index, byte[] iv) {
+        SrtpTransform.putInt(iv, 0, head(saltHead, ssrc));
+        long tail = tail(saltTail, ssrc, index);
+        SrtpTransform.putInt(iv, 4, (int) (tail >>> 32));
+        SrtpTransform.putInt(iv, 8, (int) tail);
     }
 
-    /** Writes the SRTCP IV of {@code (ssrc, index)} (the index without the E flag) into {@code iv[0, 12)}. */
-    static void rtcp(byte[] salt, int ssrc, int index, byte[] iv) {
-        iv[0] = 0;
-        iv[1] = 0;
-        SrtpTransform.putInt(iv, 2, ssrc);
-        iv[6] = 0;
-        iv[7] = 0;
-        SrtpTransform.putInt(iv, 8, index);
-        xorSalt(salt, iv);
+    /** @return the salt's first 4 bytes as a big-endian {@code int} */
+    static int saltHead(byte[] salt) {
+        return SrtpTransform.getInt(salt, 0);
+    }
+
+    /** @return the salt's last 8 bytes as a big-endian {@code long} */
+    static long saltTail(byte[] salt) {
+        return (long) SrtpTransform.getInt(salt, 4) << 32 | SrtpTransform.getInt(salt, 8) & 0xFFFF_FFFFL;
     }
 
     /**
-     * The first 4 bytes of {@link #rtp} or {@link #rtcp}'s IV as a big-endian {@code int}, for a transform that
-     * writes the IV to native memory as two words (no array per packet).
+     * The IV's first 4 bytes as a big-endian {@code int}: the salt's XOR the SSRC's high 16 bits (a transform that
+     * writes the IV to native memory writes it as this and {@link #tail}, no array per packet).
      *
      * @param saltHead the salt's first 4 bytes, big-endian
      */
@@ -45,7 +47,7 @@ final class GcmIv {
     }
 
     /**
-     * The last 8 bytes of {@link #rtp} or {@link #rtcp}'s IV as a big-endian {@code long}: the SSRC's low 16 bits
+     * The IV's last 8 bytes as a big-endian {@code long}: the SSRC's low 16 bits
      * and then the 48-bit SRTP index (rollover counter and sequence number) or the SRTCP index (below 2^31, so the
      * two zero bytes before it come out right), XOR the salt.
      *
@@ -53,11 +55,5 @@ final class GcmIv {
      */
     static long tail(long saltTail, int ssrc, long index) {
         return saltTail ^ ((ssrc & 0xFFFFL) << 48 | index);
-    }
-
-    private static void xorSalt(byte[] salt, byte[] iv) {
-        for (int i = 0; i < LENGTH; i++) {
-            iv[i] ^= salt[i];
-        }
     }
 }

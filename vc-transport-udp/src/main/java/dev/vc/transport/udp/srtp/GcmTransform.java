@@ -10,13 +10,16 @@ final class GcmTransform extends SrtpTransform {
     private static final int TAG = AesGcm.TAG;
 
     private final AesGcm gcm;
-    private final byte[] salt;
+    /** The session salt's first 4 and last 8 bytes ({@link GcmIv#saltHead}, {@link GcmIv#saltTail}). */
+    private final int saltHead;
+    private final long saltTail;
     private final byte[] iv = new byte[GcmIv.LENGTH];
     private final byte[] trailer = new byte[SRTCP_TRAILER];
 
     GcmTransform(SessionKeys keys) {
         gcm = new AesGcm(keys.encryption);
-        salt = keys.salt.clone();
+        saltHead = GcmIv.saltHead(keys.salt);
+        saltTail = GcmIv.saltTail(keys.salt);
     }
 
     @Override
@@ -26,7 +29,7 @@ final class GcmTransform extends SrtpTransform {
 
     @Override
     int protectRtp(byte[] packet, int offset, int length, int headerLength, int ssrc, long index) {
-        rtpIv(ssrc, index);
+        putIv(ssrc, index);
         gcm.start(iv, 0);
         gcm.aad(packet, offset, headerLength);
         gcm.seal(packet, offset + headerLength, length - headerLength, packet, offset + length);
@@ -35,7 +38,7 @@ final class GcmTransform extends SrtpTransform {
 
     @Override
     boolean unprotectRtp(byte[] packet, int offset, int length, int headerLength, int ssrc, long index) {
-        rtpIv(ssrc, index);
+        putIv(ssrc, index);
         gcm.start(iv, 0);
         gcm.aad(packet, offset, headerLength);
         int body = length - TAG;
@@ -44,7 +47,7 @@ final class GcmTransform extends SrtpTransform {
 
     @Override
     int protectRtcp(byte[] packet, int offset, int length, int ssrc, int index) {
-        rtcpIv(ssrc, index);
+        putIv(ssrc, index);
         putInt(trailer, 0, E_FLAG | index);
         gcm.start(iv, 0);
         gcm.aad(packet, offset, RTCP_HEADER);
@@ -63,7 +66,7 @@ final class GcmTransform extends SrtpTransform {
     boolean unprotectRtcp(byte[] packet, int offset, int length, int ssrc, int flagAndIndex) {
         int trailerOffset = srtcpTrailerOffset(length);
         int tagOffset = trailerOffset - TAG;
-        rtcpIv(ssrc, flagAndIndex & ~E_FLAG);
+        putIv(ssrc, flagAndIndex & ~E_FLAG);
         boolean encrypted = (flagAndIndex & E_FLAG) != 0;
         int sealedStart = encrypted ? RTCP_HEADER : tagOffset;   // E clear: the whole packet is associated data
         gcm.start(iv, 0);
@@ -72,11 +75,8 @@ final class GcmTransform extends SrtpTransform {
         return gcm.open(packet, offset + sealedStart, tagOffset - sealedStart, packet, offset + tagOffset);
     }
 
-    private void rtpIv(int ssrc, long index) {
-        GcmIv.rtp(salt, ssrc, index, iv);
-    }
-
-    private void rtcpIv(int ssrc, int index) {
-        GcmIv.rtcp(salt, ssrc, index, iv);
+    /** Writes the IV of {@code (ssrc, index)}, an SRTP or SRTCP index ({@link GcmIv}). */
+    private void putIv(int ssrc, long index) {
+        GcmIv.write(saltHead, saltTail, ssrc, index, iv);
     }
 }

@@ -42,9 +42,8 @@ final class OpenSslGcmTransform extends SrtpTransform {
     private int direction = SEAL;
 
     OpenSslGcmTransform(SessionKeys keys) {
-        saltHead = SrtpTransform.getInt(keys.salt, 0);
-        saltTail = (long) SrtpTransform.getInt(keys.salt, 4) << 32
-                | SrtpTransform.getInt(keys.salt, 8) & 0xFFFF_FFFFL;
+        saltHead = GcmIv.saltHead(keys.salt);
+        saltTail = GcmIv.saltTail(keys.salt);
         long address = LibCrypto.newContext();
         if (address == 0) {
             throw new OutOfMemoryError("OpenSSL's EVP_CIPHER_CTX_new gave no context");

@@ -116,7 +116,7 @@ class GcmCiphersAgreePropertyTest {
         byte[] packet = Arrays.copyOf(rtcp, length + 20);
         SrtpTransform.putInt(packet, length + 16, index);
         byte[] iv = new byte[GcmIv.LENGTH];
-        GcmIv.rtcp(keys.salt, ssrc, index, iv);
+        GcmIv.write(GcmIv.saltHead(keys.salt), GcmIv.saltTail(keys.salt), ssrc, index, iv);
         AesGcm gcm = new AesGcm(keys.encryption);
         gcm.start(iv, 0);
         gcm.aad(packet, 0, length);
