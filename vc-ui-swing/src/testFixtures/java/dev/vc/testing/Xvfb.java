@@ -66,7 +66,7 @@ public final class Xvfb implements BeforeEachCallback, ParameterResolver, AutoCl
     }
 
     /**
-     * Starts Xvfb with a 24-bit screen of the given size.
+     * Starts Xvfb with a 24-bit screen of the given size and a black root window (see {@link WindowOnScreen}).
      *
      * @param log where Xvfb's own messages go
      * @return the running server
@@ -76,7 +76,7 @@ public final class Xvfb implements BeforeEachCallback, ParameterResolver, AutoCl
         Path binary = binary().orElseThrow(() -> new IOException("no Xvfb on the PATH"));
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(List.of(binary.toString(), "-displayfd", "1",
-                "-screen", "0", width + "x" + height + "x24", "-nolisten", "tcp"))
+                "-screen", "0", width + "x" + height + "x24", "-br", "-nolisten", "tcp"))
                 .redirectError(log.toFile());
         Process process = builder.start();
         CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {

@@ -6,14 +6,18 @@ import dev.vc.api.RemoteStream;
 import dev.vc.api.Renderer;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.VideoFrame;
+import dev.vc.testing.WindowOnScreen;
 import dev.vc.ui.swing.internal.TestFrames;
 import java.awt.Component;
 import java.awt.Container;
+import java.awt.Dimension;
 import java.awt.EventQueue;
 import java.awt.Frame;
 import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.Robot;
+import java.awt.Toolkit;
+import java.awt.Window;
 import java.awt.image.BufferedImage;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -77,26 +81,18 @@ public final class SwingRendererScenario {
         VideoGrid grid = findGrid();
         AtomicReference<Rectangle> onScreen = new AtomicReference<>();
         AtomicReference<Rectangle[]> tiles = new AtomicReference<>();
-        // Without a window manager the X server may still move the window after it is shown (a centring asked for
-        // before it was mapped can land after AWT reported the first place): ask for the top-left corner, the last
-        // request the server gets, then read the place until two readings 200 ms apart agree (bounded), so the
-        // screenshot covers the grid.
-        EventQueue.invokeAndWait(() -> SwingUtilities.getWindowAncestor(grid).setLocation(0, 0));
-        Rectangle previous = null;
-        for (int i = 0; i < 15; i++) {
-            java.awt.Toolkit.getDefaultToolkit().sync();
-            EventQueue.invokeAndWait(() -> {
-                Point p = grid.getLocationOnScreen();
-                onScreen.set(new Rectangle(p.x, p.y, grid.getWidth(), grid.getHeight()));
-                tiles.set(grid.tileBounds());
-            });
-            if (onScreen.get().equals(previous)) {
-                break;
-            }
-            previous = onScreen.get();
-            sleep(200);
-        }
+        // Found from the screen's pixels: without a window manager the X server may still move the window after
+        // AWT reported its place (a centring asked for before it was mapped can land later).
         Robot robot = new Robot();
+        Window window = SwingUtilities.getWindowAncestor(grid);
+        Dimension windowSize = window.getSize();
+        int[] placed = WindowOnScreen.locate(screenOf(robot), windowSize.width, windowSize.height, 5_000);
+        EventQueue.invokeAndWait(() -> {
+            Point inWindow = SwingUtilities.convertPoint(grid, 0, 0, window);
+            onScreen.set(new Rectangle(placed[0] + inWindow.x, placed[1] + inWindow.y, grid.getWidth(),
+                    grid.getHeight()));
+            tiles.set(grid.tileBounds());
+        });
         BufferedImage first = robot.createScreenCapture(onScreen.get());
         sleep(500);
         BufferedImage second = robot.createScreenCapture(onScreen.get());
@@ -104,7 +100,7 @@ public final class SwingRendererScenario {
         feeder.join(2_000);
         ImageIO.write(first, "png", out.resolve("grid.png").toFile());
         ImageIO.write(second, "png", out.resolve("grid-2.png").toFile());
-        ImageIO.write(robot.createScreenCapture(new Rectangle(java.awt.Toolkit.getDefaultToolkit().getScreenSize())),
+        ImageIO.write(robot.createScreenCapture(new Rectangle(Toolkit.getDefaultToolkit().getScreenSize())),
                 "png", out.resolve("screen.png").toFile());
 
         facts.setProperty("grid.bounds", format(onScreen.get()));
@@ -113,7 +109,6 @@ public final class SwingRendererScenario {
             facts.setProperty("tile." + i, format(tiles.get()[i]));
         }
 
-        Frame window = (Frame) javax.swing.SwingUtilities.getWindowAncestor(grid);
         renderer.close();
         renderer.close();
         facts.setProperty("closed.disposed", Boolean.toString(!window.isDisplayable()));
@@ -133,6 +128,27 @@ public final class SwingRendererScenario {
         }
         System.out.println("scenario done: " + facts);
         System.exit(0);
+    }
+
+    /** The whole screen through {@code robot}. */
+    static WindowOnScreen.Screen screenOf(Robot robot) {
+        Rectangle all = new Rectangle(Toolkit.getDefaultToolkit().getScreenSize());
+        return new WindowOnScreen.Screen() {
+            @Override
+            public int width() {
+                return all.width;
+            }
+
+            @Override
+            public int height() {
+                return all.height;
+            }
+
+            @Override
+            public int[] capture() {
+                return robot.createScreenCapture(all).getRGB(0, 0, all.width, all.height, null, 0, all.width);
+            }
+        };
     }
 
     private static String format(Rectangle r) {

@@ -1,5 +1,6 @@
 package dev.vc.examples.client;
 
+import dev.vc.testing.WindowOnScreen;
 import dev.vc.ui.swing.VideoGrid;
 import java.awt.Component;
 import java.awt.Container;
@@ -20,6 +21,7 @@ import javax.imageio.ImageIO;
 import javax.swing.AbstractButton;
 import javax.swing.JLabel;
 import javax.swing.JList;
+import javax.swing.SwingUtilities;
 
 /**
  * The on-screen half of {@link ClientOnScreenTest}, run in a child JVM on an Xvfb display: starts the client
@@ -68,23 +70,12 @@ public final class ClientScenario {
         }
         Thread.sleep(1_500);   // let tiles fill and the status line update
         Frame w = window;
-        // Without a window manager the X server may still move the window: read its place until two readings
-        // 200 ms apart agree (bounded), so the screenshots cover it.
-        Rectangle placed = null;
-        for (int i = 0; i < 15; i++) {
-            java.awt.Toolkit.getDefaultToolkit().sync();
-            Rectangle now = onEdt(() -> {
-                Point p = w.getLocationOnScreen();
-                return new Rectangle(p.x, p.y, w.getWidth(), w.getHeight());
-            });
-            if (now.equals(placed)) {
-                break;
-            }
-            placed = now;
-            Thread.sleep(200);
-        }
-        Rectangle bounds = placed;
+        // Found from the screen's pixels: without a window manager the X server may still move the window after
+        // AWT reported its place.
         Robot robot = new Robot();
+        Rectangle size = onEdt(w::getBounds);
+        int[] placed = WindowOnScreen.locate(ScreenOfRobot.of(robot), size.width, size.height, 5_000);
+        Rectangle bounds = new Rectangle(placed[0], placed[1], placed[2], placed[3]);
         BufferedImage first = robot.createScreenCapture(bounds);
         Thread.sleep(1_000);
         BufferedImage second = robot.createScreenCapture(bounds);
@@ -94,10 +85,7 @@ public final class ClientScenario {
         if (grid != null) {
             VideoGrid g = grid;
             Rectangle[] tiles = onEdt(g::tileBounds);
-            Point origin = onEdt(() -> {
-                Point p = g.getLocationOnScreen();
-                return new Point(p.x - bounds.x, p.y - bounds.y);
-            });
+            Point origin = onEdt(() -> SwingUtilities.convertPoint(g, 0, 0, w));
             facts.setProperty("tiles", Integer.toString(tiles.length));
             facts.setProperty("labels", String.join(",", g.tileLabels()));
             facts.setProperty("placeholders", String.join(",", g.placeholders()));

@@ -6,15 +6,18 @@ import dev.vc.api.RemoteStream;
 import dev.vc.api.Renderer;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.VideoFrame;
+import dev.vc.testing.WindowOnScreen;
 import dev.vc.ui.swing.VideoGrid;
 import java.awt.Component;
 import java.awt.Container;
+import java.awt.Dimension;
 import java.awt.EventQueue;
 import java.awt.Frame;
 import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.Toolkit;
+import java.awt.Window;
 import java.awt.event.WindowEvent;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -24,6 +27,7 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
+import javax.swing.SwingUtilities;
 
 /**
  * The on-screen half of {@link LayerSwitchOnScreenTest}, run in a child JVM on an Xvfb display: opens the
@@ -63,7 +67,7 @@ public final class LayerSwitchScenario {
             Thread.sleep(SETTLE_MILLIS);
             Toolkit.getDefaultToolkit().sync();
             grid = grid != null ? grid : findGrid();
-            Rectangle tile = settledTileOnScreen(grid);
+            Rectangle tile = tileOnScreen(robot, grid);
             ImageIO.write(robot.createScreenCapture(tile), "png", out.resolve("layer-" + segment + ".png").toFile());
             facts.setProperty("tile." + segment, tile.width + "x" + tile.height);
         }
@@ -86,31 +90,22 @@ public final class LayerSwitchScenario {
     }
 
     /**
-     * Without a window manager the X server may still move the window after it is shown: reads the tile's place until
-     * two readings 200 ms apart agree (at most 15), so the screenshot covers the tile and not where it was.
+     * The first tile's place on the screen, the window found from the screen's pixels: without a window manager the X
+     * server may still move the window after AWT reported its place.
      */
-    private static Rectangle settledTileOnScreen(VideoGrid grid) throws Exception {
-        Rectangle before = tileOnScreen(grid);
-        for (int i = 0; i < 15; i++) {
-            Thread.sleep(200);
-            Toolkit.getDefaultToolkit().sync();
-            Rectangle now = tileOnScreen(grid);
-            if (now.equals(before)) {
-                return now;
-            }
-            before = now;
-        }
-        return before;
-    }
-
-    private static Rectangle tileOnScreen(VideoGrid grid) throws Exception {
+    private static Rectangle tileOnScreen(Robot robot, VideoGrid grid) throws Exception {
+        Window window = SwingUtilities.getWindowAncestor(grid);
         AtomicReference<Rectangle> tile = new AtomicReference<>();
+        AtomicReference<Dimension> size = new AtomicReference<>();
         EventQueue.invokeAndWait(() -> {
-            Point p = grid.getLocationOnScreen();
             Rectangle r = grid.tileBounds()[0];
-            r.translate(p.x, p.y);
+            Point inWindow = SwingUtilities.convertPoint(grid, 0, 0, window);
+            r.translate(inWindow.x, inWindow.y);
             tile.set(r);
+            size.set(window.getSize());
         });
+        int[] placed = WindowOnScreen.locate(ScreenOfRobot.of(robot), size.get().width, size.get().height, 5_000);
+        tile.get().translate(placed[0], placed[1]);
         return tile.get();
     }
 
