@@ -52,6 +52,8 @@ final class LayerForwarding {
     private final LongAdder layerSwitches = new LongAdder();
     private final LongAdder cuts = new LongAdder();
     private final LongAdder[] forwardedByLayer = new LongAdder[ControlMessage.MAX_LAYERS];
+    private final PacedDownlinks paced = new PacedDownlinks();
+    private final DownlinkPacer.Release release = this::release;
 
     LayerForwarding(MediaRouter.Output output, TransportCcRouting transportCc) {
         this.output = output;
@@ -142,9 +144,14 @@ final class LayerForwarding {
                 layerSwitches.increment();
                 switched = true;
             }
-            transportCc.stamp(receiver, packet, transportAt, length, now);
             forwardedByLayer[layer].increment();
-            send(packet, length, receiver);
+            if (receiver.pacer.admits(length, now)) {
+                transportCc.stamp(receiver, packet, transportAt, length, now);
+                send(packet, length, receiver);
+            } else {
+                receiver.pacer.hold(packet, length, transportAt, now, release);
+                paced.listed(receiver.pacer);
+            }
         }
         if (switched) {
             publishWanted(sender);
@@ -269,6 +276,21 @@ final class LayerForwarding {
         if (mask != sender.layersWanted) {
             sender.layersWanted = mask;
         }
+    }
+
+    /** @return true while a receiver's pacer holds packets (the media thread then selects with a short timeout) */
+    boolean pacing() {
+        return paced.any();
+    }
+
+    /** Sends the packets receivers' pacers let go by now. */
+    void pumpPacers(long now) {
+        paced.pump(now, release);
+    }
+
+    private void release(Member receiver, byte[] packet, int length, int transportAt, long now) {
+        transportCc.stamp(receiver, packet, transportAt, length, now);
+        send(packet, length, receiver);
     }
 
     private void send(byte[] data, int length, Member receiver) {

@@ -23,8 +23,8 @@ import java.util.function.Consumer;
 final class MediaRelay implements AutoCloseable, MediaRouter.BufferOutput {
     private static final System.Logger LOG = System.getLogger(MediaRelay.class.getName());
     private static final long SELECT_MILLIS = 250;
-    /** How often the media thread wakes while a downlink probe cluster is in flight (its padding is paced). */
-    private static final long PROBE_PACING_MILLIS = 1;
+    /** How often the media thread wakes while a probe cluster is in flight or a pacer holds packets. */
+    private static final long PACING_MILLIS = 1;
 
     private final DatagramChannel channel;
     private final Selector selector;
@@ -168,7 +168,7 @@ final class MediaRelay implements AutoCloseable, MediaRouter.BufferOutput {
     /** One round: the datagrams that came, then the work handed over and what is due (keys, egress, probes, trunks). */
     private void serveOnce() throws IOException {
         // The Consumer form adds nothing to selectedKeys(), so waking up allocates no set entry.
-        selector.select(onReadable, router.probing() ? PROBE_PACING_MILLIS : SELECT_MILLIS);
+        selector.select(onReadable, router.pacing() ? PACING_MILLIS : SELECT_MILLIS);
         sockets.apply(onStray);
         for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
             task.run();
@@ -176,7 +176,7 @@ final class MediaRelay implements AutoCloseable, MediaRouter.BufferOutput {
         long now = System.nanoTime();
         router.applyKeyed(now);
         router.egress().apply(now);
-        router.pumpProbes(now);
+        router.pumpPaced(now);
         router.keepTrunks(now);
         onRound.accept(now);
     }

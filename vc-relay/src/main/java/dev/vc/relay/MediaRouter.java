@@ -325,22 +325,24 @@ final class MediaRouter {
     }
 
     /**
-     * Media thread: while a downlink probe cluster is in flight the media thread wakes at least every millisecond
-     * and calls {@link #pumpProbes}, so clusters keep their pace between media packets.
+     * Media thread: while a downlink probe cluster is in flight, or a receiver's {@link DownlinkPacer} holds packets,
+     * the media thread wakes at least every millisecond and calls {@link #pumpPaced}, so both keep their pace between
+     * the datagrams that come.
      *
-     * @return true while a cluster is in flight
+     * @return true while a cluster is in flight or packets wait in a pacer
      */
-    boolean probing() {
-        return probes.probing();
+    boolean pacing() {
+        return probes.probing() || layers.pacing();
     }
 
     /**
-     * Media thread: sends the probe padding due by now.
+     * Media thread: sends the probe padding and the paced media due by now.
      *
      * @param nowNanos {@link System#nanoTime()} now
      */
-    void pumpProbes(long nowNanos) {
+    void pumpPaced(long nowNanos) {
         probes.pump(nowNanos);
+        layers.pumpPacers(nowNanos);
     }
 
     /** Records {@code from} as the only candidate address of a keyed member. */

@@ -141,6 +141,9 @@ final class Member {
      */
     final MemberCongestion congestion;
 
+    /** Paces the media forwarded to it at a multiple of its downlink estimate (media thread). */
+    final DownlinkPacer pacer;
+
     final BitrateLimiter limiter;
     final LongAdder packetsIn = new LongAdder();
     final LongAdder bytesIn = new LongAdder();
@@ -161,6 +164,7 @@ final class Member {
         }
         long maxBitrate = settings.maxBitrate();
         this.congestion = congestion;
+        this.pacer = new DownlinkPacer(this, congestion::downlinkEstimateBps, settings.pacingPercent() / 100.0);
         this.id = id;
         this.layerSsrcs = layerSsrcs.clone();
         this.ssrc = layerSsrcs[0];

@@ -101,6 +101,9 @@ public final class RelaySettings {
     /** Transport-cc feedback messages a participant may send per second; more are dropped. */
     public static final Setting<Integer> CC_FEEDBACK_PER_SECOND = Setting.ofInt("vc.relay.cc.feedback.per.second",
             100, 1, 100_000, "transport-cc feedback messages taken from each participant per second; more are dropped");
+    /** Rate the relay paces each receiver's media at, over its downlink estimate; 0 does not pace. */
+    public static final Setting<Integer> PACING_PERCENT = Setting.ofInt("vc.relay.pacing.percent", 150, 0, 1_000,
+            "rate the relay paces each receiver's media at, percent of its downlink estimate; 0 sends as received");
     /** Share of a receiver's downlink estimate the relay may spend resending cached packets to it. */
     public static final Setting<Integer> RETRANSMIT_SHARE_PERCENT = Setting.ofInt("vc.relay.retransmit.share.percent",
             20, 1, 100, "share of a receiver's downlink estimate the relay may spend answering its NACKs, percent");
@@ -179,7 +182,7 @@ public final class RelaySettings {
             MAX_PARTICIPANTS, MAX_ROOMS, ROOM_SECRET, AD_HOC_ROOMS, STALE_TIMEOUT_MS, KEEPALIVE_MS, MAX_BITRATE, JOIN_ATTEMPTS_PER_MINUTE,
             RECEIVE_BUFFER_BYTES, SOCKET_PER_PARTICIPANT, MAX_CONTROL_MESSAGE_BYTES, MAX_CONNECTIONS,
             MAX_CONNECTIONS_PER_ADDRESS, JOIN_TIMEOUT_MS, RESUME_GRACE_MS, CC_WINDOW_PACKETS,
-            CC_FEEDBACK_PER_SECOND, RETRANSMIT_SHARE_PERCENT, RETRANSMIT_FLOOR_BPS,
+            CC_FEEDBACK_PER_SECOND, PACING_PERCENT, RETRANSMIT_SHARE_PERCENT, RETRANSMIT_FLOOR_BPS,
             CONTROL_INSECURE, MEDIA_SECURITY, SRTP_PROFILES, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERTIFICATE, TLS_KEY, STATE_DIR,
             TLS_HANDSHAKE_TIMEOUT_MS, MAX_INGRESSES, INGRESS, OPERATOR_PORT, OPERATOR_HOST, OPERATOR_TOKEN,
             EGRESS_MAX_FORWARDS, CLUSTER_REDIS, TRUNK_SECRET);
@@ -212,6 +215,7 @@ public final class RelaySettings {
     private final int resumeGraceMillis;
     private final int ccWindowPackets;
     private final int ccFeedbackPerSecond;
+    private final int pacingPercent;
     private final int retransmitSharePercent;
     private final long retransmitFloorBps;
     private final boolean controlInsecure;
@@ -256,6 +260,7 @@ public final class RelaySettings {
         this.resumeGraceMillis = b.resumeGraceMillis;
         this.ccWindowPackets = b.ccWindowPackets;
         this.ccFeedbackPerSecond = b.ccFeedbackPerSecond;
+        this.pacingPercent = b.pacingPercent;
         this.retransmitSharePercent = b.retransmitSharePercent;
         this.retransmitFloorBps = b.retransmitFloorBps;
         this.controlInsecure = b.controlInsecure;
@@ -312,6 +317,7 @@ public final class RelaySettings {
                 .resumeGraceMillis(config.get(RESUME_GRACE_MS))
                 .ccWindowPackets(config.get(CC_WINDOW_PACKETS))
                 .ccFeedbackPerSecond(config.get(CC_FEEDBACK_PER_SECOND))
+                .pacingPercent(config.get(PACING_PERCENT))
                 .retransmitSharePercent(config.get(RETRANSMIT_SHARE_PERCENT))
                 .retransmitFloorBps(config.get(RETRANSMIT_FLOOR_BPS))
                 .controlInsecure(config.get(CONTROL_INSECURE))
@@ -469,6 +475,11 @@ public final class RelaySettings {
         return ccFeedbackPerSecond;
     }
 
+    /** @return the rate each receiver's media is paced at, percent of its downlink estimate; 0: not paced */
+    public int pacingPercent() {
+        return pacingPercent;
+    }
+
     /** @return share of a receiver's downlink estimate the relay may spend answering its NACKs, percent */
     public int retransmitSharePercent() {
         return retransmitSharePercent;
@@ -591,6 +602,7 @@ public final class RelaySettings {
         private boolean socketPerParticipant = SOCKET_PER_PARTICIPANT.defaultValue();
         private int ccWindowPackets = CC_WINDOW_PACKETS.defaultValue();
         private int ccFeedbackPerSecond = CC_FEEDBACK_PER_SECOND.defaultValue();
+        private int pacingPercent = PACING_PERCENT.defaultValue();
         private int retransmitSharePercent = RETRANSMIT_SHARE_PERCENT.defaultValue();
         private long retransmitFloorBps = RETRANSMIT_FLOOR_BPS.defaultValue();
         private boolean controlInsecure = CONTROL_INSECURE.defaultValue();
@@ -857,6 +869,17 @@ public final class RelaySettings {
          */
         public Builder ccFeedbackPerSecond(int messages) {
             this.ccFeedbackPerSecond = CC_FEEDBACK_PER_SECOND.check(messages);
+            return this;
+        }
+
+        /**
+         * @param percent the rate the relay paces each receiver's media at, percent (0..1000) of its downlink
+         *                estimate, so a burst crosses its bottleneck at about the rate it drains; 0 sends each
+         *                packet as it comes
+         * @return this builder
+         */
+        public Builder pacingPercent(int percent) {
+            this.pacingPercent = PACING_PERCENT.check(percent);
             return this;
         }
 

@@ -81,6 +81,7 @@ public final class RelayFlags implements IModelTransformer {
             Flag.taking("--resume-grace-ms", RelaySettings.RESUME_GRACE_MS),
             Flag.taking("--cc-window-packets", RelaySettings.CC_WINDOW_PACKETS),
             Flag.taking("--cc-feedback-per-second", RelaySettings.CC_FEEDBACK_PER_SECOND),
+            Flag.taking("--pacing-percent", RelaySettings.PACING_PERCENT),
             Flag.taking("--retransmit-share-percent", RelaySettings.RETRANSMIT_SHARE_PERCENT),
             Flag.taking("--retransmit-floor-bps", RelaySettings.RETRANSMIT_FLOOR_BPS),
             Flag.switching("--control-insecure", RelaySettings.CONTROL_INSECURE, true),
