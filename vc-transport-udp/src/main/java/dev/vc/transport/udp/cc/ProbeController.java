@@ -84,6 +84,17 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
     static final long QUIET_AFTER_OVERUSE_MICROS = 3_000_000;
     /** What a cluster must measure, over the estimate it was sent at, to count as a success. */
     static final double SUCCESS_RATIO = 1.1;
+    /** An estimate that falls below this share of the one before fell far (libwebrtc's {@code kBitrateDropThreshold}). */
+    static final double LARGE_DROP_RATIO = 0.66;
+    /**
+     * The least the path must have carried at a large drop, as a share of the estimate before it, for the drop to be
+     * an over-shoot rather than a path that narrowed (the relay's surge rule, {@code MemberCongestion}).
+     */
+    static final double CARRIED_AT_DROP_SHARE = 0.6;
+    /** A recovery cluster's rate, over the estimate before the drop (libwebrtc's {@code kProbeFractionAfterDrop}). */
+    static final double RECOVERY_FRACTION = 0.85;
+    /** How long after a large drop a recovery cluster may still follow (libwebrtc's {@code kBitrateDropTimeout}). */
+    static final long RECOVERY_WINDOW_MICROS = 5_000_000;
 
     private final BitrateLimits limits;
     private final long midCallDurationMicros;
@@ -104,6 +115,12 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
     private int failures;
     private long clusters;
     private long successes;
+    /** The estimate before the latest large drop that looked like an over-shoot, 0 when none is pending. */
+    private long beforeDropBps;
+    private long dropMicros;
+    private boolean recoveryDue;
+    private long lastRecoveryMicros = Long.MIN_VALUE / 2;
+    private long recoveries;
 
     /**
      * @param limits                the start rate (initial clusters) and the highest (no cluster above it)
@@ -143,6 +160,17 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
             maxRaisedBps = (long) (FURTHER_STEP * estimateBps);
             return next((long) Math.min(limits.maxBps(), scale * limits.startBps()), ProbeCluster.MIN_DURATION_MICROS);
         }
+        if (recoveryDue) {
+            recoveryDue = false;
+            long rate = Math.min(limits.maxBps(), (long) (RECOVERY_FRACTION * beforeDropBps));
+            if (wantedBps > 0) {
+                rate = Math.min(rate, wantedBps);
+            }
+            beforeDropBps = 0;
+            if (rate > estimateBps) {
+                return recovery(nowMicros, estimateBps, rate);
+            }
+        }
         boolean overusedSinceProbe = lastOveruseMicros != Long.MIN_VALUE && lastOveruseMicros >= lastProbeMicros;
         if (overusedSinceProbe && !overuseJudged && lastOveruseMicros - lastProbeMicros < OVERUSE_AFTER_PROBE_MICROS) {
             overuseJudged = true;
@@ -180,6 +208,55 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
             return null;
         }
         return judged(nowMicros, estimateBps, rate);
+    }
+
+    /**
+     * The estimate fell below {@value #LARGE_DROP_RATIO} x what it was (libwebrtc's large drop). If the path still
+     * carried at least {@value #CARRIED_AT_DROP_SHARE} x the estimate before it, the drop answered an over-shoot
+     * (a probe-raised estimate the media met, cut to 0.85 x an acknowledged rate that lagged behind a ramp, far
+     * below the capacity the path had just shown) and a recovery cluster may follow ({@link #onRecovered}); a path
+     * that narrowed carries its new capacity, far less, and gets none.
+     *
+     * @param beforeBps  the estimate before the drop
+     * @param carriedBps what the path carried just before the drop, bit/s, or -1 if unknown (then: none)
+     */
+    void onLargeDrop(long nowMicros, long beforeBps, long carriedBps) {
+        boolean overShoot = carriedBps >= CARRIED_AT_DROP_SHARE * beforeBps;
+        beforeDropBps = overShoot ? Math.max(beforeBps, beforeDropBps) : 0;
+        dropMicros = nowMicros;
+    }
+
+    /**
+     * The delay detector came back to normal after the queue that made it over-use drained (libwebrtc's
+     * {@code RequestProbe} on {@code recovered_from_overuse}): within {@value #RECOVERY_WINDOW_MICROS} µs of an
+     * over-shoot's drop, and at most once per {@value #INTERVAL_MICROS} µs, the next {@link #poll} hands out one
+     * cluster at {@value #RECOVERY_FRACTION} x the estimate before the drop, whose result may raise the estimate
+     * up to that rate at once instead of the additive increase's few percent a second. It is not judged and asks
+     * for no further cluster: if the path does not carry it, the drop was real.
+     */
+    void onRecovered(long nowMicros) {
+        if (beforeDropBps > 0 && nowMicros - dropMicros < RECOVERY_WINDOW_MICROS
+                && nowMicros - lastRecoveryMicros >= INTERVAL_MICROS) {
+            recoveryDue = true;
+        }
+    }
+
+    /** @return recovery clusters handed out */
+    long recoveries() {
+        return recoveries;
+    }
+
+    private ProbeCluster recovery(long nowMicros, long estimateBps, long rate) {
+        recoveries++;
+        lastRecoveryMicros = nowMicros;
+        lastProbeMicros = nowMicros;
+        sentAtEstimateBps = estimateBps;
+        maxRaisedBps = rate;
+        overuseJudged = true;
+        judgementPending = false;
+        judgedId = ProbeCluster.NONE;
+        furtherRateBps = 0;
+        return next(rate, midCallDurationMicros);
     }
 
     /**

@@ -50,6 +50,11 @@ public final class SendSideBandwidthEstimator {
     public static final long FEEDBACK_TIMEOUT_MICROS = 1_000_000;
     /** A probe cluster's duration for a sender that paces clusters without waiting. */
     public static final long LONG_PROBE_MICROS = ProbeController.LONG_DURATION_MICROS;
+    /**
+     * How far back the arrivals a large drop is judged by reach ({@link ProbeController#onLargeDrop}): short, so a
+     * path that narrowed shows its new rate by the time its estimate falls.
+     */
+    static final long CARRIED_AT_DROP_MICROS = 200_000;
 
     private final BitrateLimits limits;
     private final SentPacketLog log;
@@ -82,6 +87,7 @@ public final class SendSideBandwidthEstimator {
     private long rttSum;
 
     private long targetBps;
+    private BandwidthUsage lastUsage = BandwidthUsage.NORMAL;
     private long lastOveruseMicros = Long.MIN_VALUE;
     private long probeResults;
     private long lastProbeBps = -1;
@@ -225,6 +231,11 @@ public final class SendSideBandwidthEstimator {
     /** @return probe clusters asked for by {@link #probeDue} */
     public synchronized long probeClusters() {
         return probeController.clusters();
+    }
+
+    /** @return those of them sent to recover from a large drop that was an over-shoot (protocol.md section 2b) */
+    public synchronized long recoveryProbeClusters() {
+        return probeController.recoveries();
     }
 
     /**
@@ -380,7 +391,16 @@ public final class SendSideBandwidthEstimator {
         }
         lossBased.onPacketResults(lostInMessage, expectedInMessage, nowMicros);
         long lossBps = lossBased.update(delayBps, nowMicros);
+        long before = targetBps;
         targetBps = Math.max(limits.minBps(), Math.min(limits.maxBps(), Math.min(lossBps, delayBps)));
+        if (before > 0 && targetBps < ProbeController.LARGE_DROP_RATIO * before) {
+            probeController.onLargeDrop(nowMicros, before, (long) recentArrivals.rateBps(CARRIED_AT_DROP_MICROS));
+        }
+        BandwidthUsage usage = delayBased.usage();
+        if (lastUsage == BandwidthUsage.UNDERUSING && usage == BandwidthUsage.NORMAL) {
+            probeController.onRecovered(nowMicros);
+        }
+        lastUsage = usage;
     }
 
     private void addRttSample(long rtt) {

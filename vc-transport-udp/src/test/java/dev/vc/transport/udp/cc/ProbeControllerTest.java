@@ -269,4 +269,57 @@ class ProbeControllerTest {
         assertEquals(20_000_000, controller.poll(0, 5_000_000, NEVER, false).bitrateBps());
         assertEquals(20_000_000, controller.poll(5 * S, 15_000_000, NEVER, false).bitrateBps());
     }
+
+    @Test
+    void shouldProbeBackTowardsTheEstimateBeforeADropThatWasAnOverShoot() {
+        ProbeController controller = pastInitialProbes(3_000_000);
+        // 2.5 Mbit/s, then an over-use cut it to 1.6 while the path carried 2 Mbit/s: the media met a raised estimate.
+        controller.onLargeDrop(20 * S, 2_500_000, 2_000_000);
+        assertNull(controller.poll(20 * S + 100_000, 1_600_000, 20 * S, false), "not while the queue drains");
+        controller.onRecovered(21 * S);
+        ProbeCluster recovery = controller.poll(21 * S, 1_600_000, 20 * S, false);
+        assertNotNull(recovery, "at once, despite the over-use a second ago");
+        assertEquals(2_125_000, recovery.bitrateBps(), "0.85 x the estimate before the drop");
+        assertEquals(2_125_000, controller.maxRaisedBps(), "its result may restore that much at once");
+        controller.onProbeResult(recovery.id(), 2_125_000);
+        assertNull(controller.poll(21 * S + 100_000, 2_125_000, 20 * S, false), "one cluster: no further one");
+        assertEquals(1, controller.recoveries());
+    }
+
+    @Test
+    void shouldNotProbeBackAfterAPathThatNarrowed() {
+        ProbeController controller = pastInitialProbes(3_000_000);
+        controller.onLargeDrop(20 * S, 2_500_000, 600_000);    // the path carries its new capacity, far less
+        controller.onRecovered(21 * S);
+        assertNull(controller.poll(21 * S, 700_000, 20 * S, false));
+        ProbeController unknown = pastInitialProbes(3_000_000);
+        unknown.onLargeDrop(20 * S, 2_500_000, -1);           // nothing known of what it carried
+        unknown.onRecovered(21 * S);
+        assertNull(unknown.poll(21 * S, 700_000, 20 * S, false));
+        assertEquals(0, controller.recoveries() + unknown.recoveries());
+    }
+
+    @Test
+    void shouldProbeBackOnlySoonAfterTheDropAndAtMostOnceAnInterval() {
+        ProbeController late = pastInitialProbes(3_000_000);
+        late.onLargeDrop(20 * S, 2_500_000, 2_000_000);
+        late.onRecovered(26 * S);                               // 6 s later: the drop is old news
+        assertEquals(3_000_000, late.poll(26 * S, 1_600_000, 20 * S, false).bitrateBps(), "the periodic cluster");
+        assertEquals(0, late.recoveries());
+
+        ProbeController twice = pastInitialProbes(3_000_000);
+        twice.onLargeDrop(20 * S, 2_500_000, 2_000_000);
+        twice.onRecovered(21 * S);
+        assertNotNull(twice.poll(21 * S, 1_600_000, 20 * S, false));
+        twice.onLargeDrop(22 * S, 2_100_000, 1_800_000);
+        twice.onRecovered(23 * S);
+        assertNull(twice.poll(23 * S, 1_300_000, 22 * S, false), "2 s after the last recovery cluster");
+        assertEquals(1, twice.recoveries());
+
+        ProbeController enough = pastInitialProbes(1_500_000);
+        enough.onLargeDrop(20 * S, 2_500_000, 2_000_000);
+        enough.onRecovered(21 * S);
+        ProbeCluster capped = enough.poll(21 * S, 1_000_000, 20 * S, false);
+        assertEquals(1_500_000, capped.bitrateBps(), "no more than the sender wants");
+    }
 }

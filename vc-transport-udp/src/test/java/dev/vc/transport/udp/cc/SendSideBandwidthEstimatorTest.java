@@ -198,6 +198,8 @@ class SendSideBandwidthEstimatorTest {
         long full = Arrays.stream(queue).filter(q -> q > 200_000).count();
         assertTrue(full <= 3, "the queue the drop filled is drained within 2 s and stays short: " + full
                 + " samples over 200 ms\n" + trace);
+        assertEquals(0, sim.estimator.recoveryProbeClusters(), "a path that narrowed gets no cluster at the rate it had"
+                + " before\n" + trace);
         assertTrue(Arrays.stream(sim.targets(drop + 2 * SECOND, drop + 10 * SECOND)).average().orElseThrow()
                 >= 0.6 * 600_000, "without giving the link away\n" + trace);
     }
