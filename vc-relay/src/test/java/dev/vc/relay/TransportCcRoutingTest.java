@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -83,8 +84,8 @@ class TransportCcRoutingTest {
         assertEquals(List.of(0, 1, 2, 3, 4, 5), sequencesTo(alice));
     }
 
-    @Test
-    void shouldTakeAReceiversFeedbackIntoItsEstimateOnlyAndForwardNothing() {
+    /** Alice sends 40 packets 10 ms apart; carol's end reports them (20 ms later) as vc's clients do. */
+    private void carolReportsHerDownlink() {
         TransportFeedbackRecorder carolsEnd = new TransportFeedbackRecorder(carol.ssrc, 1024, 1200, 50_000);
         for (int i = 0; i < 40; i++) {
             long now = T0 + i * 10 * MS;
@@ -100,10 +101,52 @@ class TransportCcRoutingTest {
                 assertTrue(deliveries.isEmpty(), "transport-cc feedback is never forwarded: " + deliveries);
             }
         }
+    }
+
+    @Test
+    void shouldTakeAReceiversFeedbackIntoItsEstimateOnlyAndForwardNothing() {
+        carolReportsHerDownlink();
         assertTrue(carol.congestion.downlinkFeedbackTaken.sum() > 0);
         assertTrue(carol.congestion.downlinkEstimateBps() > 0, "carol's downlink has an estimate");
         assertEquals(-1, alice.congestion.downlinkEstimateBps(), "alice's is untouched");
         assertEquals(-1, bob.congestion.downlinkEstimateBps(), "bob's is untouched");
+    }
+
+    @Test
+    void shouldPaceABurstToAReceiverWithAnEstimateNumberingEachPacketAsItLeaves() {
+        carolReportsHerDownlink();
+        long paceBps = carol.congestion.downlinkEstimateBps() * RelaySettings.PACING_PERCENT.defaultValue() / 100;
+        assertTrue(paceBps > 0, "carol's downlink has an estimate");
+        deliveries.clear();
+        long burstAt = T0 + 500 * MS;
+        for (int i = 0; i < 100; i++) {                 // 10 KB at once: a keyframe's packets
+            byte[] packet = TestClient.rtpWithTransportSequence(alice.ssrc, 1_000 + i);
+            packet[packet.length - 1] = (byte) i;
+            router.onDatagram(packet, packet.length, alice.mediaAddress, burstAt);
+        }
+        assertEquals(100, mediaTo(bob).size(), "bob, who sent no feedback, gets the burst as it came");
+        int atOnce = mediaTo(carol).size();
+        assertTrue(atOnce >= 1 && atOnce < 20, "carol gets a few at once, the rest wait: " + atOnce);
+        assertTrue(router.pacing(), "the media thread is to wake every millisecond meanwhile");
+        for (int ms = 1; ms <= 300 && router.pacing(); ms++) {
+            router.pumpPaced(burstAt + ms * MS);
+            long bytes = mediaTo(carol).stream().mapToLong(d -> d.length).sum();
+            long allowed = paceBps * (ms + 5) / 8_000 + 100;   // the rate, 5 ms of burst, one packet
+            assertTrue(bytes <= allowed, "by " + ms + " ms: " + bytes + " bytes, the pace allows " + allowed);
+        }
+        assertFalse(router.pacing(), "the burst has left");
+        List<byte[]> toCarol = mediaTo(carol);
+        assertEquals(100, toCarol.size(), "nothing dropped");
+        List<Integer> numbers = sequencesTo(carol);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(i, toCarol.get(i)[toCarol.get(i).length - 1], "in the order they came");
+            assertEquals((numbers.get(0) + i) & 0xFFFF, numbers.get(i), "numbered as they left, no gap");
+        }
+    }
+
+    private List<byte[]> mediaTo(Member receiver) {
+        return deliveries.stream().filter(d -> d.receiver() == receiver && d.data()[1] != (byte) 205)
+                .map(Delivery::data).toList();
     }
 
     @Test
