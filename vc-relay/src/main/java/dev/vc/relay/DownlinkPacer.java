@@ -27,7 +27,11 @@ final class DownlinkPacer {
 
     /** Sends a packet the pacer let go: stamps it for the member's downlink and sends it. */
     interface Release {
+        /** Sends a packet that leaves now. */
         void release(Member receiver, byte[] packet, int length, int transportAt, long nowNanos);
+
+        /** Counts a packet that left before the budget allowed: it waited the limit, or too many waited. */
+        void releasedEarly();
     }
 
     private final Member member;
@@ -88,6 +92,7 @@ final class DownlinkPacer {
      */
     void hold(byte[] packet, int length, int transportAt, long nowNanos, Release release) {
         if (count == MAX_PACKETS) {
+            release.releasedEarly();
             releaseHead(nowNanos, release);
         }
         int tail = (head + count) % MAX_PACKETS;
@@ -118,6 +123,8 @@ final class DownlinkPacer {
                 }
             } else if (nowNanos - queuedAt[head] < MAX_WAIT_NANOS) {
                 break;
+            } else {
+                release.releasedEarly();
             }
             releaseHead(nowNanos, release);
         }

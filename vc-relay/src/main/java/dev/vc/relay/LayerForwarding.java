@@ -53,7 +53,20 @@ final class LayerForwarding {
     private final LongAdder cuts = new LongAdder();
     private final LongAdder[] forwardedByLayer = new LongAdder[ControlMessage.MAX_LAYERS];
     private final PacedDownlinks paced = new PacedDownlinks();
-    private final DownlinkPacer.Release release = this::release;
+    private final LongAdder pacedPackets = new LongAdder();
+    private final LongAdder pacedEarly = new LongAdder();
+    private final DownlinkPacer.Release release = new DownlinkPacer.Release() {
+        @Override
+        public void release(Member receiver, byte[] packet, int length, int transportAt, long nowNanos) {
+            transportCc.stamp(receiver, packet, transportAt, length, nowNanos);
+            send(packet, length, receiver);
+        }
+
+        @Override
+        public void releasedEarly() {
+            pacedEarly.increment();
+        }
+    };
 
     LayerForwarding(MediaRouter.Output output, TransportCcRouting transportCc) {
         this.output = output;
@@ -76,6 +89,16 @@ final class LayerForwarding {
     /** @return times a receiver's layer was stopped at once for a smaller one, its downlink's queue full */
     long cuts() {
         return cuts.sum();
+    }
+
+    /** @return forwarded packets that waited in a receiver's pacer */
+    long pacedPackets() {
+        return pacedPackets.sum();
+    }
+
+    /** @return of those, packets that left before the budget allowed (waited the limit, or too many waited) */
+    long pacedEarly() {
+        return pacedEarly.sum();
     }
 
     /** @return RTP packets forwarded of each layer, all receivers together */
@@ -151,6 +174,7 @@ final class LayerForwarding {
             } else {
                 receiver.pacer.hold(packet, length, transportAt, now, release);
                 paced.listed(receiver.pacer);
+                pacedPackets.increment();
             }
         }
         if (switched) {
@@ -286,11 +310,6 @@ final class LayerForwarding {
     /** Sends the packets receivers' pacers let go by now. */
     void pumpPacers(long now) {
         paced.pump(now, release);
-    }
-
-    private void release(Member receiver, byte[] packet, int length, int transportAt, long now) {
-        transportCc.stamp(receiver, packet, transportAt, length, now);
-        send(packet, length, receiver);
     }
 
     private void send(byte[] data, int length, Member receiver) {

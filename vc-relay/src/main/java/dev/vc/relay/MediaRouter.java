@@ -194,7 +194,7 @@ final class MediaRouter {
         return new RelayStats.SimulcastStats(layers.layerSwitches(), layers.forwardedByLayer(), paddingPackets.sum(),
                 layersWantedSent, feedback.nackTranslated(), feedback.nackUnanswerable(), viewSizesIgnored,
                 selection.upgrades(), selection.downgrades(), layers.cuts(), probes.clusters(), probes.packets(), caps.requests(),
-                caps.notifications());
+                caps.notifications(), layers.pacedPackets(), layers.pacedEarly());
     }
 
     /**

@@ -145,6 +145,12 @@ final class PrometheusFormat {
                 s.capRequests());
         counter(out, "vc_relay_layer_cap_notifications_total", "TMMBNs senders answered the relay's TMMBRs with.",
                 s.capNotifications());
+        counter(out, "vc_relay_paced_packets_total",
+                "Forwarded packets that waited in a receiver's pacer (a burst above its downlink estimate).",
+                s.pacedPackets());
+        counter(out, "vc_relay_paced_early_total",
+                "Of those, packets that left before the pacing budget allowed: they waited 200 ms, or 128 waited.",
+                s.pacedEarly());
     }
 
     private static void member(StringBuilder out, RelayStats stats, String name, String type, String help,

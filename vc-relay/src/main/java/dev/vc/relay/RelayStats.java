@@ -128,11 +128,14 @@ public record RelayStats(int rooms, int connections, long joinsRejected, long ke
      * @param probePackets       padding packets those clusters took
      * @param capRequests        TMMBRs sent to senders: layer caps and their lifting
      * @param capNotifications   TMMBNs senders answered them with
+     * @param pacedPackets       forwarded packets that waited in a receiver's pacer
+     * @param pacedEarly         of those, packets that left before the budget allowed (the wait or count limit)
      */
     public record SimulcastStats(long layerSwitches, long[] forwardedByLayer, long paddingPackets,
                                  long layersWantedSent, long nackTranslated, long nackUnanswerable,
                                  long viewSizesIgnored, long layerUpgrades, long layerDowngrades, long layerCuts,
-                                 long probeClusters, long probePackets, long capRequests, long capNotifications) {
+                                 long probeClusters, long probePackets, long capRequests, long capNotifications,
+                                 long pacedPackets, long pacedEarly) {
         /** Copies the array. */
         public SimulcastStats {
             forwardedByLayer = forwardedByLayer.clone();
@@ -151,14 +154,15 @@ public record RelayStats(int rooms, int connections, long joinsRejected, long ke
                     && s.nackUnanswerable == nackUnanswerable && s.viewSizesIgnored == viewSizesIgnored
                     && s.layerUpgrades == layerUpgrades && s.layerDowngrades == layerDowngrades && s.layerCuts == layerCuts
                     && s.probeClusters == probeClusters && s.probePackets == probePackets
-                    && s.capRequests == capRequests && s.capNotifications == capNotifications;
+                    && s.capRequests == capRequests && s.capNotifications == capNotifications
+                    && s.pacedPackets == pacedPackets && s.pacedEarly == pacedEarly;
         }
 
         @Override
         public int hashCode() {
             return java.util.Objects.hash(layerSwitches, java.util.Arrays.hashCode(forwardedByLayer), paddingPackets,
                     layersWantedSent, nackTranslated, nackUnanswerable, viewSizesIgnored, layerUpgrades, layerDowngrades,
-                    layerCuts, probeClusters, probePackets, capRequests, capNotifications);
+                    layerCuts, probeClusters, probePackets, capRequests, capNotifications, pacedPackets, pacedEarly);
         }
 
         @Override

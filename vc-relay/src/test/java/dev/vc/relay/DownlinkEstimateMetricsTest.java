@@ -20,7 +20,7 @@ class DownlinkEstimateMetricsTest {
         }
         StringBuilder out = new StringBuilder();
         DownlinkEstimateMetrics.render(out, new RelayStats(1, 4, 0, 0, Map.of(), members, 0, Map.of(), 0,
-                new RelayStats.SimulcastStats(0, new long[3], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                new RelayStats.SimulcastStats(0, new long[3], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
                 RelayStats.MediaSecurityStats.PLAIN, new RelayStats.Totals(0, Map.of(), Map.of(), 0, 0, 0, 0, Map.of()), null,
                 RelayStats.TrunkStats.NONE));
         String body = out.toString();

@@ -23,8 +23,18 @@ class DownlinkPacerTest {
 
     private long estimateBps = -1;
     private final List<long[]> released = new ArrayList<>();   // {first byte, length, transportAt, time}
-    private final DownlinkPacer.Release release =
-            (member, packet, length, transportAt, now) -> released.add(new long[] {packet[0], length, transportAt, now});
+    private int early;
+    private final DownlinkPacer.Release release = new DownlinkPacer.Release() {
+        @Override
+        public void release(Member receiver, byte[] packet, int length, int transportAt, long now) {
+            released.add(new long[] {packet[0], length, transportAt, now});
+        }
+
+        @Override
+        public void releasedEarly() {
+            early++;
+        }
+    };
 
     private DownlinkPacer pacer(double factor) {
         return new DownlinkPacer(null, () -> estimateBps, factor);
@@ -92,6 +102,7 @@ class DownlinkPacerTest {
             pacer.pump(t * MS, release);
         }
         assertEquals(5, released.size());
+        assertEquals(4, early, "the first left within the budget, the others at the limit");
         for (long[] r : released) {
             assertTrue(r[3] <= DownlinkPacer.MAX_WAIT_NANOS + MS, "left within the wait limit: " + r[3] / MS + " ms");
         }
@@ -101,12 +112,14 @@ class DownlinkPacerTest {
     void shouldNeverHoldMoreThanTheLimit(@ForAll @IntRange(min = 1, max = 400) int burst) {
         estimateBps = 100_000;
         released.clear();
+        early = 0;
         DownlinkPacer pacer = pacer(1.5);
         for (int i = 0; i < burst; i++) {
             offer(pacer, i, 0, release);
         }
         assertEquals(Math.min(burst - 1, DownlinkPacer.MAX_PACKETS), pacer.waiting());
         assertEquals(burst, released.size() + pacer.waiting(), "every packet either left or waits");
+        assertEquals(Math.max(0, burst - 1 - DownlinkPacer.MAX_PACKETS), early, "released early, the queue full");
         for (int i = 0; i < released.size(); i++) {
             assertEquals((byte) i, (byte) released.get(i)[0], "the oldest leave first");
         }
@@ -130,7 +143,15 @@ class DownlinkPacerTest {
     void shouldAllocateNothingOnceItsSlotsAreMade() {
         estimateBps = 2_000_000;
         DownlinkPacer pacer = pacer(1.5);
-        DownlinkPacer.Release discard = (member, packet, length, transportAt, now) -> { };
+        DownlinkPacer.Release discard = new DownlinkPacer.Release() {
+            @Override
+            public void release(Member receiver, byte[] packet, int length, int transportAt, long now) {
+            }
+
+            @Override
+            public void releasedEarly() {
+            }
+        };
         byte[] packet = new byte[SIZE];
         long now = 0;
         for (int round = 0; round < 2; round++) {     // the first round makes the slots

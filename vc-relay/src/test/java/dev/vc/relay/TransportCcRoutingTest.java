@@ -135,6 +135,9 @@ class TransportCcRoutingTest {
             assertTrue(bytes <= allowed, "by " + ms + " ms: " + bytes + " bytes, the pace allows " + allowed);
         }
         assertFalse(router.pacing(), "the burst has left");
+        RelayStats.SimulcastStats stats = router.simulcastStats(0, 0);
+        assertEquals(100 - atOnce, stats.pacedPackets(), "the packets that waited are counted");
+        assertEquals(0, stats.pacedEarly(), "none waited past the limit");
         List<byte[]> toCarol = mediaTo(carol);
         assertEquals(100, toCarol.size(), "nothing dropped");
         List<Integer> numbers = sequencesTo(carol);

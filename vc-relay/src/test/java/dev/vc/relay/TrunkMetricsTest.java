@@ -17,7 +17,7 @@ class TrunkMetricsTest {
                 member(2, "trunk relay-b", RelayStats.Role.TRUNK),
                 member(3, "bob", RelayStats.Role.REMOTE));
         String body = PrometheusFormat.render(new RelayStats(1, 2, 0, 0, Map.of(), members, 0, Map.of(), 0,
-                new RelayStats.SimulcastStats(0, new long[3], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                new RelayStats.SimulcastStats(0, new long[3], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
                 RelayStats.MediaSecurityStats.PLAIN, new RelayStats.Totals(0, Map.of(), Map.of(), 0, 0, 0, 0, Map.of()),
                 null, new RelayStats.TrunkStats(1, 1, 900, 90_000, 1_000, 100_000, 2, 3, 1)));
         assertTrue(body.contains("vc_relay_participants 1\n"), "a trunk and a remote member are no participants here: "
