@@ -12,7 +12,7 @@ import java.util.Map;
  * <pre>
  * member t=5 who=p5 fps_sent=30.0 kbps_sent=611.2 kbps_received=1987.0 keyframes=1 retransmissions=12 plis_received=3 nacks_received=40
  * stream t=5 who=p5 from=p1 fps=12.0 kbps=480.3 latency_p50_ms=212.4 latency_p95_ms=301.0
- * relay-total t=5 probe_clusters=7 cap_requests=12 layer_switches=9 layer_cuts=1
+ * relay-total t=5 probe_clusters=7 cap_requests=12 layer_switches=9 layer_cuts=1 paced=40 paced_early=0
  * relay t=5 member=p5 kbps_out=2411.0 kbps_in=610.9 downlink_estimate_kbps=1890.2
  * </pre>
  *

@@ -281,7 +281,8 @@ public final class LabMember {
             RelayStats stats = relay.stats();
             say(LabLine.of("relay-total", "t", t, "probe_clusters", stats.simulcast().probeClusters(),
                     "cap_requests", stats.simulcast().capRequests(), "layer_switches", stats.simulcast().layerSwitches(),
-                    "layer_cuts", stats.simulcast().layerCuts()));
+                    "layer_cuts", stats.simulcast().layerCuts(), "paced", stats.simulcast().pacedPackets(),
+                    "paced_early", stats.simulcast().pacedEarly()));
             for (RelayStats.MemberStats m : stats.members()) {
                 long[] before = lastRelay.getOrDefault(m.displayName(), new long[] {m.bytesOut(), m.bytesIn()});
                 lastRelay.put(m.displayName(), new long[] {m.bytesOut(), m.bytesIn()});

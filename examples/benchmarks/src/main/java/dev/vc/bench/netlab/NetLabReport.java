@@ -46,14 +46,15 @@ final class NetLabReport {
     CsvTable links() {
         CsvTable table = new CsvTable("scenario", "t", "link", "capacity_kbps", "offered_kbps", "through_kbps",
                 "offered_pps", "packets", "drops", "queue_ms_mean", "queue_ms_max", "estimate_kbps", "probe_clusters",
-                "cap_requests", "load_avg");
+                "cap_requests", "paced", "paced_early", "load_avg");
         for (NetLabResult r : results) {
             for (LinkSecond s : r.link()) {
                 double estimate = r.edgeEstimateKbps(s.t());
                 table.row(r.scenario().name(), s.t(), s.link(), s.capacityKbps(), r.offeredKbps(s.t()),
                         s.kbpsThrough(), s.packets() + s.drops(), s.packets(), s.drops(), s.queueMsMean(), s.queueMsMax(),
                         Double.isNaN(estimate) ? "" : estimate, r.relayTotal(s.t(), "probe_clusters"),
-                        r.relayTotal(s.t(), "cap_requests"), r.loadAfter());
+                        r.relayTotal(s.t(), "cap_requests"), r.relayTotal(s.t(), "paced"),
+                        r.relayTotal(s.t(), "paced_early"), r.loadAfter());
             }
         }
         return table;
