@@ -76,7 +76,9 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
     static final double FURTHER_PROBE_THRESHOLD = ProbeBitrateEstimator.MIN_RATIO_FOR_UNSATURATED_LINK;
     /** How long after an over-use no cluster is sent. */
     static final long QUIET_AFTER_OVERUSE_MICROS = 3_000_000;
-    /** An estimate that falls below this share of the one before fell far (libwebrtc's {@code kBitrateDropThreshold}). */
+    /**
+     * An estimate that falls below this share of the one before fell far (libwebrtc's {@code kBitrateDropThreshold}).
+     */
     static final double LARGE_DROP_RATIO = 0.66;
     /**
      * The least the path must have carried at a large drop, as a share of the estimate before it, for the drop to be
@@ -97,8 +99,8 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
     private int initialSent;
     private long lastProbeMicros;
     /** The cluster whose results may call for a further one, {@link ProbeCluster#NONE} when none may. */
-    private int judgedId;
-    private long judgedRateBps;
+    private int leadId;
+    private long leadRateBps;
     private long furtherRateBps;
     private long maxRaisedBps;
     /** The estimate the latest cluster was sent at. */
@@ -164,7 +166,7 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
             long rate = Math.min(furtherRateBps, Math.min(limits.maxBps(), wantedBps));
             furtherRateBps = 0;
             if (!overusedSinceProbe && rate > estimateBps) {
-                return judgedCluster(nowMicros, estimateBps, Math.min(rate, (long) (PERIODIC_SCALE * estimateBps)),
+                return laterCluster(nowMicros, estimateBps, Math.min(rate, (long) (PERIODIC_SCALE * estimateBps)),
                         nearCapacity ? FIRST_STEP : FURTHER_STEP);
             }
         }
@@ -176,7 +178,7 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
         if (rate <= estimateBps) {
             return null;
         }
-        return judgedCluster(nowMicros, estimateBps, rate, FIRST_STEP);
+        return laterCluster(nowMicros, estimateBps, rate, FIRST_STEP);
     }
 
     /**
@@ -198,10 +200,10 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
     /**
      * The delay detector came back to normal after the queue that made it over-use drained (libwebrtc's
      * {@code RequestProbe} on {@code recovered_from_overuse}): within {@value #RECOVERY_WINDOW_MICROS} µs of an
-     * over-shoot's drop, and at most once per {@value #RECOVERY_SPACING_MICROS} µs, the next {@link #poll} hands out one
-     * cluster at {@value #RECOVERY_FRACTION} x the estimate before the drop, whose result may raise the estimate
-     * up to that rate at once instead of the additive increase's few percent a second. It is not judged and asks
-     * for no further cluster: if the path does not carry it, the drop was real.
+     * over-shoot's drop, and at most once per {@value #RECOVERY_SPACING_MICROS} µs, the next {@link #poll} hands out
+     * one cluster at {@value #RECOVERY_FRACTION} x the estimate before the drop, whose result may raise the estimate
+     * up to that rate at once instead of the additive increase's few percent a second. It asks for no further
+     * cluster: if the path does not carry it, the drop was real.
      */
     void onRecovered(long nowMicros) {
         if (beforeDropBps > 0 && nowMicros - dropMicros < RECOVERY_WINDOW_MICROS
@@ -221,7 +223,7 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
         lastProbeMicros = nowMicros;
         sentAtEstimateBps = estimateBps;
         maxRaisedBps = rate;
-        judgedId = ProbeCluster.NONE;
+        leadId = ProbeCluster.NONE;
         furtherRateBps = 0;
         return next(rate, midCallDurationMicros);
     }
@@ -230,26 +232,26 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
      * A later cluster, whose results may call for a further one: the estimate it is sent at and the step its results
      * may raise it by.
      */
-    private ProbeCluster judgedCluster(long nowMicros, long estimateBps, long rate, double step) {
+    private ProbeCluster laterCluster(long nowMicros, long estimateBps, long rate, double step) {
         sentAtEstimateBps = estimateBps;
         maxRaisedBps = Math.min((long) (step * estimateBps), rate);
         lastProbeMicros = nowMicros;
         ProbeCluster cluster = next(rate, midCallDurationMicros);
-        judgedId = cluster.id();
-        judgedRateBps = rate;
+        leadId = cluster.id();
+        leadRateBps = rate;
         return cluster;
     }
 
     @Override
     public void onProbeResult(int id, long bitrateBps) {
-        if (id != judgedId) {
+        if (id != leadId) {
             return;
         }
-        if (bitrateBps >= FURTHER_PROBE_THRESHOLD * judgedRateBps) {
+        if (bitrateBps >= FURTHER_PROBE_THRESHOLD * leadRateBps) {
             furtherRateBps = (long) (PERIODIC_SCALE * bitrateBps);
-            judgedId = ProbeCluster.NONE;               // one further cluster per cluster
+            leadId = ProbeCluster.NONE;               // one further cluster per cluster
         } else if (bitrateBps > 0) {                    // saturated: mostly the link's own rate, a larger step
-            maxRaisedBps = Math.max(maxRaisedBps, Math.min(judgedRateBps, (long) (FURTHER_STEP * sentAtEstimateBps)));
+            maxRaisedBps = Math.max(maxRaisedBps, Math.min(leadRateBps, (long) (FURTHER_STEP * sentAtEstimateBps)));
         }
     }
 
