@@ -12,8 +12,9 @@ import java.util.function.LongSupplier;
  * the path, not this queue.
  *
  * <p>Bounded: at most {@link #MAX_PACKETS} wait, none longer than {@link #MAX_WAIT_NANOS} (past either, the oldest
- * leaves at once); budget unused for {@link #BURST_NANOS} is lost. Without an estimate (no feedback yet, or a
- * receiver that sends none) nothing waits. Media thread only; the slots are allocated once each, when first used, so
+ * leaves at once); budget unused for {@link #BURST_NANOS} is lost. Without an estimate to pace to (no feedback yet,
+ * a receiver that sends none, or a downlink that has not over-used lately: {@link MemberCongestion#pacingEstimateBps})
+ * nothing waits. Media thread only; the slots are allocated once each, when first used, so
  * steady state allocates nothing.
  */
 final class DownlinkPacer {
@@ -51,7 +52,7 @@ final class DownlinkPacer {
 
     /**
      * @param member      whose downlink (handed back with each packet released)
-     * @param estimateBps the relay's estimate of that downlink, bit/s, or -1 while there is none
+     * @param estimateBps the estimate of that downlink to pace to, bit/s, or -1 while there is none
      * @param factor      pacing rate over the downlink estimate; 0 does not pace
      */
     DownlinkPacer(Member member, LongSupplier estimateBps, double factor) {

@@ -141,7 +141,10 @@ final class Member {
      */
     final MemberCongestion congestion;
 
-    /** Paces the media forwarded to it at a multiple of its downlink estimate (media thread). */
+    /**
+     * Paces the media forwarded to it at a multiple of its downlink estimate, while its downlink has shown a limit
+     * (media thread).
+     */
     final DownlinkPacer pacer;
 
     final BitrateLimiter limiter;
@@ -164,7 +167,7 @@ final class Member {
         }
         long maxBitrate = settings.maxBitrate();
         this.congestion = congestion;
-        this.pacer = new DownlinkPacer(this, congestion::downlinkEstimateBps, settings.pacingPercent() / 100.0);
+        this.pacer = new DownlinkPacer(this, congestion::pacingEstimateBps, settings.pacingPercent() / 100.0);
         this.id = id;
         this.layerSsrcs = layerSsrcs.clone();
         this.ssrc = layerSsrcs[0];

@@ -68,6 +68,11 @@ final class MemberCongestion {
      * keyframe of their own for a queue that drains by itself.
      */
     static final double SURGE_CARRIED_SHARE = 0.6;
+    /**
+     * How long after the downlink's last over-use its media is paced ({@link #pacingEstimateBps}): the link showed a
+     * limit, and bursts would queue at it.
+     */
+    static final long PACING_AFTER_OVERUSE_MICROS = 10_000_000;
     /** The downlink estimate's bounds: from 30 kbit/s, starting at 1 Mbit/s, up to 100 Mbit/s. */
     static final BitrateLimits DOWNLINK_LIMITS = new BitrateLimits(30_000, 1_000_000, 100_000_000);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -83,6 +88,7 @@ final class MemberCongestion {
     private long clusterBytes;
     private boolean messageOverflowing;
     private volatile long downlinkEstimateBps = -1;
+    private volatile long pacingEstimateBps = -1;
 
     final LongAdder uplinkFeedbackSent = new LongAdder();
     final LongAdder downlinkFeedbackTaken = new LongAdder();
@@ -183,6 +189,7 @@ final class MemberCongestion {
         }
         if (downlink.onPacketSent(sequence, nowNanos / 1000, length, cluster)) {
             downlinkEstimateBps = downlink.targetBitrateBps();  // the member stopped sending feedback
+            updatePacing(nowNanos / 1000);
         }
     }
 
@@ -210,6 +217,7 @@ final class MemberCongestion {
         }
         downlinkFeedbackTaken.increment();
         downlinkEstimateBps = downlink.targetBitrateBps();
+        updatePacing(nowNanos / 1000);
         long reported = downlink.lastMessageReportedPackets();
         messageOverflowing = reported >= OVERFLOW_MESSAGE_PACKETS
                 && downlink.lastMessageLostPackets() >= OVERFLOW_MESSAGE_LOSS * reported;
@@ -253,6 +261,23 @@ final class MemberCongestion {
      */
     long downlinkEstimateBps() {
         return downlinkEstimateBps;
+    }
+
+    /**
+     * What the member's {@link DownlinkPacer} paces to. Any thread.
+     *
+     * @return the downlink estimate while the downlink over-used within the last
+     *         {@value #PACING_AFTER_OVERUSE_MICROS} µs, else -1: a path that showed no limit (a LAN, loopback) is not
+     *         paced, as its bursts queue nowhere, and waiting in the pacer would only add to their latency
+     */
+    long pacingEstimateBps() {
+        return pacingEstimateBps;
+    }
+
+    private void updatePacing(long nowMicros) {
+        long lastOveruse = downlink.lastOveruseMicros();
+        pacingEstimateBps = lastOveruse != Long.MIN_VALUE && nowMicros - lastOveruse < PACING_AFTER_OVERUSE_MICROS
+                ? downlinkEstimateBps : -1;
     }
 
     /**

@@ -101,7 +101,10 @@ public final class RelaySettings {
     /** Transport-cc feedback messages a participant may send per second; more are dropped. */
     public static final Setting<Integer> CC_FEEDBACK_PER_SECOND = Setting.ofInt("vc.relay.cc.feedback.per.second",
             100, 1, 100_000, "transport-cc feedback messages taken from each participant per second; more are dropped");
-    /** Rate the relay paces each receiver's media at, over its downlink estimate; 0 does not pace. */
+    /**
+     * Rate the relay paces each receiver's media at, over its downlink estimate, while that downlink over-used within
+     * the last 10 s; 0 does not pace.
+     */
     public static final Setting<Integer> PACING_PERCENT = Setting.ofInt("vc.relay.pacing.percent", 150, 0, 1_000,
             "rate the relay paces each receiver's media at, percent of its downlink estimate; 0 sends as received");
     /** Share of a receiver's downlink estimate the relay may spend resending cached packets to it. */

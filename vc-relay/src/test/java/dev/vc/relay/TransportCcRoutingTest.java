@@ -84,18 +84,24 @@ class TransportCcRoutingTest {
         assertEquals(List.of(0, 1, 2, 3, 4, 5), sequencesTo(alice));
     }
 
-    /** Alice sends 40 packets 10 ms apart; carol's end reports them (20 ms later) as vc's clients do. */
-    private void carolReportsHerDownlink() {
+    /**
+     * Alice sends 40 packets of 1,000 bytes 10 ms apart; carol's end reports them as vc's clients do, each
+     * {@code growthMicros} later than the one before (0: 20 ms after it was sent, a path with no queue; more: a queue
+     * growing).
+     */
+    private void carolReportsHerDownlink(long growthMicros) {
         TransportFeedbackRecorder carolsEnd = new TransportFeedbackRecorder(carol.ssrc, 1024, 1200, 50_000);
         for (int i = 0; i < 40; i++) {
             long now = T0 + i * 10 * MS;
-            sendRtp(alice, i, now);
+            long arrival = now / 1000 + 20_000 + i * growthMicros;
+            byte[] packet = Arrays.copyOf(TestClient.rtpWithTransportSequence(alice.ssrc, i), 1_000);   // 800 kbit/s
+            router.onDatagram(packet, packet.length, alice.mediaAddress, now);
             deliveries.stream().filter(d -> d.receiver() == carol).reduce((a, b) -> b).ifPresent(d ->
                     carolsEnd.onPacket(TransportSequenceNumber.find(d.data(), 0, d.data().length,
-                            TransportSequenceNumber.DEFAULT_ID), alice.ssrc, now / 1000 + 20_000));
-            if (carolsEnd.isFeedbackDue(now / 1000 + 20_000)) {
+                            TransportSequenceNumber.DEFAULT_ID), alice.ssrc, arrival));
+            if (carolsEnd.isFeedbackDue(arrival)) {
                 byte[] fb = new byte[1200];
-                int n = carolsEnd.writeFeedback(fb, 0, now / 1000 + 20_000);
+                int n = carolsEnd.writeFeedback(fb, 0, arrival);
                 deliveries.clear();
                 router.onDatagram(fb, n, carol.mediaAddress, now + 25 * MS);
                 assertTrue(deliveries.isEmpty(), "transport-cc feedback is never forwarded: " + deliveries);
@@ -105,7 +111,7 @@ class TransportCcRoutingTest {
 
     @Test
     void shouldTakeAReceiversFeedbackIntoItsEstimateOnlyAndForwardNothing() {
-        carolReportsHerDownlink();
+        carolReportsHerDownlink(0);
         assertTrue(carol.congestion.downlinkFeedbackTaken.sum() > 0);
         assertTrue(carol.congestion.downlinkEstimateBps() > 0, "carol's downlink has an estimate");
         assertEquals(-1, alice.congestion.downlinkEstimateBps(), "alice's is untouched");
@@ -113,10 +119,23 @@ class TransportCcRoutingTest {
     }
 
     @Test
+    void shouldNotPaceADownlinkThatShowedNoLimit() {
+        carolReportsHerDownlink(0);
+        assertTrue(carol.congestion.downlinkEstimateBps() > 0, "carol's downlink has an estimate");
+        assertEquals(-1, carol.congestion.pacingEstimateBps(), "but never over-used: nothing to pace to");
+        deliveries.clear();
+        for (int i = 0; i < 100; i++) {
+            sendRtp(alice, 1_000 + i, T0 + 500 * MS);
+        }
+        assertEquals(100, mediaTo(carol).size(), "the burst goes as it came: waiting would only add latency");
+        assertFalse(router.pacing());
+    }
+
+    @Test
     void shouldPaceABurstToAReceiverWithAnEstimateNumberingEachPacketAsItLeaves() {
-        carolReportsHerDownlink();
-        long paceBps = carol.congestion.downlinkEstimateBps() * RelaySettings.PACING_PERCENT.defaultValue() / 100;
-        assertTrue(paceBps > 0, "carol's downlink has an estimate");
+        carolReportsHerDownlink(2_000);                  // a queue growing 2 ms a packet: the downlink over-used
+        long paceBps = carol.congestion.pacingEstimateBps() * RelaySettings.PACING_PERCENT.defaultValue() / 100;
+        assertTrue(paceBps > 0, "carol's downlink over-used: it is paced to its estimate");
         deliveries.clear();
         long burstAt = T0 + 500 * MS;
         for (int i = 0; i < 100; i++) {                 // 10 KB at once: a keyframe's packets

@@ -319,6 +319,14 @@ public final class SendSideBandwidthEstimator {
         return queueing.growthMicros(spanMicros);
     }
 
+    /**
+     * @return when the delay-based detector last said over-use, in the clock of {@link #onFeedback}, or
+     *         {@code Long.MIN_VALUE} if it never did
+     */
+    public synchronized long lastOveruseMicros() {
+        return lastOveruseMicros;
+    }
+
     /** @return the delay-based detector's state after the last feedback message */
     public synchronized BandwidthUsage usage() {
         return delayBased.usage();
