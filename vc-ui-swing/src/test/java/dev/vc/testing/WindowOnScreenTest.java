@@ -29,16 +29,16 @@ class WindowOnScreenTest {
     void shouldReturnThePlaceTwoCapturesAgreeOn() throws InterruptedException {
         AtomicInteger captures = new AtomicInteger();
         // Read first at (0, 0), then at (10, 8) after a late move; 4x3 window.
-        WindowOnScreen.Screen moving = screen(() -> captures.incrementAndGet() == 1 ? window(0, 0) : window(10, 8));
-        assertArrayEquals(new int[] {10, 8, 4, 3}, WindowOnScreen.locate(moving, 4, 3, 5_000));
+        Supplier<int[]> moving = () -> captures.incrementAndGet() == 1 ? window(0, 0) : window(10, 8);
+        assertArrayEquals(new int[] {10, 8, 4, 3}, WindowOnScreen.locate(W, H, moving, 4, 3, 5_000));
         assertEquals(3, captures.get(), "settled when two captures agreed");
     }
 
     @Test
     void shouldFailWithTheLastBoxWhenNoWindowOfThatSizeSettles() {
-        WindowOnScreen.Screen wrongSize = screen(() -> window(1, 1));
+        Supplier<int[]> wrongSize = () -> window(1, 1);
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> WindowOnScreen.locate(wrongSize, 5, 3, 500));
+                () -> WindowOnScreen.locate(W, H, wrongSize, 5, 3, 500));
         assertTrue(e.getMessage().contains("[1, 1, 4, 3]"), e.getMessage());
     }
 
@@ -50,24 +50,5 @@ class WindowOnScreenTest {
             }
         }
         return screen;
-    }
-
-    private static WindowOnScreen.Screen screen(Supplier<int[]> frames) {
-        return new WindowOnScreen.Screen() {
-            @Override
-            public int width() {
-                return W;
-            }
-
-            @Override
-            public int height() {
-                return H;
-            }
-
-            @Override
-            public int[] capture() {
-                return frames.get();
-            }
-        };
     }
 }

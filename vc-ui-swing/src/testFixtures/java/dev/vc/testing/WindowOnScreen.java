@@ -1,6 +1,7 @@
 package dev.vc.testing;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * Where a window really is on an {@link Xvfb} screen, found from the screen's pixels rather than from what the
@@ -9,7 +10,7 @@ import java.util.Arrays;
  * window is black ({@code -br}), so the window is the box around every pixel that is not black.
  *
  * <p>Pixel arrays only (no AWT types), because these fixtures are also compiled into modules without
- * {@code java.desktop}; a GUI test adapts its {@code Robot} to {@link Screen}.
+ * {@code java.desktop}; a GUI test hands in its {@code Robot}'s capture of the whole screen as pixels.
  */
 public final class WindowOnScreen {
     private static final long SETTLE_MILLIS = 200;
@@ -17,23 +18,13 @@ public final class WindowOnScreen {
     private WindowOnScreen() {
     }
 
-    /** The whole screen, read as 0xRRGGBB pixels row by row. */
-    public interface Screen {
-        /** @return the screen's width in pixels */
-        int width();
-
-        /** @return the screen's height in pixels */
-        int height();
-
-        /** @return a fresh capture of the whole screen, {@code width() * height()} pixels */
-        int[] capture();
-    }
-
     /**
      * Reads the screen until two captures {@value #SETTLE_MILLIS} ms apart show the same box of the expected size
      * around everything that is not black.
      *
-     * @param screen        the screen to read
+     * @param screenWidth   the screen's width in pixels
+     * @param screenHeight  the screen's height in pixels
+     * @param capture       a fresh capture of the whole screen, 0xRRGGBB pixels row by row
      * @param width         the window's width
      * @param height        the window's height
      * @param timeoutMillis how long to keep reading
@@ -41,11 +32,12 @@ public final class WindowOnScreen {
      * @throws IllegalStateException if no such box settled in time (the last box read is in the message)
      * @throws InterruptedException  if interrupted while waiting between captures
      */
-    public static int[] locate(Screen screen, int width, int height, long timeoutMillis) throws InterruptedException {
+    public static int[] locate(int screenWidth, int screenHeight, Supplier<int[]> capture, int width, int height,
+            long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         int[] previous = null;
         while (true) {
-            int[] box = boxAroundNonBlack(screen.capture(), screen.width(), screen.height());
+            int[] box = boxAroundNonBlack(capture.get(), screenWidth, screenHeight);
             if (box != null && box[2] == width && box[3] == height && Arrays.equals(box, previous)) {
                 return box;
             }

@@ -86,7 +86,7 @@ public final class SwingRendererScenario {
         Robot robot = new Robot();
         Window window = SwingUtilities.getWindowAncestor(grid);
         Dimension windowSize = window.getSize();
-        int[] placed = WindowOnScreen.locate(screenOf(robot), windowSize.width, windowSize.height, 5_000);
+        int[] placed = placeOf(robot, windowSize.width, windowSize.height);
         EventQueue.invokeAndWait(() -> {
             Point inWindow = SwingUtilities.convertPoint(grid, 0, 0, window);
             onScreen.set(new Rectangle(placed[0] + inWindow.x, placed[1] + inWindow.y, grid.getWidth(),
@@ -130,25 +130,12 @@ public final class SwingRendererScenario {
         System.exit(0);
     }
 
-    /** The whole screen through {@code robot}. */
-    static WindowOnScreen.Screen screenOf(Robot robot) {
+    /** @return {@code {x, y, width, height}} of the settled window of that size ({@link WindowOnScreen}) */
+    private static int[] placeOf(Robot robot, int width, int height) throws InterruptedException {
         Rectangle all = new Rectangle(Toolkit.getDefaultToolkit().getScreenSize());
-        return new WindowOnScreen.Screen() {
-            @Override
-            public int width() {
-                return all.width;
-            }
-
-            @Override
-            public int height() {
-                return all.height;
-            }
-
-            @Override
-            public int[] capture() {
-                return robot.createScreenCapture(all).getRGB(0, 0, all.width, all.height, null, 0, all.width);
-            }
-        };
+        return WindowOnScreen.locate(all.width, all.height,
+                () -> robot.createScreenCapture(all).getRGB(0, 0, all.width, all.height, null, 0, all.width),
+                width, height, 5_000);
     }
 
     private static String format(Rectangle r) {

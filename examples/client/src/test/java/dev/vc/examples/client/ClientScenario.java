@@ -1,6 +1,5 @@
 package dev.vc.examples.client;
 
-import dev.vc.testing.WindowOnScreen;
 import dev.vc.ui.swing.VideoGrid;
 import java.awt.Component;
 import java.awt.Container;
@@ -74,7 +73,7 @@ public final class ClientScenario {
         // AWT reported its place.
         Robot robot = new Robot();
         Rectangle size = onEdt(w::getBounds);
-        int[] placed = WindowOnScreen.locate(ScreenOfRobot.of(robot), size.width, size.height, 5_000);
+        int[] placed = WindowPlace.of(robot, size.width, size.height);
         Rectangle bounds = new Rectangle(placed[0], placed[1], placed[2], placed[3]);
         BufferedImage first = robot.createScreenCapture(bounds);
         Thread.sleep(1_000);

@@ -6,7 +6,6 @@ import dev.vc.api.RemoteStream;
 import dev.vc.api.Renderer;
 import dev.vc.api.VideoCodec;
 import dev.vc.api.VideoFrame;
-import dev.vc.testing.WindowOnScreen;
 import dev.vc.ui.swing.VideoGrid;
 import java.awt.Component;
 import java.awt.Container;
@@ -104,7 +103,7 @@ public final class LayerSwitchScenario {
             tile.set(r);
             size.set(window.getSize());
         });
-        int[] placed = WindowOnScreen.locate(ScreenOfRobot.of(robot), size.get().width, size.get().height, 5_000);
+        int[] placed = WindowPlace.of(robot, size.get().width, size.get().height);
         tile.get().translate(placed[0], placed[1]);
         return tile.get();
     }
