@@ -44,11 +44,8 @@ final class DownlinkPacer {
     private final long[] queuedAt = new long[MAX_PACKETS];
     private int head;
     private int count;
-    /** When the budget lets the next packet go. */
-    private long freeAtNanos;
-    private boolean started;
-    /** Whether {@link PacedDownlinks} holds this pacer in its list of pacers with waiting packets. */
-    boolean listed;
+    /** When the budget lets the next packet go; long past until the first packet spends it. */
+    private long freeAtNanos = Long.MIN_VALUE / 2;
 
     /**
      * @param member      whose downlink (handed back with each packet released)
@@ -78,7 +75,7 @@ final class DownlinkPacer {
         if (rate <= 0) {
             return true;
         }
-        if (started && nowNanos - freeAtNanos < 0) {
+        if (nowNanos - freeAtNanos < 0) {
             return false;
         }
         spend(length, rate, nowNanos);
@@ -90,8 +87,9 @@ final class DownlinkPacer {
      * released first.
      *
      * @param transportAt where its transport-wide sequence number is, or {@code TransportSequenceNumber.ABSENT}
+     * @return true if it is the only packet waiting: the pacer has to be pumped from now on ({@link PacedDownlinks})
      */
-    void hold(byte[] packet, int length, int transportAt, long nowNanos, Release release) {
+    boolean hold(byte[] packet, int length, int transportAt, long nowNanos, Release release) {
         if (count == MAX_PACKETS) {
             release.releasedEarly();
             releaseHead(nowNanos, release);
@@ -106,7 +104,7 @@ final class DownlinkPacer {
         lengths[tail] = length;
         transportAts[tail] = transportAt;
         queuedAt[tail] = nowNanos;
-        count++;
+        return ++count == 1;
     }
 
     /**
@@ -117,7 +115,7 @@ final class DownlinkPacer {
     boolean pump(long nowNanos, Release release) {
         long rate = rateBps();
         while (count > 0) {
-            boolean due = rate <= 0 || !started || nowNanos - freeAtNanos >= 0;
+            boolean due = rate <= 0 || nowNanos - freeAtNanos >= 0;
             if (due) {
                 if (rate > 0) {
                     spend(lengths[head], rate, nowNanos);
@@ -145,8 +143,7 @@ final class DownlinkPacer {
     }
 
     private void spend(int length, long rate, long nowNanos) {
-        long from = started ? Math.max(freeAtNanos, nowNanos - BURST_NANOS) : nowNanos - BURST_NANOS;
-        started = true;
+        long from = Math.max(freeAtNanos, nowNanos - BURST_NANOS);
         freeAtNanos = from + length * 8L * 1_000_000_000L / rate;
     }
 }

@@ -172,8 +172,9 @@ final class LayerForwarding {
                 transportCc.stamp(receiver, packet, transportAt, length, now);
                 send(packet, length, receiver);
             } else {
-                receiver.pacer.hold(packet, length, transportAt, now, release);
-                paced.listed(receiver.pacer);
+                if (receiver.pacer.hold(packet, length, transportAt, now, release)) {
+                    paced.add(receiver.pacer);
+                }
                 pacedPackets.increment();
             }
         }

@@ -88,7 +88,8 @@ final class MemberCongestion {
     private long clusterBytes;
     private boolean messageOverflowing;
     private volatile long downlinkEstimateBps = -1;
-    private volatile long pacingEstimateBps = -1;
+    /** Media thread only, as the pacer that reads it. */
+    private long pacingEstimateBps = -1;
 
     final LongAdder uplinkFeedbackSent = new LongAdder();
     final LongAdder downlinkFeedbackTaken = new LongAdder();
@@ -264,7 +265,7 @@ final class MemberCongestion {
     }
 
     /**
-     * What the member's {@link DownlinkPacer} paces to. Any thread.
+     * What the member's {@link DownlinkPacer} paces to. Media thread.
      *
      * @return the downlink estimate while the downlink over-used within the last
      *         {@value #PACING_AFTER_OVERUSE_MICROS} µs, else -1: a path that showed no limit (a LAN, loopback) is not

@@ -11,16 +11,12 @@ final class PacedDownlinks {
     private DownlinkPacer[] waiting = new DownlinkPacer[16];
     private int size;
 
-    /** Lists {@code pacer} as holding packets, if it is not listed yet. */
-    void listed(DownlinkPacer pacer) {
-        if (pacer.listed) {
-            return;
-        }
+    /** Lists {@code pacer}, which has just begun to hold packets ({@link DownlinkPacer#hold} said so). */
+    void add(DownlinkPacer pacer) {
         if (size == waiting.length) {
             waiting = Arrays.copyOf(waiting, 2 * size);
         }
         waiting[size++] = pacer;
-        pacer.listed = true;
     }
 
     /** @return true while some pacer holds packets */
@@ -33,7 +29,6 @@ final class PacedDownlinks {
         for (int i = size - 1; i >= 0; i--) {
             DownlinkPacer pacer = waiting[i];
             if (!pacer.pump(nowNanos, release)) {
-                pacer.listed = false;
                 waiting[i] = waiting[--size];
                 waiting[size] = null;
             }

@@ -103,7 +103,7 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
     private long leadRateBps;
     private long furtherRateBps;
     private long maxRaisedBps;
-    /** The estimate the latest cluster was sent at. */
+    /** The estimate the lead cluster was sent at (its saturated result may raise it a larger step). */
     private long sentAtEstimateBps;
     private long clusters;
     /** The estimate before the latest large drop that looked like an over-shoot, 0 when none is pending. */
@@ -146,7 +146,6 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
             double scale = initialSent == 0 ? FIRST_INITIAL_SCALE : SECOND_INITIAL_SCALE;
             initialSent++;
             lastProbeMicros = nowMicros;
-            sentAtEstimateBps = estimateBps;
             maxRaisedBps = (long) (FURTHER_STEP * estimateBps);
             return next((long) Math.min(limits.maxBps(), scale * limits.startBps()), ProbeCluster.MIN_DURATION_MICROS);
         }
@@ -221,7 +220,6 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
         recoveries++;
         lastRecoveryMicros = nowMicros;
         lastProbeMicros = nowMicros;
-        sentAtEstimateBps = estimateBps;
         maxRaisedBps = rate;
         leadId = ProbeCluster.NONE;
         furtherRateBps = 0;
