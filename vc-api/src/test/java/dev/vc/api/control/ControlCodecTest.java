@@ -137,7 +137,7 @@ class ControlCodecTest {
                 fingerprints)
                 .as((id, ssrc, port, key, keepalive, roster, more, fingerprint) -> {
                     java.util.List<Integer> ssrcs = new java.util.ArrayList<>(java.util.List.of(ssrc));
-                    more.stream().filter(s -> s != ssrc).forEach(ssrcs::add);
+                    more.stream().filter(s -> !s.equals(ssrc)).forEach(ssrcs::add);
                     return new JoinAccepted(id, ssrc, port, key, keepalive, roster, ssrcs, fingerprint);
                 });
         Arbitrary<ControlMessage> wanted = Arbitraries.integers().between(0, 7).map(ControlMessage.LayersWanted::new);
