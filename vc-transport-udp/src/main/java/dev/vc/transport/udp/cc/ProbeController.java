@@ -164,7 +164,7 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
         if (furtherRateBps > 0) {
             long rate = Math.min(furtherRateBps, Math.min(limits.maxBps(), wantedBps));
             furtherRateBps = 0;
-            if (!overusedSinceProbe && rate > estimateBps) {
+            if (!overusedSinceProbe && worthProbing(rate, estimateBps)) {
                 return laterCluster(nowMicros, estimateBps, Math.min(rate, (long) (PERIODIC_SCALE * estimateBps)),
                         nearCapacity ? FIRST_STEP : FURTHER_STEP);
             }
@@ -174,7 +174,7 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
             return null;
         }
         long rate = Math.min(limits.maxBps(), Math.min(wantedBps, (long) (PERIODIC_SCALE * estimateBps)));
-        if (rate <= estimateBps) {
+        if (!worthProbing(rate, estimateBps)) {
             return null;
         }
         return laterCluster(nowMicros, estimateBps, rate, FIRST_STEP);
@@ -224,6 +224,16 @@ final class ProbeController implements ProbeBitrateEstimator.Listener {
         leadId = ProbeCluster.NONE;
         furtherRateBps = 0;
         return next(rate, midCallDurationMicros);
+    }
+
+    /**
+     * Whether a later cluster at {@code rate} could find anything: at least {@value #FIRST_STEP} x the estimate, the
+     * smallest step its results may raise it by. Without that rule a sender whose estimate sat a hair below its
+     * highest rate sent a further cluster at that rate after every feedback message, each passing and calling for
+     * the next: padding without end, for nothing the additive increase would not find anyway.
+     */
+    private static boolean worthProbing(long rate, long estimateBps) {
+        return rate >= FIRST_STEP * estimateBps;
     }
 
     /**

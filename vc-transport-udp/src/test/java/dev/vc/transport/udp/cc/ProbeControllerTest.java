@@ -97,6 +97,18 @@ class ProbeControllerTest {
     }
 
     @Test
+    void shouldNotProbeWhenTheWantedRateIsLessThanAStepAboveTheEstimate() {
+        ProbeController controller = pastInitialProbes(2_500_000);
+        ProbeCluster first = controller.poll(5 * S, 1_250_000, NEVER, false);
+        controller.onProbeResult(first.id(), 2_500_000);        // carried: a further cluster would be due
+        assertNull(controller.poll(5 * S + 100_000, 2_493_000, NEVER, false),
+                "2.5 Mbit/s is less than a step above 2.493: no further cluster, and no chain without end");
+        assertNull(controller.poll(20 * S, 2_300_000, NEVER, false), "nor a periodic one at 1.09 x the estimate");
+        assertEquals(2_500_000, controller.poll(20 * S, 2_250_000, NEVER, false).bitrateBps(),
+                "at 1.11 x it probes");
+    }
+
+    @Test
     void shouldStepFurtherClustersOnlyALittleNearTheCapacityTheRateConvergedTo() {
         assertEquals(665_500, secondStepOfAChainABucketLetThrough(true),
                 "1.1 x again, not 1.25 x: 10 % past a known capacity");
@@ -120,15 +132,15 @@ class ProbeControllerTest {
 
     @Test
     void shouldNeverLetAClusterRaiseTheEstimateAboveTheRateItWasSentAt() {
-        ProbeController controller = pastInitialProbes(2_600_000);
+        ProbeController controller = pastInitialProbes(2_700_000);
         ProbeCluster first = controller.poll(5 * S, 2_200_000, NEVER, false);
-        assertEquals(2_600_000, first.bitrateBps(), "at the wanted rate, under twice the estimate");
+        assertEquals(2_700_000, first.bitrateBps(), "at the wanted rate, under twice the estimate");
         controller.onProbeResult(first.id(), 3_000_000);       // a keyframe forwarded during it made it read more
         assertEquals(2_420_000, controller.maxRaisedBps(), "a first step: 1.1 x");
         ProbeCluster second = controller.poll(5 * S + 100_000, 2_420_000, NEVER, false);
-        assertEquals(2_600_000, second.bitrateBps());
+        assertEquals(2_700_000, second.bitrateBps());
         controller.onProbeResult(second.id(), 3_100_000);
-        assertEquals(2_600_000, controller.maxRaisedBps(), "not 1.25 x 2.42 = 3.03 Mbit/s: only what it tested");
+        assertEquals(2_700_000, controller.maxRaisedBps(), "not 1.25 x 2.42 = 3.03 Mbit/s: only what it tested");
     }
 
     @Test
