@@ -48,6 +48,13 @@ public final class SendSideBandwidthEstimator {
      * reports on. Feedback normally comes every 50 ms.
      */
     public static final long FEEDBACK_TIMEOUT_MICROS = 1_000_000;
+    /**
+     * A pause in sending at least this long (video switched off, a source that stalled) starts the count towards
+     * {@link #FEEDBACK_TIMEOUT_MICROS} again from the first packet after it: the receiver had nothing to report, and
+     * a sender that resumed has not yet sent long without feedback. Half the timeout, so a sender that keeps sending
+     * (at 2 fps or more) to a path that died is still cut.
+     */
+    static final long SENDING_PAUSE_MICROS = FEEDBACK_TIMEOUT_MICROS / 2;
     /** A probe cluster's duration for a sender that paces clusters without waiting. */
     public static final long LONG_PROBE_MICROS = ProbeController.LONG_DURATION_MICROS;
     /**
@@ -94,6 +101,9 @@ public final class SendSideBandwidthEstimator {
     private long feedbackMessages;
     private long lastFeedbackMicros;
     private long lastTimeoutCutMicros;
+    /** When the latest packet was sent, and when the sender last started sending after a pause. */
+    private long lastSentMicros = Long.MIN_VALUE / 2;
+    private long sendingSinceMicros;
     private long feedbackTimeouts;
     private long unknownReports;
 
@@ -163,10 +173,18 @@ public final class SendSideBandwidthEstimator {
         return cutIfFeedbackStopped(sendMicros);
     }
 
-    /** Halves the target once per {@link #FEEDBACK_TIMEOUT_MICROS} of sending without feedback, after the first. */
+    /**
+     * Halves the target once per {@link #FEEDBACK_TIMEOUT_MICROS} of sending without feedback, after the first; a
+     * pause in sending of {@link #SENDING_PAUSE_MICROS} or more does not count, so a sender whose video was off for a
+     * while resumes at the estimate it had.
+     */
     private boolean cutIfFeedbackStopped(long nowMicros) {
-        if (feedbackMessages == 0
-                || nowMicros - Math.max(lastFeedbackMicros, lastTimeoutCutMicros) < FEEDBACK_TIMEOUT_MICROS) {
+        if (nowMicros - lastSentMicros >= SENDING_PAUSE_MICROS) {
+            sendingSinceMicros = nowMicros;
+        }
+        lastSentMicros = Math.max(lastSentMicros, nowMicros);
+        long silentSince = Math.max(Math.max(lastFeedbackMicros, lastTimeoutCutMicros), sendingSinceMicros);
+        if (feedbackMessages == 0 || nowMicros - silentSince < FEEDBACK_TIMEOUT_MICROS) {
             return false;
         }
         lastTimeoutCutMicros = nowMicros;

@@ -100,6 +100,38 @@ class SendSideBandwidthEstimatorTest {
     }
 
     @Test
+    void shouldNotCountAPauseInSendingAsTimeWithoutFeedback() {
+        LinkSimulator sim = link(2_000_000, 0, 1_000_000);
+        sim.runUntil(5 * SECOND);                      // feedback every 50 ms up to here, then the video is off
+        SendSideBandwidthEstimator estimator = sim.estimator;
+        long before = estimator.targetBitrateBps();
+        long resumed = 7 * SECOND;
+        int seq = 50_000;
+        for (long t = resumed; t < resumed + SECOND - 10_000; t += 10_000) {
+            assertFalse(estimator.onPacketSent(seq++ & 0xFFFF, t, 1_000),
+                    "sending again for less than the timeout, after 2 s of sending nothing: " + (t - resumed) + " µs");
+        }
+        assertEquals(before, estimator.targetBitrateBps(), "the estimate the sender had before its pause");
+        assertTrue(estimator.onPacketSent(seq & 0xFFFF, resumed + SECOND + 10_000, 1_000),
+                "a second of sending without feedback after the pause is cut as any other");
+        assertEquals(before / 2, estimator.targetBitrateBps());
+    }
+
+    @Test
+    void shouldStillCutASenderWhosePacketsComeFarApartWhenFeedbackStopped() {
+        LinkSimulator sim = link(2_000_000, 0, 1_000_000);
+        sim.runUntil(5 * SECOND);
+        SendSideBandwidthEstimator estimator = sim.estimator;
+        long gap = SendSideBandwidthEstimator.SENDING_PAUSE_MICROS - 100_000;    // a few frames a second
+        int cuts = 0;
+        int seq = 50_000;
+        for (long t = 5 * SECOND + gap; t <= 7 * SECOND; t += gap) {
+            cuts += estimator.onPacketSent(seq++ & 0xFFFF, t, 1_000) ? 1 : 0;
+        }
+        assertTrue(cuts >= 1, "gaps shorter than a pause are sending: cut after a second without feedback");
+    }
+
+    @Test
     void shouldKeepTheStartRateUntilTheFirstFeedback() {
         SendSideBandwidthEstimator estimator = new SendSideBandwidthEstimator(new BitrateLimits(50_000, 800_000,
                 10_000_000));
