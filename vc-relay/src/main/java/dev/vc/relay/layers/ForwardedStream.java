@@ -43,6 +43,15 @@ public final class ForwardedStream {
     /** The largest layer index, so that {@link #original} can pack a layer and a sequence number. */
     public static final int MAX_LAYER = 7;
     private static final long RTP_TICKS_PER_SECOND = 90_000;
+    /**
+     * How far behind the newest packet forwarded a run's start is kept: a packet further back than this counts as
+     * older than the run (from before the switch) and is dropped, as is a NACK's number that far back. Far beyond any
+     * real reordering or retransmission (the history holds at most a few thousand packets), and half of the 16-bit
+     * space, so that comparisons with the run's start stay valid however long a layer is forwarded: a start left
+     * where the layer began read as newer than every packet once the sender's numbers had moved on by 32,768 (a
+     * receiver got nothing more of that sender, nor retransmissions of packets lost before the relay).
+     */
+    static final int RUN_WINDOW = 1 << 14;
     /** Draws the first number of each stream's RTX counter (at bindings, never per packet). */
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -234,12 +243,15 @@ public final class ForwardedStream {
         }
         if (layer == target && keyframeStart && current != target) {
             switchTo(layer, sequence, timestamp, nowNanos);
-        } else if (layer != current || RtpSequence.distance(baseSequence, sequence) < 0) {
+        } else if (layer != current) {
             return false;
         }
         int outSequence = RtpSequence.add(sequence, sequenceOffset);
         // Older than the newest forwarded: a retransmission, which neither starts nor ends the frame a cut waits for.
         boolean newest = RtpSequence.isNewer(outSequence, highestOutSequence);
+        if (!newest && RtpSequence.distance(baseSequence, sequence) < 0) {
+            return false;                               // older than the run: from before the switch
+        }
         if (cutAtFrameEnd && newest && timestamp != lastInTimestamp) {
             endCut();                                   // the cut frame's last packet never came: cut here
             return false;
@@ -247,6 +259,10 @@ public final class ForwardedStream {
         int outTimestamp = timestamp + timestampOffset;
         boolean endsFrame = (packet[offset + 1] & 0x80) != 0;
         if (newest) {
+            if (RtpSequence.distance(baseSequence, sequence) > RUN_WINDOW) {
+                baseSequence = RtpSequence.add(sequence, -RUN_WINDOW);
+                firstOutSequence = RtpSequence.add(outSequence, -RUN_WINDOW);
+            }
             highestOutSequence = outSequence;
             lastOutTimestamp = outTimestamp;
             lastInTimestamp = timestamp;

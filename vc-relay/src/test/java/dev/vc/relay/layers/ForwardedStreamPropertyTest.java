@@ -321,4 +321,37 @@ class ForwardedStreamPropertyTest {
         assertEquals(-1, forwarded.original(499), "before the run");
         assertEquals(0, forwarded.timestampOffset(), "the first layer keeps its timestamps");
     }
+
+    @Test
+    void shouldKeepForwardingOneLayerLongPastHalfItsSequenceSpace() {
+        ForwardedStream forwarded = new ForwardedStream(OUT_SSRC, 16);
+        forwarded.target(0);
+        byte[] packet = new byte[12];
+        int first = 65_000;                                // wraps at once, then runs past 2 x 32,768 packets
+        int sent = 3 * RtpSequence.MODULUS / 2;
+        int previousOut = -1;
+        int lostOut = -1;
+        int lostSequence = -1;
+        for (int i = 0; i < sent; i++) {
+            int sequence = RtpSequence.add(first, i);
+            if (i % 1000 == 999) {                         // lost before the relay
+                lostOut = RtpSequence.next(previousOut);
+                lostSequence = sequence;
+                continue;
+            }
+            assertTrue(forwarded.forward(packet, 0, 0, sequence, i * 3000, i == 0, i * 1_000_000L),
+                    "packet " + i + " of one layer's run (sequence " + sequence + ") not forwarded");
+            int out = (packet[2] & 0xFF) << 8 | packet[3] & 0xFF;
+            if (previousOut >= 0) {
+                int step = i % 1000 == 0 ? 2 : 1;
+                assertEquals(RtpSequence.add(previousOut, step), out, "numbers continue (a gap for each loss), " + i);
+            }
+            previousOut = out;
+        }
+        assertEquals(lostSequence, forwarded.original(lostOut), "a packet lost before the relay late in the run is"
+                + " still translated for the sender's retransmission (layer 0)");
+        int tooOld = RtpSequence.add(first, sent - 1 - ForwardedStream.RUN_WINDOW - 10);
+        assertFalse(forwarded.forward(packet, 0, 0, tooOld, 0, false, sent * 1_000_000L),
+                "further back than the run's window: from before the run, dropped");
+    }
 }
