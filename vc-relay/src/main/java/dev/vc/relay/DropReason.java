@@ -43,6 +43,12 @@ public enum DropReason {
      * requester hides that tile, or one of them is not bound yet.
      */
     NOT_RECEIVING,
+    /**
+     * A packet of the layer a receiver gets that is older than that receiver's stream of it: from before the switch
+     * onto the layer, or more than 16,384 sequence numbers behind the newest forwarded (a late duplicate, or a
+     * sender whose numbers jumped back). Counted on the receiver.
+     */
+    OLDER_THAN_RUN,
     /** A retransmission (RTX) on a sender's RTX SSRC without an original sequence number or an RTX payload type. */
     RTX_MALFORMED,
     /**

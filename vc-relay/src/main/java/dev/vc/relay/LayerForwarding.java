@@ -160,8 +160,12 @@ final class LayerForwarding {
                 continue;   // before its keys its stream does not start: on a keyframe its output would drop
             }
             int before = stream.current();
+            long older = stream.olderThanRun();
             if (!stream.forward(packet, 0, layer, sequence, timestamp, switchPoint, now)) {
-                continue;
+                if (stream.olderThanRun() != older) {
+                    receiver.drops.add(DropReason.OLDER_THAN_RUN);
+                }
+                continue;                               // not the layer this receiver gets
             }
             if (stream.current() != before) {
                 layerSwitches.increment();

@@ -34,5 +34,10 @@ class LongStreamRoutingTest {
             }
         }
         assertEquals(0, relay.dropped(DropReason.BITRATE_CAP), "the load is far under the cap");
+        assertEquals(0, relay.dropped(DropReason.OLDER_THAN_RUN));
+
+        relay.rtp(alice, RtpSequence.add(first, packets - 20_000), 200);   // a duplicate long gone
+        assertEquals(0, relay.rtpDelivered(alice, bob), "not forwarded");
+        assertEquals(1, bob.member.drops.get(DropReason.OLDER_THAN_RUN), "counted on the receiver");
     }
 }

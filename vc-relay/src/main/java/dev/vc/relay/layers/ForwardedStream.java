@@ -79,6 +79,7 @@ public final class ForwardedStream {
     private boolean lastEndedFrame = true;
     /** A {@link #cutTo} waiting for the end of the frame being forwarded. */
     private boolean cutAtFrameEnd;
+    private long olderThanRun;
 
     /**
      * @param ssrc           the SSRC the receiver sees for this sender, whatever layer it gets
@@ -155,6 +156,14 @@ public final class ForwardedStream {
     /** @return true while the target layer differs from the one forwarded, so a keyframe of it is awaited */
     public boolean awaitingKeyframe() {
         return target != NO_LAYER && target != current;
+    }
+
+    /**
+     * @return packets of the layer being forwarded that {@link #forward} refused as older than its run: from before
+     *         the switch onto it, or more than {@value #RUN_WINDOW} numbers behind the newest forwarded
+     */
+    public long olderThanRun() {
+        return olderThanRun;
     }
 
     /** @return how many times the forwarded layer changed, the start included */
@@ -250,7 +259,8 @@ public final class ForwardedStream {
         // Older than the newest forwarded: a retransmission, which neither starts nor ends the frame a cut waits for.
         boolean newest = RtpSequence.isNewer(outSequence, highestOutSequence);
         if (!newest && RtpSequence.distance(baseSequence, sequence) < 0) {
-            return false;                               // older than the run: from before the switch
+            olderThanRun++;                             // from before the switch, or long gone
+            return false;
         }
         if (cutAtFrameEnd && newest && timestamp != lastInTimestamp) {
             endCut();                                   // the cut frame's last packet never came: cut here

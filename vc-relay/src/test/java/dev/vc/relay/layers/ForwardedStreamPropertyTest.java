@@ -353,5 +353,6 @@ class ForwardedStreamPropertyTest {
         int tooOld = RtpSequence.add(first, sent - 1 - ForwardedStream.RUN_WINDOW - 10);
         assertFalse(forwarded.forward(packet, 0, 0, tooOld, 0, false, sent * 1_000_000L),
                 "further back than the run's window: from before the run, dropped");
+        assertEquals(1, forwarded.olderThanRun(), "and counted");
     }
 }
