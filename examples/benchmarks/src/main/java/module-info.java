@@ -4,6 +4,7 @@
  * {@code relayload} (a relay loaded with replayed RTP), {@code roomcost} (what one client pays for a room of
  * N), {@code faults} (a conference through impairing links), {@code attacks} (a hostile member in a room),
  * {@code netlab} (relay and participants in network namespaces behind kernel token-bucket bottlenecks),
+ * {@code longcall} (one conference for minutes, window by window),
  * {@code quality} (bytes against luma PSNR), and {@code report} (their CSV tables and PNG charts). The package
  * {@code dev.vc.bench} holds what several of them use. Every tool is a main run on this module's
  * {@code target/modules}; nothing is exported.
