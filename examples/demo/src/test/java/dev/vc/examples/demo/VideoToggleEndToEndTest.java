@@ -44,7 +44,9 @@ class VideoToggleEndToEndTest {
                 afterEachResume.add(estimate(sender));
             }
             long lowest = afterEachResume.stream().mapToLong(Long::longValue).min().orElseThrow();
-            assertTrue(lowest >= 0.6 * before, "estimate " + before + " bit/s before, after each resume "
+            // A halving per pause left a quarter after the third (1.34 Mbit/s, then 0.69, 0.60, 0.31); an over-use
+            // on a busy machine (0.85 x what was acknowledged) leaves far more than the bound.
+            assertTrue(lowest >= 0.4 * before, "estimate " + before + " bit/s before, after each resume "
                     + afterEachResume + ": " + sender.stats().transport());
             assertTrue(sender.stats().transport().packetsSent() > 0, "it sent");
         }
