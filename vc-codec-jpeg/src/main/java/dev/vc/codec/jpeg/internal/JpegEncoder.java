@@ -22,6 +22,10 @@ import javax.imageio.plugins.jpeg.JPEGImageWriteParam;
  * into a reused BGR buffer. The writer writes through {@link FrameImageOutput} straight into the output
  * frame's buffer. Output: baseline JFIF, 4:2:0, standard Huffman tables, quality-scaled 8-bit quantisation
  * tables, no restart interval, no thumbnail. Every frame is a keyframe.
+ *
+ * <p>The writer is reset before each frame: the JDK's JPEG writer keeps a JNI global reference to each write's
+ * scan-line buffer until it is reset (17.0.15 here), so a writer reused without it kept about 1.9 KB per frame for
+ * good: about 200 MB an hour for a participant sending 640x480 at 30 fps, 300 MB with its 320x240 layer.
  */
 public final class JpegEncoder implements Encoder {
     private final int quality;
@@ -52,7 +56,6 @@ public final class JpegEncoder implements Encoder {
         jpegParam.setProgressiveMode(ImageWriteParam.MODE_DISABLED);
         this.param = jpegParam;
         this.metadata = BaselineMetadata.create(writer, param);
-        writer.setOutput(output);
     }
 
     @Override
@@ -95,6 +98,8 @@ public final class JpegEncoder implements Encoder {
                 image = new IIOImage(picture, null, metadata);
                 lastImage = picture;
             }
+            writer.reset();                 // frees what the last write left held; the output goes with it
+            writer.setOutput(output);
             writer.write(null, image, param);
         } catch (IOException | RuntimeException e) {
             out.length(0);
