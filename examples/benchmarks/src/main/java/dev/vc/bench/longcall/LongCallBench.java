@@ -17,7 +17,9 @@ import java.util.Map;
  * control channel, DTLS-SRTP media), the synthetic camera at 640x480 and 30 fps, for {@code --seconds}. Every
  * {@code --every} seconds it prints, per participant, the frames it rendered per second per remote stream and the
  * RTP packets it has sent so far; at the end, the windows in which some participant rendered less than one frame a
- * second of each remote stream (after the first window, which includes the join). A higher {@code --bitrate}
+ * second of each remote stream (after the first window, which includes the join), and the process's resident set
+ * per window and its heap after a full collection at the end of the second window and of the last (a leak grows
+ * with the call; the first window includes the JIT's and the codecs' start). A higher {@code --bitrate}
  * (with {@code h264}) sends more packets a second, so that 16-bit numbers wrap sooner.
  *
  * <pre>
@@ -83,11 +85,16 @@ public final class LongCallBench {
                     line.append(String.format(Locale.ROOT, "  %s %5.1f fps/stream, %,d packets sent", p.name(),
                             perStream, p.stats().transport().packetsSent()));
                 }
+                line.append(String.format(Locale.ROOT, "  rss %d MB", ProcessMemory.residentBytes() >> 20));
                 if (shortOfFrames && window > 1) {
                     shortWindows++;
                     line.append("  << short of frames");
                 }
                 System.out.println(line);
+                if (window == 2 || (window + 1) * every > seconds) {
+                    System.out.printf(Locale.ROOT, "heap after a full collection at %d s: %d MB%n", window * every,
+                            ProcessMemory.heapAfterGcBytes() >> 20);
+                }
             }
         }
         System.out.printf(Locale.ROOT, "windows short of frames after the first: %d; load average %s%n", shortWindows,
