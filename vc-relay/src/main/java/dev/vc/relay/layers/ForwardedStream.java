@@ -65,7 +65,6 @@ public final class ForwardedStream {
     private int current = NO_LAYER;
     private boolean started;
     private int baseSequence;
-    private int firstOutSequence;
     private int sequenceOffset;
     private int timestampOffset;
     private int highestOutSequence;
@@ -271,7 +270,6 @@ public final class ForwardedStream {
         if (newest) {
             if (RtpSequence.distance(baseSequence, sequence) > RUN_WINDOW) {
                 baseSequence = RtpSequence.add(sequence, -RUN_WINDOW);
-                firstOutSequence = RtpSequence.add(outSequence, -RUN_WINDOW);
             }
             highestOutSequence = outSequence;
             lastOutTimestamp = outTimestamp;
@@ -311,7 +309,6 @@ public final class ForwardedStream {
         sequenceOffset = RtpSequence.distance(sequence, firstOut);
         timestampOffset = firstTimestamp - timestamp;
         baseSequence = sequence;
-        firstOutSequence = firstOut;
         current = layer;
         cutAtFrameEnd = false;
         started = true;
@@ -334,7 +331,9 @@ public final class ForwardedStream {
         if (original >= 0 && historyOutSequence[slot] == out) {
             return original;
         }
-        if (current != NO_LAYER && RtpSequence.distance(firstOutSequence, out) >= 0
+        // The run's first number as the receiver saw it: its start (the switch, or RUN_WINDOW behind) shifted.
+        int firstOut = RtpSequence.add(baseSequence, sequenceOffset);
+        if (current != NO_LAYER && RtpSequence.distance(firstOut, out) >= 0
                 && RtpSequence.distance(out, highestOutSequence) >= 0) {
             return (long) current << 16 | RtpSequence.add(out, -sequenceOffset);
         }

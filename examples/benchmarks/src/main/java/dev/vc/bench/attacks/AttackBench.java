@@ -7,17 +7,15 @@ import dev.vc.api.CoreSettings;
 import dev.vc.api.session.Participant;
 import dev.vc.api.session.ParticipantStats;
 import dev.vc.api.session.StreamStats;
+import dev.vc.bench.ProcessMemory;
 import dev.vc.bench.RelayThreads;
 import dev.vc.relay.DropReason;
 import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
 import dev.vc.relay.RelayStats;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -172,12 +170,7 @@ public final class AttackBench {
         return (rt.totalMemory() - rt.freeMemory()) / 1e6;
     }
 
-    private static double rssMb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-            }
-        }
-        return 0;
+    private static double rssMb() {
+        return Math.max(0, ProcessMemory.residentBytes()) / (1024.0 * 1024.0);
     }
 }

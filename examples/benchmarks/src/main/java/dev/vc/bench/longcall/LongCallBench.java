@@ -3,14 +3,15 @@ package dev.vc.bench.longcall;
 import dev.vc.api.Config;
 import dev.vc.api.CoreSettings;
 import dev.vc.api.session.Participant;
+import dev.vc.bench.BenchConfig;
 import dev.vc.bench.MachineLoad;
+import dev.vc.bench.ProcessMemory;
 import dev.vc.examples.client.cli.Flags;
 import dev.vc.examples.client.cli.Mains;
 import dev.vc.examples.demo.LoopbackConference;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A long call: a relay and {@code --participants} participants in this process over loopback (the defaults: TLS
@@ -53,8 +54,7 @@ public final class LongCallBench {
             if (!codec.equals("h264") && !codec.equals("jpeg")) {
                 throw new IllegalArgumentException("--codec must be h264 or jpeg, not " + codec);
             }
-            Config config = Config.of(Map.of("vc.source", "synthetic", "vc.codec", codec, "vc.renderer", "headless",
-                    "vc.width", "640", "vc.height", "480", "vc.fps", "30", "vc.bitrate", Integer.toString(bitrate)));
+            Config config = BenchConfig.synthetic(codec, 640, 480, 30).with(CoreSettings.BITRATE, bitrate);
             return run(config, participants, seconds, every);
         });
     }

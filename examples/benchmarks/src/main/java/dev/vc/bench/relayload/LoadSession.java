@@ -2,6 +2,7 @@ package dev.vc.bench.relayload;
 
 import dev.vc.bench.MachineCounters;
 import dev.vc.bench.MediaMode;
+import dev.vc.bench.ProcessMemory;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -64,7 +65,7 @@ final class LoadSession implements AutoCloseable {
         try {
             List<LoadParticipant> everyone = LoadParticipant.openAll(options, open);
             boolean measureHeap = target.inProcessRelay() && others.isEmpty();
-            long heapBase = measureHeap ? RelayLoad.usedHeapAfterGc() : 0;
+            long heapBase = measureHeap ? ProcessMemory.heapAfterGcBytes() : 0;
             long setupStart = System.nanoTime();
             target.connect(everyone, open);
             out.printf("vc relay load: %s at %s, %s media, %d room(s) x %d joined and bound in %d ms; %.1f pkt/s "
@@ -72,7 +73,7 @@ final class LoadSession implements AutoCloseable {
                     target.name(), target.mediaAddress(), mode, options.rooms(), options.participants(),
                     (System.nanoTime() - setupStart) / 1_000_000, options.pps(), options.bitsPerSecondEach() / 1000,
                     options.packetBytes(), options.senders(), options.receivers());
-            long heapJoined = measureHeap ? RelayLoad.usedHeapAfterGc() : 0;
+            long heapJoined = measureHeap ? ProcessMemory.heapAfterGcBytes() : 0;
             StopFlag stop = new StopFlag();
             LoadReceiver[] receivers = LoadReceiver.startAll(everyone, options, stop);
             LoadSender[] senders = LoadSender.startAll(everyone, options, stop);

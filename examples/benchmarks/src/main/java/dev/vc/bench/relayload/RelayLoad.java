@@ -5,13 +5,13 @@ import dev.vc.api.control.ControlClient;
 import dev.vc.api.control.RelayTrust;
 import dev.vc.bench.MachineCounters;
 import dev.vc.bench.MediaMode;
+import dev.vc.bench.ProcessMemory;
 import dev.vc.examples.client.cli.Mains;
 import dev.vc.relay.RelayServer;
 import dev.vc.relay.RelaySettings;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -136,7 +136,7 @@ public final class RelayLoad {
                         (now.received - last.received) / dt);
                 last = now;
             }
-            long heapAfterRun = session.heapBase > 0 ? usedHeapAfterGc() : 0;
+            long heapAfterRun = session.heapBase > 0 ? ProcessMemory.heapAfterGcBytes() : 0;
             RelayLoadSummary summary = summary(session, LoadSnapshot.sum(List.of(before), List.of(last)), heapAfterRun);
             session.target.printDrops(out);
             return summary;
@@ -270,15 +270,6 @@ public final class RelayLoad {
                 .socketPerParticipant(!options.sharedMediaSocket()).build());
         return new RelayTarget(relay, new InetSocketAddress(InetAddress.getLoopbackAddress(),
                 relay.controlAddress().getPort()), relay.clientTrust(), mode);
-    }
-
-    /** @return used heap after two full collections: what is live */
-    static long usedHeapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 2; i++) {
-            System.gc();
-            Thread.sleep(50);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static void sleepUntil(long deadline) throws InterruptedException {

@@ -1,4 +1,4 @@
-package dev.vc.bench.longcall;
+package dev.vc.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -6,16 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * This process's memory, for {@link LongCallBench}: what grows with a call's length is a leak. The resident set
- * ({@code VmRSS} of {@code /proc/self/status}) counts native memory too (FFmpeg's frames, OpenSSL's contexts); the
- * heap after a full collection counts what Java keeps.
+ * This process's memory, as the measuring tools report it: the resident set ({@code VmRSS} of
+ * {@code /proc/self/status}) counts native memory too (FFmpeg's frames, OpenSSL's contexts); the heap after a full
+ * collection counts what Java keeps live.
  */
-final class ProcessMemory {
+public final class ProcessMemory {
     private ProcessMemory() {
     }
 
     /** @return the resident set in bytes, or -1 where {@code /proc/self/status} cannot be read */
-    static long residentBytes() {
+    public static long residentBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -32,7 +32,7 @@ final class ProcessMemory {
      * @return the heap in use after two full collections, in bytes: what is live
      * @throws InterruptedException if interrupted while the collections settle
      */
-    static long heapAfterGcBytes() throws InterruptedException {
+    public static long heapAfterGcBytes() throws InterruptedException {
         for (int i = 0; i < 2; i++) {
             System.gc();
             Thread.sleep(50);
