@@ -24,6 +24,8 @@ final class LoadReceiver implements Runnable {
     final int[] ssrcs;
     final int[] rooms;
     final StopFlag stop;
+    /** Poll without sleeping ({@link RelayLoadOptions#busyPoll}). */
+    final boolean busyPoll;
     final ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
     final AtomicLong received = new AtomicLong();
     final AtomicLong misrouted = new AtomicLong();
@@ -40,8 +42,9 @@ final class LoadReceiver implements Runnable {
     long authFailedCount;
     Thread thread;
 
-    LoadReceiver(Selector selector, int[] ssrcs, int[] rooms, StopFlag stop) {
+    LoadReceiver(Selector selector, int[] ssrcs, int[] rooms, StopFlag stop, boolean busyPoll) {
         this.selector = selector;
+        this.busyPoll = busyPoll;
         this.ssrcs = ssrcs;
         this.rooms = rooms;
         this.stop = stop;
@@ -71,7 +74,7 @@ final class LoadReceiver implements Runnable {
             for (LoadParticipant p : shares.get(t)) {
                 p.channel.register(selector, SelectionKey.OP_READ, p);
             }
-            receivers[t] = new LoadReceiver(selector, ssrcs, rooms, stop);
+            receivers[t] = new LoadReceiver(selector, ssrcs, rooms, stop, options.busyPoll());
             receivers[t].thread = new Thread(receivers[t], THREAD + t);
             receivers[t].thread.setDaemon(true);
             receivers[t].thread.start();
@@ -83,7 +86,11 @@ final class LoadReceiver implements Runnable {
     public void run() {
         try {
             while (!stop.isSet()) {
-                selector.select(drainer, 100);
+                if (busyPoll) {
+                    selector.selectNow(drainer);
+                } else {
+                    selector.select(drainer, 100);
+                }
                 received.setRelease(receivedCount);
                 misrouted.setRelease(misroutedCount);
                 other.setRelease(otherCount);

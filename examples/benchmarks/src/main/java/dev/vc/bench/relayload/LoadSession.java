@@ -69,10 +69,11 @@ final class LoadSession implements AutoCloseable {
             long setupStart = System.nanoTime();
             target.connect(everyone, open);
             out.printf("vc relay load: %s at %s, %s media, %d room(s) x %d joined and bound in %d ms; %.1f pkt/s "
-                            + "each (%.0f kbit/s), %d-byte packets, %d sender / %d receiver thread(s)%n",
+                            + "each (%.0f kbit/s), %d-byte packets, %d sender / %d receiver thread(s)%s%n",
                     target.name(), target.mediaAddress(), mode, options.rooms(), options.participants(),
                     (System.nanoTime() - setupStart) / 1_000_000, options.pps(), options.bitsPerSecondEach() / 1000,
-                    options.packetBytes(), options.senders(), options.receivers());
+                    options.packetBytes(), options.senders(), options.receivers(),
+                    options.busyPoll() ? ", busy-polling" : "");
             long heapJoined = measureHeap ? ProcessMemory.heapAfterGcBytes() : 0;
             StopFlag stop = new StopFlag();
             LoadReceiver[] receivers = LoadReceiver.startAll(everyone, options, stop);

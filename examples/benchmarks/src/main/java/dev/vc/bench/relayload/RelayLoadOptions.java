@@ -35,11 +35,17 @@ import java.util.List;
  * @param interleave   set every mode up at once and let them send in turn, a second each (plain, srtp, srtp, plain,
  *                     ...), {@code seconds} measured seconds per mode: the modes are measured under the same machine
  *                     load; two or more modes, one round
+ * @param busyPoll     the receiver threads poll their sockets without sleeping ({@code selectNow} in a loop), so the
+ *                     relay's sends never have to wake a thread of the load generator on the same machine: a real
+ *                     relay's receivers are on other hosts, and on a small virtual machine each such wake-up adds
+ *                     microseconds, varying from run to run, to the relay thread's system time; costs the load
+ *                     generator a core per receiver thread
  */
 public record RelayLoadOptions(int rooms, int participants, double pps, int packetBytes, int seconds, int warmup,
                                int senders, int receivers, InetSocketAddress control, boolean ceiling,
                                boolean alloc, int receiveBuffer, int ceilingReceiveBuffer,
-                               boolean sharedMediaSocket, List<MediaMode> media, int rounds, boolean interleave) {
+                               boolean sharedMediaSocket, List<MediaMode> media, int rounds, boolean interleave,
+                               boolean busyPoll) {
     /** Default per-participant rate: 600 kbit/s in 1200-byte packets. */
     public static final double DEFAULT_PPS = 62.5;
     /** Default packet size, the vc MTU. */
@@ -117,7 +123,7 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
      */
     public static RelayLoadOptions parse(String... args) {
         Flags flags = Flags.parse(args, usage(), List.of("--ceiling", "--alloc", "--shared-media-socket",
-                        "--compare-srtp", "--interleave"),
+                        "--compare-srtp", "--interleave", "--busy-poll"),
                 List.of("--rooms", "--participants", "--pps", "--packet-bytes", "--seconds", "--warmup", "--senders",
                         "--receivers", "--rcvbuf", "--ceiling-rcvbuf", "--control", "--media", "--rounds"));
         if (flags.has("--compare-srtp") && flags.string("--media", null) != null) {
@@ -133,7 +139,7 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
                 control == null ? null : new InetSocketAddress(control.getHostString(), control.getPort()),
                 flags.has("--ceiling"), flags.has("--alloc"), flags.integer("--rcvbuf", 1 << 20),
                 flags.integer("--ceiling-rcvbuf", 0), flags.has("--shared-media-socket"), media,
-                flags.integer("--rounds", 1), flags.has("--interleave"));
+                flags.integer("--rounds", 1), flags.has("--interleave"), flags.has("--busy-poll"));
     }
 
     /** @return the usage text */
@@ -143,11 +149,12 @@ public record RelayLoadOptions(int rooms, int participants, double pps, int pack
                                  [--warmup S] [--senders T] [--receivers T] [--rcvbuf BYTES]
                                  [--control HOST:PORT | --ceiling [--ceiling-rcvbuf BYTES]] [--alloc]
                                  [--shared-media-socket] [--media plain,srtp-gcm,srtp-cm | --compare-srtp]
-                                 [--rounds N | --interleave]
+                                 [--rounds N | --interleave] [--busy-poll]
                   defaults: 1 room of 10, 62.5 packets/s each (600 kbit/s of 1200-byte packets), 10 s after 3 s
                   of warm-up, 1 sender and 1 receiver thread, a relay started in this process on 127.0.0.1,
                   plain RTP (--media), one round; --compare-srtp runs plain, srtp-gcm and srtp-cm back to back
                   and prints the SRTP/plain capacity ratios; --interleave sets up every mode at once and lets
-                  them send in turn, a second each, --seconds measured seconds per mode""";
+                  them send in turn, a second each, --seconds measured seconds per mode; --busy-poll keeps the
+                  receiver threads polling, so the relay's sends wake no thread on this machine""";
     }
 }

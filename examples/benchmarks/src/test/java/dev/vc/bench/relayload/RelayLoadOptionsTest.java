@@ -26,13 +26,14 @@ class RelayLoadOptionsTest {
         assertNull(o.control());
         assertFalse(o.ceiling());
         assertFalse(o.sharedMediaSocket());
+        assertFalse(o.busyPoll());
     }
 
     @Test
     void shouldParseEveryFlag() {
         RelayLoadOptions o = RelayLoadOptions.parse("--rooms", "8", "--participants", "5", "--pps", "100",
                 "--packet-bytes", "1000", "--seconds", "20", "--warmup", "1", "--senders", "2", "--receivers", "3",
-                "--rcvbuf", "262144", "--ceiling", "--alloc", "--shared-media-socket");
+                "--rcvbuf", "262144", "--ceiling", "--alloc", "--shared-media-socket", "--busy-poll");
         assertEquals(8, o.rooms());
         assertEquals(5, o.participants());
         assertEquals(100, o.pps());
@@ -44,6 +45,7 @@ class RelayLoadOptionsTest {
         assertEquals(262_144, o.receiveBuffer());
         assertTrue(o.ceiling());
         assertTrue(o.alloc());
+        assertTrue(o.busyPoll());
         assertEquals(5000, RelayLoadOptions.parse("--control", "127.0.0.1:5000").control().getPort());
         assertEquals(0, o.ceilingReceiveBuffer(), "the ceiling's socket has the system default, as the relay's");
         assertEquals(4 << 20,

@@ -20,7 +20,8 @@ class RelayLoadSrtpTest {
     @Test
     void shouldJoinKeyAndGetAuthenticPacketsForwardedWithEitherProfile() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        List<RelayLoadSummary> runs = run(printed, "--media", "srtp-gcm,srtp-cm", "--seconds", "1", "--alloc");
+        List<RelayLoadSummary> runs = run(printed, "--media", "srtp-gcm,srtp-cm", "--seconds", "1", "--alloc",
+                "--busy-poll");
 
         assertEquals(List.of(MediaMode.SRTP_GCM, MediaMode.SRTP_CM), runs.stream().map(RelayLoadSummary::media)
                 .toList());
@@ -31,7 +32,9 @@ class RelayLoadSrtpTest {
             assertTrue(run.authenticated() > 0, "the checking receiver unprotected nothing: " + run.resultLine());
             assertEquals(0, run.authFailed(), run.resultLine());
         }
-        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("srtp-cm media, 1 room(s) x 3 joined"));
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("srtp-cm media, 1 room(s) x 3 joined"), text);
+        assertTrue(text.contains("1 receiver thread(s), busy-polling"), "the receivers polled without sleeping");
     }
 
     @Test
