@@ -2,6 +2,7 @@ package dev.vc.bench;
 
 import dev.vc.api.Config;
 import dev.vc.api.CoreSettings;
+import dev.vc.examples.client.cli.Flags;
 
 /**
  * What the measuring tools' participants send with: the synthetic camera (deterministic, so runs compare), a codec,
@@ -13,6 +14,22 @@ import dev.vc.api.CoreSettings;
  */
 public final class BenchConfig {
     private BenchConfig() {
+    }
+
+    /**
+     * The {@code --codec} flag of a tool that runs vc's own encoders.
+     *
+     * @param flags    the tool's parsed command line
+     * @param fallback the codec when the flag is absent
+     * @return {@code h264} or {@code jpeg}
+     * @throws IllegalArgumentException for any other value
+     */
+    public static String codecFlag(Flags flags, String fallback) {
+        String codec = flags.string("--codec", fallback);
+        if (!codec.equals("h264") && !codec.equals("jpeg")) {
+            throw new IllegalArgumentException("--codec must be h264 or jpeg, not " + codec);
+        }
+        return codec;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.vc.bench.join;
 
 import dev.vc.api.session.JoinTimings;
+import dev.vc.bench.BenchConfig;
 import dev.vc.bench.MachineLoad;
 import dev.vc.examples.client.cli.Flags;
 import dev.vc.examples.client.cli.Mains;
@@ -41,7 +42,7 @@ public final class FirstFrameBench {
             Flags flags = Flags.parse(args, "usage: FirstFrameBench [--codec h264|jpeg] [--joins 20] [--warmup 5] "
                     + "[--width 640] [--height 480] [--fps 30]", List.of(),
                     List.of("--codec", "--joins", "--warmup", "--width", "--height", "--fps"));
-            String codec = flags.string("--codec", "h264");
+            String codec = BenchConfig.codecFlag(flags, "h264");
             int joins = flags.integer("--joins", 20);
             int warmup = flags.integer("--warmup", 5);
             int width = flags.integer("--width", 640);
@@ -50,9 +51,6 @@ public final class FirstFrameBench {
             Flags.check("--joins", joins, 1, 1_000);
             Flags.check("--warmup", warmup, 0, 1_000);
             Flags.check("--fps", fps, 1, 120);
-            if (!codec.equals("h264") && !codec.equals("jpeg")) {
-                throw new IllegalArgumentException("--codec must be h264 or jpeg, not " + codec);
-            }
             run(Map.of("vc.source", "synthetic", "vc.codec", codec, "vc.renderer", "headless",
                     "vc.width", Integer.toString(width), "vc.height", Integer.toString(height),
                     "vc.fps", Integer.toString(fps)), joins, warmup);

@@ -53,14 +53,11 @@ public final class CodecMemoryBench {
     public static void main(String[] args) {
         Mains.exit("vc codec memory bench", () -> {
             Flags flags = Flags.parse(args, USAGE, List.of(), List.of("--codec", "--frames", "--every"));
-            String codec = flags.string("--codec", "h264");
+            String codec = BenchConfig.codecFlag(flags, "h264");
             int frames = flags.integer("--frames", 60_000);
             int every = flags.integer("--every", 5_000);
             Flags.check("--frames", frames, 1, 10_000_000);
             Flags.check("--every", every, 1, frames);
-            if (!codec.equals("h264") && !codec.equals("jpeg")) {
-                throw new IllegalArgumentException("--codec must be h264 or jpeg, not " + codec);
-            }
             run(BenchConfig.synthetic(codec, WIDTH, HEIGHT, FPS), codec, frames, every);
             return 0;
         });

@@ -42,7 +42,7 @@ public final class LongCallBench {
         Mains.exit("vc long call bench", () -> {
             Flags flags = Flags.parse(args, USAGE, List.of(),
                     List.of("--codec", "--seconds", "--every", "--participants", "--bitrate"));
-            String codec = flags.string("--codec", "jpeg");
+            String codec = BenchConfig.codecFlag(flags, "jpeg");
             int seconds = flags.integer("--seconds", 200);
             int every = flags.integer("--every", 10);
             int participants = flags.integer("--participants", 2);
@@ -51,9 +51,6 @@ public final class LongCallBench {
             Flags.check("--every", every, 1, 3_600);
             Flags.check("--participants", participants, 2, 16);
             Flags.check("--bitrate", bitrate, 10_000, 100_000_000);
-            if (!codec.equals("h264") && !codec.equals("jpeg")) {
-                throw new IllegalArgumentException("--codec must be h264 or jpeg, not " + codec);
-            }
             Config config = BenchConfig.synthetic(codec, 640, 480, 30).with(CoreSettings.BITRATE, bitrate);
             return run(config, participants, seconds, every);
         });
