@@ -1,6 +1,7 @@
 package dev.vc.bench;
 
 import dev.vc.api.Config;
+import dev.vc.api.ConfigException;
 import dev.vc.api.CoreSettings;
 import dev.vc.examples.client.cli.Flags;
 
@@ -22,12 +23,12 @@ public final class BenchConfig {
      * @param flags    the tool's parsed command line
      * @param fallback the codec when the flag is absent
      * @return {@code h264} or {@code jpeg}
-     * @throws IllegalArgumentException for any other value
+     * @throws ConfigException for any other value (the tool prints it on one line and exits with 1)
      */
     public static String codecFlag(Flags flags, String fallback) {
         String codec = flags.string("--codec", fallback);
         if (!codec.equals("h264") && !codec.equals("jpeg")) {
-            throw new IllegalArgumentException("--codec must be h264 or jpeg, not " + codec);
+            throw new ConfigException("--codec must be h264 or jpeg, not " + codec);
         }
         return codec;
     }
