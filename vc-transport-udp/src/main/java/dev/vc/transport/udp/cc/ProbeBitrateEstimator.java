@@ -4,12 +4,16 @@ package dev.vc.transport.udp.cc;
  * What a probe cluster measured (libwebrtc's {@code ProbeBitrateEstimator}): from the feedback about a
  * cluster's packets, the rate they left at (bytes over the send interval, the last packet's excluded) and the
  * rate they arrived at (bytes over the arrival interval, the first packet's excluded); the result is the lower
- * of the two. The receive rate is also measured over the cluster's last quarter alone (what arrived after three
- * quarters of the cluster's planned bytes) and the lower of the two taken: a link with a burst allowance (a token
- * bucket) lets the start of a cluster through at line rate, and only what follows arrives at the link's rate; the
- * shorter the tail measured, the less a cluster must overdraw the bucket to be read right (a cluster too short to
- * outlast the bucket reads high whatever is measured: so {@link ProbeController} lets a result raise the estimate
- * only a step at a time). A
+ * of the two. The cluster's last quarter (what arrived after three quarters of its planned bytes) is also measured
+ * alone: a link with a burst allowance (a token bucket) lets the start of a cluster through at line rate, and only
+ * what follows arrives at the link's rate; the shorter the tail measured, the less a cluster must overdraw the
+ * bucket to be read right (a cluster too short to outlast the bucket reads high whatever is measured: so
+ * {@link ProbeController} lets a result raise the estimate only a step at a time). The tail's arrival interval is
+ * judged against the send interval of the same packets, not against the whole cluster's rate: a relay's cluster
+ * counts the media it forwards meanwhile and sends padding only where the media leaves room, so its tail may leave
+ * slower than its start (a frame's packets early, gaps later), and a tail that arrived exactly as it left found no
+ * limit (the lab's traces showed such tails, read as saturated against the whole cluster's rate, ending the chains
+ * that climb to a wider link). A
  * cluster counts once it was sent whole and at least {@value ProbeCluster#MIN_PACKETS} packets and
  * {@value #MIN_RECEIVED_RATIO} of them were reported received:
  *
@@ -18,8 +22,9 @@ package dev.vc.transport.udp.cc;
  *       added, so the cluster is ignored (a failure, never a result);</li>
  *   <li>an interval not above 0 or above {@value #MAX_INTERVAL_MICROS} µs, or a receive rate above
  *       {@value #MAX_VALID_RATIO} x the send rate (packets bunched on the way): ignored;</li>
- *   <li>a receive rate below {@value #MIN_RATIO_FOR_UNSATURATED_LINK} x the send rate: the link was saturated,
- *       the result is {@value #TARGET_UTILIZATION} x the receive rate.</li>
+ *   <li>a receive rate below {@value #MIN_RATIO_FOR_UNSATURATED_LINK} x the send rate, over the whole cluster or
+ *       over its tail: the link was saturated, the result is {@value #TARGET_UTILIZATION} x the lowest receive rate
+ *       that was (the tail's, where it saturated: the link's own rate once the bucket is drawn).</li>
  * </ul>
  *
  * <p>The last {@value #CLUSTERS} clusters are tracked in preallocated slots; nothing allocates. Not thread-safe
@@ -76,6 +81,7 @@ final class ProbeBitrateEstimator {
     private final int[] receivedAtTail = new int[CLUSTERS];
     private final long[] bytesAtTail = new long[CLUSTERS];
     private final long[] tailArrival = new long[CLUSTERS];
+    private final long[] tailSend = new long[CLUSTERS];
 
     /**
      * @param id           a new cluster, which takes the slot of the one {@value #CLUSTERS} before it
@@ -143,6 +149,7 @@ final class ProbeBitrateEstimator {
             receivedAtTail[s] = received[s];
             bytesAtTail[s] = bytes[s];
             tailArrival[s] = arrivalMicros;
+            tailSend[s] = sendMicros;
         }
     }
 
@@ -195,17 +202,29 @@ final class ProbeBitrateEstimator {
         }
         double sendBps = (bytes[s] - lastSendSize[s]) * 8e6 / sendInterval;
         double receiveBps = (bytes[s] - firstArrivalSize[s]) * 8e6 / receiveInterval;
-        long tailInterval = lastArrival[s] - tailArrival[s];
-        if (receivedAtTail[s] >= 0 && received[s] - receivedAtTail[s] >= MIN_TAIL_PACKETS && tailInterval > 0) {
-            receiveBps = Math.min(receiveBps, (bytes[s] - bytesAtTail[s]) * 8e6 / tailInterval);
-        }
         if (receiveBps > MAX_VALID_RATIO * sendBps) {
             return 0;
         }
-        if (receiveBps < MIN_RATIO_FOR_UNSATURATED_LINK * sendBps) {
-            return (long) (TARGET_UTILIZATION * receiveBps);
+        double tailBps = saturatedTailBps(s);
+        if (receiveBps < MIN_RATIO_FOR_UNSATURATED_LINK * sendBps || tailBps < Double.MAX_VALUE) {
+            return (long) (TARGET_UTILIZATION * Math.min(receiveBps, tailBps));
         }
         return (long) Math.min(sendBps, receiveBps);
+    }
+
+    /**
+     * @return the tail's receive rate, bit/s, if it arrived over more than 1 / {@value
+     *         #MIN_RATIO_FOR_UNSATURATED_LINK} x the time its packets took to leave (the link was saturated by then);
+     *         otherwise, or with fewer than {@value #MIN_TAIL_PACKETS} packets after it began, {@code Double.MAX_VALUE}
+     */
+    private double saturatedTailBps(int s) {
+        long tailInterval = lastArrival[s] - tailArrival[s];
+        long tailSendInterval = lastSend[s] - tailSend[s];
+        if (receivedAtTail[s] < 0 || received[s] - receivedAtTail[s] < MIN_TAIL_PACKETS || tailInterval <= 0
+                || tailSendInterval <= 0 || tailSendInterval >= MIN_RATIO_FOR_UNSATURATED_LINK * tailInterval) {
+            return Double.MAX_VALUE;
+        }
+        return (bytes[s] - bytesAtTail[s]) * 8e6 / tailInterval;
     }
 
     private boolean tracked(int id) {

@@ -1,7 +1,10 @@
 package dev.vc.transport.udp.cc;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
@@ -61,6 +64,39 @@ class ProbeBitrateEstimatorPropertyTest {
         double expected = receiveBps < ProbeBitrateEstimator.MIN_RATIO_FOR_UNSATURATED_LINK * sendBps
                 ? ProbeBitrateEstimator.TARGET_UTILIZATION * receiveBps : Math.min(sendBps, receiveBps);
         assertEquals(expected, best, 1.0);
+    }
+
+    /**
+     * A cluster sent in any pattern (a relay's: padding where its media leaves room, so gaps and bunches anywhere)
+     * that arrives exactly as it left, a constant delay later, found no limit: its result is its rate, never a
+     * saturated link's 95 % of a part of it.
+     */
+    @Property
+    void aClusterThatArrivedAsItLeftIsNeverReadAsSaturated(@ForAll @IntRange(min = 5, max = 60) int packets,
+                                                           @ForAll("gaps") List<Long> gaps,
+                                                           @ForAll @LongRange(min = 0, max = 200_000) long delay) {
+        ProbeBitrateEstimator probes = new ProbeBitrateEstimator();
+        probes.onClusterStarted(1, (long) packets * BYTES);
+        for (int i = 0; i < packets; i++) {
+            probes.onSent(1);
+        }
+        probes.onClusterSent(1);
+        long send = 1_000_000;
+        for (int i = 0; i < packets; i++) {
+            send += i == 0 ? 0 : gaps.get(i % gaps.size());
+            probes.onReceived(1, send, send + delay, BYTES);
+        }
+        Results results = new Results();
+        long best = probes.evaluate(results);
+        long interval = send - 1_000_000;
+        long expected = interval == 0 || interval > ProbeBitrateEstimator.MAX_INTERVAL_MICROS
+                ? 0 : (long) ((packets - 1) * BYTES * 8e6 / interval);
+        assertEquals(expected, best, 1.0, "sent and arrived over " + interval + " µs");
+    }
+
+    @Provide
+    Arbitrary<List<Long>> gaps() {
+        return Arbitraries.longs().between(0, 8_000).list().ofMinSize(1).ofMaxSize(60);
     }
 
     /** A cluster of which fewer than 80 % (or fewer than 5 packets) arrived never yields a rate. */

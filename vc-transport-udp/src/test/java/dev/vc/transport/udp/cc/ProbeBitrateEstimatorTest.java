@@ -116,6 +116,33 @@ class ProbeBitrateEstimatorTest {
     }
 
     @Test
+    void shouldNotReadATailThatLeftSlowerAndArrivedAsItLeftAsASaturatedLink() {
+        // a relay's cluster: padding and a frame's packets early, then media gaps; the path adds 3 ms and no queue
+        sendCluster(7, 20);
+        for (int i = 0; i < 20; i++) {
+            long send = i < 12 ? 10_000 + i * 500L : 15_500 + (i - 11) * 3_000L;
+            probes.onReceived(7, send, send + 3_000, BYTES);
+        }
+        double whole = 19 * BYTES * 8e6 / (15_500 + 8 * 3_000 - 10_000);
+        double tail = 4 * BYTES * 8e6 / (4 * 3_000);
+        assertTrue(tail < 0.9 * whole, "the tail arrived slower than the whole cluster left: " + tail);
+        assertEquals(whole, evaluate(), 1, "the rate it was sent and arrived at, not a saturated link's");
+    }
+
+    @Test
+    void shouldReadATailThatArrivedSlowerThanItLeftAsASaturatedLink() {
+        // the same sending, but from packet 12 on the link passes one every 4 ms: the queue grows in the tail
+        sendCluster(8, 20);
+        long arrival = 0;
+        for (int i = 0; i < 20; i++) {
+            long send = i < 12 ? 10_000 + i * 500L : 15_500 + (i - 11) * 3_000L;
+            arrival = i < 12 ? send + 3_000 : Math.max(send + 3_000, arrival + 4_000);
+            probes.onReceived(8, send, arrival, BYTES);
+        }
+        assertEquals(0.95 * BYTES * 8e6 / 4_000, evaluate(), 1, "95 % of the rate the tail arrived at");
+    }
+
+    @Test
     void shouldMeasureTheWholeClusterWhenItsLastQuarterHasTooFewPackets() {
         sendCluster(6, 5);
         receive(6, 5, 1_000);
