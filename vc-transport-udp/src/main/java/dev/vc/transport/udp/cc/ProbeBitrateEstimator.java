@@ -215,7 +215,9 @@ final class ProbeBitrateEstimator {
     /**
      * @return the tail's receive rate, bit/s, if it arrived over more than 1 / {@value
      *         #MIN_RATIO_FOR_UNSATURATED_LINK} x the time its packets took to leave (the link was saturated by then);
-     *         otherwise, or with fewer than {@value #MIN_TAIL_PACKETS} packets after it began, {@code Double.MAX_VALUE}
+     *         otherwise, with fewer than {@value #MIN_TAIL_PACKETS} packets after it began, or for a tail that left
+     *         at once (one send time: arrivals spread by the feedback's 250 µs steps would read as a link),
+     *         {@code Double.MAX_VALUE}
      */
     private double saturatedTailBps(int s) {
         long tailInterval = lastArrival[s] - tailArrival[s];

@@ -143,6 +143,19 @@ class ProbeBitrateEstimatorTest {
     }
 
     @Test
+    void shouldReadASaturatedTailWhenTheWholeClusterDidNotLookSaturated() {
+        sendCluster(9, 20);                                      // 1 ms apart: 8 Mbit/s
+        for (int i = 0; i < 20; i++) {
+            // the first 15 as they left (a bucket's allowance), the last five 1.25 ms apart (6.4 Mbit/s)
+            long arrival = i < 15 ? 500_000 + i * 1_000L : 514_000 + (i - 14) * 1_250L;
+            probes.onReceived(9, 10_000 + i * 1_000L, arrival, BYTES);
+        }
+        double whole = 19 * BYTES * 8e6 / 20_250;
+        assertTrue(whole >= 0.9 * 8_000_000, "the whole cluster alone reads unsaturated: " + whole);
+        assertEquals(0.95 * 5 * BYTES * 8e6 / 6_250, evaluate(), 1, "95 % of the rate the tail arrived at");
+    }
+
+    @Test
     void shouldMeasureTheWholeClusterWhenItsLastQuarterHasTooFewPackets() {
         sendCluster(6, 5);
         receive(6, 5, 1_000);
