@@ -14,7 +14,10 @@ import dev.vc.api.MediaMilestones;
  * @param started     source, transport and renderer opened, and {@link Participant#start()} called
  * @param bound       the relay answered the first media hello (then the DTLS handshake starts)
  * @param keyed       the DTLS-SRTP handshake exported the keys; {@link #NOT_REACHED} for plain RTP
- * @param firstPacket the first RTP packet of a remote stream accepted
+ * @param firstPacket the first RTP packet of a remote stream accepted, timed at its arrival: it may precede
+ *                    {@code keyed} by a few milliseconds, as the relay, keyed first, may send media before this
+ *                    end has read the handshake's last flight (such a packet is held and decrypted once the keys
+ *                    exist)
  * @param firstFrame  the first picture of a remote stream handed to the renderer
  */
 public record JoinTimings(long prepared, long connected, long joined, long started, long bound, long keyed,

@@ -22,7 +22,10 @@ enum JoinStep {
     HELLO("media hello answered", JoinTimings::bound),
     /** The DTLS-SRTP handshake. */
     DTLS("DTLS-SRTP handshake (keyed)", JoinTimings::keyed),
-    /** The first forwarded packet of the room-mate's stream. */
+    /**
+     * The first forwarded packet of the room-mate's stream, timed at its arrival: a few milliseconds below zero when
+     * the relay's media arrived before this end read the handshake's last flight (held until the keys exist).
+     */
     FIRST_PACKET("first RTP packet", JoinTimings::firstPacket),
     /** The first picture decoded and rendered (the keyframe the relay asked for). */
     FIRST_FRAME("first frame rendered", JoinTimings::firstFrame);
