@@ -28,6 +28,17 @@ class ProbeBitrateEstimatorPropertyTest {
         }
     }
 
+    /** @return an estimator that has seen cluster {@code id} of {@code packets} packets of {@value #BYTES} bytes sent */
+    private static ProbeBitrateEstimator sentCluster(int id, int packets) {
+        ProbeBitrateEstimator probes = new ProbeBitrateEstimator();
+        probes.onClusterStarted(id, (long) packets * BYTES);
+        for (int i = 0; i < packets; i++) {
+            probes.onSent(id);
+        }
+        probes.onClusterSent(id);
+        return probes;
+    }
+
     /**
      * A cluster of {@code packets} sent {@code sendGap} µs apart and received {@code receiveGap} µs apart, all of
      * them acknowledged: the result is at most the rate it was sent at and at most the rate it arrived at, and
@@ -38,12 +49,7 @@ class ProbeBitrateEstimatorPropertyTest {
     void resultIsNeverAboveWhatWasSentOrWhatArrived(@ForAll @IntRange(min = 5, max = 200) int packets,
                                                     @ForAll @LongRange(min = 20, max = 5_000) long sendGap,
                                                     @ForAll @LongRange(min = 20, max = 5_000) long receiveGap) {
-        ProbeBitrateEstimator probes = new ProbeBitrateEstimator();
-        probes.onClusterStarted(1, (long) packets * BYTES);
-        for (int i = 0; i < packets; i++) {
-            probes.onSent(1);
-        }
-        probes.onClusterSent(1);
+        ProbeBitrateEstimator probes = sentCluster(1, packets);
         for (int i = 0; i < packets; i++) {
             probes.onReceived(1, 1_000_000 + i * sendGap, 9_000_000 + i * receiveGap, BYTES);
         }
@@ -75,12 +81,7 @@ class ProbeBitrateEstimatorPropertyTest {
     void aClusterThatArrivedAsItLeftIsNeverReadAsSaturated(@ForAll @IntRange(min = 5, max = 60) int packets,
                                                            @ForAll("gaps") List<Long> gaps,
                                                            @ForAll @LongRange(min = 0, max = 200_000) long delay) {
-        ProbeBitrateEstimator probes = new ProbeBitrateEstimator();
-        probes.onClusterStarted(1, (long) packets * BYTES);
-        for (int i = 0; i < packets; i++) {
-            probes.onSent(1);
-        }
-        probes.onClusterSent(1);
+        ProbeBitrateEstimator probes = sentCluster(1, packets);
         long send = 1_000_000;
         for (int i = 0; i < packets; i++) {
             send += i == 0 ? 0 : gaps.get(i % gaps.size());
@@ -104,12 +105,7 @@ class ProbeBitrateEstimatorPropertyTest {
     void tooFewReceivedNeverYieldsARate(@ForAll @IntRange(min = 1, max = 100) int packets,
                                         @ForAll @IntRange(min = 0, max = 100) int receivedPercent) {
         int received = packets * receivedPercent / 100;
-        ProbeBitrateEstimator probes = new ProbeBitrateEstimator();
-        probes.onClusterStarted(7, (long) packets * BYTES);
-        for (int i = 0; i < packets; i++) {
-            probes.onSent(7);
-        }
-        probes.onClusterSent(7);
+        ProbeBitrateEstimator probes = sentCluster(7, packets);
         for (int i = 0; i < received; i++) {
             probes.onReceived(7, i * 1_000L, 50_000 + i * 1_000L, BYTES);
         }
