@@ -28,7 +28,7 @@ class ProbeBitrateEstimatorPropertyTest {
         }
     }
 
-    /** @return an estimator that has seen cluster {@code id} of {@code packets} packets of {@value #BYTES} bytes sent */
+    /** @return an estimator that has seen cluster {@code id}, {@code packets} packets of {@value #BYTES} bytes, sent */
     private static ProbeBitrateEstimator sentCluster(int id, int packets) {
         ProbeBitrateEstimator probes = new ProbeBitrateEstimator();
         probes.onClusterStarted(id, (long) packets * BYTES);
