@@ -133,7 +133,10 @@ final class OpenH264Options implements AutoCloseable {
 
     /**
      * Turns scene-change and background detection off, before the first frame (changing them makes libopenh264
-     * start afresh, which costs nothing then).
+     * start afresh, which costs nothing then). That restart is also what puts a changed parameter block to use:
+     * libopenh264 copies every field it is given but resets the encoder only for some of them (background detection
+     * is one); a change to others alone (the loop filter, the complexity, the QP range) would be stored and never
+     * applied (found measuring settings for the small simulcast layer, docs/benchmarks.md).
      *
      * @param width   the picture width the encoder was opened with
      * @param height  the picture height
