@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes {@link NetLabBench}'s files: four CSV tables over every scenario ({@code netlab-links.csv},
- * {@code netlab-members.csv}, {@code netlab-streams.csv}, {@code netlab-phases.csv}: utilisation and drop reaction
- * per capacity phase) and three charts per scenario over time ({@code netlab-<scenario>-rate.png}: capacity, what
+ * Writes {@link NetLabBench}'s files: five CSV tables over every scenario ({@code netlab-links.csv},
+ * {@code netlab-ticks.csv}: the shaped link every tenth of a second, {@code netlab-members.csv},
+ * {@code netlab-streams.csv}, {@code netlab-phases.csv}: utilisation and drop reaction per capacity phase) and three charts per scenario over time ({@code netlab-<scenario>-rate.png}: capacity, what
  * was offered to the link, what passed it, and the estimate of the shaped direction; {@code -queue.png}: queueing
  * delay; {@code -fps.png}: fps per stream that crosses the shaped link).
  */
@@ -31,6 +31,7 @@ final class NetLabReport {
     List<Path> write(Path dir) throws IOException {
         List<Path> files = new ArrayList<>();
         files.add(write(links(), dir.resolve("netlab-links.csv")));
+        files.add(write(ticks(), dir.resolve("netlab-ticks.csv")));
         files.add(write(members(), dir.resolve("netlab-members.csv")));
         files.add(write(streams(), dir.resolve("netlab-streams.csv")));
         files.add(write(phases(), dir.resolve("netlab-phases.csv")));
@@ -55,6 +56,17 @@ final class NetLabReport {
                         Double.isNaN(estimate) ? "" : estimate, r.relayTotal(s.t(), "probe_clusters"),
                         r.relayTotal(s.t(), "cap_requests"), r.relayTotal(s.t(), "paced"),
                         r.relayTotal(s.t(), "paced_early"), r.loadAfter());
+            }
+        }
+        return table;
+    }
+
+    CsvTable ticks() {
+        CsvTable table = new CsvTable("scenario", "t_ms", "capacity_kbps", "arrived_kbps", "queue_ms", "drops");
+        for (NetLabResult r : results) {
+            for (LinkTick t : r.ticks()) {
+                table.row(r.scenario().name(), t.endMillis(), t.capacityBps() / 1000.0, t.arrivedKbps(),
+                        t.queueMillis(), t.drops());
             }
         }
         return table;

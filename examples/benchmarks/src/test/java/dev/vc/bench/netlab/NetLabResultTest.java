@@ -19,7 +19,7 @@ class NetLabResultTest {
         List<LinkTick> ticks = new ArrayList<>();
         for (long end = 100; end <= 10_000; end += 100) {
             long bps = end <= 6_000 ? 900_000 : 400_000;
-            ticks.add(new LinkTick(end, 100, end <= 5_000 ? 1_000_000 : 500_000, bps / 8 / 10));
+            ticks.add(new LinkTick(end, 100, end <= 5_000 ? 1_000_000 : 500_000, bps / 8 / 10, 0, 0));
         }
         NetLabResult r = new NetLabResult(TWO_STEPS, 10, seconds(10, 1000, 5, 500), ticks, List.of(), "0", "0");
         List<NetLabResult.Phase> phases = r.phases();
@@ -33,7 +33,7 @@ class NetLabResultTest {
     void shouldSayNeverWhenTheRateStaysAbove() {
         List<LinkTick> ticks = new ArrayList<>();
         for (long end = 100; end <= 10_000; end += 100) {
-            ticks.add(new LinkTick(end, 100, 500_000, 900_000 / 8 / 10));
+            ticks.add(new LinkTick(end, 100, 500_000, 900_000 / 8 / 10, 0, 0));
         }
         NetLabResult r = new NetLabResult(TWO_STEPS, 10, seconds(10, 1000, 5, 500), ticks, List.of(), "0", "0");
         assertEquals(Double.POSITIVE_INFINITY, r.phases().get(1).reactionSeconds());
@@ -72,6 +72,9 @@ class NetLabResultTest {
         QdiscCounters after = new QdiscCounters(20_000, 20, 2, 3_000, 3);
         LinkTick tick = LinkTick.between(before, after, 100, 100, 1_000_000);
         assertEquals(10_000 + 3_000 + 2 * 1_000, tick.arrivedBytes());
+        assertEquals(2, tick.drops());
+        assertEquals(1_200, tick.arrivedKbps(), 1e-9, "15,000 bytes in 100 ms");
+        assertEquals(24, tick.queueMillis(), 1e-9, "3,000 bytes waiting drain in 24 ms at 1 Mbit/s");
     }
 
     private static List<LinkSecond> seconds(int count, double firstKbps, int stepAt, double thenKbps) {
