@@ -11,9 +11,10 @@ import java.util.List;
 /**
  * Writes {@link NetLabBench}'s files: five CSV tables over every scenario ({@code netlab-links.csv},
  * {@code netlab-ticks.csv}: the shaped link every tenth of a second, {@code netlab-members.csv},
- * {@code netlab-streams.csv}, {@code netlab-phases.csv}: utilisation and drop reaction per capacity phase) and three charts per scenario over time ({@code netlab-<scenario>-rate.png}: capacity, what
- * was offered to the link, what passed it, and the estimate of the shaped direction; {@code -queue.png}: queueing
- * delay; {@code -fps.png}: fps per stream that crosses the shaped link).
+ * {@code netlab-streams.csv}, {@code netlab-phases.csv}: utilisation and drop reaction per capacity phase) and
+ * three charts per scenario over time ({@code netlab-<scenario>-rate.png}: capacity, what was offered to the link,
+ * what passed it, and the estimate of the shaped direction; {@code -queue.png}: queueing delay; {@code -fps.png}:
+ * fps per stream that crosses the shaped link).
  */
 final class NetLabReport {
     private final List<NetLabResult> results;
