@@ -12,34 +12,31 @@ package dev.vc.bench.netlab;
  * @param millis        its length as really measured, milliseconds
  * @param capacityBps   the shaper's rate during it
  * @param arrivedBytes  bytes that arrived at the queue, whole Ethernet frames
- * @param backlogBytes  bytes waiting in the queue at its end
+ * @param queueMillis   how long the backlog at its end takes to drain at the link's rate
+ *                      ({@link TokenBucket#queueDelayMillis})
  * @param drops         packets the queue dropped during it
  */
-record LinkTick(long endMillis, double millis, long capacityBps, long arrivedBytes, long backlogBytes, long drops) {
+record LinkTick(long endMillis, double millis, long capacityBps, long arrivedBytes, double queueMillis, long drops) {
     /**
      * @param earlier       counters at the interval's start
      * @param later         counters at its end
      * @param endMillis     the end, on the run's clock
      * @param millis        its measured length
-     * @param capacityBps   the rate in force
+     * @param bucket        the shaper's settings in force
      * @return the interval
      */
     static LinkTick between(QdiscCounters earlier, QdiscCounters later, long endMillis, double millis,
-                            long capacityBps) {
+                            TokenBucket bucket) {
         long packetBytes = later.packets() == 0 ? 1_200 : later.bytes() / later.packets();
         long drops = later.drops() - earlier.drops();
         long arrived = later.bytes() - earlier.bytes() + later.backlogBytes() - earlier.backlogBytes()
                 + drops * packetBytes;
-        return new LinkTick(endMillis, millis, capacityBps, Math.max(0, arrived), later.backlogBytes(), drops);
+        return new LinkTick(endMillis, millis, bucket.bitsPerSecond(), Math.max(0, arrived),
+                bucket.queueDelayMillis(later.backlogBytes()), drops);
     }
 
     /** @return what arrived at the queue, kbit/s over the interval's measured length */
     double arrivedKbps() {
         return millis <= 0 ? 0 : arrivedBytes * 8 / millis;
-    }
-
-    /** @return how long the backlog at the interval's end takes to drain at the link's rate, milliseconds */
-    double queueMillis() {
-        return capacityBps <= 0 ? 0 : backlogBytes * 8_000.0 / capacityBps;
     }
 }

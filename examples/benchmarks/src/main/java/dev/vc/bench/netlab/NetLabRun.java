@@ -129,8 +129,7 @@ final class NetLabRun {
             QdiscCounters now = shaper.counters();
             long readAt = before + (System.nanoTime() - before) / 2;
             if (previous != null) {
-                ticks.add(LinkTick.between(previous, now, tick, (readAt - previousNanos) / 1e6,
-                        shaper.bucket().bitsPerSecond()));
+                ticks.add(LinkTick.between(previous, now, tick, (readAt - previousNanos) / 1e6, shaper.bucket()));
             }
             previous = now;
             previousNanos = readAt;

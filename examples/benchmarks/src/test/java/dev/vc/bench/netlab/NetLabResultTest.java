@@ -70,7 +70,7 @@ class NetLabResultTest {
     void shouldCountDroppedPacketsAsArrivedAtTheirMeanSize() {
         QdiscCounters before = new QdiscCounters(10_000, 10, 0, 0, 0);
         QdiscCounters after = new QdiscCounters(20_000, 20, 2, 3_000, 3);
-        LinkTick tick = LinkTick.between(before, after, 100, 100, 1_000_000);
+        LinkTick tick = LinkTick.between(before, after, 100, 100, new TokenBucket(1_000_000, 10_240, 300));
         assertEquals(10_000 + 3_000 + 2 * 1_000, tick.arrivedBytes());
         assertEquals(2, tick.drops());
         assertEquals(1_200, tick.arrivedKbps(), 1e-9, "15,000 bytes in 100 ms");
