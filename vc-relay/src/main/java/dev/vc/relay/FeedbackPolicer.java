@@ -173,7 +173,7 @@ final class FeedbackPolicer implements NackSink {
         InetSocketAddress to = requester.mediaAddress;
         if (to == null || !stream.forward(scratch, 0, layer, originalSequence, timestamp, false, now)
                 || !requester.retransmitBudget.tryConsume(length + RtxPacket.OSN_LENGTH,
-                        requester.congestion.downlinkEstimateBps(), now)) {
+                        requester.congestion.downlinkBudgetBps(), now)) {
             refused = true;
             return;
         }

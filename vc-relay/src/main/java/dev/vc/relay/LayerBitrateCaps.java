@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@link #offer}, after a receiver's layers were chosen: each sender layer it is forwarded gets the
  *       receiver's budget for it, the layer's cost plus an equal share of what the receiver's downlink estimate
  *       leaves once every chosen layer is paid for (less, when the chosen layers are already above the estimate):
- *       {@code cost + (estimate - sum of chosen costs) / chosen senders}. Without an estimate the receiver takes
- *       anything.</li>
+ *       {@code cost + (estimate - sum of chosen costs) / chosen senders}, the estimator's start rate standing for the
+ *       estimate until the receiver's first feedback.</li>
  *   <li>{@link #endRound}: a layer's cap is the largest budget offered, at least its floor; none when a receiver
  *       would take the layer's stated rate or nobody gets the layer. A TMMBR goes to the sender for the layer's
  *       SSRC when the cap moves by more than 10 %, is lifted (a TMMBR at {@code vc.relay.max.bitrate}, the most the
@@ -109,7 +109,8 @@ final class LayerBitrateCaps {
     /**
      * Offers one receiver's budgets for the layers chosen for it.
      *
-     * @param estimateBps the receiver's downlink estimate, or -1 for none
+     * @param estimateBps what the receiver's downlink is taken to carry ({@link MemberCongestion#downlinkBudgetBps}),
+     *                    or 0 while it overflows
      * @param queueing    whether its downlink's delay detector sees a queue
      * @param candidates  its candidates after {@link LayerSelector#select}
      * @param senders     the senders they describe
@@ -118,7 +119,7 @@ final class LayerBitrateCaps {
      */
     void offer(long estimateBps, boolean queueing, LayerSelector.Candidate[] candidates, Member[] senders, int count,
                long totalBps) {
-        long estimate = queueing && estimateBps > 0 ? (long) (estimateBps * DRAIN_SHARE) : estimateBps;
+        long estimate = queueing ? (long) (estimateBps * DRAIN_SHARE) : estimateBps;
         int chosen = 0;
         for (int i = 0; i < count; i++) {
             if (candidates[i].chosen() != ForwardedStream.NO_LAYER) {
@@ -131,9 +132,7 @@ final class LayerBitrateCaps {
             if (layer == ForwardedStream.NO_LAYER) {
                 continue;
             }
-            long budget = estimate < 0 ? LayerCaps.UNCONSTRAINED
-                    : c.bitrateBps(layer) + (estimate - totalBps) / chosen;
-            senders[i].caps.offer(layer, budget);
+            senders[i].caps.offer(layer, c.bitrateBps(layer) + (estimate - totalBps) / chosen);
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
  * first media packet of the room after that, it fills a {@link LayerSelector.Candidate} per sender (the sender's
  * layer costs from its {@link dev.vc.relay.layers.LayerRates}, the sizes its join stated, the size the receiver
  * shows it at from {@link ViewSizes}, the layer the receiver gets now), runs the {@link LayerSelector} against the
- * receiver's downlink estimate, and sets what changed through {@link LayerForwarding#target}. Upgrades (and a
+ * receiver's downlink estimate (the estimator's start rate until its first feedback, see
+ * {@link MemberCongestion#downlinkBudgetBps}), and sets what changed through {@link LayerForwarding#target}. Upgrades (and a
  * sender coming back) are allowed at most every {@link #UPGRADE_INTERVAL_NANOS} per receiver, so a receiver near
  * its capacity causes at most one keyframe of a higher layer per two seconds; downgrades happen at once. A receiver
  * whose downlink is {@linkplain MemberCongestion#downlinkOverflowing overflowing} (a tenth of what was sent lost,
@@ -136,7 +137,7 @@ final class LayerSelection {
         }
         boolean mayUpgrade = !overflowing && now - receiver.lastLayerUpgradeNanos >= UPGRADE_INTERVAL_NANOS;
         boolean queueFull = surging || overflowing && receiver.congestion.downlinkQueueing();
-        long estimate = overflowing ? 0 : receiver.congestion.downlinkEstimateBps();
+        long estimate = overflowing ? 0 : receiver.congestion.downlinkBudgetBps();
         long total = selector.select(estimate, candidates, count, mayUpgrade);
         caps.offer(estimate, receiver.congestion.downlinkQueueing(), candidates, senders, count, total);
         boolean upgraded = false;

@@ -256,12 +256,27 @@ final class MemberCongestion {
     }
 
     /**
-     * What per-receiver layer selection fits the streams sent to this member into. Any thread.
+     * The relay's estimate of its downlink to the member, as metrics report it. Any thread.
      *
-     * @return the relay's estimate of its downlink to the member, bit/s, or -1 until its first feedback
+     * @return the estimate, bit/s, or -1 until the member's first feedback
      */
     long downlinkEstimateBps() {
         return downlinkEstimateBps;
+    }
+
+    /**
+     * What per-receiver layer selection fits the streams sent to this member into, and what its retransmissions are
+     * a share of: the downlink estimate, or before the member's first feedback the estimator's start rate
+     * ({@link #DOWNLINK_LIMITS}). A link is not taken to carry more than that until feedback shows it does: a
+     * sender's uplink estimate grows within its first round trips, and forwarding its preferred layer at that rate
+     * into a narrow downlink of unknown capacity filled a 1 Mbit/s link's queue for a second at the start of a call
+     * with a 100 ms round trip (the first feedback comes a round trip after the first packet). Any thread.
+     *
+     * @return bit/s, above 0
+     */
+    long downlinkBudgetBps() {
+        long estimate = downlinkEstimateBps;
+        return estimate < 0 ? DOWNLINK_LIMITS.startBps() : estimate;
     }
 
     /**

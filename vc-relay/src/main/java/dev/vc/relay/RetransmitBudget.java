@@ -2,14 +2,13 @@ package dev.vc.relay;
 
 /**
  * What the relay may resend to one receiver from its caches in answer to that receiver's NACKs: a share of the
- * relay's estimate of the receiver's downlink ({@link MemberCongestion#downlinkEstimateBps()}), never less than a
- * floor, so that answering a lossy receiver cannot crowd out its media on the link that loses them, and a hostile
- * receiver gets no more than its own link's worth. Before the receiver's first estimate, the estimator's start value
- * ({@link MemberCongestion#DOWNLINK_LIMITS}) counts. A token bucket with half a second of burst at the current rate;
- * media thread only, allocates nothing.
+ * relay's estimate of the receiver's downlink ({@link MemberCongestion#downlinkBudgetBps()}: the estimator's start
+ * value before the receiver's first feedback), never less than a floor, so that answering a lossy receiver cannot
+ * crowd out its media on the link that loses them, and a hostile receiver gets no more than its own link's worth.
+ * A token bucket with half a second of burst at the current rate; media thread only, allocates nothing.
  *
  * <pre>{@code
- * if (receiver.retransmitBudget.tryConsume(length, receiver.congestion.downlinkEstimateBps(), now)) send(...);
+ * if (receiver.retransmitBudget.tryConsume(length, receiver.congestion.downlinkBudgetBps(), now)) send(...);
  * }</pre>
  */
 final class RetransmitBudget {
@@ -25,16 +24,15 @@ final class RetransmitBudget {
     RetransmitBudget(int sharePercent, long floorBps, long nowNanos) {
         this.sharePercent = sharePercent;
         this.floorBps = floorBps;
-        this.limiter = new BitrateLimiter(rateFor(-1), nowNanos);
+        this.limiter = new BitrateLimiter(rateFor(MemberCongestion.DOWNLINK_LIMITS.startBps()), nowNanos);
     }
 
     /**
-     * @param downlinkEstimateBps the receiver's downlink estimate, or -1 if none yet
+     * @param downlinkBps what the receiver's downlink is taken to carry, bit/s
      * @return the rate the receiver may be resent at
      */
-    long rateFor(long downlinkEstimateBps) {
-        long base = downlinkEstimateBps < 0 ? MemberCongestion.DOWNLINK_LIMITS.startBps() : downlinkEstimateBps;
-        return Math.max(floorBps, base / 100 * sharePercent);
+    long rateFor(long downlinkBps) {
+        return Math.max(floorBps, downlinkBps / 100 * sharePercent);
     }
 
     /**
@@ -42,8 +40,8 @@ final class RetransmitBudget {
      *
      * @return true if {@code bytes} may be resent now
      */
-    boolean tryConsume(int bytes, long downlinkEstimateBps, long nowNanos) {
-        long rate = rateFor(downlinkEstimateBps);
+    boolean tryConsume(int bytes, long downlinkBps, long nowNanos) {
+        long rate = rateFor(downlinkBps);
         if (rate != limiter.rate()) {
             limiter.rate(rate, nowNanos);
         }

@@ -97,7 +97,7 @@ class LayerBitrateCapsTest {
         Peer dave = relay.join("dave", 45_003);
         round(List.of(), new long[0], -1_000 * MS);
         requests.clear();
-        round(List.of(bob, carol, dave), new long[] {450_000, -1, 5_000_000}, 0);
+        round(List.of(bob, carol, dave), new long[] {450_000, 1_000_000, 5_000_000}, 0);
         assertEquals(List.of(), requests, "the strongest receiver of the layer takes its stated rate");
     }
 
@@ -127,7 +127,7 @@ class LayerBitrateCapsTest {
     }
 
     /**
-     * One round as {@link LayerSelection} runs it, with the given receivers' estimates (-1: none), each receiver
+     * One round as {@link LayerSelection} runs it, with the given receivers' estimates, each receiver
      * getting layer 0 of every sender.
      */
     private void round(List<Peer> receivers, long[] estimates, long now) {
@@ -155,7 +155,7 @@ class LayerBitrateCapsTest {
                 senders[count++] = sender;
             }
             LayerSelector.Candidate[] chosen = java.util.Arrays.copyOf(candidates, count);
-            long total = new LayerSelector().select(-1, chosen, count, true);  // every sender's layer 0
+            long total = new LayerSelector().select(Long.MAX_VALUE, chosen, count, true);  // every sender's layer 0
             caps.offer(estimates[r], queueing, candidates, senders, count, total);
         }
         caps.endRound(members, now);

@@ -16,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The relay choosing each receiver's layers itself ({@link LayerSelection}), through the whole router without
- * sockets: alice sends two layers (640x480, 320x240), bob and carol receive. No transport-cc feedback flows here, so
- * there is no estimate and the views decide ({@code LayerSelectorTest} covers the estimate's part).
+ * sockets: alice sends two layers (640x480, 320x240, stated at 600 and 300 kbit/s), bob and carol receive. Unless a
+ * test sends it, no transport-cc feedback flows, so each downlink is taken to carry the estimator's start rate
+ * (1 Mbit/s), which alice's largest layer and the other receiver's stated 100 kbit/s fit, and the views decide ({@code LayerSelectorTest} covers the estimate's part).
  */
 class LayerSelectionTest {
     private static final long MS = 1_000_000L;
@@ -33,9 +34,9 @@ class LayerSelectionTest {
 
     @BeforeEach
     void aliceSendsTwoLayersToBobAndCarol() {
-        alice = relay.join("alice", 44_000, 2);
-        bob = relay.join("bob", 44_001);
-        carol = relay.join("carol", 44_002);
+        alice = relay.join("alice", 44_000, 2, 600_000);      // a default client's 600 kbit/s
+        bob = relay.join("bob", 44_001, 1, 100_000);          // bob and carol state one 100 kbit/s layer each
+        carol = relay.join("carol", 44_002, 1, 100_000);
         relay.now = 1_000 * MS;
         frames(2, true);
         relay.deliveries.clear();
@@ -78,6 +79,23 @@ class LayerSelectionTest {
         assertEquals(1, target(carol));
         frames(1, true);
         assertEquals(0b10, alice.member.layersWanted, "only layer 1 is received by anyone");
+    }
+
+    @Test
+    void shouldFitAReceiverWithoutFeedbackIntoTheEstimatorsStartRate() {
+        for (int i = 0; i < 20; i++, frame++) {                 // layer 0 at 2.3 Mbit/s: 8 packets of 1,200 bytes
+            for (int k = 0; k < 8; k++) {
+                byte[] packet = java.util.Arrays.copyOf(packet(0, nextSequence[0]++, frame * 3000, false), 1_200);
+                relay.send(alice, packet, packet.length);
+            }
+            byte[] small = packet(1, nextSequence[1]++, frame * 3000, false);
+            relay.send(alice, small, small.length);
+            relay.now += 33 * MS;
+        }
+        assertEquals(-1, bob.member.congestion.downlinkEstimateBps(), "no feedback from bob yet");
+        assertEquals(1, target(bob), "the small layer: 2.3 Mbit/s is more than a link is taken to carry unseen");
+        assertEquals(1, target(carol));
+        assertTrue(plisForLayer1() > 0, "layer 1's keyframe asked for");
     }
 
     @Test

@@ -86,9 +86,15 @@ final class RouterHarness {
     /**
      * Joins room "team" and binds {@code port} with a first hello.
      *
-     * @param layers simulcast layers stated in the join (640x480 halved for each), or 0 for a legacy join
+     * @param layers simulcast layers stated in the join (640x480 at 1 Mbit/s, both halved for each), or 0 for a
+     *               legacy join
      */
     Peer join(String name, int port, int layers) {
+        return join(name, port, layers, 1_000_000);
+    }
+
+    /** As {@link #join(String, int, int)}, the largest layer stated at {@code largestBps}. */
+    Peer join(String name, int port, int layers, int largestBps) {
         List<ControlMessage> received = new ArrayList<>();
         ControlPeer control = new ControlPeer() {
             @Override
@@ -103,7 +109,7 @@ final class RouterHarness {
         };
         List<ControlMessage.Layer> stated = new ArrayList<>();
         for (int layer = 0; layer < layers; layer++) {
-            stated.add(new ControlMessage.Layer(640 >> layer, 480 >> layer, 1_000_000 >> layer));
+            stated.add(new ControlMessage.Layer(640 >> layer, 480 >> layer, largestBps >> layer));
         }
         Join join = layers == 0 ? new Join("team", name, "", Set.of(VideoCodec.H264), Set.of(VideoCodec.H264))
                 : new Join("team", name, "", Set.of(VideoCodec.H264), Set.of(VideoCodec.H264), stated);

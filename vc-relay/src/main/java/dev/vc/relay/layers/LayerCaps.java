@@ -9,8 +9,7 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>Each round, every receiver that is forwarded a layer {@link #offer offers} its budget for it: what its
- *       downlink estimate leaves for that layer (see {@code LayerBitrateCaps}), or {@link #UNCONSTRAINED} without
- *       an estimate.</li>
+ *       downlink estimate leaves for that layer (see {@code LayerBitrateCaps}).</li>
  *   <li>A layer's {@link #cap} is the <b>largest</b> budget offered, never below the layer's floor: a weak
  *       receiver never lowers what stronger receivers of the layer get (the selector moves it to a smaller layer
  *       instead). A cap at or above the layer's stated rate, or a layer nobody was forwarded ({@code LAYERS_WANTED}
@@ -37,8 +36,6 @@ public final class LayerCaps {
     public static final long NO_CAP = -1;
     /** What {@link #due} returns when nothing needs sending. */
     public static final long NOTHING_DUE = -2;
-    /** A budget without limit: the receiver has no downlink estimate yet. */
-    public static final long UNCONSTRAINED = Long.MAX_VALUE;
     /** A cap that moved by more than this share of the one in force is sent at once. */
     public static final double CHANGE_RATIO = 0.10;
     /** Least time between a change of a layer's cap and a rise (or lifting) of it. */
@@ -138,7 +135,7 @@ public final class LayerCaps {
      * A receiver forwarded {@code layer} can take {@code budgetBps} of it.
      *
      * @param layer     the layer
-     * @param budgetBps its budget, bit/s, or {@link #UNCONSTRAINED}
+     * @param budgetBps its budget, bit/s
      */
     public void offer(int layer, long budgetBps) {
         offered[layer] = Math.max(offered[layer], Math.max(0, budgetBps));

@@ -20,8 +20,7 @@ package dev.vc.relay.layers;
  * lowering a sender's current layer only needs the sum to fit the estimate, but going above the current layer
  * (a suspended sender coming back included) needs the sum to fit {@link #UPGRADE_HEADROOM} of it and is only
  * allowed when the caller says so ({@code mayUpgrade}), which the relay does at most every few seconds per
- * receiver. Without an estimate (-1) every sender gets its preferred layer (going above the current one only when
- * {@code mayUpgrade}). A layer its sender {@linkplain Candidate#stopped stopped} is never chosen but as the
+ * receiver. A layer its sender {@linkplain Candidate#stopped stopped} is never chosen but as the
  * sender's smallest.
  *
  * <pre>{@code
@@ -172,7 +171,8 @@ public final class LayerSelector {
     /**
      * Chooses a layer for each candidate ({@link Candidate#chosen()}).
      *
-     * @param budgetBps  the receiver's downlink estimate, bit/s, or -1 if there is none yet
+     * @param budgetBps  what the receiver's downlink is taken to carry, bit/s (its estimate; 0 when every sender
+     *                   should get its smallest layer)
      * @param candidates the senders in priority order; each filled with its layers, view and current layer
      * @param count      how many of {@code candidates} to use
      * @param mayUpgrade whether a sender may go above its current layer this time
@@ -180,22 +180,15 @@ public final class LayerSelector {
      *         layer together is more, that sum
      */
     public long select(long budgetBps, Candidate[] candidates, int count, boolean mayUpgrade) {
+        if (budgetBps < 0) {
+            throw new IllegalArgumentException("budget below 0: " + budgetBps);
+        }
         for (int i = 0; i < count; i++) {
             Candidate c = candidates[i];
             c.preferred = c.preferredLayer();
             c.chosen = ForwardedStream.NO_LAYER;
         }
         long total = 0;
-        if (budgetBps < 0) {
-            for (int i = 0; i < count; i++) {
-                Candidate c = candidates[i];
-                boolean aboveCurrent = c.preferred != ForwardedStream.NO_LAYER
-                        && (c.current == ForwardedStream.NO_LAYER || c.preferred < c.current);
-                c.chosen = aboveCurrent && !mayUpgrade ? c.current : c.preferred;
-                total += c.rate(c.chosen);
-            }
-            return total;
-        }
         for (int i = 0; i < count; i++) {
             Candidate c = candidates[i];
             if (c.preferred != ForwardedStream.NO_LAYER) {

@@ -22,7 +22,6 @@ class LayerCapsTest {
     void shouldNotCapALayerForOneWeakReceiverAmongStrongOnes() {
         caps.offer(0, 5_000_000);
         caps.offer(0, 450_000);                     // weak: the selector moves it down, the strong keep the layer
-        caps.offer(0, LayerCaps.UNCONSTRAINED);
         assertEquals(LayerCaps.NO_CAP, caps.cap(0));
         assertEquals(LayerCaps.NO_CAP, caps.due(0, 0), "the first round asks whether the sender follows caps");
         assertEquals(LayerCaps.NOTHING_DUE, caps.due(0, S / 4));

@@ -15,6 +15,7 @@ import java.util.List;
 import static dev.vc.relay.layers.ForwardedStream.NO_LAYER;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LayerSelectorTest {
@@ -57,8 +58,8 @@ class LayerSelectorTest {
     }
 
     @Test
-    void aLayerTheSenderStoppedIsLeftAtOnceWithOrWithoutAnEstimate() {
-        for (long budget : new long[] {10_000_000, -1}) {
+    void aLayerTheSenderStoppedIsLeftAtOnceOnAWideOrANarrowLink() {
+        for (long budget : new long[] {10_000_000, 1_000_000}) {
             LayerSelector.Candidate[] one = {twoLayers().current(0).stopped(0)};
             selector.select(budget, one, 1, false);
             assertEquals(1, one[0].chosen(), "budget " + budget);
@@ -96,10 +97,10 @@ class LayerSelectorTest {
     @Test
     void aViewSomewhatLargerThanALayerIsStillCoveredByIt() {
         LayerSelector.Candidate one = twoLayers().view(340, 255);
-        selector.select(-1, new LayerSelector.Candidate[] {one}, 1, true);
+        selector.select(10_000_000, new LayerSelector.Candidate[] {one}, 1, true);
         assertEquals(1, one.chosen());
         one.view(400, 300);
-        selector.select(-1, new LayerSelector.Candidate[] {one}, 1, true);
+        selector.select(10_000_000, new LayerSelector.Candidate[] {one}, 1, true);
         assertEquals(0, one.chosen());
     }
 
@@ -113,16 +114,21 @@ class LayerSelectorTest {
     }
 
     @Test
-    void withoutAnEstimateEverySenderGetsItsPreferredLayer() {
+    void aWideLinkGetsEverySenderItsPreferredLayerGoingUpOnlyWhenAllowed() {
         LayerSelector.Candidate[] three = room(3);
         three[2].view(160, 120);
-        selector.select(-1, three, 3, true);
+        selector.select(50_000_000, three, 3, true);
         assertArrayEquals(new int[] {0, 0, 1}, chosen(three));
         adopt(three);
         three[0].view(160, 120);
         three[2].view(640, 480);
-        selector.select(-1, three, 3, false);
+        selector.select(50_000_000, three, 3, false);
         assertArrayEquals(new int[] {1, 0, 1}, chosen(three), "down at once, up only when allowed");
+    }
+
+    @Test
+    void aBudgetBelowZeroIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> selector.select(-1, room(1), 1, true));
     }
 
     @Test
