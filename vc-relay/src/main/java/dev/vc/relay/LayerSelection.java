@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.LongAdder;
  * shows only once the queue has filled and the trendline needs several intervals. A layer
  * its sender stopped sending while the relay asks for it (its uplink cannot carry it) is priced out of reach until
  * it flows again ({@link LayerSelector.Candidate#stopped}), so its receivers move to a layer that flows instead
- * of waiting for it.
+ * of waiting for it. A sender that has sent nothing at all for two seconds (its camera is off, or it only receives:
+ * {@link dev.vc.relay.layers.LayerRates#silent}) costs nothing and asks for no probing, so the senders that do
+ * send get the room; its layers cost what they measure again from the first sample after it resumes.
  *
  * <p>It also tells each receiver's downlink estimator what the receiver's views would take (the layers they ask
  * for): while the estimate is below it, {@link DownlinkProbes} probes the downlink with padding, so capacity that
@@ -48,6 +50,8 @@ final class LayerSelection {
     static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** Least time between two upgrades of one receiver's layers. */
     static final long UPGRADE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** What each layer of a {@linkplain dev.vc.relay.layers.LayerRates#silent silent} sender costs: nothing flows. */
+    private static final long SILENT_COST_BPS = 1;
 
     private final LayerSelector selector = new LayerSelector();
     private final LayerForwarding forwarding;
@@ -146,7 +150,7 @@ final class LayerSelection {
             LayerSelector.Candidate c = candidates[i];
             Member sender = senders[i];
             senders[i] = null;  // no reference to a leaver kept
-            if (c.preferred() != ForwardedStream.NO_LAYER) {
+            if (c.preferred() != ForwardedStream.NO_LAYER && !sender.rates.silent()) {
                 wanted += LayerBitrateCaps.wanted(sender, c.preferred());
             }
             int current = c.current();
@@ -178,9 +182,11 @@ final class LayerSelection {
 
     private static void describe(LayerSelector.Candidate c, Member sender, long view, int current) {
         c.layers(sender.layerCount());
+        boolean silent = sender.rates.silent();
         for (int k = 0; k < sender.layerCount(); k++) {
             ControlMessage.Layer stated = sender.layers.get(k);
-            c.layer(k, LayerBitrateCaps.cost(sender, k, current), stated.width(), stated.height());
+            c.layer(k, silent ? SILENT_COST_BPS : LayerBitrateCaps.cost(sender, k, current), stated.width(),
+                    stated.height());
             if (sender.rates.stopped(k)) {
                 c.stopped(k);
             }

@@ -25,6 +25,8 @@ class LayerSelectionTest {
     private final RouterHarness relay = new RouterHarness();
     private final int[] nextSequence = {1_000, 50_000};
     private int nextTransportSequence;
+    private int erinSequence = 7_000;
+    private int erinTransportSequence;
     private int frame;
     /** How long the receiver's bottleneck holds a packet beyond the path's 5 ms, in microseconds. */
     private long queueMicros;
@@ -96,6 +98,39 @@ class LayerSelectionTest {
         assertEquals(1, target(bob), "the small layer: 2.3 Mbit/s is more than a link is taken to carry unseen");
         assertEquals(1, target(carol));
         assertTrue(plisForLayer1() > 0, "layer 1's keyframe asked for");
+    }
+
+    @Test
+    void shouldGiveTheOthersTheRoomOfASenderWhoseCameraIsOff() {
+        Peer erin = relay.join("erin", 44_003, 1, 900_000);
+        int frames = (int) (LayerSelection.UPGRADE_INTERVAL_NANOS / (33 * MS)) + 10;
+        for (int i = 0; i < frames; i++) {
+            frameWithErin(erin, true);
+        }
+        assertEquals(1, target(bob), "erin's 970 kbit/s and alice's 390 are more than the 1 Mbit/s start rate");
+        int silence = (int) ((LayerRates.STOPPED_SAMPLES + 2) * LayerRates.SAMPLE_NANOS / (33 * MS));
+        for (int i = 0; i < frames + silence; i++) {
+            frameWithErin(erin, false);                         // erin turned her camera off
+        }
+        assertTrue(erin.member.rates.silent());
+        assertEquals(0, target(bob), "erin costs nothing while she sends nothing: alice's large layer fits");
+    }
+
+    /** One frame: alice's layer 0 at 390 kbit/s (2 x 800 bytes), her layer 1 small, erin at 970 kbit/s if sending. */
+    private void frameWithErin(Peer erin, boolean erinSends) {
+        for (int k = 0; k < 2; k++) {
+            byte[] large = java.util.Arrays.copyOf(packet(0, nextSequence[0]++, frame * 3000, false), 800);
+            relay.send(alice, large, large.length);
+        }
+        byte[] small = packet(1, nextSequence[1]++, frame * 3000, false);
+        relay.send(alice, small, small.length);
+        for (int k = 0; erinSends && k < 4; k++) {
+            byte[] packet = java.util.Arrays.copyOf(RouterHarness.h264(erin, 0, erinSequence++, frame * 3000, false,
+                    erinTransportSequence++), 1_000);
+            relay.send(erin, packet, packet.length);
+        }
+        relay.now += 33 * MS;
+        frame++;
     }
 
     @Test

@@ -9,7 +9,9 @@ package dev.vc.relay.layers;
  *
  * <p>A layer the relay asks for that still sends nothing after {@link #STOPPED_SAMPLES} samples, while another
  * layer of the sender flows, is {@link #stopped}: the sender suspended it itself because its uplink cannot carry
- * it, and a receiver set to get it would get nothing until the sender's estimate grows.
+ * it, and a receiver set to get it would get nothing until the sender's estimate grows. A sender none of whose
+ * layers carried packets for as many samples is {@link #silent} (its camera is off, or it only receives): forwarding
+ * it costs nothing until it sends again.
  *
  * <pre>{@code
  * LayerRates rates = new LayerRates(stated, widths, heights);
@@ -40,6 +42,8 @@ public final class LayerRates {
     private final int[] silentWhileWanted;
     /** Per layer: whether it carried packets in the last sample. */
     private final boolean[] flowing;
+    /** Samples in a row, up to {@link #STOPPED_SAMPLES}, in which no layer carried packets. */
+    private int silentSamples;
     private long lastSampleNanos = Long.MIN_VALUE;
 
     /**
@@ -104,8 +108,10 @@ public final class LayerRates {
         if (elapsed < SAMPLE_NANOS) {
             return;
         }
+        boolean anyFlowing = false;
         for (int k = 0; k < bytes.length; k++) {
             flowing[k] = bytes[k] > 0;
+            anyFlowing |= flowing[k];
             if (flowing[k]) {
                 long measured = bytes[k] * 8 * 1_000_000_000L / elapsed;
                 rateBps[k] = rateBps[k] == 0 ? measured
@@ -115,7 +121,16 @@ public final class LayerRates {
             boolean silentAndWanted = !flowing[k] && (wantedMask & 1 << k) != 0;
             silentWhileWanted[k] = silentAndWanted ? Math.min(STOPPED_SAMPLES, silentWhileWanted[k] + 1) : 0;
         }
+        silentSamples = anyFlowing ? 0 : Math.min(STOPPED_SAMPLES, silentSamples + 1);
         lastSampleNanos = nowNanos;
+    }
+
+    /**
+     * @return true if no layer carried packets for {@link #STOPPED_SAMPLES} samples: the sender sends nothing (its
+     *         camera is off, or it never sent), so forwarding it costs a receiver nothing
+     */
+    public boolean silent() {
+        return silentSamples == STOPPED_SAMPLES;
     }
 
     /**

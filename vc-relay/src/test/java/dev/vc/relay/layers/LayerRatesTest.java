@@ -44,6 +44,23 @@ class LayerRatesTest {
     }
 
     @Test
+    void aSenderWithNoLayerFlowingIsSilentAfterTwoSecondsAndNotOnceALayerFlowsAgain() {
+        LayerRates rates = new LayerRates(new int[] {600_000, 150_000}, new int[] {640, 320}, new int[] {480, 240});
+        rates.sample(0, ALL);
+        rates.onPacket(0, 20_000);
+        rates.sample(HALF_SECOND, ALL);
+        for (int s = 2; s <= LayerRates.STOPPED_SAMPLES + 1; s++) {
+            assertFalse(rates.silent(), "sample " + s);
+            rates.sample(s * HALF_SECOND, ALL);              // the camera went off: nothing at all
+        }
+        assertTrue(rates.silent());
+        assertFalse(rates.stopped(0), "no other layer flows: not stopped, silent");
+        rates.onPacket(1, 5_000);                            // back on, the small layer first
+        rates.sample((LayerRates.STOPPED_SAMPLES + 2) * HALF_SECOND, ALL);
+        assertFalse(rates.silent());
+    }
+
+    @Test
     void aWantedLayerSilentWhileAnotherFlowsIsStoppedAfterTwoSeconds() {
         LayerRates rates = new LayerRates(new int[] {600_000, 150_000}, new int[] {640, 320}, new int[] {480, 240});
         rates.sample(0, ALL);
