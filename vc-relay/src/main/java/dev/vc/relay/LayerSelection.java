@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
  * layer costs from its {@link dev.vc.relay.layers.LayerRates}, the sizes its join stated, the size the receiver
  * shows it at from {@link ViewSizes}, the layer the receiver gets now), runs the {@link LayerSelector} against the
  * receiver's downlink estimate (the estimator's start rate until its first feedback, see
- * {@link MemberCongestion#downlinkBudgetBps}), and sets what changed through {@link LayerForwarding#target}. Upgrades (and a
- * sender coming back) are allowed at most every {@link #UPGRADE_INTERVAL_NANOS} per receiver, so a receiver near
+ * {@link MemberCongestion#downlinkBudgetBps}), and sets what changed through {@link LayerForwarding#target}.
+ * Upgrades (and a sender coming back) are allowed at most every {@link #UPGRADE_INTERVAL_NANOS} per receiver, so a receiver near
  * its capacity causes at most one keyframe of a higher layer per two seconds; downgrades happen at once. A receiver
  * whose downlink is {@linkplain MemberCongestion#downlinkOverflowing overflowing} (a tenth of what was sent lost,
  * or a quarter of one feedback message's packets: its bottleneck's queue is full) gets every sender's smallest layer at once, whatever its estimate, and no upgrade
@@ -31,8 +31,10 @@ import java.util.concurrent.atomic.LongAdder;
  * its sender stopped sending while the relay asks for it (its uplink cannot carry it) is priced out of reach until
  * it flows again ({@link LayerSelector.Candidate#stopped}), so its receivers move to a layer that flows instead
  * of waiting for it. A sender that has sent nothing at all for two seconds (its camera is off, or it only receives:
- * {@link dev.vc.relay.layers.LayerRates#silent}) costs nothing and asks for no probing, so the senders that do
- * send get the room; its layers cost what they measure again from the first sample after it resumes.
+ * {@link dev.vc.relay.layers.LayerRates#silent}) costs nothing at the layer the receiver is set to get and below, and
+ * asks for no probing, so the senders that do send get the room; a larger layer of it still costs what it measured
+ * (the receiver is not moved up, at the price of a keyframe and an upgrade's turn, for a sender that sends
+ * nothing), and its layers cost what they measure again from the first sample after it resumes.
  *
  * <p>It also tells each receiver's downlink estimator what the receiver's views would take (the layers they ask
  * for): while the estimate is below it, {@link DownlinkProbes} probes the downlink with padding, so capacity that
@@ -50,7 +52,7 @@ final class LayerSelection {
     static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** Least time between two upgrades of one receiver's layers. */
     static final long UPGRADE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
-    /** What each layer of a {@linkplain dev.vc.relay.layers.LayerRates#silent silent} sender costs: nothing flows. */
+    /** What a {@linkplain dev.vc.relay.layers.LayerRates#silent silent} sender's current layer costs: nothing flows. */
     private static final long SILENT_COST_BPS = 1;
 
     private final LayerSelector selector = new LayerSelector();
@@ -185,7 +187,8 @@ final class LayerSelection {
         boolean silent = sender.rates.silent();
         for (int k = 0; k < sender.layerCount(); k++) {
             ControlMessage.Layer stated = sender.layers.get(k);
-            c.layer(k, silent ? SILENT_COST_BPS : LayerBitrateCaps.cost(sender, k, current), stated.width(),
+            boolean free = silent && k >= current;   // the current layer and smaller ones (any, with none set)
+            c.layer(k, free ? SILENT_COST_BPS : LayerBitrateCaps.cost(sender, k, current), stated.width(),
                     stated.height());
             if (sender.rates.stopped(k)) {
                 c.stopped(k);

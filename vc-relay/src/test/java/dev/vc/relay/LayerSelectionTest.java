@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The relay choosing each receiver's layers itself ({@link LayerSelection}), through the whole router without
  * sockets: alice sends two layers (640x480, 320x240, stated at 600 and 300 kbit/s), bob and carol receive. Unless a
  * test sends it, no transport-cc feedback flows, so each downlink is taken to carry the estimator's start rate
- * (1 Mbit/s), which alice's largest layer and the other receiver's stated 100 kbit/s fit, and the views decide ({@code LayerSelectorTest} covers the estimate's part).
+ * (1 Mbit/s), which alice's largest layer and the other receiver's stated 100 kbit/s fit, and the views decide
+ * ({@code LayerSelectorTest} covers the estimate's part).
  */
 class LayerSelectionTest {
     private static final long MS = 1_000_000L;
@@ -107,7 +108,7 @@ class LayerSelectionTest {
         for (int i = 0; i < frames; i++) {
             frameWithErin(erin, true);
         }
-        assertEquals(1, target(bob), "erin's 970 kbit/s and alice's 390 are more than the 1 Mbit/s start rate");
+        assertEquals(1, target(bob), "erin's 730 kbit/s and alice's 280-390 are more than the 1 Mbit/s start rate");
         int silence = (int) ((LayerRates.STOPPED_SAMPLES + 2) * LayerRates.SAMPLE_NANOS / (33 * MS));
         for (int i = 0; i < frames + silence; i++) {
             frameWithErin(erin, false);                         // erin turned her camera off
@@ -116,7 +117,29 @@ class LayerSelectionTest {
         assertEquals(0, target(bob), "erin costs nothing while she sends nothing: alice's large layer fits");
     }
 
-    /** One frame: alice's layer 0 at 390 kbit/s (2 x 800 bytes), her layer 1 small, erin at 970 kbit/s if sending. */
+    @Test
+    void shouldNotMoveAReceiverUpToALargerLayerOfASilentSender() {
+        Peer erin = relay.join("erin", 44_003, 1, 900_000);
+        bob.member.viewSizes.put(alice.member.id, 320, 240);
+        int frames = (int) (LayerSelection.UPGRADE_INTERVAL_NANOS / (33 * MS)) + 10;
+        for (int i = 0; i < frames; i++) {
+            frameWithErin(erin, true);
+        }
+        assertEquals(1, target(bob), "the small tile");
+        int silence = (int) ((LayerRates.STOPPED_SAMPLES + 2) * LayerRates.SAMPLE_NANOS / (33 * MS));
+        for (int i = 0; i < silence; i++) {                     // alice's camera is off, erin goes on
+            erinFrame(erin);
+        }
+        assertTrue(alice.member.rates.silent());
+        bob.member.viewSizes.put(alice.member.id, 640, 480);
+        for (int i = 0; i < frames; i++) {
+            erinFrame(erin);
+        }
+        assertEquals(1, target(bob), "alice's large layer (280 kbit/s when last measured) next to erin's 730 is over"
+                + " the 85 % an upgrade needs: not moved up for a sender that sends nothing");
+    }
+
+    /** One frame: alice's layer 0 at 390 kbit/s (2 x 800 bytes), her layer 1 small, erin's if she sends. */
     private void frameWithErin(Peer erin, boolean erinSends) {
         for (int k = 0; k < 2; k++) {
             byte[] large = java.util.Arrays.copyOf(packet(0, nextSequence[0]++, frame * 3000, false), 800);
@@ -124,7 +147,17 @@ class LayerSelectionTest {
         }
         byte[] small = packet(1, nextSequence[1]++, frame * 3000, false);
         relay.send(alice, small, small.length);
-        for (int k = 0; erinSends && k < 4; k++) {
+        if (erinSends) {
+            erinFrame(erin);
+        } else {
+            relay.now += 33 * MS;
+            frame++;
+        }
+    }
+
+    /** One frame of erin's alone: 3 x 1,000 bytes (730 kbit/s). */
+    private void erinFrame(Peer erin) {
+        for (int k = 0; k < 3; k++) {
             byte[] packet = java.util.Arrays.copyOf(RouterHarness.h264(erin, 0, erinSequence++, frame * 3000, false,
                     erinTransportSequence++), 1_000);
             relay.send(erin, packet, packet.length);
