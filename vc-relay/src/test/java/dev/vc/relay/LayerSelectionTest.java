@@ -23,6 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LayerSelectionTest {
     private static final long MS = 1_000_000L;
+    /** Frames (33 ms apart) in the least time between two upgrades of a receiver. */
+    private static final int UPGRADE_INTERVAL_FRAMES = (int) (LayerSelection.UPGRADE_INTERVAL_NANOS / (33 * MS));
+    /** Frames enough for a layer, or a whole sender, sending nothing to count as stopped or silent. */
+    private static final int SILENT_FRAMES =
+            (int) ((LayerRates.STOPPED_SAMPLES + 2) * LayerRates.SAMPLE_NANOS / (33 * MS));
     private final RouterHarness relay = new RouterHarness();
     private final int[] nextSequence = {1_000, 50_000};
     private int nextTransportSequence;
@@ -104,13 +109,12 @@ class LayerSelectionTest {
     @Test
     void shouldGiveTheOthersTheRoomOfASenderWhoseCameraIsOff() {
         Peer erin = relay.join("erin", 44_003, 1, 900_000);
-        int frames = (int) (LayerSelection.UPGRADE_INTERVAL_NANOS / (33 * MS)) + 10;
+        int frames = UPGRADE_INTERVAL_FRAMES + 10;
         for (int i = 0; i < frames; i++) {
             frameWithErin(erin, true);
         }
         assertEquals(1, target(bob), "erin's 730 kbit/s and alice's 280-390 are more than the 1 Mbit/s start rate");
-        int silence = (int) ((LayerRates.STOPPED_SAMPLES + 2) * LayerRates.SAMPLE_NANOS / (33 * MS));
-        for (int i = 0; i < frames + silence; i++) {
+        for (int i = 0; i < frames + SILENT_FRAMES; i++) {
             frameWithErin(erin, false);                         // erin turned her camera off
         }
         assertTrue(erin.member.rates.silent());
@@ -121,13 +125,12 @@ class LayerSelectionTest {
     void shouldNotMoveAReceiverUpToALargerLayerOfASilentSender() {
         Peer erin = relay.join("erin", 44_003, 1, 900_000);
         bob.member.viewSizes.put(alice.member.id, 320, 240);
-        int frames = (int) (LayerSelection.UPGRADE_INTERVAL_NANOS / (33 * MS)) + 10;
+        int frames = UPGRADE_INTERVAL_FRAMES + 10;
         for (int i = 0; i < frames; i++) {
             frameWithErin(erin, true);
         }
         assertEquals(1, target(bob), "the small tile");
-        int silence = (int) ((LayerRates.STOPPED_SAMPLES + 2) * LayerRates.SAMPLE_NANOS / (33 * MS));
-        for (int i = 0; i < silence; i++) {                     // alice's camera is off, erin goes on
+        for (int i = 0; i < SILENT_FRAMES; i++) {               // alice's camera is off, erin goes on
             erinFrame(erin);
         }
         assertTrue(alice.member.rates.silent());
@@ -148,20 +151,27 @@ class LayerSelectionTest {
         byte[] small = packet(1, nextSequence[1]++, frame * 3000, false);
         relay.send(alice, small, small.length);
         if (erinSends) {
-            erinFrame(erin);
-        } else {
-            relay.now += 33 * MS;
-            frame++;
+            erinPackets(erin);
         }
+        nextFrame();
     }
 
-    /** One frame of erin's alone: 3 x 1,000 bytes (730 kbit/s). */
+    /** One frame of erin's alone. */
     private void erinFrame(Peer erin) {
+        erinPackets(erin);
+        nextFrame();
+    }
+
+    /** Erin's packets of this frame: 3 x 1,000 bytes (730 kbit/s). */
+    private void erinPackets(Peer erin) {
         for (int k = 0; k < 3; k++) {
             byte[] packet = java.util.Arrays.copyOf(RouterHarness.h264(erin, 0, erinSequence++, frame * 3000, false,
                     erinTransportSequence++), 1_000);
             relay.send(erin, packet, packet.length);
         }
+    }
+
+    private void nextFrame() {
         relay.now += 33 * MS;
         frame++;
     }
@@ -181,7 +191,7 @@ class LayerSelectionTest {
         bob.member.viewSizes.put(alice.member.id, 640, 480);
         frames(10, false);
         assertEquals(1, target(bob), "not up again within two seconds");
-        frames((int) (LayerSelection.UPGRADE_INTERVAL_NANOS / (33 * MS)), false);
+        frames(UPGRADE_INTERVAL_FRAMES, false);
         assertEquals(0, target(bob), "up once two seconds passed");
         RelayStats.SimulcastStats stats = relay.router.simulcastStats(0, 0);
         assertEquals(2, stats.layerUpgrades());
@@ -192,14 +202,13 @@ class LayerSelectionTest {
     void shouldMoveReceiversOffALayerTheSenderStoppedAndBackWhenItFlowsAgain() {
         frames(10, false);
         assertEquals(0, target(bob), "no view stated: the largest layer");
-        int stoppedFrames = (int) ((LayerRates.STOPPED_SAMPLES + 2) * LayerRates.SAMPLE_NANOS / (33 * MS));
-        framesOfLayer1(stoppedFrames);                        // alice's uplink cannot carry layer 0 any more
+        framesOfLayer1(SILENT_FRAMES);                        // alice's uplink cannot carry layer 0 any more
         assertEquals(1, target(bob), "moved to the layer that flows");
         assertEquals(1, target(carol));
         assertEquals(1, plisForLayer1(), "one keyframe of layer 1 asked for");
         framesOfLayer1(1);
         assertEquals(1, relay.router.stream(bob.member, alice.member).current());
-        framesOfLayer1((int) (LayerSelection.UPGRADE_INTERVAL_NANOS / (33 * MS)) + 10);
+        framesOfLayer1(UPGRADE_INTERVAL_FRAMES + 10);
         assertEquals(0, target(bob), "asked for again once it may have come back");
         frames(10, true);                                     // it did: both layers flow
         assertEquals(0, relay.router.stream(bob.member, alice.member).current(), "back at its keyframe");
@@ -220,7 +229,7 @@ class LayerSelectionTest {
         assertEquals(0, relay.router.stream(bob.member, alice.member).current(),
                 "lost packets but no queue (a lossy link): the large layer flows until the small one's keyframe");
         assertEquals(0, relay.router.simulcastStats(0, 0).layerCuts());
-        int clean = (int) (LayerSelection.UPGRADE_INTERVAL_NANOS / (33 * MS)) - 10;
+        int clean = UPGRADE_INTERVAL_FRAMES - 10;
         framesReceivedBy(bob, bobsEnd, clean, 1);               // nothing lost any more
         assertTrue(!bob.member.congestion.downlinkOverflowing(), "clean again");
         assertEquals(1, target(bob), "no way back up within two seconds of the loss");
