@@ -49,6 +49,30 @@ final class H264AccessUnitStart {
         return beginsAccessUnit(type, payload, offset + 1, length - 1);
     }
 
+    /**
+     * Whether the payload opens an access unit with everything needed to decode it after it: its first NAL unit
+     * (alone, first in a STAP-A, or an FU-A's start) is an access unit delimiter or a sequence parameter set. Before
+     * an SPS an access unit holds at most a delimiter and SEI, which a decoder does without; unlike a PPS, SEI or
+     * first slice, it cannot be the tail of parameter sets sent in an earlier packet (a new SPS, another size).
+     *
+     * @param payload holds the RTP payload
+     * @param offset  where it starts
+     * @param length  its length
+     * @return true if the payload's first NAL unit is an AUD or SPS
+     */
+    static boolean opensDecodable(byte[] payload, int offset, int length) {
+        if (length < 1) {
+            return false;
+        }
+        int type = H264.type(payload[offset]);
+        if (type == H264.STAP_A) {
+            type = length < 4 ? -1 : H264.type(payload[offset + 3]);
+        } else if (type == H264.FU_A) {
+            type = length < 2 || (payload[offset + 1] & H264.FU_START) == 0 ? -1 : H264.type(payload[offset + 1]);
+        }
+        return type == H264.AUD || type == H264.SPS;
+    }
+
     /** @param at where the NAL unit's bytes after its header start; {@code available} of them may be read */
     private static boolean beginsAccessUnit(int type, byte[] payload, int at, int available) {
         return switch (type) {

@@ -69,6 +69,7 @@ public final class H264Depacketizer {
     private int timestamp;
     private boolean ended;
     private boolean lowestStarts;
+    private boolean lowestOpensDecodable;
     private int endSequence;
     private int annexBLength;
     private boolean keyframe;
@@ -101,6 +102,7 @@ public final class H264Depacketizer {
         annexBLength = 0;
         ended = false;
         lowestStarts = false;
+        lowestOpensDecodable = false;
         keyframe = false;
         width = 0;
         height = 0;
@@ -233,6 +235,7 @@ public final class H264Depacketizer {
         }
         if (count == 0 || low != lowest) {
             lowestStarts = H264AccessUnitStart.test(buffer, from, length);
+            lowestOpensDecodable = H264AccessUnitStart.opensDecodable(buffer, from, length);
         }
         lowest = low;
         highest = high;
@@ -271,6 +274,15 @@ public final class H264Depacketizer {
      */
     public boolean startsAtLowest() {
         return count > 0 && lowestStarts;
+    }
+
+    /**
+     * @return whether the lowest packet received begins with an access unit delimiter or a sequence parameter set
+     *         ({@link #startsAtLowest()}, and more): whatever was lost before it, the access unit from there on holds
+     *         all its decoder needs, as a keyframe of vc's senders and of GStreamer, ffmpeg and browsers does
+     */
+    public boolean opensDecodableAtLowest() {
+        return count > 0 && lowestOpensDecodable;
     }
 
     private boolean isSeen(int sequence) {

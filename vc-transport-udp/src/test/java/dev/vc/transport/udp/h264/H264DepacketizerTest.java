@@ -227,6 +227,24 @@ class H264DepacketizerTest {
     }
 
     @Test
+    void shouldKnowAnAccessUnitOpensDecodableOnlyAtADelimiterOrSequenceParameterSet() {
+        assertTrue(opensDecodableAt(0x09, 0x10), "AUD");
+        assertTrue(opensDecodableAt(0x67, 0x42, 0xc0), "SPS");
+        assertTrue(opensDecodableAt(0x78, 0x00, 0x03, 0x67, 0x42, 0xc0, 0x00, 0x02, 0x68, 0xcb), "SPS first in a STAP-A");
+        assertTrue(opensDecodableAt(0x7c, 0x87, 0x42, 0xc0), "FU-A start of an SPS");
+        assertFalse(opensDecodableAt(0x68, 0xcb, 0x83), "PPS: an SPS may have come before it");
+        assertFalse(opensDecodableAt(0x06, 0x05, 0x10), "SEI");
+        assertFalse(opensDecodableAt(0x65, 0x88, 0x84), "the picture's first slice: its parameter sets may be lost");
+        assertFalse(opensDecodableAt(0x7c, 0x07, 0x42), "FU-A continuation of an SPS");
+    }
+
+    private static boolean opensDecodableAt(int... payload) {
+        H264Depacketizer d = new H264Depacketizer();
+        add(d, packet(500, false, payload));
+        return d.opensDecodableAtLowest();
+    }
+
+    @Test
     void shouldKnowAnAccessUnitStartsAtThePicturesFirstSlice() {
         // first_mb_in_slice is ue(v): 0 is the single bit 1, so the byte after the NAL header has its top bit set
         assertTrue(startsAt(0x65, 0x88, 0x84), "IDR slice, first_mb_in_slice 0");

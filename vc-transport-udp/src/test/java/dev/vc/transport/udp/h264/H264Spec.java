@@ -10,7 +10,9 @@ import java.util.Random;
 
 /**
  * A random access unit for properties: 1..12 NAL units of random types 1..23 and NRI, sizes from one byte to
- * several MTUs, payload bytes 1..255 (no start code emulated).
+ * several MTUs, payload bytes 1..255 (no start code emulated). An access unit delimiter or sequence parameter set
+ * comes only as its first NAL unit: a receiver takes one that begins a packet as the access unit's start
+ * (everything after it decodes without what came before), as real encoders' access units allow.
  *
  * @param seed       payload source
  * @param nalCount   how many NAL units
@@ -28,8 +30,11 @@ public record H264Spec(long seed, int nalCount, int maxNalSize) {
         Random random = new Random(seed);
         List<byte[]> nals = new ArrayList<>();
         for (int i = 0; i < nalCount; i++) {
-            nals.add(H264TestStreams.nal(1 + random.nextInt(23), random.nextInt(4), 1 + random.nextInt(maxNalSize),
-                    random));
+            int type = 1 + random.nextInt(23);
+            if (i > 0 && (type == H264.AUD || type == H264.SPS)) {
+                type = H264.SEI;
+            }
+            nals.add(H264TestStreams.nal(type, random.nextInt(4), 1 + random.nextInt(maxNalSize), random));
         }
         return nals;
     }

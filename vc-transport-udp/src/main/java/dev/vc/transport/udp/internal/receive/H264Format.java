@@ -9,11 +9,15 @@ import dev.vc.transport.udp.rtp.RtpSequence;
 /**
  * RFC 6184 H.264 for {@link FrameAssembler}. An access unit's packets carry no "first packet" flag, so its
  * completeness is proved from the stream: the packets from the lowest to the marker arrived
- * ({@link H264Depacketizer}), and nothing was lost at the start: the sequence number just before the lowest arrived
- * with another timestamp (it ends the previous access unit), or, at the start of the stream (no packet before
- * it arrived), the lowest packet begins the access unit: an access unit delimiter, a parameter set, SEI or the
- * picture's first slice ({@link H264Depacketizer#startsAtLowest()}, as every keyframe of vc's senders does, and
- * the streams of GStreamer and ffmpeg). Without a marker, the next sequence number carrying another timestamp
+ * ({@link H264Depacketizer}), and nothing needed was lost at the start: the sequence number just before the lowest
+ * arrived with another timestamp (it ends the previous access unit); or the lowest packet begins with an access
+ * unit delimiter or a sequence parameter set ({@link H264Depacketizer#opensDecodableAtLowest()}, as every keyframe
+ * of vc's senders does, and those of GStreamer, ffmpeg and browsers), whatever came before it: a keyframe whose
+ * previous packet was lost (a relay that switched a receiver onto another layer numbers the keyframe right after
+ * the last packet of the old one, which a full queue may have dropped) is handed on instead of waiting the frame
+ * timeout for a packet no one will resend; or, at the start of the stream (no packet before it arrived), the
+ * lowest packet begins the access unit: a parameter set, SEI or the picture's first slice too
+ * ({@link H264Depacketizer#startsAtLowest()}). Without a marker, the next sequence number carrying another timestamp
  * ends the access unit, on a stream that has never set the marker bit. On a stream that marks its access units'
  * ends, an access unit without its marker packet whose next sequence number carries another timestamp has lost its
  * end for good ({@link PayloadFormat.Reassembler#isTruncated}): nothing is left between it and the next one to carry
@@ -68,6 +72,7 @@ final class H264Format extends PayloadFormat {
                 int lowest = depacketizer.lowestSequence();
                 return depacketizer.isComplete()
                         && (window.holdsOtherFrame(RtpSequence.add(lowest, -1), timestamp)
+                        || depacketizer.opensDecodableAtLowest()
                         || depacketizer.startsAtLowest() && window.nothingBefore(lowest));
             }
 

@@ -104,6 +104,33 @@ class H264AssemblyTest {
         }
     }
 
+    /**
+     * A relay that switches a receiver onto another layer numbers the new layer's keyframe right after the last
+     * packet it forwarded of the old one; when a full queue dropped that packet, nothing ever proves the keyframe's
+     * start from the packet before it. Its SPS does: it is handed on at once. A delta after a lost packet is not:
+     * its first slice may follow a lost one of its own picture.
+     */
+    @Test
+    void shouldDeliverAKeyframeThatOpensWithItsSpsWhateverWasLostBeforeIt() {
+        DispatcherHarness rx = new DispatcherHarness();
+        RtpPacketWriter writer = new RtpPacketWriter(1, 96, 40_000, 0);
+        rx.feedAll(packets(keyframe(), writer, 0));
+        List<byte[]> cut = packets(delta(), writer, 1);
+        rx.feedAll(cut.subList(0, cut.size() - 1));             // its marker packet dropped by a full queue
+        rx.nowNanos += 450_000_000L;                            // the new layer's keyframe comes when it drained
+        byte[] next = keyframe();
+        rx.feedAll(packets(next, writer, 2));
+        assertEquals(2, rx.frames.size(), "the keyframe, at once");
+        assertArrayEquals(next, rx.frames.get(1).jfif());
+        assertTrue(rx.frames.get(1).keyframe());
+
+        List<byte[]> lost = packets(delta(), writer, 3);
+        rx.feedAll(lost.subList(0, lost.size() - 1));
+        rx.nowNanos += 450_000_000L;
+        rx.feedAll(packets(annexB(List.of(slice(5, 3, 3000, true, random))), writer, 4));
+        assertEquals(2, rx.frames.size(), "an IDR slice without its SPS after a lost packet proves nothing");
+    }
+
     @Test
     void shouldNotDeliverAStreamsFirstAccessUnitJoinedInsideItsFirstSlice() {
         DispatcherHarness rx = new DispatcherHarness();
