@@ -11,6 +11,11 @@ class LayerRatesTest {
     private static final long HALF_SECOND = LayerRates.SAMPLE_NANOS;
     private static final int ALL = 0b111;
 
+    /** A sender stating 640x480 at 600 kbit/s and 320x240 at 150 kbit/s. */
+    private static LayerRates twoLayers() {
+        return new LayerRates(new int[] {600_000, 150_000}, new int[] {640, 320}, new int[] {480, 240});
+    }
+
     @Test
     void aLayerNeverMeasuredCostsWhatTheJoinStatedOrTwoBitsPerPixel() {
         LayerRates rates = new LayerRates(new int[] {700_000, 0, 0}, new int[] {640, 320, 0},
@@ -22,7 +27,7 @@ class LayerRatesTest {
 
     @Test
     void measuredBytesBecomeASmoothedRate() {
-        LayerRates rates = new LayerRates(new int[] {600_000, 150_000}, new int[] {640, 320}, new int[] {480, 240});
+        LayerRates rates = twoLayers();
         rates.sample(0, ALL);
         rates.onPacket(0, 25_000);                     // 200 kbit in half a second: 400 kbit/s
         rates.sample(HALF_SECOND, ALL);
@@ -35,7 +40,7 @@ class LayerRatesTest {
 
     @Test
     void aPausedLayerKeepsItsLastRate() {
-        LayerRates rates = new LayerRates(new int[] {600_000, 150_000}, new int[] {640, 320}, new int[] {480, 240});
+        LayerRates rates = twoLayers();
         rates.sample(0, ALL);
         rates.onPacket(1, 12_500);
         rates.sample(HALF_SECOND, ALL);
@@ -45,7 +50,7 @@ class LayerRatesTest {
 
     @Test
     void aSenderWithNoLayerFlowingIsSilentAfterTwoSecondsAndNotOnceALayerFlowsAgain() {
-        LayerRates rates = new LayerRates(new int[] {600_000, 150_000}, new int[] {640, 320}, new int[] {480, 240});
+        LayerRates rates = twoLayers();
         rates.sample(0, ALL);
         rates.onPacket(0, 20_000);
         rates.sample(HALF_SECOND, ALL);
@@ -62,7 +67,7 @@ class LayerRatesTest {
 
     @Test
     void aWantedLayerSilentWhileAnotherFlowsIsStoppedAfterTwoSeconds() {
-        LayerRates rates = new LayerRates(new int[] {600_000, 150_000}, new int[] {640, 320}, new int[] {480, 240});
+        LayerRates rates = twoLayers();
         rates.sample(0, ALL);
         for (int s = 1; s <= LayerRates.STOPPED_SAMPLES; s++) {
             assertFalse(rates.stopped(0), "sample " + s);
@@ -80,7 +85,7 @@ class LayerRatesTest {
 
     @Test
     void aLayerNobodyWantsOrASilentSenderIsNotStopped() {
-        LayerRates rates = new LayerRates(new int[] {600_000, 150_000}, new int[] {640, 320}, new int[] {480, 240});
+        LayerRates rates = twoLayers();
         rates.sample(0, 0b10);
         for (int s = 1; s <= 2 * LayerRates.STOPPED_SAMPLES; s++) {
             rates.onPacket(1, 5_000);

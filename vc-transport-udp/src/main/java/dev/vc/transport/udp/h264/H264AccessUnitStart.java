@@ -30,23 +30,16 @@ final class H264AccessUnitStart {
      * @return true if the payload begins an access unit as described above
      */
     static boolean test(byte[] payload, int offset, int length) {
-        if (length < 1) {
+        int at = firstUnitAt(payload, offset, length);
+        if (at < 0) {
             return false;
         }
-        int type = H264.type(payload[offset]);
-        if (type == H264.STAP_A) {
-            // F|NRI|24, a 16-bit size, then the first unit: its header at +3, the bytes after it from +4
-            if (length < 4) {
-                return false;
-            }
+        int end = offset + length;
+        if (H264.type(payload[offset]) == H264.STAP_A) {
             int size = (payload[offset + 1] & 0xFF) << 8 | (payload[offset + 2] & 0xFF);
-            return beginsAccessUnit(H264.type(payload[offset + 3]), payload, offset + 4, Math.min(length - 4, size - 1));
+            end = Math.min(end, at + size);             // the first unit, not the ones after it
         }
-        if (type == H264.FU_A) {
-            return length >= 2 && (payload[offset + 1] & H264.FU_START) != 0
-                    && beginsAccessUnit(H264.type(payload[offset + 1]), payload, offset + 2, length - 2);
-        }
-        return beginsAccessUnit(type, payload, offset + 1, length - 1);
+        return beginsAccessUnit(H264.type(payload[at]), payload, at + 1, end - at - 1);
     }
 
     /**
@@ -61,16 +54,27 @@ final class H264AccessUnitStart {
      * @return true if the payload's first NAL unit is an AUD or SPS
      */
     static boolean opensDecodable(byte[] payload, int offset, int length) {
-        if (length < 1) {
-            return false;
-        }
-        int type = H264.type(payload[offset]);
-        if (type == H264.STAP_A) {
-            type = length < 4 ? -1 : H264.type(payload[offset + 3]);
-        } else if (type == H264.FU_A) {
-            type = length < 2 || (payload[offset + 1] & H264.FU_START) == 0 ? -1 : H264.type(payload[offset + 1]);
-        }
+        int at = firstUnitAt(payload, offset, length);
+        int type = at < 0 ? -1 : H264.type(payload[at]);
         return type == H264.AUD || type == H264.SPS;
+    }
+
+    /**
+     * Where the payload's first NAL unit is said: its header when sent alone or first in a STAP-A (F|NRI|24, a 16-bit
+     * size, then the unit), an FU-A's FU header when the fragment is the unit's start (its type in the same five
+     * bits); the unit's bytes follow it.
+     *
+     * @return the index of that byte, or -1 if the payload holds no unit's start
+     */
+    private static int firstUnitAt(byte[] payload, int offset, int length) {
+        if (length < 1) {
+            return -1;
+        }
+        return switch (H264.type(payload[offset])) {
+            case H264.STAP_A -> length < 4 ? -1 : offset + 3;
+            case H264.FU_A -> length >= 2 && (payload[offset + 1] & H264.FU_START) != 0 ? offset + 1 : -1;
+            default -> offset;
+        };
     }
 
     /** @param at where the NAL unit's bytes after its header start; {@code available} of them may be read */
